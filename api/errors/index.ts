@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+import { cardErrors } from './card-errors.js';
+import type { ErrorText } from './catalogue.js';
+import { documentErrors } from './document-errors.js';
+import { generalErrors } from './general-errors.js';
+import { platformErrors } from './platform-errors.js';
+import { serviceErrors } from './service-errors.js';
+
+export type { ErrorText } from './catalogue.js';
+
+/** Every error the product can report, by code. One catalogue per domain, merged here. */
+export const ERRORS = {
+  ...generalErrors,
+  ...cardErrors,
+  ...platformErrors,
+  ...documentErrors,
+  ...serviceErrors,
+} as const;
+
+/** The one union of error codes shared by the core, the command line and the UI. */
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export type Language = 'fr' | 'en';
+
+function fill(template: string, details: ErrorDetails): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = details[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The message of a code in one language, with its details filled in. */
+export function errorMessage(code: ErrorCode, details: ErrorDetails = {}, language: Language = 'fr'): string {
+  const text: ErrorText = ERRORS[code];
+  return fill(text[language], details);
+}
+
+/**
+ * A failure the product knows how to explain. Every boundary (card, platform, file, request) turns what went
+ * wrong into one of these, so that the user always reads a specific message, in French first.
+ *
+ * `details` must never carry a PIN, a NIR, a name or document content: they are logged.
+ */
+export class PasserelleError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(errorMessage(code, details, 'en'), options);
+    this.name = 'PasserelleError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The message in the given language. */
+  messageIn(language: Language): string {
+    return errorMessage(this.code, this.details, language);
+  }
+
+  toJSON(): ErrorBody {
+    return {
+      code: this.code,
+      message: { fr: this.messageIn('fr'), en: this.messageIn('en') },
+      details: this.details,
+    };
+  }
+}
+
+export function isPasserelleError(value: unknown, code?: ErrorCode): value is PasserelleError {
+  return value instanceof PasserelleError && (code === undefined || value.code === code);
+}
+
+/** How an error travels over the API contract (HTTP bodies, events, `--json` output). */
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.object({ fr: z.string(), en: z.string() }),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+
+/**
+ * Every sub-command of `passerelle`, one module per domain. Add a line here when a domain gains commands.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}

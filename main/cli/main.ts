@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+
+import { registerCommands } from './commands/index.js';
+
+/** The `passerelle` command. Each domain registers its sub-commands in `commands/`. */
+export function buildProgram(): Command {
+  const program = new Command('passerelle')
+    .description('Passerelle — client professionnel de Mon espace santé / professional client for the DMP')
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      throw error;
+    });
+  registerCommands(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('commander.')) return;
+    throw error;
+  }
+}
+
+await main();

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the system packages Passerelle needs, when they are missing and we may (root with apt-get);
+# otherwise stops with the name of the package for each platform. Idempotent: quiet when all is there.
+set -euo pipefail
+
+# Debian package -> a file that proves it is installed.
+declare -A PROOF=(
+  [softhsm2]="/usr/lib/softhsm/libsofthsm2.so"
+  [libengine-pkcs11-openssl]="/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so"
+)
+want=()
+for pkg in "${!PROOF[@]}"; do
+  proof=${PROOF[$pkg]}
+  if [ ! -e "$proof" ] && ! { command -v dpkg-query >/dev/null && dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; }; then
+    want+=("$pkg")
+  fi
+done
+[ ${#want[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installation des paquets système / installing system packages: ${want[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  exit 0
+fi
+
+cat >&2 <<MSG
+Paquets système manquants / missing system packages: ${want[*]}
+  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl
+  Fedora        : sudo dnf install softhsm openssl-pkcs11
+  macOS         : brew install softhsm libp11
+  Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set
+                  PASSERELLE_PKCS11_MODULE to softhsm2-x64.dll
+MSG
+exit 1
