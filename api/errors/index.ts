@@ -6,6 +6,7 @@ import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { serviceErrors } from './service-errors.js';
+import { transportErrors } from './transport-errors.js';
 
 export type { ErrorText } from './catalogue.js';
 
@@ -16,6 +17,7 @@ export const ERRORS = {
   ...platformErrors,
   ...documentErrors,
   ...serviceErrors,
+  ...transportErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */

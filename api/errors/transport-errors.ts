@@ -1,0 +1,29 @@
+import { defineErrors } from './catalogue.js';
+
+/** Errors of the HTTPS link to the platform, before any SOAP is read. */
+export const transportErrors = defineErrors({
+  PLATFORM_UNREACHABLE: {
+    fr: 'La plateforme {url} est injoignable ({reason}). Vérifiez la connexion réseau et réessayez.',
+    en: 'The platform {url} cannot be reached ({reason}). Check the network connection and try again.',
+  },
+  PLATFORM_TIMEOUT: {
+    fr: "La plateforme {url} n'a pas répondu dans les {seconds} s. Réessayez dans quelques instants.",
+    en: 'The platform {url} did not answer within {seconds} s. Try again in a moment.',
+  },
+  PLATFORM_TLS_REFUSED: {
+    fr: 'La connexion sécurisée avec {url} a échoué ({reason}). Le certificat de la carte ou de la plateforme est refusé.',
+    en: 'The secure connection with {url} failed ({reason}). The card or platform certificate was refused.',
+  },
+  PLATFORM_UNAVAILABLE: {
+    fr: 'La plateforme {url} est momentanément indisponible (HTTP {status}). Réessayez plus tard.',
+    en: 'The platform {url} is temporarily unavailable (HTTP {status}). Try again later.',
+  },
+  PLATFORM_BAD_REPLY: {
+    fr: 'Réponse inattendue de la plateforme {url} : {reason}',
+    en: 'Unexpected reply from the platform {url}: {reason}',
+  },
+  OPENSSL_ENGINE_NOT_FOUND: {
+    fr: "Le moteur OpenSSL PKCS#11 est introuvable : installez le paquet libengine-pkcs11-openssl ou indiquez son chemin dans PASSERELLE_OPENSSL_ENGINE.",
+    en: 'The OpenSSL PKCS#11 engine is missing: install the package libengine-pkcs11-openssl or set its path in PASSERELLE_OPENSSL_ENGINE.',
+  },
+});
