@@ -30,6 +30,10 @@ export const generalErrors = defineErrors({
     fr: 'Document XML refusé : les déclarations DTD et les entités sont interdites.',
     en: 'XML document refused: DTD declarations and entities are not allowed.',
   },
+  STORED_DATA_CORRUPT: {
+    fr: 'Des données enregistrées sur ce poste sont illisibles ou ont été modifiées ({reason}).',
+    en: 'Data stored on this computer is unreadable or was altered ({reason}).',
+  },
   PIN_REQUIRED: {
     fr: 'Le code PIN de la carte est nécessaire : passez-le avec --pin-stdin ou saisissez-le dans un terminal.',
     en: 'The card PIN is needed: pass it with --pin-stdin or type it in a terminal.',
