@@ -1,0 +1,33 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { SealedBox } from '../storage/sealed-box.js';
+import { openSqlite } from '../storage/sqlite.js';
+import { Journal } from './journal.js';
+
+describe('Journal', () => {
+  it('keeps entries across reopening, newest first, with patient and details unreadable on disk', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'passerelle-journal-')), 'journal.sqlite');
+    const box = new SealedBox(Buffer.alloc(32, 3));
+    const journal = new Journal(openSqlite(path), box, () => new Date('2026-11-23T10:00:00Z'));
+    journal.record({ actor: '899700100017', action: 'identity.retrieved', patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: {} });
+    journal.record({ actor: '899700100017', action: 'identity.qualified', patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: { document: 'passeport' } });
+
+    const db = openSqlite(path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(path).includes(Buffer.from('285057511203425'))).toBe(false);
+
+    const entries = new Journal(db, box).list();
+    expect(entries.map((e) => e.action)).toEqual(['identity.qualified', 'identity.retrieved']);
+    expect(entries[0]).toMatchObject({ patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: { document: 'passeport' }, at: '2026-11-23T10:00:00.000Z' });
+  });
+
+  it('runs with synchronous=FULL on every open', () => {
+    const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'passerelle-journal-')), 'j.sqlite'));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+});

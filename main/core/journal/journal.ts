@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+import type { SealedBox } from '../storage/sealed-box.js';
+import { migrate, type SqliteDatabase } from '../storage/sqlite.js';
+
+/** What the local journal records: the professional's decisions that the law or identity vigilance require us to keep. */
+export const JournalActionSchema = z.enum([
+  'identity.retrieved',
+  'identity.qualified',
+  'consent.declared',
+  'consent.removed',
+  'emergency.access',
+  'document.uploaded',
+]);
+export type JournalAction = z.infer<typeof JournalActionSchema>;
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: JournalAction;
+  /** The patient's INS (`matricule^^^&OID&ISO^NH`), stored sealed. */
+  readonly patient?: string;
+  /** Free details (a reason, a document id), stored sealed because they may name the patient. */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE journal (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     patient BLOB,
+     details BLOB NOT NULL
+   );`,
+];
+
+const DetailsSchema = z.record(z.string(), z.string());
+
+/**
+ * The local journal of a workstation: append-only, health fields sealed. The actor is the professional's
+ * national id, which is not health data and lets the journal be filtered without opening every row.
+ */
+export class Journal {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly box: SealedBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    migrate(db, MIGRATIONS);
+  }
+
+  record(entry: Omit<JournalEntry, 'id' | 'at'>): JournalEntry {
+    const at = this.now().toISOString();
+    const action = JournalActionSchema.parse(entry.action);
+    const insert = this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare('INSERT INTO journal (at, actor, action, patient, details) VALUES (?, ?, ?, NULL, x\'\')')
+        .run(at, entry.actor, action);
+      const id = Number(lastInsertRowid);
+      this.db
+        .prepare('UPDATE journal SET patient = ?, details = ? WHERE id = ?')
+        .run(
+          entry.patient === undefined ? null : this.box.sealText(entry.patient, `journal:${id}:patient`),
+          this.box.sealText(JSON.stringify(entry.details), `journal:${id}:details`),
+          id,
+        );
+      return id;
+    });
+    return { ...entry, id: insert(), at, action };
+  }
+
+  /** The most recent entries first. */
+  list(limit = 100): JournalEntry[] {
+    const rows = this.db
+      .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
+      .all(limit) as { id: number; at: string; actor: string; action: string; patient: Buffer | null; details: Buffer }[];
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actor: row.actor,
+      action: JournalActionSchema.parse(row.action),
+      ...(row.patient ? { patient: this.box.openText(row.patient, `journal:${row.id}:patient`) } : {}),
+      details: DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`))),
+    }));
+  }
+}
