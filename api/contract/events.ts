@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+import { ErrorBodySchema } from '../errors/index.js';
+
+/**
+ * What the core tells the UI without being asked, as one discriminated union on `type`. Add a variant here
+ * when a domain has news to push; the renderer's switch over `type` then shows where it must react.
+ */
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('card.inserted'), reader: z.string(), cardKind: z.enum(['cps', 'cpe', 'vitale']) }),
+  z.object({ type: z.literal('card.removed'), reader: z.string(), cardKind: z.enum(['cps', 'cpe', 'vitale']) }),
+  z.object({
+    type: z.literal('pin.state'),
+    reader: z.string(),
+    triesLeft: z.number().int().nonnegative(),
+    locked: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('session.changed'),
+    open: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('queue.progress'),
+    done: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('breakglass.banner'),
+    active: z.boolean(),
+    until: z.iso.datetime().optional(),
+  }),
+  z.object({ type: z.literal('error'), error: ErrorBodySchema }),
+]);
+export type PasserelleEvent = z.infer<typeof EventSchema>;
+export type EventType = PasserelleEvent['type'];
+
+/** An event as it travels: numbered, so that a client that reconnects asks for what it missed. */
+export const SequencedEventSchema = z.object({ seq: z.number().int().positive(), event: EventSchema });
+export type SequencedEvent = z.infer<typeof SequencedEventSchema>;

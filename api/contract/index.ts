@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+
+import { appMethods } from './app-methods.js';
+import { eventMethods } from './event-methods.js';
+
+export * from './app-methods.js';
+export * from './event-methods.js';
+export * from './events.js';
+export type { MethodSpec } from './method.js';
+
+/**
+ * The UI↔core contract: every method the core answers, by `domain.verb` name. Adding a method is one entry
+ * in a `<domain>-methods.ts` file spread here, plus its handler in `main/core` (the compiler asks for it).
+ */
+export const CONTRACT = {
+  ...appMethods,
+  ...eventMethods,
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type MethodName = keyof Contract;
+/** What a caller sends (defaults not yet applied). */
+export type RequestInput<M extends MethodName> = z.input<Contract[M]['request']>;
+/** What a handler receives, once parsed. */
+export type RequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+/** What a handler returns and a caller receives. */
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
+
+export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(CONTRACT, name);
+}
+
+/** Where each method is reached over HTTP, on both transports. */
+export function methodPath(method: MethodName): string {
+  return `/api/${method}`;
+}

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+
+import type { AppInfo, MethodName } from '../../../api/contract/index.js';
+import { CONTRACT, isMethodName } from '../../../api/contract/index.js';
+import { buildOpenApi } from '../../../api/contract/openapi.js';
+import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
+import { appHandlers, eventHandlers } from './app-handlers.js';
+import { errorResponse, jsonResponse } from './error-response.js';
+import type { EventHub } from './event-hub.js';
+import { createEventHub } from './event-hub.js';
+import { eventStreamResponse } from './event-stream.js';
+import type { Handler, HandlerContext, Handlers } from './handlers.js';
+
+/** Requests of the contract are small JSON objects; documents travel by path or in their own methods. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CoreDeps {
+  readonly info: AppInfo;
+  readonly events?: EventHub;
+  /** Where the core reports what it could not explain; receives codes and method names, never content. */
+  readonly log?: (line: string) => void;
+}
+
+/** The one core both hosts (service, desktop) put behind their transport. */
+export interface Core {
+  /** Answers `/api/…`: POST `/api/<domain.verb>` with a JSON body, GET `/api/events`, GET `/api/openapi.json`. */
+  handle(request: Request): Promise<Response>;
+  readonly events: EventHub;
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  // Only JSON: an HTML form can send text/plain across sites without a preflight, never application/json.
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new PasserelleError('INVALID_INPUT', { reason: 'Content-Type must be application/json' });
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES });
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES });
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PasserelleError('INVALID_INPUT', { reason: 'the body is not valid JSON' });
+  }
+}
+
+function issuesOf(error: z.ZodError): string {
+  // Paths and messages only: zod's messages name the expected shape, not the received value.
+  return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Builds the core: every contract method bound to its handler, each request and response parsed with the
+ * contract's zod schemas, every failure turned into an ErrorBody with an HTTP status.
+ */
+export function createCore(deps: CoreDeps): Core {
+  const events = deps.events ?? createEventHub();
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const handlers: Handlers = {
+    ...appHandlers(deps.info),
+    ...eventHandlers(events),
+  };
+  const openApi = JSON.stringify(buildOpenApi(deps.info.version));
+
+  async function call(method: MethodName, request: Request): Promise<Response> {
+    const spec = CONTRACT[method];
+    const parsed = spec.request.safeParse(await readJsonBody(request));
+    if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: issuesOf(parsed.error) });
+    const context: HandlerContext = { signal: request.signal };
+    // The mapped Handlers type guarantees the pairing; TypeScript cannot follow it through a union key.
+    const handler = handlers[method] as Handler<MethodName>;
+    const result = await handler(parsed.data, context);
+    const checked = spec.response.safeParse(result);
+    if (!checked.success) {
+      log(`passerelle: the response of ${method} broke the contract: ${issuesOf(checked.error)}`);
+      throw new PasserelleError('INTERNAL');
+    }
+    return jsonResponse(checked.data);
+  }
+
+  async function route(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/api/openapi.json' || pathname === '/api/events') {
+      if (request.method !== 'GET') throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
+      return pathname === '/api/events'
+        ? eventStreamResponse(events, request.headers.get('last-event-id'), request.signal)
+        : new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+    }
+    const name = pathname.startsWith('/api/') ? pathname.slice('/api/'.length) : '';
+    if (!name) throw new PasserelleError('NOT_FOUND', { path: pathname });
+    if (!isMethodName(name)) throw new PasserelleError('UNKNOWN_METHOD', { method: name.slice(0, 80) });
+    if (request.method !== 'POST') throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
+    return call(name, request);
+  }
+
+  return {
+    events,
+    async handle(request) {
+      try {
+        return await route(request);
+      } catch (error) {
+        if (isPasserelleError(error)) return errorResponse(error);
+        log(`passerelle: unexpected failure on ${new URL(request.url).pathname}: ${(error as Error).name}`);
+        return errorResponse(new PasserelleError('INTERNAL', {}, { cause: error }));
+      }
+    },
+  };
+}
