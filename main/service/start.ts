@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
+import { createAppHandler } from '../core/api/app-handler.js';
+import type { Core } from '../core/api/create-core.js';
+import { createCore } from '../core/api/create-core.js';
+import { errorResponse } from '../core/api/error-response.js';
+import { withSecurityHeaders } from '../core/api/security-headers.js';
+import { ensureHome } from '../core/config/home.js';
+import { resolvePlatformTarget } from '../core/config/platform-url.js';
+import { readSettings } from '../core/config/settings.js';
+import { createLaunchToken } from './launch-token.js';
+import { sendWebResponse, toWebRequest } from './node-http.js';
+import { findPackageRoot } from './package-root.js';
+import { checkRequest, tokenCookie } from './request-guard.js';
+
+export interface ServiceOptions {
+  /** The user's Passerelle home (cards, settings, data). */
+  readonly home: string;
+  /** 0 (the default) for any free port. */
+  readonly port?: number;
+  /** Offer the demo controls (emulated card insertion). */
+  readonly demo?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The built renderer; defaults to the package's `renderer/dist`. */
+  readonly rendererDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningService {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** The URL to open once: it hands the launch token to the browser, which then keeps it as a cookie. */
+  readonly launchUrl: string;
+  readonly port: number;
+  readonly core: Core;
+  close(): Promise<void>;
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PasserelleError('PORT_IN_USE', { port }, { cause: error }) : error),
+    );
+    // Loopback only: the service is for this workstation's browser and software, never the network.
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Service mode's composition root: the core for a home folder, behind a loopback HTTP server that checks
+ * Host, Origin and the per-launch token on every request, and serves the renderer and the API.
+ */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const env = options.env ?? process.env;
+  const home = ensureHome(options.home);
+  const target = resolvePlatformTarget(env, readSettings(home));
+  const { root, version } = findPackageRoot();
+  const core = createCore({
+    info: { name: 'Passerelle', version, environment: target.environment, platformUrl: target.url, demo: options.demo ?? false },
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
+  const token = createLaunchToken();
+  let hosts: string[] = [];
+
+  async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<Response> {
+    const request = await toWebRequest(incoming, outgoing);
+    const verdict = checkRequest(request, { token, hosts });
+    if (verdict.kind === 'adopt-token') {
+      return new Response(null, { status: 303, headers: { location: verdict.location, 'set-cookie': tokenCookie(token) } });
+    }
+    return handleApp(request);
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    answer(incoming, outgoing)
+      .catch((error: unknown) =>
+        errorResponse(isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error })),
+      )
+      .then((response) => sendWebResponse(withSecurityHeaders(response), outgoing, incoming.method === 'HEAD'))
+      .catch(() => outgoing.destroy());
+  });
+  const port = await listen(server, options.port ?? 0);
+  hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    launchUrl: `${url}/?token=${token}`,
+    port,
+    core,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Event streams never end by themselves: close their connections with the server.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
