@@ -1,0 +1,49 @@
+import type { ErrorCode } from '../../../api/errors/index.js';
+import { ApiError } from '../api-client.js';
+import { format, useLanguage } from '../i18n/i18n.js';
+import type { Messages } from '../i18n/fr.js';
+
+type Advice = keyof Messages['error']['advice'];
+
+const ADVICE_BY_CODE: Partial<Record<ErrorCode, Advice>> = {
+  INVALID_INPUT: 'retry',
+  TOKEN_REQUIRED: 'access',
+  HOST_REFUSED: 'access',
+  ORIGIN_REFUSED: 'access',
+  MODULE_NOT_FOUND: 'card',
+};
+
+function adviceFor(code: ErrorCode): Advice {
+  if (code.startsWith('PLATFORM_')) return 'platform';
+  if (code.startsWith('CARD_') || code.startsWith('PIN_')) return 'card';
+  return ADVICE_BY_CODE[code] ?? 'support';
+}
+
+export interface ErrorNoticeProps {
+  readonly error: unknown;
+  readonly onDismiss?: () => void;
+}
+
+/** An error as "what happened / what to do", in the chosen language, announced to screen readers. */
+export function ErrorNotice({ error, onDismiss }: ErrorNoticeProps): React.JSX.Element {
+  const { language, t } = useLanguage();
+  const known = error instanceof ApiError ? error.body : undefined;
+  const happened = known ? known.message[language] : t.error.network;
+  const toDo = known ? format(t.error.advice[adviceFor(known.code)], { code: known.code }) : t.error.networkAdvice;
+  return (
+    <section className="error-notice" role="alert" aria-labelledby="error-title" data-code={known?.code}>
+      <h2 id="error-title">{t.error.title}</h2>
+      <dl>
+        <dt>{t.error.whatHappened}</dt>
+        <dd>{happened}</dd>
+        <dt>{t.error.whatToDo}</dt>
+        <dd>{toDo}</dd>
+      </dl>
+      {onDismiss && (
+        <button type="button" onClick={onDismiss}>
+          {t.error.close}
+        </button>
+      )}
+    </section>
+  );
+}
