@@ -7,6 +7,8 @@ set -euo pipefail
 declare -A PROOF=(
   [softhsm2]="/usr/lib/softhsm/libsofthsm2.so"
   [libengine-pkcs11-openssl]="/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so"
+  # The browser end-to-end tests (test/browser/) drive Debian's Chromium through playwright-core.
+  [chromium]="/usr/bin/chromium"
 )
 want=()
 for pkg in "${!PROOF[@]}"; do
@@ -27,7 +29,7 @@ fi
 
 cat >&2 <<MSG
 Paquets système manquants / missing system packages: ${want[*]}
-  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl
+  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium
   Fedora        : sudo dnf install softhsm openssl-pkcs11
   macOS         : brew install softhsm libp11
   Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set
