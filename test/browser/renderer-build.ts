@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { build } from 'vite';
+
+/** Newest modification time under a folder (the renderer's sources and the contract it is built from). */
+function newestUnder(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'dist' || entry === 'node_modules') continue;
+    newest = Math.max(newest, newestUnder(join(path, entry)));
+  }
+  return newest;
+}
+
+/**
+ * Builds the renderer when `renderer/dist` is missing or older than its sources, so that the browser tests
+ * test the code as it is, on a fresh clone as on a working tree.
+ */
+export async function ensureRendererBuilt(root: string): Promise<string> {
+  const rendererRoot = join(root, 'renderer');
+  const page = join(rendererRoot, 'dist', 'index.html');
+  const sources = Math.max(newestUnder(rendererRoot), newestUnder(join(root, 'api')));
+  const dist = join(rendererRoot, 'dist');
+  if (!existsSync(page) || statSync(page).mtimeMs < sources) {
+    // Built aside then swapped in: a test run of another engineer may be serving the current one.
+    const fresh = `${dist}.${process.pid}`;
+    const stale = `${dist}.stale.${process.pid}`;
+    await build({ root: rendererRoot, logLevel: 'error', configFile: false, build: { outDir: fresh, emptyOutDir: true } });
+    if (existsSync(dist)) renameSync(dist, stale);
+    renameSync(fresh, dist);
+    rmSync(stale, { recursive: true, force: true });
+  }
+  return dist;
+}
