@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+
+import { app, dialog, session } from 'electron';
+
+import type { Language } from '../../api/errors/index.js';
+import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
+import { createAppHandler } from '../core/api/app-handler.js';
+import { createCore } from '../core/api/create-core.js';
+import { ensureHome, resolveHome } from '../core/config/home.js';
+import { resolvePlatformTarget } from '../core/config/platform-url.js';
+import { readSettings } from '../core/config/settings.js';
+import { installMenu } from './app-menu.js';
+import { handleAppScheme, registerAppScheme } from './app-scheme.js';
+import { notifyCardEvents } from './card-notifications.js';
+import { denyPermissions, lockWebContents } from './hardening.js';
+import { languageOf } from './labels.js';
+import { createMainWindow } from './main-window.js';
+import { desktopKeySource } from './secret-store.js';
+
+const log = (line: string): void => console.error(line);
+const development = !app.isPackaged;
+
+/**
+ * The desktop's composition root: the same core as the service, behind the `app://` scheme instead of HTTP,
+ * in one hardened window.
+ */
+async function start(): Promise<void> {
+  await app.whenReady();
+  const home = ensureHome(resolveHome());
+  // Created (or unlocked) at launch, so that a broken secret store is reported now, not in the middle of work.
+  desktopKeySource(home).loadOrCreateKey();
+  const settings = readSettings(home);
+  const target = resolvePlatformTarget(process.env, settings);
+  const core = createCore({
+    info: {
+      name: 'Passerelle',
+      version: app.getVersion(),
+      environment: target.environment,
+      platformUrl: target.url,
+      demo: process.env.PASSERELLE_DEMO === '1',
+    },
+    log,
+  });
+  handleAppScheme(createAppHandler(core, join(app.getAppPath(), 'renderer', 'dist')));
+  denyPermissions(session.defaultSession);
+
+  let language: Language = settings.language ?? languageOf(app.getLocale());
+  installMenu({ language, development, onLanguage: (chosen) => (language = chosen) });
+  const window = createMainWindow({ development, title: 'Passerelle', log });
+  notifyCardEvents({
+    events: core.events,
+    windowHidden: () => !window.isVisible() || window.isMinimized(),
+    language: () => language,
+  });
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+function fail(error: unknown): void {
+  const known = isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error });
+  log(`passerelle: the desktop could not start (${known.code})`);
+  dialog.showErrorBox('Passerelle', `${known.messageIn('fr')}\n\n${known.messageIn('en')}`);
+  app.exit(1);
+}
+
+// Before the app is ready: the scheme's privileges, the sandbox for every renderer, and the locks on every
+// web contents that will ever be created (windows, but also anything a page might try to open).
+registerAppScheme();
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => lockWebContents(contents, log));
+if (app.requestSingleInstanceLock()) start().catch(fail);
+else app.quit();
