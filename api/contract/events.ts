@@ -1,14 +1,15 @@
 import { z } from 'zod';
 
 import { ErrorBodySchema } from '../errors/index.js';
+import { CardKindSchema } from './card-methods.js';
 
 /**
  * What the core tells the UI without being asked, as one discriminated union on `type`. Add a variant here
  * when a domain has news to push; the renderer's switch over `type` then shows where it must react.
  */
 export const EventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('card.inserted'), reader: z.string(), cardKind: z.enum(['cps', 'cpe', 'vitale']) }),
-  z.object({ type: z.literal('card.removed'), reader: z.string(), cardKind: z.enum(['cps', 'cpe', 'vitale']) }),
+  z.object({ type: z.literal('card.inserted'), reader: z.string(), cardKind: CardKindSchema }),
+  z.object({ type: z.literal('card.removed'), reader: z.string(), cardKind: CardKindSchema }),
   z.object({
     type: z.literal('pin.state'),
     reader: z.string(),

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 
 import { appMethods } from './app-methods.js';
+import { cardMethods } from './card-methods.js';
 import { eventMethods } from './event-methods.js';
 
 export * from './app-methods.js';
+export * from './card-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
 export type { MethodSpec } from './method.js';
@@ -14,6 +16,7 @@ export type { MethodSpec } from './method.js';
  */
 export const CONTRACT = {
   ...appMethods,
+  ...cardMethods,
   ...eventMethods,
 } as const;
 

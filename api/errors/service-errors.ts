@@ -38,6 +38,14 @@ export const serviceErrors = defineErrors({
     fr: "L'interface n'est pas construite ({path}) : lancez « npm run build ».",
     en: 'The interface is not built ({path}): run "npm run build".',
   },
+  DEMO_ONLY: {
+    fr: 'Cette commande ({method}) n’existe qu’en mode démonstration.',
+    en: 'This command ({method}) exists in demo mode only.',
+  },
+  CARDS_UNAVAILABLE: {
+    fr: 'La lecture des cartes n’est pas disponible dans ce lancement de Passerelle.',
+    en: 'Card reading is not available in this launch of Passerelle.',
+  },
   SECRET_UNREADABLE: {
     fr: 'La clé locale de chiffrement ({path}) est illisible : {reason}. Restaurez-la depuis une sauvegarde.',
     en: 'The local encryption key ({path}) cannot be read: {reason}. Restore it from a backup.',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { createAppHandler } from '../core/api/app-handler.js';
+import type { CardDeck } from '../core/api/card-port.js';
 import type { Core } from '../core/api/create-core.js';
 import { createCore } from '../core/api/create-core.js';
 import { errorResponse } from '../core/api/error-response.js';
@@ -27,6 +28,8 @@ export interface ServiceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The built renderer; defaults to the package's `renderer/dist`. */
   readonly rendererDir?: string;
+  /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
+  readonly cards?: CardDeck;
   readonly log?: (line: string) => void;
 }
 
@@ -62,6 +65,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const core = createCore({
     info: { name: 'Passerelle', version, environment: target.environment, platformUrl: target.url, demo: options.demo ?? false },
     ...(options.log ? { log: options.log } : {}),
+    ...(options.cards ? { cards: options.cards } : {}),
   });
   const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
   const token = createLaunchToken();
@@ -94,6 +98,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     core,
     close: () =>
       new Promise<void>((resolve) => {
+        core.close();
         // Event streams never end by themselves: close their connections with the server.
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { AppInfo, PasserelleEvent } from '../../api/contract/index.js';
+import type { AppInfo, CardsStatus, PasserelleEvent } from '../../api/contract/index.js';
 import type { Language } from '../../api/errors/index.js';
-import { call } from './api-client.js';
+import { ApiError, call } from './api-client.js';
+import { CardPanel } from './components/card-panel.js';
+import { DemoPanel } from './components/demo-panel.js';
 import { EnvironmentBand } from './components/environment-band.js';
 import { ErrorNotice } from './components/error-notice.js';
 import { LanguageSwitch } from './components/language-switch.js';
@@ -22,7 +24,8 @@ export function App(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo>();
   const [error, setError] = useState<unknown>();
   const [live, setLive] = useState(false);
-  const [, setLastEvent] = useState<PasserelleEvent>();
+  const [cards, setCards] = useState<CardsStatus>();
+  const [cardsUnavailable, setCardsUnavailable] = useState(false);
 
   const languageState = useMemo<LanguageState>(
     () => ({
@@ -40,9 +43,40 @@ export function App(): React.JSX.Element {
     document.title = CATALOGUES[language].appTitle;
   }, [language]);
 
+  const refreshCards = useCallback(async () => {
+    try {
+      setCards(await call('cards.status', {}));
+      setCardsUnavailable(false);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.body.code === 'CARDS_UNAVAILABLE') setCardsUnavailable(true);
+      else setError(failure);
+    }
+  }, []);
+
   const reload = useCallback(() => {
     call('app.info', {}).then(setInfo, setError);
-  }, []);
+    void refreshCards();
+  }, [refreshCards]);
+
+  const onEvent = useCallback(
+    (event: PasserelleEvent) => {
+      switch (event.type) {
+        case 'card.inserted':
+        case 'card.removed':
+        case 'pin.state':
+        case 'session.changed':
+          void refreshCards();
+          return;
+        case 'queue.progress':
+        case 'breakglass.banner':
+          return;
+        case 'error':
+          setError(new ApiError(event.error));
+          return;
+      }
+    },
+    [refreshCards],
+  );
 
   useEffect(
     () =>
@@ -52,9 +86,9 @@ export function App(): React.JSX.Element {
           reload();
         },
         onLost: () => setLive(false),
-        onEvent: setLastEvent,
+        onEvent,
       }),
-    [reload],
+    [reload, onEvent],
   );
 
   const t = languageState.t;
@@ -74,6 +108,8 @@ export function App(): React.JSX.Element {
       <main id="main" tabIndex={-1}>
         {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
         {!info && error === undefined && <p>{t.loading}</p>}
+        {info && <CardPanel status={cards} unavailable={cardsUnavailable} refresh={refreshCards} onError={setError} />}
+        {info?.demo && !cardsUnavailable && <DemoPanel status={cards} onError={setError} />}
       </main>
       {info && (
         <footer className="app-footer">

@@ -77,6 +77,18 @@ describe('createCore().handle', () => {
     expect(lines[0]).not.toContain('not a url');
   });
 
+  it('answers the card methods with CARDS_UNAVAILABLE when launched without a card layer', async () => {
+    const core = createCore({ info });
+    for (const [method, body] of [['cards.status', '{}'], ['session.login', '{"pin":"1234"}'], ['cards.insert', '{"label":"x"}']]) {
+      expect(await errorOf(await core.handle(post(`/api/${method}`, body!)))).toMatchObject({ status: 422, code: 'CARDS_UNAVAILABLE' });
+    }
+  });
+
+  it('refuses a PIN that is not 4 to 8 digits before it reaches any card', async () => {
+    const response = await createCore({ info }).handle(post('/api/session.login', '{"pin":"12a4"}'));
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
+  });
+
   it('serves the OpenAPI description of the contract', async () => {
     const response = await createCore({ info }).handle(new Request('http://127.0.0.1/api/openapi.json'));
     const document = (await response.json()) as { info: { version: string }; paths: Record<string, unknown> };

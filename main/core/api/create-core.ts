@@ -5,6 +5,8 @@ import { CONTRACT, isMethodName } from '../../../api/contract/index.js';
 import { buildOpenApi } from '../../../api/contract/openapi.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { appHandlers, eventHandlers } from './app-handlers.js';
+import { cardHandlers } from './card-handlers.js';
+import type { CardDeck } from './card-port.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import type { EventHub } from './event-hub.js';
 import { createEventHub } from './event-hub.js';
@@ -17,6 +19,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface CoreDeps {
   readonly info: AppInfo;
   readonly events?: EventHub;
+  /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
+  readonly cards?: CardDeck;
   /** Where the core reports what it could not explain; receives codes and method names, never content. */
   readonly log?: (line: string) => void;
 }
@@ -26,6 +30,8 @@ export interface Core {
   /** Answers `/api/…`: POST `/api/<domain.verb>` with a JSON body, GET `/api/events`, GET `/api/openapi.json`. */
   handle(request: Request): Promise<Response>;
   readonly events: EventHub;
+  /** Stops what the core follows (the card watcher). */
+  close(): void;
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -62,7 +68,9 @@ export function createCore(deps: CoreDeps): Core {
   const handlers: Handlers = {
     ...appHandlers(deps.info),
     ...eventHandlers(events),
+    ...cardHandlers(deps.cards, deps.info.demo),
   };
+  const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const openApi = JSON.stringify(buildOpenApi(deps.info.version));
 
   async function call(method: MethodName, request: Request): Promise<Response> {
@@ -98,6 +106,7 @@ export function createCore(deps: CoreDeps): Core {
 
   return {
     events,
+    close: stopWatching,
     async handle(request) {
       try {
         return await route(request);

@@ -1,0 +1,36 @@
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { CardDeck, CardEmulatorControls } from './card-port.js';
+import type { HandlerGroup } from './handlers.js';
+
+type CardMethod = 'cards.status' | 'cards.catalogue' | 'cards.insert' | 'cards.remove' | 'session.login' | 'session.logout';
+
+/** `cards.*` and `session.*` over the card layer; without one, each answers CARDS_UNAVAILABLE. */
+export function cardHandlers(deck: CardDeck | undefined, demo: boolean): HandlerGroup<CardMethod> {
+  const cards = (): CardDeck => {
+    if (!deck) throw new PasserelleError('CARDS_UNAVAILABLE');
+    return deck;
+  };
+  // The virtual readers are a demo affordance: outside demo mode they do not exist, whatever the card layer offers.
+  const emulator = (method: string): CardEmulatorControls => {
+    const controls = cards().emulator;
+    if (!demo || !controls) throw new PasserelleError('DEMO_ONLY', { method });
+    return controls;
+  };
+  return {
+    'cards.status': () => cards().status(),
+    'cards.catalogue': async () => ({ cards: [...(await emulator('cards.catalogue').catalogue())] }),
+    'cards.insert': async ({ label }) => {
+      await emulator('cards.insert').insert(label);
+      return cards().status();
+    },
+    'cards.remove': async ({ reader }) => {
+      await emulator('cards.remove').remove(reader);
+      return cards().status();
+    },
+    'session.login': async ({ pin }) => ({ identity: await cards().login(pin) }),
+    'session.logout': async () => {
+      await cards().logout();
+      return {};
+    },
+  };
+}

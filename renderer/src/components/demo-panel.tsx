@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+
+import type { CardsStatus, EmulatedCard } from '../../../api/contract/index.js';
+import { call } from '../api-client.js';
+import { format, useLanguage } from '../i18n/i18n.js';
+
+export interface DemoPanelProps {
+  readonly status: CardsStatus | undefined;
+  /** Reports a failed command the way every error is shown. */
+  readonly onError: (error: unknown) => void;
+}
+
+/** Demo mode only: put emulated cards in the virtual readers and take them out. */
+export function DemoPanel({ status, onError }: DemoPanelProps): React.JSX.Element {
+  const { t } = useLanguage();
+  const [catalogue, setCatalogue] = useState<readonly EmulatedCard[]>([]);
+  useEffect(() => {
+    call('cards.catalogue', {}).then(({ cards }) => setCatalogue(cards), onError);
+  }, [onError]);
+  const inserted = new Set(status?.readers.flatMap((r) => (r.card ? [r.card.label] : [])));
+
+  return (
+    <aside className="panel demo-panel" aria-labelledby="demo-title">
+      <h2 id="demo-title">{t.demo.title}</h2>
+      <p>{t.demo.intro}</p>
+      <ul className="actions">
+        {catalogue.map((card) => (
+          <li key={card.label}>
+            <button
+              type="button"
+              disabled={inserted.has(card.label)}
+              title={card.role}
+              onClick={() => {
+                call('cards.insert', { label: card.label }).catch(onError);
+              }}
+            >
+              {format(t.demo.insert, { label: `${t.cards.kind[card.kind]} ${card.label}` })}
+            </button>
+          </li>
+        ))}
+        {status?.readers
+          .filter((r) => r.card)
+          .map(({ reader }) => (
+            <li key={reader}>
+              <button
+                type="button"
+                onClick={() => {
+                  call('cards.remove', { reader }).catch(onError);
+                }}
+              >
+                {format(t.demo.remove, { reader })}
+              </button>
+            </li>
+          ))}
+      </ul>
+    </aside>
+  );
+}
