@@ -109,7 +109,7 @@ export function App(): React.JSX.Element {
         {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
         {!info && error === undefined && <p>{t.loading}</p>}
         {info && <CardPanel status={cards} unavailable={cardsUnavailable} refresh={refreshCards} onError={setError} />}
-        {info?.demo && !cardsUnavailable && <DemoPanel status={cards} onError={setError} />}
+        {info?.demo && cards && <DemoPanel status={cards} onError={setError} />}
       </main>
       {info && (
         <footer className="app-footer">

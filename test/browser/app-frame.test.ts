@@ -40,6 +40,7 @@ describe('the application frame in Chromium, against service mode', () => {
     await page.getByText('Mises à jour en direct').waitFor();
     // Launched without a card layer: the panel says so instead of failing.
     await page.getByRole('region', { name: 'Lecteurs et cartes' }).getByText('Lecture des cartes indisponible').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     await browser.screenshot('01-frame-fr');
   });
 
@@ -62,6 +63,17 @@ describe('the application frame in Chromium, against service mode', () => {
     await page.getByText('Plateforme simulée').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Aller au contenu');
+  });
+
+  it('stays readable at 200 % zoom: nothing needs scrolling sideways', async () => {
+    // 200 % zoom of a 1280-pixel window lays out like a 640-pixel one (WCAG 1.4.10 reflow).
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 640, height: 800 });
+    await page.goto(`${service.url}/`);
+    await page.getByRole('region', { name: 'Lecteurs et cartes' }).getByText('Lecture des cartes indisponible').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await browser.screenshot('04-narrow-200-percent', page);
+    await page.close();
   });
 
   it('enforces its Content Security Policy: an injected inline script does not run', async () => {
@@ -101,7 +113,7 @@ describe('the application frame in Chromium, against service mode', () => {
     const response = await page.goto(`http://rebind.passerelle.test:${service.port}/`);
     expect(response?.status()).toBe(421);
     expect(await page.textContent('body')).toContain('HOST_REFUSED');
-    await browser.screenshot('03-rebinding-refused');
+    await browser.screenshot('03-rebinding-refused', page);
     await page.close();
   });
 

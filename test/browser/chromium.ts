@@ -11,8 +11,8 @@ export const CHROMIUM = process.env.PASSERELLE_CHROMIUM ?? '/usr/bin/chromium';
 export interface Browser {
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Saves a screenshot of the page as `test-results/browser/<name>.png`. */
-  screenshot(name: string): Promise<void>;
+  /** Saves a screenshot of the page (the first one unless told) as `test-results/browser/<name>.png`. */
+  screenshot(name: string, of?: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,8 +46,8 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     context,
     page,
     errors,
-    screenshot: async (name) => {
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    screenshot: async (name, of = page) => {
+      await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     close: async () => {
       await context.close();
