@@ -7,6 +7,7 @@ import { generalErrors } from './general-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { serviceErrors } from './service-errors.js';
 import { transportErrors } from './transport-errors.js';
+import { xdsErrors } from './xds-errors.js';
 
 export type { ErrorText } from './catalogue.js';
 
@@ -18,6 +19,7 @@ export const ERRORS = {
   ...documentErrors,
   ...serviceErrors,
   ...transportErrors,
+  ...xdsErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */
