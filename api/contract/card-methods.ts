@@ -58,13 +58,15 @@ export const cardMethods = defineMethods({
     response: CardsStatusSchema,
   },
   'cards.remove': {
-    summary: 'Demo mode: takes the card out of a virtual reader.',
-    request: z.object({ reader: z.string().min(1).max(128) }),
+    summary: 'Demo mode: takes an emulated card out of its virtual reader.',
+    request: z.object({ label: z.string().min(1).max(64) }),
     response: CardsStatusSchema,
   },
   'session.login': {
-    summary: 'Presents the PIN to the professional card and opens the session.',
-    request: z.object({ pin: z.string().regex(/^\d{4,8}$/) }),
+    summary:
+      'Presents the PIN to the professional card and opens the session. The last remaining try is presented only with confirmLastTry.',
+    // A CPS PIN is 4 digits: anything else is refused here, before it can cost a try on the card.
+    request: z.object({ pin: z.string().regex(/^\d{4}$/), confirmLastTry: z.boolean().default(false) }),
     response: z.object({ identity: ProfessionalIdentitySchema }),
   },
   'session.logout': {

@@ -23,11 +23,11 @@ export function cardHandlers(deck: CardDeck | undefined, demo: boolean): Handler
       await emulator('cards.insert').insert(label);
       return cards().status();
     },
-    'cards.remove': async ({ reader }) => {
-      await emulator('cards.remove').remove(reader);
+    'cards.remove': async ({ label }) => {
+      await emulator('cards.remove').remove(label);
       return cards().status();
     },
-    'session.login': async ({ pin }) => ({ identity: await cards().login(pin) }),
+    'session.login': async ({ pin, confirmLastTry }) => ({ identity: await cards().login(pin, { confirmLastTry }) }),
     'session.logout': async () => {
       await cards().logout();
       return {};

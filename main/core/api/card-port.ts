@@ -4,7 +4,7 @@ import type { CardsStatus, EmulatedCard, PasserelleEvent, ProfessionalIdentity }
 export interface CardEmulatorControls {
   catalogue(): Promise<readonly EmulatedCard[]>;
   insert(label: string): Promise<void>;
-  remove(reader: string): Promise<void>;
+  remove(label: string): Promise<void>;
 }
 
 /**
@@ -13,8 +13,11 @@ export interface CardEmulatorControls {
  */
 export interface CardDeck {
   status(): Promise<CardsStatus>;
-  /** Presents the PIN once; a wrong PIN rejects with a typed error carrying the tries left. */
-  login(pin: string): Promise<ProfessionalIdentity>;
+  /**
+   * Presents the PIN once; a wrong PIN rejects with a typed error carrying the tries left. The last try is
+   * presented only when `confirmLastTry` is true (the user confirmed it).
+   */
+  login(pin: string, options: { readonly confirmLastTry: boolean }): Promise<ProfessionalIdentity>;
   logout(): Promise<void>;
   /** Follows readers and session; each change is published. Returns the function that stops watching. */
   watch(publish: (event: PasserelleEvent) => void): () => void;

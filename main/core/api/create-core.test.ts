@@ -79,13 +79,13 @@ describe('createCore().handle', () => {
 
   it('answers the card methods with CARDS_UNAVAILABLE when launched without a card layer', async () => {
     const core = createCore({ info });
-    for (const [method, body] of [['cards.status', '{}'], ['session.login', '{"pin":"1234"}'], ['cards.insert', '{"label":"x"}']]) {
+    for (const [method, body] of [['cards.status', '{}'], ['session.login', '{"pin":"1234"}'], ['cards.insert', '{"label":"x"}'], ['cards.remove', '{"label":"x"}']]) {
       expect(await errorOf(await core.handle(post(`/api/${method}`, body!)))).toMatchObject({ status: 422, code: 'CARDS_UNAVAILABLE' });
     }
   });
 
-  it('refuses a PIN that is not 4 to 8 digits before it reaches any card', async () => {
-    const response = await createCore({ info }).handle(post('/api/session.login', '{"pin":"12a4"}'));
+  it('refuses a PIN that is not 4 digits before it reaches any card', async () => {
+    const response = await createCore({ info }).handle(post('/api/session.login', '{"pin":"12345"}'));
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
   });
 

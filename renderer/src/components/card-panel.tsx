@@ -20,9 +20,9 @@ export function CardPanel({ status, unavailable, refresh, onError }: CardPanelPr
   const [asking, setAsking] = useState(false);
   const professionalPresent = status?.readers.some((r) => r.card?.kind === 'cps' || r.card?.kind === 'cpe') ?? false;
 
-  const login = async (pin: string): Promise<void> => {
+  const login = async (pin: string, confirmLastTry: boolean): Promise<void> => {
     try {
-      await call('session.login', { pin });
+      await call('session.login', { pin, confirmLastTry });
       setAsking(false);
     } finally {
       await refresh();

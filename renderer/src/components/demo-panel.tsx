@@ -38,20 +38,22 @@ export function DemoPanel({ status, onError }: DemoPanelProps): React.JSX.Elemen
             </button>
           </li>
         ))}
-        {status?.readers
-          .filter((r) => r.card)
-          .map(({ reader }) => (
-            <li key={reader}>
-              <button
-                type="button"
-                onClick={() => {
-                  call('cards.remove', { reader }).catch(onError);
-                }}
-              >
-                {format(t.demo.remove, { reader })}
-              </button>
-            </li>
-          ))}
+        {status?.readers.flatMap(({ reader, card }) =>
+          card
+            ? [
+                <li key={reader}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      call('cards.remove', { label: card.label }).catch(onError);
+                    }}
+                  >
+                    {format(t.demo.remove, { label: `${t.cards.kind[card.kind]} ${card.label}` })}
+                  </button>
+                </li>,
+              ]
+            : [],
+        )}
       </ul>
     </aside>
   );

@@ -3,13 +3,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api-client.js';
 import { format, useLanguage } from '../i18n/i18n.js';
 
-const PIN_SHAPE = /^\d{4,8}$/;
+const PIN_SHAPE = /^\d{4}$/;
 
 export interface PinDialogProps {
   /** Tries left before the card locks, as the card reports it. */
   readonly triesLeft: number;
   /** Presents the PIN; rejects when it is refused (the caller reloads the tries left). */
-  readonly onSubmit: (pin: string) => Promise<void>;
+  readonly onSubmit: (pin: string, confirmLastTry: boolean) => Promise<void>;
   readonly onCancel: () => void;
 }
 
@@ -43,7 +43,7 @@ export function PinDialog({ triesLeft, onSubmit, onCancel }: PinDialogProps): Re
     }
     setBusy(true);
     setProblem(undefined);
-    onSubmit(pin)
+    onSubmit(pin, lastTry && confirmed)
       .catch((error: unknown) => setProblem(error instanceof ApiError ? error.body.message[language] : t.error.network))
       .finally(() => {
         setPin('');
@@ -80,7 +80,7 @@ export function PinDialog({ triesLeft, onSubmit, onCancel }: PinDialogProps): Re
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={8}
+                maxLength={4}
                 value={pin}
                 autoFocus
                 aria-invalid={problem !== undefined}
