@@ -1,0 +1,159 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+import type { PlatformDatabase } from '../store/database.js';
+
+/** One call as the platform traces it. Absent values are written `-` so that every column is comparable. */
+export interface AuditRecord {
+  /** The caller's national id (PS) or structure id (indirect mode), `-` when the call was refused before. */
+  readonly actor: string;
+  readonly profession: string;
+  readonly structure: string;
+  /** `DIRECTE`, `INDIRECTE`, `INDIRECTE_RENFORCEE`, or `PATIENT` for the portal. */
+  readonly authMode: string;
+  /** `normal`, `bris_de_glace`, `centre_15`, `-`. */
+  readonly accessMode: string;
+  /** The INS matricule concerned, `-` when none. */
+  readonly patient: string;
+  /** The transaction or portal action (`TD0.2`, `TD0.3`, `INSi.vitale`, `portail.bloquer`…). */
+  readonly action: string;
+  /** `OK` or the fault code that was answered. */
+  readonly outcome: string;
+}
+
+export interface AuditEntry extends AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+export type AuditVerdict =
+  | { readonly intact: true; readonly entries: number }
+  | { readonly intact: false; readonly entries: number; readonly seq: number; readonly reason: string };
+
+const GENESIS = '0'.repeat(64);
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  profession: string;
+  structure: string;
+  auth_mode: string;
+  access_mode: string;
+  patient: string;
+  action: string;
+  outcome: string;
+  previous_hash: string;
+  hash: string;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    profession: row.profession,
+    structure: row.structure,
+    authMode: row.auth_mode,
+    accessMode: row.access_mode,
+    patient: row.patient,
+    action: row.action,
+    outcome: row.outcome,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The platform's append-only audit trail. Each entry's hash is an HMAC over the previous hash and the entry's
+ * own fields, keyed by a secret kept outside the database: editing, deleting or reordering rows breaks the
+ * chain, and whoever edits the file cannot recompute it without the key. The head (last sequence number and
+ * hash) is written in the same transaction as each entry, so that cutting the tail off is detected too.
+ */
+export class AuditLog {
+  constructor(
+    private readonly db: PlatformDatabase,
+    private readonly key: Buffer,
+    private readonly now: () => Date,
+  ) {}
+
+  private digest(previousHash: string, seq: number, at: string, record: AuditRecord): string {
+    const fields = [
+      seq,
+      at,
+      record.actor,
+      record.profession,
+      record.structure,
+      record.authMode,
+      record.accessMode,
+      record.patient,
+      record.action,
+      record.outcome,
+    ];
+    return createHmac('sha256', this.key).update(previousHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+  }
+
+  /** Appends one entry and returns it; the append and the new head are one transaction. */
+  append(record: AuditRecord): AuditEntry {
+    return this.db.transaction((): AuditEntry => {
+      const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
+        | { seq: number; hash: string }
+        | undefined;
+      const seq = (head?.seq ?? 0) + 1;
+      const previousHash = head?.hash ?? GENESIS;
+      const at = this.now().toISOString();
+      const hash = this.digest(previousHash, seq, at, record);
+      this.db
+        .prepare(
+          `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, previous_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(seq, at, record.actor, record.profession, record.structure, record.authMode, record.accessMode, record.patient, record.action, record.outcome, previousHash, hash);
+      this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+      return { ...record, seq, at, previousHash, hash };
+    })();
+  }
+
+  /** Entries in order, optionally only those about one patient. */
+  list(filter: { readonly patient?: string; readonly limit?: number } = {}): AuditEntry[] {
+    const limit = filter.limit ?? 1000;
+    const rows = (
+      filter.patient === undefined
+        ? this.db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM audit WHERE patient = ? ORDER BY seq DESC LIMIT ?').all(filter.patient, limit)
+    ) as AuditRow[];
+    return rows.reverse().map(toEntry);
+  }
+
+  /** Walks the whole chain and says where it first breaks. */
+  verify(): AuditVerdict {
+    const rows = this.db.prepare('SELECT * FROM audit ORDER BY rowid').iterate() as IterableIterator<AuditRow>;
+    let expectedSeq = 1;
+    let previousHash = GENESIS;
+    for (const row of rows) {
+      const entry = toEntry(row);
+      const broken = (reason: string): AuditVerdict => ({ intact: false, entries: expectedSeq - 1, seq: entry.seq, reason });
+      if (entry.seq !== expectedSeq) return broken(`entrée ${entry.seq} à la place de ${expectedSeq} (suppression ou réordonnancement)`);
+      if (entry.previousHash !== previousHash) return broken(`chaînage rompu avant l'entrée ${entry.seq}`);
+      if (!sameHex(entry.hash, this.digest(previousHash, entry.seq, entry.at, entry))) {
+        return broken(`l'entrée ${entry.seq} a été modifiée`);
+      }
+      previousHash = entry.hash;
+      expectedSeq += 1;
+    }
+    const count = expectedSeq - 1;
+    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const headSeq = head?.seq ?? 0;
+    if (headSeq !== count || (head !== undefined && head.hash !== previousHash)) {
+      return { intact: false, entries: count, seq: count + 1, reason: `la tête du journal annonce ${headSeq} entrées, ${count} trouvées` };
+    }
+    return { intact: true, entries: count };
+  }
+}
+
+function sameHex(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}

@@ -1,0 +1,139 @@
+import { X509Certificate } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+
+import type { FaultInjector } from '../faults/fault-injector.js';
+import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
+import { PlatformFault } from '../soap/platform-fault.js';
+import type { TrustAnchors, TrustedCertificate } from '../trust/trust-anchors.js';
+
+/** Handles the patient portal's requests (no client certificate needed there). */
+export type PortalHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export interface PlatformServerOptions {
+  readonly tls: { readonly certificatePem: string; readonly privateKeyPem: string };
+  readonly trust: TrustAnchors;
+  readonly now: () => Date;
+  readonly faults: FaultInjector;
+  readonly soap: SoapRouter;
+  /** Path prefix of the portal, e.g. `/portail/`. */
+  readonly portalPrefix: string;
+  readonly portal: PortalHandler;
+}
+
+/** Largest SOAP request read; the platform's real limit is not public, this one keeps memory bounded. */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The platform's HTTPS server. The TLS layer asks every client for a certificate; a certificate that does not
+ * chain to the test PKI ends the connection right after the handshake, and a connection without one may
+ * reach the portal only. Every SOAP path then checks, per request, that the socket is authorized and that
+ * the certificate belongs to the test PKI before anything of the request is read.
+ */
+export function createPlatformServer(options: PlatformServerOptions): Server {
+  const { trust, soap, faults, now } = options;
+  const server = createServer(
+    {
+      cert: options.tls.certificatePem,
+      key: options.tls.privateKeyPem,
+      ca: trust.caPems,
+      requestCert: true,
+      // Checked below instead: the portal must stay reachable without a card.
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+    },
+    (request, response) => {
+      handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500).end();
+        else response.destroy();
+      });
+    },
+  );
+
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const presented = Object.keys(socket.getPeerCertificate()).length > 0;
+    if (presented && !socket.authorized) socket.destroy();
+  });
+
+  function callerOf(socket: TLSSocket): TrustedCertificate | undefined {
+    if (!socket.authorized) return undefined;
+    const peer = socket.getPeerCertificate();
+    if (!peer.raw) return undefined;
+    return trust.classify(new X509Certificate(peer.raw), now());
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'https://platform.invalid').pathname;
+    if (path === options.portalPrefix.slice(0, -1) || path.startsWith(options.portalPrefix)) {
+      await options.portal(request, response);
+      return;
+    }
+    const socket = request.socket as TLSSocket;
+    if (!soap.serves(path)) {
+      send(response, soap.refuse(path, new PlatformFault('SERVICE_INCONNU', { chemin: path })));
+      return;
+    }
+    const caller = callerOf(socket);
+    if (!caller) {
+      const presented = Object.keys(socket.getPeerCertificate()).length > 0;
+      send(response, soap.refuse(path, new PlatformFault(presented ? 'CERTIFICAT_NON_RECONNU' : 'CERTIFICAT_ABSENT')));
+      response.once('finish', () => socket.end());
+      return;
+    }
+    if (request.method !== 'POST') {
+      send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'POST attendu' }), caller));
+      return;
+    }
+    const decision = faults.decide();
+    if (decision.delayMs > 0) await delay(decision.delayMs);
+    if (decision.outcome === 'drop') {
+      socket.destroy();
+      return;
+    }
+    if (decision.outcome === 'unavailable') {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('Service Unavailable');
+      return;
+    }
+    const body = await readBody(request);
+    if (body === undefined) {
+      send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'requête trop volumineuse' }), caller));
+      return;
+    }
+    const answer = soap.handle(path, request.headers['content-type'] ?? '', body, caller);
+    if (decision.outcome === 'malformed') {
+      send(response, { ...answer, status: 200, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) });
+      return;
+    }
+    send(response, answer);
+  }
+
+  return server;
+}

@@ -1,0 +1,182 @@
+import type { Element } from '@xmldom/xmldom';
+
+import { isNirKeyValid } from '../../interop/ins/nir.js';
+import { childText, singleChild, xmlText } from '../soap/envelope.js';
+import { PlatformFault } from '../soap/platform-fault.js';
+import type { SoapCall, SoapOperation, SoapReply, SoapService } from '../soap/soap-service.js';
+import type { PatientRecord, PatientStore } from '../store/patient-store.js';
+import { searchByTraits, searchByVitale, type TraitsQuery, type VitaleQuery } from './insi-search.js';
+
+/** Where the mock serves INSi (the real service's path is the CNAM's; this one is ours, documented in the README). */
+export const INSI_PATH = '/insi';
+
+export const INSI_ACTIONS = {
+  vitale: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale',
+  traits: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite',
+} as const;
+
+const NS = {
+  recVit: 'http://www.cnamts.fr/INSiRecVit',
+  recSans: 'http://www.cnamts.fr/INSiRecSans',
+  resultat: 'http://www.cnamts.fr/INSiResultat',
+  ctxlps: 'urn:siram:lps:ctxlps',
+  siram: 'urn:siram',
+} as const;
+
+/** INSi's own error codes in `siram:Erreur`, where it has one for the case. */
+const INSI_ERROR_CODES: Partial<Record<string, string>> = {
+  LOGICIEL_INCONNU: 'DESIR_550',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CARD_DATE = /^(\d{2})(\d{2})(\d{4})$/;
+
+function malformed(reason: string): PlatformFault {
+  return new PlatformFault('REQUETE_MALFORMEE', { raison: reason });
+}
+
+/** `YYYY-MM-DD`, or the card's `DDMMYYYY`, to `YYYY-MM-DD` (lunar dates keep their zeros). */
+function birthDate(value: string | undefined): string {
+  if (value === undefined) throw malformed('DateNaissance absente');
+  if (DATE.test(value)) return value;
+  const card = CARD_DATE.exec(value);
+  if (card) return `${card[3]}-${card[2]}-${card[1]}`;
+  throw malformed('DateNaissance au format AAAA-MM-JJ attendue');
+}
+
+function sex(value: string | undefined): 'M' | 'F' {
+  if (value === 'M' || value === 'F') return value;
+  throw malformed('Sexe M ou F attendu');
+}
+
+/** A `Matricule` element (13-character body + key) as the 15-character NIR, key checked. */
+function matricule(element: Element | undefined, name: string): string | undefined {
+  if (!element) return undefined;
+  const body = childText(element, null, 'NumIdentifiant');
+  const key = childText(element, null, 'Cle');
+  if (body === undefined || key === undefined || !/^[12378]\d{4}(\d{2}|2[AB])\d{6}$/.test(body) || !/^\d{2}$/.test(key)) {
+    throw malformed(`${name} : NumIdentifiant (13) et Cle (2) attendus`);
+  }
+  if (!isNirKeyValid(body + key)) throw new PlatformFault('INS_INVALIDE', { raison: `clé de ${name} incorrecte` });
+  return body + key;
+}
+
+/** The LPS context header: INSi knows which software calls by its IDAM authorization number. */
+function requireLpsContext(call: SoapCall): void {
+  const context = call.request.header && singleChild(call.request.header, NS.ctxlps, 'ContexteLPS');
+  if (!context) throw malformed('en-tête ContexteLPS absent');
+  const lps = singleChild(context, NS.ctxlps, 'LPS');
+  const idam = lps && childText(lps, NS.ctxlps, 'IDAM');
+  if (!idam) throw new PlatformFault('LOGICIEL_INCONNU');
+}
+
+function payload(call: SoapCall, namespace: string, localName: string): Element {
+  const element = call.request.payload;
+  if (element.namespaceURI !== namespace || element.localName !== localName) throw malformed(`élément ${localName} attendu`);
+  return element;
+}
+
+function readTraitsQuery(element: Element): TraitsQuery {
+  const birthName = childText(element, NS.recSans, 'NomNaissance');
+  if (birthName === undefined) throw malformed('NomNaissance absent');
+  const firstNames: string[] = [];
+  for (let node = element.firstChild; node; node = node.nextSibling) {
+    const child = node as Element;
+    if (node.nodeType === node.ELEMENT_NODE && child.localName === 'Prenom' && child.namespaceURI === NS.recSans) {
+      const text = child.textContent?.trim();
+      if (text) firstNames.push(...text.split(/\s+/));
+    }
+  }
+  if (firstNames.length === 0) throw malformed('Prenom absent');
+  const birthPlace = childText(element, NS.recSans, 'LieuNaissance');
+  if (birthPlace !== undefined && !/^[0-9][0-9AB][0-9]{3}$/i.test(birthPlace)) throw malformed('LieuNaissance : code COG à 5 caractères attendu');
+  return {
+    birthName,
+    firstNames,
+    sex: sex(childText(element, NS.recSans, 'Sexe')),
+    birthDate: birthDate(childText(element, NS.recSans, 'DateNaissance')),
+    ...(birthPlace === undefined ? {} : { birthPlace }),
+  };
+}
+
+function readVitaleQuery(element: Element): VitaleQuery {
+  const beneficiary = matricule(singleChild(element, NS.recVit, 'MatriculeIndividu'), 'MatriculeIndividu');
+  const holder = matricule(singleChild(element, NS.recVit, 'MatriculeOD'), 'MatriculeOD');
+  if (beneficiary === undefined && holder === undefined) throw malformed('MatriculeIndividu ou MatriculeOD attendu');
+  const rank = childText(element, NS.recVit, 'RangNaissance');
+  if (rank !== undefined && !/^[1-9]$/.test(rank)) throw malformed('RangNaissance : un chiffre de 1 à 9 attendu');
+  const birthName = childText(element, NS.recVit, 'NomNaissance');
+  return {
+    ...(beneficiary === undefined ? {} : { beneficiary }),
+    ...(holder === undefined ? {} : { holder }),
+    ...(birthName === undefined ? {} : { birthName }),
+    birthDate: birthDate(childText(element, NS.recVit, 'DateNaissance')),
+    ...(rank === undefined ? {} : { birthRank: Number(rank) }),
+  };
+}
+
+function insElement(name: string, matricule: string, oid: string, extra = ''): string {
+  return (
+    `<${name}><IdIndividu><NumIdentifiant>${xmlText(matricule.slice(0, 13))}</NumIdentifiant><Cle>${xmlText(matricule.slice(13))}</Cle>` +
+    `<TypeMatricule>${oid.endsWith('.9') ? 'NIA' : 'NIR'}</TypeMatricule></IdIndividu><OID>${xmlText(oid)}</OID>${extra}</${name}>`
+  );
+}
+
+/** INSi's RESULTAT: 00 with the identity, 01 none, 02 several (no identity given out, whoever they are). */
+function resultat(found: readonly PatientRecord[]): string {
+  const open = `<RESULTAT xmlns="${NS.resultat}">`;
+  if (found.length === 0) return `${open}<CR><CodeCR>01</CodeCR><LibelleCR>Aucune identite trouvee</LibelleCR></CR></RESULTAT>`;
+  if (found.length > 1) return `${open}<CR><CodeCR>02</CodeCR><LibelleCR>Plusieurs identites trouvees</LibelleCR></CR></RESULTAT>`;
+  const patient = found[0]!;
+  const { traits } = patient;
+  const history = patient.history
+    .map((entry) => insElement('INSHISTO', entry.matricule, entry.oid, `<DateDeb>${xmlText(entry.validFrom)}</DateDeb><DateFin>${xmlText(entry.validTo)}</DateFin>`))
+    .join('');
+  return (
+    `${open}<CR><CodeCR>00</CodeCR><LibelleCR>OK</LibelleCR></CR><INDIVIDU>` +
+    insElement('INSACTIF', patient.matricule, patient.oid) +
+    history +
+    `<TIQ><NomNaissance>${xmlText(traits.birthName)}</NomNaissance><Prenom>${xmlText(traits.firstNames[0] ?? '')}</Prenom>` +
+    `<ListePrenom>${xmlText(traits.firstNames.join(' '))}</ListePrenom><Sexe>${traits.sex}</Sexe>` +
+    `<DateNaissance>${xmlText(traits.birthDate)}</DateNaissance><LieuNaissance>${xmlText(traits.birthPlace)}</LieuNaissance></TIQ>` +
+    `</INDIVIDU></RESULTAT>`
+  );
+}
+
+function answer(call: SoapCall, action: string, found: readonly PatientRecord[]): SoapReply {
+  call.trace.patient = found.length === 1 ? found[0]!.matricule : '-';
+  return { action: `${action}Response`, bodyXml: resultat(found) };
+}
+
+/**
+ * The INSi teleservice: INS search with the Vitale card of a chosen beneficiary, or with identity traits,
+ * as the CNAM's WSDL describes it (`../shared/external/insi-wsdl/`). Reached with a card (CPx) or an
+ * establishment certificate over mutual TLS.
+ */
+export function createInsiService(store: PatientStore): SoapService {
+  const operations: SoapOperation[] = [
+    {
+      action: INSI_ACTIONS.vitale,
+      auditName: 'INSi.vitale',
+      handle(call) {
+        requireLpsContext(call);
+        return answer(call, INSI_ACTIONS.vitale, searchByVitale(store, readVitaleQuery(payload(call, NS.recVit, 'RECVITALE'))));
+      },
+    },
+    {
+      action: INSI_ACTIONS.traits,
+      auditName: 'INSi.traits',
+      handle(call) {
+        requireLpsContext(call);
+        return answer(call, INSI_ACTIONS.traits, searchByTraits(store, readTraitsQuery(payload(call, NS.recSans, 'RECSANSVITALE'))));
+      },
+    },
+  ];
+  return {
+    path: INSI_PATH,
+    name: 'INSi',
+    operations,
+    faultDetail: (fault) =>
+      `<siram:Erreur xmlns:siram="${NS.siram}" severite="erreur" code="${xmlText(INSI_ERROR_CODES[fault.code] ?? fault.code)}">${xmlText(fault.french)}</siram:Erreur>`,
+  };
+}

@@ -1,0 +1,44 @@
+import type { PlatformDatabase } from '../store/database.js';
+
+/** What the patient is told about: the events Mon espace santé notifies. */
+export type NotificationKind = 'autorisation' | 'acces' | 'bris_de_glace' | 'centre_15' | 'depot' | 'portail';
+
+export interface PatientNotification {
+  readonly id: number;
+  /** The patient's INS matricule. */
+  readonly patient: string;
+  readonly at: string;
+  readonly kind: NotificationKind;
+  /** Who caused it: a professional's national id, or `PATIENT`. */
+  readonly actor: string;
+  /** The French text the patient reads. */
+  readonly message: string;
+}
+
+/**
+ * The patient notification outbox: what Mon espace santé would push to the patient's mailbox or phone.
+ * Written in the same database as the state change it reports, read by the portal and by tests.
+ */
+export class NotificationOutbox {
+  constructor(
+    private readonly db: PlatformDatabase,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Queues one notification for a patient. */
+  notify(patient: string, kind: NotificationKind, actor: string, message: string): PatientNotification {
+    const at = this.now().toISOString();
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO notification (matricule, at, kind, actor, message) VALUES (?, ?, ?, ?, ?)')
+      .run(patient, at, kind, actor, message);
+    return { id: Number(lastInsertRowid), patient, at, kind, actor, message };
+  }
+
+  /** A patient's notifications, oldest first. */
+  forPatient(patient: string): PatientNotification[] {
+    const rows = this.db
+      .prepare('SELECT id, matricule, at, kind, actor, message FROM notification WHERE matricule = ? ORDER BY id')
+      .all(patient) as { id: number; matricule: string; at: string; kind: NotificationKind; actor: string; message: string }[];
+    return rows.map((row) => ({ id: row.id, patient: row.matricule, at: row.at, kind: row.kind, actor: row.actor, message: row.message }));
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+import type { AuditLog } from '../audit/audit-log.js';
+import type { RecordRules } from '../rules/record-rules.js';
+import { PlatformFault } from '../soap/platform-fault.js';
+
+const ProfessionalId = z
+  .string()
+  .trim()
+  .regex(/^[0-9][0-9A-Za-z/]{4,40}$/, 'identifiant national de professionnel attendu (ex. 899700100017)');
+const Opposable = z.enum(['bris_de_glace', 'centre_15']);
+
+/** What the patient may do from the portal, as the JSON API and the page's forms send it. */
+export const PortalActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('bloquer'), professionnel: ProfessionalId }),
+  z.object({ action: z.literal('debloquer'), professionnel: ProfessionalId }),
+  z.object({ action: z.literal('opposer'), acces: Opposable }),
+  z.object({ action: z.literal('autoriser'), acces: Opposable }),
+  z.object({ action: z.literal('fermer'), motif: z.string().trim().min(1).max(200) }),
+  z.object({ action: z.literal('rouvrir') }),
+  z.object({ action: z.literal('designer-medecin-traitant'), professionnel: ProfessionalId }),
+  z.object({ action: z.literal('retirer-medecin-traitant') }),
+]);
+export type PortalAction = z.infer<typeof PortalActionSchema>;
+
+/**
+ * Applies one of the patient's decisions through the same rules the SOAP services use, and traces it in the
+ * audit trail as the patient's own act.
+ */
+export function applyPortalAction(rules: RecordRules, audit: AuditLog, matricule: string, action: PortalAction): void {
+  let outcome = 'OK';
+  try {
+    switch (action.action) {
+      case 'bloquer':
+        rules.block(matricule, action.professionnel);
+        break;
+      case 'debloquer':
+        rules.unblock(matricule, action.professionnel);
+        break;
+      case 'opposer':
+      case 'autoriser':
+        rules.setOpposition(matricule, action.acces, action.action === 'opposer');
+        break;
+      case 'fermer':
+        rules.close(matricule, action.motif);
+        break;
+      case 'rouvrir':
+        rules.reopen(matricule);
+        break;
+      case 'designer-medecin-traitant':
+        rules.designateMedecinTraitant(matricule, action.professionnel);
+        break;
+      case 'retirer-medecin-traitant':
+        rules.designateMedecinTraitant(matricule, undefined);
+        break;
+    }
+  } catch (error) {
+    outcome = error instanceof PlatformFault ? error.code : 'ERREUR_INTERNE';
+    throw error;
+  } finally {
+    audit.append({
+      actor: 'PATIENT',
+      profession: '-',
+      structure: '-',
+      authMode: 'PATIENT',
+      accessMode: '-',
+      patient: matricule,
+      action: `portail.${action.action}`,
+      outcome,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { PlatformDatabase } from '../store/database.js';
+import { PatientStore } from '../store/patient-store.js';
+import { applySeed } from './apply-seed.js';
+
+/**
+ * Puts the platform back to the seed: people, records, authorizations and pending notifications. The audit
+ * trail is append-only, so the reset is written into it rather than erasing it.
+ */
+export function resetToSeed(db: PlatformDatabase, audit: AuditLog, now: Date): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM notification');
+    applySeed(new PatientStore(db), now);
+    audit.append({
+      actor: 'PLATEFORME',
+      profession: '-',
+      structure: '-',
+      authMode: '-',
+      accessMode: '-',
+      patient: '-',
+      action: 'seed',
+      outcome: 'OK',
+    });
+  })();
+}

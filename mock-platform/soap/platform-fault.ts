@@ -1,0 +1,60 @@
+/**
+ * The faults the mock platform answers, each with its French message (the platform speaks French) and the
+ * SOAP 1.2 fault code: `Sender` when the caller must change the request, `Receiver` when the platform is at
+ * fault. Codes are stable identifiers a client maps to its own typed errors.
+ */
+export const PLATFORM_FAULTS = {
+  CERTIFICAT_ABSENT: { soap: 'Sender', fr: "Aucun certificat client n'a été présenté : l'authentification TLS mutuelle est obligatoire." },
+  CERTIFICAT_NON_RECONNU: { soap: 'Sender', fr: "Le certificat client n'est pas émis par une autorité reconnue pour ce service." },
+  REQUETE_MALFORMEE: { soap: 'Sender', fr: 'Requête SOAP mal formée : {raison}' },
+  XML_INTERDIT: { soap: 'Sender', fr: 'Requête refusée : les déclarations DTD et les entités XML sont interdites.' },
+  SERVICE_INCONNU: { soap: 'Sender', fr: "Aucun service à l'adresse {chemin}." },
+  ACTION_INCONNUE: { soap: 'Sender', fr: "L'action SOAP {action} n'est pas proposée par ce service." },
+  SERVICE_NON_DISPONIBLE: { soap: 'Receiver', fr: "Le service {service} n'est pas encore disponible sur cette plateforme de test." },
+  VIHF_ABSENT: { soap: 'Sender', fr: "Le jeton VIHF (assertion SAML signée) est absent de l'en-tête de sécurité." },
+  VIHF_SIGNATURE_INVALIDE: { soap: 'Sender', fr: 'La signature du jeton VIHF est invalide.' },
+  VIHF_SIGNATURE_DETOURNEE: { soap: 'Sender', fr: "La signature du jeton VIHF ne porte pas sur l'assertion présentée (signature déplacée)." },
+  VIHF_CERTIFICAT_NON_RECONNU: { soap: 'Sender', fr: "Le certificat signataire du jeton VIHF n'est pas émis par une autorité reconnue." },
+  VIHF_ATTRIBUT_MANQUANT: { soap: 'Sender', fr: 'Attribut obligatoire absent ou invalide dans le jeton VIHF : {attribut}.' },
+  VIHF_HORS_DELAI: { soap: 'Sender', fr: "L'heure d'émission du jeton VIHF s'écarte de {ecart} s de l'heure de la plateforme (tolérance ±5 min) : vérifiez l'horloge du poste." },
+  VIHF_MODE_AUTHENTIFICATION: { soap: 'Sender', fr: "Le mode d'authentification {mode} ne correspond pas au certificat TLS présenté ({certificat})." },
+  VIHF_ACTEUR_DIFFERENT: { soap: 'Sender', fr: "L'identifiant du professionnel du jeton VIHF ne correspond pas au certificat de sa carte." },
+  VIHF_PATIENT_DIFFERENT: { soap: 'Sender', fr: "Le patient du jeton VIHF n'est pas celui de la requête." },
+  VIHF_MODE_ACCES: { soap: 'Sender', fr: "Mode d'accès inconnu : {mode} (attendu : normal, bris_de_glace ou centre_15)." },
+  LOGICIEL_INCONNU: { soap: 'Sender', fr: "Numéro d'autorisation du logiciel inconnu (IDAM absent du ContexteLPS)." },
+  INS_INVALIDE: { soap: 'Sender', fr: "L'INS fourni est invalide : {raison}." },
+  PATIENT_INCONNU: { soap: 'Sender', fr: "Aucun patient n'est connu sous cet INS." },
+  DMP_INEXISTANT: { soap: 'Sender', fr: "Ce patient n'a pas de DMP (il s'est opposé à sa création)." },
+  DMP_FERME: { soap: 'Sender', fr: 'Le DMP de ce patient est fermé depuis le {date}.' },
+  PS_BLOQUE: { soap: 'Sender', fr: "Le patient a interdit l'accès de ce professionnel à son DMP." },
+  BRIS_DE_GLACE_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès en mode bris de glace." },
+  CENTRE_15_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès par le centre de régulation (centre 15)." },
+  AUTORISATION_INEXISTANTE: { soap: 'Sender', fr: "Ce professionnel n'a pas d'autorisation à supprimer sur ce DMP." },
+  INDISPONIBLE: { soap: 'Receiver', fr: 'Plateforme momentanément indisponible. Réessayez plus tard.' },
+  ERREUR_INTERNE: { soap: 'Receiver', fr: 'Erreur interne de la plateforme.' },
+} as const satisfies Record<string, { soap: 'Sender' | 'Receiver'; fr: string }>;
+
+export type PlatformFaultCode = keyof typeof PLATFORM_FAULTS;
+
+/** A refusal the platform answers as a SOAP fault (HTTP 500, as the real platform does). */
+export class PlatformFault extends Error {
+  constructor(
+    readonly code: PlatformFaultCode,
+    readonly details: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(code);
+    this.name = 'PlatformFault';
+  }
+
+  /** The French message with its details filled in. */
+  get french(): string {
+    return PLATFORM_FAULTS[this.code].fr.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const value = this.details[key];
+      return value === undefined ? whole : String(value);
+    });
+  }
+
+  get soapCode(): 'Sender' | 'Receiver' {
+    return PLATFORM_FAULTS[this.code].soap;
+  }
+}

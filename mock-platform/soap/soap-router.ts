@@ -1,0 +1,92 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { TrustedCertificate } from '../trust/trust-anchors.js';
+import { readSoapRequest, soapFault, soapResponse, type SoapRequest } from './envelope.js';
+import { PlatformFault } from './platform-fault.js';
+import type { CallTrace, SoapService } from './soap-service.js';
+
+/** An HTTP answer ready to send. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+const SOAP_CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
+
+/** The `action` parameter of a SOAP 1.2 Content-Type, if any. */
+function contentTypeAction(contentType: string): string | undefined {
+  return /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1];
+}
+
+function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
+  return { actor: caller?.commonName || '-', profession: '-', structure: '-', authMode: '-', accessMode: '-', patient: '-' };
+}
+
+/**
+ * Routes SOAP calls by path then WS-Addressing action, turns every refusal into a SOAP fault in the
+ * service's vocabulary, and writes one audit entry per call, whatever its outcome.
+ */
+export class SoapRouter {
+  private readonly services: ReadonlyMap<string, SoapService>;
+
+  constructor(
+    services: readonly SoapService[],
+    private readonly audit: AuditLog,
+    private readonly newMessageId: () => string,
+  ) {
+    this.services = new Map(services.map((service) => [service.path, service]));
+  }
+
+  /** True when a service is mounted at `path` (the server refuses other paths before reading anything). */
+  serves(path: string): boolean {
+    return this.services.has(path);
+  }
+
+  /** A refusal before the request was read (unknown path, no certificate, wrong CA): audited and answered as a fault. */
+  refuse(path: string, fault: PlatformFault, caller?: TrustedCertificate): HttpAnswer {
+    const service = this.services.get(path);
+    this.audit.append({ ...emptyTrace(caller), action: service?.name ?? path, outcome: fault.code });
+    return this.faultAnswer(service, fault, undefined, fault.code === 'SERVICE_INCONNU' ? 404 : 403);
+  }
+
+  handle(path: string, contentType: string, body: string, caller: TrustedCertificate): HttpAnswer {
+    const service = this.services.get(path);
+    const trace = emptyTrace(caller);
+    let request: SoapRequest | undefined;
+    let auditName = service?.name ?? path;
+    try {
+      if (!service) throw new PlatformFault('SERVICE_INCONNU', { chemin: path });
+      if (!/^application\/soap\+xml\b/i.test(contentType)) {
+        throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'Content-Type application/soap+xml attendu (SOAP 1.2)' });
+      }
+      request = readSoapRequest(body);
+      const declared = contentTypeAction(contentType);
+      if (declared !== undefined && declared !== request.action) {
+        throw new PlatformFault('REQUETE_MALFORMEE', { raison: "l'action du Content-Type diffère de wsa:Action" });
+      }
+      const action = request.action;
+      const operation = service.operations.find((candidate) => candidate.action === action);
+      if (!operation) throw new PlatformFault('ACTION_INCONNUE', { action });
+      auditName = operation.auditName;
+      const reply = operation.handle({ request, caller, trace });
+      this.audit.append({ ...trace, action: auditName, outcome: 'OK' });
+      return {
+        status: 200,
+        contentType: SOAP_CONTENT_TYPE,
+        body: soapResponse(reply.action, reply.bodyXml, request.messageId, this.newMessageId()),
+      };
+    } catch (error) {
+      const fault = error instanceof PlatformFault ? error : new PlatformFault('ERREUR_INTERNE');
+      this.audit.append({ ...trace, action: auditName, outcome: fault.code });
+      return this.faultAnswer(service, fault, request?.messageId, fault.code === 'SERVICE_INCONNU' ? 404 : 500);
+    }
+  }
+
+  private faultAnswer(service: SoapService | undefined, fault: PlatformFault, relatesTo: string | undefined, status: number): HttpAnswer {
+    return {
+      status,
+      contentType: SOAP_CONTENT_TYPE,
+      body: soapFault(fault, service?.faultDetail(fault) ?? '', relatesTo, this.newMessageId()),
+    };
+  }
+}

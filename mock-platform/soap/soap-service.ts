@@ -1,0 +1,48 @@
+import type { TrustedCertificate } from '../trust/trust-anchors.js';
+import type { SoapRequest } from './envelope.js';
+import type { PlatformFault } from './platform-fault.js';
+
+/** Who called, as the audit trail records it; services fill in what they learn (the VIHF, the patient). */
+export interface CallTrace {
+  actor: string;
+  profession: string;
+  structure: string;
+  authMode: string;
+  accessMode: string;
+  patient: string;
+}
+
+/** One SOAP call that passed mutual TLS. */
+export interface SoapCall {
+  readonly request: SoapRequest;
+  /** The client's TLS certificate, already checked against the test PKI. */
+  readonly caller: TrustedCertificate;
+  readonly trace: CallTrace;
+}
+
+/** A successful answer: the response action and the Body's content. */
+export interface SoapReply {
+  readonly action: string;
+  readonly bodyXml: string;
+}
+
+export interface SoapOperation {
+  /** The WS-Addressing action it answers. */
+  readonly action: string;
+  /** How the audit trail names it (`TD0.2`, `TD0.3`, `INSi.traits`…). */
+  readonly auditName: string;
+  handle(call: SoapCall): SoapReply;
+}
+
+/**
+ * A service mounted at one path. New services (registry, repository, messaging…) plug in by implementing
+ * this and being listed in the composition root; the router knows nothing of what they do.
+ */
+export interface SoapService {
+  /** URL path, e.g. `/si-dmp-server/v2/services/patients`. */
+  readonly path: string;
+  readonly name: string;
+  readonly operations: readonly SoapOperation[];
+  /** The fault's `Detail` content in the service's own vocabulary. */
+  faultDetail(fault: PlatformFault): string;
+}

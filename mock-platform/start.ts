@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { PasserelleError } from '../api/errors/index.js';
+import { AuditLog } from './audit/audit-log.js';
+import { loadOrCreateAuditKey } from './audit/audit-key.js';
+import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
+import { createPlatformServer } from './http/platform-server.js';
+import { createInsiService } from './insi/insi-service.js';
+import { NotificationOutbox } from './notifications/outbox.js';
+import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
+import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, RecordRules } from './rules/record-rules.js';
+import { resetToSeed } from './seed/reset-to-seed.js';
+import { createHabilitationsService } from './services/habilitations-service.js';
+import { notYetAvailable } from './services/not-yet-available.js';
+import { createPatientsService } from './services/patients-service.js';
+import { SoapRouter } from './soap/soap-router.js';
+import { openPlatformDatabase, type PlatformDatabase } from './store/database.js';
+import { PatientStore } from './store/patient-store.js';
+import { TrustAnchors, type TrustedCas } from './trust/trust-anchors.js';
+import { VihfGuard } from './vihf/vihf-guard.js';
+
+/** What the platform needs from the test PKI: the CAs it trusts and its own server certificate. */
+export interface PlatformPki extends TrustedCas {
+  readonly platformServer: { readonly certificatePem: string; readonly privateKeyPem: string };
+}
+
+export interface MockPlatformOptions {
+  /** 0 for any free port (tests). */
+  readonly port: number;
+  /** Where the database and the audit key live. */
+  readonly dataDir: string;
+  readonly pki: PlatformPki;
+  /** The platform's time; the system clock unless a test moves it. */
+  readonly clock?: () => Date;
+  /** Fault rules from the harness or the command line; none (off) by default. */
+  readonly faults?: readonly FaultRule[];
+  /** How long a declared authorization lasts (default one year). */
+  readonly authorizationValidityDays?: number;
+  /** Listening address; loopback unless told otherwise. */
+  readonly host?: string;
+}
+
+/** A running mock platform and the handles a test harness may hold. */
+export interface MockPlatform {
+  /** `https://localhost:<port>`. */
+  readonly url: string;
+  readonly port: number;
+  /** The only switch of fault injection: no request can reach it. */
+  readonly faults: FaultInjector;
+  readonly audit: AuditLog;
+  readonly outbox: NotificationOutbox;
+  readonly store: PatientStore;
+  readonly rules: RecordRules;
+  /** Puts the platform back to the seed (people, records, notifications; the audit trail keeps growing). */
+  reseed(): void;
+  close(): Promise<void>;
+}
+
+const DATABASE_FILE = 'platform.sqlite';
+
+/** Opens the platform's state in `dataDir`: database (seeded when new) and audit trail. */
+export function openPlatformState(dataDir: string, now: () => Date): { db: PlatformDatabase; audit: AuditLog } {
+  const db = openPlatformDatabase(join(dataDir, DATABASE_FILE));
+  const audit = new AuditLog(db, loadOrCreateAuditKey(dataDir), now);
+  const seeded = (db.prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n > 0;
+  if (!seeded) resetToSeed(db, audit, now());
+  return { db, audit };
+}
+
+/**
+ * The mock national platform's composition root: state, rules, SOAP services (DMP and INSi), the patient
+ * portal and fault injection, behind one HTTPS server with mutual TLS.
+ */
+export async function startMockPlatform(options: MockPlatformOptions): Promise<MockPlatform> {
+  const now = options.clock ?? (() => new Date());
+  const { db, audit } = openPlatformState(options.dataDir, now);
+  const store = new PatientStore(db);
+  const outbox = new NotificationOutbox(db, now);
+  const rules = new RecordRules(store, outbox, {
+    now,
+    authorizationValidityDays: options.authorizationValidityDays ?? DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
+  });
+  const trust = new TrustAnchors(options.pki);
+  const vihf = new VihfGuard(trust, now);
+  const faults = new FaultInjector(options.faults ?? []);
+  const router = new SoapRouter(
+    [
+      createPatientsService(rules, vihf, now),
+      createHabilitationsService(rules, vihf),
+      notYetAvailable('registry'),
+      notYetAvailable('repository'),
+      createInsiService(store),
+    ],
+    audit,
+    () => `urn:uuid:${randomUUID()}`,
+  );
+  const server = createPlatformServer({
+    tls: options.pki.platformServer,
+    trust,
+    now,
+    faults,
+    soap: router,
+    portalPrefix: PORTAL_PREFIX,
+    portal: createPortalHandler({ rules, store, audit, outbox }),
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      db.close();
+      reject(error.code === 'EADDRINUSE' ? new PasserelleError('PORT_IN_USE', { port: options.port }, { cause: error }) : error);
+    });
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+  return {
+    url: `https://localhost:${port}`,
+    port,
+    faults,
+    audit,
+    outbox,
+    store,
+    rules,
+    reseed: () => resetToSeed(db, audit, now()),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

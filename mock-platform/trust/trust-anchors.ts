@@ -1,0 +1,62 @@
+import { X509Certificate } from 'node:crypto';
+
+/** Which branch of the test PKI issued a certificate: a person's card, or an establishment (ORG). */
+export type CertificateFamily = 'persons' | 'organisations';
+
+/** The CA certificates the platform trusts, as the test PKI hands them out. */
+export interface TrustedCas {
+  readonly rootPem: string;
+  readonly personsCaPem: string;
+  readonly organisationsCaPem: string;
+}
+
+/** A certificate the platform accepted, with what the rules need from it. */
+export interface TrustedCertificate {
+  readonly family: CertificateFamily;
+  readonly certificate: X509Certificate;
+  /** The subject's CN: a professional's national id on a card, the structure's name or id on an ORG certificate. */
+  readonly commonName: string;
+}
+
+function commonNameOf(certificate: X509Certificate): string {
+  const line = certificate.subject.split('\n').find((part) => part.startsWith('CN='));
+  return line?.slice(3) ?? '';
+}
+
+/**
+ * The platform's trust decision for client and VIHF-signing certificates: issued (signature checked) by the
+ * persons CA or the organisations CA, itself issued by the test root, and valid at the platform's time.
+ */
+export class TrustAnchors {
+  private readonly root: X509Certificate;
+  private readonly cas: ReadonlyArray<{ family: CertificateFamily; ca: X509Certificate }>;
+
+  constructor(pki: TrustedCas) {
+    this.root = new X509Certificate(pki.rootPem);
+    this.cas = [
+      { family: 'persons', ca: new X509Certificate(pki.personsCaPem) },
+      { family: 'organisations', ca: new X509Certificate(pki.organisationsCaPem) },
+    ];
+  }
+
+  /** The trusted CAs as PEM, for the TLS server's `ca` option. */
+  get caPems(): string[] {
+    return [this.root.toString(), ...this.cas.map(({ ca }) => ca.toString())];
+  }
+
+  /** The certificate's family when the test PKI issued it and it is valid at `now`; undefined otherwise. */
+  classify(certificate: X509Certificate, now: Date): TrustedCertificate | undefined {
+    if (!withinValidity(certificate, now)) return undefined;
+    for (const { family, ca } of this.cas) {
+      if (!withinValidity(ca, now) || !ca.verify(this.root.publicKey)) continue;
+      if (certificate.checkIssued(ca) && certificate.verify(ca.publicKey)) {
+        return { family, certificate, commonName: commonNameOf(certificate) };
+      }
+    }
+    return undefined;
+  }
+}
+
+function withinValidity(certificate: X509Certificate, now: Date): boolean {
+  return Date.parse(certificate.validFrom) <= now.getTime() && now.getTime() <= Date.parse(certificate.validTo);
+}

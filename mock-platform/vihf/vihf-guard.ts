@@ -1,0 +1,218 @@
+import { X509Certificate } from 'node:crypto';
+
+import type { Document, Element, Node } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+
+import { parseXml } from '../../interop/xml/safe-parse.js';
+import { childElements, childText, singleChild, WSSE_NS } from '../soap/envelope.js';
+import { PlatformFault } from '../soap/platform-fault.js';
+import type { SoapCall } from '../soap/soap-service.js';
+import type { TrustAnchors } from '../trust/trust-anchors.js';
+
+const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const DS_NS = 'http://www.w3.org/2000/09/xmldsig#';
+const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
+
+/** The clock skew the platform tolerates between the caller's VIHF and its own time. */
+export const MAX_SKEW_MS = 5 * 60 * 1000;
+
+export const VIHF_ATTRIBUTES = {
+  version: 'VIHF_Version',
+  authMode: 'Authentification_Mode',
+  structure: 'Identifiant_Structure',
+  sector: 'Secteur_Activite',
+  subjectId: 'urn:oasis:names:tc:xspa:1.0:subject:subject-id',
+  role: 'urn:oasis:names:tc:xacml:2.0:subject:role',
+  purposeOfUse: 'urn:oasis:names:tc:xspa:1.0:subject:purposeofuse',
+  resourceId: 'urn:oasis:names:tc:xacml:2.0:resource:resource-id',
+  resourceUrn: 'Ressource_URN',
+  lpsName: 'LPS_Nom',
+  lpsVersion: 'LPS_Version',
+  lpsHomologation: 'LPS_ID_HOMOLOGATION_DMP',
+} as const;
+
+const AUTH_MODES = ['DIRECTE', 'INDIRECTE', 'INDIRECTE_RENFORCEE'] as const;
+const ACCESS_MODES = ['normal', 'bris_de_glace', 'centre_15'] as const;
+
+export type VihfAuthMode = (typeof AUTH_MODES)[number];
+export type VihfAccessMode = (typeof ACCESS_MODES)[number];
+
+/** What the platform takes from a VIHF once it has checked everything. */
+export interface VerifiedVihf {
+  /** `Subject/NameID`: the professional's national id (or the local user id in indirect mode). */
+  readonly actor: string;
+  readonly authMode: VihfAuthMode;
+  readonly structure: string;
+  readonly sector: string;
+  /** TRE_G15 profession code (first role occurrence). */
+  readonly profession: string;
+  readonly accessMode: VihfAccessMode;
+  /**
+   * Who holds authorizations on records: the professional (national id) in direct mode, the structure in
+   * indirect mode, where the platform knows only the establishment.
+   */
+  readonly holder: string;
+  /** The patient targeted, from `resource-id` (`matricule^^^&OID&ISO^NH`). */
+  readonly patient?: { readonly matricule: string; readonly oid: string };
+}
+
+function elementsWithId(document: Document, id: string): number {
+  let count = 0;
+  const visit = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType !== child.ELEMENT_NODE) continue;
+      const element = child as Element;
+      if (element.getAttribute('ID') === id || element.getAttribute('Id') === id || element.getAttribute('id') === id) count += 1;
+      visit(element);
+    }
+  };
+  visit(document);
+  return count;
+}
+
+function algorithm(parent: Element | undefined, localName: string): string | undefined {
+  return parent && singleChild(parent, DS_NS, localName)?.getAttribute('Algorithm')?.trim();
+}
+
+function pemOf(base64: string): string {
+  const body = base64.replace(/\s+/g, '');
+  return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
+}
+
+/** The values of one SAML attribute: text, or for coded values the `code` of the one child element. */
+function attributeValues(statement: Element, name: string): string[] {
+  const attribute = childElements(statement, SAML_NS, 'Attribute').find((candidate) => candidate.getAttribute('Name') === name);
+  if (!attribute) return [];
+  return childElements(attribute, SAML_NS, 'AttributeValue')
+    .map((value) => {
+      const coded = childElements(value, null, 'Role')[0] ?? childElements(value, null, 'PurposeOfUse')[0];
+      return (coded ? coded.getAttribute('code') : value.textContent)?.trim() ?? '';
+    })
+    .filter((value) => value !== '');
+}
+
+/**
+ * Checks the VIHF of a DMP call, in the order a forger would be stopped: one assertion in the security
+ * header; an XML signature over exactly that assertion (one reference, to its ID, no other element bearing
+ * that ID: signature wrapping is refused); exclusive c14n and RSA-SHA256; a signing certificate of the test
+ * PKI; then, from the *signed bytes only*, the issue instant (±5 min), the required attributes, the access
+ * mode, and the authentication mode against the TLS certificate.
+ */
+export class VihfGuard {
+  constructor(
+    private readonly trust: TrustAnchors,
+    private readonly now: () => Date,
+  ) {}
+
+  admit(call: SoapCall): VerifiedVihf {
+    const security = call.request.header && singleChild(call.request.header, WSSE_NS, 'Security');
+    const assertions = security ? childElements(security, SAML_NS, 'Assertion') : [];
+    if (assertions.length === 0) throw new PlatformFault('VIHF_ABSENT');
+    if (assertions.length > 1) throw new PlatformFault('VIHF_SIGNATURE_DETOURNEE');
+    const assertion = assertions[0]!;
+    const id = assertion.getAttribute('ID') ?? '';
+    const signature = singleChild(assertion, DS_NS, 'Signature');
+    if (!signature || id === '') throw new PlatformFault('VIHF_SIGNATURE_INVALIDE');
+    const signedInfo = singleChild(signature, DS_NS, 'SignedInfo');
+    const references = signedInfo ? childElements(signedInfo, DS_NS, 'Reference') : [];
+    if (references.length !== 1 || references[0]!.getAttribute('URI') !== `#${id}` || elementsWithId(call.request.document, id) !== 1) {
+      throw new PlatformFault('VIHF_SIGNATURE_DETOURNEE');
+    }
+    const reference = references[0]!;
+    const transforms = childElements(singleChild(reference, DS_NS, 'Transforms') ?? reference, DS_NS, 'Transform').map((t) => t.getAttribute('Algorithm'));
+    if (
+      algorithm(signedInfo, 'CanonicalizationMethod') !== EXC_C14N ||
+      algorithm(signedInfo, 'SignatureMethod') !== RSA_SHA256 ||
+      algorithm(reference, 'DigestMethod') !== SHA256 ||
+      transforms.join(' ') !== `${ENVELOPED} ${EXC_C14N}`
+    ) {
+      throw new PlatformFault('VIHF_SIGNATURE_INVALIDE');
+    }
+    const keyInfo = singleChild(signature, DS_NS, 'KeyInfo');
+    const x509Data = keyInfo && singleChild(keyInfo, DS_NS, 'X509Data');
+    const certificateText = x509Data && childText(x509Data, DS_NS, 'X509Certificate');
+    if (!certificateText) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
+    let signer: X509Certificate;
+    try {
+      signer = new X509Certificate(pemOf(certificateText));
+    } catch {
+      throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
+    }
+    const signerTrust = this.trust.classify(signer, this.now());
+    if (!signerTrust) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
+
+    const verifier = new SignedXml({ publicCert: signer.toString(), getCertFromKeyInfo: () => null });
+    let signedXml: string | undefined;
+    try {
+      verifier.loadSignature(signature);
+      if (verifier.checkSignature(call.request.text)) signedXml = verifier.getSignedReferences()[0];
+    } catch {
+      signedXml = undefined;
+    }
+    if (signedXml === undefined) throw new PlatformFault('VIHF_SIGNATURE_INVALIDE');
+    const signed = parseXml(signedXml).documentElement!;
+    if (signed.namespaceURI !== SAML_NS || signed.localName !== 'Assertion' || signed.getAttribute('ID') !== id) {
+      throw new PlatformFault('VIHF_SIGNATURE_DETOURNEE');
+    }
+
+    const verified = this.readAssertion(signed);
+    const expected = verified.authMode === 'DIRECTE' ? 'persons' : 'organisations';
+    if (call.caller.family !== expected || signerTrust.family !== expected) {
+      throw new PlatformFault('VIHF_MODE_AUTHENTIFICATION', {
+        mode: verified.authMode,
+        certificat: call.caller.family === 'persons' ? 'carte de professionnel' : "certificat d'établissement",
+      });
+    }
+    if (verified.authMode === 'DIRECTE' && call.caller.commonName !== verified.actor) throw new PlatformFault('VIHF_ACTEUR_DIFFERENT');
+    call.trace.actor = verified.actor;
+    call.trace.profession = verified.profession;
+    call.trace.structure = verified.structure;
+    call.trace.authMode = verified.authMode;
+    call.trace.accessMode = verified.accessMode;
+    return verified;
+  }
+
+  private readAssertion(assertion: Element): VerifiedVihf {
+    const issued = Date.parse(assertion.getAttribute('IssueInstant') ?? '');
+    if (Number.isNaN(issued)) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'IssueInstant' });
+    const skew = issued - this.now().getTime();
+    if (Math.abs(skew) > MAX_SKEW_MS) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round(skew / 1000) });
+    const subject = singleChild(assertion, SAML_NS, 'Subject');
+    const actor = subject && childText(subject, SAML_NS, 'NameID');
+    if (!actor) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'Subject/NameID' });
+    const statement = singleChild(assertion, SAML_NS, 'AttributeStatement');
+    if (!statement) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'AttributeStatement' });
+    const one = (name: string): string => {
+      const values = attributeValues(statement, name);
+      if (values.length !== 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: name });
+      return values[0]!;
+    };
+    const a = VIHF_ATTRIBUTES;
+    for (const name of [a.version, a.subjectId, a.lpsName, a.lpsVersion, a.lpsHomologation]) one(name);
+    if (one(a.resourceUrn) !== 'urn:dmp') throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
+    const authMode = one(a.authMode);
+    if (!(AUTH_MODES as readonly string[]).includes(authMode)) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.authMode });
+    const roles = attributeValues(statement, a.role);
+    if (roles.length === 0) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.role });
+    const accessMode = one(a.purposeOfUse);
+    if (!(ACCESS_MODES as readonly string[]).includes(accessMode)) throw new PlatformFault('VIHF_MODE_ACCES', { mode: accessMode.slice(0, 40) });
+    const resources = attributeValues(statement, a.resourceId);
+    if (resources.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
+    const resource = resources[0] && /^([0-9AB]{15})\^\^\^&([0-9.]+)&ISO\^NH$/.exec(resources[0]);
+    if (resources[0] !== undefined && !resource) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
+    const structure = one(a.structure);
+    return {
+      actor,
+      authMode: authMode as VihfAuthMode,
+      holder: authMode === 'DIRECTE' ? actor : structure,
+      structure,
+      sector: one(a.sector),
+      profession: roles[0]!,
+      accessMode: accessMode as VihfAccessMode,
+      ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
+    };
+  }
+}
