@@ -9,6 +9,8 @@ declare -A PROOF=(
   [libengine-pkcs11-openssl]="/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so"
   # The browser end-to-end tests (test/browser/) drive Debian's Chromium through playwright-core.
   [chromium]="/usr/bin/chromium"
+  # xmllint checks the XDS bodies against the OASIS ebRS schemas in the tests (test/support/ebrs.ts).
+  [libxml2-utils]="/usr/bin/xmllint"
 )
 want=()
 for pkg in "${!PROOF[@]}"; do
@@ -29,7 +31,7 @@ fi
 
 cat >&2 <<MSG
 Paquets système manquants / missing system packages: ${want[*]}
-  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium
+  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium libxml2-utils
   Fedora        : sudo dnf install softhsm openssl-pkcs11
   macOS         : brew install softhsm libp11
   Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
 
 import { PasserelleError } from '../../api/errors/index.js';
@@ -13,6 +15,11 @@ import { CxSchema, DtmSchema, OidSchema, XcnSchema, XonSchema } from './hl7-type
 export const UrnUuidSchema = z
   .string()
   .regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a urn:uuid');
+
+/** A fresh `urn:uuid:` id for an entry, an association or a classification. */
+export function newUrnUuid(): string {
+  return `urn:uuid:${randomUUID()}`;
+}
 
 /**
  * The id of a registry object inside a submission: a `urn:uuid:` or, as ITI-41 allows before the registry

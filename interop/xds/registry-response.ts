@@ -1,0 +1,66 @@
+import type { Element } from '@xmldom/xmldom';
+
+import { PasserelleError } from '../../api/errors/index.js';
+import { add, children, child, newDocument, rootOf, serialize } from './ebrim-dom.js';
+import { checkMetadata } from './check.js';
+import {
+  RegistryResponseSchema,
+  ResponseStatusSchema,
+  type RegistryResponse,
+  type ResponseStatus,
+} from './messages.js';
+
+const STATUS_URNS: Record<ResponseStatus, string> = {
+  Success: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success',
+  Failure: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure',
+  PartialSuccess: 'urn:ihe:iti:2007:ResponseStatusType:PartialSuccess',
+};
+
+const SEVERITY_PREFIX = 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:';
+
+/**
+ * Writes the status attribute and the RegistryErrorList of a RegistryResponseType element (rs:RegistryResponse,
+ * query:AdhocQueryResponse): the shared head of every XDS answer.
+ */
+export function writeResponseHead(element: Element, input: RegistryResponse): void {
+  const response = checkMetadata(RegistryResponseSchema, input, 'RegistryResponse');
+  element.setAttribute('status', STATUS_URNS[response.status]);
+  if (response.errors.length === 0) return;
+  const highest = response.errors.some((e) => e.severity === 'Error') ? 'Error' : 'Warning';
+  const list = add(element, 'rs', 'RegistryErrorList', { highestSeverity: SEVERITY_PREFIX + highest });
+  for (const error of response.errors) {
+    add(list, 'rs', 'RegistryError', {
+      errorCode: error.errorCode,
+      codeContext: error.codeContext,
+      severity: SEVERITY_PREFIX + error.severity,
+      location: error.location,
+    });
+  }
+}
+
+/** Reads the status and errors of a RegistryResponseType element. */
+export function readResponseHead(element: Element, message: string): RegistryResponse {
+  const urn = element.getAttribute('status') ?? '';
+  const status = ResponseStatusSchema.options.find((s) => STATUS_URNS[s] === urn);
+  if (!status) throw new PasserelleError('XDS_MESSAGE_INVALID', { message, reason: 'unknown response status' });
+  const list = child(element, 'rs', 'RegistryErrorList');
+  const errors = (list ? children(list, 'rs', 'RegistryError') : []).map((e) => ({
+    errorCode: e.getAttribute('errorCode'),
+    codeContext: e.getAttribute('codeContext') ?? '',
+    severity: (e.getAttribute('severity') ?? `${SEVERITY_PREFIX}Error`).replace(SEVERITY_PREFIX, ''),
+    location: e.getAttribute('location') || undefined,
+  }));
+  return checkMetadata(RegistryResponseSchema, { status, errors }, message);
+}
+
+/** rs:RegistryResponse, the answer to ITI-41 and ITI-57. */
+export function buildRegistryResponse(response: RegistryResponse): string {
+  const doc = newDocument('rs', 'RegistryResponse');
+  writeResponseHead(doc.documentElement!, response);
+  return serialize(doc);
+}
+
+/** Reads an rs:RegistryResponse (a string, or the element taken from a SOAP body). */
+export function parseRegistryResponse(input: string | Element): RegistryResponse {
+  return readResponseHead(rootOf(input, 'rs', 'RegistryResponse'), 'RegistryResponse');
+}
