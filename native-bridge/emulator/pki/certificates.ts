@@ -39,7 +39,9 @@ export function issueCertificate(request: CertificateRequest): KeyAndCertificate
   const now = request.now ?? new Date();
   certificate.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
   certificate.validity.notAfter = new Date(now.getTime() + request.validYears * 365 * 24 * 3600 * 1000);
-  certificate.setSubject(request.subject.map((attribute) => ({ ...attribute, valueTagClass: forge.asn1.Type.UTF8 })));
+  // UTF8String, not forge's default PrintableString: French names carry accents (title=Médecin).
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  certificate.setSubject(request.subject.map((attribute) => ({ ...attribute, valueTagClass: utf8 })));
   const issuerCertificate = request.issuer ? forge.pki.certificateFromPem(request.issuer.certificatePem) : certificate;
   certificate.setIssuer(issuerCertificate.subject.attributes);
   const extensions: object[] = [
