@@ -97,7 +97,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     () => `urn:uuid:${randomUUID()}`,
   );
   const server = createPlatformServer({
-    tls: options.pki.platformServer,
+    // The chain goes with the leaf: clients trust the test root only.
+    tls: { certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`, privateKeyPem: options.pki.platformServer.privateKeyPem },
     trust,
     now,
     faults,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerServiceCommand } from './service.js';
 
 /**
@@ -7,4 +8,5 @@ import { registerServiceCommand } from './service.js';
  */
 export function registerCommands(program: Command): void {
   registerServiceCommand(program);
+  registerMockPlatformCommand(program);
 }

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
+import { authorizationStatus, cardHolder, faultCode, recordStatus, td02, type TestProfessional } from '../test-support/dmp-caller.js';
+import { httpsRequest } from '../test-support/https-client.js';
+import { startTestPlatform, type TestPlatform } from '../testing.js';
+
+const ADULT = SEED_MATRICULES.adulte;
+
+describe('the patient portal', () => {
+  let platform: TestPlatform;
+  let gp: TestProfessional;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
+  });
+  afterAll(() => platform.dispose());
+  beforeEach(() => platform.reseed());
+
+  const portal = (path: string, options: { method?: string; body?: string; contentType?: string; as?: string } = {}) =>
+    httpsRequest(platform.port, platform.pki.rootPem, {
+      method: options.method ?? 'GET',
+      path,
+      headers: {
+        Authorization: platform.portal.authorization(options.as ?? ADULT),
+        ...(options.contentType === undefined ? {} : { 'Content-Type': options.contentType }),
+      },
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  const act = (action: Record<string, string>, as: string = ADULT) =>
+    portal('/portail/api/actions', { method: 'POST', body: JSON.stringify(action), contentType: 'application/json', as });
+
+  it('refuses wrong credentials', async () => {
+    const wrong = await httpsRequest(platform.port, platform.pki.rootPem, {
+      method: 'GET',
+      path: '/portail/api/dossier',
+      headers: { Authorization: `Basic ${Buffer.from(`${ADULT}:devine`).toString('base64')}` },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('serves a page with a strict CSP, no script and no external resource', async () => {
+    const page = await portal('/portail/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    expect(page.body).not.toMatch(/<script|style=|https?:\/\/(?!www\.w3)/i);
+    expect(page.body).toContain('DUVAL-FICTIF');
+    const css = await portal('/portail/style.css');
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+  });
+
+  it('shows the record, the access history and the notifications', async () => {
+    await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' });
+    const record = JSON.parse((await portal('/portail/api/dossier')).body) as { patient: { matricule: string }; bloques: { professional: string }[] };
+    expect(record.patient.matricule).toBe(ADULT);
+    expect(record.bloques.map((b) => b.professional)).toEqual([SEED_PROFESSIONALS.pedicure]);
+    const history = JSON.parse((await portal('/portail/api/historique')).body) as { action: string; accessMode: string }[];
+    expect(history.at(-1)).toMatchObject({ action: 'TD0.2', accessMode: 'bris_de_glace' });
+    const notifications = JSON.parse((await portal('/portail/api/notifications')).body) as { kind: string }[];
+    expect(notifications.map((n) => n.kind)).toEqual(['bris_de_glace']);
+  });
+
+  it('changes what TD0.2 answers: block and unblock, médecin traitant, oppositions, close and reopen', async () => {
+    expect((await act({ action: 'bloquer', professionnel: SEED_PROFESSIONALS.generaliste })).status).toBe(200);
+    expect(authorizationStatus(await td02(platform, gp, ADULT))).toBe('INTERDIT');
+    await act({ action: 'debloquer', professionnel: SEED_PROFESSIONALS.generaliste });
+    expect(authorizationStatus(await td02(platform, gp, ADULT))).toBe('NON_EXISTE');
+
+    await act({ action: 'designer-medecin-traitant', professionnel: SEED_PROFESSIONALS.generaliste });
+    expect((await td02(platform, gp, ADULT)).body).toContain('<dmp:medecinTraitant>true</dmp:medecinTraitant>');
+
+    await act({ action: 'opposer', acces: 'bris_de_glace' });
+    expect(faultCode(await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' }))).toBe('BRIS_DE_GLACE_REFUSE');
+    await act({ action: 'autoriser', acces: 'bris_de_glace' });
+    expect((await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' })).status).toBe(200);
+
+    await act({ action: 'fermer', motif: 'Je ne souhaite plus de dossier' });
+    expect(recordStatus(await td02(platform, gp, ADULT))).toBe('FERME');
+    await act({ action: 'rouvrir' });
+    expect(recordStatus(await td02(platform, gp, ADULT))).toBe('ACTIF');
+
+    expect(platform.audit.list({ patient: ADULT }).filter((e) => e.authMode === 'PATIENT').map((e) => e.action)).toEqual([
+      'portail.bloquer',
+      'portail.debloquer',
+      'portail.designer-medecin-traitant',
+      'portail.opposer',
+      'portail.autoriser',
+      'portail.fermer',
+      'portail.rouvrir',
+    ]);
+  });
+
+  it('validates every input and refuses what the record state forbids', async () => {
+    expect((await act({ action: 'bloquer', professionnel: '<script>' })).status).toBe(400);
+    expect((await act({ action: 'supprimer-tout' })).status).toBe(400);
+    const text = await portal('/portail/api/actions', { method: 'POST', body: 'action=rouvrir', contentType: 'application/x-www-form-urlencoded' });
+    expect(text.status).toBe(415);
+    const opposed = await act({ action: 'rouvrir' }, SEED_MATRICULES.opposant);
+    expect([opposed.status, (JSON.parse(opposed.body) as { code: string }).code]).toEqual([409, 'DMP_INEXISTANT']);
+  });
+
+  it('accepts the page forms only with their anti-forgery token', async () => {
+    const page = await portal('/portail/');
+    const token = /name="jeton" value="([^"]+)"/.exec(page.body)![1]!;
+    const forged = await portal('/portail/actions', { method: 'POST', body: 'jeton=faux&action=opposer&acces=centre_15', contentType: 'application/x-www-form-urlencoded' });
+    expect(forged.status).toBe(403);
+    const genuine = await portal('/portail/actions', {
+      method: 'POST',
+      body: new URLSearchParams({ jeton: token, action: 'opposer', acces: 'centre_15' }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect([genuine.status, genuine.headers.location]).toEqual([303, '/portail/']);
+    expect(faultCode(await td02(platform, gp, ADULT, { accessMode: 'centre_15' }))).toBe('CENTRE_15_REFUSE');
+  });
+});

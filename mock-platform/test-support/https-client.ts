@@ -1,0 +1,47 @@
+import { request } from 'node:https';
+
+/** What a test client presents: a PEM key and certificate from the test PKI, or nothing. */
+export interface ClientCredentials {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+}
+
+export interface RawAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/**
+ * One HTTPS request to the mock platform on 127.0.0.1 (the server certificate names it), trusting only the
+ * test root, with an optional client certificate. Rejects on a refused handshake or a dropped connection.
+ */
+export function httpsRequest(
+  port: number,
+  rootPem: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; client?: ClientCredentials },
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        method: options.method ?? 'POST',
+        path: options.path,
+        headers: { ...(options.body === undefined ? {} : { 'Content-Length': Buffer.byteLength(options.body) }), ...options.headers },
+        ca: rootPem,
+        ...(options.client ? { cert: options.client.certificatePem, key: options.client.privateKeyPem } : {}),
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
