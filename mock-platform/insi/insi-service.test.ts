@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import { XMLSerializer } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseXml } from '../../interop/xml/safe-parse.js';
@@ -9,6 +13,19 @@ import { startTestPlatform, type TestPlatform } from '../testing.js';
 import { INSI_ACTIONS, INSI_PATH } from './insi-service.js';
 
 const RESULT_NS = 'http://www.cnamts.fr/INSiResultat';
+/** The CNAM's INSi schemas, kept outside the product (../shared/external/insi-wsdl). */
+const INSI_XSD = fileURLToPath(new URL('../../../shared/external/insi-wsdl/xsd/', import.meta.url));
+
+/** xmllint's complaints about `xml` against one INSi schema (none when it validates). */
+function schemaProblems(xml: string, schema: string): string[] {
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', `${INSI_XSD}${schema}`, '-'], { input: xml, encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return run.status === 0 ? [] : run.stderr.split('\n').filter((line) => line.trim() !== '');
+}
+
+function part(xml: string, namespace: string, localName: string): string {
+  return new XMLSerializer().serializeToString(parseXml(xml).getElementsByTagNameNS(namespace, localName)[0]!);
+}
 
 describe('the INSi service of the mock platform', () => {
   let platform: TestPlatform;
@@ -80,6 +97,18 @@ describe('the INSi service of the mock platform', () => {
     expect(result((await ask(INSI_ACTIONS.traits, insiTraitsBody(accented))).body).matricule).toBe(SEED_MATRICULES.adulte);
     const nobody = result((await ask(INSI_ACTIONS.traits, insiTraitsBody({ ...accented, birthDate: '1985-05-13' }))).body);
     expect(nobody.code).toBe('01');
+  });
+
+  it('speaks the CNAM schemas: requests it accepts, results and errors it writes', async () => {
+    const traits = insiTraitsBody({ birthName: 'DOUBLON-FICTIF', firstNames: ['PIERRE'], sex: 'M', birthDate: '1980-06-15', birthPlace: '13055' });
+    const vitale = insiVitaleBody({ holder: SEED_MATRICULES.lunaire, birthDate: '00001962' });
+    expect(schemaProblems(traits, 'ServiceIdentiteCertifiee/INSi_RECSANS_INS.xsd')).toEqual([]);
+    expect(schemaProblems(vitale, 'ServiceIdentiteCertifiee/INSi_RECVITALE_INS.xsd')).toEqual([]);
+    for (const answer of [await ask(INSI_ACTIONS.traits, traits), await ask(INSI_ACTIONS.vitale, vitale), await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder: SEED_MATRICULES.adulte, birthDate: '1900-01-01' }))]) {
+      expect(schemaProblems(part(answer.body, RESULT_NS, 'RESULTAT'), 'ServiceIdentiteCertifiee/INSi_RESULTAT_INS.xsd')).toEqual([]);
+    }
+    const refused = await ask(INSI_ACTIONS.traits, traits, insiContext(''));
+    expect(schemaProblems(part(refused.body, 'urn:siram', 'Erreur'), 'schema_faultSOAP_V01_01.xsd')).toEqual([]);
   });
 
   it('answers malformed requests with faults', async () => {
