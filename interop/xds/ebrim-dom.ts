@@ -4,7 +4,7 @@ import { PasserelleError } from '../../api/errors/index.js';
 import { parseXml } from '../xml/safe-parse.js';
 
 /**
- * DOM plumbing shared by the ebRIM codecs: namespaces, element creation and lookups. Building goes through
+ * DOM plumbing shared by the ebRIM codecs and the XAdES signature: namespaces, element creation and lookups. Building goes through
  * @xmldom's DOM and serializer, so every attribute and text is escaped by the library, never by hand;
  * reading goes through `parseXml` (no DTD, no entities).
  */
@@ -32,6 +32,27 @@ function documentOf(element: Element): Document {
   return element.ownerDocument!;
 }
 
+/**
+ * Appends the element `qualifiedName` in namespace `namespace` to `parent`, with attributes (undefined ones
+ * left out) and an optional text.
+ */
+export function appendElement(
+  parent: Element,
+  namespace: string,
+  qualifiedName: string,
+  attributes: Readonly<Record<string, string | undefined>> = {},
+  text?: string,
+): Element {
+  const doc = documentOf(parent);
+  const child = doc.createElementNS(namespace, qualifiedName);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== undefined) child.setAttribute(key, value);
+  }
+  if (text !== undefined) child.appendChild(doc.createTextNode(text));
+  parent.appendChild(child);
+  return child;
+}
+
 /** Appends `prefix:name` with attributes (undefined ones left out) to `parent`. */
 export function add(
   parent: Element,
@@ -39,19 +60,12 @@ export function add(
   name: string,
   attributes: Readonly<Record<string, string | undefined>> = {},
 ): Element {
-  const child = documentOf(parent).createElementNS(NS[prefix], `${prefix}:${name}`);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value !== undefined) child.setAttribute(key, value);
-  }
-  parent.appendChild(child);
-  return child;
+  return appendElement(parent, NS[prefix], `${prefix}:${name}`, attributes);
 }
 
 /** Appends `prefix:name` holding a text. */
 export function addText(parent: Element, prefix: Prefix, name: string, text: string): Element {
-  const child = add(parent, prefix, name);
-  child.appendChild(documentOf(parent).createTextNode(text));
-  return child;
+  return appendElement(parent, NS[prefix], `${prefix}:${name}`, {}, text);
 }
 
 /** The serialized root element, without an XML declaration (it goes inside a SOAP body). */
@@ -59,15 +73,22 @@ export function serialize(doc: Document): string {
   return new XMLSerializer().serializeToString(doc.documentElement!);
 }
 
-/** The child elements of `parent` in namespace `prefix` named `name` (all of them when `name` is omitted). */
-export function children(parent: Element, prefix: Prefix, name?: string): Element[] {
+/** The child elements of `parent` in namespace `namespace` named `localName` (all of them when omitted). */
+export function childElements(parent: Element, namespace: string, localName?: string): Element[] {
   const out: Element[] = [];
   for (let node = parent.firstChild; node; node = node.nextSibling) {
     if (node.nodeType !== 1) continue;
     const element = node as Element;
-    if (element.namespaceURI === NS[prefix] && (name === undefined || element.localName === name)) out.push(element);
+    if (element.namespaceURI === namespace && (localName === undefined || element.localName === localName)) {
+      out.push(element);
+    }
   }
   return out;
+}
+
+/** The child elements of `parent` in namespace `prefix` named `name` (all of them when `name` is omitted). */
+export function children(parent: Element, prefix: Prefix, name?: string): Element[] {
+  return childElements(parent, NS[prefix], name);
 }
 
 /** The one child `prefix:name`, or undefined. */

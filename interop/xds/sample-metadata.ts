@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { confidentialityCode } from '../value-sets/confidentiality-codes.js';
 import { HEALTHCARE_FACILITY_TYPES } from '../value-sets/healthcare-facility-types.js';
 import { PRACTICE_SETTINGS } from '../value-sets/practice-settings.js';
@@ -7,6 +5,7 @@ import { CONTENT_TYPE_CODES } from '../value-sets/content-type-codes.js';
 import { FORMAT_CODES } from '../value-sets/format-codes.js';
 import { classCodeForType, TYPE_CODES } from '../value-sets/type-codes.js';
 import { requireConcept } from '../value-sets/value-set.js';
+import { sha1Hex } from './document-digest.js';
 import { formatDtm } from './hl7-types.js';
 import { DocumentEntrySchema, newUrnUuid, type Author, type DocumentEntry, type SubmissionMetadata } from './model.js';
 
@@ -71,7 +70,7 @@ export function sampleDocumentEntry(
     title: "Lettre de liaison à la sortie d'un établissement de soins",
     languageCode: 'fr-FR',
     mimeType: 'text/xml',
-    hash: createHash('sha1').update(content).digest('hex'),
+    hash: sha1Hex(content),
     size: content.byteLength,
     availabilityStatus: 'Approved',
     referenceIdList: [],
