@@ -194,6 +194,12 @@ describe('the mock platform', () => {
       expect(skewed.body).toMatch(/écarte de -60\d s de l/);
     });
 
+    it('refuses a VIHF used after the end of its validity window', async () => {
+      const issueInstant = new Date(Date.now() - 4 * 60 * 1000);
+      await expectFault(td02(platform, gp, SEED_MATRICULES.adulte, { issueInstant, notOnOrAfter: new Date(Date.now() - 6 * 60 * 1000) }), 'VIHF_HORS_DELAI');
+      expect((await td02(platform, gp, SEED_MATRICULES.adulte, { issueInstant, notOnOrAfter: new Date(Date.now() + 60_000) })).status).toBe(200);
+    });
+
     it('refuses a VIHF for another patient than the query', async () => {
       await expectFault(td02(platform, gp, SEED_MATRICULES.adulte, { patient: SEED_MATRICULES.corse }), 'VIHF_PATIENT_DIFFERENT');
     });

@@ -22,6 +22,8 @@ export interface TestVihfOptions {
   readonly issueInstant: Date;
   /** Attribute names to leave out. */
   readonly omit?: readonly string[];
+  /** Validity window of the assertion (`Conditions`), when it has one. */
+  readonly notOnOrAfter?: Date;
 }
 
 const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -53,6 +55,7 @@ export function signedTestVihf(options: TestVihfOptions): string {
     `<saml2:Assertion xmlns:saml2="${SAML_NS}" ID="_${randomUUID()}" IssueInstant="${issued}" Version="2.0">` +
     `<saml2:Issuer Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">${xmlText(issuer)}</saml2:Issuer>` +
     `<saml2:Subject><saml2:NameID>${xmlText(options.actor)}</saml2:NameID></saml2:Subject>` +
+    (options.notOnOrAfter === undefined ? '' : `<saml2:Conditions NotBefore="${issued}" NotOnOrAfter="${options.notOnOrAfter.toISOString()}"/>`) +
     `<saml2:AuthnStatement AuthnInstant="${issued}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>` +
     `<saml2:AttributeStatement>${attributes.filter(([name]) => !omit.has(name)).map(([name, value]) => attribute(name, value)).join('')}</saml2:AttributeStatement>` +
     `</saml2:Assertion>`;

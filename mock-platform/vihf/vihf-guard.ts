@@ -178,8 +178,15 @@ export class VihfGuard {
   private readAssertion(assertion: Element): VerifiedVihf {
     const issued = Date.parse(assertion.getAttribute('IssueInstant') ?? '');
     if (Number.isNaN(issued)) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'IssueInstant' });
-    const skew = issued - this.now().getTime();
+    const now = this.now().getTime();
+    const skew = issued - now;
     if (Math.abs(skew) > MAX_SKEW_MS) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round(skew / 1000) });
+    // Conditions are optional in a VIHF; when present, they bound its use (with the same tolerance).
+    const conditions = singleChild(assertion, SAML_NS, 'Conditions');
+    const notBefore = Date.parse(conditions?.getAttribute('NotBefore') ?? '');
+    const notOnOrAfter = Date.parse(conditions?.getAttribute('NotOnOrAfter') ?? '');
+    if (notBefore - MAX_SKEW_MS > now) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notBefore - now) / 1000) });
+    if (notOnOrAfter + MAX_SKEW_MS <= now) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notOnOrAfter - now) / 1000) });
     const subject = singleChild(assertion, SAML_NS, 'Subject');
     const actor = subject && childText(subject, SAML_NS, 'NameID');
     if (!actor) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'Subject/NameID' });
