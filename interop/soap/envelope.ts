@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Document, Element } from '@xmldom/xmldom';
+
+import { PasserelleError } from '../../api/errors/index.js';
+import { childElements, childText, descend, xmlEscape } from '../xml/dom.js';
+import { parseXml } from '../xml/safe-parse.js';
+
+export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
+export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+
+export interface SoapRequestParts {
+  /** WS-Addressing Action (the SOAP action). */
+  readonly action: string;
+  /** WS-Addressing To: the service URL. */
+  readonly to: string;
+  readonly bodyXml: string;
+  /** A signed VIHF assertion, placed in `wsse:Security`. */
+  readonly securityXml?: string;
+  /** Further header blocks (INSi's ContexteLPS, …), already serialised. */
+  readonly extraHeadersXml?: string;
+  readonly messageId?: string;
+}
+
+/** A SOAP 1.2 envelope with WS-Addressing (Action is mustUnderstand) and the optional security header. */
+export function buildSoapEnvelope(parts: SoapRequestParts): string {
+  const messageId = parts.messageId ?? `urn:uuid:${randomUUID()}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>` +
+    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}"><soap:Header>` +
+    `<wsa:Action soap:mustUnderstand="true">${xmlEscape(parts.action)}</wsa:Action>` +
+    `<wsa:MessageID>${xmlEscape(messageId)}</wsa:MessageID>` +
+    `<wsa:To>${xmlEscape(parts.to)}</wsa:To>` +
+    (parts.securityXml === undefined ? '' : `<wsse:Security xmlns:wsse="${WSSE_NS}">${parts.securityXml}</wsse:Security>`) +
+    (parts.extraHeadersXml ?? '') +
+    `</soap:Header><soap:Body>${parts.bodyXml}</soap:Body></soap:Envelope>`
+  );
+}
+
+/** A SOAP fault as the platform sends it: SOAP code, the platform's own code (subcode), French reason, detail. */
+export interface SoapFault {
+  readonly soapCode: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly detail?: Element;
+}
+
+export type SoapReply =
+  | { readonly kind: 'result'; readonly document: Document; readonly payload: Element }
+  | { readonly kind: 'fault'; readonly fault: SoapFault };
+
+/**
+ * Reads a SOAP 1.2 reply: the single element of its Body, or its Fault. Anything else — not XML, a DTD, no
+ * envelope — is a typed PLATFORM_BAD_REPLY; the reply's text is never echoed, it may carry patient data.
+ */
+export function readSoapReply(xml: string, url: string): SoapReply {
+  let document: Document;
+  try {
+    document = parseXml(xml);
+  } catch (cause) {
+    throw new PasserelleError('PLATFORM_BAD_REPLY', { url, reason: 'the reply is not well-formed XML' }, { cause });
+  }
+  const envelope = document.documentElement!;
+  const body = envelope.namespaceURI === SOAP12_NS && envelope.localName === 'Envelope' ? childElements(envelope, SOAP12_NS, 'Body')[0] : undefined;
+  const payload = body ? childElements(body, null) : [];
+  if (!body || payload.length !== 1) {
+    throw new PasserelleError('PLATFORM_BAD_REPLY', { url, reason: 'a SOAP 1.2 envelope with one body element was expected' });
+  }
+  const only = payload[0]!;
+  if (only.namespaceURI === SOAP12_NS && only.localName === 'Fault') {
+    const code = descend(only, SOAP12_NS, 'Code');
+    const subcode = code && descend(code, SOAP12_NS, 'Subcode');
+    const reason = descend(only, SOAP12_NS, 'Reason');
+    return {
+      kind: 'fault',
+      fault: {
+        soapCode: (code && childText(code, SOAP12_NS, 'Value')) ?? '',
+        code: (subcode && childText(subcode, SOAP12_NS, 'Value')) ?? '',
+        reason: (reason && childText(reason, SOAP12_NS, 'Text')) ?? '',
+        ...(descend(only, SOAP12_NS, 'Detail') ? { detail: descend(only, SOAP12_NS, 'Detail')! } : {}),
+      },
+    };
+  }
+  return { kind: 'result', document, payload: only };
+}
