@@ -29,8 +29,21 @@ export async function ensureRendererBuilt(root: string): Promise<string> {
     const fresh = `${dist}.${process.pid}`;
     const stale = `${dist}.stale.${process.pid}`;
     await build({ root: rendererRoot, logLevel: 'error', configFile: false, build: { outDir: fresh, emptyOutDir: true } });
-    if (existsSync(dist)) renameSync(dist, stale);
-    renameSync(fresh, dist);
+    // Another run may be swapping at the same moment: whichever build lands is as fresh as ours.
+    const ignoreRace = (error: unknown): void => {
+      if (!['ENOENT', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    };
+    try {
+      renameSync(dist, stale);
+    } catch (error) {
+      ignoreRace(error);
+    }
+    try {
+      renameSync(fresh, dist);
+    } catch (error) {
+      ignoreRace(error);
+    }
+    rmSync(fresh, { recursive: true, force: true });
     rmSync(stale, { recursive: true, force: true });
   }
   return dist;
