@@ -44,7 +44,7 @@ describe('the application frame in Chromium, against service mode', () => {
     await browser.screenshot('01-frame-fr');
   });
 
-  it('hears the core's events live and reloads the card state when a card moves', async () => {
+  it('hears the core’s events live and reloads the card state when a card moves', async () => {
     const { page } = browser;
     const refreshed = page.waitForRequest((request) => request.url().endsWith('/api/cards.status'));
     service.core.events.publish({ type: 'card.inserted', reader: 'Lecteur 1', cardKind: 'cps' });
