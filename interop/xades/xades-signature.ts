@@ -6,7 +6,8 @@ import { C14nCanonicalization } from 'xml-crypto';
 import { PasserelleError } from '../../api/errors/index.js';
 import type { Signer } from '../signing/signer.js';
 import { parseXml } from '../xml/safe-parse.js';
-import { appendElement, childElements } from '../xds/ebrim-dom.js';
+import { appendElement } from '../xds/ebrim-dom.js';
+import { childElements } from '../xml/dom.js';
 
 /**
  * The detached XAdES signature of a DMP submission set (dmp-protocol.md §4.4): an XML-DSig whose SignedInfo

@@ -1,6 +1,7 @@
 import { DOMImplementation, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { childElements } from '../xml/dom.js';
 import { parseXml } from '../xml/safe-parse.js';
 
 /**
@@ -71,19 +72,6 @@ export function addText(parent: Element, prefix: Prefix, name: string, text: str
 /** The serialized root element, without an XML declaration (it goes inside a SOAP body). */
 export function serialize(doc: Document): string {
   return new XMLSerializer().serializeToString(doc.documentElement!);
-}
-
-/** The child elements of `parent` in namespace `namespace` named `localName` (all of them when omitted). */
-export function childElements(parent: Element, namespace: string, localName?: string): Element[] {
-  const out: Element[] = [];
-  for (let node = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType !== 1) continue;
-    const element = node as Element;
-    if (element.namespaceURI === namespace && (localName === undefined || element.localName === localName)) {
-      out.push(element);
-    }
-  }
-  return out;
 }
 
 /** The child elements of `parent` in namespace `prefix` named `name` (all of them when `name` is omitted). */
