@@ -1,4 +1,81 @@
 import { defineErrors } from './catalogue.js';
 
-/** Errors met while talking to the national platform (or its mock), and identity errors. */
-export const platformErrors = defineErrors({});
+/** What the platform refused, and identity and record errors, in words a GP understands. */
+export const platformErrors = defineErrors({
+  PLATFORM_REFUSED: {
+    fr: 'La plateforme a refusé la demande : {message} (code {platformCode}).',
+    en: 'The platform refused the request: {message} (code {platformCode}).',
+  },
+  PLATFORM_ERROR: {
+    fr: 'La plateforme a rencontré une erreur ({platformCode}). Réessayez plus tard ; si elle persiste, contactez le support en donnant ce code.',
+    en: 'The platform met an error ({platformCode}). Try again later; if it persists, contact support with this code.',
+  },
+  VIHF_CLOCK_SKEW: {
+    fr: "L'horloge de ce poste s'écarte de celle de la plateforme ({seconds} s) : la plateforme refuse les jetons hors délai. Mettez le poste à l'heure.",
+    en: "This computer's clock is {seconds} s away from the platform's: the platform refuses tokens out of time. Set the clock right.",
+  },
+  SOFTWARE_NOT_AUTHORIZED: {
+    fr: "La plateforme ne reconnaît pas ce logiciel (numéro d'autorisation). Contactez votre éditeur.",
+    en: 'The platform does not recognise this software (authorization number). Contact your vendor.',
+  },
+  INS_INVALID: {
+    fr: "L'INS du patient est invalide ({reason}). Vérifiez l'identité du patient.",
+    en: "The patient's INS is invalid ({reason}). Check the patient's identity.",
+  },
+  INSI_NO_IDENTITY: {
+    fr: "Le téléservice INSi ne trouve aucune identité pour ce patient. Vérifiez les données de la carte Vitale ou recherchez par traits d'identité.",
+    en: 'The INSi service finds no identity for this patient. Check the Vitale card data or search by identity traits.',
+  },
+  INSI_SEVERAL_IDENTITIES: {
+    fr: "Le téléservice INSi trouve plusieurs identités (homonymes) : aucune n'est choisie à votre place. Précisez le lieu de naissance.",
+    en: 'The INSi service finds several identities (homonyms): none is chosen for you. Give the birth place.',
+  },
+  BENEFICIARY_REQUIRED: {
+    fr: 'Cette carte Vitale porte {count} bénéficiaires : choisissez le patient (--beneficiary 1 à {count}).',
+    en: 'This Vitale card holds {count} beneficiaries: choose the patient (--beneficiary 1 to {count}).',
+  },
+  IDENTITY_NOT_QUALIFIED: {
+    fr: "L'identité du patient n'est pas qualifiée : vérifiez une pièce d'identité à haut niveau de confiance avant de partager un document.",
+    en: "The patient's identity is not qualified: check a high-trust identity document before sharing a document.",
+  },
+  IDENTITY_TRAITS_MISMATCH: {
+    fr: "Le trait « {trait} » du document ne correspond pas à l'identité INS du patient : rien n'a été envoyé.",
+    en: "The document's {trait} does not match the patient's INS identity: nothing was sent.",
+  },
+  PATIENT_UNKNOWN: {
+    fr: "La plateforme ne connaît aucun patient sous cet INS.",
+    en: 'The platform knows no patient with this INS.',
+  },
+  RECORD_ABSENT: {
+    fr: "Ce patient n'a pas de dossier médical partagé (il s'est opposé à sa création).",
+    en: 'This patient has no shared medical record (they opposed its creation).',
+  },
+  RECORD_CLOSED: {
+    fr: 'Le dossier médical partagé de ce patient est fermé{since}.',
+    en: "This patient's shared medical record is closed{since}.",
+  },
+  ACCESS_FORBIDDEN: {
+    fr: "Le patient a interdit votre accès à son dossier. Aucune démarche ne peut le contourner ; parlez-en avec lui.",
+    en: 'The patient has blocked your access to their record. Nothing can bypass it; talk it over with them.',
+  },
+  AUTHORIZATION_MISSING: {
+    fr: "Vous n'êtes pas autorisé sur ce dossier : déclarez l'accord du patient avant de le consulter.",
+    en: "You are not authorized on this record: declare the patient's agreement before consulting it.",
+  },
+  AUTHORIZATION_NOT_FOUND: {
+    fr: "Vous n'aviez pas d'autorisation à retirer sur ce dossier.",
+    en: 'You had no authorization to remove on this record.',
+  },
+  CONSENT_NOT_CONFIRMED: {
+    fr: "L'accord du patient doit être confirmé explicitement avant d'être déclaré.",
+    en: "The patient's agreement must be explicitly confirmed before it is declared.",
+  },
+  BREAK_GLASS_OPPOSED: {
+    fr: "Le patient s'est opposé à l'accès en urgence (bris de glace) : l'accès est refusé.",
+    en: 'The patient opposed emergency (break-glass) access: access is refused.',
+  },
+  CENTRE_15_OPPOSED: {
+    fr: "Le patient s'est opposé à l'accès par la régulation médicale (centre 15) : l'accès est refusé.",
+    en: 'The patient opposed access by medical regulation (centre 15): access is refused.',
+  },
+});

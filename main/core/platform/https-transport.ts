@@ -39,6 +39,8 @@ export interface HttpReply {
   readonly status: number;
   readonly contentType: string;
   readonly body: Buffer;
+  /** The server's clock (HTTP Date header), used to detect clock skew. */
+  readonly date?: Date;
 }
 
 const ENGINE_CANDIDATES = [
@@ -126,7 +128,13 @@ export class HttpsTransport {
       if (reply.status === 502 || reply.status === 503 || reply.status === 504) {
         throw new PasserelleError('PLATFORM_UNAVAILABLE', { url: this.baseUrl, status: reply.status });
       }
-      return { status: reply.status, contentType, body: Buffer.from(reply.data) };
+      const date = new Date(String(reply.headers.date ?? ''));
+      return {
+        status: reply.status,
+        contentType,
+        body: Buffer.from(reply.data),
+        ...(Number.isNaN(date.getTime()) ? {} : { date }),
+      };
     } catch (error) {
       throw this.toTypedError(error);
     }

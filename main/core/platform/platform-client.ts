@@ -1,0 +1,66 @@
+import type { Element } from '@xmldom/xmldom';
+
+import { PasserelleError } from '../../../api/errors/index.js';
+import { buildSoapEnvelope, readSoapReply } from '../../../interop/soap/envelope.js';
+import { faultToError } from './fault-map.js';
+import type { HttpsTransport } from './https-transport.js';
+
+/** Where each service lives under the platform's address (protocol notes §1.1; INSi: the bundled mock's path). */
+export const SERVICE_PATHS = {
+  patients: '/si-dmp-server/v2/services/patients',
+  habilitations: '/si-dmp-server/v2/services/habilitations',
+  registry: '/si-dmp-server/v2/services/registry',
+  repository: '/si-dmp-server/v2/services/repository',
+  insi: '/insi',
+} as const;
+export type ServiceName = keyof typeof SERVICE_PATHS;
+
+export interface SoapCallRequest {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly bodyXml: string;
+  /** The signed VIHF for DMP services; INSi takes none. */
+  readonly vihf?: string;
+  readonly extraHeadersXml?: string;
+}
+
+export interface SoapCallResult {
+  readonly payload: Element;
+  /** The platform's clock, from the HTTP Date header, when it sent one. */
+  readonly platformTime?: Date;
+}
+
+/**
+ * SOAP 1.2 over the mutually authenticated transport: every reply is either the body's one element or a
+ * typed error (the platform's faults mapped by `faultToError`, anything unexpected as PLATFORM_BAD_REPLY).
+ */
+export class PlatformClient {
+  constructor(private readonly transport: HttpsTransport) {}
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  async call(request: SoapCallRequest): Promise<SoapCallResult> {
+    const path = SERVICE_PATHS[request.service];
+    const envelope = buildSoapEnvelope({
+      action: request.action,
+      to: `${this.transport.baseUrl}${path}`,
+      bodyXml: request.bodyXml,
+      ...(request.vihf === undefined ? {} : { securityXml: request.vihf.replace(/^<\?xml[^>]*>/, '') }),
+      ...(request.extraHeadersXml === undefined ? {} : { extraHeadersXml: request.extraHeadersXml }),
+    });
+    const reply = await this.transport.post({
+      path,
+      contentType: `application/soap+xml; charset=utf-8; action="${request.action}"`,
+      body: envelope,
+    });
+    if (!/xml/i.test(reply.contentType)) {
+      throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}, not XML` });
+    }
+    const soap = readSoapReply(reply.body.toString('utf8'), this.baseUrl);
+    if (soap.kind === 'fault') throw faultToError(soap.fault);
+    if (reply.status !== 200) throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}` });
+    return { payload: soap.payload, ...(reply.date ? { platformTime: reply.date } : {}) };
+  }
+}

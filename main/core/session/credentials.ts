@@ -1,0 +1,39 @@
+import type { Signer } from '../../../interop/signing/signer.js';
+import type { ClientKey } from '../platform/https-transport.js';
+
+/** The professional as the card (or the establishment's configuration) tells it. */
+export interface ProfessionalIdentity {
+  readonly nationalId: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly profession?: { readonly code: string; readonly label: string };
+  readonly specialty?: { readonly code: string; readonly label: string };
+  /** The practice situation the session acts in: structure id, name and activity sector. */
+  readonly structure: { readonly id: string; readonly name: string; readonly sector: string };
+}
+
+/**
+ * Everything the platform chain needs from whoever authenticates: in direct mode a card (its authentication
+ * key for TLS and the VIHF), in indirect mode the establishment's ORG certificates with a locally
+ * authenticated user.
+ */
+export interface PlatformCredentials {
+  readonly authMode: 'DIRECTE' | 'INDIRECTE';
+  readonly identity: ProfessionalIdentity;
+  /** Subject/NameID of the VIHF: the national id in direct mode, the local user id in indirect mode. */
+  readonly actor: string;
+  readonly vihfSigner: Signer;
+  readonly tls: { readonly certificatePem: string; readonly key: ClientKey };
+}
+
+/** The calling software, as the platform and INSi know it. */
+export interface SoftwareIdentity {
+  readonly name: string;
+  readonly version: string;
+  /** CNDA homologation number (DMP). */
+  readonly homologation: string;
+  /** IDAM authorization number (INSi). */
+  readonly idam: string;
+  /** The OID that identifies this installation as the sender of HL7 messages. */
+  readonly oid: string;
+}

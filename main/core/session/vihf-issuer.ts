@@ -1,0 +1,69 @@
+import type { AccessMode } from '../../../interop/vihf/index.js';
+import { buildSignedVihf } from '../../../interop/vihf/index.js';
+import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
+
+export interface PatientRef {
+  readonly matricule: string;
+  readonly oid: string;
+}
+
+export interface AccessContext {
+  readonly mode: AccessMode;
+  /** Required for the emergency modes. */
+  readonly reason?: string;
+}
+
+/**
+ * Issues the VIHF of each call, and reuses a signed one for the same patient and access for a few minutes:
+ * a real card takes about a second a signature, and the platform accepts a token issued within ±5 min, so
+ * one signature serves a consultation instead of one per request.
+ */
+export class VihfIssuer {
+  private readonly cache = new Map<string, { xml: string; issuedAt: number }>();
+  private readonly sessionStart: Date;
+  /** How many VIHFs were signed: card operations, counted for the benchmarks. */
+  signatures = 0;
+
+  constructor(
+    private readonly credentials: PlatformCredentials,
+    private readonly software: SoftwareIdentity,
+    private readonly now: () => Date = () => new Date(),
+    private readonly maxAgeMs = 4 * 60 * 1000,
+  ) {
+    this.sessionStart = now();
+  }
+
+  async forPatient(patient: PatientRef | undefined, access: AccessContext = { mode: 'normal' }): Promise<string> {
+    const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}`;
+    const now = this.now();
+    const cached = this.cache.get(key);
+    if (cached && now.getTime() - cached.issuedAt < this.maxAgeMs) return cached.xml;
+    const { identity } = this.credentials;
+    const xml = await buildSignedVihf(
+      {
+        actor: this.credentials.actor,
+        authMode: this.credentials.authMode,
+        structureId: identity.structure.id,
+        sector: identity.structure.sector,
+        subjectName: `${identity.lastName} ${identity.firstName}`,
+        ...(identity.profession ? { profession: identity.profession } : {}),
+        ...(identity.specialty ? { specialty: identity.specialty } : {}),
+        accessMode: access.mode,
+        ...(access.reason ? { accessReason: access.reason } : {}),
+        ...(patient ? { patient } : {}),
+        software: { name: this.software.name, version: this.software.version, homologation: this.software.homologation },
+        issueInstant: now,
+        authnInstant: this.sessionStart,
+      },
+      this.credentials.vihfSigner,
+    );
+    this.signatures += 1;
+    this.cache.set(key, { xml, issuedAt: now.getTime() });
+    return xml;
+  }
+
+  /** Forgets every token: the card was removed or the session closed. */
+  clear(): void {
+    this.cache.clear();
+  }
+}
