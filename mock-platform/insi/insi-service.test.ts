@@ -4,13 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  buildInsiTraitsRequest,
+  buildInsiVitaleRequest,
+  INSI_ACTIONS,
+  insiContextHeader,
+  readInsiResult,
+  type InsiResult,
+} from '../../interop/insi/insi-messages.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
 import { SEED_MATRICULES } from '../seed/seed-data.js';
-import { cardHolder, faultCode, type TestProfessional } from '../test-support/dmp-caller.js';
-import { httpsRequest } from '../test-support/https-client.js';
-import { insiContext, insiTraitsBody, insiVitaleBody, testEnvelope } from '../test-support/soap-messages.js';
+import { cardHolder, faultCode, resultPayload, soapPost, type TestCaller } from '../test-support/dmp-caller.js';
+import type { RawAnswer } from '../test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
-import { INSI_ACTIONS, INSI_PATH } from './insi-service.js';
+import { INSI_PATH } from './insi-service.js';
 
 const RESULT_NS = 'http://www.cnamts.fr/INSiResultat';
 /** The CNAM's INSi schemas, kept outside the product (../shared/external/insi-wsdl). */
@@ -27,9 +34,14 @@ function part(xml: string, namespace: string, localName: string): string {
   return new XMLSerializer().serializeToString(parseXml(xml).getElementsByTagNameNS(namespace, localName)[0]!);
 }
 
+const SOFTWARE = { name: 'Passerelle', version: '0.1.0', idam: 'TEST-IDAM' };
+const HOLDER_TWINS = '290013306302176';
+const withoutElement = (name: string) => (xml: string) => xml.replace(new RegExp(`<${name}>.*?</${name}>`), '');
+type Traits = Parameters<typeof buildInsiTraitsRequest>[0];
+
 describe('the INSi service of the mock platform', () => {
   let platform: TestPlatform;
-  let operator: TestProfessional;
+  let operator: TestCaller;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -37,90 +49,76 @@ describe('the INSi service of the mock platform', () => {
   });
   afterAll(() => platform.dispose());
 
-  const ask = (action: string, body: string, context = insiContext()) =>
-    httpsRequest(platform.port, platform.pki.rootPem, {
-      path: INSI_PATH,
-      headers: { 'Content-Type': `application/soap+xml; charset=utf-8; action="${action}"` },
-      body: testEnvelope(action, `${platform.url}${INSI_PATH}`, body, { extraHeaders: context }),
-      client: operator.tls,
-    });
-
-  const result = (body: string) => {
-    const doc = parseXml(body);
-    const text = (name: string) => doc.getElementsByTagNameNS(RESULT_NS, name)[0]?.textContent ?? undefined;
-    return { code: text('CodeCR'), matricule: `${text('NumIdentifiant') ?? ''}${text('Cle') ?? ''}`, oid: text('OID'), text, doc };
-  };
+  const ask = (action: string, body: string, software = SOFTWARE): Promise<RawAnswer> =>
+    soapPost(platform, operator, INSI_PATH, action, body, { extraHeadersXml: insiContextHeader(software, new Date()) });
+  const byTraits = async (traits: Traits): Promise<InsiResult> => readInsiResult(resultPayload(await ask(INSI_ACTIONS.traits, buildInsiTraitsRequest(traits))), 'mock');
+  /** The Vitale search as the client sends it, optionally without what an older card does not carry. */
+  const vitale = (query: Parameters<typeof buildInsiVitaleRequest>[0], edit: (xml: string) => string = (xml) => xml): string => edit(buildInsiVitaleRequest(query));
+  const byVitale = async (body: string): Promise<InsiResult> => readInsiResult(resultPayload(await ask(INSI_ACTIONS.vitale, body)), 'mock');
+  const lunar = vitale({ holderNir: SEED_MATRICULES.lunaire, beneficiaryNir: SEED_MATRICULES.lunaire, birthDateOnCard: '00001962', birthRank: 1 });
+  const homonyms: Traits = { birthName: 'DOUBLON-FICTIF', firstNames: ['PIERRE'], sex: 'M', birthDate: '1980-06-15' };
 
   it('answers 00 with the INS, the reference traits and the history for a Vitale beneficiary', async () => {
-    const answer = await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder: SEED_MATRICULES.lunaire, birthDate: '00001962' }));
-    expect(answer.status).toBe(200);
-    const found = result(answer.body);
-    expect(found.code).toBe('00');
-    expect(found.doc.getElementsByTagNameNS(RESULT_NS, 'INSACTIF')[0]?.textContent).toContain(SEED_MATRICULES.lunaire.slice(0, 13));
-    expect(found.text('OID')).toBe('1.2.250.1.213.1.4.10');
-    expect([found.text('NomNaissance'), found.text('ListePrenom'), found.text('Sexe'), found.text('DateNaissance'), found.text('LieuNaissance')]).toEqual([
-      'LUNE-FICTIF',
-      'OMAR',
-      'M',
-      '1962-00-00',
-      '99350',
-    ]);
-    expect(found.doc.getElementsByTagNameNS(RESULT_NS, 'INSHISTO')).toHaveLength(1);
+    expect(await byVitale(lunar)).toEqual({
+      code: '00',
+      identity: {
+        matricule: SEED_MATRICULES.lunaire,
+        oid: '1.2.250.1.213.1.4.10',
+        traits: { birthName: 'LUNE-FICTIF', firstNames: ['OMAR'], sex: 'M', birthDate: '1962-00-00', birthPlace: '99350' },
+        history: [{ matricule: '762009935000125', oid: '1.2.250.1.213.1.4.9' }],
+      },
+    });
     expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', patient: SEED_MATRICULES.lunaire, outcome: 'OK' });
   });
 
-  it('tells twins on one card apart by birth rank, and gives 02 without a rank', async () => {
-    const holder = '290013306302176';
-    const second = result((await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder, birthDate: '2020-01-14', rank: 2 }))).body);
-    expect([second.code, second.text('ListePrenom')]).toEqual(['00', 'LEA']);
-    expect(result((await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder, birthDate: '2020-01-14' }))).body).code).toBe('02');
+  it('tells twins on one card apart by birth rank, and answers 02 when only the holder and date are known', async () => {
+    const second = await byVitale(vitale({ holderNir: HOLDER_TWINS, beneficiaryNir: '220013306304686', birthDateOnCard: '14012020', birthRank: 2 }));
+    expect(second.code === '00' && second.identity.traits.firstNames).toEqual(['LEA']);
+    const holderOnly = vitale({ holderNir: HOLDER_TWINS, beneficiaryNir: HOLDER_TWINS, birthDateOnCard: '14012020', birthRank: 1 }, (xml) =>
+      withoutElement('RangNaissance')(withoutElement('MatriculeIndividu')(xml)),
+    );
+    expect((await byVitale(holderOnly)).code).toBe('02');
   });
 
   it('finds a child of a family card by her own NIR', async () => {
-    const found = result(
-      (await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder: SEED_MATRICULES.famillePere, beneficiary: SEED_MATRICULES.familleMineureSecrete, birthDate: '21032011' }))).body,
-    );
-    expect([found.code, found.text('ListePrenom')]).toEqual(['00', 'CHLOE']);
+    const chloe = await byVitale(vitale({ holderNir: SEED_MATRICULES.famillePere, beneficiaryNir: SEED_MATRICULES.familleMineureSecrete, birthDateOnCard: '21032011', birthRank: 1 }));
+    expect(chloe.code === '00' && chloe.identity.matricule).toBe(SEED_MATRICULES.familleMineureSecrete);
   });
 
   it('answers 02 to a traits search matching the homonyms, and 00 once the birth place is given', async () => {
-    const traits = { birthName: 'DOUBLON-FICTIF', firstNames: ['PIERRE'], sex: 'M', birthDate: '1980-06-15' };
-    const several = result((await ask(INSI_ACTIONS.traits, insiTraitsBody(traits))).body);
-    expect(several.code).toBe('02');
-    expect(several.doc.getElementsByTagNameNS(RESULT_NS, 'INDIVIDU')).toHaveLength(0);
-    const one = result((await ask(INSI_ACTIONS.traits, insiTraitsBody({ ...traits, birthPlace: '59350' }))).body);
-    expect([one.code, one.matricule]).toEqual(['00', SEED_MATRICULES.homonyme2]);
+    const several = await ask(INSI_ACTIONS.traits, buildInsiTraitsRequest(homonyms));
+    expect(readInsiResult(resultPayload(several), 'mock')).toEqual({ code: '02' });
+    expect(several.body).not.toContain('INDIVIDU');
+    const one = await byTraits({ ...homonyms, birthPlace: '59350' });
+    expect(one.code === '00' && one.identity.matricule).toBe(SEED_MATRICULES.homonyme2);
   });
 
   it('matches accents and case like the registry, and answers 01 when nobody matches', async () => {
-    const accented = { birthName: 'Martin-Fictif', firstNames: ['Jéanne'], sex: 'F', birthDate: '1985-05-12' };
-    expect(result((await ask(INSI_ACTIONS.traits, insiTraitsBody(accented))).body).matricule).toBe(SEED_MATRICULES.adulte);
-    const nobody = result((await ask(INSI_ACTIONS.traits, insiTraitsBody({ ...accented, birthDate: '1985-05-13' }))).body);
-    expect(nobody.code).toBe('01');
+    const accented: Traits = { birthName: 'Martin-Fictif', firstNames: ['Jéanne'], sex: 'F', birthDate: '1985-05-12' };
+    const found = await byTraits(accented);
+    expect(found.code === '00' && found.identity.matricule).toBe(SEED_MATRICULES.adulte);
+    expect(await byTraits({ ...accented, birthDate: '1985-05-13' })).toEqual({ code: '01' });
   });
 
   it('speaks the CNAM schemas: requests it accepts, results and errors it writes', async () => {
-    const traits = insiTraitsBody({ birthName: 'DOUBLON-FICTIF', firstNames: ['PIERRE'], sex: 'M', birthDate: '1980-06-15', birthPlace: '13055' });
-    const vitale = insiVitaleBody({ holder: SEED_MATRICULES.lunaire, birthDate: '00001962' });
+    const traits = buildInsiTraitsRequest({ ...homonyms, birthPlace: '13055' });
     expect(schemaProblems(traits, 'ServiceIdentiteCertifiee/INSi_RECSANS_INS.xsd')).toEqual([]);
-    expect(schemaProblems(vitale, 'ServiceIdentiteCertifiee/INSi_RECVITALE_INS.xsd')).toEqual([]);
-    for (const answer of [await ask(INSI_ACTIONS.traits, traits), await ask(INSI_ACTIONS.vitale, vitale), await ask(INSI_ACTIONS.vitale, insiVitaleBody({ holder: SEED_MATRICULES.adulte, birthDate: '1900-01-01' }))]) {
+    expect(schemaProblems(lunar, 'ServiceIdentiteCertifiee/INSi_RECVITALE_INS.xsd')).toEqual([]);
+    const nobody = buildInsiTraitsRequest({ ...homonyms, birthDate: '1900-01-01' });
+    for (const answer of [await ask(INSI_ACTIONS.traits, traits), await ask(INSI_ACTIONS.vitale, lunar), await ask(INSI_ACTIONS.traits, nobody)]) {
       expect(schemaProblems(part(answer.body, RESULT_NS, 'RESULTAT'), 'ServiceIdentiteCertifiee/INSi_RESULTAT_INS.xsd')).toEqual([]);
     }
-    const refused = await ask(INSI_ACTIONS.traits, traits, insiContext(''));
+    const refused = await ask(INSI_ACTIONS.traits, traits, { ...SOFTWARE, idam: '' });
     expect(schemaProblems(part(refused.body, 'urn:siram', 'Erreur'), 'schema_faultSOAP_V01_01.xsd')).toEqual([]);
   });
 
   it('answers malformed requests with faults', async () => {
-    const bad = [
-      insiTraitsBody({ birthName: 'X', firstNames: ['Y'], sex: 'Z', birthDate: '1985-05-12' }),
-      insiTraitsBody({ birthName: 'X', firstNames: [], sex: 'M', birthDate: '1985-05-12' }),
-      insiTraitsBody({ birthName: 'X', firstNames: ['Y'], sex: 'M', birthDate: '12/05/1985' }),
-    ];
+    const good = buildInsiTraitsRequest(homonyms);
+    const bad = [good.replace('<Sexe>M</Sexe>', '<Sexe>Z</Sexe>'), good.replace('<Prenom>PIERRE</Prenom>', ''), good.replace('1980-06-15', '15/06/1980')];
     for (const body of bad) expect(faultCode(await ask(INSI_ACTIONS.traits, body))).toBe('REQUETE_MALFORMEE');
-    const wrongKey = insiVitaleBody({ holder: `${SEED_MATRICULES.adulte.slice(0, 13)}00`, birthDate: '1985-05-12' });
+    const wrongKey = vitale({ holderNir: `${SEED_MATRICULES.adulte.slice(0, 13)}00`, beneficiaryNir: SEED_MATRICULES.adulte, birthDateOnCard: '12051985', birthRank: 1 });
     expect(faultCode(await ask(INSI_ACTIONS.vitale, wrongKey))).toBe('INS_INVALIDE');
-    const noIdam = await ask(INSI_ACTIONS.traits, bad[0]!, insiContext(''));
+    const noIdam = await ask(INSI_ACTIONS.traits, good, { ...SOFTWARE, idam: '' });
     expect(faultCode(noIdam)).toBe('LOGICIEL_INCONNU');
     expect(noIdam.body).toContain('code="DESIR_550"');
   });

@@ -1,7 +1,9 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { isNirKeyValid } from '../../interop/ins/nir.js';
-import { childText, singleChild, xmlText } from '../soap/envelope.js';
+import { INSI_ACTIONS } from '../../interop/insi/insi-messages.js';
+import { childText, xmlEscape } from '../../interop/xml/dom.js';
+import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapCall, SoapOperation, SoapReply, SoapService } from '../soap/soap-service.js';
 import type { PatientRecord, PatientStore } from '../store/patient-store.js';
@@ -9,11 +11,6 @@ import { searchByTraits, searchByVitale, type TraitsQuery, type VitaleQuery } fr
 
 /** Where the mock serves INSi (the real service's path is the CNAM's; this one is ours, documented in the README). */
 export const INSI_PATH = '/insi';
-
-export const INSI_ACTIONS = {
-  vitale: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale',
-  traits: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite',
-} as const;
 
 const NS = {
   recVit: 'http://www.cnamts.fr/INSiRecVit',
@@ -117,8 +114,8 @@ function readVitaleQuery(element: Element): VitaleQuery {
 
 function insElement(name: string, matricule: string, oid: string, extra = ''): string {
   return (
-    `<${name}><IdIndividu><NumIdentifiant>${xmlText(matricule.slice(0, 13))}</NumIdentifiant><Cle>${xmlText(matricule.slice(13))}</Cle>` +
-    `<TypeMatricule>${oid.endsWith('.9') ? 'NIA' : 'NIR'}</TypeMatricule></IdIndividu><OID>${xmlText(oid)}</OID>${extra}</${name}>`
+    `<${name}><IdIndividu><NumIdentifiant>${xmlEscape(matricule.slice(0, 13))}</NumIdentifiant><Cle>${xmlEscape(matricule.slice(13))}</Cle>` +
+    `<TypeMatricule>${oid.endsWith('.9') ? 'NIA' : 'NIR'}</TypeMatricule></IdIndividu><OID>${xmlEscape(oid)}</OID>${extra}</${name}>`
   );
 }
 
@@ -130,15 +127,15 @@ function resultat(found: readonly PatientRecord[]): string {
   const patient = found[0]!;
   const { traits } = patient;
   const history = patient.history
-    .map((entry) => insElement('INSHISTO', entry.matricule, entry.oid, `<DateDeb>${xmlText(entry.validFrom)}</DateDeb><DateFin>${xmlText(entry.validTo)}</DateFin>`))
+    .map((entry) => insElement('INSHISTO', entry.matricule, entry.oid, `<DateDeb>${xmlEscape(entry.validFrom)}</DateDeb><DateFin>${xmlEscape(entry.validTo)}</DateFin>`))
     .join('');
   return (
     `${open}<CR><CodeCR>00</CodeCR><LibelleCR>OK</LibelleCR></CR><INDIVIDU>` +
     insElement('INSACTIF', patient.matricule, patient.oid) +
     history +
-    `<TIQ><NomNaissance>${xmlText(traits.birthName)}</NomNaissance><Prenom>${xmlText(traits.firstNames[0] ?? '')}</Prenom>` +
-    `<ListePrenom>${xmlText(traits.firstNames.join(' '))}</ListePrenom><Sexe>${traits.sex}</Sexe>` +
-    `<DateNaissance>${xmlText(traits.birthDate)}</DateNaissance><LieuNaissance>${xmlText(traits.birthPlace)}</LieuNaissance></TIQ>` +
+    `<TIQ><NomNaissance>${xmlEscape(traits.birthName)}</NomNaissance><Prenom>${xmlEscape(traits.firstNames[0] ?? '')}</Prenom>` +
+    `<ListePrenom>${xmlEscape(traits.firstNames.join(' '))}</ListePrenom><Sexe>${traits.sex}</Sexe>` +
+    `<DateNaissance>${xmlEscape(traits.birthDate)}</DateNaissance><LieuNaissance>${xmlEscape(traits.birthPlace)}</LieuNaissance></TIQ>` +
     `</INDIVIDU></RESULTAT>`
   );
 }
@@ -177,6 +174,6 @@ export function createInsiService(store: PatientStore): SoapService {
     name: 'INSi',
     operations,
     faultDetail: (fault) =>
-      `<siram:Erreur xmlns:siram="${NS.siram}" severite="erreur" code="${xmlText(INSI_ERROR_CODES[fault.code] ?? fault.code)}">${xmlText(fault.french)}</siram:Erreur>`,
+      `<siram:Erreur xmlns:siram="${NS.siram}" severite="erreur" code="${xmlEscape(INSI_ERROR_CODES[fault.code] ?? fault.code)}">${xmlEscape(fault.french)}</siram:Erreur>`,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
-import { authorizationStatus, cardHolder, faultCode, recordStatus, td02, type TestProfessional } from '../test-support/dmp-caller.js';
+import { cardHolder, faultCode, recordStatus, td02, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
@@ -9,7 +9,7 @@ const ADULT = SEED_MATRICULES.adulte;
 
 describe('the patient portal', () => {
   let platform: TestPlatform;
-  let gp: TestProfessional;
+  let gp: TestCaller;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -51,7 +51,7 @@ describe('the patient portal', () => {
   });
 
   it('shows the record, the access history and the notifications', async () => {
-    await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' });
+    await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } });
     const record = JSON.parse((await portal('/portail/api/dossier')).body) as { patient: { matricule: string }; bloques: { professional: string }[] };
     expect(record.patient.matricule).toBe(ADULT);
     expect(record.bloques.map((b) => b.professional)).toEqual([SEED_PROFESSIONALS.pedicure]);
@@ -63,22 +63,22 @@ describe('the patient portal', () => {
 
   it('changes what TD0.2 answers: block and unblock, médecin traitant, oppositions, close and reopen', async () => {
     expect((await act({ action: 'bloquer', professionnel: SEED_PROFESSIONALS.generaliste })).status).toBe(200);
-    expect(authorizationStatus(await td02(platform, gp, ADULT))).toBe('INTERDIT');
+    expect(recordStatus(await td02(platform, gp, ADULT)).authorization).toBe('INTERDIT');
     await act({ action: 'debloquer', professionnel: SEED_PROFESSIONALS.generaliste });
-    expect(authorizationStatus(await td02(platform, gp, ADULT))).toBe('NON_EXISTE');
+    expect(recordStatus(await td02(platform, gp, ADULT)).authorization).toBe('NON_EXISTE');
 
     await act({ action: 'designer-medecin-traitant', professionnel: SEED_PROFESSIONALS.generaliste });
-    expect((await td02(platform, gp, ADULT)).body).toContain('<dmp:medecinTraitant>true</dmp:medecinTraitant>');
+    expect(recordStatus(await td02(platform, gp, ADULT)).medecinTraitant).toBe(true);
 
     await act({ action: 'opposer', acces: 'bris_de_glace' });
-    expect(faultCode(await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' }))).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } }))).toBe('BRIS_DE_GLACE_REFUSE');
     await act({ action: 'autoriser', acces: 'bris_de_glace' });
-    expect((await td02(platform, gp, ADULT, { accessMode: 'bris_de_glace' })).status).toBe(200);
+    expect((await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } })).status).toBe(200);
 
     await act({ action: 'fermer', motif: 'Je ne souhaite plus de dossier' });
-    expect(recordStatus(await td02(platform, gp, ADULT))).toBe('FERME');
+    expect(recordStatus(await td02(platform, gp, ADULT)).record.status).toBe('FERME');
     await act({ action: 'rouvrir' });
-    expect(recordStatus(await td02(platform, gp, ADULT))).toBe('ACTIF');
+    expect(recordStatus(await td02(platform, gp, ADULT)).record.status).toBe('ACTIF');
 
     expect(platform.audit.list({ patient: ADULT }).filter((e) => e.authMode === 'PATIENT').map((e) => e.action)).toEqual([
       'portail.bloquer',
@@ -111,6 +111,6 @@ describe('the patient portal', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     expect([genuine.status, genuine.headers.location]).toEqual([303, '/portail/']);
-    expect(faultCode(await td02(platform, gp, ADULT, { accessMode: 'centre_15' }))).toBe('CENTRE_15_REFUSE');
+    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'centre_15' } }))).toBe('CENTRE_15_REFUSE');
   });
 });

@@ -1,4 +1,4 @@
-import { xmlText as html } from '../soap/envelope.js';
+import { xmlEscape as html } from '../../interop/xml/dom.js';
 import type { PortalView } from './portal-view.js';
 
 /** The portal's stylesheet, served from its own URL: the CSP allows no inline style or script. */

@@ -1,12 +1,9 @@
+import type { AuthorizationStatus } from '../../interop/hl7v3/td02.js';
+import type { AccessMode } from '../../interop/vihf/index.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { Opposition, PatientRecord, PatientStore } from '../store/patient-store.js';
 
-/** The caller's authorization on a record, as TD0.2 reports it. */
-export type AuthorizationStatus = 'VALIDE' | 'EXPIRE' | 'INTERDIT' | 'NON_EXISTE';
-
-/** VIHF access modes (TRE_R248). */
-export type AccessMode = 'normal' | 'bris_de_glace' | 'centre_15';
 
 export interface RecordRulesOptions {
   readonly now: () => Date;

@@ -1,4 +1,4 @@
-import { xmlText } from '../soap/envelope.js';
+import { xmlEscape } from '../../interop/xml/dom.js';
 import type { PlatformFault } from '../soap/platform-fault.js';
 
 /** The namespace of the DMP's fault details. */
@@ -6,5 +6,5 @@ export const DMP_ERROR_NS = 'urn:si-dmp:erreur';
 
 /** A DMP fault's `Detail` content: the code and the French message, for software and for people. */
 export function dmpFaultDetail(fault: PlatformFault): string {
-  return `<erreur xmlns="${DMP_ERROR_NS}" code="${xmlText(fault.code)}">${xmlText(fault.french)}</erreur>`;
+  return `<erreur xmlns="${DMP_ERROR_NS}" code="${xmlEscape(fault.code)}">${xmlEscape(fault.french)}</erreur>`;
 }

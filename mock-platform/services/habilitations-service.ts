@@ -1,7 +1,8 @@
 import type { Element } from '@xmldom/xmldom';
 
+import { HABILITATIONS_NS, TD03_ACTION } from '../../interop/habilitations/td03.js';
+import { childElements, childText, xmlEscape } from '../../interop/xml/dom.js';
 import type { RecordRules } from '../rules/record-rules.js';
-import { childElements, childText, xmlText } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
@@ -9,8 +10,6 @@ import { dmpFaultDetail } from './dmp-fault.js';
 import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
 
-export const HABILITATIONS_NS = 'urn:si-dmp-habilitations';
-export const TD03_ACTION = 'urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization';
 
 interface Td03Request {
   readonly action: 'AJOUT' | 'SUPPRESSION';
@@ -59,7 +58,7 @@ export function createHabilitationsService(rules: RecordRules, vihf: VihfGuard):
               : rules.removeAuthorization(patient.matricule, token.holder, request.medecinTraitant);
           return {
             action: `${TD03_ACTION}Response`,
-            bodyXml: `<setAuthorizationResponse xmlns="${HABILITATIONS_NS}"><status>OK</status><context>${xmlText(status)}</context></setAuthorizationResponse>`,
+            bodyXml: `<setAuthorizationResponse xmlns="${HABILITATIONS_NS}"><status>OK</status><context>${xmlEscape(status)}</context></setAuthorizationResponse>`,
           };
         },
       },

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
+import { TD02_ACTION } from '../../interop/hl7v3/td02.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import type { SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
 import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
-import { readTd02Query, TD02_ACTION, writeTd02Answer } from './td02-messages.js';
+import { readTd02Query, writeTd02Answer } from './td02-messages.js';
 
 /**
  * The DMP `patients` service: TD0.2, the record's status and the caller's access conditions. The VIHF is

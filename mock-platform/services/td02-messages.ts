@@ -1,14 +1,12 @@
 import type { Element } from '@xmldom/xmldom';
 
+import { DMP_TD02_NS, HL7_NS } from '../../interop/hl7v3/td02.js';
+import { childElements, xmlEscape } from '../../interop/xml/dom.js';
 import type { RecordView } from '../rules/record-rules.js';
-import { childElements, singleChild, xmlText } from '../soap/envelope.js';
+import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { InsReference } from './patient-identifier.js';
 
-export const HL7_NS = 'urn:hl7-org:v3';
-/** Namespace of the DMP-specific part of the TD0.2 answer (record, authorization, médecin traitant). */
-export const DMP_TD02_NS = 'urn:si-dmp:patients';
-export const TD02_ACTION = 'urn:hl7-org:v3:PRPA_IN201307UV02';
 const TEST_EXST = { code: 'TEST_EXST', codeSystem: '1.2.250.1.213.1.1.4.11' };
 
 function malformed(reason: string): PlatformFault {
@@ -69,28 +67,28 @@ export function writeTd02Answer(query: Td02Query, view: RecordView, answerId: st
   const exists = record.status !== 'OPPOSE';
   const person =
     `<subject typeCode="SUBJ"><registrationEvent classCode="REG" moodCode="EVN"><statusCode code="active"/>` +
-    `<subject1 typeCode="SBJ"><patient classCode="PAT"><id root="${xmlText(patient.oid)}" extension="${xmlText(patient.matricule)}"/>` +
+    `<subject1 typeCode="SBJ"><patient classCode="PAT"><id root="${xmlEscape(patient.oid)}" extension="${xmlEscape(patient.matricule)}"/>` +
     `<statusCode code="${record.status === 'ACTIF' ? 'active' : 'nullified'}"/>` +
-    `<patientPerson classCode="PSN" determinerCode="INSTANCE"><name><family qualifier="BR">${xmlText(patient.traits.birthName)}</family>` +
-    `<family qualifier="SP">${xmlText(patient.traits.usedName)}</family><given>${xmlText(patient.traits.firstNames[0] ?? '')}</given></name>` +
+    `<patientPerson classCode="PSN" determinerCode="INSTANCE"><name><family qualifier="BR">${xmlEscape(patient.traits.birthName)}</family>` +
+    `<family qualifier="SP">${xmlEscape(patient.traits.usedName)}</family><given>${xmlEscape(patient.traits.firstNames[0] ?? '')}</given></name>` +
     `<administrativeGenderCode code="${patient.traits.sex}" codeSystem="2.16.840.1.113883.5.1"/>` +
-    `<birthTime value="${xmlText(patient.traits.birthDate.replace(/-/g, ''))}"/></patientPerson></patient></subject1>` +
+    `<birthTime value="${xmlEscape(patient.traits.birthDate.replace(/-/g, ''))}"/></patientPerson></patient></subject1>` +
     `</registrationEvent></subject>`;
   const closure =
     record.status === 'FERME'
-      ? ` dateFermeture="${xmlText(record.closedAt)}" motifFermeture="${xmlText(record.reasonCode)}"`
+      ? ` dateFermeture="${xmlEscape(record.closedAt)}" motifFermeture="${xmlEscape(record.reasonCode)}"`
       : '';
   const dmpStatus = record.status === 'OPPOSE' ? 'INEXISTANT' : record.status;
   return (
     `<PRPA_IN201308UV02 xmlns="${HL7_NS}" xmlns:dmp="${DMP_TD02_NS}" ITSVersion="XML_1.0">` +
-    `<id root="1.2.250.1.213.4.1.1.1" extension="${xmlText(answerId)}"/><creationTime value="${hl7Date(now.toISOString())}"/>` +
+    `<id root="1.2.250.1.213.4.1.1.1" extension="${xmlEscape(answerId)}"/><creationTime value="${hl7Date(now.toISOString())}"/>` +
     `<interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201308UV02"/><processingCode code="P"/>` +
     `<processingModeCode code="T"/><acceptAckCode code="NE"/>` +
-    `<acknowledgement typeCode="AA"><targetMessage><id root="${xmlText(query.messageId.root)}" extension="${xmlText(query.messageId.extension)}"/></targetMessage></acknowledgement>` +
+    `<acknowledgement typeCode="AA"><targetMessage><id root="${xmlEscape(query.messageId.root)}" extension="${xmlEscape(query.messageId.extension)}"/></targetMessage></acknowledgement>` +
     `<controlActProcess classCode="CACT" moodCode="EVN"><reasonCode code="${TEST_EXST.code}" codeSystem="${TEST_EXST.codeSystem}"/>` +
     (exists ? person : '') +
     `<queryAck><queryResponseCode code="${exists ? 'OK' : 'NF'}"/></queryAck>` +
-    `<dmp:etatDMP><dmp:dossier statut="${dmpStatus}"${closure}>${record.status === 'FERME' ? xmlText(record.reasonText) : ''}</dmp:dossier>` +
+    `<dmp:etatDMP><dmp:dossier statut="${dmpStatus}"${closure}>${record.status === 'FERME' ? xmlEscape(record.reasonText) : ''}</dmp:dossier>` +
     `<dmp:autorisation statut="${view.authorization}"/>` +
     `<dmp:medecinTraitant>${view.isMedecinTraitant}</dmp:medecinTraitant>` +
     `<dmp:compteInternetOuvert>${patient.mesAccountOpen}</dmp:compteInternetOuvert></dmp:etatDMP>` +

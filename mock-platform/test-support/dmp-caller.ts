@@ -1,65 +1,126 @@
-import type { TestPlatform } from '../testing.js';
+import type { Element } from '@xmldom/xmldom';
+
+import { TD03_ACTION, buildTd03Request, readTd03Answer } from '../../interop/habilitations/td03.js';
+import { TD02_ACTION, buildTd02Request, readTd02Answer, type RecordStatus } from '../../interop/hl7v3/td02.js';
+import type { Signer } from '../../interop/signing/signer.js';
+import { buildSoapEnvelope, readSoapReply } from '../../interop/soap/envelope.js';
+import { buildVihfAssertion, signVihf, type VihfClaims } from '../../interop/vihf/index.js';
 import { DMP_SERVICE_PATHS } from '../services/dmp-paths.js';
-import { TD02_ACTION } from '../services/td02-messages.js';
-import { TD03_ACTION } from '../services/habilitations-service.js';
+import type { TestPlatform } from '../testing.js';
 import { httpsRequest, type ClientCredentials, type RawAnswer } from './https-client.js';
-import { td02Body, td03Body, testEnvelope } from './soap-messages.js';
-import { signedTestVihf, type TestVihfOptions } from './vihf-for-tests.js';
+import { pemSigner } from './pem-signer.js';
 
-/** A professional as the tests play him: TLS credentials, VIHF signer and identity. */
-export interface TestProfessional {
+/** A caller as the tests play it: TLS credentials, the VIHF signer and the claims it makes. */
+export interface TestCaller {
   readonly tls: ClientCredentials;
-  readonly vihf: Omit<TestVihfOptions, 'issueInstant' | 'patient'>;
+  readonly signer: Signer;
+  readonly claims: Omit<VihfClaims, 'patient' | 'issueInstant' | 'authnInstant'>;
 }
 
-/** A card holder (CPS) of the test PKI, in direct mode: the same certificate authenticates TLS and signs. */
-export function cardHolder(platform: TestPlatform, nationalId: string, profession = '10'): TestProfessional {
-  const card = { nationalId, lastName: 'TEST', firstName: 'PRATICIEN', profession: { code: profession, label: 'Profession de test' } };
-  const authentication = platform.pki.issuePerson({ ...card, usage: 'authentication' });
-  const signature = platform.pki.issuePerson({ ...card, usage: 'signature' });
-  return { tls: authentication, vihf: { signer: signature, actor: nationalId, authMode: 'DIRECTE', structure: '0751234567', profession } };
+/** What a test changes in a VIHF: claims, the signer, or the assertion text before it is signed. */
+export interface VihfTweaks {
+  readonly claims?: Partial<VihfClaims>;
+  readonly signer?: Signer;
+  readonly edit?: (assertionXml: string) => string;
 }
 
-/** Sends one DMP call and returns the raw answer. */
-export function dmpCall(
-  platform: TestPlatform,
-  professional: TestProfessional,
-  call: { service: 'patients' | 'habilitations'; body: string; patient?: string; vihf?: Partial<TestVihfOptions>; rawVihf?: string },
-): Promise<RawAnswer> {
-  const action = call.service === 'patients' ? TD02_ACTION : TD03_ACTION;
-  const path = DMP_SERVICE_PATHS[call.service];
-  const vihf =
-    call.rawVihf ??
-    signedTestVihf({ ...professional.vihf, issueInstant: new Date(), ...(call.patient === undefined ? {} : { patient: call.patient }), ...call.vihf });
+const TEST_INS_OID = '1.2.250.1.213.1.4.10';
+const SOFTWARE = { name: 'Passerelle-tests', version: '0.1.0', homologation: 'TEST-HOMOLOGATION' };
+
+/** A card holder (CPS) of the test PKI in direct mode: authentication certificate for TLS, signature one for the VIHF. */
+export function cardHolder(platform: TestPlatform, nationalId: string, professionCode = '10'): TestCaller {
+  const card = { nationalId, lastName: 'TEST', firstName: 'PRATICIEN', profession: { code: professionCode, label: 'Profession de test' } };
+  return {
+    tls: platform.pki.issuePerson({ ...card, usage: 'authentication' }),
+    signer: pemSigner(platform.pki.issuePerson({ ...card, usage: 'signature' })),
+    claims: {
+      actor: nationalId,
+      authMode: 'DIRECTE',
+      structureId: '0751234567',
+      sector: 'SA07',
+      subjectName: 'TEST Praticien',
+      profession: card.profession,
+      accessMode: 'normal',
+      software: SOFTWARE,
+    },
+  };
+}
+
+/** An establishment in indirect mode: ORG authentication certificate for TLS, ORG seal for the VIHF. */
+export function establishment(platform: TestPlatform, finess: string, localUser: string): TestCaller {
+  const org = { finess, name: 'CHU Fictif de Paris' };
+  return {
+    tls: platform.pki.issueOrganisation({ ...org, usage: 'authentication' }),
+    signer: pemSigner(platform.pki.issueOrganisation({ ...org, usage: 'signature' })),
+    claims: {
+      actor: localUser,
+      authMode: 'INDIRECTE',
+      structureId: `1${finess}`,
+      sector: 'SA01',
+      subjectName: 'Secrétariat médical',
+      profession: { code: '10', label: 'Médecin' },
+      accessMode: 'normal',
+      software: SOFTWARE,
+    },
+  };
+}
+
+/** The caller's VIHF for a patient, built and signed with interop's VIHF code. */
+export async function vihfFor(caller: TestCaller, matricule: string | undefined, tweaks: VihfTweaks = {}): Promise<string> {
+  const now = new Date();
+  const claims: VihfClaims = {
+    ...caller.claims,
+    ...(matricule === undefined ? {} : { patient: { matricule, oid: TEST_INS_OID } }),
+    issueInstant: now,
+    authnInstant: now,
+    ...tweaks.claims,
+  };
+  const signer = tweaks.signer ?? caller.signer;
+  const assertion = buildVihfAssertion(claims, signer.certificatePem).xml;
+  return signVihf(tweaks.edit ? tweaks.edit(assertion) : assertion, signer);
+}
+
+/** Posts a SOAP 1.2 envelope to one path of the platform with the caller's certificate. */
+export function soapPost(platform: TestPlatform, caller: TestCaller | undefined, path: string, action: string, bodyXml: string, headers?: { securityXml?: string; extraHeadersXml?: string }): Promise<RawAnswer> {
   return httpsRequest(platform.port, platform.pki.rootPem, {
     path,
     headers: { 'Content-Type': `application/soap+xml; charset=utf-8; action="${action}"` },
-    body: testEnvelope(action, `${platform.url}${path}`, call.body, { vihf }),
-    client: professional.tls,
+    body: buildSoapEnvelope({ action, to: `${platform.url}${path}`, bodyXml, ...headers }),
+    ...(caller ? { client: caller.tls } : {}),
   });
 }
 
-/** TD0.2 for a patient: the raw answer. */
-export function td02(platform: TestPlatform, professional: TestProfessional, matricule: string, vihf: Partial<TestVihfOptions> = {}): Promise<RawAnswer> {
-  return dmpCall(platform, professional, { service: 'patients', body: td02Body(matricule), patient: matricule, vihf });
+/** TD0.2 for a patient, the VIHF naming the same patient unless tweaked. */
+export async function td02(platform: TestPlatform, caller: TestCaller, matricule: string, tweaks: VihfTweaks & { rawVihf?: string } = {}): Promise<RawAnswer> {
+  const securityXml = tweaks.rawVihf ?? (await vihfFor(caller, matricule, tweaks));
+  return soapPost(platform, caller, DMP_SERVICE_PATHS.patients, TD02_ACTION, buildTd02Request({ matricule, oid: TEST_INS_OID }, '1.2.3.4', new Date()), { securityXml });
 }
 
-/** TD0.3 on a patient: the raw answer. */
-export function td03(platform: TestPlatform, professional: TestProfessional, matricule: string, action: 'AJOUT' | 'SUPPRESSION', medecinTraitant = false): Promise<RawAnswer> {
-  return dmpCall(platform, professional, { service: 'habilitations', body: td03Body(action, medecinTraitant), patient: matricule });
+/** TD0.3 on the VIHF's patient. */
+export async function td03(platform: TestPlatform, caller: TestCaller, matricule: string, action: 'AJOUT' | 'SUPPRESSION', medecinTraitant = false): Promise<RawAnswer> {
+  const securityXml = await vihfFor(caller, matricule);
+  return soapPost(platform, caller, DMP_SERVICE_PATHS.habilitations, TD03_ACTION, buildTd03Request(action, medecinTraitant), { securityXml });
 }
 
-/** The fault code (SOAP subcode) of an answer, or undefined for a success. */
+/** The platform's fault code, read as the client reads it; undefined for a result. */
 export function faultCode(answer: RawAnswer): string | undefined {
-  return /<soap:Subcode><soap:Value>([^<]+)<\/soap:Value>/.exec(answer.body)?.[1];
+  const reply = readSoapReply(answer.body, 'mock');
+  return reply.kind === 'fault' ? reply.fault.code : undefined;
 }
 
-/** The authorization status a TD0.2 answer reports. */
-export function authorizationStatus(answer: RawAnswer): string | undefined {
-  return /<dmp:autorisation statut="([A-Z_]+)"/.exec(answer.body)?.[1];
+/** The Body's element of a successful answer. */
+export function resultPayload(answer: RawAnswer): Element {
+  const reply = readSoapReply(answer.body, 'mock');
+  if (reply.kind !== 'result') throw new Error(`fault ${reply.fault.code}: ${reply.fault.reason}`);
+  return reply.payload;
 }
 
-/** The record status a TD0.2 answer reports. */
-export function recordStatus(answer: RawAnswer): string | undefined {
-  return /<dmp:dossier statut="([A-Z]+)"/.exec(answer.body)?.[1];
+/** TD0.2's answer as the client reads it. */
+export function recordStatus(answer: RawAnswer): RecordStatus {
+  return readTd02Answer(resultPayload(answer), 'mock');
+}
+
+/** TD0.3's answer (the resulting authorization status) as the client reads it. */
+export function td03Status(answer: RawAnswer): string {
+  return readTd03Answer(resultPayload(answer), 'mock');
 }

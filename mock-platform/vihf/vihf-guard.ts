@@ -3,8 +3,11 @@ import { X509Certificate } from 'node:crypto';
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 
+import { WSSE_NS } from '../../interop/soap/envelope.js';
+import { ACCESS_MODES, AUTH_MODES, VIHF_ATTRIBUTE_NAMES, type AccessMode } from '../../interop/vihf/index.js';
+import { childElements, childText } from '../../interop/xml/dom.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
-import { childElements, childText, singleChild, WSSE_NS } from '../soap/envelope.js';
+import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapCall } from '../soap/soap-service.js';
 import type { TrustAnchors } from '../trust/trust-anchors.js';
@@ -19,26 +22,7 @@ const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 /** The clock skew the platform tolerates between the caller's VIHF and its own time. */
 export const MAX_SKEW_MS = 5 * 60 * 1000;
 
-export const VIHF_ATTRIBUTES = {
-  version: 'VIHF_Version',
-  authMode: 'Authentification_Mode',
-  structure: 'Identifiant_Structure',
-  sector: 'Secteur_Activite',
-  subjectId: 'urn:oasis:names:tc:xspa:1.0:subject:subject-id',
-  role: 'urn:oasis:names:tc:xacml:2.0:subject:role',
-  purposeOfUse: 'urn:oasis:names:tc:xspa:1.0:subject:purposeofuse',
-  resourceId: 'urn:oasis:names:tc:xacml:2.0:resource:resource-id',
-  resourceUrn: 'Ressource_URN',
-  lpsName: 'LPS_Nom',
-  lpsVersion: 'LPS_Version',
-  lpsHomologation: 'LPS_ID_HOMOLOGATION_DMP',
-} as const;
-
-const AUTH_MODES = ['DIRECTE', 'INDIRECTE', 'INDIRECTE_RENFORCEE'] as const;
-const ACCESS_MODES = ['normal', 'bris_de_glace', 'centre_15'] as const;
-
 export type VihfAuthMode = (typeof AUTH_MODES)[number];
-export type VihfAccessMode = (typeof ACCESS_MODES)[number];
 
 /** What the platform takes from a VIHF once it has checked everything. */
 export interface VerifiedVihf {
@@ -49,7 +33,7 @@ export interface VerifiedVihf {
   readonly sector: string;
   /** TRE_G15 profession code (first role occurrence). */
   readonly profession: string;
-  readonly accessMode: VihfAccessMode;
+  readonly accessMode: AccessMode;
   /**
    * Who holds authorizations on records: the professional (national id) in direct mode, the structure in
    * indirect mode, where the platform knows only the establishment.
@@ -197,7 +181,7 @@ export class VihfGuard {
       if (values.length !== 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: name });
       return values[0]!;
     };
-    const a = VIHF_ATTRIBUTES;
+    const a = VIHF_ATTRIBUTE_NAMES;
     for (const name of [a.version, a.subjectId, a.lpsName, a.lpsVersion, a.lpsHomologation]) one(name);
     if (one(a.resourceUrn) !== 'urn:dmp') throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
     const authMode = one(a.authMode);
@@ -218,7 +202,7 @@ export class VihfGuard {
       structure,
       sector: one(a.sector),
       profession: roles[0]!,
-      accessMode: accessMode as VihfAccessMode,
+      accessMode: accessMode as AccessMode,
       ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
     };
   }
