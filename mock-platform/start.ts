@@ -40,6 +40,8 @@ export interface MockPlatformOptions {
   readonly authorizationValidityDays?: number;
   /** Listening address; loopback unless told otherwise. */
   readonly host?: string;
+  /** Where the platform's own bugs are reported; stderr (kind and place, never the message) by default. */
+  readonly onInternalError?: (error: unknown) => void;
 }
 
 /** A running mock platform and the handles a test harness may hold. */
@@ -59,6 +61,15 @@ export interface MockPlatform {
 }
 
 const DATABASE_FILE = 'platform.sqlite';
+
+/**
+ * Reports a bug of the mock on stderr by its kind and where it happened: the message is left out because it
+ * may quote the request, and requests carry patients' identities.
+ */
+function reportInternalError(error: unknown): void {
+  const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 4).join(' | ') : '';
+  console.error(`mock-platform: erreur interne / internal error (${error instanceof Error ? error.name : typeof error}) ${where}`);
+}
 
 /** Opens the platform's state in `dataDir`: database (seeded when new) and audit trail. */
 export function openPlatformState(dataDir: string, now: () => Date): { db: PlatformDatabase; audit: AuditLog } {
@@ -95,6 +106,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     ],
     audit,
     () => `urn:uuid:${randomUUID()}`,
+    options.onInternalError ?? reportInternalError,
   );
   const server = createPlatformServer({
     // The chain goes with the leaf: clients trust the test root only.

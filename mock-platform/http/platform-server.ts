@@ -80,7 +80,10 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
 
   server.on('secureConnection', (socket: TLSSocket) => {
     const presented = Object.keys(socket.getPeerCertificate()).length > 0;
-    if (presented && !socket.authorized) socket.destroy();
+    if (presented && !socket.authorized) {
+      soap.refuseConnection();
+      socket.destroy();
+    }
   });
 
   function callerOf(socket: TLSSocket): TrustedCertificate | undefined {

@@ -33,6 +33,8 @@ export class SoapRouter {
     services: readonly SoapService[],
     private readonly audit: AuditLog,
     private readonly newMessageId: () => string,
+    /** Told of failures that are the platform's own bugs (answered ERREUR_INTERNE); never given request content. */
+    private readonly onInternalError: (error: unknown) => void,
   ) {
     this.services = new Map(services.map((service) => [service.path, service]));
   }
@@ -40,6 +42,11 @@ export class SoapRouter {
   /** True when a service is mounted at `path` (the server refuses other paths before reading anything). */
   serves(path: string): boolean {
     return this.services.has(path);
+  }
+
+  /** A connection ended after the handshake because its certificate is not the test PKI's: traced, nothing read. */
+  refuseConnection(): void {
+    this.audit.append({ ...emptyTrace(undefined), action: 'TLS', outcome: 'CERTIFICAT_NON_RECONNU' });
   }
 
   /** A refusal before the request was read (unknown path, no certificate, wrong CA): audited and answered as a fault. */
@@ -76,6 +83,7 @@ export class SoapRouter {
         body: soapResponse(reply.action, reply.bodyXml, request.messageId, this.newMessageId()),
       };
     } catch (error) {
+      if (!(error instanceof PlatformFault)) this.onInternalError(error);
       const fault = error instanceof PlatformFault ? error : new PlatformFault('ERREUR_INTERNE');
       this.audit.append({ ...trace, action: auditName, outcome: fault.code });
       return this.faultAnswer(service, fault, request?.messageId, fault.code === 'SERVICE_INCONNU' ? 404 : 500);
