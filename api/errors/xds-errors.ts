@@ -14,6 +14,10 @@ export const xdsErrors = defineErrors({
     fr: 'Message XDS illisible ({message}) : {reason}',
     en: 'Unreadable XDS message ({message}): {reason}',
   },
+  XDS_REQUEST_REFUSED: {
+    fr: 'La plateforme a refusé la demande : {context} (code {errorCode})',
+    en: 'The platform refused the request: {context} (code {errorCode})',
+  },
   XADES_SIGNATURE_INVALID: {
     fr: 'La signature du lot de soumission est invalide : {reason}',
     en: 'The submission set signature is invalid: {reason}',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isPasserelleError } from '../../api/errors/index.js';
 import type { QueryResponse, StoredQueryInput } from './messages.js';
 import { buildProvideAndRegisterRequest, parseProvideAndRegisterRequest } from './provide-and-register.js';
+import { registryError, registryFailure } from './registry-errors.js';
 import { buildRegistryResponse, parseRegistryResponse } from './registry-response.js';
 import {
   buildRetrieveRequest,
@@ -114,7 +115,7 @@ describe('RegistryResponse', () => {
 
   it('refuses an unknown status', () => {
     const xml = '<rs:RegistryResponse xmlns:rs="urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0" status="urn:x"/>';
-    expect(() => parseRegistryResponse(xml)).toThrow(failure('XDS_MESSAGE_INVALID'));
+    expect(() => parseRegistryResponse(xml)).toThrow(failure('XDS_METADATA_INVALID'));
   });
 });
 
@@ -269,5 +270,33 @@ describe('ITI-57 update document set', () => {
     expect(parseUpdateDocumentSetRequest(xml)).toEqual(deletion);
     const unarchive = statusUpdate(metadata.submissionSet, stored.entryUUID, 'Archived', 'Approved');
     expect(parseUpdateDocumentSetRequest(buildUpdateDocumentSetRequest(unarchive))).toEqual(unarchive);
+  });
+});
+
+describe('registry errors', () => {
+  it('fill the French text of an IHE code, and let a precise one replace it', () => {
+    expect(registryError('XDSNonIdenticalHash').codeContext).toContain('empreinte');
+    expect(registryError('XDSUnknownPatientId', { codeContext: 'Dossier fermé.', location: 'x' })).toEqual({
+      errorCode: 'XDSUnknownPatientId',
+      codeContext: 'Dossier fermé.',
+      severity: 'Error',
+      location: 'x',
+    });
+  });
+
+  it('turn a refusal read from the wire into a typed error with the code and text, and a success into none', () => {
+    const refused = parseRegistryResponse(
+      buildRegistryResponse({ status: 'Failure', errors: [registryError('XDSDuplicateUniqueIdInRegistry')] }),
+    );
+    const error = registryFailure(refused);
+    expect(error).toEqual(failure('XDS_REQUEST_REFUSED'));
+    expect(error?.messageIn('fr')).toContain('Un autre document porte déjà cet identifiant unique.');
+    expect(error?.messageIn('fr')).toContain('XDSDuplicateUniqueIdInRegistry');
+    expect(registryFailure({ status: 'Success', errors: [] })).toBeUndefined();
+    const warned = {
+      status: 'PartialSuccess' as const,
+      errors: [registryError('XDSTooManyResults', { severity: 'Warning' })],
+    };
+    expect(registryFailure(warned)).toBeUndefined();
   });
 });

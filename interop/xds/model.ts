@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { PasserelleError } from '../../api/errors/index.js';
 import { CxSchema, DtmSchema, OidSchema, XcnSchema, XonSchema } from './hl7-types.js';
+import { urnNames } from './urn-names.js';
 
 /**
  * The XDS metadata model of the DMP (dmp-protocol.md §4): DocumentEntry, SubmissionSet and Association as
@@ -39,26 +39,19 @@ export type Coded = z.infer<typeof CodedSchema>;
 export const AvailabilityStatusSchema = z.enum(['Approved', 'Deprecated', 'Submitted', 'Deleted', 'Archived']);
 export type AvailabilityStatus = z.infer<typeof AvailabilityStatusSchema>;
 
-const STATUS_URNS: Record<AvailabilityStatus, string> = {
+const STATUSES = urnNames<AvailabilityStatus>('availabilityStatus', {
   Approved: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved',
   Deprecated: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated',
   Submitted: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Submitted',
   Deleted: 'urn:asip:ci-sis:2010:StatusType:Deleted',
   Archived: 'urn:asip:ci-sis:2010:StatusType:Archived',
-};
+});
 
 /** The URN of a status on the wire. */
-export function statusUrn(status: AvailabilityStatus): string {
-  return STATUS_URNS[status];
-}
+export const statusUrn = (status: AvailabilityStatus): string => STATUSES.urn(status);
 
 /** The status named by a URN; a typed XDS_METADATA_INVALID error for an unknown one. */
-export function statusFromUrn(urn: string): AvailabilityStatus {
-  const found = AvailabilityStatusSchema.options.find((s) => STATUS_URNS[s] === urn.trim());
-  if (!found)
-    throw new PasserelleError('XDS_METADATA_INVALID', { field: 'availabilityStatus', reason: 'unknown status' });
-  return found;
-}
+export const statusFromUrn = (urn: string): AvailabilityStatus => STATUSES.name(urn);
 
 /**
  * One author: the person (XCN), the institutions (XON), the roles (JDV_J47) and specialties (JDV_J01, as
@@ -142,24 +135,18 @@ export type SubmissionSetInput = z.input<typeof SubmissionSetSchema>;
 export const AssociationTypeSchema = z.enum(['HasMember', 'RPLC', 'signs', 'UpdateAvailabilityStatus']);
 export type AssociationType = z.infer<typeof AssociationTypeSchema>;
 
-const ASSOCIATION_URNS: Record<AssociationType, string> = {
+const ASSOCIATION_TYPES = urnNames<AssociationType>('associationType', {
   HasMember: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
   RPLC: 'urn:ihe:iti:2007:AssociationType:RPLC',
   signs: 'urn:ihe:iti:2007:AssociationType:signs',
   UpdateAvailabilityStatus: 'urn:ihe:iti:2010:AssociationType:UpdateAvailabilityStatus',
-};
+});
 
 /** The URN of an association type on the wire. */
-export function associationTypeUrn(type: AssociationType): string {
-  return ASSOCIATION_URNS[type];
-}
+export const associationTypeUrn = (type: AssociationType): string => ASSOCIATION_TYPES.urn(type);
 
 /** The association type named by a URN; a typed XDS_METADATA_INVALID error for an unknown one. */
-export function associationTypeFromUrn(urn: string): AssociationType {
-  const found = AssociationTypeSchema.options.find((t) => ASSOCIATION_URNS[t] === urn);
-  if (!found) throw new PasserelleError('XDS_METADATA_INVALID', { field: 'associationType', reason: 'unknown type' });
-  return found;
-}
+export const associationTypeFromUrn = (urn: string): AssociationType => ASSOCIATION_TYPES.name(urn);
 
 /**
  * An Association. HasMember from a submission set carries `submissionSetStatus` (and `previousVersion` in an

@@ -1,20 +1,15 @@
 import type { Element } from '@xmldom/xmldom';
 
-import { PasserelleError } from '../../api/errors/index.js';
 import { add, children, child, newDocument, rootOf, serialize } from './ebrim-dom.js';
 import { checkMetadata } from './check.js';
-import {
-  RegistryResponseSchema,
-  ResponseStatusSchema,
-  type RegistryResponse,
-  type ResponseStatus,
-} from './messages.js';
+import { urnNames } from './urn-names.js';
+import { RegistryResponseSchema, type RegistryResponse, type ResponseStatus } from './messages.js';
 
-const STATUS_URNS: Record<ResponseStatus, string> = {
+const STATUSES = urnNames<ResponseStatus>('RegistryResponse.status', {
   Success: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success',
   Failure: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure',
   PartialSuccess: 'urn:ihe:iti:2007:ResponseStatusType:PartialSuccess',
-};
+});
 
 const SEVERITY_PREFIX = 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:';
 
@@ -24,7 +19,7 @@ const SEVERITY_PREFIX = 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:';
  */
 export function writeResponseHead(element: Element, input: RegistryResponse): void {
   const response = checkMetadata(RegistryResponseSchema, input, 'RegistryResponse');
-  element.setAttribute('status', STATUS_URNS[response.status]);
+  element.setAttribute('status', STATUSES.urn(response.status));
   if (response.errors.length === 0) return;
   const highest = response.errors.some((e) => e.severity === 'Error') ? 'Error' : 'Warning';
   const list = add(element, 'rs', 'RegistryErrorList', { highestSeverity: SEVERITY_PREFIX + highest });
@@ -40,9 +35,7 @@ export function writeResponseHead(element: Element, input: RegistryResponse): vo
 
 /** Reads the status and errors of a RegistryResponseType element. */
 export function readResponseHead(element: Element, message: string): RegistryResponse {
-  const urn = element.getAttribute('status') ?? '';
-  const status = ResponseStatusSchema.options.find((s) => STATUS_URNS[s] === urn);
-  if (!status) throw new PasserelleError('XDS_MESSAGE_INVALID', { message, reason: 'unknown response status' });
+  const status = STATUSES.name(element.getAttribute('status') ?? '');
   const list = child(element, 'rs', 'RegistryErrorList');
   const errors = (list ? children(list, 'rs', 'RegistryError') : []).map((e) => ({
     errorCode: e.getAttribute('errorCode'),
