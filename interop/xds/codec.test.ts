@@ -11,6 +11,7 @@ import {
   parseRetrieveRequest,
   parseRetrieveResponse,
 } from './retrieve.js';
+import { withReplacement } from './replacement.js';
 import { sampleSubmission } from './sample-metadata.js';
 import {
   buildStoredQueryRequest,
@@ -298,5 +299,30 @@ describe('registry errors', () => {
       errors: [registryError('XDSTooManyResults', { severity: 'Warning' })],
     };
     expect(registryFailure(warned)).toBeUndefined();
+  });
+});
+
+describe('replacement (RPLC)', () => {
+  it('links the new version to the replaced entry and reads back from ITI-41', () => {
+    const base = sampleSubmission(contents.slice(0, 1));
+    const entry = base.documentEntries[0]!;
+    const replaced = 'urn:uuid:0b6e0e4a-1d0c-4a8e-9b0a-2f5d3c7e1a11';
+    const metadata = withReplacement(base, entry.entryUUID, replaced);
+    expect(metadata.associations.at(-1)).toMatchObject({
+      type: 'RPLC',
+      sourceObject: entry.entryUUID,
+      targetObject: replaced,
+    });
+    const documents = [{ id: entry.entryUUID, contentId: 'a@b' }];
+    const xml = buildProvideAndRegisterRequest({ metadata, documents });
+    expect(xml).toContain('associationType="urn:ihe:iti:2007:AssociationType:RPLC"');
+    expect(parseProvideAndRegisterRequest(xml).metadata).toEqual(metadata);
+  });
+
+  it('refuses to replace from a document that is not in the submission', () => {
+    const base = sampleSubmission(contents.slice(0, 1));
+    expect(() =>
+      withReplacement(base, 'urn:uuid:0b6e0e4a-1d0c-4a8e-9b0a-2f5d3c7e1a11', base.documentEntries[0]!.entryUUID),
+    ).toThrow(failure('XDS_METADATA_INVALID'));
   });
 });
