@@ -111,6 +111,11 @@ describe('the patient portal', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     expect([genuine.status, genuine.headers.location]).toEqual([303, '/portail/']);
+    const unblock = (await portal('/portail/')).body.match(/<form[^>]*>(?:(?!<\/form>).)*name="action" value="debloquer"(?:(?!<\/form>).)*<\/form>/s)![0];
+    const fields = Object.fromEntries([...unblock.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).toEqual({ jeton: token, action: 'debloquer', professionnel: SEED_PROFESSIONALS.pedicure });
+    await portal('/portail/actions', { method: 'POST', body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
+    expect(platform.store.blocked(ADULT)).toEqual([]);
     expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'centre_15' } }))).toBe('CENTRE_15_REFUSE');
   });
 });

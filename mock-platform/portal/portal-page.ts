@@ -54,8 +54,8 @@ ${
         form(token, patient.breakGlassOpposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="bris_de_glace">', patient.breakGlassOpposed ? 'Autoriser le bris de glace' : "M'opposer au bris de glace"),
         form(token, patient.centre15Opposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="centre_15">', patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15"),
         form(token, 'bloquer', professionalField('bloquer'), 'Bloquer ce professionnel'),
-        form(token, 'debloquer', professionalField('debloquer'), 'Débloquer ce professionnel'),
         form(token, 'designer-medecin-traitant', professionalField('medecin'), 'Désigner comme médecin traitant'),
+        patient.medecinTraitant === undefined ? '' : form(token, 'retirer-medecin-traitant', '', 'Ne plus avoir de médecin traitant'),
         form(token, 'fermer', '<label for="motif">Motif</label> <input id="motif" name="motif" required maxlength="200">', 'Fermer mon dossier'),
       ].join('\n')
     : record.status === 'FERME'
@@ -67,8 +67,15 @@ ${
 ${rows(view.authorizations.map((grant) => [grant.professional, grant.status, grant.expiresAt.slice(0, 10)]))}
 </tbody></table>
 <h2>Professionnels bloqués</h2>
-<table><thead><tr><th>Professionnel</th><th>Depuis le</th></tr></thead><tbody>
-${rows(view.blocked.map((blocked) => [blocked.professional, blocked.blockedAt.slice(0, 10)]))}
+<table><thead><tr><th>Professionnel</th><th>Depuis le</th><th></th></tr></thead><tbody>
+${view.blocked
+  .map(
+    (blocked) =>
+      `<tr><td>${html(blocked.professional)}</td><td>${html(blocked.blockedAt.slice(0, 10))}</td><td>${
+        active ? form(token, 'debloquer', `<input type="hidden" name="professionnel" value="${html(blocked.professional)}">`, 'Débloquer') : ''
+      }</td></tr>`,
+  )
+  .join('')}
 </tbody></table>
 <h2>Historique des accès</h2>
 <table><thead><tr><th>Date</th><th>Qui</th><th>Action</th><th>Mode</th><th>Résultat</th></tr></thead><tbody>

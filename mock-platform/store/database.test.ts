@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { isPasserelleError } from '../../api/errors/index.js';
+import { applySeed } from '../seed/apply-seed.js';
+import { SEED_MATRICULES, SEED_PATIENTS } from '../seed/seed-data.js';
+import { openPlatformDatabase } from './database.js';
+import { MIGRATIONS } from './migrations.js';
+import { PatientStore } from './patient-store.js';
+
+describe("the mock platform's database", () => {
+  let dir: string;
+  let path: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mock-db-'));
+    path = join(dir, 'platform.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs in WAL with synchronous=FULL on every open, at the latest schema version', () => {
+    for (let open = 0; open < 2; open += 1) {
+      const db = openPlatformDatabase(path);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db.close();
+    }
+  });
+
+  it('refuses a schema newer than the program', () => {
+    const db = openPlatformDatabase(path);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    let caught: unknown;
+    try {
+      openPlatformDatabase(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isPasserelleError(caught, 'STORED_DATA_CORRUPT')).toBe(true);
+  });
+
+  it('stores the seed and gives it back whole, and a reseed undoes every change', () => {
+    const db = openPlatformDatabase(path);
+    const store = new PatientStore(db);
+    const now = new Date('2026-03-01T10:00:00Z');
+    applySeed(store, now);
+    for (const { patient } of SEED_PATIENTS) expect(store.find(patient.matricule)).toEqual(patient);
+    store.setRecordState(SEED_MATRICULES.adulte, { status: 'FERME', closedAt: now.toISOString(), reasonCode: 'X', reasonText: 'x' });
+    store.unblock(SEED_MATRICULES.adulte, '899700100074');
+    store.grant(SEED_MATRICULES.adulte, '899700100017', now.toISOString(), now.toISOString());
+    applySeed(store, now);
+    expect(store.find(SEED_MATRICULES.adulte)?.record).toEqual({ status: 'ACTIF' });
+    expect(store.blocked(SEED_MATRICULES.adulte).map((b) => b.professional)).toEqual(['899700100074']);
+    expect(store.authorizations(SEED_MATRICULES.adulte)).toEqual([]);
+    db.close();
+  });
+});
