@@ -326,3 +326,15 @@ describe('replacement (RPLC)', () => {
     ).toThrow(failure('XDS_METADATA_INVALID'));
   });
 });
+
+describe('author coded values', () => {
+  it('refuses a specialty whose display holds an HL7 delimiter rather than shift its fields', () => {
+    const metadata = sampleSubmission(contents.slice(0, 1));
+    const author = metadata.documentEntries[0]!.authors[0]!;
+    metadata.documentEntries[0]!.authors = [
+      { ...author, specialties: [{ code: 'G15_10', codeSystem: '1.2.250.1.213.1.1.4.5', displayName: 'A^B' }] },
+    ];
+    const documents = [{ id: metadata.documentEntries[0]!.entryUUID, contentId: 'a@b' }];
+    expect(() => buildProvideAndRegisterRequest({ metadata, documents })).toThrow(failure('XDS_METADATA_INVALID'));
+  });
+});

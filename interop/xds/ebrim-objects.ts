@@ -78,8 +78,16 @@ function addCoded(parent: Element, scheme: string, objectId: string, coded: Code
   addLocalized(classification, 'Name', coded.displayName);
 }
 
+/** `code^displayName^codeSystem`, the form of authorRole and authorSpecialty; HL7 delimiters are refused. */
 function codedString(coded: Coded): string {
-  return `${coded.code}^${coded.displayName}^${coded.codeSystem}`;
+  const parts = [coded.code, coded.displayName, coded.codeSystem];
+  if (parts.some((part) => /[\^&~|\\]/.test(part))) {
+    throw new PasserelleError('XDS_METADATA_INVALID', {
+      field: 'author',
+      reason: 'a coded value contains an HL7 delimiter',
+    });
+  }
+  return parts.join('^');
 }
 
 function addAuthor(parent: Element, scheme: string, objectId: string, author: Author): void {
