@@ -251,6 +251,13 @@ describe('the mock platform', () => {
       expect((await td02(platform, gp, ADULT)).status).toBe(200);
     });
 
+    it('refuses a request larger than it reads, without keeping it', async () => {
+      const huge = envelope(TD02_ACTION, `<big>${'x'.repeat(21 * 1024 * 1024)}</big>`);
+      const answer = await post(huge);
+      expect([answer.status, faultCode(answer)]).toEqual([403, 'REQUETE_MALFORMEE']);
+      expect((await td02(platform, gp, ADULT)).status).toBe(200);
+    });
+
     it('answers an unknown action and an unknown path with their own faults', async () => {
       const other = envelope('urn:inconnue', td02Query(ADULT));
       expect(faultCode(await post(other))).toBe('ACTION_INCONNUE');

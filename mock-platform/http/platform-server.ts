@@ -7,6 +7,7 @@ import type { FaultInjector } from '../faults/fault-injector.js';
 import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { TrustAnchors, TrustedCertificate } from '../trust/trust-anchors.js';
+import { readBody } from './read-body.js';
 
 /** Handles the patient portal's requests (no client certificate needed there). */
 export type PortalHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -24,24 +25,6 @@ export interface PlatformServerOptions {
 
 /** Largest SOAP request read; the platform's real limit is not public, this one keeps memory bounded. */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function send(response: ServerResponse, answer: HttpAnswer): void {
   response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) });
@@ -125,8 +108,9 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
       response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('Service Unavailable');
       return;
     }
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
+      response.setHeader('Connection', 'close');
       send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'requête trop volumineuse' }), caller));
       return;
     }

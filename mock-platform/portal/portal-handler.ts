@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 import type { AuditLog } from '../audit/audit-log.js';
+import { readBody } from '../http/read-body.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
@@ -51,22 +52,6 @@ function reply(response: ServerResponse, status: number, contentType: string, bo
 
 function json(response: ServerResponse, status: number, value: unknown): void {
   reply(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
-}
-
-function readSmallBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_PORTAL_BODY) {
-        resolve(undefined);
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /**
@@ -141,7 +126,7 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
       json(response, 415, { erreur: 'Content-Type application/json attendu.' });
       return;
     }
-    const body = await readSmallBody(request);
+    const body = await readBody(request, MAX_PORTAL_BODY);
     let candidate: unknown;
     try {
       candidate = JSON.parse(body ?? '');
@@ -166,7 +151,7 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
   }
 
   async function formAction(request: IncomingMessage, response: ServerResponse, matricule: string): Promise<void> {
-    const body = await readSmallBody(request);
+    const body = await readBody(request, MAX_PORTAL_BODY);
     const fields = Object.fromEntries(new URLSearchParams(body ?? ''));
     if (!sameText(fields.jeton ?? '', tokenFor(matricule))) {
       page(response, matricule, 403, 'Formulaire expiré ou falsifié : rechargez la page.');
