@@ -187,6 +187,7 @@ describe('the mock platform', () => {
       const skewed = await td02(platform, gp, ADULT, { claims: { issueInstant: new Date(Date.now() - 10 * 60 * 1000) } });
       expect(faultCode(skewed)).toBe('VIHF_HORS_DELAI');
       expect(skewed.body).toMatch(/écarte de -60\d s de l/);
+      expect(skewed.body).toMatch(/<erreur xmlns="urn:si-dmp:erreur" code="VIHF_HORS_DELAI" ecart="-60\d">/);
     });
 
     it('refuses a VIHF used after the end of its validity window', async () => {
@@ -235,6 +236,8 @@ describe('the mock platform', () => {
         expect([answer.status, faultCode(answer)]).toEqual([500, 'REQUETE_MALFORMEE']);
       }
       expect(faultCode(await post(envelope(TD02_ACTION, td02Query(ADULT)), 'text/xml'))).toBe('REQUETE_MALFORMEE');
+      const misaddressed = await td02(platform, gp, ADULT, {}, (query) => query.replace('root="1.2.250.1.213.4.1.1.1"', 'root="1.2.3"'));
+      expect(faultCode(misaddressed)).toBe('REQUETE_MALFORMEE');
       expect((await td02(platform, gp, ADULT)).status).toBe(200);
     });
 

@@ -8,6 +8,7 @@ import { PlatformFault } from '../soap/platform-fault.js';
 import type { InsReference } from './patient-identifier.js';
 
 const TEST_EXST = { code: 'TEST_EXST', codeSystem: '1.2.250.1.213.1.1.4.11' };
+const DMP_DEVICE_ID = '1.2.250.1.213.4.1.1.1';
 
 function malformed(reason: string): PlatformFault {
   return new PlatformFault('REQUETE_MALFORMEE', { raison: reason });
@@ -36,6 +37,8 @@ export interface Td02Query {
 export function readTd02Query(payload: Element): Td02Query {
   if (payload.namespaceURI !== HL7_NS || payload.localName !== 'PRPA_IN201307UV02') throw malformed('élément PRPA_IN201307UV02 attendu');
   const id = path(payload, 'id');
+  // The platform answers only messages addressed to it (the DMP's device id, as the integration guide has it).
+  if (path(payload, 'receiver', 'device', 'id').getAttribute('root') !== DMP_DEVICE_ID) throw malformed(`receiver/device/id ${DMP_DEVICE_ID} attendu`);
   const control = path(payload, 'controlActProcess');
   const reason = path(control, 'reasonCode');
   if (reason.getAttribute('code') !== TEST_EXST.code || reason.getAttribute('codeSystem') !== TEST_EXST.codeSystem) {
@@ -81,7 +84,7 @@ export function writeTd02Answer(query: Td02Query, view: RecordView, answerId: st
   const dmpStatus = record.status === 'OPPOSE' ? 'INEXISTANT' : record.status;
   return (
     `<PRPA_IN201308UV02 xmlns="${HL7_NS}" xmlns:dmp="${DMP_TD02_NS}" ITSVersion="XML_1.0">` +
-    `<id root="1.2.250.1.213.4.1.1.1" extension="${xmlEscape(answerId)}"/><creationTime value="${hl7Date(now.toISOString())}"/>` +
+    `<id root="${DMP_DEVICE_ID}" extension="${xmlEscape(answerId)}"/><creationTime value="${hl7Date(now.toISOString())}"/>` +
     `<interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201308UV02"/><processingCode code="P"/>` +
     `<processingModeCode code="T"/><acceptAckCode code="NE"/>` +
     `<acknowledgement typeCode="AA"><targetMessage><id root="${xmlEscape(query.messageId.root)}" extension="${xmlEscape(query.messageId.extension)}"/></targetMessage></acknowledgement>` +

@@ -91,9 +91,16 @@ export function soapPost(platform: TestPlatform, caller: TestCaller | undefined,
 }
 
 /** TD0.2 for a patient, the VIHF naming the same patient unless tweaked. */
-export async function td02(platform: TestPlatform, caller: TestCaller, matricule: string, tweaks: VihfTweaks & { rawVihf?: string } = {}): Promise<RawAnswer> {
+export async function td02(
+  platform: TestPlatform,
+  caller: TestCaller,
+  matricule: string,
+  tweaks: VihfTweaks & { rawVihf?: string } = {},
+  editQuery: (query: string) => string = (query) => query,
+): Promise<RawAnswer> {
   const securityXml = tweaks.rawVihf ?? (await vihfFor(caller, matricule, tweaks));
-  return soapPost(platform, caller, DMP_SERVICE_PATHS.patients, TD02_ACTION, buildTd02Request({ matricule, oid: TEST_INS_OID }, '1.2.3.4', new Date()), { securityXml });
+  const query = editQuery(buildTd02Request({ matricule, oid: TEST_INS_OID }, '1.2.3.4', new Date()));
+  return soapPost(platform, caller, DMP_SERVICE_PATHS.patients, TD02_ACTION, query, { securityXml });
 }
 
 /** TD0.3 on the VIHF's patient. */
