@@ -23,11 +23,14 @@ export const PortalActionSchema = z.discriminatedUnion('action', [
 ]);
 export type PortalAction = z.infer<typeof PortalActionSchema>;
 
+/** Who decides on the portal: the patient herself, or a legal representative for a minor. */
+export type PortalActor = 'PATIENT' | 'REPRESENTANT_LEGAL';
+
 /**
- * Applies one of the patient's decisions through the same rules the SOAP services use, and traces it in the
- * audit trail as the patient's own act.
+ * Applies one decision on a patient's record through the same rules the SOAP services use, and traces it in
+ * the audit trail as the patient's (or her legal representative's) own act.
  */
-export function applyPortalAction(rules: RecordRules, audit: AuditLog, matricule: string, action: PortalAction): void {
+export function applyPortalAction(rules: RecordRules, audit: AuditLog, matricule: string, action: PortalAction, actor: PortalActor = 'PATIENT'): void {
   let outcome = 'OK';
   try {
     switch (action.action) {
@@ -59,7 +62,7 @@ export function applyPortalAction(rules: RecordRules, audit: AuditLog, matricule
     throw error;
   } finally {
     audit.append({
-      actor: 'PATIENT',
+      actor,
       profession: '-',
       structure: '-',
       authMode: 'PATIENT',

@@ -100,6 +100,52 @@ describe('the patient portal', () => {
     expect([opposed.status, (JSON.parse(opposed.body) as { code: string }).code]).toEqual([409, 'DMP_INEXISTANT']);
   });
 
+  it("lets a legal representative manage a minor's record, but not see the activity of a secret connection", async () => {
+    const father = SEED_MATRICULES.famillePere;
+    const chloe = SEED_MATRICULES.familleMineureSecrete;
+    const tom = '116116912308707';
+    const mine = JSON.parse((await portal('/portail/api/dossier', { as: father })).body) as { representes: string[] };
+    expect(mine.representes).toEqual([tom, chloe]);
+    expect((await portal(`/portail/api/dossier?patient=${chloe}`, { as: ADULT })).status).toBe(403);
+    expect((await portal(`/portail/api/dossier?patient=${ADULT}`, { as: father })).status).toBe(403);
+
+    await td02(platform, gp, chloe);
+    expect((await portal(`/portail/api/historique?patient=${chloe}`, { as: father })).status).toBe(403);
+    expect((await portal(`/portail/api/historique?patient=${tom}`, { as: father })).status).toBe(200);
+    expect(JSON.parse((await portal('/portail/api/historique', { as: chloe })).body)).toEqual([expect.objectContaining({ action: 'TD0.2' })]);
+    const page = await portal(`/portail/?patient=${chloe}`, { as: father });
+    expect(page.body).toContain('en tant que représentant légal');
+    expect(page.body).not.toContain('TD0.2');
+
+    const acted = await portal(`/portail/api/actions?patient=${chloe}`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'opposer', acces: 'bris_de_glace' }),
+      contentType: 'application/json',
+      as: father,
+    });
+    expect(acted.status).toBe(200);
+    expect(faultCode(await td02(platform, gp, chloe, { claims: { accessMode: 'bris_de_glace' } }))).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(platform.audit.list({ patient: chloe }).filter((e) => e.authMode === 'PATIENT').map((e) => [e.actor, e.action])).toEqual([
+      ['REPRESENTANT_LEGAL', 'portail.opposer'],
+    ]);
+
+    const token = /name="jeton" value="([^"]+)"/.exec(page.body)![1]!;
+    const form = await portal('/portail/actions', {
+      method: 'POST',
+      body: new URLSearchParams({ jeton: token, patient: chloe, action: 'autoriser', acces: 'bris_de_glace' }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      as: father,
+    });
+    expect([form.status, form.headers.location]).toEqual([303, `/portail/?patient=${chloe}`]);
+    const replayed = await portal('/portail/actions', {
+      method: 'POST',
+      body: new URLSearchParams({ jeton: token, patient: tom, action: 'opposer', acces: 'centre_15' }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      as: father,
+    });
+    expect(replayed.status).toBe(403);
+  });
+
   it('accepts the page forms only with their anti-forgery token', async () => {
     const page = await portal('/portail/');
     const token = /name="jeton" value="([^"]+)"/.exec(page.body)![1]!;

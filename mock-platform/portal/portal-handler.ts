@@ -9,7 +9,7 @@ import type { NotificationOutbox } from '../notifications/outbox.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { PatientStore } from '../store/patient-store.js';
-import { applyPortalAction, PortalActionSchema } from './portal-actions.js';
+import { applyPortalAction, PortalActionSchema, type PortalAction } from './portal-actions.js';
 import { PORTAL_CSS, renderPortalPage } from './portal-page.js';
 import { portalView } from './portal-view.js';
 
@@ -54,15 +54,23 @@ function json(response: ServerResponse, status: number, value: unknown): void {
   reply(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
+/** Who is signed in, and whose record she is looking at (her own, or a minor's she represents). */
+interface Visitor {
+  readonly user: string;
+  readonly patient: string;
+}
+
 /**
  * The patient portal: a server-rendered page and a JSON API under `/portail/`, reached without a client
- * certificate and signed into with the test-only credentials. Every input goes through zod; every decision
- * goes through the platform's rules and is traced. Forms carry an anti-forgery token tied to the patient,
- * and the JSON API accepts only `application/json`, which a cross-site form cannot send.
+ * certificate and signed into with the test-only credentials. A legal representative reaches a minor's record
+ * with `?patient=<matricule>` (a hidden `patient` field in the page's forms). Every input goes through zod;
+ * every decision goes through the platform's rules and is traced. Forms carry an anti-forgery token tied to
+ * the visitor and the record, and the JSON API accepts only `application/json`, which a cross-site form
+ * cannot send.
  */
 export function createPortalHandler(deps: PortalDependencies): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const tokenKey = randomBytes(32);
-  const tokenFor = (matricule: string): string => createHmac('sha256', tokenKey).update(matricule).digest('base64url');
+  const tokenFor = (visitor: Visitor): string => createHmac('sha256', tokenKey).update(`${visitor.user}:${visitor.patient}`).digest('base64url');
 
   function signedIn(request: IncomingMessage): string | undefined {
     const header = request.headers.authorization ?? '';
@@ -76,8 +84,25 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
     return deps.store.find(user.data) ? user.data : undefined;
   }
 
-  function page(response: ServerResponse, matricule: string, status = 200, error?: string): void {
-    reply(response, status, 'text/html; charset=utf-8', renderPortalPage(portalView(matricule, deps), tokenFor(matricule), error));
+  /** The record asked for, if the signed-in person may see it: her own, or a minor's she represents. */
+  function visitorOf(user: string, requested: string | null | undefined): Visitor | undefined {
+    if (requested === null || requested === undefined || requested === '' || requested === user) return { user, patient: user };
+    const patient = MatriculeSchema.safeParse(requested.toUpperCase());
+    const record = patient.success ? deps.store.find(patient.data) : undefined;
+    return record?.minor && record.legalRepresentatives.includes(user) ? { user, patient: record.matricule } : undefined;
+  }
+
+  function home(visitor: Visitor): string {
+    return visitor.patient === visitor.user ? PORTAL_PREFIX : `${PORTAL_PREFIX}?patient=${visitor.patient}`;
+  }
+
+  function page(response: ServerResponse, visitor: Visitor, status = 200, error?: string): void {
+    reply(response, status, 'text/html; charset=utf-8', renderPortalPage(portalView(visitor, deps), tokenFor(visitor), error));
+  }
+
+  function recordJson(response: ServerResponse, visitor: Visitor): void {
+    const view = portalView(visitor, deps);
+    json(response, 200, { patient: view.patient, autorisations: view.authorizations, bloques: view.blocked, representes: view.represented });
   }
 
   return async (request, response) => {
@@ -87,41 +112,53 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
       reply(response, 200, 'text/css; charset=utf-8', PORTAL_CSS);
       return;
     }
-    const matricule = signedIn(request);
-    if (!matricule) {
+    const user = signedIn(request);
+    if (!user) {
       reply(response, 401, 'text/plain; charset=utf-8', 'Identifiez-vous avec votre matricule INS et le mot de passe de test.', {
         'WWW-Authenticate': 'Basic realm="Portail patient (test)", charset="UTF-8"',
       });
       return;
     }
+    if (route === 'POST /portail/actions') {
+      await formAction(request, response, user);
+      return;
+    }
+    const visitor = visitorOf(user, url.searchParams.get('patient'));
+    if (!visitor) {
+      json(response, 403, { erreur: "Vous n'êtes pas le représentant légal de ce patient." });
+      return;
+    }
     switch (route) {
       case 'GET /portail':
       case 'GET /portail/':
-        page(response, matricule);
+        page(response, visitor);
         return;
-      case 'GET /portail/api/dossier': {
-        const view = portalView(matricule, deps);
-        json(response, 200, { patient: view.patient, autorisations: view.authorizations, bloques: view.blocked });
+      case 'GET /portail/api/dossier':
+        recordJson(response, visitor);
+        return;
+      case 'GET /portail/api/historique':
+      case 'GET /portail/api/notifications': {
+        const view = portalView(visitor, deps);
+        if (!view.activityVisible) {
+          json(response, 403, { erreur: "Connexion secrète : seul le patient mineur voit l'activité de son dossier." });
+          return;
+        }
+        json(response, 200, route.endsWith('historique') ? view.history : view.notifications);
         return;
       }
-      case 'GET /portail/api/historique':
-        json(response, 200, portalView(matricule, deps).history);
-        return;
-      case 'GET /portail/api/notifications':
-        json(response, 200, deps.outbox.forPatient(matricule));
-        return;
       case 'POST /portail/api/actions':
-        await jsonAction(request, response, matricule);
-        return;
-      case 'POST /portail/actions':
-        await formAction(request, response, matricule);
+        await jsonAction(request, response, visitor);
         return;
       default:
         json(response, 404, { erreur: 'Aucune page à cette adresse.' });
     }
   };
 
-  async function jsonAction(request: IncomingMessage, response: ServerResponse, matricule: string): Promise<void> {
+  function decide(visitor: Visitor, action: PortalAction): void {
+    applyPortalAction(deps.rules, deps.audit, visitor.patient, action, visitor.user === visitor.patient ? 'PATIENT' : 'REPRESENTANT_LEGAL');
+  }
+
+  async function jsonAction(request: IncomingMessage, response: ServerResponse, visitor: Visitor): Promise<void> {
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
       json(response, 415, { erreur: 'Content-Type application/json attendu.' });
       return;
@@ -140,36 +177,35 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
       return;
     }
     try {
-      applyPortalAction(deps.rules, deps.audit, matricule, parsed.data);
+      decide(visitor, parsed.data);
     } catch (error) {
       if (!(error instanceof PlatformFault)) throw error;
       json(response, 409, { code: error.code, erreur: error.french });
       return;
     }
-    const view = portalView(matricule, deps);
-    json(response, 200, { patient: view.patient, autorisations: view.authorizations, bloques: view.blocked });
+    recordJson(response, visitor);
   }
 
-  async function formAction(request: IncomingMessage, response: ServerResponse, matricule: string): Promise<void> {
+  async function formAction(request: IncomingMessage, response: ServerResponse, user: string): Promise<void> {
     const body = await readBody(request, MAX_PORTAL_BODY);
-    const fields = Object.fromEntries(new URLSearchParams(body ?? ''));
-    if (!sameText(fields.jeton ?? '', tokenFor(matricule))) {
-      page(response, matricule, 403, 'Formulaire expiré ou falsifié : rechargez la page.');
+    const { jeton, patient, ...rest } = Object.fromEntries(new URLSearchParams(body ?? ''));
+    const visitor = visitorOf(user, patient);
+    if (!visitor || !sameText(jeton ?? '', tokenFor(visitor))) {
+      page(response, { user, patient: user }, 403, 'Formulaire expiré ou falsifié : rechargez la page.');
       return;
     }
-    const { jeton: _token, ...rest } = fields;
     const parsed = PortalActionSchema.safeParse(rest);
     if (!parsed.success) {
-      page(response, matricule, 400, `Saisie invalide : ${parsed.error.issues[0]?.message ?? ''}`);
+      page(response, visitor, 400, `Saisie invalide : ${parsed.error.issues[0]?.message ?? ''}`);
       return;
     }
     try {
-      applyPortalAction(deps.rules, deps.audit, matricule, parsed.data);
+      decide(visitor, parsed.data);
     } catch (error) {
       if (!(error instanceof PlatformFault)) throw error;
-      page(response, matricule, 409, error.french);
+      page(response, visitor, 409, error.french);
       return;
     }
-    reply(response, 303, 'text/plain; charset=utf-8', '', { Location: PORTAL_PREFIX });
+    reply(response, 303, 'text/plain; charset=utf-8', '', { Location: home(visitor) });
   }
 }

@@ -8,9 +8,16 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .
 form{display:inline-block;margin:.25rem .5rem .25rem 0}.band{background:#fde68a;padding:.5rem;border-radius:.25rem}
 .error{background:#fecaca;padding:.5rem;border-radius:.25rem}`;
 
-function form(token: string, action: string, fields: string, label: string): string {
+/** What every form of the page carries: the anti-forgery token, and the record when it is not the visitor's own. */
+interface FormScope {
+  readonly token: string;
+  readonly patient?: string;
+}
+
+function form(scope: FormScope, action: string, fields: string, label: string): string {
   return (
-    `<form method="post" action="/portail/actions"><input type="hidden" name="jeton" value="${html(token)}">` +
+    `<form method="post" action="/portail/actions"><input type="hidden" name="jeton" value="${html(scope.token)}">` +
+    (scope.patient === undefined ? '' : `<input type="hidden" name="patient" value="${html(scope.patient)}">`) +
     `<input type="hidden" name="action" value="${html(action)}">${fields}<button type="submit">${html(label)}</button></form>`
   );
 }
@@ -25,6 +32,12 @@ function professionalField(id: string): string {
  */
 export function renderPortalPage(view: PortalView, token: string, error?: string): string {
   const { patient } = view;
+  const scope: FormScope = view.asRepresentative ? { token, patient: patient.matricule } : { token };
+  const represented = view.represented
+    .map((minor) => `<li><a href="/portail/?patient=${html(minor)}">${html(minor)}</a></li>`)
+    .join('');
+  const activity = (table: string): string =>
+    view.activityVisible ? table : "<p>Connexion secrète : seul le patient mineur voit l'activité de son dossier.</p>";
   const record = patient.record;
   const status =
     record.status === 'ACTIF'
@@ -39,6 +52,8 @@ export function renderPortalPage(view: PortalView, token: string, error?: string
 <link rel="stylesheet" href="/portail/style.css"></head><body>
 <p class="band">Portail patient de la plateforme de test — identités fictives.</p>
 <h1>${html(patient.traits.firstNames[0] ?? '')} ${html(patient.traits.usedName)}</h1>
+${view.asRepresentative ? '<p>Vous consultez ce dossier en tant que représentant légal. <a href="/portail/">Mon dossier</a></p>' : ''}
+${represented === '' ? '' : `<p>Dossiers que vous gérez (représentant légal) :</p><ul>${represented}</ul>`}
 ${error === undefined ? '' : `<p class="error" role="alert">${html(error)}</p>`}
 <p>${html(status)}</p>
 <ul>
@@ -51,15 +66,15 @@ ${patient.minor ? `<li>Mineur${patient.secretConnection ? ' — connexion secrè
 ${
   active
     ? [
-        form(token, patient.breakGlassOpposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="bris_de_glace">', patient.breakGlassOpposed ? 'Autoriser le bris de glace' : "M'opposer au bris de glace"),
-        form(token, patient.centre15Opposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="centre_15">', patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15"),
-        form(token, 'bloquer', professionalField('bloquer'), 'Bloquer ce professionnel'),
-        form(token, 'designer-medecin-traitant', professionalField('medecin'), 'Désigner comme médecin traitant'),
-        patient.medecinTraitant === undefined ? '' : form(token, 'retirer-medecin-traitant', '', 'Ne plus avoir de médecin traitant'),
-        form(token, 'fermer', '<label for="motif">Motif</label> <input id="motif" name="motif" required maxlength="200">', 'Fermer mon dossier'),
+        form(scope, patient.breakGlassOpposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="bris_de_glace">', patient.breakGlassOpposed ? 'Autoriser le bris de glace' : "M'opposer au bris de glace"),
+        form(scope, patient.centre15Opposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="centre_15">', patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15"),
+        form(scope, 'bloquer', professionalField('bloquer'), 'Bloquer ce professionnel'),
+        form(scope, 'designer-medecin-traitant', professionalField('medecin'), 'Désigner comme médecin traitant'),
+        patient.medecinTraitant === undefined ? '' : form(scope, 'retirer-medecin-traitant', '', 'Ne plus avoir de médecin traitant'),
+        form(scope, 'fermer', '<label for="motif">Motif</label> <input id="motif" name="motif" required maxlength="200">', 'Fermer mon dossier'),
       ].join('\n')
     : record.status === 'FERME'
-      ? form(token, 'rouvrir', '', 'Rouvrir mon dossier')
+      ? form(scope, 'rouvrir', '', 'Rouvrir mon dossier')
       : ''
 }
 <h2>Professionnels autorisés</h2>
@@ -72,18 +87,18 @@ ${view.blocked
   .map(
     (blocked) =>
       `<tr><td>${html(blocked.professional)}</td><td>${html(blocked.blockedAt.slice(0, 10))}</td><td>${
-        active ? form(token, 'debloquer', `<input type="hidden" name="professionnel" value="${html(blocked.professional)}">`, 'Débloquer') : ''
+        active ? form(scope, 'debloquer', `<input type="hidden" name="professionnel" value="${html(blocked.professional)}">`, 'Débloquer') : ''
       }</td></tr>`,
   )
   .join('')}
 </tbody></table>
 <h2>Historique des accès</h2>
-<table><thead><tr><th>Date</th><th>Qui</th><th>Action</th><th>Mode</th><th>Résultat</th></tr></thead><tbody>
+${activity(`<table><thead><tr><th>Date</th><th>Qui</th><th>Action</th><th>Mode</th><th>Résultat</th></tr></thead><tbody>
 ${rows(view.history.map((entry) => [entry.at, entry.actor, entry.action, entry.accessMode, entry.outcome]))}
-</tbody></table>
+</tbody></table>`)}
 <h2>Notifications</h2>
-<table><thead><tr><th>Date</th><th>Message</th></tr></thead><tbody>
+${activity(`<table><thead><tr><th>Date</th><th>Message</th></tr></thead><tbody>
 ${rows(view.notifications.map((notification) => [notification.at, notification.message]))}
-</tbody></table>
+</tbody></table>`)}
 </body></html>`;
 }

@@ -6,6 +6,15 @@ import type { AuthorizationGrant, BlockedProfessional, PatientRecord, PatientSto
 /** Everything the patient sees about her record on the portal (and the JSON API returns). */
 export interface PortalView {
   readonly patient: PatientRecord;
+  /** True when a legal representative looks at a minor's record. */
+  readonly asRepresentative: boolean;
+  /**
+   * False when a legal representative looks at the record of a minor with a secret connection: the accesses
+   * and notifications are hers alone, they could reveal the care she asked to keep secret.
+   */
+  readonly activityVisible: boolean;
+  /** The minors whose records the signed-in person manages as legal representative. */
+  readonly represented: readonly string[];
   readonly authorizations: ReadonlyArray<AuthorizationGrant & { readonly status: string }>;
   readonly blocked: readonly BlockedProfessional[];
   readonly history: readonly AuditEntry[];
@@ -14,17 +23,23 @@ export interface PortalView {
 
 /** Gathers the patient's view from the stores. */
 export function portalView(
-  matricule: string,
+  visitor: { readonly user: string; readonly patient: string },
   deps: { readonly rules: RecordRules; readonly store: PatientStore; readonly audit: AuditLog; readonly outbox: NotificationOutbox },
 ): PortalView {
+  const matricule = visitor.patient;
   const patient = deps.rules.patient(matricule);
+  const asRepresentative = visitor.user !== matricule;
+  const activityVisible = !(asRepresentative && patient.secretConnection);
   return {
     patient,
+    asRepresentative,
+    activityVisible,
+    represented: deps.store.representedBy(visitor.user),
     authorizations: deps.store
       .authorizations(matricule)
       .map((grant) => ({ ...grant, status: deps.rules.authorizationOf(patient, grant.professional) })),
     blocked: deps.store.blocked(matricule),
-    history: deps.audit.list({ patient: matricule, limit: 200 }),
-    notifications: deps.outbox.forPatient(matricule),
+    history: activityVisible ? deps.audit.list({ patient: matricule, limit: 200 }) : [],
+    notifications: activityVisible ? deps.outbox.forPatient(matricule) : [],
   };
 }

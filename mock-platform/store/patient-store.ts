@@ -146,6 +146,13 @@ export class PatientStore {
     this.db.prepare('INSERT INTO legal_representative (minor, representative) VALUES (?, ?)').run(minor, representative);
   }
 
+  /** Matricules of the minors someone is a legal representative of. */
+  representedBy(representative: string): string[] {
+    return (this.db.prepare('SELECT minor FROM legal_representative WHERE representative = ? ORDER BY minor').all(representative) as { minor: string }[]).map(
+      (row) => row.minor,
+    );
+  }
+
   find(matricule: string): PatientRecord | undefined {
     const row = this.db.prepare('SELECT * FROM patient WHERE matricule = ?').get(matricule) as PatientRow | undefined;
     return row && this.hydrate(row);
