@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerCardsCommand } from './cards.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerServiceCommand } from './service.js';
 
@@ -7,6 +8,7 @@ import { registerServiceCommand } from './service.js';
  * Every sub-command of `passerelle`, one module per domain. Add a line here when a domain gains commands.
  */
 export function registerCommands(program: Command): void {
+  registerCardsCommand(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
 }

@@ -1,0 +1,356 @@
+import { verify, X509Certificate } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { PasserelleError } from '../../api/errors/index.js';
+import type { Signer } from '../../interop/signing/signer.js';
+import { Pkcs11Module, type TokenSlot } from '../pkcs11/module.js';
+import type { PinPolicy, PinStatus } from '../pkcs11/pin-policy.js';
+import { pkcs11js } from '../pkcs11/pkcs11js.js';
+import { checkPinFormat, TokenSession } from '../pkcs11/token-session.js';
+import {
+  ActivitySchema,
+  CERTIFICATE_LABELS,
+  IdCardSchema,
+  InfoSchema,
+  KEY_LABELS,
+  NameSchema,
+  OBJECT_LABELS,
+  OrgInfoSchema,
+  VitaleDataSchema,
+  type OrganisationInfo,
+  type PracticeSituation,
+  type VitaleData,
+} from './card-data.js';
+
+export type CardKind = 'cps' | 'cpe' | 'vitale' | 'org';
+
+export interface CardSummary {
+  readonly label: string;
+  readonly kind: CardKind;
+  readonly holder: string;
+  readonly profession?: { readonly code: string; readonly label: string };
+  readonly inserted: boolean;
+  /** Emulated cards only, marked as test values wherever shown. */
+  readonly testPin?: string;
+}
+
+/** The professional, as the card says: certificate subject and the CPS data objects. */
+export interface CardIdentity {
+  readonly cardType: 'CPS' | 'CPE' | 'ORG';
+  readonly nationalId: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly profession?: { readonly code: string; readonly label: string };
+  readonly specialty?: { readonly code: string; readonly label: string };
+  readonly situations: readonly PracticeSituation[];
+  /** For an establishment's ORG token. */
+  readonly organisation?: OrganisationInfo;
+}
+
+/** An open session on a professional (or ORG) card. Closed at once when the card leaves the reader. */
+export interface CardSession {
+  readonly label: string;
+  readonly identity: CardIdentity;
+  readonly authentication: Signer;
+  readonly signature: Signer;
+  /** For TLS through the OpenSSL PKCS#11 engine: the module and the key's URI (which carries the PIN; kept in this object only, dropped at logout). */
+  readonly tls: { readonly modulePath: string; readonly keyUri: string; readonly certificatePem: string };
+  readonly open: boolean;
+  logout(): void;
+}
+
+/**
+ * Presence and emulation hooks: a real reader says "present" when the module lists the token; the emulator
+ * adds its virtual reader, its PIN counter and its slow-card timings.
+ */
+export interface CardEnvironment {
+  readonly pinPolicy: PinPolicy;
+  isInserted(label: string, present: boolean): boolean;
+  kindHint?(label: string): CardKind | undefined;
+  testPin?(label: string): string | undefined;
+  signatureDelayMs(): number;
+  firstReadDelayMs(): number;
+  /** Verifies the issuer's signature of Vitale data; false for altered data. */
+  verifyVitale(data: Buffer, signature: Buffer): boolean;
+}
+
+export interface CardServiceOptions {
+  readonly modulePath: string;
+  readonly environment: CardEnvironment;
+}
+
+function json(buffer: Buffer | undefined, label: string, object: string): unknown {
+  if (!buffer) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} missing` });
+  try {
+    return JSON.parse(buffer.toString('utf8'));
+  } catch (cause) {
+    throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} unreadable` }, { cause });
+  }
+}
+
+function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, value: unknown, label: string, object: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} invalid` });
+  return result.data;
+}
+
+/**
+ * The cards, over one PKCS#11 module: the same code drives SoftHSM2 emulated cards and a vendor module
+ * (CPS Cryptolib, OpenSC); only the environment differs.
+ */
+export class CardService {
+  private module: Pkcs11Module;
+  private readonly sessions = new Map<string, { session: TokenSession; handle: CardSession & { closed: boolean } }>();
+  private readonly firstReadDone = new Set<string>();
+
+  constructor(private readonly options: CardServiceOptions) {
+    this.module = Pkcs11Module.open(options.modulePath);
+  }
+
+  get modulePath(): string {
+    return this.module.path;
+  }
+
+  /** Tokens present now; re-reads the module's token list when a label is looked for and not found. */
+  private token(label: string): TokenSlot {
+    let token = this.module.findToken(label);
+    if (!token) {
+      this.refresh();
+      token = this.module.findToken(label);
+    }
+    if (!token) throw new PasserelleError('CARD_UNKNOWN', { label });
+    if (!this.options.environment.isInserted(label, true)) throw new PasserelleError('CARD_ABSENT', { label });
+    return token;
+  }
+
+  private refresh(): void {
+    for (const entry of this.sessions.values()) entry.handle.closed = true;
+    this.sessions.clear();
+    this.module.refresh();
+  }
+
+  private kindOf(session: TokenSession): CardKind {
+    const hint = this.options.environment.kindHint?.(session.label);
+    if (hint) return hint;
+    if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData)) return 'vitale';
+    if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo)) return 'org';
+    const idCard = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard);
+    return idCard && parsed(IdCardSchema, json(idCard, session.label, OBJECT_LABELS.idCard), session.label, OBJECT_LABELS.idCard).cardType === 'CPE' ? 'cpe' : 'cps';
+  }
+
+  /** Every card the module knows, with its holder and whether it is in a reader. */
+  list(): CardSummary[] {
+    this.module.refresh();
+    const summaries: CardSummary[] = [];
+    for (const token of this.module.tokens()) {
+      const session = TokenSession.open(this.module, token);
+      try {
+        const kind = this.kindOf(session);
+        const testPin = kind === 'vitale' ? undefined : this.options.environment.testPin?.(token.label);
+        summaries.push({
+          label: token.label,
+          kind,
+          ...this.holderOf(session, kind),
+          inserted: this.options.environment.isInserted(token.label, true),
+          ...(testPin ? { testPin } : {}),
+        });
+      } catch {
+        summaries.push({ label: token.label, kind: 'cps', holder: '(illisible / unreadable)', inserted: false });
+      } finally {
+        session.close();
+      }
+    }
+    this.sessions.clear();
+    return summaries.sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  private holderOf(session: TokenSession, kind: CardKind): Pick<CardSummary, 'holder' | 'profession'> {
+    const label = session.label;
+    if (kind === 'vitale') {
+      const data = parsed(VitaleDataSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData), label, 'VITALE_DATA'), label, 'VITALE_DATA');
+      const holder = data.beneficiaries.find((b) => b.nir === data.holderNir) ?? data.beneficiaries[0]!;
+      return { holder: `${holder.firstNames[0]} ${holder.usedName}${data.beneficiaries.length > 1 ? ` (+${data.beneficiaries.length - 1})` : ''}` };
+    }
+    if (kind === 'org') {
+      const info = parsed(OrgInfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo), label, 'ORG_INFO'), label, 'ORG_INFO');
+      return { holder: `${info.name} (FINESS ${info.legalFiness})` };
+    }
+    const name = parsed(NameSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'), label, 'CPS_NAME_PS');
+    const info = parsed(InfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'), label, 'CPS_INFO_PS');
+    return { holder: `${name.firstName} ${name.lastName}`, ...(info.profession ? { profession: info.profession } : {}) };
+  }
+
+  pinStatus(label: string): PinStatus {
+    const token = this.token(label);
+    return this.options.environment.pinPolicy.status(label, token.flags);
+  }
+
+  /**
+   * Opens a session with the PIN: presented once, never retried; the last try only with `confirmLastTry`.
+   * A PIN of the wrong shape is refused before it reaches the card.
+   */
+  async login(label: string, pin: string, options: { confirmLastTry?: boolean } = {}): Promise<CardSession> {
+    checkPinFormat(pin);
+    this.sessions.get(label)?.handle.logout();
+    const token = this.token(label);
+    const session = TokenSession.open(this.module, token);
+    try {
+      session.login(pin, this.options.environment.pinPolicy, options);
+      await this.slowFirstRead(label);
+      const identity = this.readIdentity(session);
+      const isOrg = identity.cardType === 'ORG';
+      const authLabel = isOrg ? KEY_LABELS.orgAuthentication : KEY_LABELS.cpsAuthentication;
+      const signLabel = isOrg ? KEY_LABELS.orgSignature : KEY_LABELS.cpsSignature;
+      const authCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication);
+      const signCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature);
+      const handle: CardSession & { closed: boolean } = {
+        label,
+        identity,
+        closed: false,
+        get open() {
+          return !handle.closed;
+        },
+        authentication: this.signer(label, session, authLabel, authCertificate, () => handle),
+        signature: this.signer(label, session, signLabel, signCertificate, () => handle),
+        tls: {
+          modulePath: this.module.path,
+          keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${authLabel};type=private?pin-value=${pin}`,
+          certificatePem: authCertificate,
+        },
+        logout: () => {
+          if (handle.closed) return;
+          handle.closed = true;
+          session.close();
+          this.sessions.delete(label);
+        },
+      };
+      this.sessions.set(label, { session, handle });
+      return handle;
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+  }
+
+  private async slowFirstRead(label: string): Promise<void> {
+    if (this.firstReadDone.has(label)) return;
+    this.firstReadDone.add(label);
+    const wait = this.options.environment.firstReadDelayMs();
+    if (wait > 0) await delay(wait);
+  }
+
+  private certificate(session: TokenSession, label: string): string {
+    const pem = session.readCertificatePem(label);
+    if (!pem) throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: `certificate "${label}" missing` });
+    return pem;
+  }
+
+  private readIdentity(session: TokenSession): CardIdentity {
+    const label = session.label;
+    const orgInfo = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo);
+    if (orgInfo) {
+      const organisation = parsed(OrgInfoSchema, json(orgInfo, label, 'ORG_INFO'), label, 'ORG_INFO');
+      return {
+        cardType: 'ORG',
+        nationalId: `1${organisation.legalFiness}`,
+        lastName: organisation.name,
+        firstName: '',
+        situations: [{ structureId: `1${organisation.siteFiness}`, structureName: organisation.name, sector: organisation.sector }],
+        organisation,
+      };
+    }
+    const idCard = parsed(IdCardSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard), label, 'CPS_ID_CARD'), label, 'CPS_ID_CARD');
+    const name = parsed(NameSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'), label, 'CPS_NAME_PS');
+    const info = parsed(InfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'), label, 'CPS_INFO_PS');
+    const situations: PracticeSituation[] = [];
+    // Practice situations are PIN-protected and their indexes may have gaps, as on a real CPS.
+    for (let index = 1; index <= 16; index += 1) {
+      const value = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.activity(index));
+      if (value) situations.push(parsed(ActivitySchema, json(value, label, 'CPS_ACTIVITY'), label, 'CPS_ACTIVITY'));
+    }
+    const certificate = new X509Certificate(this.certificate(session, CERTIFICATE_LABELS.cpsAuthentication));
+    if (!certificate.subject.split('\n').includes(`CN=${name.nationalId}`)) {
+      throw new PasserelleError('TOKEN_CORRUPT', { label, reason: 'the certificate does not name the card holder' });
+    }
+    return {
+      cardType: idCard.cardType,
+      nationalId: name.nationalId,
+      lastName: name.lastName,
+      firstName: name.firstName,
+      ...(info.profession ? { profession: info.profession } : {}),
+      ...(info.specialty ? { specialty: info.specialty } : {}),
+      situations,
+    };
+  }
+
+  /** A Signer over a card key; a card pulled before or during the signature is CARD_REMOVED, never a hang. */
+  private signer(label: string, session: TokenSession, keyLabel: string, certificatePem: string, handle: () => { closed: boolean; logout(): void }): Signer {
+    return {
+      certificatePem,
+      signSha256: async (data) => {
+        if (handle().closed) throw new PasserelleError('NOT_LOGGED_IN', { label });
+        const wait = this.options.environment.signatureDelayMs();
+        if (wait > 0) await delay(wait);
+        if (!this.options.environment.isInserted(label, true)) {
+          handle().logout();
+          throw new PasserelleError('CARD_REMOVED', { label });
+        }
+        try {
+          return session.signSha256(keyLabel, data);
+        } catch (error) {
+          if (error instanceof PasserelleError && error.code === 'CARD_REMOVED') handle().logout();
+          throw error;
+        }
+      },
+    };
+  }
+
+  /** Reads a Vitale card: its signed data checked against the issuer, each beneficiary validated. */
+  async readVitale(label: string): Promise<VitaleData> {
+    const token = this.token(label);
+    const session = TokenSession.open(this.module, token);
+    try {
+      await this.slowFirstRead(label);
+      const data = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData);
+      const signature = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleSignature);
+      if (!data) throw new PasserelleError('CARD_WRONG_KIND', { label, expected: 'Vitale' });
+      if (!signature || !this.options.environment.verifyVitale(data, signature)) throw new PasserelleError('VITALE_DATA_TAMPERED', { label });
+      return parsed(VitaleDataSchema, json(data, label, 'VITALE_DATA'), label, 'VITALE_DATA');
+    } finally {
+      session.close();
+    }
+  }
+
+  /** Unblocks a locked card with its PUK and sets a new PIN. */
+  unblock(label: string, puk: string, newPin: string): void {
+    checkPinFormat(newPin);
+    const session = TokenSession.open(this.module, this.token(label), true);
+    try {
+      session.loginSecurityOfficer(puk);
+      session.initPin(newPin);
+      this.options.environment.pinPolicy.reset(label);
+    } finally {
+      session.close();
+    }
+  }
+
+  /** Closes every session whose card left its reader; called by the watcher. */
+  closeSessionsOfRemovedCards(): void {
+    for (const [label, entry] of this.sessions) {
+      if (!this.options.environment.isInserted(label, true)) entry.handle.logout();
+    }
+  }
+
+  close(): void {
+    for (const entry of this.sessions.values()) entry.handle.logout();
+    this.module.close();
+  }
+}
+
+/** Checks emulated Vitale data against the issuer certificate. */
+export function vitaleVerifier(issuerCertificatePem: string): (data: Buffer, signature: Buffer) => boolean {
+  const key = new X509Certificate(issuerCertificatePem).publicKey;
+  return (data, signature) => verify('sha256', data, key, signature);
+}
+
+
