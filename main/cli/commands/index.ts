@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import { registerCardsCommand } from './cards.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
+import { registerRecordCommands } from './record.js';
 import { registerServiceCommand } from './service.js';
 
 /**
@@ -9,6 +10,7 @@ import { registerServiceCommand } from './service.js';
  */
 export function registerCommands(program: Command): void {
   registerCardsCommand(program);
+  registerRecordCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
 }

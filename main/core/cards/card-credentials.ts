@@ -1,0 +1,33 @@
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { CardSession } from '../../../native-bridge/index.js';
+import { findOpenSslEngine } from '../platform/https-transport.js';
+import type { PlatformCredentials } from '../session/credentials.js';
+
+/**
+ * Direct-mode credentials from a professional card: its authentication key signs both the TLS handshake
+ * (through the OpenSSL PKCS#11 engine) and the VIHF, and the practice situation names the structure.
+ */
+export function cardCredentials(session: CardSession, situationIndex = 0): PlatformCredentials {
+  const { identity } = session;
+  const situation = identity.situations[situationIndex];
+  if (!situation) {
+    throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: 'no practice situation on the card' });
+  }
+  return {
+    authMode: identity.cardType === 'ORG' ? 'INDIRECTE' : 'DIRECTE',
+    identity: {
+      nationalId: identity.nationalId,
+      lastName: identity.lastName,
+      firstName: identity.firstName,
+      ...(identity.profession ? { profession: identity.profession } : {}),
+      ...(identity.specialty ? { specialty: identity.specialty } : {}),
+      structure: { id: situation.structureId, name: situation.structureName, sector: situation.sector },
+    },
+    actor: identity.nationalId,
+    vihfSigner: session.authentication,
+    tls: {
+      certificatePem: session.tls.certificatePem,
+      key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: session.tls.keyUri },
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
+import { platformTrust } from '../config/platform-trust.js';
+import { resolvePlatformTarget } from '../config/platform-url.js';
+import { readSettings } from '../config/settings.js';
+import { Journal } from '../journal/journal.js';
+import type { VitaleBeneficiaryData } from '../patient/patient-identity.js';
+import { HttpsTransport } from '../platform/https-transport.js';
+import { PlatformClient } from '../platform/platform-client.js';
+import { DmpSession } from '../session/dmp-session.js';
+import { passerelleSoftware } from '../session/software.js';
+import { KeyFileSource } from '../storage/local-key.js';
+import { SealedBox } from '../storage/sealed-box.js';
+import { openSqlite } from '../storage/sqlite.js';
+import { cardCredentials } from './card-credentials.js';
+
+export interface DmpSessionHandle {
+  readonly session: DmpSession;
+  close(): void;
+}
+
+/**
+ * Wires a professional card session to the platform: the address and trust anchors of the configured
+ * platform, the card for TLS and VIHF, the local journal sealed with the user's data key.
+ */
+export function openDmpSession(home: string, card: CardSession, version: string, env: Readonly<Record<string, string | undefined>> = process.env): DmpSessionHandle {
+  const target = resolvePlatformTarget(env, readSettings(home));
+  const credentials = cardCredentials(card);
+  const transport = new HttpsTransport({
+    baseUrl: target.url,
+    trustPem: platformTrust(home, target, env),
+    clientCertificatePem: credentials.tls.certificatePem,
+    clientKey: credentials.tls.key,
+  });
+  const db = openSqlite(join(home, 'journal.sqlite'));
+  const journal = new Journal(db, new SealedBox(new KeyFileSource(home).loadOrCreateKey()));
+  const session = new DmpSession({ client: new PlatformClient(transport), credentials, software: passerelleSoftware(version, env), journal });
+  return {
+    session,
+    close() {
+      session.close();
+      transport.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * The beneficiary the professional chose on a Vitale card (1-based, as shown to her). A family card is never
+ * resolved to its first beneficiary silently.
+ */
+export function chooseBeneficiary(vitale: VitaleData, choice: number | undefined): VitaleBeneficiaryData {
+  const count = vitale.beneficiaries.length;
+  if (choice === undefined && count > 1) throw new PasserelleError('BENEFICIARY_REQUIRED', { count });
+  const index = (choice ?? 1) - 1;
+  const beneficiary = vitale.beneficiaries[index];
+  if (!beneficiary) throw new PasserelleError('BENEFICIARY_REQUIRED', { count });
+  return { holderNir: vitale.holderNir, ...beneficiary };
+}
