@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { cardErrors } from './card-errors.js';
+import { cdaErrors } from './cda-errors.js';
 import type { ErrorText } from './catalogue.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
@@ -20,6 +21,7 @@ export const ERRORS = {
   ...serviceErrors,
   ...transportErrors,
   ...xdsErrors,
+  ...cdaErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */

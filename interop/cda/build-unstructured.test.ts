@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+
+import { buildUnstructuredCda } from './build-unstructured.js';
+import { readCdaHeader } from './read-header.js';
+import { SAMPLE_HEADER } from './sample-input.js';
+import { xsdErrors } from './xsd-test-support.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'untyped';
+  }
+  return undefined;
+}
+
+describe('buildUnstructuredCda', () => {
+  it('wraps a PDF in a level 1 document that the official CDA schema accepts', () => {
+    const xml = buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'pdf', content: PDF } });
+    expect(xsdErrors(xml)).toEqual([]);
+    expect(xml).toContain('<templateId root="1.2.250.1.213.1.1.1.1"/>');
+    expect(xml).toContain('<templateId root="1.3.6.1.4.1.19376.1.2.20"/>');
+    expect(xml).toContain(`<text mediaType="application/pdf" representation="B64">${PDF.toString('base64')}</text>`);
+  });
+
+  it('wraps plain text as a base64 text/plain body', () => {
+    const xml = buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'text', text: 'Vu ce jour.' } });
+    expect(xsdErrors(xml)).toEqual([]);
+    expect(xml).toContain(`<text mediaType="text/plain" representation="B64">${Buffer.from('Vu ce jour.').toString('base64')}</text>`);
+  });
+
+  it('escapes user text so that markup in a name stays text', () => {
+    const header = { ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, birthName: `O'HARA & <script>` } };
+    const xml = buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } });
+    expect(xml).toContain('O&apos;HARA &amp; &lt;script&gt;');
+    expect(xsdErrors(xml)).toEqual([]);
+    expect(readCdaHeader(xml).patient.birthName).toBe(`O'HARA & <script>`);
+  });
+
+  it('reads back the header it wrote', () => {
+    const header = readCdaHeader(buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'pdf', content: PDF } }));
+    expect(header.patient).toEqual({ ...SAMPLE_HEADER.patient });
+    expect(header.document).toMatchObject({
+      id: { root: '1.2.250.1.999.1.1.2', extension: 'DOC-0001' },
+      setId: { root: '1.2.250.1.999.1.1.2', extension: 'DOC-0001' },
+      versionNumber: 1,
+      typeCode: { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1' },
+      effectiveTime: '20240305101500+0000',
+      confidentiality: 'N',
+      languageCode: 'fr-FR',
+    });
+    expect(header.authors[0]).toMatchObject({ id: '810100000001', profession: { code: '10', displayName: 'Médecin' }, specialty: { code: 'SM26' } });
+    expect(header.encounter).toMatchObject({ facilityType: { code: 'SA08' }, practiceSetting: { code: 'AMBULATOIRE' } });
+    expect(header.nonXmlBodyMediaType).toBe('application/pdf');
+  });
+
+  it('refuses a body that is not a PDF, an unknown type code and a wrong INS key with typed errors', () => {
+    const text = { kind: 'text' as const, text: 'x' };
+    expect(codeOf(() => buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'pdf', content: Buffer.from('<html>') } }))).toBe('CDA_INPUT_INVALID');
+    expect(codeOf(() => buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '00000-0', body: text }))).toBe('XDS_CODE_UNKNOWN');
+    const badKey = { ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, ins: { matricule: '277076322082911', oid: '1.2.250.1.213.1.4.10' } } };
+    expect(codeOf(() => buildUnstructuredCda({ header: badKey, typeCode: '11488-4', body: text }))).toBe('CDA_INPUT_INVALID');
+  });
+
+  it('refuses a facility type or practice setting outside the DMP value sets', () => {
+    const header = { ...SAMPLE_HEADER, encounter: { ...SAMPLE_HEADER.encounter, facilityType: 'SA99' } };
+    expect(codeOf(() => buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } }))).toBe('CDA_INPUT_INVALID');
+  });
+});
