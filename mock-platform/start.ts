@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -10,13 +11,19 @@ import { createPlatformServer } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
 import { NotificationOutbox } from './notifications/outbox.js';
 import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
+import type { DocumentContentChecks } from './rules/content-checks.js';
+import { DocumentAccess } from './rules/document-access.js';
 import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, RecordRules } from './rules/record-rules.js';
 import { resetToSeed } from './seed/reset-to-seed.js';
 import { createHabilitationsService } from './services/habilitations-service.js';
-import { notYetAvailable } from './services/not-yet-available.js';
+import { MOCK_REPOSITORY_UNIQUE_ID } from './services/dmp-paths.js';
 import { createPatientsService } from './services/patients-service.js';
+import { createRegistryService } from './services/registry-service.js';
+import { createRepositoryService } from './services/repository-service.js';
 import { SoapRouter } from './soap/soap-router.js';
+import { ContentStore } from './store/content-store.js';
 import { openPlatformDatabase, type PlatformDatabase } from './store/database.js';
+import { DocumentStore } from './store/document-store.js';
 import { PatientStore } from './store/patient-store.js';
 import { TrustAnchors, type TrustedCas } from './trust/trust-anchors.js';
 import { VihfGuard } from './vihf/vihf-guard.js';
@@ -42,6 +49,11 @@ export interface MockPlatformOptions {
   readonly host?: string;
   /** Where the platform's own bugs are reported; stderr (kind and place, never the message) by default. */
   readonly onInternalError?: (error: unknown) => void;
+  /**
+   * What checks a document's content (CDA header against the metadata, CI-SIS schemas and schematrons). Without
+   * it, documents are accepted unchecked and every ITI-41 answer says so in a CDA_NON_VERIFIE warning.
+   */
+  readonly contentChecks?: DocumentContentChecks;
 }
 
 /** A running mock platform and the handles a test harness may hold. */
@@ -55,12 +67,17 @@ export interface MockPlatform {
   readonly outbox: NotificationOutbox;
   readonly store: PatientStore;
   readonly rules: RecordRules;
+  /** The registry's documents and who sees which. */
+  readonly documents: DocumentAccess;
   /** Puts the platform back to the seed (people, records, notifications; the audit trail keeps growing). */
   reseed(): void;
   close(): Promise<void>;
 }
 
 const DATABASE_FILE = 'platform.sqlite';
+/** Documents by SHA-256, and the attachments of requests being read (emptied at start: a crash leaves halves). */
+const CONTENT_DIR = 'content';
+const INCOMING_DIR = 'incoming';
 
 /**
  * Reports a bug of the mock on stderr by its kind and where it happened: the message is left out because it
@@ -93,6 +110,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     now,
     authorizationValidityDays: options.authorizationValidityDays ?? DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
   });
+  const documents = new DocumentAccess(rules, store, new DocumentStore(db), outbox);
+  const incomingDir = join(options.dataDir, INCOMING_DIR);
+  rmSync(incomingDir, { recursive: true, force: true });
+  mkdirSync(incomingDir, { recursive: true, mode: 0o700 });
   const trust = new TrustAnchors(options.pki);
   const vihf = new VihfGuard(trust, now);
   const faults = new FaultInjector(options.faults ?? []);
@@ -100,8 +121,18 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     [
       createPatientsService(rules, vihf, now),
       createHabilitationsService(rules, vihf),
-      notYetAvailable('registry'),
-      notYetAvailable('repository'),
+      createRegistryService(documents, vihf, now),
+      createRepositoryService(
+        {
+          access: documents,
+          content: new ContentStore(join(options.dataDir, CONTENT_DIR)),
+          ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
+          signatureCaPems: [options.pki.personsCaPem, options.pki.organisationsCaPem],
+          repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
+          now,
+        },
+        vihf,
+      ),
       createInsiService(store),
     ],
     audit,
@@ -116,7 +147,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     faults,
     soap: router,
     portalPrefix: PORTAL_PREFIX,
-    portal: createPortalHandler({ rules, store, audit, outbox }),
+    portal: createPortalHandler({ rules, store, audit, outbox, documents }),
+    incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -133,6 +165,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     outbox,
     store,
     rules,
+    documents,
     reseed: () => resetToSeed(db, audit, now()),
     close: () =>
       new Promise<void>((resolve) => {

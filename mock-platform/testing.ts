@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { loadOrCreateTestPki, type TestPki } from '../native-bridge/emulator/pki/index.js';
 import type { FaultRule } from './faults/fault-injector.js';
+import type { DocumentContentChecks } from './rules/content-checks.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from './portal/portal-handler.js';
 import { startMockPlatform, type MockPlatform } from './start.js';
 
@@ -14,6 +15,8 @@ export interface TestPlatformOptions {
   readonly authorizationValidityDays?: number;
   /** Reuse a PKI (generating one takes a few seconds): pass the folder of an existing one. */
   readonly pkiDir?: string;
+  /** The content checks the repository runs (none by default: documents are accepted with a warning). */
+  readonly contentChecks?: DocumentContentChecks;
 }
 
 /** A mock platform started for one test file, with what a scenario needs to talk to it. */
@@ -42,6 +45,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.authorizationValidityDays === undefined ? {} : { authorizationValidityDays: options.authorizationValidityDays }),
+    ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
   });
   return {
     ...platform,

@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 
+import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
+import { decodeMtom, discardAttachments, parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { TrustAnchors, TrustedCertificate } from '../trust/trust-anchors.js';
+import { boundedBody } from './bounded-stream.js';
 import { readBody } from './read-body.js';
 
 /** Handles the patient portal's requests (no client certificate needed there). */
@@ -21,10 +24,24 @@ export interface PlatformServerOptions {
   /** Path prefix of the portal, e.g. `/portail/`. */
   readonly portalPrefix: string;
   readonly portal: PortalHandler;
+  /** Where MTOM attachments are written while a request is read (the repository then takes them in or drops them). */
+  readonly incomingDir: string;
 }
 
 /** Largest SOAP request read; the platform's real limit is not public, this one keeps memory bounded. */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The DMP's limit on one document. */
+const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+/** Largest MTOM request read: a few documents at the limit; attachments go to files, never to memory. */
+const MAX_MTOM_BYTES = 64 * 1024 * 1024;
+
+function isMultipart(contentType: string): boolean {
+  try {
+    return parseContentType(contentType).mediaType === 'multipart/related';
+  } catch {
+    return false;
+  }
+}
 
 function send(response: ServerResponse, answer: HttpAnswer): void {
   response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) });
@@ -108,18 +125,52 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
       response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('Service Unavailable');
       return;
     }
+    const contentType = request.headers['content-type'] ?? '';
+    if (isMultipart(contentType)) {
+      await handleMtom(request, response, path, contentType, caller, decision.outcome === 'malformed');
+      return;
+    }
     const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
       response.setHeader('Connection', 'close');
       send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'requête trop volumineuse' }), caller));
       return;
     }
-    const answer = soap.handle(path, request.headers['content-type'] ?? '', body, caller);
-    if (decision.outcome === 'malformed') {
-      send(response, { ...answer, status: 200, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) });
+    sendAnswer(response, await soap.handle(path, contentType, body, caller), decision.outcome === 'malformed');
+  }
+
+  function sendAnswer(response: ServerResponse, answer: HttpAnswer, malformed: boolean): void {
+    send(response, malformed ? { ...answer, status: 200, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) } : answer);
+  }
+
+  /**
+   * An MTOM/XOP request, for the services that take one: decoded as it arrives, the envelope in memory under a
+   * cap and each attachment straight to a file, then handled; whatever the outcome, the files left in the
+   * incoming folder are removed. A message that cannot be read is answered (and drained), not cut.
+   */
+  async function handleMtom(request: IncomingMessage, response: ServerResponse, path: string, contentType: string, caller: TrustedCertificate, malformed: boolean): Promise<void> {
+    const refuse = (reason: string): void => {
+      request.resume();
+      response.setHeader('Connection', 'close');
+      send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: reason }), caller));
+    };
+    if (!soap.acceptsMtom(path)) {
+      refuse('ce service attend SOAP 1.2 sans MTOM');
       return;
     }
-    send(response, answer);
+    let decoded: DecodedMtom;
+    try {
+      decoded = await decodeMtom(contentType, boundedBody(request, MAX_MTOM_BYTES), { directory: options.incomingDir, maxAttachmentBytes: MAX_DOCUMENT_BYTES });
+    } catch (error) {
+      if (!isPasserelleError(error)) throw error;
+      refuse(errorMessage(error.code, error.details));
+      return;
+    }
+    try {
+      sendAnswer(response, await soap.handle(path, contentType, decoded, caller), malformed);
+    } finally {
+      await discardAttachments(decoded);
+    }
   }
 
   return server;

@@ -1,7 +1,7 @@
 import type { PlatformDatabase } from '../store/database.js';
 
 /** What the patient is told about: the events Mon espace santé notifies. */
-export type NotificationKind = 'autorisation' | 'acces' | 'bris_de_glace' | 'centre_15' | 'depot' | 'portail';
+export type NotificationKind = 'autorisation' | 'acces' | 'bris_de_glace' | 'centre_15' | 'depot' | 'document' | 'portail';
 
 export interface PatientNotification {
   readonly id: number;

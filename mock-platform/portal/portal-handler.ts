@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
 import { readBody } from '../http/read-body.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
+import type { DocumentAccess } from '../rules/document-access.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { PatientStore } from '../store/patient-store.js';
@@ -37,6 +38,7 @@ export interface PortalDependencies {
   readonly store: PatientStore;
   readonly audit: AuditLog;
   readonly outbox: NotificationOutbox;
+  readonly documents: DocumentAccess;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -135,6 +137,9 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
         return;
       case 'GET /portail/api/dossier':
         recordJson(response, visitor);
+        return;
+      case 'GET /portail/api/documents':
+        json(response, 200, portalView(visitor, deps).documents);
         return;
       case 'GET /portail/api/historique':
       case 'GET /portail/api/notifications': {

@@ -62,6 +62,10 @@ ${error === undefined ? '' : `<p class="error" role="alert">${html(error)}</p>`}
 <li>Médecin traitant : ${html(patient.medecinTraitant ?? 'aucun')}</li>
 ${patient.minor ? `<li>Mineur${patient.secretConnection ? ' — connexion secrète' : ''}</li>` : ''}
 </ul>
+<h2>Documents</h2>
+<table><thead><tr><th>Date</th><th>Document</th><th>Type</th><th>Auteur</th><th>Statut</th></tr></thead><tbody>
+${rows(view.documents.map((d) => [d.creationTime.slice(0, 8).replace(/^(\d{4})(\d{2})(\d{2})$/, '$3/$2/$1'), d.title, d.type, d.author, d.status === 'Archived' ? 'archivé' : 'en vigueur']))}
+</tbody></table>
 <h2>Mes décisions</h2>
 ${
   active

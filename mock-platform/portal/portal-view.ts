@@ -1,7 +1,22 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { NotificationOutbox, PatientNotification } from '../notifications/outbox.js';
+import type { DocumentAccess } from '../rules/document-access.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import type { AuthorizationGrant, BlockedProfessional, PatientRecord, PatientStore } from '../store/patient-store.js';
+
+/** A document as the portal lists it. */
+export interface PortalDocument {
+  readonly entryUUID: string;
+  readonly uniqueId: string;
+  readonly title: string;
+  readonly type: string;
+  /** HL7 DTM, as the metadata carries it. */
+  readonly creationTime: string;
+  /** `Approved` or `Archived`. */
+  readonly status: string;
+  /** Family and given name of the first author. */
+  readonly author: string;
+}
 
 /** Everything the patient sees about her record on the portal (and the JSON API returns). */
 export interface PortalView {
@@ -19,12 +34,20 @@ export interface PortalView {
   readonly blocked: readonly BlockedProfessional[];
   readonly history: readonly AuditEntry[];
   readonly notifications: readonly PatientNotification[];
+  /** Her documents in force, without those hidden from her (or, for a representative, from representatives). */
+  readonly documents: readonly PortalDocument[];
 }
 
 /** Gathers the patient's view from the stores. */
 export function portalView(
   visitor: { readonly user: string; readonly patient: string },
-  deps: { readonly rules: RecordRules; readonly store: PatientStore; readonly audit: AuditLog; readonly outbox: NotificationOutbox },
+  deps: {
+    readonly rules: RecordRules;
+    readonly store: PatientStore;
+    readonly audit: AuditLog;
+    readonly outbox: NotificationOutbox;
+    readonly documents: DocumentAccess;
+  },
 ): PortalView {
   const matricule = visitor.patient;
   const patient = deps.rules.patient(matricule);
@@ -41,5 +64,14 @@ export function portalView(
     blocked: deps.store.blocked(matricule),
     history: activityVisible ? deps.audit.list({ patient: matricule, limit: 200 }) : [],
     notifications: activityVisible ? deps.outbox.forPatient(matricule) : [],
+    documents: deps.documents.listFor(matricule, { kind: asRepresentative ? 'representative' : 'patient' }).map(({ entry }) => ({
+      entryUUID: entry.entryUUID,
+      uniqueId: entry.uniqueId,
+      title: entry.title,
+      type: entry.typeCode.displayName,
+      creationTime: entry.creationTime,
+      status: entry.availabilityStatus,
+      author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
+    })),
   };
 }

@@ -78,8 +78,8 @@ export class RecordRules {
     };
   }
 
-  /** The record must exist and be open for anything to be declared on it. */
-  private activeRecord(matricule: string): PatientRecord {
+  /** The record must exist and be open for anything to be declared or filed on it. */
+  activeRecord(matricule: string): PatientRecord {
     const patient = this.patient(matricule);
     if (patient.record.status === 'OPPOSE') throw new PlatformFault('DMP_INEXISTANT');
     if (patient.record.status === 'FERME') throw new PlatformFault('DMP_FERME', { date: patient.record.closedAt.slice(0, 10) });

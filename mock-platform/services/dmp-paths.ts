@@ -7,3 +7,9 @@ export const DMP_SERVICE_PATHS = {
 } as const;
 
 export type DmpServiceName = keyof typeof DMP_SERVICE_PATHS;
+
+/**
+ * The repositoryUniqueId of the mock's repository, set on every document it stores (ITI-43 will be addressed to
+ * it). The real platform's is not public; this OID sits under the fictional arc the test samples use.
+ */
+export const MOCK_REPOSITORY_UNIQUE_ID = '1.2.250.1.999.9.1';

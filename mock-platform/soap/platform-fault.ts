@@ -30,6 +30,12 @@ export const PLATFORM_FAULTS = {
   BRIS_DE_GLACE_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès en mode bris de glace." },
   CENTRE_15_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès par le centre de régulation (centre 15)." },
   AUTORISATION_INEXISTANTE: { soap: 'Sender', fr: "Ce professionnel n'a pas d'autorisation à supprimer sur ce DMP." },
+  INS_NON_QUALIFIE: { soap: 'Sender', fr: "L'identité du patient n'est pas qualifiée : {raison}. Aucun document ne peut être déposé sans INS qualifié." },
+  ALIMENTATION_NON_AUTORISEE: { soap: 'Sender', fr: "Ce professionnel n'est ni l'auteur du document ni autorisé sur ce DMP." },
+  SUPPRESSION_RESERVEE_AUTEUR: { soap: 'Sender', fr: "Seul l'auteur d'un document peut le supprimer." },
+  SIGNATURE_LOT_INVALIDE: { soap: 'Sender', fr: 'La signature du lot de soumission est refusée : {raison}.' },
+  CDA_ENTETE_INCOHERENTE: { soap: 'Sender', fr: "L'en-tête CDA du document {document} ne correspond pas à ses métadonnées : {raison}." },
+  CDA_NON_CONFORME: { soap: 'Sender', fr: "Le document {document} n'est pas conforme aux schémas et schématrons du CI-SIS : {raison}." },
   INDISPONIBLE: { soap: 'Receiver', fr: 'Plateforme momentanément indisponible. Réessayez plus tard.' },
   ERREUR_INTERNE: { soap: 'Receiver', fr: 'Erreur interne de la plateforme.' },
 } as const satisfies Record<string, { soap: 'Sender' | 'Receiver'; fr: string }>;

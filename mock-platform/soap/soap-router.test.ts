@@ -72,8 +72,8 @@ describe('the SOAP router', () => {
   const call = (action: string, contentType = 'application/soap+xml') =>
     router.handle('/echo', contentType, buildSoapEnvelope({ action, to: '/echo', bodyXml: '<ping/>', messageId: 'urn:uuid:question' }), caller);
 
-  it('routes by path and action, addresses the answer back, and audits the call', () => {
-    const answer = call('urn:echo');
+  it('routes by path and action, addresses the answer back, and audits the call', async () => {
+    const answer = await call('urn:echo');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<wsa:Action>urn:echoResponse</wsa:Action>');
     expect(answer.body).toContain('<wsa:RelatesTo>urn:uuid:question</wsa:RelatesTo>');
@@ -81,8 +81,8 @@ describe('the SOAP router', () => {
     expect(audit.list().at(-1)).toMatchObject({ actor: '899700100017', action: 'echo', outcome: 'OK' });
   });
 
-  it('answers a refusal as a fault in the service vocabulary', () => {
-    const answer = call('urn:refuse');
+  it('answers a refusal as a fault in the service vocabulary', async () => {
+    const answer = await call('urn:refuse');
     const reply = readSoapReply(answer.body, 'test');
     expect(answer.status).toBe(500);
     expect(reply.kind === 'fault' && [reply.fault.soapCode, reply.fault.code]).toEqual(['soap:Sender', 'PS_BLOQUE']);
@@ -91,17 +91,17 @@ describe('the SOAP router', () => {
     expect(audit.list().at(-1)).toMatchObject({ action: 'refuse', outcome: 'PS_BLOQUE' });
   });
 
-  it('turns its own bugs into ERREUR_INTERNE without leaking their message, and reports them', () => {
-    const answer = call('urn:break');
+  it('turns its own bugs into ERREUR_INTERNE without leaking their message, and reports them', async () => {
+    const answer = await call('urn:break');
     expect(answer.body).toContain('ERREUR_INTERNE');
     expect(answer.body).not.toContain('DUPONT');
     expect(internal).toHaveLength(1);
     expect(audit.list().at(-1)).toMatchObject({ action: 'break', outcome: 'ERREUR_INTERNE' });
   });
 
-  it('refuses an action the service does not offer, and a Content-Type that contradicts wsa:Action', () => {
-    expect(call('urn:other').body).toContain('ACTION_INCONNUE');
-    expect(call('urn:echo', 'application/soap+xml; action="urn:refuse"').body).toContain('REQUETE_MALFORMEE');
-    expect(call('urn:echo', 'application/soap+xml; action="urn:echo"').status).toBe(200);
+  it('refuses an action the service does not offer, and a Content-Type that contradicts wsa:Action', async () => {
+    expect((await call('urn:other')).body).toContain('ACTION_INCONNUE');
+    expect((await call('urn:echo', 'application/soap+xml; action="urn:refuse"')).body).toContain('REQUETE_MALFORMEE');
+    expect((await call('urn:echo', 'application/soap+xml; action="urn:echo"')).status).toBe(200);
   });
 });

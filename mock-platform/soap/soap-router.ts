@@ -1,3 +1,4 @@
+import { parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';
 import { readSoapRequest, soapFault, soapResponse, type SoapRequest } from './envelope.js';
@@ -16,6 +17,21 @@ const SOAP_CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
 /** The `action` parameter of a SOAP 1.2 Content-Type, if any. */
 function contentTypeAction(contentType: string): string | undefined {
   return /;\s*action\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1];
+}
+
+/** The SOAP envelope of an MTOM message: only for services that take MTOM, from a root part that is SOAP 1.2. */
+function mtomEnvelope(service: SoapService, message: DecodedMtom): string {
+  if (!service.acceptsMtom) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'ce service attend SOAP 1.2 sans MTOM' });
+  let soapType: string | undefined;
+  try {
+    soapType = parseContentType(message.rootContentType).parameters.get('type');
+  } catch {
+    soapType = undefined;
+  }
+  if (!soapType || !/^application\/soap\+xml\b/i.test(soapType)) {
+    throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'la partie racine MTOM doit porter une enveloppe SOAP 1.2' });
+  }
+  return message.rootXml;
 }
 
 function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
@@ -44,6 +60,11 @@ export class SoapRouter {
     return this.services.has(path);
   }
 
+  /** True when the service at `path` takes MTOM/XOP requests (the server then streams them to files). */
+  acceptsMtom(path: string): boolean {
+    return this.services.get(path)?.acceptsMtom === true;
+  }
+
   /** A connection ended after the handshake because its certificate is not the test PKI's: traced, nothing read. */
   refuseConnection(): void {
     this.audit.append({ ...emptyTrace(undefined), action: 'TLS', outcome: 'CERTIFICAT_NON_RECONNU' });
@@ -56,17 +77,22 @@ export class SoapRouter {
     return this.faultAnswer(service, fault, undefined, fault.code === 'SERVICE_INCONNU' ? 404 : 403);
   }
 
-  handle(path: string, contentType: string, body: string, caller: TrustedCertificate): HttpAnswer {
+  /**
+   * Handles one SOAP call: `body` is the envelope's text, or an MTOM/XOP message already decoded (its root is
+   * the envelope, its attachments on disk) for the services that accept one.
+   */
+  async handle(path: string, contentType: string, body: string | DecodedMtom, caller: TrustedCertificate): Promise<HttpAnswer> {
     const service = this.services.get(path);
     const trace = emptyTrace(caller);
     let request: SoapRequest | undefined;
     let auditName = service?.name ?? path;
     try {
       if (!service) throw new PlatformFault('SERVICE_INCONNU', { chemin: path });
-      if (!/^application\/soap\+xml\b/i.test(contentType)) {
+      const envelope = typeof body === 'string' ? body : mtomEnvelope(service, body);
+      if (typeof body === 'string' && !/^application\/soap\+xml\b/i.test(contentType)) {
         throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'Content-Type application/soap+xml attendu (SOAP 1.2)' });
       }
-      request = readSoapRequest(body);
+      request = readSoapRequest(envelope);
       const declared = contentTypeAction(contentType);
       if (declared !== undefined && declared !== request.action) {
         throw new PlatformFault('REQUETE_MALFORMEE', { raison: "l'action du Content-Type diffère de wsa:Action" });
@@ -75,8 +101,8 @@ export class SoapRouter {
       const operation = service.operations.find((candidate) => candidate.action === action);
       if (!operation) throw new PlatformFault('ACTION_INCONNUE', { action });
       auditName = operation.auditName;
-      const reply = operation.handle({ request, caller, trace });
-      this.audit.append({ ...trace, action: auditName, outcome: 'OK' });
+      const reply = await operation.handle({ request, caller, trace, attachments: typeof body === 'string' ? new Map() : body.attachments });
+      this.audit.append({ ...trace, action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' });
       return {
         status: 200,
         contentType: SOAP_CONTENT_TYPE,

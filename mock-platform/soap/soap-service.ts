@@ -1,3 +1,4 @@
+import type { DecodedAttachment } from '../../interop/mtom/index.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';
 import type { SoapRequest } from './envelope.js';
 import type { PlatformFault } from './platform-fault.js';
@@ -18,12 +19,19 @@ export interface SoapCall {
   /** The client's TLS certificate, already checked against the test PKI. */
   readonly caller: TrustedCertificate;
   readonly trace: CallTrace;
+  /** The MTOM parts of the request by Content-ID (empty for a plain SOAP request). */
+  readonly attachments: ReadonlyMap<string, DecodedAttachment>;
 }
 
 /** A successful answer: the response action and the Body's content. */
 export interface SoapReply {
   readonly action: string;
   readonly bodyXml: string;
+  /**
+   * What the audit trail records when it says more than the operation's name and `OK`: XDS refusals travel in
+   * a successful SOAP answer (a RegistryResponse with status Failure) yet are refusals all the same.
+   */
+  readonly audit?: { readonly action?: string; readonly outcome?: string };
 }
 
 export interface SoapOperation {
@@ -31,7 +39,7 @@ export interface SoapOperation {
   readonly action: string;
   /** How the audit trail names it (`TD0.2`, `TD0.3`, `INSi.traits`…). */
   readonly auditName: string;
-  handle(call: SoapCall): SoapReply;
+  handle(call: SoapCall): SoapReply | Promise<SoapReply>;
 }
 
 /**
@@ -43,6 +51,8 @@ export interface SoapService {
   readonly path: string;
   readonly name: string;
   readonly operations: readonly SoapOperation[];
+  /** True when its requests may come as MTOM/XOP (ITI-41's documents); plain SOAP 1.2 otherwise. */
+  readonly acceptsMtom?: boolean;
   /** The fault's `Detail` content in the service's own vocabulary. */
   faultDetail(fault: PlatformFault): string;
 }

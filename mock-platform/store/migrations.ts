@@ -79,4 +79,40 @@ export const MIGRATIONS: readonly string[] = [
      message TEXT NOT NULL
    );
    CREATE INDEX notification_by_patient ON notification (matricule, id);`,
+  // The registry and the repository (ITI-41, ITI-57): every metadata version of every document is a row;
+  // the bytes are files named by their SHA-256 (content/), shared by the versions of one document.
+  `CREATE TABLE submission_set (
+     entry_uuid TEXT PRIMARY KEY,
+     unique_id TEXT NOT NULL UNIQUE,
+     patient TEXT NOT NULL REFERENCES patient(matricule) ON DELETE CASCADE,
+     submitted_at TEXT NOT NULL,
+     submitted_by TEXT NOT NULL,
+     metadata TEXT NOT NULL
+   );
+   CREATE TABLE document_entry (
+     entry_uuid TEXT PRIMARY KEY,
+     logical_id TEXT NOT NULL,
+     version INTEGER NOT NULL CHECK (version >= 1),
+     unique_id TEXT NOT NULL,
+     patient TEXT NOT NULL REFERENCES patient(matricule) ON DELETE CASCADE,
+     status TEXT NOT NULL CHECK (status IN ('Approved', 'Deprecated', 'Deleted', 'Archived')),
+     sha1 TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     submission_set TEXT NOT NULL REFERENCES submission_set(entry_uuid) ON DELETE CASCADE,
+     submitted_by TEXT NOT NULL,
+     submitted_at TEXT NOT NULL,
+     metadata TEXT NOT NULL,
+     UNIQUE (logical_id, version)
+   );
+   CREATE INDEX document_by_unique_id ON document_entry (unique_id);
+   CREATE INDEX document_by_patient ON document_entry (patient, submitted_at);
+   CREATE TABLE registry_association (
+     id TEXT PRIMARY KEY,
+     type TEXT NOT NULL,
+     source TEXT NOT NULL,
+     target TEXT NOT NULL,
+     submission_set TEXT NOT NULL REFERENCES submission_set(entry_uuid) ON DELETE CASCADE,
+     metadata TEXT NOT NULL
+   );`,
 ];

@@ -158,6 +158,12 @@ export class PatientStore {
     return row && this.hydrate(row);
   }
 
+  /** The patient who held `matricule` before her current INS (a NIA replaced by a NIR), if any. */
+  holderOfPreviousIns(matricule: string): string | undefined {
+    const row = this.db.prepare('SELECT matricule FROM ins_history WHERE previous_matricule = ?').get(matricule) as { matricule: string } | undefined;
+    return row?.matricule;
+  }
+
   /** Everyone, in matricule order (for the portal's patient list and tests). */
   all(): PatientRecord[] {
     return (this.db.prepare('SELECT * FROM patient ORDER BY matricule').all() as PatientRow[]).map((row) => this.hydrate(row));

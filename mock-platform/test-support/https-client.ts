@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import type { Readable } from 'node:stream';
 
 /** What a test client presents: a PEM key and certificate from the test PKI, or nothing. */
 export interface ClientCredentials {
@@ -14,12 +15,12 @@ export interface RawAnswer {
 
 /**
  * One HTTPS request to the mock platform on 127.0.0.1 (the server certificate names it), trusting only the
- * test root, with an optional client certificate. Rejects on a refused handshake or a dropped connection.
+ * test root, with an optional client certificate; a stream body (MTOM) is piped, its length in the headers. Rejects on a refused handshake or a dropped connection.
  */
 export function httpsRequest(
   port: number,
   rootPem: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; client?: ClientCredentials },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Readable; client?: ClientCredentials },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -29,7 +30,7 @@ export function httpsRequest(
         servername: 'localhost',
         method: options.method ?? 'POST',
         path: options.path,
-        headers: { ...(options.body === undefined ? {} : { 'Content-Length': Buffer.byteLength(options.body) }), ...options.headers },
+        headers: { ...(typeof options.body === 'string' ? { 'Content-Length': Buffer.byteLength(options.body) } : {}), ...options.headers },
         ca: rootPem,
         ...(options.client ? { cert: options.client.certificatePem, key: options.client.privateKeyPem } : {}),
         agent: false,
@@ -42,6 +43,11 @@ export function httpsRequest(
       },
     );
     req.on('error', reject);
-    req.end(options.body);
+    if (typeof options.body === 'object') {
+      options.body.on('error', reject);
+      options.body.pipe(req);
+    } else {
+      req.end(options.body);
+    }
   });
 }

@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { DecodedAttachment } from '../../interop/mtom/index.js';
+
+/**
+ * The repository's bytes, content-addressed: one file per distinct content, named by its SHA-256 in hex.
+ * Metadata versions of a document and identical resubmissions share the file; nothing is ever rewritten.
+ */
+export class ContentStore {
+  constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Takes a received attachment in under its SHA-256 name and returns that name. The file is flushed to disk
+   * before it is renamed (and the folder after), so that metadata committed afterwards never names bytes a
+   * power cut lost.
+   */
+  async adopt(attachment: DecodedAttachment): Promise<string> {
+    const name = attachment.sha256.toString('hex');
+    const target = join(this.directory, name);
+    if (existsSync(target)) {
+      if (attachment.path) await rm(attachment.path, { force: true });
+      return name;
+    }
+    const source = attachment.path ?? `${target}.part`;
+    if (!attachment.path) await writeFile(source, attachment.data ?? Buffer.alloc(0), { mode: 0o600 });
+    await this.flush(source);
+    await rename(source, target);
+    await this.flush(this.directory);
+    return name;
+  }
+
+  /** A stored content's bytes. */
+  read(sha256Hex: string): Promise<Buffer> {
+    return readFile(this.pathOf(sha256Hex));
+  }
+
+  pathOf(sha256Hex: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new RangeError('not a SHA-256 content name');
+    return join(this.directory, sha256Hex);
+  }
+
+  private async flush(path: string): Promise<void> {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}

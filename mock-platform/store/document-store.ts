@@ -1,0 +1,132 @@
+import {
+  AssociationSchema,
+  DocumentEntrySchema,
+  SubmissionSetSchema,
+  type Association,
+  type AvailabilityStatus,
+  type DocumentEntry,
+  type SubmissionSet,
+} from '../../interop/xds/index.js';
+import type { PlatformDatabase } from './database.js';
+
+/** One metadata version of a document held by the registry, its bytes in the content store. */
+export interface StoredDocument {
+  /** As the registry gave it: urn:uuid entryUUID, logicalId, version, repositoryUniqueId, current status. */
+  readonly entry: DocumentEntry;
+  /** The patient's INS matricule. */
+  readonly patient: string;
+  /** The content's name in the content store (SHA-256, hex). */
+  readonly sha256: string;
+  /** entryUUID of the submission set that brought this version. */
+  readonly submissionSet: string;
+  /** Who submitted it: the VIHF's holder (a professional, or a structure in indirect mode). */
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+}
+
+interface DocumentRow {
+  entry_uuid: string;
+  status: AvailabilityStatus;
+  patient: string;
+  sha256: string;
+  submission_set: string;
+  submitted_by: string;
+  submitted_at: string;
+  metadata: string;
+}
+
+function hydrate(row: DocumentRow): StoredDocument {
+  const entry = DocumentEntrySchema.parse({ ...JSON.parse(row.metadata), availabilityStatus: row.status });
+  return { entry, patient: row.patient, sha256: row.sha256, submissionSet: row.submission_set, submittedBy: row.submitted_by, submittedAt: row.submitted_at };
+}
+
+/**
+ * The registry's metadata in SQLite: submission sets, every version of every document entry (the status is a
+ * column, the rest of the entry its JSON), and the associations received. Plain storage: what may change
+ * and who may see what live in `rules/`.
+ */
+export class DocumentStore {
+  constructor(private readonly db: PlatformDatabase) {}
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  submissionSetByUniqueId(uniqueId: string): (SubmissionSet & { readonly patient: string }) | undefined {
+    const row = this.db.prepare('SELECT patient, metadata FROM submission_set WHERE unique_id = ?').get(uniqueId) as { patient: string; metadata: string } | undefined;
+    return row && { ...SubmissionSetSchema.parse(JSON.parse(row.metadata)), patient: row.patient };
+  }
+
+  insertSubmissionSet(set: SubmissionSet, patient: string, submittedBy: string, submittedAt: string): void {
+    this.db
+      .prepare('INSERT INTO submission_set (entry_uuid, unique_id, patient, submitted_at, submitted_by, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(set.entryUUID, set.uniqueId, patient, submittedAt, submittedBy, JSON.stringify(set));
+  }
+
+  insertDocument(document: StoredDocument): void {
+    const { entry } = document;
+    this.db
+      .prepare(
+        `INSERT INTO document_entry (entry_uuid, logical_id, version, unique_id, patient, status, sha1, sha256, size, submission_set, submitted_by, submitted_at, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.entryUUID,
+        entry.logicalId ?? entry.entryUUID,
+        Number(entry.version ?? '1'),
+        entry.uniqueId,
+        document.patient,
+        entry.availabilityStatus,
+        entry.hash,
+        document.sha256,
+        entry.size,
+        document.submissionSet,
+        document.submittedBy,
+        document.submittedAt,
+        JSON.stringify(entry),
+      );
+  }
+
+  insertAssociation(association: Association, submissionSet: string): void {
+    const a = AssociationSchema.parse(association);
+    this.db
+      .prepare('INSERT INTO registry_association (id, type, source, target, submission_set, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(a.id, a.type, a.sourceObject, a.targetObject, submissionSet, JSON.stringify(a));
+  }
+
+  setStatus(entryUUID: string, status: AvailabilityStatus): void {
+    this.db.prepare('UPDATE document_entry SET status = ? WHERE entry_uuid = ?').run(status, entryUUID);
+  }
+
+  byEntryUUID(entryUUID: string): StoredDocument | undefined {
+    const row = this.db.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as DocumentRow | undefined;
+    return row && hydrate(row);
+  }
+
+  /** Every version of the documents that bear this uniqueId, oldest first. */
+  byUniqueId(uniqueId: string): StoredDocument[] {
+    return (this.db.prepare('SELECT * FROM document_entry WHERE unique_id = ? ORDER BY version').all(uniqueId) as DocumentRow[]).map(hydrate);
+  }
+
+  /** The newest metadata version of a logical document. */
+  latestVersion(logicalId: string): StoredDocument | undefined {
+    const row = this.db.prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1').get(logicalId) as DocumentRow | undefined;
+    return row && hydrate(row);
+  }
+
+  /** A patient's documents in force (Approved or Archived versions), oldest submission first. */
+  current(patient: string): StoredDocument[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM document_entry WHERE patient = ? AND status IN ('Approved', 'Archived') ORDER BY submitted_at, rowid")
+        .all(patient) as DocumentRow[]
+    ).map(hydrate);
+  }
+
+  /** Associations received whose source or target is `objectId`. */
+  associationsOf(objectId: string): Association[] {
+    return (
+      this.db.prepare('SELECT metadata FROM registry_association WHERE source = ? OR target = ? ORDER BY rowid').all(objectId, objectId) as { metadata: string }[]
+    ).map((row) => AssociationSchema.parse(JSON.parse(row.metadata)));
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash, randomInt } from 'node:crypto';
+
+import { bufferAttachment, encodeMtom } from '../../interop/mtom/index.js';
+import { buildSoapEnvelope } from '../../interop/soap/envelope.js';
+import { signSubmission } from '../../interop/xades/index.js';
+import {
+  buildProvideAndRegisterRequest,
+  buildUpdateDocumentSetRequest,
+  formatDtm,
+  newUrnUuid,
+  parseRegistryResponse,
+  type Author,
+  type DocumentEntry,
+  type RegistryResponse,
+  type SubmissionMetadata,
+  type SubmissionSet,
+} from '../../interop/xds/index.js';
+import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
+import { TEST_INS_OID } from '../seed/seed-data.js';
+import { DMP_SERVICE_PATHS } from '../services/dmp-paths.js';
+import { ITI41_ACTION } from '../services/repository-service.js';
+import { ITI57_ACTION } from '../services/registry-service.js';
+import type { TestPlatform } from '../testing.js';
+import { resultPayload, soapPost, vihfFor, type TestCaller } from './dmp-caller.js';
+import { httpsRequest, type RawAnswer } from './https-client.js';
+
+/** A fresh OID under the tests' fictional arc, for uniqueIds nobody used before. */
+export function newOid(): string {
+  return `1.2.250.1.999.1.1.${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
+}
+
+/** A small CDA-looking document: the mock runs no CDA checks unless a test plugs some in. */
+export function cdaBytes(text: string): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><ClinicalDocument xmlns="urn:hl7-org:v3"><title>${text}</title></ClinicalDocument>`);
+}
+
+/** The author a test caller writes into metadata: his national id (direct mode) and his structure. */
+export function authorOf(caller: TestCaller): Author {
+  return {
+    person: { id: caller.claims.actor, familyName: 'TEST', givenName: 'Praticien', assigningAuthority: '1.2.250.1.71.4.2.1', nameTypeCode: 'D', idType: 'IDNPS' },
+    institutions: [{ name: 'Structure de test', assigningAuthority: '1.2.250.1.71.4.2.2', idType: 'IDNST', id: caller.claims.structureId }],
+    roles: [],
+    specialties: [],
+  };
+}
+
+/**
+ * The metadata of a submission of `contents` to a seeded patient's record, authored by `author` (the caller by
+ * default): her INS, her reference traits as a qualified identity carries them, fresh uniqueIds.
+ */
+export function describeSubmission(platform: TestPlatform, author: Author, matricule: string, contents: readonly Uint8Array[]): SubmissionMetadata {
+  const patient = platform.store.find(matricule);
+  if (!patient) throw new Error(`no seeded patient ${matricule}`);
+  const patientId = { id: matricule, assigningAuthority: TEST_INS_OID, idType: 'NH' };
+  const sourcePatientInfo = {
+    familyName: patient.traits.birthName,
+    givenName: patient.traits.firstNames[0] ?? '',
+    birthDate: patient.traits.birthDate.replace(/-/g, ''),
+    sex: patient.traits.sex,
+  };
+  const base = sampleSubmission(contents, new Date());
+  return {
+    submissionSet: { ...base.submissionSet, uniqueId: newOid(), patientId, authors: [author] },
+    documentEntries: base.documentEntries.map((entry) => ({
+      ...entry,
+      uniqueId: newOid(),
+      patientId,
+      sourcePatientId: patientId,
+      sourcePatientInfo,
+      authors: [author],
+      legalAuthenticator: author.person,
+    })),
+    associations: base.associations,
+  };
+}
+
+/** A submission ready to send: metadata with its signature entry, and each entry's bytes as an MTOM part. */
+export interface PreparedSubmission {
+  readonly metadata: SubmissionMetadata;
+  readonly parts: readonly { readonly id: string; readonly contentId: string; readonly bytes: Uint8Array }[];
+}
+
+/**
+ * Signs a submission with the caller's signature key (XAdES, interop's signSubmission). `signedDigests` makes
+ * the manifest cover other bytes than those sent (a forged or stale signature).
+ */
+export async function signed(caller: TestCaller, metadata: SubmissionMetadata, contents: readonly Uint8Array[], signedDigests?: readonly Uint8Array[]): Promise<PreparedSubmission> {
+  const digests = new Map(metadata.documentEntries.map((entry, i) => [entry.uniqueId, signedDigests?.[i] ?? createHash('sha256').update(contents[i]!).digest()] as const));
+  const submission = await signSubmission(metadata, digests, caller.signer, { signingTime: new Date(), signatureUniqueId: newOid() });
+  const parts = [
+    ...metadata.documentEntries.map((entry, i) => ({ id: entry.entryUUID, bytes: contents[i]! })),
+    { id: submission.signatureEntryUUID, bytes: submission.signature },
+  ];
+  return { metadata: submission.metadata, parts: parts.map((part, i) => ({ ...part, contentId: `part${i}@passerelle.test` })) };
+}
+
+/** Sends ITI-41 over SOAP 1.2 with MTOM/XOP, streamed, the VIHF naming the submission's patient. */
+export async function iti41(platform: TestPlatform, caller: TestCaller, submission: PreparedSubmission): Promise<RawAnswer> {
+  const path = DMP_SERVICE_PATHS.repository;
+  const bodyXml = buildProvideAndRegisterRequest({ metadata: submission.metadata, documents: submission.parts.map((part) => ({ id: part.id, contentId: part.contentId })) });
+  const securityXml = await vihfFor(caller, submission.metadata.submissionSet.patientId.id);
+  const envelope = buildSoapEnvelope({ action: ITI41_ACTION, to: `${platform.url}${path}`, bodyXml, securityXml });
+  const message = encodeMtom(envelope, submission.parts.map((part) => bufferAttachment(part.bytes, part.contentId, 'text/xml')), { action: ITI41_ACTION });
+  return httpsRequest(platform.port, platform.pki.rootPem, {
+    path,
+    headers: { 'Content-Type': message.contentType, 'Content-Length': String(message.contentLength) },
+    body: message.body,
+    client: caller.tls,
+  });
+}
+
+/** Describes, signs and sends `contents` to a patient's record as `caller`, authored by him. */
+export async function upload(platform: TestPlatform, caller: TestCaller, matricule: string, contents: readonly Uint8Array[]): Promise<{ answer: RegistryResponse; metadata: SubmissionMetadata }> {
+  const metadata = describeSubmission(platform, authorOf(caller), matricule, contents);
+  const answer = registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents)));
+  return { answer, metadata };
+}
+
+/** The RegistryResponse of an XDS answer, read as the client reads it. */
+export function registryResponse(answer: RawAnswer): RegistryResponse {
+  return parseRegistryResponse(resultPayload(answer));
+}
+
+/** The first error code of a response, or `Success`. */
+export function outcome(response: RegistryResponse): string {
+  return response.status === 'Success' ? 'Success' : (response.errors[0]?.errorCode ?? response.status);
+}
+
+/** The submission set of an ITI-57 update on a patient's record by `caller`. */
+export function updateSet(caller: TestCaller, matricule: string): SubmissionSet {
+  const base = sampleSubmission([], new Date()).submissionSet;
+  const patientId = { id: matricule, assigningAuthority: TEST_INS_OID, idType: 'NH' };
+  return { ...base, entryUUID: newUrnUuid(), uniqueId: newOid(), submissionTime: formatDtm(new Date()), patientId, authors: [authorOf(caller)] };
+}
+
+/** Sends ITI-57 (plain SOAP 1.2) to the registry, the VIHF naming the update's patient. */
+export async function iti57(platform: TestPlatform, caller: TestCaller, metadata: SubmissionMetadata): Promise<RegistryResponse> {
+  const securityXml = await vihfFor(caller, metadata.submissionSet.patientId.id);
+  return registryResponse(await soapPost(platform, caller, DMP_SERVICE_PATHS.registry, ITI57_ACTION, buildUpdateDocumentSetRequest(metadata), { securityXml }));
+}
+
+/** The registry's current version of the document first sent under `uniqueId` (its logicalId and version included). */
+export function registryEntry(platform: TestPlatform, uniqueId: string): DocumentEntry {
+  const versions = platform.documents.documents.byUniqueId(uniqueId);
+  const latest = versions.at(-1);
+  if (!latest) throw new Error(`no document ${uniqueId}`);
+  return latest.entry;
+}
