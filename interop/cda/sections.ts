@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Allergy, CodedInput, Problem, Treatment } from './body-model.js';
+import { coded } from './header-xml.js';
+import { el, fragment, type Xml, type XmlChild } from './xml-writer.js';
+
+/** Building blocks of CI-SIS structured bodies, after the ANS examples (VSM_1.4, LDL-SES_2022.01). */
+
+export const LOINC = '2.16.840.1.113883.6.1';
+const SNOMED_CT = '2.16.840.1.113883.6.96';
+
+export const loinc = (code: string, displayName: string): CodedInput => ({ code, displayName, codeSystem: LOINC, codeSystemName: 'LOINC' });
+
+const templates = (...roots: string[]): Xml[] => roots.map((root) => el('templateId', { root }));
+const uuid = (): Xml => el('id', { root: randomUUID().toUpperCase() });
+const reference = (id: string): Xml => el('reference', { value: `#${id}` });
+
+/** The narrative ids of one document: unique, and stable in the order the body is written. */
+export class NarrativeIds {
+  private next = 0;
+  constructor(private readonly prefix: string) {}
+  take(): string {
+    this.next += 1;
+    return `${this.prefix}-${this.next}`;
+  }
+}
+
+export interface SectionParts {
+  readonly templateIds: readonly string[];
+  readonly code: CodedInput;
+  readonly title: string;
+  readonly text?: XmlChild;
+  readonly entries?: readonly XmlChild[];
+  readonly subsections?: readonly XmlChild[];
+  /** Most CI-SIS sections carry an id; a few templates forbid or ignore it. */
+  readonly withId?: boolean;
+}
+
+export function section(parts: SectionParts): Xml {
+  return el(
+    'component',
+    {},
+    el(
+      'section',
+      {},
+      templates(...parts.templateIds),
+      parts.withId !== false && uuid(),
+      coded('code', parts.code),
+      el('title', {}, parts.title),
+      parts.text !== undefined && el('text', {}, parts.text),
+      (parts.entries ?? []).map((entry) => el('entry', {}, entry)),
+      parts.subsections ?? [],
+    ),
+  );
+}
+
+/** A narrative table; a cell given as `[id, text]` is a content element entries refer to. */
+export function table(headings: readonly string[], rows: readonly (readonly (string | readonly [string, string])[])[]): Xml {
+  const cell = (value: string | readonly [string, string]): Xml =>
+    el('td', {}, typeof value === 'string' ? value : el('content', { ID: value[0] }, value[1]));
+  return el(
+    'table',
+    { border: '0' },
+    el('thead', {}, el('tr', {}, headings.map((h) => el('th', {}, h)))),
+    el('tbody', {}, rows.map((row) => el('tr', {}, row.map(cell)))),
+  );
+}
+
+/** A paragraph list of lines, or one line saying there is nothing. */
+export function lines(items: readonly string[], none: string): Xml {
+  return items.length === 0 ? el('paragraph', {}, none) : fragment(items.map((item) => el('paragraph', {}, item)));
+}
+
+const frenchDay = (day: string | undefined): string => (day ? `${day.slice(6, 8)}/${day.slice(4, 6)}/${day.slice(0, 4)}` : '-');
+
+function interval(start: string | undefined, end: string | undefined, type?: string): Xml {
+  return el(
+    'effectiveTime',
+    type ? { 'xsi:type': type } : {},
+    start ? el('low', { value: start }) : el('low', { nullFlavor: 'UNK' }),
+    end && el('high', { value: end }),
+  );
+}
+
+/** FR-Liste-des-problemes holding one FR-Probleme: active while it has no end. */
+export function problemEntry(problem: Problem, textId: string): Xml {
+  const status = problem.end ? 'completed' : 'active';
+  return el(
+    'act',
+    { classCode: 'ACT', moodCode: 'EVN' },
+    templates('2.16.840.1.113883.10.20.1.27', '1.3.6.1.4.1.19376.1.5.3.1.4.5.1', '1.3.6.1.4.1.19376.1.5.3.1.4.5.2', '1.2.250.1.213.1.1.3.39'),
+    uuid(),
+    el('code', { nullFlavor: 'NA' }),
+    el('statusCode', { code: status }),
+    interval(problem.start, problem.end),
+    el(
+      'entryRelationship',
+      { typeCode: 'SUBJ', inversionInd: 'false' },
+      el(
+        'observation',
+        { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
+        templates('2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.2.250.1.213.1.1.3.37'),
+        uuid(),
+        coded('code', { code: '282291009', displayName: 'interprétation diagnostique', codeSystem: SNOMED_CT, codeSystemName: 'SNOMED CT' }),
+        el('text', {}, reference(textId)),
+        el('statusCode', { code: 'completed' }),
+        interval(problem.start, problem.end),
+        el(
+          'value',
+          { 'xsi:type': 'CD', code: problem.code.code, displayName: problem.code.displayName, codeSystem: problem.code.codeSystem, codeSystemName: problem.code.codeSystemName },
+          el('originalText', {}, reference(textId)),
+        ),
+      ),
+    ),
+  );
+}
+
+export function problemsTable(problems: readonly Problem[], ids: readonly string[], heading: string): Xml {
+  return table(
+    ['Début', 'Fin', heading],
+    problems.map((p, i) => [frenchDay(p.start), frenchDay(p.end), [ids[i] ?? '', p.label] as const]),
+  );
+}
+
+/** FR-Liste-des-allergies-et-hypersensibilites holding one FR-Allergie-ou-hypersensibilite. */
+export function allergyEntry(allergy: Allergy, typeId: string, agentId: string): Xml {
+  return el(
+    'act',
+    { classCode: 'ACT', moodCode: 'EVN' },
+    templates('2.16.840.1.113883.10.20.1.27', '1.3.6.1.4.1.19376.1.5.3.1.4.5.1', '1.3.6.1.4.1.19376.1.5.3.1.4.5.3', '1.2.250.1.213.1.1.3.40'),
+    uuid(),
+    el('code', { nullFlavor: 'NA' }),
+    el('statusCode', { code: 'active' }),
+    interval(allergy.start, undefined),
+    el(
+      'entryRelationship',
+      { typeCode: 'SUBJ', inversionInd: 'false' },
+      el(
+        'observation',
+        { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
+        templates('2.16.840.1.113883.10.20.1.18', '2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.3.6.1.4.1.19376.1.5.3.1.4.6', '1.2.250.1.213.1.1.3.41'),
+        uuid(),
+        coded('code', allergy.type),
+        el('text', {}, reference(typeId)),
+        el('statusCode', { code: 'completed' }),
+        interval(allergy.start, undefined, 'IVL_TS'),
+        el('value', { 'xsi:type': 'CD' }, el('originalText', {}, reference(agentId))),
+        el(
+          'participant',
+          { typeCode: 'CSM' },
+          el(
+            'participantRole',
+            { classCode: 'MANU' },
+            el(
+              'playingEntity',
+              { classCode: 'MMAT' },
+              el('code', { code: allergy.agent.code, displayName: allergy.agent.displayName, codeSystem: allergy.agent.codeSystem, codeSystemName: allergy.agent.codeSystemName }, el('originalText', {}, reference(agentId))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function allergiesTable(allergies: readonly Allergy[], ids: readonly (readonly [string, string])[]): Xml {
+  return table(
+    ['Date', "Type d'allergie", 'Agent responsable'],
+    allergies.map((a, i) => [frenchDay(a.start), [ids[i]?.[0] ?? '', a.type.displayName] as const, [ids[i]?.[1] ?? '', a.agent.displayName] as const]),
+  );
+}
+
+/** FR-Traitement with its FR-Produit-de-sante. */
+export function treatmentEntry(treatment: Treatment, textId: string): Xml {
+  const { product, dose, every } = treatment;
+  return el(
+    'substanceAdministration',
+    { classCode: 'SBADM', moodCode: 'EVN' },
+    templates('2.16.840.1.113883.10.20.1.24', '1.3.6.1.4.1.19376.1.5.3.1.4.7', '1.2.250.1.213.1.1.3.42', '1.3.6.1.4.1.19376.1.5.3.1.4.7.1'),
+    uuid(),
+    el('code', { code: 'DRUG', displayName: 'Médicament', codeSystem: '2.16.840.1.113883.5.4', codeSystemName: 'HL7:ActCode' }),
+    el('text', {}, reference(textId)),
+    el('statusCode', { code: 'completed' }),
+    el('effectiveTime', { 'xsi:type': 'IVL_TS' }, el('low', { value: treatment.start }), treatment.end ? el('high', { value: treatment.end }) : el('high', { nullFlavor: 'UNK' })),
+    every && el('effectiveTime', { 'xsi:type': 'PIVL_TS', operator: 'A' }, el('period', { value: every.value, unit: every.unit })),
+    el('doseQuantity', {}, el('low', { value: dose.value, unit: dose.unit }), el('high', { value: dose.value, unit: dose.unit })),
+    el(
+      'consumable',
+      {},
+      el(
+        'manufacturedProduct',
+        {},
+        templates('2.16.840.1.113883.10.20.1.53', '1.3.6.1.4.1.19376.1.5.3.1.4.7.2', '1.2.250.1.213.1.1.3.43'),
+        el(
+          'manufacturedMaterial',
+          {},
+          el('code', { code: product.code, displayName: product.displayName, codeSystem: product.codeSystem, codeSystemName: product.codeSystemName }, el('originalText', {}, reference(textId))),
+          el('name', {}, product.displayName),
+        ),
+      ),
+    ),
+  );
+}
+
+export function treatmentsTable(treatments: readonly Treatment[], ids: readonly string[]): Xml {
+  return table(
+    ['Début', 'Fin', 'Médicament', 'Posologie'],
+    treatments.map((t, i) => [frenchDay(t.start), frenchDay(t.end), [ids[i] ?? '', t.product.displayName] as const, t.dosage]),
+  );
+}
+
+/** The FR-Traitement entries of a list, with the table they refer to. */
+export function treatmentsContent(treatments: readonly Treatment[], ids: NarrativeIds): { text: Xml; entries: Xml[] } {
+  const textIds = treatments.map(() => ids.take());
+  return {
+    text: treatmentsTable(treatments, textIds),
+    entries: treatments.map((t, i) => treatmentEntry(t, textIds[i] ?? '')),
+  };
+}
