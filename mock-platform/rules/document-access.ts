@@ -83,7 +83,8 @@ export class DocumentAccess {
    * a search; an older version is refused with XDSMetadataVersionError.
    */
   current(objectId: string, admitted: AdmittedCaller): StoredDocument {
-    const named = this.documents.byEntryUUID(objectId) ?? this.documents.latestVersion(objectId);
+    // A first version's entryUUID is also its logicalId: read as the logicalId, it names the version in force.
+    const named = this.documents.latestVersion(objectId) ?? this.documents.byEntryUUID(objectId);
     const viewer: Viewer = { kind: 'professional', professional: admitted.caller };
     if (!named || named.patient !== admitted.patient.matricule || !isVisibleTo(named.entry, viewer)) {
       throw xdsRefusal('UnresolvedReferenceException', `Aucun document en vigueur ne porte l'identifiant ${objectId} dans ce dossier.`, objectId);
