@@ -6,7 +6,7 @@ import { AllergySchema, DaySchema, TreatmentSchema, type CodedInput } from './bo
 import { CdaHeaderInputSchema, HL7_NAMESPACE } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { coded, headerXml } from './header-xml.js';
-import { allergiesTable, allergyEntry, lines, loinc, NarrativeIds, section, table, treatmentsContent } from './sections.js';
+import { allergiesTable, allergyEntry, lines, loinc, NarrativeIds, section, table, treatmentsContent, uuid } from './sections.js';
 import { el, xmlDocument, type Xml } from './xml-writer.js';
 
 /** LDL-SES (lettre de liaison à la sortie d'un établissement de santé) 2022.01. */
@@ -79,7 +79,7 @@ function simpleObservation(template: string, code: CodedInput, textId: string, d
     el('templateId', { root: '1.3.6.1.4.1.19376.1.5.3.1.4.13' }),
     el('templateId', { root: '1.2.250.1.213.1.1.3.48' }),
     el('templateId', { root: template }),
-    el('id', { root: crypto.randomUUID().toUpperCase() }),
+    uuid(),
     coded('code', { ...code, codeSystemName: 'TA_ASIP' }),
     el('text', {}, el('reference', { value: `#${textId}` })),
     el('statusCode', { code: 'completed' }),
@@ -145,7 +145,7 @@ export function buildLdlSes(input: LdlSesInput): string {
           'observation',
           { classCode: 'OBS', moodCode: 'EVN' },
           ['1.3.6.1.4.1.19376.1.5.3.1.4.13', '1.2.250.1.213.1.1.3.48', '1.2.250.1.213.1.1.3.48.16', '1.2.250.1.213.1.1.3.48.16.1'].map((root) => el('templateId', { root })),
-          el('id', { root: crypto.randomUUID().toUpperCase() }),
+          uuid(),
           coded('code', { code: 'GEN-065', displayName: 'Statut du document', codeSystem: TA_ASIP, codeSystemName: 'TA_ASIP' }),
           el('text', {}, el('reference', { value: `#${statusId}` })),
           el('statusCode', { code: 'completed' }),

@@ -12,7 +12,8 @@ const SNOMED_CT = '2.16.840.1.113883.6.96';
 export const loinc = (code: string, displayName: string): CodedInput => ({ code, displayName, codeSystem: LOINC, codeSystemName: 'LOINC' });
 
 const templates = (...roots: string[]): Xml[] => roots.map((root) => el('templateId', { root }));
-const uuid = (): Xml => el('id', { root: randomUUID().toUpperCase() });
+/** A fresh entry or section id: a UUID root, as the ANS examples write them. */
+export const uuid = (): Xml => el('id', { root: randomUUID().toUpperCase() });
 const reference = (id: string): Xml => el('reference', { value: `#${id}` });
 
 /** The narrative ids of one document: unique, and stable in the order the body is written. */

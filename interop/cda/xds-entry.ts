@@ -1,0 +1,82 @@
+import { confidentialityCode, type VisibilityCode } from '../value-sets/confidentiality-codes.js';
+import { formatCodeForTemplates } from '../value-sets/format-codes.js';
+import { HEALTHCARE_FACILITY_TYPES } from '../value-sets/healthcare-facility-types.js';
+import { PRACTICE_SETTINGS } from '../value-sets/practice-settings.js';
+import { classCodeForType, TYPE_CODES } from '../value-sets/type-codes.js';
+import { requireConcept } from '../value-sets/value-set.js';
+import { checkMetadata } from '../xds/check.js';
+import { sha1Hex } from '../xds/document-digest.js';
+import type { Xcn } from '../xds/hl7-types.js';
+import { DocumentEntrySchema, newUrnUuid, type Author as XdsAuthor, type DocumentEntry } from '../xds/model.js';
+import type { Author, CdaHeader } from './cda-model.js';
+import { authorCode } from './header-xml.js';
+import { tsToUtcDtm } from './timestamps.js';
+
+export interface DocumentEntryOptions {
+  /** The CDA file's bytes, exactly as submitted: hash and size are computed from them. */
+  readonly content: Uint8Array;
+  /** Defaults to a fresh `urn:uuid:`. */
+  readonly entryUUID?: string;
+  /** DMP visibility flags to add to the document's confidentiality level. */
+  readonly visibility?: readonly VisibilityCode[];
+}
+
+function person(p: { id: string; idRoot: string; familyName?: string; givenName?: string }): Xcn {
+  return { id: p.id, familyName: p.familyName, givenName: p.givenName, assigningAuthority: p.idRoot, nameTypeCode: 'D', idType: 'IDNPS' };
+}
+
+function xdsAuthor(author: Author): XdsAuthor {
+  const specialty = authorCode(author);
+  const org = author.organisation;
+  return {
+    person: person(author),
+    institutions: org ? [{ name: org.name, assigningAuthority: org.idRoot, idType: 'IDNST', id: org.id }] : [],
+    roles: [],
+    specialties: specialty ? [specialty] : [],
+  };
+}
+
+/**
+ * The XDS DocumentEntry of a CDA document, derived from its header (dmp-protocol.md §4): classCode from the
+ * typeCode (ASS_X16), formatCode from the templates (ASS_A11), facility and practice setting from the
+ * encounter, authors as XCN/XON, the INS as patientId, the traits as sourcePatientInfo, times in UTC.
+ * Codes outside our value-set tables give XDS_CODE_UNKNOWN; values XDS cannot carry (an HL7 delimiter in a
+ * name) give XDS_METADATA_INVALID.
+ */
+export function documentEntryFromCda(header: CdaHeader, options: DocumentEntryOptions): DocumentEntry {
+  const { document, patient, encounter } = header;
+  const insId = { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' };
+  const service = header.serviceEvent ?? encounter;
+  const typeCode = requireConcept(TYPE_CODES, document.typeCode.code, document.typeCode.codeSystem);
+  return checkMetadata(
+    DocumentEntrySchema,
+    {
+      entryUUID: options.entryUUID ?? newUrnUuid(),
+      // IHE XDS: an id with an extension becomes `root^extension`.
+      uniqueId: document.id.extension ? `${document.id.root}^${document.id.extension}` : document.id.root,
+      patientId: insId,
+      sourcePatientId: insId,
+      sourcePatientInfo: { familyName: patient.birthName, givenName: patient.firstNames[0], birthDate: patient.birthDate, sex: patient.sex },
+      classCode: classCodeForType(typeCode.code),
+      typeCode,
+      formatCode: formatCodeForTemplates(header.templateIds, header.nonXmlBodyMediaType),
+      confidentialityCodes: [confidentialityCode(document.confidentiality), ...(options.visibility ?? []).map(confidentialityCode)],
+      eventCodes: [],
+      healthcareFacilityTypeCode: requireConcept(HEALTHCARE_FACILITY_TYPES, encounter.facilityType.code, encounter.facilityType.codeSystem),
+      practiceSettingCode: requireConcept(PRACTICE_SETTINGS, encounter.practiceSetting.code, encounter.practiceSetting.codeSystem),
+      authors: header.authors.map(xdsAuthor),
+      legalAuthenticator: person(header.legalAuthenticator),
+      creationTime: tsToUtcDtm(document.effectiveTime),
+      serviceStartTime: service.start && tsToUtcDtm(service.start),
+      serviceStopTime: service.end && tsToUtcDtm(service.end),
+      title: document.title,
+      languageCode: document.languageCode,
+      mimeType: 'text/xml',
+      hash: sha1Hex(options.content),
+      size: options.content.byteLength,
+      availabilityStatus: 'Approved',
+      referenceIdList: [],
+    },
+    'DocumentEntry',
+  );
+}
