@@ -11,6 +11,7 @@ import { createPlatformServer } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
 import { NotificationOutbox } from './notifications/outbox.js';
 import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
+import { cdaContentChecks } from './rules/cda-content-checks.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
 import { DocumentAccess } from './rules/document-access.js';
 import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, RecordRules } from './rules/record-rules.js';
@@ -49,10 +50,7 @@ export interface MockPlatformOptions {
   readonly host?: string;
   /** Where the platform's own bugs are reported; stderr (kind and place, never the message) by default. */
   readonly onInternalError?: (error: unknown) => void;
-  /**
-   * What checks a document's content (CDA header against the metadata, CI-SIS schemas and schematrons). Without
-   * it, documents are accepted unchecked and every ITI-41 answer says so in a CDA_NON_VERIFIE warning.
-   */
+  /** What checks a document's content; interop's CDA reader and structural checks by default. */
   readonly contentChecks?: DocumentContentChecks;
 }
 
@@ -126,7 +124,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
         {
           access: documents,
           content: new ContentStore(join(options.dataDir, CONTENT_DIR)),
-          ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
+          contentChecks: options.contentChecks ?? cdaContentChecks(),
           signatureCaPems: [options.pki.personsCaPem, options.pki.organisationsCaPem],
           repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
           now,

@@ -15,7 +15,7 @@ export interface TestPlatformOptions {
   readonly authorizationValidityDays?: number;
   /** Reuse a PKI (generating one takes a few seconds): pass the folder of an existing one. */
   readonly pkiDir?: string;
-  /** The content checks the repository runs (none by default: documents are accepted with a warning). */
+  /** Content checks to run instead of the default ones over interop's CDA modules. */
   readonly contentChecks?: DocumentContentChecks;
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentEntry, RegistryError } from '../../interop/xds/index.js';
+import type { DocumentEntry } from '../../interop/xds/index.js';
 import type { PatientRecord } from '../store/patient-store.js';
 
 /** A document's bytes as received, read only by the checks that need them (a 25 MB PDF-in-CDA is on disk). */
@@ -20,19 +20,9 @@ export interface ContentFinding {
 /**
  * The port through which the repository checks what a document says, beside its metadata: the CDA header
  * against the DocumentEntry and the patient's reference identity (patient, author, type, dates), and the CDA
- * against the CI-SIS schemas and schematrons. The mock does not read CDA itself; the composition root plugs
- * in the implementation built on interop's CDA modules.
+ * against the CI-SIS rules. The mock does not read CDA itself: `cda-content-checks.ts` adapts interop's CDA
+ * modules, the default; tests may plug in another implementation.
  */
 export interface DocumentContentChecks {
   check(content: DocumentContent, entry: DocumentEntry, patient: PatientRecord): Promise<readonly ContentFinding[]>;
 }
-
-/**
- * The warning every accepted submission carries when the platform runs without content checks: the caller
- * learns that its CDA was neither compared with the metadata nor validated, rather than believing it was.
- */
-export const CONTENT_NOT_CHECKED: RegistryError = {
-  errorCode: 'CDA_NON_VERIFIE',
-  codeContext: "Le contenu CDA des documents n'a pas été contrôlé : cette plateforme de test fonctionne sans validateur CDA.",
-  severity: 'Warning',
-};

@@ -18,8 +18,11 @@ export interface AdmittedCaller {
 
 const normalize = (text: string): string => text.normalize('NFC').trim().toUpperCase();
 
-/** True when a document's sourcePatientInfo carries the INS's reference traits, as a qualified identity does. */
-function sameTraits(info: SourcePatientInfo, patient: PatientRecord): boolean {
+/**
+ * True when traits (a document's sourcePatientInfo, a CDA's recordTarget) are the INS's reference traits, as
+ * a qualified identity's are: birth name, first or all first names, birth date, sex.
+ */
+export function hasReferenceTraits(info: SourcePatientInfo, patient: PatientRecord): boolean {
   const { traits } = patient;
   const given = normalize(info.givenName);
   return (
@@ -67,7 +70,7 @@ export class DocumentAccess {
    */
   requireQualifiedTraits(entry: DocumentEntry, patient: PatientRecord): void {
     if (!entry.sourcePatientInfo) throw dmpRefusal('INS_NON_QUALIFIE', { raison: "traits d'identité (sourcePatientInfo) absents" }, entry.entryUUID);
-    if (!sameTraits(entry.sourcePatientInfo, patient)) {
+    if (!hasReferenceTraits(entry.sourcePatientInfo, patient)) {
       throw dmpRefusal('INS_NON_QUALIFIE', { raison: "les traits d'identité du document ne sont pas ceux de l'INS" }, entry.entryUUID);
     }
   }

@@ -13,7 +13,7 @@ import {
 import type { ContentStore } from '../store/content-store.js';
 import type { StoredDocument } from '../store/document-store.js';
 import type { AdmittedCaller, DocumentAccess } from './document-access.js';
-import { CONTENT_NOT_CHECKED, type DocumentContentChecks } from './content-checks.js';
+import type { DocumentContentChecks } from './content-checks.js';
 import { isAuthor } from './document-visibility.js';
 import { dmpRefusal, FeedRefusal, xdsRefusal } from './feed-refusal.js';
 import { checkAgainstValueSets } from './metadata-checks.js';
@@ -22,8 +22,7 @@ import type { VerifiedVihf } from '../vihf/vihf-guard.js';
 export interface ProvideAndRegisterDependencies {
   readonly access: DocumentAccess;
   readonly content: ContentStore;
-  /** Absent: the platform accepts CDA unchecked and says so in a warning of every answer. */
-  readonly contentChecks?: DocumentContentChecks;
+  readonly contentChecks: DocumentContentChecks;
   /** The CAs a submission-set signature may chain to (cards' persons CA, establishments' organisations CA). */
   readonly signatureCaPems: readonly string[];
   readonly repositoryUniqueId: string;
@@ -121,9 +120,8 @@ async function checkContents(
   fresh: readonly DocumentEntry[],
   parts: ReadonlyMap<string, DecodedAttachment>,
   admitted: AdmittedCaller,
-  checks: DocumentContentChecks | undefined,
+  checks: DocumentContentChecks,
 ): Promise<RegistryError[]> {
-  if (!checks) return [CONTENT_NOT_CHECKED];
   const warnings: RegistryError[] = [];
   const errors: RegistryError[] = [];
   for (const entry of fresh) {

@@ -5,7 +5,7 @@ import type { PortalDocument } from '../portal/portal-view.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { cardHolder, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
-import { cdaBytes, iti57, outcome, registryEntry, updateSet, upload } from '../test-support/xds-caller.js';
+import { iti57, outcome, registryEntry, updateSet, upload } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const GP = SEED_PROFESSIONALS.generaliste;
@@ -28,7 +28,7 @@ describe("the mock's registry (ITI-57)", () => {
 
   /** The GP files one document on a record; its uniqueId. */
   async function filed(matricule: string, title: string): Promise<string> {
-    const { answer, metadata } = await upload(platform, gp, matricule, [cdaBytes(title)]);
+    const { answer, metadata } = await upload(platform, gp, matricule, [title]);
     expect(answer.status).toBe('Success');
     return metadata.documentEntries[0]!.uniqueId;
   }

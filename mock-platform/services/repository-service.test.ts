@@ -11,7 +11,7 @@ import { cardHolder, td03, type TestCaller } from '../test-support/dmp-caller.js
 import { httpsRequest } from '../test-support/https-client.js';
 import {
   authorOf,
-  cdaBytes,
+  cda,
   describeSubmission,
   iti41,
   outcome,
@@ -43,16 +43,19 @@ describe("the mock's repository (ITI-41)", () => {
   afterAll(async () => platform.dispose());
   beforeEach(() => platform.reseed());
 
+  /** A CDA for a seeded patient (the adult by default) written by the GP unless told otherwise. */
+  const doc = (text: string, matricule: string = ADULT, author = authorOf(gp)): Buffer => cda(platform, author, matricule, text);
+
   /** Sends `contents` described by `metadata` (edited or not), signed by `caller`, and reads the answer's outcome. */
   async function send(metadata: SubmissionMetadata, contents: readonly Buffer[], caller = gp, signedDigests?: readonly Uint8Array[]): Promise<string> {
     return outcome(registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents, signedDigests))));
   }
 
   it('stores an accepted document under its SHA-256, audits the call and notifies the patient', async () => {
-    const content = cdaBytes('Lettre de liaison');
-    const { answer, metadata } = await upload(platform, gp, ADULT, [content]);
-    expect(answer.status).toBe('Success');
-    expect(answer.errors.map((e) => [e.errorCode, e.severity])).toEqual([['CDA_NON_VERIFIE', 'Warning']]);
+    const content = doc('Lettre de liaison');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
+    const answer = registryResponse(await iti41(platform, gp, await signed(gp, metadata, [content])));
+    expect(answer).toEqual({ status: 'Success', errors: [] });
     const [stored] = platform.documents.listFor(ADULT, { kind: 'patient' });
     const sha256 = createHash('sha256').update(content).digest('hex');
     expect(stored?.entry).toMatchObject({
@@ -70,8 +73,8 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it('answers an identical resubmission with Success without storing it twice', async () => {
-    const content = cdaBytes('Renvoyé après une panne');
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Renvoyé après une panne');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const submission = await signed(gp, metadata, [content]);
     expect(outcome(registryResponse(await iti41(platform, gp, submission)))).toBe('Success');
     const notified = platform.outbox.forPatient(ADULT).length;
@@ -82,10 +85,10 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it('refuses another document under a uniqueId already stored', async () => {
-    const { metadata: first } = await upload(platform, gp, ADULT, [cdaBytes('Version initiale')]);
-    const other = cdaBytes('Contenu différent');
+    const { metadata: first } = await upload(platform, gp, ADULT, ['Version initiale']);
+    const other = doc('Contenu différent');
     const uniqueId = first.documentEntries[0]!.uniqueId;
-    const reused = withEntry(describeSubmission(platform, authorOf(gp), ADULT, [other]), (entry) => ({ ...entry, uniqueId }));
+    const reused = withEntry(describeSubmission(authorOf(gp), ADULT, [other]), (entry) => ({ ...entry, uniqueId }));
     const answer = registryResponse(await iti41(platform, gp, await signed(gp, reused, [other])));
     expect(outcome(answer)).toBe('XDSNonIdenticalHash');
     expect(answer.errors[0]?.codeContext).toContain(uniqueId);
@@ -93,8 +96,8 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it('refuses a submission whose XAdES manifest does not carry the digest of the document sent', async () => {
-    const content = cdaBytes('Document signé');
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Document signé');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const forged = createHash('sha256').update('autre chose').digest();
     expect(await send(metadata, [content], gp, [forged])).toBe('SIGNATURE_LOT_INVALIDE');
     expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toEqual([]);
@@ -102,15 +105,15 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it('refuses a declared hash or size that is not the document received', async () => {
-    const content = cdaBytes('Empreinte');
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Empreinte');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     expect(await send(withEntry(metadata, (e) => ({ ...e, hash: sha1Hex(Buffer.from('x')) })), [content])).toBe('XDSNonIdenticalHash');
     expect(await send(withEntry(metadata, (e) => ({ ...e, size: e.size + 1 })), [content])).toBe('XDSNonIdenticalSize');
   });
 
   it('refuses an INS that is not qualified or whose key is wrong', async () => {
-    const content = cdaBytes('Identité');
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Identité');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const otherTraits = withEntry(metadata, (e) => ({ ...e, sourcePatientInfo: { ...e.sourcePatientInfo!, birthDate: '19850513' } }));
     expect(await send(otherTraits, [content])).toBe('INS_NON_QUALIFIE');
     const noTraits = withEntry(metadata, ({ sourcePatientInfo, ...e }) => (void sourcePatientInfo, e));
@@ -124,17 +127,19 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it('refuses a closed record, an opposed patient and a professional the patient blocked', async () => {
-    const content = cdaBytes('Règles du dossier');
-    expect(await send(describeSubmission(platform, authorOf(gp), SEED_MATRICULES.dossierFerme, [content]), [content])).toBe('DMP_FERME');
-    expect(await send(describeSubmission(platform, authorOf(gp), SEED_MATRICULES.opposant, [content]), [content])).toBe('DMP_INEXISTANT');
+    const closed = doc('Règles du dossier', SEED_MATRICULES.dossierFerme);
+    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.dossierFerme, [closed]), [closed])).toBe('DMP_FERME');
+    const opposed = doc('Règles du dossier', SEED_MATRICULES.opposant);
+    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.opposant, [opposed]), [opposed])).toBe('DMP_INEXISTANT');
     const podiatrist = cardHolder(platform, SEED_PROFESSIONALS.pedicure);
-    expect(await send(describeSubmission(platform, authorOf(podiatrist), ADULT, [content]), [content], podiatrist)).toBe('PS_BLOQUE');
+    const blocked = doc('Règles du dossier', ADULT, authorOf(podiatrist));
+    expect(await send(describeSubmission(authorOf(podiatrist), ADULT, [blocked]), [blocked], podiatrist)).toBe('PS_BLOQUE');
     expect(platform.audit.list().at(-1)).toMatchObject({ actor: SEED_PROFESSIONALS.pedicure, outcome: 'PS_BLOQUE' });
   });
 
   it('refuses metadata outside the value sets', async () => {
-    const content = cdaBytes('Codes');
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Codes');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const unknownType = withEntry(metadata, (e) => ({ ...e, typeCode: { ...e.typeCode, code: '00000-0' } }));
     expect(await send(unknownType, [content])).toBe('XDSRegistryMetadataError');
     const wrongClass = withEntry(metadata, (e) => ({ ...e, classCode: { ...e.classCode, code: '11' } }));
@@ -142,42 +147,62 @@ describe("the mock's repository (ITI-41)", () => {
   });
 
   it("takes another professional's document only from a professional authorized on the record", async () => {
-    const content = cdaBytes('Écrit par un confrère');
     const colleague = cardHolder(platform, '899700100033');
-    expect(await send(describeSubmission(platform, authorOf(colleague), ADULT, [content]), [content])).toBe('ALIMENTATION_NON_AUTORISEE');
+    const content = doc('Écrit par un confrère', ADULT, authorOf(colleague));
+    expect(await send(describeSubmission(authorOf(colleague), ADULT, [content]), [content])).toBe('ALIMENTATION_NON_AUTORISEE');
     const authorized = SEED_MATRICULES.famillePere;
-    expect(await send(describeSubmission(platform, authorOf(colleague), authorized, [content]), [content])).toBe('Success');
+    const forFather = doc('Écrit par un confrère', authorized, authorOf(colleague));
+    expect(await send(describeSubmission(authorOf(colleague), authorized, [forFather]), [forFather])).toBe('Success');
   });
 
   it('replaces a document (RPLC): the new version is in force, the old one Deprecated', async () => {
-    const { metadata: first } = await upload(platform, gp, ADULT, [cdaBytes('Version 1')]);
+    const { metadata: first } = await upload(platform, gp, ADULT, ['Version 1']);
     const old = registryEntry(platform, first.documentEntries[0]!.uniqueId);
-    const content = cdaBytes('Version 2');
-    const next = describeSubmission(platform, authorOf(gp), ADULT, [content]);
+    const content = doc('Version 2');
+    const next = describeSubmission(authorOf(gp), ADULT, [content]);
     const replacing = withReplacement(next, next.documentEntries[0]!.entryUUID, old.entryUUID);
     expect(await send(replacing, [content])).toBe('Success');
     expect(platform.documents.documents.byEntryUUID(old.entryUUID)?.entry.availabilityStatus).toBe('Deprecated');
     expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toEqual([next.documentEntries[0]!.uniqueId]);
     expect(platform.outbox.forPatient(ADULT).at(-1)?.message).toContain('remplacé');
-    const again = describeSubmission(platform, authorOf(gp), ADULT, [cdaBytes('Version 2 bis')]);
-    expect(await send(withReplacement(again, again.documentEntries[0]!.entryUUID, old.entryUUID), [cdaBytes('Version 2 bis')])).toBe('XDSMetadataUpdateError');
+    const bis = doc('Version 2 bis');
+    const again = describeSubmission(authorOf(gp), ADULT, [bis]);
+    expect(await send(withReplacement(again, again.documentEntries[0]!.entryUUID, old.entryUUID), [bis])).toBe('XDSMetadataUpdateError');
   });
 
   it('lets an authorized professional replace a colleague’s document, and refuses one who is not', async () => {
-    const { metadata: first } = await upload(platform, gp, SEED_MATRICULES.famillePere, [cdaBytes('Du médecin traitant')]);
+    const { metadata: first } = await upload(platform, gp, SEED_MATRICULES.famillePere, ['Du médecin traitant']);
     const old = registryEntry(platform, first.documentEntries[0]!.uniqueId);
     const colleague = cardHolder(platform, '899700100033');
-    const content = cdaBytes('Corrigé par un confrère');
-    const next = describeSubmission(platform, authorOf(colleague), SEED_MATRICULES.famillePere, [content]);
+    const content = doc('Corrigé par un confrère', SEED_MATRICULES.famillePere, authorOf(colleague));
+    const next = describeSubmission(authorOf(colleague), SEED_MATRICULES.famillePere, [content]);
     const replacing = withReplacement(next, next.documentEntries[0]!.entryUUID, old.entryUUID);
     expect(await send(replacing, [content], colleague)).toBe('ALIMENTATION_NON_AUTORISEE');
     await td03(platform, colleague, SEED_MATRICULES.famillePere, 'AJOUT');
     expect(await send(replacing, [content], colleague)).toBe('Success');
   });
 
+  it("refuses a CDA whose header disagrees with the metadata, another patient's CDA, and what is not a CDA", async () => {
+    const content = doc('Contrôle du contenu');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
+    const otherType = withEntry(metadata, (e) => ({ ...e, typeCode: { ...e.typeCode, code: '11488-4', displayName: 'CR ou fiche de consultation ou de visite' } }));
+    const refused = registryResponse(await iti41(platform, gp, await signed(gp, otherType, [content])));
+    expect(outcome(refused)).toBe('CDA_ENTETE_INCOHERENTE');
+    expect(refused.errors[0]?.codeContext).toContain('typeCode');
+    const fathers = doc('Contrôle du contenu', SEED_MATRICULES.famillePere);
+    const swapped = withEntry(metadata, (e) => ({ ...e, hash: sha1Hex(fathers), size: fathers.length }));
+    const wrongPatient = registryResponse(await iti41(platform, gp, await signed(gp, swapped, [fathers])));
+    expect(outcome(wrongPatient)).toBe('CDA_ENTETE_INCOHERENTE');
+    expect(wrongPatient.errors[0]?.codeContext).toContain("l'INS du patient");
+    const text = Buffer.from('Ceci n’est pas un document CDA.');
+    const notCda = withEntry(metadata, (e) => ({ ...e, hash: sha1Hex(text), size: text.length }));
+    expect(await send(notCda, [text])).toBe('CDA_NON_CONFORME');
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toEqual([]);
+  });
+
   it('refuses a document above the 25 MB limit while reading it, and keeps nothing of it', async () => {
     const huge = Buffer.alloc(25 * 1024 * 1024 + 1, 0x20);
-    const metadata = describeSubmission(platform, authorOf(gp), ADULT, [huge]);
+    const metadata = describeSubmission(authorOf(gp), ADULT, [doc('Trop volumineux')]);
     const answer = await iti41(platform, gp, await signed(gp, metadata, [huge]));
     expect(answer.body).toContain('REQUETE_MALFORMEE');
     expect(readdirSync(join(platform.dataDir, 'platform', 'incoming'))).toEqual([]);
@@ -195,7 +220,7 @@ describe("the mock's repository (ITI-41)", () => {
   });
 });
 
-describe('the content checks the repository runs', () => {
+describe('content checks plugged into the repository', () => {
   let platform: TestPlatform;
   let gp: TestCaller;
   const seen: { size: number; uniqueId: string; patient: string }[] = [];
@@ -214,10 +239,10 @@ describe('the content checks the repository runs', () => {
   afterAll(async () => platform.dispose());
 
   it('are given each document with its metadata and patient, and refuse with their finding', async () => {
-    const good = await upload(platform, gp, ADULT, [cdaBytes('Cohérent')]);
+    const good = await upload(platform, gp, ADULT, ['Cohérent']);
     expect(good.answer).toEqual({ status: 'Success', errors: [] });
-    expect(seen).toEqual([{ size: cdaBytes('Cohérent').length, uniqueId: good.metadata.documentEntries[0]!.uniqueId, patient: ADULT }]);
-    const bad = await upload(platform, gp, ADULT, [cdaBytes('INCOHERENT')]);
+    expect(seen).toEqual([{ size: good.metadata.documentEntries[0]!.size, uniqueId: good.metadata.documentEntries[0]!.uniqueId, patient: ADULT }]);
+    const bad = await upload(platform, gp, ADULT, ['INCOHERENT']);
     expect(outcome(bad.answer)).toBe('CDA_ENTETE_INCOHERENTE');
     expect(bad.answer.errors[0]?.codeContext).toContain("l'en-tête");
     expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toHaveLength(1);

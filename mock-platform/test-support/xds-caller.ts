@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 
 import { bufferAttachment, encodeMtom } from '../../interop/mtom/index.js';
+import { buildUnstructuredCda, documentEntryFromCda, readCdaHeader } from '../../interop/cda/index.js';
 import { buildSoapEnvelope } from '../../interop/soap/envelope.js';
 import { signSubmission } from '../../interop/xades/index.js';
 import {
@@ -29,12 +30,41 @@ export function newOid(): string {
   return `1.2.250.1.999.1.1.${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
 }
 
-/** A small CDA-looking document: the mock runs no CDA checks unless a test plugs some in. */
-export function cdaBytes(text: string): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><ClinicalDocument xmlns="urn:hl7-org:v3"><title>${text}</title></ClinicalDocument>`);
+/**
+ * A real CDA R2 level 1 document (interop's builder) for a seeded patient, written by `author`: her INS and
+ * reference traits, a fresh document id, `text` as its title and body.
+ */
+export function cda(platform: TestPlatform, author: Author, matricule: string, text: string): Buffer {
+  const patient = platform.store.find(matricule);
+  if (!patient) throw new Error(`no seeded patient ${matricule}`);
+  const now = new Date();
+  const person = { id: author.person.id, familyName: author.person.familyName ?? 'TEST', givenName: author.person.givenName ?? 'Praticien' };
+  const structure = author.institutions[0] ?? { id: '3999999999', name: 'Structure de test' };
+  const organisation = { id: structure.id ?? '3999999999', name: structure.name };
+  const xml = buildUnstructuredCda({
+    header: {
+      document: { id: { root: newOid() }, title: text, effectiveTime: now },
+      patient: {
+        ins: { matricule, oid: patient.oid },
+        birthName: patient.traits.birthName,
+        firstNames: [...patient.traits.firstNames],
+        usedName: patient.traits.usedName,
+        sex: patient.traits.sex,
+        birthDate: patient.traits.birthDate.replace(/-/g, ''),
+        birthPlaceCode: patient.traits.birthPlace,
+      },
+      authors: [{ ...person, profession: '10', organisation, time: now }],
+      custodian: organisation,
+      legalAuthenticator: { ...person, time: now },
+      encounter: { start: now, facilityType: 'SA08', practiceSetting: 'AMBULATOIRE' },
+    },
+    typeCode: '11490-0',
+    body: { kind: 'text', text },
+  });
+  return Buffer.from(xml, 'utf8');
 }
 
-/** The author a test caller writes into metadata: his national id (direct mode) and his structure. */
+/** The author a test caller writes into documents and metadata: his national id (direct mode) and his structure. */
 export function authorOf(caller: TestCaller): Author {
   return {
     person: { id: caller.claims.actor, familyName: 'TEST', givenName: 'Praticien', assigningAuthority: '1.2.250.1.71.4.2.1', nameTypeCode: 'D', idType: 'IDNPS' },
@@ -45,32 +75,24 @@ export function authorOf(caller: TestCaller): Author {
 }
 
 /**
- * The metadata of a submission of `contents` to a seeded patient's record, authored by `author` (the caller by
- * default): her INS, her reference traits as a qualified identity carries them, fresh uniqueIds.
+ * The metadata of a submission of CDA `contents` to a patient's record, as a client derives it: each entry
+ * from its document's header (interop's documentEntryFromCda), the set authored by `author`.
  */
-export function describeSubmission(platform: TestPlatform, author: Author, matricule: string, contents: readonly Uint8Array[]): SubmissionMetadata {
-  const patient = platform.store.find(matricule);
-  if (!patient) throw new Error(`no seeded patient ${matricule}`);
+export function describeSubmission(author: Author, matricule: string, contents: readonly Uint8Array[]): SubmissionMetadata {
   const patientId = { id: matricule, assigningAuthority: TEST_INS_OID, idType: 'NH' };
-  const sourcePatientInfo = {
-    familyName: patient.traits.birthName,
-    givenName: patient.traits.firstNames[0] ?? '',
-    birthDate: patient.traits.birthDate.replace(/-/g, ''),
-    sex: patient.traits.sex,
-  };
-  const base = sampleSubmission(contents, new Date());
+  const base = sampleSubmission([], new Date());
+  const submissionSet = { ...base.submissionSet, uniqueId: newOid(), patientId, authors: [author] };
+  const documentEntries = contents.map((content) => documentEntryFromCda(readCdaHeader(Buffer.from(content).toString('utf8')), { content }));
   return {
-    submissionSet: { ...base.submissionSet, uniqueId: newOid(), patientId, authors: [author] },
-    documentEntries: base.documentEntries.map((entry) => ({
-      ...entry,
-      uniqueId: newOid(),
-      patientId,
-      sourcePatientId: patientId,
-      sourcePatientInfo,
-      authors: [author],
-      legalAuthenticator: author.person,
+    submissionSet,
+    documentEntries,
+    associations: documentEntries.map((entry) => ({
+      id: newUrnUuid(),
+      type: 'HasMember' as const,
+      sourceObject: submissionSet.entryUUID,
+      targetObject: entry.entryUUID,
+      submissionSetStatus: 'Original' as const,
     })),
-    associations: base.associations,
   };
 }
 
@@ -109,9 +131,10 @@ export async function iti41(platform: TestPlatform, caller: TestCaller, submissi
   });
 }
 
-/** Describes, signs and sends `contents` to a patient's record as `caller`, authored by him. */
-export async function upload(platform: TestPlatform, caller: TestCaller, matricule: string, contents: readonly Uint8Array[]): Promise<{ answer: RegistryResponse; metadata: SubmissionMetadata }> {
-  const metadata = describeSubmission(platform, authorOf(caller), matricule, contents);
+/** Writes a CDA per text, describes, signs and sends them to a patient's record as `caller`, authored by him. */
+export async function upload(platform: TestPlatform, caller: TestCaller, matricule: string, texts: readonly string[]): Promise<{ answer: RegistryResponse; metadata: SubmissionMetadata }> {
+  const contents = texts.map((text) => cda(platform, authorOf(caller), matricule, text));
+  const metadata = describeSubmission(authorOf(caller), matricule, contents);
   const answer = registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents)));
   return { answer, metadata };
 }

@@ -1,0 +1,73 @@
+import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
+import { checkCdaStructure, readCdaHeader, tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import type { DocumentEntry } from '../../interop/xds/index.js';
+import type { PatientRecord } from '../store/patient-store.js';
+import type { ContentFinding, DocumentContentChecks } from './content-checks.js';
+import { hasReferenceTraits } from './document-access.js';
+
+const HL7_CONFIDENTIALITY = '2.16.840.1.113883.5.25';
+
+/** Two DTMs agree when one is the other at a coarser precision (a date against a date and time). */
+function sameTime(a: string, b: string): boolean {
+  const length = Math.min(a.length, b.length);
+  return a.slice(0, length) === b.slice(0, length);
+}
+
+/**
+ * Where the header says something else than the metadata or the national identity: the patient (INS and
+ * traits), the document's id (the uniqueId, `root^extension` as IHE writes an id with an extension), its
+ * type, an author in common, its date, the service dates, the confidentiality level.
+ */
+function disagreements(header: CdaHeader, entry: DocumentEntry, patient: PatientRecord): string[] {
+  const found: string[] = [];
+  const { document } = header;
+  const traits = header.patient;
+  if (traits.ins.matricule !== patient.matricule || traits.ins.oid !== entry.patientId.assigningAuthority) found.push("l'INS du patient (recordTarget)");
+  const cdaTraits = { familyName: traits.birthName, givenName: traits.firstNames[0] ?? '', birthDate: traits.birthDate, sex: traits.sex };
+  if (!hasReferenceTraits(cdaTraits, patient)) found.push("les traits d'identité du patient (recordTarget)");
+  const uniqueId = document.id.extension ? `${document.id.root}^${document.id.extension}` : document.id.root;
+  if (uniqueId !== entry.uniqueId) found.push("l'identifiant du document (id) et le uniqueId");
+  if (document.typeCode.code !== entry.typeCode.code || document.typeCode.codeSystem !== entry.typeCode.codeSystem) found.push('le type du document (code) et le typeCode');
+  if (!entry.authors.some((author) => header.authors.some((cda) => cda.id === author.person.id))) found.push("les auteurs (author) et l'authorPerson");
+  if (!sameTime(tsToUtcDtm(document.effectiveTime), entry.creationTime)) found.push('la date du document (effectiveTime) et le creationTime');
+  const service = header.serviceEvent ?? header.encounter;
+  if (service.start && entry.serviceStartTime && !sameTime(tsToUtcDtm(service.start), entry.serviceStartTime)) found.push('le début de la prise en charge et le serviceStartTime');
+  if (service.end && entry.serviceStopTime && !sameTime(tsToUtcDtm(service.end), entry.serviceStopTime)) found.push('la fin de la prise en charge et le serviceStopTime');
+  const level = entry.confidentialityCodes.find((c) => c.codeSystem === HL7_CONFIDENTIALITY)?.code;
+  if (level !== document.confidentiality) found.push('le niveau de confidentialité (confidentialityCode)');
+  return found;
+}
+
+/**
+ * The repository's content checks over interop's CDA modules: the document must be a CDA (text/xml) that passes
+ * our structural rules (`checkCdaStructure`: root, typeId, CI-SIS template, required header elements, INS and
+ * its key, traits, codes, body), whose header `readCdaHeader` reads, and whose header agrees with the
+ * metadata and the patient's reference identity. The official XSD and schematrons are not run here.
+ */
+export function cdaContentChecks(): DocumentContentChecks {
+  return {
+    async check(content, entry, patient): Promise<ContentFinding[]> {
+      if (entry.mimeType !== 'text/xml') {
+        return [{ code: 'CDA_NON_CONFORME', severity: 'Error', reason: `le DMP attend un document CDA (text/xml), pas ${entry.mimeType}` }];
+      }
+      const xml = (await content.read()).toString('utf8');
+      const structure: ContentFinding[] = checkCdaStructure(xml).map((finding) => ({
+        code: 'CDA_NON_CONFORME',
+        severity: finding.severity === 'error' ? 'Error' : 'Warning',
+        reason: `${finding.location} : ${finding.message.fr}`,
+      }));
+      if (structure.some((finding) => finding.severity === 'Error')) return structure;
+      let header: CdaHeader;
+      try {
+        header = readCdaHeader(xml);
+      } catch (error) {
+        if (!isPasserelleError(error)) throw error;
+        return [...structure, { code: 'CDA_NON_CONFORME', severity: 'Error', reason: errorMessage(error.code, error.details) }];
+      }
+      const disagreeing = disagreements(header, entry, patient);
+      return disagreeing.length === 0
+        ? structure
+        : [...structure, { code: 'CDA_ENTETE_INCOHERENTE', severity: 'Error', reason: `l'en-tête et les métadonnées diffèrent sur ${disagreeing.join(', ')}` }];
+    },
+  };
+}
