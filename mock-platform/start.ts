@@ -67,7 +67,7 @@ export interface MockPlatform {
   readonly rules: RecordRules;
   /** The registry's documents and who sees which. */
   readonly documents: DocumentAccess;
-  /** Puts the platform back to the seed (people, records, notifications; the audit trail keeps growing). */
+  /** Puts the platform back to the seed (people, records, notifications, documents; the audit trail keeps growing). */
   reseed(): void;
   close(): Promise<void>;
 }

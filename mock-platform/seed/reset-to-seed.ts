@@ -4,8 +4,9 @@ import { PatientStore } from '../store/patient-store.js';
 import { applySeed } from './apply-seed.js';
 
 /**
- * Puts the platform back to the seed: people, records, authorizations and pending notifications. The audit
- * trail is append-only, so the reset is written into it rather than erasing it.
+ * Puts the platform back to the seed: people, records, authorizations, pending notifications, and the registry's
+ * metadata (it goes with the patients it belongs to; the content store keeps its files, which nothing names any
+ * more). The audit trail is append-only, so the reset is written into it rather than erasing it.
  */
 export function resetToSeed(db: PlatformDatabase, audit: AuditLog, now: Date): void {
   db.transaction(() => {

@@ -51,7 +51,7 @@ describe("the mock's repository (ITI-41)", () => {
     return outcome(registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents, signedDigests))));
   }
 
-  it('stores an accepted document under its SHA-256, audits the call and notifies the patient', async () => {
+  it('stores an accepted document under its SHA-256, audits the call and notifies the patient, until a reseed', async () => {
     const content = doc('Lettre de liaison');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const answer = registryResponse(await iti41(platform, gp, await signed(gp, metadata, [content])));
@@ -70,6 +70,8 @@ describe("the mock's repository (ITI-41)", () => {
     expect(platform.audit.list().at(-1)).toMatchObject({ actor: GP, patient: ADULT, action: 'ITI-41', outcome: 'OK' });
     expect(platform.outbox.forPatient(ADULT).at(-1)).toMatchObject({ kind: 'depot', actor: GP });
     expect(platform.outbox.forPatient(ADULT).at(-1)?.message).toContain(metadata.documentEntries[0]!.title);
+    platform.reseed();
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toEqual([]);
   });
 
   it('answers an identical resubmission with Success without storing it twice', async () => {
@@ -116,7 +118,7 @@ describe("the mock's repository (ITI-41)", () => {
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const otherTraits = withEntry(metadata, (e) => ({ ...e, sourcePatientInfo: { ...e.sourcePatientInfo!, birthDate: '19850513' } }));
     expect(await send(otherTraits, [content])).toBe('INS_NON_QUALIFIE');
-    const noTraits = withEntry(metadata, ({ sourcePatientInfo, ...e }) => (void sourcePatientInfo, e));
+    const noTraits = withEntry(metadata, (e) => ({ ...e, sourcePatientInfo: undefined }));
     expect(await send(noTraits, [content])).toBe('INS_NON_QUALIFIE');
     const badKey = { ...metadata.submissionSet.patientId, id: `${ADULT.slice(0, 13)}00` };
     const wrongKey: SubmissionMetadata = {
