@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 import { decodeMtom } from '../interop/mtom/decode.js';
 import { encodeMtom, fileAttachment } from '../interop/mtom/encode.js';
+import { isEntryPoint } from './support.js';
 
 const SIZE = 25 * 1024 * 1024;
 const ENVELOPE = '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body/></env:Envelope>';
@@ -69,7 +70,7 @@ async function runScenario(scenario: Scenario, document: string, encoded: string
   return { scenario, bytes, peakGrowth, milliseconds: performance.now() - begun };
 }
 
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-mtom-'));
   try {
     const document = join(dir, 'document.pdf');
@@ -118,9 +119,11 @@ async function main(): Promise<void> {
   }
 }
 
-const [scenario, document, encoded, out] = process.argv.slice(2);
-if (scenario === undefined) {
-  await main();
-} else {
-  process.stdout.write(JSON.stringify(await runScenario(scenario as Scenario, document!, encoded!, out!)));
+if (isEntryPoint(import.meta.url)) {
+  const [scenario, document, encoded, out] = process.argv.slice(2);
+  if (scenario === undefined) {
+    await run();
+  } else {
+    process.stdout.write(JSON.stringify(await runScenario(scenario as Scenario, document!, encoded!, out!)));
+  }
 }

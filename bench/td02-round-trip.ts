@@ -20,14 +20,11 @@ import { buildTd02Request, TD02_ACTION } from '../interop/hl7v3/td02.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials, pemSigner } from '../test/support/pem-credentials.js';
+import { isEntryPoint, percentile } from './support.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
   const platform = await startTestPlatform();
   try {
     const card = PROFESSIONAL_CARDS[0]!;
@@ -100,4 +97,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await run();

@@ -1,0 +1,185 @@
+/**
+ * Card signatures through the bridge (CardService login, then CardSession.signature.signSha256) beside a
+ * bare pkcs11js C_SignInit + C_Sign loop with CKM_SHA256_RSA_PKCS on the same SoftHSM2 token, key, session
+ * and data, in the same run; printed as a ratio (goal ≤ 1.5×). Also prints the PKCS#11 calls a login makes
+ * and those of one signature, each side: on a real card every call is an APDU exchange, so they cost more
+ * there than SoftHSM2 lets the timings show.
+ *
+ *   node --import tsx bench/card-signing.ts
+ *
+ * The card is provisioned into a temporary home with no emulator.json, so the emulator's default fast
+ * timings apply (no slow-card delays).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { KEY_LABELS } from '../native-bridge/cards/card-data.js';
+import { CAST, TEST_PIN } from '../native-bridge/emulator/cast.js';
+import { openEmulatedCards, type EmulatedCards } from '../native-bridge/emulator/emulated-cards.js';
+import { provisionCast } from '../native-bridge/emulator/provision.js';
+import { Pkcs11Module } from '../native-bridge/pkcs11/module.js';
+import { pkcs11js, type PKCS11 } from '../native-bridge/pkcs11/pkcs11js.js';
+import { isEntryPoint, percentile } from './support.js';
+
+const LABEL = 'CPS-GENERALISTE';
+const SIGNATURES = Number(process.env.BENCH_SIGNATURES ?? 2000);
+/** Both sides alternate in rounds, so that a slower stretch of the machine weighs on each alike. */
+const ROUNDS = 10;
+const WARM_UP = 50;
+/** About the size of a VIHF's canonical SignedInfo; the token hashes it, so the size matters little. */
+const DATA = Buffer.alloc(1024, 'SignedInfo ');
+
+type Pkcs11Function = (...args: unknown[]) => unknown;
+
+/**
+ * Counts the PKCS#11 calls made through one pkcs11js instance while started. pkcs11js puts its C_ functions
+ * on each instance, so they are swapped there and put back by stop(): the timed loops run unwrapped.
+ */
+class CallCounter {
+  readonly calls = new Map<string, number>();
+  /** Session handles returned by C_OpenSession while counting. */
+  readonly sessions: Buffer[] = [];
+  private readonly originals = new Map<string, Pkcs11Function>();
+
+  constructor(private readonly api: PKCS11) {}
+
+  start(): void {
+    this.calls.clear();
+    const target = this.api as unknown as Record<string, unknown>;
+    for (const name of Object.keys(target)) {
+      const original = target[name];
+      if (!name.startsWith('C_') || typeof original !== 'function') continue;
+      const call = original as Pkcs11Function;
+      this.originals.set(name, call);
+      target[name] = (...args: unknown[]): unknown => {
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        const result = call.apply(this.api, args);
+        if (name === 'C_OpenSession') this.sessions.push(result as Buffer);
+        return result;
+      };
+    }
+  }
+
+  stop(): number {
+    const target = this.api as unknown as Record<string, unknown>;
+    for (const [name, call] of this.originals) target[name] = call;
+    this.originals.clear();
+    return [...this.calls.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  breakdown(): string {
+    return [...this.calls].map(([name, n]) => `${name} ${n}`).join(', ');
+  }
+}
+
+/** The bridge keeps its module private: this hands over the pkcs11js instance of the module opened by `open`. */
+function openWithApi(home: string): { cards: EmulatedCards; api: PKCS11 } {
+  const original = Pkcs11Module.open.bind(Pkcs11Module);
+  let api: PKCS11 | undefined;
+  Pkcs11Module.open = (path) => {
+    const module = original(path);
+    api = module.api;
+    return module;
+  };
+  try {
+    const cards = openEmulatedCards(home);
+    return { cards, api: api! };
+  } finally {
+    Pkcs11Module.open = original;
+  }
+}
+
+function findKey(api: PKCS11, session: Buffer, label: string): Buffer {
+  api.C_FindObjectsInit(session, [
+    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+    { type: pkcs11js.CKA_LABEL, value: label },
+  ]);
+  const [key] = api.C_FindObjects(session, 1);
+  api.C_FindObjectsFinal(session);
+  if (!key) throw new Error(`no private key ${label} on ${LABEL}`);
+  return key;
+}
+
+function milliseconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+function describe(name: string, sorted: readonly number[]): string {
+  const mean = sorted.reduce((sum, t) => sum + t, 0) / sorted.length;
+  return `  ${name.padEnd(16)} p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, mean ${mean.toFixed(3)} ms`;
+}
+
+export async function run(): Promise<void> {
+  if (!Number.isInteger(SIGNATURES) || SIGNATURES < ROUNDS) throw new Error(`BENCH_SIGNATURES must be an integer ≥ ${ROUNDS}`);
+  const home = mkdtempSync(join(tmpdir(), 'passerelle-bench-cards-'));
+  try {
+    provisionCast(home, CAST.filter((card) => card.label === LABEL));
+    const { cards, api } = openWithApi(home);
+    try {
+      cards.insert(LABEL);
+      const counter = new CallCounter(api);
+      counter.start();
+      const card = await cards.service.login(LABEL, TEST_PIN);
+      const perLogin = counter.stop();
+      const loginBreakdown = counter.breakdown();
+      const [session] = counter.sessions;
+      if (!session) throw new Error('the login opened no PKCS#11 session');
+
+      // The baseline signs on the very session the login opened, with the key it finds once.
+      const key = findKey(api, session, KEY_LABELS.cpsSignature);
+      const out = Buffer.alloc(1024);
+      const bareSign = (): Buffer => {
+        api.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+        return api.C_Sign(session, DATA, out);
+      };
+
+      // RSASSA-PKCS1-v1_5 is deterministic: equal signatures prove both sides use the same key on the same data.
+      counter.start();
+      const ours = await card.signature.signSha256(DATA);
+      const perBridgeSignature = counter.stop();
+      const bridgeSignatureBreakdown = counter.breakdown();
+      counter.start();
+      const bare = Buffer.from(bareSign());
+      const perBareSignature = counter.stop();
+      if (!Buffer.from(ours).equals(bare)) throw new Error('the bridge and the bare loop made different signatures');
+
+      for (let i = 0; i < WARM_UP; i += 1) {
+        await card.signature.signSha256(DATA);
+        bareSign();
+      }
+      const bridgeTimes: number[] = [];
+      const bareTimes: number[] = [];
+      const perRound = Math.ceil(SIGNATURES / ROUNDS);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (let i = 0; i < perRound; i += 1) {
+          const start = process.hrtime.bigint();
+          await card.signature.signSha256(DATA);
+          bridgeTimes.push(milliseconds(start));
+        }
+        for (let i = 0; i < perRound; i += 1) {
+          const start = process.hrtime.bigint();
+          bareSign();
+          bareTimes.push(milliseconds(start));
+        }
+      }
+      bridgeTimes.sort((a, b) => a - b);
+      bareTimes.sort((a, b) => a - b);
+      const ratio = percentile(bridgeTimes, 50) / percentile(bareTimes, 50);
+
+      console.log(`Card signing, ${LABEL} on SoftHSM2 (RSA-2048, SHA-256), ${bridgeTimes.length} signatures each side`);
+      console.log(describe('Passerelle', bridgeTimes));
+      console.log(describe('bare C_Sign', bareTimes));
+      console.log(`  ratio p50 ${ratio.toFixed(2)}× ${ratio <= 1.5 ? '≤' : '>'} 1.5× goal`);
+      console.log(`  PKCS#11 calls per signature: Passerelle ${perBridgeSignature} (${bridgeSignatureBreakdown}), bare ${perBareSignature}`);
+      console.log(`  PKCS#11 calls per login: ${perLogin} (${loginBreakdown})`);
+      card.logout();
+    } finally {
+      cards.close();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (isEntryPoint(import.meta.url)) await run();

@@ -1,0 +1,75 @@
+/**
+ * Runs the benchmarks one after the other in this process, each printing its figures against a baseline
+ * measured in the same run. Exits 1 when one threw (the others still run), 2 on an unknown name.
+ *
+ *   npm run bench                      every benchmark
+ *   npm run bench -- card-signing …    those named
+ *   npm run bench -- --help            the list
+ */
+interface Benchmark {
+  readonly name: string;
+  readonly summary: string;
+  /** Imported only when selected: each brings its own heavy setup (mock platform, SoftHSM2, …). */
+  load(): Promise<{ run(): Promise<void> }>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: 'card-signing',
+    summary:
+      'card signature through the bridge vs bare pkcs11js C_Sign on the same SoftHSM2 key (goal ≤ 1.5×); PKCS#11 calls per login',
+    load: () => import('./card-signing.js'),
+  },
+  {
+    name: 'mtom-encoding',
+    summary: 'peak memory of MTOM/XOP for a 25 MB document vs its size and a whole-body Buffer (goal ≤ 3×)',
+    load: () => import('./mtom-encoding.js'),
+  },
+  {
+    name: 'td02-round-trip',
+    summary: 'TD0.2 round trip through the client vs a bare HTTPS POST to the mock; VIHF signatures per call',
+    load: () => import('./td02-round-trip.js'),
+  },
+];
+
+function usage(): string {
+  const width = Math.max(...BENCHMARKS.map((b) => b.name.length));
+  return [
+    'Usage: npm run bench [-- <name>…]   (no name: all of them)',
+    '',
+    'Benchmarks:',
+    ...BENCHMARKS.map((b) => `  ${b.name.padEnd(width)}  ${b.summary}`),
+  ].join('\n');
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage());
+    return 0;
+  }
+  const unknown = args.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark: ${unknown.join(', ')}\n\n${usage()}`);
+    return 2;
+  }
+  const selected = args.length === 0 ? BENCHMARKS : args.map((name) => BENCHMARKS.find((b) => b.name === name)!);
+  const failed: string[] = [];
+  for (const benchmark of selected) {
+    console.log(`\n== ${benchmark.name}`);
+    const start = performance.now();
+    try {
+      await (await benchmark.load()).run();
+      console.log(`   (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      console.error(`${benchmark.name} failed:`, error);
+      failed.push(benchmark.name);
+    }
+  }
+  if (failed.length > 0) {
+    console.error(`\nFailed: ${failed.join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
