@@ -101,6 +101,14 @@ function classify(entries: readonly DocumentEntry[], access: DocumentAccess, pat
   return { fresh, already };
 }
 
+/** A submission set's uniqueId is used once. */
+function checkNewSubmissionSet(request: ProvideAndRegisterRequest, access: DocumentAccess): void {
+  const { submissionSet } = request.metadata;
+  if (access.documents.submissionSetByUniqueId(submissionSet.uniqueId)) {
+    throw xdsRefusal('XDSDuplicateUniqueIdInRegistry', `Un lot porte déjà l'identifiant unique ${submissionSet.uniqueId}.`, submissionSet.entryUUID);
+  }
+}
+
 /** The documents replaced (RPLC) by fresh entries: in force, visible to the caller, and his to replace. */
 function replacements(request: ProvideAndRegisterRequest, fresh: readonly DocumentEntry[], admitted: AdmittedCaller, access: DocumentAccess): StoredDocument[] {
   const freshIds = new Set(fresh.map((e) => e.entryUUID));
@@ -179,13 +187,11 @@ export async function provideAndRegister(
 
   if (!admitted.authorized && !contents.every((entry) => isAuthor(entry, caller))) throw dmpRefusal('ALIMENTATION_NON_AUTORISEE');
 
-  const { fresh, already } = classify(documentEntries, access, matricule);
-  const freshContents = fresh.filter((entry) => !isSignatureEntry(entry));
+  const { fresh: freshAtStart } = classify(documentEntries, access, matricule);
+  const freshContents = freshAtStart.filter((entry) => !isSignatureEntry(entry));
   if (freshContents.length === 0) return { stored: 0, warnings: [], patient: matricule };
-  if (access.documents.submissionSetByUniqueId(submissionSet.uniqueId)) {
-    throw xdsRefusal('XDSDuplicateUniqueIdInRegistry', `Un lot porte déjà l'identifiant unique ${submissionSet.uniqueId}.`, submissionSet.entryUUID);
-  }
-  const replaced = replacements(request, freshContents, admitted, access);
+  checkNewSubmissionSet(request, access);
+  replacements(request, freshContents, admitted, access);
   const warnings = await checkContents(freshContents, parts, admitted, deps.contentChecks);
 
   // Symbolic ids (Document01…) become the registry's urn:uuid; a first version is its own logical document.
@@ -197,9 +203,16 @@ export async function provideAndRegister(
   };
   const setId = idOf(submissionSet.entryUUID);
   const names = new Map<string, string>();
-  for (const entry of fresh) names.set(entry.entryUUID, await deps.content.adopt(parts.get(entry.entryUUID)!));
+  for (const entry of freshAtStart) names.set(entry.entryUUID, await deps.content.adopt(parts.get(entry.entryUUID)!));
   const at = deps.now().toISOString();
-  access.documents.transaction(() => {
+  const stored = access.documents.transaction((): number => {
+    // Decided again inside the transaction: while this call was checked and its files written, another one
+    // (the same client resending after a timeout, a colleague replacing the same document) may have committed.
+    const { fresh, already } = classify(documentEntries, access, matricule);
+    const contents = fresh.filter((entry) => !isSignatureEntry(entry));
+    if (contents.length === 0) return 0;
+    checkNewSubmissionSet(request, access);
+    const replaced = replacements(request, contents, admitted, access);
     access.documents.insertSubmissionSet({ ...submissionSet, entryUUID: setId }, matricule, caller.holder, at);
     for (const entry of fresh) {
       const entryUUID = idOf(entry.entryUUID);
@@ -217,8 +230,9 @@ export async function provideAndRegister(
       access.documents.insertAssociation({ ...association, id: idOf(association.id), sourceObject: idOf(association.sourceObject), targetObject: idOf(association.targetObject) }, setId);
     }
     for (const old of replaced) access.documents.setStatus(old.entry.entryUUID, 'Deprecated');
-    for (const entry of freshContents) access.notify(matricule, 'depot', caller.holder, entry, 'déposé dans votre dossier');
+    for (const entry of contents) access.notify(matricule, 'depot', caller.holder, entry, 'déposé dans votre dossier');
     for (const old of replaced) access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
+    return contents.length;
   });
-  return { stored: freshContents.length, warnings, patient: matricule };
+  return { stored, warnings: stored === 0 ? [] : warnings, patient: matricule };
 }

@@ -86,6 +86,16 @@ describe("the mock's repository (ITI-41)", () => {
     expect(platform.audit.list().at(-1)).toMatchObject({ action: 'ITI-41.renvoi-identique', outcome: 'OK' });
   });
 
+  it('stores once a submission sent twice at the same time (a resend while the first is still in flight)', async () => {
+    const content = doc('Envoyé deux fois');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
+    const submission = await signed(gp, metadata, [content]);
+    const answers = await Promise.all([iti41(platform, gp, submission), iti41(platform, gp, submission)]);
+    expect(answers.map((answer) => outcome(registryResponse(answer)))).toEqual(['Success', 'Success']);
+    expect(platform.documents.documents.byUniqueId(metadata.documentEntries[0]!.uniqueId)).toHaveLength(1);
+    expect(platform.outbox.forPatient(ADULT).filter((n) => n.kind === 'depot')).toHaveLength(1);
+  });
+
   it('refuses another document under a uniqueId already stored', async () => {
     const { metadata: first } = await upload(platform, gp, ADULT, ['Version initiale']);
     const other = doc('Contenu différent');
