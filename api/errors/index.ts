@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { cardErrors } from './card-errors.js';
 import { cdaErrors } from './cda-errors.js';
+import { cdaValidationErrors } from './cda-validation-errors.js';
 import type { ErrorText } from './catalogue.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
@@ -22,6 +23,7 @@ export const ERRORS = {
   ...transportErrors,
   ...xdsErrors,
   ...cdaErrors,
+  ...cdaValidationErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+import { z } from 'zod';
+
+import { PasserelleError } from '../../api/errors/index.js';
+import type { RulesKit } from './kit.js';
+import { expandAbstractPatterns } from './schematron/expand.js';
+import { loadSchema } from './schematron/load.js';
+import { generateStylesheet } from './schematron/to-xslt.js';
+
+const require = createRequire(import.meta.url);
+const run = promisify(execFile);
+
+const RuleEntrySchema = z.object({
+  kind: z.enum(['assert', 'report']),
+  id: z.string().optional(),
+  role: z.string().optional(),
+  test: z.string(),
+  see: z.string().optional(),
+  message: z.string().optional(),
+});
+
+/** What is kept on disk beside each compiled stylesheet. */
+export const CompiledRulesSchema = z.object({
+  schematron: z.string(),
+  rules: z.array(RuleEntrySchema),
+  patterns: z.array(z.object({ id: z.string().optional(), title: z.string().optional() })),
+  missingIncludes: z.array(z.string()),
+  rewrites: z.record(z.string(), z.number()),
+  compileMs: z.number(),
+});
+export type CompiledRules = z.infer<typeof CompiledRulesSchema>;
+
+export interface CompiledSchematron {
+  readonly rules: CompiledRules;
+  /** The SEF file SaxonJS runs. */
+  readonly sefPath: string;
+}
+
+function packageVersion(name: string): string {
+  const manifest = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')));
+  return manifest.version;
+}
+
+function listFiles(dir: string, keep: (name: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...listFiles(path, keep));
+    else if (keep(entry.name)) found.push(path);
+  }
+  return found.sort();
+}
+
+/**
+ * The cache folder for this kit with these tools: a hash of every schematron file of the kit (any of them may
+ * be included), of where the kit lies (the compiled rules find value sets from there), of the SaxonJS and
+ * xslt3 versions and of this compiler's own source. A changed kit or tool compiles anew.
+ */
+export function cacheKey(kit: RulesKit): string {
+  const hash = createHash('sha256');
+  hash.update(`kit ${kit.dir}\nsaxon-js ${packageVersion('saxon-js')}\nxslt3 ${packageVersion('xslt3')}\n`);
+  const self = fileURLToPath(import.meta.url);
+  const source = (n: string): boolean => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n);
+  const compiler = [self, ...listFiles(join(dirname(self), 'schematron'), source)];
+  for (const file of [...compiler, ...listFiles(kit.schematronsDir, (n) => n.endsWith('.sch'))]) {
+    hash.update(`${relative(kit.dir, file)}\n`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+/** Cached file names for a schematron given by its path below `schematrons/`. */
+function cacheNames(dir: string, schematron: string): { sef: string; rules: string } {
+  const name = basename(schematron, '.sch');
+  return { sef: join(dir, `${name}.sef.json`), rules: join(dir, `${name}.rules.json`) };
+}
+
+/** The compiled form from the cache, or undefined when it is not there (or not whole). */
+export function readCompiled(dir: string, schematron: string): CompiledSchematron | undefined {
+  const names = cacheNames(dir, schematron);
+  try {
+    statSync(names.sef);
+    const rules = CompiledRulesSchema.parse(JSON.parse(readFileSync(names.rules, 'utf8')));
+    return { rules, sefPath: names.sef };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles one schematron to SEF into the cache folder `dir`: schematron to XSLT here, XSLT to SEF by xslt3 in
+ * a child process (the compiler holds hundreds of megabytes while it works; they are given back at once).
+ * Files are written under temporary names then renamed, so a reader never sees half a file and two processes
+ * compiling the same rules at once do no harm.
+ */
+export async function compileSchematron(kit: RulesKit, schematron: string, dir: string): Promise<CompiledSchematron> {
+  const started = performance.now();
+  const path = join(kit.schematronsDir, schematron);
+  const fail = (reason: string, cause?: unknown): PasserelleError =>
+    new PasserelleError('CDA_RULES_COMPILE_FAILED', { schematron, reason: reason.slice(0, 500) }, { cause });
+  let generated;
+  let loaded;
+  try {
+    loaded = loadSchema(path, kit.schematronsDir);
+    const expanded = expandAbstractPatterns(loaded.root);
+    generated = generateStylesheet(expanded.schema);
+    const problems = [...expanded.problems, ...generated.problems];
+    if (problems.length > 0) throw new Error(problems.join('; '));
+  } catch (cause) {
+    throw fail(cause instanceof Error ? cause.message : String(cause), cause);
+  }
+  mkdirSync(dir, { recursive: true });
+  const names = cacheNames(dir, schematron);
+  const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const xsl = join(dir, `${basename(schematron, '.sch')}${tmp}.xsl`);
+  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its file.
+  writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${pathToFileURL(path).href}" `));
+  try {
+    await run(process.execPath, [require.resolve('xslt3/xslt3.js'), `-xsl:${xsl}`, `-export:${names.sef}${tmp}`, '-nogo'], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const rules: CompiledRules = {
+      schematron: basename(schematron, '.sch'),
+      rules: [...generated.rules],
+      patterns: [...generated.patterns],
+      missingIncludes: [...loaded.missingIncludes],
+      rewrites: { ...loaded.rewrites },
+      compileMs: Math.round(performance.now() - started),
+    };
+    writeFileSync(`${names.rules}${tmp}`, JSON.stringify(rules));
+    renameSync(`${names.sef}${tmp}`, names.sef);
+    renameSync(`${names.rules}${tmp}`, names.rules);
+    return { rules, sefPath: names.sef };
+  } catch (cause) {
+    const stderr = (cause as { stderr?: unknown }).stderr;
+    throw fail(typeof stderr === 'string' && stderr !== '' ? stderr : String(cause), cause);
+  } finally {
+    rmSync(xsl, { force: true });
+    rmSync(`${names.sef}${tmp}`, { force: true });
+    rmSync(`${names.rules}${tmp}`, { force: true });
+  }
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import SaxonJS from 'saxon-js';
+
+import type { CompiledSchematron } from './compile.js';
+import { type CdaFinding, severityOf } from './result.js';
+import { normalizeSpace } from './schematron/to-xslt.js';
+
+/** A document parsed once by SaxonJS, checked by every schematron. */
+export type SaxonDocument = unknown;
+
+export function parseForSaxon(xml: string): Promise<SaxonDocument> {
+  return SaxonJS.getResource({ text: xml, type: 'xml' });
+}
+
+/** A compiled schematron kept in memory: its SEF is read and parsed once, then run on each document. */
+export class LoadedSchematron {
+  private readonly sef: unknown;
+
+  constructor(private readonly compiled: CompiledSchematron) {
+    this.sef = JSON.parse(readFileSync(compiled.sefPath, 'utf8'));
+  }
+
+  get name(): string {
+    return this.compiled.rules.schematron;
+  }
+
+  /** Runs the rules; throws what SaxonJS throws when the rules stop on the document. */
+  run(doc: SaxonDocument): CdaFinding[] {
+    const { principalResult } = SaxonJS.transform({ stylesheetInternal: this.sef, sourceNode: doc, destination: 'serialized' }, 'sync');
+    const report = new DOMParser().parseFromString(principalResult, 'text/xml');
+    const findings: CdaFinding[] = [];
+    const { rules, patterns } = this.compiled.rules;
+    for (const f of Array.from(report.getElementsByTagName('f'))) {
+      const rule = rules[Number(f.getAttribute('i'))];
+      if (rule === undefined) continue;
+      const pattern = patterns[Number((f.parentNode as Element | null)?.getAttribute('i'))];
+      const ruleId = rule.id ?? pattern?.id;
+      findings.push({
+        step: 'schematron',
+        schematron: this.name,
+        ...(ruleId === undefined || ruleId === '' ? {} : { ruleId }),
+        location: f.getAttribute('l') ?? '',
+        severity: severityOf(rule.role),
+        message: rule.message ?? normalizeSpace(f.textContent ?? ''),
+        test: rule.test,
+        ...(rule.see === undefined ? {} : { see: rule.see }),
+      });
+    }
+    return findings;
+  }
+}

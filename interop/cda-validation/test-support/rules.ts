@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { CdaRulesOptions } from '../validator.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The ANS kit beside the repository (shared/external), as the tests and the reference tool use it. */
+export const KIT_DIR = join(root, '..', 'shared', 'external', 'ansforge-cda', 'TestContenuCDA-3-0');
+
+/** The model the tests use: the ANS LDL-SES example and copies of it. */
+export const TEST_MODELS = ['CI-SIS_LDL-SES_2022.01.sch'];
+
+export const TEST_RULES: CdaRulesOptions = {
+  rulesDir: KIT_DIR,
+  // Under node_modules so that CI caches and cleans it with the dependencies; compiled once per kit version.
+  cacheDir: join(root, 'node_modules', '.cache', 'passerelle-cda-rules'),
+};
