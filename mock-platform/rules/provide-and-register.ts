@@ -35,7 +35,6 @@ export interface ProvideAndRegisterResult {
   readonly stored: number;
   /** Warnings the RegistryResponse carries with its success. */
   readonly warnings: readonly RegistryError[];
-  readonly patient: string;
 }
 
 function bytesOf(attachment: DecodedAttachment): Promise<Buffer> {
@@ -189,7 +188,7 @@ export async function provideAndRegister(
 
   const { fresh: freshAtStart } = classify(documentEntries, access, matricule);
   const freshContents = freshAtStart.filter((entry) => !isSignatureEntry(entry));
-  if (freshContents.length === 0) return { stored: 0, warnings: [], patient: matricule };
+  if (freshContents.length === 0) return { stored: 0, warnings: [] };
   checkNewSubmissionSet(request, access);
   replacements(request, freshContents, admitted, access);
   const warnings = await checkContents(freshContents, parts, admitted, deps.contentChecks);
@@ -234,5 +233,5 @@ export async function provideAndRegister(
     for (const old of replaced) access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
     return contents.length;
   });
-  return { stored, warnings: stored === 0 ? [] : warnings, patient: matricule };
+  return { stored, warnings: stored === 0 ? [] : warnings };
 }

@@ -11,7 +11,6 @@ import { checkConfidentiality } from './metadata-checks.js';
 export type DocumentChange = 'visibilite' | 'archivage' | 'desarchivage' | 'suppression';
 
 export interface UpdateResult {
-  readonly patient: string;
   readonly changes: readonly DocumentChange[];
 }
 
@@ -154,5 +153,5 @@ export function updateDocumentSet(access: DocumentAccess, metadata: SubmissionMe
       access.notify(matricule, 'document', caller.holder, current.entry, STATUS_WORDS[change]);
     }
   });
-  return { patient: matricule, changes: [...versions.map((): DocumentChange => 'visibilite'), ...statuses.map((plan) => plan.change)] };
+  return { changes: [...versions.map((): DocumentChange => 'visibilite'), ...statuses.map((plan) => plan.change)] };
 }
