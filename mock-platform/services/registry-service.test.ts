@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { confidentialityCode } from '../../interop/value-sets/index.js';
 import { statusUpdate, visibilityUpdate, type VisibilityChange } from '../../interop/xds/index.js';
 import type { PortalDocument } from '../portal/portal-view.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { cardHolder, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
-import { iti57, outcome, registryEntry, updateSet, upload } from '../test-support/xds-caller.js';
+import { authorOf, cda, describeSubmission, iti41, iti57, outcome, registryEntry, registryResponse, signed, updateSet, upload } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const GP = SEED_PROFESSIONALS.generaliste;
@@ -97,16 +98,27 @@ describe("the mock's registry (ITI-57)", () => {
     expect(outcome(await changeStatus(podiatrist, ADULT, uniqueId, 'Approved', 'Archived'))).toBe('PS_BLOQUE');
   });
 
-  it('keeps a document hidden from the patient off her portal, and off her notifications, until it is shown again', async () => {
-    const uniqueId = await filed(ADULT, 'Résultats avant la consultation d’annonce');
-    const { title } = registryEntry(platform, uniqueId);
-    expect(outcome(await changeVisibility(gp, ADULT, uniqueId, { INVISIBLE_PATIENT: true }))).toBe('Success');
+  it('keeps a document filed hidden from the patient off her portal and her notifications until it is shown, and hides it again', async () => {
+    const content = cda(platform, authorOf(gp), ADULT, 'Résultats avant la consultation d’annonce');
+    const described = describeSubmission(authorOf(gp), ADULT, [content]);
+    const hidden = {
+      ...described,
+      documentEntries: described.documentEntries.map((e) => ({ ...e, confidentialityCodes: [...e.confidentialityCodes, confidentialityCode('INVISIBLE_PATIENT')] })),
+    };
+    expect(outcome(registryResponse(await iti41(platform, gp, await signed(gp, hidden, [content]))))).toBe('Success');
+    const { uniqueId, title } = hidden.documentEntries[0]!;
+    const page = async (): Promise<string> =>
+      (await httpsRequest(platform.port, platform.pki.rootPem, { method: 'GET', path: '/portail/', headers: { Authorization: platform.portal.authorization(ADULT) } })).body;
     expect(await portalDocuments(ADULT)).not.toContain(uniqueId);
-    expect(platform.outbox.forPatient(ADULT).at(-1)?.message).not.toContain(title);
+    expect(await page()).not.toContain(title);
     expect(seenBy(gp, ADULT)).toContain(uniqueId);
     expect(outcome(await changeVisibility(gp, ADULT, uniqueId, { INVISIBLE_PATIENT: false }))).toBe('Success');
     expect(await portalDocuments(ADULT)).toContain(uniqueId);
+    expect(await page()).toContain(title);
     expect(platform.outbox.forPatient(ADULT).at(-1)?.message).toContain(title);
+    expect(outcome(await changeVisibility(gp, ADULT, uniqueId, { INVISIBLE_PATIENT: true }))).toBe('Success');
+    expect(await portalDocuments(ADULT)).not.toContain(uniqueId);
+    expect(platform.outbox.forPatient(ADULT).at(-1)?.message).not.toContain(title);
   });
 
   it("hides a minor's document from her legal representatives only, and only on a minor's record", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha1Hex, withReplacement, type SubmissionMetadata } from '../../interop/xds/index.js';
 import type { DocumentContentChecks } from '../rules/content-checks.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
-import { cardHolder, td03, type TestCaller } from '../test-support/dmp-caller.js';
+import { cardHolder, establishment, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import {
   authorOf,
@@ -165,6 +165,17 @@ describe("the mock's repository (ITI-41)", () => {
     const authorized = SEED_MATRICULES.famillePere;
     const forFather = doc('Écrit par un confrère', authorized, authorOf(colleague));
     expect(await send(describeSubmission(authorOf(colleague), authorized, [forFather]), [forFather])).toBe('Success');
+  });
+
+  it("takes an establishment's documents in indirect mode, signed with its seal, its structure as their author", async () => {
+    const hospital = establishment(platform, '750712184', 'secretariat-01');
+    const content = doc('Compte rendu du CHU', ADULT, authorOf(hospital));
+    const metadata = describeSubmission(authorOf(hospital), ADULT, [content]);
+    expect(await send(metadata, [content], hospital)).toBe('Success');
+    expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'secretariat-01', authMode: 'INDIRECTE', action: 'ITI-41', outcome: 'OK' });
+    const elsewhere = { ...authorOf(hospital), institutions: [{ ...authorOf(hospital).institutions[0]!, id: '1750000000' }] };
+    const other = doc('Compte rendu d’un autre établissement', ADULT, elsewhere);
+    expect(await send(describeSubmission(elsewhere, ADULT, [other]), [other], hospital)).toBe('ALIMENTATION_NON_AUTORISEE');
   });
 
   it('replaces a document (RPLC): the new version is in force, the old one Deprecated', async () => {
