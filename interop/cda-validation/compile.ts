@@ -44,7 +44,9 @@ export interface CompiledSchematron {
 }
 
 function packageVersion(name: string): string {
-  const manifest = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')));
+  const manifest = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')));
   return manifest.version;
 }
 
@@ -121,11 +123,18 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
   const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
   const xsl = join(dir, `${basename(schematron, '.sch')}${tmp}.xsl`);
   // The rules open value sets with paths relative to the schematron: the stylesheet's base is its file.
-  writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${pathToFileURL(path).href}" `));
+  writeFileSync(
+    xsl,
+    generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${pathToFileURL(path).href}" `),
+  );
   try {
-    await run(process.execPath, [require.resolve('xslt3/xslt3.js'), `-xsl:${xsl}`, `-export:${names.sef}${tmp}`, '-nogo'], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      process.execPath,
+      [require.resolve('xslt3/xslt3.js'), `-xsl:${xsl}`, `-export:${names.sef}${tmp}`, '-nogo'],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const rules: CompiledRules = {
       schematron: basename(schematron, '.sch'),
       rules: [...generated.rules],

@@ -2,7 +2,13 @@
  * Validation of CDA documents in-process against the official ANS rules (CDA schema and CI-SIS schematrons),
  * loaded from a configured folder and compiled once into a cache.
  */
-export { createCdaValidator, prepareCdaRules, type CdaRulesOptions, type CdaValidator, type PreparedRules } from './validator.js';
+export {
+  createCdaValidator,
+  prepareCdaRules,
+  type CdaRulesOptions,
+  type CdaValidator,
+  type PreparedRules,
+} from './validator.js';
 export { CdaFindingSchema, CdaValidationResultSchema, type CdaFinding, type CdaValidationResult } from './result.js';
 export { GENERIC_SCHEMATRONS, RULES_DIR_ENV, rulesDirFromEnv } from './kit.js';
 export { REWRITES, applyRewrites, type Rewrite } from './schematron/rewrites.js';

@@ -39,7 +39,8 @@ export function openKit(dir: string | undefined): RulesKit {
     schematronsDir: join(dir, 'schematrons'),
   };
   for (const needed of [kit.xsd, ...GENERIC_SCHEMATRONS.map((s) => join(kit.schematronsDir, s))]) {
-    if (!existsSync(needed)) throw new PasserelleError('CDA_RULES_UNREADABLE', { folder: dir, reason: `${needed} is missing` });
+    if (!existsSync(needed))
+      throw new PasserelleError('CDA_RULES_UNREADABLE', { folder: dir, reason: `${needed} is missing` });
   }
   return kit;
 }

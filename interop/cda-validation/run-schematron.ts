@@ -28,26 +28,34 @@ export class LoadedSchematron {
 
   /** Runs the rules; throws what SaxonJS throws when the rules stop on the document. */
   run(doc: SaxonDocument): CdaFinding[] {
-    const { principalResult } = SaxonJS.transform({ stylesheetInternal: this.sef, sourceNode: doc, destination: 'serialized' }, 'sync');
+    const { principalResult } = SaxonJS.transform(
+      { stylesheetInternal: this.sef, sourceNode: doc, destination: 'serialized' },
+      'sync',
+    );
     const report = new DOMParser().parseFromString(principalResult, 'text/xml');
-    const findings: CdaFinding[] = [];
+    const found: { pattern: number; finding: CdaFinding }[] = [];
     const { rules, patterns } = this.compiled.rules;
     for (const f of Array.from(report.getElementsByTagName('f'))) {
       const rule = rules[Number(f.getAttribute('i'))];
       if (rule === undefined) continue;
-      const pattern = patterns[Number((f.parentNode as Element | null)?.getAttribute('i'))];
+      const index = Number((f.parentNode as Element | null)?.getAttribute('i'));
+      const pattern = patterns[index];
       const ruleId = rule.id ?? pattern?.id;
-      findings.push({
-        step: 'schematron',
-        schematron: this.name,
-        ...(ruleId === undefined || ruleId === '' ? {} : { ruleId }),
-        location: f.getAttribute('l') ?? '',
-        severity: severityOf(rule.role),
-        message: rule.message ?? normalizeSpace(f.textContent ?? ''),
-        test: rule.test,
-        ...(rule.see === undefined ? {} : { see: rule.see }),
+      found.push({
+        pattern: index,
+        finding: {
+          step: 'schematron',
+          schematron: this.name,
+          ...(ruleId === undefined || ruleId === '' ? {} : { ruleId }),
+          location: f.getAttribute('l') ?? '',
+          severity: severityOf(rule.role),
+          message: rule.message ?? normalizeSpace(f.textContent ?? ''),
+          test: rule.test,
+          ...(rule.see === undefined ? {} : { see: rule.see }),
+        },
       });
     }
-    return findings;
+    // The stylesheet walks the document once for all patterns; the ANS reports list pattern by pattern.
+    return found.sort((a, b) => a.pattern - b.pattern).map((f) => f.finding);
   }
 }

@@ -35,12 +35,19 @@ describe('CDA validation against the official ANS rules', () => {
       'ASIP-STRUCT-MIN-StrucMin | template-1.2.250.1.213.1.1.1.1-2017-12-13T103531 | /ClinicalDocument/recordTarget/patientRole/patient',
       'CI-SIS_LDL-SES_2022.01 | Entete_LDL-SES | /ClinicalDocument',
     ]);
-    expect(result.findings[1]).toMatchObject({ severity: 'error', message: '(CI-SISRecordTarget): element hl7:birthTime is required [min 1x].' });
-    expect(result.findings[2]?.message).toBe('[Entete_LDL-SES] Erreur de conformité : La date de naissance du patient est obligatoire.');
+    expect(result.findings[1]).toMatchObject({
+      severity: 'error',
+      message: '(CI-SISRecordTarget): element hl7:birthTime is required [min 1x].',
+    });
+    expect(result.findings[2]?.message).toBe(
+      '[Entete_LDL-SES] Erreur de conformité : La date de naissance du patient est obligatoire.',
+    );
   });
 
   it('rejects a sex code outside its value set with the same two rules as the reference tool', async () => {
-    const result = await validator.validate(example.replace('administrativeGenderCode code="F"', 'administrativeGenderCode code="Z"'));
+    const result = await validator.validate(
+      example.replace('administrativeGenderCode code="F"', 'administrativeGenderCode code="Z"'),
+    );
     const where = '/ClinicalDocument/recordTarget/patientRole/patient/administrativeGenderCode';
     expect(summary(result.findings)).toEqual([
       `CI-SIS_ModelesDeContenusCDA | JDV_administrativeGenderCode | ${where}`,
@@ -69,7 +76,9 @@ describe('CDA validation against the official ANS rules', () => {
 
 describe('CDA validation without the official rules', () => {
   it('says plainly, in French and English, that the official rules are not configured', async () => {
-    const error = await createCdaValidator({ rulesDir: rulesDirFromEnv({}), cacheDir: TEST_RULES.cacheDir }).catch((e: unknown) => e);
+    const error = await createCdaValidator({ rulesDir: rulesDirFromEnv({}), cacheDir: TEST_RULES.cacheDir }).catch(
+      (e: unknown) => e,
+    );
     expect(isPasserelleError(error, 'CDA_RULES_NOT_CONFIGURED')).toBe(true);
     if (!isPasserelleError(error)) return;
     expect(error.messageIn('fr')).toContain('ne sont pas configurées');

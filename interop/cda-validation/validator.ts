@@ -52,7 +52,9 @@ async function ensureCompiled(
     }
   }
   // The header rules take longest: start them first so the others fill the other cores meanwhile.
-  const queue = missing.sort((a, b) => Number(b.includes('structurationMinimale')) - Number(a.includes('structurationMinimale')));
+  const queue = missing.sort(
+    (a, b) => Number(b.includes('structurationMinimale')) - Number(a.includes('structurationMinimale')),
+  );
   const worker = async (): Promise<void> => {
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
       const done = await compileSchematron(kit, s, dir);
@@ -69,10 +71,18 @@ async function ensureCompiled(
  * `CI-SIS_LDL-SES_2022.01.sch`) into the cache, if they are not there yet. Run it once ahead (install,
  * first start, test setup) so that no document waits for a compilation.
  */
-export async function prepareCdaRules(options: CdaRulesOptions, models: readonly string[] = []): Promise<PreparedRules> {
+export async function prepareCdaRules(
+  options: CdaRulesOptions,
+  models: readonly string[] = [],
+): Promise<PreparedRules> {
   const kit = openKit(options.rulesDir);
   const dir = join(options.cacheDir, cacheKey(kit));
-  const { prepared } = await ensureCompiled(kit, dir, [...GENERIC_SCHEMATRONS, ...models], options.compileJobs ?? availableParallelism());
+  const { prepared } = await ensureCompiled(
+    kit,
+    dir,
+    [...GENERIC_SCHEMATRONS, ...models],
+    options.compileJobs ?? availableParallelism(),
+  );
   return prepared;
 }
 
@@ -99,7 +109,9 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const model = (file: string): Promise<LoadedSchematron> => {
     let loading = models.get(file);
     if (loading === undefined) {
-      loading = ensureCompiled(kit, dir, [file], 1).then(({ result: r }) => new LoadedSchematron(r.get(file) as CompiledSchematron));
+      loading = ensureCompiled(kit, dir, [file], 1).then(
+        ({ result: r }) => new LoadedSchematron(r.get(file) as CompiledSchematron),
+      );
       models.set(file, loading);
     }
     return loading;
@@ -113,10 +125,14 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
         root = parseXml(xml).documentElement as Element;
       } catch (cause) {
         if (!isPasserelleError(cause)) throw cause;
-        return { valid: false, findings: [{ step: 'xsd', location: '/', severity: 'error', message: cause.messageIn('fr') }] };
+        return {
+          valid: false,
+          findings: [{ step: 'xsd', location: '/', severity: 'error', message: cause.messageIn('fr') }],
+        };
       }
       // Self-presenting documents wrap the ClinicalDocument in a stylesheet: check the CDA inside.
-      const cda = root.localName === 'ClinicalDocument' ? root : root.getElementsByTagNameNS(CDA_NS, 'ClinicalDocument').item(0);
+      const cda =
+        root.localName === 'ClinicalDocument' ? root : root.getElementsByTagNameNS(CDA_NS, 'ClinicalDocument').item(0);
       if (cda && cda !== root) text = new XMLSerializer().serializeToString(cda);
 
       const findings: CdaFinding[] = schema.validate(text).map((p) => ({
@@ -134,8 +150,17 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
           findings.push(...check.run(doc));
         } catch (cause) {
           const reason = cause instanceof Error ? cause.message : String(cause);
-          const error = new PasserelleError('CDA_RULES_RUN_FAILED', { schematron: check.name, reason: reason.slice(0, 300) });
-          findings.push({ step: 'schematron', schematron: check.name, location: '/', severity: 'error', message: error.messageIn('fr') });
+          const error = new PasserelleError('CDA_RULES_RUN_FAILED', {
+            schematron: check.name,
+            reason: reason.slice(0, 300),
+          });
+          findings.push({
+            step: 'schematron',
+            schematron: check.name,
+            location: '/',
+            severity: 'error',
+            message: error.messageIn('fr'),
+          });
         }
       }
       return {

@@ -31,4 +31,3 @@ export function locateIgnoringCase(path: string, root: string): string | undefin
   }
   return current;
 }
-

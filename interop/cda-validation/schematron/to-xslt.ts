@@ -1,3 +1,4 @@
+import { type Guard, guardsOf } from './guards.js';
 import { isSch, type SchElement, type SchNode, schChildren } from './model.js';
 
 /** What the compiled stylesheet does not repeat: the static parts of each assert and report, by number. */
@@ -32,12 +33,12 @@ const LOCAL = 'urn:passerelle:cda-validation';
 
 /**
  * Turns an expanded ISO schematron (includes resolved, abstract patterns instantiated) into an XSLT stylesheet,
- * with the semantics of the ISO skeleton and of the reference compiler in `tools/validate-cda.sh`: one mode per
- * active pattern walking every element, the first matching rule of a pattern fires, lets of the schema and of
- * active patterns are global (first declaration wins), abstract rules are pulled in by `extends`.
+ * with the semantics of the ISO skeleton and of the reference compiler in `tools/validate-cda.sh`: every active
+ * pattern visits every element, the first matching rule of a pattern fires, lets of the schema and of active
+ * patterns are global (first declaration wins), abstract rules are pulled in by `extends`.
  *
- * The output is not SVRL but a compact report that keeps compilation cheap: `<p i="…">` per pattern holding an
- * `<f i="…" l="…">` per finding, where `i` indexes {@link GeneratedStylesheet.rules} and `l` is the location
+ * The output is not SVRL but a compact report that keeps compilation cheap: `<p i="…">` (pattern) holding an
+ * `<f i="…" l="…">` per finding, in document order, where `i` indexes {@link GeneratedStylesheet.rules} and `l` is the location
  * written as the ANS reports write it. Static messages stay in the table; only messages with `value-of` are
  * built by the stylesheet.
  *
@@ -59,7 +60,8 @@ export function generateStylesheet(schema: SchElement, phase?: string): Generate
   for (const child of schema.children) {
     if (typeof child === 'string') continue;
     if (isSch(child, 'let')) addGlobal(globals, child);
-    else if (isSch(child, 'pattern') && patterns.includes(child)) for (const l of schChildren(child, 'let')) addGlobal(globals, l);
+    else if (isSch(child, 'pattern') && patterns.includes(child))
+      for (const l of schChildren(child, 'let')) addGlobal(globals, l);
   }
 
   const abstractRules = new Map<string, SchElement>();
@@ -140,23 +142,29 @@ export function generateStylesheet(schema: SchElement, phase?: string): Generate
 
   const templates: string[] = [];
   const patternEntries: PatternEntry[] = [];
-  const starts: string[] = [];
+  const prefixes = new Map(schChildren(schema, 'ns').map((ns) => [ns.attrs.prefix ?? '', ns.attrs.uri ?? '']));
+  const visits: string[] = [];
   patterns.forEach((pattern, p) => {
     const mode = `p${p + 1}`;
     patternEntries.push({ ...optional('id', pattern.attrs.id), ...optional('title', titleOf(pattern)) });
-    starts.push(`<p i="${p}"><xsl:apply-templates select="/" mode="${mode}"/></p>`);
     const concrete = schChildren(pattern, 'rule').filter((r) => r.attrs.abstract !== 'true');
+    const guards: Guard[] = [];
+    let guarded = concrete.length > 0;
     concrete.forEach((rule, r) => {
       const body = ruleBody(rule);
       const out: string[] = [];
       emitBody(body, body, out);
+      const found = guardsOf(rule.attrs.context ?? '', prefixes);
+      if (found === undefined) guarded = false;
+      else guards.push(...found);
       const priority = 1000 + concrete.length - r;
       templates.push(
-        `<xsl:template match="${attr(rule.attrs.context)}" mode="${mode}" priority="${priority}">${out.join('')}` +
-          `<xsl:apply-templates select="*" mode="${mode}"/></xsl:template>`,
+        `<xsl:template match="${attr(rule.attrs.context)}" mode="${mode}" priority="${priority}">${out.join('')}</xsl:template>`,
       );
     });
-    templates.push(`<xsl:template match="*|/" mode="${mode}" priority="-2"><xsl:apply-templates select="*" mode="${mode}"/></xsl:template>`);
+    const visit = `<xsl:where-populated><p i="${p}"><xsl:apply-templates select="." mode="${mode}"/></p></xsl:where-populated>`;
+    if (concrete.length > 0)
+      visits.push(guarded ? `<xsl:if test="${attr(guardTest(guards))}">${visit}</xsl:if>` : visit);
   });
   for (let i = 0; i < pendingNamed.length; i += 1) {
     const base = pendingNamed[i] as SchElement;
@@ -208,11 +216,37 @@ export function generateStylesheet(schema: SchElement, phase?: string): Generate
     `<xsl:sequence select="string-join((for $e in $n/ancestor-or-self::* return concat('/', local-name($e), ` +
     `let $i := count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1 return if ($i gt 1) then concat('[', $i, ']') else ''), ` +
     `if ($n instance of attribute()) then concat('/@', name($n)) else ()), '')"/></xsl:function>` +
-    `<xsl:template match="/"><r>${starts.join('')}</r></xsl:template>` +
+    // One walk over the document: on each node, each pattern's rules are tried (where its guards allow) in
+    // the pattern's own mode, whose first matching rule fires as in the skeleton's one walk per pattern. The
+    // findings come out by node rather than by pattern; the reader sorts them back by pattern.
+    `<xsl:template match="/"><r><xsl:apply-templates select="." mode="c:walk"/></r></xsl:template>` +
+    `<xsl:template match="*|/" mode="c:walk"><xsl:variable name="c:n" select="local-name()"/><xsl:variable name="c:u" select="namespace-uri()"/>` +
+    `<xsl:variable name="c:t" select="Q{urn:hl7-org:v3}templateId/@root/string()"/>${visits.join('')}` +
+    `<xsl:apply-templates select="*" mode="c:walk"/></xsl:template>` +
+    `<xsl:template match="*|/" mode="#all" priority="-2"/>` +
     body +
     sharedTemplates.join('\n') +
     `</xsl:stylesheet>\n`;
-  return { xslt, rules, patterns: patternEntries, sharedAbstractRules: named.size, sharedChecks: sharedTemplates.length, problems };
+  return {
+    xslt,
+    rules,
+    patterns: patternEntries,
+    sharedAbstractRules: named.size,
+    sharedChecks: sharedTemplates.length,
+    problems,
+  };
+}
+
+/** The test that lets a node through to a pattern: its name or one of its templateId roots is one the rules name. */
+function guardTest(guards: readonly Guard[]): string {
+  const quote = (v: string): string => `'${v.replace(/'/g, "''")}'`;
+  const tests: string[] = [];
+  const roots = [...new Set(guards.flatMap((g) => (g.kind === 'templateId' ? [g.root] : [])))];
+  if (roots.length > 0) tests.push(`$c:t = (${roots.map(quote).join(',')})`);
+  const byNs = new Map<string, Set<string>>();
+  for (const g of guards) if (g.kind === 'name') byNs.set(g.ns, (byNs.get(g.ns) ?? new Set()).add(g.local));
+  for (const [ns, locals] of byNs) tests.push(`($c:u = ${quote(ns)} and $c:n = (${[...locals].map(quote).join(',')}))`);
+  return tests.join(' or ');
 }
 
 function addGlobal(globals: Map<string, string>, l: SchElement): void {
@@ -221,7 +255,9 @@ function addGlobal(globals: Map<string, string>, l: SchElement): void {
 }
 
 function allRules(element: SchElement): SchElement[] {
-  return element.children.flatMap((c) => (typeof c === 'string' ? [] : isSch(c, 'rule') ? [c, ...allRules(c)] : allRules(c)));
+  return element.children.flatMap((c) =>
+    typeof c === 'string' ? [] : isSch(c, 'rule') ? [c, ...allRules(c)] : allRules(c),
+  );
 }
 
 export function ruleBody(rule: SchElement): SchElement[] {
@@ -231,7 +267,9 @@ export function ruleBody(rule: SchElement): SchElement[] {
 }
 
 function hasDynamicMessage(el: SchElement): boolean {
-  return el.children.some((c) => typeof c !== 'string' && (isSch(c, 'value-of') || isSch(c, 'name') || hasDynamicMessage(c)));
+  return el.children.some(
+    (c) => typeof c !== 'string' && (isSch(c, 'value-of') || isSch(c, 'name') || hasDynamicMessage(c)),
+  );
 }
 
 function messagePart(node: SchNode): string {

@@ -9,6 +9,8 @@ export default async function setup(): Promise<void> {
   const prepared = await prepareCdaRules(TEST_RULES, TEST_MODELS);
   const compiled = Object.entries(prepared.compiled);
   if (compiled.length > 0) {
-    console.warn(`CDA rules compiled into ${prepared.cacheDir}: ${compiled.map(([s, ms]) => `${s} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+    console.warn(
+      `CDA rules compiled into ${prepared.cacheDir}: ${compiled.map(([s, ms]) => `${s} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+    );
   }
 }

@@ -1,0 +1,87 @@
+/**
+ * What an element must have for a rule context to possibly match it, read from the context's text: the name
+ * of its last step, or for `*[cda:templateId/@root = "…"]` (the form of every IHE and CI-SIS body rule) the
+ * templateId root. The compiled rules walk the document once and try a pattern's rules on an element only
+ * when one of its guards holds; a context of any other form gets no guard and is always tried, so the guards
+ * only skip work, never a match.
+ */
+export type Guard =
+  | { readonly kind: 'name'; readonly ns: string; readonly local: string }
+  | { readonly kind: 'templateId'; readonly root: string };
+
+const HL7 = 'urn:hl7-org:v3';
+const NCNAME = /^[\p{L}_][\p{L}\p{N}_.-]*$/u;
+const TEMPLATE_ID = /^\s*([\p{L}_][\p{L}\p{N}_.-]*):templateId\/@root\s*=\s*(["'])([^"']*)\2\s*$/u;
+
+/** The guards of a context (one per union branch), or undefined when it must always be tried. */
+export function guardsOf(context: string, namespaces: ReadonlyMap<string, string>): Guard[] | undefined {
+  const guards: Guard[] = [];
+  for (const branch of splitTopLevel(context, '|')) {
+    const guard = branchGuard(branch.trim(), namespaces);
+    if (guard === undefined) return undefined;
+    guards.push(guard);
+  }
+  return guards;
+}
+
+function branchGuard(branch: string, namespaces: ReadonlyMap<string, string>): Guard | undefined {
+  const steps = splitTopLevel(branch, '/');
+  const step = (steps[steps.length - 1] ?? '').trim().replace(/^child::/, '');
+  const bracket = step.indexOf('[');
+  const test = (bracket < 0 ? step : step.slice(0, bracket)).trim();
+  if (test === '*') {
+    if (bracket < 0) return undefined;
+    const first = splitPredicates(step.slice(bracket))[0];
+    const m = first === undefined ? null : TEMPLATE_ID.exec(first);
+    if (m === null || namespaces.get(m[1] as string) !== HL7) return undefined;
+    return { kind: 'templateId', root: m[3] as string };
+  }
+  const [prefix, local] = test.includes(':') ? test.split(':', 2) : ['', test];
+  if (local === undefined || !NCNAME.test(local) || (prefix !== '' && !NCNAME.test(prefix as string))) return undefined;
+  const ns = prefix === '' ? '' : namespaces.get(prefix as string);
+  return ns === undefined ? undefined : { kind: 'name', ns, local };
+}
+
+/** Splits on `separator` outside brackets, parentheses and string literals. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] as string;
+    if (quote !== '') {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth += 1;
+    else if (c === ']' || c === ')') depth -= 1;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** The predicates of `[a][b]`, without their brackets. */
+function splitPredicates(text: string): string[] {
+  const predicates: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] as string;
+    if (quote !== '') {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') {
+      if (depth === 0) start = i + 1;
+      depth += 1;
+    } else if (c === ']') {
+      depth -= 1;
+      if (depth === 0) predicates.push(text.slice(start, i));
+    }
+  }
+  return predicates;
+}
