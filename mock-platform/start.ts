@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { PasserelleError } from '../api/errors/index.js';
+import { createCdaValidator, type CdaRulesOptions } from '../interop/cda-validation/index.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
@@ -52,6 +53,12 @@ export interface MockPlatformOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** What checks a document's content; interop's CDA reader and structural checks by default. */
   readonly contentChecks?: DocumentContentChecks;
+  /**
+   * The official CDA rules (the ANS kit's folder and a cache for their compiled form) the default content
+   * checks then run too. Off unless given: the product does not ship the kit, and a cold cache compiles for
+   * minutes before the platform listens.
+   */
+  readonly cdaRules?: CdaRulesOptions;
 }
 
 /** A running mock platform and the handles a test harness may hold. */
@@ -101,6 +108,8 @@ export function openPlatformState(dataDir: string, now: () => Date): { db: Platf
  */
 export async function startMockPlatform(options: MockPlatformOptions): Promise<MockPlatform> {
   const now = options.clock ?? (() => new Date());
+  // Before any state is opened: rules that are missing or fail to compile leave nothing to close.
+  const officialRules = options.cdaRules && (await createCdaValidator(options.cdaRules));
   const { db, audit } = openPlatformState(options.dataDir, now);
   const store = new PatientStore(db);
   const outbox = new NotificationOutbox(db, now);
@@ -124,7 +133,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
         {
           access: documents,
           content: new ContentStore(join(options.dataDir, CONTENT_DIR)),
-          contentChecks: options.contentChecks ?? cdaContentChecks(),
+          contentChecks: options.contentChecks ?? cdaContentChecks(officialRules),
           signatureCaPems: [options.pki.personsCaPem, options.pki.organisationsCaPem],
           repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
           now,

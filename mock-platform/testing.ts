@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { loadOrCreateTestPki, type TestPki } from '../native-bridge/emulator/pki/index.js';
+import type { CdaRulesOptions } from '../interop/cda-validation/index.js';
 import type { FaultRule } from './faults/fault-injector.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from './portal/portal-handler.js';
@@ -17,6 +18,8 @@ export interface TestPlatformOptions {
   readonly pkiDir?: string;
   /** Content checks to run instead of the default ones over interop's CDA modules. */
   readonly contentChecks?: DocumentContentChecks;
+  /** The official CDA rules the default content checks run too (interop/cda-validation's test rules). */
+  readonly cdaRules?: CdaRulesOptions;
 }
 
 /** A mock platform started for one test file, with what a scenario needs to talk to it. */
@@ -46,6 +49,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.authorizationValidityDays === undefined ? {} : { authorizationValidityDays: options.authorizationValidityDays }),
     ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
+    ...(options.cdaRules ? { cdaRules: options.cdaRules } : {}),
   });
   return {
     ...platform,

@@ -1,11 +1,14 @@
 import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
 import { checkCdaStructure, readCdaHeader, tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import type { CdaValidator } from '../../interop/cda-validation/index.js';
 import type { DocumentEntry } from '../../interop/xds/index.js';
 import type { PatientRecord } from '../store/patient-store.js';
 import type { ContentFinding, DocumentContentChecks } from './content-checks.js';
 import { hasReferenceTraits } from './document-access.js';
 
 const HL7_CONFIDENTIALITY = '2.16.840.1.113883.5.25';
+/** The official rules can find hundreds of things in one document; an answer names the first ones. */
+const MAX_OFFICIAL_FINDINGS = 20;
 
 /** Two DTMs agree when one is the other at a coarser precision (a date against a date and time). */
 function sameTime(a: string, b: string): boolean {
@@ -38,13 +41,28 @@ function disagreements(header: CdaHeader, entry: DocumentEntry, patient: Patient
   return found;
 }
 
+/** What the official rules found: errors refuse, warnings ride along, information is left out. */
+async function officialFindings(rules: CdaValidator, xml: string): Promise<ContentFinding[]> {
+  const result = await rules.validate(xml);
+  return result.findings
+    .filter((finding) => finding.severity !== 'info')
+    .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'))
+    .slice(0, MAX_OFFICIAL_FINDINGS)
+    .map((finding) => ({
+      code: 'CDA_NON_CONFORME',
+      severity: finding.severity === 'error' ? 'Error' : 'Warning',
+      reason: `${finding.step === 'xsd' ? 'schéma CDA' : (finding.schematron ?? 'schématron')} ${finding.location} : ${finding.message}`,
+    }));
+}
+
 /**
  * The repository's content checks over interop's CDA modules: the document must be a CDA (text/xml) that passes
  * our structural rules (`checkCdaStructure`: root, typeId, CI-SIS template, required header elements, INS and
  * its key, traits, codes, body), whose header `readCdaHeader` reads, and whose header agrees with the
- * metadata and the patient's reference identity. The official XSD and schematrons are not run here.
+ * metadata and the patient's reference identity. With `officialRules` (interop/cda-validation over the ANS
+ * kit), it must then pass the CDA schema and the CI-SIS schematrons as well.
  */
-export function cdaContentChecks(): DocumentContentChecks {
+export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentChecks {
   return {
     async check(content, entry, patient): Promise<ContentFinding[]> {
       if (entry.mimeType !== 'text/xml') {
@@ -65,9 +83,10 @@ export function cdaContentChecks(): DocumentContentChecks {
         return [...structure, { code: 'CDA_NON_CONFORME', severity: 'Error', reason: errorMessage(error.code, error.details) }];
       }
       const disagreeing = disagreements(header, entry, patient);
-      return disagreeing.length === 0
-        ? structure
-        : [...structure, { code: 'CDA_ENTETE_INCOHERENTE', severity: 'Error', reason: `l'en-tête et les métadonnées diffèrent sur ${disagreeing.join(', ')}` }];
+      if (disagreeing.length > 0) {
+        return [...structure, { code: 'CDA_ENTETE_INCOHERENTE', severity: 'Error', reason: `l'en-tête et les métadonnées diffèrent sur ${disagreeing.join(', ')}` }];
+      }
+      return officialRules ? [...structure, ...(await officialFindings(officialRules, xml))] : structure;
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
 import { sha1Hex, withReplacement, type SubmissionMetadata } from '../../interop/xds/index.js';
 import type { DocumentContentChecks } from '../rules/content-checks.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
@@ -269,5 +270,25 @@ describe('content checks plugged into the repository', () => {
     expect(outcome(bad.answer)).toBe('CDA_ENTETE_INCOHERENTE');
     expect(bad.answer.errors[0]?.codeContext).toContain("l'en-tête");
     expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toHaveLength(1);
+  });
+});
+
+describe('the official CDA rules, when the platform is given them', () => {
+  let platform: TestPlatform;
+  let gp: TestCaller;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ cdaRules: TEST_RULES });
+    gp = cardHolder(platform, GP);
+  });
+  afterAll(async () => platform.dispose());
+
+  it('accept a CDA the ANS schema and schematrons accept, and refuse one the CDA schema rejects', async () => {
+    expect((await upload(platform, gp, ADULT, ['Conforme'])).answer).toEqual({ status: 'Success', errors: [] });
+    const invalid = Buffer.from(cda(platform, authorOf(gp), ADULT, 'Non conforme').toString('utf8').replace('</title>', '</title><inconnu/>'));
+    const metadata = describeSubmission(authorOf(gp), ADULT, [invalid]);
+    const answer = registryResponse(await iti41(platform, gp, await signed(gp, metadata, [invalid])));
+    expect(outcome(answer)).toBe('CDA_NON_CONFORME');
+    expect(answer.errors[0]?.codeContext).toContain('schéma CDA');
   });
 });
