@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
+import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
 import { sha1Hex, withReplacement, type SubmissionMetadata } from '../../interop/xds/index.js';
 import type { DocumentContentChecks } from '../rules/content-checks.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { cardHolder, establishment, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
+import { pemSigner } from '../test-support/pem-signer.js';
 import {
   authorOf,
   cda,
@@ -115,6 +118,23 @@ describe("the mock's repository (ITI-41)", () => {
     expect(await send(metadata, [content], gp, [forged])).toBe('SIGNATURE_LOT_INVALIDE');
     expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toEqual([]);
     expect(platform.audit.list().at(-1)).toMatchObject({ action: 'ITI-41', outcome: 'SIGNATURE_LOT_INVALIDE' });
+  });
+
+  it('refuses a submission without its signature, or signed by a certificate outside the test PKI', async () => {
+    const content = doc('Signature absente');
+    const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
+    const unsigned = { metadata, parts: [{ id: metadata.documentEntries[0]!.entryUUID, contentId: 'part0@passerelle.test', bytes: content }] };
+    expect(outcome(registryResponse(await iti41(platform, gp, unsigned)))).toBe('SIGNATURE_LOT_INVALIDE');
+    const foreignDir = mkdtempSync(join(tmpdir(), 'foreign-signer-'));
+    try {
+      const card = loadOrCreateTestPki(foreignDir).issuePerson({ nationalId: GP, lastName: 'TEST', firstName: 'PRATICIEN', usage: 'signature' });
+      const forged = await signed({ ...gp, signer: pemSigner(card) }, metadata, [content]);
+      const answer = registryResponse(await iti41(platform, gp, forged));
+      expect(outcome(answer)).toBe('SIGNATURE_LOT_INVALIDE');
+      expect(answer.errors[0]?.codeContext).toContain('trusted authority');
+    } finally {
+      rmSync(foreignDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a declared hash or size that is not the document received', async () => {
