@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { appMethods } from './app-methods.js';
 import { cardMethods } from './card-methods.js';
 import { eventMethods } from './event-methods.js';
+import { patientMethods } from './patient-methods.js';
 
 export * from './app-methods.js';
 export * from './card-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
+export * from './patient-methods.js';
 export type { MethodSpec } from './method.js';
 
 /**
@@ -18,6 +20,7 @@ export const CONTRACT = {
   ...appMethods,
   ...cardMethods,
   ...eventMethods,
+  ...patientMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

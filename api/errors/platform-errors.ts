@@ -34,6 +34,14 @@ export const platformErrors = defineErrors({
     fr: 'Cette carte Vitale porte {count} bénéficiaires : choisissez le patient (--beneficiary 1 à {count}).',
     en: 'This Vitale card holds {count} beneficiaries: choose the patient (--beneficiary 1 to {count}).',
   },
+  PATIENT_NOT_SELECTED: {
+    fr: "Aucun patient n'est sélectionné : lisez sa carte Vitale et identifiez-le (INSi) d'abord.",
+    en: 'No patient is selected: read their Vitale card and identify them (INSi) first.',
+  },
+  VITALE_ABSENT: {
+    fr: "Aucune carte Vitale n'est dans le lecteur.",
+    en: 'No Vitale card is in the reader.',
+  },
   IDENTITY_NOT_QUALIFIED: {
     fr: "L'identité du patient n'est pas qualifiée : vérifiez une pièce d'identité à haut niveau de confiance avant de partager un document.",
     en: "The patient's identity is not qualified: check a high-trust identity document before sharing a document.",

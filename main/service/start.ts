@@ -7,6 +7,7 @@ import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { createAppHandler } from '../core/api/app-handler.js';
 import type { CardDeck } from '../core/api/card-port.js';
 import type { Core } from '../core/api/create-core.js';
+import type { PatientDesk } from '../core/api/patient-port.js';
 import { createCore } from '../core/api/create-core.js';
 import { errorResponse } from '../core/api/error-response.js';
 import { withSecurityHeaders } from '../core/api/security-headers.js';
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   readonly rendererDir?: string;
   /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
   readonly cards?: CardDeck;
+  /** The patient desk over the card layer (Vitale, INSi, TD0.2/TD0.3). */
+  readonly patients?: PatientDesk;
   readonly log?: (line: string) => void;
 }
 
@@ -66,6 +69,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     info: { name: 'Passerelle', version, environment: target.environment, platformUrl: target.url, demo: options.demo ?? false },
     ...(options.log ? { log: options.log } : {}),
     ...(options.cards ? { cards: options.cards } : {}),
+    ...(options.patients ? { patients: options.patients } : {}),
   });
   const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
   const token = createLaunchToken();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { registerCardsCommand } from './cards.js';
+import { registerDemoCommand } from './demo.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerServiceCommand } from './service.js';
@@ -13,4 +14,5 @@ export function registerCommands(program: Command): void {
   registerRecordCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
+  registerDemoCommand(program);
 }

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 
 import type { Command } from 'commander';
-import { z } from 'zod';
 
-import { PasserelleError } from '../../../api/errors/index.js';
 import { DEFAULT_PLATFORM_PORT } from '../../../mock-platform/default-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
@@ -12,31 +10,17 @@ import { openPlatformState, startMockPlatform } from '../../../mock-platform/sta
 import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { action, EXIT, printJson } from '../output.js';
-
-const PortSchema = z.coerce.number().int().min(0).max(65_535);
+import { parsePort, untilStopped } from './listening.js';
 
 interface PlatformOptions {
   readonly home?: string;
   readonly data?: string;
 }
 
-function parsePort(value: string): number {
-  const parsed = PortSchema.safeParse(value);
-  if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--port ${value}: 0 to 65535` });
-  return parsed.data;
-}
-
 /** The platform's data folder: `--data`, else `<home>/mock-platform/`. */
 function dataDirOf(options: PlatformOptions): { home: string; dataDir: string } {
   const home = ensureHome(resolveHome(options.home));
   return { home, dataDir: options.data ?? join(home, 'mock-platform') };
-}
-
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }
 
 /**

@@ -1,25 +1,15 @@
-import type { Command } from 'commander';
-import { z } from 'zod';
+import { existsSync } from 'node:fs';
 
-import { PasserelleError } from '../../../api/errors/index.js';
-import { resolveHome } from '../../core/config/home.js';
+import type { Command } from 'commander';
+
+import { emulatorPaths } from '../../../native-bridge/index.js';
+
+import { openEmulatedWorkstation } from '../../core/cards/emulated-workstation.js';
+import { ensureHome, resolveHome } from '../../core/config/home.js';
+import { findPackageRoot } from '../../service/package-root.js';
 import { startService } from '../../service/start.js';
 import { action } from '../output.js';
-
-const PortSchema = z.coerce.number().int().min(0).max(65_535);
-
-function parsePort(value: string): number {
-  const parsed = PortSchema.safeParse(value);
-  if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--port ${value}: 0 to 65535` });
-  return parsed.data;
-}
-
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
+import { parsePort, untilStopped } from './listening.js';
 
 /** `passerelle service`: the UI and the local API on 127.0.0.1, for a browser or other medical software. */
 export function registerServiceCommand(program: Command): void {
@@ -31,12 +21,26 @@ export function registerServiceCommand(program: Command): void {
     .option('--demo', 'affiche les commandes de démonstration / show the demo controls')
     .action(
       action(async (options: { port: string; home?: string; demo?: boolean }) => {
-        const service = await startService({ home: resolveHome(options.home), port: parsePort(options.port), demo: options.demo ?? false });
-        process.stdout.write(
-          `Passerelle écoute sur / listens on ${service.url}\nOuvrez / open: ${service.launchUrl}\n(Ctrl+C pour arrêter / to stop)\n`,
-        );
-        await untilStopped();
-        await service.close();
+        const home = ensureHome(resolveHome(options.home));
+        const demo = options.demo ?? false;
+        // Emulated cards only where they were provisioned (or for a demo): a real workstation never gets test
+        // cards by surprise. Their readers are shared with other processes: `passerelle cards insert` shows here.
+        const workstation = demo || existsSync(emulatorPaths(home).conf) ? openEmulatedWorkstation(home, findPackageRoot().version) : undefined;
+        try {
+          const service = await startService({
+            home,
+            port: parsePort(options.port),
+            demo,
+            ...(workstation ? { cards: workstation.deck, patients: workstation.desk } : {}),
+          });
+          process.stdout.write(
+            `Passerelle écoute sur / listens on ${service.url}\nOuvrez / open: ${service.launchUrl}\n(Ctrl+C pour arrêter / to stop)\n`,
+          );
+          await untilStopped();
+          await service.close();
+        } finally {
+          workstation?.close();
+        }
       }),
     );
 }

@@ -12,6 +12,8 @@ import type { EventHub } from './event-hub.js';
 import { createEventHub } from './event-hub.js';
 import { eventStreamResponse } from './event-stream.js';
 import type { Handler, HandlerContext, Handlers } from './handlers.js';
+import { patientHandlers } from './patient-handlers.js';
+import type { PatientDesk } from './patient-port.js';
 
 /** Requests of the contract are small JSON objects; documents travel by path or in their own methods. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,6 +23,8 @@ export interface CoreDeps {
   readonly events?: EventHub;
   /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
   readonly cards?: CardDeck;
+  /** The patient in front of the professional (Vitale, INSi, TD0.2/TD0.3); needs the card layer. */
+  readonly patients?: PatientDesk;
   /** Where the core reports what it could not explain; receives codes and method names, never content. */
   readonly log?: (line: string) => void;
 }
@@ -69,6 +73,7 @@ export function createCore(deps: CoreDeps): Core {
     ...appHandlers(deps.info),
     ...eventHandlers(events),
     ...cardHandlers(deps.cards, deps.info.demo),
+    ...patientHandlers(deps.patients),
   };
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const openApi = JSON.stringify(buildOpenApi(deps.info.version));

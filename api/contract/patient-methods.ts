@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+import { defineMethods } from './method.js';
+
+/** One beneficiary of the Vitale card in the reader, as the card says it (a "lunar" date such as 00 included). */
+export const BeneficiarySchema = z.object({
+  /** 1-based, as shown to the professional and as `patient.identify` takes it. */
+  index: z.number().int().positive(),
+  birthName: z.string(),
+  usedName: z.string(),
+  firstNames: z.array(z.string()),
+  birthDateOnCard: z.string(),
+  birthRank: z.number().int().positive(),
+  sex: z.enum(['M', 'F']),
+});
+export type Beneficiary = z.infer<typeof BeneficiarySchema>;
+
+/** The patient as identity vigilance knows her: INS and reference traits from INSi, and the RNIV status. */
+export const PatientSchema = z.object({
+  ins: z.object({
+    matricule: z.string(),
+    oid: z.string(),
+    traits: z.object({
+      birthName: z.string(),
+      firstNames: z.array(z.string()),
+      sex: z.enum(['M', 'F']),
+      birthDate: z.string(),
+      birthPlace: z.string(),
+    }),
+  }),
+  /** `RECUP` once INSi answered; `QUAL` only after the professional checked an identity document. */
+  status: z.enum(['RECUP', 'QUAL']),
+});
+export type Patient = z.infer<typeof PatientSchema>;
+
+export const AuthorizationSchema = z.enum(['VALIDE', 'EXPIRE', 'INTERDIT', 'NON_EXISTE']);
+
+/** TD0.2: the record, the professional's authorization, the médecin traitant flag. No traits from the DMP. */
+export const RecordStateSchema = z.object({
+  record: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('ACTIF') }),
+    z.object({ status: z.literal('FERME'), closedAt: z.string(), reasonCode: z.string(), reasonText: z.string() }),
+    z.object({ status: z.literal('INEXISTANT') }),
+  ]),
+  authorization: AuthorizationSchema,
+  medecinTraitant: z.boolean(),
+  mesAccountOpen: z.boolean(),
+});
+
+/** How far the workstation's clock is from the platform's; `warning` above two minutes. */
+export const ClockSchema = z.object({ skewSeconds: z.number(), warning: z.boolean() });
+
+const RecordAnswerSchema = z.object({ patient: PatientSchema, record: RecordStateSchema, clock: ClockSchema.nullable() });
+
+/**
+ * The patient in front of the professional: the Vitale card, INSi, and her record's access (TD0.2, TD0.3).
+ * They work on the professional session opened by `session.login` and on one current patient.
+ */
+export const patientMethods = defineMethods({
+  'patient.vitale': {
+    summary: 'Reads the Vitale card in the reader: its beneficiaries, for the professional to choose one.',
+    request: z.object({}),
+    response: z.object({ beneficiaries: z.array(BeneficiarySchema) }),
+  },
+  'patient.identify': {
+    summary:
+      'Asks INSi for the INS of the chosen beneficiary (required when the card has several) and makes her the current patient, RECUP.',
+    request: z.object({ beneficiary: z.number().int().min(1).max(19).optional() }),
+    response: z.object({ patient: PatientSchema }),
+  },
+  'patient.qualify': {
+    summary: 'Qualifies the current patient’s identity (QUAL) once the professional checked a high-trust identity document.',
+    request: z.object({ documentChecked: z.string().trim().min(1).max(200) }),
+    response: z.object({ patient: PatientSchema }),
+  },
+  'record.status': {
+    summary: 'TD0.2 for the current patient: record status, the professional’s authorization, médecin traitant.',
+    request: z.object({}),
+    response: RecordAnswerSchema,
+  },
+  'record.consent': {
+    summary:
+      'TD0.3: declares (or with remove, withdraws) the professional’s authorization. Declaring requires patientAgreed: the professional states the patient agreed.',
+    request: z.object({
+      patientAgreed: z.boolean().default(false),
+      medecinTraitant: z.boolean().default(false),
+      remove: z.boolean().default(false),
+    }),
+    response: RecordAnswerSchema.extend({ authorization: AuthorizationSchema }),
+  },
+});

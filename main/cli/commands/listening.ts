@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+import { PasserelleError } from '../../../api/errors/index.js';
+
+const PortSchema = z.coerce.number().int().min(0).max(65_535);
+
+/** A `--port` value: 0 to 65535, 0 meaning any free port. */
+export function parsePort(value: string): number {
+  const parsed = PortSchema.safeParse(value);
+  if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--port ${value}: 0 to 65535` });
+  return parsed.data;
+}
+
+/** Resolves when the user stops a long-running command (Ctrl+C) or the system asks it to end. */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
