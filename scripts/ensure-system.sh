@@ -35,6 +35,6 @@ Paquets système manquants / missing system packages: ${want[*]}
   Fedora        : sudo dnf install softhsm openssl-pkcs11
   macOS         : brew install softhsm libp11
   Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set
-                  PASSERELLE_PKCS11_MODULE to softhsm2-x64.dll
+                  PASSERELLE_SOFTHSM_MODULE to softhsm2-x64.dll
 MSG
 exit 1

@@ -25,7 +25,7 @@ interface Run {
 }
 
 /** Runs the real command line, as a script would, with the PIN on standard input. */
-function passerelle(args: string[], stdin = ''): Promise<Run> {
+function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], {
       env: {
@@ -33,6 +33,7 @@ function passerelle(args: string[], stdin = ''): Promise<Run> {
         PASSERELLE_HOME: home,
         PASSERELLE_PLATFORM_URL: platform.url,
         PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+        ...extraEnv,
       },
     });
     let stdout = '';
@@ -92,5 +93,18 @@ describe('the command line, end to end with emulated cards and the mock platform
     const run = await passerelle(['status', '--card', 'CPS-DENTISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'], '1234\n');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("n'est pas dans le lecteur");
+  });
+
+  it('drives a vendor module named by PASSERELLE_PKCS11_MODULE with the same calls: every token present, tries counted by the token', async () => {
+    // SoftHSM2 stands in for the CPS Cryptolib or OpenSC: no virtual reader, no emulated PIN counter.
+    const vendor = { PASSERELLE_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so', SOFTHSM2_CONF: join(home, 'cards', 'softhsm2.conf') };
+    const list = await passerelle(['cards', 'list', '--json'], '', vendor);
+    expect(list.code).toBe(0);
+    const cards = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
+    expect(cards.find((card) => card.label === 'CPS-INFIRMIER')).toMatchObject({ inserted: true });
+    expect(cards.every((card) => card.testPin === undefined)).toBe(true);
+    const login = await passerelle(['cards', 'login', 'CPS-INFIRMIER', '--pin-stdin', '--json'], '1234\n', vendor);
+    expect(login.code).toBe(0);
+    expect(JSON.parse(login.stdout)).toMatchObject({ identity: { profession: { code: '60' } } });
   });
 });

@@ -14,7 +14,8 @@ import { cardError, ckrOf } from './ckr-errors.js';
  *   unconfirmed from public sources;
  * - OpenSC: `/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so`, `/Library/OpenSC/lib/opensc-pkcs11.so`,
  *   `C:\Windows\System32\opensc-pkcs11.dll`.
- * `PASSERELLE_PKCS11_MODULE` names the one to use.
+ * `PASSERELLE_PKCS11_MODULE` names a vendor module for the card commands; `PASSERELLE_SOFTHSM_MODULE` the
+ * SoftHSM2 library of the emulated cards when it is not in one of these places.
  */
 export const DEFAULT_SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { CAST, openEmulatedCards, provisionCast, TEST_PUK, type EmulatedCards } from '../../../native-bridge/index.js';
+import { CardService, CAST, openEmulatedCards, provisionCast, realCardEnvironment, TEST_PUK, type EmulatedCards } from '../../../native-bridge/index.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { action, printJson } from '../output.js';
 import { readPin } from '../pin-input.js';
@@ -17,6 +17,22 @@ export function openCards(options: HomeOption): EmulatedCards {
   const home = ensureHome(resolveHome(options.home));
   provisionCast(home);
   return openEmulatedCards(home);
+}
+
+/**
+ * The card service the commands that only talk PKCS#11 use: the vendor module named by
+ * `PASSERELLE_PKCS11_MODULE` (CPS Cryptolib, OpenSC: real readers, the card counts its own PIN tries), else the
+ * emulated cards of the home folder. Same calls either way.
+ */
+async function withCardService<T>(options: HomeOption, run: (service: CardService) => Promise<T> | T): Promise<T> {
+  const modulePath = process.env.PASSERELLE_PKCS11_MODULE;
+  if (!modulePath) return withCards(options, ({ service }) => run(service));
+  const service = new CardService({ modulePath, environment: realCardEnvironment });
+  try {
+    return await run(service);
+  } finally {
+    service.close();
+  }
 }
 
 async function withCards<T>(options: HomeOption, run: (cards: EmulatedCards) => Promise<T> | T): Promise<T> {
@@ -57,7 +73,7 @@ export function registerCardsCommand(program: Command): void {
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (options: HomeOption & { json?: boolean }) =>
-        withCards(options, ({ service }) => {
+        withCardService(options, (service) => {
           const list = service.list();
           if (options.json) return printJson(list);
           for (const card of list) {
@@ -98,7 +114,7 @@ export function registerCardsCommand(program: Command): void {
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (label: string, options: HomeOption & { pinStdin?: boolean; confirmLastTry?: boolean; json?: boolean }) =>
-        withCards(options, async ({ service }) => {
+        withCardService(options, async (service) => {
           const before = service.pinStatus(label);
           if (before.locked) throw new PasserelleError('PIN_LOCKED', { label });
           const session = await service.login(label, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
@@ -128,7 +144,7 @@ export function registerCardsCommand(program: Command): void {
           const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
           throw new PasserelleError(code, { path: options.in, reason: (cause as Error).message }, { cause });
         }
-        await withCards(options, async ({ service }) => {
+        await withCardService(options, async (service) => {
           const session = await service.login(label, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
           try {
             out(Buffer.from(await session.signature.signSha256(data)).toString('base64'));

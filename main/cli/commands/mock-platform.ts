@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import type { Command } from 'commander';
 
+import { rulesDirFromEnv } from '../../../interop/cda-validation/index.js';
 import { DEFAULT_PLATFORM_PORT } from '../../../mock-platform/default-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
@@ -38,15 +39,19 @@ export function registerMockPlatformCommand(program: Command): void {
     .action(
       action(async (options: PlatformOptions & { port: string; faults?: string }) => {
         const { home, dataDir } = dataDirOf(options);
+        const rulesDir = rulesDirFromEnv();
         const platform = await startMockPlatform({
           port: parsePort(options.port),
           dataDir,
           pki: loadOrCreateTestPki(join(home, 'pki')),
           ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
+          // The official ANS rules, when their folder is configured: compiled once into the home's cache.
+          ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: join(home, 'cache', 'cda-rules') } }),
         });
         process.stdout.write(
           `Plateforme simulée / mock platform: ${platform.url}\n` +
             `Portail patient / patient portal: ${platform.url}${PORTAL_PREFIX} (matricule INS / ${PORTAL_TEST_PASSWORD})\n` +
+            `Règles CDA officielles / official CDA rules: ${rulesDir ?? 'non configurées, contrôles structurels seuls / not configured, structural checks only (PASSERELLE_CDA_RULES)'}\n` +
             `${options.faults === undefined ? '' : `Pannes simulées / injected faults: ${options.faults}\n`}(Ctrl+C pour arrêter / to stop)\n`,
         );
         await untilStopped();
