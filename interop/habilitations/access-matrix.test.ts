@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+
+import { DOCUMENT_TYPES, PROFESSIONS } from '../value-sets/index.js';
+import { ACCESS_MATRIX, mayRead } from './access-matrix.js';
+
+const professions = PROFESSIONS.concepts.map((c) => c.code);
+
+describe('the habilitation matrix', () => {
+  it('has one row per document type the platform accepts, and denies only professions of TRE_G15', () => {
+    expect(ACCESS_MATRIX.map((row) => row.typeCode)).toEqual(DOCUMENT_TYPES.map((type) => type.code));
+    for (const row of ACCESS_MATRIX) expect(professions).toEqual(expect.arrayContaining([...row.deniedTo]));
+  });
+
+  it('lets physicians read every type', () => {
+    for (const type of DOCUMENT_TYPES) expect(mayRead('10', type.code), type.code).toBe(true);
+  });
+
+  it('keeps the hospital stay report from a podiatrist, not from a nurse or a dentist', () => {
+    expect(mayRead('80', '34112-3')).toBe(false);
+    expect(mayRead('80', '11490-0')).toBe(true);
+    expect(mayRead('60', '34112-3')).toBe(true);
+    expect(mayRead('40', '34112-3')).toBe(true);
+  });
+
+  it('lets nobody read a type outside the table, and a profession outside TRE_G15 read nothing', () => {
+    expect(mayRead('10', 'E1762')).toBe(false);
+    expect(mayRead('99', '11490-0')).toBe(false);
+    expect(mayRead('', '60591-5')).toBe(false);
+  });
+});
