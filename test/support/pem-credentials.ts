@@ -25,6 +25,7 @@ export function pemCredentials(issued: KeyAndCertificate, identity: Professional
     identity,
     actor: identity.nationalId,
     vihfSigner: pemSigner(issued),
+    documentSigner: pemSigner(issued),
     tls: { certificatePem: issued.certificatePem, key: { kind: 'pem', pem: issued.privateKeyPem } },
   };
 }

@@ -25,6 +25,7 @@ export function cardCredentials(session: CardSession, situationIndex = 0): Platf
     },
     actor: identity.nationalId,
     vihfSigner: session.authentication,
+    documentSigner: session.signature,
     tls: {
       certificatePem: session.tls.certificatePem,
       key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: session.tls.keyUri },

@@ -9,6 +9,7 @@ import { Journal } from '../journal/journal.js';
 import type { VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import { HttpsTransport } from '../platform/https-transport.js';
 import { PlatformClient } from '../platform/platform-client.js';
+import type { PlatformCredentials } from '../session/credentials.js';
 import { DmpSession } from '../session/dmp-session.js';
 import { passerelleSoftware } from '../session/software.js';
 import { KeyFileSource } from '../storage/local-key.js';
@@ -26,8 +27,17 @@ export interface DmpSessionHandle {
  * platform, the card for TLS and VIHF, the local journal sealed with the user's data key.
  */
 export function openDmpSession(home: string, card: CardSession, version: string, env: Readonly<Record<string, string | undefined>> = process.env): DmpSessionHandle {
+  return openPlatformSession(home, cardCredentials(card), version, env);
+}
+
+/** The same wiring for any credentials: a card's (direct mode) or an establishment's (indirect mode). */
+export function openPlatformSession(
+  home: string,
+  credentials: PlatformCredentials,
+  version: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DmpSessionHandle {
   const target = resolvePlatformTarget(env, readSettings(home));
-  const credentials = cardCredentials(card);
   const transport = new HttpsTransport({
     baseUrl: target.url,
     trustPem: platformTrust(home, target, env),

@@ -23,6 +23,8 @@ export interface PlatformCredentials {
   /** Subject/NameID of the VIHF: the national id in direct mode, the local user id in indirect mode. */
   readonly actor: string;
   readonly vihfSigner: Signer;
+  /** Signs submission sets (XAdES): the card's signature key in direct mode, the ORG signature key in indirect. */
+  readonly documentSigner: Signer;
   readonly tls: { readonly certificatePem: string; readonly key: ClientKey };
 }
 
