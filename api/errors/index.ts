@@ -7,6 +7,7 @@ import type { ErrorText } from './catalogue.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
 import { platformErrors } from './platform-errors.js';
+import { queueErrors } from './queue-errors.js';
 import { serviceErrors } from './service-errors.js';
 import { transportErrors } from './transport-errors.js';
 import { xdsErrors } from './xds-errors.js';
@@ -24,6 +25,7 @@ export const ERRORS = {
   ...xdsErrors,
   ...cdaErrors,
   ...cdaValidationErrors,
+  ...queueErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */

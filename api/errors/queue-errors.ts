@@ -1,0 +1,108 @@
+import { defineErrors } from './catalogue.js';
+
+/**
+ * Errors of the batch: reading and checking import manifests, and the durable queue. Details name a manifest
+ * line by its number and a field by its name, never by its value: a value may be a patient's name or NIR.
+ */
+export const queueErrors = defineErrors({
+  MANIFEST_UNREADABLE: {
+    fr: 'Le manifeste {file} est illisible : {reason}',
+    en: 'The manifest {file} cannot be read: {reason}',
+  },
+  MANIFEST_FORMAT_INVALID: {
+    fr: 'Le manifeste {file} n’a pas le format attendu : {reason}. Voir docs/batch-manifest.md.',
+    en: 'The manifest {file} does not have the expected format: {reason}. See docs/batch-manifest.md.',
+  },
+  MANIFEST_FIELD_MISSING: {
+    fr: 'Ligne {line} : le champ « {field} » manque ou est vide.',
+    en: 'Line {line}: the field “{field}” is missing or empty.',
+  },
+  MANIFEST_FIELD_INVALID: {
+    fr: 'Ligne {line} : la valeur du champ « {field} » n’est pas valide.',
+    en: 'Line {line}: the value of the field “{field}” is not valid.',
+  },
+  MANIFEST_DATE_INVALID: {
+    fr: 'Ligne {line} : le champ « {field} » doit être une date réelle AAAA-MM-JJ (ou une date-heure ISO 8601 avec fuseau).',
+    en: 'Line {line}: the field “{field}” must be a real YYYY-MM-DD date (or an ISO 8601 date-time with its offset).',
+  },
+  MANIFEST_FLAG_INVALID: {
+    fr: 'Ligne {line} : le champ « {field} » doit valoir oui ou non (true/false, 1/0).',
+    en: 'Line {line}: the field “{field}” must be yes or no (true/false, 1/0).',
+  },
+  INS_MATRICULE_INVALID: {
+    fr: 'Ligne {line} : le matricule INS doit compter 15 caractères (NIR ou NIA avec sa clé).',
+    en: 'Line {line}: the INS matricule must be 15 characters (NIR or NIA with its key).',
+  },
+  INS_KEY_INVALID: {
+    fr: 'Ligne {line} : la clé du matricule INS est fausse (erreur de saisie probable). Rien n’a été mis en file.',
+    en: 'Line {line}: the key of the INS matricule is wrong (a typing error, most likely). Nothing was queued.',
+  },
+  INS_OID_INVALID: {
+    fr: 'Ligne {line} : l’OID de l’INS n’est pas celui d’une autorité INS (1.2.250.1.213.1.4.8, .9, .10 ou .11).',
+    en: 'Line {line}: the INS OID is not one of the INS authorities (1.2.250.1.213.1.4.8, .9, .10 or .11).',
+  },
+  INS_NOT_QUALIFIED: {
+    fr: 'Ligne {line} : l’identité du patient n’est pas qualifiée (statut {status}) ; seul un INS qualifié (QUAL) peut alimenter le DMP.',
+    en: 'Line {line}: the patient’s identity is not qualified (status {status}); only a qualified INS (QUAL) may feed the record.',
+  },
+  DOCUMENT_TYPE_UNKNOWN: {
+    fr: 'Ligne {line} : le type de document {code} n’est pas un type accepté par le DMP (code LOINC, par exemple 11490-0).',
+    en: 'Line {line}: the document type {code} is not a type the record accepts (a LOINC code, e.g. 11490-0).',
+  },
+  DOCUMENT_TYPE_DIFFERS: {
+    fr: 'Ligne {line} : le type indiqué ({stated}) diffère de celui du document CDA ({found}).',
+    en: 'Line {line}: the stated type ({stated}) differs from the CDA document’s ({found}).',
+  },
+  AUTHOR_ID_INVALID: {
+    fr: 'Ligne {line} : l’identifiant national de l’auteur doit être un RPPS ou ADELI préfixé (par exemple 810012345678).',
+    en: 'Line {line}: the author’s national id must be a prefixed RPPS or ADELI number (e.g. 810012345678).',
+  },
+  SERVICE_DATES_INVERTED: {
+    fr: 'Ligne {line} : la fin de la prise en charge précède son début.',
+    en: 'Line {line}: the end of care comes before its start.',
+  },
+  IMPORT_FILE_OUTSIDE_FOLDER: {
+    fr: 'Ligne {line} : le fichier doit se trouver dans le dossier du manifeste ou l’un de ses sous-dossiers.',
+    en: 'Line {line}: the file must be in the manifest’s folder or one of its sub-folders.',
+  },
+  IMPORT_DOCUMENT_UNDESCRIBED: {
+    fr: 'Le document {file} n’est décrit par aucune ligne de manifeste ni aucun fichier compagnon ({file}.json).',
+    en: 'The document {file} is described by no manifest line and no sidecar file ({file}.json).',
+  },
+  QUEUE_STORAGE_FAILED: {
+    fr: 'La file d’envoi {path} ne peut pas être écrite ({reason}) : rien n’a été perdu, libérez de la place ou vérifiez les droits puis reprenez.',
+    en: 'The upload queue {path} cannot be written ({reason}): nothing was lost; free some space or check the permissions, then resume.',
+  },
+  QUEUE_ITEM_NOT_FOUND: {
+    fr: 'Aucun document de la file ne porte l’identifiant {id}.',
+    en: 'No document of the queue has the id {id}.',
+  },
+  QUEUE_ITEM_IN_FLIGHT: {
+    fr: 'Le document {id} est en cours d’envoi : il ne peut plus être annulé.',
+    en: 'The document {id} is being sent: it can no longer be cancelled.',
+  },
+  QUEUE_ITEM_ALREADY_SENT: {
+    fr: 'Le document {id} est déjà déposé dans le DMP : l’annuler ici ne le retirerait pas du dossier.',
+    en: 'The document {id} is already filed in the record: cancelling it here would not remove it from the record.',
+  },
+  QUEUE_SEND_INTERRUPTED: {
+    fr: 'L’envoi a été interrompu (arrêt du programme) ; il est repris avec le même identifiant de document.',
+    en: 'The upload was interrupted (the program stopped); it is resumed with the same document id.',
+  },
+  QUEUE_GROUP_SPLIT: {
+    fr: 'Le lot groupé a été refusé ; ses documents sont renvoyés un par un pour isoler celui qui pose problème.',
+    en: 'The grouped submission was refused; its documents are sent again one by one to single out the faulty one.',
+  },
+  QUEUE_OUTCOME_MISSING: {
+    fr: 'L’envoi n’a rendu aucun résultat pour ce document ; il sera renvoyé.',
+    en: 'The upload gave no result for this document; it will be sent again.',
+  },
+  QUEUE_SUPERSEDED: {
+    fr: 'Remplacé par une importation plus récente du même fichier.',
+    en: 'Superseded by a later import of the same file.',
+  },
+  QUEUE_CANCELLED: {
+    fr: 'Envoi annulé à la demande de l’utilisateur.',
+    en: 'Upload cancelled by the user.',
+  },
+});

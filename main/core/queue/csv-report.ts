@@ -1,0 +1,102 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+import { errorMessage, type Language } from '../../../api/errors/index.js';
+import { findConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
+import type { DurableQueue, QueueItem } from './durable-queue.js';
+import type { QueueState } from './queue-schema.js';
+
+const HEADERS: Readonly<Record<Language, readonly string[]>> = {
+  fr: ['fichier', 'manifeste', 'ligne', 'patient_ins', 'patient_nom', 'type', 'type_libelle', 'etat', 'code_etat', 'tentatives', 'reference_plateforme', 'code_erreur', 'erreur'],
+  en: ['file', 'manifest', 'line', 'patient_ins', 'patient_name', 'type', 'type_label', 'state', 'state_code', 'attempts', 'platform_reference', 'error_code', 'error'],
+};
+
+const STATE_LABELS: Readonly<Record<QueueState, Readonly<Record<Language, string>>>> = {
+  queued: { fr: 'en attente', en: 'queued' },
+  sending: { fr: 'en cours d’envoi', en: 'sending' },
+  sent: { fr: 'déposé', en: 'filed' },
+  'failed-retryable': { fr: 'en échec, nouvel essai', en: 'failed, will retry' },
+  'failed-final': { fr: 'en échec', en: 'failed' },
+  'to-fix': { fr: 'à corriger', en: 'to fix' },
+  cancelled: { fr: 'annulé', en: 'cancelled' },
+};
+
+/**
+ * One cell: quoted when it holds the separator, a quote or a line break (RFC 4180), and defused when a
+ * spreadsheet would read it as a formula (a name in a manifest could start with `=`).
+ */
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The patient as the report names her: INS and birth name with first names, from the document or the raw line. */
+function patientOf(item: QueueItem): { ins: string; name: string } {
+  const document = item.description.document;
+  if (document) {
+    return { ins: document.patient.matricule, name: `${document.patient.traits.birthName} ${document.patient.traits.firstNames.join(' ')}` };
+  }
+  const patient = item.description.raw?.patient;
+  const field = (name: string): string => {
+    const value = typeof patient === 'object' && patient !== null ? (patient as Record<string, unknown>)[name] : undefined;
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : '';
+  };
+  return { ins: field('insMatricule'), name: `${field('birthName')} ${field('firstNames')}`.trim() };
+}
+
+function typeOf(item: QueueItem): string {
+  const code = item.description.document?.typeCode ?? item.description.raw?.typeCode;
+  return typeof code === 'string' ? code : '';
+}
+
+/** The report's lines (header first), one per item in queue order, in the given language. */
+export function* reportLines(queue: DurableQueue, language: Language = 'fr'): Generator<string> {
+  yield HEADERS[language].map(csvCell).join(';');
+  for (const item of queue.iterate()) {
+    const patient = patientOf(item);
+    const type = typeOf(item);
+    const { source } = item.description;
+    const cells = [
+      source.file,
+      source.manifest,
+      source.line,
+      patient.ins,
+      patient.name,
+      type,
+      type ? findConcept(TYPE_CODES, type)?.displayName : undefined,
+      STATE_LABELS[item.state][language],
+      item.state,
+      item.attempts,
+      item.state === 'sent' ? item.reference : undefined,
+      item.error?.code,
+      item.error ? errorMessage(item.error.code, item.error.details, language) : undefined,
+    ];
+    yield cells.map(csvCell).join(';');
+  }
+}
+
+/**
+ * Writes the batch report as CSV for a spreadsheet: UTF-8 with a byte-order mark (so that Excel reads the
+ * accents), `;` between cells (the separator French spreadsheets expect), CRLF line ends, one line per item:
+ * file, manifest line, patient, type, state, attempts, the platform's reference or the error in words.
+ * The report names patients: it is health data, written where the user asks.
+ */
+export async function writeCsvReport(queue: DurableQueue, out: string | Writable, language: Language = 'fr'): Promise<{ readonly rows: number }> {
+  const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
+  let rows = -1;
+  const write = async (text: string): Promise<void> => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
+  await write('\uFEFF');
+  for (const line of reportLines(queue, language)) {
+    await write(`${line}\r\n`);
+    rows += 1;
+  }
+  if (typeof out === 'string') {
+    stream.end();
+    await once(stream, 'finish');
+  }
+  return { rows };
+}

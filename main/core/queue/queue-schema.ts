@@ -1,0 +1,68 @@
+/** The states of a queue item; `cancelled` ends an item the user withdrew (or a "to fix" line a later import superseded). */
+export const QUEUE_STATES = ['queued', 'sending', 'sent', 'failed-retryable', 'failed-final', 'to-fix', 'cancelled'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
+/** States in which an item holds its idempotence key: a second import of the same document is a duplicate. */
+export const LIVE_STATES: readonly QueueState[] = ['queued', 'sending', 'sent', 'failed-retryable'];
+
+const states = QUEUE_STATES.map((s) => `'${s}'`).join(', ');
+const live = LIVE_STATES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The queue's tables. Only what the worker needs to schedule is in clear: states, times, counters, document
+ * ids (random OIDs), error codes (whose details never carry personal data) and keyed fingerprints (HMAC, so
+ * that a NIR cannot be found by hashing candidates). The document, the prepared CDA and the description
+ * (patient, type, author, file names) are sealed per row.
+ *
+ * `ready_at` (ms since the epoch) is when the item may next be claimed, NULL when no claim may take it: new
+ * items get their enqueue time, retries their due time, items in flight the end of their lease. One partial
+ * index on (ready_at, seq) thus serves every claim, whatever the queue's size.
+ */
+export const QUEUE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE items (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     state TEXT NOT NULL CHECK (state IN (${states})),
+     idempotency_key BLOB,
+     source_key BLOB NOT NULL,
+     group_key BLOB,
+     solo INTEGER NOT NULL DEFAULT 0,
+     document_id TEXT,
+     set_id TEXT,
+     effective_time TEXT,
+     size INTEGER NOT NULL DEFAULT 0,
+     description BLOB NOT NULL,
+     content BLOB,
+     prepared BLOB,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     failures INTEGER NOT NULL DEFAULT 0,
+     ready_at INTEGER,
+     claim_id TEXT,
+     claim_owner TEXT,
+     reference TEXT,
+     error_code TEXT,
+     error_details TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX items_live_key ON items (idempotency_key) WHERE state IN (${live});
+   CREATE INDEX items_ready ON items (ready_at, seq) WHERE ready_at IS NOT NULL;
+   CREATE INDEX items_group ON items (group_key, seq) WHERE ready_at IS NOT NULL;
+   CREATE INDEX items_source ON items (source_key) WHERE state = 'to-fix';
+   CREATE INDEX items_claim ON items (claim_id) WHERE claim_id IS NOT NULL;
+   CREATE INDEX items_state ON items (state);
+   CREATE TABLE attempts (
+     item_id TEXT NOT NULL REFERENCES items (id),
+     number INTEGER NOT NULL,
+     claim_id TEXT NOT NULL,
+     group_size INTEGER NOT NULL,
+     started_at TEXT NOT NULL,
+     ended_at TEXT,
+     outcome TEXT CHECK (outcome IN ('sent', 'retry', 'final', 'to-fix', 'halt', 'split', 'interrupted')),
+     error_code TEXT,
+     error_details TEXT,
+     retry_at TEXT,
+     PRIMARY KEY (item_id, number)
+   );
+   CREATE TABLE control (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
