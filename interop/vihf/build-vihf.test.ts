@@ -66,6 +66,14 @@ describe('buildSignedVihf', () => {
     expect(xml).toContain('Patient inconscient &lt;urgence&gt; &amp; seul');
     expect(xml).toContain('285057511203425^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH');
     expect(xml).toContain('code="SM26" codeSystem="1.2.250.1.71.4.2.5"');
+    expect(xml).not.toContain('Acces_Regulation_Medicale');
+  });
+
+  it('says whether the caller regulates calls at a centre 15 only when told', async () => {
+    const regulator = await buildSignedVihf({ ...claims, accessMode: 'centre_15', medicalRegulation: true }, pemSigner());
+    expect(regulator).toContain('<saml2:Attribute Name="Acces_Regulation_Medicale"><saml2:AttributeValue>VRAI</saml2:AttributeValue>');
+    const other = await buildSignedVihf({ ...claims, medicalRegulation: false }, pemSigner());
+    expect(other).toContain('<saml2:AttributeValue>FAUX</saml2:AttributeValue>');
   });
 
   it('fails verification when an attribute is changed after signing', async () => {

@@ -48,6 +48,7 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
     ...(roles.length > 0 ? [attribute(A.role, ...roles)] : []),
     attribute(A.purposeOfUse, coded('PurposeOfUse', c.accessMode, VIHF_CODE_SYSTEMS.accessMode, accessLabel)),
     ...(c.accessReason ? [attribute(A.accessReason, xmlEscape(c.accessReason))] : []),
+    ...(c.medicalRegulation === undefined ? [] : [attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX')]),
     ...(c.patient ? [attribute(A.resourceId, xmlEscape(`${c.patient.matricule}^^^&${c.patient.oid}&ISO^NH`))] : []),
     attribute(A.resourceUrn, 'urn:dmp'),
     ...(c.secretConnection ? [attribute(A.confidentiality, coded('ConfidentialityCode', 'INVISIBLE_REPRESENTANTS_LEGAUX', '1.2.250.1.213.1.1.4.13', 'Connexion secrète'))] : []),

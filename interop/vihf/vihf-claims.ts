@@ -19,6 +19,12 @@ export const VIHF_ATTRIBUTE_NAMES = {
    * Santé Connect's claims but do not confirm the VIHF attribute's name (protocol notes §2.2).
    */
   accessReason: 'Mode_Acces_Raison',
+  /**
+   * `VRAI` when the caller is a regulation physician of a SAMU centre (centre 15, CSP L. 1111-17 I). Our
+   * reading: Pro Santé Connect's userinfo carries this claim under this name, with `VRAI`/`FAUX`, and DRIMBOX
+   * builds its AIR VIHF from those claims (protocol notes §6.2); whether the DMP reads it is unconfirmed.
+   */
+  medicalRegulation: 'Acces_Regulation_Medicale',
   confidentiality: 'urn:oasis:names:tc:xspa:1.0:resource:patient:hl7:confidentiality-code',
 } as const;
 
@@ -51,6 +57,8 @@ export const VihfClaimsSchema = z.object({
   specialty: CodedSchema.optional(),
   accessMode: z.enum(ACCESS_MODES),
   accessReason: z.string().trim().min(1).max(500).optional(),
+  /** The caller regulates calls at a SAMU centre 15 (only then may he use the `centre_15` mode). */
+  medicalRegulation: z.boolean().optional(),
   /** The patient targeted, `matricule` + INS OID. */
   patient: z.object({ matricule: z.string().length(15), oid: z.string().min(1) }).optional(),
   software: z.object({ name: z.string().min(1), version: z.string().min(1), homologation: z.string().min(1) }),
