@@ -138,8 +138,8 @@ describe('the mock platform', () => {
     });
 
     it('refuses break-glass and centre 15 to a patient who opposed them, and notifies the others', async () => {
-      expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'bris_de_glace' } }))).toBe('BRIS_DE_GLACE_REFUSE');
-      expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'centre_15' } }))).toBe('CENTRE_15_REFUSE');
+      expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
+      expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
       expect((await td02(platform, gp, SEED_MATRICULES.inconscient, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient' } })).status).toBe(200);
       expect(platform.outbox.forPatient(SEED_MATRICULES.inconscient)).toEqual([expect.objectContaining({ kind: 'bris_de_glace', actor: GP })]);
       expect(platform.audit.list().at(-1)).toMatchObject({ action: 'TD0.2', accessMode: 'bris_de_glace', outcome: 'OK' });
@@ -268,9 +268,16 @@ describe('the mock platform', () => {
       expect([lost.status, faultCode(lost)]).toEqual([404, 'SERVICE_INCONNU']);
     });
 
-    it('answers the registry and the repository with a clear "not yet available"', async () => {
-      expect(faultCode(await soapPost(platform, gp, DMP_SERVICE_PATHS.registry, 'urn:ihe:iti:2007:RegistryStoredQuery', '<q/>'))).toBe('SERVICE_NON_DISPONIBLE');
-      expect(faultCode(await soapPost(platform, gp, DMP_SERVICE_PATHS.repository, 'urn:ihe:iti:2007:RetrieveDocumentSet', '<q/>'))).toBe('SERVICE_NON_DISPONIBLE');
+    it('checks the VIHF of a search or a retrieve first, then refuses a body that is no query as XDS does', async () => {
+      expect(faultCode(await soapPost(platform, gp, DMP_SERVICE_PATHS.registry, 'urn:ihe:iti:2007:RegistryStoredQuery', '<q/>'))).toBe('VIHF_ABSENT');
+      expect(faultCode(await soapPost(platform, gp, DMP_SERVICE_PATHS.repository, 'urn:ihe:iti:2007:RetrieveDocumentSet', '<q/>'))).toBe('VIHF_ABSENT');
+      const securityXml = await vihfFor(gp, SEED_MATRICULES.famillePere);
+      const search = await soapPost(platform, gp, DMP_SERVICE_PATHS.registry, 'urn:ihe:iti:2007:RegistryStoredQuery', '<q/>', { securityXml });
+      expect([search.status, faultCode(search)]).toEqual([200, undefined]);
+      expect(search.body).toContain('errorCode="XDSRegistryMetadataError"');
+      const retrieve = await soapPost(platform, gp, DMP_SERVICE_PATHS.repository, 'urn:ihe:iti:2007:RetrieveDocumentSet', '<q/>', { securityXml });
+      expect(retrieve.headers['content-type']).toMatch(/^multipart\/related/);
+      expect(retrieve.body).toContain('errorCode="XDSRegistryMetadataError"');
     });
   });
 

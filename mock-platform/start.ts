@@ -14,8 +14,9 @@ import { NotificationOutbox } from './notifications/outbox.js';
 import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
 import { cdaContentChecks } from './rules/cda-content-checks.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
+import { Consultation } from './rules/consultation.js';
 import { DocumentAccess } from './rules/document-access.js';
-import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, RecordRules } from './rules/record-rules.js';
+import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, DEFAULT_EMERGENCY_ACCESS_HOURS, RecordRules } from './rules/record-rules.js';
 import { resetToSeed } from './seed/reset-to-seed.js';
 import { createHabilitationsService } from './services/habilitations-service.js';
 import { MOCK_REPOSITORY_UNIQUE_ID } from './services/dmp-paths.js';
@@ -26,6 +27,7 @@ import { SoapRouter } from './soap/soap-router.js';
 import { ContentStore } from './store/content-store.js';
 import { openPlatformDatabase, type PlatformDatabase } from './store/database.js';
 import { DocumentStore } from './store/document-store.js';
+import { EmergencyAccessStore } from './store/emergency-access-store.js';
 import { PatientStore } from './store/patient-store.js';
 import { TrustAnchors, type TrustedCas } from './trust/trust-anchors.js';
 import { VihfGuard } from './vihf/vihf-guard.js';
@@ -47,6 +49,8 @@ export interface MockPlatformOptions {
   readonly faults?: readonly FaultRule[];
   /** How long a declared authorization lasts (default one year). */
   readonly authorizationValidityDays?: number;
+  /** How long a break-glass or centre 15 access lasts before it must be opened again (default 4 hours). */
+  readonly emergencyAccessHours?: number;
   /** Listening address; loopback unless told otherwise. */
   readonly host?: string;
   /** Where the platform's own bugs are reported; stderr (kind and place, never the message) by default. */
@@ -74,6 +78,8 @@ export interface MockPlatform {
   readonly rules: RecordRules;
   /** The registry's documents and who sees which. */
   readonly documents: DocumentAccess;
+  /** The break-glass and centre 15 accesses opened on records. */
+  readonly emergencyAccesses: EmergencyAccessStore;
   /** Puts the platform back to the seed (people, records, notifications, documents; the audit trail keeps growing). */
   reseed(): void;
   close(): Promise<void>;
@@ -113,11 +119,14 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   const { db, audit } = openPlatformState(options.dataDir, now);
   const store = new PatientStore(db);
   const outbox = new NotificationOutbox(db, now);
-  const rules = new RecordRules(store, outbox, {
+  const emergencyAccesses = new EmergencyAccessStore(db);
+  const rules = new RecordRules(store, emergencyAccesses, outbox, {
     now,
     authorizationValidityDays: options.authorizationValidityDays ?? DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
+    emergencyAccessHours: options.emergencyAccessHours ?? DEFAULT_EMERGENCY_ACCESS_HOURS,
   });
   const documents = new DocumentAccess(rules, store, new DocumentStore(db), outbox);
+  const consultation = new Consultation(documents, outbox);
   const incomingDir = join(options.dataDir, INCOMING_DIR);
   rmSync(incomingDir, { recursive: true, force: true });
   mkdirSync(incomingDir, { recursive: true, mode: 0o700 });
@@ -128,7 +137,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     [
       createPatientsService(rules, vihf, now),
       createHabilitationsService(rules, vihf),
-      createRegistryService(documents, vihf, now),
+      createRegistryService(documents, consultation, vihf, now),
       createRepositoryService(
         {
           access: documents,
@@ -138,6 +147,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
           repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
           now,
         },
+        consultation,
         vihf,
       ),
       createInsiService(store),
@@ -173,6 +183,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     store,
     rules,
     documents,
+    emergencyAccesses,
     reseed: () => resetToSeed(db, audit, now()),
     close: () =>
       new Promise<void>((resolve) => {

@@ -14,6 +14,7 @@ export interface TestPlatformOptions {
   readonly clock?: () => Date;
   readonly faults?: readonly FaultRule[];
   readonly authorizationValidityDays?: number;
+  readonly emergencyAccessHours?: number;
   /** Reuse a PKI (generating one takes a few seconds): pass the folder of an existing one. */
   readonly pkiDir?: string;
   /** Content checks to run instead of the default ones over interop's CDA modules. */
@@ -48,6 +49,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.authorizationValidityDays === undefined ? {} : { authorizationValidityDays: options.authorizationValidityDays }),
+    ...(options.emergencyAccessHours === undefined ? {} : { emergencyAccessHours: options.emergencyAccessHours }),
     ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
     ...(options.cdaRules ? { cdaRules: options.cdaRules } : {}),
   });

@@ -18,9 +18,12 @@ export interface AuditRecord {
   readonly action: string;
   /** `OK` or the fault code that was answered. */
   readonly outcome: string;
+  /** The justification given for a break-glass or centre 15 access; `-` (or absent) otherwise. */
+  readonly reason?: string;
 }
 
 export interface AuditEntry extends AuditRecord {
+  readonly reason: string;
   readonly seq: number;
   readonly at: string;
   readonly previousHash: string;
@@ -32,6 +35,7 @@ export type AuditVerdict =
   | { readonly intact: false; readonly entries: number; readonly seq: number; readonly reason: string };
 
 const GENESIS = '0'.repeat(64);
+const NO_REASON = '-';
 
 interface AuditRow {
   seq: number;
@@ -44,6 +48,7 @@ interface AuditRow {
   patient: string;
   action: string;
   outcome: string;
+  reason: string;
   previous_hash: string;
   hash: string;
 }
@@ -60,6 +65,7 @@ function toEntry(row: AuditRow): AuditEntry {
     patient: row.patient,
     action: row.action,
     outcome: row.outcome,
+    reason: row.reason,
     previousHash: row.previous_hash,
     hash: row.hash,
   };
@@ -90,12 +96,15 @@ export class AuditLog {
       record.patient,
       record.action,
       record.outcome,
+      // Entries written before the reason existed were hashed without it: a field only when there is one.
+      ...(record.reason === undefined || record.reason === NO_REASON ? [] : [record.reason]),
     ];
     return createHmac('sha256', this.key).update(previousHash).update('\n').update(JSON.stringify(fields)).digest('hex');
   }
 
   /** Appends one entry and returns it; the append and the new head are one transaction. */
-  append(record: AuditRecord): AuditEntry {
+  append(given: AuditRecord): AuditEntry {
+    const record = { ...given, reason: given.reason ?? NO_REASON };
     return this.db.transaction((): AuditEntry => {
       const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
         | { seq: number; hash: string }
@@ -106,10 +115,10 @@ export class AuditLog {
       const hash = this.digest(previousHash, seq, at, record);
       this.db
         .prepare(
-          `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, previous_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, reason, previous_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(seq, at, record.actor, record.profession, record.structure, record.authMode, record.accessMode, record.patient, record.action, record.outcome, previousHash, hash);
+        .run(seq, at, record.actor, record.profession, record.structure, record.authMode, record.accessMode, record.patient, record.action, record.outcome, record.reason, previousHash, hash);
       this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
       return { ...record, seq, at, previousHash, hash };
     })();

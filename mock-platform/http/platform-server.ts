@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 
 import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
-import { decodeMtom, discardAttachments, parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
+import { decodeMtom, discardAttachments, encodeMtom, parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
 import { PlatformFault } from '../soap/platform-fault.js';
@@ -44,6 +44,14 @@ function isMultipart(contentType: string): boolean {
 }
 
 function send(response: ServerResponse, answer: HttpAnswer): void {
+  if (answer.mtom) {
+    // Documents stream from their files: a read failure midway can only cut the connection.
+    const message = encodeMtom(answer.body, answer.mtom.attachments, { action: answer.mtom.action });
+    response.writeHead(answer.status, { 'Content-Type': message.contentType, 'Content-Length': message.contentLength });
+    message.body.once('error', () => response.destroy());
+    message.body.pipe(response);
+    return;
+  }
   response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) });
   response.end(answer.body);
 }
@@ -140,7 +148,7 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
   }
 
   function sendAnswer(response: ServerResponse, answer: HttpAnswer, malformed: boolean): void {
-    send(response, malformed ? { ...answer, status: 200, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) } : answer);
+    send(response, malformed ? { status: 200, contentType: answer.contentType, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) } : answer);
   }
 
   /**

@@ -51,7 +51,7 @@ describe('the patient portal', () => {
   });
 
   it('shows the record, the access history and the notifications', async () => {
-    await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } });
+    await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } });
     const record = JSON.parse((await portal('/portail/api/dossier')).body) as { patient: { matricule: string }; bloques: { professional: string }[] };
     expect(record.patient.matricule).toBe(ADULT);
     expect(record.bloques.map((b) => b.professional)).toEqual([SEED_PROFESSIONALS.pedicure]);
@@ -71,9 +71,9 @@ describe('the patient portal', () => {
     expect(recordStatus(await td02(platform, gp, ADULT)).medecinTraitant).toBe(true);
 
     await act({ action: 'opposer', acces: 'bris_de_glace' });
-    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } }))).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
     await act({ action: 'autoriser', acces: 'bris_de_glace' });
-    expect((await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace' } })).status).toBe(200);
+    expect((await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } })).status).toBe(200);
 
     await act({ action: 'fermer', motif: 'Je ne souhaite plus de dossier' });
     expect(recordStatus(await td02(platform, gp, ADULT)).record.status).toBe('FERME');
@@ -124,7 +124,7 @@ describe('the patient portal', () => {
       as: father,
     });
     expect(acted.status).toBe(200);
-    expect(faultCode(await td02(platform, gp, chloe, { claims: { accessMode: 'bris_de_glace' } }))).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(faultCode(await td02(platform, gp, chloe, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
     expect(platform.audit.list({ patient: chloe }).filter((e) => e.authMode === 'PATIENT').map((e) => [e.actor, e.action])).toEqual([
       ['REPRESENTANT_LEGAL', 'portail.opposer'],
     ]);
@@ -162,6 +162,6 @@ describe('the patient portal', () => {
     expect(fields).toEqual({ jeton: token, action: 'debloquer', professionnel: SEED_PROFESSIONALS.pedicure });
     await portal('/portail/actions', { method: 'POST', body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
     expect(platform.store.blocked(ADULT)).toEqual([]);
-    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'centre_15' } }))).toBe('CENTRE_15_REFUSE');
+    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
   });
 });

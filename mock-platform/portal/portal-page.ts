@@ -97,8 +97,8 @@ ${view.blocked
   .join('')}
 </tbody></table>
 <h2>Historique des accès</h2>
-${activity(`<table><thead><tr><th>Date</th><th>Qui</th><th>Action</th><th>Mode</th><th>Résultat</th></tr></thead><tbody>
-${rows(view.history.map((entry) => [entry.at, entry.actor, entry.action, entry.accessMode, entry.outcome]))}
+${activity(`<table><thead><tr><th>Date</th><th>Qui</th><th>Action</th><th>Mode</th><th>Motif</th><th>Résultat</th></tr></thead><tbody>
+${rows(view.history.map((entry) => [entry.at, entry.actor, entry.action, entry.accessMode, entry.reason === '-' ? '' : entry.reason, entry.outcome]))}
 </tbody></table>`)}
 <h2>Notifications</h2>
 ${activity(`<table><thead><tr><th>Date</th><th>Message</th></tr></thead><tbody>

@@ -2,9 +2,10 @@ import type { Cx, DocumentEntry, SourcePatientInfo } from '../../interop/xds/ind
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import { targetPatient } from '../services/patient-identifier.js';
 import type { DocumentStore, StoredDocument } from '../store/document-store.js';
+import type { EmergencyAccess } from '../store/emergency-access-store.js';
 import type { PatientRecord, PatientStore } from '../store/patient-store.js';
 import type { VerifiedVihf } from '../vihf/vihf-guard.js';
-import { hasFlag, isAuthor, isVisibleTo, type Viewer } from './document-visibility.js';
+import { hasFlag, isAuthor, isVisibleTo, professionalSees, professionalViewer, type Viewer } from './document-visibility.js';
 import { dmpRefusal, xdsRefusal } from './feed-refusal.js';
 import type { RecordRules } from './record-rules.js';
 
@@ -14,6 +15,8 @@ export interface AdmittedCaller {
   readonly caller: VerifiedVihf;
   /** The caller holds a VALIDE authorization on the record (otherwise only his own documents are his to touch). */
   readonly authorized: boolean;
+  /** The break-glass or centre 15 access the call runs under, when the VIHF asks for one. */
+  readonly emergency?: EmergencyAccess;
 }
 
 const normalize = (text: string): string => text.normalize('NFC').trim().toUpperCase();
@@ -49,7 +52,8 @@ export class DocumentAccess {
    * The record a submission is about, and the caller's standing on it: the set's patientId must be an INS
    * (type NH, test OID, valid key) naming the VIHF's patient; the patient must be known under her current
    * INS (an INS replaced by another is no longer qualified); the record open; the caller not blocked by her;
-   * the access mode not opposed.
+   * the access mode admitted (centre 15 for regulation physicians, neither emergency mode opposed by her), which
+   * opens or continues an emergency access.
    */
   admit(patientId: Cx, caller: VerifiedVihf): AdmittedCaller {
     if (patientId.idType !== 'NH') throw dmpRefusal('INS_INVALIDE', { raison: "identifiant de type NH (INS) attendu dans patientId" });
@@ -60,8 +64,13 @@ export class DocumentAccess {
     if (known.oid !== ins.oid) throw dmpRefusal('INS_NON_QUALIFIE', { raison: "l'OID de l'INS n'est pas celui du référentiel" });
     const patient = this.records.activeRecord(ins.matricule);
     if (this.patients.isBlocked(patient.matricule, caller.holder)) throw dmpRefusal('PS_BLOQUE');
-    this.records.admitAccessMode(patient, caller.accessMode, caller.holder);
-    return { patient, caller, authorized: this.records.authorizationOf(patient, caller.holder) === 'VALIDE' };
+    const emergency = this.records.admitAccessMode(patient, caller);
+    return {
+      patient,
+      caller,
+      authorized: this.records.authorizationOf(patient, caller.holder) === 'VALIDE',
+      ...(emergency ? { emergency } : {}),
+    };
   }
 
   /**
@@ -82,14 +91,13 @@ export class DocumentAccess {
 
   /**
    * The document in force that `objectId` names (the entryUUID of its current version, or its logicalId) on the
-   * admitted record, as the caller may see it. A document masked from him is unknown to him, as it would be to
-   * a search; an older version is refused with XDSMetadataVersionError.
+   * admitted record, as the caller may see it. A document masked from him, or of a type his profession may not
+   * read, is unknown to him, as it would be to a search; an older version is refused with XDSMetadataVersionError.
    */
   current(objectId: string, admitted: AdmittedCaller): StoredDocument {
     // A first version's entryUUID is also its logicalId: read as the logicalId, it names the version in force.
     const named = this.documents.latestVersion(objectId) ?? this.documents.byEntryUUID(objectId);
-    const viewer: Viewer = { kind: 'professional', professional: admitted.caller };
-    if (!named || named.patient !== admitted.patient.matricule || !isVisibleTo(named.entry, viewer)) {
+    if (!named || named.patient !== admitted.patient.matricule || !professionalSees(named.entry, professionalViewer(admitted.patient, admitted.caller), admitted.caller.profession)) {
       throw xdsRefusal('UnresolvedReferenceException', `Aucun document en vigueur ne porte l'identifiant ${objectId} dans ce dossier.`, objectId);
     }
     const latest = this.documents.latestVersion(named.entry.logicalId ?? named.entry.entryUUID);

@@ -1,25 +1,43 @@
 import type { AuthorizationStatus } from '../../interop/hl7v3/td02.js';
-import type { AccessMode } from '../../interop/vihf/index.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import { PlatformFault } from '../soap/platform-fault.js';
+import type { EmergencyAccess, EmergencyAccessStore, EmergencyMode } from '../store/emergency-access-store.js';
 import type { Opposition, PatientRecord, PatientStore } from '../store/patient-store.js';
-
+import type { VerifiedVihf } from '../vihf/vihf-guard.js';
 
 export interface RecordRulesOptions {
   readonly now: () => Date;
   /** How long a declared authorization lasts; one year unless configured. */
   readonly authorizationValidityDays: number;
+  /** How long one break-glass or centre 15 access lasts before it must be opened (and justified) again. */
+  readonly emergencyAccessHours: number;
 }
 
 export const DEFAULT_AUTHORIZATION_VALIDITY_DAYS = 365;
+/**
+ * Our reading: the law bounds the emergency (CSP L. 1111-17 I) but no public text gives the platform's
+ * duration; four hours covers a stay in the emergency department without making one justification last a day.
+ */
+export const DEFAULT_EMERGENCY_ACCESS_HOURS = 4;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** TRE_G15: only physicians regulate the calls of a SAMU centre (CSP L. 1111-17 I, "le médecin régulateur"). */
+const PHYSICIAN = '10';
+
+const MODE_LABELS: Record<EmergencyMode, string> = { bris_de_glace: 'bris de glace (urgence)', centre_15: 'régulation médicale (centre 15)' };
+
+/** Metropolitan French time, as the patient reads it. */
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
 /** The record as a professional may learn it from TD0.2. */
 export interface RecordView {
   readonly patient: PatientRecord;
   readonly authorization: AuthorizationStatus;
   readonly isMedecinTraitant: boolean;
+  /** The caller's emergency access running on the record, if any (the client shows its end). */
+  readonly emergencyAccess?: EmergencyAccess;
 }
 
 /**
@@ -30,6 +48,7 @@ export interface RecordView {
 export class RecordRules {
   constructor(
     private readonly store: PatientStore,
+    private readonly emergencies: EmergencyAccessStore,
     private readonly outbox: NotificationOutbox,
     private readonly options: RecordRulesOptions,
   ) {}
@@ -50,31 +69,50 @@ export class RecordRules {
   }
 
   /**
-   * Checks the access mode against the patient's oppositions and records a non-normal access: the patient is
-   * always told of a break-glass or centre 15 access. A closed or absent record has nothing to break into.
+   * Admits a call's access mode on an open record. `normal` needs nothing here (consent is the authorization's
+   * business). An emergency mode is the law's exception to consent (CSP L. 1111-17 I): centre 15 only for a
+   * regulation physician, either mode refused when the patient expressly opposed it. The first such call opens
+   * an access that lasts `emergencyAccessHours` and is notified to the patient at once; calls within the
+   * window ride on it; the first call after it opens (and notifies) a new one, so that one justification never
+   * covers more than the window. The justification itself is checked with the VIHF (MOTIF_ACCES_ABSENT).
    */
-  admitAccessMode(patient: PatientRecord, mode: AccessMode, professional: string): void {
-    if (mode === 'normal') return;
+  admitAccessMode(patient: PatientRecord, caller: VerifiedVihf): EmergencyAccess | undefined {
+    const mode = caller.accessMode;
+    if (mode === 'normal') return undefined;
+    if (mode === 'centre_15' && !(caller.profession === PHYSICIAN && caller.medicalRegulation)) throw new PlatformFault('CENTRE_15_NON_HABILITE');
     if (mode === 'bris_de_glace' && patient.breakGlassOpposed) throw new PlatformFault('BRIS_DE_GLACE_REFUSE');
     if (mode === 'centre_15' && patient.centre15Opposed) throw new PlatformFault('CENTRE_15_REFUSE');
-    this.outbox.notify(
-      patient.matricule,
-      mode,
-      professional,
-      mode === 'bris_de_glace'
-        ? `Le professionnel ${professional} a accédé à votre dossier en mode bris de glace (urgence).`
-        : `Le centre de régulation (centre 15) a accédé à votre dossier par le professionnel ${professional}.`,
-    );
+    const now = this.options.now();
+    return this.store.transaction(() => {
+      const [running] = this.emergencies.running(patient.matricule, caller.holder, now.toISOString(), mode);
+      if (running) return running;
+      const access = this.emergencies.open({
+        patient: patient.matricule,
+        holder: caller.holder,
+        mode,
+        actor: caller.actor,
+        actorName: caller.subjectName,
+        structure: caller.structure,
+        reason: caller.accessReason ?? '',
+        openedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + this.options.emergencyAccessHours * HOUR_MS).toISOString(),
+      });
+      this.outbox.notify(patient.matricule, mode, caller.holder, emergencyNotice(access));
+      return access;
+    });
   }
 
-  /** TD0.2: what a professional may learn about a record. */
-  view(matricule: string, professional: string, mode: AccessMode): RecordView {
+  /** TD0.2: what a professional may learn about a record; an emergency mode is admitted (and opened) here too. */
+  view(matricule: string, caller: VerifiedVihf): RecordView {
     const patient = this.patient(matricule);
-    if (patient.record.status === 'ACTIF') this.admitAccessMode(patient, mode, professional);
+    const active = patient.record.status === 'ACTIF';
+    if (active) this.admitAccessMode(patient, caller);
+    const [emergencyAccess] = active ? this.emergencies.running(matricule, caller.holder, this.options.now().toISOString()) : [];
     return {
       patient,
-      authorization: patient.record.status === 'ACTIF' ? this.authorizationOf(patient, professional) : 'NON_EXISTE',
-      isMedecinTraitant: patient.medecinTraitant === professional,
+      authorization: active ? this.authorizationOf(patient, caller.holder) : 'NON_EXISTE',
+      isMedecinTraitant: patient.medecinTraitant === caller.holder,
+      ...(emergencyAccess ? { emergencyAccess } : {}),
     };
   }
 
@@ -166,4 +204,16 @@ export class RecordRules {
     if (patient.record.status === 'OPPOSE') throw new PlatformFault('DMP_INEXISTANT');
     this.store.setRecordState(matricule, { status: 'ACTIF' });
   }
+}
+
+/**
+ * What the patient reads when an emergency access is opened on her record: who (name and national id), from
+ * which structure, when, in which mode, and the justification given.
+ */
+function emergencyNotice(access: EmergencyAccess): string {
+  const when = PARIS_TIME.format(new Date(access.openedAt));
+  return (
+    `Accès en mode ${MODE_LABELS[access.mode]} à votre dossier le ${when} (heure de Paris) par ${access.actorName} ` +
+    `(identifiant ${access.actor}, structure ${access.structure}), sans votre consentement préalable. Motif indiqué : « ${access.reason} ».`
+  );
 }

@@ -27,7 +27,7 @@ export function createPatientsService(rules: RecordRules, vihf: VihfGuard, now: 
           const query = readTd02Query(call.request.payload);
           const patient = targetPatient(token, query.patient);
           call.trace.patient = patient.matricule;
-          const view = rules.view(patient.matricule, token.holder, token.accessMode);
+          const view = rules.view(patient.matricule, token);
           return { action: 'urn:hl7-org:v3:PRPA_IN201308UV02', bodyXml: writeTd02Answer(query, view, randomUUID(), now()) };
         },
       },

@@ -42,7 +42,7 @@ describe("the mock's registry (ITI-57)", () => {
 
   const seenBy = (caller: TestCaller, matricule: string): string[] =>
     platform.documents
-      .listFor(matricule, { kind: 'professional', professional: { actor: caller.claims.actor, authMode: 'DIRECTE', structure: caller.claims.structureId } })
+      .listFor(matricule, { kind: 'professional', professional: { actor: caller.claims.actor, authMode: 'DIRECTE', structure: caller.claims.structureId }, medecinTraitant: false })
       .map((document) => document.entry.uniqueId);
 
   async function portalDocuments(user: string, patient?: string): Promise<string[]> {

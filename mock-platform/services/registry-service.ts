@@ -1,29 +1,71 @@
-import { parseUpdateDocumentSetRequest } from '../../interop/xds/index.js';
+import { buildStoredQueryResponse, parseUpdateDocumentSetRequest } from '../../interop/xds/index.js';
+import type { Consultation } from '../rules/consultation.js';
 import type { DocumentAccess } from '../rules/document-access.js';
+import { asRefusal } from '../rules/feed-refusal.js';
+import { readStoredQuery, runStoredQuery } from '../rules/stored-queries.js';
 import { updateDocumentSet } from '../rules/update-document-set.js';
-import type { SoapService } from '../soap/soap-service.js';
+import type { SoapOperation, SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
 import { DMP_SERVICE_PATHS } from './dmp-paths.js';
-import { plannedOperation } from './not-yet-available.js';
 import { registryFailure, registrySuccess } from './xds-answer.js';
 
 export const ITI57_ACTION = 'urn:ihe:iti:2010:UpdateDocumentSet';
 export const ITI18_ACTION = 'urn:ihe:iti:2007:RegistryStoredQuery';
 
 /**
- * The DMP `registry` service: ITI-57 Update Document Set (TD3.3a–d: visibility, archive, delete). The VIHF is
- * checked first; every later refusal is a RegistryResponse Failure with its code. The audit names what
- * changed (`ITI-57.visibilite`, `.archivage`, `.desarchivage`, `.suppression`). ITI-18 comes with consultation.
+ * ITI-18 (TD3.1): the stored query runs over what the caller may see (consultation rules); the patient is
+ * told of the search. A refusal is an AdhocQueryResponse with status Failure, audited with its code; a
+ * success is audited as `ITI-18.<query>`. The patient is the query's `$…PatientId` for the Find queries (it
+ * must be the VIHF's) and the VIHF's `resource-id` for the Get queries, whose ids name no patient.
  */
-export function createRegistryService(access: DocumentAccess, vihf: VihfGuard, now: () => Date): SoapService {
+function storedQueryOperation(consultation: Consultation, vihf: VihfGuard): SoapOperation {
+  const answer = `${ITI18_ACTION}Response`;
+  return {
+    action: ITI18_ACTION,
+    auditName: 'ITI-18',
+    handle(call) {
+      const token = vihf.admit(call);
+      call.trace.patient = token.patient?.matricule ?? '-';
+      try {
+        const query = readStoredQuery(call.request.payload);
+        const reader = consultation.admit(token, 'patientId' in query ? query.patientId : undefined);
+        const found = runStoredQuery(consultation, reader, query);
+        consultation.notifyAccess(reader, { search: true });
+        const objectRefs = [...found.submissionSets, ...found.documentEntries, ...found.associations].map((object) =>
+          'entryUUID' in object ? object.entryUUID : object.id,
+        );
+        const bodyXml =
+          query.returnType === 'ObjectRef'
+            ? buildStoredQueryResponse({ status: 'Success', errors: [], documentEntries: [], submissionSets: [], associations: [], objectRefs })
+            : buildStoredQueryResponse({ status: 'Success', errors: [], ...found, objectRefs: [] });
+        return { action: answer, bodyXml, audit: { action: `ITI-18.${query.kind}` } };
+      } catch (error) {
+        const refusal = asRefusal(error);
+        return {
+          action: answer,
+          bodyXml: buildStoredQueryResponse({ status: 'Failure', errors: [...refusal.errors], documentEntries: [], submissionSets: [], associations: [], objectRefs: [] }),
+          audit: { outcome: refusal.errors[0].errorCode },
+        };
+      }
+    },
+  };
+}
+
+/**
+ * The DMP `registry` service: ITI-18 Registry Stored Query (TD3.1) and ITI-57 Update Document Set (TD3.3a–d:
+ * visibility, archive, delete). The VIHF is checked first; every later refusal is an XDS answer with status
+ * Failure and its code. The audit names what changed (`ITI-57.visibilite`, `.archivage`, `.desarchivage`,
+ * `.suppression`) or what was searched (`ITI-18.FindDocuments`…).
+ */
+export function createRegistryService(access: DocumentAccess, consultation: Consultation, vihf: VihfGuard, now: () => Date): SoapService {
   const answer = `${ITI57_ACTION}Response`;
   return {
     path: DMP_SERVICE_PATHS.registry,
     name: 'registry',
     faultDetail: dmpFaultDetail,
     operations: [
-      plannedOperation('registry', ITI18_ACTION),
+      storedQueryOperation(consultation, vihf),
       {
         action: ITI57_ACTION,
         auditName: 'ITI-57',

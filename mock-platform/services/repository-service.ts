@@ -1,22 +1,72 @@
-import { parseProvideAndRegisterRequest } from '../../interop/xds/index.js';
+import { fileAttachment } from '../../interop/mtom/index.js';
+import { buildRetrieveResponse, parseProvideAndRegisterRequest, parseRetrieveRequest } from '../../interop/xds/index.js';
+import type { Consultation } from '../rules/consultation.js';
+import { asRefusal } from '../rules/feed-refusal.js';
 import { provideAndRegister, type ProvideAndRegisterDependencies } from '../rules/provide-and-register.js';
-import type { SoapService } from '../soap/soap-service.js';
+import type { SoapOperation, SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
 import { DMP_SERVICE_PATHS } from './dmp-paths.js';
-import { plannedOperation } from './not-yet-available.js';
 import { registryFailure, registrySuccess } from './xds-answer.js';
 
 export const ITI41_ACTION = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
 export const ITI43_ACTION = 'urn:ihe:iti:2007:RetrieveDocumentSet';
 
 /**
- * The DMP `repository` service: ITI-41 Provide and Register (TD2.1, TD2.2), over SOAP 1.2 with MTOM/XOP, the
- * documents streamed to files as they arrive. The VIHF is checked first (a SOAP fault when it fails, as on
- * every service); every later refusal is a RegistryResponse Failure with its code. ITI-43 comes with
- * consultation.
+ * ITI-43 (TD3.2): each document the caller may see goes back as an MTOM part streamed from its
+ * content-addressed file; the others are XDSDocumentUniqueIdError, as if they did not exist (PartialSuccess
+ * when some were found). The patient is told of what was read. An admission refusal is a Failure with its code.
+ * Every answer that gets this far is MTOM/XOP, documents or not, as ITI-43 responses are (ITI TF-2b 3.43.5).
  */
-export function createRepositoryService(deps: ProvideAndRegisterDependencies, vihf: VihfGuard): SoapService {
+function retrieveOperation(deps: ProvideAndRegisterDependencies, consultation: Consultation, vihf: VihfGuard): SoapOperation {
+  const answer = `${ITI43_ACTION}Response`;
+  return {
+    action: ITI43_ACTION,
+    auditName: 'ITI-43',
+    async handle(call) {
+      const token = vihf.admit(call);
+      call.trace.patient = token.patient?.matricule ?? '-';
+      try {
+        const request = parseRetrieveRequest(call.request.payload);
+        const reader = consultation.admit(token);
+        const outcomes = consultation.retrieve(reader, request.documents, deps.repositoryUniqueId);
+        const found = outcomes.flatMap((outcome) => (outcome.kind === 'found' ? [outcome] : []));
+        const errors = outcomes.flatMap((outcome) => (outcome.kind === 'refused' ? [outcome.error] : []));
+        const documents = found.map(({ uniqueId, document }, i) => ({
+          repositoryUniqueId: deps.repositoryUniqueId,
+          documentUniqueId: uniqueId,
+          mimeType: document.entry.mimeType,
+          contentId: `document${i}@mock-platform.dmp`,
+        }));
+        const attachments = await Promise.all(found.map(({ document }, i) => fileAttachment(deps.content.pathOf(document.sha256), documents[i]!.contentId, document.entry.mimeType)));
+        if (found.length > 0) consultation.notifyAccess(reader, { retrieved: found.map(({ document }) => document) });
+        const status = errors.length === 0 ? 'Success' : found.length === 0 ? 'Failure' : 'PartialSuccess';
+        return {
+          action: answer,
+          bodyXml: buildRetrieveResponse({ status, errors, documents }),
+          attachments,
+          ...(errors[0] === undefined ? {} : { audit: { outcome: errors[0].errorCode } }),
+        };
+      } catch (error) {
+        const refusal = asRefusal(error);
+        return {
+          action: answer,
+          bodyXml: buildRetrieveResponse({ status: 'Failure', errors: [...refusal.errors], documents: [] }),
+          attachments: [],
+          audit: { outcome: refusal.errors[0].errorCode },
+        };
+      }
+    },
+  };
+}
+
+/**
+ * The DMP `repository` service: ITI-41 Provide and Register (TD2.1, TD2.2), over SOAP 1.2 with MTOM/XOP, the
+ * documents streamed to files as they arrive, and ITI-43 Retrieve Document Set (TD3.2), answered in MTOM/XOP.
+ * The VIHF is checked first (a SOAP fault when it fails, as on every service); every later refusal is an XDS
+ * answer with status Failure and its code.
+ */
+export function createRepositoryService(deps: ProvideAndRegisterDependencies, consultation: Consultation, vihf: VihfGuard): SoapService {
   const answer = `${ITI41_ACTION}Response`;
   return {
     path: DMP_SERVICE_PATHS.repository,
@@ -39,7 +89,7 @@ export function createRepositoryService(deps: ProvideAndRegisterDependencies, vi
           }
         },
       },
-      plannedOperation('repository', ITI43_ACTION),
+      retrieveOperation(deps, consultation, vihf),
     ],
   };
 }

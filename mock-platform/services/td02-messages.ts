@@ -62,7 +62,9 @@ function hl7Date(iso: string): string {
  * The TD0.2 answer (`PRPA_IN201308UV02`): the HL7 acknowledgement and, when a record exists or existed, the
  * patient's civil data; then, in the DMP namespace, the record status (`ACTIF`, `FERME` with date, reason code
  * and text, or `INEXISTANT`), the caller's authorization (`VALIDE`, `EXPIRE`, `INTERDIT`, `NON_EXISTE`), the
- * médecin traitant flag and whether the patient's Mon espace santé account is open.
+ * médecin traitant flag and whether the patient's Mon espace santé account is open; when the caller has a
+ * break-glass or centre 15 access running on the record, `dmp:accesUrgence` gives its mode, start and end (the
+ * mock's own element: the client shows how long the access lasts).
  */
 export function writeTd02Answer(query: Td02Query, view: RecordView, answerId: string, now: Date): string {
   const { patient } = view;
@@ -94,7 +96,11 @@ export function writeTd02Answer(query: Td02Query, view: RecordView, answerId: st
     `<dmp:etatDMP><dmp:dossier statut="${dmpStatus}"${closure}>${record.status === 'FERME' ? xmlEscape(record.reasonText) : ''}</dmp:dossier>` +
     `<dmp:autorisation statut="${view.authorization}"/>` +
     `<dmp:medecinTraitant>${view.isMedecinTraitant}</dmp:medecinTraitant>` +
-    `<dmp:compteInternetOuvert>${patient.mesAccountOpen}</dmp:compteInternetOuvert></dmp:etatDMP>` +
+    `<dmp:compteInternetOuvert>${patient.mesAccountOpen}</dmp:compteInternetOuvert>` +
+    (view.emergencyAccess
+      ? `<dmp:accesUrgence mode="${view.emergencyAccess.mode}" debut="${xmlEscape(view.emergencyAccess.openedAt)}" fin="${xmlEscape(view.emergencyAccess.expiresAt)}"/>`
+      : '') +
+    `</dmp:etatDMP>` +
     `</controlActProcess></PRPA_IN201308UV02>`
   );
 }

@@ -1,5 +1,5 @@
-import { parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { parseContentType, type DecodedMtom, type MtomAttachment } from '../../interop/mtom/index.js';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';
 import { readSoapRequest, soapFault, soapResponse, type SoapRequest } from './envelope.js';
 import { PlatformFault } from './platform-fault.js';
@@ -10,6 +10,8 @@ export interface HttpAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** When present, `body` is the root of an MTOM/XOP answer and these parts follow it, streamed. */
+  readonly mtom?: { readonly action: string; readonly attachments: readonly MtomAttachment[] };
 }
 
 const SOAP_CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
@@ -35,7 +37,12 @@ function mtomEnvelope(service: SoapService, message: DecodedMtom): string {
 }
 
 function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
-  return { actor: caller?.commonName || '-', profession: '-', structure: '-', authMode: '-', accessMode: '-', patient: '-' };
+  return { actor: caller?.commonName || '-', profession: '-', structure: '-', authMode: '-', accessMode: '-', accessReason: '-', patient: '-' };
+}
+
+/** What the audit trail keeps of a call's trace: everything, the emergency justification as its `reason`. */
+function auditFields({ accessReason, ...trace }: CallTrace): Omit<AuditRecord, 'action' | 'outcome'> {
+  return { ...trace, reason: accessReason };
 }
 
 /**
@@ -67,13 +74,13 @@ export class SoapRouter {
 
   /** A connection ended after the handshake because its certificate is not the test PKI's: traced, nothing read. */
   refuseConnection(): void {
-    this.audit.append({ ...emptyTrace(undefined), action: 'TLS', outcome: 'CERTIFICAT_NON_RECONNU' });
+    this.audit.append({ ...auditFields(emptyTrace(undefined)), action: 'TLS', outcome: 'CERTIFICAT_NON_RECONNU' });
   }
 
   /** A refusal before the request was read (unknown path, no certificate, wrong CA): audited and answered as a fault. */
   refuse(path: string, fault: PlatformFault, caller?: TrustedCertificate): HttpAnswer {
     const service = this.services.get(path);
-    this.audit.append({ ...emptyTrace(caller), action: service?.name ?? path, outcome: fault.code });
+    this.audit.append({ ...auditFields(emptyTrace(caller)), action: service?.name ?? path, outcome: fault.code });
     return this.faultAnswer(service, fault, undefined, fault.code === 'SERVICE_INCONNU' ? 404 : 403);
   }
 
@@ -102,16 +109,17 @@ export class SoapRouter {
       if (!operation) throw new PlatformFault('ACTION_INCONNUE', { action });
       auditName = operation.auditName;
       const reply = await operation.handle({ request, caller, trace, attachments: typeof body === 'string' ? new Map() : body.attachments });
-      this.audit.append({ ...trace, action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' });
+      this.audit.append({ ...auditFields(trace), action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' });
       return {
         status: 200,
         contentType: SOAP_CONTENT_TYPE,
         body: soapResponse(reply.action, reply.bodyXml, request.messageId, this.newMessageId()),
+        ...(reply.attachments === undefined ? {} : { mtom: { action: reply.action, attachments: reply.attachments } }),
       };
     } catch (error) {
       if (!(error instanceof PlatformFault)) this.onInternalError(error);
       const fault = error instanceof PlatformFault ? error : new PlatformFault('ERREUR_INTERNE');
-      this.audit.append({ ...trace, action: auditName, outcome: fault.code });
+      this.audit.append({ ...auditFields(trace), action: auditName, outcome: fault.code });
       return this.faultAnswer(service, fault, request?.messageId, fault.code === 'SERVICE_INCONNU' ? 404 : 500);
     }
   }

@@ -1,4 +1,4 @@
-import type { DecodedAttachment } from '../../interop/mtom/index.js';
+import type { DecodedAttachment, MtomAttachment } from '../../interop/mtom/index.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';
 import type { SoapRequest } from './envelope.js';
 import type { PlatformFault } from './platform-fault.js';
@@ -10,6 +10,8 @@ export interface CallTrace {
   structure: string;
   authMode: string;
   accessMode: string;
+  /** The justification of an emergency access, as the VIHF gives it; `-` otherwise. */
+  accessReason: string;
   patient: string;
 }
 
@@ -32,6 +34,8 @@ export interface SoapReply {
    * a successful SOAP answer (a RegistryResponse with status Failure) yet are refusals all the same.
    */
   readonly audit?: { readonly action?: string; readonly outcome?: string };
+  /** Binary parts the Body names by `xop:Include` (ITI-43's documents): the answer then goes as MTOM/XOP. */
+  readonly attachments?: readonly MtomAttachment[];
 }
 
 export interface SoapOperation {

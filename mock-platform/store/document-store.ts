@@ -123,6 +123,18 @@ export class DocumentStore {
     ).map(hydrate);
   }
 
+  /** Every metadata version of a patient's documents, whatever its status, oldest submission first. */
+  versionsOf(patient: string): StoredDocument[] {
+    return (this.db.prepare('SELECT * FROM document_entry WHERE patient = ? ORDER BY submitted_at, rowid').all(patient) as DocumentRow[]).map(hydrate);
+  }
+
+  /** A patient's submission sets (ITI-41 and ITI-57), oldest first. */
+  submissionSetsOf(patient: string): SubmissionSet[] {
+    return (this.db.prepare('SELECT metadata FROM submission_set WHERE patient = ? ORDER BY submitted_at, rowid').all(patient) as { metadata: string }[]).map((row) =>
+      SubmissionSetSchema.parse(JSON.parse(row.metadata)),
+    );
+  }
+
   /** Associations received whose source or target is `objectId`. */
   associationsOf(objectId: string): Association[] {
     return (

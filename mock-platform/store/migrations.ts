@@ -115,4 +115,20 @@ export const MIGRATIONS: readonly string[] = [
      submission_set TEXT NOT NULL REFERENCES submission_set(entry_uuid) ON DELETE CASCADE,
      metadata TEXT NOT NULL
    );`,
+  // Emergency accesses (break-glass, centre 15): each one opened is a row, with its justification and its end;
+  // the audit keeps the justification of every call made under it.
+  `ALTER TABLE audit ADD COLUMN reason TEXT NOT NULL DEFAULT '-';
+   CREATE TABLE emergency_access (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     matricule TEXT NOT NULL REFERENCES patient(matricule) ON DELETE CASCADE,
+     holder TEXT NOT NULL,
+     mode TEXT NOT NULL CHECK (mode IN ('bris_de_glace', 'centre_15')),
+     actor TEXT NOT NULL,
+     actor_name TEXT NOT NULL,
+     structure TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     opened_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX emergency_access_by_holder ON emergency_access (matricule, holder, mode, expires_at);`,
 ];

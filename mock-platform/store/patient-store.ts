@@ -100,7 +100,7 @@ export class PatientStore {
 
   /** Forgets every patient and everything attached to them (seeding starts from here). */
   clear(): void {
-    this.db.exec('DELETE FROM legal_representative; DELETE FROM authorization; DELETE FROM blocked_professional; DELETE FROM ins_history; DELETE FROM patient;');
+    this.db.exec('DELETE FROM emergency_access; DELETE FROM legal_representative; DELETE FROM authorization; DELETE FROM blocked_professional; DELETE FROM ins_history; DELETE FROM patient;');
   }
 
   insert(patient: PatientRecord): void {

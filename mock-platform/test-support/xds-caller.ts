@@ -30,14 +30,23 @@ export function newOid(): string {
   return `1.2.250.1.999.1.1.${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
 }
 
+/** What a test may choose of a CDA: its type (a discharge letter by default), its date and end of care. */
+export interface CdaOptions {
+  readonly typeCode?: string;
+  /** The document's date and the start of the care it reports (now by default). */
+  readonly at?: Date;
+  /** The end of the care it reports (none by default). */
+  readonly end?: Date;
+}
+
 /**
  * A real CDA R2 level 1 document (interop's builder) for a seeded patient, written by `author`: her INS and
  * reference traits, a fresh document id, `text` as its title and body.
  */
-export function cda(platform: TestPlatform, author: Author, matricule: string, text: string): Buffer {
+export function cda(platform: TestPlatform, author: Author, matricule: string, text: string, options: CdaOptions = {}): Buffer {
   const patient = platform.store.find(matricule);
   if (!patient) throw new Error(`no seeded patient ${matricule}`);
-  const now = new Date();
+  const now = options.at ?? new Date();
   const person = { id: author.person.id, familyName: author.person.familyName ?? 'TEST', givenName: author.person.givenName ?? 'Praticien' };
   const structure = author.institutions[0] ?? { id: '3999999999', name: 'Structure de test' };
   const organisation = { id: structure.id ?? '3999999999', name: structure.name };
@@ -56,9 +65,9 @@ export function cda(platform: TestPlatform, author: Author, matricule: string, t
       authors: [{ ...person, profession: '10', organisation, time: now }],
       custodian: organisation,
       legalAuthenticator: { ...person, time: now },
-      encounter: { start: now, facilityType: 'SA08', practiceSetting: 'AMBULATOIRE' },
+      encounter: { start: now, ...(options.end ? { end: options.end } : {}), facilityType: 'SA08', practiceSetting: 'AMBULATOIRE' },
     },
-    typeCode: '11490-0',
+    typeCode: options.typeCode ?? '11490-0',
     body: { kind: 'text', text },
   });
   return Buffer.from(xml, 'utf8');

@@ -22,6 +22,9 @@ const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 /** The clock skew the platform tolerates between the caller's VIHF and its own time. */
 export const MAX_SKEW_MS = 5 * 60 * 1000;
 
+/** Longest emergency-access justification kept (the client's own limit: interop's VIHF claims). */
+const MAX_REASON_LENGTH = 500;
+
 export type VihfAuthMode = (typeof AUTH_MODES)[number];
 
 /** What the platform takes from a VIHF once it has checked everything. */
@@ -33,7 +36,13 @@ export interface VerifiedVihf {
   readonly sector: string;
   /** TRE_G15 profession code (first role occurrence). */
   readonly profession: string;
+  /** The caller's human-readable identity (subject-id): what the patient is told of an emergency access. */
+  readonly subjectName: string;
   readonly accessMode: AccessMode;
+  /** The justification of an emergency access (`Mode_Acces_Raison`); always there in those modes. */
+  readonly accessReason?: string;
+  /** The VIHF says the caller is a regulation physician of a SAMU centre 15 (`Acces_Regulation_Medicale`). */
+  readonly medicalRegulation: boolean;
   /**
    * Who holds authorizations on records: the professional (national id) in direct mode, the structure in
    * indirect mode, where the platform knows only the establishment.
@@ -156,6 +165,10 @@ export class VihfGuard {
     call.trace.structure = verified.structure;
     call.trace.authMode = verified.authMode;
     call.trace.accessMode = verified.accessMode;
+    if (verified.accessReason !== undefined) call.trace.accessReason = verified.accessReason;
+    // An emergency access is justified in the token itself (the audit and the patient's history keep the
+    // words); refused once the trace knows who asked, in which mode.
+    if (verified.accessMode !== 'normal' && verified.accessReason === undefined) throw new PlatformFault('MOTIF_ACCES_ABSENT', { mode: verified.accessMode });
     return verified;
   }
 
@@ -195,6 +208,13 @@ export class VihfGuard {
     const resource = resources[0] && /^([0-9AB]{15})\^\^\^&([0-9.]+)&ISO\^NH$/.exec(resources[0]);
     if (resources[0] !== undefined && !resource) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
     const structure = one(a.structure);
+    const reasons = attributeValues(statement, a.accessReason);
+    if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
+    const accessReason = accessMode === 'normal' ? undefined : reasons[0];
+    const regulation = attributeValues(statement, a.medicalRegulation);
+    if (regulation.length > 1 || (regulation[0] !== undefined && regulation[0] !== 'VRAI' && regulation[0] !== 'FAUX')) {
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.medicalRegulation });
+    }
     return {
       actor,
       authMode: authMode as VihfAuthMode,
@@ -202,7 +222,10 @@ export class VihfGuard {
       structure,
       sector: one(a.sector),
       profession: roles[0]!,
+      subjectName: one(a.subjectId),
       accessMode: accessMode as AccessMode,
+      ...(accessReason === undefined ? {} : { accessReason }),
+      medicalRegulation: regulation[0] === 'VRAI',
       ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
     };
   }
