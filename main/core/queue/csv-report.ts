@@ -8,8 +8,36 @@ import type { DurableQueue, QueueItem } from './durable-queue.js';
 import type { QueueState } from './queue-schema.js';
 
 const HEADERS: Readonly<Record<Language, readonly string[]>> = {
-  fr: ['fichier', 'manifeste', 'ligne', 'patient_ins', 'patient_nom', 'type', 'type_libelle', 'etat', 'code_etat', 'tentatives', 'reference_plateforme', 'code_erreur', 'erreur'],
-  en: ['file', 'manifest', 'line', 'patient_ins', 'patient_name', 'type', 'type_label', 'state', 'state_code', 'attempts', 'platform_reference', 'error_code', 'error'],
+  fr: [
+    'fichier',
+    'manifeste',
+    'ligne',
+    'patient_ins',
+    'patient_nom',
+    'type',
+    'type_libelle',
+    'etat',
+    'code_etat',
+    'tentatives',
+    'reference_plateforme',
+    'code_erreur',
+    'erreur',
+  ],
+  en: [
+    'file',
+    'manifest',
+    'line',
+    'patient_ins',
+    'patient_name',
+    'type',
+    'type_label',
+    'state',
+    'state_code',
+    'attempts',
+    'platform_reference',
+    'error_code',
+    'error',
+  ],
 };
 
 const STATE_LABELS: Readonly<Record<QueueState, Readonly<Record<Language, string>>>> = {
@@ -36,11 +64,15 @@ export function csvCell(value: string | number | undefined): string {
 function patientOf(item: QueueItem): { ins: string; name: string } {
   const document = item.description.document;
   if (document) {
-    return { ins: document.patient.matricule, name: `${document.patient.traits.birthName} ${document.patient.traits.firstNames.join(' ')}` };
+    return {
+      ins: document.patient.matricule,
+      name: `${document.patient.traits.birthName} ${document.patient.traits.firstNames.join(' ')}`,
+    };
   }
   const patient = item.description.raw?.patient;
   const field = (name: string): string => {
-    const value = typeof patient === 'object' && patient !== null ? (patient as Record<string, unknown>)[name] : undefined;
+    const value =
+      typeof patient === 'object' && patient !== null ? (patient as Record<string, unknown>)[name] : undefined;
     return typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : '';
   };
   return { ins: field('insMatricule'), name: `${field('birthName')} ${field('firstNames')}`.trim() };
@@ -83,7 +115,11 @@ export function* reportLines(queue: DurableQueue, language: Language = 'fr'): Ge
  * file, manifest line, patient, type, state, attempts, the platform's reference or the error in words.
  * The report names patients: it is health data, written where the user asks.
  */
-export async function writeCsvReport(queue: DurableQueue, out: string | Writable, language: Language = 'fr'): Promise<{ readonly rows: number }> {
+export async function writeCsvReport(
+  queue: DurableQueue,
+  out: string | Writable,
+  language: Language = 'fr',
+): Promise<{ readonly rows: number }> {
   const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
   let rows = -1;
   const write = async (text: string): Promise<void> => {

@@ -32,13 +32,27 @@ describe('DurableQueue storage', () => {
     const secret = 'CONTENU-SECRET-DU-COMPTE-RENDU';
     queue.enqueue({ ...itemFor(ZEPHIRINE, 'x'), content: pdfBytes(secret) });
     const group = queue.claim()!;
-    queue.savePrepared(group.claimId, group.items[0]!.id, Buffer.from(`prepared ${secret} ${ZEPHIRINE.traits.birthName}`));
-    queue.recordToFix({ source: { file: 'bad.pdf' }, error: { code: 'INS_KEY_INVALID', details: { line: 2 } }, raw: { patient: { birthName: OCTAVE.traits.birthName } } });
+    queue.savePrepared(
+      group.claimId,
+      group.items[0]!.id,
+      Buffer.from(`prepared ${secret} ${ZEPHIRINE.traits.birthName}`),
+    );
+    queue.recordToFix({
+      source: { file: 'bad.pdf' },
+      error: { code: 'INS_KEY_INVALID', details: { line: 2 } },
+      raw: { patient: { birthName: OCTAVE.traits.birthName } },
+    });
     // Everything on disk, WAL included, read before the checkpoint a close would make.
     const files = readdirSync(join(home.path, '..')).map((name) => readFileSync(join(home.path, '..', name)));
     const all = Buffer.concat(files);
     expect(all.length).toBeGreaterThan(4096);
-    for (const needle of [secret, ZEPHIRINE.traits.birthName, ZEPHIRINE.matricule, OCTAVE.traits.birthName, 'ALBERTINE']) {
+    for (const needle of [
+      secret,
+      ZEPHIRINE.traits.birthName,
+      ZEPHIRINE.matricule,
+      OCTAVE.traits.birthName,
+      'ALBERTINE',
+    ]) {
       expect(all.includes(Buffer.from(needle, 'utf8')), needle).toBe(false);
     }
     // The control: the same search finds what is stored in clear.
@@ -71,10 +85,17 @@ describe('DurableQueue storage', () => {
     const reopened = home.open();
     const first = reopened.claim()!;
     expect(first.items).toEqual([]);
-    expect(reopened.item(altered.id)).toMatchObject({ state: 'failed-final', unreadable: true, error: { code: 'STORED_DATA_CORRUPT' } });
+    expect(reopened.item(altered.id)).toMatchObject({
+      state: 'failed-final',
+      unreadable: true,
+      error: { code: 'STORED_DATA_CORRUPT' },
+    });
     const second = reopened.claim()!;
     expect(second.items.map((i) => i.document.patient.matricule)).toEqual([OCTAVE.matricule]);
-    expect(reopened.attempts(altered.id)[0]).toMatchObject({ outcome: 'final', error: { code: 'STORED_DATA_CORRUPT' } });
+    expect(reopened.attempts(altered.id)[0]).toMatchObject({
+      outcome: 'final',
+      error: { code: 'STORED_DATA_CORRUPT' },
+    });
     reopened.close();
   });
 
@@ -83,8 +104,13 @@ describe('DurableQueue storage', () => {
     const queue = home.open();
     const kept = queue.enqueue(itemFor(ZEPHIRINE, 'kept'));
     // A quota on the connection stands in for a full disk: SQLite answers SQLITE_FULL as it would.
-    (queue as unknown as { db: Database.Database }).db.pragma(`max_page_count = ${(queue as unknown as { db: Database.Database }).db.pragma('page_count', { simple: true }) as number}`);
-    const big = { ...itemFor(ZEPHIRINE, 'big'), content: Buffer.concat([pdfBytes('big'), Buffer.alloc(256 * 1024, 1)]) };
+    (queue as unknown as { db: Database.Database }).db.pragma(
+      `max_page_count = ${(queue as unknown as { db: Database.Database }).db.pragma('page_count', { simple: true }) as number}`,
+    );
+    const big = {
+      ...itemFor(ZEPHIRINE, 'big'),
+      content: Buffer.concat([pdfBytes('big'), Buffer.alloc(256 * 1024, 1)]),
+    };
     try {
       queue.enqueue(big);
       expect.unreachable();
@@ -104,9 +130,9 @@ describe('DurableQueue storage', () => {
     const home = queueHome();
     const notAFolder = join(home.home, 'file');
     writeFileSync(notAFolder, 'x');
-    expect(() => DurableQueue.open({ path: join(notAFolder, 'queue.sqlite'), keys: new KeyFileSource(home.home) })).toThrow(
-      expect.objectContaining({ code: 'HOME_UNWRITABLE' }),
-    );
+    expect(() =>
+      DurableQueue.open({ path: join(notAFolder, 'queue.sqlite'), keys: new KeyFileSource(home.home) }),
+    ).toThrow(expect.objectContaining({ code: 'HOME_UNWRITABLE' }));
   });
 });
 
@@ -125,7 +151,13 @@ describe('DurableQueue states', () => {
     const item = queue.item(id);
     expect(item).toMatchObject({ state: 'sent', reference: 'ref-1', attempts: 1 });
     expect(queue.attempts(id)).toEqual([
-      expect.objectContaining({ number: 1, outcome: 'sent', groupSize: 1, startedAt: new Date('2026-11-23T18:00:00Z'), endedAt: new Date('2026-11-23T18:00:01.500Z') }),
+      expect.objectContaining({
+        number: 1,
+        outcome: 'sent',
+        groupSize: 1,
+        startedAt: new Date('2026-11-23T18:00:00Z'),
+        endedAt: new Date('2026-11-23T18:00:01.500Z'),
+      }),
     ]);
     queue.close();
   });
@@ -198,7 +230,13 @@ describe('DurableQueue states', () => {
     const refusal = new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: 'CDA_NON_CONFORME', context: 'rule' });
     const group = queue.claim({ maxItems: 10 })!;
     expect(group.items).toHaveLength(2);
-    const completion = queue.complete(group.claimId, new Map([[good.id, failed(refusal)], [bad.id, failed(refusal)]]));
+    const completion = queue.complete(
+      group.claimId,
+      new Map([
+        [good.id, failed(refusal)],
+        [bad.id, failed(refusal)],
+      ]),
+    );
     expect(completion.changes.map((c) => c.state)).toEqual(['queued', 'queued']);
     expect(queue.attempts(good.id)[0]).toMatchObject({ outcome: 'split', error: { code: 'XDS_REQUEST_REFUSED' } });
     const alone = queue.claim({ maxItems: 10 })!;
@@ -208,20 +246,33 @@ describe('DurableQueue states', () => {
     expect(second.items.map((i) => i.id)).toEqual([bad.id]);
     queue.complete(second.claimId, new Map([[bad.id, failed(refusal)]]));
     expect(queue.item(good.id).state).toBe('sent');
-    expect(queue.item(bad.id)).toMatchObject({ state: 'to-fix', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'CDA_NON_CONFORME' } } });
+    expect(queue.item(bad.id)).toMatchObject({
+      state: 'to-fix',
+      error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'CDA_NON_CONFORME' } },
+    });
     queue.close();
   });
 
   it('waits after an outage with the group kept together, then claims it whole again', () => {
     const clock = new TestClock();
-    const queue = queueHome().open({ now: clock.now, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000, maxRetries: 5 } });
+    const queue = queueHome().open({
+      now: clock.now,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 60_000, maxRetries: 5 },
+    });
     queue.enqueue(itemFor(ZEPHIRINE, 'a'));
     queue.enqueue(itemFor(ZEPHIRINE, 'b'));
     const group = queue.claim({ maxItems: 5 })!;
     const error = new PasserelleError('PLATFORM_TIMEOUT', { url: 'u', seconds: 30 });
     const completion = queue.complete(group.claimId, new Map(group.items.map((i) => [i.id, failed(error)])));
-    expect(completion.outage).toEqual({ delayMs: 750, error: { code: 'PLATFORM_TIMEOUT', details: { url: 'u', seconds: 30 } } });
-    expect(completion.changes.map((c) => c.retryAt)).toEqual([new Date(clock.now().getTime() + 750), new Date(clock.now().getTime() + 750)]);
+    expect(completion.outage).toEqual({
+      delayMs: 750,
+      error: { code: 'PLATFORM_TIMEOUT', details: { url: 'u', seconds: 30 } },
+    });
+    expect(completion.changes.map((c) => c.retryAt)).toEqual([
+      new Date(clock.now().getTime() + 750),
+      new Date(clock.now().getTime() + 750),
+    ]);
     expect(queue.item(group.items[0]!.id).state).toBe('failed-retryable');
     clock.advance(749);
     expect(queue.claim({ maxItems: 5 })).toBeUndefined();
@@ -236,7 +287,10 @@ describe('DurableQueue states', () => {
     const { id } = queue.enqueue(itemFor(ZEPHIRINE, 'a')) as { id: string };
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const group = queue.claim()!;
-      queue.complete(group.claimId, new Map([[id, failed(new PasserelleError('PLATFORM_UNAVAILABLE', { url: 'u', status: 503 }))]]));
+      queue.complete(
+        group.claimId,
+        new Map([[id, failed(new PasserelleError('PLATFORM_UNAVAILABLE', { url: 'u', status: 503 }))]]),
+      );
       clock.advance(10);
     }
     expect(queue.item(id)).toMatchObject({ state: 'failed-retryable', attempts: 2 });
@@ -273,7 +327,10 @@ describe('DurableQueue states', () => {
     const { id } = queue.enqueue(itemFor(ZEPHIRINE, 'a')) as { id: string };
     queue.enqueue(itemFor(OCTAVE, 'b'));
     const group = queue.claim()!;
-    const completion = queue.complete(group.claimId, new Map([[id, failed(new PasserelleError('VIHF_CLOCK_SKEW', { seconds: 600 }))]]));
+    const completion = queue.complete(
+      group.claimId,
+      new Map([[id, failed(new PasserelleError('VIHF_CLOCK_SKEW', { seconds: 600 }))]]),
+    );
     expect(completion.halted).toEqual({ code: 'VIHF_CLOCK_SKEW', details: { seconds: 600 } });
     expect(queue.item(id).state).toBe('queued');
     expect(queue.pauseState()).toMatchObject({ paused: true, reason: { code: 'VIHF_CLOCK_SKEW' } });
@@ -318,8 +375,13 @@ describe('DurableQueue states', () => {
     const queue = queueHome().open();
     const source = { file: 'cr.pdf', path: '/batch/cr.pdf', manifest: 'manifest.csv', line: 3 };
     const first = queue.recordToFix({ source, error: { code: 'INS_KEY_INVALID', details: { line: 3 } } });
-    expect(queue.list({ states: ['to-fix'] })).toEqual([expect.objectContaining({ id: first.id, error: { code: 'INS_KEY_INVALID', details: { line: 3 } } })]);
-    const second = queue.recordToFix({ source, error: { code: 'INS_NOT_QUALIFIED', details: { line: 3, status: 'PROV' } } });
+    expect(queue.list({ states: ['to-fix'] })).toEqual([
+      expect.objectContaining({ id: first.id, error: { code: 'INS_KEY_INVALID', details: { line: 3 } } }),
+    ]);
+    const second = queue.recordToFix({
+      source,
+      error: { code: 'INS_NOT_QUALIFIED', details: { line: 3, status: 'PROV' } },
+    });
     expect(queue.list({ states: ['to-fix'] }).map((i) => i.id)).toEqual([second.id]);
     queue.enqueue({ ...itemFor(ZEPHIRINE, 'cr'), source });
     expect(queue.list({ states: ['to-fix'] })).toEqual([]);

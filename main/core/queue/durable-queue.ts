@@ -126,9 +126,16 @@ export interface ConnectionSettings {
 }
 
 const DEFAULT_LEASE_MS = 120_000;
-const DocumentIdSchema = z.string().min(1).max(256).regex(/^[0-9A-Za-z.^_-]+$/, 'an OID, or root^extension');
+const DocumentIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[0-9A-Za-z.^_-]+$/, 'an OID, or root^extension');
 const StoredDetailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
-const PausedSchema = z.object({ at: z.string(), reason: z.object({ code: ErrorCodeSchema, details: StoredDetailsSchema }).optional() });
+const PausedSchema = z.object({
+  at: z.string(),
+  reason: z.object({ code: ErrorCodeSchema, details: StoredDetailsSchema }).optional(),
+});
 
 interface ItemRow {
   seq: number;
@@ -157,7 +164,10 @@ const liveList = LIVE_STATES.map((s) => `'${s}'`).join(', ');
 
 /** SQLite's answers that mean "the queue file cannot be written": the disk, the folder, the lock. */
 function isStorageFailure(error: unknown): error is InstanceType<typeof Database.SqliteError> {
-  return error instanceof Database.SqliteError && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|PERM|NOMEM)/.test(error.code);
+  return (
+    error instanceof Database.SqliteError &&
+    /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|PERM|NOMEM)/.test(error.code)
+  );
 }
 
 /**
@@ -199,7 +209,11 @@ export class DurableQueue {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.backoff = BackoffPolicySchema.parse(options.backoff ?? DEFAULT_BACKOFF);
-    this.leaseMs = z.number().int().positive().parse(options.leaseMs ?? DEFAULT_LEASE_MS);
+    this.leaseMs = z
+      .number()
+      .int()
+      .positive()
+      .parse(options.leaseMs ?? DEFAULT_LEASE_MS);
   }
 
   /** Opens (or creates) the queue file and takes back the items of claimers that died. */
@@ -212,7 +226,8 @@ export class DurableQueue {
       return queue;
     } catch (error) {
       db.close();
-      if (isStorageFailure(error)) throw new PasserelleError('QUEUE_STORAGE_FAILED', { path: options.path, reason: error.code }, { cause: error });
+      if (isStorageFailure(error))
+        throw new PasserelleError('QUEUE_STORAGE_FAILED', { path: options.path, reason: error.code }, { cause: error });
       throw error;
     }
   }
@@ -263,8 +278,21 @@ export class DurableQueue {
              description, content, ready_at, created_at, updated_at)
            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, key, sourceKey, this.fingerprints.group(document), documentId, setId, effectiveTime, input.content.byteLength,
-          sealedDescription, sealedContent, now.getTime(), now.toISOString(), now.toISOString());
+        .run(
+          id,
+          key,
+          sourceKey,
+          this.fingerprints.group(document),
+          documentId,
+          setId,
+          effectiveTime,
+          input.content.byteLength,
+          sealedDescription,
+          sealedContent,
+          now.getTime(),
+          now.toISOString(),
+          now.toISOString(),
+        );
       return { status: 'queued', id };
     });
     if (result.status === 'queued') this.announce([{ id, state: 'queued', attempts: 0 }]);
@@ -290,10 +318,38 @@ export class DurableQueue {
           `INSERT INTO items (id, state, source_key, description, error_code, error_details, created_at, updated_at)
            VALUES (?, 'to-fix', ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, sourceKey, sealed, input.error.code, JSON.stringify(input.error.details), now.toISOString(), now.toISOString());
+        .run(
+          id,
+          sourceKey,
+          sealed,
+          input.error.code,
+          JSON.stringify(input.error.details),
+          now.toISOString(),
+          now.toISOString(),
+        );
     });
     this.announce([{ id, state: 'to-fix', attempts: 0, error: input.error }]);
     return { id };
+  }
+
+  /** Closes the "to fix" entries of a source that is right now (a manifest readable again); returns how many. */
+  dismissToFix(source: ItemSource): number {
+    const sourceKey = this.fingerprints.source(ItemSourceSchema.parse(source));
+    const ids = this.db
+      .prepare("SELECT id FROM items WHERE source_key = ? AND state = 'to-fix'")
+      .pluck()
+      .all(sourceKey) as string[];
+    if (ids.length === 0) return 0;
+    this.write(() => this.supersede(sourceKey, this.now()));
+    this.announce(
+      ids.map((id) => ({
+        id,
+        state: 'cancelled' as const,
+        attempts: 0,
+        error: { code: 'QUEUE_SUPERSEDED' as const, details: {} },
+      })),
+    );
+    return ids.length;
   }
 
   /**
@@ -312,12 +368,21 @@ export class DurableQueue {
     const now = this.now();
     const nowMs = now.getTime();
     const claimId = randomUUID();
-    type Candidate = { id: string; state: QueueState; size: number; solo: number; group_key: Buffer | null; attempts: number };
+    type Candidate = {
+      id: string;
+      state: QueueState;
+      size: number;
+      solo: number;
+      group_key: Buffer | null;
+      attempts: number;
+    };
     const claimed = this.write((): Candidate[] => {
       // Read inside the transaction: a pause from another process is honoured by the very next claim.
       if (this.readPause().paused) return [];
       const first = this.db
-        .prepare('SELECT id, state, size, solo, group_key, attempts FROM items WHERE ready_at IS NOT NULL AND ready_at <= ? ORDER BY ready_at, seq LIMIT 1')
+        .prepare(
+          'SELECT id, state, size, solo, group_key, attempts FROM items WHERE ready_at IS NOT NULL AND ready_at <= ? ORDER BY ready_at, seq LIMIT 1',
+        )
         .get(nowMs) as Candidate | undefined;
       if (!first) return [];
       const members = [first];
@@ -342,7 +407,9 @@ export class DurableQueue {
       const take = this.db.prepare(
         `UPDATE items SET state = 'sending', claim_id = ?, claim_owner = ?, ready_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
       );
-      const attempt = this.db.prepare('INSERT INTO attempts (item_id, number, claim_id, group_size, started_at) VALUES (?, ?, ?, ?, ?)');
+      const attempt = this.db.prepare(
+        'INSERT INTO attempts (item_id, number, claim_id, group_size, started_at) VALUES (?, ?, ?, ?, ?)',
+      );
       for (const member of members) {
         if (member.state === 'sending') interrupted.run(now.toISOString(), member.id);
         take.run(claimId, this.owner, nowMs + this.leaseMs, now.toISOString(), member.id);
@@ -359,7 +426,9 @@ export class DurableQueue {
   savePrepared(claimId: string, itemId: string, prepared: Uint8Array): void {
     const sealed = this.box.seal(prepared, `queue:${itemId}:prepared`);
     this.write(() => {
-      this.db.prepare("UPDATE items SET prepared = ? WHERE id = ? AND claim_id = ? AND state = 'sending'").run(sealed, itemId, claimId);
+      this.db
+        .prepare("UPDATE items SET prepared = ? WHERE id = ? AND claim_id = ? AND state = 'sending'")
+        .run(sealed, itemId, claimId);
     });
   }
 
@@ -383,7 +452,14 @@ export class DurableQueue {
   private record(claimId: string, outcomes: ReadonlyMap<string, SendOutcome>, onlyListed: boolean): Completion {
     const now = this.now();
     const at = now.toISOString();
-    type Held = { id: string; document_id: string; created_at: string; failures: number; attempts: number; group_size: number };
+    type Held = {
+      id: string;
+      document_id: string;
+      created_at: string;
+      failures: number;
+      attempts: number;
+      group_size: number;
+    };
     let outage: Completion['outage'];
     let halted: StoredError | undefined;
     const changes = this.write((): ItemChange[] => {
@@ -393,17 +469,25 @@ export class DurableQueue {
            WHERE i.claim_id = ? AND i.state = 'sending'`,
         )
         .all(claimId) as Held[];
-      const decided = held.filter((item) => !onlyListed || outcomes.has(item.id)).map((item) => {
-        const outcome = outcomes.get(item.id) ?? { kind: 'failed' as const, error: new PasserelleError('QUEUE_OUTCOME_MISSING') };
-        if (outcome.kind === 'sent') return { item, outcome, cls: 'sent' as const };
-        const cls = classifyFailure(outcome.error);
-        // A refused group is broken up: its items go again one by one; an outage or a halt keeps it whole.
-        const split = item.group_size > 1 && (cls === 'final' || cls === 'to-fix') && outcome.ownFault !== true;
-        return { item, outcome, cls: split ? ('split' as const) : cls, error: storedError(outcome.error) };
-      });
+      const decided = held
+        .filter((item) => !onlyListed || outcomes.has(item.id))
+        .map((item) => {
+          const outcome = outcomes.get(item.id) ?? {
+            kind: 'failed' as const,
+            error: new PasserelleError('QUEUE_OUTCOME_MISSING'),
+          };
+          if (outcome.kind === 'sent') return { item, outcome, cls: 'sent' as const };
+          const cls = classifyFailure(outcome.error);
+          // A refused group is broken up: its items go again one by one; an outage or a halt keeps it whole.
+          const split = item.group_size > 1 && (cls === 'final' || cls === 'to-fix') && outcome.ownFault !== true;
+          return { item, outcome, cls: split ? ('split' as const) : cls, error: storedError(outcome.error) };
+        });
       // One draw for the whole group: its items stay due together, so they are claimed together again.
       const retrying = decided.filter((d) => d.cls === 'retry');
-      const delayMs = retrying.length === 0 ? 0 : retryDelay(Math.max(...retrying.map((d) => d.item.failures + 1)), this.backoff, this.random);
+      const delayMs =
+        retrying.length === 0
+          ? 0
+          : retryDelay(Math.max(...retrying.map((d) => d.item.failures + 1)), this.backoff, this.random);
       const endAttempt = this.db.prepare(
         'UPDATE attempts SET ended_at = ?, outcome = ?, error_code = ?, error_details = ?, retry_at = ? WHERE item_id = ? AND number = ?',
       );
@@ -455,8 +539,26 @@ export class DurableQueue {
         // The platform's reference defaults to the document's uniqueId.
         const reference = d.outcome.kind === 'sent' ? (d.outcome.reference ?? d.item.document_id) : null;
         const retryAt = readyAt === null || d.cls !== 'retry' ? null : new Date(readyAt).toISOString();
-        endAttempt.run(at, outcome, error?.code ?? null, error ? JSON.stringify(error.details) : null, retryAt, d.item.id, d.item.attempts);
-        update.run(state, readyAt, failures, d.cls === 'split' ? 1 : 0, reference, error?.code ?? null, error ? JSON.stringify(error.details) : null, at, d.item.id);
+        endAttempt.run(
+          at,
+          outcome,
+          error?.code ?? null,
+          error ? JSON.stringify(error.details) : null,
+          retryAt,
+          d.item.id,
+          d.item.attempts,
+        );
+        update.run(
+          state,
+          readyAt,
+          failures,
+          d.cls === 'split' ? 1 : 0,
+          reference,
+          error?.code ?? null,
+          error ? JSON.stringify(error.details) : null,
+          at,
+          d.item.id,
+        );
         result.push({
           id: d.item.id,
           state,
@@ -475,14 +577,19 @@ export class DurableQueue {
 
   /** Takes back at once the items in `sending` whose claimer is known dead. Returns how many. */
   recoverOrphans(): number {
-    const owners = this.db.prepare("SELECT DISTINCT claim_owner FROM items WHERE state = 'sending' AND claim_owner IS NOT NULL").pluck().all() as string[];
+    const owners = this.db
+      .prepare("SELECT DISTINCT claim_owner FROM items WHERE state = 'sending' AND claim_owner IS NOT NULL")
+      .pluck()
+      .all() as string[];
     const dead = owners.filter((owner) => !ownerMayBeAlive(owner));
     if (dead.length === 0) return 0;
     const nowMs = this.now().getTime();
     return this.write(() => {
       let count = 0;
       for (const owner of dead) {
-        count += this.db.prepare("UPDATE items SET ready_at = ? WHERE state = 'sending' AND claim_owner = ?").run(nowMs, owner).changes;
+        count += this.db
+          .prepare("UPDATE items SET ready_at = ? WHERE state = 'sending' AND claim_owner = ?")
+          .run(nowMs, owner).changes;
       }
       return count;
     });
@@ -490,7 +597,8 @@ export class DurableQueue {
 
   /** When the next item becomes due (now or in the past when one is due already); undefined when none will be. */
   nextReadyAt(): Date | undefined {
-    const at = this.db.prepare('SELECT MIN(ready_at) FROM items WHERE ready_at IS NOT NULL').pluck().get() as number | null;
+    const at = this.db.prepare('SELECT MIN(ready_at) FROM items WHERE ready_at IS NOT NULL').pluck().get() as
+      number | null;
     return at === null ? undefined : new Date(at);
   }
 
@@ -515,13 +623,16 @@ export class DurableQueue {
   cancel(id: string): void {
     const now = this.now().toISOString();
     const change = this.write((): ItemChange | undefined => {
-      const row = this.db.prepare('SELECT state, attempts FROM items WHERE id = ?').get(id) as { state: QueueState; attempts: number } | undefined;
+      const row = this.db.prepare('SELECT state, attempts FROM items WHERE id = ?').get(id) as
+        { state: QueueState; attempts: number } | undefined;
       if (!row) throw new PasserelleError('QUEUE_ITEM_NOT_FOUND', { id });
       if (row.state === 'sending') throw new PasserelleError('QUEUE_ITEM_IN_FLIGHT', { id });
       if (row.state === 'sent') throw new PasserelleError('QUEUE_ITEM_ALREADY_SENT', { id });
       if (row.state === 'cancelled') return undefined;
       this.db
-        .prepare("UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_CANCELLED', error_details = '{}', updated_at = ? WHERE id = ?")
+        .prepare(
+          "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_CANCELLED', error_details = '{}', updated_at = ? WHERE id = ?",
+        )
         .run(now, id);
       return { id, state: 'cancelled', attempts: row.attempts, error: { code: 'QUEUE_CANCELLED', details: {} } };
     });
@@ -536,22 +647,35 @@ export class DurableQueue {
     const now = this.now();
     const changes = this.write((): ItemChange[] => {
       const failed = this.db
-        .prepare("SELECT id, idempotency_key, attempts FROM items WHERE state IN ('failed-retryable', 'failed-final') ORDER BY seq")
+        .prepare(
+          "SELECT id, idempotency_key, attempts FROM items WHERE state IN ('failed-retryable', 'failed-final') ORDER BY seq",
+        )
         .all() as { id: string; idempotency_key: Buffer | null; attempts: number }[];
       const wanted = ids ? new Set(ids) : undefined;
       const result: ItemChange[] = [];
       for (const item of failed) {
         if (wanted && !wanted.has(item.id)) continue;
-        const newer = this.db.prepare(`SELECT 1 FROM items WHERE idempotency_key = ? AND state IN (${liveList}) AND id <> ?`).get(item.idempotency_key, item.id);
+        const newer = this.db
+          .prepare(`SELECT 1 FROM items WHERE idempotency_key = ? AND state IN (${liveList}) AND id <> ?`)
+          .get(item.idempotency_key, item.id);
         if (newer) {
           this.db
-            .prepare("UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE id = ?")
+            .prepare(
+              "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE id = ?",
+            )
             .run(now.toISOString(), item.id);
-          result.push({ id: item.id, state: 'cancelled', attempts: item.attempts, error: { code: 'QUEUE_SUPERSEDED', details: {} } });
+          result.push({
+            id: item.id,
+            state: 'cancelled',
+            attempts: item.attempts,
+            error: { code: 'QUEUE_SUPERSEDED', details: {} },
+          });
           continue;
         }
         this.db
-          .prepare("UPDATE items SET state = 'queued', failures = 0, ready_at = ?, error_code = NULL, error_details = NULL, updated_at = ? WHERE id = ?")
+          .prepare(
+            "UPDATE items SET state = 'queued', failures = 0, ready_at = ?, error_code = NULL, error_details = NULL, updated_at = ? WHERE id = ?",
+          )
           .run(now.getTime(), now.toISOString(), item.id);
         result.push({ id: item.id, state: 'queued', attempts: item.attempts });
       }
@@ -562,7 +686,10 @@ export class DurableQueue {
   }
 
   counts(): QueueCounts {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM items GROUP BY state').all() as { state: QueueState; n: number }[];
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM items GROUP BY state').all() as {
+      state: QueueState;
+      n: number;
+    }[];
     const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
     for (const row of rows) counts[row.state] = row.n;
     return { ...counts, total: rows.reduce((sum, row) => sum + row.n, 0) };
@@ -576,7 +703,9 @@ export class DurableQueue {
   }
 
   /** Items in queue order (optionally of some states), descriptions opened, a page at a time. */
-  list(filter: { readonly states?: readonly QueueState[]; readonly limit?: number; readonly offset?: number } = {}): QueueItem[] {
+  list(
+    filter: { readonly states?: readonly QueueState[]; readonly limit?: number; readonly offset?: number } = {},
+  ): QueueItem[] {
     const states = filter.states ?? QUEUE_STATES;
     const placeholders = states.map(() => '?').join(', ');
     const rows = this.db
@@ -592,7 +721,9 @@ export class DurableQueue {
   *iterate(pageSize = 500): Generator<QueueItem> {
     let after = 0;
     for (;;) {
-      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, pageSize) as ItemRow[];
+      const rows = this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE seq > ? ORDER BY seq LIMIT ?`)
+        .all(after, pageSize) as ItemRow[];
       for (const row of rows) yield this.toItem(row);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.seq;
@@ -601,7 +732,17 @@ export class DurableQueue {
 
   /** An item's attempts, first to last. */
   attempts(id: string): AttemptRecord[] {
-    type Row = { number: number; claim_id: string; group_size: number; started_at: string; ended_at: string | null; outcome: AttemptOutcome | null; error_code: string | null; error_details: string | null; retry_at: string | null };
+    type Row = {
+      number: number;
+      claim_id: string;
+      group_size: number;
+      started_at: string;
+      ended_at: string | null;
+      outcome: AttemptOutcome | null;
+      error_code: string | null;
+      error_details: string | null;
+      retry_at: string | null;
+    };
     const rows = this.db.prepare('SELECT * FROM attempts WHERE item_id = ? ORDER BY number').all(id) as Row[];
     return rows.map((row) => {
       const error = this.readError(row.error_code, row.error_details);
@@ -630,16 +771,28 @@ export class DurableQueue {
   }
 
   private openClaim(claimId: string): ClaimedGroup {
-    type Row = { id: string; document_id: string; set_id: string; effective_time: string; description: Buffer; content: Buffer; prepared: Buffer | null; attempts: number };
+    type Row = {
+      id: string;
+      document_id: string;
+      set_id: string;
+      effective_time: string;
+      description: Buffer;
+      content: Buffer;
+      prepared: Buffer | null;
+      attempts: number;
+    };
     const rows = this.db
-      .prepare("SELECT id, document_id, set_id, effective_time, description, content, prepared, attempts FROM items WHERE claim_id = ? AND state = 'sending' ORDER BY seq")
+      .prepare(
+        "SELECT id, document_id, set_id, effective_time, description, content, prepared, attempts FROM items WHERE claim_id = ? AND state = 'sending' ORDER BY seq",
+      )
       .all(claimId) as Row[];
     const items: ClaimedItem[] = [];
     const broken = new Map<string, SendOutcome>();
     for (const row of rows) {
       try {
         const description = this.openDescription(row.id, row.description);
-        if (!description.document) throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'queued item without its document' });
+        if (!description.document)
+          throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'queued item without its document' });
         items.push({
           id: row.id,
           documentId: row.document_id,
@@ -697,7 +850,10 @@ export class DurableQueue {
     const parsedCode = ErrorCodeSchema.safeParse(code);
     const parsedDetails = StoredDetailsSchema.safeParse(details === null ? {} : JSON.parse(details));
     // A code this version does not know (a newer one wrote it) still reads as an error.
-    return { code: parsedCode.success ? parsedCode.data : 'INTERNAL', details: parsedDetails.success ? parsedDetails.data : {} };
+    return {
+      code: parsedCode.success ? parsedCode.data : 'INTERNAL',
+      details: parsedDetails.success ? parsedDetails.data : {},
+    };
   }
 
   private supersede(sourceKey: Buffer, now: Date): void {
@@ -713,12 +869,20 @@ export class DurableQueue {
     if (value === undefined) return { paused: false };
     const parsed = PausedSchema.safeParse(JSON.parse(value));
     if (!parsed.success) return { paused: true };
-    return { paused: true, since: new Date(parsed.data.at), ...(parsed.data.reason ? { reason: parsed.data.reason } : {}) };
+    return {
+      paused: true,
+      since: new Date(parsed.data.at),
+      ...(parsed.data.reason ? { reason: parsed.data.reason } : {}),
+    };
   }
 
   private writePause(reason: StoredError | undefined, now: Date): void {
     const value = JSON.stringify({ at: now.toISOString(), ...(reason ? { reason } : {}) });
-    this.db.prepare("INSERT INTO control (key, value) VALUES ('paused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(value);
+    this.db
+      .prepare(
+        "INSERT INTO control (key, value) VALUES ('paused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(value);
   }
 
   /**
@@ -730,7 +894,8 @@ export class DurableQueue {
     try {
       return this.db.transaction(change).immediate();
     } catch (error) {
-      if (isStorageFailure(error)) throw new PasserelleError('QUEUE_STORAGE_FAILED', { path: this.path, reason: error.code }, { cause: error });
+      if (isStorageFailure(error))
+        throw new PasserelleError('QUEUE_STORAGE_FAILED', { path: this.path, reason: error.code }, { cause: error });
       throw error;
     }
   }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { classifyFailure, outcomesOfRegistryResponse, storedError } from './failure-class.js';
 
-const refused = (errorCode: string): PasserelleError => new PasserelleError('XDS_REQUEST_REFUSED', { errorCode, context: 'texte' });
+const refused = (errorCode: string): PasserelleError =>
+  new PasserelleError('XDS_REQUEST_REFUSED', { errorCode, context: 'texte' });
 
 describe('classifyFailure', () => {
   it('retries outages: 503, timeouts, resets, garbled replies, the platform’s own errors and busy registries', () => {
@@ -74,7 +75,13 @@ describe('outcomesOfRegistryResponse', () => {
     );
     const a = outcomes.get('a')!;
     const b = outcomes.get('b')!;
-    expect(a.kind === 'failed' && [(a.error as PasserelleError).details.errorCode, a.ownFault]).toEqual(['XDSRegistryMetadataError', undefined]);
-    expect(b.kind === 'failed' && [(b.error as PasserelleError).details.errorCode, b.ownFault]).toEqual(['CDA_NON_CONFORME', true]);
+    expect(a.kind === 'failed' && [(a.error as PasserelleError).details.errorCode, a.ownFault]).toEqual([
+      'XDSRegistryMetadataError',
+      undefined,
+    ]);
+    expect(b.kind === 'failed' && [(b.error as PasserelleError).details.errorCode, b.ownFault]).toEqual([
+      'CDA_NON_CONFORME',
+      true,
+    ]);
   });
 });

@@ -138,7 +138,10 @@ export function storedError(error: unknown): StoredError {
 
 /** What the upload made of one item of a group. */
 export type SendOutcome =
-  | { readonly kind: 'sent'; /** The platform's reference for the document (its uniqueId by default). */ readonly reference?: string }
+  | {
+      readonly kind: 'sent';
+      /** The platform's reference for the document (its uniqueId by default). */ readonly reference?: string;
+    }
   | {
       readonly kind: 'failed';
       readonly error: unknown;
@@ -167,7 +170,9 @@ export function outcomesOfRegistryResponse(
       continue;
     }
     const own = response.errors.find((e) => e.severity === 'Error' && e.location === item.entryUUID);
-    const error = own ? new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: own.errorCode, context: own.codeContext }) : failure;
+    const error = own
+      ? new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: own.errorCode, context: own.codeContext })
+      : failure;
     outcomes.set(item.itemId, { kind: 'failed', error, ...(own ? { ownFault: true } : {}) });
   }
   return outcomes;

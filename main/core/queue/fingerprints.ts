@@ -30,7 +30,14 @@ export class Fingerprints {
    * of care) may travel in one submission set.
    */
   group(document: QueuedDocument): Buffer {
-    return this.mac('group', document.patient.matricule, document.patient.oid, document.authorId, document.service.start, document.service.end ?? '');
+    return this.mac(
+      'group',
+      document.patient.matricule,
+      document.patient.oid,
+      document.authorId,
+      document.service.start,
+      document.service.end ?? '',
+    );
   }
 
   /** Where an item came from: a later import of the same file (or manifest line) supersedes its "to fix" entry. */

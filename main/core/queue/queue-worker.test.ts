@@ -64,7 +64,11 @@ describe('QueueWorker', () => {
     const queue = queueHome().open({ backoff: fast });
     const { id } = queue.enqueue(itemFor(ZEPHIRINE, 'outage')) as { id: string };
     const platform = new FakePlatform();
-    platform.failures.push(outage(), new PasserelleError('PLATFORM_UNREACHABLE', { url: 'u', reason: 'ECONNRESET' }), new PasserelleError('PLATFORM_TIMEOUT', { url: 'u', seconds: 30 }));
+    platform.failures.push(
+      outage(),
+      new PasserelleError('PLATFORM_UNREACHABLE', { url: 'u', reason: 'ECONNRESET' }),
+      new PasserelleError('PLATFORM_TIMEOUT', { url: 'u', seconds: 30 }),
+    );
     const outages: unknown[] = [];
     queue.events.on('outage', (event) => outages.push(event));
     const counts = await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true });
@@ -83,7 +87,8 @@ describe('QueueWorker', () => {
     expect(waits[1]).toBeLessThanOrEqual(40);
     expect(waits[2]).toBeGreaterThanOrEqual(40);
     expect(waits[2]).toBeLessThanOrEqual(80);
-    for (let i = 1; i < attempts.length; i += 1) expect(attempts[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(attempts[i - 1]!.retryAt!.getTime());
+    for (let i = 1; i < attempts.length; i += 1)
+      expect(attempts[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(attempts[i - 1]!.retryAt!.getTime());
     expect(outages).toHaveLength(3);
     expect(platform.stored.size).toBe(1);
     queue.close();
@@ -109,10 +114,16 @@ describe('QueueWorker', () => {
     queue.enqueue(itemFor(OCTAVE, 'b'));
     queue.pause();
     const platform = new FakePlatform();
-    expect(await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true })).toMatchObject({ queued: 2, sent: 0 });
+    expect(await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true })).toMatchObject({
+      queued: 2,
+      sent: 0,
+    });
     expect(platform.submissions).toEqual([]);
     queue.resume();
-    expect(await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true })).toMatchObject({ queued: 0, sent: 2 });
+    expect(await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true })).toMatchObject({
+      queued: 0,
+      sent: 2,
+    });
     queue.close();
   });
 
@@ -136,7 +147,9 @@ describe('QueueWorker', () => {
     const platform = new FakePlatform();
     const prepare = platform.prepare.bind(platform);
     platform.prepare = (item: ClaimedItem) =>
-      item.id === bad.id ? Promise.reject(new PasserelleError('DOCUMENT_RULES_FAILED', { count: 1, first: 'rule' })) : prepare(item);
+      item.id === bad.id
+        ? Promise.reject(new PasserelleError('DOCUMENT_RULES_FAILED', { count: 1, first: 'rule' }))
+        : prepare(item);
     await new QueueWorker(queue, platform, { pollMs: 5 }).run({ untilIdle: true });
     expect(queue.item(good.id).state).toBe('sent');
     expect(queue.item(bad.id)).toMatchObject({ state: 'to-fix', error: { code: 'DOCUMENT_RULES_FAILED' } });

@@ -16,7 +16,11 @@ export const WorkerOptionsSchema = z
     /** Documents in one submission set at most (1: no grouping). */
     maxGroupItems: z.number().int().positive().default(10),
     /** Bytes of documents in one submission set at most. */
-    maxGroupBytes: z.number().int().positive().default(50 * 1024 * 1024),
+    maxGroupBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(50 * 1024 * 1024),
     /** How often an idle worker looks again (items queued by another process, a pause or resume from elsewhere). */
     pollMs: z.number().int().positive().default(1_000),
     /** How often claims taken by processes that died are looked for. */
@@ -114,7 +118,8 @@ export class QueueWorker {
         }
         let waitMs = this.options.pollMs;
         if (this.holdUntil > nowMs) waitMs = Math.min(waitMs, this.holdUntil - nowMs);
-        else if (!paused && next !== undefined && inFlight.size < slots) waitMs = Math.min(waitMs, Math.max(5, next.getTime() - nowMs));
+        else if (!paused && next !== undefined && inFlight.size < slots)
+          waitMs = Math.min(waitMs, Math.max(5, next.getTime() - nowMs));
         await this.waitFor(inFlight, waitMs);
       }
     } finally {
@@ -131,13 +136,16 @@ export class QueueWorker {
 
   /** Prepares what was never prepared, sends, records; a failure of the queue file itself stops the worker. */
   private async process(group: ClaimedGroup): Promise<void> {
-    const renewal = setInterval(() => {
-      try {
-        this.queue.renewLease(group.claimId);
-      } catch {
-        // The next renewal, or the lease's end, settles it.
-      }
-    }, Math.max(1, Math.floor(this.queue.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        try {
+          this.queue.renewLease(group.claimId);
+        } catch {
+          // The next renewal, or the lease's end, settles it.
+        }
+      },
+      Math.max(1, Math.floor(this.queue.leaseMs / 3)),
+    );
     renewal.unref();
     try {
       const outcomes = new Map<string, SendOutcome>();
@@ -191,7 +199,11 @@ export class QueueWorker {
       this.wakeUp = resolve;
     });
     try {
-      await Promise.race([...inFlight, woken, delay(waitMs, undefined, { signal: controller.signal }).catch(() => undefined)]);
+      await Promise.race([
+        ...inFlight,
+        woken,
+        delay(waitMs, undefined, { signal: controller.signal }).catch(() => undefined),
+      ]);
     } finally {
       controller.abort();
       this.wakeUp = undefined;

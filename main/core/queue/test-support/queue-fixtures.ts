@@ -14,15 +14,30 @@ import type { QueuedDocument } from '../queued-document.js';
 export const ZEPHIRINE: QueuedDocument['patient'] = {
   matricule: '280036311301243',
   oid: '1.2.250.1.213.1.4.10',
-  traits: { birthName: 'ZEPHIRINE-TESTPATIENTE', firstNames: ['ALBERTINE', 'ROSE'], sex: 'F', birthDate: '1980-03-14', birthPlace: '63113' },
+  traits: {
+    birthName: 'ZEPHIRINE-TESTPATIENTE',
+    firstNames: ['ALBERTINE', 'ROSE'],
+    sex: 'F',
+    birthDate: '1980-03-14',
+    birthPlace: '63113',
+  },
 };
 export const OCTAVE: QueuedDocument['patient'] = {
   matricule: '165027505678963',
   oid: '1.2.250.1.213.1.4.10',
-  traits: { birthName: 'OCTAVE-TESTPATIENT', firstNames: ['LUCIEN'], sex: 'M', birthDate: '1965-02-02', birthPlace: '75056' },
+  traits: {
+    birthName: 'OCTAVE-TESTPATIENT',
+    firstNames: ['LUCIEN'],
+    sex: 'M',
+    birthDate: '1965-02-02',
+    birthPlace: '75056',
+  },
 };
 
-export function documentFor(patient: QueuedDocument['patient'], overrides: Partial<QueuedDocument> = {}): QueuedDocument {
+export function documentFor(
+  patient: QueuedDocument['patient'],
+  overrides: Partial<QueuedDocument> = {},
+): QueuedDocument {
   return {
     kind: 'pdf',
     patient,
@@ -46,7 +61,11 @@ export function pdfBytes(marker: string): Buffer {
 let counter = 0;
 
 /** An enqueue input with a fresh document id; `marker` makes the content (and so the idempotence key) distinct. */
-export function itemFor(patient: QueuedDocument['patient'], marker: string, overrides: Partial<QueuedDocument> = {}): EnqueueInput {
+export function itemFor(
+  patient: QueuedDocument['patient'],
+  marker: string,
+  overrides: Partial<QueuedDocument> = {},
+): EnqueueInput {
   counter += 1;
   return {
     document: documentFor(patient, overrides),
@@ -103,7 +122,12 @@ export class FakePlatform implements BatchSender {
 
   prepare(item: ClaimedItem): Promise<Buffer> {
     this.prepared += 1;
-    return Promise.resolve(Buffer.concat([Buffer.from(`<id root="${item.documentId}"/><section id="${randomBytes(8).toString('hex')}"/>`), item.content]));
+    return Promise.resolve(
+      Buffer.concat([
+        Buffer.from(`<id root="${item.documentId}"/><section id="${randomBytes(8).toString('hex')}"/>`),
+        item.content,
+      ]),
+    );
   }
 
   async send(group: SendGroup): Promise<ReadonlyMap<string, SendOutcome>> {
@@ -119,16 +143,23 @@ export class FakePlatform implements BatchSender {
     for (const item of group.items) {
       const existing = this.stored.get(item.documentId);
       if (existing && existing.hash !== sha256(item.prepared)) {
-        const error = new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: 'XDSNonIdenticalHash', context: 'another document has this uniqueId' });
+        const error = new PasserelleError('XDS_REQUEST_REFUSED', {
+          errorCode: 'XDSNonIdenticalHash',
+          context: 'another document has this uniqueId',
+        });
         return new Map(group.items.map((i) => [i.id, { kind: 'failed', error }] as const));
       }
     }
     for (const item of group.items) {
-      if (!this.stored.has(item.documentId)) this.stored.set(item.documentId, { hash: sha256(item.prepared), patient: item.document.patient.matricule });
+      if (!this.stored.has(item.documentId))
+        this.stored.set(item.documentId, { hash: sha256(item.prepared), patient: item.document.patient.matricule });
     }
     await this.afterStore?.(group);
-    return new Map(group.items.map((item) => [item.id, { kind: 'sent', reference: `ref-${item.documentId}` }] as const));
+    return new Map(
+      group.items.map((item) => [item.id, { kind: 'sent', reference: `ref-${item.documentId}` }] as const),
+    );
   }
 }
 
-export const outage = (): PasserelleError => new PasserelleError('PLATFORM_UNAVAILABLE', { url: 'https://platform.test', status: 503 });
+export const outage = (): PasserelleError =>
+  new PasserelleError('PLATFORM_UNAVAILABLE', { url: 'https://platform.test', status: 503 });

@@ -1,0 +1,246 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+
+import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
+import { readCdaHeader, tsToUtcDtm, type Ii } from '../../../interop/cda/index.js';
+import { checkDocumentPatient, newDocumentOid } from '../feed/patient-document.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, readDocumentSource, type DocumentSource } from '../feed/source-file.js';
+import type { DurableQueue } from '../queue/durable-queue.js';
+import { storedError, type StoredError } from '../queue/failure-class.js';
+import { patientIdentityOf, type ItemSource, type QueuedDocument } from '../queue/queued-document.js';
+import { checkEntry, type ManifestEntry } from './manifest-entry.js';
+import { readManifest, readSidecar, type RawEntry } from './manifest-file.js';
+
+export interface ImportOptions {
+  /** The largest document accepted, in bytes (the settings' maxDocumentBytes; 25 MB by default). */
+  readonly maxDocumentBytes?: number;
+  readonly now?: () => Date;
+}
+
+export interface ImportedItem {
+  /** The queue item: the new one, or for a duplicate the one already there. */
+  readonly id: string;
+  readonly file: string;
+  readonly manifest?: string;
+  readonly line?: number;
+}
+
+export interface ImportResult {
+  readonly queued: readonly ImportedItem[];
+  /** Already queued or sent by an earlier import: nothing added. */
+  readonly duplicates: readonly ImportedItem[];
+  readonly toFix: readonly (ImportedItem & { readonly error: StoredError })[];
+}
+
+interface Collector {
+  queued: ImportedItem[];
+  duplicates: ImportedItem[];
+  toFix: (ImportedItem & { error: StoredError })[];
+}
+
+const DOCUMENT_EXTENSIONS = new Set(['.pdf', '.xml', '.txt']);
+const SIDECAR = /\.(pdf|xml|txt)\.json$/i;
+
+/**
+ * Imports the documents a manifest (CSV or JSON) describes, each file named relative to the manifest's folder.
+ * Each entry is checked, then its file (see `importEntry`); good ones are queued (once: see the queue's
+ * idempotence key), bad ones recorded "to fix" with their reason, and the import goes on. A manifest that
+ * cannot be read at all is an error.
+ */
+export async function importManifest(
+  queue: DurableQueue,
+  manifestPath: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const collector: Collector = { queued: [], duplicates: [], toFix: [] };
+  const manifest = await readManifest(manifestPath);
+  const folder = dirname(resolve(manifestPath));
+  for (const entry of manifest.entries)
+    await importEntry(queue, entry, manifest.format, folder, basename(manifestPath), collector, options);
+  return collector;
+}
+
+/**
+ * A one-shot import of a folder as a hospital's software leaves it: every `.csv` and `.json` file at its top
+ * is a manifest, except `NAME.pdf.json` (`.xml.json`, `.txt.json`), the sidecar that describes the document
+ * `NAME.pdf` beside it. A document at the top that no manifest line or sidecar describes is reported "to fix".
+ * A manifest that cannot be read is reported "to fix" too, so that one bad file does not stop the others.
+ */
+export async function importFolder(
+  queue: DurableQueue,
+  folder: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const root = resolve(folder);
+  const collector: Collector = { queued: [], duplicates: [], toFix: [] };
+  let names: string[];
+  try {
+    names = (await readdir(root, { withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+  } catch (cause) {
+    throw new PasserelleError(
+      'FILE_UNREADABLE',
+      { path: basename(root), reason: (cause as NodeJS.ErrnoException).code ?? 'error' },
+      { cause },
+    );
+  }
+  const described = new Set<string>();
+  for (const name of names.filter((n) => /\.(csv|json)$/i.test(n) && !SIDECAR.test(n))) {
+    let manifest;
+    try {
+      manifest = await readManifest(join(root, name));
+    } catch (error) {
+      if (!isPasserelleError(error)) throw error;
+      record(queue, collector, { file: name, path: join(root, name) }, storedError(error));
+      continue;
+    }
+    queue.dismissToFix({ file: name, path: join(root, name) });
+    for (const entry of manifest.entries) {
+      const file = fileOf(entry.raw);
+      if (file !== undefined) described.add(resolve(root, file));
+      await importEntry(queue, entry, manifest.format, root, name, collector, options);
+    }
+  }
+  for (const name of names.filter((n) => SIDECAR.test(n))) {
+    const documentName = name.slice(0, -'.json'.length);
+    described.add(join(root, documentName));
+    let raw: Record<string, unknown>;
+    try {
+      raw = await readSidecar(join(root, name));
+    } catch (error) {
+      if (!isPasserelleError(error)) throw error;
+      record(queue, collector, { file: documentName, path: join(root, documentName) }, storedError(error));
+      continue;
+    }
+    await importEntry(queue, { line: 1, raw }, 'json', root, name, collector, options);
+  }
+  for (const name of names.filter((n) => DOCUMENT_EXTENSIONS.has(extname(n).toLowerCase()))) {
+    if (described.has(join(root, name))) continue;
+    record(
+      queue,
+      collector,
+      { file: name, path: join(root, name) },
+      { code: 'IMPORT_DOCUMENT_UNDESCRIBED', details: { file: name } },
+    );
+  }
+  return collector;
+}
+
+function fileOf(raw: unknown): string | undefined {
+  const file = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).file : undefined;
+  return typeof file === 'string' && file.trim() !== '' ? file.trim() : undefined;
+}
+
+/**
+ * One entry: its fields (manifest-entry.ts), a file inside the manifest's folder, the file itself
+ * (feed/source-file.ts: not empty, not too large, a real and readable PDF, UTF-8 text or XML), and for a CDA
+ * its header, which must name the same patient with the same traits and the same type. A PDF or a text gets
+ * new ids here; a CDA keeps its own: the uniqueId is fixed before it reaches the queue.
+ */
+async function importEntry(
+  queue: DurableQueue,
+  entry: RawEntry,
+  format: 'csv' | 'json',
+  folder: string,
+  manifestName: string,
+  collector: Collector,
+  options: ImportOptions,
+): Promise<void> {
+  const file = fileOf(entry.raw);
+  const path = file === undefined ? undefined : resolve(folder, file);
+  const source: ItemSource = {
+    file: file === undefined ? '' : basename(file),
+    ...(path ? { path } : {}),
+    manifest: manifestName,
+    line: entry.line,
+  };
+  const checked = checkEntry(entry.raw, entry.line, format);
+  if (!checked.ok) return record(queue, collector, source, checked.error, entry.raw);
+  const inside = relative(folder, path!);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    return record(
+      queue,
+      collector,
+      source,
+      { code: 'IMPORT_FILE_OUTSIDE_FOLDER', details: { line: entry.line } },
+      entry.raw,
+    );
+  }
+  try {
+    const prepared = await documentFor(path!, checked.entry, entry.line, options);
+    const result = queue.enqueue({ ...prepared, source });
+    const item = { id: result.id, file: source.file, manifest: manifestName, line: entry.line };
+    (result.status === 'queued' ? collector.queued : collector.duplicates).push(item);
+  } catch (error) {
+    // A queue that cannot be written stops the import: nothing could be recorded, not even "to fix".
+    if (!isPasserelleError(error) || error.code === 'QUEUE_STORAGE_FAILED') throw error;
+    record(queue, collector, source, storedError(error), entry.raw);
+  }
+}
+
+async function documentFor(path: string, entry: ManifestEntry, line: number, options: ImportOptions) {
+  const source: DocumentSource = await readDocumentSource(path, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
+  const now = (options.now ?? (() => new Date()))();
+  if (source.kind !== 'cda') {
+    const content = source.kind === 'pdf' ? source.bytes : Buffer.from(source.text, 'utf8');
+    const document: QueuedDocument = { ...entry.document, kind: source.kind };
+    return { document, content, documentId: newDocumentOid(), setId: newDocumentOid(), effectiveTime: now };
+  }
+  const header = readCdaHeader(source.xml);
+  checkDocumentPatient(header, patientIdentityOf(entry.document));
+  if (header.document.typeCode.code !== entry.document.typeCode) {
+    throw new PasserelleError('DOCUMENT_TYPE_DIFFERS', {
+      line,
+      stated: entry.document.typeCode,
+      found: header.document.typeCode.code,
+    });
+  }
+  const document: QueuedDocument = { ...entry.document, kind: 'cda' };
+  return {
+    document,
+    content: Buffer.from(source.xml, 'utf8'),
+    documentId: iiText(header.document.id),
+    setId: iiText(header.document.setId),
+    effectiveTime: dateOfTs(header.document.effectiveTime) ?? now,
+  };
+}
+
+/** An instance identifier as XDS writes a uniqueId: `root`, or `root^extension`. */
+const iiText = (ii: Ii): string => (ii.extension ? `${ii.root}^${ii.extension}` : ii.root);
+
+function dateOfTs(ts: string): Date | undefined {
+  const dtm = /^(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?/.exec(tsToUtcDtm(ts));
+  if (!dtm) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00'] = dtm;
+  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+}
+
+function record(
+  queue: DurableQueue,
+  collector: Collector,
+  source: ItemSource,
+  error: StoredError,
+  raw?: unknown,
+): void {
+  const rawRecord =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const { id } = queue.recordToFix({ source, error, ...(rawRecord ? { raw: rawRecord } : {}) });
+  collector.toFix.push({
+    id,
+    file: source.file,
+    ...(source.manifest ? { manifest: source.manifest } : {}),
+    ...(source.line ? { line: source.line } : {}),
+    error,
+  });
+}
+
+/** Whether a path is a folder (the CLI's `batch import <folder|manifest>`). */
+export async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
