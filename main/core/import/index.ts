@@ -4,3 +4,4 @@ export * from './folder-import.js';
 export * from './identity-checks.js';
 export * from './manifest-entry.js';
 export * from './manifest-file.js';
+export * from './folder-watch.js';

@@ -378,6 +378,9 @@ describe('DurableQueue states', () => {
     expect(queue.list({ states: ['to-fix'] })).toEqual([
       expect.objectContaining({ id: first.id, error: { code: 'INS_KEY_INVALID', details: { line: 3 } } }),
     ]);
+    // The same problem reported again keeps its entry.
+    expect(queue.recordToFix({ source, error: { code: 'INS_KEY_INVALID', details: { line: 3 } } })).toEqual(first);
+    expect(queue.counts().total).toBe(1);
     const second = queue.recordToFix({
       source,
       error: { code: 'INS_NOT_QUALIFIED', details: { line: 3, status: 'PROV' } },

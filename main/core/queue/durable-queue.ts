@@ -307,11 +307,14 @@ export class DurableQueue {
       ...(input.document ? { document: input.document } : {}),
       ...(input.raw ? { raw: input.raw } : {}),
     });
+    const sourceKey = this.fingerprints.source(source);
+    // The same problem reported again (a folder watched and imported anew) keeps its entry: no new row.
+    const same = this.sameToFix(sourceKey, description, input.error);
+    if (same) return { id: same };
     const id = randomUUID();
     const sealed = this.box.sealText(JSON.stringify(description), `queue:${id}:description`);
     const now = this.now();
     this.write(() => {
-      const sourceKey = this.fingerprints.source(source);
       this.supersede(sourceKey, now);
       this.db
         .prepare(
@@ -854,6 +857,22 @@ export class DurableQueue {
       code: parsedCode.success ? parsedCode.data : 'INTERNAL',
       details: parsedDetails.success ? parsedDetails.data : {},
     };
+  }
+
+  private sameToFix(sourceKey: Buffer, description: ItemDescription, error: StoredError): string | undefined {
+    const rows = this.db
+      .prepare("SELECT id, description, error_code, error_details FROM items WHERE source_key = ? AND state = 'to-fix'")
+      .all(sourceKey) as { id: string; description: Buffer; error_code: string; error_details: string }[];
+    if (rows.length !== 1) return undefined;
+    const row = rows[0]!;
+    if (row.error_code !== error.code || row.error_details !== JSON.stringify(error.details)) return undefined;
+    try {
+      return JSON.stringify(this.openDescription(row.id, row.description)) === JSON.stringify(description)
+        ? row.id
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private supersede(sourceKey: Buffer, now: Date): void {
