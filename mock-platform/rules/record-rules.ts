@@ -102,15 +102,19 @@ export class RecordRules {
     });
   }
 
-  /** TD0.2: what a professional may learn about a record; an emergency mode is admitted (and opened) here too. */
+  /**
+   * TD0.2: what a professional may learn about a record. An emergency mode is admitted (and opened) here too,
+   * on an open record and for a professional the patient did not block: he learns INTERDIT, and opens nothing.
+   */
   view(matricule: string, caller: VerifiedVihf): RecordView {
     const patient = this.patient(matricule);
     const active = patient.record.status === 'ACTIF';
-    if (active) this.admitAccessMode(patient, caller);
+    const authorization = active ? this.authorizationOf(patient, caller.holder) : 'NON_EXISTE';
+    if (active && authorization !== 'INTERDIT') this.admitAccessMode(patient, caller);
     const [emergencyAccess] = active ? this.emergencies.running(matricule, caller.holder, this.options.now().toISOString()) : [];
     return {
       patient,
-      authorization: active ? this.authorizationOf(patient, caller.holder) : 'NON_EXISTE',
+      authorization,
       isMedecinTraitant: patient.medecinTraitant === caller.holder,
       ...(emergencyAccess ? { emergencyAccess } : {}),
     };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildStoredQueryRequest, statusUpdate, visibilityUpdate, withReplacement, type RegistryError } from '../../interop/xds/index.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { file, findDocuments, iti18, iti18Raw, iti43, patientIdOf, uniqueIdsOf } from '../test-support/consult-caller.js';
-import { cardHolder, faultCode, td03, type TestCaller } from '../test-support/dmp-caller.js';
+import { cardHolder, establishment, faultCode, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { iti57, outcome, registryEntry, updateSet } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
@@ -253,6 +253,18 @@ describe("the mock's consultation (ITI-18 and ITI-43)", () => {
     expect(await codeOf(byBoth)).toBe('XDSStoredQueryParamNumber');
     expect(await codeOf(request.replace("('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')", 'Approved'))).toBe('XDSRegistryMetadataError');
     expect(platform.audit.list().at(-1)).toMatchObject({ action: 'ITI-18', outcome: 'XDSRegistryMetadataError' });
+  });
+
+  it("lets an establishment consult in indirect mode under its structure's authorization, and only its own", async () => {
+    const [uniqueId] = await filed(ADULT, 'Lettre pour le CHU');
+    const chu = establishment(platform, '750000019', 'SEC0001');
+    const otherSite = establishment(platform, '750000027', 'SEC0001');
+    expect((await iti18(platform, chu, ADULT, findDocuments(ADULT))).errors[0]?.errorCode).toBe('AUTORISATION_REQUISE');
+    await td03(platform, chu, ADULT, 'AJOUT');
+    expect(uniqueIdsOf(await iti18(platform, chu, ADULT, findDocuments(ADULT)))).toEqual([uniqueId]);
+    expect((await iti43(platform, chu, ADULT, [uniqueId!])).documents.size).toBe(1);
+    expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'SEC0001', authMode: 'INDIRECTE', structure: '1750000019', action: 'ITI-43', outcome: 'OK' });
+    expect((await iti18(platform, otherSite, ADULT, findDocuments(ADULT))).errors[0]?.errorCode).toBe('AUTORISATION_REQUISE');
   });
 
   it('checks the VIHF of a query before anything else, with a SOAP fault', async () => {

@@ -4,7 +4,7 @@ import { visibilityUpdate, type RegistryError } from '../../interop/xds/index.js
 import type { AuditEntry } from '../audit/audit-log.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { file, findDocuments, iti18, iti18Raw, iti43, uniqueIdsOf } from '../test-support/consult-caller.js';
-import { cardHolder, faultCode, td02, type TestCaller, type VihfTweaks } from '../test-support/dmp-caller.js';
+import { cardHolder, faultCode, recordStatus, td02, type TestCaller, type VihfTweaks } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import { iti57, outcome, registryEntry, updateSet } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
@@ -202,6 +202,8 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
     expect(uniqueIdsOf(await iti18(platform, podiatrist, UNCONSCIOUS, findDocuments(UNCONSCIOUS), as(BREAK_GLASS)))).toEqual([letter]);
     const blocked = await iti18(platform, podiatrist, SEED_MATRICULES.adulte, findDocuments(SEED_MATRICULES.adulte), as(BREAK_GLASS));
     expect(blocked.errors[0]?.errorCode).toBe('PS_BLOQUE');
+    expect(recordStatus(await td02(platform, podiatrist, SEED_MATRICULES.adulte, as(BREAK_GLASS))).authorization).toBe('INTERDIT');
     expect(platform.emergencyAccesses.ofPatient(SEED_MATRICULES.adulte)).toEqual([]);
+    expect(emergencyNotices(SEED_MATRICULES.adulte)).toEqual([]);
   });
 });
