@@ -4,7 +4,8 @@ import type { Writable } from 'node:stream';
 
 import { errorMessage, type Language } from '../../../api/errors/index.js';
 import { findConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
-import type { DurableQueue, QueueItem } from './durable-queue.js';
+import type { DurableQueue } from './durable-queue.js';
+import type { QueueItem } from './queue-types.js';
 import type { QueueState } from './queue-schema.js';
 
 const HEADERS: Readonly<Record<Language, readonly string[]>> = {

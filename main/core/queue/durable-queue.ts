@@ -4,13 +4,25 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 
 import { ErrorCodeSchema, PasserelleError } from '../../../api/errors/index.js';
-import type { KeySource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { migrate, openSqlite, type SqliteDatabase } from '../storage/sqlite.js';
-import { BackoffPolicySchema, DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff.js';
+import { BackoffPolicySchema, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ClaimedGroup, ClaimedItem } from './batch-sender.js';
 import { newOwner, ownerMayBeAlive, releaseOwner } from './claim-owner.js';
-import { classifyFailure, storedError, type SendOutcome, type StoredError } from './failure-class.js';
+import type { SendOutcome, StoredError } from './failure-class.js';
+import { decideOutcomes, type AttemptOutcome } from './outcome-decision.js';
+import type {
+  AttemptRecord,
+  ClaimLimits,
+  Completion,
+  ConnectionSettings,
+  EnqueueInput,
+  EnqueueResult,
+  PauseState,
+  QueueItem,
+  QueueOptions,
+  ToFixInput,
+} from './queue-types.js';
 import { Fingerprints } from './fingerprints.js';
 import { QueueEvents, type ItemChange, type QueueCounts } from './queue-events.js';
 import { LIVE_STATES, QUEUE_MIGRATIONS, QUEUE_STATES, type QueueState } from './queue-schema.js';
@@ -20,110 +32,7 @@ import {
   QueuedDocumentSchema,
   type ItemDescription,
   type ItemSource,
-  type QueuedDocument,
 } from './queued-document.js';
-
-export interface QueueOptions {
-  /** The queue's SQLite file (created with its folder when missing). */
-  readonly path: string;
-  /** The user's data key: the OS secret store on the desktop, the key file in service and command-line modes. */
-  readonly keys: KeySource;
-  readonly now?: () => Date;
-  /** In [0, 1): the jitter of the backoff. */
-  readonly random?: () => number;
-  readonly backoff?: BackoffPolicy;
-  /**
-   * How long a claim holds its items without news from its worker (renewed while the send runs). A claim of
-   * a process known dead is taken back at once; the lease covers what cannot be known (a hung process).
-   */
-  readonly leaseMs?: number;
-}
-
-export interface EnqueueInput {
-  readonly document: QueuedDocument;
-  readonly content: Uint8Array;
-  /** The document's uniqueId: a new OID for a PDF or a text, the CDA's own id for a CDA. */
-  readonly documentId: string;
-  readonly setId: string;
-  /** The document's effectiveTime; now when not given. */
-  readonly effectiveTime?: Date;
-  readonly source: ItemSource;
-}
-
-export type EnqueueResult =
-  | { readonly status: 'queued'; readonly id: string }
-  /** The same document for the same patient and type is already in the queue (or sent): nothing was added. */
-  | { readonly status: 'duplicate'; readonly id: string; readonly state: QueueState };
-
-export interface ToFixInput {
-  readonly source: ItemSource;
-  readonly error: StoredError;
-  readonly document?: QueuedDocument;
-  /** The manifest's fields as read, to show the line to the person fixing it. */
-  readonly raw?: Readonly<Record<string, unknown>>;
-}
-
-export interface QueueItem {
-  readonly id: string;
-  readonly state: QueueState;
-  readonly documentId?: string;
-  readonly setId?: string;
-  readonly attempts: number;
-  /** The platform's reference once sent. */
-  readonly reference?: string;
-  /** The last error, while the item is not sent. */
-  readonly error?: StoredError;
-  /** When it will next be claimed, for a waiting item. */
-  readonly readyAt?: Date;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly description: ItemDescription;
-  /** Set when the sealed description does not open (altered, or sealed under another key). */
-  readonly unreadable?: true;
-}
-
-export type AttemptOutcome = 'sent' | 'retry' | 'final' | 'to-fix' | 'halt' | 'split' | 'interrupted';
-
-export interface AttemptRecord {
-  readonly number: number;
-  readonly claimId: string;
-  readonly groupSize: number;
-  readonly startedAt: Date;
-  readonly endedAt?: Date;
-  /** Absent while the attempt runs. */
-  readonly outcome?: AttemptOutcome;
-  readonly error?: StoredError;
-  readonly retryAt?: Date;
-}
-
-export interface ClaimLimits {
-  /** Items in one submission set at most; 1 disables grouping. */
-  readonly maxItems?: number;
-  /** Bytes of documents in one submission set at most (the first item is always taken). */
-  readonly maxBytes?: number;
-}
-
-/** What `complete` did: each item's change, and whether the platform looked down or the batch must stop. */
-export interface Completion {
-  readonly changes: readonly ItemChange[];
-  /** Set when an item failed with an outage: the wait before the group's next attempt. */
-  readonly outage?: { readonly delayMs: number; readonly error: StoredError };
-  /** Set when the batch was paused because nothing could pass (clock, certificate, card…). */
-  readonly halted?: StoredError;
-}
-
-export interface PauseState {
-  readonly paused: boolean;
-  readonly reason?: StoredError;
-  readonly since?: Date;
-}
-
-export interface ConnectionSettings {
-  readonly journalMode: string;
-  /** 2 is FULL. */
-  readonly synchronous: number;
-  readonly busyTimeoutMs: number;
-}
 
 const DEFAULT_LEASE_MS = 120_000;
 const DocumentIdSchema = z
@@ -455,7 +364,7 @@ export class DurableQueue {
   private record(claimId: string, outcomes: ReadonlyMap<string, SendOutcome>, onlyListed: boolean): Completion {
     const now = this.now();
     const at = now.toISOString();
-    type Held = {
+    type Row = {
       id: string;
       document_id: string;
       created_at: string;
@@ -463,34 +372,27 @@ export class DurableQueue {
       attempts: number;
       group_size: number;
     };
-    let outage: Completion['outage'];
-    let halted: StoredError | undefined;
-    const changes = this.write((): ItemChange[] => {
-      const held = this.db
-        .prepare(
-          `SELECT i.id, i.document_id, i.created_at, i.failures, i.attempts, a.group_size FROM items i JOIN attempts a ON a.item_id = i.id AND a.number = i.attempts
-           WHERE i.claim_id = ? AND i.state = 'sending'`,
-        )
-        .all(claimId) as Held[];
-      const decided = held
-        .filter((item) => !onlyListed || outcomes.has(item.id))
-        .map((item) => {
-          const outcome = outcomes.get(item.id) ?? {
-            kind: 'failed' as const,
-            error: new PasserelleError('QUEUE_OUTCOME_MISSING'),
-          };
-          if (outcome.kind === 'sent') return { item, outcome, cls: 'sent' as const };
-          const cls = classifyFailure(outcome.error);
-          // A refused group is broken up: its items go again one by one; an outage or a halt keeps it whole.
-          const split = item.group_size > 1 && (cls === 'final' || cls === 'to-fix') && outcome.ownFault !== true;
-          return { item, outcome, cls: split ? ('split' as const) : cls, error: storedError(outcome.error) };
-        });
-      // One draw for the whole group: its items stay due together, so they are claimed together again.
-      const retrying = decided.filter((d) => d.cls === 'retry');
-      const delayMs =
-        retrying.length === 0
-          ? 0
-          : retryDelay(Math.max(...retrying.map((d) => d.item.failures + 1)), this.backoff, this.random);
+    const { changes, decisions } = this.write(() => {
+      const rows = (
+        this.db
+          .prepare(
+            `SELECT i.id, i.document_id, i.created_at, i.failures, i.attempts, a.group_size
+             FROM items i JOIN attempts a ON a.item_id = i.id AND a.number = i.attempts
+             WHERE i.claim_id = ? AND i.state = 'sending'`,
+          )
+          .all(claimId) as Row[]
+      ).filter((row) => !onlyListed || outcomes.has(row.id));
+      const decisions = decideOutcomes(
+        rows.map((row) => ({
+          id: row.id,
+          documentId: row.document_id,
+          queuedAtMs: Date.parse(row.created_at),
+          failures: row.failures,
+          groupSize: row.group_size,
+        })),
+        outcomes,
+        { nowMs: now.getTime(), backoff: this.backoff, random: this.random },
+      );
       const endAttempt = this.db.prepare(
         'UPDATE attempts SET ended_at = ?, outcome = ?, error_code = ?, error_details = ?, retry_at = ? WHERE item_id = ? AND number = ?',
       );
@@ -498,84 +400,32 @@ export class DurableQueue {
         `UPDATE items SET state = ?, ready_at = ?, failures = ?, solo = solo OR ?, reference = ?, error_code = ?, error_details = ?,
            claim_id = NULL, claim_owner = NULL, updated_at = ? WHERE id = ?`,
       );
-      const result: ItemChange[] = [];
-      for (const d of decided) {
-        const error = 'error' in d ? d.error : undefined;
-        let state: QueueState;
-        let readyAt: number | null = null;
-        let failures = d.item.failures;
-        let outcome: AttemptOutcome;
-        switch (d.cls) {
-          case 'sent':
-            state = 'sent';
-            outcome = 'sent';
-            break;
-          case 'retry':
-            failures += 1;
-            state = 'failed-retryable';
-            outcome = 'retry';
-            // Past the automatic retries the item waits for the user (retryFailed) instead of looping.
-            readyAt = failures > this.backoff.maxRetries ? null : now.getTime() + delayMs;
-            outage = { delayMs, error: error! };
-            break;
-          case 'halt':
-            // Back in its place in the queue, for when the batch is resumed.
-            state = 'queued';
-            outcome = 'halt';
-            readyAt = Date.parse(d.item.created_at);
-            halted ??= error;
-            break;
-          case 'split':
-            state = 'queued';
-            outcome = 'split';
-            readyAt = Date.parse(d.item.created_at);
-            break;
-          case 'to-fix':
-            state = 'to-fix';
-            outcome = 'to-fix';
-            break;
-          case 'final':
-            state = 'failed-final';
-            outcome = 'final';
-            break;
-        }
-        // The platform's reference defaults to the document's uniqueId.
-        const reference = d.outcome.kind === 'sent' ? (d.outcome.reference ?? d.item.document_id) : null;
-        const retryAt = readyAt === null || d.cls !== 'retry' ? null : new Date(readyAt).toISOString();
-        endAttempt.run(
-          at,
-          outcome,
-          error?.code ?? null,
-          error ? JSON.stringify(error.details) : null,
-          retryAt,
-          d.item.id,
-          d.item.attempts,
-        );
-        update.run(
-          state,
-          readyAt,
-          failures,
-          d.cls === 'split' ? 1 : 0,
-          reference,
-          error?.code ?? null,
-          error ? JSON.stringify(error.details) : null,
-          at,
-          d.item.id,
-        );
-        result.push({
-          id: d.item.id,
-          state,
-          attempts: d.item.attempts,
-          ...(error ? { error } : {}),
+      const attemptsOf = new Map(rows.map((row) => [row.id, row.attempts]));
+      const changes = decisions.items.map((d): ItemChange => {
+        const attempts = attemptsOf.get(d.id)!;
+        const code = d.error?.code ?? null;
+        const details = d.error ? JSON.stringify(d.error.details) : null;
+        const retryAt = d.retryAtMs === null ? null : new Date(d.retryAtMs).toISOString();
+        endAttempt.run(at, d.attempt, code, details, retryAt, d.id, attempts);
+        update.run(d.state, d.readyAtMs, d.failures, d.solo ? 1 : 0, d.reference, code, details, at, d.id);
+        return {
+          id: d.id,
+          state: d.state,
+          attempts,
+          ...(d.error ? { error: d.error } : {}),
           ...(retryAt ? { retryAt: new Date(retryAt) } : {}),
-        });
-      }
-      if (halted) this.writePause(halted, now);
-      return result;
+        };
+      });
+      if (decisions.halted) this.writePause(decisions.halted, now);
+      return { changes, decisions };
     });
     this.announce(changes);
-    if (halted) this.events.emit('paused', { reason: halted });
-    return { changes, ...(outage ? { outage } : {}), ...(halted ? { halted } : {}) };
+    if (decisions.halted) this.events.emit('paused', { reason: decisions.halted });
+    return {
+      changes,
+      ...(decisions.outage ? { outage: decisions.outage } : {}),
+      ...(decisions.halted ? { halted: decisions.halted } : {}),
+    };
   }
 
   /** Takes back at once the items in `sending` whose claimer is known dead. Returns how many. */

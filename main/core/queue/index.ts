@@ -8,3 +8,5 @@ export * from './queue-events.js';
 export * from './queue-schema.js';
 export * from './queue-worker.js';
 export * from './queued-document.js';
+export * from './outcome-decision.js';
+export * from './queue-types.js';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { PasserelleError } from '../../../../api/errors/index.js';
 import { KeyFileSource } from '../../storage/local-key.js';
 import type { BatchSender, ClaimedItem, SendGroup } from '../batch-sender.js';
-import { DurableQueue, type EnqueueInput, type QueueOptions } from '../durable-queue.js';
+import { DurableQueue } from '../durable-queue.js';
+import type { EnqueueInput, QueueOptions } from '../queue-types.js';
 import type { SendOutcome } from '../failure-class.js';
 import type { QueuedDocument } from '../queued-document.js';
 
