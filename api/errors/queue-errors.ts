@@ -73,6 +73,10 @@ export const queueErrors = defineErrors({
     fr: 'La file d’envoi {path} ne peut pas être écrite ({reason}) : rien n’a été perdu, libérez de la place ou vérifiez les droits puis reprenez.',
     en: 'The upload queue {path} cannot be written ({reason}): nothing was lost; free some space or check the permissions, then resume.',
   },
+  QUEUE_DOCUMENT_ID_TAKEN: {
+    fr: 'Un autre document de la file porte déjà l’identifiant {documentId} : un document corrigé doit recevoir un nouvel identifiant (et remplacer l’ancien une fois déposé).',
+    en: 'Another document of the queue already has the id {documentId}: a corrected document needs a new id (and to replace the old one once filed).',
+  },
   QUEUE_ITEM_NOT_FOUND: {
     fr: 'Aucun document de la file ne porte l’identifiant {id}.',
     en: 'No document of the queue has the id {id}.',

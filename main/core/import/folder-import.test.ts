@@ -47,14 +47,14 @@ function batchFolder(files: Readonly<Record<string, string | Buffer>>): string {
   return folder;
 }
 
-const cda = (overrides: { typeCode?: string; birthName?: string } = {}): string =>
+const cda = (overrides: { typeCode?: string; birthName?: string; text?: string } = {}): string =>
   buildUnstructuredCda({
     header: {
       ...SAMPLE_HEADER,
       patient: { ...SAMPLE_HEADER.patient, birthName: overrides.birthName ?? SAMPLE_HEADER.patient.birthName },
     },
     typeCode: overrides.typeCode ?? '11488-4',
-    body: { kind: 'text', text: 'Consultation fictive.' },
+    body: { kind: 'text', text: overrides.text ?? 'Consultation fictive.' },
   });
 
 /** The sample CDA's patient, as a manifest line states her. */
@@ -283,10 +283,12 @@ describe('importManifest', () => {
         csvLine({ ...CDA_PATIENT, file: 'ok.xml' }),
         csvLine({ ...CDA_PATIENT, file: 'other-patient.xml' }),
         csvLine({ ...CDA_PATIENT, file: 'other-type.xml', type_code: '11490-0' }),
+        csvLine({ ...CDA_PATIENT, file: 'same-id.xml' }),
       ].join('\n'),
       'ok.xml': cda(),
       'other-patient.xml': cda({ birthName: 'AUTRE' }),
       'other-type.xml': cda(),
+      'same-id.xml': cda({ text: 'Une autre consultation, sous le même identifiant.' }),
     });
     const queue = queueHome().open();
     const result = await importManifest(queue, join(folder, 'manifest.csv'));
@@ -302,6 +304,7 @@ describe('importManifest', () => {
     expect(result.toFix.map((t) => [t.file, t.error.code])).toEqual([
       ['other-patient.xml', 'IDENTITY_TRAITS_MISMATCH'],
       ['other-type.xml', 'DOCUMENT_TYPE_DIFFERS'],
+      ['same-id.xml', 'QUEUE_DOCUMENT_ID_TAKEN'],
     ]);
     queue.close();
   });

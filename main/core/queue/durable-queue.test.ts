@@ -186,6 +186,17 @@ describe('DurableQueue states', () => {
     queue.close();
   });
 
+  it('refuses another document under a uniqueId already in the queue', () => {
+    const queue = queueHome().open();
+    const first = itemFor(ZEPHIRINE, 'original');
+    queue.enqueue(first);
+    expect(() => queue.enqueue({ ...itemFor(ZEPHIRINE, 'corrected'), documentId: first.documentId })).toThrow(
+      expect.objectContaining({ code: 'QUEUE_DOCUMENT_ID_TAKEN', details: { documentId: first.documentId } }),
+    );
+    expect(queue.counts().total).toBe(1);
+    queue.close();
+  });
+
   it('still counts a sent document as a duplicate, and lets a cancelled one be queued again', () => {
     const queue = queueHome().open();
     const sentItem = queue.enqueue(itemFor(ZEPHIRINE, 'sent')) as { id: string };

@@ -179,6 +179,10 @@ export class DurableQueue {
         .prepare(`SELECT id, state FROM items WHERE idempotency_key = ? AND state IN (${liveList})`)
         .get(key) as { id: string; state: QueueState } | undefined;
       if (existing) return { status: 'duplicate', id: existing.id, state: existing.state };
+      const taken = this.db
+        .prepare(`SELECT 1 FROM items WHERE document_id = ? AND state IN (${liveList})`)
+        .get(documentId);
+      if (taken) throw new PasserelleError('QUEUE_DOCUMENT_ID_TAKEN', { documentId });
       const sourceKey = this.fingerprints.source(source);
       this.supersede(sourceKey, now);
       this.db

@@ -73,4 +73,7 @@ export const QUEUE_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (item_id, number)
    );
    CREATE TABLE control (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Two different documents under one uniqueId would reach the platform as a refusal (XDSNonIdenticalHash):
+  // the queue refuses the second one itself.
+  `CREATE INDEX items_document ON items (document_id) WHERE document_id IS NOT NULL;`,
 ];
