@@ -217,6 +217,8 @@ describe('importManifest', () => {
           patient,
           typeCode: '11490-0',
           authorId: '810100000001',
+          authorFamilyName: 'MEDECIN-FICTIF',
+          authorGivenName: 'Alice',
           serviceStart: '2026-11-20T08:00:00+01:00',
           maskedFromProfessionals: true,
         },
@@ -228,12 +230,21 @@ describe('importManifest', () => {
           serviceStart: '2026-11-20',
         },
         'not an object',
+        {
+          file: 'c.pdf',
+          patient,
+          typeCode: '11490-0',
+          authorId: '810100000001',
+          authorFamilyName: 'SEUL',
+          serviceStart: '2026-11-20',
+        },
       ],
     };
     const folder = batchFolder({
       'lot.json': JSON.stringify(manifest),
       'a.pdf': pdfBytes('a'),
       'b.pdf': pdfBytes('b'),
+      'c.pdf': pdfBytes('c'),
     });
     const queue = queueHome().open();
     const result = await importManifest(queue, join(folder, 'lot.json'));
@@ -241,10 +252,12 @@ describe('importManifest', () => {
     expect(queue.item(result.queued[0]!.id).description.document).toMatchObject({
       service: { start: '2026-11-20T08:00:00+01:00' },
       visibility: { maskedFromProfessionals: true },
+      authorName: { familyName: 'MEDECIN-FICTIF', givenName: 'Alice' },
     });
     expect(result.toFix.map((t) => t.error)).toEqual([
       { code: 'MANIFEST_FIELD_INVALID', details: { line: 2, field: 'patient.sex' } },
       { code: 'MANIFEST_FIELD_INVALID', details: { line: 3, field: 'document' } },
+      { code: 'MANIFEST_FIELD_MISSING', details: { line: 4, field: 'authorGivenName' } },
     ]);
     queue.close();
   });

@@ -31,6 +31,8 @@ export const MANIFEST_FIELDS = [
   ['typeCode', 'type_code'],
   ['title', 'title'],
   ['authorId', 'author_id'],
+  ['authorFamilyName', 'author_family_name'],
+  ['authorGivenName', 'author_given_name'],
   ['serviceStart', 'service_start'],
   ['serviceEnd', 'service_end'],
   ['hiddenFromPatient', 'hidden_from_patient'],
@@ -138,6 +140,8 @@ const EntrySchema = z.object({
     .string({ error: 'AUTHOR_ID_INVALID' })
     .trim()
     .regex(/^(8\d{11}|0\d{9}|[13456][0-9A-Za-z]{6,}\/[0-9A-Za-z]{1,30})$/, 'AUTHOR_ID_INVALID'),
+  authorFamilyName: NamePart.optional(),
+  authorGivenName: NamePart.optional(),
   serviceStart: Instant,
   serviceEnd: Instant.optional(),
   hiddenFromPatient: Flag,
@@ -208,6 +212,12 @@ export function checkEntry(raw: unknown, line: number, format: 'csv' | 'json'): 
     return code in CODES_WITH_FIELD ? fail(code, { field: fieldName(field) }) : fail(code);
   }
   const entry = parsed.data;
+  // The author's names go together: a family name without a given name (or the reverse) is a shifted column.
+  if ((entry.authorFamilyName === undefined) !== (entry.authorGivenName === undefined)) {
+    return fail('MANIFEST_FIELD_MISSING', {
+      field: fieldName(entry.authorFamilyName === undefined ? 'authorFamilyName' : 'authorGivenName'),
+    });
+  }
   if (entry.serviceEnd !== undefined && instantMs(entry.serviceEnd) < instantMs(entry.serviceStart))
     return fail('SERVICE_DATES_INVERTED');
   const document: QueuedDocument = {
@@ -226,6 +236,9 @@ export function checkEntry(raw: unknown, line: number, format: 'csv' | 'json'): 
     typeCode: entry.typeCode,
     ...(entry.title === undefined ? {} : { title: entry.title }),
     authorId: entry.authorId,
+    ...(entry.authorFamilyName && entry.authorGivenName
+      ? { authorName: { familyName: entry.authorFamilyName, givenName: entry.authorGivenName } }
+      : {}),
     service: { start: entry.serviceStart, ...(entry.serviceEnd === undefined ? {} : { end: entry.serviceEnd }) },
     visibility: {
       hiddenFromPatient: entry.hiddenFromPatient,

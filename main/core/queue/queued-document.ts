@@ -34,6 +34,11 @@ export const QueuedDocumentSchema = z
     title: z.string().min(1).max(255).optional(),
     /** The physician's national id (RPPS or ADELI with its prefix): the author and legal authenticator. */
     authorId: z.string().min(1),
+    /** The physician's names, for the CDA's author and legal authenticator, when the manifest gives them. */
+    authorName: z
+      .object({ familyName: z.string().min(1), givenName: z.string().min(1) })
+      .strict()
+      .optional(),
     service: z.object({ start: Instant, end: Instant.optional() }).strict(),
     visibility: VisibilitySchema,
   })
