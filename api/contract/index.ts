@@ -2,11 +2,13 @@ import type { z } from 'zod';
 
 import { appMethods } from './app-methods.js';
 import { cardMethods } from './card-methods.js';
+import { documentMethods } from './document-methods.js';
 import { eventMethods } from './event-methods.js';
 import { patientMethods } from './patient-methods.js';
 
 export * from './app-methods.js';
 export * from './card-methods.js';
+export * from './document-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
 export * from './patient-methods.js';
@@ -19,6 +21,7 @@ export type { MethodSpec } from './method.js';
 export const CONTRACT = {
   ...appMethods,
   ...cardMethods,
+  ...documentMethods,
   ...eventMethods,
   ...patientMethods,
 } as const;

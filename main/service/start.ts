@@ -8,6 +8,7 @@ import { createAppHandler } from '../core/api/app-handler.js';
 import type { CardDeck } from '../core/api/card-port.js';
 import type { Core } from '../core/api/create-core.js';
 import type { PatientDesk } from '../core/api/patient-port.js';
+import type { DocumentDesk } from '../core/api/document-port.js';
 import { createCore } from '../core/api/create-core.js';
 import { errorResponse } from '../core/api/error-response.js';
 import { withSecurityHeaders } from '../core/api/security-headers.js';
@@ -33,6 +34,8 @@ export interface ServiceOptions {
   readonly cards?: CardDeck;
   /** The patient desk over the card layer (Vitale, INSi, TD0.2/TD0.3). */
   readonly patients?: PatientDesk;
+  /** The document desk over the card layer (validate, upload, life-cycle). */
+  readonly documents?: DocumentDesk;
   readonly log?: (line: string) => void;
 }
 
@@ -70,6 +73,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...(options.log ? { log: options.log } : {}),
     ...(options.cards ? { cards: options.cards } : {}),
     ...(options.patients ? { patients: options.patients } : {}),
+    ...(options.documents ? { documents: options.documents } : {}),
   });
   const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
   const token = createLaunchToken();

@@ -78,6 +78,7 @@ export function registerDemoCommand(program: Command): void {
             env,
             cards: workstation.deck,
             patients: workstation.desk,
+            documents: workstation.desk,
           });
           try {
             out(`Passerelle ${version} — démonstration / demo (${home})`);

@@ -5,6 +5,8 @@ import { registerDemoCommand } from './demo.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerServiceCommand } from './service.js';
+import { registerUploadCommand } from './upload.js';
+import { registerValidateCommand } from './validate.js';
 
 /**
  * Every sub-command of `passerelle`, one module per domain. Add a line here when a domain gains commands.
@@ -12,6 +14,8 @@ import { registerServiceCommand } from './service.js';
 export function registerCommands(program: Command): void {
   registerCardsCommand(program);
   registerRecordCommands(program);
+  registerUploadCommand(program);
+  registerValidateCommand(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -11,7 +11,7 @@ import { action, printJson } from '../output.js';
 import { readPin } from '../pin-input.js';
 import { openCards } from './cards.js';
 
-interface PatientOptions {
+export interface PatientOptions {
   readonly card: string;
   readonly vitale: string;
   readonly beneficiary?: string;
@@ -24,7 +24,7 @@ interface PatientOptions {
 const BeneficiarySchema = z.coerce.number().int().min(1).max(19);
 
 /** Card login, Vitale read, chosen beneficiary, INSi: what every patient command starts with. */
-async function withPatient<T>(options: PatientOptions, run: (handle: DmpSessionHandle, patient: PatientIdentity) => Promise<T>): Promise<T> {
+export async function withPatient<T>(options: PatientOptions, run: (handle: DmpSessionHandle, patient: PatientIdentity) => Promise<T>): Promise<T> {
   let choice: number | undefined;
   if (options.beneficiary !== undefined) {
     const parsed = BeneficiarySchema.safeParse(options.beneficiary);
@@ -64,7 +64,7 @@ function describeRecord(status: RecordStatus): string[] {
   ];
 }
 
-function patientLines(patient: PatientIdentity): string[] {
+export function patientLines(patient: PatientIdentity): string[] {
   const { ins } = patient;
   return [
     `Patient : INS ${ins.matricule} (${ins.oid}) — identité ${patient.status} / identity ${patient.status}`,
@@ -72,7 +72,7 @@ function patientLines(patient: PatientIdentity): string[] {
   ];
 }
 
-function patientCommand(program: Command, name: string, description: string): Command {
+export function patientCommand(program: Command, name: string, description: string): Command {
   return program
     .command(name)
     .description(description)

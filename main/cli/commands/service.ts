@@ -31,7 +31,7 @@ export function registerServiceCommand(program: Command): void {
             home,
             port: parsePort(options.port),
             demo,
-            ...(workstation ? { cards: workstation.deck, patients: workstation.desk } : {}),
+            ...(workstation ? { cards: workstation.deck, patients: workstation.desk, documents: workstation.desk } : {}),
           });
           process.stdout.write(
             `Passerelle écoute sur / listens on ${service.url}\nOuvrez / open: ${service.launchUrl}\n(Ctrl+C pour arrêter / to stop)\n`,

@@ -6,6 +6,8 @@ import { buildOpenApi } from '../../../api/contract/openapi.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { appHandlers, eventHandlers } from './app-handlers.js';
 import { cardHandlers } from './card-handlers.js';
+import { documentHandlers } from './document-handlers.js';
+import type { DocumentDesk } from './document-port.js';
 import type { CardDeck } from './card-port.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import type { EventHub } from './event-hub.js';
@@ -25,6 +27,8 @@ export interface CoreDeps {
   readonly cards?: CardDeck;
   /** The patient in front of the professional (Vitale, INSi, TD0.2/TD0.3); needs the card layer. */
   readonly patients?: PatientDesk;
+  /** Feeding the current patient's record; needs the card layer. */
+  readonly documents?: DocumentDesk;
   /** Where the core reports what it could not explain; receives codes and method names, never content. */
   readonly log?: (line: string) => void;
 }
@@ -74,6 +78,7 @@ export function createCore(deps: CoreDeps): Core {
     ...eventHandlers(events),
     ...cardHandlers(deps.cards, deps.info.demo),
     ...patientHandlers(deps.patients),
+    ...documentHandlers(deps.documents),
   };
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const openApi = JSON.stringify(buildOpenApi(deps.info.version));

@@ -1,7 +1,15 @@
-import type { Beneficiary, Patient } from '../../../api/contract/index.js';
+import { resolve } from 'node:path';
+
+import type { Beneficiary, DocumentCheck, DocumentResult, Patient } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
+import type { VisibilityChange } from '../../../interop/xds/index.js';
+import type { DocumentDesk, UploadRequest } from '../api/document-port.js';
 import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../api/patient-port.js';
+import { readSettings } from '../config/settings.js';
+import { configuredCdaRules, createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
+import { DocumentFeed, type UploadOutcome } from '../feed/document-feed.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, readDocumentSource, readUploadSource, type DocumentSource } from '../feed/source-file.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import { chooseBeneficiary, openDmpSession, type DmpSessionHandle } from './open-dmp-session.js';
 
@@ -19,11 +27,14 @@ export interface CardPatientDeskOptions {
 
 /**
  * One professional, one current patient: the platform session follows the card session (a new login or a
- * pulled card starts over, forgetting the patient), and every record call is about the patient INSi returned.
+ * pulled card starts over, forgetting the patient and the documents filed), and every record call is about
+ * the patient INSi returned.
  */
-export class CardPatientDesk implements PatientDesk {
-  private handle: { readonly card: CardSession; readonly dmp: DmpSessionHandle } | undefined;
+export class CardPatientDesk implements PatientDesk, DocumentDesk {
+  private handle: { readonly card: CardSession; readonly dmp: DmpSessionHandle; feed?: DocumentFeed } | undefined;
   private patient: PatientIdentity | undefined;
+  /** Compiling the official rules may take minutes the first time: done once, on the first document. */
+  private checker: Promise<DocumentChecker> | undefined;
 
   constructor(
     private readonly cards: DeskCards,
@@ -42,6 +53,30 @@ export class CardPatientDesk implements PatientDesk {
     const dmp = this.dmp();
     if (!this.patient) throw new PasserelleError('PATIENT_NOT_SELECTED');
     return { dmp, patient: this.patient };
+  }
+
+  private documentChecker(): Promise<DocumentChecker> {
+    const env = this.options.env ?? process.env;
+    if (!this.checker) {
+      const created = createDocumentChecker(configuredCdaRules(this.options.home, env));
+      // Rules that failed to load are tried again on the next document, not remembered as failed.
+      created.catch(() => (this.checker = undefined));
+      this.checker = created;
+    }
+    return this.checker;
+  }
+
+  private maxDocumentBytes(): number {
+    return readSettings(this.options.home).maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  }
+
+  private async feed(): Promise<{ feed: DocumentFeed; patient: PatientIdentity }> {
+    const { dmp, patient } = this.current();
+    const handle = this.handle!;
+    const checker = await this.documentChecker();
+    // The feed remembers the documents filed in this card session, for their later changes.
+    handle.feed ??= new DocumentFeed(dmp.session, checker, this.maxDocumentBytes());
+    return { feed: handle.feed, patient };
   }
 
   async readVitale(): Promise<readonly Beneficiary[]> {
@@ -86,6 +121,37 @@ export class CardPatientDesk implements PatientDesk {
       : await dmp.session.declareConsent(patient, { patientAgreed: options.patientAgreed, medecinTraitant });
     const record = await dmp.session.recordStatus(patient);
     return { patient, record, clock: dmp.session.clock ?? null, authorization };
+  }
+
+  async validate(path: string): Promise<DocumentCheck> {
+    const source = await readDocumentSource(resolve(path), this.maxDocumentBytes());
+    if (source.kind !== 'cda') throw new PasserelleError('DOCUMENT_SOURCE_UNSUPPORTED', { file: source.file });
+    return (await this.documentChecker()).check(source.xml);
+  }
+
+  async upload(request: UploadRequest): Promise<UploadOutcome> {
+    // The file is read and checked before the platform is touched: a bad file costs nothing.
+    const source: DocumentSource =
+      request.source.kind === 'file'
+        ? await readUploadSource(resolve(request.source.path), this.maxDocumentBytes())
+        : { kind: 'text', file: 'texte saisi / typed text', text: request.source.text };
+    const { feed, patient } = await this.feed();
+    return feed.upload(patient, source, {
+      hideFromPatient: request.hideFromPatient,
+      ...(request.typeCode === undefined ? {} : { typeCode: request.typeCode }),
+      ...(request.title === undefined ? {} : { title: request.title }),
+      ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
+    });
+  }
+
+  async setVisibility(uniqueId: string, change: VisibilityChange): Promise<DocumentResult> {
+    const { feed, patient } = await this.feed();
+    return feed.changeVisibility(patient, uniqueId, change);
+  }
+
+  async setStatus(uniqueId: string, status: 'Approved' | 'Archived' | 'Deleted'): Promise<DocumentResult> {
+    const { feed, patient } = await this.feed();
+    return feed.changeStatus(patient, uniqueId, status);
   }
 
   /** Ends the platform session and forgets the patient. */

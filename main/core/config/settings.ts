@@ -12,6 +12,10 @@ export const SettingsSchema = z
     platformUrl: z.url({ protocol: /^https$/ }).optional(),
     environment: EnvironmentSchema.optional(),
     language: z.enum(['fr', 'en']).optional(),
+    /** The ANS CDA kit folder (TestContenuCDA-3-0): the official rules every document is checked with. */
+    cdaRules: z.string().min(1).optional(),
+    /** The largest document filed, in bytes (default 25 MB). */
+    maxDocumentBytes: z.number().int().positive().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

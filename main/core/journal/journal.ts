@@ -11,6 +11,9 @@ export const JournalActionSchema = z.enum([
   'consent.removed',
   'emergency.access',
   'document.uploaded',
+  'document.replaced',
+  'document.visibility',
+  'document.status',
 ]);
 export type JournalAction = z.infer<typeof JournalActionSchema>;
 
@@ -69,6 +72,21 @@ export class Journal {
       return id;
     });
     return { ...entry, id: insert(), at, action };
+  }
+
+  /**
+   * The details of the latest entry of `action` about `patient`, or undefined. Patients are sealed per row,
+   * so the rows of that action are opened newest first until one matches.
+   */
+  latestAbout(action: JournalAction, patient: string): Readonly<Record<string, string>> | undefined {
+    const rows = this.db
+      .prepare('SELECT id, patient, details FROM journal WHERE action = ? AND patient IS NOT NULL ORDER BY id DESC')
+      .iterate(action) as IterableIterator<{ id: number; patient: Buffer; details: Buffer }>;
+    for (const row of rows) {
+      if (this.box.openText(row.patient, `journal:${row.id}:patient`) !== patient) continue;
+      return DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`)));
+    }
+    return undefined;
   }
 
   /** The most recent entries first. */

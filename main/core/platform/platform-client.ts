@@ -1,9 +1,10 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../../api/errors/index.js';
+import { encodeMtom, type MtomAttachment } from '../../../interop/mtom/index.js';
 import { buildSoapEnvelope, readSoapReply } from '../../../interop/soap/envelope.js';
 import { faultToError } from './fault-map.js';
-import type { HttpsTransport } from './https-transport.js';
+import type { HttpReply, HttpsTransport } from './https-transport.js';
 
 /** Where each service lives under the platform's address (protocol notes §1.1; INSi: the bundled mock's path). */
 export const SERVICE_PATHS = {
@@ -43,18 +44,40 @@ export class PlatformClient {
 
   async call(request: SoapCallRequest): Promise<SoapCallResult> {
     const path = SERVICE_PATHS[request.service];
-    const envelope = buildSoapEnvelope({
+    const reply = await this.transport.post({
+      path,
+      contentType: `application/soap+xml; charset=utf-8; action="${request.action}"`,
+      body: this.envelope(request),
+    });
+    return this.read(reply);
+  }
+
+  /**
+   * The same call with its documents as MTOM/XOP parts (ITI-41): the body is streamed with its exact length,
+   * each attachment read only when the request reaches it, so a large document is never copied whole.
+   */
+  async callMtom(request: SoapCallRequest, attachments: readonly MtomAttachment[]): Promise<SoapCallResult> {
+    const message = encodeMtom(this.envelope(request), attachments, { action: request.action });
+    const reply = await this.transport.post({
+      path: SERVICE_PATHS[request.service],
+      contentType: message.contentType,
+      body: message.body,
+      contentLength: message.contentLength,
+    });
+    return this.read(reply);
+  }
+
+  private envelope(request: SoapCallRequest): string {
+    return buildSoapEnvelope({
       action: request.action,
-      to: `${this.transport.baseUrl}${path}`,
+      to: `${this.transport.baseUrl}${SERVICE_PATHS[request.service]}`,
       bodyXml: request.bodyXml,
       ...(request.vihf === undefined ? {} : { securityXml: request.vihf.replace(/^<\?xml[^>]*>/, '') }),
       ...(request.extraHeadersXml === undefined ? {} : { extraHeadersXml: request.extraHeadersXml }),
     });
-    const reply = await this.transport.post({
-      path,
-      contentType: `application/soap+xml; charset=utf-8; action="${request.action}"`,
-      body: envelope,
-    });
+  }
+
+  private read(reply: HttpReply): SoapCallResult {
     if (!/xml/i.test(reply.contentType)) {
       throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}, not XML` });
     }

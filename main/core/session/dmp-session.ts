@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
+
 import { PasserelleError } from '../../../api/errors/index.js';
 import { buildTd03Request, readTd03Answer, TD03_ACTION } from '../../../interop/habilitations/td03.js';
 import { buildTd02Request, readTd02Answer, TD02_ACTION, type AuthorizationStatus, type RecordStatus } from '../../../interop/hl7v3/td02.js';
 import { buildInsiVitaleRequest, INSI_ACTIONS, insiContextHeader, readInsiResult } from '../../../interop/insi/insi-messages.js';
+import type { MtomAttachment } from '../../../interop/mtom/index.js';
+import { parseRegistryResponse, type RegistryResponse } from '../../../interop/xds/index.js';
 import type { Journal } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 import { VihfIssuer, type AccessContext } from './vihf-issuer.js';
+
+/** ITI-41 to the repository and ITI-57 to the registry (IHE ITI TF-2b). */
+export const XDS_ACTIONS = {
+  provideAndRegister: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
+  updateDocumentSet: 'urn:ihe:iti:2010:UpdateDocumentSet',
+} as const;
 
 /** Above this gap between our clock and the platform's, the user is warned (the platform refuses at 5 min). */
 export const CLOCK_WARNING_SECONDS = 120;
@@ -41,6 +51,11 @@ export class DmpSession {
     this.vihf = new VihfIssuer(deps.credentials, deps.software, this.now);
   }
 
+  /** Who acts (identity, signers), as which software, journaled where: what feeding the record needs. */
+  get context(): Pick<DmpSessionDependencies, 'credentials' | 'software' | 'journal'> & { readonly now: () => Date } {
+    return { credentials: this.deps.credentials, software: this.deps.software, journal: this.deps.journal, now: this.now };
+  }
+
   /** How far our clock is from the platform's, from the last reply's Date header. */
   get clock(): ClockCheck | undefined {
     return this.lastClockCheck;
@@ -65,14 +80,17 @@ export class DmpSession {
     const answer = readInsiResult(result.payload, this.deps.client.baseUrl);
     if (answer.code === '01') throw new PasserelleError('INSI_NO_IDENTITY');
     if (answer.code === '02') throw new PasserelleError('INSI_SEVERAL_IDENTITIES');
-    const identity: PatientIdentity = { ins: answer.identity, status: 'RECUP' };
-    this.deps.journal.record({ actor: this.deps.credentials.actor, action: 'identity.retrieved', patient: insReference(identity), details: {} });
-    return identity;
+    const retrieved: PatientIdentity = { ins: answer.identity, status: 'RECUP' };
+    this.deps.journal.record({ actor: this.deps.credentials.actor, action: 'identity.retrieved', patient: insReference(retrieved), details: {} });
+    // RNIV: a qualified identity stays qualified while INSi returns the same INS with the same traits.
+    const qualified = this.deps.journal.latestAbout('identity.qualified', insReference(retrieved));
+    return qualified?.traits === traitsDigest(retrieved) ? { ...retrieved, status: 'QUAL' } : retrieved;
   }
 
   /**
    * Qualifies the identity once the professional confirms she checked a high-trust identity document
-   * (passport, identity card, residence permit): RNIV's `QUAL`. The decision is journaled.
+   * (passport, identity card, residence permit): RNIV's `QUAL`. The decision is journaled with a digest of
+   * the reference traits, so that the next identification of the same person finds her qualified.
    */
   qualify(identity: PatientIdentity, documentChecked: string): PatientIdentity {
     if (documentChecked.trim() === '') throw new PasserelleError('INVALID_INPUT', { reason: 'the identity document checked must be named' });
@@ -80,7 +98,7 @@ export class DmpSession {
       actor: this.deps.credentials.actor,
       action: 'identity.qualified',
       patient: insReference(identity),
-      details: { document: documentChecked.trim() },
+      details: { document: documentChecked.trim(), traits: traitsDigest(identity) },
     });
     return { ...identity, status: 'QUAL' };
   }
@@ -125,6 +143,21 @@ export class DmpSession {
     return status;
   }
 
+  /** ITI-41: an ebRIM ProvideAndRegister body and its documents as MTOM parts; the registry's answer. */
+  async provideAndRegister(identity: PatientIdentity, bodyXml: string, attachments: readonly MtomAttachment[]): Promise<RegistryResponse> {
+    const result = await this.call(
+      { service: 'repository', action: XDS_ACTIONS.provideAndRegister, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) },
+      attachments,
+    );
+    return parseRegistryResponse(result.payload);
+  }
+
+  /** ITI-57: a metadata update (visibility) or a status change; the registry's answer. */
+  async updateDocumentSet(identity: PatientIdentity, bodyXml: string): Promise<RegistryResponse> {
+    const result = await this.call({ service: 'registry', action: XDS_ACTIONS.updateDocumentSet, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) });
+    return parseRegistryResponse(result.payload);
+  }
+
   /** Forgets signed tokens: the card was pulled or the professional left. */
   close(): void {
     this.vihf.clear();
@@ -141,13 +174,22 @@ export class DmpSession {
     return readTd03Answer(result.payload, this.deps.client.baseUrl);
   }
 
-  private async call(request: Parameters<PlatformClient['call']>[0]): Promise<SoapCallResult> {
+  private async call(request: Parameters<PlatformClient['call']>[0], attachments?: readonly MtomAttachment[]): Promise<SoapCallResult> {
     this.roundTrips += 1;
-    const result = await this.deps.client.call(request);
+    const result = attachments ? await this.deps.client.callMtom(request, attachments) : await this.deps.client.call(request);
     if (result.platformTime) {
       const skewSeconds = Math.round((this.now().getTime() - result.platformTime.getTime()) / 1000);
       this.lastClockCheck = { skewSeconds, warning: Math.abs(skewSeconds) > CLOCK_WARNING_SECONDS };
     }
     return result;
   }
+}
+
+function traitsDigest(identity: PatientIdentity): string {
+  const { matricule, oid } = identity.ins;
+  return createHash('sha256').update(JSON.stringify([matricule, oid, identity.ins.traits])).digest('base64url');
+}
+
+function patientRef(identity: PatientIdentity): { matricule: string; oid: string } {
+  return { matricule: identity.ins.matricule, oid: identity.ins.oid };
 }

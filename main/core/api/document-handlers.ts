@@ -1,0 +1,24 @@
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { DocumentDesk } from './document-port.js';
+import type { HandlerGroup } from './handlers.js';
+
+type DocumentMethod = 'document.validate' | 'document.upload' | 'document.replace' | 'document.mask' | 'document.hide' | 'document.archive' | 'document.delete';
+
+/** `document.*` over the document desk; without one (no card layer), each answers CARDS_UNAVAILABLE. */
+export function documentHandlers(desk: DocumentDesk | undefined): HandlerGroup<DocumentMethod> {
+  const documents = (): DocumentDesk => {
+    if (!desk) throw new PasserelleError('CARDS_UNAVAILABLE');
+    return desk;
+  };
+  return {
+    'document.validate': ({ path }) => documents().validate(path),
+    'document.upload': (request) => documents().upload(request),
+    'document.replace': (request) => documents().upload(request),
+    'document.mask': async ({ uniqueId, masked }) => ({ document: await documents().setVisibility(uniqueId, { MASQUE_PS: masked }) }),
+    'document.hide': async ({ uniqueId, hidden, from }) => ({
+      document: await documents().setVisibility(uniqueId, { [from === 'patient' ? 'INVISIBLE_PATIENT' : 'INVISIBLE_REPRESENTANTS_LEGAUX']: hidden }),
+    }),
+    'document.archive': async ({ uniqueId, archived }) => ({ document: await documents().setStatus(uniqueId, archived ? 'Archived' : 'Approved') }),
+    'document.delete': async ({ uniqueId }) => ({ document: await documents().setStatus(uniqueId, 'Deleted') }),
+  };
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+
+import type { DocumentCheck } from '../../../api/contract/index.js';
+import { checkCdaStructure } from '../../../interop/cda/index.js';
+import { createCdaValidator, rulesDirFromEnv, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
+import { readSettings } from '../config/settings.js';
+
+type DocumentFinding = DocumentCheck['findings'][number];
+
+/** Checks a CDA document before it leaves: with the official rules when configured, with ours always. */
+export interface DocumentChecker {
+  readonly official: boolean;
+  check(xml: string): Promise<DocumentCheck>;
+}
+
+/** Where the compiled official rules are kept between runs, unless PASSERELLE_CDA_RULES_CACHE says otherwise. */
+export const RULES_CACHE_ENV = 'PASSERELLE_CDA_RULES_CACHE';
+
+/**
+ * The official rules of this installation: the ANS kit folder from PASSERELLE_CDA_RULES or the settings'
+ * `cdaRules`; undefined on a fresh install, where only the structural checks run.
+ */
+export function configuredCdaRules(home: string, env: Readonly<Record<string, string | undefined>> = process.env): CdaRulesOptions | undefined {
+  const rulesDir = rulesDirFromEnv(env) ?? readSettings(home).cdaRules;
+  if (rulesDir === undefined) return undefined;
+  return { rulesDir, cacheDir: env[RULES_CACHE_ENV]?.trim() || join(home, 'cache', 'cda-rules') };
+}
+
+function structuralFindings(xml: string): DocumentFinding[] {
+  return checkCdaStructure(xml).map((f) => ({ severity: f.severity, rule: f.rule, location: f.location, message: f.message.fr }));
+}
+
+/**
+ * The checker for these rules. Our structural checks always run (they include the INS key, which the ANS
+ * rules do not verify); the official ones too when configured. Compiling cold rules takes minutes, so a
+ * checker is made once and reused.
+ */
+export async function createDocumentChecker(rules: CdaRulesOptions | undefined): Promise<DocumentChecker> {
+  const validator = rules ? await createCdaValidator(rules) : undefined;
+  return {
+    official: validator !== undefined,
+    async check(xml) {
+      const own = structuralFindings(xml);
+      const official = validator
+        ? (await validator.validate(xml)).findings.map((f) => ({
+            severity: f.severity,
+            rule: f.ruleId ?? (f.schematron ? `${f.step}:${f.schematron}` : f.step),
+            location: f.location,
+            message: f.message,
+          }))
+        : [];
+      const findings = [...own, ...official];
+      return { valid: !findings.some((f) => f.severity === 'error'), official: validator !== undefined, findings };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
+import { PasserelleError } from '../../../api/errors/index.js';
+import { documentEntryFromCda, readCdaHeader, type Ii } from '../../../interop/cda/index.js';
+import {
+  buildUpdateDocumentSetRequest,
+  registryFailure,
+  statusUpdate,
+  visibilityUpdate,
+  type AvailabilityStatus,
+  type DocumentEntry,
+  type RegistryResponse,
+  type VisibilityChange,
+} from '../../../interop/xds/index.js';
+import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
+import type { DmpSession } from '../session/dmp-session.js';
+import type { DocumentChecker } from './document-check.js';
+import { checkDocumentPatient, requireQualified, wrapForPatient } from './patient-document.js';
+import { DocumentRulesError } from './rules-failure.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type DocumentSource } from './source-file.js';
+import { provideRequest, submissionSetFor, xdsAuthor } from './submission.js';
+
+export interface UploadOptions {
+  /** Required for a PDF or a text; a CDA states its own type. */
+  readonly typeCode?: string;
+  readonly title?: string;
+  readonly hideFromPatient?: boolean;
+  /** The uniqueId of the document this one replaces (RPLC). */
+  readonly replaces?: string;
+}
+
+export interface UploadOutcome {
+  readonly document: DocumentResult;
+  readonly check: DocumentCheck;
+}
+
+/** A document as the registry holds it after our last change, and the CDA version facts a replacement needs. */
+interface KnownDocument {
+  readonly entry: DocumentEntry;
+  readonly setId: Ii;
+  readonly versionNumber: number;
+}
+
+const VISIBILITY_CODES: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
+
+const MESSAGES = {
+  filed: { fr: 'Document déposé dans le DMP du patient.', en: 'Document filed in the patient’s record.' },
+  replaced: { fr: 'Nouvelle version déposée ; l’ancienne est remplacée.', en: 'New version filed; the old one is replaced.' },
+  visibility: { fr: 'Visibilité du document mise à jour.', en: 'Document visibility updated.' },
+  Archived: { fr: 'Document archivé.', en: 'Document archived.' },
+  Approved: { fr: 'Document de nouveau actif.', en: 'Document active again.' },
+  Deleted: { fr: 'Document supprimé du DMP.', en: 'Document deleted from the record.' },
+} as const;
+
+/**
+ * Feeding one patient's record through a professional session: every document is checked before anything
+ * leaves (qualified identity, the patient's traits, size, the rules), filed with ITI-41, and changed with
+ * ITI-57. The platform has no search here yet, so life-cycle changes name documents this feed filed; it
+ * follows their metadata versions as the registry assigns them (a first version is its own logicalId).
+ */
+export class DocumentFeed {
+  private readonly known = new Map<string, KnownDocument>();
+
+  constructor(
+    private readonly session: DmpSession,
+    private readonly checker: DocumentChecker,
+    private readonly maxDocumentBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+  ) {}
+
+  /** Checks a CDA document's text with the rules of this installation; nothing is sent. */
+  validate(xml: string): Promise<DocumentCheck> {
+    return this.checker.check(xml);
+  }
+
+  /** Files a document in the patient's record; typed errors say why when it is refused, here or by the platform. */
+  async upload(patient: PatientIdentity, source: DocumentSource, options: UploadOptions = {}): Promise<UploadOutcome> {
+    requireQualified(patient);
+    const { credentials, software, journal, now: clock } = this.session.context;
+    const now = clock();
+    const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
+    const xml = this.documentXml(patient, source, options, now, replaced);
+    const header = readCdaHeader(xml);
+    checkDocumentPatient(header, patient);
+    const content = Buffer.from(xml, 'utf8');
+    if (content.byteLength > this.maxDocumentBytes) {
+      throw new PasserelleError('DOCUMENT_TOO_LARGE', { file: source.file, size: content.byteLength, limit: this.maxDocumentBytes });
+    }
+    const check = await this.checker.check(xml);
+    if (!check.valid) throw new DocumentRulesError(check);
+
+    const entry = documentEntryFromCda(header, { content, visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [] });
+    const request = await provideRequest(entry, content, {
+      signer: credentials.documentSigner,
+      software,
+      now,
+      ...(replaced ? { replaces: replaced.entry } : {}),
+    });
+    const answer = await this.session.provideAndRegister(patient, request.bodyXml, request.attachments);
+    refuseOnFailure(answer);
+
+    if (replaced) this.known.delete(options.replaces!);
+    const filed: KnownDocument = {
+      entry: { ...entry, logicalId: entry.entryUUID, version: '1', availabilityStatus: 'Approved' },
+      setId: header.document.setId,
+      versionNumber: header.document.versionNumber,
+    };
+    this.known.set(entry.uniqueId, filed);
+    journal.record({
+      actor: credentials.actor,
+      action: replaced ? 'document.replaced' : 'document.uploaded',
+      patient: insReference(patient),
+      details: { uniqueId: entry.uniqueId, typeCode: entry.typeCode.code, ...(replaced ? { replaces: options.replaces } : {}) },
+    });
+    return { document: result(filed.entry, answer, replaced ? MESSAGES.replaced : MESSAGES.filed), check };
+  }
+
+  /** Sets or clears DMP visibility flags (mask from professionals, hide from the patient or her representatives). */
+  async changeVisibility(patient: PatientIdentity, uniqueId: string, change: VisibilityChange): Promise<DocumentResult> {
+    const known = this.document(uniqueId);
+    const { credentials, software, journal, now } = this.session.context;
+    const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
+    const metadata = visibilityUpdate(set, known.entry, change);
+    const answer = await this.session.updateDocumentSet(patient, buildUpdateDocumentSetRequest(metadata));
+    refuseOnFailure(answer);
+    const next = metadata.documentEntries[0]!;
+    const entry = { ...next, version: String(Number(known.entry.version) + 1) };
+    this.known.set(uniqueId, { ...known, entry });
+    journal.record({ actor: credentials.actor, action: 'document.visibility', patient: insReference(patient), details: { uniqueId, ...flags(change) } });
+    return result(entry, answer, MESSAGES.visibility);
+  }
+
+  /** Archives, unarchives or deletes a document (ITI-57 availability status). */
+  async changeStatus(patient: PatientIdentity, uniqueId: string, newStatus: 'Approved' | 'Archived' | 'Deleted'): Promise<DocumentResult> {
+    const known = this.document(uniqueId);
+    const { credentials, software, journal, now } = this.session.context;
+    const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
+    const metadata = statusUpdate(set, known.entry.entryUUID, known.entry.availabilityStatus, newStatus);
+    const answer = await this.session.updateDocumentSet(patient, buildUpdateDocumentSetRequest(metadata));
+    refuseOnFailure(answer);
+    const entry = { ...known.entry, availabilityStatus: newStatus as AvailabilityStatus };
+    if (newStatus === 'Deleted') this.known.delete(uniqueId);
+    else this.known.set(uniqueId, { ...known, entry });
+    journal.record({ actor: credentials.actor, action: 'document.status', patient: insReference(patient), details: { uniqueId, status: newStatus } });
+    return result(entry, answer, MESSAGES[newStatus]);
+  }
+
+  private document(uniqueId: string): KnownDocument {
+    const known = this.known.get(uniqueId);
+    if (!known) throw new PasserelleError('DOCUMENT_UNKNOWN', { uniqueId });
+    return known;
+  }
+
+  private documentXml(patient: PatientIdentity, source: DocumentSource, options: UploadOptions, now: Date, replaced: KnownDocument | undefined): string {
+    if (source.kind === 'cda') return source.xml;
+    if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
+    const body = source.kind === 'pdf' ? { kind: 'pdf' as const, content: new Uint8Array(source.bytes) } : { kind: 'text' as const, text: source.text };
+    return wrapForPatient(body, patient, this.session.context.credentials.identity, {
+      typeCode: options.typeCode,
+      now,
+      ...(options.title === undefined ? {} : { title: options.title }),
+      ...(replaced ? { setId: replaced.setId, versionNumber: replaced.versionNumber + 1 } : {}),
+    });
+  }
+}
+
+/** The platform's refusal as a typed error (its code and French text kept for the support desk). */
+function refuseOnFailure(answer: RegistryResponse): void {
+  const failure = registryFailure(answer);
+  if (failure) throw failure;
+}
+
+function flags(change: VisibilityChange): Record<string, string> {
+  return Object.fromEntries(Object.entries(change).map(([flag, on]) => [flag, String(on)]));
+}
+
+function result(entry: DocumentEntry, answer: RegistryResponse, message: { readonly fr: string; readonly en: string }): DocumentResult {
+  return {
+    uniqueId: entry.uniqueId,
+    title: entry.title,
+    typeCode: { code: entry.typeCode.code, displayName: entry.typeCode.displayName },
+    status: entry.availabilityStatus,
+    visibility: entry.confidentialityCodes.map((c) => c.code).filter((code) => VISIBILITY_CODES.includes(code)),
+    platformCode: answer.status,
+    message: { ...message },
+    warnings: answer.errors.filter((e) => e.severity === 'Warning').map((e) => ({ code: e.errorCode, text: e.codeContext })),
+  };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+
+import { PasserelleError } from '../../../api/errors/index.js';
+import { buildUnstructuredCda, type CdaHeader, type Ii, type UnstructuredCdaInput } from '../../../interop/cda/index.js';
+import { requireConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
+import type { PatientIdentity } from '../patient/patient-identity.js';
+import type { ProfessionalIdentity } from '../session/credentials.js';
+
+/** A fresh document OID: a UUID under the ITU-T arc 2.25, unique without any registry of ours. */
+export function newDocumentOid(): string {
+  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
+}
+
+/** Identity vigilance (RNIV): nothing is filed under an INS that was not checked against an identity document. */
+export function requireQualified(identity: PatientIdentity): void {
+  if (identity.status !== 'QUAL') throw new PasserelleError('IDENTITY_NOT_QUALIFIED');
+}
+
+/** Sectors of health establishments (TRE_R02); any other structure files as ambulatory care. */
+const ESTABLISHMENT_SECTORS = new Set(['SA01', 'SA02', 'SA03', 'SA04']);
+
+export interface WrapOptions {
+  readonly typeCode: string;
+  readonly title?: string;
+  readonly now: Date;
+  /** The document id (a new version of a document keeps its setId and takes the next versionNumber). */
+  readonly id?: Ii;
+  readonly setId?: Ii;
+  readonly versionNumber?: number;
+}
+
+/**
+ * A PDF or a text wrapped in a CDA level 1 for a qualified patient: her INS and reference traits as INSi gave
+ * them, the card's holder as author and legal authenticator, her practice situation as organisation,
+ * custodian and encounter place.
+ */
+export function wrapForPatient(
+  body: UnstructuredCdaInput['body'],
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  options: WrapOptions,
+): string {
+  requireQualified(patient);
+  const type = requireConcept(TYPE_CODES, options.typeCode);
+  const { traits } = patient.ins;
+  const organisation = { id: author.structure.id, name: author.structure.name };
+  const person = { id: author.nationalId, familyName: author.lastName, givenName: author.firstName };
+  return buildUnstructuredCda({
+    header: {
+      document: {
+        id: options.id ?? { root: newDocumentOid() },
+        ...(options.setId ? { setId: options.setId } : {}),
+        ...(options.versionNumber ? { versionNumber: options.versionNumber } : {}),
+        title: options.title ?? type.displayName,
+        effectiveTime: options.now,
+      },
+      patient: {
+        ins: { matricule: patient.ins.matricule, oid: patient.ins.oid },
+        birthName: traits.birthName,
+        firstNames: [...traits.firstNames],
+        sex: traits.sex,
+        birthDate: traits.birthDate.replace(/-/g, ''),
+        birthPlaceCode: traits.birthPlace,
+      },
+      authors: [
+        {
+          ...person,
+          profession: author.profession?.code ?? '',
+          ...(author.specialty ? { specialty: { code: author.specialty.code, displayName: author.specialty.label } } : {}),
+          organisation,
+          time: options.now,
+        },
+      ],
+      custodian: organisation,
+      legalAuthenticator: { ...person, time: options.now },
+      encounter: {
+        start: options.now,
+        facilityType: author.structure.sector,
+        practiceSetting: ESTABLISHMENT_SECTORS.has(author.structure.sector) ? 'ETABLISSEMENT' : 'AMBULATOIRE',
+      },
+    },
+    typeCode: type.code,
+    body,
+  });
+}
+
+/** Names compared as identity vigilance does: case, accents' composition and spacing do not count. */
+const same = (a: string, b: string): boolean =>
+  a.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase() === b.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase();
+
+/**
+ * Refuses a document written by another software unless its patient is this patient: the INS and each
+ * strict trait of the header must be the national identity's, or IDENTITY_TRAITS_MISMATCH names the first
+ * that differs (never its value).
+ */
+export function checkDocumentPatient(header: CdaHeader, patient: PatientIdentity): void {
+  requireQualified(patient);
+  const stated = header.patient;
+  const { traits } = patient.ins;
+  const checks: readonly [boolean, string][] = [
+    [stated.ins.matricule === patient.ins.matricule && stated.ins.oid === patient.ins.oid, 'l’INS / the INS'],
+    [same(stated.birthName, traits.birthName), 'le nom de naissance / the birth name'],
+    [stated.firstNames[0] !== undefined && traits.firstNames[0] !== undefined && same(stated.firstNames[0], traits.firstNames[0]), 'le premier prénom / the first given name'],
+    [stated.birthDate === traits.birthDate.replace(/-/g, ''), 'la date de naissance / the birth date'],
+    [stated.sex === traits.sex, 'le sexe / the sex'],
+    [stated.birthPlaceCode === traits.birthPlace, 'le lieu de naissance / the birth place'],
+  ];
+  const differing = checks.find(([ok]) => !ok);
+  if (differing) throw new PasserelleError('IDENTITY_TRAITS_MISMATCH', { trait: differing[1] });
+}

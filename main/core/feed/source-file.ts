@@ -1,0 +1,94 @@
+import { open, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+
+import { PasserelleError } from '../../../api/errors/index.js';
+import { readCdaHeader } from '../../../interop/cda/index.js';
+
+/** The DMP's documented ceiling for one document, and Passerelle's default (configurable). */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+
+/** What a professional hands over to be filed: a PDF or a text to wrap in a CDA, or a CDA her software wrote. */
+export type DocumentSource =
+  | { readonly kind: 'pdf'; readonly file: string; readonly bytes: Buffer }
+  | { readonly kind: 'text'; readonly file: string; readonly text: string }
+  | { readonly kind: 'cda'; readonly file: string; readonly xml: string };
+
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
+/**
+ * Reads a file to file and refuses, before anything is built or sent, what would reach the record broken:
+ * an empty file, one above the limit (checked on its size, so a huge file is never read), a "PDF" that is
+ * not one, an encrypted PDF (unreadable for the patient) or one without a page, a text that is not UTF-8.
+ * The kind comes from the extension; the content must then agree with it.
+ */
+export async function readDocumentSource(path: string, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): Promise<DocumentSource> {
+  const file = basename(path);
+  const kind = ({ '.pdf': 'pdf', '.txt': 'text', '.xml': 'cda' } as const)[extname(path).toLowerCase()];
+  if (!kind) throw new PasserelleError('DOCUMENT_SOURCE_UNSUPPORTED', { file });
+  const bytes = await readBounded(path, file, maxBytes);
+  if (kind === 'pdf') {
+    checkPdf(bytes, file);
+    return { kind, file, bytes };
+  }
+  const text = decodeUtf8(bytes);
+  if (kind === 'text') {
+    if (text === undefined || text.trim() === '') throw new PasserelleError('TEXT_INVALID', { file });
+    return { kind, file, text };
+  }
+  if (text === undefined) throw new PasserelleError('XML_MALFORMED', { reason: 'the file is not UTF-8' });
+  return { kind, file, xml: text };
+}
+
+/**
+ * A file about to be filed: as {@link readDocumentSource}, and a CDA's header read now (safely: no DTD, no
+ * entity), so that broken XML or a header without its patient is refused before any card or platform is used.
+ */
+export async function readUploadSource(path: string, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): Promise<DocumentSource> {
+  const source = await readDocumentSource(path, maxBytes);
+  if (source.kind === 'cda') readCdaHeader(source.xml);
+  return source;
+}
+
+async function readBounded(path: string, file: string, maxBytes: number): Promise<Buffer> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new PasserelleError('FILE_NOT_FOUND', { path: file }, { cause });
+    throw new PasserelleError('FILE_UNREADABLE', { path: file, reason: (cause as NodeJS.ErrnoException).code ?? 'error' }, { cause });
+  }
+  if (size === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
+  if (size > maxBytes) throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size, limit: maxBytes });
+  const handle = await open(path, 'r');
+  try {
+    // Read at most one byte beyond the limit: a file growing while read is caught, not loaded whole.
+    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > maxBytes) throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size: bytesRead, limit: maxBytes });
+    if (bytesRead === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A PDF's readability, from its bytes alone (no PDF library here): the header, an `/Encrypt` dictionary in
+ * a trailer, and at least one `/Type /Page` object (`/Pages` is the tree, not a page). Page objects packed
+ * in compressed object streams (`/ObjStm`, PDF 1.5) cannot be seen this way, so such a file is given the
+ * benefit of the doubt rather than refused.
+ */
+function checkPdf(bytes: Buffer, file: string): void {
+  if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new PasserelleError('PDF_INVALID', { file });
+  const text = bytes.toString('latin1');
+  if (/\/Encrypt[\s/<]/.test(text)) throw new PasserelleError('PDF_ENCRYPTED', { file });
+  if (!/\/Type\s*\/Page(?![a-zA-Z])/.test(text) && !text.includes('/ObjStm')) throw new PasserelleError('PDF_EMPTY', { file });
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { isPasserelleError, type ErrorCode } from '../api/errors/index.js';
+import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
+import { provisionCast } from '../native-bridge/index.js';
+
+/**
+ * Feeding a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
+ * the desk the application and the local service use, against the mock platform over mutual TLS.
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-feed-'));
+const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
+let platform: TestPlatform;
+let workstation: EmulatedWorkstation;
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(files, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ErrorCode | 'untyped' | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return isPasserelleError(error) ? error.code : 'untyped';
+  }
+}
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  const env = {
+    ...process.env,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
+    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
+  };
+  workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
+}, 120_000);
+afterAll(async () => {
+  workstation.close();
+  await platform.dispose();
+});
+
+/** Logs the card in, and identifies the patient of the Vitale card in the reader. */
+async function atDesk(card: string, vitale: string): Promise<void> {
+  const { deck, desk } = workstation;
+  await deck.emulator.insert(card);
+  await deck.emulator.insert(vitale);
+  await deck.login('1234', { confirmLastTry: false });
+  await desk.identify(undefined);
+}
+
+const ADULT = '285057511203496';
+const GP = PROFESSIONAL_CARDS.find((card) => card.label === 'CPS-GENERALISTE')!.nationalId;
+const HOSPITAL_PHYSICIAN = PROFESSIONAL_CARDS.find((card) => card.label === 'CPS-HOSPITALIER')!.nationalId;
+
+/** The documents of the adult patient a professional (not her médecin traitant) is shown. */
+function seenBy(nationalId: string): string[] {
+  return platform.documents
+    .listFor(ADULT, { kind: 'professional', professional: { actor: nationalId, authMode: 'DIRECTE', structure: '' }, medecinTraitant: false })
+    .map((d) => d.entry.uniqueId);
+}
+
+describe('feeding a record with the GP’s card', () => {
+  let uniqueId = '';
+
+  it('refuses to file anything for an identity nobody checked, before anything leaves', async () => {
+    await atDesk('CPS-GENERALISTE', 'VITALE-ADULTE');
+    const calls = platform.audit.list({ patient: ADULT }).length;
+    expect(await failure(workstation.desk.upload({ source: { kind: 'file', path: file('lettre.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: false }))).toBe(
+      'IDENTITY_NOT_QUALIFIED',
+    );
+    expect(platform.audit.list({ patient: ADULT })).toHaveLength(calls);
+  });
+
+  it('files a PDF discharge letter: checked with the official rules, stored, audited, and the patient notified', async () => {
+    await workstation.desk.qualify('passeport');
+    const outcome = await workstation.desk.upload({ source: { kind: 'file', path: file('lettre.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: false });
+    expect(outcome.check).toMatchObject({ valid: true, official: true });
+    expect(outcome.document).toMatchObject({ status: 'Approved', platformCode: expect.stringContaining('Success') as unknown, typeCode: { code: '11490-0' } });
+    uniqueId = outcome.document.uniqueId;
+
+    const stored = platform.documents.listFor(ADULT, { kind: 'patient' });
+    expect(stored.map((d) => d.entry.uniqueId)).toContain(uniqueId);
+    expect(platform.audit.list({ patient: ADULT }).filter((entry) => entry.action.startsWith('ITI-41')).at(-1)).toMatchObject({ actor: GP, outcome: 'OK' });
+    expect(platform.outbox.forPatient(ADULT).filter((n) => n.kind === 'depot')).toHaveLength(1);
+  });
+
+  it('keeps the identity qualified for the next visit while INSi returns the same traits', async () => {
+    const patient = await workstation.desk.identify(undefined);
+    expect(patient.status).toBe('QUAL');
+  });
+
+  it('replaces the letter with a new version, the old one Deprecated', async () => {
+    const outcome = await workstation.desk.upload({
+      source: { kind: 'text', text: 'Lettre de liaison corrigée : traitement de sortie inchangé.' },
+      typeCode: '11490-0',
+      hideFromPatient: false,
+      replaces: uniqueId,
+    });
+    const versions = platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId);
+    expect(versions).toContain(outcome.document.uniqueId);
+    expect(versions).not.toContain(uniqueId);
+    expect(await failure(workstation.desk.setStatus(uniqueId, 'Archived'))).toBe('DOCUMENT_UNKNOWN');
+    uniqueId = outcome.document.uniqueId;
+  });
+
+  it('masks the document from other professionals: the author still sees it, a hospital physician does not', async () => {
+    const masked = await workstation.desk.setVisibility(uniqueId, { MASQUE_PS: true });
+    expect(masked.visibility).toContain('MASQUE_PS');
+    expect(seenBy(GP)).toContain(uniqueId);
+    expect(seenBy(HOSPITAL_PHYSICIAN)).not.toContain(uniqueId);
+    const unmasked = await workstation.desk.setVisibility(uniqueId, { MASQUE_PS: false });
+    expect(unmasked.visibility).not.toContain('MASQUE_PS');
+  });
+
+  it('hides the document from the patient’s portal, then shows it again', async () => {
+    await workstation.desk.setVisibility(uniqueId, { INVISIBLE_PATIENT: true });
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(uniqueId);
+    await workstation.desk.setVisibility(uniqueId, { INVISIBLE_PATIENT: false });
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toContain(uniqueId);
+  });
+
+  it('archives, brings back, and deletes its own document', async () => {
+    expect((await workstation.desk.setStatus(uniqueId, 'Archived')).status).toBe('Archived');
+    expect((await workstation.desk.setStatus(uniqueId, 'Approved')).status).toBe('Approved');
+    expect((await workstation.desk.setStatus(uniqueId, 'Deleted')).status).toBe('Deleted');
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(uniqueId);
+  });
+
+  it('files a document hidden from the patient when asked', async () => {
+    const outcome = await workstation.desk.upload({ source: { kind: 'file', path: file('annonce.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: true });
+    expect(outcome.document.visibility).toEqual(['INVISIBLE_PATIENT']);
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(outcome.document.uniqueId);
+    uniqueId = outcome.document.uniqueId;
+  });
+});

@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { buildUpdateDocumentSetRequest, registryFailure, statusUpdate } from '../interop/xds/index.js';
+import { chooseBeneficiary, openDmpSession } from '../main/core/cards/open-dmp-session.js';
+import { openEmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { submissionSetFor, xdsAuthor } from '../main/core/feed/submission.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { provisionCast } from '../native-bridge/index.js';
+
+/** `passerelle upload` and `passerelle validate` as a script runs them, with emulated cards and the mock. */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-upload-'));
+const files = mkdtempSync(join(tmpdir(), 'passerelle-upload-files-'));
+let platform: TestPlatform;
+let env: Record<string, string | undefined>;
+
+const ADULT = '285057511203496';
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+const EXAMPLE = readFileSync(join(KIT_DIR, 'ExemplesCDA', 'LDL-SES_2022.01.xml'), 'utf8');
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(files, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  env = {
+    ...process.env,
+    PASSERELLE_HOME: home,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
+    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
+  };
+  await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
+  await passerelle(['cards', 'insert', 'VITALE-ADULTE']);
+}, 120_000);
+afterAll(async () => platform.dispose());
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function passerelle(args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], { env: { ...env, ...extraEnv } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const upload = (...args: string[]): Promise<Run> =>
+  passerelle(['upload', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin', ...args], '1234\n');
+
+describe('passerelle validate', () => {
+  it('passes the ANS example with the official rules, and lists each rule a corrupted copy breaks', async () => {
+    const good = await passerelle(['validate', file('ldl-ses.xml', EXAMPLE)]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('Document conforme / valid document');
+    const corrupted = EXAMPLE.replace(/<title>[^<]*<\/title>/, '');
+    const bad = await passerelle(['validate', file('ldl-ses-corrompu.xml', corrupted), '--json']);
+    expect(bad.code).toBe(1);
+    const check = JSON.parse(bad.stdout) as { valid: boolean; official: boolean; findings: { severity: string; message: string }[] };
+    expect(check).toMatchObject({ valid: false, official: true });
+    expect(check.findings.filter((f) => f.severity === 'error').length).toBeGreaterThan(0);
+  });
+
+  it('says plainly when the official rules are not configured, and still applies its own checks', async () => {
+    const run = await passerelle(['validate', file('sans-regles.xml', EXAMPLE)], '', { PASSERELLE_CDA_RULES: undefined });
+    expect(run.stderr).toContain('Only Passerelle\'s structural checks were applied');
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses a CDA that declares a DTD (XXE) without reading it', async () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${EXAMPLE.replace(/^<\?xml[^>]*>/, '')}`;
+    const run = await passerelle(['validate', file('xxe.xml', xxe)]);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).not.toContain('root:');
+  });
+});
+
+describe('passerelle upload', () => {
+  it('files a PDF discharge letter once the identity is checked, and the next upload finds it still qualified', async () => {
+    const unqualified = await upload('--type', '11490-0', file('lettre.pdf', PDF));
+    expect(unqualified.code).toBe(1);
+    expect(unqualified.stderr).toContain('identité du patient n’est pas qualifiée');
+
+    const first = await upload('--type', '11490-0', '--identity-checked', 'passeport', file('lettre.pdf', PDF));
+    expect(first.stderr).not.toContain('Erreur');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Document déposé dans le DMP du patient.');
+
+    const second = await upload('--type', '11490-0', '--hide-from-patient', '--json', file('annonce.pdf', PDF));
+    expect(second.code).toBe(0);
+    const outcome = JSON.parse(second.stdout) as { patient: { status: string }; document: { uniqueId: string; visibility: string[] } };
+    expect(outcome.patient.status).toBe('QUAL');
+    expect(outcome.document.visibility).toEqual(['INVISIBLE_PATIENT']);
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(outcome.document.uniqueId);
+  });
+
+  it.each([
+    ['a text renamed .pdf', 'faux.pdf', Buffer.from('not a pdf at all'), 'n’est pas un PDF'],
+    ['an empty file', 'vide.pdf', Buffer.alloc(0), '0 octet'],
+    ['an encrypted PDF', 'chiffre.pdf', Buffer.from(PDF.toString('latin1').replace('trailer <<', 'trailer << /Encrypt 9 0 R'), 'latin1'), 'chiffré'],
+    ['a PDF without a page', 'sans-page.pdf', Buffer.from('%PDF-1.4\ntrailer << >>\n%%EOF\n'), 'aucune page'],
+    ['invalid XML', 'casse.xml', Buffer.from('<ClinicalDocument><title>'), 'XML'],
+    ['a file of an unknown kind', 'photo.png', Buffer.from('png'), 'ni un PDF'],
+  ])('refuses %s with a clear message, and sends nothing', async (_what, name, content, message) => {
+    const before = platform.audit.list({ patient: ADULT }).length;
+    const run = await upload('--type', '11490-0', file(name, content));
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(message);
+    expect(platform.audit.list({ patient: ADULT })).toHaveLength(before);
+  });
+
+  it('refuses a file above the configured size limit before reading it', async () => {
+    writeFileSync(join(home, 'settings.json'), JSON.stringify({ maxDocumentBytes: 100 }));
+    try {
+      const run = await upload('--type', '11490-0', file('gros.pdf', PDF));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('au-delà de la limite de 100 octets');
+    } finally {
+      writeFileSync(join(home, 'settings.json'), '{}');
+    }
+  });
+
+  it('refuses an existing CDA about another patient, naming the trait that differs', async () => {
+    const run = await upload(file('autre-patient.xml', EXAMPLE));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/INS|nom de naissance/);
+  });
+
+  it('lets nobody but the author delete a document: another physician’s card is refused, the document stays', async () => {
+    const [filed] = platform.documents.listFor(ADULT, { kind: 'patient' });
+    const workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
+    try {
+      await workstation.deck.emulator.insert('CPS-HOSPITALIER');
+      await workstation.deck.login('1234', { confirmLastTry: false });
+      const other = openDmpSession(home, workstation.deck.current!, '0.1.0-test', env);
+      await workstation.deck.emulator.insert('VITALE-ADULTE');
+      const patient = other.session.qualify(await other.session.identify(chooseBeneficiary(await workstation.deck.readVitale(), undefined)), 'passeport');
+      const { credentials, software, now } = other.session.context;
+      const set = submissionSetFor(filed!.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
+      const answer = await other.session.updateDocumentSet(patient, buildUpdateDocumentSetRequest(statusUpdate(set, filed!.entry.entryUUID, 'Approved', 'Deleted')));
+      expect(registryFailure(answer)).toMatchObject({ code: 'XDS_REQUEST_REFUSED' });
+      expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toContain(filed!.entry.uniqueId);
+      other.close();
+    } finally {
+      workstation.close();
+    }
+  });
+});
