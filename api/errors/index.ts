@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cardErrors } from './card-errors.js';
 import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
+import { consultErrors } from './consult-errors.js';
 import type { ErrorText } from './catalogue.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
@@ -26,6 +27,7 @@ export const ERRORS = {
   ...cdaErrors,
   ...cdaValidationErrors,
   ...queueErrors,
+  ...consultErrors,
 } as const;
 
 /** The one union of error codes shared by the core, the command line and the UI. */

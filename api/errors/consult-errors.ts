@@ -1,0 +1,24 @@
+import { defineErrors } from './catalogue.js';
+
+/**
+ * Errors of consulting the record: search, retrieve, display. Details name documents by their uniqueId (an OID
+ * the platform assigned, not personal data), never by their title or content.
+ */
+export const consultErrors = defineErrors({
+  DOCUMENT_INTEGRITY_MISMATCH: {
+    fr: 'Le document {uniqueId} reçu ne correspond pas à celui enregistré dans le DMP ({reason}) : il n’est ni affiché ni conservé. Réessayez ou signalez-le au support.',
+    en: 'The document {uniqueId} received does not match the one registered in the record ({reason}): it is neither shown nor kept. Try again or tell support.',
+  },
+  DOCUMENT_NOT_RETRIEVED: {
+    fr: 'Le document {uniqueId} n’a pas été renvoyé par la plateforme : il n’existe pas ou vous n’y avez pas accès.',
+    en: 'The platform did not return the document {uniqueId}: it does not exist or you may not see it.',
+  },
+  DOCUMENT_NOT_FOUND: {
+    fr: 'Le document {uniqueId} ne figure pas dans le DMP de ce patient (ou vous n’y avez pas accès).',
+    en: 'The document {uniqueId} is not in this patient’s record (or you may not see it).',
+  },
+  DOCUMENT_NOT_RENDERABLE: {
+    fr: 'Le document {uniqueId} ne peut pas être affiché : {reason}',
+    en: 'The document {uniqueId} cannot be displayed: {reason}',
+  },
+});
