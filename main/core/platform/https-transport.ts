@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
 import { Agent } from 'node:https';
 import type { Readable } from 'node:stream';
 
 import axios, { AxiosError } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
+import { startEngineRelay, type EngineRelay } from './engine-tls-relay.js';
+import { RELAY_FAILURE_STATUS } from './relay-status.js';
 
 /**
  * The key that authenticates the TLS client: a card's (or an establishment HSM's) key reached through the
@@ -63,6 +66,25 @@ export function findOpenSslEngine(env: Readonly<Record<string, string | undefine
   return found;
 }
 
+/** A failure the relay process met on its TLS link, with the code Node gave it there. */
+class RelayError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function relayFailure(body: Buffer): RelayError {
+  try {
+    const { code, message } = JSON.parse(body.toString('utf8')) as { code?: string; message?: string };
+    return new RelayError(code ?? '', message ?? 'TLS relay failure');
+  } catch {
+    return new RelayError('', 'TLS relay failure');
+  }
+}
+
 const TLS_ERROR_CODES = new Set([
   'EPROTO',
   'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
@@ -83,32 +105,48 @@ const TLS_ERROR_CODES = new Set([
  */
 export class HttpsTransport {
   readonly baseUrl: string;
-  private readonly agent: Agent;
   private readonly timeoutMs: number;
   private readonly maxReplyBytes: number;
+  /** A PEM key: TLS in this process. */
+  private readonly agent: Agent | undefined;
+  /** A card's key: TLS in a relay process started on the first request, plain HTTP to it over a Unix socket. */
+  private relay: Promise<EngineRelay> | undefined;
+  private readonly relayAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
 
-  constructor(options: TransportOptions) {
+  constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxReplyBytes = options.maxReplyBytes ?? 64 * 1024 * 1024;
     const key = options.clientKey;
-    this.agent = new Agent({
-      keepAlive: true,
-      maxSockets: 8,
-      ca: [...options.trustPem],
-      cert: options.clientCertificatePem,
-      minVersion: 'TLSv1.2',
-      ...(key.kind === 'engine'
-        ? { privateKeyEngine: key.enginePath, privateKeyIdentifier: key.identifier }
-        : { key: key.pem }),
-    });
+    this.agent =
+      key.kind === 'pem'
+        ? new Agent({ keepAlive: true, maxSockets: 8, ca: [...options.trustPem], cert: options.clientCertificatePem, key: key.pem, minVersion: 'TLSv1.2' })
+        : undefined;
+  }
+
+  private async route(): Promise<{ httpsAgent?: Agent; httpAgent?: HttpAgent; socketPath?: string; url: string }> {
+    const key = this.options.clientKey;
+    if (key.kind === 'pem') return { httpsAgent: this.agent!, url: this.baseUrl };
+    if (!this.relay) {
+      this.relay = startEngineRelay({
+        baseUrl: this.baseUrl,
+        trustPem: [...this.options.trustPem],
+        certificatePem: this.options.clientCertificatePem,
+        enginePath: key.enginePath,
+        identifier: key.identifier,
+      });
+      // A relay that failed to start is started again on the next request.
+      this.relay.catch(() => (this.relay = undefined));
+    }
+    const relay = await this.relay;
+    return { httpAgent: this.relayAgent, socketPath: relay.socketPath, url: 'http://relay' };
   }
 
   async post(request: PostRequest): Promise<HttpReply> {
-    const url = `${this.baseUrl}${request.path}`;
     try {
-      const reply = await axios.post<ArrayBuffer>(url, request.body, {
-        httpsAgent: this.agent,
+      const { url, ...route } = await this.route();
+      const reply = await axios.post<ArrayBuffer>(`${url}${request.path}`, request.body, {
+        ...route,
         proxy: false,
         timeout: this.timeoutMs,
         responseType: 'arraybuffer',
@@ -124,6 +162,7 @@ export class HttpsTransport {
           ...request.headers,
         },
       });
+      if (reply.status === RELAY_FAILURE_STATUS) throw relayFailure(Buffer.from(reply.data));
       const contentType = String(reply.headers['content-type'] ?? '');
       if (reply.status === 502 || reply.status === 503 || reply.status === 504) {
         throw new PasserelleError('PLATFORM_UNAVAILABLE', { url: this.baseUrl, status: reply.status });
@@ -142,11 +181,14 @@ export class HttpsTransport {
 
   /** Closes idle connections; the next request opens a new TLS session (and signs with the card again). */
   close(): void {
-    this.agent.destroy();
+    this.agent?.destroy();
+    this.relayAgent.destroy();
+    void this.relay?.then((relay) => relay.close(), () => undefined);
+    this.relay = undefined;
   }
 
   private toTypedError(error: unknown): unknown {
-    if (error instanceof PasserelleError || !(error instanceof AxiosError)) return error;
+    if (error instanceof PasserelleError || !(error instanceof AxiosError || error instanceof RelayError)) return error;
     const code = error.code ?? '';
     const reason = code || error.message;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {

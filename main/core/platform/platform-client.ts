@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { encodeMtom, type MtomAttachment } from '../../../interop/mtom/index.js';
+import { decodeMtom, encodeMtom, type DecodedAttachment, type MtomAttachment } from '../../../interop/mtom/index.js';
 import { buildSoapEnvelope, readSoapReply } from '../../../interop/soap/envelope.js';
 import { faultToError } from './fault-map.js';
 import type { HttpReply, HttpsTransport } from './https-transport.js';
@@ -29,6 +29,8 @@ export interface SoapCallResult {
   readonly payload: Element;
   /** The platform's clock, from the HTTP Date header, when it sent one. */
   readonly platformTime?: Date;
+  /** The MTOM/XOP parts of a multipart reply (ITI-43 documents), by Content-ID, kept in memory. */
+  readonly attachments?: ReadonlyMap<string, DecodedAttachment>;
 }
 
 /**
@@ -77,13 +79,20 @@ export class PlatformClient {
     });
   }
 
-  private read(reply: HttpReply): SoapCallResult {
-    if (!/xml/i.test(reply.contentType)) {
+  private async read(reply: HttpReply): Promise<SoapCallResult> {
+    // ITI-43 answers come as MTOM/XOP: the envelope is the root part, each document a part of its own.
+    const multipart = /^\s*multipart\/related/i.test(reply.contentType);
+    if (!multipart && !/xml/i.test(reply.contentType)) {
       throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}, not XML` });
     }
-    const soap = readSoapReply(reply.body.toString('utf8'), this.baseUrl);
+    const decoded = multipart ? await decodeMtom(reply.contentType, [reply.body]) : undefined;
+    const soap = readSoapReply(decoded ? decoded.rootXml : reply.body.toString('utf8'), this.baseUrl);
     if (soap.kind === 'fault') throw faultToError(soap.fault);
     if (reply.status !== 200) throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}` });
-    return { payload: soap.payload, ...(reply.date ? { platformTime: reply.date } : {}) };
+    return {
+      payload: soap.payload,
+      ...(reply.date ? { platformTime: reply.date } : {}),
+      ...(decoded ? { attachments: decoded.attachments } : {}),
+    };
   }
 }

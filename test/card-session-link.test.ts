@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { provisionCast } from '../native-bridge/index.js';
+
+/**
+ * The platform link over a card's key must last as long as the card session and survive what a working day
+ * brings: idle connections closed by the platform, the card pulled and logged in again, another
+ * professional's card. libp11 in our own process failed at each of these ("engine routines::init failed").
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-link-'));
+let platform: TestPlatform;
+let workstation: EmulatedWorkstation;
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  workstation = openEmulatedWorkstation(home, '0.1.0-test', {
+    ...process.env,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+  });
+}, 120_000);
+afterAll(async () => {
+  workstation.close();
+  await platform.dispose();
+});
+
+async function identifyWith(card: string): Promise<string> {
+  await workstation.deck.emulator.insert(card);
+  await workstation.deck.emulator.insert('VITALE-ADULTE');
+  const identity = await workstation.deck.login('1234', { confirmLastTry: false });
+  await workstation.desk.identify(undefined);
+  return identity.nationalId;
+}
+
+const actors = (): string[] => platform.audit.list({ patient: '285057511203496' }).filter((e) => e.action.startsWith('INSi')).map((e) => e.actor);
+
+describe('the platform link over a card’s key', () => {
+  it('outlives an idle pause longer than the platform keeps connections open', async () => {
+    const gp = await identifyWith('CPS-GENERALISTE');
+    // The mock, like Node's servers, closes idle connections after 5 s: the next call opens a new TLS session.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await workstation.desk.identify(undefined);
+    expect(actors().filter((actor) => actor === gp)).toHaveLength(2);
+  });
+
+  it('works again after the card is logged in anew, and for the next professional’s card', async () => {
+    const gp = await identifyWith('CPS-GENERALISTE');
+    const hospital = await identifyWith('CPS-HOSPITALIER');
+    expect(hospital).not.toBe(gp);
+    expect(actors().slice(-2)).toEqual([gp, hospital]);
+  });
+});
