@@ -5,18 +5,38 @@ import { buildTd03Request, readTd03Answer, TD03_ACTION } from '../../../interop/
 import { buildTd02Request, readTd02Answer, TD02_ACTION, type AuthorizationStatus, type RecordStatus } from '../../../interop/hl7v3/td02.js';
 import { buildInsiVitaleRequest, INSI_ACTIONS, insiContextHeader, readInsiResult } from '../../../interop/insi/insi-messages.js';
 import type { MtomAttachment } from '../../../interop/mtom/index.js';
-import { parseRegistryResponse, type RegistryResponse } from '../../../interop/xds/index.js';
+import {
+  buildRetrieveRequest,
+  buildStoredQueryRequest,
+  parseRegistryResponse,
+  parseRetrieveResponse,
+  parseStoredQueryResponse,
+  registryFailure,
+  type DocumentEntry,
+  type QueryResponse,
+  type RegistryResponse,
+  type StoredQueryInput,
+} from '../../../interop/xds/index.js';
 import type { Journal } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 import { VihfIssuer, type AccessContext } from './vihf-issuer.js';
 
-/** ITI-41 to the repository and ITI-57 to the registry (IHE ITI TF-2b). */
+/** ITI-41 and ITI-43 to the repository, ITI-18 and ITI-57 to the registry (IHE ITI TF-2b). */
 export const XDS_ACTIONS = {
   provideAndRegister: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
   updateDocumentSet: 'urn:ihe:iti:2010:UpdateDocumentSet',
+  registryStoredQuery: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  retrieveDocumentSet: 'urn:ihe:iti:2007:RetrieveDocumentSet',
 } as const;
+
+/** A document's bytes as ITI-43 returned them, once checked against what the registry says of them. */
+export interface RetrievedDocument {
+  readonly uniqueId: string;
+  readonly mimeType: string;
+  readonly content: Buffer;
+}
 
 /** Above this gap between our clock and the platform's, the user is warned (the platform refuses at 5 min). */
 export const CLOCK_WARNING_SECONDS = 120;
@@ -156,6 +176,56 @@ export class DmpSession {
   async updateDocumentSet(identity: PatientIdentity, bodyXml: string): Promise<RegistryResponse> {
     const result = await this.call({ service: 'registry', action: XDS_ACTIONS.updateDocumentSet, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) });
     return parseRegistryResponse(result.payload);
+  }
+
+  /**
+   * ITI-18: one registry stored query about the patient. A refusal (no authorization, closed record…) is the
+   * platform's typed error; a malformed answer, an answer with a DTD or entities, is refused by the parser.
+   */
+  async storedQuery(identity: PatientIdentity, query: StoredQueryInput): Promise<QueryResponse> {
+    const bodyXml = buildStoredQueryRequest(query);
+    const result = await this.call({ service: 'registry', action: XDS_ACTIONS.registryStoredQuery, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) });
+    const response = parseStoredQueryResponse(result.payload);
+    const failure = registryFailure(response);
+    if (failure) throw failure;
+    return response;
+  }
+
+  /**
+   * ITI-43: the bytes of documents the registry described. Each is checked against its entry's size and SHA-1
+   * before anyone reads it: a document altered on the way, or another document, is refused, never shown.
+   */
+  async retrieve(identity: PatientIdentity, entries: readonly DocumentEntry[]): Promise<RetrievedDocument[]> {
+    if (entries.length === 0) return [];
+    const documents = entries.map((entry) => {
+      if (!entry.repositoryUniqueId) throw new PasserelleError('XDS_MESSAGE_INVALID', { message: 'DocumentEntry', reason: 'no repositoryUniqueId' });
+      return { repositoryUniqueId: entry.repositoryUniqueId, documentUniqueId: entry.uniqueId };
+    });
+    const result = await this.call({
+      service: 'repository',
+      action: XDS_ACTIONS.retrieveDocumentSet,
+      bodyXml: buildRetrieveRequest({ documents }),
+      vihf: await this.vihf.forPatient(patientRef(identity)),
+    });
+    const response = parseRetrieveResponse(result.payload);
+    const returned = new Map(response.documents.map((document) => [document.documentUniqueId, document]));
+    return entries.map((entry) => {
+      const document = returned.get(entry.uniqueId);
+      if (!document) {
+        const failure = registryFailure(response);
+        if (failure && entries.length === 1) throw failure;
+        throw new PasserelleError('DOCUMENT_NOT_RETRIEVED', { uniqueId: entry.uniqueId });
+      }
+      const part = result.attachments?.get(document.contentId);
+      if (!part?.data) throw new PasserelleError('MTOM_PART_MISSING', { contentId: document.contentId });
+      if (part.size !== entry.size) {
+        throw new PasserelleError('DOCUMENT_INTEGRITY_MISMATCH', { uniqueId: entry.uniqueId, reason: `${part.size} octets / bytes ≠ ${entry.size}` });
+      }
+      if (part.sha1Hex !== entry.hash) {
+        throw new PasserelleError('DOCUMENT_INTEGRITY_MISMATCH', { uniqueId: entry.uniqueId, reason: 'SHA-1' });
+      }
+      return { uniqueId: entry.uniqueId, mimeType: document.mimeType, content: part.data };
+    });
   }
 
   /** Forgets signed tokens: the card was pulled or the professional left. */

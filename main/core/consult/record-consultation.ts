@@ -1,0 +1,179 @@
+import { formatDtm, type Association, type DocumentEntry, type QueryResponse, type StoredQueryInput } from '../../../interop/xds/index.js';
+import { PasserelleError } from '../../../api/errors/index.js';
+import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
+import type { RetrievedDocument } from '../session/dmp-session.js';
+import type { CachedEntry, ConsultCache, VisitState } from './consult-cache.js';
+
+/** What consulting needs of the professional's platform session (DmpSession; a fake in unit tests). */
+export interface ConsultPlatform {
+  storedQuery(identity: PatientIdentity, query: StoredQueryInput): Promise<QueryResponse>;
+  retrieve(identity: PatientIdentity, entries: readonly DocumentEntry[]): Promise<RetrievedDocument[]>;
+}
+
+export interface ConsultOptions {
+  readonly now?: () => Date;
+  /** How far back the first search of a patient looks (protocol notes §1.2: at most two years). */
+  readonly firstWindowYears?: number;
+}
+
+/** Ids per GetDocumentsAndAssociations or GetAssociations call (protocol notes §1.2: batches of 20). */
+export const BATCH_SIZE = 20;
+/**
+ * Each later search starts this much before the previous one: a submission filed while we searched, or
+ * stamped by a platform clock slightly behind ours, is not missed. Sets already read are skipped.
+ */
+const OVERLAP_MS = 10 * 60 * 1000;
+
+export interface VisitOutcome {
+  /** `first`: FindDocuments over the window; `incremental`: FindSubmissionSets since the last visit. */
+  readonly mode: 'first' | 'incremental';
+  readonly documents: readonly CachedEntry[];
+  /** The previous visit (ISO), against which "new" is judged; absent on the first visit. */
+  readonly previousVisit?: string;
+  readonly windowFrom: string;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Consulting one patient's record the way the DMP asks integrated software to (protocol notes §1.2): the
+ * first search covers at most two years; later visits ask only for the submission sets filed since the last
+ * access, then the documents those sets name, 20 at a time. Results merge into the sealed local cache, and a
+ * document's bytes are retrieved once, then read from the cache.
+ */
+export class RecordConsultation {
+  private readonly now: () => Date;
+  private readonly firstWindowYears: number;
+
+  constructor(
+    private readonly platform: ConsultPlatform,
+    private readonly cache: ConsultCache,
+    options: ConsultOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.firstWindowYears = options.firstWindowYears ?? 2;
+  }
+
+  /** Brings the cache up to date with the platform, then returns every document of the patient we know. */
+  async visit(patient: PatientIdentity): Promise<VisitOutcome> {
+    const key = insReference(patient);
+    const started = this.now();
+    const state = this.cache.state(key);
+    if (!state) return this.firstVisit(patient, key, started);
+    return this.laterVisit(patient, key, state, started);
+  }
+
+  private async firstVisit(patient: PatientIdentity, key: string, started: Date): Promise<VisitOutcome> {
+    const windowFrom = new Date(started);
+    windowFrom.setUTCFullYear(windowFrom.getUTCFullYear() - this.firstWindowYears);
+    const found = await this.platform.storedQuery(patient, {
+      kind: 'FindDocuments',
+      patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
+      statuses: ['Approved'],
+      creationTimeFrom: formatDtm(windowFrom),
+    });
+    const state: VisitState = { lastAccess: started.toISOString(), windowFrom: windowFrom.toISOString(), seenSets: [] };
+    this.cache.saveVisit(key, state, found.documentEntries, [], started);
+    return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
+  }
+
+  private async laterVisit(patient: PatientIdentity, key: string, state: VisitState, started: Date): Promise<VisitOutcome> {
+    const from = new Date(Date.parse(state.lastAccess) - OVERLAP_MS);
+    const sets = await this.platform.storedQuery(patient, {
+      kind: 'FindSubmissionSets',
+      patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
+      statuses: ['Approved'],
+      submissionTimeFrom: formatDtm(from),
+    });
+    const seen = new Set(state.seenSets);
+    const newSets = sets.submissionSets.filter((set) => !seen.has(set.entryUUID)).map((set) => set.entryUUID);
+
+    const associations: Association[] = [];
+    for (const batch of chunks(newSets, BATCH_SIZE)) {
+      associations.push(...(await this.platform.storedQuery(patient, { kind: 'GetAssociations', uuids: batch })).associations);
+    }
+    // A set names its documents (HasMember) and the documents whose status it changed (UpdateAvailabilityStatus).
+    const setIds = new Set(newSets);
+    // A member already cached under the same entryUUID is the very metadata version we hold: not asked again.
+    // A status change keeps the entryUUID, so its target is always asked.
+    const cachedVersions = new Set(this.cache.entries(key).map(({ entry }) => entry.entryUUID));
+    const asked = associations.filter(
+      (a) => setIds.has(a.sourceObject) && (a.type === 'UpdateAvailabilityStatus' || !cachedVersions.has(a.targetObject)),
+    );
+    const targets = [...new Set(asked.map((a) => a.targetObject))];
+
+    const found: DocumentEntry[] = [];
+    const replaced = new Set<string>();
+    for (const batch of chunks(targets, BATCH_SIZE)) {
+      const answer = await this.platform.storedQuery(patient, { kind: 'GetDocumentsAndAssociations', entryUUIDs: batch });
+      found.push(...answer.documentEntries);
+      for (const a of answer.associations) if (a.type === 'RPLC') replaced.add(a.targetObject);
+    }
+
+    // Gone: replaced versions, and documents a set changed that no longer come back (deleted, or no longer ours to see).
+    const returned = new Set(found.map((e) => e.entryUUID));
+    const vanished = new Set(targets.filter((id) => !returned.has(id)));
+    const foundIds = new Set(found.map((e) => e.uniqueId));
+    const gone = this.cache
+      .entries(key)
+      .filter(({ entry }) => !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)))
+      .map(({ entry }) => entry.uniqueId);
+    const replacedIds = found.filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated').map((e) => e.uniqueId);
+
+    const overlapStart = started.getTime() - OVERLAP_MS;
+    const next: VisitState = {
+      lastAccess: started.toISOString(),
+      previousAccess: state.lastAccess,
+      windowFrom: state.windowFrom,
+      // Only sets inside the next search's overlap can come back; older ids are dropped.
+      seenSets: sets.submissionSets.filter((set) => Date.parse(dtmToIso(set.submissionTime)) >= overlapStart).map((set) => set.entryUUID),
+    };
+    this.cache.saveVisit(
+      key,
+      next,
+      found.filter((e) => !replacedIds.includes(e.uniqueId)),
+      [...gone, ...replacedIds],
+      started,
+    );
+    return { mode: 'incremental', documents: this.cache.entries(key), previousVisit: state.lastAccess, windowFrom: state.windowFrom };
+  }
+
+  /** The cached entry of a document, or the registry's (GetDocuments) for one found another way. */
+  async entry(patient: PatientIdentity, uniqueId: string): Promise<DocumentEntry> {
+    const cached = this.cache.entry(insReference(patient), uniqueId);
+    if (cached) return cached.entry;
+    const answer = await this.platform.storedQuery(patient, { kind: 'GetDocuments', uniqueIds: [uniqueId] });
+    const entry = answer.documentEntries.find((e) => e.uniqueId === uniqueId);
+    if (!entry) throw new PasserelleError('DOCUMENT_NOT_FOUND', { uniqueId });
+    return entry;
+  }
+
+  /** A document's bytes: from the cache when already retrieved, else ITI-43 (checked against the hash), then cached. */
+  async content(patient: PatientIdentity, uniqueId: string): Promise<{ entry: DocumentEntry; mimeType: string; content: Buffer; fromCache: boolean }> {
+    const key = insReference(patient);
+    const entry = await this.entry(patient, uniqueId);
+    const cached = this.cache.content(key, uniqueId);
+    if (cached) return { entry, ...cached, fromCache: true };
+    const [retrieved] = await this.platform.retrieve(patient, [entry]);
+    if (!retrieved) throw new PasserelleError('DOCUMENT_NOT_RETRIEVED', { uniqueId });
+    if (this.cache.state(key)) this.cache.saveContent(key, uniqueId, retrieved.mimeType, retrieved.content);
+    return { entry, mimeType: retrieved.mimeType, content: retrieved.content, fromCache: false };
+  }
+
+  /** Forgets the patient's cached record (the professional asked). */
+  purge(patient: PatientIdentity): void {
+    this.cache.purge(insReference(patient));
+  }
+}
+
+/** `YYYYMMDDhhmmss` (any precision) as an ISO instant, UTC. */
+function dtmToIso(dtm: string): string {
+  const d = dtm.padEnd(14, '0');
+  const month = d.slice(4, 6) === '00' ? '01' : d.slice(4, 6);
+  const day = d.slice(6, 8) === '00' ? '01' : d.slice(6, 8);
+  return `${d.slice(0, 4)}-${month}-${day}T${d.slice(8, 10)}:${d.slice(10, 12)}:${d.slice(12, 14)}Z`;
+}
