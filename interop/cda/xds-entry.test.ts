@@ -70,8 +70,8 @@ describe('documentEntryFromCda', () => {
     });
   });
 
-  it('refuses a VSM for now: its model type SYNTH is not in our table of DMP types', () => {
-    expect(() => entryOf(buildVsm(SAMPLE_VSM))).toThrow(expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }));
+  it('derives the entry of a VSM under its model type SYNTH, in the synthesis class', () => {
+    expect(entryOf(buildVsm(SAMPLE_VSM))).toMatchObject({ typeCode: { code: 'SYNTH', codeSystem: '1.2.250.1.213.1.1.4.12' }, classCode: { code: '11' } });
   });
 
   it('refuses a name XDS cannot carry with a typed error naming the field', () => {

@@ -23,6 +23,8 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '34112-3', 'CR hospitalier (séjour)', '10'],
   [LOINC, '11502-2', "CR d'examens biologiques", '10'],
   [LOINC, '60591-5', 'Synthèse médicale', '11'],
+  // The VSM's model type (CI-SIS VSM 1.4); class 11 as for 60591-5 is our reading, the ASS_X16 line not at hand.
+  [TRE_A05, 'SYNTH', 'Synthèse', '11'],
   [LOINC, '18748-4', "CR d'imagerie médicale", '31'],
   [TRE_A05, 'IMG-KOS', "Reference d'objets d'un examen d'imagerie", '31'],
   [LOINC, '57833-6', 'Prescription de produits de santé', '42'],
