@@ -2,12 +2,14 @@ import type { z } from 'zod';
 
 import { appMethods } from './app-methods.js';
 import { cardMethods } from './card-methods.js';
+import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
 import { eventMethods } from './event-methods.js';
 import { patientMethods } from './patient-methods.js';
 
 export * from './app-methods.js';
 export * from './card-methods.js';
+export * from './consult-methods.js';
 export * from './document-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
@@ -21,6 +23,7 @@ export type { MethodSpec } from './method.js';
 export const CONTRACT = {
   ...appMethods,
   ...cardMethods,
+  ...consultMethods,
   ...documentMethods,
   ...eventMethods,
   ...patientMethods,

@@ -21,4 +21,12 @@ export const consultErrors = defineErrors({
     fr: 'Le document {uniqueId} ne peut pas être affiché : {reason}',
     en: 'The document {uniqueId} cannot be displayed: {reason}',
   },
+  OUTPUT_FILE_EXISTS: {
+    fr: 'Le fichier {path} existe déjà : il n’a pas été remplacé (option --force pour le remplacer).',
+    en: 'The file {path} already exists: it was not replaced (option --force to replace it).',
+  },
+  OUTPUT_FILE_UNWRITABLE: {
+    fr: 'Impossible d’écrire le fichier {path} ({reason}).',
+    en: 'Cannot write the file {path} ({reason}).',
+  },
 });

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 
 import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
+import { registerGetCommand } from './get.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
+import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerUploadCommand } from './upload.js';
 import { registerValidateCommand } from './validate.js';
@@ -16,6 +18,8 @@ export function registerCommands(program: Command): void {
   registerRecordCommands(program);
   registerUploadCommand(program);
   registerValidateCommand(program);
+  registerSearchCommand(program);
+  registerGetCommand(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -2,7 +2,18 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import type { DocumentDesk } from './document-port.js';
 import type { HandlerGroup } from './handlers.js';
 
-type DocumentMethod = 'document.validate' | 'document.upload' | 'document.replace' | 'document.mask' | 'document.hide' | 'document.archive' | 'document.delete';
+type DocumentMethod =
+  | 'document.validate'
+  | 'document.upload'
+  | 'document.replace'
+  | 'document.mask'
+  | 'document.hide'
+  | 'document.archive'
+  | 'document.delete'
+  | 'document.search'
+  | 'document.retrieve'
+  | 'document.render'
+  | 'document.forget';
 
 /** `document.*` over the document desk; without one (no card layer), each answers CARDS_UNAVAILABLE. */
 export function documentHandlers(desk: DocumentDesk | undefined): HandlerGroup<DocumentMethod> {
@@ -20,5 +31,12 @@ export function documentHandlers(desk: DocumentDesk | undefined): HandlerGroup<D
     }),
     'document.archive': async ({ uniqueId, archived }) => ({ document: await documents().setStatus(uniqueId, archived ? 'Archived' : 'Approved') }),
     'document.delete': async ({ uniqueId }) => ({ document: await documents().setStatus(uniqueId, 'Deleted') }),
+    'document.search': (request) => documents().search(request),
+    'document.retrieve': ({ uniqueId }) => documents().retrieve(uniqueId),
+    'document.render': ({ uniqueId }) => documents().render(uniqueId),
+    'document.forget': async () => {
+      await documents().forget();
+      return { forgotten: true as const };
+    },
   };
 }

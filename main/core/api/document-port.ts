@@ -1,4 +1,4 @@
-import type { DocumentCheck, DocumentResult, RequestOf } from '../../../api/contract/index.js';
+import type { DocumentCheck, DocumentResult, RenderAnswer, RequestOf, RetrieveAnswer, SearchAnswer } from '../../../api/contract/index.js';
 import type { VisibilityChange } from '../../../interop/xds/index.js';
 
 export type UploadRequest = RequestOf<'document.upload'> & { readonly replaces?: string };
@@ -12,4 +12,9 @@ export interface DocumentDesk {
   upload(request: UploadRequest): Promise<{ document: DocumentResult; check: DocumentCheck }>;
   setVisibility(uniqueId: string, change: VisibilityChange): Promise<DocumentResult>;
   setStatus(uniqueId: string, status: 'Approved' | 'Archived' | 'Deleted'): Promise<DocumentResult>;
+  /** Consulting the current patient's record: the list, a document's bytes, its display, forgetting the cache. */
+  search(request: RequestOf<'document.search'>): Promise<SearchAnswer>;
+  retrieve(uniqueId: string): Promise<RetrieveAnswer>;
+  render(uniqueId: string): Promise<RenderAnswer>;
+  forget(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 
-import type { Beneficiary, DocumentCheck, DocumentResult, Patient } from '../../../api/contract/index.js';
+import type { Beneficiary, DocumentCheck, DocumentResult, Patient, RenderAnswer, RequestOf, RetrieveAnswer, SearchAnswer } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
-import type { VisibilityChange } from '../../../interop/xds/index.js';
+import type { DocumentEntry, VisibilityChange } from '../../../interop/xds/index.js';
 import type { DocumentDesk, UploadRequest } from '../api/document-port.js';
 import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../api/patient-port.js';
 import { readSettings } from '../config/settings.js';
+import { openConsultation, renderForView, retrieveDocument, searchRecord, type ConsultationHandle } from '../consult/open-consultation.js';
 import { configuredCdaRules, createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
 import { DocumentFeed, type UploadOutcome } from '../feed/document-feed.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, readDocumentSource, readUploadSource, type DocumentSource } from '../feed/source-file.js';
@@ -31,7 +32,16 @@ export interface CardPatientDeskOptions {
  * the patient INSi returned.
  */
 export class CardPatientDesk implements PatientDesk, DocumentDesk {
-  private handle: { readonly card: CardSession; readonly dmp: DmpSessionHandle; feed?: DocumentFeed } | undefined;
+  private handle:
+    | {
+        readonly card: CardSession;
+        readonly dmp: DmpSessionHandle;
+        feed?: DocumentFeed;
+        consult?: ConsultationHandle;
+        /** Documents found by search before the feed was first needed: it learns them when created. */
+        found?: readonly DocumentEntry[];
+      }
+    | undefined;
   private patient: PatientIdentity | undefined;
   /** Compiling the official rules may take minutes the first time: done once, on the first document. */
   private checker: Promise<DocumentChecker> | undefined;
@@ -75,7 +85,10 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
     const handle = this.handle!;
     const checker = await this.documentChecker();
     // The feed remembers the documents filed in this card session, for their later changes.
-    handle.feed ??= new DocumentFeed(dmp.session, checker, this.maxDocumentBytes());
+    if (!handle.feed) {
+      handle.feed = new DocumentFeed(dmp.session, checker, this.maxDocumentBytes());
+      handle.feed.learn(handle.found ?? []);
+    }
     return { feed: handle.feed, patient };
   }
 
@@ -154,8 +167,43 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
     return feed.changeStatus(patient, uniqueId, status);
   }
 
+  private consultation(): { consult: ConsultationHandle; dmp: DmpSessionHandle; patient: PatientIdentity } {
+    const { dmp, patient } = this.current();
+    const handle = this.handle!;
+    handle.consult ??= openConsultation(this.options.home, dmp.session);
+    return { consult: handle.consult, dmp, patient };
+  }
+
+  async search(request: RequestOf<'document.search'>): Promise<SearchAnswer> {
+    const { consult, dmp, patient } = this.consultation();
+    const { visit, ...answer } = await searchRecord(consult.consultation, dmp.session, patient, request);
+    // What she finds, she may then mask, hide, archive or delete (ITI-57 needs the entry as the registry holds it).
+    const entries = visit.documents.map((d) => d.entry);
+    const handle = this.handle!;
+    handle.found = [...(handle.found ?? []), ...entries];
+    handle.feed?.learn(entries);
+    return answer;
+  }
+
+  retrieve(uniqueId: string): Promise<RetrieveAnswer> {
+    const { consult, patient } = this.consultation();
+    return retrieveDocument(consult.consultation, patient, uniqueId);
+  }
+
+  render(uniqueId: string): Promise<RenderAnswer> {
+    const { consult, patient } = this.consultation();
+    return renderForView(consult.consultation, patient, uniqueId);
+  }
+
+  forget(): Promise<void> {
+    const { consult, patient } = this.consultation();
+    consult.consultation.purge(patient);
+    return Promise.resolve();
+  }
+
   /** Ends the platform session and forgets the patient. */
   close(): void {
+    this.handle?.consult?.close();
     this.handle?.dmp.close();
     this.handle = undefined;
     this.patient = undefined;

@@ -16,6 +16,8 @@ export const SettingsSchema = z
     cdaRules: z.string().min(1).optional(),
     /** The largest document filed, in bytes (default 25 MB). */
     maxDocumentBytes: z.number().int().positive().optional(),
+    /** Days a consulted record stays cached (sealed) on this computer after its last consultation (default 7; 0: not kept). */
+    consultCacheDays: z.number().int().min(0).max(365).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

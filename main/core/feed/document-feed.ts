@@ -33,11 +33,14 @@ export interface UploadOutcome {
   readonly check: DocumentCheck;
 }
 
-/** A document as the registry holds it after our last change, and the CDA version facts a replacement needs. */
+/**
+ * A document as the registry holds it after our last change, and the CDA version facts a replacement needs
+ * (known for documents filed here; a document found by search has only its metadata).
+ */
 interface KnownDocument {
   readonly entry: DocumentEntry;
-  readonly setId: Ii;
-  readonly versionNumber: number;
+  readonly setId?: Ii;
+  readonly versionNumber?: number;
 }
 
 const VISIBILITY_CODES: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
@@ -54,7 +57,7 @@ const MESSAGES = {
 /**
  * Feeding one patient's record through a professional session: every document is checked before anything
  * leaves (qualified identity, the patient's traits, size, the rules), filed with ITI-41, and changed with
- * ITI-57. The platform has no search here yet, so life-cycle changes name documents this feed filed; it
+ * ITI-57. Life-cycle changes name documents this feed filed or a search of the record found (`learn`); it
  * follows their metadata versions as the registry assigns them (a first version is its own logicalId).
  */
 export class DocumentFeed {
@@ -143,6 +146,17 @@ export class DocumentFeed {
     return result(entry, answer, MESSAGES[newStatus]);
   }
 
+  /**
+   * Documents found by a search of the record become known too, so that a professional can mask, hide,
+   * archive or delete a document she found; what this feed changed itself stays as it recorded it.
+   */
+  learn(entries: readonly DocumentEntry[]): void {
+    for (const entry of entries) {
+      const known = this.known.get(entry.uniqueId);
+      if (!known || Number(entry.version ?? 0) > Number(known.entry.version ?? 0)) this.known.set(entry.uniqueId, { ...known, entry });
+    }
+  }
+
   private document(uniqueId: string): KnownDocument {
     const known = this.known.get(uniqueId);
     if (!known) throw new PasserelleError('DOCUMENT_UNKNOWN', { uniqueId });
@@ -157,9 +171,15 @@ export class DocumentFeed {
       typeCode: options.typeCode,
       now,
       ...(options.title === undefined ? {} : { title: options.title }),
-      ...(replaced ? { setId: replaced.setId, versionNumber: replaced.versionNumber + 1 } : {}),
+      ...(replaced ? replacementVersion(replaced) : {}),
     });
   }
+}
+
+/** The CDA set and next version of a replacement; a document only found by search must be replaced by a CDA of its own. */
+function replacementVersion(replaced: KnownDocument): { setId: Ii; versionNumber: number } {
+  if (replaced.setId === undefined || replaced.versionNumber === undefined) throw new PasserelleError('DOCUMENT_UNKNOWN', { uniqueId: replaced.entry.uniqueId });
+  return { setId: replaced.setId, versionNumber: replaced.versionNumber + 1 };
 }
 
 /** The platform's refusal as a typed error (its code and French text kept for the support desk). */

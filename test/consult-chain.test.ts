@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
+import { file } from '../mock-platform/test-support/consult-caller.js';
+import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { provisionCast } from '../native-bridge/index.js';
+
+/**
+ * Consulting a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
+ * the desk the application and the local service use, against the mock platform over mutual TLS. One
+ * professional card in this process.
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-consult-'));
+const FATHER = SEED_MATRICULES.famillePere;
+let platform: TestPlatform;
+let workstation: EmulatedWorkstation;
+let filed: string[] = [];
+
+const calls = (action: string) => platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  workstation = openEmulatedWorkstation(home, '0.1.0-test', {
+    ...process.env,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
+    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
+  });
+  const gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
+  const { metadata } = await file(platform, gp, FATHER, [{ text: 'Lettre de liaison de sortie' }, { text: 'Compte rendu de consultation', typeCode: '11488-4' }]);
+  filed = metadata.documentEntries.map((entry) => entry.uniqueId);
+  const { deck, desk } = workstation;
+  await deck.emulator.insert('CPS-GENERALISTE');
+  await deck.emulator.insert('VITALE-FAMILLE');
+  await deck.login('1234', { confirmLastTry: false });
+  await desk.identify(1);
+}, 120_000);
+afterAll(async () => {
+  workstation.close();
+  await platform.dispose();
+});
+
+describe('consulting a record with the GP’s card', () => {
+  it('lists the documents she may see in one platform call on the first visit, filtered by type', async () => {
+    const answer = await workstation.desk.search({ newOnly: false, includeArchived: false });
+    expect(answer.mode).toBe('first');
+    expect(answer.roundTrips).toBe(1);
+    expect(answer.documents.map((d) => d.uniqueId)).toEqual(expect.arrayContaining(filed));
+    const letters = await workstation.desk.search({ types: ['11490-0'], newOnly: false, includeArchived: false, groupBy: 'type' });
+    expect(letters.documents.map((d) => d.uniqueId)).toContain(filed[0]);
+    expect(letters.documents.map((d) => d.uniqueId)).not.toContain(filed[1]);
+    expect(letters.groups.map((g) => g.key)).toEqual(['11490-0']);
+  });
+
+  it('retrieves a document once, then reads it from the sealed cache', async () => {
+    const before = calls('ITI-43');
+    const first = await workstation.desk.retrieve(filed[0]!);
+    expect(first.fromCache).toBe(false);
+    const second = await workstation.desk.retrieve(filed[0]!);
+    expect(second).toMatchObject({ fromCache: true, contentBase64: first.contentBase64 });
+    expect(calls('ITI-43')).toBe(before + 1);
+  });
+
+  it('renders it with nothing executable', async () => {
+    const view = await workstation.desk.render(filed[0]!);
+    if (view.kind === 'html') {
+      expect(view.html).not.toMatch(/<script|\son\w+=|src=/i);
+      expect(view.html).toContain('Lettre de liaison de sortie');
+    } else {
+      expect(view.kind).toBe('pdf');
+    }
+  });
+
+  it('a later visit shows what is new only, marked new', async () => {
+    const gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
+    const { metadata } = await file(platform, gp, FATHER, [{ text: 'Résultat arrivé entre deux visites' }]);
+    const added = metadata.documentEntries[0]!.uniqueId;
+    const answer = await workstation.desk.search({ newOnly: true, includeArchived: false });
+    expect(answer.mode).toBe('incremental');
+    expect(answer.documents.map((d) => d.uniqueId)).toEqual([added]);
+    expect(answer.roundTrips).toBeLessThanOrEqual(3);
+  });
+
+  it('masks a document she found by search (ITI-57 on the registry’s entry)', async () => {
+    const masked = await workstation.desk.setVisibility(filed[1]!, { MASQUE_PS: true });
+    expect(masked.visibility).toContain('MASQUE_PS');
+    const answer = await workstation.desk.search({ newOnly: false, includeArchived: false });
+    expect(answer.documents.find((d) => d.uniqueId === filed[1])?.visibility).toContain('MASQUE_PS');
+  });
+
+  it('forgets the cached record when asked: the next visit is a first one again', async () => {
+    await workstation.desk.forget();
+    expect((await workstation.desk.search({ newOnly: false, includeArchived: false })).mode).toBe('first');
+  });
+});
