@@ -69,6 +69,26 @@ export const queueErrors = defineErrors({
     fr: 'Le document {file} n’est décrit par aucune ligne de manifeste ni aucun fichier compagnon ({file}.json).',
     en: 'The document {file} is described by no manifest line and no sidecar file ({file}.json).',
   },
+  ESTABLISHMENT_SETTINGS_MISSING: {
+    fr: 'Le fichier de configuration de l’établissement {path} est absent : il nomme le jeton ORG, les FINESS juridique et géographique, le compte local de la secrétaire et le médecin auteur par défaut (voir README, « Envoi en lot »).',
+    en: 'The establishment settings file {path} is missing: it names the ORG token, the legal-entity and site FINESS, the secretary’s local account and the default author (see the README, “Hospital batch”).',
+  },
+  ESTABLISHMENT_SETTINGS_INVALID: {
+    fr: 'Le fichier {path} est invalide : le champ « {field} » {problemFr}.',
+    en: 'The file {path} is not valid: the field “{field}” {problemEn}.',
+  },
+  ESTABLISHMENT_FINESS_MISMATCH: {
+    fr: 'Le champ « {field} » de {path} ({configured}) n’est pas le FINESS du certificat de l’établissement {token} ({certificate}) : la plateforme refuserait chaque envoi. Corrigez {field} ou choisissez le jeton ORG de ce site.',
+    en: 'The field “{field}” of {path} ({configured}) is not the FINESS of the establishment certificate {token} ({certificate}): the platform would refuse every upload. Correct {field} or use this site’s ORG token.',
+  },
+  AUTHOR_NAME_UNKNOWN: {
+    fr: 'Le nom du médecin auteur {authorId} est inconnu : indiquez author_family_name et author_given_name dans le manifeste, ou déclarez-le dans la configuration de l’établissement (defaultAuthor ou physicians).',
+    en: 'The name of the authoring physician {authorId} is unknown: give author_family_name and author_given_name in the manifest, or declare him in the establishment settings (defaultAuthor or physicians).',
+  },
+  BATCH_PATIENT_MIXED: {
+    fr: 'Un lot de dépôt ne peut concerner qu’un seul patient : les documents de ce groupe en nomment plusieurs.',
+    en: 'A submission set may concern one patient only: the documents of this group name several.',
+  },
   QUEUE_STORAGE_FAILED: {
     fr: 'La file d’envoi {path} ne peut pas être écrite ({reason}) : rien n’a été perdu, libérez de la place ou vérifiez les droits puis reprenez.',
     en: 'The upload queue {path} cannot be written ({reason}): nothing was lost; free some space or check the permissions, then resume.',

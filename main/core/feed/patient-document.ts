@@ -27,6 +27,11 @@ export interface WrapOptions {
   readonly id?: Ii;
   readonly setId?: Ii;
   readonly versionNumber?: number;
+  /**
+   * The encounter's dates (a Date, or an HL7 TS such as `20261120` for a day): the stay the document reports
+   * on, which become the XDS service start and stop times. By default the encounter starts `now`.
+   */
+  readonly encounter?: { readonly start: Date | string; readonly end?: Date | string };
 }
 
 /**
@@ -74,7 +79,8 @@ export function wrapForPatient(
       custodian: organisation,
       legalAuthenticator: { ...person, time: options.now },
       encounter: {
-        start: options.now,
+        start: options.encounter?.start ?? options.now,
+        ...(options.encounter?.end === undefined ? {} : { end: options.encounter.end }),
         facilityType: author.structure.sector,
         practiceSetting: ESTABLISHMENT_SECTORS.has(author.structure.sector) ? 'ETABLISSEMENT' : 'AMBULATOIRE',
       },

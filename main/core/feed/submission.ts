@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { PasserelleError } from '../../../api/errors/index.js';
 import type { Signer } from '../../../interop/signing/signer.js';
 import { bufferAttachment, type MtomAttachment } from '../../../interop/mtom/index.js';
 import { CONTENT_TYPE_CODES, requireConcept } from '../../../interop/value-sets/index.js';
@@ -50,6 +51,23 @@ export interface ProvideRequest {
   readonly attachments: readonly MtomAttachment[];
 }
 
+/** One document of a submission: its DocumentEntry and the exact bytes filed. */
+export interface SubmittedDocument {
+  readonly entry: DocumentEntry;
+  readonly content: Uint8Array;
+}
+
+export interface ProvideOptions {
+  readonly signer: Signer;
+  readonly software: SoftwareIdentity;
+  readonly now: Date;
+  /**
+   * The submission set's author: who submits (in indirect mode the establishment's user, under the site's
+   * structure). By default the first document's first author, as a professional filing her own document.
+   */
+  readonly authors?: readonly Author[];
+}
+
 /**
  * The ITI-41 request for one document: the set, its entry (and the RPLC link when it replaces one), ONE
  * XAdES signature by `signer` over the whole set, and the document and signature as MTOM parts.
@@ -59,17 +77,42 @@ export async function provideRequest(
   content: Uint8Array,
   options: { readonly signer: Signer; readonly software: SoftwareIdentity; readonly now: Date; readonly replaces?: DocumentEntry },
 ): Promise<ProvideRequest> {
-  const submissionSet = submissionSetFor(entry.patientId, entry.authors.slice(0, 1), options.software, options.now);
+  return buildProvideRequest([{ entry, content }], options, options.replaces);
+}
+
+/**
+ * The ITI-41 request for several documents of ONE patient in one submission set: one HasMember association per
+ * document, ONE XAdES signature by `signer` whose manifest names the set and every document, and the documents
+ * and the signature as MTOM parts (`document-1@passerelle`, `document-2@passerelle`…, `signature@passerelle`).
+ * The registry stores the set whole or not at all. Documents of different patients, or two documents under one
+ * uniqueId, are refused here: the DMP takes one patient per submission set.
+ */
+export async function provideSetRequest(documents: readonly SubmittedDocument[], options: ProvideOptions): Promise<ProvideRequest> {
+  const [first] = documents;
+  if (!first) throw new PasserelleError('XDS_METADATA_INVALID', { field: 'documentEntries', reason: 'a submission set holds at least one document' });
+  const patient = first.entry.patientId;
+  if (documents.some(({ entry }) => entry.patientId.id !== patient.id || entry.patientId.assigningAuthority !== patient.assigningAuthority)) {
+    throw new PasserelleError('XDS_METADATA_INVALID', { field: 'patientId', reason: 'one patient per submission set' });
+  }
+  if (new Set(documents.map(({ entry }) => entry.uniqueId)).size !== documents.length) {
+    throw new PasserelleError('XDS_METADATA_INVALID', { field: 'uniqueId', reason: 'two documents of the set have the same uniqueId' });
+  }
+  return buildProvideRequest(documents, options, undefined);
+}
+
+async function buildProvideRequest(documents: readonly SubmittedDocument[], options: ProvideOptions, replaces: DocumentEntry | undefined): Promise<ProvideRequest> {
+  const first = documents[0]!.entry;
+  const submissionSet = submissionSetFor(first.patientId, options.authors ?? first.authors.slice(0, 1), options.software, options.now);
   const described: SubmissionMetadata = {
     submissionSet,
-    documentEntries: [entry],
-    associations: [{ id: newUrnUuid(), type: 'HasMember', sourceObject: submissionSet.entryUUID, targetObject: entry.entryUUID, submissionSetStatus: 'Original' }],
+    documentEntries: documents.map(({ entry }) => entry),
+    associations: documents.map(({ entry }) => ({ id: newUrnUuid(), type: 'HasMember', sourceObject: submissionSet.entryUUID, targetObject: entry.entryUUID, submissionSetStatus: 'Original' })),
   };
-  const metadata = options.replaces ? withReplacement(described, entry.entryUUID, options.replaces.entryUUID) : described;
-  const digests = new Map([[entry.uniqueId, createHash('sha256').update(content).digest()]]);
+  const metadata = replaces ? withReplacement(described, first.entryUUID, replaces.entryUUID) : described;
+  const digests = new Map(documents.map(({ entry, content }) => [entry.uniqueId, createHash('sha256').update(content).digest()]));
   const signed = await signSubmission(metadata, digests, options.signer, { signingTime: options.now, signatureUniqueId: newDocumentOid() });
   const parts = [
-    { id: entry.entryUUID, contentId: 'document-1@passerelle', bytes: content },
+    ...documents.map(({ entry, content }, index) => ({ id: entry.entryUUID, contentId: `document-${index + 1}@passerelle`, bytes: content })),
     { id: signed.signatureEntryUUID, contentId: 'signature@passerelle', bytes: signed.signature },
   ];
   return {

@@ -69,6 +69,7 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   CDA_HEADER_INVALID: 'to-fix',
   XDS_CODE_UNKNOWN: 'to-fix',
   XDS_METADATA_INVALID: 'to-fix',
+  AUTHOR_NAME_UNKNOWN: 'to-fix',
   // The patient's record refuses this feed.
   RECORD_ABSENT: 'final',
   RECORD_CLOSED: 'final',

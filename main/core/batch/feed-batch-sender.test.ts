@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readCdaHeader } from '../../../interop/cda/index.js';
+import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
+import { openEmulatedCards, provisionCast, TEST_PIN, type CardSession, type EmulatedCards } from '../../../native-bridge/index.js';
+import { importFolder } from '../import/folder-import.js';
+import type { DurableQueue } from '../queue/durable-queue.js';
+import { QueueWorker } from '../queue/queue-worker.js';
+import { openBatchUploader, openHomeQueue, type BatchUploader } from './batch-uploader.js';
+import { parseEstablishmentSettings } from './establishment-settings.js';
+import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from './test-support/batch-fixtures.js';
+import { writeFileSync } from 'node:fs';
+
+/**
+ * The queue's sender over the feed pipeline in indirect mode: the emulated establishment token in SoftHSM2, the
+ * secretary as local user, the mock platform over mutual TLS.
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-sender-'));
+let platform: TestPlatform;
+let cards: EmulatedCards;
+let org: CardSession;
+let env: Record<string, string | undefined>;
+let uploader: BatchUploader;
+let queue: DurableQueue;
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  cards = openEmulatedCards(home);
+  cards.insert('ORG-CHU-FICTIF');
+  org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
+  env = { ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'), PASSERELLE_CDA_RULES: undefined };
+  uploader = await openBatchUploader(home, org, parseEstablishmentSettings(ESTABLISHMENT), '0.1.0-test', env);
+  queue = openHomeQueue(home);
+}, 120_000);
+afterAll(async () => {
+  queue.close();
+  uploader.close();
+  org.logout();
+  cards.close();
+  await platform.dispose();
+});
+
+function folderWith(name: string, files: Readonly<Record<string, Buffer>>, lines: Parameters<typeof writeManifest>[2]): string {
+  const folder = mkdtempSync(join(tmpdir(), `passerelle-batch-${name}-`));
+  for (const [file, bytes] of Object.entries(files)) writeFileSync(join(folder, file), bytes);
+  writeManifest(folder, 'manifest.csv', lines);
+  return folder;
+}
+
+const stored = (uniqueId: string) => platform.documents.documents.byUniqueId(uniqueId);
+const contentOf = (sha256: string): string => readFileSync(join(platform.dataDir, 'platform', 'content', sha256), 'utf8');
+
+describe('FeedBatchSender', () => {
+  it('files a stay as ONE submission set under ONE ORG signature: the physician authors, the secretary submits', async () => {
+    const folder = folderWith(
+      'stay',
+      { 'a.pdf': smallPdf('stay-a'), 'b.pdf': smallPdf('stay-b'), 'c.pdf': smallPdf('stay-c'), 'd.pdf': smallPdf('other') },
+      [
+        lineFor(SEEDED.lunar, 'a.pdf', { title: 'Lettre de liaison' }),
+        lineFor(SEEDED.lunar, 'b.pdf', { type_code: '34112-3', hidden_from_patient: 'oui' }),
+        lineFor(SEEDED.lunar, 'c.pdf', { type_code: '11502-2', masked_from_professionals: 'oui' }),
+        lineFor(SEEDED.corsican, 'd.pdf', { author_family_name: 'AUTRE-TEST', author_given_name: 'Paul', author_id: '810100000001' }),
+      ],
+    );
+    const imported = await importFolder(queue, folder);
+    expect(imported.toFix).toEqual([]);
+    const before = uploader.sender.submissions;
+    const counts = await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    expect(counts).toMatchObject({ sent: 4, 'failed-final': 0, 'to-fix': 0 });
+    // Two patients: two submission sets, two signatures.
+    expect(uploader.sender.submissions - before).toBe(2);
+
+    const items = imported.queued.map((q) => queue.item(q.id));
+    const [a, b, c, d] = items.map((item) => stored(item.documentId!));
+    for (const copies of [a, b, c, d]) expect(copies).toHaveLength(1);
+    expect(new Set([a, b, c].map((copies) => copies![0]!.submissionSet)).size).toBe(1);
+    expect(items.map((item) => item.reference)).toEqual(items.map((item) => item.documentId));
+
+    const letter = a![0]!;
+    expect(letter.patient).toBe(SEEDED.lunar);
+    expect(letter.submittedBy).toBe('1750000019');
+    expect(letter.entry.authors[0]).toMatchObject({
+      person: { id: '899700100033', familyName: 'SALPETRE-TEST', givenName: 'HELENE' },
+      institutions: [{ id: '1750000019' }],
+    });
+    expect(letter.entry.legalAuthenticator).toMatchObject({ id: '899700100033' });
+    expect(letter.entry.serviceStartTime).toBe('20261120');
+    expect(letter.entry.serviceStopTime).toBe('20261123');
+    expect(letter.entry.title).toBe('Lettre de liaison');
+    const header = readCdaHeader(contentOf(letter.sha256));
+    expect(header.document.id.root).toBe(items[0]!.documentId);
+    expect(header.document.setId.root).toBe(items[0]!.setId);
+    expect(header.authors[0]).toMatchObject({ id: '899700100033', specialty: { code: 'SM53' }, organisation: { id: '1750000019' } });
+    expect(b![0]!.entry.confidentialityCodes.map((code) => code.code)).toEqual(['N', 'INVISIBLE_PATIENT']);
+    expect(c![0]!.entry.confidentialityCodes.map((code) => code.code)).toEqual(['N', 'MASQUE_PS']);
+    // Another physician, named by the manifest only.
+    expect(d![0]!.entry.authors[0]!.person).toMatchObject({ id: '810100000001', familyName: 'AUTRE-TEST', givenName: 'Paul' });
+
+    const set = platform.documents.documents.submissionSetsOf(SEEDED.lunar).find((s) => s.entryUUID === letter.submissionSet)!;
+    expect(set.authors[0]!.person).toMatchObject({ id: '3750000019/SEC0001', familyName: 'AGENDA-TEST' });
+    expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'SEC0001', structure: '1750000019', authMode: 'INDIRECTE' });
+  }, 60_000);
+
+  it('counts as sent a set the platform stored before the client heard its answer, and stores it once', async () => {
+    const folder = folderWith('resend', { 'r.pdf': smallPdf('resend') }, [lineFor(SEEDED.homonym, 'r.pdf')]);
+    const [queued] = (await importFolder(queue, folder)).queued;
+    const group = queue.claim()!;
+    const item = group.items[0]!;
+    expect(item.id).toBe(queued!.id);
+    const prepared = await uploader.sender.prepare(item);
+    queue.savePrepared(group.claimId, item.id, prepared);
+    // The platform stores it; the answer is lost (the process died): nothing is recorded in the queue.
+    const first = await uploader.sender.send({ claimId: group.claimId, items: [{ ...item, prepared }] });
+    expect(first.get(item.id)).toMatchObject({ kind: 'sent' });
+    queue.close();
+    queue = openHomeQueue(home);
+    const counts = await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    expect(counts['sending']).toBe(0);
+    expect(queue.item(item.id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(stored(item.documentId)).toHaveLength(1);
+  }, 60_000);
+
+  it('lists "to fix" what the platform refuses for its identity, fails for good what a closed record refuses, and sends the rest', async () => {
+    const folder = folderWith(
+      'refusals',
+      { 'traits.pdf': smallPdf('traits'), 'closed.pdf': smallPdf('closed'), 'good.pdf': smallPdf('good'), 'anon.pdf': smallPdf('anon') },
+      [
+        // Coherent with the matricule, but not the INS's reference first name: only the platform can tell.
+        lineFor(SEEDED.father, 'traits.pdf', { first_names: 'BRUNA' }),
+        lineFor(SEEDED.closed, 'closed.pdf'),
+        lineFor(SEEDED.unconscious, 'good.pdf'),
+        // A physician neither the manifest nor the settings name.
+        lineFor(SEEDED.twinsMother, 'anon.pdf', { author_id: '810100000999' }),
+      ],
+    );
+    const imported = await importFolder(queue, folder);
+    expect(imported.queued).toHaveLength(4);
+    await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    const [traits, closed, good, anon] = imported.queued.map((q) => queue.item(q.id));
+    expect(traits).toMatchObject({ state: 'to-fix', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'INS_NON_QUALIFIE' } } });
+    expect(closed).toMatchObject({ state: 'failed-final', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'DMP_FERME' } } });
+    expect(good!.state).toBe('sent');
+    expect(anon).toMatchObject({ state: 'to-fix', error: { code: 'AUTHOR_NAME_UNKNOWN', details: { authorId: '810100000999' } } });
+    expect(stored(traits!.documentId!)).toHaveLength(0);
+    expect(stored(anon!.documentId!)).toHaveLength(0);
+  }, 60_000);
+
+  it('refuses to start when the settings’ FINESS are not the certificate’s, naming the field', async () => {
+    const siteWrong = parseEstablishmentSettings({ ...ESTABLISHMENT, siteFiness: '750000027' });
+    await expect(openBatchUploader(home, org, siteWrong, '0.1.0-test', env)).rejects.toMatchObject({
+      code: 'ESTABLISHMENT_FINESS_MISMATCH',
+      details: { field: 'siteFiness', configured: '750000027', certificate: '750000019' },
+    });
+    const legalWrong = parseEstablishmentSettings({ ...ESTABLISHMENT, legalEntityFiness: '750000035' });
+    await expect(openBatchUploader(home, org, legalWrong, '0.1.0-test', env)).rejects.toMatchObject({
+      code: 'ESTABLISHMENT_FINESS_MISMATCH',
+      details: { field: 'legalEntityFiness' },
+    });
+  });
+});
