@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
+import { file } from '../mock-platform/test-support/consult-caller.js';
+import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { provisionCast } from '../native-bridge/index.js';
+
+/** `passerelle search` and `passerelle get` as a script runs them, with emulated cards and the mock; each run its own process. */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-consult-cli-'));
+const out = mkdtempSync(join(tmpdir(), 'passerelle-consult-out-'));
+const FATHER = SEED_MATRICULES.famillePere;
+let platform: TestPlatform;
+let env: Record<string, string | undefined>;
+let letter = '';
+let report = '';
+let contents: Buffer[] = [];
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function passerelle(args: string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const atDesk = ['--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'];
+const search = (...args: string[]) => passerelle(['search', ...atDesk, ...args], '1234\n');
+const get = (...args: string[]) => passerelle(['get', ...atDesk, ...args], '1234\n');
+const calls = (action: string) => platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
+  const filed = await file(platform, cardHolder(platform, SEED_PROFESSIONALS.generaliste), FATHER, [
+    { text: 'Lettre de liaison du service' },
+    { text: 'Compte rendu de consultation', typeCode: '11488-4' },
+  ]);
+  [letter, report] = filed.metadata.documentEntries.map((entry) => entry.uniqueId) as [string, string];
+  contents = filed.contents;
+  await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
+  await passerelle(['cards', 'insert', 'VITALE-FAMILLE']);
+}, 120_000);
+afterAll(async () => platform.dispose());
+
+describe('passerelle search', () => {
+  it('lists the record, then filters by type, in JSON for scripts', async () => {
+    const all = await search();
+    expect(all.stderr).not.toContain('Erreur');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Première consultation');
+    expect(all.stdout).toContain(letter);
+    expect(all.stdout).toContain(report);
+
+    const letters = await search('--type', '11490-0', '--json');
+    expect(letters.code).toBe(0);
+    const answer = JSON.parse(letters.stdout) as { mode: string; roundTrips: number; documents: { uniqueId: string }[] };
+    expect(answer.mode).toBe('incremental');
+    expect(answer.documents.map((d) => d.uniqueId)).toContain(letter);
+    expect(answer.documents.map((d) => d.uniqueId)).not.toContain(report);
+  });
+
+  it('refuses a malformed date before using any card', async () => {
+    const run = await search('--from', '31/12/2024');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--from');
+  });
+});
+
+describe('passerelle get', () => {
+  it('writes the document as filed, retrieves it once, and refuses to overwrite', async () => {
+    const target = join(out, 'lettre.xml');
+    const before = calls('ITI-43');
+    const first = await get(letter, '--out', target, '--json');
+    expect(first.stderr).not.toContain('Erreur');
+    expect(first.code).toBe(0);
+    expect(readFileSync(target).equals(contents[0]!)).toBe(true);
+    expect((JSON.parse(first.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(false);
+
+    const again = await get(letter, '--out', join(out, 'lettre-2.xml'), '--json');
+    expect((JSON.parse(again.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(true);
+    expect(calls('ITI-43')).toBe(before + 1);
+
+    const refused = await get(letter, '--out', target);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('existe déjà');
+  });
+
+  it('writes a readable rendering with --render', async () => {
+    const target = join(out, 'compte-rendu.out');
+    const run = await get(report, '--out', target, '--render');
+    expect(run.code).toBe(0);
+    const written = readFileSync(target);
+    if (written.subarray(0, 5).toString() === '%PDF-') return;
+    const html = written.toString('utf8');
+    expect(html).toContain('Compte rendu de consultation');
+    expect(html).not.toMatch(/<script|\son\w+=|src=/i);
+  });
+
+  it('says so when the document is not in the record', async () => {
+    const target = join(out, 'absent.xml');
+    const run = await get('1.2.250.1.999.404', '--out', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('ne figure pas');
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
