@@ -45,6 +45,8 @@ export const RecordStateSchema = z.object({
   authorization: AuthorizationSchema,
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
+  /** An emergency access of this professional running on the record, and when it ends (for the red banner). */
+  emergencyAccess: z.object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.string(), end: z.string() }).optional(),
 });
 
 /** How far the workstation's clock is from the platform's; `warning` above two minutes. */

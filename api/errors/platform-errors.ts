@@ -86,4 +86,20 @@ export const platformErrors = defineErrors({
     fr: "Le patient s'est opposé à l'accès par la régulation médicale (centre 15) : l'accès est refusé.",
     en: 'The patient opposed access by medical regulation (centre 15): access is refused.',
   },
+  EMERGENCY_REASON_REQUIRED: {
+    fr: "Indiquez le motif de l'accès en urgence : il est transmis à la plateforme, conservé dans le journal, et le patient en sera informé. Rien n'a été envoyé.",
+    en: 'Give the reason for the emergency access: it goes to the platform, stays in the journal, and the patient will be told. Nothing was sent.',
+  },
+  CONSULT_AUTHORIZATION_REQUIRED: {
+    fr: "Vous n'avez pas d'autorisation valide d'accès à ce DMP{statut} : déclarez l'accord du patient, ou utilisez l'accès en urgence si la situation le justifie.",
+    en: "You have no valid authorization on this record{statut}: declare the patient's consent, or use emergency access if the situation warrants it.",
+  },
+  CENTRE_15_NOT_ALLOWED: {
+    fr: "L'accès par la régulation médicale (centre 15) est réservé aux médecins régulateurs : l'accès est refusé.",
+    en: 'Access by medical regulation (centre 15) is reserved to regulation physicians: access is refused.',
+  },
+  EMERGENCY_ACCESS_EXPIRED: {
+    fr: "L'accès en urgence à ce DMP a pris fin{since} : un nouvel accès demande un nouveau motif.",
+    en: 'The emergency access to this record has ended{since}: a new access needs a new reason.',
+  },
 });

@@ -49,8 +49,15 @@ export const RecordStatusSchema = z.object({
   authorization: AuthorizationStatusSchema,
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
+  /** The caller's emergency access running on the record, with its window (the bundled mock says it). */
+  emergencyAccess: z.object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.iso.datetime(), end: z.iso.datetime() }).optional(),
 });
 export type RecordStatus = z.infer<typeof RecordStatusSchema>;
+
+function emergencyAccessOf(element: Element | undefined): { emergencyAccess?: unknown } {
+  if (!element) return {};
+  return { emergencyAccess: { mode: element.getAttribute('mode'), start: element.getAttribute('debut'), end: element.getAttribute('fin') } };
+}
 
 /** Reads TD0.2's answer (PRPA_IN201308UV02); a shape we do not know is a typed PLATFORM_BAD_REPLY. */
 export function readTd02Answer(payload: Element, url: string): RecordStatus {
@@ -76,6 +83,7 @@ export function readTd02Answer(payload: Element, url: string): RecordStatus {
     authorization: autorisation.getAttribute('statut'),
     medecinTraitant: flag('medecinTraitant'),
     mesAccountOpen: flag('compteInternetOuvert'),
+    ...emergencyAccessOf(firstChild(etat, DMP_TD02_NS, 'accesUrgence')),
   });
   if (!parsed.success) throw bad('unknown record or authorization status');
   return parsed.data;

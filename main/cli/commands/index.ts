@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 
+import { registerBatchCommands } from './batch.js';
 import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
+import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
@@ -16,7 +18,9 @@ import { registerValidateCommand } from './validate.js';
 export function registerCommands(program: Command): void {
   registerCardsCommand(program);
   registerRecordCommands(program);
+  registerEmergencyCommand(program);
   registerUploadCommand(program);
+  registerBatchCommands(program);
   registerValidateCommand(program);
   registerSearchCommand(program);
   registerGetCommand(program);

@@ -21,7 +21,7 @@ interface SearchOptions extends PatientOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function answerLines(answer: SearchAnswer): string[] {
+export function answerLines(answer: SearchAnswer): string[] {
   const heading =
     answer.mode === 'first'
       ? `Première consultation : documents depuis le ${answer.windowFrom.slice(0, 10)} / first visit: documents since ${answer.windowFrom.slice(0, 10)}`

@@ -19,6 +19,9 @@ const KNOWN: Readonly<Record<string, ErrorCode>> = {
   CENTRE_15_REFUSE: 'CENTRE_15_OPPOSED',
   AUTORISATION_INEXISTANTE: 'AUTHORIZATION_NOT_FOUND',
   AUTORISATION_ABSENTE: 'AUTHORIZATION_MISSING',
+  AUTORISATION_REQUISE: 'CONSULT_AUTHORIZATION_REQUIRED',
+  MOTIF_ACCES_ABSENT: 'EMERGENCY_REASON_REQUIRED',
+  CENTRE_15_NON_HABILITE: 'CENTRE_15_NOT_ALLOWED',
 };
 
 /** Turns a SOAP fault into a typed error that still carries the platform's code for support. */
@@ -26,12 +29,14 @@ export function faultToError(fault: SoapFault): PasserelleError {
   const code = KNOWN[fault.code];
   const seconds = /(-?\d+)\s*s/.exec(fault.reason)?.[1];
   const since = /depuis le ([0-9-]+)/.exec(fault.reason)?.[1];
+  const statut = /statut (VALIDE|EXPIRE|INTERDIT|NON_EXISTE)/.exec(fault.reason)?.[1];
   const details = {
     platformCode: fault.code || fault.soapCode,
     message: fault.reason.slice(0, 300),
     reason: fault.reason.slice(0, 300),
     seconds: seconds ?? '?',
     since: since ? ` (${since})` : '',
+    statut: statut ? ` (${statut})` : '',
   };
   if (code) return new PasserelleError(code, details);
   return new PasserelleError(/Receiver/.test(fault.soapCode) ? 'PLATFORM_ERROR' : 'PLATFORM_REFUSED', details);

@@ -63,6 +63,8 @@ export class DmpSession {
   readonly vihf: VihfIssuer;
   private readonly now: () => Date;
   private lastClockCheck: ClockCheck | undefined;
+  /** Emergency accesses opened in this session, by patient, with the end the platform gave. */
+  private readonly emergencies = new Map<string, { readonly context: AccessContext; readonly end: Date | undefined }>();
   /** Round trips to the platform, counted for the benchmarks. */
   roundTrips = 0;
 
@@ -124,7 +126,7 @@ export class DmpSession {
   }
 
   /** TD0.2: does the record exist, is it open, am I authorized, am I the médecin traitant. */
-  async recordStatus(identity: PatientIdentity, access: AccessContext = { mode: 'normal' }): Promise<RecordStatus> {
+  async recordStatus(identity: PatientIdentity, access: AccessContext = this.accessFor(identity)): Promise<RecordStatus> {
     const patient = { matricule: identity.ins.matricule, oid: identity.ins.oid };
     const result = await this.call({
       service: 'patients',
@@ -184,7 +186,12 @@ export class DmpSession {
    */
   async storedQuery(identity: PatientIdentity, query: StoredQueryInput): Promise<QueryResponse> {
     const bodyXml = buildStoredQueryRequest(query);
-    const result = await this.call({ service: 'registry', action: XDS_ACTIONS.registryStoredQuery, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) });
+    const result = await this.call({
+      service: 'registry',
+      action: XDS_ACTIONS.registryStoredQuery,
+      bodyXml,
+      vihf: await this.vihf.forPatient(patientRef(identity), this.accessFor(identity)),
+    });
     const response = parseStoredQueryResponse(result.payload);
     const failure = registryFailure(response);
     if (failure) throw failure;
@@ -205,7 +212,7 @@ export class DmpSession {
       service: 'repository',
       action: XDS_ACTIONS.retrieveDocumentSet,
       bodyXml: buildRetrieveRequest({ documents }),
-      vihf: await this.vihf.forPatient(patientRef(identity)),
+      vihf: await this.vihf.forPatient(patientRef(identity), this.accessFor(identity)),
     });
     const response = parseRetrieveResponse(result.payload);
     const returned = new Map(response.documents.map((document) => [document.documentUniqueId, document]));
@@ -228,8 +235,42 @@ export class DmpSession {
     });
   }
 
+  /**
+   * Opens an emergency access (break-glass, or centre 15 for a regulation physician) to the patient's record:
+   * TD0.2 in that mode, the reason in the VIHF. The platform checks the patient's oppositions, opens the access
+   * for its window and notifies her. Until it ends, this session's searches and retrieves for her go in that
+   * mode. The decision and its reason are journaled. An empty reason is refused here, before anything leaves.
+   */
+  async openEmergencyAccess(identity: PatientIdentity, access: { readonly mode: 'bris_de_glace' | 'centre_15'; readonly reason: string }): Promise<RecordStatus> {
+    const reason = access.reason.trim();
+    if (reason === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
+    const context: AccessContext = { mode: access.mode, reason };
+    const status = await this.recordStatus(identity, context);
+    this.emergencies.set(insReference(identity), { context, end: status.emergencyAccess ? new Date(status.emergencyAccess.end) : undefined });
+    this.deps.journal.record({
+      actor: this.deps.credentials.actor,
+      action: 'emergency.access',
+      patient: insReference(identity),
+      details: { mode: access.mode, reason, ...(status.emergencyAccess ? { end: status.emergencyAccess.end } : {}) },
+    });
+    return status;
+  }
+
+  /** The access mode of this session's calls about the patient: an emergency one while it lasts, else normal. */
+  accessFor(identity: PatientIdentity): AccessContext {
+    const key = insReference(identity);
+    const emergency = this.emergencies.get(key);
+    if (!emergency) return { mode: 'normal' };
+    if (emergency.end && emergency.end.getTime() <= this.now().getTime()) {
+      this.emergencies.delete(key);
+      throw new PasserelleError('EMERGENCY_ACCESS_EXPIRED', { since: ` (${emergency.end.toISOString()})` });
+    }
+    return emergency.context;
+  }
+
   /** Forgets signed tokens: the card was pulled or the professional left. */
   close(): void {
+    this.emergencies.clear();
     this.vihf.clear();
   }
 

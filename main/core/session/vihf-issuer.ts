@@ -50,6 +50,8 @@ export class VihfIssuer {
         ...(identity.specialty ? { specialty: identity.specialty } : {}),
         accessMode: access.mode,
         ...(access.reason ? { accessReason: access.reason } : {}),
+        // Choosing the centre 15 access is the physician's statement that he regulates; the platform checks it.
+        ...(access.mode === 'centre_15' ? { medicalRegulation: true } : {}),
         ...(patient ? { patient } : {}),
         software: { name: this.software.name, version: this.software.version, homologation: this.software.homologation },
         issueInstant: now,
