@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPasserelleError, type ErrorCode, type PasserelleError } from '../api/errors/index.js';
 import { encodeMtom, bufferAttachment } from '../interop/mtom/index.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
-import { buildRetrieveResponse, buildStoredQueryResponse, type DocumentEntry } from '../interop/xds/index.js';
+import { buildRetrieveResponse, buildStoredQueryResponse, statusUpdate, withReplacement, type DocumentEntry } from '../interop/xds/index.js';
 import { ConsultCache } from '../main/core/consult/consult-cache.js';
 import { listDocuments } from '../main/core/consult/document-list.js';
 import { RecordConsultation } from '../main/core/consult/record-consultation.js';
@@ -23,6 +23,7 @@ import { openSqlite } from '../main/core/storage/sqlite.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder, type TestCaller } from '../mock-platform/test-support/dmp-caller.js';
+import { iti57, outcome, registryEntry, updateSet } from '../mock-platform/test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials } from './support/pem-credentials.js';
@@ -107,7 +108,8 @@ describe('consulting a record: first search, later visits, cache', () => {
     const before = { find: calls('ITI-18.FindDocuments'), sets: calls('ITI-18.FindSubmissionSets'), docs: calls('ITI-18.GetDocumentsAndAssociations') };
     const visit = await consultation(dmp).visit(patient);
     expect(visit.mode).toBe('incremental');
-    expect(calls('ITI-18.FindDocuments')).toBe(before.find);
+    // One FindDocuments, for the ids in force only (ObjectRef): no document is fetched twice.
+    expect(calls('ITI-18.FindDocuments')).toBe(before.find + 1);
     expect(calls('ITI-18.FindSubmissionSets')).toBe(before.sets + 1);
     expect(calls('ITI-18.GetDocumentsAndAssociations')).toBe(before.docs + 2);
     const news = listDocuments(visit.documents, visit.previousVisit, { newOnly: true }).map((d) => d.uniqueId);
@@ -121,7 +123,8 @@ describe('consulting a record: first search, later visits, cache', () => {
     await first.visit(patient);
     const trips = dmp.roundTrips;
     await first.visit(patient);
-    expect(dmp.roundTrips - trips).toBe(1);
+    // What is new since the last visit, and the ids in force: nothing else.
+    expect(dmp.roundTrips - trips).toBe(2);
 
     const retrievals = calls('ITI-43');
     const got = await first.content(patient, recent);
@@ -133,6 +136,31 @@ describe('consulting a record: first search, later visits, cache', () => {
     expect(again.fromCache).toBe(true);
     expect(again.content.equals(got.content)).toBe(true);
     expect(calls('ITI-43')).toBe(retrievals + 1);
+  });
+
+  it('a later visit follows archiving, deletion and replacement made elsewhere', async () => {
+    const [archived, deleted, replaced] = (await file(platform, gp, FATHER, [{ text: 'À archiver' }, { text: 'À supprimer' }, { text: 'À remplacer' }])).metadata.documentEntries.map(
+      (e) => e.uniqueId,
+    ) as [string, string, string];
+    const dmp = session();
+    const c = consultation(dmp);
+    await c.visit(patient);
+    const change = async (uniqueId: string, to: 'Archived' | 'Deleted') =>
+      outcome(await iti57(platform, gp, statusUpdate(updateSet(gp, FATHER), registryEntry(platform, uniqueId).entryUUID, 'Approved', to)));
+    expect(await change(archived, 'Archived')).toBe('Success');
+    expect(await change(deleted, 'Deleted')).toBe('Success');
+    const old = registryEntry(platform, replaced);
+    const replacement = (await file(platform, gp, FATHER, [{ text: 'Remplaçant' }], { edit: (m) => withReplacement(m, m.documentEntries[0]!.entryUUID, old.entryUUID) }))
+      .metadata.documentEntries[0]!.uniqueId;
+
+    const visit = await c.visit(patient);
+    expect(visit.mode).toBe('incremental');
+    const shown = listDocuments(visit.documents, visit.previousVisit).map((d) => d.uniqueId);
+    expect(shown).toContain(replacement);
+    expect(shown).not.toContain(replaced);
+    expect(shown).not.toContain(deleted);
+    expect(shown).not.toContain(archived);
+    expect(listDocuments(visit.documents, visit.previousVisit, { includeArchived: true }).map((d) => d.uniqueId)).toContain(archived);
   });
 
   it('forgets the patient when asked', async () => {

@@ -42,7 +42,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /**
  * Consulting one patient's record the way the DMP asks integrated software to (protocol notes §1.2): the
  * first search covers at most two years; later visits ask only for the submission sets filed since the last
- * access, then the documents those sets name, 20 at a time. Results merge into the sealed local cache, and a
+ * access, then the documents those sets name, 20 at a time, and the ids of the documents in force (to see
+ * deletions, whose sets are hidden from us). Results merge into the sealed local cache, and a
  * document's bytes are retrieved once, then read from the cache.
  */
 export class RecordConsultation {
@@ -123,6 +124,31 @@ export class RecordConsultation {
       .filter(({ entry }) => !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)))
       .map(({ entry }) => entry.uniqueId);
     const replacedIds = found.filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated').map((e) => e.uniqueId);
+
+    // A deletion (or a mask set by another) hides its own submission set from us: the list of ids in force
+    // (ObjectRef, ids only) tells which cached documents left; those are asked once, 20 at a time, to learn
+    // whether they were archived, and dropped if nothing comes back.
+    const inForce = new Set(
+      (
+        await this.platform.storedQuery(patient, {
+          kind: 'FindDocuments',
+          returnType: 'ObjectRef',
+          patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
+          statuses: ['Approved'],
+        })
+      ).objectRefs,
+    );
+    const settled = new Set([...found.map((e) => e.uniqueId), ...gone, ...replacedIds]);
+    const left = this.cache
+      .entries(key)
+      .filter(({ entry }) => entry.availabilityStatus === 'Approved' && !settled.has(entry.uniqueId) && !inForce.has(entry.entryUUID))
+      .map(({ entry }) => entry);
+    for (const batch of chunks(left, BATCH_SIZE)) {
+      const answer = await this.platform.storedQuery(patient, { kind: 'GetDocuments', entryUUIDs: batch.map((e) => e.entryUUID) });
+      found.push(...answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated'));
+      const back = new Set(answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated').map((e) => e.uniqueId));
+      gone.push(...batch.filter((e) => !back.has(e.uniqueId)).map((e) => e.uniqueId));
+    }
 
     const overlapStart = started.getTime() - OVERLAP_MS;
     const next: VisitState = {
