@@ -38,8 +38,8 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
         readonly dmp: DmpSessionHandle;
         feed?: DocumentFeed;
         consult?: ConsultationHandle;
-        /** Documents found by search before the feed was first needed: it learns them when created. */
-        found?: readonly DocumentEntry[];
+        /** Documents found by search before the feed was first needed, by uniqueId: it learns them when created. */
+        found?: Map<string, DocumentEntry>;
       }
     | undefined;
   private patient: PatientIdentity | undefined;
@@ -87,7 +87,7 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
     // The feed remembers the documents filed in this card session, for their later changes.
     if (!handle.feed) {
       handle.feed = new DocumentFeed(dmp.session, checker, this.maxDocumentBytes());
-      handle.feed.learn(handle.found ?? []);
+      handle.feed.learn([...(handle.found?.values() ?? [])]);
     }
     return { feed: handle.feed, patient };
   }
@@ -180,7 +180,8 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
     // What she finds, she may then mask, hide, archive or delete (ITI-57 needs the entry as the registry holds it).
     const entries = visit.documents.map((d) => d.entry);
     const handle = this.handle!;
-    handle.found = [...(handle.found ?? []), ...entries];
+    handle.found ??= new Map();
+    for (const entry of entries) handle.found.set(entry.uniqueId, entry);
     handle.feed?.learn(entries);
     return answer;
   }
