@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -161,6 +161,28 @@ describe('consulting a record: first search, later visits, cache', () => {
     expect(shown).not.toContain(deleted);
     expect(shown).not.toContain(archived);
     expect(listDocuments(visit.documents, visit.previousVisit, { includeArchived: true }).map((d) => d.uniqueId)).toContain(archived);
+  });
+
+  it('refuses a document altered in the repository, keeps nothing of it, and names it to the user', async () => {
+    const [altered] = (await file(platform, gp, FATHER, [{ text: 'Altéré après dépôt' }])).metadata.documentEntries.map((e) => e.uniqueId) as [string];
+    const stored = platform.documents.documents.byUniqueId(altered).at(-1)!;
+    const path = join(platform.dataDir, 'platform', 'content', stored.sha256);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
+    writeFileSync(path, bytes);
+    const dmp = session();
+    const c = consultation(dmp);
+    await c.visit(patient);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      let error: unknown;
+      try {
+        await c.content(patient, altered);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isPasserelleError(error, 'DOCUMENT_INTEGRITY_MISMATCH')).toBe(true);
+      expect((error as PasserelleError).messageIn('fr')).toContain(altered);
+    }
   });
 
   it('forgets the patient when asked', async () => {
