@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildUnstructuredCda } from './build-unstructured.js';
+import { buildUnstructuredCda, buildUnstructuredCdaBytes } from './build-unstructured.js';
 import { readCdaHeader } from './read-header.js';
 import { SAMPLE_HEADER } from './sample-input.js';
 import { xsdErrors } from './xsd-test-support.js';
@@ -62,6 +62,22 @@ describe('buildUnstructuredCda', () => {
     expect(codeOf(() => buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '00000-0', body: text }))).toBe('XDS_CODE_UNKNOWN');
     const badKey = { ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, ins: { matricule: '277076322082911', oid: '1.2.250.1.213.1.4.10' } } };
     expect(codeOf(() => buildUnstructuredCda({ header: badKey, typeCode: '11488-4', body: text }))).toBe('CDA_INPUT_INVALID');
+  });
+
+  it('writes the bytes filed piece by piece: the whole base64 of any length, the header in UTF-8, the same text', () => {
+    // A title holding the marker and characters beyond Latin-1; PDFs around the 48 kB pieces and every padding.
+    const header = { ...SAMPLE_HEADER, document: { ...SAMPLE_HEADER.document, title: 'Lettre d’hospitalisation — PASSERELLE-NON-XML-BODY 🩺' } };
+    for (const size of [5, 6, 7, 3 * 16 * 1024 - 1, 3 * 16 * 1024, 3 * 16 * 1024 + 1, 200 * 1024 + 2]) {
+      const pdf = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(size - 5, 7)]);
+      const bytes = buildUnstructuredCdaBytes({ header, typeCode: '11488-4', body: { kind: 'pdf', content: pdf } });
+      const xml = bytes.toString('utf8');
+      expect(Buffer.from(xml, 'utf8').equals(bytes)).toBe(true);
+      expect(xml).toContain(`<text mediaType="application/pdf" representation="B64">${pdf.toString('base64')}</text>`);
+      expect(xml.endsWith('</text></nonXMLBody></component></ClinicalDocument>\n')).toBe(true);
+      expect(readCdaHeader(xml).document.title).toBe(header.document.title);
+      expect(buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'pdf', content: pdf } }).length).toBe(xml.length);
+    }
+    expect(xsdErrors(buildUnstructuredCdaBytes({ header, typeCode: '11488-4', body: { kind: 'text', text: 'Vu ce jour.' } }).toString('utf8'))).toEqual([]);
   });
 
   it('refuses a facility type or practice setting outside the DMP value sets', () => {

@@ -29,24 +29,49 @@ export const UnstructuredCdaInputSchema = z.object({
 });
 export type UnstructuredCdaInput = z.input<typeof UnstructuredCdaInputSchema>;
 
+/** Where the body's base64 goes while the rest of the document is written: the last occurrence, after the header. */
+const BODY_MARK = 'PASSERELLE-NON-XML-BODY';
+/** Bytes encoded at a time: a multiple of 3, so that the pieces of base64 follow one another without padding. */
+const BASE64_CHUNK = 3 * 16 * 1024;
+
 /**
  * A CDA R2 level 1 document (CI-SIS "document non structuré", IHE XDS-SD): the CI-SIS header and the PDF or
  * the plain text as a base64 nonXMLBody, as in the ANS example DOC_NON_STRUCTURE_CDA-R2-N1.
  */
 export function buildUnstructuredCda(input: UnstructuredCdaInput): string {
+  return buildUnstructuredCdaBytes(input).toString('utf8');
+}
+
+/**
+ * The same document as the UTF-8 bytes filed. The base64 is written into them piece by piece, never held as
+ * one text: a PDF at the DMP's limit costs its size once here (the document), not again in intermediate texts.
+ */
+export function buildUnstructuredCdaBytes(input: UnstructuredCdaInput): Buffer {
   const { header, typeCode, body } = checkCdaInput(UnstructuredCdaInputSchema, input);
   const type = requireConcept(TYPE_CODES, typeCode);
+  // A view on the PDF's bytes, not a copy (Buffer.from(Uint8Array) copies).
   const [mediaType, bytes] =
-    body.kind === 'pdf' ? ['application/pdf', body.content] : ['text/plain', Buffer.from(body.text, 'utf8')];
-  const root = el(
-    'ClinicalDocument',
-    { xmlns: HL7_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
-    headerXml(header, { templateIds: [{ root: XDS_SD_TEMPLATE }], typeCode: type }),
+    body.kind === 'pdf'
+      ? ['application/pdf', Buffer.from(body.content.buffer, body.content.byteOffset, body.content.byteLength)]
+      : ['text/plain', Buffer.from(body.text, 'utf8')];
+  const marked = xmlDocument(
     el(
-      'component',
-      {},
-      el('nonXMLBody', {}, el('text', { mediaType, representation: 'B64' }, Buffer.from(bytes).toString('base64'))),
+      'ClinicalDocument',
+      { xmlns: HL7_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+      headerXml(header, { templateIds: [{ root: XDS_SD_TEMPLATE }], typeCode: type }),
+      el('component', {}, el('nonXMLBody', {}, el('text', { mediaType, representation: 'B64' }, BODY_MARK))),
     ),
   );
-  return xmlDocument(root);
+  // The body is the document's last content (only closing tags follow), whatever the header's texts hold.
+  const at = marked.lastIndexOf(BODY_MARK);
+  const before = Buffer.from(marked.slice(0, at), 'utf8');
+  const after = Buffer.from(marked.slice(at + BODY_MARK.length), 'utf8');
+  const document = Buffer.allocUnsafe(before.length + 4 * Math.ceil(bytes.length / 3) + after.length);
+  let offset = before.copy(document, 0);
+  for (let from = 0; from < bytes.length; from += BASE64_CHUNK) {
+    offset += document.write(bytes.subarray(from, from + BASE64_CHUNK).toString('base64'), offset, 'latin1');
+  }
+  offset += after.copy(document, offset);
+  if (offset !== document.length) throw new Error(`unstructured CDA: ${offset} bytes written of ${document.length}`);
+  return document;
 }

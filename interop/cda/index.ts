@@ -2,7 +2,7 @@
 export * from './cda-model.js';
 export * from './body-model.js';
 export { formatTs, tsToUtcDtm, TsSchema, type Ts } from './timestamps.js';
-export { buildUnstructuredCda, UnstructuredCdaInputSchema, XDS_SD_TEMPLATE, type UnstructuredCdaInput } from './build-unstructured.js';
+export { buildUnstructuredCda, buildUnstructuredCdaBytes, UnstructuredCdaInputSchema, XDS_SD_TEMPLATE, type UnstructuredCdaInput } from './build-unstructured.js';
 export { buildVsm, VSM_TEMPLATE, VsmInputSchema, type VsmInput } from './build-vsm.js';
 export {
   ADMISSION_MODES,

@@ -14,7 +14,7 @@ import {
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import type { DocumentChecker } from './document-check.js';
-import { checkDocumentPatient, requireQualified, wrapForPatient } from './patient-document.js';
+import { checkDocumentPatient, requireQualified, wrapForPatientBytes } from './patient-document.js';
 import { DocumentRulesError } from './rules-failure.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type DocumentSource } from './source-file.js';
 import { provideRequest, submissionSetFor, xdsAuthor } from './submission.js';
@@ -80,10 +80,9 @@ export class DocumentFeed {
     const { credentials, software, journal, now: clock } = this.session.context;
     const now = clock();
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
-    const xml = this.documentXml(patient, source, options, now, replaced);
+    const { xml, content } = this.documentContent(patient, source, options, now, replaced);
     const header = readCdaHeader(xml);
     checkDocumentPatient(header, patient);
-    const content = Buffer.from(xml, 'utf8');
     if (content.byteLength > this.maxDocumentBytes) {
       throw new PasserelleError('DOCUMENT_TOO_LARGE', { file: source.file, size: content.byteLength, limit: this.maxDocumentBytes });
     }
@@ -101,12 +100,14 @@ export class DocumentFeed {
     refuseOnFailure(answer);
 
     if (replaced) this.known.delete(options.replaces!);
-    const filed: KnownDocument = {
+    // A copy: the strings read from the CDA are views on its whole text (tens of MB for a large PDF), which
+    // they would otherwise keep alive as long as this feed remembers the document.
+    const filed: KnownDocument = structuredClone({
       entry: { ...entry, logicalId: entry.entryUUID, version: '1', availabilityStatus: 'Approved' },
       setId: header.document.setId,
       versionNumber: header.document.versionNumber,
-    };
-    this.known.set(entry.uniqueId, filed);
+    });
+    this.known.set(filed.entry.uniqueId, filed);
     journal.record({
       actor: credentials.actor,
       action: replaced ? 'document.replaced' : 'document.uploaded',
@@ -163,16 +164,30 @@ export class DocumentFeed {
     return known;
   }
 
-  private documentXml(patient: PatientIdentity, source: DocumentSource, options: UploadOptions, now: Date, replaced: KnownDocument | undefined): string {
-    if (source.kind === 'cda') return source.xml;
+  /**
+   * The document as text (for the header and the checks) and as the bytes filed. A PDF or a text is wrapped
+   * straight into bytes and read back once as text: a large PDF costs its CDA twice, not three times.
+   */
+  private documentContent(
+    patient: PatientIdentity,
+    source: DocumentSource,
+    options: UploadOptions,
+    now: Date,
+    replaced: KnownDocument | undefined,
+  ): { readonly xml: string; readonly content: Buffer } {
+    if (source.kind === 'cda') return { xml: source.xml, content: Buffer.from(source.xml, 'utf8') };
     if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
-    const body = source.kind === 'pdf' ? { kind: 'pdf' as const, content: new Uint8Array(source.bytes) } : { kind: 'text' as const, text: source.text };
-    return wrapForPatient(body, patient, this.session.context.credentials.identity, {
+    // A view on the PDF's bytes as read, not a copy: a large file would cost its size again. Read from a file,
+    // they never live in shared memory.
+    const pdf = (bytes: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+    const body = source.kind === 'pdf' ? { kind: 'pdf' as const, content: pdf(source.bytes) } : { kind: 'text' as const, text: source.text };
+    const content = wrapForPatientBytes(body, patient, this.session.context.credentials.identity, {
       typeCode: options.typeCode,
       now,
       ...(options.title === undefined ? {} : { title: options.title }),
       ...(replaced ? replacementVersion(replaced) : {}),
     });
+    return { xml: content.toString('utf8'), content };
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { buildUnstructuredCda, type CdaHeader, type Ii, type UnstructuredCdaInput } from '../../../interop/cda/index.js';
+import { buildUnstructuredCda, buildUnstructuredCdaBytes, type CdaHeader, type Ii, type UnstructuredCdaInput } from '../../../interop/cda/index.js';
 import { requireConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { ProfessionalIdentity } from '../session/credentials.js';
@@ -45,12 +45,34 @@ export function wrapForPatient(
   author: ProfessionalIdentity,
   options: WrapOptions,
 ): string {
+  return buildUnstructuredCda(unstructuredInput(body, patient, author, options));
+}
+
+/**
+ * The same document as the UTF-8 bytes filed, written without an intermediate text: what the feed sends, and
+ * reads back as text for the header and the checks (a large PDF then costs two copies of its CDA, not three).
+ */
+export function wrapForPatientBytes(
+  body: UnstructuredCdaInput['body'],
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  options: WrapOptions,
+): Buffer {
+  return buildUnstructuredCdaBytes(unstructuredInput(body, patient, author, options));
+}
+
+function unstructuredInput(
+  body: UnstructuredCdaInput['body'],
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  options: WrapOptions,
+): UnstructuredCdaInput {
   requireQualified(patient);
   const type = requireConcept(TYPE_CODES, options.typeCode);
   const { traits } = patient.ins;
   const organisation = { id: author.structure.id, name: author.structure.name };
   const person = { id: author.nationalId, familyName: author.lastName, givenName: author.firstName };
-  return buildUnstructuredCda({
+  return {
     header: {
       document: {
         id: options.id ?? { root: newDocumentOid() },
@@ -87,7 +109,7 @@ export function wrapForPatient(
     },
     typeCode: type.code,
     body,
-  });
+  };
 }
 
 /** Names compared as identity vigilance does: case, accents' composition and spacing do not count. */

@@ -76,13 +76,48 @@ async function readBounded(path: string, file: string, maxBytes: number): Promis
  * A PDF's readability, from its bytes alone (no PDF library here): the header, an `/Encrypt` dictionary in
  * a trailer, and at least one `/Type /Page` object (`/Pages` is the tree, not a page). Page objects packed
  * in compressed object streams (`/ObjStm`, PDF 1.5) cannot be seen this way, so such a file is given the
- * benefit of the doubt rather than refused.
+ * benefit of the doubt rather than refused. The bytes are searched where they are: a copy as text would
+ * cost the file's size again (25 MB at the limit).
  */
 function checkPdf(bytes: Buffer, file: string): void {
   if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new PasserelleError('PDF_INVALID', { file });
-  const text = bytes.toString('latin1');
-  if (/\/Encrypt[\s/<]/.test(text)) throw new PasserelleError('PDF_ENCRYPTED', { file });
-  if (!/\/Type\s*\/Page(?![a-zA-Z])/.test(text) && !text.includes('/ObjStm')) throw new PasserelleError('PDF_EMPTY', { file });
+  if (hasEncryptDictionary(bytes)) throw new PasserelleError('PDF_ENCRYPTED', { file });
+  if (!hasPageObject(bytes) && !bytes.includes(OBJECT_STREAM)) throw new PasserelleError('PDF_EMPTY', { file });
+}
+
+const ENCRYPT = Buffer.from('/Encrypt', 'latin1');
+const TYPE = Buffer.from('/Type', 'latin1');
+const PAGE = Buffer.from('/Page', 'latin1');
+const OBJECT_STREAM = Buffer.from('/ObjStm', 'latin1');
+
+/** What `\s` matches among the 256 characters a byte reads as in Latin-1. */
+function isSpace(byte: number): boolean {
+  return (byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0;
+}
+
+function isLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+}
+
+/** `/Encrypt` followed by a space, `/` or `<` (a name, not `/EncryptMetadata`). */
+function hasEncryptDictionary(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(ENCRYPT); at >= 0; at = bytes.indexOf(ENCRYPT, at + 1)) {
+    const next = bytes[at + ENCRYPT.length];
+    if (next !== undefined && (isSpace(next) || next === 0x2f || next === 0x3c)) return true;
+  }
+  return false;
+}
+
+/** `/Type`, spaces or none, then `/Page` not followed by a letter (`/Pages` is the tree). */
+function hasPageObject(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(TYPE); at >= 0; at = bytes.indexOf(TYPE, at + 1)) {
+    let value = at + TYPE.length;
+    while (value < bytes.length && isSpace(bytes[value]!)) value += 1;
+    if (!bytes.subarray(value, value + PAGE.length).equals(PAGE)) continue;
+    const next = bytes[value + PAGE.length];
+    if (next === undefined || !isLetter(next)) return true;
+  }
+  return false;
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {
