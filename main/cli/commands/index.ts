@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerBatchCommands } from './batch.js';
 import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEmergencyCommand } from './emergency.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerRecordCommands(program);
   registerEmergencyCommand(program);
   registerUploadCommand(program);
+  registerBatchCommands(program);
   registerValidateCommand(program);
   registerSearchCommand(program);
   registerGetCommand(program);

@@ -127,7 +127,15 @@ export class DurableQueue {
 
   /** Opens (or creates) the queue file and takes back the items of claimers that died. */
   static open(options: QueueOptions): DurableQueue {
-    const db = openSqlite(options.path);
+    let db: SqliteDatabase;
+    try {
+      db = openSqlite(options.path);
+    } catch (error) {
+      // A file that opens but cannot be written (a read-only folder: SQLITE_READONLY_DIRECTORY) fails here.
+      if (isStorageFailure(error))
+        throw new PasserelleError('QUEUE_STORAGE_FAILED', { path: options.path, reason: error.code }, { cause: error });
+      throw error;
+    }
     try {
       migrate(db, QUEUE_MIGRATIONS);
       const queue = new DurableQueue(db, options);

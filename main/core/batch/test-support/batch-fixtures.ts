@@ -115,3 +115,38 @@ export function writeManifest(folder: string, name: string, lines: readonly Mani
   writeFileSync(path, `${text}\n`);
   return path;
 }
+
+/** Seeded adults with an open record: the patients of the generated batches. */
+export const OPEN_RECORDS = [
+  '285057511203496',
+  '162009935000728',
+  '175022A00401227',
+  '178086912304567',
+  '171093303901766',
+  '180061305502121',
+  '180065935011223',
+  '290013306302176',
+  '282046748203314',
+] as const;
+
+const TYPES = ['11490-0', '34112-3', '11502-2'] as const;
+
+/**
+ * A folder as a hospital's software leaves it: `count` small PDFs and one CSV manifest. Three documents per
+ * stay (same patient, same dates), stays spread over the seeded patients, so that the queue groups them.
+ */
+export function writeGeneratedBatch(folder: string, count: number, marker: string): void {
+  mkdirSync(folder, { recursive: true });
+  const lines: ManifestLine[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const stay = Math.floor(i / 3);
+    const patient = OPEN_RECORDS[stay % OPEN_RECORDS.length]!;
+    const day = 1 + Math.floor(stay / OPEN_RECORDS.length);
+    const start = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.UTC(2026, 0, 1) + (day + 2) * 86_400_000).toISOString().slice(0, 10);
+    const file = `doc-${String(i).padStart(4, '0')}.pdf`;
+    writeFileSync(join(folder, file), smallPdf(`${marker}-${i}`));
+    lines.push(lineFor(patient, file, { type_code: TYPES[i % 3]!, service_start: start, service_end: end }));
+  }
+  writeManifest(folder, 'manifest.csv', lines);
+}
