@@ -26,6 +26,23 @@ const BENCHMARKS: readonly Benchmark[] = [
     load: () => import('./mtom-encoding.js'),
   },
   {
+    name: 'upload-throughput',
+    summary:
+      '200 × 200 kB PDFs through the feed pipeline vs a raw HTTPS POST of the same bytes to the mock (goal ≥ 0.5); official rules apart',
+    load: () => import('./upload-throughput.js'),
+  },
+  {
+    name: 'upload-memory',
+    summary:
+      'peak RSS of one large PDF (18.7 MB and 25 MB) through the feed pipeline vs its size, fresh process (goal ≤ 3×)',
+    load: () => import('./upload-memory.js'),
+  },
+  {
+    name: 'upload-signatures',
+    summary: 'card (XAdES) signatures per submission set, 1-document uploads and a 3-document set (goal 1)',
+    load: () => import('./upload-signatures.js'),
+  },
+  {
     name: 'td02-round-trip',
     summary: 'TD0.2 round trip through the client vs a bare HTTPS POST to the mock; VIHF signatures per call',
     load: () => import('./td02-round-trip.js'),

@@ -1,0 +1,242 @@
+/**
+ * Upload throughput: 200 PDFs of 200 kB filed through the whole client pipeline (file read and checked, CDA
+ * level 1 built, our structural checks, XAdES signature of the submission set, ITI-41 as MTOM/XOP over
+ * mutual TLS, the registry's answer parsed), beside a raw HTTPS POST of the same PDF bytes to the same
+ * server, same port, same mutual-TLS setup, in the same run; printed as a rate ratio (goal ≥ 0.5).
+ *
+ *   node --import tsx bench/upload-throughput.ts
+ *
+ * The mock platform runs in this process, as both sides' server. The raw POST goes to the repository's path
+ * as a bare body (not SOAP), which the server reads whole and answers with a fault: the transport and the
+ * server's reading, with none of the pipeline's work on either side. The credentials are PEM keys from the
+ * mock's PKI, not a card (card signing has its own benchmark). The official ANS rules are not in the ratio
+ * (seconds per document): when the kit is beside the repository, their cost per document is printed apart.
+ */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { createDocumentChecker } from '../main/core/feed/document-check.js';
+import { DocumentFeed } from '../main/core/feed/document-feed.js';
+import { wrapForPatient } from '../main/core/feed/patient-document.js';
+import { readUploadSource } from '../main/core/feed/source-file.js';
+import { DMP_SERVICE_PATHS } from '../mock-platform/services/dmp-paths.js';
+import { startTestPlatform } from '../mock-platform/testing.js';
+import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
+import { isEntryPoint } from './support.js';
+
+const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
+const SIZE = 200 * 1024;
+/** Both sides alternate in rounds, so that a slower stretch of the machine weighs on each alike. */
+const ROUNDS = 4;
+const WARM_UP = 5;
+/** Documents checked with the official rules, apart from the ratio. */
+const OFFICIAL_DOCUMENTS = Number(process.env.BENCH_OFFICIAL_DOCUMENTS ?? 5);
+const TYPE_CODE = '11490-0';
+
+function seconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e9;
+}
+
+/**
+ * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
+ * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
+ * own work (VIHF and XAdES verification, CDA checks, storage) goes; the body's transfer falls in it too.
+ */
+class ServerClock {
+  seconds = 0;
+  private readonly started = new WeakMap<object, bigint>();
+  private readonly onStart = (message: unknown): void => {
+    this.started.set((message as { response: object }).response, process.hrtime.bigint());
+  };
+  private readonly onFinish = (message: unknown): void => {
+    const start = this.started.get((message as { response: object }).response);
+    if (start !== undefined) this.seconds += seconds(start);
+  };
+
+  constructor() {
+    subscribe('http.server.request.start', this.onStart);
+    subscribe('http.server.response.finish', this.onFinish);
+  }
+
+  close(): void {
+    unsubscribe('http.server.request.start', this.onStart);
+    unsubscribe('http.server.response.finish', this.onFinish);
+  }
+}
+
+export async function run(): Promise<void> {
+  if (!Number.isInteger(DOCUMENTS) || DOCUMENTS < ROUNDS)
+    throw new Error(`BENCH_UPLOADS must be an integer ≥ ${ROUNDS}`);
+  const dir = await mkdtemp(join(tmpdir(), 'bench-upload-'));
+  const platform = await startTestPlatform();
+  try {
+    const access = gpAccess(platform);
+    const feedSession = await openFeedSession(access);
+    const feed = new DocumentFeed(feedSession.session, await createDocumentChecker(undefined));
+    const files: string[] = [];
+    for (let i = 0; i < DOCUMENTS + WARM_UP; i += 1) {
+      const path = join(dir, `lettre-${i}.pdf`);
+      await writeFile(path, syntheticPdf(SIZE));
+      files.push(path);
+    }
+
+    const agent = new Agent({
+      keepAlive: true,
+      maxSockets: 8,
+      ca: [access.rootPem],
+      cert: access.issued.certificatePem,
+      key: access.issued.privateKeyPem,
+      minVersion: 'TLSv1.2',
+    });
+    const url = new URL(`${access.url}${DMP_SERVICE_PATHS.repository}`);
+    let rawStatus = 0;
+    const rawPost = (body: Buffer): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          { method: 'POST', agent, headers: { 'content-type': 'application/pdf', 'content-length': body.length } },
+          (res) => {
+            rawStatus = res.statusCode ?? 0;
+            res.on('data', () => undefined);
+            res.on('end', resolve);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const pipelineUpload = async (path: string): Promise<void> => {
+      const outcome = await feed.upload(feedSession.patient, await readUploadSource(path), {
+        typeCode: TYPE_CODE,
+        title: 'Lettre de liaison',
+      });
+      if (!outcome.document.platformCode.includes('Success'))
+        throw new Error(`not filed: ${outcome.document.platformCode}`);
+    };
+    const rawUpload = async (path: string): Promise<void> => rawPost(await readFile(path));
+
+    for (const path of files.slice(DOCUMENTS)) {
+      await pipelineUpload(path);
+      await rawUpload(path);
+    }
+    const signaturesBefore = feedSession.documentSigner.signatures;
+    const vihfBefore = feedSession.vihfSigner.signatures;
+    const server = new ServerClock();
+    let pipelineSeconds = 0;
+    let rawSeconds = 0;
+    let pipelineServer = 0;
+    let rawServer = 0;
+    const perRound = Math.ceil(DOCUMENTS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const batch = files.slice(round * perRound, Math.min(DOCUMENTS, (round + 1) * perRound));
+      let start = process.hrtime.bigint();
+      let served = server.seconds;
+      for (const path of batch) await pipelineUpload(path);
+      pipelineSeconds += seconds(start);
+      pipelineServer += server.seconds - served;
+      start = process.hrtime.bigint();
+      served = server.seconds;
+      for (const path of batch) await rawUpload(path);
+      rawSeconds += seconds(start);
+      rawServer += server.seconds - served;
+    }
+    server.close();
+    const signatures = feedSession.documentSigner.signatures - signaturesBefore;
+    const vihfSignatures = feedSession.vihfSigner.signatures - vihfBefore;
+    agent.destroy();
+
+    const megabytes = (DOCUMENTS * SIZE) / 1048576;
+    const pipelineRate = DOCUMENTS / pipelineSeconds;
+    const rawRate = DOCUMENTS / rawSeconds;
+    const ratio = pipelineRate / rawRate;
+    const cda = wrapForPatient(
+      { kind: 'pdf', content: new Uint8Array(syntheticPdf(SIZE)) },
+      feedSession.patient,
+      access.identity,
+      { typeCode: TYPE_CODE, now: new Date() },
+    );
+    console.log(
+      `Upload throughput, ${DOCUMENTS} PDFs of ${SIZE / 1024} kB, one at a time, mutual TLS to the mock in this process`,
+    );
+    console.log(
+      `  Passerelle pipeline  ${pipelineRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / pipelineSeconds).toFixed(2).padStart(6)} MB/s of PDF  ${((pipelineSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document`,
+    );
+    console.log(
+      `  raw HTTPS POST       ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s of PDF  ${((rawSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document  (HTTP ${rawStatus})`,
+    );
+    console.log(`  ratio ${ratio.toFixed(2)} ${ratio >= 0.5 ? '≥' : '<'} 0.5 goal`);
+    const ms = (total: number): string => `${((total / DOCUMENTS) * 1000).toFixed(1)} ms`;
+    console.log(
+      `  where the time goes, per document: pipeline ${ms(pipelineSeconds)} = mock's handler ${ms(pipelineServer)} + client ${ms(pipelineSeconds - pipelineServer)}; raw ${ms(rawSeconds)} = mock's handler ${ms(rawServer)} + client ${ms(rawSeconds - rawServer)}`,
+    );
+    // Had the mock answered ITI-41 as cheaply as the raw POST: what the client side alone would give.
+    const clientOnly = rawSeconds / (pipelineSeconds - pipelineServer + rawServer);
+    console.log(
+      `  ratio with the mock's ITI-41 work replaced by its raw-POST handling time (the client's share, derived): ${clientOnly.toFixed(2)}`,
+    );
+    console.log(
+      `  checks: our structural ones only; the CDA sent is ${(Buffer.byteLength(cda) / 1024).toFixed(0)} kB (base64 PDF in the nonXMLBody); XAdES signatures ${signatures}, VIHF signatures ${vihfSignatures} for ${DOCUMENTS} uploads`,
+    );
+
+    if (!existsSync(KIT_DIR)) {
+      console.log(`  official ANS rules: not measured, kit not found at ${KIT_DIR}`);
+    } else if (OFFICIAL_DOCUMENTS > 0) {
+      // Timed on the checker alone, nothing sent: seconds of computation would outlast the mock's keep-alive
+      // (5 s) on the connection of this very thread, and say nothing more about the pipeline.
+      const ours = await createDocumentChecker(undefined);
+      let start = process.hrtime.bigint();
+      const official = await createDocumentChecker(TEST_RULES);
+      const loading = seconds(start);
+      const cdaFor = (): string =>
+        wrapForPatient(
+          { kind: 'pdf', content: new Uint8Array(syntheticPdf(SIZE)) },
+          feedSession.patient,
+          access.identity,
+          {
+            typeCode: TYPE_CODE,
+            now: new Date(),
+          },
+        );
+      start = process.hrtime.bigint();
+      await official.check(cdaFor());
+      const first = seconds(start);
+      let withOfficial = 0;
+      let oursOnly = 0;
+      for (let i = 0; i < OFFICIAL_DOCUMENTS; i += 1) {
+        const xml = cdaFor();
+        start = process.hrtime.bigint();
+        const check = await official.check(xml);
+        withOfficial += seconds(start);
+        if (!check.valid)
+          throw new Error(
+            `the official rules refused the CDA: ${JSON.stringify(check.findings.filter((f) => f.severity === 'error'))}`,
+          );
+        start = process.hrtime.bigint();
+        await ours.check(xml);
+        oursOnly += seconds(start);
+      }
+      const extra = (withOfficial - oursOnly) / OFFICIAL_DOCUMENTS;
+      const perDocument = pipelineSeconds / DOCUMENTS + extra;
+      console.log(
+        `  official ANS rules (TestContenuCDA kit beside the repository) — NOT in the ratio above, ${OFFICIAL_DOCUMENTS} documents:`,
+      );
+      console.log(
+        `    loaded in ${loading.toFixed(1)} s (compiled forms from the cache), first check ${first.toFixed(2)} s (warm-up, not counted)`,
+      );
+      console.log(
+        `    ${(extra * 1000).toFixed(0)} ms more per document than our checks alone (${((oursOnly / OFFICIAL_DOCUMENTS) * 1000).toFixed(1)} ms): ` +
+          `the pipeline with them ≈ ${(perDocument * 1000).toFixed(0)} ms/document, ${(1 / perDocument).toFixed(1)} documents/s, ratio ≈ ${(rawSeconds / DOCUMENTS / perDocument).toFixed(3)}`,
+      );
+    }
+    feedSession.close();
+  } finally {
+    await platform.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (isEntryPoint(import.meta.url)) await run();
