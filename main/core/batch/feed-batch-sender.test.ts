@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,8 +12,8 @@ import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
 import { openBatchUploader, openHomeQueue, type BatchUploader } from './batch-uploader.js';
 import { parseEstablishmentSettings } from './establishment-settings.js';
+import { findPackageRoot } from '../../service/package-root.js';
 import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from './test-support/batch-fixtures.js';
-import { writeFileSync } from 'node:fs';
 
 /**
  * The queue's sender over the feed pipeline in indirect mode: the emulated establishment token in SoftHSM2, the
@@ -162,4 +162,20 @@ describe('FeedBatchSender', () => {
       details: { field: 'legalEntityFiness' },
     });
   });
+
+  it('files the documented example batch as it is (docs/examples/batch)', async () => {
+    const examples = join(findPackageRoot().root, 'docs', 'examples', 'batch');
+    const imported = await importFolder(queue, examples);
+    expect(imported.toFix).toEqual([]);
+    await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    for (const { id } of imported.queued) {
+      const item = queue.item(id);
+      expect(item.state).toBe('sent');
+      expect(stored(item.documentId!)).toHaveLength(1);
+    }
+    expect(imported.queued).toHaveLength(4);
+    const emergency = imported.queued.map((q) => queue.item(q.id)).find((item) => item.description.source.file === 'cr-urgences-urgence.pdf')!;
+    // A stay given to the minute, with its offset: the service times in UTC.
+    expect(stored(emergency.documentId!)[0]!.entry).toMatchObject({ serviceStartTime: '20261123011000', serviceStopTime: '20261123054500' });
+  }, 60_000);
 });
