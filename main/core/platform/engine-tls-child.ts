@@ -14,7 +14,7 @@ import { createSecureContext } from 'node:tls';
 
 import { z } from 'zod';
 
-import { RELAY_FAILURE_STATUS } from './relay-status.js';
+import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS } from './relay-status.js';
 
 const SettingsSchema = z.object({
   baseUrl: z.url(),
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     privateKeyIdentifier: settings.identifier,
     minVersion: 'TLSv1.2',
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: 8, secureContext, minVersion: 'TLSv1.2' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 8, timeout: IDLE_SOCKET_MS, secureContext, minVersion: 'TLSv1.2' });
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-tls-'));
   const socketPath = join(dir, `${randomBytes(8).toString('hex')}.sock`);
 
@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     incoming.pipe(upstream);
   };
   const server = createServer(relay);
+  // The parent is this server's only client: its idle connections outlive the parent's own idle limit.
+  server.keepAliveTimeout = RELAY_KEEP_ALIVE_MS;
   server.listen(socketPath, () => process.stdout.write(`${JSON.stringify({ socketPath })}\n`));
   const stop = (): void => {
     server.close();

@@ -7,7 +7,7 @@ import axios, { AxiosError } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { startEngineRelay, type EngineRelay } from './engine-tls-relay.js';
-import { RELAY_FAILURE_STATUS } from './relay-status.js';
+import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_IDLE_SOCKET_MS } from './relay-status.js';
 
 /**
  * The key that authenticates the TLS client: a card's (or an establishment HSM's) key reached through the
@@ -111,7 +111,7 @@ export class HttpsTransport {
   private readonly agent: Agent | undefined;
   /** A card's key: TLS in a relay process started on the first request, plain HTTP to it over a Unix socket. */
   private relay: Promise<EngineRelay> | undefined;
-  private readonly relayAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
+  private readonly relayAgent = new HttpAgent({ keepAlive: true, maxSockets: 8, timeout: RELAY_IDLE_SOCKET_MS });
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -120,7 +120,15 @@ export class HttpsTransport {
     const key = options.clientKey;
     this.agent =
       key.kind === 'pem'
-        ? new Agent({ keepAlive: true, maxSockets: 8, ca: [...options.trustPem], cert: options.clientCertificatePem, key: key.pem, minVersion: 'TLSv1.2' })
+        ? new Agent({
+            keepAlive: true,
+            maxSockets: 8,
+            timeout: IDLE_SOCKET_MS,
+            ca: [...options.trustPem],
+            cert: options.clientCertificatePem,
+            key: key.pem,
+            minVersion: 'TLSv1.2',
+          })
         : undefined;
   }
 
