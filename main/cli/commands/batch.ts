@@ -175,6 +175,9 @@ async function runBatch(options: RunOptions): Promise<void> {
             lastLine = now;
             note(`Lot / batch: ${countsLine(counts)}`);
           }),
+          queue.events.on('paused', ({ reason }) => {
+            if (reason) note(`Lot en pause / batch paused: ${said(reason).message.fr} / ${said(reason).message.en}`);
+          }),
           queue.events.on('outage', ({ until, error }) =>
             note(`Plateforme indisponible (${error.code}) : nouvel essai vers ${until.toISOString()} / platform unavailable: next try about then`),
           ),
