@@ -70,7 +70,7 @@ export const queueErrors = defineErrors({
     en: 'The document {file} is described by no manifest line and no sidecar file ({file}.json).',
   },
   ESTABLISHMENT_SETTINGS_MISSING: {
-    fr: 'Le fichier de configuration de l’établissement {path} est absent : il nomme le jeton ORG, les FINESS juridique et géographique, le compte local de la secrétaire et le médecin auteur par défaut (voir README, « Envoi en lot »).',
+    fr: 'Le fichier de configuration de l’établissement {path} est absent : il nomme le jeton ORG, les FINESS juridique et géographique, le compte local de la secrétaire et le médecin auteur par défaut (voir le README, section « Hospital batch »).',
     en: 'The establishment settings file {path} is missing: it names the ORG token, the legal-entity and site FINESS, the secretary’s local account and the default author (see the README, “Hospital batch”).',
   },
   ESTABLISHMENT_SETTINGS_INVALID: {
