@@ -193,7 +193,9 @@ async function runBatch(options: RunOptions): Promise<void> {
             onError: (error) => note(`Import impossible / import failed: ${error instanceof PasserelleError ? error.messageIn('fr') : 'erreur interne / internal error'}`),
           });
         }
-        const worker = new QueueWorker(queue, uploader.sender, { concurrency });
+        // A group is budgeted on its sources' bytes; a PDF's CDA is a third larger (base64) and the platform takes
+        // 64 MB a request: 32 MB of sources keeps a stay's set well under it.
+        const worker = new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 });
         const counts = await worker.run(options.watch ? { signal: stop.signal } : { untilIdle: true, signal: stop.signal });
         for (const off of unsubscribe) off();
         const pause = queue.pauseState();
