@@ -60,7 +60,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.dispose());
 
-describe('passerelle search', () => {
+describe('passerelle search', { timeout: 120_000 }, () => {
   it('lists the record, then filters by type, in JSON for scripts', async () => {
     const all = await search();
     expect(all.stderr).not.toContain('Erreur');
@@ -84,7 +84,7 @@ describe('passerelle search', () => {
   });
 });
 
-describe('passerelle get', () => {
+describe('passerelle get', { timeout: 120_000 }, () => {
   it('writes the document as filed, retrieves it once, and refuses to overwrite', async () => {
     const target = join(out, 'lettre.xml');
     const before = calls('ITI-43');

@@ -71,7 +71,8 @@ function passerelle(args: string[], stdin = '', extraEnv: Record<string, string 
 const upload = (...args: string[]): Promise<Run> =>
   passerelle(['upload', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin', ...args], '1234\n');
 
-describe('passerelle validate', () => {
+// Each test runs the command line several times, each a process that loads the cards: minutes on a busy CI machine.
+describe('passerelle validate', { timeout: 120_000 }, () => {
   it('passes the ANS example with the official rules, and lists each rule a corrupted copy breaks', async () => {
     const good = await passerelle(['validate', file('ldl-ses.xml', EXAMPLE)]);
     expect(good.code).toBe(0);
@@ -98,7 +99,7 @@ describe('passerelle validate', () => {
   });
 });
 
-describe('passerelle upload', () => {
+describe('passerelle upload', { timeout: 120_000 }, () => {
   it('files a PDF discharge letter once the identity is checked, and the next upload finds it still qualified', async () => {
     const unqualified = await upload('--type', '11490-0', file('lettre.pdf', PDF));
     expect(unqualified.code).toBe(1);
