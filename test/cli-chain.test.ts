@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../native-bridge/emulator/pki/index.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { runPasserelle, type CliRun } from './support/run-cli.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
+
+function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  const env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'), ...extraEnv };
+  return runPasserelle(args, env, stdin);
+}
 let platform: MockPlatform;
 
 beforeAll(async () => {
@@ -18,33 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.close());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Runs the real command line, as a script would, with the PIN on standard input. */
-function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], {
-      env: {
-        ...process.env,
-        PASSERELLE_HOME: home,
-        PASSERELLE_PLATFORM_URL: platform.url,
-        PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-        ...extraEnv,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('the command line, end to end with emulated cards and the mock platform', () => {
   it('lists the cards as JSON with label, kind, holder, profession, inserted and test PIN', async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { runPasserelle, type CliRun } from './support/run-cli.js';
 
 /** `passerelle search` and `passerelle get` as a script runs them, with emulated cards and the mock; each run its own process. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-consult-cli-'));
@@ -21,24 +21,9 @@ let letter = '';
 let report = '';
 let contents: Buffer[] = [];
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function passerelle(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+
+const passerelle = (args: string[], stdin = ''): Promise<CliRun> => runPasserelle(args, env, stdin);
 
 const atDesk = ['--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'];
 const search = (...args: string[]) => passerelle(['search', ...atDesk, ...args], '1234\n');

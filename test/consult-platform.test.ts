@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isPasserelleError, type ErrorCode, type PasserelleError } from '../api/errors/index.js';
+import { isPasserelleError, type PasserelleError } from '../api/errors/index.js';
 import { encodeMtom, bufferAttachment } from '../interop/mtom/index.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
 import { buildRetrieveResponse, buildStoredQueryResponse, statusUpdate, withReplacement, type DocumentEntry } from '../interop/xds/index.js';
@@ -27,6 +27,7 @@ import { iti57, outcome, registryEntry, updateSet } from '../mock-platform/test-
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials } from './support/pem-credentials.js';
+import { failure } from './support/outcomes.js';
 
 /**
  * Consulting a record over the platform chain (ITI-18, ITI-43 in MTOM) with a GP's PEM credentials against
@@ -201,15 +202,6 @@ function replying(reply: () => Promise<HttpReply> | HttpReply): Pick<HttpsTransp
 const soap = (bodyXml: string) => buildSoapEnvelope({ action: 'urn:test', to: 'urn:test', bodyXml });
 const xmlReply = (bodyXml: string): HttpReply => ({ status: 200, contentType: 'application/soap+xml; charset=utf-8', body: Buffer.from(soap(bodyXml)) });
 
-async function failure(promise: Promise<unknown>): Promise<ErrorCode | 'untyped' | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-}
-
 async function mtomReply(bodyXml: string, bytes: Buffer): Promise<HttpReply> {
   const message = encodeMtom(soap(bodyXml), [bufferAttachment(bytes, 'doc1@passerelle', 'text/xml')], { action: 'urn:test' });
   const chunks: Buffer[] = [];
@@ -226,8 +218,15 @@ describe('answers the client refuses', () => {
     const dmp = session();
     patient = await father(dmp);
     const visit = await consultation(dmp).visit(patient);
-    entry = visit.documents[0]!.entry;
-    content = (await consultation(dmp).content(patient, entry.uniqueId)).content;
+    // Any intact document of his: an earlier test alters one in the mock's repository on purpose.
+    for (const document of visit.documents) {
+      const got = await failure(consultation(dmp).content(patient, document.entry.uniqueId));
+      if (got !== undefined) continue;
+      entry = document.entry;
+      content = (await consultation(dmp).content(patient, entry.uniqueId)).content;
+      return;
+    }
+    throw new Error('no intact document to work with');
   });
 
   it('a malformed query response', async () => {

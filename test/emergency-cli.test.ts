@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { runPasserelle, type CliRun } from './support/run-cli.js';
 
 /** `passerelle emergency` as an emergency or regulation physician runs it, with emulated cards and the mock. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-emergency-'));
@@ -20,29 +20,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.dispose());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function passerelle(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], {
-      env: { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('1234\n');
-  });
+
+function passerelle(args: readonly string[]): Promise<CliRun> {
+  const env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
+  return runPasserelle(args, env, '1234\n');
 }
 
 /** The two cards put in their readers, then the command with the PIN on standard input. */
-async function emergency(card: string, vitale: string, ...args: string[]): Promise<Run> {
+async function emergency(card: string, vitale: string, ...args: string[]): Promise<CliRun> {
   await passerelle(['cards', 'insert', card]);
   await passerelle(['cards', 'insert', vitale]);
   return passerelle(['emergency', '--card', card, '--vitale', vitale, '--pin-stdin', ...args]);

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isPasserelleError, type ErrorCode } from '../api/errors/index.js';
 import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { failure, ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 
 /**
  * Feeding a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
@@ -20,11 +20,6 @@ const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
 let platform: TestPlatform;
 let workstation: EmulatedWorkstation;
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
 
 function file(name: string, content: string | Buffer): string {
   const path = join(files, name);
@@ -32,14 +27,6 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ErrorCode | 'untyped' | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-}
 
 beforeAll(async () => {
   provisionCast(home);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,8 @@ import { openEmulatedWorkstation } from '../main/core/cards/emulated-workstation
 import { submissionSetFor, xdsAuthor } from '../main/core/feed/submission.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { ONE_PAGE_PDF as PDF } from './support/outcomes.js';
+import { runPasserelle, type CliRun } from './support/run-cli.js';
 
 /** `passerelle upload` and `passerelle validate` as a script runs them, with emulated cards and the mock. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-upload-'));
@@ -20,11 +21,6 @@ let platform: TestPlatform;
 let env: Record<string, string | undefined>;
 
 const ADULT = '285057511203496';
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
 const EXAMPLE = readFileSync(join(KIT_DIR, 'ExemplesCDA', 'LDL-SES_2022.01.xml'), 'utf8');
 
 function file(name: string, content: string | Buffer): string {
@@ -49,26 +45,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.dispose());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function passerelle(args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], { env: { ...env, ...extraEnv } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
-const upload = (...args: string[]): Promise<Run> =>
+const passerelle = (args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> => runPasserelle(args, { ...env, ...extraEnv }, stdin);
+
+const upload = (...args: string[]): Promise<CliRun> =>
   passerelle(['upload', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin', ...args], '1234\n');
 
 // Each test runs the command line several times, each a process that loads the cards: minutes on a busy CI machine.

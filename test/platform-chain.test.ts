@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isPasserelleError, type ErrorCode } from '../api/errors/index.js';
+import { isPasserelleError } from '../api/errors/index.js';
 import { Journal } from '../main/core/journal/journal.js';
 import type { VitaleBeneficiaryData } from '../main/core/patient/patient-identity.js';
 import { HttpsTransport } from '../main/core/platform/https-transport.js';
@@ -17,6 +17,7 @@ import { openSqlite } from '../main/core/storage/sqlite.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { VITALE_CARDS, PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials } from './support/pem-credentials.js';
+import { failure } from './support/outcomes.js';
 
 let platform: TestPlatform;
 const journalPath = join(mkdtempSync(join(tmpdir(), 'passerelle-chain-')), 'journal.sqlite');
@@ -69,14 +70,6 @@ function beneficiary(label: string, index = 0): VitaleBeneficiaryData {
   return { holderNir: card.holderNir, ...card.beneficiaries[index]! };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ErrorCode | 'untyped' | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-}
 
 describe('the first chain against the mock platform, over mutual TLS', () => {
   it('identifies the adult by INSi, finds no authorization, declares consent, then is authorized — with one VIHF signature', async () => {
