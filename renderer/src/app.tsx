@@ -1,16 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { AppInfo, CardsStatus, PasserelleEvent } from '../../api/contract/index.js';
+import type { AppInfo, CardsStatus, PasserelleEvent, Patient } from '../../api/contract/index.js';
 import type { Language } from '../../api/errors/index.js';
 import { ApiError, call } from './api-client.js';
+import { BatchScreen } from './batch/batch-screen.js';
 import { CardPanel } from './components/card-panel.js';
 import { DemoPanel } from './components/demo-panel.js';
 import { EnvironmentBand } from './components/environment-band.js';
 import { ErrorNotice } from './components/error-notice.js';
 import { LanguageSwitch } from './components/language-switch.js';
+import { EmergencyBanner } from './emergency/emergency-banner.js';
 import { followEvents } from './event-stream.js';
 import type { LanguageState } from './i18n/i18n.js';
 import { CATALOGUES, format, LanguageContext } from './i18n/i18n.js';
+import type { PatientWorkspace, RecordAnswer } from './patient/patient-context.js';
+import { PatientContext } from './patient/patient-context.js';
+import { PatientWorkspaceView } from './patient/patient-workspace.js';
 
 const LANGUAGE_KEY = 'passerelle.language';
 
@@ -26,6 +31,22 @@ export function App(): React.JSX.Element {
   const [live, setLive] = useState(false);
   const [cards, setCards] = useState<CardsStatus>();
   const [cardsUnavailable, setCardsUnavailable] = useState(false);
+  const [view, setView] = useState<'patient' | 'batch'>('patient');
+  const [patient, setPatient] = useState<Patient>();
+  const [record, setRecord] = useState<RecordAnswer>();
+  const session = cards?.session ?? null;
+  const sessionId = session?.nationalId;
+
+  // A closed or different professional session must not keep the previous patient on screen.
+  useEffect(() => {
+    setPatient(undefined);
+    setRecord(undefined);
+  }, [sessionId]);
+
+  const workspace = useMemo<PatientWorkspace>(
+    () => ({ session, patient, record, setPatient, setRecord, onError: setError }),
+    [session, patient, record],
+  );
 
   const languageState = useMemo<LanguageState>(
     () => ({
@@ -94,29 +115,46 @@ export function App(): React.JSX.Element {
   const t = languageState.t;
   return (
     <LanguageContext.Provider value={languageState}>
-      <a className="skip-link" href="#main">
-        {t.skipToContent}
-      </a>
-      {info && <EnvironmentBand environment={info.environment} />}
-      <header className="app-header">
-        <h1>{t.appTitle}</h1>
-        <p className="connection" role="status" data-live={live}>
-          {live ? t.events.live : t.events.reconnecting}
-        </p>
-        <LanguageSwitch />
-      </header>
-      <main id="main" tabIndex={-1}>
-        {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
-        {!info && error === undefined && <p>{t.loading}</p>}
-        {info && <CardPanel status={cards} unavailable={cardsUnavailable} refresh={refreshCards} onError={setError} />}
-        {info?.demo && cards && <DemoPanel status={cards} onError={setError} />}
-      </main>
-      {info && (
-        <footer className="app-footer">
-          <span>{format(t.version, { version: info.version })}</span>
-          <span>{format(t.platform, { url: info.platformUrl })}</span>
-        </footer>
-      )}
+      <PatientContext.Provider value={workspace}>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        {info && <EnvironmentBand environment={info.environment} />}
+        <EmergencyBanner />
+        <header className="app-header">
+          <h1>{t.appTitle}</h1>
+          <p className="connection" role="status" data-live={live}>
+            {live ? t.events.live : t.events.reconnecting}
+          </p>
+          <LanguageSwitch />
+        </header>
+        <main id="main" tabIndex={-1}>
+          {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
+          {!info && error === undefined && <p>{t.loading}</p>}
+          {info && (
+            <CardPanel status={cards} unavailable={cardsUnavailable} refresh={refreshCards} onError={setError} />
+          )}
+          {info?.demo && cards && <DemoPanel status={cards} onError={setError} />}
+          {info && (
+            <nav className="views" aria-label={t.views.label}>
+              <button type="button" aria-pressed={view === 'patient'} onClick={() => setView('patient')}>
+                {t.views.patient}
+              </button>
+              <button type="button" aria-pressed={view === 'batch'} onClick={() => setView('batch')}>
+                {t.views.batch}
+              </button>
+            </nav>
+          )}
+          {info && view === 'patient' && <PatientWorkspaceView />}
+          {info && view === 'batch' && <BatchScreen onError={setError} />}
+        </main>
+        {info && (
+          <footer className="app-footer">
+            <span>{format(t.version, { version: info.version })}</span>
+            <span>{format(t.platform, { url: info.platformUrl })}</span>
+          </footer>
+        )}
+      </PatientContext.Provider>
     </LanguageContext.Provider>
   );
 }

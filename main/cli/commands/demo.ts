@@ -1,24 +1,16 @@
-import { join } from 'node:path';
-
 import type { Command } from 'commander';
 
 import { DEFAULT_PLATFORM_PORT } from '../../../mock-platform/default-address.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
-import { startMockPlatform, type MockPlatform } from '../../../mock-platform/start.js';
 import { TEST_PIN } from '../../../native-bridge/index.js';
-import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
-import { openEmulatedWorkstation } from '../../core/cards/emulated-workstation.js';
-import { ensureHome, resolveHome } from '../../core/config/home.js';
+import { resolveHome } from '../../core/config/home.js';
 import { MOCK_PLATFORM_URL } from '../../core/config/platform-url.js';
+import { startDemo } from '../../demo/start-demo.js';
 import { findPackageRoot } from '../../service/package-root.js';
-import { startService } from '../../service/start.js';
 import { action } from '../output.js';
 import { parsePort, untilStopped } from './listening.js';
 
-/** The cards a demo starts with: a GP at her desk and an adult patient's Vitale card. */
-const DEMO_CARDS = ['CPS-GENERALISTE', 'VITALE-ADULTE'] as const;
-
-interface DemoOptions {
+interface DemoCommandOptions {
   readonly home?: string;
   readonly port: string;
   readonly platformPort: string;
@@ -29,7 +21,10 @@ function commandEnv(home: string, env: Readonly<Record<string, string | undefine
   const vars: string[] = [];
   if (home !== resolveHome(undefined)) vars.push(`PASSERELLE_HOME=${home}`);
   if (env.PASSERELLE_PLATFORM_URL && env.PASSERELLE_PLATFORM_URL !== MOCK_PLATFORM_URL) {
-    vars.push(`PASSERELLE_PLATFORM_URL=${env.PASSERELLE_PLATFORM_URL}`, `PASSERELLE_ENVIRONMENT=${env.PASSERELLE_ENVIRONMENT ?? 'test'}`);
+    vars.push(
+      `PASSERELLE_PLATFORM_URL=${env.PASSERELLE_PLATFORM_URL}`,
+      `PASSERELLE_ENVIRONMENT=${env.PASSERELLE_ENVIRONMENT ?? 'test'}`,
+    );
   }
   return vars.map((variable) => `${variable} `).join('');
 }
@@ -45,64 +40,44 @@ const out = (line: string): void => {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Démonstration complète : cartes émulées, plateforme simulée et application / full demo: emulated cards, mock platform and the app')
+    .description(
+      'Démonstration complète : cartes émulées, plateforme simulée et application / full demo: emulated cards, mock platform and the app',
+    )
     .option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)')
     .option('--port <n>', "port de l'application (0 : un port libre) / the app's port (0: a free port)", '0')
     .option('--platform-port <n>', 'port de la plateforme simulée / mock platform port', String(DEFAULT_PLATFORM_PORT))
     .action(
-      action(async (options: DemoOptions) => {
-        const home = ensureHome(resolveHome(options.home));
+      action(async (options: DemoCommandOptions) => {
         const { version } = findPackageRoot();
-        let platform: MockPlatform | undefined;
-        const env = { ...process.env };
-        if (!env.PASSERELLE_PLATFORM_URL) {
-          platform = await startMockPlatform({
-            port: parsePort(options.platformPort),
-            dataDir: join(home, 'mock-platform'),
-            pki: loadOrCreateTestPki(join(home, 'pki')),
-          });
-          env.PASSERELLE_PLATFORM_URL = platform.url;
-          // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
-          env.PASSERELLE_ENVIRONMENT = 'mock';
-        }
-        const workstation = openEmulatedWorkstation(home, version, env);
+        const demo = await startDemo({
+          home: resolveHome(options.home),
+          port: parsePort(options.port),
+          platformPort: parsePort(options.platformPort),
+        });
+        const { home, platform, env, workstation, service } = demo;
         try {
-          const readers = workstation.deck.emulator;
-          const state = (await workstation.deck.status()).readers;
-          // A demo started again keeps the cards the user left in the readers.
-          if (state.every((reader) => reader.card === null)) for (const label of DEMO_CARDS) await readers.insert(label);
-          const service = await startService({
-            home,
-            port: parsePort(options.port),
-            demo: true,
-            env,
-            cards: workstation.deck,
-            patients: workstation.desk,
-            documents: workstation.desk,
-          });
-          try {
-            out(`Passerelle ${version} — démonstration / demo (${home})`);
-            for (const reader of (await workstation.deck.status()).readers) {
-              out(`  ${reader.reader} : ${reader.card ? reader.card.label : '(vide / empty)'}`);
-            }
-            out(`  PIN de test des cartes CPS/CPE / test PIN of the CPS/CPE cards: ${TEST_PIN}`);
-            if (platform) {
-              out(`Plateforme simulée / mock platform: ${platform.url}`);
-              out(`  Portail patient / patient portal: ${platform.url}${PORTAL_PREFIX} (matricule INS / ${PORTAL_TEST_PASSWORD})`);
-            } else {
-              out(`Plateforme / platform: ${env.PASSERELLE_PLATFORM_URL ?? ''}`);
-            }
-            out(`Application: ouvrez / open ${service.launchUrl}`);
-            out('  En ligne de commande / from a terminal:');
-            out(`    echo ${TEST_PIN} | ${commandEnv(home, env)}passerelle status --card CPS-GENERALISTE --vitale VITALE-ADULTE --pin-stdin`);
-            out('(Ctrl+C pour arrêter / to stop)');
-            await untilStopped();
-          } finally {
-            await service.close();
+          out(`Passerelle ${version} — démonstration / demo (${home})`);
+          for (const reader of (await workstation.deck.status()).readers) {
+            out(`  ${reader.reader} : ${reader.card ? reader.card.label : '(vide / empty)'}`);
           }
+          out(`  PIN de test des cartes CPS/CPE / test PIN of the CPS/CPE cards: ${TEST_PIN}`);
+          if (platform) {
+            out(`Plateforme simulée / mock platform: ${platform.url}`);
+            out(
+              `  Portail patient / patient portal: ${platform.url}${PORTAL_PREFIX} (matricule INS / ${PORTAL_TEST_PASSWORD})`,
+            );
+          } else {
+            out(`Plateforme / platform: ${env.PASSERELLE_PLATFORM_URL ?? ''}`);
+          }
+          out(`Application: ouvrez / open ${service.launchUrl}`);
+          out('  En ligne de commande / from a terminal:');
+          out(
+            `    echo ${TEST_PIN} | ${commandEnv(home, env)}passerelle status --card CPS-GENERALISTE --vitale VITALE-ADULTE --pin-stdin`,
+          );
+          out('(Ctrl+C pour arrêter / to stop)');
+          await untilStopped();
         } finally {
-          workstation.close();
-          await platform?.close();
+          await demo.close();
         }
       }),
     );

@@ -39,7 +39,9 @@ export function CardPanel({ status, unavailable, refresh, onError }: CardPanelPr
           {status.readers.map(({ reader, card }) => (
             <li key={reader} className="card-slot" data-reader={reader} data-card={card?.kind ?? 'none'}>
               <strong>{reader}</strong>
-              <span className={card ? 'badge present' : 'badge'}>{card ? `${t.cards.kind[card.kind]} — ${card.label}` : t.cards.empty}</span>
+              <span className={card ? 'badge present' : 'badge'}>
+                {card ? `${t.cards.kind[card.kind]} — ${card.label}` : t.cards.empty}
+              </span>
             </li>
           ))}
         </ul>

@@ -41,6 +41,11 @@ export const en: Messages = {
     insert: 'Insert {label}',
     remove: 'Remove {label}',
   },
+  views: {
+    label: 'Workspaces',
+    patient: 'Patient',
+    batch: 'Batch uploads',
+  },
   pin: {
     title: 'CPS card PIN',
     label: 'PIN (4 digits)',

@@ -39,11 +39,17 @@ export const fr = {
     insert: 'Insérer {label}',
     remove: 'Retirer {label}',
   },
+  views: {
+    label: 'Espaces de travail',
+    patient: 'Patient',
+    batch: 'Envois par lots',
+  },
   pin: {
     title: 'Code PIN de la carte CPS',
     label: 'Code PIN (4 chiffres)',
     triesLeft: 'Essais restants : {count}',
-    lastTry: 'Attention : c’est le dernier essai. Un code faux bloquera la carte ; il faudra alors le code PUK pour la débloquer.',
+    lastTry:
+      'Attention : c’est le dernier essai. Un code faux bloquera la carte ; il faudra alors le code PUK pour la débloquer.',
     confirmLastTry: 'Je confirme vouloir utiliser mon dernier essai',
     locked: 'La carte est bloquée : débloquez-la avec son code PUK (outil de votre fournisseur de cartes).',
     submit: 'Valider',

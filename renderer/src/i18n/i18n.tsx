@@ -24,3 +24,11 @@ export const LanguageContext = createContext<LanguageState>({ language: 'fr', t:
 export function useLanguage(): LanguageState {
   return useContext(LanguageContext);
 }
+
+/** A feature's own texts in every language, kept beside its components (the frame's are in fr.ts/en.ts). */
+export type FeatureMessages<T> = Readonly<Record<Language, T>>;
+
+/** The chosen language's texts of a feature catalogue. */
+export function useMessages<T>(catalogue: FeatureMessages<T>): T {
+  return catalogue[useLanguage().language];
+}

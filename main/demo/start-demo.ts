@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+
+import { DEFAULT_PLATFORM_PORT } from '../../mock-platform/default-address.js';
+import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
+import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { openEmulatedWorkstation, type EmulatedWorkstation } from '../core/cards/emulated-workstation.js';
+import { ensureHome } from '../core/config/home.js';
+import { findPackageRoot } from '../service/package-root.js';
+import { startService, type RunningService } from '../service/start.js';
+
+/** The cards a demo starts with: a GP at her desk and an adult patient's Vitale card. */
+export const DEMO_CARDS = ['CPS-GENERALISTE', 'VITALE-ADULTE'] as const;
+
+export interface DemoOptions {
+  readonly home: string;
+  /** The application's port; 0 for any free one. */
+  readonly port?: number;
+  /** The mock platform's port; 0 for any free one. */
+  readonly platformPort?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The cards put in the readers when all are empty (a demo started again keeps what the user left). */
+  readonly cards?: readonly string[];
+  /** The built renderer; defaults to the package's. */
+  readonly rendererDir?: string;
+}
+
+export interface RunningDemo {
+  readonly home: string;
+  /** Undefined when PASSERELLE_PLATFORM_URL named another platform. */
+  readonly platform: MockPlatform | undefined;
+  /** The environment the application runs with (the mock's address when it started one). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly workstation: EmulatedWorkstation;
+  readonly service: RunningService;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything on this machine: the emulated cards (provisioned on first run), the mock national platform unless
+ * PASSERELLE_PLATFORM_URL names another, and the application served on 127.0.0.1 with the demo controls.
+ * `passerelle demo` runs it; the browser tests drive it.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const home = ensureHome(options.home);
+  const { version } = findPackageRoot();
+  const env = { ...(options.env ?? process.env) };
+  let platform: MockPlatform | undefined;
+  if (!env.PASSERELLE_PLATFORM_URL) {
+    platform = await startMockPlatform({
+      port: options.platformPort ?? DEFAULT_PLATFORM_PORT,
+      dataDir: join(home, 'mock-platform'),
+      pki: loadOrCreateTestPki(join(home, 'pki')),
+    });
+    env.PASSERELLE_PLATFORM_URL = platform.url;
+    // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
+    env.PASSERELLE_ENVIRONMENT = 'mock';
+  }
+  let workstation: EmulatedWorkstation | undefined;
+  try {
+    workstation = openEmulatedWorkstation(home, version, env);
+    const readers = workstation.deck.emulator;
+    if ((await workstation.deck.status()).readers.every((reader) => reader.card === null)) {
+      for (const label of options.cards ?? DEMO_CARDS) await readers.insert(label);
+    }
+    const service = await startService({
+      home,
+      port: options.port ?? 0,
+      demo: true,
+      env,
+      cards: workstation.deck,
+      patients: workstation.desk,
+      documents: workstation.desk,
+      ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+    });
+    const opened = workstation;
+    return {
+      home,
+      platform,
+      env,
+      workstation: opened,
+      service,
+      async close() {
+        await service.close();
+        opened.close();
+        await platform?.close();
+      },
+    };
+  } catch (error) {
+    workstation?.close();
+    await platform?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react';
+
+import type { Patient, ProfessionalIdentity, ResponseOf } from '../../../api/contract/index.js';
+
+export type RecordAnswer = ResponseOf<'record.status'>;
+
+/**
+ * The patient in front of the professional, shared by every panel that works on her (banner, record,
+ * documents, emergency access). The frame resets it when the professional session closes or changes.
+ */
+export interface PatientWorkspace {
+  /** The open professional session; null when none. */
+  readonly session: ProfessionalIdentity | null;
+  /** Undefined until INSi identified a beneficiary of the Vitale card. */
+  readonly patient: Patient | undefined;
+  /** The last TD0.2 answer for that patient (record status, authorization, running emergency access). */
+  readonly record: RecordAnswer | undefined;
+  setPatient(patient: Patient | undefined): void;
+  setRecord(record: RecordAnswer | undefined): void;
+  /** Shows a failure in the frame's error notice. */
+  readonly onError: (error: unknown) => void;
+}
+
+export const PatientContext = createContext<PatientWorkspace | undefined>(undefined);
+
+export function usePatientWorkspace(): PatientWorkspace {
+  const workspace = useContext(PatientContext);
+  if (!workspace) throw new Error('usePatientWorkspace outside the PatientContext provider');
+  return workspace;
+}
