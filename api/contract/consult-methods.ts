@@ -84,7 +84,8 @@ export const consultMethods = defineMethods({
     response: SearchAnswerSchema,
   },
   'document.retrieve': {
-    summary: 'Retrieves a document (ITI-43), its bytes checked against the registered hash and size; once, then from the local cache.',
+    summary:
+      'Retrieves a document (ITI-43), its bytes checked against the registered hash and size; once, then from the local cache.',
     request: z.object({ uniqueId: UniqueId }),
     response: RetrieveAnswerSchema,
   },

@@ -35,13 +35,21 @@ export const DocumentResultSchema = z.object({
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
+/** The answer of `POST /api/files`: the file is held under `fileId` until a method takes it. */
+export const StagedFileSchema = z.object({ fileId: z.uuid(), name: z.string(), size: z.number().int().nonnegative() });
+export type StagedFileAnswer = z.infer<typeof StagedFileSchema>;
+
 const Path = z.string().trim().min(1).max(4096);
 const LoincOrTypeCode = z.string().trim().min(1).max(64);
 const UniqueId = z.string().trim().min(1).max(128);
 
-/** A document to file: a file on this computer (PDF, text, or a CDA another software wrote) or a typed text. */
+/**
+ * A document to file: a file on this computer (PDF, text, or a CDA another software wrote), a file the UI sent
+ * first to `POST /api/files` (its `fileId`), or a typed text.
+ */
 export const DocumentSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: Path }),
+  z.object({ kind: z.literal('staged'), fileId: z.uuid() }),
   z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(1_000_000) }),
 ]);
 
@@ -60,7 +68,8 @@ const UploadRequest = z.object({
  */
 export const documentMethods = defineMethods({
   'document.validate': {
-    summary: 'Checks a CDA document with the official ANS rules when configured, else with Passerelle’s structural checks (official: false).',
+    summary:
+      'Checks a CDA document with the official ANS rules when configured, else with Passerelle’s structural checks (official: false).',
     request: z.object({ path: Path }),
     response: DocumentCheckSchema,
   },
@@ -82,7 +91,11 @@ export const documentMethods = defineMethods({
   },
   'document.hide': {
     summary: 'Hides a document from the patient (or from her legal representatives), or shows it again.',
-    request: z.object({ uniqueId: UniqueId, hidden: z.boolean(), from: z.enum(['patient', 'legal-representatives']).default('patient') }),
+    request: z.object({
+      uniqueId: UniqueId,
+      hidden: z.boolean(),
+      from: z.enum(['patient', 'legal-representatives']).default('patient'),
+    }),
     response: z.object({ document: DocumentResultSchema }),
   },
   'document.archive': {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ErrorBodySchema } from '../errors/index.js';
 import { CONTRACT, METHOD_NAMES, methodPath } from './index.js';
+import { StagedFileSchema } from './document-methods.js';
 import { EventSchema } from './events.js';
 
 /** The cookie that carries the service's per-launch token after the launch URL handed it over. */
@@ -10,7 +11,11 @@ export const TOKEN_COOKIE = 'passerelle_token';
 type JsonSchema = Record<string, unknown>;
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
@@ -34,12 +39,34 @@ export function buildOpenApi(version: string): JsonSchema {
         summary: spec.summary,
         requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.request, 'input') } } },
         responses: {
-          '200': { description: 'Success.', content: { 'application/json': { schema: schemaOf(spec.response, 'output') } } },
+          '200': {
+            description: 'Success.',
+            content: { 'application/json': { schema: schemaOf(spec.response, 'output') } },
+          },
           default: errorResponse,
         },
       },
     };
   }
+  paths['/api/files'] = {
+    post: {
+      operationId: 'files.stage',
+      summary:
+        'Hands a file over as raw bytes (name in the percent-encoded x-file-name header); methods then name it by fileId. Held in memory, taken once, dropped after 30 minutes.',
+      parameters: [{ name: 'x-file-name', in: 'header', required: true, schema: { type: 'string' } }],
+      requestBody: {
+        required: true,
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: {
+        '200': {
+          description: 'The file is held.',
+          content: { 'application/json': { schema: schemaOf(StagedFileSchema, 'output') } },
+        },
+        default: errorResponse,
+      },
+    },
+  };
   paths['/api/events'] = {
     get: {
       operationId: 'events.stream',

@@ -46,13 +46,19 @@ export const RecordStateSchema = z.object({
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
   /** An emergency access of this professional running on the record, and when it ends (for the red banner). */
-  emergencyAccess: z.object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.string(), end: z.string() }).optional(),
+  emergencyAccess: z
+    .object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.string(), end: z.string() })
+    .optional(),
 });
 
 /** How far the workstation's clock is from the platform's; `warning` above two minutes. */
 export const ClockSchema = z.object({ skewSeconds: z.number(), warning: z.boolean() });
 
-const RecordAnswerSchema = z.object({ patient: PatientSchema, record: RecordStateSchema, clock: ClockSchema.nullable() });
+const RecordAnswerSchema = z.object({
+  patient: PatientSchema,
+  record: RecordStateSchema,
+  clock: ClockSchema.nullable(),
+});
 
 /**
  * The patient in front of the professional: the Vitale card, INSi, and her record's access (TD0.2, TD0.3).
@@ -71,7 +77,8 @@ export const patientMethods = defineMethods({
     response: z.object({ patient: PatientSchema }),
   },
   'patient.qualify': {
-    summary: 'Qualifies the current patient’s identity (QUAL) once the professional checked a high-trust identity document.',
+    summary:
+      'Qualifies the current patient’s identity (QUAL) once the professional checked a high-trust identity document.',
     request: z.object({ documentChecked: z.string().trim().min(1).max(200) }),
     response: z.object({ patient: PatientSchema }),
   },

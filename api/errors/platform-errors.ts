@@ -51,7 +51,7 @@ export const platformErrors = defineErrors({
     en: "The document's {trait} does not match the patient's INS identity: nothing was sent.",
   },
   PATIENT_UNKNOWN: {
-    fr: "La plateforme ne connaît aucun patient sous cet INS.",
+    fr: 'La plateforme ne connaît aucun patient sous cet INS.',
     en: 'The platform knows no patient with this INS.',
   },
   RECORD_ABSENT: {
@@ -63,7 +63,7 @@ export const platformErrors = defineErrors({
     en: "This patient's shared medical record is closed{since}.",
   },
   ACCESS_FORBIDDEN: {
-    fr: "Le patient a interdit votre accès à son dossier. Aucune démarche ne peut le contourner ; parlez-en avec lui.",
+    fr: 'Le patient a interdit votre accès à son dossier. Aucune démarche ne peut le contourner ; parlez-en avec lui.',
     en: 'The patient has blocked your access to their record. Nothing can bypass it; talk it over with them.',
   },
   AUTHORIZATION_MISSING: {

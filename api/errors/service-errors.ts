@@ -18,6 +18,10 @@ export const serviceErrors = defineErrors({
     fr: 'La requête dépasse la taille permise ({limit} octets).',
     en: 'The request exceeds the allowed size ({limit} bytes).',
   },
+  STAGED_FILE_UNKNOWN: {
+    fr: 'Le fichier déposé ({fileId}) n’est plus disponible : il a déjà été utilisé ou a expiré. Déposez-le de nouveau.',
+    en: 'The dropped file ({fileId}) is no longer available: it was already used or has expired. Drop it again.',
+  },
   TOKEN_REQUIRED: {
     fr: "Accès refusé : ouvrez Passerelle par l'adresse affichée au lancement du service (elle contient le jeton d'accès).",
     en: 'Access refused: open Passerelle through the address printed when the service started (it carries the access token).',

@@ -23,7 +23,7 @@ export const transportErrors = defineErrors({
     en: 'Unexpected reply from the platform {url}: {reason}',
   },
   OPENSSL_ENGINE_NOT_FOUND: {
-    fr: "Le moteur OpenSSL PKCS#11 est introuvable : installez le paquet libengine-pkcs11-openssl ou indiquez son chemin dans PASSERELLE_OPENSSL_ENGINE.",
+    fr: 'Le moteur OpenSSL PKCS#11 est introuvable : installez le paquet libengine-pkcs11-openssl ou indiquez son chemin dans PASSERELLE_OPENSSL_ENGINE.',
     en: 'The OpenSSL PKCS#11 engine is missing: install the package libengine-pkcs11-openssl or set its path in PASSERELLE_OPENSSL_ENGINE.',
   },
 });

@@ -4,14 +4,17 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 import { PasserelleError } from '../../api/errors/index.js';
 import { MAX_BODY_BYTES } from '../core/api/create-core.js';
+import { MAX_STAGED_FILE_BYTES } from '../core/api/staged-files.js';
 
 async function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
+  const limit =
+    new URL(incoming.url ?? '/', 'http://127.0.0.1').pathname === '/api/files' ? MAX_STAGED_FILE_BYTES : MAX_BODY_BYTES;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
     size += (chunk as Buffer).length;
     // Stop reading at once: a local page must not make us buffer an unbounded body.
-    if (size > MAX_BODY_BYTES) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES });
+    if (size > limit) throw new PasserelleError('REQUEST_TOO_LARGE', { limit });
     chunks.push(chunk as Buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));

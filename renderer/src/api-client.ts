@@ -1,5 +1,5 @@
-import type { MethodName, RequestInput, ResponseOf } from '../../api/contract/index.js';
-import { CONTRACT, methodPath } from '../../api/contract/index.js';
+import type { MethodName, RequestInput, ResponseOf, StagedFileAnswer } from '../../api/contract/index.js';
+import { CONTRACT, methodPath, StagedFileSchema } from '../../api/contract/index.js';
 import type { ErrorBody } from '../../api/errors/index.js';
 import { ErrorBodySchema } from '../../api/errors/index.js';
 
@@ -20,6 +20,15 @@ export class UnreachableError extends Error {
     super('The Passerelle service does not answer', { cause });
     this.name = 'UnreachableError';
   }
+}
+
+/** The JSON of a success, or the refusal's ErrorBody thrown as an ApiError. */
+async function answerOf(response: Response): Promise<unknown> {
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload;
+  const body = ErrorBodySchema.safeParse(payload);
+  if (body.success) throw new ApiError(body.data);
+  throw new UnreachableError(new Error(`HTTP ${response.status}`));
 }
 
 /**
@@ -44,11 +53,26 @@ export async function call<M extends MethodName>(
     if (signal?.aborted) throw cause;
     throw new UnreachableError(cause);
   }
-  const payload: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const body = ErrorBodySchema.safeParse(payload);
-    if (body.success) throw new ApiError(body.data);
-    throw new UnreachableError(new Error(`HTTP ${response.status}`));
+  return CONTRACT[method].response.parse(await answerOf(response)) as ResponseOf<M>;
+}
+
+/**
+ * Hands a file (dropped or chosen) to the core as raw bytes; contract methods then name it by `fileId`
+ * (`document.upload` with `{ kind: 'staged', fileId }`). Each staged file is taken once.
+ */
+export async function stageFile(file: File, signal?: AbortSignal): Promise<StagedFileAnswer> {
+  let response: Response;
+  try {
+    response = await fetch('/api/files', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      body: file,
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new UnreachableError(cause);
   }
-  return CONTRACT[method].response.parse(payload) as ResponseOf<M>;
+  return StagedFileSchema.parse(await answerOf(response));
 }

@@ -2,7 +2,8 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import type { CardDeck, CardEmulatorControls } from './card-port.js';
 import type { HandlerGroup } from './handlers.js';
 
-type CardMethod = 'cards.status' | 'cards.catalogue' | 'cards.insert' | 'cards.remove' | 'session.login' | 'session.logout';
+type CardMethod =
+  'cards.status' | 'cards.catalogue' | 'cards.insert' | 'cards.remove' | 'session.login' | 'session.logout';
 
 /** `cards.*` and `session.*` over the card layer; without one, each answers CARDS_UNAVAILABLE. */
 export function cardHandlers(deck: CardDeck | undefined, demo: boolean): HandlerGroup<CardMethod> {

@@ -45,7 +45,10 @@ describe('createCore().handle', () => {
 
   it('refuses a body that is not JSON, not an object of the schema, or not declared as JSON', async () => {
     const core = createCore({ info });
-    expect(await errorOf(await core.handle(post('/api/app.info', '{oops')))).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
+    expect(await errorOf(await core.handle(post('/api/app.info', '{oops')))).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+    });
     const wrongShape = await errorOf(await core.handle(post('/api/events.poll', '{"after":-1}')));
     expect(wrongShape).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
     expect(wrongShape.en).toContain('after');
@@ -79,8 +82,16 @@ describe('createCore().handle', () => {
 
   it('answers the card methods with CARDS_UNAVAILABLE when launched without a card layer', async () => {
     const core = createCore({ info });
-    for (const [method, body] of [['cards.status', '{}'], ['session.login', '{"pin":"1234"}'], ['cards.insert', '{"label":"x"}'], ['cards.remove', '{"label":"x"}']]) {
-      expect(await errorOf(await core.handle(post(`/api/${method}`, body!)))).toMatchObject({ status: 422, code: 'CARDS_UNAVAILABLE' });
+    for (const [method, body] of [
+      ['cards.status', '{}'],
+      ['session.login', '{"pin":"1234"}'],
+      ['cards.insert', '{"label":"x"}'],
+      ['cards.remove', '{"label":"x"}'],
+    ]) {
+      expect(await errorOf(await core.handle(post(`/api/${method}`, body!)))).toMatchObject({
+        status: 422,
+        code: 'CARDS_UNAVAILABLE',
+      });
     }
   });
 
@@ -101,7 +112,10 @@ describe('createCore().handle', () => {
     const pending = core.handle(post('/api/events.poll', '{"after":0,"waitMs":5000}'));
     core.events.publish({ type: 'session.changed', open: true });
     const response = await pending;
-    expect(await response.json()).toEqual({ events: [{ seq: 1, event: { type: 'session.changed', open: true } }], cursor: 1 });
+    expect(await response.json()).toEqual({
+      events: [{ seq: 1, event: { type: 'session.changed', open: true } }],
+      cursor: 1,
+    });
   });
 
   it('answers events.poll with nothing once the wait is over', async () => {

@@ -16,8 +16,9 @@ import { eventStreamResponse } from './event-stream.js';
 import type { Handler, HandlerContext, Handlers } from './handlers.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
+import { StagedFiles } from './staged-files.js';
 
-/** Requests of the contract are small JSON objects; documents travel by path or in their own methods. */
+/** Requests of the contract are small JSON objects; documents travel by path or as staged files (`/api/files`). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface CoreDeps {
@@ -35,7 +36,10 @@ export interface CoreDeps {
 
 /** The one core both hosts (service, desktop) put behind their transport. */
 export interface Core {
-  /** Answers `/api/…`: POST `/api/<domain.verb>` with a JSON body, GET `/api/events`, GET `/api/openapi.json`. */
+  /**
+   * Answers `/api/…`: POST `/api/<domain.verb>` with a JSON body, POST `/api/files` with a file's raw bytes,
+   * GET `/api/events`, GET `/api/openapi.json`.
+   */
   handle(request: Request): Promise<Response>;
   readonly events: EventHub;
   /** Stops what the core follows (the card watcher). */
@@ -72,13 +76,14 @@ function issuesOf(error: z.ZodError): string {
  */
 export function createCore(deps: CoreDeps): Core {
   const events = deps.events ?? createEventHub();
+  const staged = new StagedFiles();
   const log = deps.log ?? ((line: string) => console.error(line));
   const handlers: Handlers = {
     ...appHandlers(deps.info),
     ...eventHandlers(events),
     ...cardHandlers(deps.cards, deps.info.demo),
     ...patientHandlers(deps.patients),
-    ...documentHandlers(deps.documents),
+    ...documentHandlers(deps.documents, staged),
   };
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const openApi = JSON.stringify(buildOpenApi(deps.info.version));
@@ -102,21 +107,31 @@ export function createCore(deps: CoreDeps): Core {
   async function route(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (pathname === '/api/openapi.json' || pathname === '/api/events') {
-      if (request.method !== 'GET') throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
+      if (request.method !== 'GET')
+        throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
       return pathname === '/api/events'
         ? eventStreamResponse(events, request.headers.get('last-event-id'), request.signal)
         : new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
     }
+    if (pathname === '/api/files') {
+      if (request.method !== 'POST')
+        throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
+      return jsonResponse(await staged.stage(request));
+    }
     const name = pathname.startsWith('/api/') ? pathname.slice('/api/'.length) : '';
     if (!name) throw new PasserelleError('NOT_FOUND', { path: pathname });
     if (!isMethodName(name)) throw new PasserelleError('UNKNOWN_METHOD', { method: name.slice(0, 80) });
-    if (request.method !== 'POST') throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
+    if (request.method !== 'POST')
+      throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
     return call(name, request);
   }
 
   return {
     events,
-    close: stopWatching,
+    close() {
+      stopWatching();
+      staged.clear();
+    },
     async handle(request) {
       try {
         return await route(request);

@@ -1,7 +1,22 @@
-import type { DocumentCheck, DocumentResult, RenderAnswer, RequestOf, RetrieveAnswer, SearchAnswer } from '../../../api/contract/index.js';
+import type {
+  DocumentCheck,
+  DocumentResult,
+  RenderAnswer,
+  RequestOf,
+  RetrieveAnswer,
+  SearchAnswer,
+} from '../../../api/contract/index.js';
 import type { VisibilityChange } from '../../../interop/xds/index.js';
 
-export type UploadRequest = RequestOf<'document.upload'> & { readonly replaces?: string };
+/** What the desk files: a file by path, a typed text, or the bytes of a file the UI staged (already taken). */
+export type UploadSource =
+  | Exclude<RequestOf<'document.upload'>['source'], { kind: 'staged' }>
+  | { readonly kind: 'bytes'; readonly file: string; readonly bytes: Buffer };
+
+export type UploadRequest = Omit<RequestOf<'document.upload'>, 'source'> & {
+  readonly source: UploadSource;
+  readonly replaces?: string;
+};
 
 /**
  * What the core's document methods need: checking a CDA with this installation's rules, and feeding the

@@ -12,5 +12,9 @@ export interface PatientDesk {
   identify(beneficiary: number | undefined): Promise<Patient>;
   qualify(documentChecked: string): Promise<Patient>;
   recordStatus(): Promise<RecordAnswer>;
-  consent(options: { readonly patientAgreed: boolean; readonly medecinTraitant: boolean; readonly remove: boolean }): Promise<ConsentAnswer>;
+  consent(options: {
+    readonly patientAgreed: boolean;
+    readonly medecinTraitant: boolean;
+    readonly remove: boolean;
+  }): Promise<ConsentAnswer>;
 }

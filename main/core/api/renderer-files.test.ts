@@ -36,7 +36,15 @@ describe('createAppHandler', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/escape.txt', '/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/escape.txt',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain('outside');
@@ -45,7 +53,11 @@ describe('createAppHandler', () => {
 
   it('sends the API to the core, with the same security headers', async () => {
     const response = await handle(
-      new Request('http://127.0.0.1/api/app.info', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }),
+      new Request('http://127.0.0.1/api/app.info', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);

@@ -31,7 +31,8 @@ export async function serveRendererFile(root: string, urlPath: string): Promise<
   } catch {
     throw new PasserelleError('NOT_FOUND', { path: urlPath.slice(0, 200) });
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) throw new PasserelleError('NOT_FOUND', { path: urlPath.slice(0, 200) });
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    throw new PasserelleError('NOT_FOUND', { path: urlPath.slice(0, 200) });
   const relative = decoded === '/' || decoded === '' ? 'index.html' : `.${decoded}`;
   const rootReal = await realpath(root).catch(() => {
     throw new PasserelleError('RENDERER_NOT_BUILT', { path: root });

@@ -8,7 +8,12 @@ import { configuredCdaRules, createDocumentChecker } from '../feed/document-chec
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import { KeyFileSource } from '../storage/local-key.js';
-import { checkEstablishmentToken, ESTABLISHMENT_FILE, secretaryOf, type EstablishmentSettings } from './establishment-settings.js';
+import {
+  checkEstablishmentToken,
+  ESTABLISHMENT_FILE,
+  secretaryOf,
+  type EstablishmentSettings,
+} from './establishment-settings.js';
 import { FeedBatchSender } from './feed-batch-sender.js';
 
 /** Where a home folder keeps its upload queue (one file that every process of the user shares). */

@@ -33,8 +33,14 @@ const EXPECTED: Readonly<Record<string, readonly [string, string]>> = {
     'doit être un identifiant national : 8 + RPPS, 0 + ADELI, ou 3<FINESS>/<identifiant interne>',
     'must be a national id: 8 + RPPS, 0 + ADELI, or 3<FINESS>/<internal id>',
   ],
-  lastName: ['doit être un nom (lettres, espaces, traits d’union, apostrophes)', 'must be a name (letters, spaces, hyphens, apostrophes)'],
-  firstName: ['doit être un prénom (lettres, espaces, traits d’union, apostrophes)', 'must be a given name (letters, spaces, hyphens, apostrophes)'],
+  lastName: [
+    'doit être un nom (lettres, espaces, traits d’union, apostrophes)',
+    'must be a name (letters, spaces, hyphens, apostrophes)',
+  ],
+  firstName: [
+    'doit être un prénom (lettres, espaces, traits d’union, apostrophes)',
+    'must be a given name (letters, spaces, hyphens, apostrophes)',
+  ],
   profession: [
     'doit être un code de profession de santé TRE_G15 (10 pour Médecin)',
     'must be a TRE_G15 health profession code (10 for Médecin)',
@@ -50,14 +56,25 @@ const EXPECTED: Readonly<Record<string, readonly [string, string]>> = {
   defaultAuthor: ['doit décrire le médecin auteur par défaut', 'must describe the default authoring physician'],
 };
 
-const Finess = z.string().trim().toUpperCase().regex(/^(\d{2}|2[AB])\d{7}$/);
-const Name = z.string().trim().min(1).max(100).regex(/^[\p{L}][\p{L}' -]*$/u);
+const Finess = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{2}|2[AB])\d{7}$/);
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}][\p{L}' -]*$/u);
 const Profession = z
   .string()
   .trim()
   .refine((code) => findConcept(PROFESSIONS, code) !== undefined)
   .transform((code) => ({ code, label: findConcept(PROFESSIONS, code)!.displayName }));
-const Specialty = z.object({ code: z.string().trim().min(1).max(20), label: z.string().trim().min(1).max(200) }).strict();
+const Specialty = z
+  .object({ code: z.string().trim().min(1).max(20), label: z.string().trim().min(1).max(200) })
+  .strict();
 
 /** A physician who may author documents: the CDA's author and legal authenticator. */
 const PhysicianSchema = z
@@ -91,7 +108,10 @@ export const EstablishmentSettingsSchema = z
     siteFiness: Finess,
     secretary: z
       .object({
-        id: z.string().trim().regex(/^[0-9A-Za-z]{1,30}$/),
+        id: z
+          .string()
+          .trim()
+          .regex(/^[0-9A-Za-z]{1,30}$/),
         lastName: Name,
         firstName: Name,
         profession: Profession.default({ code: '10', label: 'Médecin' }),
@@ -105,7 +125,12 @@ export type EstablishmentSettings = z.output<typeof EstablishmentSettingsSchema>
 export type Physician = z.output<typeof PhysicianSchema>;
 
 function invalid(path: string, field: string, problem: readonly [string, string]): PasserelleError {
-  return new PasserelleError('ESTABLISHMENT_SETTINGS_INVALID', { path, field, problemFr: problem[0], problemEn: problem[1] });
+  return new PasserelleError('ESTABLISHMENT_SETTINGS_INVALID', {
+    path,
+    field,
+    problemFr: problem[0],
+    problemEn: problem[1],
+  });
 }
 
 /** The first problem of a settings object, named by its field (`secretary.id`, `physicians.2.nationalId`). */
@@ -114,7 +139,10 @@ function firstProblem(error: z.ZodError, path: string): PasserelleError {
   const parts = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const field = [...parts, issue.keys[0] ?? '?'].join('.');
-    return invalid(path, field, ['n’est pas un champ connu (faute de frappe ?)', 'is not a known field (a typing error?)']);
+    return invalid(path, field, [
+      'n’est pas un champ connu (faute de frappe ?)',
+      'is not a known field (a typing error?)',
+    ]);
   }
   const field = parts.join('.') || '(racine / root)';
   if (issue.code === 'invalid_type' && issue.input === undefined) return invalid(path, field, ['manque', 'is missing']);
@@ -152,8 +180,13 @@ export function readEstablishmentSettings(home: string): EstablishmentSettings {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new PasserelleError('ESTABLISHMENT_SETTINGS_MISSING', { path }, { cause });
-    throw new PasserelleError('FILE_UNREADABLE', { path, reason: (cause as NodeJS.ErrnoException).code ?? 'error' }, { cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PasserelleError('ESTABLISHMENT_SETTINGS_MISSING', { path }, { cause });
+    throw new PasserelleError(
+      'FILE_UNREADABLE',
+      { path, reason: (cause as NodeJS.ErrnoException).code ?? 'error' },
+      { cause },
+    );
   }
   let json: unknown;
   try {
@@ -168,13 +201,19 @@ export function readEstablishmentSettings(home: string): EstablishmentSettings {
  * The settings against the establishment's certificate, before anything is sent: both FINESS must be the
  * token's, or the platform would refuse every submission with an error that names neither. Names the field.
  */
-export function checkEstablishmentToken(settings: EstablishmentSettings, token: string, organisation: OrganisationInfo, path: string = ESTABLISHMENT_FILE): void {
+export function checkEstablishmentToken(
+  settings: EstablishmentSettings,
+  token: string,
+  organisation: OrganisationInfo,
+  path: string = ESTABLISHMENT_FILE,
+): void {
   const checks = [
     ['legalEntityFiness', settings.legalEntityFiness, organisation.legalFiness],
     ['siteFiness', settings.siteFiness, organisation.siteFiness],
   ] as const;
   for (const [field, configured, certificate] of checks) {
-    if (configured !== certificate) throw new PasserelleError('ESTABLISHMENT_FINESS_MISMATCH', { path, field, configured, certificate, token });
+    if (configured !== certificate)
+      throw new PasserelleError('ESTABLISHMENT_FINESS_MISMATCH', { path, field, configured, certificate, token });
   }
 }
 

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
-import { openEmulatedCards, provisionCast, TEST_PIN, type CardSession, type EmulatedCards } from '../../../native-bridge/index.js';
+import {
+  openEmulatedCards,
+  provisionCast,
+  TEST_PIN,
+  type CardSession,
+  type EmulatedCards,
+} from '../../../native-bridge/index.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
@@ -33,7 +39,12 @@ beforeAll(async () => {
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');
   org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
-  env = { ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'), PASSERELLE_CDA_RULES: undefined };
+  env = {
+    ...process.env,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    PASSERELLE_CDA_RULES: undefined,
+  };
   uploader = await openBatchUploader(home, org, parseEstablishmentSettings(ESTABLISHMENT), '0.1.0-test', env);
   queue = openHomeQueue(home);
 }, 120_000);
@@ -45,7 +56,11 @@ afterAll(async () => {
   await platform.dispose();
 });
 
-function folderWith(name: string, files: Readonly<Record<string, Buffer>>, lines: Parameters<typeof writeManifest>[2]): string {
+function folderWith(
+  name: string,
+  files: Readonly<Record<string, Buffer>>,
+  lines: Parameters<typeof writeManifest>[2],
+): string {
   const folder = mkdtempSync(join(tmpdir(), `passerelle-batch-${name}-`));
   for (const [file, bytes] of Object.entries(files)) writeFileSync(join(folder, file), bytes);
   writeManifest(folder, 'manifest.csv', lines);
@@ -53,18 +68,28 @@ function folderWith(name: string, files: Readonly<Record<string, Buffer>>, lines
 }
 
 const stored = (uniqueId: string) => platform.documents.documents.byUniqueId(uniqueId);
-const contentOf = (sha256: string): string => readFileSync(join(platform.dataDir, 'platform', 'content', sha256), 'utf8');
+const contentOf = (sha256: string): string =>
+  readFileSync(join(platform.dataDir, 'platform', 'content', sha256), 'utf8');
 
 describe('FeedBatchSender', () => {
   it('files a stay as ONE submission set under ONE ORG signature: the physician authors, the secretary submits', async () => {
     const folder = folderWith(
       'stay',
-      { 'a.pdf': smallPdf('stay-a'), 'b.pdf': smallPdf('stay-b'), 'c.pdf': smallPdf('stay-c'), 'd.pdf': smallPdf('other') },
+      {
+        'a.pdf': smallPdf('stay-a'),
+        'b.pdf': smallPdf('stay-b'),
+        'c.pdf': smallPdf('stay-c'),
+        'd.pdf': smallPdf('other'),
+      },
       [
         lineFor(SEEDED.lunar, 'a.pdf', { title: 'Lettre de liaison' }),
         lineFor(SEEDED.lunar, 'b.pdf', { type_code: '34112-3', hidden_from_patient: 'oui' }),
         lineFor(SEEDED.lunar, 'c.pdf', { type_code: '11502-2', masked_from_professionals: 'oui' }),
-        lineFor(SEEDED.corsican, 'd.pdf', { author_family_name: 'AUTRE-TEST', author_given_name: 'Paul', author_id: '810100000001' }),
+        lineFor(SEEDED.corsican, 'd.pdf', {
+          author_family_name: 'AUTRE-TEST',
+          author_given_name: 'Paul',
+          author_id: '810100000001',
+        }),
       ],
     );
     const imported = await importFolder(queue, folder);
@@ -95,15 +120,29 @@ describe('FeedBatchSender', () => {
     const header = readCdaHeader(contentOf(letter.sha256));
     expect(header.document.id.root).toBe(items[0]!.documentId);
     expect(header.document.setId.root).toBe(items[0]!.setId);
-    expect(header.authors[0]).toMatchObject({ id: '899700100033', specialty: { code: 'SM53' }, organisation: { id: '1750000019' } });
+    expect(header.authors[0]).toMatchObject({
+      id: '899700100033',
+      specialty: { code: 'SM53' },
+      organisation: { id: '1750000019' },
+    });
     expect(b![0]!.entry.confidentialityCodes.map((code) => code.code)).toEqual(['N', 'INVISIBLE_PATIENT']);
     expect(c![0]!.entry.confidentialityCodes.map((code) => code.code)).toEqual(['N', 'MASQUE_PS']);
     // Another physician, named by the manifest only.
-    expect(d![0]!.entry.authors[0]!.person).toMatchObject({ id: '810100000001', familyName: 'AUTRE-TEST', givenName: 'Paul' });
+    expect(d![0]!.entry.authors[0]!.person).toMatchObject({
+      id: '810100000001',
+      familyName: 'AUTRE-TEST',
+      givenName: 'Paul',
+    });
 
-    const set = platform.documents.documents.submissionSetsOf(SEEDED.lunar).find((s) => s.entryUUID === letter.submissionSet)!;
+    const set = platform.documents.documents
+      .submissionSetsOf(SEEDED.lunar)
+      .find((s) => s.entryUUID === letter.submissionSet)!;
     expect(set.authors[0]!.person).toMatchObject({ id: '3750000019/SEC0001', familyName: 'AGENDA-TEST' });
-    expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'SEC0001', structure: '1750000019', authMode: 'INDIRECTE' });
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      actor: 'SEC0001',
+      structure: '1750000019',
+      authMode: 'INDIRECTE',
+    });
   }, 60_000);
 
   it('counts as sent a set the platform stored before the client heard its answer, and stores it once', async () => {
@@ -128,7 +167,12 @@ describe('FeedBatchSender', () => {
   it('lists "to fix" what the platform refuses for its identity, fails for good what a closed record refuses, and sends the rest', async () => {
     const folder = folderWith(
       'refusals',
-      { 'traits.pdf': smallPdf('traits'), 'closed.pdf': smallPdf('closed'), 'good.pdf': smallPdf('good'), 'anon.pdf': smallPdf('anon') },
+      {
+        'traits.pdf': smallPdf('traits'),
+        'closed.pdf': smallPdf('closed'),
+        'good.pdf': smallPdf('good'),
+        'anon.pdf': smallPdf('anon'),
+      },
       [
         // Coherent with the matricule, but not the INS's reference first name: only the platform can tell.
         lineFor(SEEDED.father, 'traits.pdf', { first_names: 'BRUNA' }),
@@ -142,10 +186,19 @@ describe('FeedBatchSender', () => {
     expect(imported.queued).toHaveLength(4);
     await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
     const [traits, closed, good, anon] = imported.queued.map((q) => queue.item(q.id));
-    expect(traits).toMatchObject({ state: 'to-fix', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'INS_NON_QUALIFIE' } } });
-    expect(closed).toMatchObject({ state: 'failed-final', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'DMP_FERME' } } });
+    expect(traits).toMatchObject({
+      state: 'to-fix',
+      error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'INS_NON_QUALIFIE' } },
+    });
+    expect(closed).toMatchObject({
+      state: 'failed-final',
+      error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'DMP_FERME' } },
+    });
     expect(good!.state).toBe('sent');
-    expect(anon).toMatchObject({ state: 'to-fix', error: { code: 'AUTHOR_NAME_UNKNOWN', details: { authorId: '810100000999' } } });
+    expect(anon).toMatchObject({
+      state: 'to-fix',
+      error: { code: 'AUTHOR_NAME_UNKNOWN', details: { authorId: '810100000999' } },
+    });
     expect(stored(traits!.documentId!)).toHaveLength(0);
     expect(stored(anon!.documentId!)).toHaveLength(0);
   }, 60_000);
@@ -174,8 +227,13 @@ describe('FeedBatchSender', () => {
       expect(stored(item.documentId!)).toHaveLength(1);
     }
     expect(imported.queued).toHaveLength(4);
-    const emergency = imported.queued.map((q) => queue.item(q.id)).find((item) => item.description.source.file === 'cr-urgences-urgence.pdf')!;
+    const emergency = imported.queued
+      .map((q) => queue.item(q.id))
+      .find((item) => item.description.source.file === 'cr-urgences-urgence.pdf')!;
     // A stay given to the minute, with its offset: the service times in UTC.
-    expect(stored(emergency.documentId!)[0]!.entry).toMatchObject({ serviceStartTime: '20261123011000', serviceStopTime: '20261123054500' });
+    expect(stored(emergency.documentId!)[0]!.entry).toMatchObject({
+      serviceStartTime: '20261123011000',
+      serviceStopTime: '20261123054500',
+    });
   }, 60_000);
 });

@@ -32,7 +32,8 @@ const MEDECIN = { code: '10', label: 'Médecin' } as const;
  */
 export function isoToTs(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(value);
-  if (!match) throw new PasserelleError('INVALID_INPUT', { reason: 'an ISO 8601 date or date-time with its offset is expected' });
+  if (!match)
+    throw new PasserelleError('INVALID_INPUT', { reason: 'an ISO 8601 date or date-time with its offset is expected' });
   const [, year, month, day, hour, minute, second = '00', fraction = '', zone] = match;
   if (hour === undefined) return `${year}${month}${day}`;
   const offset = zone === 'Z' ? '+0000' : zone!.replace(':', '');
@@ -53,7 +54,11 @@ export function visibilityCodes(visibility: Visibility): VisibilityCode[] {
  * manifest, his names from the manifest or else from the establishment's settings, his profession and specialty
  * from the settings (Médecin when he is not declared), practising at the sending site (`structure`).
  */
-export function physicianOf(document: QueuedDocument, settings: EstablishmentSettings, structure: ProfessionalIdentity['structure']): ProfessionalIdentity {
+export function physicianOf(
+  document: QueuedDocument,
+  settings: EstablishmentSettings,
+  structure: ProfessionalIdentity['structure'],
+): ProfessionalIdentity {
   const declared = findPhysician(settings, document.authorId);
   const names = document.authorName ?? (declared && { familyName: declared.lastName, givenName: declared.firstName });
   if (!names) throw new PasserelleError('AUTHOR_NAME_UNKNOWN', { authorId: document.authorId });
@@ -105,10 +110,15 @@ export class FeedBatchSender implements BatchSender {
     const xml = item.document.kind === 'cda' ? item.content.toString('utf8') : this.wrap(item, patient);
     const header = readCdaHeader(xml);
     checkDocumentPatient(header, patient);
-    if (uniqueIdOf(header) !== item.documentId) throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'the document id differs from the queued one' });
+    if (uniqueIdOf(header) !== item.documentId)
+      throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'the document id differs from the queued one' });
     const bytes = Buffer.from(xml, 'utf8');
     if (bytes.byteLength > this.maxDocumentBytes) {
-      throw new PasserelleError('DOCUMENT_TOO_LARGE', { file: item.documentId, size: bytes.byteLength, limit: this.maxDocumentBytes });
+      throw new PasserelleError('DOCUMENT_TOO_LARGE', {
+        file: item.documentId,
+        size: bytes.byteLength,
+        limit: this.maxDocumentBytes,
+      });
     }
     const check = await this.options.checker.check(xml);
     if (!check.valid) throw new DocumentRulesError(check);
@@ -120,7 +130,8 @@ export class FeedBatchSender implements BatchSender {
     if (!first) return new Map();
     const patient = patientIdentityOf(first.document);
     const reference = insReference(patient);
-    if (group.items.some((item) => insReference(patientIdentityOf(item.document)) !== reference)) throw new PasserelleError('BATCH_PATIENT_MIXED');
+    if (group.items.some((item) => insReference(patientIdentityOf(item.document)) !== reference))
+      throw new PasserelleError('BATCH_PATIENT_MIXED');
     const outcomes = new Map<string, SendOutcome>();
     const ready: { readonly id: string; readonly entry: DocumentEntry; readonly content: Buffer }[] = [];
     for (const item of group.items) {
@@ -128,7 +139,10 @@ export class FeedBatchSender implements BatchSender {
         // The bytes that leave are read once more: their patient must be this one, whatever happened since.
         const header = readCdaHeader(item.prepared.toString('utf8'));
         checkDocumentPatient(header, patient);
-        const entry = documentEntryFromCda(header, { content: item.prepared, visibility: visibilityCodes(item.document.visibility) });
+        const entry = documentEntryFromCda(header, {
+          content: item.prepared,
+          visibility: visibilityCodes(item.document.visibility),
+        });
         ready.push({ id: item.id, entry, content: item.prepared });
       } catch (error) {
         outcomes.set(item.id, { kind: 'failed', error, ownFault: true });
@@ -138,7 +152,10 @@ export class FeedBatchSender implements BatchSender {
     const { session } = this.options;
     const { credentials, software, journal, now } = session.context;
     // The submitter: the secretary, under her structure-internal national id at the sending site.
-    const submitter = xdsAuthor({ ...credentials.identity, nationalId: `3${this.options.settings.siteFiness}/${credentials.actor}` });
+    const submitter = xdsAuthor({
+      ...credentials.identity,
+      nationalId: `3${this.options.settings.siteFiness}/${credentials.actor}`,
+    });
     const request = await provideSetRequest(
       ready.map(({ entry, content }) => ({ entry, content })),
       { signer: credentials.documentSigner, software, now: now(), authors: [submitter] },
@@ -157,7 +174,12 @@ export class FeedBatchSender implements BatchSender {
         actor: credentials.actor,
         action: 'document.uploaded',
         patient: reference,
-        details: { uniqueId: entry.uniqueId, typeCode: entry.typeCode.code, author: entry.authors[0]?.person?.id ?? '', batch: 'true' },
+        details: {
+          uniqueId: entry.uniqueId,
+          typeCode: entry.typeCode.code,
+          author: entry.authors[0]?.person?.id ?? '',
+          batch: 'true',
+        },
       });
     }
     return outcomes;
@@ -166,7 +188,10 @@ export class FeedBatchSender implements BatchSender {
   private wrap(item: ClaimedItem, patient: PatientIdentity): string {
     const { document } = item;
     const structure = this.options.session.context.credentials.identity.structure;
-    const body = document.kind === 'pdf' ? { kind: 'pdf' as const, content: new Uint8Array(item.content) } : { kind: 'text' as const, text: item.content.toString('utf8') };
+    const body =
+      document.kind === 'pdf'
+        ? { kind: 'pdf' as const, content: new Uint8Array(item.content) }
+        : { kind: 'text' as const, text: item.content.toString('utf8') };
     return wrapForPatient(body, patient, physicianOf(document, this.options.settings, structure), {
       typeCode: document.typeCode,
       ...(document.title === undefined ? {} : { title: document.title }),

@@ -1,16 +1,37 @@
 import { resolve } from 'node:path';
 
-import type { Beneficiary, DocumentCheck, DocumentResult, Patient, RenderAnswer, RequestOf, RetrieveAnswer, SearchAnswer } from '../../../api/contract/index.js';
+import type {
+  Beneficiary,
+  DocumentCheck,
+  DocumentResult,
+  Patient,
+  RenderAnswer,
+  RequestOf,
+  RetrieveAnswer,
+  SearchAnswer,
+} from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
 import type { DocumentEntry, VisibilityChange } from '../../../interop/xds/index.js';
-import type { DocumentDesk, UploadRequest } from '../api/document-port.js';
+import type { DocumentDesk, UploadRequest, UploadSource } from '../api/document-port.js';
 import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../api/patient-port.js';
 import { readSettings } from '../config/settings.js';
-import { openConsultation, renderForView, retrieveDocument, searchRecord, type ConsultationHandle } from '../consult/open-consultation.js';
+import {
+  openConsultation,
+  renderForView,
+  retrieveDocument,
+  searchRecord,
+  type ConsultationHandle,
+} from '../consult/open-consultation.js';
 import { configuredCdaRules, createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
 import { DocumentFeed, type UploadOutcome } from '../feed/document-feed.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, readDocumentSource, readUploadSource, type DocumentSource } from '../feed/source-file.js';
+import {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  readDocumentSource,
+  readUploadSource,
+  uploadSourceFromBytes,
+  type DocumentSource,
+} from '../feed/source-file.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import { chooseBeneficiary, openDmpSession, type DmpSessionHandle } from './open-dmp-session.js';
 
@@ -126,7 +147,11 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
     return { patient, record, clock: dmp.session.clock ?? null };
   }
 
-  async consent(options: { readonly patientAgreed: boolean; readonly medecinTraitant: boolean; readonly remove: boolean }): Promise<ConsentAnswer> {
+  async consent(options: {
+    readonly patientAgreed: boolean;
+    readonly medecinTraitant: boolean;
+    readonly remove: boolean;
+  }): Promise<ConsentAnswer> {
     const { dmp, patient } = this.current();
     const { medecinTraitant } = options;
     const authorization = options.remove
@@ -144,10 +169,7 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
 
   async upload(request: UploadRequest): Promise<UploadOutcome> {
     // The file is read and checked before the platform is touched: a bad file costs nothing.
-    const source: DocumentSource =
-      request.source.kind === 'file'
-        ? await readUploadSource(resolve(request.source.path), this.maxDocumentBytes())
-        : { kind: 'text', file: 'texte saisi / typed text', text: request.source.text };
+    const source = await this.uploadSource(request.source);
     const { feed, patient } = await this.feed();
     return feed.upload(patient, source, {
       hideFromPatient: request.hideFromPatient,
@@ -155,6 +177,17 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
       ...(request.title === undefined ? {} : { title: request.title }),
       ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
     });
+  }
+
+  private async uploadSource(source: UploadSource): Promise<DocumentSource> {
+    switch (source.kind) {
+      case 'file':
+        return readUploadSource(resolve(source.path), this.maxDocumentBytes());
+      case 'bytes':
+        return uploadSourceFromBytes(source.file, source.bytes, this.maxDocumentBytes());
+      case 'text':
+        return { kind: 'text', file: 'texte saisi / typed text', text: source.text };
+    }
   }
 
   async setVisibility(uniqueId: string, change: VisibilityChange): Promise<DocumentResult> {

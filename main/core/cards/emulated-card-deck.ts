@@ -1,4 +1,9 @@
-import type { CardKind as ContractCardKind, CardsStatus, PasserelleEvent, ProfessionalIdentity } from '../../../api/contract/index.js';
+import type {
+  CardKind as ContractCardKind,
+  CardsStatus,
+  PasserelleEvent,
+  ProfessionalIdentity,
+} from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { CAST, type CardSession, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
 import type { CardDeck } from '../api/card-port.js';

@@ -12,7 +12,11 @@ export interface EmulatedWorkstation {
  * The card layer of a home folder's emulated cards (provisioned on first use) as the core sees it: the deck
  * for readers and PIN, the desk for the patient in front of the professional.
  */
-export function openEmulatedWorkstation(home: string, version: string, env: Readonly<Record<string, string | undefined>> = process.env): EmulatedWorkstation {
+export function openEmulatedWorkstation(
+  home: string,
+  version: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EmulatedWorkstation {
   provisionCast(home);
   const cards = openEmulatedCards(home);
   const deck = new EmulatedCardDeck(cards);

@@ -26,7 +26,12 @@ export interface DmpSessionHandle {
  * Wires a professional card session to the platform: the address and trust anchors of the configured
  * platform, the card for TLS and VIHF, the local journal sealed with the user's data key.
  */
-export function openDmpSession(home: string, card: CardSession, version: string, env: Readonly<Record<string, string | undefined>> = process.env): DmpSessionHandle {
+export function openDmpSession(
+  home: string,
+  card: CardSession,
+  version: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DmpSessionHandle {
   return openPlatformSession(home, cardCredentials(card), version, env);
 }
 
@@ -46,7 +51,12 @@ export function openPlatformSession(
   });
   const db = openSqlite(join(home, 'journal.sqlite'));
   const journal = new Journal(db, new SealedBox(new KeyFileSource(home).loadOrCreateKey()));
-  const session = new DmpSession({ client: new PlatformClient(transport), credentials, software: passerelleSoftware(version, env), journal });
+  const session = new DmpSession({
+    client: new PlatformClient(transport),
+    credentials,
+    software: passerelleSoftware(version, env),
+    journal,
+  });
   return {
     session,
     close() {

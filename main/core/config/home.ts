@@ -10,7 +10,11 @@ export interface HomeEnvironment {
   readonly userHome: string;
 }
 
-const processEnvironment = (): HomeEnvironment => ({ env: process.env, platform: process.platform, userHome: homedir() });
+const processEnvironment = (): HomeEnvironment => ({
+  env: process.env,
+  platform: process.platform,
+  userHome: homedir(),
+});
 
 /**
  * The folder that holds all of one user's state (cards, PKI, reader state, queue, settings), shared by every

@@ -9,8 +9,13 @@ import type { PlatformTarget } from './platform-url.js';
  * IGC-Santé roots for the real platform), else, for the bundled mock, the root of the test PKI in the home
  * folder. A real platform without a configured bundle is an error rather than a silent trust-everything.
  */
-export function platformTrust(home: string, target: PlatformTarget, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  const path = env.PASSERELLE_PLATFORM_CA || (target.environment === 'mock' ? join(home, 'pki', 'root.crt') : undefined);
+export function platformTrust(
+  home: string,
+  target: PlatformTarget,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
+  const path =
+    env.PASSERELLE_PLATFORM_CA || (target.environment === 'mock' ? join(home, 'pki', 'root.crt') : undefined);
   if (!path) {
     throw new PasserelleError('SETTINGS_INVALID', {
       path: 'PASSERELLE_PLATFORM_CA',

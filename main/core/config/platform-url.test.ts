@@ -21,7 +21,10 @@ afterEach(() => {
 
 describe('resolvePlatformTarget', () => {
   it('falls back to the bundled mock when nothing is configured', () => {
-    expect(resolvePlatformTarget({}, readSettings(homeWith()))).toEqual({ url: MOCK_PLATFORM_URL, environment: 'mock' });
+    expect(resolvePlatformTarget({}, readSettings(homeWith()))).toEqual({
+      url: MOCK_PLATFORM_URL,
+      environment: 'mock',
+    });
   });
 
   it('takes the settings file, and calls an unknown platform test rather than production', () => {

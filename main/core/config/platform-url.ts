@@ -22,13 +22,18 @@ const EnvironmentVariableSchema = z.enum(['mock', 'test', 'production']);
  * when the URL is the mock's and `test` otherwise: an unknown platform is never presented as production
  * unless someone said so.
  */
-export function resolvePlatformTarget(env: Readonly<Record<string, string | undefined>>, settings: Settings): PlatformTarget {
+export function resolvePlatformTarget(
+  env: Readonly<Record<string, string | undefined>>,
+  settings: Settings,
+): PlatformTarget {
   const fromEnv = env.PASSERELLE_PLATFORM_URL;
   let url = settings.platformUrl ?? MOCK_PLATFORM_URL;
   if (fromEnv !== undefined && fromEnv !== '') {
     const parsed = UrlSchema.safeParse(fromEnv);
     if (!parsed.success) {
-      throw new PasserelleError('INVALID_INPUT', { reason: `PASSERELLE_PLATFORM_URL: ${z.prettifyError(parsed.error)}` });
+      throw new PasserelleError('INVALID_INPUT', {
+        reason: `PASSERELLE_PLATFORM_URL: ${z.prettifyError(parsed.error)}`,
+      });
     }
     url = parsed.data;
   }

@@ -17,7 +17,11 @@ function cacheAt(path: string, now: () => Date = () => new Date()): ConsultCache
   return new ConsultCache(openSqlite(path), new SealedBox(KEY), KEY, now);
 }
 
-const nurse = { ...SAMPLE_AUTHOR, person: { ...SAMPLE_AUTHOR.person, id: '810100000002', familyName: 'INFIRMIERE', givenName: 'Élodie' }, institutions: [{ name: 'Centre de santé Est', id: '3999999998' }] };
+const nurse = {
+  ...SAMPLE_AUTHOR,
+  person: { ...SAMPLE_AUTHOR.person, id: '810100000002', familyName: 'INFIRMIERE', givenName: 'Élodie' },
+  institutions: [{ name: 'Centre de santé Est', id: '3999999998' }],
+};
 const letter = sampleDocumentEntry(Buffer.from('a'), 0);
 const scan = sampleDocumentEntry(Buffer.from('b'), 1, {
   classCode: { code: '31', codeSystem: '1.2.250.1.213.1.1.4.1', displayName: 'Imagerie' },
@@ -32,12 +36,27 @@ describe('the consultation cache', () => {
   it('seals what it keeps: neither the INS nor a title nor the content is in the file in clear', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'consult-cache-')), 'consult.sqlite');
     const cache = cacheAt(path);
-    cache.saveVisit(PATIENT, { lastAccess: new Date().toISOString(), windowFrom: new Date().toISOString(), seenSets: [] }, [letter], [], new Date());
-    cache.saveContent(PATIENT, letter.uniqueId, 'text/xml', Buffer.from('<ClinicalDocument>Contenu secret</ClinicalDocument>'));
+    cache.saveVisit(
+      PATIENT,
+      { lastAccess: new Date().toISOString(), windowFrom: new Date().toISOString(), seenSets: [] },
+      [letter],
+      [],
+      new Date(),
+    );
+    cache.saveContent(
+      PATIENT,
+      letter.uniqueId,
+      'text/xml',
+      Buffer.from('<ClinicalDocument>Contenu secret</ClinicalDocument>'),
+    );
     expect(cache.entry(PATIENT, letter.uniqueId)?.entry).toEqual(letter);
     expect(cache.content(PATIENT, letter.uniqueId)?.content.toString()).toContain('Contenu secret');
-    const raw = [path, `${path}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file).toString('latin1')).join('');
-    for (const clear of ['277076322082910', 'Lettre de liaison', 'Contenu secret', letter.uniqueId]) expect(raw).not.toContain(clear);
+    const raw = [path, `${path}-wal`]
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    for (const clear of ['277076322082910', 'Lettre de liaison', 'Contenu secret', letter.uniqueId])
+      expect(raw).not.toContain(clear);
   });
 
   it('purges a patient when asked, and records idle longer than the delay', () => {
@@ -49,7 +68,11 @@ describe('the consultation cache', () => {
     cache.saveContent(PATIENT, letter.uniqueId, 'text/xml', Buffer.from('x'));
     cache.saveVisit('other', state, [scan], [], now);
     cache.purge(PATIENT);
-    expect([cache.state(PATIENT), cache.entries(PATIENT), cache.content(PATIENT, letter.uniqueId)]).toEqual([undefined, [], undefined]);
+    expect([cache.state(PATIENT), cache.entries(PATIENT), cache.content(PATIENT, letter.uniqueId)]).toEqual([
+      undefined,
+      [],
+      undefined,
+    ]);
     now = new Date('2026-01-10T00:00:00Z');
     expect(cache.purgeIdle(new Date('2026-01-05T00:00:00Z'))).toBe(1);
     expect(cache.entries('other')).toEqual([]);
@@ -61,7 +84,8 @@ describe('the list a GP browses', () => {
     { entry: letter, foundAt: '2026-01-01T00:00:00.000Z' },
     { entry: scan, foundAt: '2026-02-01T00:00:00.000Z' },
   ];
-  const ids = (filter: Parameters<typeof listDocuments>[2]) => listDocuments(cached, '2026-01-15T00:00:00.000Z', filter).map((d) => d.uniqueId);
+  const ids = (filter: Parameters<typeof listDocuments>[2]) =>
+    listDocuments(cached, '2026-01-15T00:00:00.000Z', filter).map((d) => d.uniqueId);
 
   it('filters by class, type, date, author, structure, level and what is new', () => {
     expect(ids({})).toEqual([scan.uniqueId, letter.uniqueId]);
@@ -78,7 +102,9 @@ describe('the list a GP browses', () => {
   });
 
   it('hides archived documents unless asked', () => {
-    const archived = [{ entry: { ...letter, availabilityStatus: 'Archived' as const }, foundAt: '2026-01-01T00:00:00.000Z' }];
+    const archived = [
+      { entry: { ...letter, availabilityStatus: 'Archived' as const }, foundAt: '2026-01-01T00:00:00.000Z' },
+    ];
     expect(listDocuments(archived, undefined)).toEqual([]);
     expect(listDocuments(archived, undefined, { includeArchived: true })).toHaveLength(1);
   });

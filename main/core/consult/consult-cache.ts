@@ -72,21 +72,29 @@ export class ConsultCache {
 
   state(patient: string): VisitState | undefined {
     const key = this.keyOf(patient);
-    const row = this.db.prepare('SELECT state FROM consult_patients WHERE patient = ?').get(key) as { state: Buffer } | undefined;
+    const row = this.db.prepare('SELECT state FROM consult_patients WHERE patient = ?').get(key) as
+      { state: Buffer } | undefined;
     if (!row) return undefined;
     return VisitStateSchema.parse(JSON.parse(this.box.openText(row.state, `consult:${key}:state`)));
   }
 
   entries(patient: string): CachedEntry[] {
     const key = this.keyOf(patient);
-    const rows = this.db.prepare('SELECT document, entry FROM consult_entries WHERE patient = ?').all(key) as { document: string; entry: Buffer }[];
-    return rows.map((row) => CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `consult:${key}:${row.document}:entry`))));
+    const rows = this.db.prepare('SELECT document, entry FROM consult_entries WHERE patient = ?').all(key) as {
+      document: string;
+      entry: Buffer;
+    }[];
+    return rows.map((row) =>
+      CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `consult:${key}:${row.document}:entry`))),
+    );
   }
 
   entry(patient: string, uniqueId: string): CachedEntry | undefined {
     const key = this.keyOf(patient);
     const document = this.keyOf(uniqueId);
-    const row = this.db.prepare('SELECT entry FROM consult_entries WHERE patient = ? AND document = ?').get(key, document) as { entry: Buffer } | undefined;
+    const row = this.db
+      .prepare('SELECT entry FROM consult_entries WHERE patient = ? AND document = ?')
+      .get(key, document) as { entry: Buffer } | undefined;
     return row && CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `consult:${key}:${document}:entry`)));
   }
 
@@ -95,13 +103,25 @@ export class ConsultCache {
    * uniqueId, as a metadata update does), the entries gone (deleted, replaced or no longer visible), whose
    * cached contents go with them.
    */
-  saveVisit(patient: string, state: VisitState, found: readonly DocumentEntry[], gone: readonly string[], foundAt: Date): void {
+  saveVisit(
+    patient: string,
+    state: VisitState,
+    found: readonly DocumentEntry[],
+    gone: readonly string[],
+    foundAt: Date,
+  ): void {
     const key = this.keyOf(patient);
     const at = foundAt.toISOString();
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO consult_patients (patient, state, touched_at) VALUES (?, ?, ?) ON CONFLICT(patient) DO UPDATE SET state = excluded.state, touched_at = excluded.touched_at')
-        .run(key, this.box.sealText(JSON.stringify(VisitStateSchema.parse(state)), `consult:${key}:state`), this.now().toISOString());
+        .prepare(
+          'INSERT INTO consult_patients (patient, state, touched_at) VALUES (?, ?, ?) ON CONFLICT(patient) DO UPDATE SET state = excluded.state, touched_at = excluded.touched_at',
+        )
+        .run(
+          key,
+          this.box.sealText(JSON.stringify(VisitStateSchema.parse(state)), `consult:${key}:state`),
+          this.now().toISOString(),
+        );
       for (const uniqueId of gone) {
         const document = this.keyOf(uniqueId);
         this.db.prepare('DELETE FROM consult_entries WHERE patient = ? AND document = ?').run(key, document);
@@ -113,7 +133,9 @@ export class ConsultCache {
         // A new metadata version of a known document keeps the date it was first seen: it is not "new".
         const cached: CachedEntry = { entry, foundAt: previous?.foundAt ?? at };
         this.db
-          .prepare('INSERT INTO consult_entries (patient, document, entry) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET entry = excluded.entry')
+          .prepare(
+            'INSERT INTO consult_entries (patient, document, entry) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET entry = excluded.entry',
+          )
           .run(key, document, this.box.sealText(JSON.stringify(cached), `consult:${key}:${document}:entry`));
       }
     })();
@@ -122,9 +144,13 @@ export class ConsultCache {
   content(patient: string, uniqueId: string): { mimeType: string; content: Buffer } | undefined {
     const key = this.keyOf(patient);
     const document = this.keyOf(uniqueId);
-    const row = this.db.prepare('SELECT content FROM consult_contents WHERE patient = ? AND document = ?').get(key, document) as { content: Buffer } | undefined;
+    const row = this.db
+      .prepare('SELECT content FROM consult_contents WHERE patient = ? AND document = ?')
+      .get(key, document) as { content: Buffer } | undefined;
     if (!row) return undefined;
-    const stored = ContentSchema.parse(JSON.parse(this.box.openText(row.content, `consult:${key}:${document}:content`)));
+    const stored = ContentSchema.parse(
+      JSON.parse(this.box.openText(row.content, `consult:${key}:${document}:content`)),
+    );
     return { mimeType: stored.mimeType, content: Buffer.from(stored.content, 'base64') };
   }
 
@@ -132,9 +158,14 @@ export class ConsultCache {
   saveContent(patient: string, uniqueId: string, mimeType: string, content: Buffer): void {
     const key = this.keyOf(patient);
     const document = this.keyOf(uniqueId);
-    const sealed = this.box.sealText(JSON.stringify({ mimeType, content: content.toString('base64') }), `consult:${key}:${document}:content`);
+    const sealed = this.box.sealText(
+      JSON.stringify({ mimeType, content: content.toString('base64') }),
+      `consult:${key}:${document}:content`,
+    );
     this.db
-      .prepare('INSERT INTO consult_contents (patient, document, content) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET content = excluded.content')
+      .prepare(
+        'INSERT INTO consult_contents (patient, document, content) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET content = excluded.content',
+      )
       .run(key, document, sealed);
   }
 

@@ -49,11 +49,7 @@ export interface DocumentGroup {
   readonly uniqueIds: readonly string[];
 }
 
-const fold = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 function isoOf(dtm: string | undefined): string | undefined {
   return dtm === undefined ? undefined : parseDtm(dtm).toISOString();
@@ -93,16 +89,24 @@ function matches(summary: DocumentSummary, entry: DocumentEntry, filter: Documen
     (filter.types === undefined || filter.types.includes(summary.typeCode.code)) &&
     (filter.from === undefined || day >= filter.from) &&
     (filter.to === undefined || day <= filter.to) &&
-    (filter.author === undefined || anyIncludes([...summary.authors.map((a) => a.name), ...entry.authors.map((a) => a.person.id)], filter.author)) &&
+    (filter.author === undefined ||
+      anyIncludes([...summary.authors.map((a) => a.name), ...entry.authors.map((a) => a.person.id)], filter.author)) &&
     (filter.structure === undefined ||
-      anyIncludes(entry.authors.flatMap((a) => a.institutions.flatMap((i) => [i.name, i.id ?? ''])), filter.structure)) &&
+      anyIncludes(
+        entry.authors.flatMap((a) => a.institutions.flatMap((i) => [i.name, i.id ?? ''])),
+        filter.structure,
+      )) &&
     (filter.structured === undefined || summary.structured === filter.structured) &&
     (filter.newOnly !== true || summary.isNew)
   );
 }
 
 /** The documents a filter keeps, newest first. */
-export function listDocuments(cached: readonly CachedEntry[], previousVisit: string | undefined, filter: DocumentFilter = {}): DocumentSummary[] {
+export function listDocuments(
+  cached: readonly CachedEntry[],
+  previousVisit: string | undefined,
+  filter: DocumentFilter = {},
+): DocumentSummary[] {
   return cached
     .filter((c) => matches(summarize(c, previousVisit), c.entry, filter))
     .map((c) => summarize(c, previousVisit))

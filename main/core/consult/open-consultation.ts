@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 
-import { SearchAnswerSchema, type RenderAnswer, type RequestOf, type RetrieveAnswer, type SearchAnswer } from '../../../api/contract/index.js';
+import {
+  SearchAnswerSchema,
+  type RenderAnswer,
+  type RequestOf,
+  type RetrieveAnswer,
+  type SearchAnswer,
+} from '../../../api/contract/index.js';
 import { readSettings } from '../config/settings.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
@@ -26,7 +32,11 @@ export interface ConsultationHandle {
  * The consultation of one professional session, over the cache file of this home folder sealed with the
  * user's data key. Records not consulted for `consultCacheDays` are purged on opening.
  */
-export function openConsultation(home: string, session: DmpSession, now: () => Date = () => new Date()): ConsultationHandle {
+export function openConsultation(
+  home: string,
+  session: DmpSession,
+  now: () => Date = () => new Date(),
+): ConsultationHandle {
   const key = new KeyFileSource(home).loadOrCreateKey();
   const db = openSqlite(join(home, 'consult.sqlite'));
   const cache = new ConsultCache(db, new SealedBox(key), key, now);
@@ -52,18 +62,35 @@ export async function searchRecord(
     windowFrom: visit.windowFrom,
     // Parsed with the contract's schema: the answer is exactly what the contract describes (mutable copies).
     documents: SearchAnswerSchema.shape.documents.parse(documents),
-    groups: groupBy === undefined ? [] : groupDocuments(documents, groupBy).map((group) => ({ ...group, uniqueIds: [...group.uniqueIds] })),
+    groups:
+      groupBy === undefined
+        ? []
+        : groupDocuments(documents, groupBy).map((group) => ({ ...group, uniqueIds: [...group.uniqueIds] })),
     roundTrips: session.roundTrips - before,
     visit,
   };
 }
 
-export async function retrieveDocument(consultation: RecordConsultation, patient: PatientIdentity, uniqueId: string): Promise<RetrieveAnswer> {
+export async function retrieveDocument(
+  consultation: RecordConsultation,
+  patient: PatientIdentity,
+  uniqueId: string,
+): Promise<RetrieveAnswer> {
   const got = await consultation.content(patient, uniqueId);
-  return { uniqueId, mimeType: got.mimeType, size: got.content.byteLength, contentBase64: got.content.toString('base64'), fromCache: got.fromCache };
+  return {
+    uniqueId,
+    mimeType: got.mimeType,
+    size: got.content.byteLength,
+    contentBase64: got.content.toString('base64'),
+    fromCache: got.fromCache,
+  };
 }
 
-export async function renderForView(consultation: RecordConsultation, patient: PatientIdentity, uniqueId: string): Promise<RenderAnswer> {
+export async function renderForView(
+  consultation: RecordConsultation,
+  patient: PatientIdentity,
+  uniqueId: string,
+): Promise<RenderAnswer> {
   const got = await consultation.content(patient, uniqueId);
   const visibility = got.entry.confidentialityCodes.map((c) => c.code).filter((code) => DMP_VISIBILITY.includes(code));
   const rendered = renderDocument(got.content, got.mimeType, { uniqueId, visibility });

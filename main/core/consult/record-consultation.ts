@@ -1,4 +1,10 @@
-import { formatDtm, type Association, type DocumentEntry, type QueryResponse, type StoredQueryInput } from '../../../interop/xds/index.js';
+import {
+  formatDtm,
+  type Association,
+  type DocumentEntry,
+  type QueryResponse,
+  type StoredQueryInput,
+} from '../../../interop/xds/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { RetrievedDocument } from '../session/dmp-session.js';
@@ -82,7 +88,12 @@ export class RecordConsultation {
     return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
   }
 
-  private async laterVisit(patient: PatientIdentity, key: string, state: VisitState, started: Date): Promise<VisitOutcome> {
+  private async laterVisit(
+    patient: PatientIdentity,
+    key: string,
+    state: VisitState,
+    started: Date,
+  ): Promise<VisitOutcome> {
     const from = new Date(Date.parse(state.lastAccess) - OVERLAP_MS);
     const sets = await this.platform.storedQuery(patient, {
       kind: 'FindSubmissionSets',
@@ -95,7 +106,9 @@ export class RecordConsultation {
 
     const associations: Association[] = [];
     for (const batch of chunks(newSets, BATCH_SIZE)) {
-      associations.push(...(await this.platform.storedQuery(patient, { kind: 'GetAssociations', uuids: batch })).associations);
+      associations.push(
+        ...(await this.platform.storedQuery(patient, { kind: 'GetAssociations', uuids: batch })).associations,
+      );
     }
     // A set names its documents (HasMember) and the documents whose status it changed (UpdateAvailabilityStatus).
     const setIds = new Set(newSets);
@@ -103,14 +116,18 @@ export class RecordConsultation {
     // A status change keeps the entryUUID, so its target is always asked.
     const cachedVersions = new Set(this.cache.entries(key).map(({ entry }) => entry.entryUUID));
     const asked = associations.filter(
-      (a) => setIds.has(a.sourceObject) && (a.type === 'UpdateAvailabilityStatus' || !cachedVersions.has(a.targetObject)),
+      (a) =>
+        setIds.has(a.sourceObject) && (a.type === 'UpdateAvailabilityStatus' || !cachedVersions.has(a.targetObject)),
     );
     const targets = [...new Set(asked.map((a) => a.targetObject))];
 
     const found: DocumentEntry[] = [];
     const replaced = new Set<string>();
     for (const batch of chunks(targets, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, { kind: 'GetDocumentsAndAssociations', entryUUIDs: batch });
+      const answer = await this.platform.storedQuery(patient, {
+        kind: 'GetDocumentsAndAssociations',
+        entryUUIDs: batch,
+      });
       found.push(...answer.documentEntries);
       for (const a of answer.associations) if (a.type === 'RPLC') replaced.add(a.targetObject);
     }
@@ -121,9 +138,14 @@ export class RecordConsultation {
     const foundIds = new Set(found.map((e) => e.uniqueId));
     const gone = this.cache
       .entries(key)
-      .filter(({ entry }) => !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)))
+      .filter(
+        ({ entry }) =>
+          !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)),
+      )
       .map(({ entry }) => entry.uniqueId);
-    const replacedIds = found.filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated').map((e) => e.uniqueId);
+    const replacedIds = found
+      .filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated')
+      .map((e) => e.uniqueId);
 
     // A deletion (or a mask set by another) hides its own submission set from us: the list of ids in force
     // (ObjectRef, ids only) tells which cached documents left; those are asked once, 20 at a time, to learn
@@ -141,12 +163,20 @@ export class RecordConsultation {
     const settled = new Set([...found.map((e) => e.uniqueId), ...gone, ...replacedIds]);
     const left = this.cache
       .entries(key)
-      .filter(({ entry }) => entry.availabilityStatus === 'Approved' && !settled.has(entry.uniqueId) && !inForce.has(entry.entryUUID))
+      .filter(
+        ({ entry }) =>
+          entry.availabilityStatus === 'Approved' && !settled.has(entry.uniqueId) && !inForce.has(entry.entryUUID),
+      )
       .map(({ entry }) => entry);
     for (const batch of chunks(left, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, { kind: 'GetDocuments', entryUUIDs: batch.map((e) => e.entryUUID) });
+      const answer = await this.platform.storedQuery(patient, {
+        kind: 'GetDocuments',
+        entryUUIDs: batch.map((e) => e.entryUUID),
+      });
       found.push(...answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated'));
-      const back = new Set(answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated').map((e) => e.uniqueId));
+      const back = new Set(
+        answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated').map((e) => e.uniqueId),
+      );
       gone.push(...batch.filter((e) => !back.has(e.uniqueId)).map((e) => e.uniqueId));
     }
 
@@ -156,7 +186,9 @@ export class RecordConsultation {
       previousAccess: state.lastAccess,
       windowFrom: state.windowFrom,
       // Only sets inside the next search's overlap can come back; older ids are dropped.
-      seenSets: sets.submissionSets.filter((set) => Date.parse(dtmToIso(set.submissionTime)) >= overlapStart).map((set) => set.entryUUID),
+      seenSets: sets.submissionSets
+        .filter((set) => Date.parse(dtmToIso(set.submissionTime)) >= overlapStart)
+        .map((set) => set.entryUUID),
     };
     this.cache.saveVisit(
       key,
@@ -165,7 +197,12 @@ export class RecordConsultation {
       [...gone, ...replacedIds],
       started,
     );
-    return { mode: 'incremental', documents: this.cache.entries(key), previousVisit: state.lastAccess, windowFrom: state.windowFrom };
+    return {
+      mode: 'incremental',
+      documents: this.cache.entries(key),
+      previousVisit: state.lastAccess,
+      windowFrom: state.windowFrom,
+    };
   }
 
   /** The cached entry of a document, or the registry's (GetDocuments) for one found another way. */
@@ -179,7 +216,10 @@ export class RecordConsultation {
   }
 
   /** A document's bytes: from the cache when already retrieved, else ITI-43 (checked against the hash), then cached. */
-  async content(patient: PatientIdentity, uniqueId: string): Promise<{ entry: DocumentEntry; mimeType: string; content: Buffer; fromCache: boolean }> {
+  async content(
+    patient: PatientIdentity,
+    uniqueId: string,
+  ): Promise<{ entry: DocumentEntry; mimeType: string; content: Buffer; fromCache: boolean }> {
     const key = insReference(patient);
     const entry = await this.entry(patient, uniqueId);
     const cached = this.cache.content(key, uniqueId);

@@ -20,14 +20,22 @@ export const RULES_CACHE_ENV = 'PASSERELLE_CDA_RULES_CACHE';
  * The official rules of this installation: the ANS kit folder from PASSERELLE_CDA_RULES or the settings'
  * `cdaRules`; undefined on a fresh install, where only the structural checks run.
  */
-export function configuredCdaRules(home: string, env: Readonly<Record<string, string | undefined>> = process.env): CdaRulesOptions | undefined {
+export function configuredCdaRules(
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CdaRulesOptions | undefined {
   const rulesDir = rulesDirFromEnv(env) ?? readSettings(home).cdaRules;
   if (rulesDir === undefined) return undefined;
   return { rulesDir, cacheDir: env[RULES_CACHE_ENV]?.trim() || join(home, 'cache', 'cda-rules') };
 }
 
 function structuralFindings(xml: string): DocumentFinding[] {
-  return checkCdaStructure(xml).map((f) => ({ severity: f.severity, rule: f.rule, location: f.location, message: f.message.fr }));
+  return checkCdaStructure(xml).map((f) => ({
+    severity: f.severity,
+    rule: f.rule,
+    location: f.location,
+    message: f.message.fr,
+  }));
 }
 
 /**

@@ -47,7 +47,10 @@ const VISIBILITY_CODES: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', '
 
 const MESSAGES = {
   filed: { fr: 'Document déposé dans le DMP du patient.', en: 'Document filed in the patient’s record.' },
-  replaced: { fr: 'Nouvelle version déposée ; l’ancienne est remplacée.', en: 'New version filed; the old one is replaced.' },
+  replaced: {
+    fr: 'Nouvelle version déposée ; l’ancienne est remplacée.',
+    en: 'New version filed; the old one is replaced.',
+  },
   visibility: { fr: 'Visibilité du document mise à jour.', en: 'Document visibility updated.' },
   Archived: { fr: 'Document archivé.', en: 'Document archived.' },
   Approved: { fr: 'Document de nouveau actif.', en: 'Document active again.' },
@@ -84,12 +87,19 @@ export class DocumentFeed {
     const header = readCdaHeader(xml);
     checkDocumentPatient(header, patient);
     if (content.byteLength > this.maxDocumentBytes) {
-      throw new PasserelleError('DOCUMENT_TOO_LARGE', { file: source.file, size: content.byteLength, limit: this.maxDocumentBytes });
+      throw new PasserelleError('DOCUMENT_TOO_LARGE', {
+        file: source.file,
+        size: content.byteLength,
+        limit: this.maxDocumentBytes,
+      });
     }
     const check = await this.checker.check(xml);
     if (!check.valid) throw new DocumentRulesError(check);
 
-    const entry = documentEntryFromCda(header, { content, visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [] });
+    const entry = documentEntryFromCda(header, {
+      content,
+      visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
+    });
     const request = await provideRequest(entry, content, {
       signer: credentials.documentSigner,
       software,
@@ -112,13 +122,21 @@ export class DocumentFeed {
       actor: credentials.actor,
       action: replaced ? 'document.replaced' : 'document.uploaded',
       patient: insReference(patient),
-      details: { uniqueId: entry.uniqueId, typeCode: entry.typeCode.code, ...(replaced ? { replaces: options.replaces } : {}) },
+      details: {
+        uniqueId: entry.uniqueId,
+        typeCode: entry.typeCode.code,
+        ...(replaced ? { replaces: options.replaces } : {}),
+      },
     });
     return { document: result(filed.entry, answer, replaced ? MESSAGES.replaced : MESSAGES.filed), check };
   }
 
   /** Sets or clears DMP visibility flags (mask from professionals, hide from the patient or her representatives). */
-  async changeVisibility(patient: PatientIdentity, uniqueId: string, change: VisibilityChange): Promise<DocumentResult> {
+  async changeVisibility(
+    patient: PatientIdentity,
+    uniqueId: string,
+    change: VisibilityChange,
+  ): Promise<DocumentResult> {
     const known = this.document(uniqueId);
     const { credentials, software, journal, now } = this.session.context;
     const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
@@ -128,12 +146,21 @@ export class DocumentFeed {
     const next = metadata.documentEntries[0]!;
     const entry = { ...next, version: String(Number(known.entry.version) + 1) };
     this.known.set(uniqueId, { ...known, entry });
-    journal.record({ actor: credentials.actor, action: 'document.visibility', patient: insReference(patient), details: { uniqueId, ...flags(change) } });
+    journal.record({
+      actor: credentials.actor,
+      action: 'document.visibility',
+      patient: insReference(patient),
+      details: { uniqueId, ...flags(change) },
+    });
     return result(entry, answer, MESSAGES.visibility);
   }
 
   /** Archives, unarchives or deletes a document (ITI-57 availability status). */
-  async changeStatus(patient: PatientIdentity, uniqueId: string, newStatus: 'Approved' | 'Archived' | 'Deleted'): Promise<DocumentResult> {
+  async changeStatus(
+    patient: PatientIdentity,
+    uniqueId: string,
+    newStatus: 'Approved' | 'Archived' | 'Deleted',
+  ): Promise<DocumentResult> {
     const known = this.document(uniqueId);
     const { credentials, software, journal, now } = this.session.context;
     const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
@@ -143,7 +170,12 @@ export class DocumentFeed {
     const entry = { ...known.entry, availabilityStatus: newStatus as AvailabilityStatus };
     if (newStatus === 'Deleted') this.known.delete(uniqueId);
     else this.known.set(uniqueId, { ...known, entry });
-    journal.record({ actor: credentials.actor, action: 'document.status', patient: insReference(patient), details: { uniqueId, status: newStatus } });
+    journal.record({
+      actor: credentials.actor,
+      action: 'document.status',
+      patient: insReference(patient),
+      details: { uniqueId, status: newStatus },
+    });
     return result(entry, answer, MESSAGES[newStatus]);
   }
 
@@ -154,7 +186,8 @@ export class DocumentFeed {
   learn(entries: readonly DocumentEntry[]): void {
     for (const entry of entries) {
       const known = this.known.get(entry.uniqueId);
-      if (!known || Number(entry.version ?? 0) > Number(known.entry.version ?? 0)) this.known.set(entry.uniqueId, { ...known, entry });
+      if (!known || Number(entry.version ?? 0) > Number(known.entry.version ?? 0))
+        this.known.set(entry.uniqueId, { ...known, entry });
     }
   }
 
@@ -179,8 +212,12 @@ export class DocumentFeed {
     if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
     // A view on the PDF's bytes as read, not a copy: a large file would cost its size again. Read from a file,
     // they never live in shared memory.
-    const pdf = (bytes: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-    const body = source.kind === 'pdf' ? { kind: 'pdf' as const, content: pdf(source.bytes) } : { kind: 'text' as const, text: source.text };
+    const pdf = (bytes: Buffer): Uint8Array<ArrayBuffer> =>
+      new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+    const body =
+      source.kind === 'pdf'
+        ? { kind: 'pdf' as const, content: pdf(source.bytes) }
+        : { kind: 'text' as const, text: source.text };
     const content = wrapForPatientBytes(body, patient, this.session.context.credentials.identity, {
       typeCode: options.typeCode,
       now,
@@ -193,7 +230,8 @@ export class DocumentFeed {
 
 /** The CDA set and next version of a replacement; a document only found by search must be replaced by a CDA of its own. */
 function replacementVersion(replaced: KnownDocument): { setId: Ii; versionNumber: number } {
-  if (replaced.setId === undefined || replaced.versionNumber === undefined) throw new PasserelleError('DOCUMENT_UNKNOWN', { uniqueId: replaced.entry.uniqueId });
+  if (replaced.setId === undefined || replaced.versionNumber === undefined)
+    throw new PasserelleError('DOCUMENT_UNKNOWN', { uniqueId: replaced.entry.uniqueId });
   return { setId: replaced.setId, versionNumber: replaced.versionNumber + 1 };
 }
 
@@ -207,7 +245,11 @@ function flags(change: VisibilityChange): Record<string, string> {
   return Object.fromEntries(Object.entries(change).map(([flag, on]) => [flag, String(on)]));
 }
 
-function result(entry: DocumentEntry, answer: RegistryResponse, message: { readonly fr: string; readonly en: string }): DocumentResult {
+function result(
+  entry: DocumentEntry,
+  answer: RegistryResponse,
+  message: { readonly fr: string; readonly en: string },
+): DocumentResult {
   return {
     uniqueId: entry.uniqueId,
     title: entry.title,
@@ -216,6 +258,8 @@ function result(entry: DocumentEntry, answer: RegistryResponse, message: { reado
     visibility: entry.confidentialityCodes.map((c) => c.code).filter((code) => VISIBILITY_CODES.includes(code)),
     platformCode: answer.status,
     message: { ...message },
-    warnings: answer.errors.filter((e) => e.severity === 'Warning').map((e) => ({ code: e.errorCode, text: e.codeContext })),
+    warnings: answer.errors
+      .filter((e) => e.severity === 'Warning')
+      .map((e) => ({ code: e.errorCode, text: e.codeContext })),
   };
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { buildUnstructuredCda, buildUnstructuredCdaBytes, type CdaHeader, type Ii, type UnstructuredCdaInput } from '../../../interop/cda/index.js';
+import {
+  buildUnstructuredCda,
+  buildUnstructuredCdaBytes,
+  type CdaHeader,
+  type Ii,
+  type UnstructuredCdaInput,
+} from '../../../interop/cda/index.js';
 import { requireConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { ProfessionalIdentity } from '../session/credentials.js';
@@ -93,7 +99,9 @@ function unstructuredInput(
         {
           ...person,
           profession: author.profession?.code ?? '',
-          ...(author.specialty ? { specialty: { code: author.specialty.code, displayName: author.specialty.label } } : {}),
+          ...(author.specialty
+            ? { specialty: { code: author.specialty.code, displayName: author.specialty.label } }
+            : {}),
           organisation,
           time: options.now,
         },
@@ -114,7 +122,8 @@ function unstructuredInput(
 
 /** Names compared as identity vigilance does: case, accents' composition and spacing do not count. */
 const same = (a: string, b: string): boolean =>
-  a.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase() === b.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase();
+  a.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase() ===
+  b.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase();
 
 /**
  * Refuses a document written by another software unless its patient is this patient: the INS and each
@@ -128,7 +137,12 @@ export function checkDocumentPatient(header: CdaHeader, patient: PatientIdentity
   const checks: readonly [boolean, string][] = [
     [stated.ins.matricule === patient.ins.matricule && stated.ins.oid === patient.ins.oid, 'l’INS / the INS'],
     [same(stated.birthName, traits.birthName), 'le nom de naissance / the birth name'],
-    [stated.firstNames[0] !== undefined && traits.firstNames[0] !== undefined && same(stated.firstNames[0], traits.firstNames[0]), 'le premier prénom / the first given name'],
+    [
+      stated.firstNames[0] !== undefined &&
+        traits.firstNames[0] !== undefined &&
+        same(stated.firstNames[0], traits.firstNames[0]),
+      'le premier prénom / the first given name',
+    ],
     [stated.birthDate === traits.birthDate.replace(/-/g, ''), 'la date de naissance / the birth date'],
     [stated.sex === traits.sex, 'le sexe / the sex'],
     [stated.birthPlaceCode === traits.birthPlace, 'le lieu de naissance / the birth place'],

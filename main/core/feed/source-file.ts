@@ -21,11 +21,31 @@ const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
  * not one, an encrypted PDF (unreadable for the patient) or one without a page, a text that is not UTF-8.
  * The kind comes from the extension; the content must then agree with it.
  */
-export async function readDocumentSource(path: string, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): Promise<DocumentSource> {
+export async function readDocumentSource(
+  path: string,
+  maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+): Promise<DocumentSource> {
   const file = basename(path);
-  const kind = ({ '.pdf': 'pdf', '.txt': 'text', '.xml': 'cda' } as const)[extname(path).toLowerCase()];
+  kindOf(file);
+  return documentSourceFromBytes(file, await readBounded(path, file, maxBytes), maxBytes);
+}
+
+function kindOf(file: string): DocumentSource['kind'] {
+  const kind = ({ '.pdf': 'pdf', '.txt': 'text', '.xml': 'cda' } as const)[extname(file).toLowerCase()];
   if (!kind) throw new PasserelleError('DOCUMENT_SOURCE_UNSUPPORTED', { file });
-  const bytes = await readBounded(path, file, maxBytes);
+  return kind;
+}
+
+/** As {@link readDocumentSource}, for bytes already in memory (a file dropped in the window). */
+export function documentSourceFromBytes(
+  file: string,
+  bytes: Buffer,
+  maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+): DocumentSource {
+  const kind = kindOf(file);
+  if (bytes.byteLength === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
+  if (bytes.byteLength > maxBytes)
+    throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size: bytes.byteLength, limit: maxBytes });
   if (kind === 'pdf') {
     checkPdf(bytes, file);
     return { kind, file, bytes };
@@ -43,8 +63,23 @@ export async function readDocumentSource(path: string, maxBytes: number = DEFAUL
  * A file about to be filed: as {@link readDocumentSource}, and a CDA's header read now (safely: no DTD, no
  * entity), so that broken XML or a header without its patient is refused before any card or platform is used.
  */
-export async function readUploadSource(path: string, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): Promise<DocumentSource> {
-  const source = await readDocumentSource(path, maxBytes);
+export async function readUploadSource(
+  path: string,
+  maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+): Promise<DocumentSource> {
+  return withHeaderRead(await readDocumentSource(path, maxBytes));
+}
+
+/** As {@link readUploadSource}, for bytes already in memory. */
+export function uploadSourceFromBytes(
+  file: string,
+  bytes: Buffer,
+  maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+): DocumentSource {
+  return withHeaderRead(documentSourceFromBytes(file, bytes, maxBytes));
+}
+
+function withHeaderRead(source: DocumentSource): DocumentSource {
   if (source.kind === 'cda') readCdaHeader(source.xml);
   return source;
 }
@@ -54,8 +89,13 @@ async function readBounded(path: string, file: string, maxBytes: number): Promis
   try {
     size = (await stat(path)).size;
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new PasserelleError('FILE_NOT_FOUND', { path: file }, { cause });
-    throw new PasserelleError('FILE_UNREADABLE', { path: file, reason: (cause as NodeJS.ErrnoException).code ?? 'error' }, { cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PasserelleError('FILE_NOT_FOUND', { path: file }, { cause });
+    throw new PasserelleError(
+      'FILE_UNREADABLE',
+      { path: file, reason: (cause as NodeJS.ErrnoException).code ?? 'error' },
+      { cause },
+    );
   }
   if (size === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
   if (size > maxBytes) throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size, limit: maxBytes });
@@ -64,7 +104,8 @@ async function readBounded(path: string, file: string, maxBytes: number): Promis
     // Read at most one byte beyond the limit: a file growing while read is caught, not loaded whole.
     const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxBytes) throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size: bytesRead, limit: maxBytes });
+    if (bytesRead > maxBytes)
+      throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size: bytesRead, limit: maxBytes });
     if (bytesRead === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
     return buffer.subarray(0, bytesRead);
   } finally {

@@ -21,7 +21,10 @@ function countingSigner(): Signer & { count: number } {
   cert.validity.notAfter = new Date('2040-01-01T00:00:00Z');
   cert.setSubject([{ name: 'commonName', value: 'CHU Fictif, cachet' }]);
   cert.setIssuer(cert.subject.attributes);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
+  cert.sign(
+    forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+    forge.md.sha256.create(),
+  );
   const signer = {
     certificatePem: forge.pki.certificateToPem(cert),
     count: 0,
@@ -33,7 +36,13 @@ function countingSigner(): Signer & { count: number } {
   return signer;
 }
 
-const SOFTWARE: SoftwareIdentity = { name: 'Passerelle', version: '0.1.0-test', homologation: 'TEST', idam: 'TEST', oid: '1.2.250.1.999.9' };
+const SOFTWARE: SoftwareIdentity = {
+  name: 'Passerelle',
+  version: '0.1.0-test',
+  homologation: 'TEST',
+  idam: 'TEST',
+  oid: '1.2.250.1.999.9',
+};
 const NOW = new Date('2026-11-23T18:00:00Z');
 const contents = ['un', 'deux', 'trois'].map((word) => Buffer.from(`<ClinicalDocument>${word}</ClinicalDocument>`));
 
@@ -52,10 +61,18 @@ describe('provideSetRequest', () => {
     const parsed = parseProvideAndRegisterRequest(request.bodyXml);
     const { submissionSet, documentEntries, associations } = parsed.metadata;
     expect(submissionSet.authors[0]!.person.id).toBe('3750000019/SEC0001');
-    expect(documentEntries.filter((e) => !isSignatureEntry(e)).map((e) => e.uniqueId)).toEqual(documents.map((d) => d.entry.uniqueId));
+    expect(documentEntries.filter((e) => !isSignatureEntry(e)).map((e) => e.uniqueId)).toEqual(
+      documents.map((d) => d.entry.uniqueId),
+    );
     expect(documentEntries.filter(isSignatureEntry)).toHaveLength(1);
     for (const { entry } of documents) {
-      expect(associations).toContainEqual(expect.objectContaining({ type: 'HasMember', sourceObject: submissionSet.entryUUID, targetObject: entry.entryUUID }));
+      expect(associations).toContainEqual(
+        expect.objectContaining({
+          type: 'HasMember',
+          sourceObject: submissionSet.entryUUID,
+          targetObject: entry.entryUUID,
+        }),
+      );
     }
     expect(request.attachments.map((a) => a.contentId)).toEqual([
       'document-1@passerelle',
@@ -65,10 +82,13 @@ describe('provideSetRequest', () => {
     ]);
     // Each document's part holds its very bytes; the signature covers the set and each of them.
     const parts = new Map(parsed.documents.map((d) => [d.id, d.contentId]));
-    const partOf = (entryUUID: string): MtomAttachment => request.attachments.find((a) => a.contentId === parts.get(entryUUID))!;
+    const partOf = (entryUUID: string): MtomAttachment =>
+      request.attachments.find((a) => a.contentId === parts.get(entryUUID))!;
     for (const { entry, content } of documents) expect(await bytesOf(partOf(entry.entryUUID))).toEqual(content);
     const signatureBytes = await bytesOf(partOf(documentEntries.find(isSignatureEntry)!.entryUUID));
-    const digests = new Map(documents.map(({ entry, content }) => [entry.entryUUID, createHash('sha256').update(content).digest()]));
+    const digests = new Map(
+      documents.map(({ entry, content }) => [entry.entryUUID, createHash('sha256').update(content).digest()]),
+    );
     expect(() => verifySubmission(parsed.metadata, signatureBytes, digests)).not.toThrow();
     const tampered = new Map(digests);
     tampered.set(documents[1]!.entry.entryUUID, createHash('sha256').update('autre').digest());
@@ -90,13 +110,27 @@ describe('provideSetRequest', () => {
     const one = sampleDocumentEntry(contents[0]!, 0);
     const other = sampleDocumentEntry(contents[1]!, 1, { patientId: { ...SAMPLE_PATIENT_ID, id: '285057511203496' } });
     await expect(
-      provideSetRequest([{ entry: one, content: contents[0]! }, { entry: other, content: contents[1]! }], { signer, software: SOFTWARE, now: NOW }),
+      provideSetRequest(
+        [
+          { entry: one, content: contents[0]! },
+          { entry: other, content: contents[1]! },
+        ],
+        { signer, software: SOFTWARE, now: NOW },
+      ),
     ).rejects.toMatchObject({ code: 'XDS_METADATA_INVALID', details: { field: 'patientId' } });
     const twin = sampleDocumentEntry(contents[1]!, 0);
     await expect(
-      provideSetRequest([{ entry: one, content: contents[0]! }, { entry: twin, content: contents[1]! }], { signer, software: SOFTWARE, now: NOW }),
+      provideSetRequest(
+        [
+          { entry: one, content: contents[0]! },
+          { entry: twin, content: contents[1]! },
+        ],
+        { signer, software: SOFTWARE, now: NOW },
+      ),
     ).rejects.toMatchObject({ details: { field: 'uniqueId' } });
-    await expect(provideSetRequest([], { signer, software: SOFTWARE, now: NOW })).rejects.toMatchObject({ code: 'XDS_METADATA_INVALID' });
+    await expect(provideSetRequest([], { signer, software: SOFTWARE, now: NOW })).rejects.toMatchObject({
+      code: 'XDS_METADATA_INVALID',
+    });
     expect(signer.count).toBe(0);
   });
 });

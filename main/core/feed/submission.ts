@@ -21,8 +21,22 @@ import { newDocumentOid } from './patient-document.js';
 /** The professional as an XDS author: her national id (XCN) and her practice structure (XON). */
 export function xdsAuthor(identity: ProfessionalIdentity): Author {
   return {
-    person: { id: identity.nationalId, familyName: identity.lastName, givenName: identity.firstName, assigningAuthority: '1.2.250.1.71.4.2.1', nameTypeCode: 'D', idType: 'IDNPS' },
-    institutions: [{ name: identity.structure.name, assigningAuthority: '1.2.250.1.71.4.2.2', idType: 'IDNST', id: identity.structure.id }],
+    person: {
+      id: identity.nationalId,
+      familyName: identity.lastName,
+      givenName: identity.firstName,
+      assigningAuthority: '1.2.250.1.71.4.2.1',
+      nameTypeCode: 'D',
+      idType: 'IDNPS',
+    },
+    institutions: [
+      {
+        name: identity.structure.name,
+        assigningAuthority: '1.2.250.1.71.4.2.2',
+        idType: 'IDNST',
+        id: identity.structure.id,
+      },
+    ],
     roles: [],
     specialties: [],
   };
@@ -33,7 +47,12 @@ export function xdsAuthor(identity: ProfessionalIdentity): Author {
  * content-type-codes.ts); the set's author is the document's when there is one, so that authorInstitution
  * agrees between set and entries as the DMP requires (dmp-protocol.md §4.3).
  */
-export function submissionSetFor(patientId: DocumentEntry['patientId'], authors: readonly Author[], software: SoftwareIdentity, now: Date): SubmissionSet {
+export function submissionSetFor(
+  patientId: DocumentEntry['patientId'],
+  authors: readonly Author[],
+  software: SoftwareIdentity,
+  now: Date,
+): SubmissionSet {
   return {
     entryUUID: newUrnUuid(),
     uniqueId: newDocumentOid(),
@@ -75,7 +94,12 @@ export interface ProvideOptions {
 export async function provideRequest(
   entry: DocumentEntry,
   content: Uint8Array,
-  options: { readonly signer: Signer; readonly software: SoftwareIdentity; readonly now: Date; readonly replaces?: DocumentEntry },
+  options: {
+    readonly signer: Signer;
+    readonly software: SoftwareIdentity;
+    readonly now: Date;
+    readonly replaces?: DocumentEntry;
+  },
 ): Promise<ProvideRequest> {
   return buildProvideRequest([{ entry, content }], options, options.replaces);
 }
@@ -87,36 +111,78 @@ export async function provideRequest(
  * The registry stores the set whole or not at all. Documents of different patients, or two documents under one
  * uniqueId, are refused here: the DMP takes one patient per submission set.
  */
-export async function provideSetRequest(documents: readonly SubmittedDocument[], options: ProvideOptions): Promise<ProvideRequest> {
+export async function provideSetRequest(
+  documents: readonly SubmittedDocument[],
+  options: ProvideOptions,
+): Promise<ProvideRequest> {
   const [first] = documents;
-  if (!first) throw new PasserelleError('XDS_METADATA_INVALID', { field: 'documentEntries', reason: 'a submission set holds at least one document' });
+  if (!first)
+    throw new PasserelleError('XDS_METADATA_INVALID', {
+      field: 'documentEntries',
+      reason: 'a submission set holds at least one document',
+    });
   const patient = first.entry.patientId;
-  if (documents.some(({ entry }) => entry.patientId.id !== patient.id || entry.patientId.assigningAuthority !== patient.assigningAuthority)) {
+  if (
+    documents.some(
+      ({ entry }) =>
+        entry.patientId.id !== patient.id || entry.patientId.assigningAuthority !== patient.assigningAuthority,
+    )
+  ) {
     throw new PasserelleError('XDS_METADATA_INVALID', { field: 'patientId', reason: 'one patient per submission set' });
   }
   if (new Set(documents.map(({ entry }) => entry.uniqueId)).size !== documents.length) {
-    throw new PasserelleError('XDS_METADATA_INVALID', { field: 'uniqueId', reason: 'two documents of the set have the same uniqueId' });
+    throw new PasserelleError('XDS_METADATA_INVALID', {
+      field: 'uniqueId',
+      reason: 'two documents of the set have the same uniqueId',
+    });
   }
   return buildProvideRequest(documents, options, undefined);
 }
 
-async function buildProvideRequest(documents: readonly SubmittedDocument[], options: ProvideOptions, replaces: DocumentEntry | undefined): Promise<ProvideRequest> {
+async function buildProvideRequest(
+  documents: readonly SubmittedDocument[],
+  options: ProvideOptions,
+  replaces: DocumentEntry | undefined,
+): Promise<ProvideRequest> {
   const first = documents[0]!.entry;
-  const submissionSet = submissionSetFor(first.patientId, options.authors ?? first.authors.slice(0, 1), options.software, options.now);
+  const submissionSet = submissionSetFor(
+    first.patientId,
+    options.authors ?? first.authors.slice(0, 1),
+    options.software,
+    options.now,
+  );
   const described: SubmissionMetadata = {
     submissionSet,
     documentEntries: documents.map(({ entry }) => entry),
-    associations: documents.map(({ entry }) => ({ id: newUrnUuid(), type: 'HasMember', sourceObject: submissionSet.entryUUID, targetObject: entry.entryUUID, submissionSetStatus: 'Original' })),
+    associations: documents.map(({ entry }) => ({
+      id: newUrnUuid(),
+      type: 'HasMember',
+      sourceObject: submissionSet.entryUUID,
+      targetObject: entry.entryUUID,
+      submissionSetStatus: 'Original',
+    })),
   };
   const metadata = replaces ? withReplacement(described, first.entryUUID, replaces.entryUUID) : described;
-  const digests = new Map(documents.map(({ entry, content }) => [entry.uniqueId, createHash('sha256').update(content).digest()]));
-  const signed = await signSubmission(metadata, digests, options.signer, { signingTime: options.now, signatureUniqueId: newDocumentOid() });
+  const digests = new Map(
+    documents.map(({ entry, content }) => [entry.uniqueId, createHash('sha256').update(content).digest()]),
+  );
+  const signed = await signSubmission(metadata, digests, options.signer, {
+    signingTime: options.now,
+    signatureUniqueId: newDocumentOid(),
+  });
   const parts = [
-    ...documents.map(({ entry, content }, index) => ({ id: entry.entryUUID, contentId: `document-${index + 1}@passerelle`, bytes: content })),
+    ...documents.map(({ entry, content }, index) => ({
+      id: entry.entryUUID,
+      contentId: `document-${index + 1}@passerelle`,
+      bytes: content,
+    })),
     { id: signed.signatureEntryUUID, contentId: 'signature@passerelle', bytes: signed.signature },
   ];
   return {
-    bodyXml: buildProvideAndRegisterRequest({ metadata: signed.metadata, documents: parts.map(({ id, contentId }) => ({ id, contentId })) }),
+    bodyXml: buildProvideAndRegisterRequest({
+      metadata: signed.metadata,
+      documents: parts.map(({ id, contentId }) => ({ id, contentId })),
+    }),
     attachments: parts.map((part) => bufferAttachment(part.bytes, part.contentId, 'text/xml')),
   };
 }

@@ -13,8 +13,18 @@ describe('Journal', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'passerelle-journal-')), 'journal.sqlite');
     const box = new SealedBox(Buffer.alloc(32, 3));
     const journal = new Journal(openSqlite(path), box, () => new Date('2026-11-23T10:00:00Z'));
-    journal.record({ actor: '899700100017', action: 'identity.retrieved', patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: {} });
-    journal.record({ actor: '899700100017', action: 'identity.qualified', patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: { document: 'passeport' } });
+    journal.record({
+      actor: '899700100017',
+      action: 'identity.retrieved',
+      patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH',
+      details: {},
+    });
+    journal.record({
+      actor: '899700100017',
+      action: 'identity.qualified',
+      patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH',
+      details: { document: 'passeport' },
+    });
 
     const db = openSqlite(path);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -22,7 +32,11 @@ describe('Journal', () => {
 
     const entries = new Journal(db, box).list();
     expect(entries.map((e) => e.action)).toEqual(['identity.qualified', 'identity.retrieved']);
-    expect(entries[0]).toMatchObject({ patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH', details: { document: 'passeport' }, at: '2026-11-23T10:00:00.000Z' });
+    expect(entries[0]).toMatchObject({
+      patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH',
+      details: { document: 'passeport' },
+      at: '2026-11-23T10:00:00.000Z',
+    });
   });
 
   it('runs with synchronous=FULL on every open', () => {

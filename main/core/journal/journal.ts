@@ -59,7 +59,7 @@ export class Journal {
     const action = JournalActionSchema.parse(entry.action);
     const insert = this.db.transaction(() => {
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO journal (at, actor, action, patient, details) VALUES (?, ?, ?, NULL, x\'\')')
+        .prepare("INSERT INTO journal (at, actor, action, patient, details) VALUES (?, ?, ?, NULL, x'')")
         .run(at, entry.actor, action);
       const id = Number(lastInsertRowid);
       this.db
@@ -93,7 +93,14 @@ export class Journal {
   list(limit = 100): JournalEntry[] {
     const rows = this.db
       .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
-      .all(limit) as { id: number; at: string; actor: string; action: string; patient: Buffer | null; details: Buffer }[];
+      .all(limit) as {
+      id: number;
+      at: string;
+      actor: string;
+      action: string;
+      patient: Buffer | null;
+      details: Buffer;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       at: row.at,

@@ -24,7 +24,6 @@ const SettingsSchema = z.object({
   identifier: z.string(),
 });
 
-
 function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -53,7 +52,13 @@ async function main(): Promise<void> {
     privateKeyIdentifier: settings.identifier,
     minVersion: 'TLSv1.2',
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: 8, timeout: IDLE_SOCKET_MS, secureContext, minVersion: 'TLSv1.2' });
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: 8,
+    timeout: IDLE_SOCKET_MS,
+    secureContext,
+    minVersion: 'TLSv1.2',
+  });
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-tls-'));
   const socketPath = join(dir, `${randomBytes(8).toString('hex')}.sock`);
 
@@ -61,7 +66,15 @@ async function main(): Promise<void> {
     const headers = { ...incoming.headers, host: base.host };
     delete headers.connection;
     const upstream = httpsRequest(
-      { protocol: 'https:', hostname: base.hostname, port: base.port, path: incoming.url, method: incoming.method, headers, agent },
+      {
+        protocol: 'https:',
+        hostname: base.hostname,
+        port: base.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers,
+        agent,
+      },
       (reply) => {
         outgoing.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(outgoing);
@@ -94,6 +107,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // The parent reads this line as the failure; the message may name OpenSSL's reason, never the PIN.
-  process.stdout.write(`${JSON.stringify({ error: error instanceof Error ? error.message.replace(/pin-value=[^;&\s]*/g, 'pin-value=…') : 'failure' })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ error: error instanceof Error ? error.message.replace(/pin-value=[^;&\s]*/g, 'pin-value=…') : 'failure' })}\n`,
+  );
   process.exit(1);
 });

@@ -36,7 +36,10 @@ function childCommand(): string[] {
  */
 export function startEngineRelay(settings: EngineRelaySettings): Promise<EngineRelay> {
   // Inside Electron, process.execPath is the application: ELECTRON_RUN_AS_NODE makes it a plain Node.
-  const child: ChildProcess = spawn(process.execPath, childCommand(), { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const child: ChildProcess = spawn(process.execPath, childCommand(), {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const fail = (reason: string): void => {

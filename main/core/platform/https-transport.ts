@@ -191,7 +191,10 @@ export class HttpsTransport {
   close(): void {
     this.agent?.destroy();
     this.relayAgent.destroy();
-    void this.relay?.then((relay) => relay.close(), () => undefined);
+    void this.relay?.then(
+      (relay) => relay.close(),
+      () => undefined,
+    );
     this.relay = undefined;
   }
 
@@ -200,14 +203,26 @@ export class HttpsTransport {
     const code = error.code ?? '';
     const reason = code || error.message;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new PasserelleError('PLATFORM_TIMEOUT', { url: this.baseUrl, seconds: this.timeoutMs / 1000 }, { cause: error });
+      return new PasserelleError(
+        'PLATFORM_TIMEOUT',
+        { url: this.baseUrl, seconds: this.timeoutMs / 1000 },
+        { cause: error },
+      );
     }
     if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
-      return new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: 'reply too large' }, { cause: error });
+      return new PasserelleError(
+        'PLATFORM_BAD_REPLY',
+        { url: this.baseUrl, reason: 'reply too large' },
+        { cause: error },
+      );
     }
     const causeCode = (error.cause as { code?: string } | undefined)?.code ?? code;
     if (TLS_ERROR_CODES.has(causeCode) || /SSL|TLS|certificate/i.test(error.message)) {
-      return new PasserelleError('PLATFORM_TLS_REFUSED', { url: this.baseUrl, reason: causeCode || reason }, { cause: error });
+      return new PasserelleError(
+        'PLATFORM_TLS_REFUSED',
+        { url: this.baseUrl, reason: causeCode || reason },
+        { cause: error },
+      );
     }
     return new PasserelleError('PLATFORM_UNREACHABLE', { url: this.baseUrl, reason }, { cause: error });
   }

@@ -88,7 +88,8 @@ export class PlatformClient {
     const decoded = multipart ? await decodeMtom(reply.contentType, [reply.body]) : undefined;
     const soap = readSoapReply(decoded ? decoded.rootXml : reply.body.toString('utf8'), this.baseUrl);
     if (soap.kind === 'fault') throw faultToError(soap.fault);
-    if (reply.status !== 200) throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}` });
+    if (reply.status !== 200)
+      throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}` });
     return {
       payload: soap.payload,
       ...(reply.date ? { platformTime: reply.date } : {}),

@@ -2,8 +2,19 @@ import { createHash } from 'node:crypto';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { buildTd03Request, readTd03Answer, TD03_ACTION } from '../../../interop/habilitations/td03.js';
-import { buildTd02Request, readTd02Answer, TD02_ACTION, type AuthorizationStatus, type RecordStatus } from '../../../interop/hl7v3/td02.js';
-import { buildInsiVitaleRequest, INSI_ACTIONS, insiContextHeader, readInsiResult } from '../../../interop/insi/insi-messages.js';
+import {
+  buildTd02Request,
+  readTd02Answer,
+  TD02_ACTION,
+  type AuthorizationStatus,
+  type RecordStatus,
+} from '../../../interop/hl7v3/td02.js';
+import {
+  buildInsiVitaleRequest,
+  INSI_ACTIONS,
+  insiContextHeader,
+  readInsiResult,
+} from '../../../interop/insi/insi-messages.js';
 import type { MtomAttachment } from '../../../interop/mtom/index.js';
 import {
   buildRetrieveRequest,
@@ -75,7 +86,12 @@ export class DmpSession {
 
   /** Who acts (identity, signers), as which software, journaled where: what feeding the record needs. */
   get context(): Pick<DmpSessionDependencies, 'credentials' | 'software' | 'journal'> & { readonly now: () => Date } {
-    return { credentials: this.deps.credentials, software: this.deps.software, journal: this.deps.journal, now: this.now };
+    return {
+      credentials: this.deps.credentials,
+      software: this.deps.software,
+      journal: this.deps.journal,
+      now: this.now,
+    };
   }
 
   /** How far our clock is from the platform's, from the last reply's Date header. */
@@ -97,13 +113,21 @@ export class DmpSession {
         birthDateOnCard: beneficiary.birthDateOnCard,
         birthRank: beneficiary.birthRank,
       }),
-      extraHeadersXml: insiContextHeader({ name: this.deps.software.name, version: this.deps.software.version, idam: this.deps.software.idam }, this.now()),
+      extraHeadersXml: insiContextHeader(
+        { name: this.deps.software.name, version: this.deps.software.version, idam: this.deps.software.idam },
+        this.now(),
+      ),
     });
     const answer = readInsiResult(result.payload, this.deps.client.baseUrl);
     if (answer.code === '01') throw new PasserelleError('INSI_NO_IDENTITY');
     if (answer.code === '02') throw new PasserelleError('INSI_SEVERAL_IDENTITIES');
     const retrieved: PatientIdentity = { ins: answer.identity, status: 'RECUP' };
-    this.deps.journal.record({ actor: this.deps.credentials.actor, action: 'identity.retrieved', patient: insReference(retrieved), details: {} });
+    this.deps.journal.record({
+      actor: this.deps.credentials.actor,
+      action: 'identity.retrieved',
+      patient: insReference(retrieved),
+      details: {},
+    });
     // RNIV: a qualified identity stays qualified while INSi returns the same INS with the same traits.
     const qualified = this.deps.journal.latestAbout('identity.qualified', insReference(retrieved));
     return qualified?.traits === traitsDigest(retrieved) ? { ...retrieved, status: 'QUAL' } : retrieved;
@@ -115,7 +139,8 @@ export class DmpSession {
    * the reference traits, so that the next identification of the same person finds her qualified.
    */
   qualify(identity: PatientIdentity, documentChecked: string): PatientIdentity {
-    if (documentChecked.trim() === '') throw new PasserelleError('INVALID_INPUT', { reason: 'the identity document checked must be named' });
+    if (documentChecked.trim() === '')
+      throw new PasserelleError('INVALID_INPUT', { reason: 'the identity document checked must be named' });
     this.deps.journal.record({
       actor: this.deps.credentials.actor,
       action: 'identity.qualified',
@@ -126,7 +151,10 @@ export class DmpSession {
   }
 
   /** TD0.2: does the record exist, is it open, am I authorized, am I the médecin traitant. */
-  async recordStatus(identity: PatientIdentity, access: AccessContext = this.accessFor(identity)): Promise<RecordStatus> {
+  async recordStatus(
+    identity: PatientIdentity,
+    access: AccessContext = this.accessFor(identity),
+  ): Promise<RecordStatus> {
     const patient = { matricule: identity.ins.matricule, oid: identity.ins.oid };
     const result = await this.call({
       service: 'patients',
@@ -141,7 +169,10 @@ export class DmpSession {
    * TD0.3 AJOUT: declares that the patient agreed to this professional's access. `patientAgreed` is the
    * professional's explicit confirmation; without it nothing is sent.
    */
-  async declareConsent(identity: PatientIdentity, options: { patientAgreed: boolean; medecinTraitant?: boolean }): Promise<AuthorizationStatus> {
+  async declareConsent(
+    identity: PatientIdentity,
+    options: { patientAgreed: boolean; medecinTraitant?: boolean },
+  ): Promise<AuthorizationStatus> {
     if (!options.patientAgreed) throw new PasserelleError('CONSENT_NOT_CONFIRMED');
     const status = await this.setAuthorization(identity, 'AJOUT', options.medecinTraitant ?? false);
     this.deps.journal.record({
@@ -154,7 +185,10 @@ export class DmpSession {
   }
 
   /** TD0.3 SUPPRESSION: withdraws this professional's authorization (or only the médecin traitant role). */
-  async removeConsent(identity: PatientIdentity, options: { medecinTraitant?: boolean } = {}): Promise<AuthorizationStatus> {
+  async removeConsent(
+    identity: PatientIdentity,
+    options: { medecinTraitant?: boolean } = {},
+  ): Promise<AuthorizationStatus> {
     const status = await this.setAuthorization(identity, 'SUPPRESSION', options.medecinTraitant ?? false);
     this.deps.journal.record({
       actor: this.deps.credentials.actor,
@@ -166,9 +200,18 @@ export class DmpSession {
   }
 
   /** ITI-41: an ebRIM ProvideAndRegister body and its documents as MTOM parts; the registry's answer. */
-  async provideAndRegister(identity: PatientIdentity, bodyXml: string, attachments: readonly MtomAttachment[]): Promise<RegistryResponse> {
+  async provideAndRegister(
+    identity: PatientIdentity,
+    bodyXml: string,
+    attachments: readonly MtomAttachment[],
+  ): Promise<RegistryResponse> {
     const result = await this.call(
-      { service: 'repository', action: XDS_ACTIONS.provideAndRegister, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) },
+      {
+        service: 'repository',
+        action: XDS_ACTIONS.provideAndRegister,
+        bodyXml,
+        vihf: await this.vihf.forPatient(patientRef(identity)),
+      },
       attachments,
     );
     return parseRegistryResponse(result.payload);
@@ -176,7 +219,12 @@ export class DmpSession {
 
   /** ITI-57: a metadata update (visibility) or a status change; the registry's answer. */
   async updateDocumentSet(identity: PatientIdentity, bodyXml: string): Promise<RegistryResponse> {
-    const result = await this.call({ service: 'registry', action: XDS_ACTIONS.updateDocumentSet, bodyXml, vihf: await this.vihf.forPatient(patientRef(identity)) });
+    const result = await this.call({
+      service: 'registry',
+      action: XDS_ACTIONS.updateDocumentSet,
+      bodyXml,
+      vihf: await this.vihf.forPatient(patientRef(identity)),
+    });
     return parseRegistryResponse(result.payload);
   }
 
@@ -205,7 +253,8 @@ export class DmpSession {
   async retrieve(identity: PatientIdentity, entries: readonly DocumentEntry[]): Promise<RetrievedDocument[]> {
     if (entries.length === 0) return [];
     const documents = entries.map((entry) => {
-      if (!entry.repositoryUniqueId) throw new PasserelleError('XDS_MESSAGE_INVALID', { message: 'DocumentEntry', reason: 'no repositoryUniqueId' });
+      if (!entry.repositoryUniqueId)
+        throw new PasserelleError('XDS_MESSAGE_INVALID', { message: 'DocumentEntry', reason: 'no repositoryUniqueId' });
       return { repositoryUniqueId: entry.repositoryUniqueId, documentUniqueId: entry.uniqueId };
     });
     const result = await this.call({
@@ -226,7 +275,10 @@ export class DmpSession {
       const part = result.attachments?.get(document.contentId);
       if (!part?.data) throw new PasserelleError('MTOM_PART_MISSING', { contentId: document.contentId });
       if (part.size !== entry.size) {
-        throw new PasserelleError('DOCUMENT_INTEGRITY_MISMATCH', { uniqueId: entry.uniqueId, reason: `${part.size} octets / bytes ≠ ${entry.size}` });
+        throw new PasserelleError('DOCUMENT_INTEGRITY_MISMATCH', {
+          uniqueId: entry.uniqueId,
+          reason: `${part.size} octets / bytes ≠ ${entry.size}`,
+        });
       }
       if (part.sha1Hex !== entry.hash) {
         throw new PasserelleError('DOCUMENT_INTEGRITY_MISMATCH', { uniqueId: entry.uniqueId, reason: 'SHA-1' });
@@ -241,12 +293,18 @@ export class DmpSession {
    * for its window and notifies her. Until it ends, this session's searches and retrieves for her go in that
    * mode. The decision and its reason are journaled. An empty reason is refused here, before anything leaves.
    */
-  async openEmergencyAccess(identity: PatientIdentity, access: { readonly mode: 'bris_de_glace' | 'centre_15'; readonly reason: string }): Promise<RecordStatus> {
+  async openEmergencyAccess(
+    identity: PatientIdentity,
+    access: { readonly mode: 'bris_de_glace' | 'centre_15'; readonly reason: string },
+  ): Promise<RecordStatus> {
     const reason = access.reason.trim();
     if (reason === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
     const context: AccessContext = { mode: access.mode, reason };
     const status = await this.recordStatus(identity, context);
-    this.emergencies.set(insReference(identity), { context, end: status.emergencyAccess ? new Date(status.emergencyAccess.end) : undefined });
+    this.emergencies.set(insReference(identity), {
+      context,
+      end: status.emergencyAccess ? new Date(status.emergencyAccess.end) : undefined,
+    });
     this.deps.journal.record({
       actor: this.deps.credentials.actor,
       action: 'emergency.access',
@@ -274,7 +332,11 @@ export class DmpSession {
     this.vihf.clear();
   }
 
-  private async setAuthorization(identity: PatientIdentity, action: 'AJOUT' | 'SUPPRESSION', medecinTraitant: boolean): Promise<AuthorizationStatus> {
+  private async setAuthorization(
+    identity: PatientIdentity,
+    action: 'AJOUT' | 'SUPPRESSION',
+    medecinTraitant: boolean,
+  ): Promise<AuthorizationStatus> {
     const patient = { matricule: identity.ins.matricule, oid: identity.ins.oid };
     const result = await this.call({
       service: 'habilitations',
@@ -285,9 +347,14 @@ export class DmpSession {
     return readTd03Answer(result.payload, this.deps.client.baseUrl);
   }
 
-  private async call(request: Parameters<PlatformClient['call']>[0], attachments?: readonly MtomAttachment[]): Promise<SoapCallResult> {
+  private async call(
+    request: Parameters<PlatformClient['call']>[0],
+    attachments?: readonly MtomAttachment[],
+  ): Promise<SoapCallResult> {
     this.roundTrips += 1;
-    const result = attachments ? await this.deps.client.callMtom(request, attachments) : await this.deps.client.call(request);
+    const result = attachments
+      ? await this.deps.client.callMtom(request, attachments)
+      : await this.deps.client.call(request);
     if (result.platformTime) {
       const skewSeconds = Math.round((this.now().getTime() - result.platformTime.getTime()) / 1000);
       this.lastClockCheck = { skewSeconds, warning: Math.abs(skewSeconds) > CLOCK_WARNING_SECONDS };
@@ -298,7 +365,9 @@ export class DmpSession {
 
 function traitsDigest(identity: PatientIdentity): string {
   const { matricule, oid } = identity.ins;
-  return createHash('sha256').update(JSON.stringify([matricule, oid, identity.ins.traits])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([matricule, oid, identity.ins.traits]))
+    .digest('base64url');
 }
 
 function patientRef(identity: PatientIdentity): { matricule: string; oid: string } {

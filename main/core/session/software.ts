@@ -4,7 +4,10 @@ import type { SoftwareIdentity } from './credentials.js';
  * Passerelle as the platform knows it. The homologation (CNDA) and IDAM (INSi) numbers are those of the
  * test environment unless the environment names others: a production build receives its own from CNAM.
  */
-export function passerelleSoftware(version: string, env: Readonly<Record<string, string | undefined>> = process.env): SoftwareIdentity {
+export function passerelleSoftware(
+  version: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SoftwareIdentity {
   return {
     name: 'Passerelle',
     version,

@@ -53,7 +53,11 @@ export class VihfIssuer {
         // Choosing the centre 15 access is the physician's statement that he regulates; the platform checks it.
         ...(access.mode === 'centre_15' ? { medicalRegulation: true } : {}),
         ...(patient ? { patient } : {}),
-        software: { name: this.software.name, version: this.software.version, homologation: this.software.homologation },
+        software: {
+          name: this.software.name,
+          version: this.software.version,
+          homologation: this.software.homologation,
+        },
         issueInstant: now,
         authnInstant: this.sessionStart,
       },

@@ -41,7 +41,11 @@ export class KeyFileSource implements KeySource {
         unlinkSync(temporary);
       }
     } catch (cause) {
-      throw new PasserelleError('HOME_UNWRITABLE', { path: dirname(this.path), reason: (cause as Error).message }, { cause });
+      throw new PasserelleError(
+        'HOME_UNWRITABLE',
+        { path: dirname(this.path), reason: (cause as Error).message },
+        { cause },
+      );
     }
     const key = this.read();
     if (!key) throw new PasserelleError('HOME_UNWRITABLE', { path: dirname(this.path), reason: 'key file vanished' });
@@ -54,7 +58,11 @@ export class KeyFileSource implements KeySource {
       key = readFileSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new PasserelleError('FILE_UNREADABLE', { path: this.path, reason: (error as Error).message }, { cause: error });
+      throw new PasserelleError(
+        'FILE_UNREADABLE',
+        { path: this.path, reason: (error as Error).message },
+        { cause: error },
+      );
     }
     if (key.length !== KEY_BYTES) {
       throw new PasserelleError('SETTINGS_INVALID', { path: this.path, reason: 'the data key is not 32 bytes' });

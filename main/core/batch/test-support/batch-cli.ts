@@ -14,7 +14,12 @@ export interface CliRun {
 const ROOT = findPackageRoot().root;
 
 /** A `passerelle …` process as a script starts it (sources through tsx), its standard input written then closed. */
-export function startCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>, stdin = '', prefix: readonly string[] = []): { child: ChildProcess; done: Promise<CliRun> } {
+export function startCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  stdin = '',
+  prefix: readonly string[] = [],
+): { child: ChildProcess; done: Promise<CliRun> } {
   const command = [...prefix, process.execPath, '--import', 'tsx', join(ROOT, 'main', 'cli', 'main.ts'), ...args];
   const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
@@ -29,7 +34,12 @@ export function startCli(args: readonly string[], env: Readonly<Record<string, s
   return { child, done };
 }
 
-export function runCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>, stdin = '', prefix: readonly string[] = []): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  stdin = '',
+  prefix: readonly string[] = [],
+): Promise<CliRun> {
   return startCli(args, env, stdin, prefix).done;
 }
 

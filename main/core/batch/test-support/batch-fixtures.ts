@@ -110,7 +110,10 @@ export function lineFor(matricule: string, file: string, overrides: ManifestLine
 /** Writes a CSV manifest (`;`-separated) into a folder. */
 export function writeManifest(folder: string, name: string, lines: readonly ManifestLine[]): string {
   mkdirSync(folder, { recursive: true });
-  const text = [MANIFEST_HEADER.join(';'), ...lines.map((line) => MANIFEST_HEADER.map((column) => line[column] ?? '').join(';'))].join('\n');
+  const text = [
+    MANIFEST_HEADER.join(';'),
+    ...lines.map((line) => MANIFEST_HEADER.map((column) => line[column] ?? '').join(';')),
+  ].join('\n');
   const path = join(folder, name);
   writeFileSync(path, `${text}\n`);
   return path;

@@ -41,7 +41,9 @@ describe('rendering the ANS example documents', () => {
   });
 
   it('shows a structured document’s author, dates, type, sections and tables', () => {
-    const rendered = renderDocument(readFileSync(join(EXAMPLES, 'LDL-SES_2022.01.xml')), 'text/xml', { uniqueId: '1.2.3' });
+    const rendered = renderDocument(readFileSync(join(EXAMPLES, 'LDL-SES_2022.01.xml')), 'text/xml', {
+      uniqueId: '1.2.3',
+    });
     expect(rendered.kind).toBe('html');
     const html = rendered.kind === 'html' ? rendered.html : '';
     expect(html).toMatch(/Auteur \/ author/);
@@ -51,7 +53,11 @@ describe('rendering the ANS example documents', () => {
   });
 
   it('gives back the PDF of a level 1 document', () => {
-    const rendered = renderDocument(readFileSync(join(EXAMPLES, 'BIO-CR-BIO_2021.01_CDA-R2-Niveau-1.xml')), 'text/xml', { uniqueId: '1.2.3' });
+    const rendered = renderDocument(
+      readFileSync(join(EXAMPLES, 'BIO-CR-BIO_2021.01_CDA-R2-Niveau-1.xml')),
+      'text/xml',
+      { uniqueId: '1.2.3' },
+    );
     expect(rendered.kind).toBe('pdf');
   });
 });
@@ -86,7 +92,9 @@ describe('rendering hostile documents', () => {
   });
 
   it('refuses a document with a DTD (entity bomb) without expanding it', () => {
-    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>` + cda('&lol2;').toString();
+    const bomb =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>` +
+      cda('&lol2;').toString();
     let error: unknown;
     try {
       renderDocument(Buffer.from(bomb), 'text/xml', { uniqueId: '1.2.3' });

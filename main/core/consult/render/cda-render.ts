@@ -31,7 +31,12 @@ function kids(parent: Element | undefined, name: string): Element[] {
   if (!parent) return [];
   const out: Element[] = [];
   for (let node = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === ELEMENT_NODE && (node as Element).namespaceURI === HL7 && (node as Element).localName === name) out.push(node as Element);
+    if (
+      node.nodeType === ELEMENT_NODE &&
+      (node as Element).namespaceURI === HL7 &&
+      (node as Element).localName === name
+    )
+      out.push(node as Element);
   }
   return out;
 }
@@ -53,7 +58,9 @@ function displayTime(value: string | null | undefined): string {
 
 function personName(name: Element | undefined): string {
   if (!name) return '';
-  const parts = [...kids(name, 'prefix'), ...kids(name, 'given'), ...kids(name, 'family')].map(textContent).filter(Boolean);
+  const parts = [...kids(name, 'prefix'), ...kids(name, 'given'), ...kids(name, 'family')]
+    .map(textContent)
+    .filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : textContent(name);
 }
 
@@ -63,9 +70,11 @@ function personName(name: Element | undefined): string {
  * narrative blocks. The XML is read by the safe parser: a DTD or an entity is refused, never expanded.
  */
 export function renderDocument(content: Buffer, mimeType: string, context: RenderContext): RenderedDocument {
-  const unrenderable = (reason: string) => new PasserelleError('DOCUMENT_NOT_RENDERABLE', { uniqueId: context.uniqueId, reason });
+  const unrenderable = (reason: string) =>
+    new PasserelleError('DOCUMENT_NOT_RENDERABLE', { uniqueId: context.uniqueId, reason });
   if (mimeType === 'application/pdf') {
-    if (content.subarray(0, 5).toString('latin1') !== '%PDF-') throw unrenderable('PDF sans en-tête %PDF- / PDF without a %PDF- header');
+    if (content.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw unrenderable('PDF sans en-tête %PDF- / PDF without a %PDF- header');
     return { kind: 'pdf', content };
   }
   if (!/xml/i.test(mimeType)) throw unrenderable(`type ${mimeType}`);
@@ -102,7 +111,9 @@ export function renderDocument(content: Buffer, mimeType: string, context: Rende
     return { kind: 'file', mimeType: media, content: bytes };
   }
 
-  const sections = kids(body, 'component').flatMap((component) => kids(component, 'section').map((section) => sectionBlock(section, 2)));
+  const sections = kids(body, 'component').flatMap((component) =>
+    kids(component, 'section').map((section) => sectionBlock(section, 2)),
+  );
   return { kind: 'html', html: page(title, el('article', {}, header, ...sections)) };
 }
 
@@ -130,7 +141,9 @@ function headerBlock(root: Element, context: RenderContext): Html {
   if (low || high) rows.push(['Acte / service', [low, high].filter(Boolean).join(' → ')]);
   for (const author of kids(root, 'author')) {
     const assigned = kid(author, 'assignedAuthor');
-    const name = personName(kid(assigned, 'assignedPerson', 'name')) || textContent(kid(assigned, 'assignedAuthoringDevice', 'softwareName'));
+    const name =
+      personName(kid(assigned, 'assignedPerson', 'name')) ||
+      textContent(kid(assigned, 'assignedAuthoringDevice', 'softwareName'));
     const organization = textContent(kid(assigned, 'representedOrganization', 'name'));
     const when = displayTime(kid(author, 'time')?.getAttribute('value'));
     rows.push(['Auteur / author', [name, organization, when].filter(Boolean).join(' — ')]);
@@ -138,7 +151,13 @@ function headerBlock(root: Element, context: RenderContext): Html {
   const legal = personName(kid(root, 'legalAuthenticator', 'assignedEntity', 'assignedPerson', 'name'));
   if (legal) rows.push(['Responsable / legal authenticator', legal]);
   const patient = kid(root, 'recordTarget', 'patientRole', 'patient');
-  if (patient) rows.push(['Patient', [personName(kid(patient, 'name')), displayTime(kid(patient, 'birthTime')?.getAttribute('value'))].filter(Boolean).join(' — ')]);
+  if (patient)
+    rows.push([
+      'Patient',
+      [personName(kid(patient, 'name')), displayTime(kid(patient, 'birthTime')?.getAttribute('value'))]
+        .filter(Boolean)
+        .join(' — '),
+    ]);
   const confidentiality = kid(root, 'confidentialityCode')?.getAttribute('code');
   if (confidentiality) rows.push(['Confidentialité / confidentiality', confidentiality]);
   const visibility = (context.visibility ?? []).map((code) => VISIBILITY_LABELS[code] ?? code);
@@ -148,23 +167,46 @@ function headerBlock(root: Element, context: RenderContext): Html {
     'header',
     {},
     el('h1', {}, title),
-    el('dl', {}, ...rows.filter(([, value]) => value !== '').flatMap(([label, value]) => [el('dt', {}, label), el('dd', {}, value)])),
+    el(
+      'dl',
+      {},
+      ...rows
+        .filter(([, value]) => value !== '')
+        .flatMap(([label, value]) => [el('dt', {}, label), el('dd', {}, value)]),
+    ),
   );
 }
 
 function sectionBlock(section: Element, depth: number): Html {
   const heading = `h${Math.min(depth, 6)}`;
-  const title = textContent(kid(section, 'title')) || section.getElementsByTagNameNS(HL7, 'code')[0]?.getAttribute('displayName') || '';
+  const title =
+    textContent(kid(section, 'title')) ||
+    section.getElementsByTagNameNS(HL7, 'code')[0]?.getAttribute('displayName') ||
+    '';
   const narrative = kid(section, 'text');
-  const nested = kids(section, 'component').flatMap((component) => kids(component, 'section').map((s) => sectionBlock(s, depth + 1)));
-  return el('section', {}, ...(title ? [el(heading, {}, title)] : []), ...(narrative ? [el('div', {}, narrativeOf(narrative))] : []), ...nested);
+  const nested = kids(section, 'component').flatMap((component) =>
+    kids(component, 'section').map((s) => sectionBlock(s, depth + 1)),
+  );
+  return el(
+    'section',
+    {},
+    ...(title ? [el(heading, {}, title)] : []),
+    ...(narrative ? [el('div', {}, narrativeOf(narrative))] : []),
+    ...nested,
+  );
 }
 
 /** CDA narrative styleCode tokens we show, as our own class names. */
-const STYLE_CLASSES: Readonly<Record<string, string>> = { Bold: 'sc-bold', Italics: 'sc-italics', Underline: 'sc-underline' };
+const STYLE_CLASSES: Readonly<Record<string, string>> = {
+  Bold: 'sc-bold',
+  Italics: 'sc-italics',
+  Underline: 'sc-underline',
+};
 
 function classesOf(element: Element): string | undefined {
-  const classes = (element.getAttribute('styleCode') ?? '').split(/\s+/).flatMap((token) => (STYLE_CLASSES[token] ? [STYLE_CLASSES[token]] : []));
+  const classes = (element.getAttribute('styleCode') ?? '')
+    .split(/\s+/)
+    .flatMap((token) => (STYLE_CLASSES[token] ? [STYLE_CLASSES[token]] : []));
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
@@ -180,7 +222,11 @@ function narrativeOf(parent: Node): Html {
     const element = node as Element;
     const inner = () => narrativeOf(element);
     const cls = classesOf(element);
-    const cell = { colspan: element.getAttribute('colspan') ?? undefined, rowspan: element.getAttribute('rowspan') ?? undefined, class: cls };
+    const cell = {
+      colspan: element.getAttribute('colspan') ?? undefined,
+      rowspan: element.getAttribute('rowspan') ?? undefined,
+      class: cls,
+    };
     switch (element.namespaceURI === HL7 ? element.localName : '') {
       case 'paragraph':
         parts.push(el('p', { class: cls }, inner()));

@@ -6,8 +6,42 @@
 
 /** The only tags the renderer writes: none can run code or fetch anything. */
 const TAGS = new Set([
-  'article', 'header', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'span', 'strong', 'em', 'br', 'ul', 'ol', 'li',
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'colgroup', 'col', 'sub', 'sup', 'small', 'pre', 'dl', 'dt', 'dd', 'div', 'a',
+  'article',
+  'header',
+  'section',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'span',
+  'strong',
+  'em',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'colgroup',
+  'col',
+  'sub',
+  'sup',
+  'small',
+  'pre',
+  'dl',
+  'dt',
+  'dd',
+  'div',
+  'a',
 ]);
 const VOID = new Set(['br', 'col']);
 /** Attributes with the values they may take: fixed class tokens, small numbers, fragment links. */
@@ -32,14 +66,20 @@ export function text(value: string): Html {
 }
 
 /** An element of the fixed list; attributes outside the list, or values that do not fit, are dropped. */
-export function el(tag: string, attributes: Readonly<Record<string, string | undefined>>, ...children: readonly (Html | string)[]): Html {
+export function el(
+  tag: string,
+  attributes: Readonly<Record<string, string | undefined>>,
+  ...children: readonly (Html | string)[]
+): Html {
   if (!TAGS.has(tag)) throw new RangeError(`tag not allowed: ${tag}`);
   const attrs = Object.entries(attributes)
     .filter(([name, value]) => value !== undefined && ATTRIBUTES[name]?.test(value) === true)
     .map(([name, value]) => ` ${name}="${escapeText(value!)}"`)
     .join('');
   if (VOID.has(tag)) return { html: `<${tag}${attrs}>` };
-  return { html: `<${tag}${attrs}>${children.map((c) => (typeof c === 'string' ? escapeText(c) : c.html)).join('')}</${tag}>` };
+  return {
+    html: `<${tag}${attrs}>${children.map((c) => (typeof c === 'string' ? escapeText(c) : c.html)).join('')}</${tag}>`,
+  };
 }
 
 export function join(parts: readonly Html[]): Html {
