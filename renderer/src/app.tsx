@@ -37,10 +37,24 @@ export function App(): React.JSX.Element {
   const session = cards?.session ?? null;
   const sessionId = session?.nationalId;
 
-  // A closed or different professional session must not keep the previous patient on screen.
+  // A closed or different professional session must not keep the previous patient on screen; an open one
+  // shows the patient the core already works on (the window was reloaded, or another client chose her).
   useEffect(() => {
     setPatient(undefined);
     setRecord(undefined);
+    if (!sessionId) return;
+    const abort = new AbortController();
+    call('record.status', {}, abort.signal).then(
+      (answer) => {
+        setPatient(answer.patient);
+        setRecord(answer);
+      },
+      (failure: unknown) => {
+        if (!abort.signal.aborted && !(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED'))
+          setError(failure);
+      },
+    );
+    return () => abort.abort();
   }, [sessionId]);
 
   const workspace = useMemo<PatientWorkspace>(
