@@ -171,3 +171,18 @@ export const SubmissionMetadataSchema = z.object({
   associations: z.array(AssociationSchema),
 });
 export type SubmissionMetadata = z.infer<typeof SubmissionMetadataSchema>;
+
+/** A submission of new documents: the set, its entries, and the set's HasMember (Original) of each. */
+export function submissionOf(submissionSet: SubmissionSet, documentEntries: DocumentEntry[]): SubmissionMetadata {
+  return {
+    submissionSet,
+    documentEntries,
+    associations: documentEntries.map((entry) => ({
+      id: newUrnUuid(),
+      type: 'HasMember',
+      sourceObject: submissionSet.entryUUID,
+      targetObject: entry.entryUUID,
+      submissionSetStatus: 'Original',
+    })),
+  };
+}

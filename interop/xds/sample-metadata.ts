@@ -7,7 +7,14 @@ import { classCodeForType, TYPE_CODES } from '../value-sets/type-codes.js';
 import { requireConcept } from '../value-sets/value-set.js';
 import { sha1Hex } from './document-digest.js';
 import { formatDtm } from './hl7-types.js';
-import { DocumentEntrySchema, newUrnUuid, type Author, type DocumentEntry, type SubmissionMetadata } from './model.js';
+import {
+  DocumentEntrySchema,
+  newUrnUuid,
+  submissionOf,
+  type Author,
+  type DocumentEntry,
+  type SubmissionMetadata,
+} from './model.js';
 
 /**
  * A complete, fictional submission (a GP's discharge letters for a test INS) for tests, demos and the
@@ -97,15 +104,5 @@ export function sampleSubmission(
     availabilityStatus: 'Approved' as const,
   };
   const documentEntries = contents.map((content, index) => sampleDocumentEntry(content, index));
-  return {
-    submissionSet,
-    documentEntries,
-    associations: documentEntries.map((entry) => ({
-      id: newUrnUuid(),
-      type: 'HasMember' as const,
-      sourceObject: submissionSet.entryUUID,
-      targetObject: entry.entryUUID,
-      submissionSetStatus: 'Original' as const,
-    })),
-  };
+  return submissionOf(submissionSet, documentEntries);
 }

@@ -13,6 +13,7 @@ import {
   type RetrieveResponse,
   type StoredQueryInput,
   type SubmissionMetadata,
+  submissionOf,
 } from '../../interop/xds/index.js';
 import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
 import { TEST_INS_OID } from '../seed/seed-data.js';
@@ -55,46 +56,63 @@ export async function file(
   const author = authorOf(caller);
   const contents = specs.map((spec) => cda(platform, author, matricule, spec.text, spec));
   const documentEntries = contents.map((content, i) =>
-    documentEntryFromCda(readCdaHeader(content.toString('utf8')), { content, ...(specs[i]!.visibility ? { visibility: specs[i]!.visibility } : {}) }),
+    documentEntryFromCda(readCdaHeader(content.toString('utf8')), {
+      content,
+      ...(specs[i]!.visibility ? { visibility: specs[i]!.visibility } : {}),
+    }),
   );
   const base = sampleSubmission([], submittedAt).submissionSet;
-  const submissionSet = { ...base, entryUUID: newUrnUuid(), uniqueId: newOid(), submissionTime: formatDtm(submittedAt), patientId: patientIdOf(matricule), authors: [author] };
-  const described: SubmissionMetadata = {
-    submissionSet,
-    documentEntries,
-    associations: documentEntries.map((entry) => ({
-      id: newUrnUuid(),
-      type: 'HasMember' as const,
-      sourceObject: submissionSet.entryUUID,
-      targetObject: entry.entryUUID,
-      submissionSetStatus: 'Original' as const,
-    })),
+  const submissionSet = {
+    ...base,
+    entryUUID: newUrnUuid(),
+    uniqueId: newOid(),
+    submissionTime: formatDtm(submittedAt),
+    patientId: patientIdOf(matricule),
+    authors: [author],
   };
+  const described = submissionOf(submissionSet, documentEntries);
   const metadata = options.edit ? options.edit(described) : described;
   const answer = registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents)));
-  if (answer.status !== 'Success') throw new Error(`filing refused: ${outcome(answer)} ${answer.errors[0]?.codeContext ?? ''}`);
+  if (answer.status !== 'Success')
+    throw new Error(`filing refused: ${outcome(answer)} ${answer.errors[0]?.codeContext ?? ''}`);
   return { metadata, contents };
 }
 
 /** Sends an ITI-18 stored query (or a raw request body) to the registry, the VIHF naming `matricule`. */
-export async function iti18Raw(platform: TestPlatform, caller: TestCaller, matricule: string, query: StoredQueryInput | string, tweaks: VihfTweaks = {}): Promise<RawAnswer> {
+export async function iti18Raw(
+  platform: TestPlatform,
+  caller: TestCaller,
+  matricule: string,
+  query: StoredQueryInput | string,
+  tweaks: VihfTweaks = {},
+): Promise<RawAnswer> {
   const bodyXml = typeof query === 'string' ? query : buildStoredQueryRequest(query);
   const securityXml = await vihfFor(caller, matricule, tweaks);
   return soapPost(platform, caller, DMP_SERVICE_PATHS.registry, ITI18_ACTION, bodyXml, { securityXml });
 }
 
 /** ITI-18's AdhocQueryResponse, read as the client reads it. */
-export async function iti18(platform: TestPlatform, caller: TestCaller, matricule: string, query: StoredQueryInput | string, tweaks: VihfTweaks = {}): Promise<QueryResponse> {
+export async function iti18(
+  platform: TestPlatform,
+  caller: TestCaller,
+  matricule: string,
+  query: StoredQueryInput | string,
+  tweaks: VihfTweaks = {},
+): Promise<QueryResponse> {
   return parseStoredQueryResponse(resultPayload(await iti18Raw(platform, caller, matricule, query, tweaks)));
 }
 
 /** FindDocuments on a patient's record, Approved documents unless other parameters say otherwise. */
-export function findDocuments(matricule: string, parameters: Partial<Extract<StoredQueryInput, { kind: 'FindDocuments' }>> = {}): StoredQueryInput {
+export function findDocuments(
+  matricule: string,
+  parameters: Partial<Extract<StoredQueryInput, { kind: 'FindDocuments' }>> = {},
+): StoredQueryInput {
   return { kind: 'FindDocuments', patientId: patientIdOf(matricule), statuses: ['Approved'], ...parameters };
 }
 
 /** The uniqueIds of a query's document entries, sorted. */
-export const uniqueIdsOf = (response: QueryResponse): string[] => response.documentEntries.map((entry) => entry.uniqueId).sort();
+export const uniqueIdsOf = (response: QueryResponse): string[] =>
+  response.documentEntries.map((entry) => entry.uniqueId).sort();
 
 /** An ITI-43 answer as the client reads it: the response, each document's bytes by uniqueId, and the HTTP envelope. */
 export interface Retrieved {
@@ -115,11 +133,14 @@ export async function iti43(
   tweaks: VihfTweaks & { readonly repositoryUniqueId?: string } = {},
 ): Promise<Retrieved> {
   const repositoryUniqueId = tweaks.repositoryUniqueId ?? MOCK_REPOSITORY_UNIQUE_ID;
-  const bodyXml = buildRetrieveRequest({ documents: uniqueIds.map((documentUniqueId) => ({ repositoryUniqueId, documentUniqueId })) });
+  const bodyXml = buildRetrieveRequest({
+    documents: uniqueIds.map((documentUniqueId) => ({ repositoryUniqueId, documentUniqueId })),
+  });
   const securityXml = await vihfFor(caller, matricule, tweaks);
   const answer = await soapPost(platform, caller, DMP_SERVICE_PATHS.repository, ITI43_ACTION, bodyXml, { securityXml });
   const contentType = String(answer.headers['content-type'] ?? '');
-  if (!contentType.startsWith('multipart/related')) throw new Error(`not an MTOM answer (${answer.status}): ${answer.body.slice(0, 300)}`);
+  if (!contentType.startsWith('multipart/related'))
+    throw new Error(`not an MTOM answer (${answer.status}): ${answer.body.slice(0, 300)}`);
   const message = await decodeMtom(contentType, [answer.bytes]);
   const reply = readSoapReply(message.rootXml, 'mock');
   if (reply.kind !== 'result') throw new Error(`fault ${reply.fault.code}`);

@@ -42,24 +42,36 @@ function branchGuard(branch: string, namespaces: ReadonlyMap<string, string>): G
   return ns === undefined ? undefined : { kind: 'name', ns, local };
 }
 
+/** Visits each character outside string literals with the bracket and parenthesis depth before it. */
+function walkOutsideStrings(text: string, visit: (c: string, at: number, depth: number) => void): void {
+  let depth = 0;
+  let quote = '';
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text[at] as string;
+    if (quote !== '') {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    visit(c, at, depth);
+    if (c === '[' || c === '(') depth += 1;
+    else if (c === ']' || c === ')') depth -= 1;
+  }
+}
+
 /** Splits on `separator` outside brackets, parentheses and string literals. */
 function splitTopLevel(text: string, separator: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
   let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i] as string;
-    if (quote !== '') {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '(') depth += 1;
-    else if (c === ']' || c === ')') depth -= 1;
-    else if (c === separator && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
+  walkOutsideStrings(text, (c, at, depth) => {
+    if (c === separator && depth === 0) {
+      parts.push(text.slice(start, at));
+      start = at + 1;
     }
-  }
+  });
   parts.push(text.slice(start));
   return parts;
 }
@@ -67,21 +79,10 @@ function splitTopLevel(text: string, separator: string): string[] {
 /** The predicates of `[a][b]`, without their brackets. */
 function splitPredicates(text: string): string[] {
   const predicates: string[] = [];
-  let depth = 0;
-  let quote = '';
   let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i] as string;
-    if (quote !== '') {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[') {
-      if (depth === 0) start = i + 1;
-      depth += 1;
-    } else if (c === ']') {
-      depth -= 1;
-      if (depth === 0) predicates.push(text.slice(start, i));
-    }
-  }
+  walkOutsideStrings(text, (c, at, depth) => {
+    if (c === '[' && depth === 0) start = at + 1;
+    else if (c === ']' && depth === 1) predicates.push(text.slice(start, at));
+  });
   return predicates;
 }

@@ -12,8 +12,8 @@ import {
   withReplacement,
   type Author,
   type DocumentEntry,
-  type SubmissionMetadata,
   type SubmissionSet,
+  submissionOf,
 } from '../../../interop/xds/index.js';
 import type { ProfessionalIdentity, SoftwareIdentity } from '../session/credentials.js';
 import { newDocumentOid } from './patient-document.js';
@@ -151,17 +151,10 @@ async function buildProvideRequest(
     options.software,
     options.now,
   );
-  const described: SubmissionMetadata = {
+  const described = submissionOf(
     submissionSet,
-    documentEntries: documents.map(({ entry }) => entry),
-    associations: documents.map(({ entry }) => ({
-      id: newUrnUuid(),
-      type: 'HasMember',
-      sourceObject: submissionSet.entryUUID,
-      targetObject: entry.entryUUID,
-      submissionSetStatus: 'Original',
-    })),
-  };
+    documents.map(({ entry }) => entry),
+  );
   const metadata = replaces ? withReplacement(described, first.entryUUID, replaces.entryUUID) : described;
   const digests = new Map(
     documents.map(({ entry, content }) => [entry.uniqueId, createHash('sha256').update(content).digest()]),
