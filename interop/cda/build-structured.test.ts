@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
+import { thrown } from '../../api/errors/test-support/outcomes.js';
+
 import { buildLdlSes } from './build-ldl-ses.js';
 import { buildVsm } from './build-vsm.js';
 import { readCdaHeader } from './read-header.js';
 import { SAMPLE_LDL_SES, SAMPLE_VSM } from './sample-input.js';
 import { xsdErrors } from './xsd-test-support.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'untyped';
-  }
-  return undefined;
-}
 
 describe('buildVsm', () => {
   it('writes a patient summary that the official CDA schema accepts', () => {
@@ -23,9 +16,15 @@ describe('buildVsm', () => {
   it('declares the VSM model with the type code its rules require and names the médecin traitant', () => {
     const xml = buildVsm(SAMPLE_VSM);
     const header = readCdaHeader(xml);
-    expect(header.templateIds).toEqual(['2.16.840.1.113883.2.8.2.1', '1.2.250.1.213.1.1.1.1', '1.2.250.1.213.1.1.1.13']);
+    expect(header.templateIds).toEqual([
+      '2.16.840.1.113883.2.8.2.1',
+      '1.2.250.1.213.1.1.1.1',
+      '1.2.250.1.213.1.1.1.13',
+    ]);
     expect(header.document.typeCode).toMatchObject({ code: 'SYNTH', codeSystem: '1.2.250.1.213.1.1.4.12' });
-    expect(xml).toContain('<functionCode code="PCP" displayName="Médecin Traitant" codeSystem="2.16.840.1.113883.5.88"/>');
+    expect(xml).toContain(
+      '<functionCode code="PCP" displayName="Médecin Traitant" codeSystem="2.16.840.1.113883.5.88"/>',
+    );
     expect(xml).toContain('<code code="34117-2" displayName="Historique et clinique"');
   });
 
@@ -38,13 +37,17 @@ describe('buildVsm', () => {
   });
 
   it('stays schema-valid with no problem, allergy or risk factor', () => {
-    const xml = buildVsm({ header: SAMPLE_VSM.header, attendingPhysician: SAMPLE_VSM.attendingPhysician, treatments: SAMPLE_VSM.treatments });
+    const xml = buildVsm({
+      header: SAMPLE_VSM.header,
+      attendingPhysician: SAMPLE_VSM.attendingPhysician,
+      treatments: SAMPLE_VSM.treatments,
+    });
     expect(xsdErrors(xml)).toEqual([]);
     expect(xml).toContain('Aucune pathologie, aucun antécédent, aucune allergie connus');
   });
 
   it('refuses a summary without treatment, which IHE PCC forbids, with a typed error', () => {
-    expect(codeOf(() => buildVsm({ ...SAMPLE_VSM, treatments: [] }))).toBe('CDA_INPUT_INVALID');
+    expect(thrown(() => buildVsm({ ...SAMPLE_VSM, treatments: [] }))).toBe('CDA_INPUT_INVALID');
   });
 });
 
@@ -63,10 +66,16 @@ describe('buildLdlSes', () => {
 
   it('writes the required sections: status, reason, stay events, treatments at discharge', () => {
     const xml = buildLdlSes(SAMPLE_LDL_SES);
-    for (const template of ['1.2.250.1.213.1.1.2.35.1', '1.3.6.1.4.1.19376.1.5.3.1.3.1', '1.3.6.1.4.1.19376.1.7.3.1.1.13.7', '1.3.6.1.4.1.19376.1.5.3.1.3.22']) {
+    for (const template of [
+      '1.2.250.1.213.1.1.2.35.1',
+      '1.3.6.1.4.1.19376.1.5.3.1.3.1',
+      '1.3.6.1.4.1.19376.1.7.3.1.1.13.7',
+      '1.3.6.1.4.1.19376.1.5.3.1.3.22',
+    ]) {
       expect(xml).toContain(`<templateId root="${template}"/>`);
     }
-    for (const code of ['ORG-070', 'ORG-074', 'MED-142', 'MED-143', 'MED-309', 'MED-145', 'MED-147']) expect(xml).toContain(`code="${code}"`);
+    for (const code of ['ORG-070', 'ORG-074', 'MED-142', 'MED-143', 'MED-309', 'MED-145', 'MED-147'])
+      expect(xml).toContain(`code="${code}"`);
   });
 
   it('escapes the free text of the letter', () => {
@@ -75,6 +84,6 @@ describe('buildLdlSes', () => {
 
   it('refuses an admission mode outside JDV_ModaliteEntree with a typed error', () => {
     const stay = { ...SAMPLE_LDL_SES.stay, admission: { day: '20240226', mode: 'teleported' } };
-    expect(codeOf(() => buildLdlSes({ ...SAMPLE_LDL_SES, stay } as never))).toBe('CDA_INPUT_INVALID');
+    expect(thrown(() => buildLdlSes({ ...SAMPLE_LDL_SES, stay } as never))).toBe('CDA_INPUT_INVALID');
   });
 });

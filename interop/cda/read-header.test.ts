@@ -2,21 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { thrown } from '../../api/errors/test-support/outcomes.js';
+
 import { readCdaHeader } from './read-header.js';
 import { ANS_KIT } from './xsd-test-support.js';
 
 const EXAMPLES = `${ANS_KIT}ExemplesCDA/`;
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xml') && f !== '01_Modèles_contenus_CDA.xml');
 const example = (file: string): string => readFileSync(`${EXAMPLES}${file}`, 'utf8');
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'untyped';
-  }
-  return undefined;
-}
 
 describe('readCdaHeader over the ANS examples', () => {
   it('finds the examples of the kit', () => {
@@ -40,7 +33,11 @@ describe('readCdaHeader over the ANS examples', () => {
         id: { root: '1.2.250.1.213.1.1.1.29.2022.1.1' },
         setId: { root: '1.2.250.1.213.1.1.1.29.2022.1' },
         versionNumber: 1,
-        typeCode: { code: '11490-0', codeSystem: '2.16.840.1.113883.6.1', displayName: "Lettre de liaison à la sortie d'un établissement de soins" },
+        typeCode: {
+          code: '11490-0',
+          codeSystem: '2.16.840.1.113883.6.1',
+          displayName: "Lettre de liaison à la sortie d'un établissement de soins",
+        },
         title: "Lettre de liaison à la sortie de l'établissement de santé",
         effectiveTime: '20191203133000+0100',
         confidentiality: 'N',
@@ -69,12 +66,22 @@ describe('readCdaHeader over the ANS examples', () => {
         },
       ],
       custodian: { id: '1750803447', idRoot: '1.2.250.1.71.4.2.2', name: 'Hôpital Européen Georges Pompidou' },
-      legalAuthenticator: { id: '801234567897', idRoot: '1.2.250.1.71.4.2.1', familyName: 'AUGUIN', givenName: 'Léon', time: '20191203133000+0100' },
+      legalAuthenticator: {
+        id: '801234567897',
+        idRoot: '1.2.250.1.71.4.2.1',
+        familyName: 'AUGUIN',
+        givenName: 'Léon',
+        time: '20191203133000+0100',
+      },
       encounter: {
         start: '20191029111700+0100',
         end: '20191203133000+0100',
         facilityType: { code: 'SA01', codeSystem: '1.2.250.1.71.4.2.4', displayName: 'Etablissement public de santé' },
-        practiceSetting: { code: 'ETABLISSEMENT', codeSystem: '1.2.250.1.213.1.1.4.9', displayName: 'Etablissement de santé' },
+        practiceSetting: {
+          code: 'ETABLISSEMENT',
+          codeSystem: '1.2.250.1.213.1.1.4.9',
+          displayName: 'Etablissement de santé',
+        },
       },
       serviceEvent: { start: '20191029111700+0100', end: '20191203133000+0100' },
     });
@@ -93,15 +100,19 @@ describe('readCdaHeader on broken documents', () => {
   const ldl = example('LDL-SES_2022.01.xml');
 
   it('refuses what is not a ClinicalDocument', () => {
-    expect(codeOf(() => readCdaHeader('<ClinicalDocument/>'))).toBe('CDA_NOT_CLINICAL_DOCUMENT');
-    expect(codeOf(() => readCdaHeader('<html xmlns="http://www.w3.org/1999/xhtml"/>'))).toBe('CDA_NOT_CLINICAL_DOCUMENT');
+    expect(thrown(() => readCdaHeader('<ClinicalDocument/>'))).toBe('CDA_NOT_CLINICAL_DOCUMENT');
+    expect(thrown(() => readCdaHeader('<html xmlns="http://www.w3.org/1999/xhtml"/>'))).toBe(
+      'CDA_NOT_CLINICAL_DOCUMENT',
+    );
   });
 
   it('refuses malformed XML and DTDs with the XML errors', () => {
-    expect(codeOf(() => readCdaHeader(ldl.slice(0, 5000)))).toBe('XML_MALFORMED');
-    expect(codeOf(() => readCdaHeader(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${ldl.replace(/^<\?xml[^>]*>/, '')}`))).toBe(
-      'XML_FORBIDDEN_CONSTRUCT',
-    );
+    expect(thrown(() => readCdaHeader(ldl.slice(0, 5000)))).toBe('XML_MALFORMED');
+    expect(
+      thrown(() =>
+        readCdaHeader(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${ldl.replace(/^<\?xml[^>]*>/, '')}`),
+      ),
+    ).toBe('XML_FORBIDDEN_CONSTRUCT');
   });
 
   it('names the missing element: the INS, the birth date, the setId, the facility type', () => {
@@ -118,8 +129,14 @@ describe('readCdaHeader on broken documents', () => {
       code: 'CDA_HEADER_MISSING',
       details: { element: 'recordTarget/patientRole/id (INS)' },
     });
-    expect(errorOf(without(/<birthTime value="19790328"\/>/))).toMatchObject({ code: 'CDA_HEADER_MISSING', details: { element: 'birthTime' } });
-    expect(errorOf(without(/<setId [^>]*\/>/))).toMatchObject({ code: 'CDA_HEADER_MISSING', details: { element: 'setId' } });
+    expect(errorOf(without(/<birthTime value="19790328"\/>/))).toMatchObject({
+      code: 'CDA_HEADER_MISSING',
+      details: { element: 'birthTime' },
+    });
+    expect(errorOf(without(/<setId [^>]*\/>/))).toMatchObject({
+      code: 'CDA_HEADER_MISSING',
+      details: { element: 'setId' },
+    });
     expect(errorOf(without(/<code code="SA01"[^>]*\/>/))).toMatchObject({ code: 'CDA_HEADER_MISSING' });
   });
 

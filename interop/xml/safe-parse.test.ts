@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { isPasserelleError } from '../../api/errors/index.js';
-import { parseXml } from './safe-parse.js';
+import { thrown } from '../../api/errors/test-support/outcomes.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-  return undefined;
-}
+import { parseXml } from './safe-parse.js';
 
 describe('parseXml', () => {
   it('parses a plain document with namespaces', () => {
@@ -21,22 +13,21 @@ describe('parseXml', () => {
 
   it('refuses an external entity (XXE) without reading the file', () => {
     const xxe = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>';
-    expect(codeOf(() => parseXml(xxe))).toBe('XML_FORBIDDEN_CONSTRUCT');
+    expect(thrown(() => parseXml(xxe))).toBe('XML_FORBIDDEN_CONSTRUCT');
   });
 
   it('refuses an entity bomb before expanding anything', () => {
-    const bomb =
-      '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>';
-    expect(codeOf(() => parseXml(bomb))).toBe('XML_FORBIDDEN_CONSTRUCT');
+    const bomb = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>';
+    expect(thrown(() => parseXml(bomb))).toBe('XML_FORBIDDEN_CONSTRUCT');
   });
 
   it('reports malformed XML as a typed error', () => {
-    expect(codeOf(() => parseXml('<a><b></a>'))).toBe('XML_MALFORMED');
-    expect(codeOf(() => parseXml(''))).toBe('XML_MALFORMED');
-    expect(codeOf(() => parseXml('not xml at all'))).toBe('XML_MALFORMED');
+    expect(thrown(() => parseXml('<a><b></a>'))).toBe('XML_MALFORMED');
+    expect(thrown(() => parseXml(''))).toBe('XML_MALFORMED');
+    expect(thrown(() => parseXml('not xml at all'))).toBe('XML_MALFORMED');
   });
 
   it('refuses a document longer than the limit', () => {
-    expect(codeOf(() => parseXml('<a>12345</a>', { maxLength: 5 }))).toBe('XML_MALFORMED');
+    expect(thrown(() => parseXml('<a>12345</a>', { maxLength: 5 }))).toBe('XML_MALFORMED');
   });
 });

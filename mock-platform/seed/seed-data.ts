@@ -18,26 +18,42 @@ export const SEED_PROFESSIONALS = {
 
 type Scenario = Partial<Omit<PatientRecord, 'matricule' | 'traits' | 'vitaleHolder' | 'oid'>>;
 
-function person(card: string, matricule: string, vitaleHolder: string, traits: ReferenceTraits, scenario: Scenario = {}): SeedPatient {
+/**
+ * A patient as the seeds record her: an active record, a Mon espace santé account, no opposition, first of
+ * her rank on `vitaleHolder`'s card; `scenario` changes what a test case needs.
+ */
+export function patientRecord(
+  matricule: string,
+  vitaleHolder: string,
+  traits: ReferenceTraits,
+  scenario: Scenario = {},
+): PatientRecord {
   return {
-    card,
-    patient: {
-      matricule,
-      oid: TEST_INS_OID,
-      traits,
-      vitaleHolder,
-      birthRank: 1,
-      history: [],
-      record: { status: 'ACTIF' },
-      mesAccountOpen: true,
-      breakGlassOpposed: false,
-      centre15Opposed: false,
-      minor: false,
-      secretConnection: false,
-      legalRepresentatives: [],
-      ...scenario,
-    },
+    matricule,
+    oid: TEST_INS_OID,
+    traits,
+    vitaleHolder,
+    birthRank: 1,
+    history: [],
+    record: { status: 'ACTIF' },
+    mesAccountOpen: true,
+    breakGlassOpposed: false,
+    centre15Opposed: false,
+    minor: false,
+    secretConnection: false,
+    legalRepresentatives: [],
+    ...scenario,
   };
+}
+
+function person(
+  card: string,
+  matricule: string,
+  vitaleHolder: string,
+  traits: ReferenceTraits,
+  scenario: Scenario = {},
+): SeedPatient {
+  return { card, patient: patientRecord(matricule, vitaleHolder, traits, scenario) };
 }
 
 const FAMILY_HOLDER = '178086912304567';
@@ -67,46 +83,76 @@ export const SEED_PATIENTS: readonly SeedPatient[] = [
     birthDate: '1985-05-12',
     birthPlace: '75112',
   }),
-  person('VITALE-FAMILLE', FAMILY_HOLDER, FAMILY_HOLDER, {
-    birthName: 'FAMILLE-FICTIVE',
-    usedName: 'FAMILLE-FICTIVE',
-    firstNames: ['BRUNO'],
-    sex: 'M',
-    birthDate: '1978-08-03',
-    birthPlace: '69123',
-  }, { medecinTraitant: SEED_PROFESSIONALS.generaliste }),
-  person('VITALE-FAMILLE', '211036912311249', FAMILY_HOLDER, {
-    birthName: 'FAMILLE-FICTIVE',
-    usedName: 'FAMILLE-FICTIVE',
-    firstNames: ['CHLOE'],
-    sex: 'F',
-    birthDate: '2011-03-21',
-    birthPlace: '69123',
-  }, { minor: true, secretConnection: true, legalRepresentatives: [FAMILY_HOLDER] }),
-  person('VITALE-FAMILLE', '116116912308707', FAMILY_HOLDER, {
-    birthName: 'FAMILLE-FICTIVE',
-    usedName: 'FAMILLE-FICTIVE',
-    firstNames: ['TOM'],
-    sex: 'M',
-    birthDate: '2016-11-09',
-    birthPlace: '69123',
-  }, { minor: true, mesAccountOpen: false, legalRepresentatives: [FAMILY_HOLDER] }),
-  person('VITALE-JUMEAUX', '220013306304587', TWINS_HOLDER, {
-    birthName: 'GEMEAUX-FICTIF',
-    usedName: 'GEMEAUX-FICTIF',
-    firstNames: ['INES'],
-    sex: 'F',
-    birthDate: '2020-01-14',
-    birthPlace: '33063',
-  }, { minor: true, legalRepresentatives: [TWINS_HOLDER] }),
-  person('VITALE-JUMEAUX', '220013306304686', TWINS_HOLDER, {
-    birthName: 'GEMEAUX-FICTIF',
-    usedName: 'GEMEAUX-FICTIF',
-    firstNames: ['LEA'],
-    sex: 'F',
-    birthDate: '2020-01-14',
-    birthPlace: '33063',
-  }, { birthRank: 2, minor: true, legalRepresentatives: [TWINS_HOLDER] }),
+  person(
+    'VITALE-FAMILLE',
+    FAMILY_HOLDER,
+    FAMILY_HOLDER,
+    {
+      birthName: 'FAMILLE-FICTIVE',
+      usedName: 'FAMILLE-FICTIVE',
+      firstNames: ['BRUNO'],
+      sex: 'M',
+      birthDate: '1978-08-03',
+      birthPlace: '69123',
+    },
+    { medecinTraitant: SEED_PROFESSIONALS.generaliste },
+  ),
+  person(
+    'VITALE-FAMILLE',
+    '211036912311249',
+    FAMILY_HOLDER,
+    {
+      birthName: 'FAMILLE-FICTIVE',
+      usedName: 'FAMILLE-FICTIVE',
+      firstNames: ['CHLOE'],
+      sex: 'F',
+      birthDate: '2011-03-21',
+      birthPlace: '69123',
+    },
+    { minor: true, secretConnection: true, legalRepresentatives: [FAMILY_HOLDER] },
+  ),
+  person(
+    'VITALE-FAMILLE',
+    '116116912308707',
+    FAMILY_HOLDER,
+    {
+      birthName: 'FAMILLE-FICTIVE',
+      usedName: 'FAMILLE-FICTIVE',
+      firstNames: ['TOM'],
+      sex: 'M',
+      birthDate: '2016-11-09',
+      birthPlace: '69123',
+    },
+    { minor: true, mesAccountOpen: false, legalRepresentatives: [FAMILY_HOLDER] },
+  ),
+  person(
+    'VITALE-JUMEAUX',
+    '220013306304587',
+    TWINS_HOLDER,
+    {
+      birthName: 'GEMEAUX-FICTIF',
+      usedName: 'GEMEAUX-FICTIF',
+      firstNames: ['INES'],
+      sex: 'F',
+      birthDate: '2020-01-14',
+      birthPlace: '33063',
+    },
+    { minor: true, legalRepresentatives: [TWINS_HOLDER] },
+  ),
+  person(
+    'VITALE-JUMEAUX',
+    '220013306304686',
+    TWINS_HOLDER,
+    {
+      birthName: 'GEMEAUX-FICTIF',
+      usedName: 'GEMEAUX-FICTIF',
+      firstNames: ['LEA'],
+      sex: 'F',
+      birthDate: '2020-01-14',
+      birthPlace: '33063',
+    },
+    { birthRank: 2, minor: true, legalRepresentatives: [TWINS_HOLDER] },
+  ),
   person('VITALE-JUMEAUX', TWINS_HOLDER, TWINS_HOLDER, {
     birthName: 'GEMEAUX-FICTIF',
     usedName: 'RIVIERE-FICTIF',
@@ -123,14 +169,24 @@ export const SEED_PATIENTS: readonly SeedPatient[] = [
     birthDate: '1975-02-17',
     birthPlace: '2A004',
   }),
-  person('VITALE-LUNAIRE', '162009935000728', '162009935000728', {
-    birthName: 'LUNE-FICTIF',
-    usedName: 'LUNE-FICTIF',
-    firstNames: ['OMAR'],
-    sex: 'M',
-    birthDate: '1962-00-00',
-    birthPlace: '99350',
-  }, { history: [{ matricule: '762009935000125', oid: '1.2.250.1.213.1.4.9', validFrom: '1990-03-01', validTo: '1991-09-30' }] }),
+  person(
+    'VITALE-LUNAIRE',
+    '162009935000728',
+    '162009935000728',
+    {
+      birthName: 'LUNE-FICTIF',
+      usedName: 'LUNE-FICTIF',
+      firstNames: ['OMAR'],
+      sex: 'M',
+      birthDate: '1962-00-00',
+      birthPlace: '99350',
+    },
+    {
+      history: [
+        { matricule: '762009935000125', oid: '1.2.250.1.213.1.4.9', validFrom: '1990-03-01', validTo: '1991-09-30' },
+      ],
+    },
+  ),
   person('VITALE-HOMONYME-1', '180061305502121', '180061305502121', {
     birthName: 'DOUBLON-FICTIF',
     usedName: 'DOUBLON-FICTIF',
@@ -147,24 +203,41 @@ export const SEED_PATIENTS: readonly SeedPatient[] = [
     birthDate: '1980-06-15',
     birthPlace: '59350',
   }),
-  person('VITALE-DOSSIER-FERME', '268013155500841', '268013155500841', {
-    birthName: 'CLOTURE-FICTIF',
-    usedName: 'CLOTURE-FICTIF',
-    firstNames: ['SIMONE'],
-    sex: 'F',
-    birthDate: '1968-01-25',
-    birthPlace: '31555',
-  }, {
-    record: { status: 'FERME', closedAt: '2025-06-30T10:00:00.000Z', reasonCode: 'DEMANDE_PATIENT', reasonText: 'Fermeture à la demande du titulaire' },
-  }),
-  person('VITALE-OPPOSANT', '155074410900384', '155074410900384', {
-    birthName: 'REFUS-FICTIF',
-    usedName: 'REFUS-FICTIF',
-    firstNames: ['GERARD'],
-    sex: 'M',
-    birthDate: '1955-07-30',
-    birthPlace: '44109',
-  }, { record: { status: 'OPPOSE' }, mesAccountOpen: false }),
+  person(
+    'VITALE-DOSSIER-FERME',
+    '268013155500841',
+    '268013155500841',
+    {
+      birthName: 'CLOTURE-FICTIF',
+      usedName: 'CLOTURE-FICTIF',
+      firstNames: ['SIMONE'],
+      sex: 'F',
+      birthDate: '1968-01-25',
+      birthPlace: '31555',
+    },
+    {
+      record: {
+        status: 'FERME',
+        closedAt: '2025-06-30T10:00:00.000Z',
+        reasonCode: 'DEMANDE_PATIENT',
+        reasonText: 'Fermeture à la demande du titulaire',
+      },
+    },
+  ),
+  person(
+    'VITALE-OPPOSANT',
+    '155074410900384',
+    '155074410900384',
+    {
+      birthName: 'REFUS-FICTIF',
+      usedName: 'REFUS-FICTIF',
+      firstNames: ['GERARD'],
+      sex: 'M',
+      birthDate: '1955-07-30',
+      birthPlace: '44109',
+    },
+    { record: { status: 'OPPOSE' }, mesAccountOpen: false },
+  ),
   person('VITALE-INCONSCIENT', '171093303901766', '171093303901766', {
     birthName: 'URGENCE-FICTIF',
     usedName: 'URGENCE-FICTIF',
@@ -173,14 +246,20 @@ export const SEED_PATIENTS: readonly SeedPatient[] = [
     birthDate: '1971-09-08',
     birthPlace: '33039',
   }),
-  person('VITALE-OPPOSE-BDG', '282046748203314', '282046748203314', {
-    birthName: 'VERROU-FICTIF',
-    usedName: 'VERROU-FICTIF',
-    firstNames: ['NADIA'],
-    sex: 'F',
-    birthDate: '1982-04-11',
-    birthPlace: '67482',
-  }, { breakGlassOpposed: true, centre15Opposed: true }),
+  person(
+    'VITALE-OPPOSE-BDG',
+    '282046748203314',
+    '282046748203314',
+    {
+      birthName: 'VERROU-FICTIF',
+      usedName: 'VERROU-FICTIF',
+      firstNames: ['NADIA'],
+      sex: 'F',
+      birthDate: '1982-04-11',
+      birthPlace: '67482',
+    },
+    { breakGlassOpposed: true, centre15Opposed: true },
+  ),
 ];
 
 /** Matricules the scenarios name, for tests and documentation. */

@@ -6,7 +6,7 @@ import { verify, X509Certificate } from 'node:crypto';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { isPasserelleError, type ErrorCode } from '../../api/errors/index.js';
+import { failure, type Outcome } from '../../api/errors/test-support/outcomes.js';
 import { CardService } from './card-service.js';
 import { realCardEnvironment } from './real-environment.js';
 import { emulatorPaths, prepareSoftHsm, writeEmulatorConfig } from '../emulator/emulator-home.js';
@@ -39,14 +39,8 @@ function cardsIn(home: string): EmulatedCards {
   return cards;
 }
 
-async function codeOf(run: () => unknown): Promise<ErrorCode | 'untyped' | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-}
+/** The outcome of a card call, whether it fails at once or later. */
+const codeOf = (run: () => unknown): Promise<Outcome> => failure(Promise.resolve().then(run));
 
 describe('emulated cards over SoftHSM2', () => {
   it('provisions the whole cast once: a second run creates nothing', () => {
@@ -80,12 +74,16 @@ describe('emulated cards over SoftHSM2', () => {
     expect(cards.service.pinStatus('CPS-INFIRMIER').triesLeft).toBe(3);
 
     for (let i = 0; i < 2; i += 1) await codeOf(() => cards.service.login('CPS-INFIRMIER', '0000'));
-    expect(await codeOf(() => cards.service.login('CPS-INFIRMIER', '0000', { confirmLastTry: true }))).toBe('PIN_LOCKED');
+    expect(await codeOf(() => cards.service.login('CPS-INFIRMIER', '0000', { confirmLastTry: true }))).toBe(
+      'PIN_LOCKED',
+    );
     cards.close();
     opened.pop();
     const again = cardsIn(home);
     expect(again.service.pinStatus('CPS-INFIRMIER').locked).toBe(true);
-    expect(await codeOf(() => again.service.login('CPS-INFIRMIER', '1234', { confirmLastTry: true }))).toBe('PIN_LOCKED');
+    expect(await codeOf(() => again.service.login('CPS-INFIRMIER', '1234', { confirmLastTry: true }))).toBe(
+      'PIN_LOCKED',
+    );
 
     expect(await codeOf(() => again.service.unblock('CPS-INFIRMIER', '00000000', '4321'))).toBe('PUK_INCORRECT');
     again.service.unblock('CPS-INFIRMIER', TEST_PUK, '4321');
@@ -142,10 +140,14 @@ describe('emulated cards over SoftHSM2', () => {
     const home = freshHome();
     const paths = emulatorPaths(home);
     prepareSoftHsm(paths);
-    execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'AUTRE-CARTE', '--so-pin', '12345678', '--pin', '1111'], {
-      env: { ...process.env, SOFTHSM2_CONF: paths.conf },
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'softhsm2-util',
+      ['--init-token', '--free', '--label', 'AUTRE-CARTE', '--so-pin', '12345678', '--pin', '1111'],
+      {
+        env: { ...process.env, SOFTHSM2_CONF: paths.conf },
+        stdio: 'ignore',
+      },
+    );
     const cards = cardsIn(home);
     cards.insert('CPS-DENTISTE');
     const session = await cards.service.login('CPS-DENTISTE', '1234');
@@ -190,8 +192,12 @@ describe('emulated cards over SoftHSM2', () => {
   });
 
   it('turns a missing module, a file that is not a PKCS#11 library and a corrupt token folder into clear errors', async () => {
-    expect(await codeOf(() => new CardService({ modulePath: '/nonexistent/libcps3.so', environment: realCardEnvironment }))).toBe('MODULE_NOT_FOUND');
-    expect(await codeOf(() => new CardService({ modulePath: '/bin/ls', environment: realCardEnvironment }))).toBe('NOT_A_PKCS11_MODULE');
+    expect(
+      await codeOf(() => new CardService({ modulePath: '/nonexistent/libcps3.so', environment: realCardEnvironment })),
+    ).toBe('MODULE_NOT_FOUND');
+    expect(await codeOf(() => new CardService({ modulePath: '/bin/ls', environment: realCardEnvironment }))).toBe(
+      'NOT_A_PKCS11_MODULE',
+    );
     // Emptied token files (a disk that lost them): the card is not offered, and the user is told so. Garbage in
     // SoftHSM2's token.object trips an assertion inside SoftHSM2 itself, a defect of the emulator's engine.
     const home = freshHome();

@@ -15,6 +15,7 @@ import { Journal } from '../../main/core/journal/journal.js';
 import { SealedBox } from '../../main/core/storage/sealed-box.js';
 import { openSqlite } from '../../main/core/storage/sqlite.js';
 import type { PatientIdentity } from '../../main/core/patient/patient-identity.js';
+import { patientRecord } from '../../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
 import { pemCredentials } from '../support/pem-credentials.js';
 
@@ -45,21 +46,8 @@ beforeAll(async () => {
     birthDate: `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6, 8)}`,
     birthPlace: birthPlaceCode,
   };
-  platform.store.insert({
-    matricule: ins.matricule,
-    oid: ins.oid,
-    traits,
-    vitaleHolder: ins.matricule,
-    birthRank: 1,
-    history: [],
-    record: { status: 'ACTIF' },
-    mesAccountOpen: true,
-    breakGlassOpposed: false,
-    centre15Opposed: false,
-    minor: false,
-    secretConnection: false,
-    legalRepresentatives: [],
-  });
+  // The example's own INS OID, not the mock's test one: the document names it and must match.
+  platform.store.insert({ ...patientRecord(ins.matricule, ins.matricule, traits), oid: ins.oid });
   const identity = {
     nationalId: '899700100017',
     lastName: 'LUMIERE-TEST',
@@ -68,12 +56,22 @@ beforeAll(async () => {
     structure: { id: '1750000019', name: 'Cabinet fictif', sector: 'SA07' },
   };
   const now = new Date();
-  platform.store.grant(ins.matricule, identity.nationalId, now.toISOString(), new Date(now.getTime() + 86_400_000).toISOString());
+  platform.store.grant(
+    ins.matricule,
+    identity.nationalId,
+    now.toISOString(),
+    new Date(now.getTime() + 86_400_000).toISOString(),
+  );
   const issued = platform.pki.issuePerson({ ...identity, usage: 'authentication' });
   const credentials = pemCredentials(issued, identity);
   session = new DmpSession({
     client: new PlatformClient(
-      new HttpsTransport({ baseUrl: platform.url, trustPem: [platform.pki.rootPem], clientCertificatePem: issued.certificatePem, clientKey: credentials.tls.key }),
+      new HttpsTransport({
+        baseUrl: platform.url,
+        trustPem: [platform.pki.rootPem],
+        clientCertificatePem: issued.certificatePem,
+        clientKey: credentials.tls.key,
+      }),
     ),
     credentials,
     software: passerelleSoftware('0.1.0-test'),
@@ -86,7 +84,11 @@ afterAll(async () => platform.dispose());
 async function file(xml: string): Promise<string | undefined> {
   const content = Buffer.from(xml, 'utf8');
   const entry = documentEntryFromCda(readCdaHeader(xml), { content, visibility: [] });
-  const request = await provideRequest(entry, content, { signer: session.context.credentials.documentSigner, software: session.context.software, now: new Date() });
+  const request = await provideRequest(entry, content, {
+    signer: session.context.credentials.documentSigner,
+    software: session.context.software,
+    now: new Date(),
+  });
   const answer = await session.provideAndRegister(patient, request.bodyXml, request.attachments);
   return registryFailure(answer)?.message;
 }
@@ -117,7 +119,10 @@ describe('the ANS example documents', () => {
   });
 
   it('a corrupted copy is refused', async () => {
-    const xml = readFileSync(join(EXAMPLES_DIR, 'LDL-SES_2022.01.xml'), 'utf8').replace(/<id extension="279035121518989"/, '<id extension="279035121518988"');
+    const xml = readFileSync(join(EXAMPLES_DIR, 'LDL-SES_2022.01.xml'), 'utf8').replace(
+      /<id extension="279035121518989"/,
+      '<id extension="279035121518988"',
+    );
     expect(await file(xml).catch((error: Error) => error.message)).toBeDefined();
   });
 });

@@ -1,14 +1,4 @@
-import { isPasserelleError, type ErrorCode } from '../../api/errors/index.js';
-
-/** The typed error code a promise fails with, `untyped` for any other failure, undefined when it succeeds. */
-export async function failure(promise: Promise<unknown>): Promise<ErrorCode | 'untyped' | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return isPasserelleError(error) ? error.code : 'untyped';
-  }
-}
+export { failure } from '../../api/errors/test-support/outcomes.js';
 
 /** The smallest readable PDF: one empty A4 page. */
 export const ONE_PAGE_PDF = Buffer.from(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
+import { failure, thrown } from '../../../api/errors/test-support/outcomes.js';
 import type { DocumentDesk, UploadRequest } from './document-port.js';
 import { createCore } from './create-core.js';
 import { StagedFiles } from './staged-files.js';
@@ -22,13 +23,6 @@ function stageRequest(body: string, headers: Record<string, string>): Request {
   });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => 'no error',
-    (error: { code?: string }) => error.code ?? 'untyped',
-  );
-}
-
 describe('StagedFiles', () => {
   it('holds a file under a fresh id with its bare name, and hands it over once', async () => {
     const staged = new StagedFiles();
@@ -37,24 +31,24 @@ describe('StagedFiles', () => {
     );
     expect(answer).toMatchObject({ name: 'Lettre de sortie é.pdf', size: 8 });
     expect(staged.take(answer.fileId).bytes.toString()).toBe('%PDF-1.4');
-    expect(await codeOf(Promise.resolve().then(() => staged.take(answer.fileId)))).toBe('STAGED_FILE_UNKNOWN');
+    expect(thrown(() => staged.take(answer.fileId))).toBe('STAGED_FILE_UNKNOWN');
   });
 
   it('refuses a body above the room left, a missing or empty name, and another content type', async () => {
     const staged = new StagedFiles({ maxFileBytes: 4, maxTotalBytes: 6 });
-    expect(await codeOf(staged.stage(stageRequest('12345', { 'x-file-name': 'a.pdf' })))).toBe('REQUEST_TOO_LARGE');
+    expect(await failure(staged.stage(stageRequest('12345', { 'x-file-name': 'a.pdf' })))).toBe('REQUEST_TOO_LARGE');
     await staged.stage(stageRequest('1234', { 'x-file-name': 'a.pdf' }));
     // Four bytes held: two left of the six in all.
-    expect(await codeOf(staged.stage(stageRequest('123', { 'x-file-name': 'b.pdf' })))).toBe('REQUEST_TOO_LARGE');
-    expect(await codeOf(staged.stage(stageRequest('1', {})))).toBe('INVALID_INPUT');
-    expect(await codeOf(staged.stage(stageRequest('1', { 'x-file-name': '..' })))).toBe('INVALID_INPUT');
-    expect(await codeOf(staged.stage(stageRequest('1', { 'x-file-name': '%E0%A4%A' })))).toBe('INVALID_INPUT');
+    expect(await failure(staged.stage(stageRequest('123', { 'x-file-name': 'b.pdf' })))).toBe('REQUEST_TOO_LARGE');
+    expect(await failure(staged.stage(stageRequest('1', {})))).toBe('INVALID_INPUT');
+    expect(await failure(staged.stage(stageRequest('1', { 'x-file-name': '..' })))).toBe('INVALID_INPUT');
+    expect(await failure(staged.stage(stageRequest('1', { 'x-file-name': '%E0%A4%A' })))).toBe('INVALID_INPUT');
     const text = new Request('http://127.0.0.1/api/files', {
       method: 'POST',
       body: '1',
       headers: { 'content-type': 'text/plain', 'x-file-name': 'a.pdf' },
     });
-    expect(await codeOf(staged.stage(text))).toBe('INVALID_INPUT');
+    expect(await failure(staged.stage(text))).toBe('INVALID_INPUT');
   });
 
   it('drops a file nobody took before its time ran out', async () => {
@@ -62,7 +56,7 @@ describe('StagedFiles', () => {
     const staged = new StagedFiles({ ttlMs: 1000, now: () => now });
     const { fileId } = await staged.stage(stageRequest('x', { 'x-file-name': 'a.txt' }));
     now = 1000;
-    expect(await codeOf(Promise.resolve().then(() => staged.take(fileId)))).toBe('STAGED_FILE_UNKNOWN');
+    expect(thrown(() => staged.take(fileId))).toBe('STAGED_FILE_UNKNOWN');
   });
 });
 
