@@ -4,9 +4,14 @@ export default defineConfig({
   test: {
     include: ['{api,interop,native-bridge,main,mock-platform,renderer,test}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'dist/**'],
+    // The command-line scenarios run the compiled command: compiled once per run (incremental).
     // The browser tests serve the built renderer: rebuilt once per run when missing or out of date.
     // The official CDA rules are compiled once per kit into node_modules/.cache, then every test reuses them.
-    globalSetup: ['test/browser/global-setup.ts', 'interop/cda-validation/test-support/global-setup.ts'],
+    globalSetup: [
+      'test/support/compile-setup.ts',
+      'test/browser/global-setup.ts',
+      'interop/cda-validation/test-support/global-setup.ts',
+    ],
     // SoftHSM token folders and SQLite files are per test; two cores on our machines.
     pool: 'forks',
     maxWorkers: 2,

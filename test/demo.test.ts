@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSERELLE_BIN } from './support/run-cli.js';
 
 /** `passerelle demo` as the README runs it, on free ports and a fresh home. */
 let demo: ChildProcessWithoutNullStreams;
@@ -15,7 +16,9 @@ beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), 'passerelle-demo-'));
   const env = { ...process.env };
   delete env.PASSERELLE_PLATFORM_URL;
-  demo = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', 'demo', '--home', home, '--port', '0', '--platform-port', '0'], { env });
+  demo = spawn(process.execPath, [PASSERELLE_BIN, 'demo', '--home', home, '--port', '0', '--platform-port', '0'], {
+    env,
+  });
   demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -3,17 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
 
+/** The installed command, compiled by the tests' setup. */
+const PASSERELLE_BIN = fileURLToPath(new URL('../../../bin/passerelle.js', import.meta.url));
+
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-mock-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', 'mock-platform', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [PASSERELLE_BIN, 'mock-platform', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,9 +29,13 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 describe('passerelle mock-platform', () => {
   it('starts on the port asked, serves the portal outside mutual TLS, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', 'mock-platform', '--port', '0', '--home', home, '--faults', '503#1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [PASSERELLE_BIN, 'mock-platform', '--port', '0', '--home', home, '--faults', '503#1'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -39,10 +49,13 @@ describe('passerelle mock-platform', () => {
     const pki = loadOrCreateTestPki(join(home, 'pki'));
     const status = await new Promise<number>((resolve, reject) => {
       const { port } = new URL(url);
-      request({ host: '127.0.0.1', port, servername: 'localhost', path: '/portail/', ca: pki.rootPem, agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
+      request(
+        { host: '127.0.0.1', port, servername: 'localhost', path: '/portail/', ca: pki.rootPem, agent: false },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
         .on('error', reject)
         .end();
     });

@@ -2,15 +2,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
+
+/** The installed command, compiled by the tests' setup. */
+const PASSERELLE_BIN = fileURLToPath(new URL('../../../bin/passerelle.js', import.meta.url));
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-service-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('passerelle service', () => {
   it('prints a launch URL that works, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', 'service', '--port', '0', '--home', home], {
+    const child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', home], {
       env: { ...process.env, PASSERELLE_PLATFORM_URL: '', PASSERELLE_ENVIRONMENT: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -38,7 +42,7 @@ describe('passerelle service', () => {
   });
 
   it('refuses a port that is not a number, with a usage error in French and English', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', 'service', '--port', 'huit', '--home', home], {
+    const child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', 'huit', '--home', home], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let errors = '';

@@ -21,10 +21,16 @@ export interface EngineRelay {
 
 const ReadySchema = z.union([z.object({ socketPath: z.string() }), z.object({ error: z.string() })]);
 
-/** The child's script: compiled JavaScript beside this file, or the TypeScript source under tsx (tests, dev). */
+/**
+ * The child's script: compiled JavaScript beside this file (the installed application); when this file runs
+ * from its source (tests, development), the package's compiled copy, which starts in a fraction of the time
+ * a TypeScript loader takes, and the source under tsx only before anything was compiled.
+ */
 function childCommand(): string[] {
-  const compiled = fileURLToPath(new URL('./engine-tls-child.js', import.meta.url));
-  if (existsSync(compiled)) return [compiled];
+  const beside = fileURLToPath(new URL('./engine-tls-child.js', import.meta.url));
+  if (existsSync(beside)) return [beside];
+  const built = fileURLToPath(new URL('../../../dist/main/core/platform/engine-tls-child.js', import.meta.url));
+  if (existsSync(built)) return [built];
   return ['--import', 'tsx', fileURLToPath(new URL('./engine-tls-child.ts', import.meta.url))];
 }
 

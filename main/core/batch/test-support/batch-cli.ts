@@ -13,14 +13,14 @@ export interface CliRun {
 
 const ROOT = findPackageRoot().root;
 
-/** A `passerelle …` process as a script starts it (sources through tsx), its standard input written then closed. */
+/** A `passerelle …` process as a script starts it (the installed command, compiled by the tests' setup), its standard input written then closed. */
 export function startCli(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   stdin = '',
   prefix: readonly string[] = [],
 ): { child: ChildProcess; done: Promise<CliRun> } {
-  const command = [...prefix, process.execPath, '--import', 'tsx', join(ROOT, 'main', 'cli', 'main.ts'), ...args];
+  const command = [...prefix, process.execPath, join(ROOT, 'bin', 'passerelle.js'), ...args];
   const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
