@@ -47,6 +47,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     summary: 'TD0.2 round trip through the client vs a bare HTTPS POST to the mock; VIHF signatures per call',
     load: () => import('./td02-round-trip.js'),
   },
+  {
+    name: 'consult-search',
+    summary:
+      'FindDocuments over 1M documents / 100k patients through the client vs a bare indexed SQLite lookup (goal ≤ 20×); round trips Vitale → list (goal ≤ 3)',
+    load: () => import('./consult-search.js'),
+  },
 ];
 
 function usage(): string {
