@@ -34,7 +34,7 @@ import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { loadOrCreateTestPki, type TestPki } from '../native-bridge/emulator/pki/index.js';
 import { gpAccess, openFeedSession, type FeedSession } from './feed-support.js';
 import { seedDocuments } from './seed-documents.js';
-import { isEntryPoint, percentile } from './support.js';
+import { fullScans, isEntryPoint, percentile, plans, preparedDuring } from './support.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.round(1_000_000 * SCALE);
@@ -110,40 +110,6 @@ function firstVisitQuery(patient: PatientIdentity, now: Date): StoredQueryInput 
     creationTimeFrom: formatDtm(from),
   };
 }
-
-/** SQL texts prepared by better-sqlite3 in this process while `act` runs: the mock prepares per call. */
-async function preparedDuring(act: () => Promise<unknown>): Promise<string[]> {
-  const seen = new Set<string>();
-  const prototype = Database.prototype as { prepare: (source: string) => unknown };
-  const original = prototype.prepare;
-  prototype.prepare = function (this: unknown, source: string) {
-    seen.add(source.replace(/\s+/g, ' ').trim());
-    return original.call(this, source);
-  };
-  try {
-    await act();
-  } finally {
-    prototype.prepare = original;
-  }
-  return [...seen];
-}
-
-/** Each statement's plan on the platform's file; statements of other databases (the client's) do not compile there. */
-function plans(db: Database.Database, statements: readonly string[]): { sql: string; plan: string[] }[] {
-  const out: { sql: string; plan: string[] }[] = [];
-  for (const sql of statements) {
-    try {
-      const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[];
-      out.push({ sql, plan: rows.map((r) => r.detail) });
-    } catch {
-      // Not the platform's schema.
-    }
-  }
-  return out;
-}
-
-const fullScans = (found: readonly { plan: string[] }[]): { sql: string; plan: string[] }[] =>
-  (found as { sql: string; plan: string[] }[]).filter((p) => p.plan.some((d) => /^SCAN \w+$/.test(d) || /^SCAN \w+ USING (?!.*INDEX)/.test(d)));
 
 interface Running {
   readonly platform: MockPlatform;

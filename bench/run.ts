@@ -53,6 +53,18 @@ const BENCHMARKS: readonly Benchmark[] = [
       'FindDocuments over 1M documents / 100k patients through the client vs a bare indexed SQLite lookup (goal ≤ 20×); round trips Vitale → list (goal ≤ 3)',
     load: () => import('./consult-search.js'),
   },
+  {
+    name: 'queue-enqueue',
+    summary:
+      'DurableQueue.enqueue of 200 kB vs a raw write + fsync of the same bytes (goal ≤ 2×); claim with 1M items queued (goal < 1 ms)',
+    load: () => import('./queue-enqueue.js'),
+  },
+  {
+    name: 'batch-end-to-end',
+    summary:
+      '1,000 × 200 kB PDFs import → queue → platform vs raw HTTPS POSTs of the same bytes (goal ≥ 0.5); card signatures per submission set (goal ≤ 1)',
+    load: () => import('./batch-end-to-end.js'),
+  },
 ];
 
 function usage(): string {

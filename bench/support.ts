@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import Database from 'better-sqlite3';
+
 /**
  * Whether the module at `moduleUrl` is the script Node was started with, so that a benchmark runs itself
  * when invoked alone and only exports its `run` when imported by bench/run.ts. Node 20 has no
@@ -14,4 +16,43 @@ export function isEntryPoint(moduleUrl: string): boolean {
 /** The p-th percentile of ascending samples. */
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * SQL texts prepared by better-sqlite3 in this process while `act` runs: the mock's stores and the queue
+ * prepare per call, so this is every statement they ran, read from their own code rather than copied here.
+ */
+export async function preparedDuring(act: () => Promise<unknown>): Promise<string[]> {
+  const seen = new Set<string>();
+  const prototype = Database.prototype as { prepare: (source: string) => unknown };
+  const original = prototype.prepare;
+  prototype.prepare = function (this: unknown, source: string) {
+    seen.add(source.replace(/\s+/g, ' ').trim());
+    return original.call(this, source);
+  };
+  try {
+    await act();
+  } finally {
+    prototype.prepare = original;
+  }
+  return [...seen];
+}
+
+/** Each statement's plan on `db`; statements of other databases (the client's journal…) do not compile there and are left out. */
+export function plans(db: Database.Database, statements: readonly string[]): { sql: string; plan: string[] }[] {
+  const out: { sql: string; plan: string[] }[] = [];
+  for (const sql of statements) {
+    try {
+      const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[];
+      out.push({ sql, plan: rows.map((r) => r.detail) });
+    } catch {
+      // Not the platform's schema.
+    }
+  }
+  return out;
+}
+
+/** The plans that read a whole table (`SCAN t`), not a range of an index (`SEARCH`, or `SCAN t USING … INDEX`). */
+export function fullScans<T extends { readonly plan: readonly string[] }>(found: readonly T[]): T[] {
+  return found.filter((p) => p.plan.some((d) => /^SCAN \w+$/.test(d)));
 }

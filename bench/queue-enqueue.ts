@@ -1,0 +1,241 @@
+/**
+ * The durable queue's costs (issue 7 §6): enqueuing a 200 kB document (fingerprints, AES-GCM sealing, one
+ * IMMEDIATE transaction, WAL fsync'd at `synchronous=FULL`) beside a raw write of the same bytes to a new file
+ * and its fsync, in the same run, alternating in rounds (goal ≤ 2×); then the worker's claim with 1 million
+ * items in the queue (goal < 1 ms).
+ *
+ *   node --import tsx bench/queue-enqueue.ts
+ *
+ * The million items go in through the queue's own file and schema (DurableQueue.open creates it), in one
+ * transaction of prepared statements with the columns `enqueue` writes, each row sealed and fingerprinted
+ * with the queue's own SealedBox and Fingerprints under the home's key: enqueuing them one by one would be a
+ * million fsync'd transactions (and each `enqueue` counts the queue, see below). Items are small PDFs, three per
+ * stay (same patient and encounter) so that claims group as the worker's do (10 items, 50 MB at most).
+ *
+ * Sizes: BENCH_ENQUEUES (default 200) documents of 200 kB each side; BENCH_QUEUE_ITEMS (default 1,000,000) and
+ * BENCH_CLAIMS (default 1,000) for the claim; PASSERELLE_BENCH_SCALE multiplies all three.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import { DurableQueue } from '../main/core/queue/durable-queue.js';
+import { Fingerprints } from '../main/core/queue/fingerprints.js';
+import type { ItemDescription, QueuedDocument } from '../main/core/queue/queued-document.js';
+import { WorkerOptionsSchema } from '../main/core/queue/queue-worker.js';
+import { KeyFileSource } from '../main/core/storage/local-key.js';
+import { SealedBox } from '../main/core/storage/sealed-box.js';
+import { documentFor, pdfBytes, ZEPHIRINE } from '../main/core/queue/test-support/queue-fixtures.js';
+import { syntheticPdf } from './feed-support.js';
+import { generatedMatricule } from './seed-documents.js';
+import { isEntryPoint, percentile, plans, preparedDuring } from './support.js';
+
+const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
+const ENQUEUES = Math.max(4, Math.round(Number(process.env.BENCH_ENQUEUES ?? 200) * SCALE));
+const QUEUE_ITEMS = Math.round(Number(process.env.BENCH_QUEUE_ITEMS ?? 1_000_000) * SCALE);
+const CLAIMS = Math.max(10, Math.round(Number(process.env.BENCH_CLAIMS ?? 1_000) * SCALE));
+const SIZE = 200 * 1024;
+const ROUNDS = 4;
+const ENQUEUE_GOAL = 2;
+const CLAIM_GOAL_MS = 1;
+const STAY = 3;
+/** What the worker claims with, from its own defaults. */
+const LIMITS = (() => {
+  const options = WorkerOptionsSchema.parse({});
+  return { maxItems: options.maxGroupItems, maxBytes: options.maxGroupBytes };
+})();
+
+function ms(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+function stats(samples: readonly number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** A distinct patient per index, with a valid test NIR: the queue checks the description it stores and reads back. */
+function patientOf(index: number): QueuedDocument['patient'] {
+  return { ...ZEPHIRINE, matricule: generatedMatricule(index) };
+}
+
+/** Enqueue vs write+fsync, alternating rounds; the queue's file and the raw files on the same folder. */
+async function enqueueVersusRaw(dir: string): Promise<{ queue: number[]; raw: number[] }> {
+  const home = join(dir, 'enqueue');
+  const queue = DurableQueue.open({ path: join(home, 'queue', 'queue.sqlite'), keys: new KeyFileSource(home) });
+  const rawDir = await mkdtemp(join(dir, 'raw-'));
+  const documents = Array.from({ length: ENQUEUES }, () => syntheticPdf(SIZE));
+  const queueSamples: number[] = [];
+  const rawSamples: number[] = [];
+  try {
+    const enqueue = (content: Buffer, i: number): number => {
+      const start = process.hrtime.bigint();
+      const result = queue.enqueue({
+        document: documentFor(patientOf(i)),
+        content,
+        documentId: `2.25.${1_000_000 + i}`,
+        setId: `2.25.${2_000_000 + i}`,
+        source: { file: `lettre-${i}.pdf`, path: `/lot/lettre-${i}.pdf` },
+      });
+      const took = ms(start);
+      if (result.status !== 'queued') throw new Error(`enqueue ${i}: ${result.status}`);
+      return took;
+    };
+    const raw = (content: Buffer, i: number): number => {
+      const start = process.hrtime.bigint();
+      const fd = openSync(join(rawDir, `lettre-${i}.pdf`), 'w');
+      try {
+        writeSync(fd, content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return ms(start);
+    };
+    // Warm-up: the queue's first transactions create its pages and WAL, the first files their folder's entries.
+    for (let i = 0; i < 3; i += 1) {
+      enqueue(syntheticPdf(SIZE), ENQUEUES + i);
+      raw(syntheticPdf(SIZE), ENQUEUES + i);
+    }
+    const perRound = Math.ceil(ENQUEUES / ROUNDS);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const from = round * perRound;
+      const to = Math.min(ENQUEUES, from + perRound);
+      for (let i = from; i < to; i += 1) queueSamples.push(enqueue(documents[i]!, i));
+      for (let i = from; i < to; i += 1) rawSamples.push(raw(documents[i]!, i));
+    }
+  } finally {
+    queue.close();
+  }
+  return { queue: queueSamples, raw: rawSamples };
+}
+
+/**
+ * A queue file of `count` queued items, written as `enqueue` writes them (same columns, sealed description and
+ * content, keyed fingerprints) but in one transaction. Returns the home to open it from.
+ */
+function fillQueue(dir: string, count: number): { home: string; path: string; seconds: number } {
+  const home = join(dir, 'claim');
+  const path = join(home, 'queue', 'queue.sqlite');
+  const keys = new KeyFileSource(home);
+  DurableQueue.open({ path, keys }).close();
+  const key = keys.loadOrCreateKey();
+  const box = new SealedBox(key);
+  const fingerprints = new Fingerprints(key);
+  const started = process.hrtime.bigint();
+  const db = new Database(path);
+  // A fill that crashes leaves a folder to delete: no WAL, no syncs while it runs; WAL again for the queue.
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1048576');
+  const insert = db.prepare(
+    `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
+       description, content, ready_at, created_at, updated_at)
+     VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Queued a day ago, one every few milliseconds: every item is due, oldest first.
+  const base = Date.now() - 24 * 3600 * 1000;
+  db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const id = randomUUID();
+      const document = documentFor(patientOf(Math.floor(i / STAY)));
+      const content = pdfBytes(`item ${i}`);
+      const source = { file: `doc-${i}.pdf`, path: `/lot/doc-${i}.pdf` };
+      const description: ItemDescription = { source, document };
+      const at = new Date(base + i * 5);
+      insert.run(
+        id,
+        fingerprints.idempotency(content, document),
+        fingerprints.source(source),
+        fingerprints.group(document),
+        `2.25.${3_000_000_000 + i}`,
+        `2.25.${5_000_000_000 + i}`,
+        at.toISOString(),
+        content.byteLength,
+        box.sealText(JSON.stringify(description), `queue:${id}:description`),
+        box.seal(content, `queue:${id}:content`),
+        at.getTime(),
+        at.toISOString(),
+        at.toISOString(),
+      );
+    }
+  })();
+  db.pragma('journal_mode = WAL');
+  db.close();
+  return { home, path, seconds: ms(started) / 1000 };
+}
+
+export async function run(): Promise<void> {
+  if (!(SCALE > 0)) throw new Error('PASSERELLE_BENCH_SCALE must be > 0');
+  const dir = await mkdtemp(join(tmpdir(), 'bench-queue-'));
+  try {
+    const { queue: enqueued, raw } = await enqueueVersusRaw(dir);
+    const q = stats(enqueued);
+    const r = stats(raw);
+    console.log(`Durable queue, ${ENQUEUES} documents of ${SIZE / 1024} kB each side, alternating in ${ROUNDS} rounds, same folder (${tmpdir()})`);
+    console.log(`  DurableQueue.enqueue       p50 ${q.p50.toFixed(2).padStart(7)} ms  p99 ${q.p99.toFixed(2).padStart(7)} ms per item`);
+    console.log(`  raw write + fsync, a file  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms per item`);
+    const ratio = q.p50 / r.p50;
+    console.log(`  ratio p50 ${ratio.toFixed(2)}× ${ratio <= ENQUEUE_GOAL ? '≤' : '>'} ${ENQUEUE_GOAL}× goal`);
+
+    const filled = fillQueue(dir, QUEUE_ITEMS);
+    const queue = DurableQueue.open({ path: filled.path, keys: new KeyFileSource(filled.home) });
+    try {
+      console.log(
+        `  claim with ${QUEUE_ITEMS.toLocaleString('en')} items queued (filled in ${filled.seconds.toFixed(1)} s, one transaction), ${CLAIMS} claims of up to ${LIMITS.maxItems} items (the worker's limits), ${STAY} items per stay:`,
+      );
+      const statements = await preparedDuring(() => Promise.resolve(queue.claim(LIMITS)));
+      const claims: number[] = [];
+      let items = 0;
+      for (let i = 0; i < CLAIMS; i += 1) {
+        const start = process.hrtime.bigint();
+        const group = queue.claim(LIMITS);
+        claims.push(ms(start));
+        if (!group) throw new Error('nothing to claim');
+        items += group.items.length;
+      }
+      const c = stats(claims);
+      console.log(
+        `    claim  p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  (${(items / CLAIMS).toFixed(1)} items per claim)  ${c.p50 < CLAIM_GOAL_MS ? '<' : '≥'} ${CLAIM_GOAL_MS} ms goal`,
+      );
+      // Every claim announces its items with the queue's counts (the `progress` event), listened to or not.
+      const countTimes: number[] = [];
+      for (let i = 0; i < Math.min(CLAIMS, 50); i += 1) {
+        const start = process.hrtime.bigint();
+        queue.counts();
+        countTimes.push(ms(start));
+      }
+      const n = stats(countTimes);
+      console.log(`    of which queue.counts() for the progress event: p50 ${n.p50.toFixed(2)} ms, p99 ${n.p99.toFixed(2)} ms`);
+      const db = new Database(filled.path, { readonly: true });
+      try {
+        console.log(`    query plans of the ${statements.length} statements one claim prepared:`);
+        for (const p of plans(db, statements)) console.log(`      ${p.plan.join(' | ').padEnd(60)}  ${p.sql.slice(0, 110)}`);
+      } finally {
+        db.close();
+      }
+      const start = process.hrtime.bigint();
+      const extra = 20;
+      for (let i = 0; i < extra; i += 1) {
+        queue.enqueue({
+          document: documentFor(patientOf(999_000 + i)),
+          content: pdfBytes(`late ${i}`),
+          documentId: `2.25.${9_000_000_000 + i}`,
+          setId: `2.25.${9_500_000_000 + i}`,
+          source: { file: `late-${i}.pdf` },
+        });
+      }
+      console.log(`    enqueue of a small document into this queue: ${(ms(start) / extra).toFixed(2)} ms per item (mean of ${extra})`);
+    } finally {
+      queue.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (isEntryPoint(import.meta.url)) await run();
