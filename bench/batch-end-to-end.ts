@@ -27,7 +27,12 @@ import { openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { queuePath } from '../main/core/batch/batch-uploader.js';
 import { readEstablishmentSettings, secretaryOf } from '../main/core/batch/establishment-settings.js';
 import { FeedBatchSender } from '../main/core/batch/feed-batch-sender.js';
-import { lineFor, OPEN_RECORDS, writeManifest, type ManifestLine } from '../main/core/batch/test-support/batch-fixtures.js';
+import {
+  lineFor,
+  OPEN_RECORDS,
+  writeManifest,
+  type ManifestLine,
+} from '../main/core/batch/test-support/batch-fixtures.js';
 import { prepareBatchHome } from '../main/core/batch/test-support/batch-home.js';
 import { configuredCdaRules, createDocumentChecker } from '../main/core/feed/document-check.js';
 import { importFolder } from '../main/core/import/folder-import.js';
@@ -66,7 +71,13 @@ async function writeBatch(folder: string): Promise<string[]> {
     const file = `doc-${String(i).padStart(5, '0')}.pdf`;
     await writeFile(join(folder, file), syntheticPdf(SIZE));
     files.push(join(folder, file));
-    lines.push(lineFor(OPEN_RECORDS[stay % OPEN_RECORDS.length]!, file, { type_code: TYPES[i % TYPES.length]!, service_start: start, service_end: end }));
+    lines.push(
+      lineFor(OPEN_RECORDS[stay % OPEN_RECORDS.length]!, file, {
+        type_code: TYPES[i % TYPES.length]!,
+        service_start: start,
+        service_end: end,
+      }),
+    );
   }
   writeManifest(folder, 'manifest.csv', lines);
   return files;
@@ -89,7 +100,11 @@ export async function run(): Promise<void> {
       const documentSigner = countingSigner(base.documentSigner);
       const vihfSigner = countingSigner(base.vihfSigner);
       const handle = openPlatformSession(batch.home, { ...base, documentSigner, vihfSigner }, 'bench', batch.env);
-      const sender = new FeedBatchSender({ session: handle.session, settings, checker: await createDocumentChecker(configuredCdaRules(batch.home, batch.env)) });
+      const sender = new FeedBatchSender({
+        session: handle.session,
+        settings,
+        checker: await createDocumentChecker(configuredCdaRules(batch.home, batch.env)),
+      });
       let imported: Awaited<ReturnType<typeof importFolder>>;
       let importSeconds: number;
       let sendSeconds: number;
@@ -98,9 +113,14 @@ export async function run(): Promise<void> {
         let start = process.hrtime.bigint();
         imported = await importFolder(queue, folder);
         importSeconds = seconds(start);
-        if (imported.queued.length !== DOCUMENTS) throw new Error(`imported ${imported.queued.length} of ${DOCUMENTS}: ${JSON.stringify(imported.toFix.slice(0, 3))}`);
+        if (imported.queued.length !== DOCUMENTS)
+          throw new Error(
+            `imported ${imported.queued.length} of ${DOCUMENTS}: ${JSON.stringify(imported.toFix.slice(0, 3))}`,
+          );
         start = process.hrtime.bigint();
-        counts = await new QueueWorker(queue, sender, { concurrency: CONCURRENCY, maxGroupBytes: MAX_GROUP_BYTES }).run({ untilIdle: true });
+        counts = await new QueueWorker(queue, sender, { concurrency: CONCURRENCY, maxGroupBytes: MAX_GROUP_BYTES }).run(
+          { untilIdle: true },
+        );
         sendSeconds = seconds(start);
       } finally {
         handle.close();
@@ -108,7 +128,12 @@ export async function run(): Promise<void> {
       if (counts.sent !== DOCUMENTS) throw new Error(`sent ${counts.sent} of ${DOCUMENTS}: ${JSON.stringify(counts)}`);
 
       // Baseline: the same PDF bytes POSTed raw, CONCURRENCY at a time, to the same server's repository path.
-      const issued = batch.platform.pki.issuePerson({ nationalId: '899700100017', lastName: 'BENCH', firstName: 'RAW', usage: 'authentication' });
+      const issued = batch.platform.pki.issuePerson({
+        nationalId: '899700100017',
+        lastName: 'BENCH',
+        firstName: 'RAW',
+        usage: 'authentication',
+      });
       const agent = new Agent({
         keepAlive: true,
         maxSockets: CONCURRENCY,
@@ -121,11 +146,15 @@ export async function run(): Promise<void> {
       let rawStatus = 0;
       const post = (body: Buffer): Promise<void> =>
         new Promise((resolve, reject) => {
-          const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/pdf', 'content-length': body.length } }, (res) => {
-            rawStatus = res.statusCode ?? 0;
-            res.on('data', () => undefined);
-            res.on('end', resolve);
-          });
+          const req = request(
+            url,
+            { method: 'POST', agent, headers: { 'content-type': 'application/pdf', 'content-length': body.length } },
+            (res) => {
+              rawStatus = res.statusCode ?? 0;
+              res.on('data', () => undefined);
+              res.on('end', resolve);
+            },
+          );
           req.on('error', reject);
           req.end(body);
         });
@@ -157,7 +186,9 @@ export async function run(): Promise<void> {
       console.log(
         `  raw HTTPS POSTs, ${CONCURRENCY} at a time  ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s  (${rawSeconds.toFixed(1)} s, HTTP ${rawStatus})`,
       );
-      console.log(`  ratio ${ratio.toFixed(2)} ${ratio >= RATE_GOAL ? '≥' : '<'} ${RATE_GOAL} goal; the worker alone ${(rawSeconds / sendSeconds).toFixed(2)}`);
+      console.log(
+        `  ratio ${ratio.toFixed(2)} ${ratio >= RATE_GOAL ? '≥' : '<'} ${RATE_GOAL} goal; the worker alone ${(rawSeconds / sendSeconds).toFixed(2)}`,
+      );
       const perSet = documentSigner.signatures / sender.submissions;
       console.log(
         `  submission sets ${sender.submissions} (${(DOCUMENTS / sender.submissions).toFixed(2)} documents each); card signatures (XAdES) ${documentSigner.signatures} = ${perSet.toFixed(2)} per submission set ${perSet <= 1 ? '≤' : '>'} 1 goal, ${(documentSigner.signatures / DOCUMENTS).toFixed(2)} per document; VIHF signatures ${vihfSigner.signatures}`,

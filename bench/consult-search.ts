@@ -139,7 +139,8 @@ async function timeSearches(
   budgetSeconds = Infinity,
 ): Promise<number[]> {
   const identities = patients.map(generatedIdentity);
-  for (const identity of identities) await feed.session.vihf.forPatient({ matricule: identity.ins.matricule, oid: identity.ins.oid });
+  for (const identity of identities)
+    await feed.session.vihf.forPatient({ matricule: identity.ins.matricule, oid: identity.ins.oid });
   const samples: number[] = [];
   const began = process.hrtime.bigint();
   for (const identity of identities) {
@@ -166,7 +167,8 @@ function timeBare(db: Database.Database, patients: readonly string[]): number[] 
 }
 
 export async function run(): Promise<void> {
-  if (!(SCALE > 0) || !Number.isInteger(QUERIES) || QUERIES < 1) throw new Error('PASSERELLE_BENCH_SCALE must be > 0, BENCH_QUERIES an integer ≥ 1');
+  if (!(SCALE > 0) || !Number.isInteger(QUERIES) || QUERIES < 1)
+    throw new Error('PASSERELLE_BENCH_SCALE must be > 0, BENCH_QUERIES an integer ≥ 1');
   const dir = await mkdtemp(join(tmpdir(), 'bench-consult-'));
   const requests = new ServerRequests();
   try {
@@ -174,13 +176,20 @@ export async function run(): Promise<void> {
     const dataDir = join(dir, 'platform');
     const vitale = VITALE_CARDS[0]!;
     const beneficiary = vitale.beneficiaries[0]!;
-    const seeded = seedDocuments(dataDir, { documents: DOCUMENTS, patients: PATIENTS, alsoFor: [beneficiary.nir], documentsEach: 10 });
+    const seeded = seedDocuments(dataDir, {
+      documents: DOCUMENTS,
+      patients: PATIENTS,
+      alsoFor: [beneficiary.nir],
+      documentsEach: 10,
+    });
     const megabytes = (await stat(seeded.databasePath)).size / 1048576;
     console.log(
       `Consultation at scale: ${seeded.documents.toLocaleString('en')} documents (one-document submission sets) over ${PATIENTS.toLocaleString('en')} generated patients ` +
         `+ the Vitale card's adult (10), mock in this process over mutual TLS`,
     );
-    console.log(`  generated in ${seeded.seconds.toFixed(1)} s (one transaction, prepared statements): ${megabytes.toFixed(0)} MB of SQLite`);
+    console.log(
+      `  generated in ${seeded.seconds.toFixed(1)} s (one transaction, prepared statements): ${megabytes.toFixed(0)} MB of SQLite`,
+    );
 
     // Patients drawn at random, with documents (a patient without any answers from the index alone).
     const withDocuments = seeded.patients.filter((m) => (seeded.documentsOf.get(m) ?? 0) > 0);
@@ -205,26 +214,42 @@ export async function run(): Promise<void> {
         await session.recordStatus(patient);
         const consult = openConsultation(home, session);
         try {
-          const answer = await searchRecord(consult.consultation, session, patient, { newOnly: false, includeArchived: false });
-          visits.push({ label, client: session.roundTrips - client, server: requests.count - server, documents: answer.documents.length });
+          const answer = await searchRecord(consult.consultation, session, patient, {
+            newOnly: false,
+            includeArchived: false,
+          });
+          visits.push({
+            label,
+            client: session.roundTrips - client,
+            server: requests.count - server,
+            documents: answer.documents.length,
+          });
         } finally {
           consult.close();
         }
       }
-      console.log(`  round trips from "Vitale inserted" to "list shown", card session open (goal ≤ ${ROUND_TRIP_GOAL}): INSi + TD0.2 + the visit`);
+      console.log(
+        `  round trips from "Vitale inserted" to "list shown", card session open (goal ≤ ${ROUND_TRIP_GOAL}): INSi + TD0.2 + the visit`,
+      );
       for (const v of visits)
         console.log(
           `    ${v.label.padEnd(34)} ${v.server} requests at the mock's server (${v.client} by the session), ${v.documents} documents listed  ${v.server <= ROUND_TRIP_GOAL ? '≤' : '>'} ${ROUND_TRIP_GOAL} goal`,
         );
 
-      const statements = await preparedDuring(() => session.storedQuery(generatedIdentity(sample[0]!), firstVisitQuery(generatedIdentity(sample[0]!), new Date())));
+      const statements = await preparedDuring(() =>
+        session.storedQuery(generatedIdentity(sample[0]!), firstVisitQuery(generatedIdentity(sample[0]!), new Date())),
+      );
       const found = plans(bare, statements);
       scans = fullScans(found);
-      console.log(`  query plans of the ${found.length} statements the mock prepared for one FindDocuments: ${scans.length} full-table scan(s)`);
+      console.log(
+        `  query plans of the ${found.length} statements the mock prepared for one FindDocuments: ${scans.length} full-table scan(s)`,
+      );
       for (const s of scans) {
         const table = /^SCAN (\w+)/.exec(s.plan.find((d) => d.startsWith('SCAN')) ?? '')?.[1] ?? '';
         const rows = (bare.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-        console.log(`    SCAN of ${table} (${rows.toLocaleString('en')} rows): ${s.sql}\n      plan: ${s.plan.join(' | ')}`);
+        console.log(
+          `    SCAN of ${table} (${rows.toLocaleString('en')} rows): ${s.sql}\n      plan: ${s.plan.join(' | ')}`,
+        );
       }
 
       bareSamples = timeBare(bare, sample);
@@ -237,7 +262,9 @@ export async function run(): Promise<void> {
     const asIsStats = summary(asIs);
     console.log(`  bare SQLite lookup on the same file (readonly connection): ${BARE_LOOKUP}`);
     console.log(`    ${line(bareStats)}`);
-    console.log(`  FindDocuments through the client, the mock as it is${asIs.length < QUERIES ? ` (stopped after ${AS_IS_SECONDS} s)` : ''}:`);
+    console.log(
+      `  FindDocuments through the client, the mock as it is${asIs.length < QUERIES ? ` (stopped after ${AS_IS_SECONDS} s)` : ''}:`,
+    );
     console.log(`    ${line(asIsStats)}`);
     const ratio = (s: { p50: number; p99: number }): string => {
       const r = s.p50 / bareStats.p50;
@@ -245,7 +272,11 @@ export async function run(): Promise<void> {
     };
     console.log(`    ${ratio(asIsStats)}`);
 
-    const tables = [...new Set(scans.flatMap((s) => Object.keys(MISSING_INDEXES).filter((t) => s.plan.some((d) => d === `SCAN ${t}`))))];
+    const tables = [
+      ...new Set(
+        scans.flatMap((s) => Object.keys(MISSING_INDEXES).filter((t) => s.plan.some((d) => d === `SCAN ${t}`))),
+      ),
+    ];
     if (tables.length > 0) {
       const copyDir = join(dir, 'platform-indexed');
       let start = process.hrtime.bigint();
@@ -256,11 +287,20 @@ export async function run(): Promise<void> {
       start = process.hrtime.bigint();
       for (const ddl of indexes) db.exec(ddl);
       const indexing = ms(start) / 1000;
-      const after = fullScans(plans(db, scans.map((s) => s.sql)));
+      const after = fullScans(
+        plans(
+          db,
+          scans.map((s) => s.sql),
+        ),
+      );
       db.close();
-      console.log(`  on a copy (${copied.toFixed(0)} s to copy) with the missing indexes created (${indexing.toFixed(1)} s):`);
+      console.log(
+        `  on a copy (${copied.toFixed(0)} s to copy) with the missing indexes created (${indexing.toFixed(1)} s):`,
+      );
       for (const ddl of indexes) console.log(`    ${ddl};`);
-      console.log(`    full-table scans left among those statements: ${after.map((s) => s.plan.join(' | ')).join(', ') || 'none'}`);
+      console.log(
+        `    full-table scans left among those statements: ${after.map((s) => s.plan.join(' | ')).join(', ') || 'none'}`,
+      );
       running = await startPlatform(copyDir, pki);
       let indexed: number[];
       const floor: number[] = [];

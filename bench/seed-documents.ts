@@ -96,7 +96,11 @@ export function seedDocuments(dataDir: string, options: SeedOptions): SeedReport
   const matricules = Array.from({ length: options.patients }, (_, i) => generatedMatricule(i));
   const documentsOf = new Map<string, number>();
   const template = sampleSubmission([Buffer.from('%PDF-1.4 generated')], now);
-  const entryTemplate = { ...template.documentEntries[0]!, repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID, version: '1' };
+  const entryTemplate = {
+    ...template.documentEntries[0]!,
+    repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
+    version: '1',
+  };
   const setTemplate = template.submissionSet;
   const associationTemplate = template.associations[0]!;
   const sha256 = createHash('sha256').update('%PDF-1.4 generated').digest('hex');
@@ -116,7 +120,8 @@ export function seedDocuments(dataDir: string, options: SeedOptions): SeedReport
   // UUIDs would split pages all over 1 million rows and make the fill quadratic in practice. A random run
   // prefix keeps two generated registries apart.
   const run = randomBytes(4).toString('hex');
-  const orderedUuid = (kind: number, n: number): string => `urn:uuid:${run}-000${kind}-7000-8000-${n.toString(16).padStart(12, '0')}`;
+  const orderedUuid = (kind: number, n: number): string =>
+    `urn:uuid:${run}-000${kind}-7000-8000-${n.toString(16).padStart(12, '0')}`;
   let serial = 0;
   const submit = (matricule: string, at: Date): void => {
     serial += 1;
@@ -138,9 +143,26 @@ export function seedDocuments(dataDir: string, options: SeedOptions): SeedReport
       sourcePatientId: patientId,
       creationTime: dtm,
     };
-    const association = { ...associationTemplate, id: orderedUuid(3, serial), sourceObject: setUuid, targetObject: entryUuid };
+    const association = {
+      ...associationTemplate,
+      id: orderedUuid(3, serial),
+      sourceObject: setUuid,
+      targetObject: entryUuid,
+    };
     insertSet.run(setUuid, setUniqueId, matricule, iso, professional, JSON.stringify(set));
-    insertDocument.run(entryUuid, entryUuid, uniqueId, matricule, entry.hash, sha256, entry.size, setUuid, professional, iso, JSON.stringify(entry));
+    insertDocument.run(
+      entryUuid,
+      entryUuid,
+      uniqueId,
+      matricule,
+      entry.hash,
+      sha256,
+      entry.size,
+      setUuid,
+      professional,
+      iso,
+      JSON.stringify(entry),
+    );
     insertAssociation.run(association.id, association.type, setUuid, entryUuid, setUuid, JSON.stringify(association));
     documentsOf.set(matricule, (documentsOf.get(matricule) ?? 0) + 1);
   };
@@ -163,12 +185,16 @@ export function seedDocuments(dataDir: string, options: SeedOptions): SeedReport
     });
     const start = now.getTime() - SPREAD_DAYS * DAY_MS;
     for (const matricule of options.alsoFor ?? []) {
-      for (let j = 0; j < (options.documentsEach ?? 10); j += 1) submit(matricule, new Date(start + random() * SPREAD_DAYS * DAY_MS));
+      for (let j = 0; j < (options.documentsEach ?? 10); j += 1)
+        submit(matricule, new Date(start + random() * SPREAD_DAYS * DAY_MS));
     }
     // In time order, each to a patient drawn at random: a patient's rows lie scattered through the tables as
     // years of filing leave them, not side by side.
     for (let d = 0; d < options.documents; d += 1) {
-      submit(matricules[Math.floor(random() * matricules.length)]!, new Date(start + (d / options.documents) * SPREAD_DAYS * DAY_MS));
+      submit(
+        matricules[Math.floor(random() * matricules.length)]!,
+        new Date(start + (d / options.documents) * SPREAD_DAYS * DAY_MS),
+      );
     }
   })();
   db.pragma('journal_mode = WAL');
@@ -186,5 +212,7 @@ if (isEntryPoint(import.meta.url)) {
   const [dataDir, documents = '1000000', patients = '100000'] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: seed-documents.ts <data-dir> [documents] [patients]');
   const report = seedDocuments(dataDir, { documents: Number(documents), patients: Number(patients) });
-  console.log(`${report.documents} documents over ${report.patients.length} patients in ${report.seconds.toFixed(1)} s: ${report.databasePath}`);
+  console.log(
+    `${report.documents} documents over ${report.patients.length} patients in ${report.seconds.toFixed(1)} s: ${report.databasePath}`,
+  );
 }

@@ -43,7 +43,9 @@ export function plans(db: Database.Database, statements: readonly string[]): { s
   const out: { sql: string; plan: string[] }[] = [];
   for (const sql of statements) {
     try {
-      const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[];
+      const rows = db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[];
       out.push({ sql, plan: rows.map((r) => r.detail) });
     } catch {
       // Not the platform's schema.
