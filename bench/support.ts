@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,4 +58,31 @@ export function plans(db: Database.Database, statements: readonly string[]): { s
 /** The plans that read a whole table (`SCAN t`), not a range of an index (`SEARCH`, or `SCAN t USING … INDEX`). */
 export function fullScans<T extends { readonly plan: readonly string[] }>(found: readonly T[]): T[] {
   return found.filter((p) => p.plan.some((d) => /^SCAN \w+$/.test(d)));
+}
+
+/**
+ * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
+ * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
+ * own work (VIHF and XAdES verification, CDA checks, storage) goes; the body's transfer falls in it too.
+ */
+export class ServerClock {
+  seconds = 0;
+  private readonly started = new WeakMap<object, bigint>();
+  private readonly onStart = (message: unknown): void => {
+    this.started.set((message as { response: object }).response, process.hrtime.bigint());
+  };
+  private readonly onFinish = (message: unknown): void => {
+    const start = this.started.get((message as { response: object }).response);
+    if (start !== undefined) this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
+  };
+
+  constructor() {
+    subscribe('http.server.request.start', this.onStart);
+    subscribe('http.server.response.finish', this.onFinish);
+  }
+
+  close(): void {
+    unsubscribe('http.server.request.start', this.onStart);
+    unsubscribe('http.server.response.finish', this.onFinish);
+  }
 }

@@ -12,7 +12,6 @@
  * mock's PKI, not a card (card signing has its own benchmark). The official ANS rules are not in the ratio
  * (seconds per document): when the kit is beside the repository, their cost per document is printed apart.
  */
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
@@ -27,7 +26,7 @@ import { readUploadSource } from '../main/core/feed/source-file.js';
 import { DMP_SERVICE_PATHS } from '../mock-platform/services/dmp-paths.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
-import { isEntryPoint } from './support.js';
+import { isEntryPoint, ServerClock } from './support.js';
 
 const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
 const SIZE = 200 * 1024;
@@ -40,33 +39,6 @@ const TYPE_CODE = '11490-0';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
-}
-
-/**
- * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
- * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
- * own work (VIHF and XAdES verification, CDA checks, storage) goes; the body's transfer falls in it too.
- */
-class ServerClock {
-  seconds = 0;
-  private readonly started = new WeakMap<object, bigint>();
-  private readonly onStart = (message: unknown): void => {
-    this.started.set((message as { response: object }).response, process.hrtime.bigint());
-  };
-  private readonly onFinish = (message: unknown): void => {
-    const start = this.started.get((message as { response: object }).response);
-    if (start !== undefined) this.seconds += seconds(start);
-  };
-
-  constructor() {
-    subscribe('http.server.request.start', this.onStart);
-    subscribe('http.server.response.finish', this.onFinish);
-  }
-
-  close(): void {
-    unsubscribe('http.server.request.start', this.onStart);
-    unsubscribe('http.server.response.finish', this.onFinish);
-  }
 }
 
 export async function run(): Promise<void> {
