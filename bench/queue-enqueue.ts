@@ -22,6 +22,7 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import type { ClaimedGroup } from '../main/core/queue/batch-sender.js';
 import { DurableQueue } from '../main/core/queue/durable-queue.js';
 import { Fingerprints } from '../main/core/queue/fingerprints.js';
 import type { ItemDescription, QueuedDocument } from '../main/core/queue/queued-document.js';
@@ -239,12 +240,14 @@ export async function run(): Promise<void> {
       );
       const statements = await preparedDuring(() => Promise.resolve(queue.claim(LIMITS)));
       const claims: number[] = [];
+      const held: ClaimedGroup[] = [];
       let items = 0;
       for (let i = 0; i < CLAIMS; i += 1) {
         const start = process.hrtime.bigint();
         const group = queue.claim(LIMITS);
         claims.push(ms(start));
         if (!group) throw new Error('nothing to claim');
+        held.push(group);
         items += group.items.length;
       }
       const c = stats(claims);
@@ -280,15 +283,23 @@ export async function run(): Promise<void> {
       // costs once the progress event no longer counts the whole table on every change.
       const counted = queue.counts();
       const withoutCounts = Object.assign(queue, { counts: () => counted });
+      // Each group completed (untimed) as a worker completes it: the items in flight stay a worker's few, not
+      // the thousands these claims left `sending` (the claim's last query reads them all, see its plan).
+      const sent = (group: ClaimedGroup): void => {
+        withoutCounts.complete(group.claimId, new Map(group.items.map((item) => [item.id, { kind: 'sent' } as const])));
+      };
+      for (const group of held) sent(group);
       const lean: number[] = [];
       for (let i = 0; i < Math.min(CLAIMS, 200); i += 1) {
         const start = process.hrtime.bigint();
-        if (!withoutCounts.claim(LIMITS)) throw new Error('nothing to claim');
+        const group = withoutCounts.claim(LIMITS);
         lean.push(ms(start));
+        if (!group) throw new Error('nothing to claim');
+        sent(group);
       }
       const l = stats(lean);
       console.log(
-        `    claim with counts() out of it: p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms (${lean.length} claims)  ${l.p50 < CLAIM_GOAL_MS ? '<' : '≥'} ${CLAIM_GOAL_MS} ms goal`,
+        `    claim with counts() out of it, each group completed before the next claim: p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms (${lean.length} claims)  ${l.p50 < CLAIM_GOAL_MS ? '<' : '≥'} ${CLAIM_GOAL_MS} ms goal`,
       );
       // For scale: the floor of any claim, one small IMMEDIATE transaction committed with the queue's settings.
       const floorDb = openSqlite(join(dir, 'floor', 'floor.sqlite'));
