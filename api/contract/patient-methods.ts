@@ -33,6 +33,10 @@ export const PatientSchema = z.object({
 });
 export type Patient = z.infer<typeof PatientSchema>;
 
+/** Break-glass, or medical regulation by a SAMU centre 15. */
+export const EmergencyModeSchema = z.enum(['bris_de_glace', 'centre_15']);
+export type EmergencyMode = z.infer<typeof EmergencyModeSchema>;
+
 export const AuthorizationSchema = z.enum(['VALIDE', 'EXPIRE', 'INTERDIT', 'NON_EXISTE']);
 
 /** TD0.2: the record, the professional's authorization, the médecin traitant flag. No traits from the DMP. */
@@ -46,9 +50,7 @@ export const RecordStateSchema = z.object({
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
   /** An emergency access of this professional running on the record, and when it ends (for the red banner). */
-  emergencyAccess: z
-    .object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.string(), end: z.string() })
-    .optional(),
+  emergencyAccess: z.object({ mode: EmergencyModeSchema, start: z.string(), end: z.string() }).optional(),
 });
 
 /** How far the workstation's clock is from the platform's; `warning` above two minutes. */
@@ -96,5 +98,15 @@ export const patientMethods = defineMethods({
       remove: z.boolean().default(false),
     }),
     response: RecordAnswerSchema.extend({ authorization: AuthorizationSchema }),
+  },
+  'record.emergency': {
+    summary:
+      'Opens an emergency access to the current patient’s record without her consent: break-glass, or centre 15 for a SAMU regulation physician. The reason is required, sent to the platform and notified to the patient; the following searches and retrieves of this patient go in that mode until the access ends.',
+    request: z.object({
+      // Checked by the core (EMERGENCY_REASON_REQUIRED) rather than here, so that an empty reason gets its own words.
+      reason: z.string().max(500),
+      mode: EmergencyModeSchema.default('bris_de_glace'),
+    }),
+    response: RecordAnswerSchema,
   },
 });

@@ -82,7 +82,7 @@ export function createCore(deps: CoreDeps): Core {
     ...appHandlers(deps.info),
     ...eventHandlers(events),
     ...cardHandlers(deps.cards, deps.info.demo),
-    ...patientHandlers(deps.patients),
+    ...patientHandlers(deps.patients, events),
     ...documentHandlers(deps.documents, staged),
   };
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -1,4 +1,4 @@
-import type { Beneficiary, Patient, ResponseOf } from '../../../api/contract/index.js';
+import type { Beneficiary, EmergencyMode, Patient, ResponseOf } from '../../../api/contract/index.js';
 
 export type RecordAnswer = ResponseOf<'record.status'>;
 export type ConsentAnswer = ResponseOf<'record.consent'>;
@@ -17,4 +17,6 @@ export interface PatientDesk {
     readonly medecinTraitant: boolean;
     readonly remove: boolean;
   }): Promise<ConsentAnswer>;
+  /** Break-glass or centre 15 on the current patient; the answer carries the access and its end. */
+  emergency(access: { readonly mode: EmergencyMode; readonly reason: string }): Promise<RecordAnswer>;
 }

@@ -4,6 +4,7 @@ import type {
   Beneficiary,
   DocumentCheck,
   DocumentResult,
+  EmergencyMode,
   Patient,
   RenderAnswer,
   RequestOf,
@@ -159,6 +160,13 @@ export class CardPatientDesk implements PatientDesk, DocumentDesk {
       : await dmp.session.declareConsent(patient, { patientAgreed: options.patientAgreed, medecinTraitant });
     const record = await dmp.session.recordStatus(patient);
     return { patient, record, clock: dmp.session.clock ?? null, authorization };
+  }
+
+  async emergency(access: { readonly mode: EmergencyMode; readonly reason: string }): Promise<RecordAnswer> {
+    const { dmp, patient } = this.current();
+    // The session remembers the access: the searches and retrieves that follow go in its mode until it ends.
+    const record = await dmp.session.openEmergencyAccess(patient, access);
+    return { patient, record, clock: dmp.session.clock ?? null };
   }
 
   async validate(path: string): Promise<DocumentCheck> {
