@@ -15,8 +15,8 @@ export interface PatientWorkspace {
   readonly patient: Patient | undefined;
   /** The last TD0.2 answer for that patient (record status, authorization, running emergency access). */
   readonly record: RecordAnswer | undefined;
-  setPatient(patient: Patient | undefined): void;
-  setRecord(record: RecordAnswer | undefined): void;
+  readonly setPatient: (patient: Patient | undefined) => void;
+  readonly setRecord: (record: RecordAnswer | undefined) => void;
   /** Shows a failure in the frame's error notice. */
   readonly onError: (error: unknown) => void;
 }

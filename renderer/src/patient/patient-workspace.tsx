@@ -1,17 +1,51 @@
+import { useEffect, useState } from 'react';
+
 import { DocumentsPanel } from '../documents/documents-panel.js';
-import { useMessages } from '../i18n/i18n.js';
+import { EmergencyAccess } from '../emergency/emergency-access.js';
+import { format, useMessages } from '../i18n/i18n.js';
 import { messages } from './messages.js';
+import type { CardReading } from './patient-banner.js';
+import { PatientBanner } from './patient-banner.js';
 import { usePatientWorkspace } from './patient-context.js';
+import './patient.css';
+import { RecordPanel } from './record-panel.js';
+import { VitaleStep } from './vitale-step.js';
 
 /** The patient in front of the professional: her identity, her record, then her documents. */
 export function PatientWorkspaceView(): React.JSX.Element {
   const t = useMessages(messages);
   const { session, patient, record } = usePatientWorkspace();
+  const [reading, setReading] = useState<CardReading>();
+
+  // The card read belongs to the patient it identified: another patient (or none) forgets it.
+  useEffect(() => {
+    if (!patient) setReading(undefined);
+  }, [patient]);
+
+  const clock = record?.clock;
   return (
-    <section className="panel wide" aria-labelledby="patient-title">
+    <section className="panel wide patient-workspace" aria-labelledby="patient-title">
       <h2 id="patient-title">{t.title}</h2>
       {!session && <p>{t.loginFirst}</p>}
-      {patient && record && <DocumentsPanel />}
+      {clock?.warning && (
+        <p className="identity-warning" role="alert" data-clock-skew={clock.skewSeconds}>
+          {format(t.clockSkew, { minutes: Math.round(Math.abs(clock.skewSeconds) / 60) })}
+        </p>
+      )}
+      {session && <VitaleStep onIdentified={(beneficiaries, chosen) => setReading({ beneficiaries, chosen })} />}
+      {patient && (
+        <div className="patient-columns">
+          <PatientBanner reading={reading} />
+          <RecordPanel />
+        </div>
+      )}
+      <EmergencyAccess />
+      {patient && record && (
+        // A new authorization or emergency access changes what the record shows: the panel starts over.
+        <DocumentsPanel
+          key={`${patient.ins.matricule}-${record.record.authorization}-${record.record.emergencyAccess?.start ?? ''}`}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,109 @@
+import { useId, useState } from 'react';
+
+import { call } from '../api-client.js';
+import { format, useMessages } from '../i18n/i18n.js';
+import { displayDate } from './identity-checks.js';
+import { messages } from './messages.js';
+import { usePatientWorkspace } from './patient-context.js';
+import { useAction } from './use-action.js';
+
+/** TD0.2 shown, TD0.3 one click away: the record's status, the professional's authorization, médecin traitant. */
+export function RecordPanel(): React.JSX.Element | null {
+  const t = useMessages(messages);
+  const { record, setRecord } = usePatientWorkspace();
+  const { busy, run } = useAction();
+  const [agreed, setAgreed] = useState(false);
+  const [asMedecinTraitant, setAsMedecinTraitant] = useState(false);
+  const titleId = useId();
+  if (!record) return null;
+  const { record: state, authorization, medecinTraitant, mesAccountOpen } = record.record;
+  const active = state.status === 'ACTIF';
+  const mayDeclare = active && (authorization === 'NON_EXISTE' || authorization === 'EXPIRE');
+
+  const consent = (request: { patientAgreed?: boolean; medecinTraitant?: boolean; remove?: boolean }): void =>
+    run(async () => {
+      setRecord(await call('record.consent', request));
+      setAgreed(false);
+      setAsMedecinTraitant(false);
+    });
+
+  return (
+    <section className="record-panel" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t.recordTitle}</h3>
+      <dl className="traits">
+        <div>
+          <dt>{t.recordStatus}</dt>
+          <dd data-record-status={state.status}>
+            {state.status === 'FERME'
+              ? format(t.closed, { date: displayDate(state.closedAt), reason: state.reasonText })
+              : t.recordStatuses[state.status]}
+          </dd>
+        </div>
+        {active && (
+          <div>
+            <dt>{t.authorization}</dt>
+            <dd data-authorization={authorization} className={`authorization auth-${authorization}`}>
+              {authorization} — {t.authorizations[authorization]}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t.medecinTraitant}</dt>
+          <dd>{medecinTraitant ? t.yes : t.no}</dd>
+        </div>
+        <div>
+          <dt>{t.mesAccount}</dt>
+          <dd>{mesAccountOpen ? t.mesOpen : t.mesClosed}</dd>
+        </div>
+      </dl>
+      {mayDeclare && (
+        <form
+          className="consent"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (agreed) consent({ patientAgreed: true, medecinTraitant: asMedecinTraitant });
+          }}
+        >
+          <fieldset>
+            <legend>{t.consentLegend}</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />{' '}
+              {t.patientAgreed}
+            </label>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={asMedecinTraitant}
+                onChange={(event) => setAsMedecinTraitant(event.target.checked)}
+              />{' '}
+              {t.asMedecinTraitant}
+            </label>
+            <button type="submit" className="primary" disabled={busy || !agreed}>
+              {t.declare}
+            </button>
+          </fieldset>
+        </form>
+      )}
+      {active && authorization === 'VALIDE' && (
+        <form
+          className="consent"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (medecinTraitant) consent({ remove: true, medecinTraitant: true });
+            else if (agreed) consent({ patientAgreed: true, medecinTraitant: true });
+          }}
+        >
+          {!medecinTraitant && (
+            <label className="checkbox">
+              <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />{' '}
+              {t.patientAgreed}
+            </label>
+          )}
+          <button type="submit" disabled={busy || (!medecinTraitant && !agreed)}>
+            {medecinTraitant ? t.stopMedecinTraitant : t.becomeMedecinTraitant}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

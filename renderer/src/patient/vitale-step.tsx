@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+
+import type { Beneficiary } from '../../../api/contract/index.js';
+import { call } from '../api-client.js';
+import { format, useMessages } from '../i18n/i18n.js';
+import { displayDate, isoOfCardDate } from './identity-checks.js';
+import { messages } from './messages.js';
+import { usePatientWorkspace } from './patient-context.js';
+import { useAction } from './use-action.js';
+
+export interface VitaleStepProps {
+  /** Called with the card's beneficiaries and the one identified, once INSi answered and TD0.2 was read. */
+  readonly onIdentified: (beneficiaries: readonly Beneficiary[], chosen: Beneficiary) => void;
+}
+
+/**
+ * Vitale card → beneficiary (chosen by the professional when the card holds several) → INSi → TD0.2. A card
+ * with one beneficiary goes straight to INSi: there is nothing to choose.
+ */
+export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element {
+  const t = useMessages(messages);
+  const { patient, setPatient, setRecord } = usePatientWorkspace();
+  const { busy, run } = useAction();
+  const [beneficiaries, setBeneficiaries] = useState<readonly Beneficiary[]>();
+  const [chosen, setChosen] = useState<number>();
+  const ids = { title: useId(), hint: useId() };
+
+  const identify = async (all: readonly Beneficiary[], beneficiary: Beneficiary): Promise<void> => {
+    setPatient(undefined);
+    setRecord(undefined);
+    const identified = await call('patient.identify', { beneficiary: beneficiary.index });
+    setPatient(identified.patient);
+    setBeneficiaries(undefined);
+    onIdentified(all, beneficiary);
+    setRecord(await call('record.status', {}));
+  };
+
+  const read = (): void =>
+    run(async () => {
+      setBeneficiaries(undefined);
+      setChosen(undefined);
+      const { beneficiaries: all } = await call('patient.vitale', {});
+      const [only] = all;
+      if (all.length === 1 && only) return identify(all, only);
+      setBeneficiaries(all);
+    });
+
+  const choice = beneficiaries?.find((beneficiary) => beneficiary.index === chosen);
+  return (
+    <div className="vitale-step">
+      <button type="button" className={patient ? undefined : 'primary'} disabled={busy} onClick={read}>
+        {patient ? t.otherPatient : t.readVitale}
+      </button>
+      {busy && <span role="status">{t.reading}</span>}
+      {beneficiaries && beneficiaries.length > 1 && (
+        <form
+          className="beneficiaries"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (choice) run(() => identify(beneficiaries, choice));
+          }}
+        >
+          <fieldset aria-describedby={ids.hint}>
+            <legend id={ids.title}>{t.beneficiariesTitle}</legend>
+            <p id={ids.hint}>{format(t.beneficiariesHint, { count: beneficiaries.length })}</p>
+            {beneficiaries.map((beneficiary) => (
+              <label key={beneficiary.index} className="choice">
+                <input
+                  type="radio"
+                  name="beneficiary"
+                  value={beneficiary.index}
+                  checked={chosen === beneficiary.index}
+                  onChange={() => setChosen(beneficiary.index)}
+                />{' '}
+                {format(t.beneficiary, {
+                  name: beneficiary.usedName || beneficiary.birthName,
+                  firstNames: beneficiary.firstNames.join(' '),
+                  date: displayDate(isoOfCardDate(beneficiary.birthDateOnCard)),
+                  rank: beneficiary.birthRank,
+                })}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="primary" disabled={busy || !choice}>
+            {t.identify}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
