@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
+import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
+import { PROFESSIONAL_CARDS, TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import type { Browser } from './chromium.js';
+import { launchChromium } from './chromium.js';
+
+/** An emergency physician opens an unconscious patient's record without consent; refusals said plainly. */
+let home: string;
+let demo: RunningDemo;
+let browser: Browser & { errors: string[] };
+
+const URGENTISTE = PROFESSIONAL_CARDS.find((card) => card.label === 'CPS-URGENTISTE')!;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'passerelle-emergency-flow-'));
+  demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['CPS-URGENTISTE', 'VITALE-INCONSCIENT'] });
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function login(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Se connecter avec la carte CPS' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Code PIN de la carte CPS' });
+  await dialog.getByLabel('Code PIN (4 chiffres)').fill(TEST_PIN);
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+/** Swaps the card of one kind through the demo controls, as the user would in the window. */
+async function swap(page: Page, kind: 'Carte Vitale' | 'Carte CPS', from: string, to: string): Promise<void> {
+  await page.getByRole('button', { name: `Retirer ${kind} ${from}` }).click();
+  await page.getByRole('button', { name: `Insérer ${kind} ${to}` }).click();
+  await page.locator('.card-slot').getByText(to).waitFor();
+}
+
+async function identify(page: Page, matricule: string): Promise<void> {
+  await page.getByRole('button', { name: /^Lire (la|une autre) carte Vitale$/ }).click();
+  await page.locator(`[data-ins="${matricule}"]`).waitFor();
+  await page.locator('[data-authorization]').waitFor();
+}
+
+const emergencyDialog = (page: Page) => page.getByRole('dialog', { name: 'Accès en urgence au dossier' });
+
+describe('emergency access in Chromium, against the mock platform', { timeout: 180_000 }, () => {
+  it('offers emergency access to a physician without authorization, and refuses an empty reason before anything leaves', async () => {
+    const { page } = browser;
+    await page.goto(demo.service.launchUrl);
+    await login(page);
+    await identify(page, SEED_MATRICULES.inconscient);
+    await page.locator('[data-authorization="NON_EXISTE"]').waitFor();
+    const open = page.getByRole('button', { name: 'Accès en urgence' });
+    expect(await open.getAttribute('class')).toContain('danger');
+    await browser.screenshot('emergency-flow-01-no-authorization');
+
+    await open.click();
+    const dialog = emergencyDialog(page);
+    await dialog.getByText('Le patient sera informé de cet accès : votre nom, votre structure, l’heure').waitFor();
+    // A physician: the centre 15 variant is offered beside break-glass.
+    expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(1);
+    const before = demo.platform!.audit.list().length;
+    await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
+    await dialog.locator('[data-code="EMERGENCY_REASON_REQUIRED"]').getByText('Indiquez le motif').waitFor();
+    expect(demo.platform!.audit.list()).toHaveLength(before);
+    await browser.screenshot('emergency-flow-02-reason-required');
+  });
+
+  it('opens the record with a chosen reason: red banner counting down, the record’s documents, audit and notice on the platform', async () => {
+    const { page } = browser;
+    const dialog = emergencyDialog(page);
+    await dialog.getByRole('radio', { name: 'Patient inconscient' }).check();
+    await dialog.getByLabel('Précisions ou autre motif').fill('arrivé au SAU sans proche');
+    await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
+    const banner = page.getByRole('status', { name: 'ACCÈS EN URGENCE' });
+    await banner.waitFor();
+    expect(await dialog.count()).toBe(0);
+    expect(await banner.textContent()).toContain('Bris de glace (urgence)');
+    const countdown = banner.locator('.countdown');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^[34]:[0-5]\d:[0-5]\d$/);
+    // Counting down by the second.
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+    await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
+    await browser.screenshot('emergency-flow-03-banner');
+
+    const audit = demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
+    expect(audit.filter((entry) => entry.accessMode === 'bris_de_glace')[0]).toMatchObject({
+      actor: URGENTISTE.nationalId,
+      reason: 'Patient inconscient : arrivé au SAU sans proche',
+      outcome: 'OK',
+    });
+    const notices = demo.platform!.outbox.forPatient(SEED_MATRICULES.inconscient);
+    expect(notices.filter((notice) => notice.kind === 'bris_de_glace')).toHaveLength(1);
+
+    // The searches that follow go in the emergency mode: the registry hears them as break-glass.
+    const searched = await page.evaluate(
+      `fetch('/api/document.search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)`,
+    );
+    expect(searched).toBe(200);
+    const after = demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
+    expect(after.length).toBeGreaterThan(audit.length);
+    expect(after.slice(audit.length).every((entry) => entry.accessMode === 'bris_de_glace')).toBe(true);
+  });
+
+  it('is refused, with the platform’s words, for a patient who opposed break-glass', async () => {
+    const { page } = browser;
+    await swap(page, 'Carte Vitale', 'VITALE-INCONSCIENT', 'VITALE-OPPOSE-BDG');
+    await identify(page, SEED_MATRICULES.opposeBrisDeGlace);
+    // Another patient: the previous one's banner is gone.
+    expect(await page.getByRole('status', { name: 'ACCÈS EN URGENCE' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Accès en urgence' }).click();
+    const dialog = emergencyDialog(page);
+    await dialog.getByRole('radio', { name: 'Urgence vitale' }).check();
+    await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
+    await dialog
+      .locator('[data-code="BREAK_GLASS_OPPOSED"]')
+      .getByText("Le patient s'est opposé à l'accès en urgence (bris de glace)")
+      .waitFor();
+    expect(await page.locator('.emergency-banner').count()).toBe(0);
+    expect(
+      demo.platform!.outbox.forPatient(SEED_MATRICULES.opposeBrisDeGlace).filter((n) => n.kind === 'bris_de_glace'),
+    ).toHaveLength(0);
+    await browser.screenshot('emergency-flow-04-opposed');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+  });
+
+  it('does not offer centre 15 to a nurse, and the platform refuses it when asked anyway', async () => {
+    const { page } = browser;
+    await swap(page, 'Carte CPS', 'CPS-URGENTISTE', 'CPS-INFIRMIER');
+    await login(page);
+    await page.getByText('LUC PANSEMENT-TEST — Infirmier').waitFor();
+    await swap(page, 'Carte Vitale', 'VITALE-OPPOSE-BDG', 'VITALE-ADULTE');
+    await identify(page, SEED_MATRICULES.adulte);
+    await page.getByRole('button', { name: 'Accès en urgence' }).click();
+    const dialog = emergencyDialog(page);
+    await dialog.getByRole('radio', { name: 'Patient inconscient' }).waitFor();
+    expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
+    await browser.screenshot('emergency-flow-05-nurse-dialog');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+
+    // An integrator's software calling the same contract gets the platform's refusal in both languages.
+    const refusal = (await page.evaluate(
+      `fetch('/api/record.emergency', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'Appel au 15', mode: 'centre_15' }) }).then((r) => r.json())`,
+    )) as { code: string; message: { fr: string; en: string } };
+    expect(refusal.code).toBe('CENTRE_15_NOT_ALLOWED');
+    expect(refusal.message.fr).toContain('réservé aux médecins régulateurs');
+    expect(refusal.message.en).toContain('reserved to regulation physicians');
+    expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
+      0,
+    );
+  });
+
+  it('recorded no page error', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});
