@@ -149,10 +149,10 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await dialog.getByRole('button', { name: 'Annuler' }).click();
 
     // An integrator's software calling the same contract gets the platform's refusal in both languages.
-    const refusal = (await page.evaluate(
+    const refusal = await page.evaluate<{ code: string; message: { fr: string; en: string } }>(
       `fetch('/api/record.emergency', { method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ reason: 'Appel au 15', mode: 'centre_15' }) }).then((r) => r.json())`,
-    )) as { code: string; message: { fr: string; en: string } };
+    );
     expect(refusal.code).toBe('CENTRE_15_NOT_ALLOWED');
     expect(refusal.message.fr).toContain('réservé aux médecins régulateurs');
     expect(refusal.message.en).toContain('reserved to regulation physicians');
