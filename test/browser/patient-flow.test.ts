@@ -106,6 +106,8 @@ describe(
       expect(await chooser.getByRole('radio').count()).toBe(3);
       const identify = page.getByRole('button', { name: 'Identifier ce patient (INSi)' });
       expect(await identify.isDisabled()).toBe(true);
+      // The previous patient left the screen as soon as the other card was read.
+      expect(await page.locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).count()).toBe(0);
       await browser.screenshot('patient-flow-06-beneficiaries');
       await chooser.getByLabel(/CHLOE, né\(e\) le 21\/03\/2011/).check();
       await identify.click();
@@ -129,6 +131,18 @@ describe(
       expect(text).toContain('Documents of the record');
       await browser.screenshot('patient-flow-08-english');
       await page.getByRole('button', { name: 'Français' }).click();
+    });
+
+    it('stays readable at 200 % zoom: the workspace reflows without sideways scrolling', async () => {
+      const { page } = browser;
+      // 200 % zoom of a 1280-pixel window lays out like a 640-pixel one (WCAG 1.4.10 reflow).
+      await page.setViewportSize({ width: 640, height: 800 });
+      await page.locator('.patient-banner').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
+        true,
+      );
+      await browser.screenshot('patient-flow-09-narrow-200-percent');
+      await page.setViewportSize({ width: 1280, height: 800 });
     });
 
     it('recorded no page error', () => {

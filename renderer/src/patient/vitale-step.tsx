@@ -26,8 +26,6 @@ export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element
   const ids = { title: useId(), hint: useId() };
 
   const identify = async (all: readonly Beneficiary[], beneficiary: Beneficiary): Promise<void> => {
-    setPatient(undefined);
-    setRecord(undefined);
     const identified = await call('patient.identify', { beneficiary: beneficiary.index });
     setPatient(identified.patient);
     setBeneficiaries(undefined);
@@ -37,6 +35,9 @@ export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element
 
   const read = (): void =>
     run(async () => {
+      // Identity vigilance: the previous patient leaves the screen as soon as another card is read.
+      setPatient(undefined);
+      setRecord(undefined);
       setBeneficiaries(undefined);
       setChosen(undefined);
       const { beneficiaries: all } = await call('patient.vitale', {});
