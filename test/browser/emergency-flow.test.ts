@@ -55,6 +55,8 @@ const emergencyDialog = (page: Page) => page.getByRole('dialog', { name: 'Accès
 describe('emergency access in Chromium, against the mock platform', { timeout: 180_000 }, () => {
   it('offers emergency access to a physician without authorization, and refuses an empty reason before anything leaves', async () => {
     const { page } = browser;
+    // The page's clock runs as the real one until a test moves it forward to the end of the access.
+    await page.clock.install();
     await page.goto(demo.service.launchUrl);
     await login(page);
     await identify(page, SEED_MATRICULES.inconscient);
@@ -112,12 +114,22 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     expect(after.slice(audit.length).every((entry) => entry.accessMode === 'bris_de_glace')).toBe(true);
   });
 
+  it('takes the banner down when the access ends, says so, and reads the record again', async () => {
+    const { page } = browser;
+    const reread = page.waitForRequest((request) => request.url().endsWith('/api/record.status'));
+    await page.clock.fastForward('04:00:01');
+    await page.getByRole('alert').getByText('L’accès en urgence a pris fin à').waitFor();
+    await reread;
+    expect(await page.getByRole('status', { name: 'ACCÈS EN URGENCE' }).count()).toBe(0);
+    await browser.screenshot('emergency-flow-04-ended');
+  });
+
   it('is refused, with the platform’s words, for a patient who opposed break-glass', async () => {
     const { page } = browser;
     await swap(page, 'Carte Vitale', 'VITALE-INCONSCIENT', 'VITALE-OPPOSE-BDG');
     await identify(page, SEED_MATRICULES.opposeBrisDeGlace);
-    // Another patient: the previous one's banner is gone.
-    expect(await page.getByRole('status', { name: 'ACCÈS EN URGENCE' }).count()).toBe(0);
+    // Another patient: the previous one's emergency notices are gone.
+    expect(await page.getByText('L’accès en urgence a pris fin à').count()).toBe(0);
     await page.getByRole('button', { name: 'Accès en urgence' }).click();
     const dialog = emergencyDialog(page);
     await dialog.getByRole('radio', { name: 'Urgence vitale' }).check();
@@ -130,7 +142,7 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     expect(
       demo.platform!.outbox.forPatient(SEED_MATRICULES.opposeBrisDeGlace).filter((n) => n.kind === 'bris_de_glace'),
     ).toHaveLength(0);
-    await browser.screenshot('emergency-flow-04-opposed');
+    await browser.screenshot('emergency-flow-05-opposed');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
   });
 
@@ -145,7 +157,7 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     const dialog = emergencyDialog(page);
     await dialog.getByRole('radio', { name: 'Patient inconscient' }).waitFor();
     expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
-    await browser.screenshot('emergency-flow-05-nurse-dialog');
+    await browser.screenshot('emergency-flow-06-nurse-dialog');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
 
     // An integrator's software calling the same contract gets the platform's refusal in both languages.

@@ -118,6 +118,21 @@ describe(
       await browser.screenshot('patient-flow-07-family-child');
     });
 
+    it('warns of possible homonyms when twins share a card', async () => {
+      const { page } = browser;
+      await page.getByRole('button', { name: 'Retirer Carte Vitale VITALE-FAMILLE' }).click();
+      await page.getByRole('button', { name: 'Insérer Carte Vitale VITALE-JUMEAUX' }).click();
+      await page.locator('[data-card="vitale"]').getByText('VITALE-JUMEAUX').waitFor();
+      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      await page.getByLabel(/INES, né\(e\) le 14\/01\/2020/).check();
+      await page.getByRole('button', { name: 'Identifier ce patient (INSi)' }).click();
+      const warning = page.locator('[data-warning="homonyms"]');
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain('GEMEAUX-FICTIF LEA');
+      expect(await warning.textContent()).toContain('la même date de naissance');
+      await browser.screenshot('patient-flow-08-twins');
+    });
+
     it('shows the workspace in English', async () => {
       const { page } = browser;
       await page.getByRole('button', { name: 'English' }).click();
@@ -129,7 +144,7 @@ describe(
       expect(text).toContain('Shared medical record');
       expect(text).toContain('Read another Vitale card');
       expect(text).toContain('Documents of the record');
-      await browser.screenshot('patient-flow-08-english');
+      await browser.screenshot('patient-flow-09-english');
       await page.getByRole('button', { name: 'Français' }).click();
     });
 
@@ -141,7 +156,7 @@ describe(
       expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
         true,
       );
-      await browser.screenshot('patient-flow-09-narrow-200-percent');
+      await browser.screenshot('patient-flow-10-narrow-200-percent');
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 

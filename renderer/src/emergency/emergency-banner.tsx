@@ -21,8 +21,9 @@ async function recordAfterEnd(): Promise<Awaited<ReturnType<typeof call<'record.
 export function EmergencyBanner(): React.JSX.Element | null {
   const t = useMessages(messages);
   const { language } = useLanguage();
-  const { record, setRecord, onError } = usePatientWorkspace();
+  const { patient, record, setRecord, onError } = usePatientWorkspace();
   const access = record?.record.emergencyAccess;
+  const matricule = patient?.ins.matricule;
   const [now, setNow] = useState(() => Date.now());
   const [ended, setEnded] = useState<string>();
   const reread = useRef<string>(undefined);
@@ -33,6 +34,9 @@ export function EmergencyBanner(): React.JSX.Element | null {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [access]);
+
+  // The notice of an ended access belongs to its patient.
+  useEffect(() => setEnded(undefined), [matricule]);
 
   const left = access ? Date.parse(access.end) - now : 0;
   useEffect(() => {
