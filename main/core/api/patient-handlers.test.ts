@@ -29,7 +29,10 @@ const patient: RecordAnswer['patient'] = {
 };
 
 /** A desk that opens the access it is asked for, for four hours from now, and remembers what it was asked. */
-function emergencyDesk(refusal?: PasserelleError): PatientDesk & { asked: { mode: EmergencyMode; reason: string }[] } {
+function emergencyDesk(
+  refusal?: PasserelleError,
+  blocked = false,
+): PatientDesk & { asked: { mode: EmergencyMode; reason: string }[] } {
   const asked: { mode: EmergencyMode; reason: string }[] = [];
   const unused = (): never => {
     throw new Error('not used by these tests');
@@ -50,10 +53,12 @@ function emergencyDesk(refusal?: PasserelleError): PatientDesk & { asked: { mode
         patient,
         record: {
           record: { status: 'ACTIF' },
-          authorization: 'NON_EXISTE',
+          authorization: blocked ? 'INTERDIT' : 'NON_EXISTE',
           medecinTraitant: false,
           mesAccountOpen: true,
-          emergencyAccess: { mode: access.mode, start: start.toISOString(), end: end.toISOString() },
+          ...(blocked
+            ? {}
+            : { emergencyAccess: { mode: access.mode, start: start.toISOString(), end: end.toISOString() } }),
         },
         clock: null,
       });
@@ -110,6 +115,13 @@ describe('record.emergency', () => {
     const response = await core.handle(post({ reason: 'Appel au 15', mode: 'centre_15' }));
     const body = ErrorBodySchema.parse(await response.json());
     expect(body.code).toBe('CENTRE_15_NOT_ALLOWED');
+    expect(core.events.since(0).events).toEqual([]);
+  });
+
+  it('says ACCESS_FORBIDDEN when the platform grants nothing to a professional the patient blocked', async () => {
+    const core = createCore({ info, patients: emergencyDesk(undefined, true) });
+    const body = ErrorBodySchema.parse(await (await core.handle(post({ reason: 'Urgence vitale' }))).json());
+    expect(body.code).toBe('ACCESS_FORBIDDEN');
     expect(core.events.since(0).events).toEqual([]);
   });
 

@@ -27,6 +27,8 @@ export function patientHandlers(desk: PatientDesk | undefined, events: EventHub)
       if (trimmed === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
       const answer = await patients().emergency({ mode, reason: trimmed });
       const access = answer.record.emergencyAccess;
+      // A professional the patient blocked learns INTERDIT and is granted nothing, emergency or not.
+      if (!access && answer.record.authorization === 'INTERDIT') throw new PasserelleError('ACCESS_FORBIDDEN');
       if (access) events.publish({ type: 'breakglass.banner', active: true, until: access.end });
       return answer;
     },

@@ -125,14 +125,16 @@ function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Elemen
 }
 
 /**
- * The emergency access, apart from the normal one: offered on an open record whatever the authorization, and
- * put forward when the professional has none. Hidden while an access runs (the red banner shows it).
+ * The emergency access, apart from the normal one: offered on an open record to a professional the patient did
+ * not block, and put forward when he has no authorization. Hidden while an access runs (the red banner shows it).
  */
 export function EmergencyAccess(): React.JSX.Element | null {
   const t = useMessages(messages);
   const { record } = usePatientWorkspace();
   const [asking, setAsking] = useState(false);
   if (!record || record.record.record.status !== 'ACTIF' || record.record.emergencyAccess) return null;
+  // A professional the patient blocked gets nothing from the platform, emergency or not.
+  if (record.record.authorization === 'INTERDIT') return null;
   const authorized = record.record.authorization === 'VALIDE';
   return (
     <div className="emergency-access">
