@@ -122,6 +122,8 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await reread;
     expect(await page.getByRole('status', { name: 'ACCÈS EN URGENCE' }).count()).toBe(0);
     await browser.screenshot('emergency-flow-04-ended');
+    // Back to the real time, which the platform's next accesses are counted from.
+    await page.clock.setSystemTime(new Date());
   });
 
   it('is refused, with the platform’s words, for a patient who opposed break-glass', async () => {
@@ -171,6 +173,26 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
       0,
     );
+  });
+
+  it('grants centre 15 to the SAMU regulation physician, with its own banner', async () => {
+    const { page } = browser;
+    await swap(page, 'Carte CPS', 'CPS-INFIRMIER', 'CPS-REGULATEUR');
+    await login(page);
+    await identify(page, SEED_MATRICULES.adulte);
+    await page.getByRole('button', { name: 'Accès en urgence' }).click();
+    const dialog = emergencyDialog(page);
+    await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).check();
+    await dialog.getByText('Réservé aux médecins régulateurs du SAMU').waitFor();
+    await dialog.getByLabel('Précisions ou autre motif').fill('Appel au 15 : douleur thoracique');
+    await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
+    const banner = page.getByRole('status', { name: 'ACCÈS EN URGENCE' });
+    await banner.getByText('Régulation médicale (centre 15)').waitFor();
+    expect(await banner.getAttribute('data-mode')).toBe('centre_15');
+    expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
+      1,
+    );
+    await browser.screenshot('emergency-flow-07-centre-15');
   });
 
   it('recorded no page error', () => {
