@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { appMethods } from './app-methods.js';
+import { batchMethods } from './batch-methods.js';
 import { cardMethods } from './card-methods.js';
 import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
@@ -8,6 +9,7 @@ import { eventMethods } from './event-methods.js';
 import { patientMethods } from './patient-methods.js';
 
 export * from './app-methods.js';
+export * from './batch-methods.js';
 export * from './card-methods.js';
 export * from './consult-methods.js';
 export * from './document-methods.js';
@@ -22,6 +24,7 @@ export type { MethodSpec } from './method.js';
  */
 export const CONTRACT = {
   ...appMethods,
+  ...batchMethods,
   ...cardMethods,
   ...consultMethods,
   ...documentMethods,

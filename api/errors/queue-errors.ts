@@ -69,6 +69,14 @@ export const queueErrors = defineErrors({
     fr: 'Le document {file} n’est décrit par aucune ligne de manifeste ni aucun fichier compagnon ({file}.json).',
     en: 'The document {file} is described by no manifest line and no sidecar file ({file}.json).',
   },
+  IMPORT_FILE_TWICE: {
+    fr: 'Le lot contient deux fichiers nommés {file} : renommez l’un d’eux puis importez de nouveau.',
+    en: 'The batch holds two files named {file}: rename one of them, then import again.',
+  },
+  BATCH_NOT_RUNNING: {
+    fr: 'Les envois du lot ne sont pas démarrés : démarrez-les avec le code PIN du jeton de l’établissement.',
+    en: 'The batch is not sending: start it with the PIN of the establishment’s token.',
+  },
   ESTABLISHMENT_SETTINGS_MISSING: {
     fr: 'Le fichier de configuration de l’établissement {path} est absent : il nomme le jeton ORG, les FINESS juridique et géographique, le compte local de la secrétaire et le médecin auteur par défaut (voir le README, section « Hospital batch »).',
     en: 'The establishment settings file {path} is missing: it names the ORG token, the legal-entity and site FINESS, the secretary’s local account and the default author (see the README, “Hospital batch”).',

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 
 import { DEFAULT_PLATFORM_PORT } from '../../mock-platform/default-address.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
+import { openEmulatedCards } from '../../native-bridge/index.js';
 import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { HomeBatchDesk } from '../core/batch/batch-desk.js';
 import { openEmulatedWorkstation, type EmulatedWorkstation } from '../core/cards/emulated-workstation.js';
 import { ensureHome } from '../core/config/home.js';
 import { findPackageRoot } from '../service/package-root.js';
@@ -56,6 +58,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     env.PASSERELLE_ENVIRONMENT = 'mock';
   }
   let workstation: EmulatedWorkstation | undefined;
+  // The establishment's ORG token is logged in apart from the professional's session, as the command does.
+  const orgCards = openEmulatedCards(home);
+  const batch = new HomeBatchDesk({
+    home,
+    version,
+    env,
+    login: (label, pin, login) => orgCards.service.login(label, pin, login),
+  });
   try {
     workstation = openEmulatedWorkstation(home, version, env);
     const readers = workstation.deck.emulator;
@@ -70,6 +80,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       cards: workstation.deck,
       patients: workstation.desk,
       documents: workstation.desk,
+      batch,
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
     });
     const opened = workstation;
@@ -81,11 +92,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       service,
       async close() {
         await service.close();
+        await batch.close();
+        orgCards.close();
         opened.close();
         await platform?.close();
       },
     };
   } catch (error) {
+    await batch.close();
+    orgCards.close();
     workstation?.close();
     await platform?.close();
     throw error;

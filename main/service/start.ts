@@ -8,6 +8,7 @@ import { createAppHandler } from '../core/api/app-handler.js';
 import type { CardDeck } from '../core/api/card-port.js';
 import type { Core } from '../core/api/create-core.js';
 import type { PatientDesk } from '../core/api/patient-port.js';
+import type { BatchDesk } from '../core/api/batch-port.js';
 import type { DocumentDesk } from '../core/api/document-port.js';
 import { createCore } from '../core/api/create-core.js';
 import { errorResponse } from '../core/api/error-response.js';
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   readonly patients?: PatientDesk;
   /** The document desk over the card layer (validate, upload, life-cycle). */
   readonly documents?: DocumentDesk;
+  /** The establishment's batch over the home's queue. */
+  readonly batch?: BatchDesk;
   readonly log?: (line: string) => void;
 }
 
@@ -69,11 +72,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const target = resolvePlatformTarget(env, readSettings(home));
   const { root, version } = findPackageRoot();
   const core = createCore({
-    info: { name: 'Passerelle', version, environment: target.environment, platformUrl: target.url, demo: options.demo ?? false },
+    info: {
+      name: 'Passerelle',
+      version,
+      environment: target.environment,
+      platformUrl: target.url,
+      demo: options.demo ?? false,
+    },
     ...(options.log ? { log: options.log } : {}),
     ...(options.cards ? { cards: options.cards } : {}),
     ...(options.patients ? { patients: options.patients } : {}),
     ...(options.documents ? { documents: options.documents } : {}),
+    ...(options.batch ? { batch: options.batch } : {}),
   });
   const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
   const token = createLaunchToken();
@@ -83,7 +93,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const request = await toWebRequest(incoming, outgoing);
     const verdict = checkRequest(request, { token, hosts });
     if (verdict.kind === 'adopt-token') {
-      return new Response(null, { status: 303, headers: { location: verdict.location, 'set-cookie': tokenCookie(token) } });
+      return new Response(null, {
+        status: 303,
+        headers: { location: verdict.location, 'set-cookie': tokenCookie(token) },
+      });
     }
     return handleApp(request);
   }

@@ -5,17 +5,21 @@ import { z } from 'zod';
 
 import { errorMessage, PasserelleError, type ErrorDetails } from '../../../api/errors/index.js';
 import { CardService, realCardEnvironment } from '../../../native-bridge/index.js';
-import { openBatchUploader, openHomeQueue } from '../../core/batch/batch-uploader.js';
+import {
+  batchWorker,
+  DEFAULT_BATCH_CONCURRENCY,
+  openBatchUploader,
+  openHomeQueue,
+} from '../../core/batch/batch-uploader.js';
 import { readEstablishmentSettings } from '../../core/batch/establishment-settings.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { readSettings } from '../../core/config/settings.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../core/feed/source-file.js';
-import { importFolder, importManifest, isFolder, type ImportResult } from '../../core/import/folder-import.js';
+import { importPath, isFolder, type ImportResult } from '../../core/import/folder-import.js';
 import { watchFolder, type FolderWatch } from '../../core/import/folder-watch.js';
 import type { DurableQueue } from '../../core/queue/durable-queue.js';
 import type { StoredError } from '../../core/queue/failure-class.js';
 import type { QueueCounts } from '../../core/queue/queue-events.js';
-import { QueueWorker } from '../../core/queue/queue-worker.js';
 import { QUEUE_STATES, type QueueState } from '../../core/queue/queue-schema.js';
 import type { AttemptRecord, QueueItem } from '../../core/queue/queue-types.js';
 import { writeCsvReport } from '../../core/queue/csv-report.js';
@@ -45,7 +49,11 @@ const note = (line: string): void => {
 
 /** An error as the queue keeps it, in both languages, for listings and `--json`. */
 function said(error: StoredError): { code: string; message: { fr: string; en: string }; details: ErrorDetails } {
-  return { code: error.code, message: { fr: errorMessage(error.code, error.details, 'fr'), en: errorMessage(error.code, error.details, 'en') }, details: error.details };
+  return {
+    code: error.code,
+    message: { fr: errorMessage(error.code, error.details, 'fr'), en: errorMessage(error.code, error.details, 'en') },
+    details: error.details,
+  };
 }
 
 /** Where an item came from: `file (manifest, ligne N)`. Never the patient: listings may end up in logs. */
@@ -110,13 +118,18 @@ function printImport(result: ImportResult, json: boolean | undefined, queue: Dur
   );
   for (const entry of result.toFix) {
     const error = said(entry.error);
-    out(`  À corriger / to fix: ${sourceOf({ description: { source: { file: entry.file, ...(entry.manifest ? { manifest: entry.manifest } : {}), ...(entry.line ? { line: entry.line } : {}) } } })}`);
+    out(
+      `  À corriger / to fix: ${sourceOf({ description: { source: { file: entry.file, ...(entry.manifest ? { manifest: entry.manifest } : {}), ...(entry.line ? { line: entry.line } : {}) } } })}`,
+    );
     out(`    ${error.message.fr}`);
     out(`    ${error.message.en}`);
   }
 }
 
-async function withQueue<T>(options: HomeOptions, run: (queue: DurableQueue, home: string) => Promise<T> | T): Promise<T> {
+async function withQueue<T>(
+  options: HomeOptions,
+  run: (queue: DurableQueue, home: string) => Promise<T> | T,
+): Promise<T> {
   const home = ensureHome(resolveHome(options.home));
   const queue = openHomeQueue(home);
   try {
@@ -137,10 +150,13 @@ const ConcurrencySchema = z.coerce.number().int().min(1).max(32);
  * goes to standard error; a stop lets the sends in flight finish.
  */
 async function runBatch(options: RunOptions): Promise<void> {
-  let concurrency = 4;
+  let concurrency = DEFAULT_BATCH_CONCURRENCY;
   if (options.concurrency !== undefined) {
     const parsed = ConcurrencySchema.safeParse(options.concurrency);
-    if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: '--concurrency: un nombre de 1 à 32 / a number from 1 to 32' });
+    if (!parsed.success)
+      throw new PasserelleError('INVALID_INPUT', {
+        reason: '--concurrency: un nombre de 1 à 32 / a number from 1 to 32',
+      });
     concurrency = parsed.data;
   }
   const home = ensureHome(resolveHome(options.home));
@@ -161,9 +177,13 @@ async function runBatch(options: RunOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
   let watcher: FolderWatch | undefined;
   try {
-    const org = await service.login(settings.orgToken, await readPin(options, `Code PIN du jeton ${settings.orgToken} / PIN: `), {
-      confirmLastTry: options.confirmLastTry ?? false,
-    });
+    const org = await service.login(
+      settings.orgToken,
+      await readPin(options, `Code PIN du jeton ${settings.orgToken} / PIN: `),
+      {
+        confirmLastTry: options.confirmLastTry ?? false,
+      },
+    );
     try {
       const uploader = await openBatchUploader(home, org, settings, findPackageRoot().version);
       try {
@@ -179,7 +199,9 @@ async function runBatch(options: RunOptions): Promise<void> {
             if (reason) note(`Lot en pause / batch paused: ${said(reason).message.fr} / ${said(reason).message.en}`);
           }),
           queue.events.on('outage', ({ until, error }) =>
-            note(`Plateforme indisponible (${error.code}) : nouvel essai vers ${until.toISOString()} / platform unavailable: next try about then`),
+            note(
+              `Plateforme indisponible (${error.code}) : nouvel essai vers ${until.toISOString()} / platform unavailable: next try about then`,
+            ),
           ),
         ];
         if (folder !== undefined) {
@@ -187,19 +209,31 @@ async function runBatch(options: RunOptions): Promise<void> {
             maxDocumentBytes: maxDocumentBytes(home),
             onImport: (result) => {
               if (result.queued.length + result.toFix.length === 0) return;
-              note(`Dossier surveillé / watched folder: ${result.queued.length} mis en file / queued, ${result.toFix.length} à corriger / to fix`);
-              for (const entry of result.toFix) note(`  À corriger / to fix: ${entry.file}: ${said(entry.error).message.fr}`);
+              note(
+                `Dossier surveillé / watched folder: ${result.queued.length} mis en file / queued, ${result.toFix.length} à corriger / to fix`,
+              );
+              for (const entry of result.toFix)
+                note(`  À corriger / to fix: ${entry.file}: ${said(entry.error).message.fr}`);
             },
-            onError: (error) => note(`Import impossible / import failed: ${error instanceof PasserelleError ? error.messageIn('fr') : 'erreur interne / internal error'}`),
+            onError: (error) =>
+              note(
+                `Import impossible / import failed: ${error instanceof PasserelleError ? error.messageIn('fr') : 'erreur interne / internal error'}`,
+              ),
           });
         }
-        // A group is budgeted on its sources' bytes; a PDF's CDA is a third larger (base64) and the platform takes
-        // 64 MB a request: 32 MB of sources keeps a stay's set well under it.
-        const worker = new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 });
-        const counts = await worker.run(options.watch ? { signal: stop.signal } : { untilIdle: true, signal: stop.signal });
+        const worker = batchWorker(queue, uploader, concurrency);
+        const counts = await worker.run(
+          options.watch ? { signal: stop.signal } : { untilIdle: true, signal: stop.signal },
+        );
         for (const off of unsubscribe) off();
         const pause = queue.pauseState();
-        if (options.json) printJson({ counts, paused: pause.paused, ...(pause.reason ? { reason: said(pause.reason) } : {}), submissions: uploader.sender.submissions });
+        if (options.json)
+          printJson({
+            counts,
+            paused: pause.paused,
+            ...(pause.reason ? { reason: said(pause.reason) } : {}),
+            submissions: uploader.sender.submissions,
+          });
         else {
           out(`Lot / batch: ${countsLine(counts)}`);
           if (pause.paused && !pause.reason) out('Lot en pause / batch paused (passerelle batch resume)');
@@ -228,11 +262,14 @@ function printStatus(queue: DurableQueue, options: HomeOptions & { all?: boolean
     const attempts = queue.attempts(id);
     if (options.json) return printJson({ ...itemJson(item), history: attempts.map(attemptJson) });
     out(`${item.id}  ${item.state}  ${sourceOf(item)}`);
-    if (item.documentId) out(`  Document: ${item.documentId}${item.reference ? ` — référence / reference ${item.reference}` : ''}`);
+    if (item.documentId)
+      out(`  Document: ${item.documentId}${item.reference ? ` — référence / reference ${item.reference}` : ''}`);
     if (item.error) out(`  ${said(item.error).message.fr}\n  ${said(item.error).message.en}`);
     for (const attempt of attempts) {
       const retry = attempt.retryAt ? ` → nouvel essai / retry ${attempt.retryAt.toISOString()}` : '';
-      out(`  #${attempt.number} ${attempt.startedAt.toISOString()} ${attempt.outcome ?? 'en cours / running'}${attempt.error ? ` ${attempt.error.code}` : ''}${retry}`);
+      out(
+        `  #${attempt.number} ${attempt.startedAt.toISOString()} ${attempt.outcome ?? 'en cours / running'}${attempt.error ? ` ${attempt.error.code}` : ''}${retry}`,
+      );
     }
     return;
   }
@@ -241,11 +278,18 @@ function printStatus(queue: DurableQueue, options: HomeOptions & { all?: boolean
   const shown: readonly QueueState[] = options.all ? QUEUE_STATES : ['to-fix', 'failed-final', 'failed-retryable'];
   const items = queue.list({ states: shown });
   if (options.json) {
-    return printJson({ counts, paused: pause.paused, ...(pause.reason ? { reason: said(pause.reason) } : {}), items: items.map(itemJson) });
+    return printJson({
+      counts,
+      paused: pause.paused,
+      ...(pause.reason ? { reason: said(pause.reason) } : {}),
+      items: items.map(itemJson),
+    });
   }
   out(`Lot / batch: ${countsLine(counts)}`);
   if (pause.paused) {
-    out(`En pause / paused${pause.reason ? ` : ${said(pause.reason).message.fr} / ${said(pause.reason).message.en}` : ''}`);
+    out(
+      `En pause / paused${pause.reason ? ` : ${said(pause.reason).message.fr} / ${said(pause.reason).message.en}` : ''}`,
+    );
   }
   for (const item of items) {
     out(`  ${item.id}  ${item.state.padEnd(16)} ${sourceOf(item)}`);
@@ -255,37 +299,57 @@ function printStatus(queue: DurableQueue, options: HomeOptions & { all?: boolean
 
 /** `passerelle batch …`: the hospital batch — import, send under the establishment's certificate, follow, report. */
 export function registerBatchCommands(program: Command): void {
-  const batch = program.command('batch').description('Envoi en lot d’un établissement (certificat ORG) / hospital batch upload');
-  const common = (command: Command): Command => command.option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)');
+  const batch = program
+    .command('batch')
+    .description('Envoi en lot d’un établissement (certificat ORG) / hospital batch upload');
+  const common = (command: Command): Command =>
+    command.option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)');
 
-  common(batch.command('import').argument('<folder|manifest>', 'dossier de lot ou manifeste CSV/JSON / batch folder or CSV/JSON manifest'))
-    .description('Vérifie et met en file les documents d’un dossier ou d’un manifeste / check and queue the documents of a folder or manifest')
+  common(
+    batch
+      .command('import')
+      .argument('<folder|manifest>', 'dossier de lot ou manifeste CSV/JSON / batch folder or CSV/JSON manifest'),
+  )
+    .description(
+      'Vérifie et met en file les documents d’un dossier ou d’un manifeste / check and queue the documents of a folder or manifest',
+    )
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (path: string, options: HomeOptions) =>
         withQueue(options, async (queue, home) => {
-          const target = resolve(path);
-          const importOptions = { maxDocumentBytes: maxDocumentBytes(home) };
-          const result = (await isFolder(target)) ? await importFolder(queue, target, importOptions) : await importManifest(queue, target, importOptions);
+          const result = await importPath(queue, path, { maxDocumentBytes: maxDocumentBytes(home) });
           printImport(result, options.json, queue);
         }),
       ),
     );
 
   common(batch.command('run'))
-    .description('Envoie la file sous le certificat de l’établissement (mode indirect) / send the queue under the establishment certificate')
-    .option('--watch [folder]', 'continue jusqu’à l’arrêt, en important le dossier s’il est donné / keep running, importing the folder if given')
+    .description(
+      'Envoie la file sous le certificat de l’établissement (mode indirect) / send the queue under the establishment certificate',
+    )
+    .option(
+      '--watch [folder]',
+      'continue jusqu’à l’arrêt, en important le dossier s’il est donné / keep running, importing the folder if given',
+    )
     .option('--concurrency <n>', 'lots envoyés en parallèle (4) / submission sets in flight (4)')
     .option('--pin-stdin', 'lit le PIN sur l’entrée standard / read the PIN from standard input')
     .option('--confirm-last-try', 'accepte de présenter le dernier essai / allow presenting the last try')
     .option('--json', 'sortie JSON / JSON output')
     .action(action(async (options: RunOptions) => runBatch(options)));
 
-  common(batch.command('status').argument('[id]', 'un document de la file, avec ses tentatives / one item, with its attempts'))
+  common(
+    batch
+      .command('status')
+      .argument('[id]', 'un document de la file, avec ses tentatives / one item, with its attempts'),
+  )
     .description('État du lot, documents à corriger et en échec / batch state, items to fix and failed')
     .option('--all', 'liste tous les documents / list every item')
     .option('--json', 'sortie JSON / JSON output')
-    .action(action(async (id: string | undefined, options: HomeOptions & { all?: boolean }) => withQueue(options, (queue) => printStatus(queue, options, id))));
+    .action(
+      action(async (id: string | undefined, options: HomeOptions & { all?: boolean }) =>
+        withQueue(options, (queue) => printStatus(queue, options, id)),
+      ),
+    );
 
   common(batch.command('report'))
     .description('Écrit le rapport CSV du lot / write the batch CSV report')
@@ -293,7 +357,8 @@ export function registerBatchCommands(program: Command): void {
     .option('--lang <fr|en>', 'langue du rapport (fr) / report language', 'fr')
     .action(
       action(async (options: HomeOptions & { out: string; lang: string }) => {
-        if (options.lang !== 'fr' && options.lang !== 'en') throw new PasserelleError('INVALID_INPUT', { reason: '--lang: fr ou en / fr or en' });
+        if (options.lang !== 'fr' && options.lang !== 'en')
+          throw new PasserelleError('INVALID_INPUT', { reason: '--lang: fr ou en / fr or en' });
         const language = options.lang;
         await withQueue(options, async (queue) => {
           const file = resolve(options.out);
@@ -325,8 +390,17 @@ export function registerBatchCommands(program: Command): void {
       ),
     );
 
-  common(batch.command('retry').argument('[ids...]', 'documents à renvoyer (tous les échecs sinon) / items to retry (every failed one otherwise)'))
-    .description('Remet en file les documents en échec, avec le même identifiant / requeue failed items under the same document id')
+  common(
+    batch
+      .command('retry')
+      .argument(
+        '[ids...]',
+        'documents à renvoyer (tous les échecs sinon) / items to retry (every failed one otherwise)',
+      ),
+  )
+    .description(
+      'Remet en file les documents en échec, avec le même identifiant / requeue failed items under the same document id',
+    )
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (ids: string[], options: HomeOptions) =>
@@ -353,10 +427,15 @@ export function registerBatchCommands(program: Command): void {
               refused.push({ id, error });
             }
           }
-          if (options.json) printJson({ cancelled: ids.filter((id) => !refused.some((r) => r.id === id)), refused: refused.map(({ id, error }) => ({ id, error: error.toJSON() })) });
+          if (options.json)
+            printJson({
+              cancelled: ids.filter((id) => !refused.some((r) => r.id === id)),
+              refused: refused.map(({ id, error }) => ({ id, error: error.toJSON() })),
+            });
           else out(`${ids.length - refused.length} document(s) retiré(s) / cancelled`);
           // Each refusal said on standard error; any of them makes the command a failure (exit 1).
-          for (const { id, error } of refused) note(`Erreur (${id}) : ${error.messageIn('fr')}\nError (${id}): ${error.messageIn('en')}`);
+          for (const { id, error } of refused)
+            note(`Erreur (${id}) : ${error.messageIn('fr')}\nError (${id}): ${error.messageIn('en')}`);
           if (refused.length > 0) process.exitCode = EXIT.error;
         }),
       ),

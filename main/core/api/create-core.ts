@@ -5,6 +5,8 @@ import { CONTRACT, isMethodName } from '../../../api/contract/index.js';
 import { buildOpenApi } from '../../../api/contract/openapi.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { appHandlers, eventHandlers } from './app-handlers.js';
+import { batchHandlers, publishBatchProgress } from './batch-handlers.js';
+import type { BatchDesk } from './batch-port.js';
 import { cardHandlers } from './card-handlers.js';
 import { documentHandlers } from './document-handlers.js';
 import type { DocumentDesk } from './document-port.js';
@@ -30,6 +32,8 @@ export interface CoreDeps {
   readonly patients?: PatientDesk;
   /** Feeding the current patient's record; needs the card layer. */
   readonly documents?: DocumentDesk;
+  /** The establishment's batch (import, queue, worker, report); needs the card layer for its ORG token. */
+  readonly batch?: BatchDesk;
   /** Where the core reports what it could not explain; receives codes and method names, never content. */
   readonly log?: (line: string) => void;
 }
@@ -84,8 +88,10 @@ export function createCore(deps: CoreDeps): Core {
     ...cardHandlers(deps.cards, deps.info.demo),
     ...patientHandlers(deps.patients, events),
     ...documentHandlers(deps.documents, staged),
+    ...batchHandlers(deps.batch, staged),
   };
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
+  const stopFollowingBatch = publishBatchProgress(deps.batch, events);
   const openApi = JSON.stringify(buildOpenApi(deps.info.version));
 
   async function call(method: MethodName, request: Request): Promise<Response> {
@@ -130,6 +136,7 @@ export function createCore(deps: CoreDeps): Core {
     events,
     close() {
       stopWatching();
+      stopFollowingBatch();
       staged.clear();
     },
     async handle(request) {

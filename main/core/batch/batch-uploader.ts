@@ -7,6 +7,7 @@ import { readSettings } from '../config/settings.js';
 import { configuredCdaRules, createDocumentChecker } from '../feed/document-check.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { DurableQueue } from '../queue/durable-queue.js';
+import { QueueWorker } from '../queue/queue-worker.js';
 import { KeyFileSource } from '../storage/local-key.js';
 import {
   checkEstablishmentToken,
@@ -57,4 +58,20 @@ export async function openBatchUploader(
     maxDocumentBytes: readSettings(home).maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
   });
   return { sender, handle, close: () => handle.close() };
+}
+
+/** The batch's bounded concurrency by default: submission sets in flight at once. */
+export const DEFAULT_BATCH_CONCURRENCY = 4;
+
+/**
+ * The worker that sends a batch, the same for the command and the service. A group is budgeted on its sources'
+ * bytes; a PDF's CDA is a third larger (base64) and the platform takes 64 MB a request: 32 MB of sources keeps
+ * a stay's set well under it.
+ */
+export function batchWorker(
+  queue: DurableQueue,
+  uploader: BatchUploader,
+  concurrency = DEFAULT_BATCH_CONCURRENCY,
+): QueueWorker {
+  return new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildUnstructuredCda } from '../../../interop/cda/index.js';
 import { SAMPLE_HEADER } from '../../../interop/cda/sample-input.js';
 import { pdfBytes, queueHome } from '../queue/test-support/queue-fixtures.js';
-import { importFolder, importManifest } from './folder-import.js';
+import { importFiles, importFolder, importManifest } from './folder-import.js';
 
 const HEADER =
   'file;ins_matricule;ins_oid;identity_status;birth_name;first_names;sex;birth_date;birth_place;type_code;title;author_id;service_start;service_end;hidden_from_patient;hidden_from_legal_representatives;masked_from_professionals';
@@ -397,6 +397,51 @@ describe('importFolder', () => {
     expect(json.duplicates).toHaveLength(2);
     // Mme MARTIN-FICTIF's letter and report: one stay, one submission set.
     expect(queue.claim({ maxItems: 10 })!.items.map((i) => i.document.typeCode)).toEqual(['11490-0', '34112-3']);
+    queue.close();
+  });
+});
+
+describe('importFiles', () => {
+  it('imports a dropped folder from memory as from disk: manifest lines, bad lines, undescribed and non-PDF files', async () => {
+    const files = {
+      'jour.csv': Buffer.from(
+        [
+          HEADER,
+          csvLine({ file: 'a.pdf' }),
+          csvLine({ file: 'b.pdf', ins_matricule: '285057511203497' }),
+          csvLine({ file: 'fake.pdf', ins_matricule: '285057511203496' }),
+          csvLine({ file: 'missing.pdf' }),
+        ].join('\n'),
+      ),
+      'a.pdf': pdfBytes('a'),
+      'b.pdf': pdfBytes('b'),
+      'fake.pdf': Buffer.from('not a PDF at all'),
+      'notes.docx': Buffer.from('ignored: not a document kind'),
+      'orphan.pdf': pdfBytes('orphan'),
+    };
+    const queue = queueHome().open();
+    const result = await importFiles(
+      queue,
+      Object.entries(files).map(([name, bytes]) => ({ name, bytes })),
+    );
+    expect(result.queued.map((q) => [q.file, q.manifest, q.line])).toEqual([['a.pdf', 'jour.csv', 2]]);
+    expect(result.toFix.map((t) => [t.file, t.error.code])).toEqual([
+      ['b.pdf', 'INS_KEY_INVALID'],
+      ['fake.pdf', 'PDF_INVALID'],
+      ['missing.pdf', 'FILE_NOT_FOUND'],
+      ['orphan.pdf', 'IMPORT_DOCUMENT_UNDESCRIBED'],
+    ]);
+    queue.close();
+  });
+
+  it('refuses two dropped files of the same name, naming it', async () => {
+    const queue = queueHome().open();
+    await expect(
+      importFiles(queue, [
+        { name: 'a/jour.csv', bytes: Buffer.from(HEADER) },
+        { name: 'b/jour.csv', bytes: Buffer.from(HEADER) },
+      ]),
+    ).rejects.toMatchObject({ code: 'IMPORT_FILE_TWICE', details: { file: 'jour.csv' } });
     queue.close();
   });
 });

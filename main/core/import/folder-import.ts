@@ -4,12 +4,24 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { readCdaHeader, tsToUtcDtm, type Ii } from '../../../interop/cda/index.js';
 import { checkDocumentPatient, newDocumentOid } from '../feed/patient-document.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, readDocumentSource, type DocumentSource } from '../feed/source-file.js';
+import {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  documentSourceFromBytes,
+  readDocumentSource,
+  type DocumentSource,
+} from '../feed/source-file.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { storedError, type StoredError } from '../queue/failure-class.js';
 import { patientIdentityOf, type ItemSource, type QueuedDocument } from '../queue/queued-document.js';
 import { checkEntry, type ManifestEntry } from './manifest-entry.js';
-import { readManifest, readSidecar, type RawEntry } from './manifest-file.js';
+import {
+  manifestFromBytes,
+  readManifest,
+  readSidecar,
+  sidecarFromBytes,
+  type Manifest,
+  type RawEntry,
+} from './manifest-file.js';
 
 export interface ImportOptions {
   /** The largest document accepted, in bytes (the settings' maxDocumentBytes; 25 MB by default). */
@@ -60,6 +72,16 @@ export async function importManifest(
   return collector;
 }
 
+/** The files of a batch as the import reads them: a folder on disk, or files held in memory. */
+interface BatchFiles {
+  readonly root: string;
+  /** The names at the top of the batch, sorted. */
+  readonly names: readonly string[];
+  readonly manifest: (name: string) => Promise<Manifest>;
+  readonly sidecar: (name: string) => Promise<Record<string, unknown>>;
+  readonly document: (path: string, maxBytes: number) => Promise<DocumentSource>;
+}
+
 /**
  * A one-shot import of a folder as a hospital's software leaves it: every `.csv` and `.json` file at its top
  * is a manifest, except `NAME.pdf.json` (`.xml.json`, `.txt.json`), the sidecar that describes the document
@@ -72,7 +94,6 @@ export async function importFolder(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const root = resolve(folder);
-  const collector: Collector = { queued: [], duplicates: [], toFix: [] };
   let names: string[];
   try {
     names = (await readdir(root, { withFileTypes: true }))
@@ -86,11 +107,76 @@ export async function importFolder(
       { cause },
     );
   }
+  return importBatch(
+    queue,
+    {
+      root,
+      names,
+      manifest: (name) => readManifest(join(root, name)),
+      sidecar: (name) => readSidecar(join(root, name)),
+      document: readDocumentSource,
+    },
+    options,
+  );
+}
+
+/** A file of a batch held in memory: its name (no folder) and its bytes. */
+export interface BatchFile {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * As {@link importFolder}, for a folder's files already in memory (dropped in the window): nothing is written
+ * to disk but the queue, which seals what it keeps. The files are named by their base name only, as at the top
+ * of a folder; two files of the same name are refused.
+ */
+export async function importFiles(
+  queue: DurableQueue,
+  files: readonly BatchFile[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  // A root no disk path can reach: the entries' `file` resolve inside it, and only the files given are found.
+  const root = resolve('/', 'passerelle-dropped-batch');
+  const byPath = new Map<string, BatchFile>();
+  for (const file of files) {
+    const name = basename(file.name);
+    if (byPath.has(join(root, name))) throw new PasserelleError('IMPORT_FILE_TWICE', { file: name });
+    byPath.set(join(root, name), { name, bytes: file.bytes });
+  }
+  const bytesOf = (path: string): BatchFile => {
+    const file = byPath.get(path);
+    if (!file) throw new PasserelleError('FILE_NOT_FOUND', { path: basename(path) });
+    return file;
+  };
+  return importBatch(
+    queue,
+    {
+      root,
+      names: [...byPath.values()].map((f) => f.name).sort(),
+      // Thrown inside a promise, as reading a file would fail: each caller's catch then sees it the same way.
+      manifest: (name) => inPromise(() => manifestFromBytes(name, bytesOf(join(root, name)).bytes)),
+      sidecar: (name) => inPromise(() => sidecarFromBytes(name, bytesOf(join(root, name)).bytes)),
+      document: (path, maxBytes) =>
+        inPromise(() => {
+          const file = bytesOf(path);
+          return documentSourceFromBytes(file.name, file.bytes, maxBytes);
+        }),
+    },
+    options,
+  );
+}
+
+const inPromise = <T>(run: () => T): Promise<T> => Promise.resolve().then(run);
+
+async function importBatch(queue: DurableQueue, files: BatchFiles, options: ImportOptions): Promise<ImportResult> {
+  const { root, names } = files;
+  const collector: Collector = { queued: [], duplicates: [], toFix: [] };
   const described = new Set<string>();
   for (const name of names.filter((n) => /\.(csv|json)$/i.test(n) && !SIDECAR.test(n))) {
     let manifest;
     try {
-      manifest = await readManifest(join(root, name));
+      manifest = await files.manifest(name);
     } catch (error) {
       if (!isPasserelleError(error)) throw error;
       record(queue, collector, { file: name, path: join(root, name) }, storedError(error));
@@ -100,7 +186,7 @@ export async function importFolder(
     for (const entry of manifest.entries) {
       const file = fileOf(entry.raw);
       if (file !== undefined) described.add(resolve(root, file));
-      await importEntry(queue, entry, manifest.format, root, name, collector, options);
+      await importEntry(queue, entry, manifest.format, root, name, collector, options, files.document);
     }
   }
   for (const name of names.filter((n) => SIDECAR.test(n))) {
@@ -108,13 +194,13 @@ export async function importFolder(
     described.add(join(root, documentName));
     let raw: Record<string, unknown>;
     try {
-      raw = await readSidecar(join(root, name));
+      raw = await files.sidecar(name);
     } catch (error) {
       if (!isPasserelleError(error)) throw error;
       record(queue, collector, { file: documentName, path: join(root, documentName) }, storedError(error));
       continue;
     }
-    await importEntry(queue, { line: 1, raw }, 'json', root, name, collector, options);
+    await importEntry(queue, { line: 1, raw }, 'json', root, name, collector, options, files.document);
   }
   for (const name of names.filter((n) => DOCUMENT_EXTENSIONS.has(extname(n).toLowerCase()))) {
     if (described.has(join(root, name))) continue;
@@ -147,6 +233,7 @@ async function importEntry(
   manifestName: string,
   collector: Collector,
   options: ImportOptions,
+  read: BatchFiles['document'] = readDocumentSource,
 ): Promise<void> {
   const file = fileOf(entry.raw);
   const path = file === undefined ? undefined : resolve(folder, file);
@@ -169,7 +256,7 @@ async function importEntry(
     );
   }
   try {
-    const prepared = await documentFor(path!, checked.entry, entry.line, options);
+    const prepared = await documentFor(path!, checked.entry, entry.line, options, read);
     const result = queue.enqueue({ ...prepared, source });
     const item = { id: result.id, file: source.file, manifest: manifestName, line: entry.line };
     (result.status === 'queued' ? collector.queued : collector.duplicates).push(item);
@@ -180,8 +267,14 @@ async function importEntry(
   }
 }
 
-async function documentFor(path: string, entry: ManifestEntry, line: number, options: ImportOptions) {
-  const source: DocumentSource = await readDocumentSource(path, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
+async function documentFor(
+  path: string,
+  entry: ManifestEntry,
+  line: number,
+  options: ImportOptions,
+  read: BatchFiles['document'],
+) {
+  const source: DocumentSource = await read(path, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
   const now = (options.now ?? (() => new Date()))();
   if (source.kind !== 'cda') {
     const content = source.kind === 'pdf' ? source.bytes : Buffer.from(source.text, 'utf8');
@@ -243,4 +336,14 @@ export async function isFolder(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The command's `batch import <folder|manifest>` and the API's path source: a folder, else one manifest. */
+export async function importPath(
+  queue: DurableQueue,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const target = resolve(path);
+  return (await isFolder(target)) ? importFolder(queue, target, options) : importManifest(queue, target, options);
 }

@@ -30,17 +30,40 @@ const JsonManifestSchema = z.object({ version: z.literal(1).optional(), document
  */
 export async function readManifest(path: string): Promise<Manifest> {
   const file = basename(path);
-  const extension = extname(path).toLowerCase();
+  manifestExtension(file);
+  return manifestFromText(file, await readText(path, file));
+}
+
+/** As {@link readManifest}, for a manifest already in memory (a folder dropped in the window). */
+export function manifestFromBytes(file: string, bytes: Buffer): Manifest {
+  manifestExtension(file);
+  return manifestFromText(file, decodeManifest(bytes, file));
+}
+
+/** As {@link readSidecar}, for a sidecar already in memory. */
+export function sidecarFromBytes(file: string, bytes: Buffer): Record<string, unknown> {
+  return sidecarFromText(file, decodeManifest(bytes, file));
+}
+
+function manifestExtension(file: string): '.csv' | '.json' {
+  const extension = extname(file).toLowerCase();
   if (extension !== '.csv' && extension !== '.json')
     throw new PasserelleError('MANIFEST_FORMAT_INVALID', { file, reason: 'extension .csv or .json expected' });
-  const text = await readText(path, file);
-  return extension === '.json' ? jsonManifest(text, file) : csvManifest(text, file);
+  return extension;
+}
+
+function manifestFromText(file: string, text: string): Manifest {
+  return manifestExtension(file) === '.json' ? jsonManifest(text, file) : csvManifest(text, file);
 }
 
 /** A sidecar (`NAME.pdf.json`): one entry as a JSON object, its `file` implied by its own name. */
 export async function readSidecar(path: string): Promise<Record<string, unknown>> {
   const file = basename(path);
-  const json = parseJson(await readText(path, file), file);
+  return sidecarFromText(file, await readText(path, file));
+}
+
+function sidecarFromText(file: string, text: string): Record<string, unknown> {
+  const json = parseJson(text, file);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new PasserelleError('MANIFEST_FORMAT_INVALID', {
       file,
@@ -61,6 +84,10 @@ async function readText(path: string, file: string): Promise<string> {
       { cause },
     );
   }
+  return decodeManifest(bytes, file);
+}
+
+function decodeManifest(bytes: Buffer, file: string): string {
   if (bytes.length > MAX_MANIFEST_BYTES)
     throw new PasserelleError('MANIFEST_FORMAT_INVALID', { file, reason: `larger than ${MAX_MANIFEST_BYTES} bytes` });
   try {

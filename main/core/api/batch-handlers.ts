@@ -1,0 +1,73 @@
+import type { BatchCounts } from '../../../api/contract/index.js';
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { BatchDesk } from './batch-port.js';
+import type { EventHub } from './event-hub.js';
+import type { HandlerGroup } from './handlers.js';
+import type { StagedFiles } from './staged-files.js';
+
+type BatchMethod =
+  | 'batch.status'
+  | 'batch.import'
+  | 'batch.start'
+  | 'batch.pause'
+  | 'batch.resume'
+  | 'batch.retry'
+  | 'batch.cancel'
+  | 'batch.report';
+
+/**
+ * The `queue.progress` event of the counts: done is what is filed, failed what failed for good, total what is
+ * to be sent (neither to fix nor withdrawn), so that a batch whose sendable items are all filed reads 100 %.
+ */
+export function progressOf(counts: BatchCounts): {
+  type: 'queue.progress';
+  done: number;
+  failed: number;
+  total: number;
+} {
+  return {
+    type: 'queue.progress',
+    done: counts.sent,
+    failed: counts.failedFinal,
+    total: counts.total - counts.toFix - counts.cancelled,
+  };
+}
+
+/**
+ * `batch.*` over the batch desk; without one (no establishment settings can be read by this host), each
+ * answers the desk's own error. Staged files are taken here, so that the desk only sees paths or bytes.
+ */
+export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles): HandlerGroup<BatchMethod> {
+  const batch = (): BatchDesk => {
+    if (!desk) throw new PasserelleError('CARDS_UNAVAILABLE');
+    return desk;
+  };
+  return {
+    'batch.status': (request) => Promise.resolve(batch().status(request)),
+    'batch.import': ({ source }) => {
+      const current = batch();
+      if (source.kind === 'path') return current.import(source);
+      return current.import({ kind: 'files', files: source.fileIds.map((fileId) => staged.take(fileId)) });
+    },
+    'batch.start': async (request) => {
+      await batch().start(request);
+      return { running: true as const };
+    },
+    'batch.pause': () => {
+      batch().pause();
+      return Promise.resolve({ paused: true as const });
+    },
+    'batch.resume': () => {
+      batch().resume();
+      return Promise.resolve({ paused: false as const });
+    },
+    'batch.retry': ({ ids }) => Promise.resolve({ requeued: batch().retry(ids) }),
+    'batch.cancel': ({ ids }) => Promise.resolve(batch().cancel(ids)),
+    'batch.report': ({ language }) => batch().report(language),
+  };
+}
+
+/** Publishes the desk's counts as `queue.progress` events; returns the unsubscription. */
+export function publishBatchProgress(desk: BatchDesk | undefined, events: EventHub): () => void {
+  return desk?.follow((counts) => events.publish(progressOf(counts))) ?? (() => undefined);
+}
