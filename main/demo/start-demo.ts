@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { DEFAULT_PLATFORM_PORT } from '../../mock-platform/default-address.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
-import { openEmulatedCards } from '../../native-bridge/index.js';
+import { openEmulatedCards, type EmulatedCards } from '../../native-bridge/index.js';
 import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
 import { HomeBatchDesk } from '../core/batch/batch-desk.js';
 import { openEmulatedWorkstation, type EmulatedWorkstation } from '../core/cards/emulated-workstation.js';
@@ -58,16 +58,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     env.PASSERELLE_ENVIRONMENT = 'mock';
   }
   let workstation: EmulatedWorkstation | undefined;
-  // The establishment's ORG token is logged in apart from the professional's session, as the command does.
-  const orgCards = openEmulatedCards(home);
-  const batch = new HomeBatchDesk({
-    home,
-    version,
-    env,
-    login: (label, pin, login) => orgCards.service.login(label, pin, login),
-  });
+  let orgCards: EmulatedCards | undefined;
+  let batch: HomeBatchDesk | undefined;
   try {
     workstation = openEmulatedWorkstation(home, version, env);
+    // The establishment's ORG token is logged in apart from the professional's session, as the command does.
+    const cards = openEmulatedCards(home);
+    orgCards = cards;
+    batch = new HomeBatchDesk({
+      home,
+      version,
+      env,
+      login: (label, pin, login) => cards.service.login(label, pin, login),
+    });
     const readers = workstation.deck.emulator;
     if ((await workstation.deck.status()).readers.every((reader) => reader.card === null)) {
       for (const label of options.cards ?? DEMO_CARDS) await readers.insert(label);
@@ -84,6 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
     });
     const opened = workstation;
+    const openedBatch = batch;
     return {
       home,
       platform,
@@ -92,15 +96,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       service,
       async close() {
         await service.close();
-        await batch.close();
-        orgCards.close();
+        await openedBatch.close();
+        cards.close();
         opened.close();
         await platform?.close();
       },
     };
   } catch (error) {
-    await batch.close();
-    orgCards.close();
+    await batch?.close();
+    orgCards?.close();
     workstation?.close();
     await platform?.close();
     throw error;

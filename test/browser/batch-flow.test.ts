@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  lineFor,
+  SEEDED,
+  smallPdf,
+  writeEstablishment,
+  writeManifest,
+} from '../../main/core/batch/test-support/batch-fixtures.js';
+import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
+import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import type { Browser } from './chromium.js';
+import { launchChromium } from './chromium.js';
+
+/** A hospital secretary drops the day's folder, sends it under the establishment's token and saves the report. */
+let home: string;
+let folder: string;
+let demo: RunningDemo;
+let browser: Browser & { errors: string[] };
+
+const GOOD = ['cr-adulte.pdf', 'cr-lune.pdf', 'cr-corse.pdf'] as const;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'passerelle-batch-flow-'));
+  writeEstablishment(home);
+  folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-folder-'));
+  const patients = [SEEDED.adult, SEEDED.lunar, SEEDED.corsican];
+  for (const file of GOOD) writeFileSync(join(folder, file), smallPdf(file));
+  writeFileSync(join(folder, 'mauvaise-cle.pdf'), smallPdf('mauvaise-cle'));
+  writeFileSync(join(folder, 'pas-un-pdf.pdf'), 'Ceci est un courrier en texte, pas un PDF.');
+  writeManifest(folder, 'manifest.csv', [
+    ...GOOD.map((file, index) => lineFor(patients[index]!, file)),
+    // The adult's matricule with another key: the NIR key check refuses it before anything leaves.
+    lineFor(SEEDED.adult, 'mauvaise-cle.pdf', { ins_matricule: '285057511203497' }),
+    lineFor(SEEDED.lunar, 'pas-un-pdf.pdf', { type_code: '34112-3' }),
+  ]);
+  demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['ORG-CHU-FICTIF'] });
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(home, { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('the hospital batch in Chromium, against the mock platform', { timeout: 180_000 }, () => {
+  it('imports a chosen folder: three documents queued, the bad key and the non-PDF listed to fix with their reasons', async () => {
+    const { page } = browser;
+    await page.goto(demo.service.launchUrl);
+    await page.getByRole('button', { name: 'Envois par lots' }).click();
+    await page.getByRole('heading', { name: 'Envois par lots de l’établissement' }).waitFor();
+    await page.getByText('La file est vide.').waitFor();
+    await browser.screenshot('batch-flow-01-empty');
+    await page.getByTestId('batch-folder').setInputFiles(folder);
+    await page.getByRole('status').getByText('3 document(s) mis en file, 0 déjà en file, 2 à corriger.').waitFor();
+    const toFix = page.getByRole('list', { name: 'À corriger' }).getByRole('listitem');
+    expect(await toFix.count()).toBe(2);
+    expect(await toFix.filter({ hasText: 'mauvaise-cle.pdf' }).textContent()).toMatch(/clé/i);
+    expect(await toFix.filter({ hasText: 'pas-un-pdf.pdf' }).textContent()).toMatch(/PDF/);
+    const rows = page.getByRole('table', { name: 'File d’envoi' }).locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    await browser.screenshot('batch-flow-02-imported');
+  });
+
+  it('sends the queue under the establishment’s token to 100 %, each document filed with its reference', async () => {
+    const { page } = browser;
+    await page.getByLabel('Code PIN du jeton de l’établissement').fill(TEST_PIN);
+    await page.getByRole('button', { name: 'Démarrer les envois' }).click();
+    await page.getByText('3 sur 3 déposé(s), 0 en échec (100 %)').waitFor({ timeout: 120_000 });
+    expect(await page.locator('progress').getAttribute('value')).toBe('3');
+    const rows = page.getByRole('table', { name: 'File d’envoi' }).locator('tbody tr');
+    expect(await rows.filter({ hasText: 'Déposé' }).count()).toBe(3);
+    expect(await page.getByText('Envoi en cours').count()).toBe(1);
+    await browser.screenshot('batch-flow-03-sent');
+  });
+
+  it('pauses and resumes the sending', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Mettre en pause' }).click();
+    await page.getByText('En pause', { exact: true }).waitFor();
+    await browser.screenshot('batch-flow-04-paused');
+    await page.getByRole('button', { name: 'Reprendre' }).click();
+    await page.getByRole('button', { name: 'Mettre en pause' }).waitFor();
+    await page.getByText('Envoi en cours').waitFor();
+    await browser.screenshot('batch-flow-05-resumed');
+  });
+
+  it('downloads the report: one line per document, filed ones with their reference, the others with their reason', async () => {
+    const { page } = browser;
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter le rapport (CSV)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('rapport-lot.csv');
+    const text = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...lines] = text.trimEnd().split('\r\n');
+    expect(header).toContain(';');
+    expect(lines).toHaveLength(5);
+    for (const name of GOOD) {
+      const cells = lines.find((l) => l.startsWith(`${name};`))!.split(';');
+      expect(cells[8]).toBe('sent');
+      expect(cells[10]).not.toBe('');
+    }
+    expect(lines.find((l) => l.startsWith('mauvaise-cle.pdf;'))).toContain(';to-fix;');
+    expect(lines.find((l) => l.startsWith('pas-un-pdf.pdf;'))).toContain(';to-fix;');
+    await browser.screenshot('batch-flow-06-report');
+    expect(browser.errors).toEqual([]);
+  });
+});
