@@ -324,10 +324,19 @@ describe('DurableQueue states', () => {
     const again = queue.claim()!;
     expect(again.items[0]!.documentId).toBe(input.documentId);
     queue.complete(again.claimId, new Map([[id, failed(new PasserelleError('RECORD_CLOSED', { since: '' }))]]));
-    const requeued = queue.enqueue(itemFor(ZEPHIRINE, 'closed'));
-    expect(requeued.status).toBe('queued');
-    expect(queue.retryFailed()).toBe(0);
-    expect(queue.item(id)).toMatchObject({ state: 'cancelled', error: { code: 'QUEUE_SUPERSEDED' } });
+    expect(queue.item(id).state).toBe('failed-final');
+    queue.close();
+  });
+
+  it('names a refused document as a duplicate when the same unchanged line is imported again, instead of queueing it anew', () => {
+    const queue = queueHome().open();
+    const { id } = queue.enqueue(itemFor(ZEPHIRINE, 'closed')) as { id: string };
+    const group = queue.claim()!;
+    queue.complete(group.claimId, new Map([[id, failed(new PasserelleError('RECORD_CLOSED', { since: '' }))]]));
+    expect(queue.enqueue(itemFor(ZEPHIRINE, 'closed'))).toEqual({ status: 'duplicate', id, state: 'failed-final' });
+    expect(queue.counts()).toMatchObject({ queued: 0, 'failed-final': 1, total: 1 });
+    // A changed document is another one: queued.
+    expect(queue.enqueue(itemFor(ZEPHIRINE, 'corrected')).status).toBe('queued');
     queue.close();
   });
 

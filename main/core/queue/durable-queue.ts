@@ -165,7 +165,7 @@ export class DurableQueue {
 
   /**
    * Queues a document, once: if the same bytes for the same patient and type are already queued, in flight,
-   * waiting to retry or sent, nothing is added and the existing item is named. A "to fix" entry of the same
+   * waiting to retry, sent or refused for good, nothing is added and the existing item is named. A "to fix" entry of the same
    * source file is superseded.
    */
   enqueue(input: EnqueueInput): EnqueueResult {
@@ -183,8 +183,13 @@ export class DurableQueue {
     const now = this.now();
     const effectiveTime = (input.effectiveTime ?? now).toISOString();
     const result = this.write((): EnqueueResult => {
+      // A document the platform refused for good is not sent again by importing the same line again: it is
+      // named, and only an explicit retry (retryFailed) puts it back.
       const existing = this.db
-        .prepare(`SELECT id, state FROM items WHERE idempotency_key = ? AND state IN (${liveList})`)
+        .prepare(
+          `SELECT id, state FROM items WHERE idempotency_key = ? AND state IN (${liveList}, 'failed-final')
+           ORDER BY seq DESC LIMIT 1`,
+        )
         .get(key) as { id: string; state: QueueState } | undefined;
       if (existing) return { status: 'duplicate', id: existing.id, state: existing.state };
       const taken = this.db
