@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import type { AppInfo } from '../../../api/contract/index.js';
+import { ErrorBodySchema } from '../../../api/errors/index.js';
+import { createCore } from '../api/create-core.js';
+import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
+import { HomeBatchDesk } from './batch-desk.js';
+import { lineFor, SEEDED, writeEstablishment, writeManifest } from './test-support/batch-fixtures.js';
+
+const info: AppInfo = {
+  name: 'Passerelle',
+  version: '9.9.9',
+  environment: 'mock',
+  platformUrl: 'https://localhost:7443',
+  demo: false,
+};
+
+const post = (path: string, body: unknown): Request =>
+  new Request(`http://127.0.0.1${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+
+function coreOf(home: string) {
+  const batch = new HomeBatchDesk({
+    home,
+    version: '9.9.9',
+    env: {},
+    login: () => Promise.reject(new Error('no card in these tests')),
+  });
+  return { core: createCore({ info, batch }), batch };
+}
+
+describe('the batch methods over the home batch desk', () => {
+  it('answers every batch method without establishment.json with the error naming the file and the README section', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    const { core, batch } = coreOf(home);
+    const requests: [string, unknown][] = [
+      ['batch.status', {}],
+      ['batch.import', { source: { kind: 'path', path: home } }],
+      ['batch.start', { pin: '1234' }],
+      ['batch.pause', {}],
+      ['batch.resume', {}],
+      ['batch.retry', {}],
+      ['batch.cancel', {}],
+      ['batch.report', {}],
+    ];
+    for (const [method, body] of requests) {
+      const response = await core.handle(post(`/api/${method}`, body));
+      const error = ErrorBodySchema.parse(await response.json());
+      expect(error.code, method).toBe('ESTABLISHMENT_SETTINGS_MISSING');
+      expect(error.message.fr).toContain(join(home, 'establishment.json'));
+      expect(error.message.en).toContain('Hospital batch');
+    }
+    await batch.close();
+  });
+
+  it('imports staged files, counts them, publishes the progress and reports them as CSV', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    writeEstablishment(home);
+    const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
+    writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
+    writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')]);
+    const { core, batch } = coreOf(home);
+    const progress: unknown[] = [];
+    core.events.subscribe(({ event }) => {
+      if (event.type === 'queue.progress') progress.push(event);
+    });
+    const stage = async (name: string, bytes: Buffer): Promise<string> => {
+      const response = await core.handle(
+        new Request('http://127.0.0.1/api/files', {
+          method: 'POST',
+          body: bytes,
+          headers: { 'content-type': 'application/octet-stream', 'x-file-name': name },
+        }),
+      );
+      return ((await response.json()) as { fileId: string }).fileId;
+    };
+    const fileIds = [
+      await stage('manifest.csv', readFileSync(join(folder, 'manifest.csv'))),
+      await stage('a.pdf', pdfBytes('a')),
+    ];
+    const imported = (await (
+      await core.handle(post('/api/batch.import', { source: { kind: 'staged', fileIds } }))
+    ).json()) as {
+      queued: unknown[];
+      toFix: { file: string; reason: { code: string } }[];
+    };
+    expect(imported.queued).toHaveLength(1);
+    expect(imported.toFix.map((t) => [t.file, t.reason.code])).toEqual([['absent.pdf', 'FILE_NOT_FOUND']]);
+    const status = (await (await core.handle(post('/api/batch.status', {}))).json()) as {
+      counts: Record<string, number>;
+      items: { patient: string; state: string }[];
+      toFix: unknown[];
+    };
+    expect(status.counts).toMatchObject({ queued: 1, toFix: 1, total: 2 });
+    // No more of the patient than the command's status shows: the INS's last digits.
+    expect(status.items).toMatchObject([{ patient: '…3496', state: 'queued' }]);
+    expect(status.toFix).toHaveLength(1);
+    expect(progress.at(-1)).toEqual({ type: 'queue.progress', done: 0, failed: 0, total: 1 });
+    const report = (await (await core.handle(post('/api/batch.report', { language: 'en' }))).json()) as {
+      csv: string;
+      rows: number;
+    };
+    expect(report.rows).toBe(2);
+    expect(report.csv.split('\r\n')[0]).toBe(
+      '\uFEFFfile;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error',
+    );
+    await batch.close();
+  });
+});
