@@ -34,8 +34,8 @@ export function progressOf(counts: BatchCounts): {
 }
 
 /**
- * `batch.*` over the batch desk; without one (no establishment settings can be read by this host), each
- * answers the desk's own error. Staged files are taken here, so that the desk only sees paths or bytes.
+ * `batch.*` over the batch desk; without one (a host without the card layer, which the ORG token needs), each
+ * answers CARDS_UNAVAILABLE; the desk itself says when the establishment's settings are missing. Staged files are taken here, so that the desk only sees paths or bytes.
  */
 export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles): HandlerGroup<BatchMethod> {
   const batch = (): BatchDesk => {

@@ -12,6 +12,7 @@ type Imported = ResponseOf<'batch.import'>;
 
 /** While the worker sends, the screen reads the queue again at this pace should the event stream be lost. */
 const POLL_MS = 3_000;
+const REFRESH_MS = 500;
 
 /** Every file of what was dropped: files as they are, folders read through (the manifest and its documents). */
 async function droppedFiles(items: DataTransferItemList): Promise<File[]> {
@@ -67,13 +68,25 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
 
   useEffect(() => {
     refresh();
-    return followEvents({
+    // A batch of hundreds moves by the document: the list is read again at most once per REFRESH_MS.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const soon = (): void => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        refresh();
+      }, REFRESH_MS);
+    };
+    const stop = followEvents({
       onEvent: (event) => {
-        if (event.type === 'queue.progress') refresh();
+        if (event.type === 'queue.progress') soon();
       },
       onOpen: refresh,
       onLost: () => undefined,
     });
+    return () => {
+      stop();
+      clearTimeout(pending);
+    };
   }, [refresh]);
 
   const running = status?.running ?? false;
