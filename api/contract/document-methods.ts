@@ -35,6 +35,15 @@ export const DocumentResultSchema = z.object({
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
+/** A document type the record accepts, with the category (DMP class) it files under. */
+export const DocumentTypeSchema = z.object({
+  code: z.string(),
+  displayName: z.string(),
+  classCode: z.string(),
+  classDisplayName: z.string(),
+});
+export type DocumentTypeView = z.infer<typeof DocumentTypeSchema>;
+
 /** The answer of `POST /api/files`: the file is held under `fileId` until a method takes it. */
 export const StagedFileSchema = z.object({ fileId: z.uuid(), name: z.string(), size: z.number().int().nonnegative() });
 export type StagedFileAnswer = z.infer<typeof StagedFileSchema>;
@@ -59,6 +68,8 @@ const UploadRequest = z.object({
   typeCode: LoincOrTypeCode.optional(),
   title: z.string().trim().min(1).max(500).optional(),
   hideFromPatient: z.boolean().default(false),
+  /** Hides it from her legal representatives as soon as it is filed (a second ITI-57 call after the upload). */
+  hideFromLegalRepresentatives: z.boolean().optional(),
 });
 
 /**
@@ -67,6 +78,12 @@ const UploadRequest = z.object({
  * Documents are named by their uniqueId, as filed or found in this session.
  */
 export const documentMethods = defineMethods({
+  'document.types': {
+    summary:
+      'The document types Passerelle files (JDV_J07 subset), each with its DMP category (ASS_X16), for choosing a type before an upload.',
+    request: z.object({}),
+    response: z.object({ types: z.array(DocumentTypeSchema) }),
+  },
   'document.validate': {
     summary:
       'Checks a CDA document with the official ANS rules when configured, else with Passerelle’s structural checks (official: false).',

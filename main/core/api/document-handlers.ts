@@ -1,10 +1,12 @@
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { RequestOf } from '../../../api/contract/index.js';
+import type { DocumentTypeView, RequestOf, ResponseOf } from '../../../api/contract/index.js';
+import { classCodeForType, DOCUMENT_TYPES } from '../../../interop/value-sets/index.js';
 import type { DocumentDesk, UploadRequest } from './document-port.js';
 import type { HandlerGroup } from './handlers.js';
 import type { StagedFiles } from './staged-files.js';
 
 type DocumentMethod =
+  | 'document.types'
   | 'document.validate'
   | 'document.upload'
   | 'document.replace'
@@ -16,6 +18,14 @@ type DocumentMethod =
   | 'document.retrieve'
   | 'document.render'
   | 'document.forget';
+
+/** The types Passerelle files, each with its category: read once, they never change while the core runs. */
+const DOCUMENT_TYPE_VIEWS: readonly DocumentTypeView[] = DOCUMENT_TYPES.map((type) => ({
+  code: type.code,
+  displayName: type.displayName,
+  classCode: type.classCode,
+  classDisplayName: classCodeForType(type.code).displayName,
+}));
 
 /**
  * `document.*` over the document desk; without one (no card layer), each answers CARDS_UNAVAILABLE. A staged
@@ -31,10 +41,20 @@ export function documentHandlers(desk: DocumentDesk | undefined, staged: StagedF
     const file = staged.take(request.source.fileId);
     return { ...request, source: { kind: 'bytes', file: file.name, bytes: file.bytes } };
   };
+  /** The upload, then the legal representatives' flag when asked: the feed itself only knows the patient's. */
+  const file = async (
+    request: RequestOf<'document.upload'> & { readonly replaces?: string },
+  ): Promise<ResponseOf<'document.upload'>> => {
+    const filed = await documents().upload(upload(request));
+    if (!request.hideFromLegalRepresentatives) return filed;
+    const document = await documents().setVisibility(filed.document.uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true });
+    return { ...filed, document };
+  };
   return {
+    'document.types': () => Promise.resolve({ types: [...DOCUMENT_TYPE_VIEWS] }),
     'document.validate': ({ path }) => documents().validate(path),
-    'document.upload': (request) => documents().upload(upload(request)),
-    'document.replace': (request) => documents().upload(upload(request)),
+    'document.upload': file,
+    'document.replace': file,
     'document.mask': async ({ uniqueId, masked }) => ({
       document: await documents().setVisibility(uniqueId, { MASQUE_PS: masked }),
     }),
