@@ -1,12 +1,212 @@
-import { useMessages } from '../i18n/i18n.js';
-import { messages } from './messages.js';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 
-/** The current patient's documents: list, viewer, upload and life-cycle actions. */
+import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
+import { call } from '../api-client.js';
+import { format, useMessages } from '../i18n/i18n.js';
+import { displayDate } from '../patient/identity-checks.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
+import { DocumentActions } from './document-actions.js';
+import { DocumentList } from './document-list.js';
+import { ResultMessage } from './document-outcome.js';
+import { DocumentViewer } from './document-viewer.js';
+import './documents.css';
+import { EMPTY_FILTERS, searchRequestOf, type ListFilters } from './list-filters.js';
+import { messages } from './messages.js';
+import { UploadForm } from './upload-form.js';
+
+/** The categories to filter on: those Passerelle files and those the record holds, once each, by name. */
+function categoriesOf(types: readonly DocumentTypeView[], answer: SearchAnswer | undefined): [string, string][] {
+  const categories = new Map(types.map((type) => [type.classCode, type.classDisplayName]));
+  for (const document of answer?.documents ?? [])
+    categories.set(document.classCode.code, document.classCode.displayName);
+  return [...categories].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+}
+
+function FilterForm({
+  types,
+  answer,
+  onApply,
+}: {
+  readonly types: readonly DocumentTypeView[];
+  readonly answer: SearchAnswer | undefined;
+  readonly onApply: (filters: ListFilters) => void;
+}): React.JSX.Element {
+  const t = useMessages(messages).filters;
+  const [draft, setDraft] = useState<ListFilters>(EMPTY_FILTERS);
+  const ids = { category: useId(), type: useId(), from: useId(), to: useId(), author: useId() };
+  const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]): void =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const typesOfCategory = types.filter((type) => !draft.classCode || type.classCode === draft.classCode);
+  return (
+    <form
+      className="document-filters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply(draft);
+      }}
+    >
+      <fieldset>
+        <legend>{t.legend}</legend>
+        <div className="filter-fields">
+          <div>
+            <label htmlFor={ids.category}>{t.category}</label>
+            <select
+              id={ids.category}
+              value={draft.classCode}
+              onChange={(event) => setDraft({ ...draft, classCode: event.target.value, typeCode: '' })}
+            >
+              <option value="">{t.any}</option>
+              {categoriesOf(types, answer).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={ids.type}>{t.type}</label>
+            <select id={ids.type} value={draft.typeCode} onChange={(event) => set('typeCode', event.target.value)}>
+              <option value="">{t.anyType}</option>
+              {typesOfCategory.map((type) => (
+                <option key={type.code} value={type.code}>
+                  {type.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={ids.from}>{t.from}</label>
+            <input id={ids.from} type="date" value={draft.from} onChange={(event) => set('from', event.target.value)} />
+          </div>
+          <div>
+            <label htmlFor={ids.to}>{t.to}</label>
+            <input id={ids.to} type="date" value={draft.to} onChange={(event) => set('to', event.target.value)} />
+          </div>
+          <div>
+            <label htmlFor={ids.author}>{t.author}</label>
+            <input
+              id={ids.author}
+              type="text"
+              maxLength={200}
+              value={draft.author}
+              onChange={(event) => set('author', event.target.value)}
+            />
+          </div>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.newOnly} onChange={(event) => set('newOnly', event.target.checked)} />{' '}
+          {t.newOnly}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.includeArchived}
+            onChange={(event) => set('includeArchived', event.target.checked)}
+          />{' '}
+          {t.includeArchived}
+        </label>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t.apply}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY_FILTERS);
+              onApply(EMPTY_FILTERS);
+            }}
+          >
+            {t.reset}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/**
+ * The current patient's documents: the list the core answers (two years on a first visit, then what is new),
+ * filtered and grouped by category; the document opened with what may be done to it; filing a new one. The
+ * list is searched again after every change, so that it always shows the platform's state.
+ */
 export function DocumentsPanel(): React.JSX.Element {
   const t = useMessages(messages);
+  const { onError } = usePatientWorkspace();
+  const [types, setTypes] = useState<DocumentTypeView[]>([]);
+  const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
+  const [answer, setAnswer] = useState<SearchAnswer>();
+  const [searching, setSearching] = useState(true);
+  const [searches, setSearches] = useState(0);
+  const [selectedId, setSelectedId] = useState<string>();
+  const [notice, setNotice] = useState<DocumentResult>();
+  const uploadTitle = useId();
+  const refresh = useCallback(() => setSearches((count) => count + 1), []);
+
+  useEffect(() => {
+    call('document.types', {}).then((answer) => setTypes(answer.types), onError);
+  }, [onError]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setSearching(true);
+    call('document.search', searchRequestOf(filters), abort.signal)
+      .then(setAnswer, (failure: unknown) => {
+        if (!abort.signal.aborted) onError(failure);
+      })
+      .finally(() => {
+        if (!abort.signal.aborted) setSearching(false);
+      });
+    return () => abort.abort();
+  }, [filters, searches, onError]);
+
+  const selected = useMemo(
+    () => answer?.documents.find((document) => document.uniqueId === selectedId),
+    [answer, selectedId],
+  );
+
+  const onChanged = (result: DocumentResult): void => {
+    setNotice(result);
+    // A replacement answers with the new version: it is the one to keep open.
+    setSelectedId(result.uniqueId);
+    refresh();
+  };
+
   return (
-    <section aria-labelledby="documents-title">
-      <h3 id="documents-title">{t.title}</h3>
+    <section className="documents-panel" aria-labelledby="documents-title">
+      <div className="documents-header">
+        <h3 id="documents-title">{t.title}</h3>
+        <button type="button" onClick={refresh} disabled={searching}>
+          {t.refresh}
+        </button>
+      </div>
+      <div className="documents-columns">
+        <div className="documents-browse">
+          {answer && (
+            <p className="search-mode" data-mode={answer.mode}>
+              {answer.mode === 'first' || !answer.previousVisit
+                ? t.firstSearch
+                : format(t.incrementalSearch, { date: displayDate(answer.previousVisit) })}
+            </p>
+          )}
+          <FilterForm types={types} answer={answer} onApply={setFilters} />
+          {notice && <ResultMessage document={notice} />}
+          <p className="documents-count" aria-live="polite" aria-busy={searching}>
+            {searching ? t.loading : answer && format(t.count, { count: answer.documents.length })}
+          </p>
+          {answer && <DocumentList answer={answer} selectedId={selectedId} onOpen={setSelectedId} />}
+        </div>
+        <div className="documents-side">
+          {selected && (
+            <DocumentViewer document={selected} onClose={() => setSelectedId(undefined)}>
+              <DocumentActions document={selected} types={types} onChanged={onChanged} />
+            </DocumentViewer>
+          )}
+          <section className="document-upload" aria-labelledby={uploadTitle}>
+            <h4 id={uploadTitle}>{t.upload.title}</h4>
+            <UploadForm types={types} onFiled={refresh} />
+          </section>
+        </div>
+      </div>
     </section>
   );
 }
