@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 
 import type { DocumentCheck, DocumentResult, DocumentTypeView } from '../../../api/contract/index.js';
 import { ApiError, call, stageFile } from '../api-client.js';
@@ -41,6 +41,7 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const input = useRef<HTMLInputElement>(null);
 
   const take = (files: FileList | null): void => {
     setOutcome(undefined);
@@ -68,6 +69,8 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
       : await call('document.upload', request);
     setOutcome({ kind: 'filed', ...answer });
     setFile(undefined);
+    // A staged file is taken once: the chooser must not still name the one filed.
+    if (input.current) input.current.value = '';
     setTitle('');
     onFiled(answer.document);
   };
@@ -111,6 +114,7 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
         <p>{t.dropZone}</p>
         <label htmlFor={ids.file}>{t.choose}</label>
         <input
+          ref={input}
           id={ids.file}
           type="file"
           accept=".pdf,.xml,.txt,application/pdf,text/xml,application/xml,text/plain"
