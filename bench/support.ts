@@ -67,13 +67,17 @@ export function fullScans<T extends { readonly plan: readonly string[] }>(found:
  */
 export class ServerClock {
   seconds = 0;
+  /** The time of the last request answered, in ms. */
+  lastMs = 0;
   private readonly started = new WeakMap<object, bigint>();
   private readonly onStart = (message: unknown): void => {
     this.started.set((message as { response: object }).response, process.hrtime.bigint());
   };
   private readonly onFinish = (message: unknown): void => {
     const start = this.started.get((message as { response: object }).response);
-    if (start !== undefined) this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
+    if (start === undefined) return;
+    this.lastMs = Number(process.hrtime.bigint() - start) / 1e6;
+    this.seconds += this.lastMs / 1000;
   };
 
   constructor() {

@@ -41,16 +41,23 @@ const SINGLE_SLOTS: readonly string[] = ['$XDSDocumentEntryPatientId', '$XDSSubm
  * XDSStoredQueryParamNumber; values that do not parse are XDSRegistryMetadataError (interop's parser).
  */
 export function readStoredQuery(payload: Element): StoredQuery {
-  const adhoc = payload.namespaceURI === QUERY_NS && payload.localName === 'AdhocQueryRequest' ? childElements(payload, RIM_NS, 'AdhocQuery')[0] : undefined;
+  const adhoc =
+    payload.namespaceURI === QUERY_NS && payload.localName === 'AdhocQueryRequest'
+      ? childElements(payload, RIM_NS, 'AdhocQuery')[0]
+      : undefined;
   if (adhoc) {
     const id = adhoc.getAttribute('id') ?? '';
-    const kind = (Object.keys(STORED_QUERY_IDS) as StoredQueryKind[]).find((candidate) => STORED_QUERY_IDS[candidate] === id);
+    const kind = (Object.keys(STORED_QUERY_IDS) as StoredQueryKind[]).find(
+      (candidate) => STORED_QUERY_IDS[candidate] === id,
+    );
     if (!kind) throw xdsRefusal('XDSUnknownStoredQuery', `Requête de recherche inconnue : ${id.slice(0, 64)}.`);
     const names = childElements(adhoc, RIM_NS, 'Slot').map((slot) => slot.getAttribute('name') ?? '');
     for (const group of REQUIRED_SLOTS[kind]) {
       const given = group.filter((name) => names.includes(name));
-      if (given.length === 0) throw xdsRefusal('XDSStoredQueryMissingParam', `Paramètre obligatoire absent : ${group.join(' ou ')}.`);
-      if (given.length > 1) throw xdsRefusal('XDSStoredQueryParamNumber', `Un seul de ces paramètres est attendu : ${group.join(', ')}.`);
+      if (given.length === 0)
+        throw xdsRefusal('XDSStoredQueryMissingParam', `Paramètre obligatoire absent : ${group.join(' ou ')}.`);
+      if (given.length > 1)
+        throw xdsRefusal('XDSStoredQueryParamNumber', `Un seul de ces paramètres est attendu : ${group.join(', ')}.`);
     }
     const repeated = SINGLE_SLOTS.find((name) => names.filter((candidate) => candidate === name).length > 1);
     if (repeated) throw xdsRefusal('XDSStoredQueryParamNumber', `Le paramètre ${repeated} est donné plusieurs fois.`);
@@ -76,7 +83,10 @@ function within(value: string | undefined, from: string | undefined, to: string 
 
 /** One of the codes asked for; a code asked without its system matches the code in any system. */
 function oneOf(value: Coded, wanted: readonly Coded[] | undefined): boolean {
-  return wanted === undefined || wanted.some((w) => w.code === value.code && (w.codeSystem === '' || w.codeSystem === value.codeSystem));
+  return (
+    wanted === undefined ||
+    wanted.some((w) => w.code === value.code && (w.codeSystem === '' || w.codeSystem === value.codeSystem))
+  );
 }
 
 /** Only the statuses a professional may see: Deleted is never returned, even when asked for. */
@@ -92,7 +102,8 @@ function matchesFindDocuments(entry: DocumentEntry, query: FindDocuments): boole
     oneOf(entry.formatCode, query.formatCodes) &&
     oneOf(entry.practiceSettingCode, query.practiceSettingCodes) &&
     oneOf(entry.healthcareFacilityTypeCode, query.healthcareFacilityTypeCodes) &&
-    (query.confidentialityCodes === undefined || entry.confidentialityCodes.some((c) => oneOf(c, query.confidentialityCodes))) &&
+    (query.confidentialityCodes === undefined ||
+      entry.confidentialityCodes.some((c) => oneOf(c, query.confidentialityCodes))) &&
     within(entry.creationTime, query.creationTimeFrom, query.creationTimeTo) &&
     within(entry.serviceStartTime, query.serviceStartTimeFrom, query.serviceStartTimeTo) &&
     within(entry.serviceStopTime, query.serviceStopTimeFrom, query.serviceStopTimeTo)
@@ -113,30 +124,44 @@ function matchesFindSubmissionSets(set: SubmissionSet, query: FindSubmissionSets
  */
 export function runStoredQuery(consultation: Consultation, reader: Reader, query: StoredQuery): Found {
   const visible = consultation.documents(reader);
-  const sets = consultation.submissionSets(reader, visible);
-  const known = new Set([...visible.map((d) => d.entry.entryUUID), ...sets.map((s) => s.entryUUID)]);
+  // Sets and associations cost a lookup per set of the record: only the queries that return them pay for it.
+  const visibleSets = (): SubmissionSet[] => consultation.submissionSets(reader, visible);
   const associationsOf = (ids: readonly string[]): Association[] => {
+    const known = new Set([...visible.map((d) => d.entry.entryUUID), ...visibleSets().map((s) => s.entryUUID)]);
     const found = new Map<string, Association>();
     for (const id of ids.filter((candidate) => known.has(candidate))) {
       for (const association of consultation.associationsOf(id)) {
-        if (known.has(association.sourceObject) && known.has(association.targetObject)) found.set(association.id, association);
+        if (known.has(association.sourceObject) && known.has(association.targetObject))
+          found.set(association.id, association);
       }
     }
     return [...found.values()];
   };
-  const byIds = (entryUUIDs: readonly string[] | undefined, uniqueIds: readonly string[] | undefined): StoredDocument[] =>
-    visible.filter((d) => (entryUUIDs ?? []).includes(d.entry.entryUUID) || (uniqueIds ?? []).includes(d.entry.uniqueId));
+  const byIds = (
+    entryUUIDs: readonly string[] | undefined,
+    uniqueIds: readonly string[] | undefined,
+  ): StoredDocument[] =>
+    visible.filter(
+      (d) => (entryUUIDs ?? []).includes(d.entry.entryUUID) || (uniqueIds ?? []).includes(d.entry.uniqueId),
+    );
   const none: Found = { documentEntries: [], submissionSets: [], associations: [] };
   switch (query.kind) {
     case 'FindDocuments':
-      return { ...none, documentEntries: visible.filter((d) => matchesFindDocuments(d.entry, query)).map((d) => d.entry) };
+      return {
+        ...none,
+        documentEntries: visible.filter((d) => matchesFindDocuments(d.entry, query)).map((d) => d.entry),
+      };
     case 'FindSubmissionSets':
-      return { ...none, submissionSets: sets.filter((set) => matchesFindSubmissionSets(set, query)) };
+      return { ...none, submissionSets: visibleSets().filter((set) => matchesFindSubmissionSets(set, query)) };
     case 'GetDocuments':
       return { ...none, documentEntries: byIds(query.entryUUIDs, query.uniqueIds).map((d) => d.entry) };
     case 'GetDocumentsAndAssociations': {
       const documents = byIds(query.entryUUIDs, query.uniqueIds);
-      return { ...none, documentEntries: documents.map((d) => d.entry), associations: associationsOf(documents.map((d) => d.entry.entryUUID)) };
+      return {
+        ...none,
+        documentEntries: documents.map((d) => d.entry),
+        associations: associationsOf(documents.map((d) => d.entry.entryUUID)),
+      };
     }
     case 'GetAssociations':
       return { ...none, associations: associationsOf(query.uuids) };

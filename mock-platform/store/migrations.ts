@@ -131,4 +131,12 @@ export const MIGRATIONS: readonly string[] = [
      expires_at TEXT NOT NULL
    );
    CREATE INDEX emergency_access_by_holder ON emergency_access (matricule, holder, mode, expires_at);`,
+  // A record's searches without scanning the whole registry: its submission sets by date, the associations of
+  // one object from either end (FindSubmissionSets, GetAssociations, the sets' members), and the INS history
+  // read on every call that names a patient.
+  `CREATE INDEX submission_set_by_patient ON submission_set (patient, submitted_at);
+   CREATE INDEX ins_history_by_matricule ON ins_history (matricule, valid_from);
+   CREATE INDEX ins_history_by_previous ON ins_history (previous_matricule);
+   CREATE INDEX association_by_source ON registry_association (source);
+   CREATE INDEX association_by_target ON registry_association (target);`,
 ];

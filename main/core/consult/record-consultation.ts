@@ -95,12 +95,23 @@ export class RecordConsultation {
     started: Date,
   ): Promise<VisitOutcome> {
     const from = new Date(Date.parse(state.lastAccess) - OVERLAP_MS);
-    const sets = await this.platform.storedQuery(patient, {
-      kind: 'FindSubmissionSets',
-      patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
-      statuses: ['Approved'],
-      submissionTimeFrom: formatDtm(from),
-    });
+    const patientId = { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' } as const;
+    // A deletion (or a mask set by another) hides its own submission set from us: the ids in force (ObjectRef,
+    // ids only) tell which cached documents left. Both questions are independent, so they share one round trip.
+    const [sets, inForceAnswer] = await Promise.all([
+      this.platform.storedQuery(patient, {
+        kind: 'FindSubmissionSets',
+        patientId,
+        statuses: ['Approved'],
+        submissionTimeFrom: formatDtm(from),
+      }),
+      this.platform.storedQuery(patient, {
+        kind: 'FindDocuments',
+        returnType: 'ObjectRef',
+        patientId,
+        statuses: ['Approved'],
+      }),
+    ]);
     const seen = new Set(state.seenSets);
     const newSets = sets.submissionSets.filter((set) => !seen.has(set.entryUUID)).map((set) => set.entryUUID);
 
@@ -147,19 +158,9 @@ export class RecordConsultation {
       .filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated')
       .map((e) => e.uniqueId);
 
-    // A deletion (or a mask set by another) hides its own submission set from us: the list of ids in force
-    // (ObjectRef, ids only) tells which cached documents left; those are asked once, 20 at a time, to learn
-    // whether they were archived, and dropped if nothing comes back.
-    const inForce = new Set(
-      (
-        await this.platform.storedQuery(patient, {
-          kind: 'FindDocuments',
-          returnType: 'ObjectRef',
-          patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
-          statuses: ['Approved'],
-        })
-      ).objectRefs,
-    );
+    // The cached documents no longer in force are asked once, 20 at a time, to learn whether they were
+    // archived, and dropped if nothing comes back.
+    const inForce = new Set(inForceAnswer.objectRefs);
     const settled = new Set([...found.map((e) => e.uniqueId), ...gone, ...replacedIds]);
     const left = this.cache
       .entries(key)

@@ -19,7 +19,8 @@ export interface AccessContext {
  * one signature serves a consultation instead of one per request.
  */
 export class VihfIssuer {
-  private readonly cache = new Map<string, { xml: string; issuedAt: number }>();
+  /** The token being signed or signed, so that concurrent calls for the same patient wait for one signature. */
+  private readonly cache = new Map<string, { xml: Promise<string>; issuedAt: number }>();
   private readonly sessionStart: Date;
   /** How many VIHFs were signed: card operations, counted for the benchmarks. */
   signatures = 0;
@@ -38,6 +39,17 @@ export class VihfIssuer {
     const now = this.now();
     const cached = this.cache.get(key);
     if (cached && now.getTime() - cached.issuedAt < this.maxAgeMs) return cached.xml;
+    const xml = this.sign(patient, access, now);
+    const entry = { xml, issuedAt: now.getTime() };
+    this.cache.set(key, entry);
+    // A failed signature (card removed, PIN blocked) is not kept: the next call tries again.
+    void xml.catch(() => {
+      if (this.cache.get(key) === entry) this.cache.delete(key);
+    });
+    return xml;
+  }
+
+  private async sign(patient: PatientRef | undefined, access: AccessContext, now: Date): Promise<string> {
     const { identity } = this.credentials;
     const xml = await buildSignedVihf(
       {
@@ -64,7 +76,6 @@ export class VihfIssuer {
       this.credentials.vihfSigner,
     );
     this.signatures += 1;
-    this.cache.set(key, { xml, issuedAt: now.getTime() });
     return xml;
   }
 
