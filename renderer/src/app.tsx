@@ -37,25 +37,30 @@ export function App(): React.JSX.Element {
   const session = cards?.session ?? null;
   const sessionId = session?.nationalId;
 
-  // A closed or different professional session must not keep the previous patient on screen; an open one
-  // shows the patient the core already works on (the window was reloaded, or another client chose her).
-  useEffect(() => {
-    setPatient(undefined);
-    setRecord(undefined);
-    if (!sessionId) return;
-    const abort = new AbortController();
-    call('record.status', {}, abort.signal).then(
+  // The patient the core works on, with her record as it answers now: after a reload, or when another client
+  // of the same core chose her or opened an emergency access to her record.
+  const readCurrentRecord = useCallback((signal?: AbortSignal) => {
+    call('record.status', {}, signal).then(
       (answer) => {
         setPatient(answer.patient);
         setRecord(answer);
       },
       (failure: unknown) => {
-        if (!abort.signal.aborted && !(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED'))
+        if (!signal?.aborted && !(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED'))
           setError(failure);
       },
     );
+  }, []);
+
+  // A closed or different professional session must not keep the previous patient on screen.
+  useEffect(() => {
+    setPatient(undefined);
+    setRecord(undefined);
+    if (!sessionId) return;
+    const abort = new AbortController();
+    readCurrentRecord(abort.signal);
     return () => abort.abort();
-  }, [sessionId]);
+  }, [sessionId, readCurrentRecord]);
 
   const workspace = useMemo<PatientWorkspace>(
     () => ({ session, patient, record, setPatient, setRecord, onError: setError }),
@@ -102,15 +107,18 @@ export function App(): React.JSX.Element {
         case 'session.changed':
           void refreshCards();
           return;
-        case 'queue.progress':
         case 'breakglass.banner':
+          // Granted through another client of this core: the banner and the record follow here too.
+          if (event.active) readCurrentRecord();
+          return;
+        case 'queue.progress':
           return;
         case 'error':
           setError(new ApiError(event.error));
           return;
       }
     },
-    [refreshCards],
+    [refreshCards, readCurrentRecord],
   );
 
   useEffect(

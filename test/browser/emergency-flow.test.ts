@@ -79,6 +79,10 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
 
   it('opens the record with a chosen reason: red banner counting down, the record’s documents, audit and notice on the platform', async () => {
     const { page } = browser;
+    // A second window on the same core: it hears of the access and shows the banner too.
+    const other = await browser.context.newPage();
+    await other.goto(demo.service.launchUrl);
+    await other.locator(`[data-ins="${SEED_MATRICULES.inconscient}"]`).waitFor();
     const dialog = emergencyDialog(page);
     await dialog.getByRole('radio', { name: 'Patient inconscient' }).check();
     await dialog.getByLabel('Précisions ou autre motif').fill('arrivé au SAU sans proche');
@@ -94,6 +98,9 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
     await browser.screenshot('emergency-flow-03-banner');
+    await other.getByRole('status', { name: 'ACCÈS EN URGENCE' }).waitFor();
+    await browser.screenshot('emergency-flow-03b-banner-in-another-window', other);
+    await other.close();
 
     const audit = demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
     expect(audit.filter((entry) => entry.accessMode === 'bris_de_glace')[0]).toMatchObject({
