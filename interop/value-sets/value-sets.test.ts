@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
+import { readCdaHeader } from '../cda/read-header.js';
 import { parseXml } from '../xml/safe-parse.js';
 import { CONFIDENTIALITY_CODES } from './confidentiality-codes.js';
-import { formatCodeForTemplates } from './format-codes.js';
+import { FORMAT_CODES, formatCodeForTemplates } from './format-codes.js';
 import { HEALTHCARE_FACILITY_TYPES } from './healthcare-facility-types.js';
 import { PRACTICE_SETTINGS } from './practice-settings.js';
 import { PROFESSIONS } from './professions.js';
@@ -70,6 +71,18 @@ describe('typeCode to classCode (ASS_X16)', () => {
     expect(classCodeForType('PRESC-KINE').code).toBe('42');
   });
 
+  it("gives the ANS examples' newer types the classes of ASS_X04", () => {
+    expect(classCodeForType('96173-0').code).toBe('52');
+    expect(classCodeForType('55115-0').code).toBe('42');
+    expect(classCodeForType('18776-5').code).toBe('44');
+    expect(classCodeForType('34133-9').code).toBe('11');
+    expect(classCodeForType('CERT_DECL').code).toBe('52');
+  });
+
+  it('leaves out a type whose readers the habilitation matrix does not yet restrict', () => {
+    expect(() => classCodeForType('75496-0')).toThrow(expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }));
+  });
+
   it('refuses a type outside the table with a typed error', () => {
     expect(() => classCodeForType('00000-0')).toThrow(expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }));
   });
@@ -91,9 +104,34 @@ describe('formatCode by CDA template', () => {
     ['LDL-SES_2022.01.xml', 'urn:asip:ci-sis:ldl-ses:2017'],
     ['BIO-CR-BIO_2024.01_TSH_1.xml', 'urn:ihe:lab:xd-lab:2008'],
     ['DOC_NON_STRUCTURE_CDA-R2-N1.xml', 'urn:ihe:iti:xds-sd:pdf:2008'],
+    ['IMG_CR_IMG_2024.01.xml', 'urn:ihe:rad:CDA:ImagingReportStructuredHeadings:2013'],
+    ['eDISP-MED_2024.01.xml', 'urn:ihe:pharm:dis:2010'],
+    ['BIO-TROD_2024.01_Angine.xml', 'urn:ans:ci-sis:trod:2024'],
+    ['CNAM-HR_2021.01.xml', 'urn:asip:ci-sis:hr:2019'],
   ])('the ANS example %s gets %s', (example, formatCode) => {
     const { templates, mediaType } = templatesOf(example);
     expect(formatCodeForTemplates(templates, mediaType).code).toBe(formatCode);
+  });
+
+  it('gives every ANS example a format of JDV_J60, self-presenting ones included', () => {
+    const examples = readdirSync(`${ANS}ExemplesCDA`).filter(
+      (name) => name.endsWith('.xml') && !name.startsWith('01_'),
+    );
+    for (const example of examples) {
+      const header = readCdaHeader(readFileSync(`${ANS}ExemplesCDA/${example}`, 'utf8'));
+      expect(FORMAT_CODES.concepts, example).toContainEqual(
+        formatCodeForTemplates(header.templateIds, header.nonXmlBodyMediaType),
+      );
+    }
+  });
+
+  it('gives an unstructured body the format of its media type', () => {
+    const templates = ['1.3.6.1.4.1.19376.1.2.20'];
+    expect(formatCodeForTemplates(templates, 'text/plain').code).toBe('urn:ihe:iti:xds-sd:text:2008');
+    expect(formatCodeForTemplates(templates, 'image/jpeg').code).toBe('urn:ihe:iti-fr:xds-sd:jpeg:2010');
+    expect(() => formatCodeForTemplates(templates, 'application/msword')).toThrow(
+      expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }),
+    );
   });
 
   it('refuses a CDA whose templates name no known model', () => {
