@@ -60,8 +60,13 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     await page.getByRole('status').getByText('3 document(s) mis en file, 0 déjà en file, 2 à corriger.').waitFor();
     const toFix = page.getByRole('list', { name: 'À corriger' }).getByRole('listitem');
     expect(await toFix.count()).toBe(2);
-    expect(await toFix.filter({ hasText: 'mauvaise-cle.pdf' }).textContent()).toMatch(/clé/i);
-    expect(await toFix.filter({ hasText: 'pas-un-pdf.pdf' }).textContent()).toMatch(/PDF/);
+    // Each names its manifest line once: in the manifest's own error, or beside the file for a file's error.
+    const badKey = await toFix.filter({ hasText: 'mauvaise-cle.pdf' }).textContent();
+    expect(badKey).toMatch(/clé/i);
+    expect(badKey?.match(/Ligne \d+/g)).toHaveLength(1);
+    const notPdf = await toFix.filter({ hasText: 'pas-un-pdf.pdf' }).textContent();
+    expect(notPdf).toMatch(/PDF/);
+    expect(notPdf?.match(/Ligne \d+/g)).toHaveLength(1);
     const rows = page.getByRole('table', { name: 'File d’envoi' }).locator('tbody tr');
     expect(await rows.count()).toBe(3);
     await browser.screenshot('batch-flow-02-imported');

@@ -52,6 +52,11 @@ function ItemRow({ item }: { readonly item: BatchItem }): React.JSX.Element {
 }
 
 /** The establishment's batch upload: import, to-fix list, queue and its progress, report. */
+/** A manifest's error already begins with its line ("Ligne 3 : …"); a file's error does not. */
+function namesLine(text: string | undefined, line: string): boolean {
+  return text?.startsWith(`${line} `) === true || text?.startsWith(`${line}:`) === true;
+}
+
 export function BatchScreen({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
   const t = useMessages(messages);
   const { language } = useLanguage();
@@ -197,7 +202,9 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
             <li key={item.id}>
               <strong>
                 {item.file}
-                {item.line ? ` (${t.line} ${item.line})` : ''}
+                {item.line && !namesLine(item.error?.[language], `${t.line} ${item.line}`)
+                  ? ` (${t.line} ${item.line})`
+                  : ''}
               </strong>{' '}
               : {item.error?.[language]}
             </li>
