@@ -13,6 +13,8 @@ type Imported = ResponseOf<'batch.import'>;
 /** While the worker sends, the screen reads the queue again at this pace should the event stream be lost. */
 const POLL_MS = 3_000;
 const REFRESH_MS = 500;
+/** Items shown at a time: a day's discharge summaries can run into thousands. */
+const PAGE = 200;
 
 /** Every file of what was dropped: files as they are, folders read through (the manifest and its documents). */
 async function droppedFiles(items: DataTransferItemList): Promise<File[]> {
@@ -52,6 +54,11 @@ function ItemRow({ item }: { readonly item: BatchItem }): React.JSX.Element {
 }
 
 /** The establishment's batch upload: import, to-fix list, queue and its progress, report. */
+/** The items `batch.status` pages through: every one but those to fix and those withdrawn. */
+function listed(counts: Status['counts']): number {
+  return counts.queued + counts.sending + counts.sent + counts.failedRetryable + counts.failedFinal;
+}
+
 /** A manifest's error already begins with its line ("Ligne 3 : …"); a file's error does not. */
 function namesLine(text: string | undefined, line: string): boolean {
   return text?.startsWith(`${line} `) === true || text?.startsWith(`${line}:`) === true;
@@ -67,9 +74,11 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
   const [pin, setPin] = useState('');
   const folderInput = useRef<HTMLInputElement>(null);
 
+  const [offset, setOffset] = useState(0);
+
   const refresh = useCallback(() => {
-    call('batch.status', { limit: 500 }).then(setStatus, onError);
-  }, [onError]);
+    call('batch.status', { offset, limit: PAGE }).then(setStatus, onError);
+  }, [onError, offset]);
 
   useEffect(() => {
     refresh();
@@ -286,6 +295,27 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
             </tbody>
           </table>
         </div>
+      )}
+      {status && listed(status.counts) > PAGE && (
+        <nav className="batch-pages" aria-label={t.queueTitle}>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            {t.previousPage}
+          </button>
+          <span>
+            {format(t.page, {
+              from: offset + 1,
+              to: offset + status.items.length,
+              total: listed(status.counts),
+            })}
+          </span>
+          <button
+            type="button"
+            disabled={offset + PAGE >= listed(status.counts)}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            {t.nextPage}
+          </button>
+        </nav>
       )}
     </section>
   );

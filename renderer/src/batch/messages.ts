@@ -30,6 +30,9 @@ const fr = {
   result: 'Référence ou erreur',
   reason: 'Raison',
   empty: 'La file est vide.',
+  page: 'Documents {from} à {to} sur {total}',
+  previousPage: 'Documents précédents',
+  nextPage: 'Documents suivants',
   states: {
     queued: 'En attente',
     sending: 'En cours d’envoi',
@@ -73,6 +76,9 @@ export const messages: FeatureMessages<typeof fr> = {
     result: 'Reference or error',
     reason: 'Reason',
     empty: 'The queue is empty.',
+    page: 'Documents {from} to {to} of {total}',
+    previousPage: 'Previous documents',
+    nextPage: 'Next documents',
     states: {
       queued: 'Waiting',
       sending: 'Sending',
