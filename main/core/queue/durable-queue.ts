@@ -46,6 +46,8 @@ const PausedSchema = z.object({
   reason: z.object({ code: ErrorCodeSchema, details: StoredDetailsSchema }).optional(),
 });
 
+type Statement = Database.Statement<unknown[], unknown>;
+
 interface ItemRow {
   seq: number;
   id: string;
@@ -69,6 +71,11 @@ interface ItemRow {
 
 const SUMMARY_COLUMNS =
   'seq, id, state, document_id, set_id, effective_time, description, attempts, failures, solo, size, group_key, ready_at, reference, error_code, error_details, created_at, updated_at';
+/**
+ * The items a claim holds. `+state` keeps the planner off the state index, which it would otherwise pick
+ * (without statistics, one equality looks as good as the other) and which reads every item in flight.
+ */
+const HELD_BY_CLAIM = "claim_id = ? AND +state = 'sending'";
 const liveList = LIVE_STATES.map((s) => `'${s}'`).join(', ');
 
 /** SQLite's answers that mean "the queue file cannot be written": the disk, the folder, the lock. */
@@ -106,6 +113,7 @@ export class DurableQueue {
   /** How long a claim holds its items without a renewal. */
   readonly leaseMs: number;
   private closed = false;
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -185,40 +193,36 @@ export class DurableQueue {
     const result = this.write((): EnqueueResult => {
       // A document the platform refused for good is not sent again by importing the same line again: it is
       // named, and only an explicit retry (retryFailed) puts it back.
-      const existing = this.db
-        .prepare(
-          `SELECT id, state FROM items WHERE idempotency_key = ? AND state IN (${liveList}, 'failed-final')
+      const existing = this.statement(
+        `SELECT id, state FROM items WHERE idempotency_key = ? AND state IN (${liveList}, 'failed-final')
            ORDER BY seq DESC LIMIT 1`,
-        )
-        .get(key) as { id: string; state: QueueState } | undefined;
+      ).get(key) as { id: string; state: QueueState } | undefined;
       if (existing) return { status: 'duplicate', id: existing.id, state: existing.state };
-      const taken = this.db
-        .prepare(`SELECT 1 FROM items WHERE document_id = ? AND state IN (${liveList})`)
-        .get(documentId);
+      const taken = this.statement(`SELECT 1 FROM items WHERE document_id = ? AND state IN (${liveList})`).get(
+        documentId,
+      );
       if (taken) throw new PasserelleError('QUEUE_DOCUMENT_ID_TAKEN', { documentId });
       const sourceKey = this.fingerprints.source(source);
       this.supersede(sourceKey, now);
-      this.db
-        .prepare(
-          `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
+      this.statement(
+        `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
              description, content, ready_at, created_at, updated_at)
            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          key,
-          sourceKey,
-          this.fingerprints.group(document),
-          documentId,
-          setId,
-          effectiveTime,
-          input.content.byteLength,
-          sealedDescription,
-          sealedContent,
-          now.getTime(),
-          now.toISOString(),
-          now.toISOString(),
-        );
+      ).run(
+        id,
+        key,
+        sourceKey,
+        this.fingerprints.group(document),
+        documentId,
+        setId,
+        effectiveTime,
+        input.content.byteLength,
+        sealedDescription,
+        sealedContent,
+        now.getTime(),
+        now.toISOString(),
+        now.toISOString(),
+      );
       return { status: 'queued', id };
     });
     if (result.status === 'queued') this.announce([{ id, state: 'queued', attempts: 0 }]);
@@ -242,20 +246,18 @@ export class DurableQueue {
     const now = this.now();
     this.write(() => {
       this.supersede(sourceKey, now);
-      this.db
-        .prepare(
-          `INSERT INTO items (id, state, source_key, description, error_code, error_details, created_at, updated_at)
+      this.statement(
+        `INSERT INTO items (id, state, source_key, description, error_code, error_details, created_at, updated_at)
            VALUES (?, 'to-fix', ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          sourceKey,
-          sealed,
-          input.error.code,
-          JSON.stringify(input.error.details),
-          now.toISOString(),
-          now.toISOString(),
-        );
+      ).run(
+        id,
+        sourceKey,
+        sealed,
+        input.error.code,
+        JSON.stringify(input.error.details),
+        now.toISOString(),
+        now.toISOString(),
+      );
     });
     this.announce([{ id, state: 'to-fix', attempts: 0, error: input.error }]);
     return { id };
@@ -264,8 +266,7 @@ export class DurableQueue {
   /** Closes the "to fix" entries of a source that is right now (a manifest readable again); returns how many. */
   dismissToFix(source: ItemSource): number {
     const sourceKey = this.fingerprints.source(ItemSourceSchema.parse(source));
-    const ids = this.db
-      .prepare("SELECT id FROM items WHERE source_key = ? AND state = 'to-fix'")
+    const ids = this.statement("SELECT id FROM items WHERE source_key = ? AND state = 'to-fix'")
       .pluck()
       .all(sourceKey) as string[];
     if (ids.length === 0) return 0;
@@ -308,20 +309,16 @@ export class DurableQueue {
     const claimed = this.write((): Candidate[] => {
       // Read inside the transaction: a pause from another process is honoured by the very next claim.
       if (this.readPause().paused) return [];
-      const first = this.db
-        .prepare(
-          'SELECT id, state, size, solo, group_key, attempts FROM items WHERE ready_at IS NOT NULL AND ready_at <= ? ORDER BY ready_at, seq LIMIT 1',
-        )
-        .get(nowMs) as Candidate | undefined;
+      const first = this.statement(
+        'SELECT id, state, size, solo, group_key, attempts FROM items WHERE ready_at IS NOT NULL AND ready_at <= ? ORDER BY ready_at, seq LIMIT 1',
+      ).get(nowMs) as Candidate | undefined;
       if (!first) return [];
       const members = [first];
       if (first.solo === 0 && first.group_key && maxItems > 1) {
-        const others = this.db
-          .prepare(
-            `SELECT id, state, size, solo, group_key, attempts FROM items
+        const others = this.statement(
+          `SELECT id, state, size, solo, group_key, attempts FROM items
              WHERE group_key = ? AND ready_at IS NOT NULL AND ready_at <= ? AND solo = 0 AND id <> ? ORDER BY seq LIMIT ?`,
-          )
-          .all(first.group_key, nowMs, first.id, maxItems - 1) as Candidate[];
+        ).all(first.group_key, nowMs, first.id, maxItems - 1) as Candidate[];
         let bytes = first.size;
         for (const other of others) {
           if (bytes + other.size > maxBytes) break;
@@ -329,14 +326,14 @@ export class DurableQueue {
           members.push(other);
         }
       }
-      const interrupted = this.db.prepare(
+      const interrupted = this.statement(
         `UPDATE attempts SET ended_at = ?, outcome = 'interrupted', error_code = 'QUEUE_SEND_INTERRUPTED', error_details = '{}'
          WHERE item_id = ? AND ended_at IS NULL`,
       );
-      const take = this.db.prepare(
+      const take = this.statement(
         `UPDATE items SET state = 'sending', claim_id = ?, claim_owner = ?, ready_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
       );
-      const attempt = this.db.prepare(
+      const attempt = this.statement(
         'INSERT INTO attempts (item_id, number, claim_id, group_size, started_at) VALUES (?, ?, ?, ?, ?)',
       );
       for (const member of members) {
@@ -355,9 +352,11 @@ export class DurableQueue {
   savePrepared(claimId: string, itemId: string, prepared: Uint8Array): void {
     const sealed = this.box.seal(prepared, `queue:${itemId}:prepared`);
     this.write(() => {
-      this.db
-        .prepare("UPDATE items SET prepared = ? WHERE id = ? AND claim_id = ? AND state = 'sending'")
-        .run(sealed, itemId, claimId);
+      this.statement("UPDATE items SET prepared = ? WHERE id = ? AND claim_id = ? AND state = 'sending'").run(
+        sealed,
+        itemId,
+        claimId,
+      );
     });
   }
 
@@ -365,7 +364,7 @@ export class DurableQueue {
   renewLease(claimId: string): void {
     const until = this.now().getTime() + this.leaseMs;
     this.write(() => {
-      this.db.prepare("UPDATE items SET ready_at = ? WHERE claim_id = ? AND state = 'sending'").run(until, claimId);
+      this.statement(`UPDATE items SET ready_at = ? WHERE ${HELD_BY_CLAIM}`).run(until, claimId);
     });
   }
 
@@ -390,14 +389,13 @@ export class DurableQueue {
       group_size: number;
     };
     const { changes, decisions } = this.write(() => {
+      // The items the claim holds, as HELD_BY_CLAIM reads them.
       const rows = (
-        this.db
-          .prepare(
-            `SELECT i.id, i.document_id, i.created_at, i.failures, i.attempts, a.group_size
+        this.statement(
+          `SELECT i.id, i.document_id, i.created_at, i.failures, i.attempts, a.group_size
              FROM items i JOIN attempts a ON a.item_id = i.id AND a.number = i.attempts
-             WHERE i.claim_id = ? AND i.state = 'sending'`,
-          )
-          .all(claimId) as Row[]
+             WHERE i.claim_id = ? AND +i.state = 'sending'`,
+        ).all(claimId) as Row[]
       ).filter((row) => !onlyListed || outcomes.has(row.id));
       const decisions = decideOutcomes(
         rows.map((row) => ({
@@ -410,10 +408,10 @@ export class DurableQueue {
         outcomes,
         { nowMs: now.getTime(), backoff: this.backoff, random: this.random },
       );
-      const endAttempt = this.db.prepare(
+      const endAttempt = this.statement(
         'UPDATE attempts SET ended_at = ?, outcome = ?, error_code = ?, error_details = ?, retry_at = ? WHERE item_id = ? AND number = ?',
       );
-      const update = this.db.prepare(
+      const update = this.statement(
         `UPDATE items SET state = ?, ready_at = ?, failures = ?, solo = solo OR ?, reference = ?, error_code = ?, error_details = ?,
            claim_id = NULL, claim_owner = NULL, updated_at = ? WHERE id = ?`,
       );
@@ -447,8 +445,9 @@ export class DurableQueue {
 
   /** Takes back at once the items in `sending` whose claimer is known dead. Returns how many. */
   recoverOrphans(): number {
-    const owners = this.db
-      .prepare("SELECT DISTINCT claim_owner FROM items WHERE state = 'sending' AND claim_owner IS NOT NULL")
+    const owners = this.statement(
+      "SELECT DISTINCT claim_owner FROM items WHERE state = 'sending' AND claim_owner IS NOT NULL",
+    )
       .pluck()
       .all() as string[];
     const dead = owners.filter((owner) => !ownerMayBeAlive(owner));
@@ -457,9 +456,10 @@ export class DurableQueue {
     return this.write(() => {
       let count = 0;
       for (const owner of dead) {
-        count += this.db
-          .prepare("UPDATE items SET ready_at = ? WHERE state = 'sending' AND claim_owner = ?")
-          .run(nowMs, owner).changes;
+        count += this.statement("UPDATE items SET ready_at = ? WHERE state = 'sending' AND claim_owner = ?").run(
+          nowMs,
+          owner,
+        ).changes;
       }
       return count;
     });
@@ -467,7 +467,7 @@ export class DurableQueue {
 
   /** When the next item becomes due (now or in the past when one is due already); undefined when none will be. */
   nextReadyAt(): Date | undefined {
-    const at = this.db.prepare('SELECT MIN(ready_at) FROM items WHERE ready_at IS NOT NULL').pluck().get() as
+    const at = this.statement('SELECT MIN(ready_at) FROM items WHERE ready_at IS NOT NULL').pluck().get() as
       number | null;
     return at === null ? undefined : new Date(at);
   }
@@ -480,7 +480,7 @@ export class DurableQueue {
 
   resume(): void {
     this.write(() => {
-      this.db.prepare("DELETE FROM control WHERE key = 'paused'").run();
+      this.statement("DELETE FROM control WHERE key = 'paused'").run();
     });
     this.events.emit('resumed', {});
   }
@@ -493,17 +493,15 @@ export class DurableQueue {
   cancel(id: string): void {
     const now = this.now().toISOString();
     const change = this.write((): ItemChange | undefined => {
-      const row = this.db.prepare('SELECT state, attempts FROM items WHERE id = ?').get(id) as
+      const row = this.statement('SELECT state, attempts FROM items WHERE id = ?').get(id) as
         { state: QueueState; attempts: number } | undefined;
       if (!row) throw new PasserelleError('QUEUE_ITEM_NOT_FOUND', { id });
       if (row.state === 'sending') throw new PasserelleError('QUEUE_ITEM_IN_FLIGHT', { id });
       if (row.state === 'sent') throw new PasserelleError('QUEUE_ITEM_ALREADY_SENT', { id });
       if (row.state === 'cancelled') return undefined;
-      this.db
-        .prepare(
-          "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_CANCELLED', error_details = '{}', updated_at = ? WHERE id = ?",
-        )
-        .run(now, id);
+      this.statement(
+        "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_CANCELLED', error_details = '{}', updated_at = ? WHERE id = ?",
+      ).run(now, id);
       return { id, state: 'cancelled', attempts: row.attempts, error: { code: 'QUEUE_CANCELLED', details: {} } };
     });
     if (change) this.announce([change]);
@@ -516,24 +514,20 @@ export class DurableQueue {
   retryFailed(ids?: readonly string[]): number {
     const now = this.now();
     const changes = this.write((): ItemChange[] => {
-      const failed = this.db
-        .prepare(
-          "SELECT id, idempotency_key, attempts FROM items WHERE state IN ('failed-retryable', 'failed-final') ORDER BY seq",
-        )
-        .all() as { id: string; idempotency_key: Buffer | null; attempts: number }[];
+      const failed = this.statement(
+        "SELECT id, idempotency_key, attempts FROM items WHERE state IN ('failed-retryable', 'failed-final') ORDER BY seq",
+      ).all() as { id: string; idempotency_key: Buffer | null; attempts: number }[];
       const wanted = ids ? new Set(ids) : undefined;
       const result: ItemChange[] = [];
       for (const item of failed) {
         if (wanted && !wanted.has(item.id)) continue;
-        const newer = this.db
-          .prepare(`SELECT 1 FROM items WHERE idempotency_key = ? AND state IN (${liveList}) AND id <> ?`)
-          .get(item.idempotency_key, item.id);
+        const newer = this.statement(
+          `SELECT 1 FROM items WHERE idempotency_key = ? AND state IN (${liveList}) AND id <> ?`,
+        ).get(item.idempotency_key, item.id);
         if (newer) {
-          this.db
-            .prepare(
-              "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE id = ?",
-            )
-            .run(now.toISOString(), item.id);
+          this.statement(
+            "UPDATE items SET state = 'cancelled', ready_at = NULL, error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE id = ?",
+          ).run(now.toISOString(), item.id);
           result.push({
             id: item.id,
             state: 'cancelled',
@@ -542,11 +536,9 @@ export class DurableQueue {
           });
           continue;
         }
-        this.db
-          .prepare(
-            "UPDATE items SET state = 'queued', failures = 0, ready_at = ?, error_code = NULL, error_details = NULL, updated_at = ? WHERE id = ?",
-          )
-          .run(now.getTime(), now.toISOString(), item.id);
+        this.statement(
+          "UPDATE items SET state = 'queued', failures = 0, ready_at = ?, error_code = NULL, error_details = NULL, updated_at = ? WHERE id = ?",
+        ).run(now.getTime(), now.toISOString(), item.id);
         result.push({ id: item.id, state: 'queued', attempts: item.attempts });
       }
       return result;
@@ -556,10 +548,7 @@ export class DurableQueue {
   }
 
   counts(): QueueCounts {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM items GROUP BY state').all() as {
-      state: QueueState;
-      n: number;
-    }[];
+    const rows = this.statement('SELECT state, n FROM state_counts').all() as { state: QueueState; n: number }[];
     const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
     for (const row of rows) counts[row.state] = row.n;
     return { ...counts, total: rows.reduce((sum, row) => sum + row.n, 0) };
@@ -567,7 +556,7 @@ export class DurableQueue {
 
   /** One item with its description opened. */
   item(id: string): QueueItem {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
+    const row = this.statement(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
     if (!row) throw new PasserelleError('QUEUE_ITEM_NOT_FOUND', { id });
     return this.toItem(row);
   }
@@ -578,9 +567,9 @@ export class DurableQueue {
   ): QueueItem[] {
     const states = filter.states ?? QUEUE_STATES;
     const placeholders = states.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE state IN (${placeholders}) ORDER BY seq LIMIT ? OFFSET ?`)
-      .all(...states, filter.limit ?? -1, filter.offset ?? 0) as ItemRow[];
+    const rows = this.statement(
+      `SELECT ${SUMMARY_COLUMNS} FROM items WHERE state IN (${placeholders}) ORDER BY seq LIMIT ? OFFSET ?`,
+    ).all(...states, filter.limit ?? -1, filter.offset ?? 0) as ItemRow[];
     return rows.map((row) => this.toItem(row));
   }
 
@@ -591,9 +580,10 @@ export class DurableQueue {
   *iterate(pageSize = 500): Generator<QueueItem> {
     let after = 0;
     for (;;) {
-      const rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE seq > ? ORDER BY seq LIMIT ?`)
-        .all(after, pageSize) as ItemRow[];
+      const rows = this.statement(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE seq > ? ORDER BY seq LIMIT ?`).all(
+        after,
+        pageSize,
+      ) as ItemRow[];
       for (const row of rows) yield this.toItem(row);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.seq;
@@ -613,7 +603,7 @@ export class DurableQueue {
       error_details: string | null;
       retry_at: string | null;
     };
-    const rows = this.db.prepare('SELECT * FROM attempts WHERE item_id = ? ORDER BY number').all(id) as Row[];
+    const rows = this.statement('SELECT * FROM attempts WHERE item_id = ? ORDER BY number').all(id) as Row[];
     return rows.map((row) => {
       const error = this.readError(row.error_code, row.error_details);
       return {
@@ -651,11 +641,9 @@ export class DurableQueue {
       prepared: Buffer | null;
       attempts: number;
     };
-    const rows = this.db
-      .prepare(
-        "SELECT id, document_id, set_id, effective_time, description, content, prepared, attempts FROM items WHERE claim_id = ? AND state = 'sending' ORDER BY seq",
-      )
-      .all(claimId) as Row[];
+    const rows = this.statement(
+      `SELECT id, document_id, set_id, effective_time, description, content, prepared, attempts FROM items WHERE ${HELD_BY_CLAIM} ORDER BY seq`,
+    ).all(claimId) as Row[];
     const items: ClaimedItem[] = [];
     const broken = new Map<string, SendOutcome>();
     for (const row of rows) {
@@ -727,9 +715,9 @@ export class DurableQueue {
   }
 
   private sameToFix(sourceKey: Buffer, description: ItemDescription, error: StoredError): string | undefined {
-    const rows = this.db
-      .prepare("SELECT id, description, error_code, error_details FROM items WHERE source_key = ? AND state = 'to-fix'")
-      .all(sourceKey) as { id: string; description: Buffer; error_code: string; error_details: string }[];
+    const rows = this.statement(
+      "SELECT id, description, error_code, error_details FROM items WHERE source_key = ? AND state = 'to-fix'",
+    ).all(sourceKey) as { id: string; description: Buffer; error_code: string; error_details: string }[];
     if (rows.length !== 1) return undefined;
     const row = rows[0]!;
     if (row.error_code !== error.code || row.error_details !== JSON.stringify(error.details)) return undefined;
@@ -743,15 +731,13 @@ export class DurableQueue {
   }
 
   private supersede(sourceKey: Buffer, now: Date): void {
-    this.db
-      .prepare(
-        "UPDATE items SET state = 'cancelled', error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE source_key = ? AND state = 'to-fix'",
-      )
-      .run(now.toISOString(), sourceKey);
+    this.statement(
+      "UPDATE items SET state = 'cancelled', error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE source_key = ? AND state = 'to-fix'",
+    ).run(now.toISOString(), sourceKey);
   }
 
   private readPause(): PauseState {
-    const value = this.db.prepare("SELECT value FROM control WHERE key = 'paused'").pluck().get() as string | undefined;
+    const value = this.statement("SELECT value FROM control WHERE key = 'paused'").pluck().get() as string | undefined;
     if (value === undefined) return { paused: false };
     const parsed = PausedSchema.safeParse(JSON.parse(value));
     if (!parsed.success) return { paused: true };
@@ -764,11 +750,9 @@ export class DurableQueue {
 
   private writePause(reason: StoredError | undefined, now: Date): void {
     const value = JSON.stringify({ at: now.toISOString(), ...(reason ? { reason } : {}) });
-    this.db
-      .prepare(
-        "INSERT INTO control (key, value) VALUES ('paused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(value);
+    this.statement(
+      "INSERT INTO control (key, value) VALUES ('paused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(value);
   }
 
   /**
@@ -786,9 +770,22 @@ export class DurableQueue {
     }
   }
 
+  /**
+   * The statement of `sql`, prepared once per connection: the claim and the enqueue run a handful of them at
+   * every call, and compiling them again each time cost as much as running them.
+   */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private announce(changes: readonly ItemChange[]): void {
     if (changes.length === 0) return;
     for (const change of changes) this.events.emit('item', change);
-    this.events.emit('progress', this.counts());
+    if (this.events.listens('progress')) this.events.emit('progress', this.counts());
   }
 }

@@ -6,7 +6,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { describe, expect, it } from 'vitest';
 
-import { OCTAVE, ZEPHIRINE, itemFor, queueHome, type QueueHome } from './test-support/queue-fixtures.js';
+import {
+  OCTAVE,
+  ZEPHIRINE,
+  countedInTable,
+  itemFor,
+  queueHome,
+  type QueueHome,
+} from './test-support/queue-fixtures.js';
 
 const script = join(import.meta.dirname, 'test-support', 'worker-process.ts');
 
@@ -69,6 +76,11 @@ describe('one queue file, several processes', () => {
     const before = filed(log).size;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(30);
+    // Killed between any two statements: the counts by state moved with the items or not at all.
+    const killed = home.open();
+    expect(killed.counts()).toEqual(countedInTable(home.path));
+    expect(killed.counts().sent).toBeLessThan(30);
+    killed.close();
 
     const survivor = worker(home, log, 0);
     await once(survivor, 'exit');
@@ -81,6 +93,7 @@ describe('one queue file, several processes', () => {
     expect(resent).toBeGreaterThan(0);
     const queue = home.open();
     expect(queue.counts()).toMatchObject({ sent: 30, sending: 0, total: 30 });
+    expect(queue.counts()).toEqual(countedInTable(home.path));
     const interrupted = queue.list().filter((item) => queue.attempts(item.id).some((a) => a.outcome === 'interrupted'));
     expect(interrupted.length).toBeGreaterThanOrEqual(resent);
     expect(queue.integrityCheck()).toEqual(['ok']);

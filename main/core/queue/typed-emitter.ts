@@ -17,6 +17,11 @@ export class TypedEmitter<Events extends { readonly [name: string]: unknown }> {
     return () => set.delete(listener);
   }
 
+  /** Whether anyone listens to `name`: a payload that costs a query is not built for nobody. */
+  listens(name: keyof Events): boolean {
+    return (this.listeners.get(name)?.size ?? 0) > 0;
+  }
+
   emit<K extends keyof Events>(name: K, payload: Events[K]): void {
     const set = this.listeners.get(name);
     if (!set) return;

@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import Database from 'better-sqlite3';
+
 import { PasserelleError } from '../../../../api/errors/index.js';
 import { KeyFileSource } from '../../storage/local-key.js';
 import type { BatchSender, ClaimedItem, SendGroup } from '../batch-sender.js';
@@ -10,6 +12,7 @@ import { DurableQueue } from '../durable-queue.js';
 import type { EnqueueInput, QueueOptions } from '../queue-types.js';
 import type { SendOutcome } from '../failure-class.js';
 import type { QueuedDocument } from '../queued-document.js';
+import { QUEUE_STATES } from '../queue-schema.js';
 
 /** Fictional patients; their names are unusual on purpose, so that a search of the queue file for them means something. */
 export const ZEPHIRINE: QueuedDocument['patient'] = {
@@ -164,3 +167,19 @@ export class FakePlatform implements BatchSender {
 
 export const outage = (): PasserelleError =>
   new PasserelleError('PLATFORM_UNAVAILABLE', { url: 'https://platform.test', status: 503 });
+
+/** The items of a queue file counted by state over the whole table: what the queue's own counts must say. */
+export function countedInTable(path: string): Record<string, number> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const counts: Record<string, number> = Object.fromEntries(QUEUE_STATES.map((state) => [state, 0]));
+    const rows = db.prepare('SELECT state, COUNT(*) AS n FROM items GROUP BY state').all() as {
+      state: string;
+      n: number;
+    }[];
+    for (const row of rows) counts[row.state] = row.n;
+    return { ...counts, total: rows.reduce((sum, row) => sum + row.n, 0) };
+  } finally {
+    db.close();
+  }
+}
