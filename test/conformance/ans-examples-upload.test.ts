@@ -36,7 +36,7 @@ const TELEMEDICINE_REQUEST: Refusal = {
   code: 'XDS_CODE_UNKNOWN',
   why: '75496-0 Demande d’acte de télémédecine',
 };
-/** The kit's fictitious NIRs of a child and of newborns, whose control key does not match: not an INS. */
+/** The kit's fictitious NIRs of children and newborns, whose control key does not match: not an INS. */
 const NIR_KEY: Refusal = { by: 'checks', code: 'CDA-INS-KEY', why: 'clé du NIR invalide' };
 /** An INS under the production OID: a test platform holds test identities only. */
 const PRODUCTION_INS: Refusal = {
@@ -139,22 +139,26 @@ describe('the ANS example documents', () => {
     const refused = REFUSED[name];
     if (refused?.by === 'tables') {
       const before = platform.audit.list().length;
-      expect(() => documentEntryFromCda(readCdaHeader(xml), { content: Buffer.from(xml), visibility: [] })).toThrow(
-        expect.objectContaining({ code: refused.code }),
-      );
+      expect(
+        () => documentEntryFromCda(readCdaHeader(xml), { content: Buffer.from(xml), visibility: [] }),
+        refused.why,
+      ).toThrow(expect.objectContaining({ code: refused.code }));
       expect(platform.audit.list()).toHaveLength(before);
       return;
     }
     const errors = checkCdaStructure(xml).filter((f) => f.severity === 'error');
     if (refused?.by === 'checks') {
-      expect(errors.map((f) => f.rule)).toContain(refused.code);
+      expect(
+        errors.map((f) => f.rule),
+        refused.why,
+      ).toContain(refused.code);
       // Our checks refuse it: the platform must refuse it too, never store what we would not send.
       expect(await file(xml).catch((error: Error) => error.message)).toBeDefined();
       return;
     }
     expect(errors).toEqual([]);
     if (refused) {
-      expect(await file(xml)).toContain(`(code ${refused.code})`);
+      expect(await file(xml), refused.why).toContain(`(code ${refused.code})`);
       return;
     }
     expect(await file(xml)).toBeUndefined();
