@@ -2,10 +2,8 @@ import { join } from 'node:path';
 
 import { DEFAULT_PLATFORM_PORT } from '../../mock-platform/default-address.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
-import { openEmulatedCards, type EmulatedCards } from '../../native-bridge/index.js';
 import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
-import { HomeBatchDesk } from '../core/batch/batch-desk.js';
-import { openEmulatedWorkstation, type EmulatedWorkstation } from '../core/cards/emulated-workstation.js';
+import { openEmulatedDesks, type EmulatedDesks } from '../core/batch/emulated-desks.js';
 import { ensureHome } from '../core/config/home.js';
 import { findPackageRoot } from '../service/package-root.js';
 import { startService, type RunningService } from '../service/start.js';
@@ -32,7 +30,7 @@ export interface RunningDemo {
   readonly platform: MockPlatform | undefined;
   /** The environment the application runs with (the mock's address when it started one). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly workstation: EmulatedWorkstation;
+  readonly workstation: EmulatedDesks['workstation'];
   readonly service: RunningService;
   close(): Promise<void>;
 }
@@ -57,20 +55,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
     env.PASSERELLE_ENVIRONMENT = 'mock';
   }
-  let workstation: EmulatedWorkstation | undefined;
-  let orgCards: EmulatedCards | undefined;
-  let batch: HomeBatchDesk | undefined;
+  let desks: EmulatedDesks | undefined;
   try {
-    workstation = openEmulatedWorkstation(home, version, env);
-    // The establishment's ORG token is logged in apart from the professional's session, as the command does.
-    const cards = openEmulatedCards(home);
-    orgCards = cards;
-    batch = new HomeBatchDesk({
-      home,
-      version,
-      env,
-      login: (label, pin, login) => cards.service.login(label, pin, login),
-    });
+    desks = openEmulatedDesks(home, version, env);
+    const { workstation } = desks;
     const readers = workstation.deck.emulator;
     if ((await workstation.deck.status()).readers.every((reader) => reader.card === null)) {
       for (const label of options.cards ?? DEMO_CARDS) await readers.insert(label);
@@ -80,32 +68,24 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       port: options.port ?? 0,
       demo: true,
       env,
-      cards: workstation.deck,
-      patients: workstation.desk,
-      documents: workstation.desk,
-      batch,
+      ...desks.deps,
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
     });
-    const opened = workstation;
-    const openedBatch = batch;
+    const opened = desks;
     return {
       home,
       platform,
       env,
-      workstation: opened,
+      workstation,
       service,
       async close() {
         await service.close();
-        await openedBatch.close();
-        cards.close();
-        opened.close();
+        await opened.close();
         await platform?.close();
       },
     };
   } catch (error) {
-    await batch?.close();
-    orgCards?.close();
-    workstation?.close();
+    await desks?.close();
     await platform?.close();
     throw error;
   }

@@ -37,7 +37,10 @@ afterAll(() => {
 describe('the desktop shell (main/electron/main.ts) with a mocked electron', () => {
   it('declares app:// as a standard, secure scheme with fetch, and turns the sandbox on for every renderer', () => {
     expect(electronMock.privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+      },
     ]);
     expect(electronMock.app.sandboxEnabled).toBe(true);
   });
@@ -64,7 +67,11 @@ describe('the desktop shell (main/electron/main.ts) with a mocked electron', () 
     const page = await appRequest('/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const info = await appRequest('/api/app.info', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const info = await appRequest('/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(await info.json()).toMatchObject({ name: 'Passerelle', version: '0.0.0-test', environment: 'mock' });
   });
 
@@ -106,6 +113,17 @@ describe('the desktop shell (main/electron/main.ts) with a mocked electron', () 
   it('creates the local encryption key at launch, sealed by the OS secret store', async () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(base, 'home', 'keys', 'data.key.safe'), 'utf8')).toMatch(/^sealed:/);
+  });
+
+  it('gives a workstation without provisioned cards no test cards, and so no batch', async () => {
+    for (const method of ['cards.status', 'batch.status']) {
+      const response = await appRequest(`/api/${method}`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(await response.json(), method).toMatchObject({ code: 'CARDS_UNAVAILABLE' });
+    }
   });
 
   it('brings the window back when a second instance starts', () => {

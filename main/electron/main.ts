@@ -6,6 +6,7 @@ import type { Language } from '../../api/errors/index.js';
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { createAppHandler } from '../core/api/app-handler.js';
 import { createCore } from '../core/api/create-core.js';
+import { openEmulatedDesksWhereProvisioned } from '../core/batch/emulated-desks.js';
 import { ensureHome, resolveHome } from '../core/config/home.js';
 import { resolvePlatformTarget } from '../core/config/platform-url.js';
 import { readSettings } from '../core/config/settings.js';
@@ -31,15 +32,26 @@ async function start(): Promise<void> {
   desktopKeySource(home).loadOrCreateKey();
   const settings = readSettings(home);
   const target = resolvePlatformTarget(process.env, settings);
+  const demo = process.env.PASSERELLE_DEMO === '1';
+  // The card layer and the desks over it, the establishment's batch included, as in the demo's service.
+  const desks = openEmulatedDesksWhereProvisioned(home, app.getVersion(), process.env, demo);
   const core = createCore({
     info: {
       name: 'Passerelle',
       version: app.getVersion(),
       environment: target.environment,
       platformUrl: target.url,
-      demo: process.env.PASSERELLE_DEMO === '1',
+      demo,
     },
     log,
+    ...desks?.deps,
+  });
+  app.on('will-quit', () => {
+    core.close();
+    // The batch's worker is asked to stop; a send cut short by the exit is taken back at the next start.
+    desks
+      ?.close()
+      .catch((error: unknown) => log(`passerelle: the cards did not close (${String((error as Error).name)})`));
   });
   handleAppScheme(createAppHandler(core, join(app.getAppPath(), 'renderer', 'dist')));
   denyPermissions(session.defaultSession);
