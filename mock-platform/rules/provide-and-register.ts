@@ -42,7 +42,10 @@ function bytesOf(attachment: DecodedAttachment): Promise<Buffer> {
 }
 
 /** Each DocumentEntry's MTOM part; a part no entry names, or an entry without its part, is refused. */
-function partsByEntry(request: ProvideAndRegisterRequest, attachments: ReadonlyMap<string, DecodedAttachment>): Map<string, DecodedAttachment> {
+function partsByEntry(
+  request: ProvideAndRegisterRequest,
+  attachments: ReadonlyMap<string, DecodedAttachment>,
+): Map<string, DecodedAttachment> {
   const parts = new Map<string, DecodedAttachment>();
   for (const document of request.documents) {
     const attachment = attachments.get(document.contentId);
@@ -67,11 +70,21 @@ function checkDigests(entries: readonly DocumentEntry[], parts: ReadonlyMap<stri
 function checkAssociations(request: ProvideAndRegisterRequest): void {
   const { submissionSet, documentEntries, associations } = request.metadata;
   for (const association of associations) {
-    if (association.type === 'UpdateAvailabilityStatus') throw xdsRefusal('XDSRegistryMetadataError', 'UpdateAvailabilityStatus relève de ITI-57.', association.id);
+    if (association.type === 'UpdateAvailabilityStatus')
+      throw xdsRefusal('XDSRegistryMetadataError', 'UpdateAvailabilityStatus relève de ITI-57.', association.id);
   }
   for (const entry of documentEntries) {
-    if (!associations.some((a) => a.type === 'HasMember' && a.sourceObject === submissionSet.entryUUID && a.targetObject === entry.entryUUID)) {
-      throw xdsRefusal('XDSRegistryMetadataError', 'Chaque document doit être membre (HasMember) du lot.', entry.entryUUID);
+    if (
+      !associations.some(
+        (a) =>
+          a.type === 'HasMember' && a.sourceObject === submissionSet.entryUUID && a.targetObject === entry.entryUUID,
+      )
+    ) {
+      throw xdsRefusal(
+        'XDSRegistryMetadataError',
+        'Chaque document doit être membre (HasMember) du lot.',
+        entry.entryUUID,
+      );
     }
   }
 }
@@ -92,9 +105,14 @@ function classify(entries: readonly DocumentEntry[], access: DocumentAccess, pat
       continue;
     }
     if (existing.some((stored) => stored.entry.hash !== entry.hash || stored.entry.size !== entry.size)) {
-      throw xdsRefusal('XDSNonIdenticalHash', `Un autre document porte déjà l'identifiant unique ${entry.uniqueId} : un document corrigé demande un nouvel identifiant (et un remplacement).`, entry.entryUUID);
+      throw xdsRefusal(
+        'XDSNonIdenticalHash',
+        `Un autre document porte déjà l'identifiant unique ${entry.uniqueId} : un document corrigé demande un nouvel identifiant (et un remplacement).`,
+        entry.entryUUID,
+      );
     }
-    if (existing.some((stored) => stored.patient !== patient)) throw xdsRefusal('XDSPatientIdDoesNotMatch', undefined, entry.entryUUID);
+    if (existing.some((stored) => stored.patient !== patient))
+      throw xdsRefusal('XDSPatientIdDoesNotMatch', undefined, entry.entryUUID);
     already.add(entry.entryUUID);
   }
   return { fresh, already };
@@ -104,21 +122,35 @@ function classify(entries: readonly DocumentEntry[], access: DocumentAccess, pat
 function checkNewSubmissionSet(request: ProvideAndRegisterRequest, access: DocumentAccess): void {
   const { submissionSet } = request.metadata;
   if (access.documents.submissionSetByUniqueId(submissionSet.uniqueId)) {
-    throw xdsRefusal('XDSDuplicateUniqueIdInRegistry', `Un lot porte déjà l'identifiant unique ${submissionSet.uniqueId}.`, submissionSet.entryUUID);
+    throw xdsRefusal(
+      'XDSDuplicateUniqueIdInRegistry',
+      `Un lot porte déjà l'identifiant unique ${submissionSet.uniqueId}.`,
+      submissionSet.entryUUID,
+    );
   }
 }
 
 /** The documents replaced (RPLC) by fresh entries: in force, visible to the caller, and his to replace. */
-function replacements(request: ProvideAndRegisterRequest, fresh: readonly DocumentEntry[], admitted: AdmittedCaller, access: DocumentAccess): StoredDocument[] {
+function replacements(
+  request: ProvideAndRegisterRequest,
+  fresh: readonly DocumentEntry[],
+  admitted: AdmittedCaller,
+  access: DocumentAccess,
+): StoredDocument[] {
   const freshIds = new Set(fresh.map((e) => e.entryUUID));
   return request.metadata.associations
     .filter((a) => a.type === 'RPLC' && freshIds.has(a.sourceObject))
     .map((association) => {
       const replaced = access.current(association.targetObject, admitted);
       if (replaced.entry.availabilityStatus !== 'Approved') {
-        throw xdsRefusal('XDSMetadataUpdateError', 'Seul un document approuvé peut être remplacé.', association.targetObject);
+        throw xdsRefusal(
+          'XDSMetadataUpdateError',
+          'Seul un document approuvé peut être remplacé.',
+          association.targetObject,
+        );
       }
-      if (!access.mayChange(replaced, admitted)) throw dmpRefusal('ALIMENTATION_NON_AUTORISEE', {}, association.targetObject);
+      if (!access.mayChange(replaced, admitted))
+        throw dmpRefusal('ALIMENTATION_NON_AUTORISEE', {}, association.targetObject);
       return replaced;
     });
 }
@@ -135,13 +167,35 @@ async function checkContents(
     const part = parts.get(entry.entryUUID)!;
     const findings = await checks.check({ size: part.size, read: () => bytesOf(part) }, entry, admitted.patient);
     for (const finding of findings) {
-      const error: RegistryError = { errorCode: finding.code, codeContext: finding.reason, severity: finding.severity, location: entry.entryUUID };
+      const error: RegistryError = {
+        errorCode: finding.code,
+        codeContext: finding.reason,
+        severity: finding.severity,
+        location: entry.entryUUID,
+      };
       (finding.severity === 'Error' ? errors : warnings).push(error);
     }
   }
   const [first, ...others] = errors;
   if (first) throw new FeedRefusal([first, ...others]);
   return warnings;
+}
+
+/**
+ * The content store's name of every entry's bytes. Distinct contents are taken in side by side, each flushed
+ * to disk before its rename: one wait for the disk per call rather than one per document.
+ */
+async function adoptContents(
+  entries: readonly DocumentEntry[],
+  parts: ReadonlyMap<string, DecodedAttachment>,
+  content: ContentStore,
+): Promise<Map<string, string>> {
+  const hexOf = (entry: DocumentEntry): string => parts.get(entry.entryUUID)!.sha256.toString('hex');
+  const distinct = new Map(entries.map((entry) => [hexOf(entry), parts.get(entry.entryUUID)!] as const));
+  const names = new Map(
+    await Promise.all([...distinct].map(async ([hex, part]) => [hex, await content.adopt(part)] as const)),
+  );
+  return new Map(entries.map((entry) => [entry.entryUUID, names.get(hexOf(entry))!]));
 }
 
 /**
@@ -164,7 +218,9 @@ export async function provideAndRegister(
   const { submissionSet, documentEntries } = request.metadata;
   const parts = partsByEntry(request, attachments);
   for (const entry of documentEntries) {
-    const same = entry.patientId.id === submissionSet.patientId.id && entry.patientId.assigningAuthority === submissionSet.patientId.assigningAuthority;
+    const same =
+      entry.patientId.id === submissionSet.patientId.id &&
+      entry.patientId.assigningAuthority === submissionSet.patientId.assigningAuthority;
     if (!same) throw xdsRefusal('XDSPatientIdDoesNotMatch', undefined, entry.entryUUID);
   }
   const admitted = access.admit(submissionSet.patientId, caller);
@@ -175,16 +231,20 @@ export async function provideAndRegister(
   checkAgainstValueSets(request.metadata);
   checkAssociations(request);
   for (const entry of documentEntries) {
-    if (entry.repositoryUniqueId !== undefined && entry.repositoryUniqueId !== deps.repositoryUniqueId) throw xdsRefusal('XDSUnknownRepositoryId', undefined, entry.entryUUID);
+    if (entry.repositoryUniqueId !== undefined && entry.repositoryUniqueId !== deps.repositoryUniqueId)
+      throw xdsRefusal('XDSUnknownRepositoryId', undefined, entry.entryUUID);
   }
   checkDigests(documentEntries, parts);
 
   const signature = documentEntries.find(isSignatureEntry);
   if (!signature) throw dmpRefusal('SIGNATURE_LOT_INVALIDE', { raison: 'le lot ne porte pas de signature' });
   const sha256ByEntry = new Map([...parts].map(([id, part]) => [id, part.sha256] as const));
-  verifySubmission(request.metadata, await bytesOf(parts.get(signature.entryUUID)!), sha256ByEntry, { trustedCaPems: deps.signatureCaPems });
+  verifySubmission(request.metadata, await bytesOf(parts.get(signature.entryUUID)!), sha256ByEntry, {
+    trustedCaPems: deps.signatureCaPems,
+  });
 
-  if (!admitted.authorized && !contents.every((entry) => isAuthor(entry, caller))) throw dmpRefusal('ALIMENTATION_NON_AUTORISEE');
+  if (!admitted.authorized && !contents.every((entry) => isAuthor(entry, caller)))
+    throw dmpRefusal('ALIMENTATION_NON_AUTORISEE');
 
   const { fresh: freshAtStart } = classify(documentEntries, access, matricule);
   const freshContents = freshAtStart.filter((entry) => !isSignatureEntry(entry));
@@ -201,8 +261,7 @@ export async function provideAndRegister(
     return ids.get(id)!;
   };
   const setId = idOf(submissionSet.entryUUID);
-  const names = new Map<string, string>();
-  for (const entry of freshAtStart) names.set(entry.entryUUID, await deps.content.adopt(parts.get(entry.entryUUID)!));
+  const names = await adoptContents(freshAtStart, parts, deps.content);
   const at = deps.now().toISOString();
   const stored = access.documents.transaction((): number => {
     // Decided again inside the transaction: while this call was checked and its files written, another one
@@ -216,7 +275,14 @@ export async function provideAndRegister(
     for (const entry of fresh) {
       const entryUUID = idOf(entry.entryUUID);
       access.documents.insertDocument({
-        entry: { ...entry, entryUUID, logicalId: entryUUID, version: '1', repositoryUniqueId: deps.repositoryUniqueId, availabilityStatus: 'Approved' },
+        entry: {
+          ...entry,
+          entryUUID,
+          logicalId: entryUUID,
+          version: '1',
+          repositoryUniqueId: deps.repositoryUniqueId,
+          availabilityStatus: 'Approved',
+        },
         patient: matricule,
         sha256: names.get(entry.entryUUID)!,
         submissionSet: setId,
@@ -226,11 +292,20 @@ export async function provideAndRegister(
     }
     for (const association of request.metadata.associations) {
       if (already.has(association.sourceObject) || already.has(association.targetObject)) continue;
-      access.documents.insertAssociation({ ...association, id: idOf(association.id), sourceObject: idOf(association.sourceObject), targetObject: idOf(association.targetObject) }, setId);
+      access.documents.insertAssociation(
+        {
+          ...association,
+          id: idOf(association.id),
+          sourceObject: idOf(association.sourceObject),
+          targetObject: idOf(association.targetObject),
+        },
+        setId,
+      );
     }
     for (const old of replaced) access.documents.setStatus(old.entry.entryUUID, 'Deprecated');
     for (const entry of contents) access.notify(matricule, 'depot', caller.holder, entry, 'déposé dans votre dossier');
-    for (const old of replaced) access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
+    for (const old of replaced)
+      access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
     return contents.length;
   });
   return { stored, warnings: stored === 0 ? [] : warnings };

@@ -1,7 +1,7 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
+import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 
 import { WSSE_NS } from '../../interop/soap/envelope.js';
 import { ACCESS_MODES, AUTH_MODES, VIHF_ATTRIBUTE_NAMES, type AccessMode } from '../../interop/vihf/index.js';
@@ -18,6 +18,12 @@ const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** The attribute names xml-crypto resolves a `#id` reference by, in any namespace. */
+const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
+
+/** How many verified assertions the guard remembers: a few hundred sessions' worth. */
+export const VERIFIED_ASSERTIONS_KEPT = 256;
 
 /** The clock skew the platform tolerates between the caller's VIHF and its own time. */
 export const MAX_SKEW_MS = 5 * 60 * 1000;
@@ -52,13 +58,25 @@ export interface VerifiedVihf {
   readonly patient?: { readonly matricule: string; readonly oid: string };
 }
 
-function elementsWithId(document: Document, id: string): number {
+/**
+ * The attributes of the whole message that name `id` as the signature verifier resolves a reference: ID, Id or
+ * id in any namespace. More than one and the reference is ambiguous (signature wrapping).
+ */
+function attributesWithId(document: Document, id: string): number {
   let count = 0;
   const visit = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType !== child.ELEMENT_NODE) continue;
       const element = child as Element;
-      if (element.getAttribute('ID') === id || element.getAttribute('Id') === id || element.getAttribute('id') === id) count += 1;
+      for (let i = 0; i < element.attributes.length; i += 1) {
+        const attribute = element.attributes.item(i)!;
+        if (
+          attribute.namespaceURI !== XMLNS_NS &&
+          ID_ATTRIBUTES.has(attribute.localName ?? '') &&
+          attribute.value === id
+        )
+          count += 1;
+      }
       visit(element);
     }
   };
@@ -66,8 +84,49 @@ function elementsWithId(document: Document, id: string): number {
   return count;
 }
 
+/**
+ * What identifies an assertion exactly as its signature covers it: the exclusive canonical form of the whole
+ * element, its Signature (SignedInfo, SignatureValue, certificate) included, after the namespaces its
+ * ancestors declare (an InclusiveNamespaces list would draw on them). Any change to what was signed, to the
+ * signature or to the signer changes it.
+ */
+function assertionKey(assertion: Element): string {
+  const hash = createHash('sha256');
+  for (let node = assertion.parentNode; node && node.nodeType === node.ELEMENT_NODE; node = node.parentNode) {
+    const attributes = (node as Element).attributes;
+    for (let i = 0; i < attributes.length; i += 1) {
+      const attribute = attributes.item(i)!;
+      if (attribute.namespaceURI === XMLNS_NS) hash.update(`${attribute.name}=${attribute.value}\n`);
+    }
+  }
+  hash.update(new ExclusiveCanonicalization().process(assertion, {}));
+  return hash.digest('base64');
+}
+
+/** An assertion whose signature was checked in full: what its signature covers, and who signed it. */
+interface VerifiedAssertion {
+  readonly signed: Element;
+  readonly signer: X509Certificate;
+  /** When it stops being acceptable whatever else happens: the end of its window or of its signer's certificate. */
+  readonly expiresAt: number;
+}
+
 function algorithm(parent: Element | undefined, localName: string): string | undefined {
   return parent && singleChild(parent, DS_NS, localName)?.getAttribute('Algorithm')?.trim();
+}
+
+/**
+ * The first instant at which a verified assertion would be refused on time alone: its issue instant or the end
+ * of its Conditions beyond the tolerated skew, or the end of its signer's certificate.
+ */
+function expiryOf(signed: Element, signer: X509Certificate): number {
+  const conditions = singleChild(signed, SAML_NS, 'Conditions');
+  const notOnOrAfter = Date.parse(conditions?.getAttribute('NotOnOrAfter') ?? '');
+  return Math.min(
+    Date.parse(signed.getAttribute('IssueInstant') ?? '') + MAX_SKEW_MS,
+    Number.isNaN(notOnOrAfter) ? Infinity : notOnOrAfter + MAX_SKEW_MS,
+    Date.parse(signer.validTo),
+  );
 }
 
 function pemOf(base64: string): string {
@@ -77,7 +136,9 @@ function pemOf(base64: string): string {
 
 /** The values of one SAML attribute: text, or for coded values the `code` of the one child element. */
 function attributeValues(statement: Element, name: string): string[] {
-  const attribute = childElements(statement, SAML_NS, 'Attribute').find((candidate) => candidate.getAttribute('Name') === name);
+  const attribute = childElements(statement, SAML_NS, 'Attribute').find(
+    (candidate) => candidate.getAttribute('Name') === name,
+  );
   if (!attribute) return [];
   return childElements(attribute, SAML_NS, 'AttributeValue')
     .map((value) => {
@@ -95,6 +156,13 @@ function attributeValues(statement: Element, name: string): string[] {
  * mode, and the authentication mode against the TLS certificate.
  */
 export class VihfGuard {
+  /**
+   * Assertions already verified in full, by {@link assertionKey}, least recently used first. The platform keeps
+   * a professional's security context for the life of her token instead of checking the same signature on
+   * every call; a changed assertion has another key and is checked in full, an expired one is forgotten.
+   */
+  private readonly verified = new Map<string, VerifiedAssertion>();
+
   constructor(
     private readonly trust: TrustAnchors,
     private readonly now: () => Date,
@@ -111,11 +179,17 @@ export class VihfGuard {
     if (!signature || id === '') throw new PlatformFault('VIHF_SIGNATURE_INVALIDE');
     const signedInfo = singleChild(signature, DS_NS, 'SignedInfo');
     const references = signedInfo ? childElements(signedInfo, DS_NS, 'Reference') : [];
-    if (references.length !== 1 || references[0]!.getAttribute('URI') !== `#${id}` || elementsWithId(call.request.document, id) !== 1) {
+    if (
+      references.length !== 1 ||
+      references[0]!.getAttribute('URI') !== `#${id}` ||
+      attributesWithId(call.request.document, id) !== 1
+    ) {
       throw new PlatformFault('VIHF_SIGNATURE_DETOURNEE');
     }
     const reference = references[0]!;
-    const transforms = childElements(singleChild(reference, DS_NS, 'Transforms') ?? reference, DS_NS, 'Transform').map((t) => t.getAttribute('Algorithm'));
+    const transforms = childElements(singleChild(reference, DS_NS, 'Transforms') ?? reference, DS_NS, 'Transform').map(
+      (t) => t.getAttribute('Algorithm'),
+    );
     if (
       algorithm(signedInfo, 'CanonicalizationMethod') !== EXC_C14N ||
       algorithm(signedInfo, 'SignatureMethod') !== RSA_SHA256 ||
@@ -128,15 +202,46 @@ export class VihfGuard {
     const x509Data = keyInfo && singleChild(keyInfo, DS_NS, 'X509Data');
     const certificateText = x509Data && childText(x509Data, DS_NS, 'X509Certificate');
     if (!certificateText) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
+
+    const key = assertionKey(assertion);
+    const now = this.now();
+    const known = this.remembered(key, now.getTime());
     let signer: X509Certificate;
     try {
-      signer = new X509Certificate(pemOf(certificateText));
+      signer = known?.signer ?? new X509Certificate(pemOf(certificateText));
     } catch {
       throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
     }
-    const signerTrust = this.trust.classify(signer, this.now());
+    const signerTrust = this.trust.classify(signer, now);
     if (!signerTrust) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
+    const signed = known?.signed ?? this.verifySignature(call, signature, signer, id);
 
+    const verified = this.readAssertion(signed);
+    if (!known) this.remember(key, { signed, signer, expiresAt: expiryOf(signed, signer) });
+    const expected = verified.authMode === 'DIRECTE' ? 'persons' : 'organisations';
+    if (call.caller.family !== expected || signerTrust.family !== expected) {
+      throw new PlatformFault('VIHF_MODE_AUTHENTIFICATION', {
+        mode: verified.authMode,
+        certificat: call.caller.family === 'persons' ? 'carte de professionnel' : "certificat d'établissement",
+      });
+    }
+    if (verified.authMode === 'DIRECTE' && call.caller.commonName !== verified.actor)
+      throw new PlatformFault('VIHF_ACTEUR_DIFFERENT');
+    call.trace.actor = verified.actor;
+    call.trace.profession = verified.profession;
+    call.trace.structure = verified.structure;
+    call.trace.authMode = verified.authMode;
+    call.trace.accessMode = verified.accessMode;
+    if (verified.accessReason !== undefined) call.trace.accessReason = verified.accessReason;
+    // An emergency access is justified in the token itself (the audit and the patient's history keep the
+    // words); refused once the trace knows who asked, in which mode.
+    if (verified.accessMode !== 'normal' && verified.accessReason === undefined)
+      throw new PlatformFault('MOTIF_ACCES_ABSENT', { mode: verified.accessMode });
+    return verified;
+  }
+
+  /** The assertion the XML signature covers, checked against the whole message as it came. */
+  private verifySignature(call: SoapCall, signature: Element, signer: X509Certificate, id: string): Element {
     const verifier = new SignedXml({ publicCert: signer.toString(), getCertFromKeyInfo: () => null });
     let signedXml: string | undefined;
     try {
@@ -150,26 +255,22 @@ export class VihfGuard {
     if (signed.namespaceURI !== SAML_NS || signed.localName !== 'Assertion' || signed.getAttribute('ID') !== id) {
       throw new PlatformFault('VIHF_SIGNATURE_DETOURNEE');
     }
+    return signed;
+  }
 
-    const verified = this.readAssertion(signed);
-    const expected = verified.authMode === 'DIRECTE' ? 'persons' : 'organisations';
-    if (call.caller.family !== expected || signerTrust.family !== expected) {
-      throw new PlatformFault('VIHF_MODE_AUTHENTIFICATION', {
-        mode: verified.authMode,
-        certificat: call.caller.family === 'persons' ? 'carte de professionnel' : "certificat d'établissement",
-      });
-    }
-    if (verified.authMode === 'DIRECTE' && call.caller.commonName !== verified.actor) throw new PlatformFault('VIHF_ACTEUR_DIFFERENT');
-    call.trace.actor = verified.actor;
-    call.trace.profession = verified.profession;
-    call.trace.structure = verified.structure;
-    call.trace.authMode = verified.authMode;
-    call.trace.accessMode = verified.accessMode;
-    if (verified.accessReason !== undefined) call.trace.accessReason = verified.accessReason;
-    // An emergency access is justified in the token itself (the audit and the patient's history keep the
-    // words); refused once the trace knows who asked, in which mode.
-    if (verified.accessMode !== 'normal' && verified.accessReason === undefined) throw new PlatformFault('MOTIF_ACCES_ABSENT', { mode: verified.accessMode });
-    return verified;
+  /** A verified assertion under this key still within its validity, marked as the most recently used. */
+  private remembered(key: string, now: number): VerifiedAssertion | undefined {
+    const known = this.verified.get(key);
+    if (!known) return undefined;
+    this.verified.delete(key);
+    if (now >= known.expiresAt) return undefined;
+    this.verified.set(key, known);
+    return known;
+  }
+
+  private remember(key: string, assertion: VerifiedAssertion): void {
+    this.verified.set(key, assertion);
+    if (this.verified.size > VERIFIED_ASSERTIONS_KEPT) this.verified.delete(this.verified.keys().next().value!);
   }
 
   private readAssertion(assertion: Element): VerifiedVihf {
@@ -182,8 +283,10 @@ export class VihfGuard {
     const conditions = singleChild(assertion, SAML_NS, 'Conditions');
     const notBefore = Date.parse(conditions?.getAttribute('NotBefore') ?? '');
     const notOnOrAfter = Date.parse(conditions?.getAttribute('NotOnOrAfter') ?? '');
-    if (notBefore - MAX_SKEW_MS > now) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notBefore - now) / 1000) });
-    if (notOnOrAfter + MAX_SKEW_MS <= now) throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notOnOrAfter - now) / 1000) });
+    if (notBefore - MAX_SKEW_MS > now)
+      throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notBefore - now) / 1000) });
+    if (notOnOrAfter + MAX_SKEW_MS <= now)
+      throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notOnOrAfter - now) / 1000) });
     const subject = singleChild(assertion, SAML_NS, 'Subject');
     const actor = subject && childText(subject, SAML_NS, 'NameID');
     if (!actor) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'Subject/NameID' });
@@ -196,23 +299,31 @@ export class VihfGuard {
     };
     const a = VIHF_ATTRIBUTE_NAMES;
     for (const name of [a.version, a.subjectId, a.lpsName, a.lpsVersion, a.lpsHomologation]) one(name);
-    if (one(a.resourceUrn) !== 'urn:dmp') throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
+    if (one(a.resourceUrn) !== 'urn:dmp')
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
     const authMode = one(a.authMode);
-    if (!(AUTH_MODES as readonly string[]).includes(authMode)) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.authMode });
+    if (!(AUTH_MODES as readonly string[]).includes(authMode))
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.authMode });
     const roles = attributeValues(statement, a.role);
     if (roles.length === 0) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.role });
     const accessMode = one(a.purposeOfUse);
-    if (!(ACCESS_MODES as readonly string[]).includes(accessMode)) throw new PlatformFault('VIHF_MODE_ACCES', { mode: accessMode.slice(0, 40) });
+    if (!(ACCESS_MODES as readonly string[]).includes(accessMode))
+      throw new PlatformFault('VIHF_MODE_ACCES', { mode: accessMode.slice(0, 40) });
     const resources = attributeValues(statement, a.resourceId);
     if (resources.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
     const resource = resources[0] && /^([0-9AB]{15})\^\^\^&([0-9.]+)&ISO\^NH$/.exec(resources[0]);
-    if (resources[0] !== undefined && !resource) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
+    if (resources[0] !== undefined && !resource)
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
     const structure = one(a.structure);
     const reasons = attributeValues(statement, a.accessReason);
-    if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
+    if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH)
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
     const accessReason = accessMode === 'normal' ? undefined : reasons[0];
     const regulation = attributeValues(statement, a.medicalRegulation);
-    if (regulation.length > 1 || (regulation[0] !== undefined && regulation[0] !== 'VRAI' && regulation[0] !== 'FAUX')) {
+    if (
+      regulation.length > 1 ||
+      (regulation[0] !== undefined && regulation[0] !== 'VRAI' && regulation[0] !== 'FAUX')
+    ) {
       throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.medicalRegulation });
     }
     return {
