@@ -83,14 +83,14 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await browser.screenshot('documents-flow-01-list');
   });
 
-  it('files a PDF with its type searched by a word, and says where it sits in the record', async () => {
+  it('files a PDF with its type searched by its words, and says where it sits in the record', async () => {
     const { page } = browser;
     const upload = panel().getByRole('region', { name: 'Déposer un document' });
     await upload.getByLabel('Choisir un fichier').setInputFiles(join(home, 'lettre-de-sortie.pdf'));
     await upload.getByText('Fichier : lettre-de-sortie.pdf').waitFor();
 
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
-    await combobox.fill('sortie');
+    await combobox.fill('liaison sortie');
     const options = upload.getByRole('listbox', { name: 'Type de document' }).getByRole('option');
     await expect.poll(() => options.count()).toBe(1);
     await page.keyboard.press('ArrowDown');

@@ -33,7 +33,7 @@ function FilterForm({
 }): React.JSX.Element {
   const t = useMessages(messages).filters;
   const [draft, setDraft] = useState<ListFilters>(EMPTY_FILTERS);
-  const ids = { category: useId(), type: useId(), from: useId(), to: useId(), author: useId() };
+  const ids = { category: useId(), type: useId(), from: useId(), to: useId(), author: useId(), structure: useId() };
   const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]): void =>
     setDraft((current) => ({ ...current, [key]: value }));
   const typesOfCategory = types.filter((type) => !draft.classCode || type.classCode === draft.classCode);
@@ -90,6 +90,16 @@ function FilterForm({
               maxLength={200}
               value={draft.author}
               onChange={(event) => set('author', event.target.value)}
+            />
+          </div>
+          <div>
+            <label htmlFor={ids.structure}>{t.structure}</label>
+            <input
+              id={ids.structure}
+              type="text"
+              maxLength={200}
+              value={draft.structure}
+              onChange={(event) => set('structure', event.target.value)}
             />
           </div>
         </div>

@@ -12,13 +12,14 @@ describe('the list filters as a search request', () => {
     expect(contract.safeParse(request).success).toBe(true);
   });
 
-  it('sends each filter set, the author without its surrounding spaces', () => {
+  it('sends each filter set, the author and structure without their surrounding spaces', () => {
     const request = searchRequestOf({
       classCode: '10',
       typeCode: '11490-0',
       from: '2025-01-01',
       to: '2026-06-30',
       author: '  GENERALISTE ',
+      structure: ' Cabinet ',
       newOnly: true,
       includeArchived: true,
     });
@@ -28,6 +29,7 @@ describe('the list filters as a search request', () => {
       from: '2025-01-01',
       to: '2026-06-30',
       author: 'GENERALISTE',
+      structure: 'Cabinet',
       newOnly: true,
       includeArchived: true,
       groupBy: 'class',
@@ -35,7 +37,9 @@ describe('the list filters as a search request', () => {
     expect(contract.safeParse(request).success).toBe(true);
   });
 
-  it('leaves out an author made of spaces, which the contract would refuse', () => {
-    expect(searchRequestOf({ ...EMPTY_FILTERS, author: '   ' })).not.toHaveProperty('author');
+  it('leaves out an author or structure made of spaces, which the contract would refuse', () => {
+    const request = searchRequestOf({ ...EMPTY_FILTERS, author: '   ', structure: ' ' });
+    expect(request).not.toHaveProperty('author');
+    expect(request).not.toHaveProperty('structure');
   });
 });

@@ -7,6 +7,8 @@ export interface ListFilters {
   readonly from: string;
   readonly to: string;
   readonly author: string;
+  /** A part of the authoring structure's name or id. */
+  readonly structure: string;
   readonly newOnly: boolean;
   readonly includeArchived: boolean;
 }
@@ -17,6 +19,7 @@ export const EMPTY_FILTERS: ListFilters = {
   from: '',
   to: '',
   author: '',
+  structure: '',
   newOnly: false,
   includeArchived: false,
 };
@@ -24,12 +27,14 @@ export const EMPTY_FILTERS: ListFilters = {
 /** The `document.search` request of the filters, grouped by category; "any" is left out, never sent empty. */
 export function searchRequestOf(filters: ListFilters): RequestInput<'document.search'> {
   const author = filters.author.trim();
+  const structure = filters.structure.trim();
   return {
     ...(filters.classCode && { classes: [filters.classCode] }),
     ...(filters.typeCode && { types: [filters.typeCode] }),
     ...(filters.from && { from: filters.from }),
     ...(filters.to && { to: filters.to }),
     ...(author && { author }),
+    ...(structure && { structure }),
     newOnly: filters.newOnly,
     includeArchived: filters.includeArchived,
     groupBy: 'class',
