@@ -7,7 +7,7 @@
  *   node --import tsx bench/queue-enqueue.ts
  *
  * The million items go in through the queue's own file and schema (DurableQueue.open creates it), in one
- * transaction of prepared statements with the columns `enqueue` writes (see fillQueue): enqueuing them one by
+ * transaction of prepared statements with the rows `enqueue` writes (see fillQueue): enqueuing them one by
  * one would be a million fsync'd transactions. Items are small PDFs, three per stay (same patient and
  * encounter) so that claims group as the worker's do (10 items, 50 MB at most). The claims run with a listener
  * of the queue's progress, as in the service and the desktop, so each one also reads the counts by state.
@@ -123,7 +123,7 @@ async function enqueueVersusRaw(dir: string): Promise<{ queue: number[]; raw: nu
 }
 
 /**
- * A queue file of `count` queued items, in one transaction, with the columns `enqueue` writes. The `sealed`
+ * A queue file of `count` queued items, in one transaction, with the rows `enqueue` writes. The `sealed`
  * oldest items, those the claims will take and open, are written exactly as `enqueue` writes them (sealed
  * description and content, keyed fingerprints). The others, which no claim of this run reaches, carry a
  * sealed description and content of the same length made once, and random 32-byte keys where `enqueue` puts
@@ -147,9 +147,10 @@ function fillQueue(dir: string, count: number, sealed: number): { home: string; 
   db.pragma('cache_size = -1048576');
   const insert = db.prepare(
     `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
-       description, content, ready_at, created_at, updated_at)
-     VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       description, ready_at, created_at, updated_at)
+     VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const payload = db.prepare("INSERT INTO payloads (seq, part, bytes) VALUES (?, 'content', ?)");
   // Queued a day ago, one every few milliseconds: every item is due, oldest first.
   const base = Date.now() - 24 * 3600 * 1000;
   let filler: { description: Buffer; content: Buffer } | undefined;
@@ -179,7 +180,7 @@ function fillQueue(dir: string, count: number, sealed: number): { home: string; 
         const random = randomBytes(64);
         row = { idempotency: random.subarray(0, 32), source: random.subarray(32), ...filler };
       }
-      insert.run(
+      const { lastInsertRowid } = insert.run(
         id,
         row.idempotency,
         row.source,
@@ -189,11 +190,11 @@ function fillQueue(dir: string, count: number, sealed: number): { home: string; 
         at.toISOString(),
         content.byteLength,
         row.description,
-        row.content,
         at.getTime(),
         at.toISOString(),
         at.toISOString(),
       );
+      payload.run(lastInsertRowid, row.content);
     }
   })();
   db.pragma('journal_mode = WAL');

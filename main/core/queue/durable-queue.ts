@@ -204,10 +204,10 @@ export class DurableQueue {
       if (taken) throw new PasserelleError('QUEUE_DOCUMENT_ID_TAKEN', { documentId });
       const sourceKey = this.fingerprints.source(source);
       this.supersede(sourceKey, now);
-      this.statement(
+      const { lastInsertRowid } = this.statement(
         `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
-             description, content, ready_at, created_at, updated_at)
-           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             description, ready_at, created_at, updated_at)
+           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         key,
@@ -218,10 +218,13 @@ export class DurableQueue {
         effectiveTime,
         input.content.byteLength,
         sealedDescription,
-        sealedContent,
         now.getTime(),
         now.toISOString(),
         now.toISOString(),
+      );
+      this.statement("INSERT INTO payloads (seq, part, bytes) VALUES (?, 'content', ?)").run(
+        lastInsertRowid,
+        sealedContent,
       );
       return { status: 'queued', id };
     });
@@ -352,11 +355,10 @@ export class DurableQueue {
   savePrepared(claimId: string, itemId: string, prepared: Uint8Array): void {
     const sealed = this.box.seal(prepared, `queue:${itemId}:prepared`);
     this.write(() => {
-      this.statement("UPDATE items SET prepared = ? WHERE id = ? AND claim_id = ? AND state = 'sending'").run(
-        sealed,
-        itemId,
-        claimId,
-      );
+      this.statement(
+        `INSERT INTO payloads (seq, part, bytes) SELECT seq, 'prepared', ? FROM items WHERE id = ? AND ${HELD_BY_CLAIM}
+         ON CONFLICT (seq, part) DO UPDATE SET bytes = excluded.bytes`,
+      ).run(sealed, itemId, claimId);
     });
   }
 
@@ -642,7 +644,10 @@ export class DurableQueue {
       attempts: number;
     };
     const rows = this.statement(
-      `SELECT id, document_id, set_id, effective_time, description, content, prepared, attempts FROM items WHERE ${HELD_BY_CLAIM} ORDER BY seq`,
+      `SELECT id, document_id, set_id, effective_time, description, attempts,
+         (SELECT bytes FROM payloads p WHERE p.seq = items.seq AND p.part = 'content') AS content,
+         (SELECT bytes FROM payloads p WHERE p.seq = items.seq AND p.part = 'prepared') AS prepared
+       FROM items WHERE ${HELD_BY_CLAIM} ORDER BY seq`,
     ).all(claimId) as Row[];
     const items: ClaimedItem[] = [];
     const broken = new Map<string, SendOutcome>();

@@ -19,8 +19,8 @@ const live = LIVE_STATES.map((s) => `'${s}'`).join(', ');
 /**
  * The queue's tables. Only what the worker needs to schedule is in clear: states, times, counters, document
  * ids (random OIDs), error codes (whose details never carry personal data) and keyed fingerprints (HMAC, so
- * that a NIR cannot be found by hashing candidates). The document, the prepared CDA and the description
- * (patient, type, author, file names) are sealed per row.
+ * that a NIR cannot be found by hashing candidates). The document, the prepared CDA (both in `payloads`, see
+ * the fourth migration) and the description (patient, type, author, file names) are sealed per row.
  *
  * `ready_at` (ms since the epoch) is when the item may next be claimed, NULL when no claim may take it: new
  * items get their enqueue time, retries their due time, items in flight the end of their lease. One partial
@@ -95,4 +95,17 @@ export const QUEUE_MIGRATIONS: readonly string[] = [
      UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
    END;
    CREATE INDEX items_key ON items (idempotency_key, seq) WHERE idempotency_key IS NOT NULL;`,
+  // The sealed document and the sealed bytes prepared from it, beside their item rather than in it: SQLite
+  // writes a row whole again when one of its columns changes, so that every claim, lease renewal and outcome
+  // rewrote the item's megabytes. `part` is 'content' or 'prepared'.
+  `CREATE TABLE payloads (
+     seq INTEGER NOT NULL REFERENCES items (seq),
+     part TEXT NOT NULL CHECK (part IN ('content', 'prepared')),
+     bytes BLOB NOT NULL,
+     PRIMARY KEY (seq, part)
+   );
+   INSERT INTO payloads (seq, part, bytes) SELECT seq, 'content', content FROM items WHERE content IS NOT NULL;
+   INSERT INTO payloads (seq, part, bytes) SELECT seq, 'prepared', prepared FROM items WHERE prepared IS NOT NULL;
+   ALTER TABLE items DROP COLUMN content;
+   ALTER TABLE items DROP COLUMN prepared;`,
 ];
