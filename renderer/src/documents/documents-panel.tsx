@@ -82,26 +82,18 @@ function FilterForm({
             <label htmlFor={ids.to}>{t.to}</label>
             <input id={ids.to} type="date" value={draft.to} onChange={(event) => set('to', event.target.value)} />
           </div>
-          <div>
-            <label htmlFor={ids.author}>{t.author}</label>
-            <input
-              id={ids.author}
-              type="text"
-              maxLength={200}
-              value={draft.author}
-              onChange={(event) => set('author', event.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={ids.structure}>{t.structure}</label>
-            <input
-              id={ids.structure}
-              type="text"
-              maxLength={200}
-              value={draft.structure}
-              onChange={(event) => set('structure', event.target.value)}
-            />
-          </div>
+          {(['author', 'structure'] as const).map((key) => (
+            <div key={key}>
+              <label htmlFor={ids[key]}>{t[key]}</label>
+              <input
+                id={ids[key]}
+                type="text"
+                maxLength={200}
+                value={draft[key]}
+                onChange={(event) => set(key, event.target.value)}
+              />
+            </div>
+          ))}
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={draft.newOnly} onChange={(event) => set('newOnly', event.target.checked)} />{' '}
