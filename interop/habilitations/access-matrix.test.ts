@@ -11,8 +11,20 @@ describe('the habilitation matrix', () => {
     for (const row of ACCESS_MATRIX) expect(professions).toEqual(expect.arrayContaining([...row.deniedTo]));
   });
 
-  it('lets physicians read every type', () => {
-    for (const type of DOCUMENT_TYPES) expect(mayRead('10', type.code), type.code).toBe(true);
+  it('lets physicians read every type but the residence certificate', () => {
+    for (const type of DOCUMENT_TYPES) expect(mayRead('10', type.code), type.code).toBe(type.code !== 'ATTEST-RESID');
+  });
+
+  it('keeps telemedicine requests, psychological and psychiatric documents and social discharge letters from dentists', () => {
+    for (const code of ['75496-0', '83901-9', '68599-0', '83981-1', '80788-3']) {
+      expect(mayRead('40', code), code).toBe(false);
+      expect(mayRead('60', code), code).toBe(true);
+    }
+  });
+
+  it('keeps a delivery report from a podiatrist, not from a midwife', () => {
+    expect(mayRead('80', '15508-5')).toBe(false);
+    expect(mayRead('50', '15508-5')).toBe(true);
   });
 
   it('keeps the hospital stay report from a podiatrist, not from a nurse or a dentist', () => {

@@ -10,15 +10,14 @@ import { PROFESSIONS } from '../value-sets/professions.js';
  * The annex itself was not at hand. What the public summaries of it say, and how this table follows them:
  * - Physicians read every document but the residence certificate (information-dentaire.fr, "Publication des
  *   règles d'accès aux DMP des professionnels de santé"; abak.ec, "Professionnels de santé : quel accès
- *   possible au dossier médical partagé ?"). The residence certificate is not among the types the platform
- *   accepts (DOCUMENT_TYPES), so here physicians read every row. Published.
+ *   possible au dossier médical partagé ?"): ATTEST-RESID. Published.
  * - Pharmacists and nurses are "slightly more restricted", the other health professions read "most
- *   documents" (same sources). The types those summaries name as refused are all outside DOCUMENT_TYPES:
- *   dentists may not read EHPAD residents' care plans, telemedicine requests, social or medico-social discharge
- *   letters, psychological reports or psychiatric summaries (information-dentaire.fr), nor advance directives;
- *   a podiatrist may not read a delivery report (france-assos-sante.org, "Mon espace santé : parlons
- *   confidentialité"). They enter this table with their types; until then the platform refuses to store them.
- *   Every other cell of those professions on the types we know is our reading: allowed.
+ *   documents" (same sources). The cells those summaries name, each a row below: dentists may not read EHPAD
+ *   residents' care plans (80788-3 Projet personnalisé d'accompagnement), telemedicine requests (75496-0), social
+ *   or medico-social discharge letters (83981-1), psychological reports (83901-9) or psychiatric summaries
+ *   (68599-0) (information-dentaire.fr), nor advance directives (EXPPAT_3, a patient's own document that no
+ *   professional files); a podiatrist may not read a delivery report (15508-5) (france-assos-sante.org, "Mon
+ *   espace santé : parlons confidentialité"). Every other cell of those professions is our reading: allowed.
  * - A podiatrist (80) may not read a hospital stay report (34112-3): the project's seed scenario, our reading.
  *   The podiatrists' order says its members have "a large access" to the record (onpp.fr, "Accès au dossier
  *   médical partagé", 2023) without listing the cells, so this one cell is the one to check first against the
@@ -35,10 +34,21 @@ export interface MatrixRow {
   readonly deniedTo: readonly string[];
 }
 
+const PHYSICIAN = '10';
+const DENTIST = '40';
 const PODIATRIST = '80';
 
 /** Rows that deny something; every other type of DOCUMENT_TYPES is read by every profession (our reading). */
-const RESTRICTED: readonly MatrixRow[] = [{ typeCode: '34112-3', deniedTo: [PODIATRIST] }];
+const RESTRICTED: readonly MatrixRow[] = [
+  { typeCode: '34112-3', deniedTo: [PODIATRIST] },
+  { typeCode: '15508-5', deniedTo: [PODIATRIST] },
+  { typeCode: '80788-3', deniedTo: [DENTIST] },
+  { typeCode: '75496-0', deniedTo: [DENTIST] },
+  { typeCode: '83981-1', deniedTo: [DENTIST] },
+  { typeCode: '83901-9', deniedTo: [DENTIST] },
+  { typeCode: '68599-0', deniedTo: [DENTIST] },
+  { typeCode: 'ATTEST-RESID', deniedTo: [PHYSICIAN] },
+];
 
 /** The whole matrix, one row per document type the platform accepts. */
 export const ACCESS_MATRIX: readonly MatrixRow[] = DOCUMENT_TYPES.map(

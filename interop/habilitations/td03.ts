@@ -17,10 +17,14 @@ export function buildTd03Request(action: 'AJOUT' | 'SUPPRESSION', medecinTraitan
 
 /** The authorization status after the change (the answer's `context`). */
 export function readTd03Answer(payload: Element, url: string): AuthorizationStatus {
-  const status = payload.localName === 'setAuthorizationResponse' ? childText(payload, HABILITATIONS_NS, 'status') : undefined;
+  const status =
+    payload.localName === 'setAuthorizationResponse' ? childText(payload, HABILITATIONS_NS, 'status') : undefined;
   const context = AuthorizationStatusSchema.safeParse(childText(payload, HABILITATIONS_NS, 'context'));
   if (status !== 'OK' || !context.success) {
-    throw new PasserelleError('PLATFORM_BAD_REPLY', { url, reason: 'setAuthorizationResponse with status OK expected' });
+    throw new PasserelleError('PLATFORM_BAD_REPLY', {
+      url,
+      reason: 'setAuthorizationResponse with status OK expected',
+    });
   }
   return context.data;
 }

@@ -25,10 +25,10 @@ export interface DocumentType extends CodedValue {
  *   professionnel de santé, 60280-5 Fiche de retour du service des urgences, 78341-5 Fiche de transfert vers le
  *   service des urgences, 89233-1 CR de grossesse;
  * - the patient's own documents (class 90 and the DOCPAT codes) and the technical stylesheet (class 99): a
- *   professional files none of them;
- * - the types the habilitation matrix's sources deny to some professions (interop/habilitations/access-matrix.ts):
- *   ATTEST-RESID, 80788-3, 75496-0, 83981-1, 83901-9, 68599-0, EXPPAT_3, 15508-5. They enter with their rows of
- *   the matrix; until then no one files them and the platform refuses them.
+ *   professional files none of them (EXPPAT_3, advance directives, among them).
+ *
+ * The types the habilitation matrix's sources deny to some professions (ATTEST-RESID, 80788-3, 75496-0, 83981-1,
+ * 83901-9, 68599-0, 15508-5) are here with their rows of that matrix (interop/habilitations/access-matrix.ts).
  */
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '11488-4', 'CR ou fiche de consultation ou de visite', '10'],
@@ -37,6 +37,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '11505-5', "CR d'acte thérapeutique (autre)", '10'],
   [LOINC, '11506-3', 'CR ou fiche de suivi de soins par auxiliaire médical', '10'],
   [LOINC, '15507-7', 'CR de passage aux urgences', '10'],
+  [LOINC, '15508-5', "CR d'accouchement", '10'],
   [LOINC, '28653-4', 'Document du secteur social / médico-social', '10'],
   [LOINC, '29274-8', 'Mesures de signes vitaux', '10'],
   [LOINC, '34112-3', 'CR hospitalier (séjour)', '10'],
@@ -52,9 +53,11 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '70004-7', "CR d'acte diagnostique (autre)", '10'],
   [LOINC, '75482-0', "CR d'acte thérapeutique à visée préventive", '10'],
   [LOINC, '75492-9', "CR d'acte diagnostique à visée préventive ou de dépistage", '10'],
+  [LOINC, '75496-0', "Demande d'acte de télémédecine", '10'],
   [LOINC, '77436-4', "CR d'anesthésie", '10'],
   [LOINC, '78513-9', 'CR de consultation en ophtalmologie', '10'],
   [LOINC, '78601-2', "CR d'entretien pharmaceutique", '10'],
+  [LOINC, '83981-1', "Lettre de liaison à la sortie d'une structure sociale ou médico-sociale", '10'],
   [LOINC, '85208-7', 'CR de télémédecine', '10'],
   [LOINC, '93024-8', 'CR de consultation pharmaceutique', '10'],
   [LOINC, '96349-6', "Lettre d'adressage", '10'],
@@ -66,11 +69,13 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '57057-2', 'Synthèse Salle de Naissance Mère', '11'],
   [LOINC, '57075-4', 'Synthèse Salle de Naissance Enfant', '11'],
   [LOINC, '60591-5', 'Synthèse médicale', '11'],
+  [LOINC, '68599-0', 'Synthèse psychiatrique', '11'],
   [LOINC, '68817-6', "Bilan de santé et de prévention de l'enfant", '11'],
   [LOINC, '74207-2', "Document de liaison d'urgence", '11'],
   [LOINC, '78489-2', 'Synthèse Enfant en Maternité', '11'],
   [LOINC, '80820-4', 'Formulaire de conciliation médicamenteuse (Hôpital)', '11'],
   [LOINC, '83836-7', 'Schéma dentaire', '11'],
+  [LOINC, '83901-9', 'Bilan psychologique', '11'],
   [LOINC, '88348-8', "Lettre de liaison d'entrée en structure sociale ou médico-sociale", '11'],
   [LOINC, '89235-6', 'Synthèse Suites de Couches Mère', '11'],
   [LOINC, '18748-4', "CR d'imagerie médicale", '31'],
@@ -85,6 +90,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [LOINC, '18776-5', 'Plan personnalisé de soins', '44'],
   [LOINC, '77604-7', 'Planification thérapeutique', '44'],
   [LOINC, '80771-9', "Projet d'accueil individualisé", '44'],
+  [LOINC, '80788-3', "Projet personnalisé d'accompagnement", '44'],
   [LOINC, '83869-8', 'Plan personnalisé de prévention', '44'],
   [LOINC, '80565-5', "CR d'administration de médicaments", '45'],
   [LOINC, '11369-6', 'Historique des vaccinations', '52'],
@@ -114,6 +120,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   [TRE_A05, 'ATTEST-ASS-COMPL', 'Attestation assurance complémentaire', '95'],
   [TRE_A05, 'ATTEST-DROITS-AM', "Attestation de droits à l'assurance maladie", '95'],
   [TRE_A05, 'ATTEST-HEBGT', "Attestation d'hébergement", '95'],
+  [TRE_A05, 'ATTEST-RESID', 'Attestation de résidence', '95'],
   [TRE_A05, 'AUTORIS-SOINS', 'Autorisation de soins et actes non usuels sanitaires', '95'],
   [TRE_A05, 'FICHE-CONTACTS', 'Fiche contacts', '95'],
   [TRE_A05, 'PIECE-IDENTITE', "Copie pièce d'identité", '95'],

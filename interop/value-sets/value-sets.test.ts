@@ -79,8 +79,12 @@ describe('typeCode to classCode (ASS_X16)', () => {
     expect(classCodeForType('CERT_DECL').code).toBe('52');
   });
 
-  it('leaves out a type whose readers the habilitation matrix does not yet restrict', () => {
-    expect(() => classCodeForType('75496-0')).toThrow(expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }));
+  it('gives the types the habilitation matrix restricts their ASS_X04 class, and leaves out the patient’s own', () => {
+    expect(classCodeForType('75496-0').code).toBe('10');
+    expect(classCodeForType('68599-0').code).toBe('11');
+    expect(classCodeForType('80788-3').code).toBe('44');
+    expect(classCodeForType('ATTEST-RESID').code).toBe('95');
+    expect(() => classCodeForType('EXPPAT_3')).toThrow(expect.objectContaining({ code: 'XDS_CODE_UNKNOWN' }));
   });
 
   it('refuses a type outside the table with a typed error', () => {
