@@ -12,7 +12,7 @@
  * the default 25 MB document limit (filed), and a 25 MB PDF, whose CDA (base64, a third larger) is over that
  * limit: the feed is given a higher one so that the whole client pipeline runs, and the mock, whose
  * attachments stop at 25 MB, refuses it once read. A third run files the first PDF under a title with a
- * character beyond Latin-1, which makes the engine hold the CDA's text on two bytes a character.
+ * character beyond Latin-1, which makes the engine hold any text of the CDA on two bytes a character.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -58,7 +58,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     // One character of the header beyond Latin-1 (here ’) and the engine holds the CDA's text on two bytes
-    // a character: the text read back for the checks then costs twice the bytes.
+    // a character: a pipeline reading the whole document back as text for the checks would pay twice its bytes.
     label: 'largest PDF filed, a title with ’ (text on 2 bytes/char)',
     pdfBytes: LARGEST_FILED,
     maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,

@@ -56,12 +56,20 @@ const CHUNK_BYTES = 256 * 1024;
  * whole (a CDA at the 25 MB limit would cost 25 MB more).
  */
 export function bufferAttachment(bytes: Uint8Array, contentId: string, contentType: string): MtomAttachment {
-  return {
-    contentId,
-    contentType,
-    size: bytes.byteLength,
-    open: () => Readable.from(chunksOf(bytes)),
-  };
+  return chunkedAttachment(() => chunksOf(bytes), bytes.byteLength, contentId, contentType);
+}
+
+/**
+ * An attachment produced piece by piece when the body reaches it, never held whole (a document written as it is
+ * sent): `chunks` must yield exactly `size` bytes, or the body fails with MTOM_MALFORMED.
+ */
+export function chunkedAttachment(
+  chunks: () => Iterable<Uint8Array>,
+  size: number,
+  contentId: string,
+  contentType: string,
+): MtomAttachment {
+  return { contentId, contentType, size, open: () => Readable.from(chunks()) };
 }
 
 function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {

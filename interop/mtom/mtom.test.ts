@@ -200,6 +200,17 @@ describe('a 25 MB document', () => {
     expect(sha256(await readFile(part.path!)).equals(digest)).toBe(true);
   });
 
+  it('writes an attachment arriving in small pieces to its file intact', async () => {
+    const out = join(dir, 'pieces');
+    await mkdir(out);
+    const bytes = randomBytes(700 * 1024 + 13);
+    const message = encodeMtom(ENVELOPE, [bufferAttachment(bytes, 'pieces@passerelle', 'application/pdf')]);
+    const decoded = await decodeMtom(message.contentType, await rechunk(message.body, 1500), { directory: out });
+    const part = attachmentFor(decoded, 'pieces@passerelle');
+    expect(part.size).toBe(bytes.length);
+    expect((await readFile(part.path!)).equals(bytes)).toBe(true);
+  });
+
   it('is refused above a smaller limit, and the partial file is removed', async () => {
     const out = join(dir, 'refused');
     await mkdir(out);

@@ -14,10 +14,10 @@ import {
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import type { DocumentChecker } from './document-check.js';
-import { checkDocumentPatient, requireQualified, wrapForPatientBytes } from './patient-document.js';
+import { checkDocumentPatient, requireQualified, wrapForPatientBytes, wrapPdfForPatient } from './patient-document.js';
 import { DocumentRulesError } from './rules-failure.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type DocumentSource } from './source-file.js';
-import { provideRequest, submissionSetFor, xdsAuthor } from './submission.js';
+import { digestOf, provideRequest, submissionSetFor, xdsAuthor, type FiledContent } from './submission.js';
 
 export interface UploadOptions {
   /** Required for a PDF or a text; a CDA states its own type. */
@@ -96,10 +96,15 @@ export class DocumentFeed {
     const check = await this.checker.check(xml);
     if (!check.valid) throw new DocumentRulesError(check);
 
-    const entry = documentEntryFromCda(header, {
-      content,
-      visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
-    });
+    // The hash and size of the bytes filed, read piece by piece when they are streamed.
+    const entry: DocumentEntry = {
+      ...documentEntryFromCda(header, {
+        content: new Uint8Array(0),
+        visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
+      }),
+      hash: digestOf('sha1', content).toString('hex'),
+      size: content.byteLength,
+    };
     const request = await provideRequest(entry, content, {
       signer: credentials.documentSigner,
       software,
@@ -198,8 +203,8 @@ export class DocumentFeed {
   }
 
   /**
-   * The document as text (for the header and the checks) and as the bytes filed. A PDF or a text is wrapped
-   * straight into bytes and read back once as text: a large PDF costs its CDA twice, not three times.
+   * The document as text (for the header and the checks) and as the bytes filed. A PDF is wrapped without ever
+   * holding its CDA (its base64 is written into the bytes as they are read); a text is wrapped into bytes.
    */
   private documentContent(
     patient: PatientIdentity,
@@ -207,23 +212,21 @@ export class DocumentFeed {
     options: UploadOptions,
     now: Date,
     replaced: KnownDocument | undefined,
-  ): { readonly xml: string; readonly content: Buffer } {
+  ): { readonly xml: string; readonly content: FiledContent } {
     if (source.kind === 'cda') return { xml: source.xml, content: Buffer.from(source.xml, 'utf8') };
     if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
-    // A view on the PDF's bytes as read, not a copy: a large file would cost its size again. Read from a file,
-    // they never live in shared memory.
-    const pdf = (bytes: Buffer): Uint8Array<ArrayBuffer> =>
-      new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-    const body =
-      source.kind === 'pdf'
-        ? { kind: 'pdf' as const, content: pdf(source.bytes) }
-        : { kind: 'text' as const, text: source.text };
-    const content = wrapForPatientBytes(body, patient, this.session.context.credentials.identity, {
+    const author = this.session.context.credentials.identity;
+    const wrap = {
       typeCode: options.typeCode,
       now,
       ...(options.title === undefined ? {} : { title: options.title }),
       ...(replaced ? replacementVersion(replaced) : {}),
-    });
+    };
+    if (source.kind === 'pdf') {
+      const { text, content } = wrapPdfForPatient(source.bytes, patient, author, wrap);
+      return { xml: text, content };
+    }
+    const content = wrapForPatientBytes({ kind: 'text', text: source.text }, patient, author, wrap);
     return { xml: content.toString('utf8'), content };
   }
 }

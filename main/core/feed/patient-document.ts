@@ -11,6 +11,7 @@ import {
 import { requireConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { ProfessionalIdentity } from '../session/credentials.js';
+import type { StreamedContent } from './submission.js';
 
 /** A fresh document OID: a UUID under the ITU-T arc 2.25, unique without any registry of ours. */
 export function newDocumentOid(): string {
@@ -55,8 +56,8 @@ export function wrapForPatient(
 }
 
 /**
- * The same document as the UTF-8 bytes filed, written without an intermediate text: what the feed sends, and
- * reads back as text for the header and the checks (a large PDF then costs two copies of its CDA, not three).
+ * The same document as the UTF-8 bytes filed, written without an intermediate text: what the feed sends for a
+ * text (a PDF goes through {@link wrapPdfForPatient}).
  */
 export function wrapForPatientBytes(
   body: UnstructuredCdaInput['body'],
@@ -65,6 +66,66 @@ export function wrapForPatientBytes(
   options: WrapOptions,
 ): Buffer {
   return buildUnstructuredCdaBytes(unstructuredInput(body, patient, author, options));
+}
+
+const BODY_END = Buffer.from('</text>', 'latin1');
+/** The PDF's first bytes written into the document's shell: a multiple of 3, so that the rest's base64 follows on. */
+const SHELL_PDF_BYTES = 6;
+/**
+ * PDF bytes encoded at a time when the document is read: a multiple of 3, and small enough that each piece's
+ * base64 text dies young (larger texts go straight to the old generation and pile up until a full collection).
+ */
+const BASE64_CHUNK = 3 * 16 * 1024;
+
+/** A level 1 CDA around a PDF, never held whole. */
+export interface WrappedPdf {
+  /**
+   * The document's text for the header and the checks: the same document with the PDF's first bytes only as its
+   * body. Both read elements and attributes, never the body's characters, which are the base64 of a PDF
+   * already checked as one (a run of them holds no markup).
+   */
+  readonly text: string;
+  /** The bytes filed: the whole document, the PDF's base64 written into it piece by piece as it is read. */
+  readonly content: StreamedContent;
+}
+
+/**
+ * A PDF wrapped for a qualified patient as {@link wrapForPatientBytes} writes it, costing the PDF's size once
+ * (the caller's bytes) instead of its CDA's size once or twice more: the builder writes the document around
+ * the PDF's first bytes (its shell), and the rest of the PDF's base64 goes in before the body's end tag each
+ * time the document is read.
+ */
+export function wrapPdfForPatient(
+  pdf: Buffer,
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  options: WrapOptions,
+): WrappedPdf {
+  // Views on the PDF's bytes, never copies; read from a file, they never live in shared memory.
+  const head = new Uint8Array(pdf.buffer as ArrayBuffer, pdf.byteOffset, Math.min(SHELL_PDF_BYTES, pdf.byteLength));
+  const rest = pdf.subarray(head.byteLength);
+  const shell = wrapForPatientBytes({ kind: 'pdf', content: head }, patient, author, options);
+  // The body is the document's last content: only closing tags follow its base64.
+  const end = shell.lastIndexOf(BODY_END);
+  const headBase64 = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('base64');
+  if (end < 0 || shell.toString('latin1', end - headBase64.length, end) !== headBase64) {
+    throw new Error('the level 1 CDA does not end with its base64 body');
+  }
+  const before = shell.subarray(0, end);
+  const after = shell.subarray(end);
+  return {
+    text: shell.toString('utf8'),
+    content: {
+      byteLength: shell.byteLength + 4 * Math.ceil(pdf.byteLength / 3) - headBase64.length,
+      *chunks() {
+        yield before;
+        for (let at = 0; at < rest.byteLength; at += BASE64_CHUNK) {
+          yield Buffer.from(rest.subarray(at, at + BASE64_CHUNK).toString('base64'), 'latin1');
+        }
+        yield after;
+      },
+    },
+  };
 }
 
 function unstructuredInput(

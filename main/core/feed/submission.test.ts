@@ -105,6 +105,34 @@ describe('provideSetRequest', () => {
     expect(signer.count).toBe(1);
   });
 
+  it('files a document written as it is read: its part holds its bytes, and the signature their digest', async () => {
+    const signer = countingSigner();
+    const pieces = [
+      Buffer.from('<ClinicalDocument>'),
+      Buffer.from('écrit '.repeat(1000)),
+      Buffer.from('</ClinicalDocument>'),
+    ];
+    const whole = Buffer.concat(pieces);
+    let reads = 0;
+    const streamed = {
+      byteLength: whole.byteLength,
+      *chunks() {
+        reads += 1;
+        yield* pieces;
+      },
+    };
+    const entry = sampleDocumentEntry(whole, 0);
+    const request = await provideRequest(entry, streamed, { signer, software: SOFTWARE, now: NOW });
+    const parsed = parseProvideAndRegisterRequest(request.bodyXml);
+    expect(request.attachments[0]!.size).toBe(whole.byteLength);
+    expect(await bytesOf(request.attachments[0]!)).toEqual(whole);
+    // Read once for the signature's digest, once for the part: never kept whole.
+    expect(reads).toBe(2);
+    const signatureBytes = await bytesOf(request.attachments[1]!);
+    const digests = new Map([[entry.entryUUID, createHash('sha256').update(whole).digest()]]);
+    expect(() => verifySubmission(parsed.metadata, signatureBytes, digests)).not.toThrow();
+  });
+
   it('refuses a set of several patients, or two documents under one uniqueId', async () => {
     const signer = countingSigner();
     const one = sampleDocumentEntry(contents[0]!, 0);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { Signer } from '../../../interop/signing/signer.js';
-import { bufferAttachment, type MtomAttachment } from '../../../interop/mtom/index.js';
+import { bufferAttachment, chunkedAttachment, type MtomAttachment } from '../../../interop/mtom/index.js';
 import { CONTENT_TYPE_CODES, requireConcept } from '../../../interop/value-sets/index.js';
 import { signSubmission } from '../../../interop/xades/index.js';
 import {
@@ -70,10 +70,29 @@ export interface ProvideRequest {
   readonly attachments: readonly MtomAttachment[];
 }
 
+/**
+ * Bytes filed without being held whole (a level 1 CDA around a large PDF): written again, piece by piece, each
+ * time they are read (for their digests, then for the MTOM part).
+ */
+export interface StreamedContent {
+  readonly byteLength: number;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/** The exact bytes of a document filed: in memory, or written as they are read. */
+export type FiledContent = Uint8Array | StreamedContent;
+
+/** The digest of bytes filed, read piece by piece when they are streamed. */
+export function digestOf(algorithm: 'sha1' | 'sha256', content: FiledContent): Buffer {
+  const hash = createHash(algorithm);
+  for (const chunk of content instanceof Uint8Array ? [content] : content.chunks()) hash.update(chunk);
+  return hash.digest();
+}
+
 /** One document of a submission: its DocumentEntry and the exact bytes filed. */
 export interface SubmittedDocument {
   readonly entry: DocumentEntry;
-  readonly content: Uint8Array;
+  readonly content: FiledContent;
 }
 
 export interface ProvideOptions {
@@ -93,7 +112,7 @@ export interface ProvideOptions {
  */
 export async function provideRequest(
   entry: DocumentEntry,
-  content: Uint8Array,
+  content: FiledContent,
   options: {
     readonly signer: Signer;
     readonly software: SoftwareIdentity;
@@ -156,9 +175,7 @@ async function buildProvideRequest(
     documents.map(({ entry }) => entry),
   );
   const metadata = replaces ? withReplacement(described, first.entryUUID, replaces.entryUUID) : described;
-  const digests = new Map(
-    documents.map(({ entry, content }) => [entry.uniqueId, createHash('sha256').update(content).digest()]),
-  );
+  const digests = new Map(documents.map(({ entry, content }) => [entry.uniqueId, digestOf('sha256', content)]));
   const signed = await signSubmission(metadata, digests, options.signer, {
     signingTime: options.now,
     signatureUniqueId: newDocumentOid(),
@@ -171,11 +188,15 @@ async function buildProvideRequest(
     })),
     { id: signed.signatureEntryUUID, contentId: 'signature@passerelle', bytes: signed.signature },
   ];
+  const attachment = ({ bytes, contentId }: (typeof parts)[number]): MtomAttachment =>
+    bytes instanceof Uint8Array
+      ? bufferAttachment(bytes, contentId, 'text/xml')
+      : chunkedAttachment(() => bytes.chunks(), bytes.byteLength, contentId, 'text/xml');
   return {
     bodyXml: buildProvideAndRegisterRequest({
       metadata: signed.metadata,
       documents: parts.map(({ id, contentId }) => ({ id, contentId })),
     }),
-    attachments: parts.map((part) => bufferAttachment(part.bytes, part.contentId, 'text/xml')),
+    attachments: parts.map(attachment),
   };
 }
