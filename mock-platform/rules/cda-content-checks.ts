@@ -10,6 +10,46 @@ const HL7_CONFIDENTIALITY = '2.16.840.1.113883.5.25';
 /** The official rules can find hundreds of things in one document; an answer names the first ones. */
 const MAX_OFFICIAL_FINDINGS = 20;
 
+/** Characters kept of a long base64 body in the text the checks read: a whole number of 4-character groups. */
+const KEPT_BODY_CHARACTERS = 64;
+const TEXT_END = Buffer.from('</text>', 'latin1');
+/** The start tag of a text element that declares its content base64 (`representation="B64"`). */
+const BASE64_TEXT_TAG = /^<(?:[\w.-]+:)?text\s[^<>]*\brepresentation\s*=\s*["']B64["'][^<>]*>$/;
+
+/** Base64's characters and the white space allowed between them. */
+function isBase64Byte(byte: number): boolean {
+  return (
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a) ||
+    (byte >= 0x30 && byte <= 0x39) ||
+    byte === 0x2b ||
+    byte === 0x2f ||
+    byte === 0x3d ||
+    byte === 0x20 ||
+    byte === 0x09 ||
+    byte === 0x0a ||
+    byte === 0x0d
+  );
+}
+
+/**
+ * The text the checks read: the document received, with the run of base64 characters that ends its last text
+ * element declared base64 (a level 1 CDA's body) cut down to its first characters. Such a run holds no markup, no reference and
+ * nothing the rules read (they read elements and attributes, and that the body has text), so the checks find
+ * exactly what they find on the whole text; a 25 MB PDF-in-CDA is then neither decoded whole nor parsed. Any
+ * other byte in the run, and nothing is cut.
+ */
+export function checkedCdaText(bytes: Buffer): string {
+  const end = bytes.lastIndexOf(TEXT_END);
+  let start = end;
+  while (start > 0 && isBase64Byte(bytes[start - 1]!)) start -= 1;
+  const tag = bytes.lastIndexOf('<', start - 1);
+  if (end - start <= KEPT_BODY_CHARACTERS || tag < 0 || !BASE64_TEXT_TAG.test(bytes.toString('latin1', tag, start))) {
+    return bytes.toString('utf8');
+  }
+  return bytes.toString('utf8', 0, start + KEPT_BODY_CHARACTERS) + bytes.toString('utf8', end);
+}
+
 /** Two DTMs agree when one is the other at a coarser precision (a date against a date and time). */
 function sameTime(a: string, b: string): boolean {
   const length = Math.min(a.length, b.length);
@@ -25,17 +65,28 @@ function disagreements(header: CdaHeader, entry: DocumentEntry, patient: Patient
   const found: string[] = [];
   const { document } = header;
   const traits = header.patient;
-  if (traits.ins.matricule !== patient.matricule || traits.ins.oid !== entry.patientId.assigningAuthority) found.push("l'INS du patient (recordTarget)");
-  const cdaTraits = { familyName: traits.birthName, givenName: traits.firstNames[0] ?? '', birthDate: traits.birthDate, sex: traits.sex };
+  if (traits.ins.matricule !== patient.matricule || traits.ins.oid !== entry.patientId.assigningAuthority)
+    found.push("l'INS du patient (recordTarget)");
+  const cdaTraits = {
+    familyName: traits.birthName,
+    givenName: traits.firstNames[0] ?? '',
+    birthDate: traits.birthDate,
+    sex: traits.sex,
+  };
   if (!hasReferenceTraits(cdaTraits, patient)) found.push("les traits d'identité du patient (recordTarget)");
   const uniqueId = document.id.extension ? `${document.id.root}^${document.id.extension}` : document.id.root;
   if (uniqueId !== entry.uniqueId) found.push("l'identifiant du document (id) et le uniqueId");
-  if (document.typeCode.code !== entry.typeCode.code || document.typeCode.codeSystem !== entry.typeCode.codeSystem) found.push('le type du document (code) et le typeCode');
-  if (!entry.authors.some((author) => header.authors.some((cda) => cda.id === author.person.id))) found.push("les auteurs (author) et l'authorPerson");
-  if (!sameTime(tsToUtcDtm(document.effectiveTime), entry.creationTime)) found.push('la date du document (effectiveTime) et le creationTime');
+  if (document.typeCode.code !== entry.typeCode.code || document.typeCode.codeSystem !== entry.typeCode.codeSystem)
+    found.push('le type du document (code) et le typeCode');
+  if (!entry.authors.some((author) => header.authors.some((cda) => cda.id === author.person.id)))
+    found.push("les auteurs (author) et l'authorPerson");
+  if (!sameTime(tsToUtcDtm(document.effectiveTime), entry.creationTime))
+    found.push('la date du document (effectiveTime) et le creationTime');
   const service = header.serviceEvent ?? header.encounter;
-  if (service.start && entry.serviceStartTime && !sameTime(tsToUtcDtm(service.start), entry.serviceStartTime)) found.push('le début de la prise en charge et le serviceStartTime');
-  if (service.end && entry.serviceStopTime && !sameTime(tsToUtcDtm(service.end), entry.serviceStopTime)) found.push('la fin de la prise en charge et le serviceStopTime');
+  if (service.start && entry.serviceStartTime && !sameTime(tsToUtcDtm(service.start), entry.serviceStartTime))
+    found.push('le début de la prise en charge et le serviceStartTime');
+  if (service.end && entry.serviceStopTime && !sameTime(tsToUtcDtm(service.end), entry.serviceStopTime))
+    found.push('la fin de la prise en charge et le serviceStopTime');
   const level = entry.confidentialityCodes.find((c) => c.codeSystem === HL7_CONFIDENTIALITY)?.code;
   if (level !== document.confidentiality) found.push('le niveau de confidentialité (confidentialityCode)');
   return found;
@@ -66,9 +117,15 @@ export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentC
   return {
     async check(content, entry, patient): Promise<ContentFinding[]> {
       if (entry.mimeType !== 'text/xml') {
-        return [{ code: 'CDA_NON_CONFORME', severity: 'Error', reason: `le DMP attend un document CDA (text/xml), pas ${entry.mimeType}` }];
+        return [
+          {
+            code: 'CDA_NON_CONFORME',
+            severity: 'Error',
+            reason: `le DMP attend un document CDA (text/xml), pas ${entry.mimeType}`,
+          },
+        ];
       }
-      const xml = (await content.read()).toString('utf8');
+      const xml = checkedCdaText(await content.read());
       const structure: ContentFinding[] = checkCdaStructure(xml).map((finding) => ({
         code: 'CDA_NON_CONFORME',
         severity: finding.severity === 'error' ? 'Error' : 'Warning',
@@ -80,11 +137,21 @@ export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentC
         header = readCdaHeader(xml);
       } catch (error) {
         if (!isPasserelleError(error)) throw error;
-        return [...structure, { code: 'CDA_NON_CONFORME', severity: 'Error', reason: errorMessage(error.code, error.details) }];
+        return [
+          ...structure,
+          { code: 'CDA_NON_CONFORME', severity: 'Error', reason: errorMessage(error.code, error.details) },
+        ];
       }
       const disagreeing = disagreements(header, entry, patient);
       if (disagreeing.length > 0) {
-        return [...structure, { code: 'CDA_ENTETE_INCOHERENTE', severity: 'Error', reason: `l'en-tête et les métadonnées diffèrent sur ${disagreeing.join(', ')}` }];
+        return [
+          ...structure,
+          {
+            code: 'CDA_ENTETE_INCOHERENTE',
+            severity: 'Error',
+            reason: `l'en-tête et les métadonnées diffèrent sur ${disagreeing.join(', ')}`,
+          },
+        ];
       }
       return officialRules ? [...structure, ...(await officialFindings(officialRules, xml))] : structure;
     },
