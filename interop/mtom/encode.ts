@@ -154,5 +154,32 @@ export function encodeMtom(
     ...(options.action === undefined ? [] : [parameter('action', options.action)]),
     parameter('boundary', boundary),
   ].join('; ');
-  return { contentType, contentLength, body: Readable.from(parts(), { objectMode: false }) };
+  return { contentType, contentLength, body: Readable.from(coalesced(parts()), { objectMode: false }) };
+}
+
+/** Smallest piece of the body handed to the connection, but for the last. */
+const WRITE_BYTES = 1024 * 1024;
+
+/**
+ * The body's pieces gathered into writes of at least 64 kB (headers, separators and small parts with their
+ * neighbours): each small write behind a large one would otherwise wait, on a connection that delays small
+ * segments (Nagle), for the other side's delayed acknowledgement, tens of milliseconds per request.
+ */
+async function* coalesced(pieces: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const piece of pieces) {
+    if (bytes === 0 && piece.byteLength >= WRITE_BYTES) {
+      yield piece;
+      continue;
+    }
+    pending.push(piece);
+    bytes += piece.byteLength;
+    if (bytes >= WRITE_BYTES) {
+      yield Buffer.concat(pending, bytes);
+      pending = [];
+      bytes = 0;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(pending, bytes);
 }

@@ -16,21 +16,8 @@ const TEXT_END = Buffer.from('</text>', 'latin1');
 /** The start tag of a text element that declares its content base64 (`representation="B64"`). */
 const BASE64_TEXT_TAG = /^<(?:[\w.-]+:)?text\s[^<>]*\brepresentation\s*=\s*["']B64["'][^<>]*>$/;
 
-/** Base64's characters and the white space allowed between them. */
-function isBase64Byte(byte: number): boolean {
-  return (
-    (byte >= 0x41 && byte <= 0x5a) ||
-    (byte >= 0x61 && byte <= 0x7a) ||
-    (byte >= 0x30 && byte <= 0x39) ||
-    byte === 0x2b ||
-    byte === 0x2f ||
-    byte === 0x3d ||
-    byte === 0x20 ||
-    byte === 0x09 ||
-    byte === 0x0a ||
-    byte === 0x0d
-  );
-}
+/** Base64's characters and the white space allowed between them, and nothing else. */
+const BASE64_RUN = /^[A-Za-z0-9+/= \t\r\n]*$/;
 
 /**
  * The text the checks read: the document received, with the run of base64 characters that ends its last text
@@ -41,10 +28,17 @@ function isBase64Byte(byte: number): boolean {
  */
 export function checkedCdaText(bytes: Buffer): string {
   const end = bytes.lastIndexOf(TEXT_END);
-  let start = end;
-  while (start > 0 && isBase64Byte(bytes[start - 1]!)) start -= 1;
-  const tag = bytes.lastIndexOf('<', start - 1);
-  if (end - start <= KEPT_BODY_CHARACTERS || tag < 0 || !BASE64_TEXT_TAG.test(bytes.toString('latin1', tag, start))) {
+  // Base64 holds no '<': the last one before the end tag opens the element the body would be the text of.
+  const tag = bytes.lastIndexOf('<', end - 1);
+  const start = bytes.indexOf('>', tag) + 1;
+  if (
+    end < 0 ||
+    tag < 0 ||
+    start <= tag ||
+    end - start <= KEPT_BODY_CHARACTERS ||
+    !BASE64_TEXT_TAG.test(bytes.toString('latin1', tag, start)) ||
+    !BASE64_RUN.test(bytes.toString('latin1', start, end))
+  ) {
     return bytes.toString('utf8');
   }
   return bytes.toString('utf8', 0, start + KEPT_BODY_CHARACTERS) + bytes.toString('utf8', end);
