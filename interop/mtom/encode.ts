@@ -158,13 +158,13 @@ export function encodeMtom(
 }
 
 /** Smallest piece of the body handed to the connection, but for the last. */
-const WRITE_BYTES = 1024 * 1024;
+const WRITE_BYTES = 256 * 1024;
 
 /**
- * The body's pieces gathered into writes of 1 MB (headers, separators and parts with their neighbours; a body
- * under that size in one write): each small write behind a large one would otherwise wait, on a connection that
- * delays small segments (Nagle), for the other side's delayed acknowledgement, tens of milliseconds a request.
- * The TLS layer then holds at most one such write ciphered, whatever the documents' size.
+ * The body's pieces gathered into writes of at least 256 kB (headers, separators and small parts with their
+ * neighbours; a piece that large goes as it is): each small write behind a large one would otherwise wait, on a
+ * connection that delays small segments (Nagle), for the other side's delayed acknowledgement, tens of
+ * milliseconds a request.
  */
 async function* coalesced(pieces: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   let pending: Uint8Array[] = [];

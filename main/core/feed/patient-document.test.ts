@@ -31,8 +31,8 @@ const options = (): WrapOptions => ({
 });
 
 describe('wrapPdfForPatient', () => {
-  // Sizes around the shell's 6 bytes and the 3-byte groups of base64, and over several pieces of 48 kB.
-  it.each([6, 7, 8, 9, 10, 11, 200 * 1024 + 1, 3 * 48 * 1024 * 3 + 2])(
+  // Sizes around the shell’s 6 bytes and the 3-byte groups of base64, and over several pieces of 192 kB.
+  it.each([6, 7, 8, 9, 10, 11, 200 * 1024 + 1, 3 * 192 * 1024 + 50 * 1024 + 2])(
     'writes a %i-byte PDF as the very document the builder writes whole, each time it is read',
     (size) => {
       const bytes = pdf(size);

@@ -75,7 +75,19 @@ const SHELL_PDF_BYTES = 6;
  * PDF bytes encoded at a time when the document is read: a multiple of 3, and small enough that each piece's
  * base64 text dies young (larger texts go straight to the old generation and pile up until a full collection).
  */
-const BASE64_CHUNK = 3 * 16 * 1024;
+const BASE64_PIECE = 3 * 16 * 1024;
+/** PDF bytes whose base64 makes one piece of the document as read (256 kB), written piece after piece. */
+const BASE64_CHUNK = 4 * BASE64_PIECE;
+
+/** The base64 of `bytes` in one buffer, written piece by piece without one text of it whole. */
+function base64Of(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(4 * Math.ceil(bytes.byteLength / 3));
+  let offset = 0;
+  for (let at = 0; at < bytes.byteLength; at += BASE64_PIECE) {
+    offset += out.write(bytes.subarray(at, at + BASE64_PIECE).toString('base64'), offset, 'latin1');
+  }
+  return out;
+}
 
 /** A level 1 CDA around a PDF, never held whole. */
 export interface WrappedPdf {
@@ -119,9 +131,7 @@ export function wrapPdfForPatient(
       byteLength: shell.byteLength + 4 * Math.ceil(pdf.byteLength / 3) - headBase64.length,
       *chunks() {
         yield before;
-        for (let at = 0; at < rest.byteLength; at += BASE64_CHUNK) {
-          yield Buffer.from(rest.subarray(at, at + BASE64_CHUNK).toString('base64'), 'latin1');
-        }
+        for (let at = 0; at < rest.byteLength; at += BASE64_CHUNK) yield base64Of(rest.subarray(at, at + BASE64_CHUNK));
         yield after;
       },
     },
