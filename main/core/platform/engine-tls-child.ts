@@ -7,13 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent, request as httpsRequest } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 
 import { z } from 'zod';
 
+import { NoDelayAgent } from './no-delay-agent.js';
 import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS } from './relay-status.js';
 
 const SettingsSchema = z.object({
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     privateKeyIdentifier: settings.identifier,
     minVersion: 'TLSv1.2',
   });
-  const agent = new Agent({
+  const agent = new NoDelayAgent({
     keepAlive: true,
     maxSockets: 8,
     timeout: IDLE_SOCKET_MS,

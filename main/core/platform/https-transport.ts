@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
-import { Agent } from 'node:https';
+import type { Agent } from 'node:https';
 import type { Readable } from 'node:stream';
 
 import axios, { AxiosError } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { startEngineRelay, type EngineRelay } from './engine-tls-relay.js';
+import { NoDelayAgent } from './no-delay-agent.js';
 import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_IDLE_SOCKET_MS } from './relay-status.js';
 
 /**
@@ -120,7 +121,7 @@ export class HttpsTransport {
     const key = options.clientKey;
     this.agent =
       key.kind === 'pem'
-        ? new Agent({
+        ? new NoDelayAgent({
             keepAlive: true,
             maxSockets: 8,
             timeout: IDLE_SOCKET_MS,
