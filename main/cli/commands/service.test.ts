@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,36 +9,76 @@ import { afterAll, describe, expect, it } from 'vitest';
 /** The installed command, compiled by the tests' setup. */
 const PASSERELLE_BIN = fileURLToPath(new URL('../../../bin/passerelle.js', import.meta.url));
 
-const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-service-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const base = mkdtempSync(join(tmpdir(), 'passerelle-cli-service-'));
+const home = join(base, 'home');
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-describe('passerelle service', () => {
-  it('prints a launch URL that works, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', home], {
-      env: { ...process.env, PASSERELLE_PLATFORM_URL: '', PASSERELLE_ENVIRONMENT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+interface Running {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly launchUrl: string;
+  /** Calls the local API as the window does, with the session cookie the launch URL gave. */
+  call(method: string): Promise<{ status: number; body: unknown }>;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+async function startService(serviceHome: string): Promise<Running> {
+  const child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', serviceHome], {
+    env: { ...process.env, PASSERELLE_PLATFORM_URL: '', PASSERELLE_ENVIRONMENT: '' },
+  });
+  child.stdin.end();
+  let output = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output);
+      if (found) resolve(found[0]);
     });
-    let output = '';
-    const launchUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output);
-        if (found) resolve(found[0]);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+  const page = await fetch(launchUrl, { redirect: 'manual' });
+  expect(page.status).toBe(303);
+  const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+  return {
+    child,
+    launchUrl,
+    async call(method) {
+      const answer = await fetch(new URL(`/api/${method}`, launchUrl), {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{}',
       });
-      child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      return { status: answer.status, body: await answer.json() };
+    },
+    async stop() {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+describe('passerelle service', { timeout: 120_000 }, () => {
+  it('prints a launch URL that works, and stops cleanly on SIGTERM', async () => {
+    const service = await startService(home);
+    expect((await service.call('app.info')).body).toMatchObject({
+      name: 'Passerelle',
+      environment: 'mock',
+      demo: false,
     });
-    const page = await fetch(launchUrl, { redirect: 'manual' });
-    expect(page.status).toBe(303);
-    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
-    const info = await fetch(new URL('/api/app.info', launchUrl), {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(await info.json()).toMatchObject({ name: 'Passerelle', environment: 'mock', demo: false });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    // No emulated cards were provisioned here: no test cards appear, and so no batch.
+    expect((await service.call('batch.status')).body).toMatchObject({ code: 'CARDS_UNAVAILABLE' });
+    expect(await service.stop()).toBe(0);
+  });
+
+  it('answers the batch screen where the emulated cards were provisioned, from the home’s queue', async () => {
+    const provisioned = join(base, 'provisioned');
+    execFileSync(process.execPath, [PASSERELLE_BIN, 'cards', 'provision', '--home', provisioned], { stdio: 'ignore' });
+    const service = await startService(provisioned);
+    expect((await service.call('cards.status')).status).toBe(200);
+    // The batch desk itself answers: it names the establishment's missing settings file.
+    expect((await service.call('batch.status')).body).toMatchObject({ code: 'ESTABLISHMENT_SETTINGS_MISSING' });
+    expect(await service.stop()).toBe(0);
   });
 
   it('refuses a port that is not a number, with a usage error in French and English', async () => {
