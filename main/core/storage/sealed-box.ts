@@ -16,16 +16,23 @@ export class SealedBox {
     if (key.length !== 32) throw new RangeError('SealedBox needs a 32-byte key');
   }
 
+  // Payloads are documents of up to tens of MB: each is copied once into its sealed form, not once per part.
   seal(plain: Uint8Array, context: string): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+    const header = 1 + IV_BYTES + TAG_BYTES;
+    const sealed = Buffer.allocUnsafe(header + plain.length);
+    sealed[0] = VERSION;
+    iv.copy(sealed, 1);
+    let end = header + cipher.update(plain).copy(sealed, header);
+    end += cipher.final().copy(sealed, end);
+    cipher.getAuthTag().copy(sealed, 1 + IV_BYTES);
+    return sealed.subarray(0, end);
   }
 
   open(sealed: Uint8Array, context: string): Buffer {
-    const data = Buffer.from(sealed);
+    const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== VERSION) {
       throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'unknown format' });
     }
@@ -35,7 +42,9 @@ export class SealedBox {
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+      const plain = decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES));
+      const rest = decipher.final();
+      return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
     } catch (cause) {
       throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'authentication failed' }, { cause });
     }
