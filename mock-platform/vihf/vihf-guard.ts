@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 
-import type { Document, Element, Node } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 
 import { WSSE_NS } from '../../interop/soap/envelope.js';
@@ -214,7 +214,7 @@ export class VihfGuard {
     }
     const signerTrust = this.trust.classify(signer, now);
     if (!signerTrust) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
-    const signed = known?.signed ?? this.verifySignature(call, signature, signer, id);
+    const signed = known?.signed ?? this.verifySignature(assertion, signature, signer, id);
 
     const verified = this.readAssertion(signed);
     if (!known) this.remember(key, { signed, signer, expiresAt: expiryOf(signed, signer) });
@@ -240,13 +240,18 @@ export class VihfGuard {
     return verified;
   }
 
-  /** The assertion the XML signature covers, checked against the whole message as it came. */
-  private verifySignature(call: SoapCall, signature: Element, signer: X509Certificate, id: string): Element {
+  /**
+   * The assertion the XML signature covers. Checked on the assertion alone: exclusive canonicalization makes
+   * its digest independent of the message around it, and exactly one element of the message bears its ID
+   * (checked before), so the verifier need not search tens of kB of ITI-41 metadata for the reference.
+   */
+  private verifySignature(assertion: Element, signature: Element, signer: X509Certificate, id: string): Element {
     const verifier = new SignedXml({ publicCert: signer.toString(), getCertFromKeyInfo: () => null });
     let signedXml: string | undefined;
     try {
       verifier.loadSignature(signature);
-      if (verifier.checkSignature(call.request.text)) signedXml = verifier.getSignedReferences()[0];
+      if (verifier.checkSignature(new XMLSerializer().serializeToString(assertion)))
+        signedXml = verifier.getSignedReferences()[0];
     } catch {
       signedXml = undefined;
     }
