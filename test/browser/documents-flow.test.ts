@@ -90,7 +90,7 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await upload.getByText('Fichier : lettre-de-sortie.pdf').waitFor();
 
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
-    await combobox.fill('liaison sortie');
+    await combobox.fill('liaison sortie soins');
     const options = upload.getByRole('listbox', { name: 'Type de document' }).getByRole('option');
     await expect.poll(() => options.count()).toBe(1);
     await page.keyboard.press('ArrowDown');

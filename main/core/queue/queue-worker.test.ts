@@ -108,6 +108,22 @@ describe('QueueWorker', () => {
     queue.close();
   });
 
+  it('counts the sends already on their way when the platform went down as one outage, not one doubling each', async () => {
+    const queue = queueHome().open({ backoff: { baseMs: 20, maxMs: 10_000, maxRetries: 10 } });
+    for (let n = 0; n < 4; n += 1) queue.enqueue(itemFor(patient(n), `together-${n}`));
+    const platform = new SlowPlatform();
+    platform.failures.push(outage(), outage(), outage(), outage());
+    const outages: { until: Date }[] = [];
+    queue.events.on('outage', (event) => outages.push(event));
+    const counts = await new QueueWorker(queue, platform, { concurrency: 4, pollMs: 5 }).run({ untilIdle: true });
+    expect(counts).toMatchObject({ sent: 4, total: 4 });
+    // The four first sends left together and failed together: one outage, one wait of the first step.
+    const together = platform.log.slice(0, 4);
+    expect(together.every((entry) => !entry.failedBefore)).toBe(true);
+    expect(outages).toHaveLength(1);
+    queue.close();
+  });
+
   it('returns at once while paused, and sends everything once resumed', async () => {
     const queue = queueHome().open();
     queue.enqueue(itemFor(ZEPHIRINE, 'a'));

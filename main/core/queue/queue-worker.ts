@@ -49,6 +49,8 @@ export class QueueWorker {
   private readonly options: z.output<typeof WorkerOptionsSchema>;
   private consecutiveOutages = 0;
   private holdUntil = 0;
+  /** When the last outage was counted: groups already in flight then fail of the same outage. */
+  private outageCountedAt = -Infinity;
   private wakeUp: (() => void) | undefined;
 
   constructor(
@@ -166,6 +168,7 @@ export class QueueWorker {
         this.queue.savePrepared(group.claimId, item.id, prepared);
         ready.push({ ...item, prepared });
       }
+      const sentAt = this.now().getTime();
       if (ready.length > 0) {
         try {
           const answers = await this.sender.send({ claimId: group.claimId, items: ready });
@@ -182,9 +185,13 @@ export class QueueWorker {
       if (completion.changes.some((c) => c.state === 'sent')) {
         this.consecutiveOutages = 0;
         this.holdUntil = 0;
-      } else if (completion.outage) {
+      } else if (completion.outage && sentAt >= this.outageCountedAt) {
+        // Only a send that left after the last counted outage escalates the backoff: the concurrent sends that
+        // were on their way when the platform went down fail of that same outage, and would otherwise push the
+        // next probe several doublings away.
         this.consecutiveOutages += 1;
-        const until = this.now().getTime() + retryDelay(this.consecutiveOutages, this.queue.backoffPolicy, this.random);
+        this.outageCountedAt = this.now().getTime();
+        const until = this.outageCountedAt + retryDelay(this.consecutiveOutages, this.queue.backoffPolicy, this.random);
         this.holdUntil = Math.max(this.holdUntil, until);
         this.queue.events.emit('outage', { until: new Date(this.holdUntil), error: completion.outage.error });
       }
