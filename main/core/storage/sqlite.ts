@@ -27,13 +27,22 @@ export function openSqlite(path: string): SqliteDatabase {
   return db;
 }
 
-/** Applies numbered migrations once each, in order, recording the version in `user_version`. */
+/**
+ * Applies numbered migrations once each, in order, recording the version in `user_version`. Every process of
+ * the user opens the same files: each step reads the version again inside its write transaction (IMMEDIATE:
+ * the write lock first), so that two processes upgrading an older file at the same moment never apply a step
+ * twice — the second finds it done.
+ */
 export function migrate(db: SqliteDatabase, migrations: readonly string[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < migrations.length; version += 1) {
-    db.transaction(() => {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  const target = migrations.length;
+  const step = db.transaction((): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= target) return false;
+    db.exec(migrations[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  // An up-to-date file is not locked for writing: a reader opens it as it is.
+  if ((db.pragma('user_version', { simple: true }) as number) >= target) return;
+  while (step.immediate());
 }
