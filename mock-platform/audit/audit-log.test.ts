@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { openPlatformDatabase, type PlatformDatabase } from '../store/database.js';
+import { NotificationOutbox } from '../notifications/outbox.js';
 import { loadOrCreateAuditKey } from './audit-key.js';
 import { AuditLog, type AuditRecord } from './audit-log.js';
 
@@ -34,6 +35,23 @@ describe('the audit trail', () => {
   afterEach(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes what a call records with its entry in the same transaction: both or neither', () => {
+    const outbox = new NotificationOutbox(db, () => new Date('2026-03-01T10:00:00Z'));
+    const notify = (): void => void outbox.notify('285057511203496', 'acces', '899700100017', 'consulté');
+    audit.append(call('ITI-18.FindDocuments'), notify);
+    expect(audit.list()).toHaveLength(5);
+    expect(outbox.forPatient('285057511203496')).toHaveLength(1);
+    expect(() =>
+      audit.append(call('ITI-18.FindDocuments'), () => {
+        notify();
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(audit.list()).toHaveLength(5);
+    expect(outbox.forPatient('285057511203496')).toHaveLength(1);
+    expect(audit.verify()).toEqual({ intact: true, entries: 5 });
   });
 
   it('chains each entry to the previous one and verifies intact', () => {

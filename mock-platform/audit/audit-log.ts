@@ -99,16 +99,23 @@ export class AuditLog {
       // Entries written before the reason existed were hashed without it: a field only when there is one.
       ...(record.reason === undefined || record.reason === NO_REASON ? [] : [record.reason]),
     ];
-    return createHmac('sha256', this.key).update(previousHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+    return createHmac('sha256', this.key)
+      .update(previousHash)
+      .update('\n')
+      .update(JSON.stringify(fields))
+      .digest('hex');
   }
 
-  /** Appends one entry and returns it; the append and the new head are one transaction. */
-  append(given: AuditRecord): AuditEntry {
+  /**
+   * Appends one entry and returns it; the append and the new head are one transaction, with `alongside`
+   * (what the audited call writes with it, such as the patient's notice of an access): both or neither.
+   */
+  append(given: AuditRecord, alongside?: () => void): AuditEntry {
     const record = { ...given, reason: given.reason ?? NO_REASON };
     return this.db.transaction((): AuditEntry => {
+      alongside?.();
       const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-        | { seq: number; hash: string }
-        | undefined;
+        { seq: number; hash: string } | undefined;
       const seq = (head?.seq ?? 0) + 1;
       const previousHash = head?.hash ?? GENESIS;
       const at = this.now().toISOString();
@@ -118,8 +125,26 @@ export class AuditLog {
           `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, reason, previous_hash, hash)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(seq, at, record.actor, record.profession, record.structure, record.authMode, record.accessMode, record.patient, record.action, record.outcome, record.reason, previousHash, hash);
-      this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+        .run(
+          seq,
+          at,
+          record.actor,
+          record.profession,
+          record.structure,
+          record.authMode,
+          record.accessMode,
+          record.patient,
+          record.action,
+          record.outcome,
+          record.reason,
+          previousHash,
+          hash,
+        );
+      this.db
+        .prepare(
+          'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+        )
+        .run(seq, hash);
       return { ...record, seq, at, previousHash, hash };
     })();
   }
@@ -142,8 +167,14 @@ export class AuditLog {
     let previousHash = GENESIS;
     for (const row of rows) {
       const entry = toEntry(row);
-      const broken = (reason: string): AuditVerdict => ({ intact: false, entries: expectedSeq - 1, seq: entry.seq, reason });
-      if (entry.seq !== expectedSeq) return broken(`entrée ${entry.seq} à la place de ${expectedSeq} (suppression ou réordonnancement)`);
+      const broken = (reason: string): AuditVerdict => ({
+        intact: false,
+        entries: expectedSeq - 1,
+        seq: entry.seq,
+        reason,
+      });
+      if (entry.seq !== expectedSeq)
+        return broken(`entrée ${entry.seq} à la place de ${expectedSeq} (suppression ou réordonnancement)`);
       if (entry.previousHash !== previousHash) return broken(`chaînage rompu avant l'entrée ${entry.seq}`);
       if (!sameHex(entry.hash, this.digest(previousHash, entry.seq, entry.at, entry))) {
         return broken(`l'entrée ${entry.seq} a été modifiée`);
@@ -152,10 +183,16 @@ export class AuditLog {
       expectedSeq += 1;
     }
     const count = expectedSeq - 1;
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
+      { seq: number; hash: string } | undefined;
     const headSeq = head?.seq ?? 0;
     if (headSeq !== count || (head !== undefined && head.hash !== previousHash)) {
-      return { intact: false, entries: count, seq: count + 1, reason: `la tête du journal annonce ${headSeq} entrées, ${count} trouvées` };
+      return {
+        intact: false,
+        entries: count,
+        seq: count + 1,
+        reason: `la tête du journal annonce ${headSeq} entrées, ${count} trouvées`,
+      };
     }
     return { intact: true, entries: count };
   }

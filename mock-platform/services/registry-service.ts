@@ -31,20 +31,38 @@ function storedQueryOperation(consultation: Consultation, vihf: VihfGuard): Soap
         const query = readStoredQuery(call.request.payload);
         const reader = consultation.admit(token, 'patientId' in query ? query.patientId : undefined);
         const found = runStoredQuery(consultation, reader, query);
-        consultation.notifyAccess(reader, { search: true });
         const objectRefs = [...found.submissionSets, ...found.documentEntries, ...found.associations].map((object) =>
           'entryUUID' in object ? object.entryUUID : object.id,
         );
         const bodyXml =
           query.returnType === 'ObjectRef'
-            ? buildStoredQueryResponse({ status: 'Success', errors: [], documentEntries: [], submissionSets: [], associations: [], objectRefs })
+            ? buildStoredQueryResponse({
+                status: 'Success',
+                errors: [],
+                documentEntries: [],
+                submissionSets: [],
+                associations: [],
+                objectRefs,
+              })
             : buildStoredQueryResponse({ status: 'Success', errors: [], ...found, objectRefs: [] });
-        return { action: answer, bodyXml, audit: { action: `ITI-18.${query.kind}` } };
+        return {
+          action: answer,
+          bodyXml,
+          audit: { action: `ITI-18.${query.kind}` },
+          withAudit: () => consultation.notifyAccess(reader, { search: true }),
+        };
       } catch (error) {
         const refusal = asRefusal(error);
         return {
           action: answer,
-          bodyXml: buildStoredQueryResponse({ status: 'Failure', errors: [...refusal.errors], documentEntries: [], submissionSets: [], associations: [], objectRefs: [] }),
+          bodyXml: buildStoredQueryResponse({
+            status: 'Failure',
+            errors: [...refusal.errors],
+            documentEntries: [],
+            submissionSets: [],
+            associations: [],
+            objectRefs: [],
+          }),
           audit: { outcome: refusal.errors[0].errorCode },
         };
       }
@@ -58,7 +76,12 @@ function storedQueryOperation(consultation: Consultation, vihf: VihfGuard): Soap
  * Failure and its code. The audit names what changed (`ITI-57.visibilite`, `.archivage`, `.desarchivage`,
  * `.suppression`) or what was searched (`ITI-18.FindDocuments`…).
  */
-export function createRegistryService(access: DocumentAccess, consultation: Consultation, vihf: VihfGuard, now: () => Date): SoapService {
+export function createRegistryService(
+  access: DocumentAccess,
+  consultation: Consultation,
+  vihf: VihfGuard,
+  now: () => Date,
+): SoapService {
   const answer = `${ITI57_ACTION}Response`;
   return {
     path: DMP_SERVICE_PATHS.registry,

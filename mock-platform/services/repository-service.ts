@@ -1,5 +1,9 @@
 import { fileAttachment } from '../../interop/mtom/index.js';
-import { buildRetrieveResponse, parseProvideAndRegisterRequest, parseRetrieveRequest } from '../../interop/xds/index.js';
+import {
+  buildRetrieveResponse,
+  parseProvideAndRegisterRequest,
+  parseRetrieveRequest,
+} from '../../interop/xds/index.js';
 import type { Consultation } from '../rules/consultation.js';
 import { asRefusal } from '../rules/feed-refusal.js';
 import { provideAndRegister, type ProvideAndRegisterDependencies } from '../rules/provide-and-register.js';
@@ -18,7 +22,11 @@ export const ITI43_ACTION = 'urn:ihe:iti:2007:RetrieveDocumentSet';
  * when some were found). The patient is told of what was read. An admission refusal is a Failure with its code.
  * Every answer that gets this far is MTOM/XOP, documents or not, as ITI-43 responses are (ITI TF-2b 3.43.5).
  */
-function retrieveOperation(deps: ProvideAndRegisterDependencies, consultation: Consultation, vihf: VihfGuard): SoapOperation {
+function retrieveOperation(
+  deps: ProvideAndRegisterDependencies,
+  consultation: Consultation,
+  vihf: VihfGuard,
+): SoapOperation {
   const answer = `${ITI43_ACTION}Response`;
   return {
     action: ITI43_ACTION,
@@ -38,14 +46,23 @@ function retrieveOperation(deps: ProvideAndRegisterDependencies, consultation: C
           mimeType: document.entry.mimeType,
           contentId: `document${i}@mock-platform.dmp`,
         }));
-        const attachments = await Promise.all(found.map(({ document }, i) => fileAttachment(deps.content.pathOf(document.sha256), documents[i]!.contentId, document.entry.mimeType)));
-        if (found.length > 0) consultation.notifyAccess(reader, { retrieved: found.map(({ document }) => document) });
+        const attachments = await Promise.all(
+          found.map(({ document }, i) =>
+            fileAttachment(deps.content.pathOf(document.sha256), documents[i]!.contentId, document.entry.mimeType),
+          ),
+        );
         const status = errors.length === 0 ? 'Success' : found.length === 0 ? 'Failure' : 'PartialSuccess';
         return {
           action: answer,
           bodyXml: buildRetrieveResponse({ status, errors, documents }),
           attachments,
           ...(errors[0] === undefined ? {} : { audit: { outcome: errors[0].errorCode } }),
+          ...(found.length === 0
+            ? {}
+            : {
+                withAudit: () =>
+                  consultation.notifyAccess(reader, { retrieved: found.map(({ document }) => document) }),
+              }),
         };
       } catch (error) {
         const refusal = asRefusal(error);
@@ -66,7 +83,11 @@ function retrieveOperation(deps: ProvideAndRegisterDependencies, consultation: C
  * The VIHF is checked first (a SOAP fault when it fails, as on every service); every later refusal is an XDS
  * answer with status Failure and its code.
  */
-export function createRepositoryService(deps: ProvideAndRegisterDependencies, consultation: Consultation, vihf: VihfGuard): SoapService {
+export function createRepositoryService(
+  deps: ProvideAndRegisterDependencies,
+  consultation: Consultation,
+  vihf: VihfGuard,
+): SoapService {
   const answer = `${ITI41_ACTION}Response`;
   return {
     path: DMP_SERVICE_PATHS.repository,
@@ -83,7 +104,11 @@ export function createRepositoryService(deps: ProvideAndRegisterDependencies, co
           try {
             const request = parseProvideAndRegisterRequest(call.request.payload);
             const result = await provideAndRegister(deps, request, call.attachments, token);
-            return registrySuccess(answer, result.warnings, result.stored === 0 ? 'ITI-41.renvoi-identique' : undefined);
+            return registrySuccess(
+              answer,
+              result.warnings,
+              result.stored === 0 ? 'ITI-41.renvoi-identique' : undefined,
+            );
           } catch (error) {
             return registryFailure(answer, error);
           }

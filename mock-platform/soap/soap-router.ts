@@ -23,7 +23,8 @@ function contentTypeAction(contentType: string): string | undefined {
 
 /** The SOAP envelope of an MTOM message: only for services that take MTOM, from a root part that is SOAP 1.2. */
 function mtomEnvelope(service: SoapService, message: DecodedMtom): string {
-  if (!service.acceptsMtom) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'ce service attend SOAP 1.2 sans MTOM' });
+  if (!service.acceptsMtom)
+    throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'ce service attend SOAP 1.2 sans MTOM' });
   let soapType: string | undefined;
   try {
     soapType = parseContentType(message.rootContentType).parameters.get('type');
@@ -31,13 +32,23 @@ function mtomEnvelope(service: SoapService, message: DecodedMtom): string {
     soapType = undefined;
   }
   if (!soapType || !/^application\/soap\+xml\b/i.test(soapType)) {
-    throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'la partie racine MTOM doit porter une enveloppe SOAP 1.2' });
+    throw new PlatformFault('REQUETE_MALFORMEE', {
+      raison: 'la partie racine MTOM doit porter une enveloppe SOAP 1.2',
+    });
   }
   return message.rootXml;
 }
 
 function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
-  return { actor: caller?.commonName || '-', profession: '-', structure: '-', authMode: '-', accessMode: '-', accessReason: '-', patient: '-' };
+  return {
+    actor: caller?.commonName || '-',
+    profession: '-',
+    structure: '-',
+    authMode: '-',
+    accessMode: '-',
+    accessReason: '-',
+    patient: '-',
+  };
 }
 
 /** What the audit trail keeps of a call's trace: everything, the emergency justification as its `reason`. */
@@ -88,7 +99,12 @@ export class SoapRouter {
    * Handles one SOAP call: `body` is the envelope's text, or an MTOM/XOP message already decoded (its root is
    * the envelope, its attachments on disk) for the services that accept one.
    */
-  async handle(path: string, contentType: string, body: string | DecodedMtom, caller: TrustedCertificate): Promise<HttpAnswer> {
+  async handle(
+    path: string,
+    contentType: string,
+    body: string | DecodedMtom,
+    caller: TrustedCertificate,
+  ): Promise<HttpAnswer> {
     const service = this.services.get(path);
     const trace = emptyTrace(caller);
     let request: SoapRequest | undefined;
@@ -97,7 +113,9 @@ export class SoapRouter {
       if (!service) throw new PlatformFault('SERVICE_INCONNU', { chemin: path });
       const envelope = typeof body === 'string' ? body : mtomEnvelope(service, body);
       if (typeof body === 'string' && !/^application\/soap\+xml\b/i.test(contentType)) {
-        throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'Content-Type application/soap+xml attendu (SOAP 1.2)' });
+        throw new PlatformFault('REQUETE_MALFORMEE', {
+          raison: 'Content-Type application/soap+xml attendu (SOAP 1.2)',
+        });
       }
       request = readSoapRequest(envelope);
       const declared = contentTypeAction(contentType);
@@ -108,8 +126,16 @@ export class SoapRouter {
       const operation = service.operations.find((candidate) => candidate.action === action);
       if (!operation) throw new PlatformFault('ACTION_INCONNUE', { action });
       auditName = operation.auditName;
-      const reply = await operation.handle({ request, caller, trace, attachments: typeof body === 'string' ? new Map() : body.attachments });
-      this.audit.append({ ...auditFields(trace), action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' });
+      const reply = await operation.handle({
+        request,
+        caller,
+        trace,
+        attachments: typeof body === 'string' ? new Map() : body.attachments,
+      });
+      this.audit.append(
+        { ...auditFields(trace), action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' },
+        reply.withAudit,
+      );
       return {
         status: 200,
         contentType: SOAP_CONTENT_TYPE,
@@ -124,7 +150,12 @@ export class SoapRouter {
     }
   }
 
-  private faultAnswer(service: SoapService | undefined, fault: PlatformFault, relatesTo: string | undefined, status: number): HttpAnswer {
+  private faultAnswer(
+    service: SoapService | undefined,
+    fault: PlatformFault,
+    relatesTo: string | undefined,
+    status: number,
+  ): HttpAnswer {
     return {
       status,
       contentType: SOAP_CONTENT_TYPE,

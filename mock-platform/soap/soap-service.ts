@@ -36,6 +36,12 @@ export interface SoapReply {
   readonly audit?: { readonly action?: string; readonly outcome?: string };
   /** Binary parts the Body names by `xop:Include` (ITI-43's documents): the answer then goes as MTOM/XOP. */
   readonly attachments?: readonly MtomAttachment[];
+  /**
+   * What the call writes with its audit entry, in the same transaction (the patient's notice of a search or a
+   * retrieve): one commit instead of two, and never an access told to the patient but not audited, or the
+   * reverse.
+   */
+  readonly withAudit?: () => void;
 }
 
 export interface SoapOperation {
