@@ -60,7 +60,7 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     await page.getByRole('status').getByText('3 document(s) mis en file, 0 déjà en file, 2 à corriger.').waitFor();
     const toFix = page.getByRole('list', { name: 'À corriger' }).getByRole('listitem');
     expect(await toFix.count()).toBe(2);
-    // Each names its manifest line once: in the manifest's own error, or beside the file for a file's error.
+    // Each names its manifest line once, beside its file, whether the line or the file is wrong.
     const badKey = await toFix.filter({ hasText: 'mauvaise-cle.pdf' }).textContent();
     expect(badKey).toMatch(/clé/i);
     expect(badKey?.match(/Ligne \d+/g)).toHaveLength(1);

@@ -56,7 +56,7 @@ describe('CSV report', () => {
       `cr-2.pdf;lot.csv;3;${OCTAVE.matricule};OCTAVE-TESTPATIENT LUCIEN;34112-3;CR hospitalier (séjour);en échec;failed-final;1;;RECORD_CLOSED;Le dossier médical partagé de ce patient est fermé (2026-01-01).`,
     );
     expect(lines[3]).toBe(
-      `cr-3.pdf;lot.csv;4;280036311301299;"'=HYPERLINK(""x"") A B";11490-0;Lettre de liaison à la sortie d'un établissement de soins;à corriger;to-fix;0;;INS_KEY_INVALID;Ligne 4 : la clé du matricule INS est fausse (erreur de saisie probable). Rien n’a été mis en file.`,
+      `cr-3.pdf;lot.csv;4;280036311301299;"'=HYPERLINK(""x"") A B";11490-0;Lettre de liaison à la sortie d'un établissement de soins;à corriger;to-fix;0;;INS_KEY_INVALID;La clé du matricule INS est fausse (erreur de saisie probable). Rien n’a été mis en file.`,
     );
     expect(lines[4]).toBe('');
     queue.close();
@@ -76,7 +76,7 @@ describe('CSV report', () => {
       /^file;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error$/,
     );
     expect(lines[1]).toBe(
-      'x.pdf;;;;;;;to fix;to-fix;0;;INS_NOT_QUALIFIED;"Line 2: the patient’s identity is not qualified (status PROV); only a qualified INS (QUAL) may feed the record."',
+      'x.pdf;;;;;;;to fix;to-fix;0;;INS_NOT_QUALIFIED;"The patient’s identity is not qualified (status PROV); only a qualified INS (QUAL) may feed the record."',
     );
     queue.close();
   });

@@ -1,13 +1,10 @@
-/** The states of a queue item; `cancelled` ends an item the user withdrew (or a "to fix" line a later import superseded). */
-export const QUEUE_STATES = [
-  'queued',
-  'sending',
-  'sent',
-  'failed-retryable',
-  'failed-final',
-  'to-fix',
-  'cancelled',
-] as const;
+import { BatchStateSchema } from '../../../api/contract/index.js';
+
+/**
+ * The states of a queue item, as the API names them; `cancelled` ends an item the user withdrew (or a "to fix"
+ * line a later import superseded).
+ */
+export const QUEUE_STATES = BatchStateSchema.options;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** States in which an item holds its idempotence key: a second import of the same document is a duplicate. */

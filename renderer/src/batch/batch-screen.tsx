@@ -59,11 +59,6 @@ function listed(counts: Status['counts']): number {
   return counts.queued + counts.sending + counts.sent + counts.failedRetryable + counts.failedFinal;
 }
 
-/** A manifest's error already begins with its line ("Ligne 3 : …"); a file's error does not. */
-function namesLine(text: string | undefined, line: string): boolean {
-  return text?.startsWith(`${line} `) === true || text?.startsWith(`${line}:`) === true;
-}
-
 export function BatchScreen({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
   const t = useMessages(messages);
   const { language } = useLanguage();
@@ -211,9 +206,7 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
             <li key={item.id}>
               <strong>
                 {item.file}
-                {item.line && !namesLine(item.error?.[language], `${t.line} ${item.line}`)
-                  ? ` (${t.line} ${item.line})`
-                  : ''}
+                {item.line ? ` (${t.line} ${item.line})` : ''}
               </strong>{' '}
               : {item.error?.[language]}
             </li>
