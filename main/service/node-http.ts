@@ -3,47 +3,78 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 import { PasserelleError } from '../../api/errors/index.js';
-import { MAX_BODY_BYTES } from '../core/api/create-core.js';
-import { MAX_STAGED_FILE_BYTES } from '../core/api/staged-files.js';
-
-async function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
-  const limit =
-    new URL(incoming.url ?? '/', 'http://127.0.0.1').pathname === '/api/files' ? MAX_STAGED_FILE_BYTES : MAX_BODY_BYTES;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).length;
-    // Stop reading at once: a local page must not make us buffer an unbounded body.
-    if (size > limit) throw new PasserelleError('REQUEST_TOO_LARGE', { limit });
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
+import type { RequestHead } from '../core/api/request-head.js';
 
 /**
- * The web-standard Request for a Node request, as the core expects it. Its signal aborts when the client
- * goes away, so that event streams and long polls end with their connection.
+ * What a Node request says before its body: method, URL and headers. The URL's host is fixed (the Host
+ * header is checked by the guard) so that a forged one cannot break parsing.
  */
-export async function toWebRequest(incoming: IncomingMessage, outgoing: ServerResponse): Promise<Request> {
-  const abort = new AbortController();
-  outgoing.on('close', () => abort.abort());
+export function requestHead(incoming: IncomingMessage): RequestHead {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  const method = incoming.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  // The Host header is checked by the guard; the URL's host is fixed so that a forged one cannot break parsing.
-  return new Request(new URL(incoming.url ?? '/', 'http://127.0.0.1'), {
-    method,
-    headers,
-    body: hasBody ? await readBody(incoming) : null,
+  return { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://127.0.0.1').href, headers };
+}
+
+/**
+ * The body as the core reads it: pulled from the socket only as the reader asks, and cut with REQUEST_TOO_LARGE
+ * the moment it passes `limit`, whether or not it declared a length (a chunked body declares none).
+ */
+function bodyStream(incoming: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
+  // Never returned or destroyed: a body left unread is dealt with by closing the connection after the answer.
+  const chunks = incoming[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let size = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch {
+          // The sender went away in the middle of its body: a refusal nobody reads, not a failure of ours.
+          const reason = 'the request body was cut off before its end';
+          return controller.error(new PasserelleError('INVALID_INPUT', { reason }));
+        }
+        if (next.done) return controller.close();
+        size += next.value.byteLength;
+        if (size > limit) return controller.error(new PasserelleError('REQUEST_TOO_LARGE', { limit }));
+        controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The web-standard Request for a Node request already admitted on its head, as the core expects it: its
+ * body streams from the socket within `maxBodyBytes`, and its signal aborts when the client goes away, so
+ * that event streams and long polls end with their connection.
+ */
+export function toWebRequest(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  head: RequestHead,
+  maxBodyBytes: number,
+): Request {
+  const abort = new AbortController();
+  outgoing.on('close', () => abort.abort());
+  const hasBody = head.method !== 'GET' && head.method !== 'HEAD';
+  return new Request(head.url, {
+    method: head.method,
+    headers: head.headers,
+    body: hasBody ? bodyStream(incoming, maxBodyBytes) : null,
+    duplex: 'half',
     signal: abort.signal,
   });
 }
 
-/** Writes a web-standard Response to a Node response, streaming its body. */
+/**
+ * Writes a web-standard Response to a Node response, streaming its body. When the request's body was not
+ * read to its end (refused, or cut at its limit), the connection is closed once the answer is sent instead of
+ * being drained for the next request: a sender cannot make the service read what it refused.
+ */
 export function sendWebResponse(response: Response, outgoing: ServerResponse, head = false): void {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
@@ -51,6 +82,10 @@ export function sendWebResponse(response: Response, outgoing: ServerResponse, he
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (!outgoing.req.complete) {
+    headers.connection = 'close';
+    outgoing.once('finish', () => outgoing.req.socket.destroy());
+  }
   outgoing.writeHead(response.status, headers);
   if (!response.body || head) {
     outgoing.end();

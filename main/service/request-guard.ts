@@ -1,5 +1,6 @@
 import { TOKEN_COOKIE } from '../../api/contract/openapi.js';
 import { PasserelleError } from '../../api/errors/index.js';
+import type { RequestHead } from '../core/api/request-head.js';
 import { tokenMatches } from './launch-token.js';
 
 export interface GuardSettings {
@@ -26,9 +27,9 @@ function cookieValue(header: string | null, name: string): string | undefined {
  * The service's checks, in order: the Host header must be the service's own (a DNS-rebinding page arrives
  * with its own name), any Origin must be the service's own (a page of another site calling us), and the
  * launch token must be present — in the launch URL once, then in the HttpOnly cookie, or as a Bearer token
- * for other software. Throws the typed refusal.
+ * for other software. Headers only: it runs before a byte of the body is read. Throws the typed refusal.
  */
-export function checkRequest(request: Request, settings: GuardSettings): GuardVerdict {
+export function checkRequest(request: RequestHead, settings: GuardSettings): GuardVerdict {
   const host = (request.headers.get('host') ?? '').toLowerCase();
   if (!settings.hosts.includes(host)) throw new PasserelleError('HOST_REFUSED', { host: host.slice(0, 100) });
 
@@ -44,7 +45,8 @@ export function checkRequest(request: Request, settings: GuardSettings): GuardVe
   const url = new URL(request.url);
   const fromQuery = url.searchParams.get('token');
   if (fromQuery !== null) {
-    if (!tokenMatches(fromQuery, settings.token) || request.method !== 'GET') throw new PasserelleError('TOKEN_REQUIRED');
+    if (!tokenMatches(fromQuery, settings.token) || request.method !== 'GET')
+      throw new PasserelleError('TOKEN_REQUIRED');
     url.searchParams.delete('token');
     return { kind: 'adopt-token', location: `${url.pathname}${url.search}` };
   }

@@ -17,7 +17,13 @@ interface RawResponse {
 }
 
 /** A request with exactly the headers given (fetch would not let a test forge Host). */
-function raw(port: number, path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<RawResponse> {
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string | Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let text = '';
@@ -27,6 +33,47 @@ function raw(port: number, path: string, headers: Record<string, string>, method
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** What a client that waits for "100 Continue" before sending its body was told. */
+interface ContinueOutcome {
+  readonly continued: boolean;
+  readonly status: number;
+  readonly connection: string | undefined;
+}
+
+/**
+ * A POST that sends its body only if the service says "100 Continue", as curl and other software do; the
+ * headers may declare another length than the body's, which is then never sent.
+ */
+function postExpectingContinue(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<ContinueOutcome> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path,
+      method: 'POST',
+      headers: { 'content-length': String(Buffer.byteLength(body)), ...headers, expect: '100-continue' },
+    });
+    let continued = false;
+    req.on('continue', () => {
+      continued = true;
+      req.end(body);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve({ continued, status: res.statusCode ?? 0, connection: res.headers.connection });
+        req.destroy();
+      });
+    });
+    req.on('error', reject);
   });
 }
 
@@ -41,7 +88,9 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Passerelle</title>');
   service = await startService({ home: join(base, 'home'), rendererDir, env: {}, demo: true });
   host = `127.0.0.1:${service.port}`;
-  const launch = await raw(service.port, new URL(service.launchUrl).pathname + new URL(service.launchUrl).search, { host });
+  const launch = await raw(service.port, new URL(service.launchUrl).pathname + new URL(service.launchUrl).search, {
+    host,
+  });
   cookie = String(launch.headers['set-cookie']).split(';')[0]!;
 });
 afterAll(async () => {
@@ -80,7 +129,13 @@ describe('startService', () => {
 
   it('accepts the token as a Bearer header, for other medical software', async () => {
     const token = new URL(service.launchUrl).searchParams.get('token')!;
-    const info = await raw(service.port, '/api/app.info', { host, authorization: `Bearer ${token}`, ...json }, 'POST', '{}');
+    const info = await raw(
+      service.port,
+      '/api/app.info',
+      { host, authorization: `Bearer ${token}`, ...json },
+      'POST',
+      '{}',
+    );
     expect(info.status).toBe(200);
   });
 
@@ -113,16 +168,64 @@ describe('startService', () => {
     );
     expect(response.status).toBe(403);
     expect(ErrorBodySchema.parse(JSON.parse(response.body)).code).toBe('ORIGIN_REFUSED');
-    const preflight = await raw(service.port, '/api/app.info', {
-      host,
-      origin: 'https://evil.example',
-      'access-control-request-method': 'POST',
-    }, 'OPTIONS');
-    const own = await raw(service.port, '/api/app.info', { host, cookie, origin: `http://${host}`, ...json }, 'POST', '{}');
+    const preflight = await raw(
+      service.port,
+      '/api/app.info',
+      {
+        host,
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+      },
+      'OPTIONS',
+    );
+    const own = await raw(
+      service.port,
+      '/api/app.info',
+      { host, cookie, origin: `http://${host}`, ...json },
+      'POST',
+      '{}',
+    );
     expect(own.status).toBe(200);
     for (const answer of [response, preflight, own]) {
       expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     }
+  });
+
+  it('stages a 25 MB document through POST /api/files and keeps the connection for the next request', async () => {
+    const pdf = Buffer.alloc(25 * 1000 * 1000, '%PDF-1.7 ');
+    const headers = { host, cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'compte-rendu.pdf' };
+    const staged = await raw(service.port, '/api/files', headers, 'POST', pdf);
+    expect(staged.status).toBe(200);
+    expect(JSON.parse(staged.body)).toMatchObject({ name: 'compte-rendu.pdf', size: pdf.length });
+    expect(staged.headers.connection).toBe('keep-alive');
+  });
+
+  it('decides on the head before asking for the body, and closes the connection when it refuses', async () => {
+    const body = '{}';
+    const foreign = await postExpectingContinue(
+      service.port,
+      '/api/app.info',
+      { host, cookie, origin: 'https://evil.example', ...json },
+      body,
+    );
+    expect(foreign).toEqual({ continued: false, status: 403, connection: 'close' });
+    const unknown = await postExpectingContinue(service.port, '/api/app.reboot', { host, cookie, ...json }, body);
+    expect(unknown).toEqual({ continued: false, status: 404, connection: 'close' });
+    const tooLarge = await postExpectingContinue(
+      service.port,
+      '/api/files',
+      {
+        host,
+        cookie,
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'a.pdf',
+        'content-length': '70000000',
+      },
+      body,
+    );
+    expect(tooLarge).toMatchObject({ continued: false, status: 413 });
+    const own = await postExpectingContinue(service.port, '/api/app.info', { host, cookie, ...json }, body);
+    expect(own).toEqual({ continued: true, status: 200, connection: 'keep-alive' });
   });
 
   it('streams events over HTTP until the service closes', async () => {

@@ -12,12 +12,13 @@ import type { BatchDesk } from '../core/api/batch-port.js';
 import type { DocumentDesk } from '../core/api/document-port.js';
 import { createCore } from '../core/api/create-core.js';
 import { errorResponse } from '../core/api/error-response.js';
+import { admitHead } from '../core/api/request-head.js';
 import { withSecurityHeaders } from '../core/api/security-headers.js';
 import { ensureHome } from '../core/config/home.js';
 import { resolvePlatformTarget } from '../core/config/platform-url.js';
 import { readSettings } from '../core/config/settings.js';
 import { createLaunchToken } from './launch-token.js';
-import { sendWebResponse, toWebRequest } from './node-http.js';
+import { requestHead, sendWebResponse, toWebRequest } from './node-http.js';
 import { findPackageRoot } from './package-root.js';
 import { checkRequest, tokenCookie } from './request-guard.js';
 
@@ -64,7 +65,8 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 
 /**
  * Service mode's composition root: the core for a home folder, behind a loopback HTTP server that checks
- * Host, Origin and the per-launch token on every request, and serves the renderer and the API.
+ * Host, Origin, the per-launch token, the method, path, Content-Type and declared length on every request's
+ * headers before reading its body, and serves the renderer and the API.
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const env = options.env ?? process.env;
@@ -89,26 +91,39 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const token = createLaunchToken();
   let hosts: string[] = [];
 
-  async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<Response> {
-    const request = await toWebRequest(incoming, outgoing);
-    const verdict = checkRequest(request, { token, hosts });
+  async function answer(
+    incoming: IncomingMessage,
+    outgoing: ServerResponse,
+    expectsContinue: boolean,
+  ): Promise<Response> {
+    // Who is asking, and for what, is decided on the head: any page the user visits can POST a large body
+    // here, and none of it is read before the request is known to be ours and acceptable.
+    const head = requestHead(incoming);
+    const verdict = checkRequest(head, { token, hosts });
     if (verdict.kind === 'adopt-token') {
       return new Response(null, {
         status: 303,
         headers: { location: verdict.location, 'set-cookie': tokenCookie(token) },
       });
     }
-    return handleApp(request);
+    const maxBodyBytes = admitHead(head);
+    if (expectsContinue) outgoing.writeContinue();
+    return handleApp(toWebRequest(incoming, outgoing, head, maxBodyBytes));
   }
 
-  const server = createServer((incoming, outgoing) => {
-    answer(incoming, outgoing)
+  function serve(incoming: IncomingMessage, outgoing: ServerResponse, expectsContinue: boolean): void {
+    answer(incoming, outgoing, expectsContinue)
       .catch((error: unknown) =>
         errorResponse(isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error })),
       )
       .then((response) => sendWebResponse(withSecurityHeaders(response), outgoing, incoming.method === 'HEAD'))
       .catch(() => outgoing.destroy());
-  });
+  }
+
+  const server = createServer((incoming, outgoing) => serve(incoming, outgoing, false));
+  // A client that waits for "100 Continue" before sending its body is told to go on only once the head is
+  // admitted (Node would say it at once): a refused one never sends the body at all.
+  server.on('checkContinue', (incoming, outgoing) => serve(incoming, outgoing, true));
   const port = await listen(server, options.port ?? 0);
   hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const url = `http://127.0.0.1:${port}`;

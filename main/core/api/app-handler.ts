@@ -2,6 +2,7 @@ import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js
 import type { Core } from './create-core.js';
 import { errorResponse } from './error-response.js';
 import { serveRendererFile } from './renderer-files.js';
+import { admitHead } from './request-head.js';
 import { withSecurityHeaders } from './security-headers.js';
 
 /** Answers a request for the whole application: the API under `/api/`, the renderer's files elsewhere. */
@@ -16,9 +17,7 @@ export function createAppHandler(core: Core, rendererDir: string): AppHandler {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/api/')) return core.handle(request);
     try {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
-      }
+      admitHead(request);
       return await serveRendererFile(rendererDir, pathname);
     } catch (error) {
       return errorResponse(isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error }));

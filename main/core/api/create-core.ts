@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 import type { AppInfo, MethodName } from '../../../api/contract/index.js';
-import { CONTRACT, isMethodName } from '../../../api/contract/index.js';
+import { CONTRACT } from '../../../api/contract/index.js';
 import { buildOpenApi } from '../../../api/contract/openapi.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { appHandlers, eventHandlers } from './app-handlers.js';
@@ -18,10 +18,9 @@ import { eventStreamResponse } from './event-stream.js';
 import type { Handler, HandlerContext, Handlers } from './handlers.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
+import { readBodyWithin } from './read-body.js';
+import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
 import { StagedFiles } from './staged-files.js';
-
-/** Requests of the contract are small JSON objects; documents travel by path or as staged files (`/api/files`). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface CoreDeps {
   readonly info: AppInfo;
@@ -50,17 +49,10 @@ export interface Core {
   close(): void;
 }
 
+/** The JSON body of a method call, its Content-Type and declared length already admitted on the head. */
 async function readJsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  // Only JSON: an HTML form can send text/plain across sites without a preflight, never application/json.
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new PasserelleError('INVALID_INPUT', { reason: 'Content-Type must be application/json' });
-  }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES });
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES });
-  const text = new TextDecoder().decode(bytes);
+  // Read within the limit whatever the transport enforced: a chunked body declares no length.
+  const text = new TextDecoder().decode(await readBodyWithin(request, MAX_BODY_BYTES));
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
@@ -111,25 +103,18 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function route(request: Request): Promise<Response> {
-    const { pathname } = new URL(request.url);
-    if (pathname === '/api/openapi.json' || pathname === '/api/events') {
-      if (request.method !== 'GET')
-        throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
-      return pathname === '/api/events'
-        ? eventStreamResponse(events, request.headers.get('last-event-id'), request.signal)
-        : new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+    // Decided on the head, so that a refused request's body is never read.
+    const { target } = admitApiHead(request);
+    switch (target.kind) {
+      case 'events':
+        return eventStreamResponse(events, request.headers.get('last-event-id'), request.signal);
+      case 'openapi':
+        return new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+      case 'files':
+        return jsonResponse(await staged.stage(request));
+      case 'method':
+        return call(target.name, request);
     }
-    if (pathname === '/api/files') {
-      if (request.method !== 'POST')
-        throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
-      return jsonResponse(await staged.stage(request));
-    }
-    const name = pathname.startsWith('/api/') ? pathname.slice('/api/'.length) : '';
-    if (!name) throw new PasserelleError('NOT_FOUND', { path: pathname });
-    if (!isMethodName(name)) throw new PasserelleError('UNKNOWN_METHOD', { method: name.slice(0, 80) });
-    if (request.method !== 'POST')
-      throw new PasserelleError('METHOD_NOT_ALLOWED', { verb: request.method, path: pathname });
-    return call(name, request);
   }
 
   return {

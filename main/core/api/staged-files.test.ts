@@ -34,7 +34,7 @@ describe('StagedFiles', () => {
     expect(thrown(() => staged.take(answer.fileId))).toBe('STAGED_FILE_UNKNOWN');
   });
 
-  it('refuses a body above the room left, a missing or empty name, and another content type', async () => {
+  it('refuses a body above the room left, and a missing or empty name', async () => {
     const staged = new StagedFiles({ maxFileBytes: 4, maxTotalBytes: 6 });
     expect(await failure(staged.stage(stageRequest('12345', { 'x-file-name': 'a.pdf' })))).toBe('REQUEST_TOO_LARGE');
     await staged.stage(stageRequest('1234', { 'x-file-name': 'a.pdf' }));
@@ -43,12 +43,26 @@ describe('StagedFiles', () => {
     expect(await failure(staged.stage(stageRequest('1', {})))).toBe('INVALID_INPUT');
     expect(await failure(staged.stage(stageRequest('1', { 'x-file-name': '..' })))).toBe('INVALID_INPUT');
     expect(await failure(staged.stage(stageRequest('1', { 'x-file-name': '%E0%A4%A' })))).toBe('INVALID_INPUT');
-    const text = new Request('http://127.0.0.1/api/files', {
-      method: 'POST',
-      body: '1',
-      headers: { 'content-type': 'text/plain', 'x-file-name': 'a.pdf' },
+  });
+
+  it('refuses a chunked body once it passes the room, without a declared length', async () => {
+    const staged = new StagedFiles({ maxFileBytes: 4 });
+    const pulled: number[] = [];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled.push(pulled.length);
+        controller.enqueue(new Uint8Array(3));
+      },
     });
-    expect(await failure(staged.stage(text))).toBe('INVALID_INPUT');
+    const request = new Request('http://127.0.0.1/api/files', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.pdf' },
+    });
+    expect(await failure(staged.stage(request))).toBe('REQUEST_TOO_LARGE');
+    // Six bytes read for a room of four, then no more.
+    expect(pulled.length).toBeLessThanOrEqual(3);
   });
 
   it('drops a file nobody took before its time ran out', async () => {
@@ -88,9 +102,15 @@ describe('the core with staged files', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('accepts files only by POST', async () => {
+  it('accepts files only by POST, as application/octet-stream', async () => {
     const core = createCore({ info });
     const response = await core.handle(new Request('http://127.0.0.1/api/files'));
     expect(response.status).toBe(405);
+    const text = await core.handle(stageRequest('1', { 'content-type': 'text/plain', 'x-file-name': 'a.pdf' }));
+    expect(text.status).toBe(400);
+    expect(ErrorBodySchema.parse(await text.json())).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: { en: 'Invalid input: Content-Type must be application/octet-stream' },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { PasserelleError } from '../../../api/errors/index.js';
+import { readBodyWithin } from './read-body.js';
 
 /** A file the UI handed over (dropped or chosen), held in memory until a method takes it. */
 export interface StagedFile {
@@ -71,29 +72,21 @@ export class StagedFiles {
     for (const [id, file] of this.files) if (file.expires <= now) this.files.delete(id);
   }
 
-  /** Reads a request's body within the limits, never more than one byte beyond them. */
+  /**
+   * Reads the body of a `POST /api/files` (its method and Content-Type admitted on the head) within the room
+   * left, refusing on the name and the declared length before reading any of it, and never reading more than
+   * one chunk beyond the room.
+   */
   async stage(request: Request): Promise<{ fileId: string; name: string; size: number }> {
-    const type = request.headers.get('content-type') ?? '';
-    if (!/^application\/octet-stream\s*(;|$)/i.test(type)) {
-      throw new PasserelleError('INVALID_INPUT', { reason: 'Content-Type must be application/octet-stream' });
-    }
     const name = cleanName(request.headers.get('x-file-name'));
     this.dropExpired();
     const room = Math.min(this.maxFileBytes, this.maxTotalBytes - this.held());
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared > room) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: room });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    if (request.body) {
-      for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > room) throw new PasserelleError('REQUEST_TOO_LARGE', { limit: room });
-        chunks.push(Buffer.from(chunk));
-      }
-    }
+    const bytes = await readBodyWithin(request, room);
     const fileId = randomUUID();
-    this.files.set(fileId, { fileId, name, bytes: Buffer.concat(chunks, size), expires: this.now() + this.ttlMs });
-    return { fileId, name, size };
+    this.files.set(fileId, { fileId, name, bytes, expires: this.now() + this.ttlMs });
+    return { fileId, name, size: bytes.byteLength };
   }
 
   /** Hands the file over and forgets it: a file is filed or imported once. */
