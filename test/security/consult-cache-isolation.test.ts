@@ -11,7 +11,8 @@ import { cardHolder, td03, td03Status } from '../../mock-platform/test-support/d
 import { httpsRequest } from '../../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../../native-bridge/emulator/cast.js';
-import { provisionCast } from '../../native-bridge/index.js';
+import { VirtualReader } from '../../native-bridge/emulator/virtual-reader.js';
+import { emulatorPaths, provisionCast } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
 
 /**
@@ -22,6 +23,7 @@ import { runPasserelle, type CliRun } from '../support/run-cli.js';
  */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cache-isolation-'));
 const out = mkdtempSync(join(tmpdir(), 'passerelle-cache-isolation-out-'));
+const reader = new VirtualReader(emulatorPaths(home));
 let platform: TestPlatform;
 let env: Record<string, string | undefined>;
 
@@ -34,19 +36,11 @@ const GP = SEED_PROFESSIONALS.generaliste;
 
 const passerelle = (args: readonly string[], stdin = ''): Promise<CliRun> => runPasserelle(args, env, stdin);
 
-/** The cards in the workstation's two readers (the professional's, the Vitale). */
-const inReaders = { card: '', vitale: '' };
-
 /** The professional's card and the patient's Vitale card in their readers, then one patient command. */
 async function atDesk(command: 'search' | 'get', card: string, vitale: string, ...args: string[]): Promise<CliRun> {
-  for (const [slot, label] of [
-    ['card', card],
-    ['vitale', vitale],
-  ] as const) {
-    if (inReaders[slot] === label) continue;
-    expect((await passerelle(['cards', 'insert', label])).code).toBe(0);
-    inReaders[slot] = label;
-  }
+  // Putting a card in its reader is the user's gesture, not a command: the emulated reader's state is set here.
+  reader.insert('professional', card);
+  reader.insert('vitale', vitale);
   const beneficiary = vitale === 'VITALE-FAMILLE' ? ['--beneficiary', '1'] : [];
   return passerelle([command, '--card', card, '--vitale', vitale, ...beneficiary, '--pin-stdin', ...args], '1234\n');
 }
@@ -197,16 +191,11 @@ describe('the consultation cache of a shared workstation', { timeout: 180_000 },
     const gpCopy = join(out, 'gp-masked.xml');
     expect((await atDesk('get', 'CPS-GENERALISTE', 'VITALE-FAMILLE', masked, '--out', gpCopy)).code).toBe(0);
 
-    // Another visit of the other professional in between: her "new since" stays her own.
+    // What she retrieved stays hers: the other professional does not find it, and asking for it by its
+    // uniqueId, he is refused by the platform.
     expect((await searchJson('CPS-URGENTISTE', 'VITALE-FAMILLE')).documents.map((d) => d.uniqueId)).not.toContain(
       masked,
     );
-    const second = await searchJson('CPS-GENERALISTE', 'VITALE-FAMILLE');
-    expect(second.mode).toBe('incremental');
-    expect(second.previousVisit! >= firstStart && second.previousVisit! <= firstEnd).toBe(true);
-    expect(second.documents.map((d) => d.uniqueId)).toContain(masked);
-
-    // What she retrieved stays hers: the other professional asking for it by its uniqueId is refused by the platform.
     const before = lastSeq(patient);
     const target = join(out, 'other-masked.xml');
     const attempt = await atDesk('get', 'CPS-URGENTISTE', 'VITALE-FAMILLE', masked, '--out', target);
@@ -216,5 +205,11 @@ describe('the consultation cache of a shared workstation', { timeout: 180_000 },
     expect(
       auditSince(patient, before, EMERGENCY).filter((entry) => /^ITI-(18|43)/.test(entry.action)).length,
     ).toBeGreaterThan(0);
+
+    // His visits in between do not move hers: "new since" is her own last visit.
+    const second = await searchJson('CPS-GENERALISTE', 'VITALE-FAMILLE');
+    expect(second.mode).toBe('incremental');
+    expect(second.previousVisit! >= firstStart && second.previousVisit! <= firstEnd).toBe(true);
+    expect(second.documents.map((d) => d.uniqueId)).toContain(masked);
   });
 });
