@@ -9,8 +9,10 @@ import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
+import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
+import { failure } from './support/outcomes.js';
 
 /**
  * Consulting a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
@@ -100,5 +102,24 @@ describe('consulting a record with the GP’s card', () => {
   it('forgets the cached record when asked: the next visit is a first one again', async () => {
     await workstation.desk.forget();
     expect((await workstation.desk.search({ newOnly: false, includeArchived: false })).mode).toBe('first');
+  });
+
+  it('once the patient blocked her, asks the platform before reading her copy, removes it and says so', async () => {
+    const { desk } = workstation;
+    expect((await desk.retrieve(filed[0]!)).fromCache).toBe(false);
+    const blocked = await httpsRequest(platform.port, platform.pki.rootPem, {
+      method: 'POST',
+      path: '/portail/api/actions',
+      headers: { Authorization: platform.portal.authorization(FATHER), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action: 'bloquer', professionnel: SEED_PROFESSIONALS.generaliste }),
+    });
+    expect(blocked.status).toBeLessThan(400);
+    // Her retrieve confirmed her access a moment ago; the record's status, read again, withdraws that.
+    expect((await desk.recordStatus()).record.authorization).toBe('INTERDIT');
+    const asked = calls('TD0.2');
+    expect(await failure(desk.retrieve(filed[0]!))).toBe('CONSULT_ACCESS_REVOKED');
+    expect(calls('TD0.2')).toBe(asked + 1);
+    // Her copy is gone: the search goes to the platform, which refuses her.
+    expect(await failure(desk.search({ newOnly: false, includeArchived: false }))).toBe('XDS_REQUEST_REFUSED');
   });
 });

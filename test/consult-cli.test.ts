@@ -79,9 +79,12 @@ describe('passerelle get', { timeout: 120_000 }, () => {
     expect(readFileSync(target).equals(contents[0]!)).toBe(true);
     expect((JSON.parse(first.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(false);
 
+    // A new process, a new card session: the platform confirms her access (TD0.2) before the cache is read.
+    const confirmations = calls('TD0.2');
     const again = await get(letter, '--out', join(out, 'lettre-2.xml'), '--json');
     expect((JSON.parse(again.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(true);
     expect(calls('ITI-43')).toBe(before + 1);
+    expect(calls('TD0.2')).toBe(confirmations + 1);
 
     const refused = await get(letter, '--out', target);
     expect(refused.code).toBe(1);

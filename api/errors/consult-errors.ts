@@ -17,6 +17,10 @@ export const consultErrors = defineErrors({
     fr: 'Le document {uniqueId} ne figure pas dans le DMP de ce patient (ou vous n’y avez pas accès).',
     en: 'The document {uniqueId} is not in this patient’s record (or you may not see it).',
   },
+  CONSULT_ACCESS_REVOKED: {
+    fr: 'La plateforme ne vous accorde plus l’accès au DMP de ce patient (réponse : {reason}) : la copie de son dossier conservée pour vous sur ce poste a été effacée. Pour le consulter de nouveau, il faut que la plateforme vous y autorise (accord du patient, ou accès en urgence si la situation le justifie).',
+    en: 'The platform no longer grants you access to this patient’s record (answer: {reason}): the copy of the record kept for you on this computer was removed. To consult it again, the platform must allow you (the patient’s agreement, or emergency access if the situation warrants it).',
+  },
   DOCUMENT_NOT_RENDERABLE: {
     fr: 'Le document {uniqueId} ne peut pas être affiché : {reason}',
     en: 'The document {uniqueId} cannot be displayed: {reason}',

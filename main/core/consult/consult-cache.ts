@@ -25,6 +25,12 @@ export type CachedEntry = z.infer<typeof CachedEntrySchema>;
 
 const ContentSchema = z.object({ mimeType: z.string(), content: z.base64() });
 
+/** Whose copy of which record: the professional's national id and the patient's INS reference. */
+export interface ConsultedRecord {
+  readonly professional: string;
+  readonly patient: string;
+}
+
 const MIGRATIONS = [
   `CREATE TABLE consult_patients (
      patient TEXT PRIMARY KEY,
@@ -44,12 +50,52 @@ const MIGRATIONS = [
      PRIMARY KEY (patient, document)
    );
    CREATE INDEX consult_patients_touched ON consult_patients(touched_at);`,
+  // Each professional's copy apart. The rows of the first version were keyed by the patient alone: nothing
+  // says which professional retrieved them, so none can be attributed, and all are dropped. Each professional's
+  // next search of a patient is a first visit.
+  `DROP TABLE consult_contents;
+   DROP TABLE consult_entries;
+   DROP TABLE consult_patients;
+   CREATE TABLE consult_records (
+     professional TEXT NOT NULL,
+     patient TEXT NOT NULL,
+     state BLOB NOT NULL,
+     touched_at TEXT NOT NULL,
+     PRIMARY KEY (professional, patient)
+   );
+   CREATE TABLE consult_entries (
+     professional TEXT NOT NULL,
+     patient TEXT NOT NULL,
+     document TEXT NOT NULL,
+     entry BLOB NOT NULL,
+     PRIMARY KEY (professional, patient, document),
+     FOREIGN KEY (professional, patient) REFERENCES consult_records(professional, patient) ON DELETE CASCADE
+   );
+   CREATE TABLE consult_contents (
+     professional TEXT NOT NULL,
+     patient TEXT NOT NULL,
+     document TEXT NOT NULL,
+     content BLOB NOT NULL,
+     PRIMARY KEY (professional, patient, document),
+     FOREIGN KEY (professional, patient) REFERENCES consult_records(professional, patient) ON DELETE CASCADE
+   );
+   CREATE INDEX consult_records_touched ON consult_records(touched_at);`,
 ];
+
+/** A record's row keys: keyed hashes of the professional's national id and of the patient's INS. */
+interface RowKeys {
+  readonly professional: string;
+  readonly patient: string;
+  /** Binds every sealed value to its owner: a value copied under another professional's row does not open. */
+  readonly seal: string;
+}
 
 /**
  * The local cache of consulted records, so that reopening a patient asks the platform only what is new and
- * never retrieves a document twice. Everything about a patient is sealed with the user's data key; rows are
- * found by keyed hashes (HMAC) of the INS and the uniqueId, so the file names no patient in clear and a
+ * never retrieves a document twice. Each professional has her own copy of each patient's record (visit state,
+ * entries, contents): several professionals share a workstation and its OS account, and what one may read the
+ * platform may refuse another. Everything is sealed with the user's data key; rows are found by keyed hashes
+ * (HMAC) of the professional's national id, the INS and the uniqueId, so the file names nobody in clear and a
  * hash cannot be reversed by trying every NIR without the key.
  */
 export class ConsultCache {
@@ -66,36 +112,43 @@ export class ConsultCache {
     this.lookupKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'passerelle consult cache lookup', 32));
   }
 
-  private keyOf(value: string): string {
-    return createHmac('sha256', this.lookupKey).update(value).digest('base64url');
+  /** The keyed hash of a value of one kind: a national id can never hash to the same key as an INS or a uniqueId. */
+  private keyOf(kind: 'professional' | 'patient' | 'document', value: string): string {
+    return createHmac('sha256', this.lookupKey).update(`${kind}\u0000${value}`).digest('base64url');
   }
 
-  state(patient: string): VisitState | undefined {
-    const key = this.keyOf(patient);
-    const row = this.db.prepare('SELECT state FROM consult_patients WHERE patient = ?').get(key) as
-      { state: Buffer } | undefined;
+  private rowKeys(record: ConsultedRecord): RowKeys {
+    const professional = this.keyOf('professional', record.professional);
+    const patient = this.keyOf('patient', record.patient);
+    return { professional, patient, seal: `consult:${professional}:${patient}` };
+  }
+
+  state(record: ConsultedRecord): VisitState | undefined {
+    const keys = this.rowKeys(record);
+    const row = this.db
+      .prepare('SELECT state FROM consult_records WHERE professional = ? AND patient = ?')
+      .get(keys.professional, keys.patient) as { state: Buffer } | undefined;
     if (!row) return undefined;
-    return VisitStateSchema.parse(JSON.parse(this.box.openText(row.state, `consult:${key}:state`)));
+    return VisitStateSchema.parse(JSON.parse(this.box.openText(row.state, `${keys.seal}:state`)));
   }
 
-  entries(patient: string): CachedEntry[] {
-    const key = this.keyOf(patient);
-    const rows = this.db.prepare('SELECT document, entry FROM consult_entries WHERE patient = ?').all(key) as {
-      document: string;
-      entry: Buffer;
-    }[];
+  entries(record: ConsultedRecord): CachedEntry[] {
+    const keys = this.rowKeys(record);
+    const rows = this.db
+      .prepare('SELECT document, entry FROM consult_entries WHERE professional = ? AND patient = ?')
+      .all(keys.professional, keys.patient) as { document: string; entry: Buffer }[];
     return rows.map((row) =>
-      CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `consult:${key}:${row.document}:entry`))),
+      CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `${keys.seal}:${row.document}:entry`))),
     );
   }
 
-  entry(patient: string, uniqueId: string): CachedEntry | undefined {
-    const key = this.keyOf(patient);
-    const document = this.keyOf(uniqueId);
+  entry(record: ConsultedRecord, uniqueId: string): CachedEntry | undefined {
+    const keys = this.rowKeys(record);
+    const document = this.keyOf('document', uniqueId);
     const row = this.db
-      .prepare('SELECT entry FROM consult_entries WHERE patient = ? AND document = ?')
-      .get(key, document) as { entry: Buffer } | undefined;
-    return row && CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `consult:${key}:${document}:entry`)));
+      .prepare('SELECT entry FROM consult_entries WHERE professional = ? AND patient = ? AND document = ?')
+      .get(keys.professional, keys.patient, document) as { entry: Buffer } | undefined;
+    return row && CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `${keys.seal}:${document}:entry`)));
   }
 
   /**
@@ -104,78 +157,92 @@ export class ConsultCache {
    * cached contents go with them.
    */
   saveVisit(
-    patient: string,
+    record: ConsultedRecord,
     state: VisitState,
     found: readonly DocumentEntry[],
     gone: readonly string[],
     foundAt: Date,
   ): void {
-    const key = this.keyOf(patient);
+    const keys = this.rowKeys(record);
     const at = foundAt.toISOString();
     this.db.transaction(() => {
       this.db
         .prepare(
-          'INSERT INTO consult_patients (patient, state, touched_at) VALUES (?, ?, ?) ON CONFLICT(patient) DO UPDATE SET state = excluded.state, touched_at = excluded.touched_at',
+          'INSERT INTO consult_records (professional, patient, state, touched_at) VALUES (?, ?, ?, ?) ON CONFLICT(professional, patient) DO UPDATE SET state = excluded.state, touched_at = excluded.touched_at',
         )
         .run(
-          key,
-          this.box.sealText(JSON.stringify(VisitStateSchema.parse(state)), `consult:${key}:state`),
+          keys.professional,
+          keys.patient,
+          this.box.sealText(JSON.stringify(VisitStateSchema.parse(state)), `${keys.seal}:state`),
           this.now().toISOString(),
         );
       for (const uniqueId of gone) {
-        const document = this.keyOf(uniqueId);
-        this.db.prepare('DELETE FROM consult_entries WHERE patient = ? AND document = ?').run(key, document);
-        this.db.prepare('DELETE FROM consult_contents WHERE patient = ? AND document = ?').run(key, document);
+        const document = this.keyOf('document', uniqueId);
+        for (const table of ['consult_entries', 'consult_contents'])
+          this.db
+            .prepare(`DELETE FROM ${table} WHERE professional = ? AND patient = ? AND document = ?`)
+            .run(keys.professional, keys.patient, document);
       }
       for (const entry of found) {
-        const document = this.keyOf(entry.uniqueId);
-        const previous = this.entry(patient, entry.uniqueId);
+        const document = this.keyOf('document', entry.uniqueId);
+        const previous = this.entry(record, entry.uniqueId);
         // A new metadata version of a known document keeps the date it was first seen: it is not "new".
         const cached: CachedEntry = { entry, foundAt: previous?.foundAt ?? at };
         this.db
           .prepare(
-            'INSERT INTO consult_entries (patient, document, entry) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET entry = excluded.entry',
+            'INSERT INTO consult_entries (professional, patient, document, entry) VALUES (?, ?, ?, ?) ON CONFLICT(professional, patient, document) DO UPDATE SET entry = excluded.entry',
           )
-          .run(key, document, this.box.sealText(JSON.stringify(cached), `consult:${key}:${document}:entry`));
+          .run(
+            keys.professional,
+            keys.patient,
+            document,
+            this.box.sealText(JSON.stringify(cached), `${keys.seal}:${document}:entry`),
+          );
       }
     })();
   }
 
-  content(patient: string, uniqueId: string): { mimeType: string; content: Buffer } | undefined {
-    const key = this.keyOf(patient);
-    const document = this.keyOf(uniqueId);
+  content(record: ConsultedRecord, uniqueId: string): { mimeType: string; content: Buffer } | undefined {
+    const keys = this.rowKeys(record);
+    const document = this.keyOf('document', uniqueId);
     const row = this.db
-      .prepare('SELECT content FROM consult_contents WHERE patient = ? AND document = ?')
-      .get(key, document) as { content: Buffer } | undefined;
+      .prepare('SELECT content FROM consult_contents WHERE professional = ? AND patient = ? AND document = ?')
+      .get(keys.professional, keys.patient, document) as { content: Buffer } | undefined;
     if (!row) return undefined;
-    const stored = ContentSchema.parse(
-      JSON.parse(this.box.openText(row.content, `consult:${key}:${document}:content`)),
-    );
+    const stored = ContentSchema.parse(JSON.parse(this.box.openText(row.content, `${keys.seal}:${document}:content`)));
     return { mimeType: stored.mimeType, content: Buffer.from(stored.content, 'base64') };
   }
 
-  /** Keeps a retrieved document's bytes (already checked against the registry's hash), sealed. */
-  saveContent(patient: string, uniqueId: string, mimeType: string, content: Buffer): void {
-    const key = this.keyOf(patient);
-    const document = this.keyOf(uniqueId);
+  /**
+   * Keeps a retrieved document's bytes (already checked against the registry's hash), sealed, in the copy of a
+   * record the professional already visited (a document read without a search is not kept).
+   */
+  saveContent(record: ConsultedRecord, uniqueId: string, mimeType: string, content: Buffer): void {
+    const keys = this.rowKeys(record);
+    const document = this.keyOf('document', uniqueId);
     const sealed = this.box.sealText(
       JSON.stringify({ mimeType, content: content.toString('base64') }),
-      `consult:${key}:${document}:content`,
+      `${keys.seal}:${document}:content`,
     );
     this.db
       .prepare(
-        'INSERT INTO consult_contents (patient, document, content) VALUES (?, ?, ?) ON CONFLICT(patient, document) DO UPDATE SET content = excluded.content',
+        'INSERT INTO consult_contents (professional, patient, document, content) SELECT professional, patient, ?, ? FROM consult_records WHERE professional = ? AND patient = ? ON CONFLICT(professional, patient, document) DO UPDATE SET content = excluded.content',
       )
-      .run(key, document, sealed);
+      .run(document, sealed, keys.professional, keys.patient);
   }
 
-  /** Forgets everything about one patient (the professional asked). */
-  purge(patient: string): void {
-    this.db.prepare('DELETE FROM consult_patients WHERE patient = ?').run(this.keyOf(patient));
+  /** Forgets one professional's copy of one patient's record; true when there was one. */
+  purge(record: ConsultedRecord): boolean {
+    const keys = this.rowKeys(record);
+    return (
+      this.db
+        .prepare('DELETE FROM consult_records WHERE professional = ? AND patient = ?')
+        .run(keys.professional, keys.patient).changes > 0
+    );
   }
 
-  /** Forgets the patients not consulted since `before`; returns how many. */
+  /** Forgets the copies not consulted since `before`, whoever made them; returns how many. */
   purgeIdle(before: Date): number {
-    return this.db.prepare('DELETE FROM consult_patients WHERE touched_at < ?').run(before.toISOString()).changes;
+    return this.db.prepare('DELETE FROM consult_records WHERE touched_at < ?').run(before.toISOString()).changes;
   }
 }

@@ -7,13 +7,18 @@ import {
 } from '../../../interop/xds/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
+import { accessRefusal } from '../session/access-confirmations.js';
 import type { RetrievedDocument } from '../session/dmp-session.js';
-import type { CachedEntry, ConsultCache, VisitState } from './consult-cache.js';
+import type { CachedEntry, ConsultCache, ConsultedRecord, VisitState } from './consult-cache.js';
 
 /** What consulting needs of the professional's platform session (DmpSession; a fake in unit tests). */
 export interface ConsultPlatform {
+  /** The professional's national id: the cache keeps her own copy of each record. */
+  readonly professional: string;
   storedQuery(identity: PatientIdentity, query: StoredQueryInput): Promise<QueryResponse>;
   retrieve(identity: PatientIdentity, entries: readonly DocumentEntry[]): Promise<RetrievedDocument[]>;
+  /** Undefined when the platform confirmed (or now confirms) her access to the record; else what refuses it. */
+  confirmAccess(identity: PatientIdentity): Promise<string | undefined>;
 }
 
 export interface ConsultOptions {
@@ -49,8 +54,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * Consulting one patient's record the way the DMP asks integrated software to (protocol notes §1.2): the
  * first search covers at most two years; later visits ask only for the submission sets filed since the last
  * access, then the documents those sets name, 20 at a time, and the ids of the documents in force (to see
- * deletions, whose sets are hidden from us). Results merge into the sealed local cache, and a
- * document's bytes are retrieved once, then read from the cache.
+ * deletions, whose sets are hidden from us). Results merge into the professional's own copy of the record in
+ * the sealed local cache, and a document's bytes are retrieved once, then read from that copy while the
+ * platform confirms her access. When the platform refuses her access, her copy is removed and she is told.
  */
 export class RecordConsultation {
   private readonly now: () => Date;
@@ -65,16 +71,41 @@ export class RecordConsultation {
     this.firstWindowYears = options.firstWindowYears ?? 2;
   }
 
-  /** Brings the cache up to date with the platform, then returns every document of the patient we know. */
-  async visit(patient: PatientIdentity): Promise<VisitOutcome> {
-    const key = insReference(patient);
-    const started = this.now();
-    const state = this.cache.state(key);
-    if (!state) return this.firstVisit(patient, key, started);
-    return this.laterVisit(patient, key, state, started);
+  /**
+   * Brings the professional's copy up to date with the platform, then returns every document of the patient
+   * she knows. Every visit asks the platform, which decides whether she may still consult the record.
+   */
+  visit(patient: PatientIdentity): Promise<VisitOutcome> {
+    const key = this.recordOf(patient);
+    return this.asPlatformDecides(key, () => {
+      const started = this.now();
+      const state = this.cache.state(key);
+      if (!state) return this.firstVisit(patient, key, started);
+      return this.laterVisit(patient, key, state, started);
+    });
   }
 
-  private async firstVisit(patient: PatientIdentity, key: string, started: Date): Promise<VisitOutcome> {
+  private recordOf(patient: PatientIdentity): ConsultedRecord {
+    return { professional: this.platform.professional, patient: insReference(patient) };
+  }
+
+  /**
+   * Runs a consultation step; when the platform refuses the professional's access to the record (blocked,
+   * authorization gone, record closed), her copy of it is removed and she is told so, never left with a
+   * silently emptied list.
+   */
+  private async asPlatformDecides<T>(key: ConsultedRecord, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const refusal = accessRefusal(error);
+      if (refusal !== undefined && this.cache.purge(key))
+        throw new PasserelleError('CONSULT_ACCESS_REVOKED', { reason: refusal }, { cause: error });
+      throw error;
+    }
+  }
+
+  private async firstVisit(patient: PatientIdentity, key: ConsultedRecord, started: Date): Promise<VisitOutcome> {
     const windowFrom = new Date(started);
     windowFrom.setUTCFullYear(windowFrom.getUTCFullYear() - this.firstWindowYears);
     const found = await this.platform.storedQuery(patient, {
@@ -90,7 +121,7 @@ export class RecordConsultation {
 
   private async laterVisit(
     patient: PatientIdentity,
-    key: string,
+    key: ConsultedRecord,
     state: VisitState,
     started: Date,
   ): Promise<VisitOutcome> {
@@ -206,9 +237,9 @@ export class RecordConsultation {
     };
   }
 
-  /** The cached entry of a document, or the registry's (GetDocuments) for one found another way. */
+  /** The entry of a document in the professional's copy, or the registry's (GetDocuments) for one found another way. */
   async entry(patient: PatientIdentity, uniqueId: string): Promise<DocumentEntry> {
-    const cached = this.cache.entry(insReference(patient), uniqueId);
+    const cached = this.cache.entry(this.recordOf(patient), uniqueId);
     if (cached) return cached.entry;
     const answer = await this.platform.storedQuery(patient, { kind: 'GetDocuments', uniqueIds: [uniqueId] });
     const entry = answer.documentEntries.find((e) => e.uniqueId === uniqueId);
@@ -216,24 +247,44 @@ export class RecordConsultation {
     return entry;
   }
 
-  /** A document's bytes: from the cache when already retrieved, else ITI-43 (checked against the hash), then cached. */
-  async content(
+  /**
+   * A document's bytes: from the professional's copy when she already retrieved it and the platform confirmed
+   * her access in this session, else ITI-43 (checked against the hash), then kept in her copy.
+   *
+   * Why a confirmation, and not a retrieve each time: every access must be the platform's decision and appear
+   * in the patient's history, yet a GP reopening a document should not fetch its bytes again. The session
+   * holds her access confirmed for a few minutes after the platform admitted her search or retrieve, or
+   * answered TD0.2 VALIDE (or with an emergency access still open): the window asks TD0.2 when the patient is
+   * opened, so a GP reading her documents costs no extra round trip. Otherwise (a new `passerelle get`, a
+   * confirmation grown old) one TD0.2, which the platform audits, is asked before anything is read from the
+   * copy; if it no longer grants access, the copy is removed and she is told.
+   */
+  content(
     patient: PatientIdentity,
     uniqueId: string,
   ): Promise<{ entry: DocumentEntry; mimeType: string; content: Buffer; fromCache: boolean }> {
-    const key = insReference(patient);
-    const entry = await this.entry(patient, uniqueId);
-    const cached = this.cache.content(key, uniqueId);
-    if (cached) return { entry, ...cached, fromCache: true };
-    const [retrieved] = await this.platform.retrieve(patient, [entry]);
-    if (!retrieved) throw new PasserelleError('DOCUMENT_NOT_RETRIEVED', { uniqueId });
-    if (this.cache.state(key)) this.cache.saveContent(key, uniqueId, retrieved.mimeType, retrieved.content);
-    return { entry, mimeType: retrieved.mimeType, content: retrieved.content, fromCache: false };
+    const key = this.recordOf(patient);
+    return this.asPlatformDecides(key, async () => {
+      const entry = await this.entry(patient, uniqueId);
+      const cached = this.cache.content(key, uniqueId);
+      if (cached) {
+        const refusal = await this.platform.confirmAccess(patient);
+        if (refusal !== undefined) {
+          this.cache.purge(key);
+          throw new PasserelleError('CONSULT_ACCESS_REVOKED', { reason: refusal });
+        }
+        return { entry, ...cached, fromCache: true };
+      }
+      const [retrieved] = await this.platform.retrieve(patient, [entry]);
+      if (!retrieved) throw new PasserelleError('DOCUMENT_NOT_RETRIEVED', { uniqueId });
+      this.cache.saveContent(key, uniqueId, retrieved.mimeType, retrieved.content);
+      return { entry, mimeType: retrieved.mimeType, content: retrieved.content, fromCache: false };
+    });
   }
 
-  /** Forgets the patient's cached record (the professional asked). */
+  /** Forgets the professional's copy of the patient's record (she asked). */
   purge(patient: PatientIdentity): void {
-    this.cache.purge(insReference(patient));
+    this.cache.purge(this.recordOf(patient));
   }
 }
 

@@ -31,6 +31,7 @@ import {
 import type { Journal } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
+import { AccessConfirmations, accessRefusal, statusRefusal } from './access-confirmations.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 import { VihfIssuer, type AccessContext } from './vihf-issuer.js';
 
@@ -76,12 +77,20 @@ export class DmpSession {
   private lastClockCheck: ClockCheck | undefined;
   /** Emergency accesses opened in this session, by patient, with the end the platform gave. */
   private readonly emergencies = new Map<string, { readonly context: AccessContext; readonly end: Date | undefined }>();
+  /** What the platform last said of this professional's access to each patient's record, in this session. */
+  private readonly confirmations: AccessConfirmations;
   /** Round trips to the platform, counted for the benchmarks. */
   roundTrips = 0;
 
   constructor(private readonly deps: DmpSessionDependencies) {
     this.now = deps.now ?? (() => new Date());
     this.vihf = new VihfIssuer(deps.credentials, deps.software, this.now);
+    this.confirmations = new AccessConfirmations(this.now);
+  }
+
+  /** The professional's national id: whose copy of a record the consultation cache keeps. */
+  get professional(): string {
+    return this.deps.credentials.identity.nationalId;
   }
 
   /** Who acts (identity, signers), as which software, journaled where: what feeding the record needs. */
@@ -162,7 +171,20 @@ export class DmpSession {
       bodyXml: buildTd02Request(patient, this.deps.software.oid, this.now()),
       vihf: await this.vihf.forPatient(patient, access),
     });
-    return readTd02Answer(result.payload, this.deps.client.baseUrl);
+    const status = readTd02Answer(result.payload, this.deps.client.baseUrl);
+    this.confirmations.noteStatus(insReference(identity), status);
+    return status;
+  }
+
+  /**
+   * Whether the platform still lets this professional consult the patient's record: confirmed in this session
+   * (recently, see ACCESS_CONFIRMATION_MS) by TD0.2 or an admitted search or retrieve, else asked now with
+   * TD0.2, which the platform audits. Undefined when granted; otherwise what refuses it (INTERDIT, EXPIRE,
+   * NON_EXISTE, FERME, INEXISTANT).
+   */
+  async confirmAccess(identity: PatientIdentity): Promise<string | undefined> {
+    if (this.confirmations.isConfirmed(insReference(identity))) return undefined;
+    return statusRefusal(await this.recordStatus(identity), this.now());
   }
 
   /**
@@ -234,16 +256,18 @@ export class DmpSession {
    */
   async storedQuery(identity: PatientIdentity, query: StoredQueryInput): Promise<QueryResponse> {
     const bodyXml = buildStoredQueryRequest(query);
-    const result = await this.call({
-      service: 'registry',
-      action: XDS_ACTIONS.registryStoredQuery,
-      bodyXml,
-      vihf: await this.vihf.forPatient(patientRef(identity), this.accessFor(identity)),
+    return this.consulting(identity, async (access) => {
+      const result = await this.call({
+        service: 'registry',
+        action: XDS_ACTIONS.registryStoredQuery,
+        bodyXml,
+        vihf: await this.vihf.forPatient(patientRef(identity), access),
+      });
+      const response = parseStoredQueryResponse(result.payload);
+      const failure = registryFailure(response);
+      if (failure) throw failure;
+      return response;
     });
-    const response = parseStoredQueryResponse(result.payload);
-    const failure = registryFailure(response);
-    if (failure) throw failure;
-    return response;
   }
 
   /**
@@ -257,13 +281,19 @@ export class DmpSession {
         throw new PasserelleError('XDS_MESSAGE_INVALID', { message: 'DocumentEntry', reason: 'no repositoryUniqueId' });
       return { repositoryUniqueId: entry.repositoryUniqueId, documentUniqueId: entry.uniqueId };
     });
-    const result = await this.call({
-      service: 'repository',
-      action: XDS_ACTIONS.retrieveDocumentSet,
-      bodyXml: buildRetrieveRequest({ documents }),
-      vihf: await this.vihf.forPatient(patientRef(identity), this.accessFor(identity)),
+    const { result, response } = await this.consulting(identity, async (access) => {
+      const answer = await this.call({
+        service: 'repository',
+        action: XDS_ACTIONS.retrieveDocumentSet,
+        bodyXml: buildRetrieveRequest({ documents }),
+        vihf: await this.vihf.forPatient(patientRef(identity), access),
+      });
+      const parsed = parseRetrieveResponse(answer.payload);
+      // Refused for access (blocked, no authorization…), the retrieve was not admitted at all: nothing came.
+      const failure = registryFailure(parsed);
+      if (failure && accessRefusal(failure) !== undefined) throw failure;
+      return { result: answer, response: parsed };
     });
-    const response = parseRetrieveResponse(result.payload);
     const returned = new Map(response.documents.map((document) => [document.documentUniqueId, document]));
     return entries.map((entry) => {
       const document = returned.get(entry.uniqueId);
@@ -326,10 +356,28 @@ export class DmpSession {
     return emergency.context;
   }
 
-  /** Forgets signed tokens: the card was pulled or the professional left. */
+  /** Forgets signed tokens and what the platform confirmed: the card was pulled or the professional left. */
   close(): void {
     this.emergencies.clear();
+    this.confirmations.clear();
     this.vihf.clear();
+  }
+
+  /**
+   * Runs one consultation call (ITI-18, ITI-43) in the session's access mode for the patient, and remembers
+   * what the platform's answer says of her access: admitted, or refused.
+   */
+  private async consulting<T>(identity: PatientIdentity, run: (access: AccessContext) => Promise<T>): Promise<T> {
+    const key = insReference(identity);
+    const access = this.accessFor(identity);
+    try {
+      const result = await run(access);
+      this.confirmations.noteAdmitted(key, access.mode === 'normal' ? undefined : this.emergencies.get(key)?.end);
+      return result;
+    } catch (error) {
+      this.confirmations.noteFailure(key, error);
+      throw error;
+    }
   }
 
   private async setAuthorization(
