@@ -15,6 +15,7 @@ import {
   establishment,
   faultCode,
   recordStatus,
+  samuRegulator,
   soapPost,
   td02,
   td03,
@@ -139,7 +140,7 @@ describe('the mock platform', () => {
 
     it('refuses break-glass and centre 15 to a patient who opposed them, and notifies the others', async () => {
       expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
-      expect(faultCode(await td02(platform, gp, SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
+      expect(faultCode(await td02(platform, samuRegulator(platform), SEED_MATRICULES.opposeBrisDeGlace, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
       expect((await td02(platform, gp, SEED_MATRICULES.inconscient, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient' } })).status).toBe(200);
       expect(platform.outbox.forPatient(SEED_MATRICULES.inconscient)).toEqual([expect.objectContaining({ kind: 'bris_de_glace', actor: GP })]);
       expect(platform.audit.list().at(-1)).toMatchObject({ action: 'TD0.2', accessMode: 'bris_de_glace', outcome: 'OK' });

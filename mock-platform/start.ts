@@ -17,6 +17,7 @@ import type { DocumentContentChecks } from './rules/content-checks.js';
 import { Consultation } from './rules/consultation.js';
 import { DocumentAccess } from './rules/document-access.js';
 import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, DEFAULT_EMERGENCY_ACCESS_HOURS, RecordRules } from './rules/record-rules.js';
+import { applyDirectorySeed } from './seed/apply-seed.js';
 import { resetToSeed } from './seed/reset-to-seed.js';
 import { createHabilitationsService } from './services/habilitations-service.js';
 import { MOCK_REPOSITORY_UNIQUE_ID } from './services/dmp-paths.js';
@@ -29,6 +30,7 @@ import { openPlatformDatabase, type PlatformDatabase } from './store/database.js
 import { DocumentStore } from './store/document-store.js';
 import { EmergencyAccessStore } from './store/emergency-access-store.js';
 import { PatientStore } from './store/patient-store.js';
+import { StructureDirectory } from './store/structure-directory.js';
 import { TrustAnchors, type TrustedCas } from './trust/trust-anchors.js';
 import { VihfGuard } from './vihf/vihf-guard.js';
 
@@ -99,12 +101,17 @@ function reportInternalError(error: unknown): void {
   console.error(`mock-platform: erreur interne / internal error (${error instanceof Error ? error.name : typeof error}) ${where}`);
 }
 
-/** Opens the platform's state in `dataDir`: database (seeded when new) and audit trail. */
+/**
+ * Opens the platform's state in `dataDir`: database (seeded when new) and audit trail. A database from before
+ * the structure directory gets the seed's directory, its people and records left as they are.
+ */
 export function openPlatformState(dataDir: string, now: () => Date): { db: PlatformDatabase; audit: AuditLog } {
   const db = openPlatformDatabase(join(dataDir, DATABASE_FILE));
   const audit = new AuditLog(db, loadOrCreateAuditKey(dataDir), now);
   const seeded = (db.prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n > 0;
+  const directory = new StructureDirectory(db);
   if (!seeded) resetToSeed(db, audit, now());
+  else if (directory.isEmpty()) applyDirectorySeed(directory);
   return { db, audit };
 }
 
@@ -120,7 +127,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   const store = new PatientStore(db);
   const outbox = new NotificationOutbox(db, now);
   const emergencyAccesses = new EmergencyAccessStore(db);
-  const rules = new RecordRules(store, emergencyAccesses, outbox, {
+  const rules = new RecordRules(store, emergencyAccesses, outbox, new StructureDirectory(db), {
     now,
     authorizationValidityDays: options.authorizationValidityDays ?? DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
     emergencyAccessHours: options.emergencyAccessHours ?? DEFAULT_EMERGENCY_ACCESS_HOURS,

@@ -68,14 +68,16 @@ describe('passerelle emergency', () => {
     expect(platform.audit.list()).toHaveLength(before);
   }, 60_000);
 
-  it('grants centre 15 access to the regulation physician, and refuses it to a nurse', async () => {
+  it('grants centre 15 access to the regulation physician, and refuses it to a nurse before anything leaves', async () => {
     const regulator = await emergency('CPS-REGULATEUR', 'VITALE-ADULTE', '--centre-15', '--reason', 'Appel au 15 : douleur thoracique', '--json');
     expect(regulator.code).toBe(0);
     expect(JSON.parse(regulator.stdout)).toMatchObject({ accessMode: 'centre_15' });
     expect(platform.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(1);
 
+    const before = platform.audit.list().length;
     const nurse = await emergency('CPS-INFIRMIER', 'VITALE-ADULTE', '--centre-15', '--reason', 'Appel au 15');
     expect(nurse.code).toBe(1);
-    expect(nurse.stderr).toContain('réservé aux médecins régulateurs');
+    expect(nurse.stderr).toContain('réservé aux médecins régulateurs du SAMU');
+    expect(platform.audit.list()).toHaveLength(before);
   }, 120_000);
 });

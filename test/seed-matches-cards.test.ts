@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { isNirKeyValid } from '../interop/ins/nir.js';
-import { SEED_PATIENTS, SEED_PROFESSIONALS, TEST_INS_OID } from '../mock-platform/seed/seed-data.js';
+import {
+  SEED_PATIENTS,
+  SEED_PRACTICES,
+  SEED_PROFESSIONALS,
+  SEED_STRUCTURES,
+  TEST_INS_OID,
+} from '../mock-platform/seed/seed-data.js';
 import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 
 /** The card's `DDMMYYYY` as the registry writes it, `YYYY-MM-DD` (lunar zeros kept). */
@@ -10,7 +16,9 @@ const registryDate = (onCard: string): string => `${onCard.slice(4)}-${onCard.sl
 const beneficiaries = VITALE_CARDS.flatMap((card) => card.beneficiaries.map((beneficiary) => ({ card, beneficiary })));
 const seedByMatricule = new Map(SEED_PATIENTS.map((seed) => [seed.patient.matricule, seed]));
 const seedOf = (label: string, firstName?: string) => {
-  const found = SEED_PATIENTS.filter((seed) => seed.card === label && (firstName === undefined || seed.patient.traits.firstNames[0] === firstName));
+  const found = SEED_PATIENTS.filter(
+    (seed) => seed.card === label && (firstName === undefined || seed.patient.traits.firstNames[0] === firstName),
+  );
   expect(found, `${label} ${firstName ?? ''}`).toHaveLength(1);
   return found[0]!.patient;
 };
@@ -52,6 +60,30 @@ describe('the mock platform seed and the emulated Vitale cards', () => {
   it('names the professionals of the scenarios by the national ids of their cards', () => {
     expect(SEED_PROFESSIONALS.generaliste).toBe(nationalId('CPS-GENERALISTE'));
     expect(SEED_PROFESSIONALS.pedicure).toBe(nationalId('CPS-PEDICURE'));
+    expect(SEED_PROFESSIONALS.regulateur).toBe(nationalId('CPS-REGULATEUR'));
+  });
+
+  it('lists every practice situation of the professional cards in the directory, a SAMU regulation centre exactly where the card says so', () => {
+    const structures: readonly { readonly id: string }[] = Object.values(SEED_STRUCTURES);
+    for (const card of PROFESSIONAL_CARDS) {
+      for (const activity of card.activities) {
+        expect(
+          structures.find((structure) => structure.id === activity.structureId),
+          `${card.label} ${activity.structureId}`,
+        ).toEqual({
+          id: activity.structureId,
+          name: activity.structureName,
+          sector: activity.sector,
+          samuRegulation: activity.medicalRegulation === true,
+        });
+        expect(SEED_PRACTICES).toContainEqual({ professional: card.nationalId, structure: activity.structureId });
+      }
+    }
+    expect(
+      Object.values(SEED_STRUCTURES)
+        .filter((structure) => structure.samuRegulation)
+        .map((s) => s.name),
+    ).toEqual(['SAMU Fictif 75 - Centre 15']);
   });
 
   it('keeps the scenarios the card roles announce', () => {
@@ -61,7 +93,11 @@ describe('the mock platform seed and the emulated Vitale cards', () => {
     expect(seedOf('VITALE-OPPOSE-BDG')).toMatchObject({ breakGlassOpposed: true, centre15Opposed: true });
     expect(seedOf('VITALE-INCONSCIENT')).toMatchObject({ breakGlassOpposed: false, centre15Opposed: false });
     const family = VITALE_CARDS.find((card) => card.label === 'VITALE-FAMILLE')!;
-    expect(seedOf('VITALE-FAMILLE', 'CHLOE')).toMatchObject({ minor: true, secretConnection: true, legalRepresentatives: [family.holderNir] });
+    expect(seedOf('VITALE-FAMILLE', 'CHLOE')).toMatchObject({
+      minor: true,
+      secretConnection: true,
+      legalRepresentatives: [family.holderNir],
+    });
     const [one, two] = [seedOf('VITALE-HOMONYME-1'), seedOf('VITALE-HOMONYME-2')];
     const { birthPlace: _one, ...strictOne } = one.traits;
     const { birthPlace: _two, ...strictTwo } = two.traits;

@@ -25,6 +25,11 @@ export const ProfessionalIdentitySchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   profession: z.object({ code: z.string(), label: z.string() }).optional(),
+  /**
+   * The session acts in a SAMU regulation practice situation (a regulation physician at a centre 15): the
+   * centre 15 access may be offered. False for everyone else, to whom it is refused before anything leaves.
+   */
+  medicalRegulation: z.boolean(),
 });
 export type ProfessionalIdentity = z.infer<typeof ProfessionalIdentitySchema>;
 

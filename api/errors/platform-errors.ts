@@ -95,8 +95,12 @@ export const platformErrors = defineErrors({
     en: "You have no valid authorization on this record{statut}: declare the patient's consent, or use emergency access if the situation warrants it.",
   },
   CENTRE_15_NOT_ALLOWED: {
-    fr: "L'accès par la régulation médicale (centre 15) est réservé aux médecins régulateurs : l'accès est refusé.",
-    en: 'Access by medical regulation (centre 15) is reserved to regulation physicians: access is refused.',
+    fr: "La plateforme refuse l'accès par la régulation médicale (centre 15) : il est réservé aux médecins régulateurs du SAMU, depuis le centre de régulation où l'annuaire national les recense. Pour un patient hors d'état d'exprimer sa volonté, utilisez l'accès en bris de glace.",
+    en: 'The platform refuses access by medical regulation (centre 15): it is reserved to SAMU regulation physicians, from the regulation centre where the national directory lists them. For a patient unable to express their will, use break-glass access.',
+  },
+  CENTRE_15_REGULATION_ONLY: {
+    fr: "L'accès centre 15 est réservé aux médecins régulateurs du SAMU agissant dans leur situation d'exercice de régulation, et la situation d'exercice de votre carte n'en est pas une. Un médecin urgentiste face à un patient hors d'état d'exprimer sa volonté utilise l'accès en bris de glace. Rien n'a été envoyé.",
+    en: "Centre 15 access is reserved to SAMU regulation physicians acting in their regulation practice situation, and your card's practice situation is not one. An emergency physician facing a patient unable to express their will uses break-glass access. Nothing was sent.",
   },
   EMERGENCY_ACCESS_EXPIRED: {
     fr: "L'accès en urgence à ce DMP a pris fin{since} : un nouvel accès demande un nouveau motif.",

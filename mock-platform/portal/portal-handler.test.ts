@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
-import { cardHolder, faultCode, recordStatus, td02, type TestCaller } from '../test-support/dmp-caller.js';
+import { cardHolder, faultCode, recordStatus, samuRegulator, td02, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
@@ -162,6 +162,6 @@ describe('the patient portal', () => {
     expect(fields).toEqual({ jeton: token, action: 'debloquer', professionnel: SEED_PROFESSIONALS.pedicure });
     await portal('/portail/actions', { method: 'POST', body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
     expect(platform.store.blocked(ADULT)).toEqual([]);
-    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
+    expect(faultCode(await td02(platform, samuRegulator(platform), ADULT, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
   });
 });

@@ -3,6 +3,7 @@ import type { NotificationOutbox } from '../notifications/outbox.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { EmergencyAccess, EmergencyAccessStore, EmergencyMode } from '../store/emergency-access-store.js';
 import type { Opposition, PatientRecord, PatientStore } from '../store/patient-store.js';
+import type { StructureDirectory } from '../store/structure-directory.js';
 import type { VerifiedVihf } from '../vihf/vihf-guard.js';
 
 export interface RecordRulesOptions {
@@ -43,13 +44,15 @@ export interface RecordView {
 /**
  * The platform's access rules, in one place for every service and the portal: record existence and closure,
  * authorizations and their expiry, professionals blocked by the patient, oppositions to break-glass and to
- * centre 15, the médecin traitant. State changes that concern the patient queue a notification for her.
+ * centre 15 and who may regulate (the structure directory), the médecin traitant. State changes that concern
+ * the patient queue a notification for her.
  */
 export class RecordRules {
   constructor(
     private readonly store: PatientStore,
     private readonly emergencies: EmergencyAccessStore,
     private readonly outbox: NotificationOutbox,
+    private readonly directory: StructureDirectory,
     private readonly options: RecordRulesOptions,
   ) {}
 
@@ -71,15 +74,16 @@ export class RecordRules {
   /**
    * Admits a call's access mode on an open record. `normal` needs nothing here (consent is the authorization's
    * business). An emergency mode is the law's exception to consent (CSP L. 1111-17 I): centre 15 only for a
-   * regulation physician, either mode refused when the patient expressly opposed it. The first such call opens
-   * an access that lasts `emergencyAccessHours` and is notified to the patient at once; calls within the
-   * window ride on it; the first call after it opens (and notifies) a new one, so that one justification never
-   * covers more than the window. The justification itself is checked with the VIHF (MOTIF_ACCES_ABSENT).
+   * regulation physician checked against the directory, either mode refused when the patient expressly opposed
+   * it. The first such call opens an access that lasts `emergencyAccessHours` and is notified to the patient at
+   * once; calls within the window ride on it; the first call after it opens (and notifies) a new one, so that
+   * one justification never covers more than the window. The justification itself is checked with the VIHF
+   * (MOTIF_ACCES_ABSENT).
    */
   admitAccessMode(patient: PatientRecord, caller: VerifiedVihf): EmergencyAccess | undefined {
     const mode = caller.accessMode;
     if (mode === 'normal') return undefined;
-    if (mode === 'centre_15' && !(caller.profession === PHYSICIAN && caller.medicalRegulation)) throw new PlatformFault('CENTRE_15_NON_HABILITE');
+    if (mode === 'centre_15') this.admitRegulation(caller);
     if (mode === 'bris_de_glace' && patient.breakGlassOpposed) throw new PlatformFault('BRIS_DE_GLACE_REFUSE');
     if (mode === 'centre_15' && patient.centre15Opposed) throw new PlatformFault('CENTRE_15_REFUSE');
     const now = this.options.now();
@@ -100,6 +104,25 @@ export class RecordRules {
       this.outbox.notify(patient.matricule, mode, caller.holder, emergencyNotice(access));
       return access;
     });
+  }
+
+  /**
+   * Centre 15 is the regulation physician's (CSP L. 1111-17 I): a physician whose token claims the medical
+   * regulation, acting from a structure the directory certifies as a SAMU regulation centre, where the
+   * directory lists him. The claim alone is the caller's word; the structure and the practice are the
+   * directory's, so that a physician cannot regulate from his own hospital, nor name a centre he does not
+   * work at. In indirect mode the actor is a local user id the directory does not list: refused.
+   */
+  private admitRegulation(caller: VerifiedVihf): void {
+    const refuse = (motif: string): PlatformFault => new PlatformFault('CENTRE_15_NON_HABILITE', { motif });
+    if (caller.profession !== PHYSICIAN) throw refuse("le professionnel n'est pas médecin");
+    if (!caller.medicalRegulation)
+      throw refuse('le jeton VIHF ne déclare pas la régulation médicale (Acces_Regulation_Medicale)');
+    const structure = caller.structure.slice(0, 40);
+    if (!this.directory.structure(caller.structure)?.samuRegulation)
+      throw refuse(`la structure ${structure} n'est pas un centre de régulation du SAMU de l'annuaire`);
+    if (!this.directory.practises(caller.actor, caller.structure))
+      throw refuse(`l'annuaire ne recense pas ce professionnel dans la structure ${structure}`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { PatientStore } from '../store/patient-store.js';
-import { SEED_MATRICULES, SEED_PATIENTS, SEED_PROFESSIONALS } from './seed-data.js';
+import type { StructureDirectory } from '../store/structure-directory.js';
+import { SEED_MATRICULES, SEED_PATIENTS, SEED_PRACTICES, SEED_PROFESSIONALS, SEED_STRUCTURES } from './seed-data.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,10 +15,18 @@ export function applySeed(store: PatientStore, now: Date): void {
     store.clear();
     for (const { patient } of SEED_PATIENTS) store.insert({ ...patient, legalRepresentatives: [] });
     for (const { patient } of SEED_PATIENTS) {
-      for (const representative of patient.legalRepresentatives) store.addLegalRepresentative(patient.matricule, representative);
+      for (const representative of patient.legalRepresentatives)
+        store.addLegalRepresentative(patient.matricule, representative);
     }
     store.grant(SEED_MATRICULES.famillePere, SEED_PROFESSIONALS.generaliste, at(-100), at(265));
     store.grant(SEED_MATRICULES.corse, SEED_PROFESSIONALS.generaliste, at(-400), at(-35));
     store.block(SEED_MATRICULES.adulte, SEED_PROFESSIONALS.pedicure, at(-10));
   });
+}
+
+/** Resets the structure directory to the seed's structures and practices. */
+export function applyDirectorySeed(directory: StructureDirectory): void {
+  directory.clear();
+  for (const structure of Object.values(SEED_STRUCTURES)) directory.register(structure);
+  for (const practice of SEED_PRACTICES) directory.addPractice(practice);
 }

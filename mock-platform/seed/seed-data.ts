@@ -1,4 +1,5 @@
 import type { PatientRecord, ReferenceTraits } from '../store/patient-store.js';
+import type { CertifiedStructure, Practice } from '../store/structure-directory.js';
 
 /** INS-NIR OID of the test environment: the mock never hands out production INS. */
 export const TEST_INS_OID = '1.2.250.1.213.1.4.10';
@@ -13,8 +14,47 @@ export interface SeedPatient {
 /** National ids of the seed's professionals, as written in their CPS certificates. */
 export const SEED_PROFESSIONALS = {
   generaliste: '899700100017',
+  urgentiste: '899700100025',
+  hospitalier: '899700100033',
+  regulateur: '899700100041',
+  infirmier: '899700100058',
+  pharmacien: '899700100066',
   pedicure: '899700100074',
+  dentiste: '899700100082',
+  secretaire: '3750000019/SEC0001',
 } as const;
+
+/**
+ * The structures of the national directory the mock knows (Struct_IdNat), as the emulated cards' practice
+ * situations name them. `samuRegulation` marks a SAMU's call reception and regulation centre (centre 15).
+ */
+export const SEED_STRUCTURES = {
+  cabinetGeneraliste: { id: '0751234567', name: 'Cabinet du Dr Lumière', sector: 'SA07', samuRegulation: false },
+  chu: {
+    id: '1750000019',
+    name: 'CHU Fictif de Paris - Site Hôtel-Dieu Imaginaire',
+    sector: 'SA01',
+    samuRegulation: false,
+  },
+  samu: { id: '1750000027', name: 'SAMU Fictif 75 - Centre 15', sector: 'SA01', samuRegulation: true },
+  cabinetInfirmier: { id: '0751234575', name: 'Cabinet infirmier Fictif', sector: 'SA07', samuRegulation: false },
+  pharmacie: { id: '2751234583', name: 'Pharmacie Fictive du Marché', sector: 'SA33', samuRegulation: false },
+  cabinetPodologie: { id: '0751234591', name: 'Cabinet de podologie Fictif', sector: 'SA07', samuRegulation: false },
+  cabinetDentaire: { id: '0751234609', name: 'Cabinet dentaire Fictif', sector: 'SA07', samuRegulation: false },
+} as const satisfies Record<string, CertifiedStructure>;
+
+/** Who practises where, as the national directory lists each professional's activities. */
+export const SEED_PRACTICES: readonly Practice[] = [
+  { professional: SEED_PROFESSIONALS.generaliste, structure: SEED_STRUCTURES.cabinetGeneraliste.id },
+  { professional: SEED_PROFESSIONALS.urgentiste, structure: SEED_STRUCTURES.chu.id },
+  { professional: SEED_PROFESSIONALS.hospitalier, structure: SEED_STRUCTURES.chu.id },
+  { professional: SEED_PROFESSIONALS.regulateur, structure: SEED_STRUCTURES.samu.id },
+  { professional: SEED_PROFESSIONALS.infirmier, structure: SEED_STRUCTURES.cabinetInfirmier.id },
+  { professional: SEED_PROFESSIONALS.pharmacien, structure: SEED_STRUCTURES.pharmacie.id },
+  { professional: SEED_PROFESSIONALS.pedicure, structure: SEED_STRUCTURES.cabinetPodologie.id },
+  { professional: SEED_PROFESSIONALS.dentiste, structure: SEED_STRUCTURES.cabinetDentaire.id },
+  { professional: SEED_PROFESSIONALS.secretaire, structure: SEED_STRUCTURES.chu.id },
+];
 
 type Scenario = Partial<Omit<PatientRecord, 'matricule' | 'traits' | 'vitaleHolder' | 'oid'>>;
 

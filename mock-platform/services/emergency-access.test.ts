@@ -4,7 +4,7 @@ import { visibilityUpdate, type RegistryError } from '../../interop/xds/index.js
 import type { AuditEntry } from '../audit/audit-log.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { file, findDocuments, iti18, iti18Raw, iti43, uniqueIdsOf } from '../test-support/consult-caller.js';
-import { cardHolder, faultCode, recordStatus, td02, type TestCaller, type VihfTweaks } from '../test-support/dmp-caller.js';
+import { cardHolder, faultCode, recordStatus, samuRegulator, td02, type TestCaller, type VihfTweaks } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import { iti57, outcome, registryEntry, updateSet } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
@@ -12,7 +12,7 @@ import { startTestPlatform, type TestPlatform } from '../testing.js';
 const UNCONSCIOUS = SEED_MATRICULES.inconscient;
 const OPPOSED = SEED_MATRICULES.opposeBrisDeGlace;
 const EMERGENCY_PHYSICIAN = '899700100025';
-const REGULATOR = '899700100041';
+const REGULATOR = SEED_PROFESSIONALS.regulateur;
 const HOUR_MS = 60 * 60 * 1000;
 const REASON = 'Patient inconscient amené par le SMUR, antécédents inconnus';
 
@@ -37,9 +37,8 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ clock: now, emergencyAccessHours: 2 });
     gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
-    const withClaims = (caller: TestCaller, claims: Partial<TestCaller['claims']>): TestCaller => ({ ...caller, claims: { ...caller.claims, ...claims } });
     urgentist = withClaims(cardHolder(platform, EMERGENCY_PHYSICIAN), { structureId: '1750000019', sector: 'SA01', subjectName: 'SECOURS-TEST Marc' });
-    regulator = withClaims(cardHolder(platform, REGULATOR), { structureId: '1750000027', sector: 'SA01', subjectName: 'QUINZE-TEST Yann' });
+    regulator = withClaims(samuRegulator(platform), { subjectName: 'QUINZE-TEST Yann' });
     nurse = withClaims(cardHolder(platform, '899700100058', '60'), { subjectName: 'PANSEMENT-TEST Luc' });
     podiatrist = cardHolder(platform, SEED_PROFESSIONALS.pedicure, '80');
   });
@@ -49,6 +48,7 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
     platform.reseed();
   });
 
+  const withClaims = (caller: TestCaller, claims: Partial<TestCaller['claims']>): TestCaller => ({ ...caller, claims: { ...caller.claims, ...claims } });
   /** VIHF claims for a call at the platform's time, in a mode. */
   const as = (claims: VihfTweaks['claims'] = {}): VihfTweaks => ({ claims: { issueInstant: now(), authnInstant: now(), ...claims } });
   const emergencyNotices = (matricule: string) => platform.outbox.forPatient(matricule).filter((n) => n.kind === 'bris_de_glace' || n.kind === 'centre_15');
@@ -160,6 +160,36 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
     // A mode is an access of its own: the same physician breaking the glass opens (and notifies) another.
     await iti18(platform, regulator, UNCONSCIOUS, findDocuments(UNCONSCIOUS), as(BREAK_GLASS));
     expect(emergencyNotices(UNCONSCIOUS).map((n) => n.kind)).toEqual(['centre_15', 'bris_de_glace']);
+  });
+
+  it('grants centre 15 only from a SAMU regulation centre of its directory where the physician practises, whatever the token claims', async () => {
+    const refusal = async (caller: TestCaller): Promise<string | undefined> => {
+      const answer = await iti18(platform, caller, UNCONSCIOUS, findDocuments(UNCONSCIOUS), as(CENTRE_15));
+      expect(answer.errors[0]?.errorCode).toBe('CENTRE_15_NON_HABILITE');
+      return answer.errors[0]?.codeContext;
+    };
+    // The regulation physician acting from a structure that regulates nothing, or that the directory does not know.
+    const atTheChu = withClaims(regulator, { structureId: '1750000019' });
+    expect(await refusal(atTheChu)).toContain("la structure 1750000019 n'est pas un centre de régulation du SAMU");
+    expect(await refusal(withClaims(regulator, { structureId: '1759999999' }))).toContain(
+      "la structure 1759999999 n'est pas un centre de régulation du SAMU",
+    );
+    // The emergency physician naming the SAMU's centre, where the directory does not list him.
+    expect(await refusal(withClaims(urgentist, { structureId: '1750000027' }))).toContain(
+      "l'annuaire ne recense pas ce professionnel dans la structure 1750000027",
+    );
+    expect(await refusal(nurse)).toContain("le professionnel n'est pas médecin");
+    expect(faultCode(await td02(platform, atTheChu, UNCONSCIOUS, as(CENTRE_15)))).toBe('CENTRE_15_NON_HABILITE');
+    expect(auditOf(REGULATOR).slice(-3).map((entry) => [entry.structure, entry.outcome])).toEqual([
+      ['1750000019', 'CENTRE_15_NON_HABILITE'],
+      ['1759999999', 'CENTRE_15_NON_HABILITE'],
+      ['1750000019', 'CENTRE_15_NON_HABILITE'],
+    ]);
+    expect(platform.emergencyAccesses.ofPatient(UNCONSCIOUS)).toEqual([]);
+    expect(emergencyNotices(UNCONSCIOUS)).toEqual([]);
+
+    expect((await iti18(platform, regulator, UNCONSCIOUS, findDocuments(UNCONSCIOUS), as(CENTRE_15))).status).toBe('Success');
+    expect(emergencyNotices(UNCONSCIOUS).map((n) => n.kind)).toEqual(['centre_15']);
   });
 
   it('ends an emergency access after its window: calls within it ride on it, the first call after it opens a new one and tells the patient again', async () => {

@@ -30,7 +30,7 @@ export const PLATFORM_FAULTS = {
   CENTRE_15_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès par le centre de régulation (centre 15)." },
   CENTRE_15_NON_HABILITE: {
     soap: 'Sender',
-    fr: "L'accès en mode centre 15 est réservé aux médecins régulateurs d'un centre de réception et de régulation des appels (SAMU).",
+    fr: "L'accès en mode centre 15 est réservé aux médecins régulateurs d'un centre de réception et de régulation des appels (SAMU), depuis le centre où l'annuaire les recense : {motif}.",
   },
   MOTIF_ACCES_ABSENT: { soap: 'Sender', fr: "Un accès en mode {mode} doit être justifié : le motif (attribut Mode_Acces_Raison du jeton VIHF) est vide." },
   AUTORISATION_REQUISE: { soap: 'Sender', fr: "Ce professionnel n'a pas d'autorisation valide d'accès à ce DMP (statut {statut}) : la consultation est refusée." },

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import Database from 'better-sqlite3';
+
 import { isPasserelleError } from '../../api/errors/index.js';
 import { applySeed } from '../seed/apply-seed.js';
-import { SEED_MATRICULES, SEED_PATIENTS } from '../seed/seed-data.js';
-import { openPlatformDatabase } from './database.js';
+import { SEED_MATRICULES, SEED_PATIENTS, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
+import { openPlatformState } from '../start.js';
+import { applyMigrations, openPlatformDatabase } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { PatientStore } from './patient-store.js';
+import { StructureDirectory } from './structure-directory.js';
 
 describe("the mock platform's database", () => {
   let dir: string;
@@ -50,13 +54,35 @@ describe("the mock platform's database", () => {
     const now = new Date('2026-03-01T10:00:00Z');
     applySeed(store, now);
     for (const { patient } of SEED_PATIENTS) expect(store.find(patient.matricule)).toEqual(patient);
-    store.setRecordState(SEED_MATRICULES.adulte, { status: 'FERME', closedAt: now.toISOString(), reasonCode: 'X', reasonText: 'x' });
+    store.setRecordState(SEED_MATRICULES.adulte, {
+      status: 'FERME',
+      closedAt: now.toISOString(),
+      reasonCode: 'X',
+      reasonText: 'x',
+    });
     store.unblock(SEED_MATRICULES.adulte, '899700100074');
     store.grant(SEED_MATRICULES.adulte, '899700100017', now.toISOString(), now.toISOString());
     applySeed(store, now);
     expect(store.find(SEED_MATRICULES.adulte)?.record).toEqual({ status: 'ACTIF' });
     expect(store.blocked(SEED_MATRICULES.adulte).map((b) => b.professional)).toEqual(['899700100074']);
     expect(store.authorizations(SEED_MATRICULES.adulte)).toEqual([]);
+    db.close();
+  });
+
+  it('gives a database from before the structure directory the seed’s directory, its people left as they were', () => {
+    const directoryMigration = MIGRATIONS.findIndex((step) => step.includes('directory_structure'));
+    const old = new Database(path);
+    applyMigrations(old, MIGRATIONS.slice(0, directoryMigration));
+    applySeed(new PatientStore(old), new Date('2026-03-01T10:00:00Z'));
+    new PatientStore(old).unblock(SEED_MATRICULES.adulte, SEED_PROFESSIONALS.pedicure);
+    old.close();
+
+    const { db } = openPlatformState(dir, () => new Date('2026-03-02T10:00:00Z'));
+    const directory = new StructureDirectory(db);
+    expect(directory.structure(SEED_STRUCTURES.samu.id)).toEqual(SEED_STRUCTURES.samu);
+    expect(directory.practises(SEED_PROFESSIONALS.regulateur, SEED_STRUCTURES.samu.id)).toBe(true);
+    expect(directory.practises(SEED_PROFESSIONALS.urgentiste, SEED_STRUCTURES.samu.id)).toBe(false);
+    expect(new PatientStore(db).blocked(SEED_MATRICULES.adulte)).toEqual([]);
     db.close();
   });
 });

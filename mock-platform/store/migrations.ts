@@ -139,4 +139,17 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX ins_history_by_previous ON ins_history (previous_matricule);
    CREATE INDEX association_by_source ON registry_association (source);
    CREATE INDEX association_by_target ON registry_association (target);`,
+  // The national directory as the platform consults it: the certified structures (which are SAMU regulation
+  // centres) and who practises where, so that a token's claims are checked against it rather than believed.
+  `CREATE TABLE directory_structure (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     sector TEXT NOT NULL,
+     samu_regulation INTEGER NOT NULL DEFAULT 0 CHECK (samu_regulation IN (0, 1))
+   );
+   CREATE TABLE directory_practice (
+     professional TEXT NOT NULL,
+     structure TEXT NOT NULL REFERENCES directory_structure(id) ON DELETE CASCADE,
+     PRIMARY KEY (professional, structure)
+   );`,
 ];

@@ -5,6 +5,7 @@ import { TD02_ACTION, buildTd02Request, readTd02Answer, type RecordStatus } from
 import type { Signer } from '../../interop/signing/signer.js';
 import { buildSoapEnvelope, readSoapReply } from '../../interop/soap/envelope.js';
 import { buildVihfAssertion, signVihf, type VihfClaims } from '../../interop/vihf/index.js';
+import { SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
 import { DMP_SERVICE_PATHS } from '../services/dmp-paths.js';
 import type { TestPlatform } from '../testing.js';
 import { httpsRequest, type ClientCredentials, type RawAnswer } from './https-client.js';
@@ -44,6 +45,13 @@ export function cardHolder(platform: TestPlatform, nationalId: string, professio
       software: SOFTWARE,
     },
   };
+}
+
+/** The seed's SAMU regulation physician in direct mode, acting from the regulation centre where he practises. */
+export function samuRegulator(platform: TestPlatform): TestCaller {
+  const caller = cardHolder(platform, SEED_PROFESSIONALS.regulateur);
+  const { id, sector } = SEED_STRUCTURES.samu;
+  return { ...caller, claims: { ...caller.claims, structureId: id, sector, subjectName: 'TEST Régulateur' } };
 }
 
 /** An establishment in indirect mode: ORG authentication certificate for TLS, ORG seal for the VIHF. */

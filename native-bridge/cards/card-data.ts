@@ -47,11 +47,25 @@ export const NameSchema = z.object({
   civility: z.enum(['M', 'MME', 'DR']),
 });
 export const InfoSchema = z.object({ profession: CodedSchema.optional(), specialty: CodedSchema.optional() });
+/**
+ * One practice situation (`CPS_ACTIVITY_nn_PS`): the structure the professional acts in, its activity sector,
+ * a role for establishment staff, and whether it is a SAMU regulation situation.
+ *
+ * `medicalRegulation` is the emulated card's explicit statement that this situation is a regulation
+ * physician's activity at a SAMU centre 15; absent, it is not. How a real card or directory says so is
+ * UNCONFIRMED (protocol notes §2.2, §6.1, §6.2): the public sources show no such field in the CPS activity
+ * object; Pro Santé Connect's userinfo carries `Acces_Regulation_Medicale` (`VRAI`/`FAUX`) beside the
+ * activity's structure and genre (TRE_R22); the national directory's activity function (NOS TRE_R21) has
+ * `FON-32` "Régulateur libéral" but nothing we found for a hospital SAMU's salaried regulator. A reader of real
+ * cards must therefore take it from whichever of these the deployment confirms (or from the structure being a
+ * SAMU regulation centre), never from the user's choice of the centre 15 mode.
+ */
 export const ActivitySchema = z.object({
   structureId: z.string().min(1),
   structureName: z.string().min(1),
   sector: z.string().regex(/^SA\d{2}$/),
   roleCode: z.string().optional(),
+  medicalRegulation: z.boolean().optional(),
 });
 export type PracticeSituation = z.infer<typeof ActivitySchema>;
 
@@ -78,7 +92,10 @@ export const BeneficiarySchema = z.object({
 });
 export type Beneficiary = z.infer<typeof BeneficiarySchema>;
 
-export const VitaleDataSchema = z.object({ holderNir: NirSchema, beneficiaries: z.array(BeneficiarySchema).min(1).max(19) });
+export const VitaleDataSchema = z.object({
+  holderNir: NirSchema,
+  beneficiaries: z.array(BeneficiarySchema).min(1).max(19),
+});
 export type VitaleData = z.infer<typeof VitaleDataSchema>;
 
 /** A birth date as printed on a Vitale card (`DDMMYYYY`), where day or month may be 00 ("lunar" dates). */

@@ -43,6 +43,8 @@ export interface PracticeSituation {
   readonly sector: string;
   /** TRE_R85 role in the structure, for establishment staff. */
   readonly roleCode?: string;
+  /** A SAMU regulation situation: a regulation physician's activity at a centre 15 (see `ActivitySchema`). */
+  readonly medicalRegulation?: boolean;
 }
 
 export interface VitaleBeneficiary {
@@ -143,7 +145,14 @@ export const PROFESSIONAL_CARDS: readonly ProfessionalCardSpec[] = [
     civility: 'DR',
     profession: MEDECIN,
     specialty: { code: 'SM54', label: "Médecine d'urgence" },
-    activities: [{ structureId: '1750000027', structureName: 'SAMU Fictif 75 - Centre 15', sector: 'SA01' }],
+    activities: [
+      {
+        structureId: '1750000027',
+        structureName: 'SAMU Fictif 75 - Centre 15',
+        sector: 'SA01',
+        medicalRegulation: true,
+      },
+    ],
     role: 'Médecin régulateur du SAMU (centre 15) / SAMU regulation physician',
   },
   {

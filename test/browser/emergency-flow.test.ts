@@ -68,8 +68,9 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await open.click();
     const dialog = emergencyDialog(page);
     await dialog.getByText('Le patient sera informé de cet accès : votre nom, votre structure, l’heure').waitFor();
-    // A physician: the centre 15 variant is offered beside break-glass.
-    expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(1);
+    // An emergency physician regulates nothing: centre 15 is not offered, and the dialog says why.
+    expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
+    await dialog.getByText('L’accès centre 15 est réservé aux médecins régulateurs du SAMU').waitFor();
     const before = demo.platform!.audit.list().length;
     await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
     await dialog.locator('[data-code="EMERGENCY_REASON_REQUIRED"]').getByText('Indiquez le motif').waitFor();
@@ -155,8 +156,25 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await dialog.getByRole('button', { name: 'Annuler' }).click();
   });
 
-  it('does not offer centre 15 to a nurse, and the platform refuses it when asked anyway', async () => {
+  it('offers centre 15 neither to the emergency physician nor to a nurse, and refuses it before anything leaves when asked anyway', async () => {
     const { page } = browser;
+    /** The contract called directly, as an integrator's software would: the refusal, and what reached the platform. */
+    const askCentre15 = async () => {
+      const before = demo.platform!.audit.list().length;
+      const refusal = await page.evaluate<{ code: string; message: { fr: string; en: string } }>(
+        `fetch('/api/record.emergency', { method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'Appel au 15', mode: 'centre_15' }) }).then((r) => r.json())`,
+      );
+      return { refusal, sent: demo.platform!.audit.list().length - before };
+    };
+    const urgentist = await askCentre15();
+    expect(urgentist.sent).toBe(0);
+    expect(urgentist.refusal.code).toBe('CENTRE_15_REGULATION_ONLY');
+    expect(urgentist.refusal.message.fr).toContain('réservé aux médecins régulateurs du SAMU');
+    expect(urgentist.refusal.message.fr).toContain('bris de glace');
+    expect(urgentist.refusal.message.en).toContain('reserved to SAMU regulation physicians');
+    expect(urgentist.refusal.message.en).toContain('break-glass');
+
     await swap(page, 'Carte CPS', 'CPS-URGENTISTE', 'CPS-INFIRMIER');
     await login(page);
     await page.getByText('LUC PANSEMENT-TEST — Infirmier').waitFor();
@@ -166,17 +184,12 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     const dialog = emergencyDialog(page);
     await dialog.getByRole('radio', { name: 'Patient inconscient' }).waitFor();
     expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
+    await dialog.getByText('L’accès centre 15 est réservé aux médecins régulateurs du SAMU').waitFor();
     await browser.screenshot('emergency-flow-06-nurse-dialog');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
 
-    // An integrator's software calling the same contract gets the platform's refusal in both languages.
-    const refusal = await page.evaluate<{ code: string; message: { fr: string; en: string } }>(
-      `fetch('/api/record.emergency', { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'Appel au 15', mode: 'centre_15' }) }).then((r) => r.json())`,
-    );
-    expect(refusal.code).toBe('CENTRE_15_NOT_ALLOWED');
-    expect(refusal.message.fr).toContain('réservé aux médecins régulateurs');
-    expect(refusal.message.en).toContain('reserved to regulation physicians');
+    const nurse = await askCentre15();
+    expect([nurse.refusal.code, nurse.sent]).toEqual(['CENTRE_15_REGULATION_ONLY', 0]);
     expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
       0,
     );

@@ -29,19 +29,24 @@ function bannerLines(mode: keyof typeof MODE_NAMES, status: RecordStatus): strin
 /**
  * `passerelle emergency`: opens the record without the patient's consent when the situation requires it
  * (break-glass), or for a regulation physician of a SAMU centre 15, and lists what became accessible. The
- * reason is required and checked before the card or the platform is used.
+ * reason is required and checked before the card or the platform is used; centre 15 from a card whose
+ * practice situation is not a SAMU regulation one is refused once the card is read, before anything leaves.
  */
 export function registerEmergencyCommand(program: Command): void {
   patientCommand(program, 'emergency', 'Accès en urgence au DMP (bris de glace ou centre 15) / emergency access to the record')
     .requiredOption('--reason <text>', 'motif de l’accès, transmis et journalisé / reason for the access, sent and journaled')
-    .option('--centre-15', 'accès de régulation médicale (médecin régulateur du SAMU) / medical regulation access (SAMU regulation physician)')
+    .option(
+      '--centre-15',
+      'accès de régulation médicale, réservé au médecin régulateur du SAMU dans sa situation de régulation / medical regulation access, for SAMU regulation physicians in their regulation situation only',
+    )
     .action(
       action(async (options: EmergencyOptions) => {
         const reason = options.reason?.trim() ?? '';
         if (reason === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
         const mode = options.centre15 ? 'centre_15' : 'bris_de_glace';
         const home = ensureHome(resolveHome(options.home));
-        await withPatient(options, async (handle, patient) => {
+        // Centre 15 from a practice situation that is not a SAMU regulation one is refused before INSi is asked.
+        await withPatient({ ...options, accessMode: mode }, async (handle, patient) => {
           const status = await handle.session.openEmergencyAccess(patient, { mode, reason });
           const consult = openConsultation(home, handle.session);
           try {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { RecordStatus } from '../../../interop/hl7v3/td02.js';
+import type { AccessMode } from '../../../interop/vihf/index.js';
 import { chooseBeneficiary, openDmpSession, type DmpSessionHandle } from '../../core/cards/open-dmp-session.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import type { PatientIdentity } from '../../core/patient/patient-identity.js';
@@ -19,11 +20,16 @@ export interface PatientOptions {
   readonly pinStdin?: boolean;
   readonly confirmLastTry?: boolean;
   readonly json?: boolean;
+  /** The access mode the command will ask for (emergency): checked against the card's practice situation. */
+  readonly accessMode?: AccessMode;
 }
 
 const BeneficiarySchema = z.coerce.number().int().min(1).max(19);
 
-/** Card login, Vitale read, chosen beneficiary, INSi: what every patient command starts with. */
+/**
+ * Card login, Vitale read, chosen beneficiary, INSi: what every patient command starts with. An `accessMode`
+ * the card's practice situation does not allow is refused after the login, before INSi or the platform is asked.
+ */
 export async function withPatient<T>(options: PatientOptions, run: (handle: DmpSessionHandle, patient: PatientIdentity) => Promise<T>): Promise<T> {
   let choice: number | undefined;
   if (options.beneficiary !== undefined) {
@@ -39,6 +45,7 @@ export async function withPatient<T>(options: PatientOptions, run: (handle: DmpS
     const card = await cards.service.login(options.card, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
     const handle = openDmpSession(home, card, findPackageRoot().version);
     try {
+      if (options.accessMode) handle.session.checkAccessMode(options.accessMode);
       const patient = await handle.session.identify(beneficiary);
       return await run(handle, patient);
     } finally {

@@ -1,5 +1,5 @@
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CardSession } from '../../../native-bridge/index.js';
+import type { CardIdentity, CardSession, PracticeSituation } from '../../../native-bridge/index.js';
 import { findOpenSslEngine } from '../platform/https-transport.js';
 import type { PlatformCredentials } from '../session/credentials.js';
 
@@ -9,7 +9,7 @@ import type { PlatformCredentials } from '../session/credentials.js';
  */
 export function cardCredentials(session: CardSession, situationIndex = 0): PlatformCredentials {
   const { identity } = session;
-  const situation = identity.situations[situationIndex];
+  const situation = actingSituation(identity, situationIndex);
   if (!situation) {
     throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: 'no practice situation on the card' });
   }
@@ -21,7 +21,12 @@ export function cardCredentials(session: CardSession, situationIndex = 0): Platf
       firstName: identity.firstName,
       ...(identity.profession ? { profession: identity.profession } : {}),
       ...(identity.specialty ? { specialty: identity.specialty } : {}),
-      structure: { id: situation.structureId, name: situation.structureName, sector: situation.sector },
+      structure: {
+        id: situation.structureId,
+        name: situation.structureName,
+        sector: situation.sector,
+        ...(situation.medicalRegulation ? { medicalRegulation: true } : {}),
+      },
     },
     actor: identity.nationalId,
     vihfSigner: session.authentication,
@@ -31,4 +36,9 @@ export function cardCredentials(session: CardSession, situationIndex = 0): Platf
       key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: session.tls.keyUri },
     },
   };
+}
+
+/** The practice situation a card session acts in: the card's first unless another is chosen. */
+export function actingSituation(identity: CardIdentity, situationIndex = 0): PracticeSituation | undefined {
+  return identity.situations[situationIndex];
 }

@@ -7,6 +7,8 @@ import type {
 import { PasserelleError } from '../../../api/errors/index.js';
 import { CAST, type CardSession, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
 import type { CardDeck } from '../api/card-port.js';
+import { regulatesCentre15 } from '../session/centre-15.js';
+import { actingSituation } from './card-credentials.js';
 import type { DeskCards } from './card-patient-desk.js';
 
 export const READERS = { professional: 'Lecteur CPS', vitale: 'Lecteur Vitale' } as const;
@@ -112,5 +114,6 @@ function identityOf(session: CardSession): ProfessionalIdentity {
     firstName: identity.firstName,
     lastName: identity.lastName,
     ...(identity.profession ? { profession: identity.profession } : {}),
+    medicalRegulation: regulatesCentre15({ profession: identity.profession, structure: actingSituation(identity) }),
   };
 }

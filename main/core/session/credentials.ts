@@ -8,8 +8,16 @@ export interface ProfessionalIdentity {
   readonly firstName: string;
   readonly profession?: { readonly code: string; readonly label: string };
   readonly specialty?: { readonly code: string; readonly label: string };
-  /** The practice situation the session acts in: structure id, name and activity sector. */
-  readonly structure: { readonly id: string; readonly name: string; readonly sector: string };
+  /**
+   * The practice situation the session acts in: structure id, name and activity sector, and whether it is a
+   * SAMU regulation situation (a regulation physician's activity at a centre 15); absent, it is not.
+   */
+  readonly structure: {
+    readonly id: string;
+    readonly name: string;
+    readonly sector: string;
+    readonly medicalRegulation?: boolean;
+  };
 }
 
 /**

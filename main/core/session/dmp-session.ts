@@ -28,10 +28,12 @@ import {
   type RegistryResponse,
   type StoredQueryInput,
 } from '../../../interop/xds/index.js';
+import type { AccessMode } from '../../../interop/vihf/index.js';
 import type { Journal } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
 import { AccessConfirmations, accessRefusal, statusRefusal } from './access-confirmations.js';
+import { checkAccessMode } from './centre-15.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 import { VihfIssuer, type AccessContext } from './vihf-issuer.js';
 
@@ -318,10 +320,20 @@ export class DmpSession {
   }
 
   /**
+   * Refuses, before anything leaves, an access mode this session's practice situation does not allow: centre 15
+   * outside a SAMU regulation situation (CENTRE_15_REGULATION_ONLY). Every token is checked so anyway; this
+   * lets a caller refuse before its first call about the patient.
+   */
+  checkAccessMode(mode: AccessMode): void {
+    checkAccessMode(this.deps.credentials.identity, mode);
+  }
+
+  /**
    * Opens an emergency access (break-glass, or centre 15 for a regulation physician) to the patient's record:
    * TD0.2 in that mode, the reason in the VIHF. The platform checks the patient's oppositions, opens the access
    * for its window and notifies her. Until it ends, this session's searches and retrieves for her go in that
-   * mode. The decision and its reason are journaled. An empty reason is refused here, before anything leaves.
+   * mode. The decision and its reason are journaled. An empty reason, and centre 15 outside a SAMU regulation
+   * situation, are refused here, before anything leaves.
    */
   async openEmergencyAccess(
     identity: PatientIdentity,
@@ -329,6 +341,7 @@ export class DmpSession {
   ): Promise<RecordStatus> {
     const reason = access.reason.trim();
     if (reason === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
+    this.checkAccessMode(access.mode);
     const context: AccessContext = { mode: access.mode, reason };
     const status = await this.recordStatus(identity, context);
     this.emergencies.set(insReference(identity), {

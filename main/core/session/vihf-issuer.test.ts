@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { isPasserelleError } from '../../../api/errors/index.js';
 import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
 import type { PlatformCredentials } from './credentials.js';
 import { passerelleSoftware } from './software.js';
@@ -33,6 +34,15 @@ const credentials: PlatformCredentials = {
   tls: { certificatePem: issued.certificatePem, key: { kind: 'pem', pem: issued.privateKeyPem } },
 };
 const patient = { matricule: '279035121518989', oid: '1.2.250.1.213.1.4.10' };
+/** The same physician acting in a SAMU regulation situation (the centre 15 of his card). */
+const regulating: PlatformCredentials = {
+  ...credentials,
+  identity: {
+    ...identity,
+    structure: { id: '1750000027', name: 'SAMU Fictif 75 - Centre 15', sector: 'SA01', medicalRegulation: true },
+  },
+};
+const REGULATION_CLAIM = /<saml2:Attribute Name="Acces_Regulation_Medicale"><saml2:AttributeValue>(\w+)</;
 const software = passerelleSoftware('0.1.0-test');
 
 describe('VihfIssuer', () => {
@@ -71,5 +81,32 @@ describe('VihfIssuer', () => {
     refuse = false;
     await expect(issuer.forPatient(patient)).resolves.toContain('Assertion');
     expect(issuer.signatures).toBe(1);
+  });
+
+  it('states the medical regulation only from a SAMU regulation situation, and refuses centre 15 from any other before the card is asked', async () => {
+    const regulator = new VihfIssuer(regulating, software);
+    const regulation = await regulator.forPatient(patient, { mode: 'centre_15', reason: 'Appel au 15' });
+    expect(REGULATION_CLAIM.exec(regulation)?.[1]).toBe('VRAI');
+    expect(await regulator.forPatient(patient, { mode: 'bris_de_glace', reason: 'Inconscient' })).not.toMatch(
+      REGULATION_CLAIM,
+    );
+
+    const physician = new VihfIssuer(credentials, software);
+    const refusal: unknown = await physician.forPatient(patient, { mode: 'centre_15', reason: 'Appel au 15' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isPasserelleError(refusal) && refusal.code).toBe('CENTRE_15_REGULATION_ONLY');
+    expect(physician.signatures).toBe(0);
+  });
+
+  it('does not take a regulation situation on a card for a non-physician', async () => {
+    const nurse = new VihfIssuer(
+      { ...regulating, identity: { ...regulating.identity, profession: { code: '60', label: 'Infirmier' } } },
+      software,
+    );
+    await expect(nurse.forPatient(patient, { mode: 'centre_15', reason: 'Appel au 15' })).rejects.toMatchObject({
+      code: 'CENTRE_15_REGULATION_ONLY',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { AccessMode } from '../../../interop/vihf/index.js';
 import { buildSignedVihf } from '../../../interop/vihf/index.js';
+import { checkAccessMode } from './centre-15.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 
 export interface PatientRef {
@@ -34,7 +35,9 @@ export class VihfIssuer {
     this.sessionStart = now();
   }
 
+  /** The token for calls about a patient in an access mode; centre 15 only from a SAMU regulation situation. */
   async forPatient(patient: PatientRef | undefined, access: AccessContext = { mode: 'normal' }): Promise<string> {
+    checkAccessMode(this.credentials.identity, access.mode);
     const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}`;
     const now = this.now();
     const cached = this.cache.get(key);
@@ -62,7 +65,8 @@ export class VihfIssuer {
         ...(identity.specialty ? { specialty: identity.specialty } : {}),
         accessMode: access.mode,
         ...(access.reason ? { accessReason: access.reason } : {}),
-        // Choosing the centre 15 access is the physician's statement that he regulates; the platform checks it.
+        // Only a regulation situation reaches here in centre 15 (checkAccessMode): the claim states what the
+        // card says of that situation, and the platform checks it against its directory.
         ...(access.mode === 'centre_15' ? { medicalRegulation: true } : {}),
         ...(patient ? { patient } : {}),
         software: {

@@ -7,9 +7,6 @@ import { usePatientWorkspace } from '../patient/patient-context.js';
 import './emergency.css';
 import { messages } from './messages.js';
 
-/** TRE_G15 physician: the only profession that may regulate a SAMU centre 15 (the platform checks the rest). */
-const PHYSICIAN = '10';
-
 function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
   const t = useMessages(messages);
   const { language, t: frame } = useLanguage();
@@ -21,7 +18,8 @@ function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Elemen
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ code: string; text: string }>();
   const ids = { title: useId(), notice: useId(), problem: useId() };
-  const regulationOffered = session?.profession?.code === PHYSICIAN;
+  // Offered only to a session in a SAMU regulation practice situation: the core refuses it to anyone else.
+  const regulationOffered = session?.medicalRegulation === true;
 
   useEffect(() => {
     const element = dialog.current;
@@ -67,6 +65,7 @@ function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Elemen
         <p id={ids.notice} className="emergency-notice">
           {t.notice}
         </p>
+        {!regulationOffered && <p className="hint">{t.centre15NotOffered}</p>}
         {regulationOffered && (
           <fieldset>
             <legend>{t.modeLegend}</legend>

@@ -11,6 +11,8 @@ const fr = {
     centre_15: 'Régulation médicale (centre 15)',
   },
   centre15Hint: 'Réservé aux médecins régulateurs du SAMU ; la plateforme vérifie votre situation d’exercice.',
+  centre15NotOffered:
+    'L’accès centre 15 est réservé aux médecins régulateurs du SAMU dans leur situation d’exercice de régulation, ce que votre carte n’indique pas : l’accès en urgence se fait ici en bris de glace.',
   reasonLegend: 'Motif de l’accès',
   commonReasons: ['Patient inconscient', 'Urgence vitale', 'Patient hors d’état d’exprimer sa volonté'],
   otherReason: 'Précisions ou autre motif',
@@ -41,6 +43,8 @@ export const messages: FeatureMessages<EmergencyMessages> = {
       centre_15: 'Medical regulation (centre 15)',
     },
     centre15Hint: 'For SAMU regulation physicians only; the platform checks your practice situation.',
+    centre15NotOffered:
+      'Centre 15 access is reserved to SAMU regulation physicians in their regulation practice situation, which your card does not show: emergency access here is break-glass.',
     reasonLegend: 'Reason for the access',
     commonReasons: ['Unconscious patient', 'Life-threatening emergency', 'Patient unable to express their wishes'],
     otherReason: 'Details or another reason',
