@@ -97,7 +97,9 @@ describe('a card PIN in the memory of the core', () => {
     const folder = mkdtempSync(join(tmpdir(), 'passerelle-pin-heap-batch-'));
     writeFileSync(join(folder, 'sortie.pdf'), ONE_PAGE_PDF);
     writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'sortie.pdf')]);
-    expect((await call<{ queued: unknown[] }>('batch.import', { source: { kind: 'path', path: folder } })).queued).toHaveLength(1);
+    expect(
+      (await call<{ queued: unknown[] }>('batch.import', { source: { kind: 'path', path: folder } })).queued,
+    ).toHaveLength(1);
     await call('batch.start', { pin: pin(ORG_PIN) });
     await vi.waitFor(
       async () => expect((await call<{ counts: { sent: number } }>('batch.status')).counts.sent).toBe(1),

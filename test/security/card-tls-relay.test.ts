@@ -59,11 +59,17 @@ const status = (extraEnv: Record<string, string> = {}): Promise<CliRun> =>
  * a workstation whose engine does not reach the card's module.
  */
 function moduleWithoutTheCard(): string {
-  const candidates = ['x86_64-linux-gnu', 'aarch64-linux-gnu'].map((triplet) => `/usr/lib/${triplet}/pkcs11/p11-kit-trust.so`);
+  const candidates = ['x86_64-linux-gnu', 'aarch64-linux-gnu'].map(
+    (triplet) => `/usr/lib/${triplet}/pkcs11/p11-kit-trust.so`,
+  );
   const found = [...candidates, '/usr/lib64/pkcs11/p11-kit-trust.so'].find((path) => existsSync(path));
-  if (!found) throw new Error(`p11-kit's trust module is missing (package p11-kit-modules): looked in ${candidates.join(', ')}`);
+  if (!found)
+    throw new Error(`p11-kit's trust module is missing (package p11-kit-modules): looked in ${candidates.join(', ')}`);
   return found;
 }
+
+/** The desks of the window over this home's cards, opened once for the tests that need them. */
+const station = (): EmulatedWorkstation => (workstation ??= openEmulatedWorkstation(home, '0.1.0-test', env));
 
 /** The card TLS relays this process started (Linux: read from /proc). */
 function relayProcesses(): number[] {
@@ -112,26 +118,49 @@ describe('the card’s TLS relay as the user sees it', () => {
     expect(run.stderr).toBe(`Erreur : ${error.message.fr}\nError: ${error.message.en}\n`);
   });
 
+  it('ends the relay, the one process that holds the logged-in key, when the card leaves the reader or at logout', async () => {
+    const gone = (pids: readonly number[]) =>
+      vi.waitFor(() => expect(pids.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]), {
+        timeout: 10_000,
+        interval: 50,
+      });
+
+    await station().deck.login(PIN, { confirmLastTry: false });
+    const first = relayProcesses();
+    expect(first).toHaveLength(1);
+    await station().deck.emulator.remove('CPS-GENERALISTE');
+    await gone(first);
+
+    await station().deck.emulator.insert('CPS-GENERALISTE');
+    await station().deck.login(PIN, { confirmLastTry: false });
+    const second = relayProcesses();
+    expect(second).toHaveLength(1);
+    await station().deck.logout();
+    await gone(second);
+    expect(relayProcesses()).toEqual([]);
+  });
+
   it('asks for the PIN again when the relay died during the session, and never says the PIN', async () => {
-    workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
-    await workstation.deck.login(PIN, { confirmLastTry: false });
-    await workstation.desk.identify(undefined);
+    await station().deck.login(PIN, { confirmLastTry: false });
+    await station().desk.identify(undefined);
     const relays = relayProcesses();
     expect(relays).toHaveLength(1);
     process.kill(relays[0]!, 'SIGKILL');
     // Gone from /proc once this process reaped it, which is when it learns that the relay ended.
     await vi.waitFor(() => expect(existsSync(`/proc/${relays[0]}`)).toBe(false), { timeout: 10_000, interval: 50 });
 
-    const failed = await workstation.desk.recordStatus().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failed = await station()
+      .desk.recordStatus()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(isPasserelleError(failed) && failed.code).toBe('CARD_TLS_LINK_ENDED');
     expect(everythingSaid(failed)).not.toContain(PIN);
     expect(everythingSaid(failed)).not.toContain('pin-value');
 
     // The PIN entered again starts a new link.
-    await workstation.deck.login(PIN, { confirmLastTry: false });
-    expect((await workstation.desk.identify(undefined)).status).toBe('RECUP');
+    await station().deck.login(PIN, { confirmLastTry: false });
+    expect((await station().desk.identify(undefined)).status).toBe('RECUP');
   });
 });

@@ -44,8 +44,12 @@ export function reachableStrings(matches: (text: string) => boolean): ReachableS
   const { meta } = heap.snapshot;
   const nodeWidth = meta.node_fields.length;
   const edgeWidth = meta.edge_fields.length;
-  const [typeField, nameField, edgeCountField] = ['type', 'name', 'edge_count'].map((field) => meta.node_fields.indexOf(field));
-  const [edgeTypeField, edgeNameField, toNodeField] = ['type', 'name_or_index', 'to_node'].map((field) => meta.edge_fields.indexOf(field));
+  const [typeField, nameField, edgeCountField] = ['type', 'name', 'edge_count'].map((field) =>
+    meta.node_fields.indexOf(field),
+  );
+  const [edgeTypeField, edgeNameField, toNodeField] = ['type', 'name_or_index', 'to_node'].map((field) =>
+    meta.edge_fields.indexOf(field),
+  );
   const nodeType = (node: number): string => meta.node_types[0][heap.nodes[node + typeField!]!]!;
   const nodeName = (node: number): string => heap.strings[heap.nodes[node + nameField!]!]!;
 
@@ -61,7 +65,10 @@ export function reachableStrings(matches: (text: string) => boolean): ReachableS
       const retainers = found.get(target);
       if (!retainers) continue;
       const type = meta.edge_types[0][heap.edges[edge + edgeTypeField!]!]!;
-      const name = type === 'element' || type === 'hidden' ? String(heap.edges[edge + edgeNameField!]) : heap.strings[heap.edges[edge + edgeNameField!]!];
+      const name =
+        type === 'element' || type === 'hidden'
+          ? String(heap.edges[edge + edgeNameField!])
+          : heap.strings[heap.edges[edge + edgeNameField!]!];
       retainers.push(`${nodeType(node)} ${nodeName(node).slice(0, 64)} --${type}:${name}-->`);
     }
   }

@@ -5,9 +5,10 @@ import type {
   ProfessionalIdentity,
 } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import { CAST, type CardSession, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
+import { CAST, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
 import type { CardDeck } from '../api/card-port.js';
 import type { DeskCards } from './card-patient-desk.js';
+import type { PlatformCardSession, RelayStarter } from './card-tls-relay.js';
 
 export const READERS = { professional: 'Lecteur CPS', vitale: 'Lecteur Vitale' } as const;
 
@@ -18,13 +19,17 @@ function contractKind(label: string): ContractCardKind | undefined {
 
 /**
  * The UI's card deck over the emulated cards: the bi-slot virtual reader, the professional card's PIN
- * state, and one professional session, closed at once when its card leaves the reader.
+ * state, and one professional session, closed at once when its card leaves the reader. Its logins are for
+ * the platform: each starts the card's TLS relay (`startRelay`), which ends with the session.
  */
 export class EmulatedCardDeck implements CardDeck, DeskCards {
-  private session: CardSession | undefined;
+  private session: PlatformCardSession | undefined;
   readonly emulator;
 
-  constructor(private readonly cards: EmulatedCards) {
+  constructor(
+    private readonly cards: EmulatedCards,
+    private readonly startRelay: RelayStarter,
+  ) {
     this.emulator = {
       catalogue: () =>
         Promise.resolve(
@@ -43,7 +48,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
   }
 
   /** The live session, for the platform chain. */
-  get current(): CardSession | undefined {
+  get current(): PlatformCardSession | undefined {
     return this.session?.open ? this.session : undefined;
   }
 
@@ -82,7 +87,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
     const label = this.cards.reader.state().professional;
     if (!label) throw new PasserelleError('CARD_ABSENT', { label: READERS.professional });
     this.closeSession();
-    this.session = await this.cards.service.login(label, pin, options);
+    this.session = await this.cards.service.login(label, pin, { ...options, onAuthenticated: this.startRelay });
     return identityOf(this.session);
   }
 
@@ -105,7 +110,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
   }
 }
 
-function identityOf(session: CardSession): ProfessionalIdentity {
+function identityOf(session: PlatformCardSession): ProfessionalIdentity {
   const { identity } = session;
   return {
     nationalId: identity.nationalId,
