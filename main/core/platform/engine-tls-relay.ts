@@ -23,7 +23,10 @@ export interface EngineRelaySettings {
 /** A running relay: where the platform's requests go as plain HTTP, and how to end it. */
 export interface EngineRelay {
   readonly socketPath: string;
-  /** Why the relay stopped on its own (a crash, a kill): the card must be logged in again. */
+  /**
+   * Why requests no longer go through it: it stopped on its own (a crash, a kill) or its card session ended;
+   * either way, the card must be logged in again.
+   */
   readonly failure: PasserelleError | undefined;
   close(): void;
 }
@@ -139,6 +142,9 @@ export function startEngineRelay(settings: EngineRelaySettings, pin: string): Pr
   return followRelay(child, settings.label);
 }
 
+/** The relay as its watcher sees it: the failure is set by the watcher. */
+type RunningRelay = Omit<EngineRelay, 'failure'> & { failure: PasserelleError | undefined };
+
 /** Waits for the relay's answer, then watches it: a relay that stops on its own is remembered as the failure. */
 function followRelay(child: ChildProcess, label: string): Promise<EngineRelay> {
   const engineLines = new EngineLines();
@@ -149,7 +155,7 @@ function followRelay(child: ChildProcess, label: string): Promise<EngineRelay> {
   return new Promise((resolve, reject) => {
     let out = '';
     let refusal: string | undefined;
-    let relay: { socketPath: string; failure: PasserelleError | undefined; close(): void } | undefined;
+    let relay: RunningRelay | undefined;
     let closing = false;
     const ended = (code: number | null, signal: NodeJS.Signals | null): string =>
       refusal === undefined
@@ -186,14 +192,16 @@ function followRelay(child: ChildProcess, label: string): Promise<EngineRelay> {
         refusal = withoutPin(ready.data.error);
         return;
       }
-      relay = {
+      const started: RunningRelay = {
         socketPath: ready.data.socketPath,
         failure: undefined,
         close: () => {
           closing = true;
+          started.failure ??= new PasserelleError('NOT_LOGGED_IN', { label });
           child.stdin!.end();
         },
       };
+      relay = started;
       // The relay must not keep a finished command alive.
       child.unref();
       for (const stream of [child.stdin, child.stdout, child.stderr])
