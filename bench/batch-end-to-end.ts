@@ -22,6 +22,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../main/core/cards/establishment-credentials.js';
 import { openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { queuePath } from '../main/core/batch/batch-uploader.js';
@@ -92,7 +93,10 @@ export async function run(): Promise<void> {
     const folder = join(work, 'lot');
     const files = await writeBatch(folder);
     const settings = readEstablishmentSettings(batch.home);
-    const org = await cards.service.login(settings.orgToken, TEST_PIN, { confirmLastTry: false });
+    const org = await cards.service.login(settings.orgToken, TEST_PIN, {
+      confirmLastTry: false,
+      onAuthenticated: relayAtLogin(batch.home, batch.env),
+    });
     const queue = DurableQueue.open({ path: queuePath(batch.home), keys: new KeyFileSource(batch.home) });
     try {
       // openBatchUploader's wiring, with the card's signature key counted per use.

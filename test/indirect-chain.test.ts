@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../main/core/cards/establishment-credentials.js';
 import { chooseBeneficiary, openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
@@ -25,14 +26,24 @@ afterAll(async () => {
   await platform.close();
 });
 
+/** The environment of a command of this home, talking to this platform. */
+const platformEnv = (): Record<string, string | undefined> => ({
+  ...process.env,
+  PASSERELLE_PLATFORM_URL: platform.url,
+  PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+});
+
 const SECRETARY = { id: 'SEC0042', lastName: 'SECRETARIAT-TEST', firstName: 'ANNE', profession: { code: '10', label: 'Médecin' } };
 
 describe('indirect authentication with the establishment certificates', () => {
   it('identifies the patient, reads the record and declares consent under the ORG certificates, the local user named in the VIHF and the audit', async () => {
     cards.insert('ORG-CHU-FICTIF');
     cards.insert('VITALE-ADULTE');
-    const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
-    const env = { ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
+    const env = platformEnv();
+    const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
+      confirmLastTry: false,
+      onAuthenticated: relayAtLogin(home, env),
+    });
     const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env);
     try {
       const patient = await handle.session.identify(chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined));
@@ -47,7 +58,10 @@ describe('indirect authentication with the establishment certificates', () => {
 
   it('refuses a professional card where an establishment token is expected', async () => {
     cards.insert('CPS-GENERALISTE');
-    const card = await cards.service.login('CPS-GENERALISTE', TEST_PIN, { confirmLastTry: false });
+    const card = await cards.service.login('CPS-GENERALISTE', TEST_PIN, {
+      confirmLastTry: false,
+      onAuthenticated: relayAtLogin(home, platformEnv()),
+    });
     try {
       expect(() => establishmentCredentials(card, SECRETARY)).toThrow(expect.objectContaining({ code: 'TOKEN_CORRUPT' }));
     } finally {

@@ -22,6 +22,14 @@ export const transportErrors = defineErrors({
     fr: 'Réponse inattendue de la plateforme {url} : {reason}',
     en: 'Unexpected reply from the platform {url}: {reason}',
   },
+  CARD_TLS_LINK_FAILED: {
+    fr: "Le lien sécurisé de la carte {label} avec la plateforme n'a pas pu démarrer ({reason}). Vérifiez que le moteur OpenSSL PKCS#11 atteint le module de la carte (p11-kit), puis saisissez à nouveau le code PIN.",
+    en: "The secure link of the card {label} to the platform could not start ({reason}). Check that the OpenSSL PKCS#11 engine reaches the card's module (p11-kit), then enter the PIN again.",
+  },
+  CARD_TLS_LINK_ENDED: {
+    fr: "Le lien sécurisé de la carte {label} avec la plateforme s'est arrêté ({reason}). Saisissez à nouveau le code PIN pour le rétablir.",
+    en: 'The secure link of the card {label} to the platform stopped ({reason}). Enter the PIN again to restore it.',
+  },
   OPENSSL_ENGINE_NOT_FOUND: {
     fr: 'Le moteur OpenSSL PKCS#11 est introuvable : installez le paquet libengine-pkcs11-openssl ou indiquez son chemin dans PASSERELLE_OPENSSL_ENGINE.',
     en: 'The OpenSSL PKCS#11 engine is missing: install the package libengine-pkcs11-openssl or set its path in PASSERELLE_OPENSSL_ENGINE.',

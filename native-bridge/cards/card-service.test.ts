@@ -7,7 +7,8 @@ import { verify, X509Certificate } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { failure, type Outcome } from '../../api/errors/test-support/outcomes.js';
-import { CardService } from './card-service.js';
+import { PasserelleError } from '../../api/errors/index.js';
+import { CardService, type CardKeyAccess } from './card-service.js';
 import { realCardEnvironment } from './real-environment.js';
 import { emulatorPaths, prepareSoftHsm, writeEmulatorConfig } from '../emulator/emulator-home.js';
 import { openEmulatedCards, type EmulatedCards } from '../emulator/emulated-cards.js';
@@ -89,6 +90,54 @@ describe('emulated cards over SoftHSM2', () => {
     again.service.unblock('CPS-INFIRMIER', TEST_PUK, '4321');
     const session = await again.service.login('CPS-INFIRMIER', '4321');
     expect(session.identity.profession?.code).toBe('60');
+  });
+
+  it('hands the key and the PIN once to what the login starts, and ends it with the session: logout, removal or next login', async () => {
+    const cards = cardsIn(freshHome());
+    cards.insert('CPS-GENERALISTE');
+    const given: CardKeyAccess[] = [];
+    const ended: string[] = [];
+    const holder = (name: string) => (access: CardKeyAccess) => {
+      given.push(access);
+      return Promise.resolve({ close: () => ended.push(name) });
+    };
+
+    const first = await cards.service.login('CPS-GENERALISTE', '1234', { onAuthenticated: holder('first') });
+    expect(given).toEqual([
+      {
+        label: 'CPS-GENERALISTE',
+        modulePath: cards.service.modulePath,
+        keyUri: 'pkcs11:token=CPS-GENERALISTE;object=CPS_PRIV_AUT;type=private',
+        certificatePem: first.authentication.certificatePem,
+        pin: '1234',
+      },
+    ]);
+    first.logout();
+    first.logout();
+    expect(ended).toEqual(['first']);
+
+    const second = await cards.service.login('CPS-GENERALISTE', '1234', { onAuthenticated: holder('second') });
+    await cards.service.login('CPS-GENERALISTE', '1234', { onAuthenticated: holder('third') });
+    expect(second.open).toBe(false);
+    expect(ended).toEqual(['first', 'second']);
+    cards.remove('CPS-GENERALISTE');
+    cards.service.closeSessionsOfRemovedCards();
+    expect(ended).toEqual(['first', 'second', 'third']);
+    expect(given).toHaveLength(3);
+  });
+
+  it('fails the login when what it starts fails, leaving no session open and the tries untouched', async () => {
+    const cards = cardsIn(freshHome());
+    cards.insert('CPS-GENERALISTE');
+    const failing = () =>
+      Promise.reject(new PasserelleError('CARD_TLS_LINK_FAILED', { label: 'CPS-GENERALISTE', reason: 'x' }));
+    expect(await codeOf(() => cards.service.login('CPS-GENERALISTE', '1234', { onAuthenticated: failing }))).toBe(
+      'CARD_TLS_LINK_FAILED',
+    );
+    expect(cards.service.pinStatus('CPS-GENERALISTE').triesLeft).toBe(3);
+    const session = await cards.service.login('CPS-GENERALISTE', '1234');
+    expect(session.keyHolder).toBeUndefined();
+    expect((await session.authentication.signSha256(Buffer.from('x'))).length).toBe(256);
   });
 
   it('refuses PINs of 3 or 5 digits or with letters before they reach the card', async () => {

@@ -47,14 +47,41 @@ export interface CardIdentity {
   readonly organisation?: OrganisationInfo;
 }
 
-/** An open session on a professional (or ORG) card. Closed at once when the card leaves the reader. */
-export interface CardSession {
+/**
+ * A card's authentication key as another process reaches it through the OpenSSL PKCS#11 engine, with the PIN
+ * that engine must present: what a login hands, once, to whoever keeps the card's TLS link.
+ */
+export interface CardKeyAccess {
+  readonly label: string;
+  readonly modulePath: string;
+  /** The private key's PKCS#11 URI (RFC 7512), without any PIN. */
+  readonly keyUri: string;
+  /** The authentication certificate that goes with the key. */
+  readonly certificatePem: string;
+  readonly pin: string;
+}
+
+/** Whatever holds a card's key beyond the login (the TLS relay): owned by the card session, ended with it. */
+export interface CardKeyHolder {
+  close(): void;
+}
+
+export interface CardLoginOptions {
+  /** Presents the last remaining try. */
+  readonly confirmLastTry?: boolean;
+}
+
+/**
+ * An open session on a professional (or ORG) card. Closed at once when the card leaves the reader; the key
+ * holder its login started (the card's TLS relay) ends with it.
+ */
+export interface CardSession<H extends CardKeyHolder | undefined = CardKeyHolder | undefined> {
   readonly label: string;
   readonly identity: CardIdentity;
   readonly authentication: Signer;
   readonly signature: Signer;
-  /** For TLS through the OpenSSL PKCS#11 engine: the module and the key's URI (which carries the PIN; kept in this object only, dropped at logout). */
-  readonly tls: { readonly modulePath: string; readonly keyUri: string; readonly certificatePem: string };
+  /** What the login's `onAuthenticated` started with the PIN; the session itself keeps no PIN. */
+  readonly keyHolder: H;
   readonly open: boolean;
   logout(): void;
 }
@@ -79,6 +106,15 @@ export interface CardServiceOptions {
   readonly environment: CardEnvironment;
 }
 
+/** A key pair of the card: its private key's label and its certificate. */
+interface CardKey {
+  readonly keyLabel: string;
+  readonly certificatePem: string;
+}
+
+/** The service's side of a session: its handle, and whether it was closed. */
+type SessionHandle = CardSession & { closed: boolean };
+
 function json(buffer: Buffer | undefined, label: string, object: string): unknown {
   if (!buffer) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} missing` });
   try {
@@ -100,7 +136,7 @@ function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T
  */
 export class CardService {
   private module: Pkcs11Module;
-  private readonly sessions = new Map<string, { session: TokenSession; handle: CardSession & { closed: boolean } }>();
+  private readonly sessions = new Map<string, { session: TokenSession; handle: SessionHandle }>();
   private readonly firstReadDone = new Set<string>();
 
   constructor(private readonly options: CardServiceOptions) {
@@ -123,8 +159,9 @@ export class CardService {
     return token;
   }
 
+  /** Re-reads the module's tokens: every open session becomes invalid, so each is ended first. */
   private refresh(): void {
-    for (const entry of this.sessions.values()) entry.handle.closed = true;
+    for (const entry of this.sessions.values()) this.end(entry.handle);
     this.sessions.clear();
     this.module.refresh();
   }
@@ -140,7 +177,7 @@ export class CardService {
 
   /** Every card the module knows, with its holder and whether it is in a reader. */
   list(): CardSummary[] {
-    this.module.refresh();
+    this.refresh();
     const summaries: CardSummary[] = [];
     for (const token of this.module.tokens()) {
       const session = TokenSession.open(this.module, token);
@@ -160,7 +197,6 @@ export class CardService {
         session.close();
       }
     }
-    this.sessions.clear();
     return summaries.sort((a, b) => a.label.localeCompare(b.label));
   }
 
@@ -187,9 +223,21 @@ export class CardService {
 
   /**
    * Opens a session with the PIN: presented once, never retried; the last try only with `confirmLastTry`.
-   * A PIN of the wrong shape is refused before it reaches the card.
+   * A PIN of the wrong shape is refused before it reaches the card. With `onAuthenticated`, the PIN is also
+   * handed once to what it starts (the card's TLS relay), which the session then owns. Neither the session
+   * nor anything it keeps refers to the PIN once this returns.
    */
-  async login(label: string, pin: string, options: { confirmLastTry?: boolean } = {}): Promise<CardSession> {
+  login(label: string, pin: string, options?: CardLoginOptions): Promise<CardSession<undefined>>;
+  login<H extends CardKeyHolder>(
+    label: string,
+    pin: string,
+    options: CardLoginOptions & { readonly onAuthenticated: (access: CardKeyAccess) => Promise<H> },
+  ): Promise<CardSession<H>>;
+  async login(
+    label: string,
+    pin: string,
+    options: CardLoginOptions & { readonly onAuthenticated?: (access: CardKeyAccess) => Promise<CardKeyHolder> } = {},
+  ): Promise<CardSession> {
     checkPinFormat(pin);
     this.sessions.get(label)?.handle.logout();
     const token = this.token(label);
@@ -203,33 +251,64 @@ export class CardService {
       const signLabel = isOrg ? KEY_LABELS.orgSignature : KEY_LABELS.cpsSignature;
       const authCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication);
       const signCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature);
-      const handle: CardSession & { closed: boolean } = {
-        label,
-        identity,
-        closed: false,
-        get open() {
-          return !handle.closed;
-        },
-        authentication: this.signer(label, session, authLabel, authCertificate, () => handle),
-        signature: this.signer(label, session, signLabel, signCertificate, () => handle),
-        tls: {
-          modulePath: this.module.path,
-          keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${authLabel};type=private?pin-value=${pin}`,
-          certificatePem: authCertificate,
-        },
-        logout: () => {
-          if (handle.closed) return;
-          handle.closed = true;
-          session.close();
-          this.sessions.delete(label);
-        },
-      };
-      this.sessions.set(label, { session, handle });
-      return handle;
+      // No closure may be made here: one would keep `pin` alive as long as the session.
+      const keyHolder = options.onAuthenticated
+        ? await options.onAuthenticated({
+            label,
+            modulePath: this.module.path,
+            keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${authLabel};type=private`,
+            certificatePem: authCertificate,
+            pin,
+          })
+        : undefined;
+      if (!this.options.environment.isInserted(label, true)) {
+        // Pulled while its relay started: the watcher found no session of it to close.
+        keyHolder?.close();
+        throw new PasserelleError('CARD_REMOVED', { label });
+      }
+      return this.opened(label, session, identity, keyHolder, {
+        authentication: { keyLabel: authLabel, certificatePem: authCertificate },
+        signature: { keyLabel: signLabel, certificatePem: signCertificate },
+      });
     } catch (error) {
       session.close();
       throw error;
     }
+  }
+
+  /** The session's handle, registered so that a removal or the next login of the card closes it. */
+  private opened(
+    label: string,
+    session: TokenSession,
+    identity: CardIdentity,
+    keyHolder: CardKeyHolder | undefined,
+    keys: Record<'authentication' | 'signature', CardKey>,
+  ): CardSession {
+    const handle: SessionHandle = {
+      label,
+      identity,
+      keyHolder,
+      closed: false,
+      get open() {
+        return !handle.closed;
+      },
+      authentication: this.signer(label, session, keys.authentication, () => handle),
+      signature: this.signer(label, session, keys.signature, () => handle),
+      logout: () => {
+        if (handle.closed) return;
+        this.end(handle);
+        session.close();
+        this.sessions.delete(label);
+      },
+    };
+    this.sessions.set(label, { session, handle });
+    return handle;
+  }
+
+  /** Marks a session closed and ends what holds its key (the card's TLS relay). */
+  private end(handle: SessionHandle): void {
+    handle.closed = true;
+    handle.keyHolder?.close();
   }
 
   private async slowFirstRead(label: string): Promise<void> {
@@ -284,7 +363,12 @@ export class CardService {
   }
 
   /** A Signer over a card key; a card pulled before or during the signature is CARD_REMOVED, never a hang. */
-  private signer(label: string, session: TokenSession, keyLabel: string, certificatePem: string, handle: () => { closed: boolean; logout(): void }): Signer {
+  private signer(
+    label: string,
+    session: TokenSession,
+    { keyLabel, certificatePem }: CardKey,
+    handle: () => SessionHandle,
+  ): Signer {
     return {
       certificatePem,
       signSha256: async (data) => {

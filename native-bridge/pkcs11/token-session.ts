@@ -7,13 +7,16 @@ import { cardError, ckrOf } from './ckr-errors.js';
 import type { Pkcs11Module, TokenSlot } from './module.js';
 import type { PinPolicy, PinStatus } from './pin-policy.js';
 
-const PIN_PATTERN = /^\d{4}$/;
 /** DER prefix of a SHA-256 DigestInfo, for modules that only offer raw CKM_RSA_PKCS. */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
-/** A CPS PIN is four digits: anything else is refused before it can cost a try on the card. */
+/**
+ * A CPS PIN is four digits: anything else is refused before it can cost a try on the card. Checked character
+ * by character: a regular expression would keep the PIN as its last input (`RegExp.input`) until the next match.
+ */
 export function checkPinFormat(pin: string): void {
-  if (!PIN_PATTERN.test(pin)) throw new PasserelleError('PIN_FORMAT');
+  const digits = pin.length === 4 && [...pin].every((character) => character >= '0' && character <= '9');
+  if (!digits) throw new PasserelleError('PIN_FORMAT');
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   openHomeQueue,
 } from '../../core/batch/batch-uploader.js';
 import { readEstablishmentSettings } from '../../core/batch/establishment-settings.js';
+import { relayAtLogin } from '../../core/cards/card-tls-relay.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { readSettings } from '../../core/config/settings.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../core/feed/source-file.js';
@@ -180,9 +181,7 @@ async function runBatch(options: RunOptions): Promise<void> {
     const org = await service.login(
       settings.orgToken,
       await readPin(options, `Code PIN du jeton ${settings.orgToken} / PIN: `),
-      {
-        confirmLastTry: options.confirmLastTry ?? false,
-      },
+      { confirmLastTry: options.confirmLastTry ?? false, onAuthenticated: relayAtLogin(home) },
     );
     try {
       const uploader = await openBatchUploader(home, org, settings, findPackageRoot().version);

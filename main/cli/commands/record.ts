@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { RecordStatus } from '../../../interop/hl7v3/td02.js';
 import type { AccessMode } from '../../../interop/vihf/index.js';
+import { relayAtLogin } from '../../core/cards/card-tls-relay.js';
 import { chooseBeneficiary, openDmpSession, type DmpSessionHandle } from '../../core/cards/open-dmp-session.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import type { PatientIdentity } from '../../core/patient/patient-identity.js';
@@ -42,7 +43,10 @@ export async function withPatient<T>(options: PatientOptions, run: (handle: DmpS
   try {
     const vitale = await cards.service.readVitale(options.vitale);
     const beneficiary = chooseBeneficiary(vitale, choice);
-    const card = await cards.service.login(options.card, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
+    const card = await cards.service.login(options.card, await readPin(options), {
+      confirmLastTry: options.confirmLastTry ?? false,
+      onAuthenticated: relayAtLogin(home),
+    });
     const handle = openDmpSession(home, card, findPackageRoot().version);
     try {
       if (options.accessMode) handle.session.checkAccessMode(options.accessMode);

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 
 import type { BatchCounts, BatchItem, ResponseOf } from '../../../api/contract/index.js';
 import { errorMessage, isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
-import type { CardSession } from '../../../native-bridge/index.js';
 import type { BatchDesk, BatchSource } from '../api/batch-port.js';
+import type { PlatformCardSession } from '../cards/card-tls-relay.js';
 import { readSettings } from '../config/settings.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { importFiles, importPath, type ImportResult } from '../import/folder-import.js';
@@ -19,8 +19,12 @@ export interface BatchDeskOptions {
   readonly home: string;
   readonly version: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Opens the establishment's ORG token with its PIN (the card layer of this host). */
-  readonly login: (label: string, pin: string, options: { readonly confirmLastTry: boolean }) => Promise<CardSession>;
+  /** Opens the establishment's ORG token with its PIN (the card layer of this host), its TLS relay started. */
+  readonly login: (
+    label: string,
+    pin: string,
+    options: { readonly confirmLastTry: boolean },
+  ) => Promise<PlatformCardSession>;
   readonly concurrency?: number;
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import type { CardSession } from '../../../native-bridge/index.js';
+import type { PlatformCardSession } from '../cards/card-tls-relay.js';
 import { establishmentCredentials } from '../cards/establishment-credentials.js';
 import { openPlatformSession, type DmpSessionHandle } from '../cards/open-dmp-session.js';
 import { readSettings } from '../config/settings.js';
@@ -40,7 +40,7 @@ export interface BatchUploader {
  */
 export async function openBatchUploader(
   home: string,
-  org: CardSession,
+  org: PlatformCardSession,
   settings: EstablishmentSettings,
   version: string,
   env: Readonly<Record<string, string | undefined>> = process.env,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { emulatorPaths, openEmulatedCards, provisionCast } from '../../../native-bridge/index.js';
 import type { CoreDeps } from '../api/create-core.js';
 import { CardPatientDesk } from '../cards/card-patient-desk.js';
+import { relayAtLogin } from '../cards/card-tls-relay.js';
 import { EmulatedCardDeck } from '../cards/emulated-card-deck.js';
 import type { EmulatedWorkstation } from '../cards/emulated-workstation.js';
 import { HomeBatchDesk } from './batch-desk.js';
@@ -30,13 +31,14 @@ export function openEmulatedDesks(
 ): EmulatedDesks {
   provisionCast(home);
   const cards = openEmulatedCards(home);
-  const deck = new EmulatedCardDeck(cards);
+  const startRelay = relayAtLogin(home, env);
+  const deck = new EmulatedCardDeck(cards, startRelay);
   const desk = new CardPatientDesk(deck, { home, version, env });
   const batch = new HomeBatchDesk({
     home,
     version,
     env,
-    login: (label, pin, login) => cards.service.login(label, pin, login),
+    login: (label, pin, login) => cards.service.login(label, pin, { ...login, onAuthenticated: startRelay }),
   });
   return {
     workstation: { deck, desk },

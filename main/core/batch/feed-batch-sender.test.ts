@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
-import {
-  openEmulatedCards,
-  provisionCast,
-  TEST_PIN,
-  type CardSession,
-  type EmulatedCards,
-} from '../../../native-bridge/index.js';
+import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../../native-bridge/index.js';
+import { relayAtLogin, type PlatformCardSession } from '../cards/card-tls-relay.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
@@ -28,7 +23,7 @@ import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from './test-
 const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-sender-'));
 let platform: TestPlatform;
 let cards: EmulatedCards;
-let org: CardSession;
+let org: PlatformCardSession;
 let env: Record<string, string | undefined>;
 let uploader: BatchUploader;
 let queue: DurableQueue;
@@ -38,13 +33,16 @@ beforeAll(async () => {
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');
-  org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
   env = {
     ...process.env,
     PASSERELLE_PLATFORM_URL: platform.url,
     PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
     PASSERELLE_CDA_RULES: undefined,
   };
+  org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
+    confirmLastTry: false,
+    onAuthenticated: relayAtLogin(home, env),
+  });
   uploader = await openBatchUploader(home, org, parseEstablishmentSettings(ESTABLISHMENT), '0.1.0-test', env);
   queue = openHomeQueue(home);
 }, 120_000);

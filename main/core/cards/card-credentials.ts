@@ -1,13 +1,13 @@
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CardIdentity, CardSession, PracticeSituation } from '../../../native-bridge/index.js';
-import { findOpenSslEngine } from '../platform/https-transport.js';
+import type { CardIdentity, PracticeSituation } from '../../../native-bridge/index.js';
 import type { PlatformCredentials } from '../session/credentials.js';
+import type { PlatformCardSession } from './card-tls-relay.js';
 
 /**
  * Direct-mode credentials from a professional card: its authentication key signs both the TLS handshake
- * (through the OpenSSL PKCS#11 engine) and the VIHF, and the practice situation names the structure.
+ * (in the card's TLS relay, started by its login) and the VIHF, and the practice situation names the structure.
  */
-export function cardCredentials(session: CardSession, situationIndex = 0): PlatformCredentials {
+export function cardCredentials(session: PlatformCardSession, situationIndex = 0): PlatformCredentials {
   const { identity } = session;
   const situation = actingSituation(identity, situationIndex);
   if (!situation) {
@@ -31,10 +31,7 @@ export function cardCredentials(session: CardSession, situationIndex = 0): Platf
     actor: identity.nationalId,
     vihfSigner: session.authentication,
     documentSigner: session.signature,
-    tls: {
-      certificatePem: session.tls.certificatePem,
-      key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: session.tls.keyUri },
-    },
+    tls: { certificatePem: session.authentication.certificatePem, key: { kind: 'relay', relay: session.keyHolder } },
   };
 }
 

@@ -12,7 +12,7 @@ import type {
   SearchAnswer,
 } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
+import type { VitaleData } from '../../../native-bridge/index.js';
 import type { DocumentEntry, VisibilityChange } from '../../../interop/xds/index.js';
 import type { DocumentDesk, UploadRequest, UploadSource } from '../api/document-port.js';
 import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../api/patient-port.js';
@@ -34,11 +34,12 @@ import {
   type DocumentSource,
 } from '../feed/source-file.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
+import type { PlatformCardSession } from './card-tls-relay.js';
 import { chooseBeneficiary, openDmpSession, type DmpSessionHandle } from './open-dmp-session.js';
 
 /** What the desk needs from the card layer: the professional's open session and the Vitale card in its reader. */
 export interface DeskCards {
-  readonly current: CardSession | undefined;
+  readonly current: PlatformCardSession | undefined;
   readVitale(): Promise<VitaleData>;
 }
 
@@ -56,7 +57,7 @@ export interface CardPatientDeskOptions {
 export class CardPatientDesk implements PatientDesk, DocumentDesk {
   private handle:
     | {
-        readonly card: CardSession;
+        readonly card: PlatformCardSession;
         readonly dmp: DmpSessionHandle;
         feed?: DocumentFeed;
         consult?: ConsultationHandle;

@@ -5,11 +5,12 @@ import type {
   ProfessionalIdentity,
 } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import { CAST, type CardSession, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
+import { CAST, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
 import type { CardDeck } from '../api/card-port.js';
 import { regulatesCentre15 } from '../session/centre-15.js';
 import { actingSituation } from './card-credentials.js';
 import type { DeskCards } from './card-patient-desk.js';
+import type { PlatformCardSession, RelayStarter } from './card-tls-relay.js';
 
 export const READERS = { professional: 'Lecteur CPS', vitale: 'Lecteur Vitale' } as const;
 
@@ -20,13 +21,17 @@ function contractKind(label: string): ContractCardKind | undefined {
 
 /**
  * The UI's card deck over the emulated cards: the bi-slot virtual reader, the professional card's PIN
- * state, and one professional session, closed at once when its card leaves the reader.
+ * state, and one professional session, closed at once when its card leaves the reader. Its logins are for
+ * the platform: each starts the card's TLS relay (`startRelay`), which ends with the session.
  */
 export class EmulatedCardDeck implements CardDeck, DeskCards {
-  private session: CardSession | undefined;
+  private session: PlatformCardSession | undefined;
   readonly emulator;
 
-  constructor(private readonly cards: EmulatedCards) {
+  constructor(
+    private readonly cards: EmulatedCards,
+    private readonly startRelay: RelayStarter,
+  ) {
     this.emulator = {
       catalogue: () =>
         Promise.resolve(
@@ -45,7 +50,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
   }
 
   /** The live session, for the platform chain. */
-  get current(): CardSession | undefined {
+  get current(): PlatformCardSession | undefined {
     return this.session?.open ? this.session : undefined;
   }
 
@@ -84,7 +89,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
     const label = this.cards.reader.state().professional;
     if (!label) throw new PasserelleError('CARD_ABSENT', { label: READERS.professional });
     this.closeSession();
-    this.session = await this.cards.service.login(label, pin, options);
+    this.session = await this.cards.service.login(label, pin, { ...options, onAuthenticated: this.startRelay });
     return identityOf(this.session);
   }
 
@@ -107,7 +112,7 @@ export class EmulatedCardDeck implements CardDeck, DeskCards {
   }
 }
 
-function identityOf(session: CardSession): ProfessionalIdentity {
+function identityOf(session: PlatformCardSession): ProfessionalIdentity {
   const { identity } = session;
   return {
     nationalId: identity.nationalId,

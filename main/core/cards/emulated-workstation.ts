@@ -1,5 +1,6 @@
 import { openEmulatedCards, provisionCast } from '../../../native-bridge/index.js';
 import { CardPatientDesk } from './card-patient-desk.js';
+import { relayAtLogin } from './card-tls-relay.js';
 import { EmulatedCardDeck } from './emulated-card-deck.js';
 
 export interface EmulatedWorkstation {
@@ -19,7 +20,7 @@ export function openEmulatedWorkstation(
 ): EmulatedWorkstation {
   provisionCast(home);
   const cards = openEmulatedCards(home);
-  const deck = new EmulatedCardDeck(cards);
+  const deck = new EmulatedCardDeck(cards, relayAtLogin(home, env));
   const desk = new CardPatientDesk(deck, { home, version, env });
   return {
     deck,

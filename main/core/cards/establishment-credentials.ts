@@ -1,7 +1,6 @@
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CardSession } from '../../../native-bridge/index.js';
-import { findOpenSslEngine } from '../platform/https-transport.js';
 import type { PlatformCredentials } from '../session/credentials.js';
+import type { PlatformCardSession } from './card-tls-relay.js';
 
 /** The person at the establishment's workstation, authenticated by the establishment, not by a card. */
 export interface LocalUser {
@@ -18,7 +17,7 @@ export interface LocalUser {
  * seal) for the VIHF and the submission sets, the locally authenticated user as the VIHF's subject, and the
  * site's FINESS as the structure (the platform checks it against the certificate).
  */
-export function establishmentCredentials(org: CardSession, user: LocalUser): PlatformCredentials {
+export function establishmentCredentials(org: PlatformCardSession, user: LocalUser): PlatformCredentials {
   const organisation = org.identity.organisation;
   if (org.identity.cardType !== 'ORG' || !organisation) {
     throw new PasserelleError('TOKEN_CORRUPT', { label: org.label, reason: 'not an establishment (ORG) token' });
@@ -35,9 +34,6 @@ export function establishmentCredentials(org: CardSession, user: LocalUser): Pla
     actor: user.id,
     vihfSigner: org.signature,
     documentSigner: org.signature,
-    tls: {
-      certificatePem: org.tls.certificatePem,
-      key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: org.tls.keyUri },
-    },
+    tls: { certificatePem: org.authentication.certificatePem, key: { kind: 'relay', relay: org.keyHolder } },
   };
 }

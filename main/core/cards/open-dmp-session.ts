@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CardSession, VitaleData } from '../../../native-bridge/index.js';
+import type { VitaleData } from '../../../native-bridge/index.js';
 import { platformTrust } from '../config/platform-trust.js';
 import { resolvePlatformTarget } from '../config/platform-url.js';
 import { readSettings } from '../config/settings.js';
@@ -16,6 +16,7 @@ import { KeyFileSource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { openSqlite } from '../storage/sqlite.js';
 import { cardCredentials } from './card-credentials.js';
+import type { PlatformCardSession } from './card-tls-relay.js';
 
 export interface DmpSessionHandle {
   readonly session: DmpSession;
@@ -24,11 +25,12 @@ export interface DmpSessionHandle {
 
 /**
  * Wires a professional card session to the platform: the address and trust anchors of the configured
- * platform, the card for TLS and VIHF, the local journal sealed with the user's data key.
+ * platform, the card for TLS (its relay, started at login) and VIHF, the local journal sealed with the user's
+ * data key.
  */
 export function openDmpSession(
   home: string,
-  card: CardSession,
+  card: PlatformCardSession,
   version: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): DmpSessionHandle {

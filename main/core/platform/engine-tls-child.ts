@@ -1,8 +1,8 @@
 /**
- * The card's TLS link, in a process of its own: reads its settings as one JSON line on stdin (the key URI
- * carries the PIN, so never argv or the environment), makes one TLS context through the OpenSSL PKCS#11
- * engine, and relays plain HTTP requests received on a private Unix socket to the platform over mutual TLS.
- * It stops when its parent closes stdin, which also happens when the parent dies.
+ * The card's TLS link, in a process of its own: reads its settings and the card's PIN as one JSON line on
+ * stdin (never argv or the environment), makes one TLS context through the OpenSSL PKCS#11 engine, which
+ * logs in to the card then, and relays plain HTTP requests received on a private Unix socket to the platform
+ * over mutual TLS. It stops when its parent closes stdin, which also happens when the parent dies.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,20 +10,31 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureContext } from 'node:tls';
 
 import { z } from 'zod';
 
 import { NoDelayAgent } from './no-delay-agent.js';
-import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS } from './relay-status.js';
+import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS, withoutPin } from './relay-status.js';
 
 const SettingsSchema = z.object({
   baseUrl: z.url(),
   trustPem: z.array(z.string()),
   certificatePem: z.string(),
-  enginePath: z.string(),
-  identifier: z.string(),
+  /** The engine's OpenSSL id, or its path. */
+  engine: z.string(),
+  /** The key's PKCS#11 URI, without the PIN. */
+  keyUri: z.string().startsWith('pkcs11:'),
+  pin: z.string(),
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
   return new Promise((resolve, reject) => {
@@ -33,26 +44,34 @@ function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
       const end = text.indexOf('\n');
       if (end < 0) return;
       process.stdin.off('data', onData);
-      try {
-        resolve(SettingsSchema.parse(JSON.parse(text.slice(0, end))));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error('bad settings'));
-      }
+      const settings = SettingsSchema.safeParse(safeJson(text.slice(0, end)));
+      // Not the parser's words: they could quote the line, the PIN in it.
+      if (settings.success) resolve(settings.data);
+      else reject(new Error('unreadable settings'));
     };
     process.stdin.on('data', onData);
   });
 }
 
+/**
+ * The TLS context over the card's key: the engine logs in with the PIN, which reaches OpenSSL in the key's
+ * URI only (libp11's `pin-value`). The settings are dropped once it is made; nothing here keeps the PIN.
+ */
+function cardContext(settings: z.infer<typeof SettingsSchema>): { base: URL; secureContext: SecureContext } {
+  return {
+    base: new URL(settings.baseUrl),
+    secureContext: createSecureContext({
+      ca: settings.trustPem,
+      cert: settings.certificatePem,
+      privateKeyEngine: settings.engine,
+      privateKeyIdentifier: `${settings.keyUri}?pin-value=${settings.pin}`,
+      minVersion: 'TLSv1.2',
+    }),
+  };
+}
+
 async function main(): Promise<void> {
-  const settings = await readSettings();
-  const base = new URL(settings.baseUrl);
-  const secureContext = createSecureContext({
-    ca: settings.trustPem,
-    cert: settings.certificatePem,
-    privateKeyEngine: settings.enginePath,
-    privateKeyIdentifier: settings.identifier,
-    minVersion: 'TLSv1.2',
-  });
+  const { base, secureContext } = cardContext(await readSettings());
   const agent = new NoDelayAgent({
     keepAlive: true,
     maxSockets: 8,
@@ -109,7 +128,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // The parent reads this line as the failure; the message may name OpenSSL's reason, never the PIN.
   process.stdout.write(
-    `${JSON.stringify({ error: error instanceof Error ? error.message.replace(/pin-value=[^;&\s]*/g, 'pin-value=…') : 'failure' })}\n`,
+    `${JSON.stringify({ error: error instanceof Error ? withoutPin(error.message) : 'failure' })}\n`,
   );
   process.exit(1);
 });

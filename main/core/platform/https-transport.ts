@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import type { Agent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -6,17 +5,16 @@ import type { Readable } from 'node:stream';
 import axios, { AxiosError } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { startEngineRelay, type EngineRelay } from './engine-tls-relay.js';
+import type { EngineRelay } from './engine-tls-relay.js';
 import { NoDelayAgent } from './no-delay-agent.js';
 import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_IDLE_SOCKET_MS } from './relay-status.js';
 
 /**
- * The key that authenticates the TLS client: a card's (or an establishment HSM's) key reached through the
- * OpenSSL PKCS#11 engine — the key never leaves the card — or, for tests only, a PEM key.
+ * The key that authenticates the TLS client: a card's (or an establishment token's) key, held by the card's
+ * TLS relay that its login started — the key never leaves the card — or, for tests only, a PEM key.
  */
 export type ClientKey =
-  | { readonly kind: 'engine'; readonly enginePath: string; readonly identifier: string }
-  | { readonly kind: 'pem'; readonly pem: string };
+  { readonly kind: 'relay'; readonly relay: EngineRelay } | { readonly kind: 'pem'; readonly pem: string };
 
 export interface TransportOptions {
   /** e.g. `https://localhost:7443` */
@@ -45,26 +43,6 @@ export interface HttpReply {
   readonly body: Buffer;
   /** The server's clock (HTTP Date header), used to detect clock skew. */
   readonly date?: Date;
-}
-
-const ENGINE_CANDIDATES = [
-  '/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so',
-  '/usr/lib/aarch64-linux-gnu/engines-3/pkcs11.so',
-  '/usr/lib64/engines-3/pkcs11.so',
-  '/opt/homebrew/lib/engines-3/pkcs11.dylib',
-  '/usr/local/lib/engines-3/pkcs11.dylib',
-];
-
-/**
- * Where the OpenSSL PKCS#11 engine (libp11) lives: `PASSERELLE_OPENSSL_ENGINE`, else the usual places.
- * The engine reaches the card's module through p11-kit's registry, as Debian's softhsm2 and opensc packages
- * register themselves there; a vendor module (CPS Cryptolib) needs a p11-kit `.module` file of its own.
- */
-export function findOpenSslEngine(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const explicit = env.PASSERELLE_OPENSSL_ENGINE;
-  const found = explicit ?? ENGINE_CANDIDATES.find((candidate) => existsSync(candidate));
-  if (!found || !existsSync(found)) throw new PasserelleError('OPENSSL_ENGINE_NOT_FOUND');
-  return found;
 }
 
 /** A failure the relay process met on its TLS link, with the code Node gave it there. */
@@ -110,8 +88,7 @@ export class HttpsTransport {
   private readonly maxReplyBytes: number;
   /** A PEM key: TLS in this process. */
   private readonly agent: Agent | undefined;
-  /** A card's key: TLS in a relay process started on the first request, plain HTTP to it over a Unix socket. */
-  private relay: Promise<EngineRelay> | undefined;
+  /** A card's key: TLS in the card session's relay process, plain HTTP to it over a Unix socket. */
   private readonly relayAgent = new HttpAgent({ keepAlive: true, maxSockets: 8, timeout: RELAY_IDLE_SOCKET_MS });
 
   constructor(private readonly options: TransportOptions) {
@@ -133,27 +110,23 @@ export class HttpsTransport {
         : undefined;
   }
 
-  private async route(): Promise<{ httpsAgent?: Agent; httpAgent?: HttpAgent; socketPath?: string; url: string }> {
+  private route(): { httpsAgent?: Agent; httpAgent?: HttpAgent; socketPath?: string; url: string } {
     const key = this.options.clientKey;
     if (key.kind === 'pem') return { httpsAgent: this.agent!, url: this.baseUrl };
-    if (!this.relay) {
-      this.relay = startEngineRelay({
-        baseUrl: this.baseUrl,
-        trustPem: [...this.options.trustPem],
-        certificatePem: this.options.clientCertificatePem,
-        enginePath: key.enginePath,
-        identifier: key.identifier,
-      });
-      // A relay that failed to start is started again on the next request.
-      this.relay.catch(() => (this.relay = undefined));
-    }
-    const relay = await this.relay;
-    return { httpAgent: this.relayAgent, socketPath: relay.socketPath, url: 'http://relay' };
+    // A relay that stopped cannot start again: it needs the PIN, which only a new login brings.
+    if (key.relay.failure) throw key.relay.failure;
+    return { httpAgent: this.relayAgent, socketPath: key.relay.socketPath, url: 'http://relay' };
+  }
+
+  /** Why the card's relay stopped, when it did: a request it cut short failed for that reason. */
+  private endedRelay(): PasserelleError | undefined {
+    const key = this.options.clientKey;
+    return key.kind === 'relay' ? key.relay.failure : undefined;
   }
 
   async post(request: PostRequest): Promise<HttpReply> {
     try {
-      const { url, ...route } = await this.route();
+      const { url, ...route } = this.route();
       const reply = await axios.post<ArrayBuffer>(`${url}${request.path}`, request.body, {
         ...route,
         proxy: false,
@@ -188,19 +161,19 @@ export class HttpsTransport {
     }
   }
 
-  /** Closes idle connections; the next request opens a new TLS session (and signs with the card again). */
+  /**
+   * Closes idle connections; the next request opens a new TLS session (and signs with the card again). The
+   * card's relay belongs to the card session, which ends it.
+   */
   close(): void {
     this.agent?.destroy();
     this.relayAgent.destroy();
-    void this.relay?.then(
-      (relay) => relay.close(),
-      () => undefined,
-    );
-    this.relay = undefined;
   }
 
   private toTypedError(error: unknown): unknown {
     if (error instanceof PasserelleError || !(error instanceof AxiosError || error instanceof RelayError)) return error;
+    const ended = this.endedRelay();
+    if (ended) return ended;
     const code = error.code ?? '';
     const reason = code || error.message;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {

@@ -13,3 +13,11 @@ export const RELAY_KEEP_ALIVE_MS = 120_000;
 
 /** The parent's idle limit for its connections to the relay. */
 export const RELAY_IDLE_SOCKET_MS = 60_000;
+
+/**
+ * A text of the relay or of its engine without the PIN: libp11 prints the key's URI in its errors, the PIN
+ * in it (`pin-value`); the attribute goes, the rest of the line stays.
+ */
+export function withoutPin(text: string): string {
+  return text.replace(/[?&;]?pin-(?:value|source)=[^\s?&;]*/g, '');
+}

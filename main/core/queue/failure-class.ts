@@ -28,6 +28,8 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   VIHF_CLOCK_SKEW: 'halt',
   SOFTWARE_NOT_AUTHORIZED: 'halt',
   OPENSSL_ENGINE_NOT_FOUND: 'halt',
+  CARD_TLS_LINK_FAILED: 'halt',
+  CARD_TLS_LINK_ENDED: 'halt',
   CDA_RULES_UNREADABLE: 'halt',
   CDA_RULES_COMPILE_FAILED: 'halt',
   CDA_RULES_RUN_FAILED: 'halt',
