@@ -56,4 +56,45 @@ describe('batch import', () => {
     const status = await cli(['status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ counts: { queued: 1, 'to-fix': 2 } });
   }, 60_000);
+
+  it('fails (exit 1) when every line is to fix and nothing was queued, and says so; succeeds when something is queued or already was', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'passerelle-all-bad-'));
+    writeFileSync(join(folder, 'provisoire.pdf'), smallPdf('provisoire'));
+    writeFileSync(join(folder, 'vide.pdf'), Buffer.alloc(0));
+    writeManifest(folder, 'manifest.csv', [
+      lineFor(SEEDED.lunar, 'provisoire.pdf', { identity_status: 'PROV' }),
+      lineFor(SEEDED.lunar, 'vide.pdf'),
+    ]);
+    const json = await cli(['import', folder, '--json']);
+    expect(json.code).toBe(1);
+    // The same JSON document as on success, and nothing else on standard output.
+    const result = JSON.parse(json.stdout) as Imported & { counts: unknown };
+    expect(result.queued).toEqual([]);
+    expect(result.toFix.map((t) => t.error.code)).toEqual(['INS_NOT_QUALIFIED', 'DOCUMENT_FILE_EMPTY']);
+    expect(Object.keys(result)).toEqual(['queued', 'duplicates', 'toFix', 'counts']);
+    expect(json.stderr).toContain('Aucun document n’a été mis en file');
+    expect(json.stderr).toContain('No document was queued');
+    const text = await cli(['import', folder]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('0 mis en file / queued');
+
+    // One good line beside the bad ones: something is on its way, the import succeeded.
+    writeFileSync(join(folder, 'lettre.pdf'), smallPdf('lettre-lune'));
+    writeManifest(folder, 'manifest.csv', [
+      lineFor(SEEDED.lunar, 'provisoire.pdf', { identity_status: 'PROV' }),
+      lineFor(SEEDED.lunar, 'vide.pdf'),
+      lineFor(SEEDED.lunar, 'lettre.pdf'),
+    ]);
+    const some = await cli(['import', folder, '--json']);
+    expect(some.code, some.stderr).toBe(0);
+    expect((JSON.parse(some.stdout) as Imported).queued.map((q) => q.file)).toEqual(['lettre.pdf']);
+    // Imported again: the good one already queued, the same lines to fix — the same outcome as the first time.
+    const again = await cli(['import', folder, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as Imported).duplicates.map((q) => q.file)).toEqual(['lettre.pdf']);
+
+    // A folder with nothing to import is not a failure either.
+    const empty = await cli(['import', mkdtempSync(join(tmpdir(), 'passerelle-empty-batch-'))]);
+    expect(empty.code, empty.stderr).toBe(0);
+  }, 60_000);
 });

@@ -313,12 +313,27 @@ export function registerBatchCommands(program: Command): void {
     .description(
       'Vérifie et met en file les documents d’un dossier ou d’un manifeste / check and queue the documents of a folder or manifest',
     )
+    .addHelpText(
+      'after',
+      '\nStatut de sortie / exit status: 1 si des documents sont à corriger et qu’aucun document du lot n’est en file ' +
+        '(ni par cet import ni par un précédent), 0 sinon / 1 when items are to fix and none of the batch’s documents ' +
+        'is queued (by this import or an earlier one), 0 otherwise.',
+    )
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (path: string, options: HomeOptions) =>
         withQueue(options, async (queue, home) => {
           const result = await importPath(queue, path, { maxDocumentBytes: maxDocumentBytes(home) });
           printImport(result, options.json, queue);
+          // A script must see that this batch sends nothing: lines to fix, and none of its documents queued
+          // (now or by an earlier import). The listing (or the JSON) is the same as on success.
+          if (result.toFix.length > 0 && result.queued.length + result.duplicates.length === 0) {
+            note(
+              'Aucun document n’a été mis en file : corrigez les documents « à corriger » puis importez de nouveau / ' +
+                'No document was queued: fix the items to fix, then import again',
+            );
+            process.exitCode = EXIT.error;
+          }
         }),
       ),
     );
