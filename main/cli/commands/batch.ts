@@ -18,7 +18,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../core/feed/source-file.js';
 import { importPath, isFolder, type ImportResult } from '../../core/import/folder-import.js';
 import { watchFolder, type FolderWatch } from '../../core/import/folder-watch.js';
 import type { DurableQueue } from '../../core/queue/durable-queue.js';
-import type { StoredError } from '../../core/queue/failure-class.js';
+import { endedCardSession, type StoredError } from '../../core/queue/failure-class.js';
 import type { QueueCounts } from '../../core/queue/queue-events.js';
 import { QUEUE_STATES, type QueueState } from '../../core/queue/queue-schema.js';
 import type { AttemptRecord, QueueItem } from '../../core/queue/queue-types.js';
@@ -187,6 +187,8 @@ async function runBatch(options: RunOptions): Promise<void> {
     try {
       const uploader = await openBatchUploader(home, org, settings, findPackageRoot().version);
       try {
+        // Logged in again after the token was pulled out: its pause is over (the message said "start over").
+        queue.resumeAfterLogin(settings.orgToken);
         let lastLine = 0;
         const unsubscribe = [
           queue.events.on('progress', (counts) => {
@@ -197,6 +199,8 @@ async function runBatch(options: RunOptions): Promise<void> {
           }),
           queue.events.on('paused', ({ reason }) => {
             if (reason) note(`Lot en pause / batch paused: ${said(reason).message.fr} / ${said(reason).message.en}`);
+            // The token's session is gone: even with --watch, nothing more can be signed in this run.
+            if (reason && endedCardSession(reason, settings.orgToken)) stop.abort();
           }),
           queue.events.on('outage', ({ until, error }) =>
             note(

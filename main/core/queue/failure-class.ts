@@ -125,6 +125,18 @@ export function classifyFailure(error: unknown): FailureClass {
   return BY_CODE[error.code] ?? 'final';
 }
 
+/**
+ * The halts that a new login of the same card or token cures: its session ended (pulled out of the reader,
+ * closed) while nothing is wrong with the card, the platform or the documents. The user is told to insert it
+ * again and start over; starting over — the PIN again — lifts the pause they left, and nothing else does.
+ */
+const CARD_SESSION_ENDED: ReadonlySet<ErrorCode> = new Set(['CARD_REMOVED', 'CARD_ABSENT', 'NOT_LOGGED_IN']);
+
+/** Whether `error` says that the session of the card or token `label` ended (see CARD_SESSION_ENDED). */
+export function endedCardSession(error: StoredError, label: string): boolean {
+  return CARD_SESSION_ENDED.has(error.code) && error.details.label === label;
+}
+
 /** An error as the queue stores it: its code and details (never personal data, by PasserelleError's rule). */
 export interface StoredError {
   readonly code: ErrorCode;
