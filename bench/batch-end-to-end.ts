@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
     const queue = DurableQueue.open({ path: queuePath(batch.home), keys: new KeyFileSource(batch.home) });
     try {
       // openBatchUploader's wiring, with the card's signature key counted per use.
-      const base = establishmentCredentials(org, secretaryOf(settings));
+      const base = establishmentCredentials(org, secretaryOf(settings), 'automated');
       const documentSigner = countingSigner(base.documentSigner);
       const vihfSigner = countingSigner(base.vihfSigner);
       const handle = openPlatformSession(batch.home, { ...base, documentSigner, vihfSigner }, 'bench', batch.env);

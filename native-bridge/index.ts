@@ -4,7 +4,7 @@
  * Cryptolib, OpenSC): the PKCS#11 calls are the same.
  */
 export { CardService, vitaleVerifier } from './cards/card-service.js';
-export type { CardEnvironment, CardIdentity, CardKind, CardSession, CardSummary } from './cards/card-service.js';
+export type { CardEnvironment, CardIdentity, CardKind, CardSession, CardSummary, CardTlsKey } from './cards/card-service.js';
 export type { Beneficiary, VitaleData, CardBirthDate, PracticeSituation, OrganisationInfo } from './cards/card-data.js';
 export { parseCardBirthDate } from './cards/card-data.js';
 export { realCardEnvironment } from './cards/real-environment.js';

@@ -33,7 +33,8 @@ describe('indirect authentication with the establishment certificates', () => {
     cards.insert('VITALE-ADULTE');
     const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
     const env = { ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
-    const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env);
+    // The secretary identifies the patient herself: INSi under the token's INSI-MANU certificate.
+    const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY, 'manual'), '0.1.0-test', env);
     try {
       const patient = await handle.session.identify(chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined));
       expect((await handle.session.recordStatus(patient)).authorization).toBe('NON_EXISTE');
@@ -49,7 +50,7 @@ describe('indirect authentication with the establishment certificates', () => {
     cards.insert('CPS-GENERALISTE');
     const card = await cards.service.login('CPS-GENERALISTE', TEST_PIN, { confirmLastTry: false });
     try {
-      expect(() => establishmentCredentials(card, SECRETARY)).toThrow(expect.objectContaining({ code: 'TOKEN_CORRUPT' }));
+      expect(() => establishmentCredentials(card, SECRETARY, 'manual')).toThrow(expect.objectContaining({ code: 'TOKEN_CORRUPT' }));
     } finally {
       card.logout();
     }

@@ -47,14 +47,26 @@ export interface CardIdentity {
   readonly organisation?: OrganisationInfo;
 }
 
+/** For TLS through the OpenSSL PKCS#11 engine: the module and the key's URI (which carries the PIN; kept in the session object only, dropped at logout). */
+export interface CardTlsKey {
+  readonly modulePath: string;
+  readonly keyUri: string;
+  readonly certificatePem: string;
+}
+
 /** An open session on a professional (or ORG) card. Closed at once when the card leaves the reader. */
 export interface CardSession {
   readonly label: string;
   readonly identity: CardIdentity;
   readonly authentication: Signer;
   readonly signature: Signer;
-  /** For TLS through the OpenSSL PKCS#11 engine: the module and the key's URI (which carries the PIN; kept in this object only, dropped at logout). */
-  readonly tls: { readonly modulePath: string; readonly keyUri: string; readonly certificatePem: string };
+  readonly tls: CardTlsKey;
+  /**
+   * An ORG token's certificates issued for INSi, for TLS to INSi only (it refuses the token's other
+   * certificates): CN INSI-AUTO for a program's own calls, INSI-MANU for a person's. Each absent when the token
+   * holds none.
+   */
+  readonly insi?: { readonly automated?: CardTlsKey; readonly manual?: CardTlsKey };
   readonly open: boolean;
   logout(): void;
 }
@@ -203,6 +215,11 @@ export class CardService {
       const signLabel = isOrg ? KEY_LABELS.orgSignature : KEY_LABELS.cpsSignature;
       const authCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication);
       const signCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature);
+      const tlsKey = (keyLabel: string, certificatePem: string): CardTlsKey => ({
+        modulePath: this.module.path,
+        keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${keyLabel};type=private?pin-value=${pin}`,
+        certificatePem,
+      });
       const handle: CardSession & { closed: boolean } = {
         label,
         identity,
@@ -212,11 +229,8 @@ export class CardService {
         },
         authentication: this.signer(label, session, authLabel, authCertificate, () => handle),
         signature: this.signer(label, session, signLabel, signCertificate, () => handle),
-        tls: {
-          modulePath: this.module.path,
-          keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${authLabel};type=private?pin-value=${pin}`,
-          certificatePem: authCertificate,
-        },
+        tls: tlsKey(authLabel, authCertificate),
+        ...(isOrg ? { insi: this.insiKeys(session, tlsKey) } : {}),
         logout: () => {
           if (handle.closed) return;
           handle.closed = true;
@@ -230,6 +244,16 @@ export class CardService {
       session.close();
       throw error;
     }
+  }
+
+  /** An ORG token's INSi keys, each one whose certificate the token holds. */
+  private insiKeys(session: TokenSession, tlsKey: (keyLabel: string, certificatePem: string) => CardTlsKey): NonNullable<CardSession['insi']> {
+    const automated = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiAutomated);
+    const manual = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiManual);
+    return {
+      ...(automated ? { automated: tlsKey(KEY_LABELS.orgInsiAutomated, automated) } : {}),
+      ...(manual ? { manual: tlsKey(KEY_LABELS.orgInsiManual, manual) } : {}),
+    };
   }
 
   private async slowFirstRead(label: string): Promise<void> {

@@ -13,16 +13,23 @@ export interface LocalUser {
   readonly profession: { readonly code: string; readonly label: string };
 }
 
+/** Whose calls to INSi these are: a program's own (the batch: INSI-AUTO), or a person's at her desk (INSI-MANU). */
+export type InsiUse = 'automated' | 'manual';
+
 /**
  * Indirect-mode credentials: the establishment's ORG authentication key for TLS, its ORG signature key (the
  * seal) for the VIHF and the submission sets, the locally authenticated user as the VIHF's subject, and the
- * site's FINESS as the structure (the platform checks it against the certificate).
+ * site's FINESS as the structure (the platform checks it against the certificate). INSi takes none of those
+ * certificates: its calls go under the token's INSi certificate for `insiUse`. A token without one (provisioned
+ * before) calls it under the authentication certificate, which INSi refuses in words that say what to do.
  */
-export function establishmentCredentials(org: CardSession, user: LocalUser): PlatformCredentials {
+export function establishmentCredentials(org: CardSession, user: LocalUser, insiUse: InsiUse): PlatformCredentials {
   const organisation = org.identity.organisation;
   if (org.identity.cardType !== 'ORG' || !organisation) {
     throw new PasserelleError('TOKEN_CORRUPT', { label: org.label, reason: 'not an establishment (ORG) token' });
   }
+  const enginePath = findOpenSslEngine();
+  const insi = org.insi?.[insiUse];
   return {
     authMode: 'INDIRECTE',
     identity: {
@@ -37,7 +44,15 @@ export function establishmentCredentials(org: CardSession, user: LocalUser): Pla
     documentSigner: org.signature,
     tls: {
       certificatePem: org.tls.certificatePem,
-      key: { kind: 'engine', enginePath: findOpenSslEngine(), identifier: org.tls.keyUri },
+      key: { kind: 'engine', enginePath, identifier: org.tls.keyUri },
     },
+    ...(insi
+      ? {
+          insiTls: {
+            certificatePem: insi.certificatePem,
+            key: { kind: 'engine', enginePath, identifier: insi.keyUri },
+          },
+        }
+      : {}),
   };
 }

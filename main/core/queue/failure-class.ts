@@ -27,6 +27,7 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   PLATFORM_REFUSED: 'halt',
   VIHF_CLOCK_SKEW: 'halt',
   SOFTWARE_NOT_AUTHORIZED: 'halt',
+  INSI_CERTIFICATE_REFUSED: 'halt',
   OPENSSL_ENGINE_NOT_FOUND: 'halt',
   CDA_RULES_UNREADABLE: 'halt',
   CDA_RULES_COMPILE_FAILED: 'halt',
