@@ -124,9 +124,14 @@ function writeInsiCertificates(session: TokenSession, spec: OrganisationSpec, pk
 function upgradeOrganisation(module: Pkcs11Module, spec: OrganisationSpec, pki: TestPki, paths: EmulatorPaths): boolean {
   const token = module.findToken(spec.label);
   if (!token) return false;
+  const reader = TokenSession.open(module, token);
+  try {
+    if (INSI_KEYS.every(({ certificate }) => reader.readCertificatePem(certificate))) return false;
+  } finally {
+    reader.close();
+  }
   const session = TokenSession.open(module, token, true);
   try {
-    if (INSI_KEYS.every(({ certificate }) => session.readCertificatePem(certificate))) return false;
     try {
       session.login(TEST_PIN, tokenFlagsPolicy);
     } catch (cause) {
