@@ -9,6 +9,7 @@ export type {
   CardIdentity,
   CardKeyAccess,
   CardKeyHolder,
+  CardKeyRef,
   CardKind,
   CardLoginOptions,
   CardSession,

@@ -40,9 +40,10 @@ describe('indirect authentication with the establishment certificates', () => {
     cards.insert('ORG-CHU-FICTIF');
     cards.insert('VITALE-ADULTE');
     const env = platformEnv();
+    // The secretary identifies the patient herself: INSi under the token's INSI-MANU certificate.
     const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
       confirmLastTry: false,
-      onAuthenticated: relayAtLogin(home, env),
+      onAuthenticated: relayAtLogin(home, env, { insi: 'manual' }),
     });
     const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env);
     try {

@@ -30,6 +30,10 @@ export const cardErrors = defineErrors({
     fr: "La carte {label} a été retirée pendant l'opération : rien n'a été signé. Réinsérez-la puis recommencez.",
     en: 'The card {label} was removed during the operation: nothing was signed. Insert it again and start over.',
   },
+  EMULATED_TOKEN_OUTDATED: {
+    fr: 'Le jeton émulé {label} date d’une version antérieure : il lui manque ses certificats INSi, et son code PIN n’est plus celui de test, si bien qu’ils ne peuvent pas y être ajoutés. Supprimez le dossier {folder} puis lancez « passerelle cards provision ».',
+    en: 'The emulated token {label} comes from an earlier version: it lacks its INSi certificates, and its PIN is no longer the test PIN, so they cannot be added. Delete the folder {folder}, then run "passerelle cards provision".',
+  },
   CARD_WRONG_KIND: {
     fr: "La carte {label} n'est pas une carte {expected}.",
     en: 'The card {label} is not a {expected} card.',

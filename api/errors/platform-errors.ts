@@ -22,6 +22,10 @@ export const platformErrors = defineErrors({
     fr: "L'INS du patient est invalide ({reason}). Vérifiez l'identité du patient.",
     en: "The patient's INS is invalid ({reason}). Check the patient's identity.",
   },
+  INSI_CERTIFICATE_REFUSED: {
+    fr: "Le téléservice INSi refuse le certificat de l'établissement : il n'accepte qu'un certificat d'organisation émis pour INSi (CN INSI-AUTO pour les appels d'un programme, INSI-MANU pour ceux d'une personne). Demandez-le à l'ANS et installez-le sur le jeton ORG ; avec les cartes émulées, « passerelle cards provision » l'y ajoute.",
+    en: "The INSi service refuses the establishment's certificate: it accepts only an organisation certificate issued for INSi (CN INSI-AUTO for a program's calls, INSI-MANU for a person's). Request it from the ANS and install it on the ORG token; with the emulated cards, \"passerelle cards provision\" adds it.",
+  },
   INSI_NO_IDENTITY: {
     fr: "Le téléservice INSi ne trouve aucune identité pour ce patient. Vérifiez les données de la carte Vitale ou recherchez par traits d'identité.",
     en: 'The INSi service finds no identity for this patient. Check the Vitale card data or search by identity traits.',

@@ -65,6 +65,10 @@ export const queueErrors = defineErrors({
     fr: 'Le fichier doit se trouver dans le dossier du manifeste ou l’un de ses sous-dossiers.',
     en: 'The file must be in the manifest’s folder or one of its sub-folders.',
   },
+  IMPORT_LINK_OUTSIDE_FOLDER: {
+    fr: '{file} est un lien (ou passe par un dossier lien) qui mène hors du dossier du lot : il n’est pas lu. Placez le fichier lui-même dans le dossier du lot.',
+    en: '{file} is a link (or goes through a linked folder) leading outside the batch folder: it is not read. Put the file itself in the batch folder.',
+  },
   IMPORT_DOCUMENT_UNDESCRIBED: {
     fr: 'Le document {file} n’est décrit par aucune ligne de manifeste ni aucun fichier compagnon ({file}.json).',
     en: 'The document {file} is described by no manifest line and no sidecar file ({file}.json).',

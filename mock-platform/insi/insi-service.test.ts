@@ -122,4 +122,21 @@ describe('the INSi service of the mock platform', () => {
     expect(faultCode(noIdam)).toBe('LOGICIEL_INCONNU');
     expect(noIdam.body).toContain('code="DESIR_550"');
   });
+
+  it('refuses an organisation certificate not issued for INSi (DESIR_560), and answers one whose CN is INSI-AUTO or INSI-MANU', async () => {
+    const org = { finess: '750000001', name: 'CHU Fictif de Paris' };
+    const body = buildInsiTraitsRequest({ ...homonyms, birthPlace: '59350' });
+    const as = (tls: TestCaller['tls']): Promise<RawAnswer> =>
+      soapPost(platform, { ...operator, tls }, INSI_PATH, INSI_ACTIONS.traits, body, { extraHeadersXml: insiContextHeader(SOFTWARE, new Date()) });
+    const refused = await as(platform.pki.issueOrganisation({ ...org, usage: 'authentication' }));
+    expect(faultCode(refused)).toBe('CERTIFICAT_INSI_REQUIS');
+    expect(refused.body).toContain('code="DESIR_560"');
+    expect(schemaProblems(part(refused.body, 'urn:siram', 'Erreur'), 'schema_faultSOAP_V01_01.xsd')).toEqual([]);
+    expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.traits', actor: '750000001', outcome: 'CERTIFICAT_INSI_REQUIS', patient: '-' });
+    for (const usage of ['insi-auto', 'insi-manu'] as const) {
+      const found = readInsiResult(resultPayload(await as(platform.pki.issueOrganisation({ ...org, usage }))), 'mock');
+      expect(found.code === '00' && found.identity.matricule).toBe(SEED_MATRICULES.homonyme2);
+      expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.traits', actor: usage.toUpperCase(), outcome: 'OK' });
+    }
+  });
 });

@@ -23,7 +23,22 @@ const NS = {
 /** INSi's own error codes in `siram:Erreur`, where it has one for the case. */
 const INSI_ERROR_CODES: Partial<Record<string, string>> = {
   LOGICIEL_INCONNU: 'DESIR_550',
+  CERTIFICAT_INSI_REQUIS: 'DESIR_560',
 };
+
+/** The CNs of the organisation certificates issued for INSi: automated calls, and calls a person makes. */
+const INSI_COMMON_NAMES: ReadonlySet<string> = new Set(['INSI-AUTO', 'INSI-MANU']);
+
+/**
+ * Who may call INSi over mutual TLS: a professional's card (CPS, CPE), or an establishment with an organisation
+ * certificate issued for INSi. The establishment's other ORG certificates (the DMP's authentication, its seal)
+ * are refused, as the real service refuses them.
+ */
+function requireInsiCertificate(call: SoapCall): void {
+  const { family, commonName } = call.caller;
+  if (family === 'organisations' && !INSI_COMMON_NAMES.has(commonName))
+    throw new PlatformFault('CERTIFICAT_INSI_REQUIS', { cn: commonName });
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CARD_DATE = /^(\d{2})(\d{2})(\d{4})$/;
@@ -148,7 +163,7 @@ function answer(call: SoapCall, action: string, found: readonly PatientRecord[])
 /**
  * The INSi teleservice: INS search with the Vitale card of a chosen beneficiary, or with identity traits,
  * as the CNAM's WSDL describes it (`../shared/external/insi-wsdl/`). Reached with a card (CPx) or an
- * establishment certificate over mutual TLS.
+ * establishment's INSi certificate (CN INSI-AUTO or INSI-MANU) over mutual TLS.
  */
 export function createInsiService(store: PatientStore): SoapService {
   const operations: SoapOperation[] = [
@@ -156,6 +171,7 @@ export function createInsiService(store: PatientStore): SoapService {
       action: INSI_ACTIONS.vitale,
       auditName: 'INSi.vitale',
       handle(call) {
+        requireInsiCertificate(call);
         requireLpsContext(call);
         return answer(call, INSI_ACTIONS.vitale, searchByVitale(store, readVitaleQuery(payload(call, NS.recVit, 'RECVITALE'))));
       },
@@ -164,6 +180,7 @@ export function createInsiService(store: PatientStore): SoapService {
       action: INSI_ACTIONS.traits,
       auditName: 'INSi.traits',
       handle(call) {
+        requireInsiCertificate(call);
         requireLpsContext(call);
         return answer(call, INSI_ACTIONS.traits, searchByTraits(store, readTraitsQuery(payload(call, NS.recSans, 'RECSANSVITALE'))));
       },

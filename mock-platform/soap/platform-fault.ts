@@ -21,6 +21,10 @@ export const PLATFORM_FAULTS = {
   VIHF_PATIENT_DIFFERENT: { soap: 'Sender', fr: "Le patient du jeton VIHF n'est pas celui de la requête." },
   VIHF_MODE_ACCES: { soap: 'Sender', fr: "Mode d'accès inconnu : {mode} (attendu : normal, bris_de_glace ou centre_15)." },
   LOGICIEL_INCONNU: { soap: 'Sender', fr: "Numéro d'autorisation du logiciel inconnu (IDAM absent du ContexteLPS)." },
+  CERTIFICAT_INSI_REQUIS: {
+    soap: 'Sender',
+    fr: "Le certificat d'organisation présenté (CN {cn}) n'est pas émis pour INSi : seul un certificat dont le CN est INSI-AUTO ou INSI-MANU est accepté.",
+  },
   INS_INVALIDE: { soap: 'Sender', fr: "L'INS fourni est invalide : {raison}." },
   PATIENT_INCONNU: { soap: 'Sender', fr: "Aucun patient n'est connu sous cet INS." },
   DMP_INEXISTANT: { soap: 'Sender', fr: "Ce patient n'a pas de DMP (il s'est opposé à sa création)." },

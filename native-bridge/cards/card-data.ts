@@ -22,6 +22,8 @@ export const KEY_LABELS = {
   cpsSignature: 'CPS_PRIV_SIG',
   orgAuthentication: 'ORG_PRIV_AUT',
   orgSignature: 'ORG_PRIV_SIG',
+  orgInsiAutomated: 'ORG_PRIV_INSI_AUTO',
+  orgInsiManual: 'ORG_PRIV_INSI_MANU',
 } as const;
 
 export const CERTIFICATE_LABELS = {
@@ -29,12 +31,17 @@ export const CERTIFICATE_LABELS = {
   cpsSignature: 'Certificat de Signature CPS',
   orgAuthentication: "Certificat d'Authentification ORG",
   orgSignature: 'Certificat de Cachet ORG',
+  /** An ORG token's certificates issued for INSi (CN INSI-AUTO, INSI-MANU): INSi takes no other ORG certificate. */
+  orgInsiAutomated: 'Certificat INSi ORG (INSI-AUTO)',
+  orgInsiManual: 'Certificat INSi ORG (INSI-MANU)',
 } as const;
 
-/** CKA_IDs as on a CPS3: 14 bytes ending 10 02 (authentication) and 10 01 (signature). */
+/** CKA_IDs as on a CPS3: 14 bytes ending 10 02 (authentication) and 10 01 (signature); an ORG token's INSi keys after them. */
 export const KEY_IDS = {
   authentication: Buffer.from('0000000000000000000000001002', 'hex'),
   signature: Buffer.from('0000000000000000000000001001', 'hex'),
+  insiAutomated: Buffer.from('0000000000000000000000001003', 'hex'),
+  insiManual: Buffer.from('0000000000000000000000001004', 'hex'),
 } as const;
 
 const CodedSchema = z.object({ code: z.string().min(1), label: z.string().min(1) });

@@ -10,11 +10,13 @@ import { failure, type Outcome } from '../../api/errors/test-support/outcomes.js
 import { PasserelleError } from '../../api/errors/index.js';
 import { CardService, type CardKeyAccess } from './card-service.js';
 import { realCardEnvironment } from './real-environment.js';
-import { emulatorPaths, prepareSoftHsm, writeEmulatorConfig } from '../emulator/emulator-home.js';
+import { emulatorPaths, prepareSoftHsm, softHsmModule, writeEmulatorConfig } from '../emulator/emulator-home.js';
 import { openEmulatedCards, type EmulatedCards } from '../emulator/emulated-cards.js';
 import { provisionCast } from '../emulator/provision.js';
-import { CAST, TEST_PUK } from '../emulator/cast.js';
-import { parseCardBirthDate } from './card-data.js';
+import { CAST, TEST_PIN, TEST_PUK } from '../emulator/cast.js';
+import { Pkcs11Module } from '../pkcs11/module.js';
+import { pkcs11js } from '../pkcs11/pkcs11js.js';
+import { CERTIFICATE_LABELS, KEY_LABELS, parseCardBirthDate } from './card-data.js';
 
 /** One provisioned home for the file; each test works on a copy, so tests never share a counter or a reader. */
 const template = mkdtempSync(join(tmpdir(), 'passerelle-cards-'));
@@ -43,11 +45,91 @@ function cardsIn(home: string): EmulatedCards {
 /** The outcome of a card call, whether it fails at once or later. */
 const codeOf = (run: () => unknown): Promise<Outcome> => failure(Promise.resolve().then(run));
 
+/** The ORG token of `home` as an earlier version provisioned it: without its INSi keys and certificates. */
+function withoutInsiCertificates(home: string): void {
+  prepareSoftHsm(emulatorPaths(home));
+  const module = Pkcs11Module.open(softHsmModule());
+  try {
+    const { api } = module;
+    const session = api.C_OpenSession(module.findToken('ORG-CHU-FICTIF')!.slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    api.C_Login(session, pkcs11js.CKU_USER, TEST_PIN);
+    const labels = [KEY_LABELS.orgInsiAutomated, KEY_LABELS.orgInsiManual, CERTIFICATE_LABELS.orgInsiAutomated, CERTIFICATE_LABELS.orgInsiManual];
+    for (const label of labels) {
+      api.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_LABEL, value: label }]);
+      const objects = api.C_FindObjects(session, 8);
+      api.C_FindObjectsFinal(session);
+      expect(objects).toHaveLength(1);
+      api.C_DestroyObject(session, objects[0]!);
+    }
+    api.C_CloseSession(session);
+  } finally {
+    module.close();
+  }
+}
+
+const commonName = (pem: string): string | undefined => new X509Certificate(pem).subject.split('\n').find((part) => part.startsWith('CN='));
+
+/** The keys a card's login hands to its hook, the PIN left out. */
+async function keysOf(cards: EmulatedCards, label: string): Promise<Omit<CardKeyAccess, 'pin'>> {
+  let handed: Omit<CardKeyAccess, 'pin'> | undefined;
+  const session = await cards.service.login(label, TEST_PIN, {
+    onAuthenticated: ({ pin: _pin, ...keys }) => {
+      handed = keys;
+      return Promise.resolve({ close: () => undefined });
+    },
+  });
+  session.logout();
+  return handed!;
+}
+
 describe('emulated cards over SoftHSM2', () => {
   it('provisions the whole cast once: a second run creates nothing', () => {
     const result = provisionCast(template);
     expect(result.created).toEqual([]);
     expect(result.existing).toHaveLength(CAST.length);
+  });
+
+  it('gives an ORG token’s INSi certificates (CN INSI-AUTO, INSI-MANU) for TLS beside its DMP ones; a card has none', async () => {
+    const cards = cardsIn(freshHome());
+    cards.insert('ORG-CHU-FICTIF');
+    const org = await keysOf(cards, 'ORG-CHU-FICTIF');
+    expect(commonName(org.certificatePem)).toBe('CN=750000001');
+    expect(commonName(org.insi!.automated!.certificatePem)).toBe('CN=INSI-AUTO');
+    expect(commonName(org.insi!.manual!.certificatePem)).toBe('CN=INSI-MANU');
+    expect(org.insi!.automated!.keyUri).toMatch(/^pkcs11:token=ORG-CHU-FICTIF;object=ORG_PRIV_INSI_AUTO;type=private/);
+    expect(org.insi!.manual!.keyUri).toMatch(/^pkcs11:token=ORG-CHU-FICTIF;object=ORG_PRIV_INSI_MANU;type=private/);
+    cards.insert('CPS-GENERALISTE');
+    expect((await keysOf(cards, 'CPS-GENERALISTE')).insi).toBeUndefined();
+  });
+
+  it('adds its INSi certificates to an ORG token provisioned before them, once, and says to provision anew when it cannot', async () => {
+    const home = freshHome();
+    withoutInsiCertificates(home);
+    const before = cardsIn(home);
+    before.insert('ORG-CHU-FICTIF');
+    expect((await keysOf(before, 'ORG-CHU-FICTIF')).insi).toEqual({});
+    before.close();
+    opened.pop();
+    expect(provisionCast(home).upgraded).toEqual(['ORG-CHU-FICTIF']);
+    expect(provisionCast(home).upgraded).toEqual([]);
+    const after = cardsIn(home);
+    const org = await keysOf(after, 'ORG-CHU-FICTIF');
+    expect([org.insi?.automated, org.insi?.manual].map((key) => key && commonName(key.certificatePem))).toEqual(['CN=INSI-AUTO', 'CN=INSI-MANU']);
+    // One SoftHSM2 per process: this home's module is closed before another home's is opened.
+    after.close();
+    opened.pop();
+
+    // Its PIN changed since (unblocked with a new one): the certificates cannot be added, and the error says what to do.
+    const changed = freshHome();
+    withoutInsiCertificates(changed);
+    const unblocking = cardsIn(changed);
+    unblocking.insert('ORG-CHU-FICTIF');
+    unblocking.service.unblock('ORG-CHU-FICTIF', TEST_PUK, '5678');
+    unblocking.close();
+    opened.pop();
+    expect(() => provisionCast(changed)).toThrow(
+      expect.objectContaining({ code: 'EMULATED_TOKEN_OUTDATED', details: { label: 'ORG-CHU-FICTIF', folder: join(changed, 'cards') } }),
+    );
   });
 
   it('signs with the card key, and the certificate verifies the signature', async () => {

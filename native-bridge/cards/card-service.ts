@@ -59,6 +59,17 @@ export interface CardKeyAccess {
   /** The authentication certificate that goes with the key. */
   readonly certificatePem: string;
   readonly pin: string;
+  /**
+   * An ORG token's keys issued for INSi, which refuses the token's other certificates: CN INSI-AUTO for a
+   * program's own calls, INSI-MANU for a person's. Each absent when the token holds none.
+   */
+  readonly insi?: { readonly automated?: CardKeyRef; readonly manual?: CardKeyRef };
+}
+
+/** A key of the card as the engine names it (no PIN), and its certificate. */
+export interface CardKeyRef {
+  readonly keyUri: string;
+  readonly certificatePem: string;
 }
 
 /** Whatever holds a card's key beyond the login (the TLS relay): owned by the card session, ended with it. */
@@ -256,9 +267,10 @@ export class CardService {
         ? await options.onAuthenticated({
             label,
             modulePath: this.module.path,
-            keyUri: `pkcs11:token=${encodeURIComponent(label)};object=${authLabel};type=private`,
+            keyUri: keyUriOf(label, authLabel),
             certificatePem: authCertificate,
             pin,
+            ...(isOrg ? { insi: this.insiKeys(session, label) } : {}),
           })
         : undefined;
       if (!this.options.environment.isInserted(label, true)) {
@@ -309,6 +321,17 @@ export class CardService {
   private end(handle: SessionHandle): void {
     handle.closed = true;
     handle.keyHolder?.close();
+  }
+
+  /** An ORG token's INSi keys, each one whose certificate the token holds. */
+  private insiKeys(session: TokenSession, label: string): NonNullable<CardKeyAccess['insi']> {
+    const key = (keyLabel: string, certificatePem: string): CardKeyRef => ({ keyUri: keyUriOf(label, keyLabel), certificatePem });
+    const automated = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiAutomated);
+    const manual = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiManual);
+    return {
+      ...(automated ? { automated: key(KEY_LABELS.orgInsiAutomated, automated) } : {}),
+      ...(manual ? { manual: key(KEY_LABELS.orgInsiManual, manual) } : {}),
+    };
   }
 
   private async slowFirstRead(label: string): Promise<void> {
@@ -429,6 +452,11 @@ export class CardService {
     for (const entry of this.sessions.values()) entry.handle.logout();
     this.module.close();
   }
+}
+
+/** A card key's PKCS#11 URI (RFC 7512) as the OpenSSL engine finds it: the token and the object, never a PIN. */
+function keyUriOf(label: string, keyLabel: string): string {
+  return `pkcs11:token=${encodeURIComponent(label)};object=${keyLabel};type=private`;
 }
 
 /** Checks emulated Vitale data against the issuer certificate. */

@@ -220,7 +220,7 @@ export const ORGANISATIONS: readonly OrganisationSpec[] = [
     siteFiness: '750000019',
     name: 'CHU Fictif de Paris',
     sector: 'SA01',
-    role: "Certificats ORG de l'établissement (authentification et cachet) / establishment certificates",
+    role: "Certificats ORG de l'établissement (authentification, cachet, INSi) / establishment certificates (authentication, seal, INSi)",
   },
 ];
 

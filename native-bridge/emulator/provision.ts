@@ -19,6 +19,8 @@ import { loadOrCreateTestPki, type KeyAndCertificate, type TestPki } from './pki
 export interface ProvisionResult {
   readonly created: readonly string[];
   readonly existing: readonly string[];
+  /** Existing cards given what they lacked (an ORG token provisioned before its INSi certificates). */
+  readonly upgraded: readonly string[];
 }
 
 function json(value: unknown): Buffer {
@@ -97,6 +99,48 @@ function writeOrganisation(session: TokenSession, spec: OrganisationSpec, pki: T
   keyPair(session, KEY_LABELS.orgAuthentication, CERTIFICATE_LABELS.orgAuthentication, KEY_IDS.authentication, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'authentication' }));
   keyPair(session, KEY_LABELS.orgSignature, CERTIFICATE_LABELS.orgSignature, KEY_IDS.signature, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'signature' }));
   session.create(dataObject(OBJECT_LABELS.orgInfo, json({ legalFiness: spec.legalFiness, siteFiness: spec.siteFiness, name: spec.name, sector: spec.sector }), false));
+  writeInsiCertificates(session, spec, pki);
+}
+
+/** The INSi certificates of an ORG token: one for a program's own calls (INSI-AUTO), one for a person's (INSI-MANU). */
+const INSI_KEYS = [
+  { usage: 'insi-auto', key: KEY_LABELS.orgInsiAutomated, certificate: CERTIFICATE_LABELS.orgInsiAutomated, id: KEY_IDS.insiAutomated },
+  { usage: 'insi-manu', key: KEY_LABELS.orgInsiManual, certificate: CERTIFICATE_LABELS.orgInsiManual, id: KEY_IDS.insiManual },
+] as const;
+
+/** Writes the INSi certificates (and keys) the token does not hold yet; returns whether it wrote any. */
+function writeInsiCertificates(session: TokenSession, spec: OrganisationSpec, pki: TestPki): boolean {
+  const missing = INSI_KEYS.filter(({ certificate }) => !session.readCertificatePem(certificate));
+  for (const { usage, key, certificate, id } of missing)
+    keyPair(session, key, certificate, id, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage }));
+  return missing.length > 0;
+}
+
+/**
+ * Gives an ORG token provisioned before INSi certificates existed here what it lacks, so that a home keeps
+ * working after an upgrade. Its certificates are public objects: looking costs no login; adding needs the
+ * token's PIN, which must still be the test PIN — else the home must be provisioned anew, and this says so.
+ */
+function upgradeOrganisation(module: Pkcs11Module, spec: OrganisationSpec, pki: TestPki, paths: EmulatorPaths): boolean {
+  const token = module.findToken(spec.label);
+  if (!token) return false;
+  const reader = TokenSession.open(module, token);
+  try {
+    if (INSI_KEYS.every(({ certificate }) => reader.readCertificatePem(certificate))) return false;
+  } finally {
+    reader.close();
+  }
+  const session = TokenSession.open(module, token, true);
+  try {
+    try {
+      session.login(TEST_PIN, tokenFlagsPolicy);
+    } catch (cause) {
+      throw new PasserelleError('EMULATED_TOKEN_OUTDATED', { label: spec.label, folder: paths.dir }, { cause });
+    }
+    return writeInsiCertificates(session, spec, pki);
+  } finally {
+    session.close();
+  }
 }
 
 /** Vitale data signed by the test issuer, so that altered data is detected like a forged card would be. */
@@ -126,7 +170,8 @@ function initToken(paths: EmulatorPaths, label: string): void {
 
 /**
  * Provisions the fictional cast as SoftHSM2 tokens under `<home>/cards/`, one token per card found by its
- * label. Idempotent: a card already there is left alone, so running it again costs a token listing.
+ * label. Idempotent: a card already there is left alone but for what a newer version adds (an ORG token's INSi
+ * certificates), so running it again costs a token listing and a look at each ORG token.
  */
 export function provisionCast(home: string, cast: readonly CardSpec[] = CAST): ProvisionResult {
   const paths = emulatorPaths(home);
@@ -151,7 +196,9 @@ export function provisionCast(home: string, cast: readonly CardSpec[] = CAST): P
         session.close();
       }
     }
-    return { created: missing.map((card) => card.label), existing: cast.filter((card) => present.has(card.label)).map((card) => card.label) };
+    const existing = cast.filter((card) => present.has(card.label));
+    const upgraded = existing.filter((card) => card.kind === 'org' && upgradeOrganisation(module, card, pki, paths));
+    return { created: missing.map((card) => card.label), existing: existing.map((card) => card.label), upgraded: upgraded.map((card) => card.label) };
   } finally {
     module.close();
   }

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { openHomeQueue } from '../../main/core/batch/batch-uploader.js';
 import {
   lineFor,
   SEEDED,
@@ -13,6 +15,7 @@ import {
 } from '../../main/core/batch/test-support/batch-fixtures.js';
 import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import { emulatorPaths, openEmulatedCards, writeEmulatorConfig } from '../../native-bridge/index.js';
 import type { Browser } from './chromium.js';
 import { launchChromium } from './chromium.js';
 
@@ -114,5 +117,38 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     expect(lines.find((l) => l.startsWith('pas-un-pdf.pdf;'))).toContain(';to-fix;');
     await browser.screenshot('batch-flow-06-report');
     expect(browser.errors).toEqual([]);
+  });
+
+  it('stops when the token is pulled out mid-send, says to insert it again and start over, and doing so sends the rest', async () => {
+    const { page } = browser;
+    const cards = openEmulatedCards(home);
+    const queue = openHomeQueue(home);
+    try {
+      // A slow card: the signature waits, and finds the token gone when it comes to sign.
+      writeEmulatorConfig(emulatorPaths(home), { signatureDelayMs: 3_000 });
+      const more = mkdtempSync(join(tmpdir(), 'passerelle-batch-more-'));
+      writeFileSync(join(more, 'cr-garde.pdf'), smallPdf('cr-garde'));
+      writeManifest(more, 'manifest.csv', [lineFor(SEEDED.unconscious, 'cr-garde.pdf')]);
+      await page.getByTestId('batch-folder').setInputFiles(more);
+      for (let i = 0; i < 1_200 && queue.counts().sending === 0; i += 1) await delay(25);
+      expect(queue.counts().sending).toBe(1);
+      cards.remove('ORG-CHU-FICTIF');
+      await page.getByRole('alert').getByText('Réinsérez-la puis recommencez', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Démarrer les envois' }).waitFor();
+      await browser.screenshot('batch-flow-07-token-pulled');
+
+      cards.insert('ORG-CHU-FICTIF');
+      writeEmulatorConfig(emulatorPaths(home), {});
+      await page.getByLabel('Code PIN du jeton de l’établissement').fill(TEST_PIN);
+      await page.getByRole('button', { name: 'Démarrer les envois' }).click();
+      await page.getByText('4 sur 4 déposé(s), 0 en échec (100 %)').waitFor({ timeout: 120_000 });
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await browser.screenshot('batch-flow-08-started-again');
+      expect(browser.errors).toEqual([]);
+    } finally {
+      writeEmulatorConfig(emulatorPaths(home), {});
+      queue.close();
+      cards.close();
+    }
   });
 });

@@ -19,7 +19,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../core/feed/source-file.js';
 import { importPath, isFolder, type ImportResult } from '../../core/import/folder-import.js';
 import { watchFolder, type FolderWatch } from '../../core/import/folder-watch.js';
 import type { DurableQueue } from '../../core/queue/durable-queue.js';
-import type { StoredError } from '../../core/queue/failure-class.js';
+import { endedCardSession, type StoredError } from '../../core/queue/failure-class.js';
 import type { QueueCounts } from '../../core/queue/queue-events.js';
 import { QUEUE_STATES, type QueueState } from '../../core/queue/queue-schema.js';
 import type { AttemptRecord, QueueItem } from '../../core/queue/queue-types.js';
@@ -186,6 +186,8 @@ async function runBatch(options: RunOptions): Promise<void> {
     try {
       const uploader = await openBatchUploader(home, org, settings, findPackageRoot().version);
       try {
+        // Logged in again after the token was pulled out: its pause is over (the message said "start over").
+        queue.resumeAfterLogin(settings.orgToken);
         let lastLine = 0;
         const unsubscribe = [
           queue.events.on('progress', (counts) => {
@@ -196,6 +198,8 @@ async function runBatch(options: RunOptions): Promise<void> {
           }),
           queue.events.on('paused', ({ reason }) => {
             if (reason) note(`Lot en pause / batch paused: ${said(reason).message.fr} / ${said(reason).message.en}`);
+            // The token's session is gone: even with --watch, nothing more can be signed in this run.
+            if (reason && endedCardSession(reason, settings.orgToken)) stop.abort();
           }),
           queue.events.on('outage', ({ until, error }) =>
             note(
@@ -312,12 +316,27 @@ export function registerBatchCommands(program: Command): void {
     .description(
       'Vérifie et met en file les documents d’un dossier ou d’un manifeste / check and queue the documents of a folder or manifest',
     )
+    .addHelpText(
+      'after',
+      '\nStatut de sortie / exit status: 1 si des documents sont à corriger et qu’aucun document du lot n’est en file ' +
+        '(ni par cet import ni par un précédent), 0 sinon / 1 when items are to fix and none of the batch’s documents ' +
+        'is queued (by this import or an earlier one), 0 otherwise.',
+    )
     .option('--json', 'sortie JSON / JSON output')
     .action(
       action(async (path: string, options: HomeOptions) =>
         withQueue(options, async (queue, home) => {
           const result = await importPath(queue, path, { maxDocumentBytes: maxDocumentBytes(home) });
           printImport(result, options.json, queue);
+          // A script must see that this batch sends nothing: lines to fix, and none of its documents queued
+          // (now or by an earlier import). The listing (or the JSON) is the same as on success.
+          if (result.toFix.length > 0 && result.queued.length + result.duplicates.length === 0) {
+            note(
+              'Aucun document n’a été mis en file : corrigez les documents « à corriger » puis importez de nouveau / ' +
+                'No document was queued: fix the items to fix, then import again',
+            );
+            process.exitCode = EXIT.error;
+          }
         }),
       ),
     );

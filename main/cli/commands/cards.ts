@@ -59,7 +59,10 @@ export function registerCardsCommand(program: Command): void {
       action((options: HomeOption) => {
         const root = ensureHome(resolveHome(options.home));
         const result = provisionCast(root);
-        out(`Cartes émulées dans / emulated cards in ${root}/cards (${result.created.length} créée(s) / created, ${result.existing.length} déjà là / already there)`);
+        out(
+          `Cartes émulées dans / emulated cards in ${root}/cards (${result.created.length} créée(s) / created, ${result.existing.length} déjà là / already there` +
+            `${result.upgraded.length > 0 ? `, dont ${result.upgraded.length} complétée(s) / of which ${result.upgraded.length} completed: ${result.upgraded.join(', ')}` : ''})`,
+        );
         for (const card of CAST) {
           const pin = card.kind === 'vitale' ? '' : `  PIN de test / test PIN: 1234 (PUK de test / test PUK: ${TEST_PUK})`;
           out(`  ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.role}${pin}`);

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { importFiles, importPath, type ImportResult } from '../import/folder-import.js';
 import { writeCsvReport } from '../queue/csv-report.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
-import type { StoredError } from '../queue/failure-class.js';
+import { endedCardSession, type StoredError } from '../queue/failure-class.js';
 import type { QueueCounts } from '../queue/queue-events.js';
 import type { QueueItem } from '../queue/queue-types.js';
 import { batchWorker, DEFAULT_BATCH_CONCURRENCY, openBatchUploader, openHomeQueue } from './batch-uploader.js';
@@ -153,7 +153,13 @@ export class HomeBatchDesk implements BatchDesk {
       throw error;
     }
     const opened = uploader;
+    // Logged in again after the token was pulled out: its pause is over (the message said "start over").
+    queue.resumeAfterLogin(settings.orgToken);
     const stop = new AbortController();
+    // The token's session gone, this worker can sign nothing more: it stops, and the window asks for the PIN.
+    const offPaused = queue.events.on('paused', ({ reason }) => {
+      if (reason && endedCardSession(reason, settings.orgToken)) stop.abort();
+    });
     const worker = batchWorker(queue, opened, this.options.concurrency ?? DEFAULT_BATCH_CONCURRENCY);
     const done = worker
       .run({ signal: stop.signal })
@@ -165,6 +171,7 @@ export class HomeBatchDesk implements BatchDesk {
         },
       )
       .finally(() => {
+        offPaused();
         opened.close();
         org.logout();
         this.worker = undefined;

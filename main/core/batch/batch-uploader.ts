@@ -48,6 +48,7 @@ export async function openBatchUploader(
   const organisation = org.identity.organisation;
   // A token that is not an establishment's is refused by establishmentCredentials, with its own words.
   if (organisation) checkEstablishmentToken(settings, org.label, organisation, join(home, ESTABLISHMENT_FILE));
+  // Should the batch ever ask INSi, it asks as a program: INSI-AUTO.
   const credentials = establishmentCredentials(org, secretaryOf(settings));
   const checker = await createDocumentChecker(configuredCdaRules(home, env));
   const handle = openPlatformSession(home, credentials, version, env);

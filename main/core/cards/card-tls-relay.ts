@@ -1,14 +1,33 @@
-import type { CardKeyAccess, CardSession } from '../../../native-bridge/index.js';
+import type { CardKeyAccess, CardKeyHolder, CardKeyRef, CardSession } from '../../../native-bridge/index.js';
 import { platformTrust } from '../config/platform-trust.js';
 import { resolvePlatformTarget } from '../config/platform-url.js';
 import { readSettings } from '../config/settings.js';
 import { findOpenSslEngine, startEngineRelay, type EngineRelay } from '../platform/engine-tls-relay.js';
 
-/** A card session whose login started the card's TLS relay: what the platform chain takes from a card. */
-export type PlatformCardSession = CardSession<EngineRelay>;
+/** Whose calls to INSi these are: a program's own (INSI-AUTO), or a person's at her desk (INSI-MANU). */
+export type InsiUse = 'automated' | 'manual';
 
-/** The login hook that starts a card's TLS relay. */
-export type RelayStarter = (access: CardKeyAccess) => Promise<EngineRelay>;
+/** The TLS relays a card's login started: the card's own key, and an ORG token's INSi key when asked for. */
+export interface CardRelays extends CardKeyHolder {
+  /** The card's authentication key: the DMP services (and INSi, for a professional's card). */
+  readonly platform: EngineRelay;
+  /**
+   * An establishment's INSi certificate and its relay: INSi refuses the token's other certificates. Absent when
+   * the login did not ask for one or the token holds none (INSi then refuses in words that say what to do).
+   */
+  readonly insi?: { readonly certificatePem: string; readonly relay: EngineRelay };
+}
+
+/** A card session whose login started the card's TLS relays: what the platform chain takes from a card. */
+export type PlatformCardSession = CardSession<CardRelays>;
+
+/** The login hook that starts a card's TLS relays. */
+export type RelayStarter = (access: CardKeyAccess) => Promise<CardRelays>;
+
+export interface RelayOptions {
+  /** An ORG token's INSi certificate to hold a relay for (a secretary identifying patients at her desk). */
+  readonly insi?: InsiUse;
+}
 
 /**
  * The login hook of the card sessions meant for the platform: it starts the card's TLS relay for this home's
@@ -19,24 +38,56 @@ export type RelayStarter = (access: CardKeyAccess) => Promise<EngineRelay>;
  * platform's users pass this hook (the patient commands, the batch, the window's desks): `cards login` and
  * `cards sign` never start a relay. A platform command pays what it paid before: the relay's start moved
  * from its first request to its login, and a key the engine cannot reach is said at once.
+ *
+ * An INSi relay is started only when `options.insi` asks for it: each relay is a process holding the card's
+ * key, and the batch never calls INSi (its patients come qualified from the manifest).
  */
 export function relayAtLogin(
   home: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  options: RelayOptions = {},
 ): RelayStarter {
-  // Not async: the access (the PIN in it) must not stay in a suspended frame while the relay starts.
+  // Not async: the access (the PIN in it) must not stay in a suspended frame while the relays start.
   return (access) => {
     const target = resolvePlatformTarget(env, readSettings(home));
-    return startEngineRelay(
-      {
-        label: access.label,
-        baseUrl: target.url,
-        trustPem: platformTrust(home, target, env),
-        certificatePem: access.certificatePem,
-        enginePath: findOpenSslEngine(env),
-        keyUri: access.keyUri,
-      },
-      access.pin,
-    );
+    const start = (key: CardKeyRef): Promise<EngineRelay> =>
+      startEngineRelay(
+        {
+          label: access.label,
+          baseUrl: target.url,
+          trustPem: platformTrust(home, target, env),
+          certificatePem: key.certificatePem,
+          enginePath: findOpenSslEngine(env),
+          keyUri: key.keyUri,
+        },
+        access.pin,
+      );
+    const insiKey = options.insi === undefined ? undefined : access.insi?.[options.insi];
+    const platform = start(access);
+    const insi = insiKey && start(insiKey);
+    return relays(platform, insiKey, insi);
+  };
+}
+
+/** Both relays as one holder, once both started; one that started is ended when the other failed. */
+async function relays(
+  platform: Promise<EngineRelay>,
+  insiKey: CardKeyRef | undefined,
+  insi: Promise<EngineRelay> | undefined,
+): Promise<CardRelays> {
+  const [own, forInsi] = await Promise.allSettled([platform, insi]);
+  if (own.status === 'rejected' || forInsi.status === 'rejected') {
+    if (own.status === 'fulfilled') own.value.close();
+    if (forInsi.status === 'fulfilled') forInsi.value?.close();
+    throw own.status === 'rejected' ? own.reason : (forInsi as PromiseRejectedResult).reason;
+  }
+  const insiRelay = forInsi.value;
+  return {
+    platform: own.value,
+    ...(insiKey && insiRelay ? { insi: { certificatePem: insiKey.certificatePem, relay: insiRelay } } : {}),
+    close() {
+      own.value.close();
+      insiRelay?.close();
+    },
   };
 }

@@ -9,7 +9,7 @@ import { Journal } from '../journal/journal.js';
 import type { VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import { HttpsTransport } from '../platform/https-transport.js';
 import { PlatformClient } from '../platform/platform-client.js';
-import type { PlatformCredentials } from '../session/credentials.js';
+import type { PlatformCredentials, TlsCredentials } from '../session/credentials.js';
 import { DmpSession } from '../session/dmp-session.js';
 import { passerelleSoftware } from '../session/software.js';
 import { KeyFileSource } from '../storage/local-key.js';
@@ -45,16 +45,16 @@ export function openPlatformSession(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): DmpSessionHandle {
   const target = resolvePlatformTarget(env, readSettings(home));
-  const transport = new HttpsTransport({
-    baseUrl: target.url,
-    trustPem: platformTrust(home, target, env),
-    clientCertificatePem: credentials.tls.certificatePem,
-    clientKey: credentials.tls.key,
-  });
+  const trustPem = platformTrust(home, target, env);
+  const transportFor = (tls: TlsCredentials): HttpsTransport =>
+    new HttpsTransport({ baseUrl: target.url, trustPem, clientCertificatePem: tls.certificatePem, clientKey: tls.key });
+  const transport = transportFor(credentials.tls);
+  // INSi under its own certificate when the credentials have one (an establishment's): a link of its own.
+  const insiTransport = credentials.insiTls ? transportFor(credentials.insiTls) : undefined;
   const db = openSqlite(join(home, 'journal.sqlite'));
   const journal = new Journal(db, new SealedBox(new KeyFileSource(home).loadOrCreateKey()));
   const session = new DmpSession({
-    client: new PlatformClient(transport),
+    client: new PlatformClient(transport, insiTransport ? { insi: insiTransport } : {}),
     credentials,
     software: passerelleSoftware(version, env),
     journal,
@@ -64,6 +64,7 @@ export function openPlatformSession(
     close() {
       session.close();
       transport.close();
+      insiTransport?.close();
       db.close();
     },
   };

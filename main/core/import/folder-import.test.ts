@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -372,6 +372,56 @@ describe('importFolder', () => {
         .map((i) => i.description.source.file)
         .sort(),
     ).toEqual(['c.pdf', 'orphan.pdf']);
+    queue.close();
+  });
+
+  it('follows no link out of the batch folder: a file, a folder, a manifest or a sidecar linked from elsewhere is listed "to fix", naming it', async () => {
+    const outside = batchFolder({
+      'secret.pdf': pdfBytes('secret'),
+      'dossier/cr.pdf': pdfBytes('dossier'),
+      'ailleurs.csv': [HEADER, csvLine({ file: 'a.pdf' })].join('\n'),
+      'compagnon.json': JSON.stringify({ typeCode: '11490-0' }),
+    });
+    const folder = batchFolder({
+      'jour.csv': [
+        HEADER,
+        csvLine({ file: 'a.pdf' }),
+        csvLine({ file: 'lien.pdf' }),
+        csvLine({ file: 'dossier-lien/cr.pdf' }),
+        csvLine({ file: 'interne.pdf' }),
+      ].join('\n'),
+      'a.pdf': pdfBytes('a'),
+      'vrai/interne.pdf': pdfBytes('interne'),
+      'b.pdf': pdfBytes('b'),
+    });
+    symlinkSync(join(outside, 'secret.pdf'), join(folder, 'lien.pdf'));
+    symlinkSync(join(outside, 'dossier'), join(folder, 'dossier-lien'));
+    symlinkSync(join(outside, 'ailleurs.csv'), join(folder, 'lien.csv'));
+    symlinkSync(join(outside, 'compagnon.json'), join(folder, 'b.pdf.json'));
+    symlinkSync(join(outside, 'secret.pdf'), join(folder, 'orphelin.pdf'));
+    // A link that stays inside the folder is followed.
+    symlinkSync(join(folder, 'vrai', 'interne.pdf'), join(folder, 'interne.pdf'));
+    const queue = queueHome().open();
+
+    const result = await importFolder(queue, folder);
+
+    expect(result.queued.map((q) => q.file)).toEqual(['a.pdf', 'interne.pdf']);
+    expect(result.toFix.map((t) => [t.file, t.error])).toEqual([
+      ['lien.pdf', { code: 'IMPORT_LINK_OUTSIDE_FOLDER', details: { line: 3, file: 'lien.pdf' } }],
+      ['cr.pdf', { code: 'IMPORT_LINK_OUTSIDE_FOLDER', details: { line: 4, file: 'dossier-lien/cr.pdf' } }],
+      ['lien.csv', { code: 'IMPORT_LINK_OUTSIDE_FOLDER', details: { file: 'lien.csv' } }],
+      ['b.pdf', { code: 'IMPORT_LINK_OUTSIDE_FOLDER', details: { file: 'b.pdf.json' } }],
+      ['orphelin.pdf', { code: 'IMPORT_LINK_OUTSIDE_FOLDER', details: { file: 'orphelin.pdf' } }],
+    ]);
+    // Nothing read through a link reaches the queue, not even in a reason.
+    for (const item of queue.list({ states: ['to-fix', 'queued'] }))
+      expect(JSON.stringify(item)).not.toContain(outside);
+    // A manifest named directly, itself a link to elsewhere, is refused as a whole.
+    await expect(importManifest(queue, join(folder, 'lien.csv'))).rejects.toMatchObject({
+      code: 'IMPORT_LINK_OUTSIDE_FOLDER',
+      details: { file: 'lien.csv' },
+    });
+    expect(queue.counts()).toMatchObject({ queued: 2 });
     queue.close();
   });
 

@@ -1,5 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { readCdaHeader, tsToUtcDtm, type Ii } from '../../../interop/cda/index.js';
@@ -65,22 +65,67 @@ export async function importManifest(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const collector: Collector = { queued: [], duplicates: [], toFix: [] };
-  const manifest = await readManifest(manifestPath);
-  const folder = dirname(resolve(manifestPath));
+  const path = resolve(manifestPath);
+  const name = basename(path);
+  const files = await diskFiles(dirname(path));
+  const real = await files.locate(path);
+  if (real === undefined) throw new PasserelleError('IMPORT_LINK_OUTSIDE_FOLDER', { file: name });
+  const manifest = await files.manifest(name, real);
   for (const entry of manifest.entries)
-    await importEntry(queue, entry, manifest.format, folder, basename(manifestPath), collector, options);
+    await importEntry(queue, entry, manifest.format, name, collector, options, files);
   return collector;
 }
 
 /** The files of a batch as the import reads them: a folder on disk, or files held in memory. */
 interface BatchFiles {
   readonly root: string;
-  /** The names at the top of the batch, sorted. */
-  readonly names: readonly string[];
-  readonly manifest: (name: string) => Promise<Manifest>;
-  readonly sidecar: (name: string) => Promise<Record<string, unknown>>;
+  /**
+   * Where a path of the batch really is, its links followed: undefined when they lead outside the batch
+   * folder, the path itself when it does not exist (reading it then says so).
+   */
+  readonly locate: (path: string) => Promise<string | undefined>;
+  /** Reads the manifest or sidecar `name` of the batch from `path`, where it really is. */
+  readonly manifest: (name: string, path: string) => Promise<Manifest>;
+  readonly sidecar: (name: string, path: string) => Promise<Record<string, unknown>>;
   readonly document: (path: string, maxBytes: number) => Promise<DocumentSource>;
 }
+
+/** Whether `path` is strictly inside `folder` (both absolute), by their names alone. */
+function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+}
+
+/**
+ * A batch folder on disk. Links are followed while they stay inside it, but a file or folder whose real path
+ * is not under the folder's own real path is never read: a batch folder is often a share that other software
+ * writes to, and a link there must not make Passerelle read a file from elsewhere on the disk and send it to a
+ * patient's record (or quote it in a reason). What is read is the real path that was checked.
+ */
+async function diskFiles(folder: string): Promise<BatchFiles> {
+  const root = resolve(folder);
+  const realRoot = await realpath(root).catch(() => root);
+  return {
+    root,
+    locate: async (path) => {
+      let real: string;
+      try {
+        real = await realpath(path);
+      } catch {
+        return path;
+      }
+      return isInside(realRoot, real) ? real : undefined;
+    },
+    manifest: (name, path) => readManifest(path, name),
+    sidecar: (name, path) => readSidecar(path, name),
+    document: readDocumentSource,
+  };
+}
+
+const linkOutside = (file: string, line?: number): StoredError => ({
+  code: 'IMPORT_LINK_OUTSIDE_FOLDER',
+  details: { ...(line === undefined ? {} : { line }), file },
+});
 
 /**
  * A one-shot import of a folder as a hospital's software leaves it: every `.csv` and `.json` file at its top
@@ -93,31 +138,22 @@ export async function importFolder(
   folder: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const root = resolve(folder);
+  const files = await diskFiles(folder);
   let names: string[];
   try {
-    names = (await readdir(root, { withFileTypes: true }))
-      .filter((e) => e.isFile())
+    // Links too: where each leads is checked before it is read.
+    names = (await readdir(files.root, { withFileTypes: true }))
+      .filter((e) => e.isFile() || e.isSymbolicLink())
       .map((e) => e.name)
       .sort();
   } catch (cause) {
     throw new PasserelleError(
       'FILE_UNREADABLE',
-      { path: basename(root), reason: (cause as NodeJS.ErrnoException).code ?? 'error' },
+      { path: basename(files.root), reason: (cause as NodeJS.ErrnoException).code ?? 'error' },
       { cause },
     );
   }
-  return importBatch(
-    queue,
-    {
-      root,
-      names,
-      manifest: (name) => readManifest(join(root, name)),
-      sidecar: (name) => readSidecar(join(root, name)),
-      document: readDocumentSource,
-    },
-    options,
-  );
+  return importBatch(queue, files, names, options);
 }
 
 /** A file of a batch held in memory: its name (no folder) and its bytes. */
@@ -153,30 +189,43 @@ export async function importFiles(
     queue,
     {
       root,
-      names: [...byPath.values()].map((f) => f.name).sort(),
+      // Files in memory have no links: each path is where it is.
+      locate: (path) => Promise.resolve(path),
       // Thrown inside a promise, as reading a file would fail: each caller's catch then sees it the same way.
-      manifest: (name) => inPromise(() => manifestFromBytes(name, bytesOf(join(root, name)).bytes)),
-      sidecar: (name) => inPromise(() => sidecarFromBytes(name, bytesOf(join(root, name)).bytes)),
+      manifest: (name, path) => inPromise(() => manifestFromBytes(name, bytesOf(path).bytes)),
+      sidecar: (name, path) => inPromise(() => sidecarFromBytes(name, bytesOf(path).bytes)),
       document: (path, maxBytes) =>
         inPromise(() => {
           const file = bytesOf(path);
           return documentSourceFromBytes(file.name, file.bytes, maxBytes);
         }),
     },
+    [...byPath.values()].map((f) => f.name).sort(),
     options,
   );
 }
 
 const inPromise = <T>(run: () => T): Promise<T> => Promise.resolve().then(run);
 
-async function importBatch(queue: DurableQueue, files: BatchFiles, options: ImportOptions): Promise<ImportResult> {
-  const { root, names } = files;
+/** Imports a batch whose top holds `names` (sorted): see {@link importFolder}. */
+async function importBatch(
+  queue: DurableQueue,
+  files: BatchFiles,
+  names: readonly string[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const { root } = files;
   const collector: Collector = { queued: [], duplicates: [], toFix: [] };
   const described = new Set<string>();
   for (const name of names.filter((n) => /\.(csv|json)$/i.test(n) && !SIDECAR.test(n))) {
+    const real = await files.locate(join(root, name));
+    if (real === undefined) {
+      record(queue, collector, { file: name, path: join(root, name) }, linkOutside(name));
+      continue;
+    }
     let manifest;
     try {
-      manifest = await files.manifest(name);
+      manifest = await files.manifest(name, real);
     } catch (error) {
       if (!isPasserelleError(error)) throw error;
       record(queue, collector, { file: name, path: join(root, name) }, storedError(error));
@@ -186,30 +235,35 @@ async function importBatch(queue: DurableQueue, files: BatchFiles, options: Impo
     for (const entry of manifest.entries) {
       const file = fileOf(entry.raw);
       if (file !== undefined) described.add(resolve(root, file));
-      await importEntry(queue, entry, manifest.format, root, name, collector, options, files.document);
+      await importEntry(queue, entry, manifest.format, name, collector, options, files);
     }
   }
   for (const name of names.filter((n) => SIDECAR.test(n))) {
     const documentName = name.slice(0, -'.json'.length);
     described.add(join(root, documentName));
+    const real = await files.locate(join(root, name));
+    if (real === undefined) {
+      record(queue, collector, { file: documentName, path: join(root, documentName) }, linkOutside(name));
+      continue;
+    }
     let raw: Record<string, unknown>;
     try {
-      raw = await files.sidecar(name);
+      raw = await files.sidecar(name, real);
     } catch (error) {
       if (!isPasserelleError(error)) throw error;
       record(queue, collector, { file: documentName, path: join(root, documentName) }, storedError(error));
       continue;
     }
-    await importEntry(queue, { line: 1, raw }, 'json', root, name, collector, options, files.document);
+    await importEntry(queue, { line: 1, raw }, 'json', name, collector, options, files);
   }
   for (const name of names.filter((n) => DOCUMENT_EXTENSIONS.has(extname(n).toLowerCase()))) {
-    if (described.has(join(root, name))) continue;
-    record(
-      queue,
-      collector,
-      { file: name, path: join(root, name) },
-      { code: 'IMPORT_DOCUMENT_UNDESCRIBED', details: { file: name } },
-    );
+    const path = join(root, name);
+    if (described.has(path)) continue;
+    const error: StoredError =
+      (await files.locate(path)) === undefined
+        ? linkOutside(name)
+        : { code: 'IMPORT_DOCUMENT_UNDESCRIBED', details: { file: name } };
+    record(queue, collector, { file: name, path }, error);
   }
   return collector;
 }
@@ -220,23 +274,23 @@ function fileOf(raw: unknown): string | undefined {
 }
 
 /**
- * One entry: its fields (manifest-entry.ts), a file inside the manifest's folder, the file itself
- * (feed/source-file.ts: not empty, not too large, a real and readable PDF, UTF-8 text or XML), and for a CDA
- * its header, which must name the same patient with the same traits and the same type. A PDF or a text gets
- * new ids here; a CDA keeps its own: the uniqueId is fixed before it reaches the queue.
+ * One entry: its fields (manifest-entry.ts), a file inside the manifest's folder — by its name, then by where
+ * its links lead —, the file itself (feed/source-file.ts: not empty, not too large, a real and readable PDF,
+ * UTF-8 text or XML), and for a CDA its header, which must name the same patient with the same traits and the
+ * same type. A PDF or a text gets new ids here; a CDA keeps its own: the uniqueId is fixed before it reaches
+ * the queue.
  */
 async function importEntry(
   queue: DurableQueue,
   entry: RawEntry,
   format: 'csv' | 'json',
-  folder: string,
   manifestName: string,
   collector: Collector,
   options: ImportOptions,
-  read: BatchFiles['document'] = readDocumentSource,
+  files: BatchFiles,
 ): Promise<void> {
   const file = fileOf(entry.raw);
-  const path = file === undefined ? undefined : resolve(folder, file);
+  const path = file === undefined ? undefined : resolve(files.root, file);
   const source: ItemSource = {
     file: file === undefined ? '' : basename(file),
     ...(path ? { path } : {}),
@@ -245,8 +299,7 @@ async function importEntry(
   };
   const checked = checkEntry(entry.raw, entry.line, format);
   if (!checked.ok) return record(queue, collector, source, checked.error, entry.raw);
-  const inside = relative(folder, path!);
-  if (inside.startsWith('..') || isAbsolute(inside)) {
+  if (!isInside(files.root, path!)) {
     return record(
       queue,
       collector,
@@ -255,8 +308,10 @@ async function importEntry(
       entry.raw,
     );
   }
+  const real = await files.locate(path!);
+  if (real === undefined) return record(queue, collector, source, linkOutside(file!, entry.line), entry.raw);
   try {
-    const prepared = await documentFor(path!, checked.entry, entry.line, options, read);
+    const prepared = await documentFor(real, checked.entry, entry.line, options, files.document);
     const result = queue.enqueue({ ...prepared, source });
     const item = { id: result.id, file: source.file, manifest: manifestName, line: entry.line };
     (result.status === 'queued' ? collector.queued : collector.duplicates).push(item);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -53,6 +53,38 @@ describe('watchFolder', () => {
       expect(results.length).toBe(imports);
       expect(queue.counts()).toMatchObject({ queued: 2, 'to-fix': 0, total: 3 });
       expect(errors).toEqual([]);
+    } finally {
+      await watching.close();
+      queue.close();
+    }
+  });
+
+  it('watches the folder where it really is, and neither follows nor watches a link leading out of it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'passerelle-watch-outside-'));
+    writeFileSync(join(outside, 'dehors.pdf'), pdfBytes('dehors'));
+    const real = mkdtempSync(join(tmpdir(), 'passerelle-watch-real-'));
+    symlinkSync(outside, join(real, 'partage'));
+    writeFileSync(join(real, 'a.pdf'), pdfBytes('a'));
+    writeFileSync(join(real, 'jour.csv'), [HEADER, line('a.pdf'), line('partage/dehors.pdf')].join('\n'));
+    // The folder is named through a link of its own, as a mounted share often is.
+    const named = join(mkdtempSync(join(tmpdir(), 'passerelle-watch-named-')), 'lot');
+    symlinkSync(real, named);
+    const queue = queueHome().open();
+    const results: ImportResult[] = [];
+    const watching = await watchFolder(queue, named, { settleMs: 60, onImport: (r) => results.push(r) });
+    try {
+      await until(() => results.length > 0, 'the initial import');
+      await watching.settled();
+      expect(queue.list({ states: ['queued'] }).map((i) => i.description.source.file)).toEqual(['a.pdf']);
+      expect(queue.list({ states: ['to-fix'] }).map((i) => i.error?.code)).toEqual(['IMPORT_LINK_OUTSIDE_FOLDER']);
+      // What changes outside, behind the link, is none of the batch's business.
+      const imports = results.length;
+      writeFileSync(join(outside, 'dehors-2.pdf'), pdfBytes('dehors-2'));
+      await delay(300);
+      expect(results.length).toBe(imports);
+      // What lands in the folder itself is imported.
+      writeFileSync(join(real, 'b.pdf'), pdfBytes('b'));
+      await until(() => queue.counts()['to-fix'] === 2, 'the new document');
     } finally {
       await watching.close();
       queue.close();

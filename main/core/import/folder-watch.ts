@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 
 import { watch } from 'chokidar';
@@ -34,17 +35,21 @@ const isScratch = (path: string): boolean => /^[.~]|\.(tmp|part|partial|crdownlo
  * queued stays queued once, a "to fix" entry reported again is kept as it is), and whatever order the
  * manifest and its documents arrive in, the last import sees them all — a document listed "to fix" because
  * its manifest had not arrived yet is queued, and its entry superseded, when the manifest comes. Imports do
- * not overlap: changes during one lead to one more afterwards.
+ * not overlap: changes during one lead to one more afterwards. The folder is watched at its real path, and
+ * links in it are not followed (see `importFolder`).
  */
 export async function watchFolder(
   queue: DurableQueue,
   folder: string,
   options: WatchOptions = {},
 ): Promise<FolderWatch> {
-  const root = resolve(folder);
+  // Where the folder really is (a share is often reached through a link); the import checks every link in it.
+  const root = await realpath(resolve(folder));
   const settleMs = options.settleMs ?? 2_000;
   const watcher = watch(root, {
     ignoreInitial: true,
+    // A link out of the folder is never imported through: what changes behind it starts no import either.
+    followSymlinks: false,
     depth: 8,
     ignored: (path: string) => path !== root && isScratch(path),
     awaitWriteFinish: {

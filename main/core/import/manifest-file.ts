@@ -26,10 +26,10 @@ const JsonManifestSchema = z.object({ version: z.literal(1).optional(), document
 /**
  * Reads a manifest, CSV or JSON by its extension, into raw entries. What makes the whole file unusable (not
  * readable, not JSON, no `documents`, a CSV without the header line, an unknown column) is an error naming
- * the file; a bad entry is not, it is reported on its own by the checks.
+ * the file (`file`: the name it has in the batch, when `path` is where a link inside the batch leads); a bad
+ * entry is not, it is reported on its own by the checks.
  */
-export async function readManifest(path: string): Promise<Manifest> {
-  const file = basename(path);
+export async function readManifest(path: string, file = basename(path)): Promise<Manifest> {
   manifestExtension(file);
   return manifestFromText(file, await readText(path, file));
 }
@@ -56,9 +56,8 @@ function manifestFromText(file: string, text: string): Manifest {
   return manifestExtension(file) === '.json' ? jsonManifest(text, file) : csvManifest(text, file);
 }
 
-/** A sidecar (`NAME.pdf.json`): one entry as a JSON object, its `file` implied by its own name. */
-export async function readSidecar(path: string): Promise<Record<string, unknown>> {
-  const file = basename(path);
+/** A sidecar (`NAME.pdf.json`, its name in the batch `file`): one entry as a JSON object, its `file` implied by its own name. */
+export async function readSidecar(path: string, file = basename(path)): Promise<Record<string, unknown>> {
   return sidecarFromText(file, await readText(path, file));
 }
 

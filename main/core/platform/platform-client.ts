@@ -36,9 +36,13 @@ export interface SoapCallResult {
 /**
  * SOAP 1.2 over the mutually authenticated transport: every reply is either the body's one element or a
  * typed error (the platform's faults mapped by `faultToError`, anything unexpected as PLATFORM_BAD_REPLY).
+ * A service may have a transport of its own, under another client certificate (INSi for an establishment).
  */
 export class PlatformClient {
-  constructor(private readonly transport: HttpsTransport) {}
+  constructor(
+    private readonly transport: HttpsTransport,
+    private readonly byService: Partial<Record<ServiceName, HttpsTransport>> = {},
+  ) {}
 
   get baseUrl(): string {
     return this.transport.baseUrl;
@@ -46,7 +50,7 @@ export class PlatformClient {
 
   async call(request: SoapCallRequest): Promise<SoapCallResult> {
     const path = SERVICE_PATHS[request.service];
-    const reply = await this.transport.post({
+    const reply = await this.transportOf(request.service).post({
       path,
       contentType: `application/soap+xml; charset=utf-8; action="${request.action}"`,
       body: this.envelope(request),
@@ -60,13 +64,17 @@ export class PlatformClient {
    */
   async callMtom(request: SoapCallRequest, attachments: readonly MtomAttachment[]): Promise<SoapCallResult> {
     const message = encodeMtom(this.envelope(request), attachments, { action: request.action });
-    const reply = await this.transport.post({
+    const reply = await this.transportOf(request.service).post({
       path: SERVICE_PATHS[request.service],
       contentType: message.contentType,
       body: message.body,
       contentLength: message.contentLength,
     });
     return this.read(reply);
+  }
+
+  private transportOf(service: ServiceName): HttpsTransport {
+    return this.byService[service] ?? this.transport;
   }
 
   private envelope(request: SoapCallRequest): string {

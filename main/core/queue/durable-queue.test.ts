@@ -361,6 +361,33 @@ describe('DurableQueue states', () => {
     queue.close();
   });
 
+  it('lifts at a new login of the same token the pause its pulled-out card left, and no other pause', () => {
+    const home = queueHome();
+    const queue = home.open();
+    const other = home.open();
+    const resumed: unknown[] = [];
+    queue.events.on('resumed', (event) => resumed.push(event));
+    const { id } = queue.enqueue(itemFor(ZEPHIRINE, 'a')) as { id: string };
+    const group = queue.claim()!;
+    queue.complete(group.claimId, new Map([[id, failed(new PasserelleError('CARD_REMOVED', { label: 'ORG-A' }))]]));
+    expect(queue.pauseState()).toMatchObject({ paused: true, reason: { code: 'CARD_REMOVED' } });
+    // Another token logged in cures nothing here.
+    expect(queue.resumeAfterLogin('ORG-B')).toBe(false);
+    expect(other.pauseState().paused).toBe(true);
+    expect(queue.resumeAfterLogin('ORG-A')).toBe(true);
+    expect(other.pauseState()).toEqual({ paused: false });
+    expect(resumed).toEqual([{}]);
+    expect(queue.claim()!.items[0]!.id).toBe(id);
+    // A pause the user asked for, or one a login does not cure, holds.
+    for (const reason of [undefined, { code: 'VIHF_CLOCK_SKEW' as const, details: { seconds: 600 } }]) {
+      other.pause(reason);
+      expect(queue.resumeAfterLogin('ORG-A')).toBe(false);
+      expect(queue.pauseState()).toMatchObject({ paused: true, ...(reason ? { reason } : {}) });
+    }
+    queue.close();
+    other.close();
+  });
+
   it('honours a pause made by another process sharing the file', () => {
     const home = queueHome();
     const worker = home.open();

@@ -9,7 +9,7 @@ import { migrate, openSqlite, type SqliteDatabase } from '../storage/sqlite.js';
 import { BackoffPolicySchema, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ClaimedGroup, ClaimedItem } from './batch-sender.js';
 import { newOwner, ownerMayBeAlive, releaseOwner } from './claim-owner.js';
-import type { SendOutcome, StoredError } from './failure-class.js';
+import { endedCardSession, type SendOutcome, type StoredError } from './failure-class.js';
 import { decideOutcomes, type AttemptOutcome } from './outcome-decision.js';
 import type {
   AttemptRecord,
@@ -485,6 +485,22 @@ export class DurableQueue {
 
   pauseState(): PauseState {
     return this.readPause();
+  }
+
+  /**
+   * After a successful login of the card or token `label`: lifts the pause whose reason is that its session
+   * ended (see `endedCardSession`), read and cleared in one transaction so that a pause set meanwhile by
+   * another process, for another reason, stays. Returns whether it lifted it.
+   */
+  resumeAfterLogin(label: string): boolean {
+    const lifted = this.write(() => {
+      const { reason } = this.readPause();
+      if (!reason || !endedCardSession(reason, label)) return false;
+      this.statement("DELETE FROM control WHERE key = 'paused'").run();
+      return true;
+    });
+    if (lifted) this.events.emit('resumed', {});
+    return lifted;
   }
 
   /** Withdraws an item not yet sent. An item in flight or already filed cannot be withdrawn here. */

@@ -27,6 +27,7 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   PLATFORM_REFUSED: 'halt',
   VIHF_CLOCK_SKEW: 'halt',
   SOFTWARE_NOT_AUTHORIZED: 'halt',
+  INSI_CERTIFICATE_REFUSED: 'halt',
   OPENSSL_ENGINE_NOT_FOUND: 'halt',
   CARD_TLS_LINK_FAILED: 'halt',
   CARD_TLS_LINK_ENDED: 'halt',
@@ -125,6 +126,18 @@ export function classifyFailure(error: unknown): FailureClass {
   if (!(error instanceof PasserelleError)) return 'final';
   if (error.code === 'XDS_REQUEST_REFUSED') return BY_REGISTRY_CODE[String(error.details.errorCode)] ?? 'final';
   return BY_CODE[error.code] ?? 'final';
+}
+
+/**
+ * The halts that a new login of the same card or token cures: its session ended (pulled out of the reader,
+ * closed) while nothing is wrong with the card, the platform or the documents. The user is told to insert it
+ * again and start over; starting over — the PIN again — lifts the pause they left, and nothing else does.
+ */
+const CARD_SESSION_ENDED: ReadonlySet<ErrorCode> = new Set(['CARD_REMOVED', 'CARD_ABSENT', 'NOT_LOGGED_IN']);
+
+/** Whether `error` says that the session of the card or token `label` ended (see CARD_SESSION_ENDED). */
+export function endedCardSession(error: StoredError, label: string): boolean {
+  return CARD_SESSION_ENDED.has(error.code) && error.details.label === label;
 }
 
 /** An error as the queue stores it: its code and details (never personal data, by PasserelleError's rule). */

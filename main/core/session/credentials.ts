@@ -33,7 +33,18 @@ export interface PlatformCredentials {
   readonly vihfSigner: Signer;
   /** Signs submission sets (XAdES): the card's signature key in direct mode, the ORG signature key in indirect. */
   readonly documentSigner: Signer;
-  readonly tls: { readonly certificatePem: string; readonly key: ClientKey };
+  readonly tls: TlsCredentials;
+  /**
+   * TLS to INSi, when it is not `tls`: an establishment's certificate issued for INSi (CN INSI-AUTO or
+   * INSI-MANU), since INSi refuses its other ORG certificates. A card's authentication certificate serves both.
+   */
+  readonly insiTls?: TlsCredentials;
+}
+
+/** A TLS client certificate and its key. */
+export interface TlsCredentials {
+  readonly certificatePem: string;
+  readonly key: ClientKey;
 }
 
 /** The calling software, as the platform and INSi know it. */

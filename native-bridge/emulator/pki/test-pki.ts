@@ -17,7 +17,12 @@ export interface PersonCertificateSpec {
 export interface OrganisationCertificateSpec {
   readonly finess: string;
   readonly name: string;
-  readonly usage: 'authentication' | 'signature';
+  /**
+   * `authentication` and `signature` (the seal): the ORG certificates of the DMP. `insi-auto` and `insi-manu`:
+   * the certificates issued for INSi, which accepts no other organisation certificate — TLS client certificates
+   * whose CN is INSI-AUTO (calls a program makes on its own) or INSI-MANU (calls a person makes).
+   */
+  readonly usage: 'authentication' | 'signature' | 'insi-auto' | 'insi-manu';
 }
 
 /**
@@ -173,16 +178,24 @@ export function loadOrCreateTestPki(dir: string, now: Date = new Date()): TestPk
           { shortName: 'C', value: 'FR' },
           { shortName: 'O', value: spec.name },
           { shortName: 'OU', value: spec.finess },
-          { shortName: 'CN', value: `${spec.finess}${spec.usage === 'authentication' ? '' : ' CACHET'}` },
+          { shortName: 'CN', value: ORGANISATION_COMMON_NAMES[spec.usage](spec.finess) },
         ],
         issuer: organisationsCa,
         isCa: false,
-        ...usage(spec.usage),
+        ...usage(spec.usage === 'signature' ? 'signature' : 'authentication'),
         validYears: 3,
         now,
       }),
   };
 }
+
+/** The CN of each organisation certificate: the FINESS for the DMP's, a fixed name for INSi's. */
+const ORGANISATION_COMMON_NAMES: Record<OrganisationCertificateSpec['usage'], (finess: string) => string> = {
+  authentication: (finess) => finess,
+  signature: (finess) => `${finess} CACHET`,
+  'insi-auto': () => 'INSI-AUTO',
+  'insi-manu': () => 'INSI-MANU',
+};
 
 function usage(kind: 'authentication' | 'signature'): Pick<Parameters<typeof issueCertificate>[0], 'keyUsage' | 'extKeyUsage'> {
   return kind === 'authentication'

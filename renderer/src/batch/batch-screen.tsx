@@ -225,6 +225,13 @@ export function BatchScreen({ onError }: { readonly onError: (error: unknown) =>
           <span>{status.paused ? t.paused : status.running ? t.running : t.stopped}</span>
         </div>
       )}
+      {status?.paused && status.pauseReason && (
+        // Why sending stopped, and what to do: the same words as the command line's (the token pulled out: insert
+        // it again and start over — the PIN field below).
+        <p role="alert" className="warning" data-code={status.pauseReason.code}>
+          {status.pauseReason[language]}
+        </p>
+      )}
       <div className="batch-controls">
         {status && !status.running && (
           <form

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { errorMessage } from '../../api/errors/index.js';
+import { relayAtLogin, type InsiUse, type PlatformCardSession } from '../../main/core/cards/card-tls-relay.js';
+import { establishmentCredentials } from '../../main/core/cards/establishment-credentials.js';
+import { chooseBeneficiary, openPlatformSession } from '../../main/core/cards/open-dmp-session.js';
+import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
+import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
+
+/**
+ * INSi under an establishment's certificates. The real service refuses every organisation certificate that was
+ * not issued for INSi (CN INSI-AUTO or INSI-MANU; DESIR_560 otherwise): the DMP's ORG authentication certificate
+ * may not stand in for one. Passerelle calls INSi in indirect mode under the ORG token's INSi certificate, and
+ * says in plain words what to do when the token has none.
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-insi-certificate-'));
+const SECRETARY = { id: 'SEC0042', lastName: 'SECRETARIAT-TEST', firstName: 'ANNE', profession: { code: '10', label: 'Médecin' } };
+let platform: MockPlatform;
+let cards: EmulatedCards;
+
+beforeAll(async () => {
+  // The two cards this needs, not the whole cast: provisioning is most of the time.
+  provisionCast(home, CAST.filter((card) => ['ORG-CHU-FICTIF', 'VITALE-ADULTE'].includes(card.label)));
+  platform = await startMockPlatform({ port: 0, dataDir: join(home, 'mock-platform'), pki: loadOrCreateTestPki(join(home, 'pki')) });
+  cards = openEmulatedCards(home);
+  cards.insert('ORG-CHU-FICTIF');
+  cards.insert('VITALE-ADULTE');
+}, 120_000);
+afterAll(async () => {
+  cards.close();
+  await platform.close();
+});
+
+const env = () => ({ ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') });
+
+/** The establishment's token logged in, with the relay of its INSi certificate for `use` (none: no INSi relay). */
+function login(use: InsiUse | undefined): Promise<PlatformCardSession> {
+  return cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
+    confirmLastTry: false,
+    onAuthenticated: relayAtLogin(home, env(), use === undefined ? {} : { insi: use }),
+  });
+}
+
+/** Identifies the adult of the Vitale card in indirect mode under the token's certificates. */
+async function identify(use: InsiUse | undefined) {
+  const org = await login(use);
+  const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env());
+  try {
+    return await handle.session.identify(chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined));
+  } finally {
+    handle.close();
+    org.logout();
+  }
+}
+
+describe('INSi in indirect mode', () => {
+  it('is called under the ORG token’s INSi certificate: INSI-MANU when a person asks, INSI-AUTO for a program', async () => {
+    for (const [use, commonName] of [['manual', 'INSI-MANU'], ['automated', 'INSI-AUTO']] as const) {
+      const patient = await identify(use);
+      expect(patient.ins.matricule).toBe('285057511203496');
+      expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', actor: commonName, outcome: 'OK' });
+    }
+  }, 60_000);
+
+  it('is refused under the establishment’s other certificate, and the refusal says plainly what to do', async () => {
+    // No INSi certificate's relay (a token provisioned by an earlier version, or a real one never given them).
+    const refused = await identify(undefined).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'INSI_CERTIFICATE_REFUSED', details: { platformCode: 'CERTIFICAT_INSI_REQUIS' } });
+    const fr = errorMessage('INSI_CERTIFICATE_REFUSED', {}, 'fr');
+    expect(fr).toContain('INSI-AUTO');
+    expect(fr).toContain('passerelle cards provision');
+    expect(errorMessage('INSI_CERTIFICATE_REFUSED', {}, 'en')).toContain('issued for INSi');
+    // The platform saw the ORG authentication certificate (CN: the legal entity's FINESS) and refused it.
+    expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', actor: '750000001', outcome: 'CERTIFICAT_INSI_REQUIS', patient: '-' });
+  }, 60_000);
+});
