@@ -45,9 +45,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.dispose());
 
-
-
-const passerelle = (args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> => runPasserelle(args, { ...env, ...extraEnv }, stdin);
+const passerelle = (args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> =>
+  runPasserelle(args, { ...env, ...extraEnv }, stdin);
 
 const upload = (...args: string[]): Promise<CliRun> =>
   passerelle(['upload', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin', ...args], '1234\n');
@@ -57,18 +56,26 @@ describe('passerelle validate', { timeout: 120_000 }, () => {
   it('passes the ANS example with the official rules, and lists each rule a corrupted copy breaks', async () => {
     const good = await passerelle(['validate', file('ldl-ses.xml', EXAMPLE)]);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('Document conforme / valid document');
+    expect(good.stdout).toContain(
+      'Document conforme (structure et règles officielles de l’ANS vérifiées) / valid document',
+    );
     const corrupted = EXAMPLE.replace(/<title>[^<]*<\/title>/, '');
     const bad = await passerelle(['validate', file('ldl-ses-corrompu.xml', corrupted), '--json']);
     expect(bad.code).toBe(1);
-    const check = JSON.parse(bad.stdout) as { valid: boolean; official: boolean; findings: { severity: string; message: string }[] };
+    const check = JSON.parse(bad.stdout) as {
+      valid: boolean;
+      official: boolean;
+      findings: { severity: string; message: string }[];
+    };
     expect(check).toMatchObject({ valid: false, official: true });
     expect(check.findings.filter((f) => f.severity === 'error').length).toBeGreaterThan(0);
   });
 
   it('says plainly when the official rules are not configured, and still applies its own checks', async () => {
-    const run = await passerelle(['validate', file('sans-regles.xml', EXAMPLE)], '', { PASSERELLE_CDA_RULES: undefined });
-    expect(run.stderr).toContain('Only Passerelle\'s structural checks were applied');
+    const run = await passerelle(['validate', file('sans-regles.xml', EXAMPLE)], '', {
+      PASSERELLE_CDA_RULES: undefined,
+    });
+    expect(run.stderr).toContain("Only Passerelle's structural checks were applied");
     expect(run.code).toBe(0);
   });
 
@@ -93,16 +100,26 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
 
     const second = await upload('--type', '11490-0', '--hide-from-patient', '--json', file('annonce.pdf', PDF));
     expect(second.code).toBe(0);
-    const outcome = JSON.parse(second.stdout) as { patient: { status: string }; document: { uniqueId: string; visibility: string[] } };
+    const outcome = JSON.parse(second.stdout) as {
+      patient: { status: string };
+      document: { uniqueId: string; visibility: string[] };
+    };
     expect(outcome.patient.status).toBe('QUAL');
     expect(outcome.document.visibility).toEqual(['INVISIBLE_PATIENT']);
-    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(outcome.document.uniqueId);
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(
+      outcome.document.uniqueId,
+    );
   });
 
   it.each([
     ['a text renamed .pdf', 'faux.pdf', Buffer.from('not a pdf at all'), 'n’est pas un PDF'],
     ['an empty file', 'vide.pdf', Buffer.alloc(0), '0 octet'],
-    ['an encrypted PDF', 'chiffre.pdf', Buffer.from(PDF.toString('latin1').replace('trailer <<', 'trailer << /Encrypt 9 0 R'), 'latin1'), 'chiffré'],
+    [
+      'an encrypted PDF',
+      'chiffre.pdf',
+      Buffer.from(PDF.toString('latin1').replace('trailer <<', 'trailer << /Encrypt 9 0 R'), 'latin1'),
+      'chiffré',
+    ],
     ['a PDF without a page', 'sans-page.pdf', Buffer.from('%PDF-1.4\ntrailer << >>\n%%EOF\n'), 'aucune page'],
     ['invalid XML', 'casse.xml', Buffer.from('<ClinicalDocument><title>'), 'XML'],
     ['a file of an unknown kind', 'photo.png', Buffer.from('png'), 'ni un PDF'],
@@ -139,12 +156,20 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
       await workstation.deck.login('1234', { confirmLastTry: false });
       const other = openDmpSession(home, workstation.deck.current!, '0.1.0-test', env);
       await workstation.deck.emulator.insert('VITALE-ADULTE');
-      const patient = other.session.qualify(await other.session.identify(chooseBeneficiary(await workstation.deck.readVitale(), undefined)), 'passeport');
+      const patient = other.session.qualify(
+        await other.session.identify(chooseBeneficiary(await workstation.deck.readVitale(), undefined)),
+        'passeport',
+      );
       const { credentials, software, now } = other.session.context;
       const set = submissionSetFor(filed!.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
-      const answer = await other.session.updateDocumentSet(patient, buildUpdateDocumentSetRequest(statusUpdate(set, filed!.entry.entryUUID, 'Approved', 'Deleted')));
+      const answer = await other.session.updateDocumentSet(
+        patient,
+        buildUpdateDocumentSetRequest(statusUpdate(set, filed!.entry.entryUUID, 'Approved', 'Deleted')),
+      );
       expect(registryFailure(answer)).toMatchObject({ code: 'XDS_REQUEST_REFUSED' });
-      expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toContain(filed!.entry.uniqueId);
+      expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toContain(
+        filed!.entry.uniqueId,
+      );
       other.close();
     } finally {
       workstation.close();

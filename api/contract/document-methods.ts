@@ -10,10 +10,20 @@ export const DocumentFindingSchema = z.object({
   message: z.string(),
 });
 
-/** What checking a CDA document found: `official` says whether the ANS rules ran or only Passerelle's own. */
+/**
+ * What checking a CDA document found: `official` says whether the ANS rules ran or only Passerelle's own, and
+ * `checked` which checks ran. `valid` means that none of them found an error: without the official rules, the
+ * document's conformance to the CDA schema and the CI-SIS schematrons is NOT known.
+ */
 export const DocumentCheckSchema = z.object({
   valid: z.boolean(),
   official: z.boolean(),
+  checked: z.object({
+    /** Passerelle's own checks: the document's structure, its header and the XDS metadata filing derives. */
+    structure: z.boolean(),
+    /** The official ANS rules (CDA schema and CI-SIS schematrons), when installed. */
+    officialRules: z.boolean(),
+  }),
   findings: z.array(DocumentFindingSchema),
 });
 export type DocumentCheck = z.infer<typeof DocumentCheckSchema>;

@@ -18,7 +18,7 @@ export const cdaErrors = defineErrors({
     en: 'The CDA document header lacks the required element {element}.',
   },
   CDA_HEADER_INVALID: {
-    fr: "L'en-tête du document CDA est invalide ({element}) : {reason}",
-    en: 'The CDA document header is invalid ({element}): {reason}',
+    fr: "L'en-tête du document CDA est invalide : {element} doit être {expectedFr}. Corrigez-le dans le logiciel qui a produit le document.",
+    en: 'The CDA document header is invalid: {element} must be {expectedEn}. Correct it in the software that wrote the document.',
   },
 });

@@ -29,6 +29,10 @@ export const documentErrors = defineErrors({
     fr: 'Le PDF {file} est chiffré ou protégé par mot de passe : le patient et ses soignants ne pourraient pas le lire. Rien n’a été envoyé.',
     en: 'The PDF {file} is encrypted or password-protected: the patient and her caregivers could not read it. Nothing was sent.',
   },
+  PDF_DAMAGED: {
+    fr: 'Le PDF {file} est endommagé ou incomplet : sa fin manque (une copie ou un téléchargement a pu être interrompu). Enregistrez-le de nouveau depuis le logiciel qui l’a produit. Rien n’a été envoyé.',
+    en: 'The PDF {file} is damaged or incomplete: its end is missing (a copy or a download may have been interrupted). Save it again from the software that produced it. Nothing was sent.',
+  },
   PDF_EMPTY: {
     fr: 'Le PDF {file} ne contient aucune page : rien n’a été envoyé.',
     en: 'The PDF {file} has no page: nothing was sent.',

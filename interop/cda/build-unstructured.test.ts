@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { thrown } from '../../api/errors/test-support/outcomes.js';
 
 import { buildUnstructuredCda, buildUnstructuredCdaBytes } from './build-unstructured.js';
+import { checkCdaStructure } from './check-structure.js';
 import { readCdaHeader } from './read-header.js';
 import { SAMPLE_HEADER } from './sample-input.js';
 import { xsdErrors } from './xsd-test-support.js';
@@ -40,6 +41,16 @@ describe('buildUnstructuredCda', () => {
     expect(xml).toContain('O&apos;HARA &amp; &lt;script&gt;');
     expect(xsdErrors(xml)).toEqual([]);
     expect(readCdaHeader(xml).patient.birthName).toBe(`O'HARA & <script>`);
+  });
+
+  it('writes an unknown sex as the CI-SIS code UN, which reads back as U and passes the checks', () => {
+    const header = { ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, sex: 'U' as const } };
+    const xml = buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } });
+    expect(xml).toContain(
+      '<administrativeGenderCode code="UN" displayName="Inconnu" codeSystem="2.16.840.1.113883.5.1"/>',
+    );
+    expect(readCdaHeader(xml).patient.sex).toBe('U');
+    expect(checkCdaStructure(xml)).toEqual([]);
   });
 
   it('reads back the header it wrote', () => {

@@ -36,7 +36,9 @@ describe('checkCdaStructure', () => {
   });
 
   it('reports each missing header element by its path', () => {
-    const findings = checkCdaStructure(ldl.replace(/<setId [^>]*\/>/, '').replace(/<legalAuthenticator>.*?<\/legalAuthenticator>/, ''));
+    const findings = checkCdaStructure(
+      ldl.replace(/<setId [^>]*\/>/, '').replace(/<legalAuthenticator>.*?<\/legalAuthenticator>/, ''),
+    );
     expect(findings.filter((f) => f.rule === 'CDA-REQUIRED').map((f) => f.location)).toEqual([
       'setId',
       'legalAuthenticator/assignedEntity/id',
@@ -54,7 +56,7 @@ describe('checkCdaStructure', () => {
     ]);
   });
 
-  it('reports codes outside the value sets: confidentiality, facility type, practice setting, and warns on an unknown type', () => {
+  it('reports codes outside the value sets: type, confidentiality, facility type, practice setting', () => {
     const findings = checkCdaStructure(
       ldl
         .replace('<confidentialityCode code="N"', '<confidentialityCode code="X"')
@@ -63,11 +65,45 @@ describe('checkCdaStructure', () => {
         .replace('code="11490-0"', 'code="00000-0"'),
     );
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([
-      ['CDA-TYPE-CODE', 'warning'],
+      ['CDA-TYPE-CODE', 'error'],
       ['CDA-CONFIDENTIALITY', 'error'],
       ['CDA-FACILITY-TYPE', 'error'],
       ['CDA-PRACTICE-SETTING', 'error'],
     ]);
+  });
+
+  it('refuses an unknown document type as filing would: it has no DMP class', () => {
+    const [finding] = checkCdaStructure(ldl.replace('code="11490-0"', 'code="99999-9"'));
+    expect(finding).toMatchObject({ rule: 'CDA-TYPE-CODE', severity: 'error', location: 'code' });
+    expect(finding?.message.fr).toContain('99999-9');
+    expect(finding?.message.fr).toContain('ne peut pas être déposé');
+    expect(finding?.message.en).toContain('cannot be filed');
+  });
+
+  it('accepts the sexes of JDV_J143 (M, F, UN) and names the rule for any other code, without its value', () => {
+    const withSex = (code: string): string => ldl.replace(/(<administrativeGenderCode code=")[^"]*"/, `$1${code}"`);
+    for (const code of ['M', 'F', 'UN']) expect(rules(withSex(code)), code).toEqual([]);
+    for (const code of ['X', 'U', 'I', 'm']) {
+      const findings = checkCdaStructure(withSex(code));
+      expect(findings, code).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        rule: 'CDA-SEX',
+        severity: 'error',
+        location: 'recordTarget/patientRole/patient/administrativeGenderCode/@code',
+      });
+      expect(findings[0]?.message.fr).toContain('doit être M, F ou UN');
+      expect(findings[0]?.message.en).toContain('must be M, F or UN');
+      expect(`${findings[0]?.message.fr} ${findings[0]?.message.en}`).not.toContain(`(${code})`);
+    }
+    expect(
+      rules(ldl.replace(/<administrativeGenderCode [^>]*\/>/, '<administrativeGenderCode nullFlavor="UNK"/>')),
+    ).toEqual(['CDA-INS-TRAIT']);
+  });
+
+  it('words a malformed XML in French in its French text', () => {
+    const [finding] = checkCdaStructure(ldl.slice(0, 3000));
+    expect(finding?.message.fr).toMatch(/^Le fichier n'est pas un XML bien formé et sûr : Document XML mal formé/);
+    expect(finding?.message.en).toMatch(/^The file is not well-formed, safe XML: Malformed XML document/);
   });
 
   it('gives every finding a French and an English text', () => {

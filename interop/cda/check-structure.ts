@@ -2,12 +2,14 @@ import type { Element } from '@xmldom/xmldom';
 
 import { isPasserelleError } from '../../api/errors/index.js';
 import { isNirKeyValid } from '../ins/nir.js';
+import { sexOfGenderCode } from '../value-sets/administrative-genders.js';
 import { HEALTHCARE_FACILITY_TYPES } from '../value-sets/healthcare-facility-types.js';
 import { PRACTICE_SETTINGS } from '../value-sets/practice-settings.js';
 import { TYPE_CODES } from '../value-sets/type-codes.js';
 import { findConcept } from '../value-sets/value-set.js';
 import { childElements, descend, firstChild } from '../xml/dom.js';
 import { HL7_NAMESPACE, isInsOid } from './cda-model.js';
+import { headerRuleOf } from './header-rules.js';
 import { clinicalDocumentOf, parseCda } from './read-header.js';
 import { CISIS_TEMPLATE } from './header-xml.js';
 import { TsSchema } from './timestamps.js';
@@ -26,8 +28,14 @@ export interface CdaFinding {
   readonly message: { readonly fr: string; readonly en: string };
 }
 
+/** The sex's rule, as the header reader words it. */
+const SEX_RULE = headerRuleOf(['patient', 'sex']);
+
 const RULES = {
-  'CDA-XML': { fr: "Le fichier n'est pas un XML bien formé et sûr : {detail}", en: 'The file is not well-formed, safe XML: {detail}' },
+  'CDA-XML': {
+    fr: "Le fichier n'est pas un XML bien formé et sûr : {detail}",
+    en: 'The file is not well-formed, safe XML: {detail}',
+  },
   'CDA-ROOT': {
     fr: "L'élément racine doit être ClinicalDocument dans l'espace de noms urn:hl7-org:v3.",
     en: 'The root element must be ClinicalDocument in the urn:hl7-org:v3 namespace.',
@@ -44,8 +52,8 @@ const RULES = {
   'CDA-TIMESTAMP': { fr: "{detail} n'est pas une date HL7 valide.", en: '{detail} is not a valid HL7 timestamp.' },
   'CDA-VERSION': { fr: 'versionNumber doit être un entier positif.', en: 'versionNumber must be a positive integer.' },
   'CDA-TYPE-CODE': {
-    fr: "Le type de document {detail} n'est pas dans la table des types DMP de Passerelle : le DMP risque de le refuser.",
-    en: "The document type {detail} is not in Passerelle's table of DMP types: the DMP may refuse it.",
+    fr: "Le type de document {detail} n'est pas dans la table des types DMP de Passerelle (JDV_J07) : sans sa classe DMP, le document ne peut pas être déposé.",
+    en: "The document type {detail} is not in Passerelle's table of DMP types (JDV_J07): without its DMP class, the document cannot be filed.",
   },
   'CDA-CONFIDENTIALITY': {
     fr: 'Le niveau de confidentialité {detail} doit être N, R ou V (2.16.840.1.113883.5.25).',
@@ -56,10 +64,17 @@ const RULES = {
     en: 'The patient has no INS (an id whose OID is 1.2.250.1.213.1.4.8, .9, .10 or .11).',
   },
   'CDA-INS-KEY': {
-    fr: "Le matricule INS du patient est invalide (15 caractères dont une clé qui doit correspondre).",
+    fr: 'Le matricule INS du patient est invalide (15 caractères dont une clé qui doit correspondre).',
     en: "The patient's INS matricule is invalid (15 characters, with a key that must match).",
   },
-  'CDA-INS-TRAIT': { fr: "Le trait d'identité INS {detail} est absent ou invalide.", en: 'The INS identity trait {detail} is missing or invalid.' },
+  'CDA-INS-TRAIT': {
+    fr: "Le trait d'identité INS {detail} est absent ou invalide.",
+    en: 'The INS identity trait {detail} is missing or invalid.',
+  },
+  'CDA-SEX': {
+    fr: `Le sexe du patient (${SEX_RULE.element}) doit être ${SEX_RULE.fr}.`,
+    en: `The patient's sex (${SEX_RULE.element}) must be ${SEX_RULE.en}.`,
+  },
   'CDA-FACILITY-TYPE': {
     fr: "Le type d'établissement {detail} n'appartient pas au jeu de valeurs JDV_J02.",
     en: 'The healthcare facility type {detail} is not in the JDV_J02 value set.',
@@ -83,13 +98,26 @@ const NS = HL7_NAMESPACE;
 
 class Findings {
   readonly list: CdaFinding[] = [];
-  add(rule: CdaRuleId, location: string, detail = '', severity: CdaFinding['severity'] = 'error'): void {
+  /** `detail` fills the rule's text: the same in both languages, or each language its own. */
+  add(
+    rule: CdaRuleId,
+    location: string,
+    detail: string | { readonly fr: string; readonly en: string } = '',
+    severity: CdaFinding['severity'] = 'error',
+  ): void {
     const text = RULES[rule];
-    this.list.push({ rule, severity, location, message: { fr: text.fr.replace('{detail}', detail), en: text.en.replace('{detail}', detail) } });
+    const { fr, en } = typeof detail === 'string' ? { fr: detail, en: detail } : detail;
+    this.list.push({
+      rule,
+      severity,
+      location,
+      message: { fr: text.fr.replace('{detail}', fr), en: text.en.replace('{detail}', en) },
+    });
   }
 }
 
-const attr = (element: Element | undefined, name: string): string | undefined => element?.getAttribute(name)?.trim() || undefined;
+const attr = (element: Element | undefined, name: string): string | undefined =>
+  element?.getAttribute(name)?.trim() || undefined;
 const at = (from: Element, path: string): Element | undefined => descend(from, NS, ...path.split('/'));
 
 /** Elements every CI-SIS header has; each missing one is a finding of its own. */
@@ -121,26 +149,35 @@ function checkTimestamps(cd: Element, findings: Findings): void {
 
 function checkDocument(cd: Element, findings: Findings): void {
   const typeId = firstChild(cd, NS, 'typeId');
-  if (attr(typeId, 'root') !== '2.16.840.1.113883.1.3' || attr(typeId, 'extension') !== 'POCD_HD000040') findings.add('CDA-TYPEID', 'typeId');
-  if (!childElements(cd, NS, 'templateId').some((t) => attr(t, 'root') === CISIS_TEMPLATE)) findings.add('CDA-CISIS-TEMPLATE', 'templateId');
+  if (attr(typeId, 'root') !== '2.16.840.1.113883.1.3' || attr(typeId, 'extension') !== 'POCD_HD000040')
+    findings.add('CDA-TYPEID', 'typeId');
+  if (!childElements(cd, NS, 'templateId').some((t) => attr(t, 'root') === CISIS_TEMPLATE))
+    findings.add('CDA-CISIS-TEMPLATE', 'templateId');
   for (const path of REQUIRED_PATHS) if (!at(cd, path)) findings.add('CDA-REQUIRED', path, path);
-  if (!attr(firstChild(cd, NS, 'id'), 'root') && firstChild(cd, NS, 'id')) findings.add('CDA-REQUIRED', 'id', 'id/@root');
+  if (!attr(firstChild(cd, NS, 'id'), 'root') && firstChild(cd, NS, 'id'))
+    findings.add('CDA-REQUIRED', 'id', 'id/@root');
   const version = attr(firstChild(cd, NS, 'versionNumber'), 'value');
-  if (firstChild(cd, NS, 'versionNumber') && !/^[1-9]\d*$/.test(version ?? '')) findings.add('CDA-VERSION', 'versionNumber');
+  if (firstChild(cd, NS, 'versionNumber') && !/^[1-9]\d*$/.test(version ?? ''))
+    findings.add('CDA-VERSION', 'versionNumber');
   checkTimestamps(cd, findings);
   const type = firstChild(cd, NS, 'code');
   const typeCode = attr(type, 'code');
   if (type && !(typeCode && findConcept(TYPE_CODES, typeCode, attr(type, 'codeSystem')))) {
-    // Our table is the part of JDV_J07 we have sourced, not the whole DMP list: a hint, not a verdict.
-    findings.add('CDA-TYPE-CODE', 'code', typeCode ?? '(vide)', 'warning');
+    // The type gives the DMP class the document is filed under (ASS_X16): a type outside our table cannot be
+    // filed by Passerelle, so a check must not pass what filing refuses.
+    findings.add('CDA-TYPE-CODE', 'code', typeCode ?? '(vide)');
   }
   const confidentiality = firstChild(cd, NS, 'confidentialityCode');
   const level = attr(confidentiality, 'code');
-  if (confidentiality && (!['N', 'R', 'V'].includes(level ?? '') || attr(confidentiality, 'codeSystem') !== '2.16.840.1.113883.5.25')) {
+  if (
+    confidentiality &&
+    (!['N', 'R', 'V'].includes(level ?? '') || attr(confidentiality, 'codeSystem') !== '2.16.840.1.113883.5.25')
+  ) {
     findings.add('CDA-CONFIDENTIALITY', 'confidentialityCode', level ?? '(vide)');
   }
   const body = firstChild(cd, NS, 'component');
-  if (body && !firstChild(body, NS, 'structuredBody') && !firstChild(body, NS, 'nonXMLBody')) findings.add('CDA-BODY', 'component');
+  if (body && !firstChild(body, NS, 'structuredBody') && !firstChild(body, NS, 'nonXMLBody'))
+    findings.add('CDA-BODY', 'component');
 }
 
 function checkPatient(cd: Element, findings: Findings): void {
@@ -148,7 +185,8 @@ function checkPatient(cd: Element, findings: Findings): void {
   if (!role) return;
   const ins = childElements(role, NS, 'id').find((id) => isInsOid(attr(id, 'root') ?? ''));
   if (!ins) findings.add('CDA-INS', 'recordTarget/patientRole/id');
-  else if (!isNirKeyValid(attr(ins, 'extension') ?? '')) findings.add('CDA-INS-KEY', 'recordTarget/patientRole/id/@extension');
+  else if (!isNirKeyValid(attr(ins, 'extension') ?? ''))
+    findings.add('CDA-INS-KEY', 'recordTarget/patientRole/id/@extension');
   const patient = firstChild(role, NS, 'patient');
   if (!patient) return;
   const name = firstChild(patient, NS, 'name');
@@ -156,11 +194,13 @@ function checkPatient(cd: Element, findings: Findings): void {
     !!name && childElements(name, NS, part).some((e) => attr(e, 'qualifier') === qualifier && e.textContent?.trim());
   const base = 'recordTarget/patientRole/patient';
   if (!named('family', 'BR')) findings.add('CDA-INS-TRAIT', `${base}/name/family`, 'nom de naissance / birth name');
-  if (!named('given') && !named('given', 'BR')) findings.add('CDA-INS-TRAIT', `${base}/name/given`, 'prénoms de naissance / birth first names');
-  if (!['M', 'F', 'U'].includes(attr(firstChild(patient, NS, 'administrativeGenderCode'), 'code') ?? '')) {
-    findings.add('CDA-INS-TRAIT', `${base}/administrativeGenderCode`, 'sexe / sex');
-  }
-  if (!/^\d{8}$/.test(attr(firstChild(patient, NS, 'birthTime'), 'value') ?? '')) findings.add('CDA-INS-TRAIT', `${base}/birthTime`, 'date de naissance / birth date');
+  if (!named('given') && !named('given', 'BR'))
+    findings.add('CDA-INS-TRAIT', `${base}/name/given`, 'prénoms de naissance / birth first names');
+  const sex = attr(firstChild(patient, NS, 'administrativeGenderCode'), 'code');
+  if (sex === undefined) findings.add('CDA-INS-TRAIT', `${base}/administrativeGenderCode`, 'sexe / sex');
+  else if (sexOfGenderCode(sex) === undefined) findings.add('CDA-SEX', SEX_RULE.element);
+  if (!/^\d{8}$/.test(attr(firstChild(patient, NS, 'birthTime'), 'value') ?? ''))
+    findings.add('CDA-INS-TRAIT', `${base}/birthTime`, 'date de naissance / birth date');
   if (!/^(\d{5}|2[AB]\d{3})$/.test(at(patient, 'birthplace/place/addr/county')?.textContent?.trim() ?? '')) {
     findings.add('CDA-INS-TRAIT', `${base}/birthplace/place/addr/county`, 'lieu de naissance / birth place', 'warning');
   }
@@ -169,10 +209,18 @@ function checkPatient(cd: Element, findings: Findings): void {
 function checkEncounter(cd: Element, findings: Findings): void {
   const facility = at(cd, 'componentOf/encompassingEncounter/location/healthCareFacility/code');
   const facilityCode = attr(facility, 'code');
-  if (facility && !(facilityCode && findConcept(HEALTHCARE_FACILITY_TYPES, facilityCode, attr(facility, 'codeSystem')))) {
-    findings.add('CDA-FACILITY-TYPE', 'componentOf/encompassingEncounter/location/healthCareFacility/code', facilityCode ?? '(vide)');
+  if (
+    facility &&
+    !(facilityCode && findConcept(HEALTHCARE_FACILITY_TYPES, facilityCode, attr(facility, 'codeSystem')))
+  ) {
+    findings.add(
+      'CDA-FACILITY-TYPE',
+      'componentOf/encompassingEncounter/location/healthCareFacility/code',
+      facilityCode ?? '(vide)',
+    );
   }
-  const path = 'documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode';
+  const path =
+    'documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode';
   const practice = childElements(cd, NS, 'documentationOf')
     .flatMap((d) => childElements(firstChild(d, NS, 'serviceEvent') ?? d, NS, 'performer'))
     .map((p) => descend(p, NS, 'assignedEntity', 'representedOrganization', 'standardIndustryClassCode'))
@@ -183,19 +231,34 @@ function checkEncounter(cd: Element, findings: Findings): void {
   }
 }
 
-/** The findings of our structural checks on a CDA document's text; an empty list when none applies. */
-export function checkCdaStructure(xml: string): CdaFinding[] {
+/**
+ * A CDA document's text parsed to its ClinicalDocument, or the finding that says why it cannot be: not XML
+ * (or unsafe XML), or not a ClinicalDocument.
+ */
+export function parseForChecks(xml: string): { readonly cd: Element } | { readonly finding: CdaFinding } {
   const findings = new Findings();
-  let cd: Element;
   try {
-    cd = clinicalDocumentOf(parseCda(xml));
+    return { cd: clinicalDocumentOf(parseCda(xml)) };
   } catch (error) {
     if (isPasserelleError(error, 'CDA_NOT_CLINICAL_DOCUMENT')) findings.add('CDA-ROOT', '/');
-    else findings.add('CDA-XML', '/', isPasserelleError(error) ? error.messageIn('en') : String(error));
-    return findings.list;
+    else if (isPasserelleError(error))
+      findings.add('CDA-XML', '/', { fr: error.messageIn('fr'), en: error.messageIn('en') });
+    else throw error;
+    return { finding: findings.list[0]! };
   }
+}
+
+/** The findings of our structural checks on a parsed ClinicalDocument; an empty list when none applies. */
+export function checkStructureOf(cd: Element): CdaFinding[] {
+  const findings = new Findings();
   checkDocument(cd, findings);
   checkPatient(cd, findings);
   checkEncounter(cd, findings);
   return findings.list;
+}
+
+/** The findings of our structural checks on a CDA document's text; an empty list when none applies. */
+export function checkCdaStructure(xml: string): CdaFinding[] {
+  const parsed = parseForChecks(xml);
+  return 'finding' in parsed ? [parsed.finding] : checkStructureOf(parsed.cd);
 }

@@ -1,3 +1,4 @@
+import { genderCodeOfSex } from '../value-sets/administrative-genders.js';
 import type { CodedValue } from '../value-sets/value-set.js';
 import {
   AUTHOR_SPECIALTY_SYSTEM,
@@ -43,7 +44,12 @@ export function ii(name: string, id: Ii): Xml {
 }
 
 export function personName(familyName: string | undefined, givenName: string | undefined): Xml {
-  return el('name', {}, givenName !== undefined && el('given', {}, givenName), familyName !== undefined && el('family', {}, familyName));
+  return el(
+    'name',
+    {},
+    givenName !== undefined && el('given', {}, givenName),
+    familyName !== undefined && el('family', {}, familyName),
+  );
 }
 
 /** The JDV_J01 author code: `G15_<profession>` and, when known, `/<specialty>`. */
@@ -83,11 +89,7 @@ function patientXml(patient: CdaHeaderFields['patient']): Xml {
           patient.usedName !== undefined && el('family', { qualifier: 'CL' }, patient.usedName),
           patient.usedFirstName !== undefined && el('given', { qualifier: 'CL' }, patient.usedFirstName),
         ),
-        el('administrativeGenderCode', {
-          code: patient.sex,
-          displayName: { M: 'Masculin', F: 'Féminin', U: 'Inconnu' }[patient.sex],
-          codeSystem: '2.16.840.1.113883.5.1',
-        }),
+        coded('administrativeGenderCode', genderCodeOfSex(patient.sex)),
         el('birthTime', { value: patient.birthDate }),
         el('birthplace', {}, el('place', {}, el('addr', {}, el('county', {}, patient.birthPlaceCode)))),
       ),
@@ -133,7 +135,11 @@ export function headerXml(fields: CdaHeaderFields, model: ModelHeader): XmlChild
     el('versionNumber', { value: document.versionNumber }),
     patientXml(fields.patient),
     ...fields.authors.map(authorXml),
-    el('custodian', {}, el('assignedCustodian', {}, organisation('representedCustodianOrganization', fields.custodian))),
+    el(
+      'custodian',
+      {},
+      el('assignedCustodian', {}, organisation('representedCustodianOrganization', fields.custodian)),
+    ),
     el(
       'legalAuthenticator',
       {},
@@ -154,7 +160,12 @@ export function headerXml(fields: CdaHeaderFields, model: ModelHeader): XmlChild
         'serviceEvent',
         {},
         model.serviceEventCode && coded('code', model.serviceEventCode),
-        el('effectiveTime', {}, el('low', { value: encounter.start }), encounter.end !== undefined && el('high', { value: encounter.end })),
+        el(
+          'effectiveTime',
+          {},
+          el('low', { value: encounter.start }),
+          encounter.end !== undefined && el('high', { value: encounter.end }),
+        ),
         performer &&
           el(
             'performer',
@@ -186,7 +197,12 @@ export function headerXml(fields: CdaHeaderFields, model: ModelHeader): XmlChild
       el(
         'encompassingEncounter',
         {},
-        el('effectiveTime', {}, el('low', { value: encounter.start }), encounter.end !== undefined && el('high', { value: encounter.end })),
+        el(
+          'effectiveTime',
+          {},
+          el('low', { value: encounter.start }),
+          encounter.end !== undefined && el('high', { value: encounter.end }),
+        ),
         el('location', {}, el('healthCareFacility', {}, coded('code', encounter.facilityType))),
       ),
     ),

@@ -2,7 +2,13 @@
 export * from './cda-model.js';
 export * from './body-model.js';
 export { formatTs, tsToUtcDtm, TsSchema, type Ts } from './timestamps.js';
-export { buildUnstructuredCda, buildUnstructuredCdaBytes, UnstructuredCdaInputSchema, XDS_SD_TEMPLATE, type UnstructuredCdaInput } from './build-unstructured.js';
+export {
+  buildUnstructuredCda,
+  buildUnstructuredCdaBytes,
+  UnstructuredCdaInputSchema,
+  XDS_SD_TEMPLATE,
+  type UnstructuredCdaInput,
+} from './build-unstructured.js';
 export { buildVsm, VSM_TEMPLATE, VsmInputSchema, type VsmInput } from './build-vsm.js';
 export {
   ADMISSION_MODES,
@@ -15,4 +21,5 @@ export {
 } from './build-ldl-ses.js';
 export { readCdaHeader } from './read-header.js';
 export { CDA_RULES, checkCdaStructure, type CdaFinding, type CdaRuleId } from './check-structure.js';
+export { checkCdaFiling, type FilingFinding } from './check-filing.js';
 export { documentEntryFromCda, type DocumentEntryOptions } from './xds-entry.js';

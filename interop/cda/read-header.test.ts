@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
+import { PasserelleError } from '../../api/errors/index.js';
 import { thrown } from '../../api/errors/test-support/outcomes.js';
 
+import { CdaHeaderSchema } from './cda-model.js';
+import { HEADER_FIELDS } from './header-rules.js';
 import { readCdaHeader } from './read-header.js';
 import { ANS_KIT } from './xsd-test-support.js';
 
@@ -140,14 +144,104 @@ describe('readCdaHeader on broken documents', () => {
     expect(errorOf(without(/<code code="SA01"[^>]*\/>/))).toMatchObject({ code: 'CDA_HEADER_MISSING' });
   });
 
-  it('refuses a malformed value with the field it concerns', () => {
-    const error = (() => {
-      try {
-        readCdaHeader(ldl.replace('<birthTime value="19790328"/>', '<birthTime value="1979-03-28"/>'));
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toMatchObject({ code: 'CDA_HEADER_INVALID', details: { element: 'patient.birthDate' } });
+  const errorOf = (xml: string): PasserelleError => {
+    try {
+      readCdaHeader(xml);
+    } catch (error) {
+      if (error instanceof PasserelleError) return error;
+      throw error;
+    }
+    throw new Error('the header was read');
+  };
+
+  it('refuses a malformed value naming the element and the rule it breaks, in French and in English', () => {
+    const error = errorOf(ldl.replace('<birthTime value="19790328"/>', '<birthTime value="1979-03-28"/>'));
+    expect(error).toMatchObject({
+      code: 'CDA_HEADER_INVALID',
+      details: { element: 'recordTarget/patientRole/patient/birthTime/@value' },
+    });
+    expect(error.messageIn('fr')).toBe(
+      "L'en-tête du document CDA est invalide : recordTarget/patientRole/patient/birthTime/@value doit être une date de naissance AAAAMMJJ. Corrigez-le dans le logiciel qui a produit le document.",
+    );
+    expect(error.messageIn('en')).toBe(
+      'The CDA document header is invalid: recordTarget/patientRole/patient/birthTime/@value must be a birth date YYYYMMDD. Correct it in the software that wrote the document.',
+    );
+  });
+
+  it('refuses a sex outside JDV_J143 naming the element and the codes allowed, never the value nor a library’s text', () => {
+    const error = errorOf(ldl.replace('<administrativeGenderCode code="F"', '<administrativeGenderCode code="X"'));
+    expect(error).toMatchObject({
+      code: 'CDA_HEADER_INVALID',
+      details: { element: 'recordTarget/patientRole/patient/administrativeGenderCode/@code' },
+    });
+    expect(error.messageIn('fr')).toContain('administrativeGenderCode/@code doit être M, F ou UN (sexe administratif');
+    expect(error.messageIn('en')).toContain('administrativeGenderCode/@code must be M, F or UN (administrative sex');
+    expect(JSON.stringify(error.toJSON())).not.toMatch(/Invalid option|expected one of|"X"/);
+  });
+
+  it('reads the CI-SIS code of an unknown sex (UN) as U, and refuses U, which the CI-SIS does not allow', () => {
+    const withSex = (code: string): string =>
+      ldl.replace('<administrativeGenderCode code="F"', `<administrativeGenderCode code="${code}"`);
+    expect(readCdaHeader(withSex('UN')).patient.sex).toBe('U');
+    expect(readCdaHeader(withSex('M')).patient.sex).toBe('M');
+    expect(errorOf(withSex('U')).code).toBe('CDA_HEADER_INVALID');
+  });
+
+  it.each([
+    [
+      'a version number that is not one',
+      /<versionNumber value="1"\/>/,
+      '<versionNumber value="un"/>',
+      'versionNumber/@value',
+    ],
+    ['an empty title', /<title>[^<]*<\/title>/, '<title> </title>', 'title'],
+    ['a date that is not HL7', /(<effectiveTime value=")[^"]*"/, '$1hier"', 'effectiveTime/@value'],
+    ['a confidentiality outside N, R, V', /(<confidentialityCode code=")N"/, '$1Z"', 'confidentialityCode/@code'],
+    ['a language code without its country', /(<languageCode code=")[^"]*"/, '$1fr"', 'languageCode/@code'],
+    [
+      'an INS matricule too short',
+      /extension="279035121518989" root/,
+      'extension="2790351" root',
+      'recordTarget/patientRole/id/@extension',
+    ],
+    [
+      'a birth place that is not a COG code',
+      /<county>51215<\/county>/,
+      '<county>REIMS</county>',
+      'recordTarget/patientRole/patient/birthplace/place/addr/county',
+    ],
+    ['an author time that is not HL7', /(<author>\s*<time value=")[^"]*"/, '$1maintenant"', 'author/time/@value'],
+  ])('refuses %s in our words', (_what, pattern, replacement, element) => {
+    const broken = ldl.replace(pattern, replacement);
+    expect(broken).not.toBe(ldl);
+    const error = errorOf(broken);
+    expect(error).toMatchObject({ code: 'CDA_HEADER_INVALID', details: { element } });
+    const texts = `${error.messageIn('fr')} ${error.messageIn('en')}`;
+    expect(texts).toContain(`${element} doit être`);
+    expect(texts).toContain(`${element} must be`);
+    expect(texts).not.toMatch(
+      /Invalid|expected|received|Too small|Too big|pattern|not an HL7|not a YYYYMMDD|undefined/,
+    );
+  });
+});
+
+/** Every field of a model, by its path (`*` for a position in a list; a list is a field too). */
+function fieldsOf(schema: z.ZodType, path: readonly string[] = []): string[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault)
+    return fieldsOf(schema.unwrap() as z.ZodType, path);
+  if (schema instanceof z.ZodObject) {
+    return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, field]) =>
+      fieldsOf(field, [...path, key]),
+    );
+  }
+  if (schema instanceof z.ZodArray) return [path.join('.'), ...fieldsOf(schema.element as z.ZodType, [...path, '*'])];
+  return [path.join('.')];
+}
+
+describe('the rules of the header model', () => {
+  it('name an element and a rule for every field of the model, and for no field it does not have', () => {
+    const fields = fieldsOf(CdaHeaderSchema);
+    expect(fields.filter((field) => !HEADER_FIELDS.includes(field))).toEqual([]);
+    expect(HEADER_FIELDS.filter((field) => !fields.includes(field))).toEqual([]);
   });
 });

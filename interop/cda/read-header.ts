@@ -1,11 +1,13 @@
 import type { Document, Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { sexOfGenderCode } from '../value-sets/administrative-genders.js';
 import { PROFESSIONS } from '../value-sets/professions.js';
 import { findConcept } from '../value-sets/value-set.js';
 import { childElements, descend, firstChild } from '../xml/dom.js';
 import { parseXml } from '../xml/safe-parse.js';
 import { CdaHeaderSchema, HL7_NAMESPACE, isInsOid, type Author, type CdaHeader, type Ii } from './cda-model.js';
+import { headerInvalid } from './header-rules.js';
 
 const XSL_NAMESPACE = 'http://www.w3.org/1999/XSL/Transform';
 const NS = HL7_NAMESPACE;
@@ -89,13 +91,16 @@ function patientOf(cd: Element): CdaHeader['patient'] {
   const first = names(name, 'given', 'BR')[0];
   const firstNames = first && list[0] !== first ? [first, ...list] : list.length > 0 ? list : first ? [first] : [];
   if (firstNames.length === 0) throw missing('recordTarget/patientRole/patient/name/given');
+  // The CI-SIS code of an unknown sex (UN) is read as the model's `U`; a code outside JDV_J143 is refused.
+  const sex = sexOfGenderCode(requiredAttr(patient, 'administrativeGenderCode', 'code'));
+  if (sex === undefined) throw headerInvalid(['patient', 'sex']);
   return {
     ins: { matricule: attr(insId, 'extension') ?? '', oid: attr(insId, 'root') ?? '' },
     birthName,
     firstNames,
     usedName: names(name, 'family', 'CL')[0] ?? names(name, 'family', 'SP')[0],
     usedFirstName: names(name, 'given', 'CL')[0],
-    sex: requiredAttr(patient, 'administrativeGenderCode', 'code') as 'M' | 'F' | 'U',
+    sex,
     birthDate: requiredAttr(patient, 'birthTime', 'value'),
     birthPlaceCode: text(required(patient, 'birthplace/place/addr/county')) ?? '',
   };
@@ -115,7 +120,10 @@ function professionAndSpecialty(code: Element | undefined): Pick<Author, 'profes
   };
 }
 
-function personOf(entity: Element, path: string): { id: string; idRoot: string; familyName?: string; givenName?: string } {
+function personOf(
+  entity: Element,
+  path: string,
+): { id: string; idRoot: string; familyName?: string; givenName?: string } {
   const id = instanceId(required(entity, 'id'), `${path}/id`);
   const name = descend(entity, NS, 'assignedPerson', 'name');
   return {
@@ -143,7 +151,10 @@ function authorsOf(cd: Element): Author[] {
     return {
       ...personOf(assigned, 'author/assignedAuthor'),
       ...professionAndSpecialty(firstChild(assigned, NS, 'code')),
-      organisation: organisationOf(firstChild(assigned, NS, 'representedOrganization'), 'author/assignedAuthor/representedOrganization'),
+      organisation: organisationOf(
+        firstChild(assigned, NS, 'representedOrganization'),
+        'author/assignedAuthor/representedOrganization',
+      ),
       time: requiredAttr(author, 'time', 'value'),
     };
   });
@@ -158,11 +169,15 @@ function encounterOf(cd: Element): CdaHeader['encounter'] {
   const practice = performers
     .map((p) => descend(p, NS, 'assignedEntity', 'representedOrganization', 'standardIndustryClassCode'))
     .find((e) => e !== undefined);
-  const path = 'documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode';
+  const path =
+    'documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode';
   return {
     start: ts(time && firstChild(time, NS, 'low')) ?? ts(time),
     end: ts(time && firstChild(time, NS, 'high')),
-    facilityType: coded(descend(encounter, NS, 'location', 'healthCareFacility', 'code'), 'componentOf/encompassingEncounter/location/healthCareFacility/code'),
+    facilityType: coded(
+      descend(encounter, NS, 'location', 'healthCareFacility', 'code'),
+      'componentOf/encompassingEncounter/location/healthCareFacility/code',
+    ),
     practiceSetting: coded(practice, path),
   };
 }
@@ -173,7 +188,10 @@ function serviceEventOf(cd: Element): CdaHeader['serviceEvent'] {
   return { start: ts(firstChild(time, NS, 'low')) ?? ts(time), end: ts(firstChild(time, NS, 'high')) };
 }
 
-/** The header of a parsed ClinicalDocument, checked against the model; typed errors for what is missing or wrong. */
+/**
+ * The header of a parsed ClinicalDocument, checked against the model; typed errors for what is missing or
+ * wrong, each naming the element and, when it is wrong, what it must hold (header-rules.ts).
+ */
 export function readHeaderOf(cd: Element): CdaHeader {
   const legal = required(cd, 'legalAuthenticator');
   const raw = {
@@ -191,20 +209,24 @@ export function readHeaderOf(cd: Element): CdaHeader {
     patient: patientOf(cd),
     authors: authorsOf(cd),
     custodian:
-      organisationOf(descend(cd, NS, 'custodian', 'assignedCustodian', 'representedCustodianOrganization'), 'custodian') ??
+      organisationOf(
+        descend(cd, NS, 'custodian', 'assignedCustodian', 'representedCustodianOrganization'),
+        'custodian',
+      ) ??
       (() => {
         throw missing('custodian/assignedCustodian/representedCustodianOrganization');
       })(),
-    legalAuthenticator: { ...personOf(required(legal, 'assignedEntity'), 'legalAuthenticator/assignedEntity'), time: requiredAttr(legal, 'time', 'value') },
+    legalAuthenticator: {
+      ...personOf(required(legal, 'assignedEntity'), 'legalAuthenticator/assignedEntity'),
+      time: requiredAttr(legal, 'time', 'value'),
+    },
     encounter: encounterOf(cd),
     serviceEvent: serviceEventOf(cd),
     nonXmlBodyMediaType: attr(descend(cd, NS, 'component', 'nonXMLBody', 'text'), 'mediaType'),
   };
   const result = CdaHeaderSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new PasserelleError('CDA_HEADER_INVALID', { element: issue?.path.join('.') || 'header', reason: issue?.message ?? 'invalid' });
-  }
+  // The first broken rule, named by its element and in our words: never the validation library's text.
+  if (!result.success) throw headerInvalid(result.error.issues[0]?.path ?? []);
   return result.data;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { PasserelleError } from '../../api/errors/index.js';
 import { sha1Hex } from '../xds/document-digest.js';
 import { buildLdlSes } from './build-ldl-ses.js';
 import { buildUnstructuredCda } from './build-unstructured.js';
@@ -29,7 +30,12 @@ describe('documentEntryFromCda', () => {
       confidentialityCodes: [{ code: 'N', codeSystem: '2.16.840.1.113883.5.25' }],
       healthcareFacilityTypeCode: { code: 'SA01', codeSystem: '1.2.250.1.71.4.2.4' },
       practiceSettingCode: { code: 'ETABLISSEMENT', codeSystem: '1.2.250.1.213.1.1.4.9' },
-      legalAuthenticator: { id: '810100000001', familyName: 'MEDECIN', givenName: 'Alice', assigningAuthority: '1.2.250.1.71.4.2.1' },
+      legalAuthenticator: {
+        id: '810100000001',
+        familyName: 'MEDECIN',
+        givenName: 'Alice',
+        assigningAuthority: '1.2.250.1.71.4.2.1',
+      },
       creationTime: '20240305101500',
       serviceStartTime: '20240226080000',
       serviceStopTime: '20240305100000',
@@ -42,17 +48,35 @@ describe('documentEntryFromCda', () => {
     });
     expect(entry.authors).toEqual([
       {
-        person: { id: '810100000001', familyName: 'MEDECIN', givenName: 'Alice', assigningAuthority: '1.2.250.1.71.4.2.1', nameTypeCode: 'D', idType: 'IDNPS' },
-        institutions: [{ name: 'Cabinet fictif', assigningAuthority: '1.2.250.1.71.4.2.2', idType: 'IDNST', id: '3999999999' }],
+        person: {
+          id: '810100000001',
+          familyName: 'MEDECIN',
+          givenName: 'Alice',
+          assigningAuthority: '1.2.250.1.71.4.2.1',
+          nameTypeCode: 'D',
+          idType: 'IDNPS',
+        },
+        institutions: [
+          { name: 'Cabinet fictif', assigningAuthority: '1.2.250.1.71.4.2.2', idType: 'IDNST', id: '3999999999' },
+        ],
         roles: [],
-        specialties: [{ code: 'G15_10/SM26', displayName: 'Médecin - Qualifié en Médecine Générale (SM)', codeSystem: '1.2.250.1.213.1.1.4.5' }],
+        specialties: [
+          {
+            code: 'G15_10/SM26',
+            displayName: 'Médecin - Qualifié en Médecine Générale (SM)',
+            codeSystem: '1.2.250.1.213.1.1.4.5',
+          },
+        ],
       },
     ]);
   });
 
   it('gives a level 1 PDF document the XDS-SD PDF format and adds the visibility flags asked for', () => {
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
-    const entry = entryOf(buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'pdf', content: pdf } }), ['MASQUE_PS']);
+    const entry = entryOf(
+      buildUnstructuredCda({ header: SAMPLE_HEADER, typeCode: '11488-4', body: { kind: 'pdf', content: pdf } }),
+      ['MASQUE_PS'],
+    );
     expect(entry.formatCode.code).toBe('urn:ihe:iti:xds-sd:pdf:2008');
     expect(entry.classCode.code).toBe('10');
     expect(entry.confidentialityCodes.map((c) => c.code)).toEqual(['N', 'MASQUE_PS']);
@@ -71,19 +95,37 @@ describe('documentEntryFromCda', () => {
   });
 
   it('derives the entry of a VSM under its model type SYNTH, in the synthesis class', () => {
-    expect(entryOf(buildVsm(SAMPLE_VSM))).toMatchObject({ typeCode: { code: 'SYNTH', codeSystem: '1.2.250.1.213.1.1.4.12' }, classCode: { code: '11' } });
+    expect(entryOf(buildVsm(SAMPLE_VSM))).toMatchObject({
+      typeCode: { code: 'SYNTH', codeSystem: '1.2.250.1.213.1.1.4.12' },
+      classCode: { code: '11' },
+    });
   });
 
-  it('refuses a name XDS cannot carry with a typed error naming the field', () => {
-    const header = { ...SAMPLE_HEADER, legalAuthenticator: { ...SAMPLE_HEADER.legalAuthenticator, familyName: 'A^B' } };
-    const xml = buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } });
-    let thrown: unknown;
-    try {
-      entryOf(xml);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ code: 'XDS_METADATA_INVALID', details: { field: 'DocumentEntry.legalAuthenticator.familyName' } });
+  it('refuses a header name XDS cannot carry, naming its element and the rule in plain words', () => {
+    const errorOf = (header: typeof SAMPLE_HEADER): PasserelleError => {
+      const xml = buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } });
+      try {
+        entryOf(xml);
+      } catch (error) {
+        if (error instanceof PasserelleError) return error;
+        throw error;
+      }
+      throw new Error('the entry was derived');
+    };
+    const legal = errorOf({
+      ...SAMPLE_HEADER,
+      legalAuthenticator: { ...SAMPLE_HEADER.legalAuthenticator, familyName: 'A^B' },
+    });
+    expect(legal).toMatchObject({
+      code: 'CDA_HEADER_INVALID',
+      details: { element: 'legalAuthenticator/assignedEntity/assignedPerson/name/family' },
+    });
+    expect(legal.messageIn('fr')).toContain('doit être un texte sans séparateur HL7 (^, &, ~, | ou \\)');
+    expect(legal.messageIn('en')).toContain('must be a text without HL7 delimiters (^, &, ~, | or \\)');
+
+    const patient = errorOf({ ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, birthName: 'DUPONT & FILS' } });
+    expect(patient.details.element).toBe('recordTarget/patientRole/patient/name/family[@qualifier="BR"]');
+    expect(`${patient.messageIn('fr')} ${patient.messageIn('en')}`).not.toMatch(/Invalid|pattern|DUPONT/);
   });
 });
 

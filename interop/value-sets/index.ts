@@ -8,3 +8,4 @@ export * from './healthcare-facility-types.js';
 export * from './practice-settings.js';
 export * from './content-type-codes.js';
 export * from './professions.js';
+export * from './administrative-genders.js';

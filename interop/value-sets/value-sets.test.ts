@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { readCdaHeader } from '../cda/read-header.js';
 import { parseXml } from '../xml/safe-parse.js';
+import { ADMINISTRATIVE_GENDERS, genderCodeOfSex, sexOfGenderCode } from './administrative-genders.js';
 import { CONFIDENTIALITY_CODES } from './confidentiality-codes.js';
 import { FORMAT_CODES, formatCodeForTemplates } from './format-codes.js';
 import { HEALTHCARE_FACILITY_TYPES } from './healthcare-facility-types.js';
@@ -50,6 +51,10 @@ describe('our value-set tables against the official ANS value sets', () => {
     expectSameConcepts(PRACTICE_SETTINGS, 'JDV_J04_XdsPracticeSettingCode_CISIS.xml');
   });
 
+  it('administrative sexes are exactly JDV_J143', () => {
+    expectSameConcepts(ADMINISTRATIVE_GENDERS, 'JDV_J143_AdministrativeGender_CISIS.xml');
+  });
+
   it('every document type we write is in JDV_J07 with the same code system and display', () => {
     const theirs = new Set(official('JDV_J07_XdsTypeCode_CISIS.xml').concepts.map(key));
     const missing = TYPE_CODES.concepts.filter((c) => !theirs.has(key(c)));
@@ -61,6 +66,25 @@ describe('our value-set tables against the official ANS value sets', () => {
       .concepts.filter((c) => /^G15_\d+$/.test(c.code))
       .map((c) => `${c.code.slice(4)}|${c.displayName}`);
     expect(PROFESSIONS.concepts.map((c) => `${c.code}|${c.displayName}`).sort()).toEqual(g15.sort());
+  });
+});
+
+describe('the administrative sex between a CDA (JDV_J143) and our model (M, F, U as XDS writes it)', () => {
+  it('reads M, F and UN, and nothing else', () => {
+    expect(['M', 'F', 'UN', 'U', 'X', 'm', 'constructor'].map(sexOfGenderCode)).toEqual([
+      'M',
+      'F',
+      'U',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('writes back the code it reads', () => {
+    for (const sex of ['M', 'F', 'U'] as const) expect(sexOfGenderCode(genderCodeOfSex(sex).code)).toBe(sex);
+    expect(genderCodeOfSex('U')).toEqual({ code: 'UN', codeSystem: '2.16.840.1.113883.5.1', displayName: 'Inconnu' });
   });
 });
 

@@ -110,6 +110,8 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     );
     expect(await filed.locator('.document-result').getAttribute('data-platform-code')).toBe('Success');
     await filed.getByText('Contrôles avant l’envoi').waitFor();
+    // The demo installs no official rules: the window says what was checked, and what was not.
+    await filed.getByText(/^Structure vérifiée ; règles officielles de l’ANS non installées/).waitFor();
     uniqueId = (await filed.getAttribute('data-unique-id')) ?? '';
     expect(uniqueId).not.toBe('');
     await browser.screenshot('documents-flow-03-filed');

@@ -11,6 +11,27 @@ export function rulesNotice(check: Pick<DocumentCheck, 'official'>): string | un
   );
 }
 
+/** Which checks ran, in French and in English. */
+function checkedWords(check: Pick<DocumentCheck, 'checked'>): { readonly fr: string; readonly en: string } {
+  return check.checked.officialRules
+    ? { fr: 'structure et règles officielles de l’ANS vérifiées', en: 'structure and official ANS rules checked' }
+    : {
+        fr: 'structure vérifiée ; règles officielles de l’ANS non installées',
+        en: 'structure checked; official ANS rules not installed',
+      };
+}
+
+/**
+ * The verdict of a check and what it rests on. A document is said "conforme" only when the official rules ran:
+ * without them, no error found by our own checks says nothing of the CDA schema and the CI-SIS schematrons.
+ */
+export function verdictLine(check: Pick<DocumentCheck, 'valid' | 'checked'>): string {
+  const { fr, en } = checkedWords(check);
+  if (!check.valid) return `Document non conforme (${fr}) / invalid document (${en})`;
+  if (check.checked.officialRules) return `Document conforme (${fr}) / valid document (${en})`;
+  return `Aucune erreur trouvée (${fr}) / no error found (${en})`;
+}
+
 /** Each finding on its own line: severity, rule, where, and the rule's words. */
 export function findingLines(check: DocumentCheck): string[] {
   return check.findings.map((f) => `  [${f.severity}] ${f.rule} (${f.location}) : ${f.message}`);

@@ -48,7 +48,7 @@ function recordingDesk(): DocumentDesk & { uploads: UploadRequest[]; changes: Vi
   };
 }
 
-const checked = { valid: true, official: false, findings: [] };
+const checked = { valid: true, official: false, checked: { structure: true, officialRules: false }, findings: [] };
 
 describe('document handlers', () => {
   it('lists the document types with the category each one files under, without a card layer', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
 import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../../native-bridge/index.js';
 import { relayAtLogin, type PlatformCardSession } from '../cards/card-tls-relay.js';
+import { ansExampleFor } from '../feed/test-support/ans-example.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
@@ -212,6 +214,29 @@ describe('FeedBatchSender', () => {
       code: 'ESTABLISHMENT_FINESS_MISMATCH',
       details: { field: 'legalEntityFiness' },
     });
+  });
+
+  it('files a hospital CDA as the bytes its software wrote: a UTF-8 BOM is kept, in the hash and the size too', async () => {
+    // The hospital's own document: its author practises at the sending site.
+    const cda = Buffer.from(
+      ansExampleFor('eP-MED-DM_2024.01_PosoStruct.xml', SEEDED.adult)
+        .toString('latin1')
+        .replaceAll('extension="1750512345"', 'extension="1750000019"'),
+      'latin1',
+    );
+    expect(cda.subarray(0, 3).toString('hex')).toBe('efbbbf');
+    const folder = folderWith('bom', { 'prescription.xml': cda }, [
+      lineFor(SEEDED.adult, 'prescription.xml', { type_code: '57833-6' }),
+    ]);
+    const imported = await importFolder(queue, folder);
+    expect(imported.toFix).toEqual([]);
+    await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    const item = queue.item(imported.queued[0]!.id);
+    expect(item.state).toBe('sent');
+    const [filed] = stored(item.documentId!);
+    expect(filed?.entry.size).toBe(cda.byteLength);
+    expect(filed?.entry.hash).toBe(createHash('sha1').update(cda).digest('hex'));
+    expect(readFileSync(join(platform.dataDir, 'platform', 'content', filed!.sha256)).equals(cda)).toBe(true);
   });
 
   it('files the documented example batch as it is (docs/examples/batch)', async () => {

@@ -112,7 +112,8 @@ export class FeedBatchSender implements BatchSender {
     checkDocumentPatient(header, patient);
     if (uniqueIdOf(header) !== item.documentId)
       throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'the document id differs from the queued one' });
-    const bytes = Buffer.from(xml, 'utf8');
+    // A hospital CDA leaves as the bytes queued, never re-encoded from its text.
+    const bytes = item.document.kind === 'cda' ? item.content : Buffer.from(xml, 'utf8');
     if (bytes.byteLength > this.maxDocumentBytes) {
       throw new PasserelleError('DOCUMENT_TOO_LARGE', {
         file: item.documentId,

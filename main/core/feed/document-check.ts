@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import type { DocumentCheck } from '../../../api/contract/index.js';
-import { checkCdaStructure } from '../../../interop/cda/index.js';
+import { checkCdaFiling } from '../../../interop/cda/index.js';
 import { createCdaValidator, rulesDirFromEnv, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
 import { readSettings } from '../config/settings.js';
 
@@ -29,8 +29,9 @@ export function configuredCdaRules(
   return { rulesDir, cacheDir: env[RULES_CACHE_ENV]?.trim() || join(home, 'cache', 'cda-rules') };
 }
 
-function structuralFindings(xml: string): DocumentFinding[] {
-  return checkCdaStructure(xml).map((f) => ({
+/** Passerelle's own findings: the structure, the header and the XDS metadata a filing derives (check-filing.ts). */
+function ownFindings(xml: string): DocumentFinding[] {
+  return checkCdaFiling(xml).map((f) => ({
     severity: f.severity,
     rule: f.rule,
     location: f.location,
@@ -39,16 +40,17 @@ function structuralFindings(xml: string): DocumentFinding[] {
 }
 
 /**
- * The checker for these rules. Our structural checks always run (they include the INS key, which the ANS
- * rules do not verify); the official ones too when configured. Compiling cold rules takes minutes, so a
- * checker is made once and reused.
+ * The checker for these rules, the one every path runs before filing (upload, batch, window) and `validate`
+ * runs alone: one verdict for one document. Our own checks always run (they include the INS key, which the
+ * ANS rules do not verify, and what the XDS metadata needs); the official ones too when configured. Compiling
+ * cold rules takes minutes, so a checker is made once and reused.
  */
 export async function createDocumentChecker(rules: CdaRulesOptions | undefined): Promise<DocumentChecker> {
   const validator = rules ? await createCdaValidator(rules) : undefined;
   return {
     official: validator !== undefined,
     async check(xml) {
-      const own = structuralFindings(xml);
+      const own = ownFindings(xml);
       const official = validator
         ? (await validator.validate(xml)).findings.map((f) => ({
             severity: f.severity,
@@ -58,7 +60,12 @@ export async function createDocumentChecker(rules: CdaRulesOptions | undefined):
           }))
         : [];
       const findings = [...own, ...official];
-      return { valid: !findings.some((f) => f.severity === 'error'), official: validator !== undefined, findings };
+      return {
+        valid: !findings.some((f) => f.severity === 'error'),
+        official: validator !== undefined,
+        checked: { structure: true, officialRules: validator !== undefined },
+        findings,
+      };
     },
   };
 }

@@ -203,8 +203,10 @@ export class DocumentFeed {
   }
 
   /**
-   * The document as text (for the header and the checks) and as the bytes filed. A PDF is wrapped without ever
-   * holding its CDA (its base64 is written into the bytes as they are read); a text is wrapped into bytes.
+   * The document as text (for the header and the checks) and as the bytes filed. A CDA from another software is
+   * filed as the bytes it came in, never re-encoded from its text (which would drop a byte-order mark, and
+   * change its hash and size). A PDF is wrapped without ever holding its CDA (its base64 is written into the
+   * bytes as they are read); a text is wrapped into bytes.
    */
   private documentContent(
     patient: PatientIdentity,
@@ -213,7 +215,7 @@ export class DocumentFeed {
     now: Date,
     replaced: KnownDocument | undefined,
   ): { readonly xml: string; readonly content: FiledContent } {
-    if (source.kind === 'cda') return { xml: source.xml, content: Buffer.from(source.xml, 'utf8') };
+    if (source.kind === 'cda') return { xml: source.xml, content: source.bytes };
     if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
     const author = this.session.context.credentials.identity;
     const wrap = {

@@ -7,18 +7,23 @@ import { readCdaHeader } from '../../../interop/cda/index.js';
 /** The DMP's documented ceiling for one document, and Passerelle's default (configurable). */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
 
-/** What a professional hands over to be filed: a PDF or a text to wrap in a CDA, or a CDA her software wrote. */
+/**
+ * What a professional hands over to be filed: a PDF or a text to wrap in a CDA, or a CDA her software wrote.
+ * A CDA keeps its bytes, which are what is filed and hashed (a byte-order mark included), and its text, which
+ * is what is read and checked.
+ */
 export type DocumentSource =
   | { readonly kind: 'pdf'; readonly file: string; readonly bytes: Buffer }
   | { readonly kind: 'text'; readonly file: string; readonly text: string }
-  | { readonly kind: 'cda'; readonly file: string; readonly xml: string };
+  | { readonly kind: 'cda'; readonly file: string; readonly xml: string; readonly bytes: Buffer };
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 /**
  * Reads a file to file and refuses, before anything is built or sent, what would reach the record broken:
  * an empty file, one above the limit (checked on its size, so a huge file is never read), a "PDF" that is
- * not one, an encrypted PDF (unreadable for the patient) or one without a page, a text that is not UTF-8.
+ * not one, a damaged or cut PDF, an encrypted PDF (unreadable for the patient) or one without a page, a text
+ * that is not UTF-8.
  * The kind comes from the extension; the content must then agree with it.
  */
 export async function readDocumentSource(
@@ -56,7 +61,7 @@ export function documentSourceFromBytes(
     return { kind, file, text };
   }
   if (text === undefined) throw new PasserelleError('XML_MALFORMED', { reason: 'the file is not UTF-8' });
-  return { kind, file, xml: text };
+  return { kind, file, xml: text, bytes };
 }
 
 /**
@@ -114,18 +119,28 @@ async function readBounded(path: string, file: string, maxBytes: number): Promis
 }
 
 /**
- * A PDF's readability, from its bytes alone (no PDF library here): the header, an `/Encrypt` dictionary in
- * a trailer, and at least one `/Type /Page` object (`/Pages` is the tree, not a page). Page objects packed
- * in compressed object streams (`/ObjStm`, PDF 1.5) cannot be seen this way, so such a file is given the
- * benefit of the doubt rather than refused. The bytes are searched where they are: a copy as text would
- * cost the file's size again (25 MB at the limit).
+ * A PDF's readability, from its bytes alone (no PDF library here): the header, the end-of-file marker, an
+ * `/Encrypt` dictionary in a trailer, and at least one `/Type /Page` object (`/Pages` is the tree, not a
+ * page). Page objects packed in compressed object streams (`/ObjStm`, PDF 1.5) cannot be seen this way, so
+ * such a file is given the benefit of the doubt rather than refused. The bytes are searched where they are: a
+ * copy as text would cost the file's size again (25 MB at the limit).
+ *
+ * The end is checked first: a file cut short (a copy or a download interrupted) has lost its end-of-file
+ * marker, and often its pages too, which must not make it "a PDF without a page".
  */
 function checkPdf(bytes: Buffer, file: string): void {
   if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new PasserelleError('PDF_INVALID', { file });
+  if (!bytes.subarray(-PDF_END_WINDOW).includes(PDF_END)) throw new PasserelleError('PDF_DAMAGED', { file });
   if (hasEncryptDictionary(bytes)) throw new PasserelleError('PDF_ENCRYPTED', { file });
   if (!hasPageObject(bytes) && !bytes.includes(OBJECT_STREAM)) throw new PasserelleError('PDF_EMPTY', { file });
 }
 
+/**
+ * The end-of-file marker of a complete PDF (ISO 32000-1 §7.5.5), and how far from the end readers look for it:
+ * the last 1024 bytes, as Acrobat does (some writers leave a few bytes after it).
+ */
+const PDF_END = Buffer.from('%%EOF', 'latin1');
+const PDF_END_WINDOW = 1024;
 const ENCRYPT = Buffer.from('/Encrypt', 'latin1');
 const TYPE = Buffer.from('/Type', 'latin1');
 const PAGE = Buffer.from('/Page', 'latin1');

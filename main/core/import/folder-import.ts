@@ -348,7 +348,7 @@ async function documentFor(
   const document: QueuedDocument = { ...entry.document, kind: 'cda' };
   return {
     document,
-    content: Buffer.from(source.xml, 'utf8'),
+    content: source.bytes,
     documentId: iiText(header.document.id),
     setId: iiText(header.document.setId),
     effectiveTime: dateOfTs(header.document.effectiveTime) ?? now,

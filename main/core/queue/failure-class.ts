@@ -62,6 +62,7 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   DOCUMENT_FILE_EMPTY: 'to-fix',
   PDF_INVALID: 'to-fix',
   PDF_ENCRYPTED: 'to-fix',
+  PDF_DAMAGED: 'to-fix',
   PDF_EMPTY: 'to-fix',
   TEXT_INVALID: 'to-fix',
   XML_MALFORMED: 'to-fix',

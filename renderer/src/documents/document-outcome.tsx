@@ -27,13 +27,13 @@ export function ResultMessage({ document }: { readonly document: DocumentResult 
   );
 }
 
-/** The checks run before sending, rule by rule. */
+/** The checks run before sending, rule by rule, and which of them ran. */
 export function CheckFindings({ check }: { readonly check: DocumentCheck }): React.JSX.Element {
   const t = useMessages(messages).upload;
   return (
     <section className="check-findings" aria-label={t.checksTitle} data-valid={check.valid}>
       <h4>{t.checksTitle}</h4>
-      <p>{check.official ? t.checksOfficial : t.checksOwn}</p>
+      <p>{check.checked.officialRules ? t.checksOfficial : t.checksOwn}</p>
       {check.findings.length === 0 ? (
         <p>{t.checksClean}</p>
       ) : (

@@ -105,8 +105,9 @@ const fr = {
     place: 'Place dans le dossier : catégorie « {category} », type « {type} », état « {status} ».',
     refused: 'Le document n’a pas été déposé.',
     checksTitle: 'Contrôles avant l’envoi',
-    checksOfficial: 'Règles officielles de l’ANS et règles de Passerelle',
-    checksOwn: 'Règles de Passerelle (règles officielles de l’ANS non configurées)',
+    checksOfficial: 'Structure et règles officielles de l’ANS vérifiées',
+    checksOwn:
+      'Structure vérifiée ; règles officielles de l’ANS non installées : la conformité au schéma CDA et aux schématrons du CI-SIS n’a pas été vérifiée',
     checksClean: 'Aucune règle enfreinte.',
     severities: { error: 'erreur', warning: 'avertissement', info: 'information' },
     warningsTitle: 'Avertissements de la plateforme',
@@ -221,8 +222,9 @@ export const messages: FeatureMessages<DocumentsMessages> = {
       place: 'Place in the record: category “{category}”, type “{type}”, state “{status}”.',
       refused: 'The document was not filed.',
       checksTitle: 'Checks before sending',
-      checksOfficial: 'Official ANS rules and Passerelle’s rules',
-      checksOwn: 'Passerelle’s rules (official ANS rules not configured)',
+      checksOfficial: 'Structure and official ANS rules checked',
+      checksOwn:
+        'Structure checked; official ANS rules not installed: conformance to the CDA schema and the CI-SIS schematrons was not checked',
       checksClean: 'No rule broken.',
       severities: { error: 'error', warning: 'warning', info: 'information' },
       warningsTitle: 'Warnings from the platform',
