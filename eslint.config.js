@@ -8,17 +8,43 @@ import tseslint from 'typescript-eslint';
  */
 const NODE_ONLY = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls'];
 const layers = [
-  { files: ['api/**'], forbidden: ['**/interop/**', '**/native-bridge/**', '**/main/**', '**/mock-platform/**', '**/renderer/**', ...NODE_ONLY] },
+  {
+    files: ['api/**'],
+    forbidden: [
+      '**/interop/**',
+      '**/native-bridge/**',
+      '**/main/**',
+      '**/mock-platform/**',
+      '**/renderer/**',
+      ...NODE_ONLY,
+    ],
+  },
   { files: ['interop/**'], forbidden: ['**/native-bridge/**', '**/main/**', '**/mock-platform/**', '**/renderer/**'] },
   { files: ['native-bridge/**'], forbidden: ['**/main/**', '**/mock-platform/**', '**/renderer/**'] },
   { files: ['mock-platform/**'], forbidden: ['**/main/**', '**/renderer/**'] },
-  { files: ['main/core/**'], forbidden: ['**/main/cli/**', '**/main/service/**', '**/main/electron/**', '**/renderer/**'] },
+  {
+    files: ['main/core/**'],
+    forbidden: ['**/main/cli/**', '**/main/service/**', '**/main/electron/**', '**/renderer/**'],
+  },
   { files: ['main/service/**'], forbidden: ['**/main/cli/**', '**/main/electron/**'] },
-  { files: ['renderer/**'], forbidden: ['**/interop/**', '**/native-bridge/**', '**/main/**', '**/mock-platform/**', ...NODE_ONLY] },
+  {
+    files: ['renderer/**'],
+    forbidden: ['**/interop/**', '**/native-bridge/**', '**/main/**', '**/mock-platform/**', ...NODE_ONLY],
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'renderer/dist/**', 'coverage/**', 'test-results/**', '**/*.js', '!eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'renderer/dist/**',
+      'coverage/**',
+      'test-results/**',
+      '**/*.js',
+      '!eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,7 +68,10 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ may import electron (DESIGN.md §2).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/electron/ may import electron (DESIGN.md §2).' }] },
+      ],
     },
   },
   ...layers.map(({ files, forbidden }) => ({

@@ -111,10 +111,14 @@ function describe(name: string, sorted: readonly number[]): string {
 }
 
 export async function run(): Promise<void> {
-  if (!Number.isInteger(SIGNATURES) || SIGNATURES < ROUNDS) throw new Error(`BENCH_SIGNATURES must be an integer ≥ ${ROUNDS}`);
+  if (!Number.isInteger(SIGNATURES) || SIGNATURES < ROUNDS)
+    throw new Error(`BENCH_SIGNATURES must be an integer ≥ ${ROUNDS}`);
   const home = mkdtempSync(join(tmpdir(), 'passerelle-bench-cards-'));
   try {
-    provisionCast(home, CAST.filter((card) => card.label === LABEL));
+    provisionCast(
+      home,
+      CAST.filter((card) => card.label === LABEL),
+    );
     const { cards, api } = openWithApi(home);
     try {
       cards.insert(LABEL);
@@ -171,7 +175,9 @@ export async function run(): Promise<void> {
       console.log(describe('Passerelle', bridgeTimes));
       console.log(describe('bare C_Sign', bareTimes));
       console.log(`  ratio p50 ${ratio.toFixed(2)}× ${ratio <= 1.5 ? '≤' : '>'} 1.5× goal`);
-      console.log(`  PKCS#11 calls per signature: Passerelle ${perBridgeSignature} (${bridgeSignatureBreakdown}), bare ${perBareSignature}`);
+      console.log(
+        `  PKCS#11 calls per signature: Passerelle ${perBridgeSignature} (${bridgeSignatureBreakdown}), bare ${perBareSignature}`,
+      );
       console.log(`  PKCS#11 calls per login: ${perLogin} (${loginBreakdown})`);
       card.logout();
     } finally {

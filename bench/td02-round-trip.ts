@@ -29,7 +29,12 @@ export async function run(): Promise<void> {
   try {
     const card = PROFESSIONAL_CARDS[0]!;
     const activity = card.activities[0]!;
-    const issued = platform.pki.issuePerson({ nationalId: card.nationalId, lastName: card.lastName, firstName: card.firstName, usage: 'authentication' });
+    const issued = platform.pki.issuePerson({
+      nationalId: card.nationalId,
+      lastName: card.lastName,
+      firstName: card.firstName,
+      usage: 'authentication',
+    });
     const identity = {
       nationalId: card.nationalId,
       lastName: card.lastName,
@@ -38,7 +43,12 @@ export async function run(): Promise<void> {
       structure: { id: activity.structureId, name: activity.structureName, sector: activity.sector },
     };
     const credentials = { ...pemCredentials(issued, identity), vihfSigner: pemSigner(issued) };
-    const transport = new HttpsTransport({ baseUrl: platform.url, trustPem: [platform.pki.rootPem], clientCertificatePem: issued.certificatePem, clientKey: { kind: 'pem', pem: issued.privateKeyPem } });
+    const transport = new HttpsTransport({
+      baseUrl: platform.url,
+      trustPem: [platform.pki.rootPem],
+      clientCertificatePem: issued.certificatePem,
+      clientKey: { kind: 'pem', pem: issued.privateKeyPem },
+    });
     const session = new DmpSession({
       client: new PlatformClient(transport),
       credentials,
@@ -60,17 +70,30 @@ export async function run(): Promise<void> {
     const body = buildSoapEnvelope({
       action: TD02_ACTION,
       to: `${platform.url}/si-dmp-server/v2/services/patients`,
-      bodyXml: buildTd02Request({ matricule: patient.ins.matricule, oid: patient.ins.oid }, '1.2.250.1.999.7.1', new Date()),
+      bodyXml: buildTd02Request(
+        { matricule: patient.ins.matricule, oid: patient.ins.oid },
+        '1.2.250.1.999.7.1',
+        new Date(),
+      ),
       securityXml: await session.vihf.forPatient({ matricule: patient.ins.matricule, oid: patient.ins.oid }),
     });
-    const agent = new Agent({ keepAlive: true, ca: platform.pki.rootPem, cert: issued.certificatePem, key: issued.privateKeyPem });
+    const agent = new Agent({
+      keepAlive: true,
+      ca: platform.pki.rootPem,
+      cert: issued.certificatePem,
+      key: issued.privateKeyPem,
+    });
     const url = new URL(`${platform.url}/si-dmp-server/v2/services/patients`);
     const post = (): Promise<void> =>
       new Promise((resolve, reject) => {
-        const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/soap+xml' } }, (res) => {
-          res.on('data', () => undefined);
-          res.on('end', resolve);
-        });
+        const req = request(
+          url,
+          { method: 'POST', agent, headers: { 'content-type': 'application/soap+xml' } },
+          (res) => {
+            res.on('data', () => undefined);
+            res.on('end', resolve);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -91,7 +114,9 @@ export async function run(): Promise<void> {
     console.log(`  Passerelle p50 ${percentile(ours, 50).toFixed(2)} ms, p99 ${percentile(ours, 99).toFixed(2)} ms`);
     console.log(`  bare HTTPS p50 ${percentile(bare, 50).toFixed(2)} ms, p99 ${percentile(bare, 99).toFixed(2)} ms`);
     console.log(`  ratio p50 ${p50.toFixed(2)}x`);
-    console.log(`  card signatures (VIHF) for ${CALLS + 2} calls: ${session.vihf.signatures} (${(session.vihf.signatures / (CALLS + 2)).toFixed(3)} per call)`);
+    console.log(
+      `  card signatures (VIHF) for ${CALLS + 2} calls: ${session.vihf.signatures} (${(session.vihf.signatures / (CALLS + 2)).toFixed(3)} per call)`,
+    );
   } finally {
     await platform.dispose();
   }

@@ -16,7 +16,11 @@ import { cdaContentChecks } from './rules/cda-content-checks.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
 import { Consultation } from './rules/consultation.js';
 import { DocumentAccess } from './rules/document-access.js';
-import { DEFAULT_AUTHORIZATION_VALIDITY_DAYS, DEFAULT_EMERGENCY_ACCESS_HOURS, RecordRules } from './rules/record-rules.js';
+import {
+  DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
+  DEFAULT_EMERGENCY_ACCESS_HOURS,
+  RecordRules,
+} from './rules/record-rules.js';
 import { applyDirectorySeed } from './seed/apply-seed.js';
 import { resetToSeed } from './seed/reset-to-seed.js';
 import { createHabilitationsService } from './services/habilitations-service.js';
@@ -98,7 +102,9 @@ const INCOMING_DIR = 'incoming';
  */
 function reportInternalError(error: unknown): void {
   const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 4).join(' | ') : '';
-  console.error(`mock-platform: erreur interne / internal error (${error instanceof Error ? error.name : typeof error}) ${where}`);
+  console.error(
+    `mock-platform: erreur interne / internal error (${error instanceof Error ? error.name : typeof error}) ${where}`,
+  );
 }
 
 /**
@@ -165,7 +171,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   );
   const server = createPlatformServer({
     // The chain goes with the leaf: clients trust the test root only.
-    tls: { certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`, privateKeyPem: options.pki.platformServer.privateKeyPem },
+    tls: {
+      certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`,
+      privateKeyPem: options.pki.platformServer.privateKeyPem,
+    },
     trust,
     now,
     faults,
@@ -177,7 +186,11 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       db.close();
-      reject(error.code === 'EADDRINUSE' ? new PasserelleError('PORT_IN_USE', { port: options.port }, { cause: error }) : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PasserelleError('PORT_IN_USE', { port: options.port }, { cause: error })
+          : error,
+      );
     });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });

@@ -48,7 +48,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     pki,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
-    ...(options.authorizationValidityDays === undefined ? {} : { authorizationValidityDays: options.authorizationValidityDays }),
+    ...(options.authorizationValidityDays === undefined
+      ? {}
+      : { authorizationValidityDays: options.authorizationValidityDays }),
     ...(options.emergencyAccessHours === undefined ? {} : { emergencyAccessHours: options.emergencyAccessHours }),
     ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
     ...(options.cdaRules ? { cdaRules: options.cdaRules } : {}),

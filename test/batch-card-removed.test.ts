@@ -42,7 +42,8 @@ const cli = (args: string[], stdin = '') => runCli(['batch', ...args, '--home', 
 /** Queues one document for each patient: as many submission sets. */
 async function queueDocuments(marker: string, patients: readonly string[]): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), `passerelle-${marker}-`));
-  for (const [index] of patients.entries()) writeFileSync(join(folder, `${marker}-${index}.pdf`), smallPdf(`${marker}-${index}`));
+  for (const [index] of patients.entries())
+    writeFileSync(join(folder, `${marker}-${index}.pdf`), smallPdf(`${marker}-${index}`));
   writeManifest(
     folder,
     'manifest.csv',
@@ -76,7 +77,11 @@ describe('the ORG token pulled out mid-batch', () => {
     expect(stopped.stderr).toContain(REMOVED);
     expect(stopped.stderr).toContain('Insert it again and start over');
     const status = await cli(['status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ paused: true, reason: { code: 'CARD_REMOVED' }, counts: { queued: 3 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      paused: true,
+      reason: { code: 'CARD_REMOVED' },
+      counts: { queued: 3 },
+    });
     expect(filedByEstablishment(batch.platform, patients)).toEqual([]);
 
     // What the message says, and nothing else: the token back in its reader, the batch started over.
@@ -106,7 +111,11 @@ describe('the ORG token pulled out mid-batch', () => {
       // that would fail every document.
       for (let i = 0; i < 1_200 && desk.status({ offset: 0, limit: 10 }).running; i += 1) await delay(25);
       const status = desk.status({ offset: 0, limit: 10 });
-      expect(status).toMatchObject({ running: false, paused: true, pauseReason: { code: 'CARD_REMOVED', fr: REMOVED } });
+      expect(status).toMatchObject({
+        running: false,
+        paused: true,
+        pauseReason: { code: 'CARD_REMOVED', fr: REMOVED },
+      });
 
       cards.insert(ORG);
       writeEmulatorConfig(emulatorPaths(batch.home), {});

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePath } from '../main/core/batch/batch-uploader.js';
 import { ESTABLISHMENT_FILE } from '../main/core/batch/establishment-settings.js';
 import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
-import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeEstablishment, writeManifest, type ManifestLine } from '../main/core/batch/test-support/batch-fixtures.js';
+import {
+  ESTABLISHMENT,
+  SEEDED,
+  lineFor,
+  smallPdf,
+  writeEstablishment,
+  writeManifest,
+  type ManifestLine,
+} from '../main/core/batch/test-support/batch-fixtures.js';
 import { prepareBatchHome, storedCopies, type BatchHome } from '../main/core/batch/test-support/batch-home.js';
 
 /**
@@ -26,7 +34,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => batch.platform.dispose());
 
-const cli = (args: string[], stdin = '', prefix: string[] = []) => runCli(['batch', ...args, '--home', batch.home], batch.env, stdin, prefix);
+const cli = (args: string[], stdin = '', prefix: string[] = []) =>
+  runCli(['batch', ...args, '--home', batch.home], batch.env, stdin, prefix);
 
 interface Listed {
   readonly id: string;
@@ -38,13 +47,28 @@ interface Listed {
 
 /** Each bad line, and what the import must say about it. */
 const BAD: readonly (readonly [string, Buffer, ManifestLine, string])[] = [
-  ['provisoire.pdf', smallPdf('prov'), lineFor(SEEDED.adult, 'provisoire.pdf', { identity_status: 'PROV' }), 'INS_NOT_QUALIFIED'],
+  [
+    'provisoire.pdf',
+    smallPdf('prov'),
+    lineFor(SEEDED.adult, 'provisoire.pdf', { identity_status: 'PROV' }),
+    'INS_NOT_QUALIFIED',
+  ],
   ['sexe.pdf', smallPdf('sexe'), lineFor(SEEDED.adult, 'sexe.pdf', { sex: 'M' }), 'IDENTITY_TRAITS_MISMATCH'],
-  ['cle.pdf', smallPdf('cle'), lineFor(SEEDED.adult, 'cle.pdf', { ins_matricule: '285057511203497' }), 'INS_KEY_INVALID'],
+  [
+    'cle.pdf',
+    smallPdf('cle'),
+    lineFor(SEEDED.adult, 'cle.pdf', { ins_matricule: '285057511203497' }),
+    'INS_KEY_INVALID',
+  ],
   ['type.pdf', smallPdf('type'), lineFor(SEEDED.adult, 'type.pdf', { type_code: '99999-9' }), 'DOCUMENT_TYPE_UNKNOWN'],
   ['texte.pdf', Buffer.from('Ceci n’est pas un PDF.\n'), lineFor(SEEDED.adult, 'texte.pdf'), 'PDF_INVALID'],
   ['vide.pdf', Buffer.alloc(0), lineFor(SEEDED.adult, 'vide.pdf'), 'DOCUMENT_FILE_EMPTY'],
-  ['enorme.pdf', Buffer.concat([smallPdf('big'), Buffer.alloc(LIMIT, 0x20)]), lineFor(SEEDED.adult, 'enorme.pdf'), 'DOCUMENT_TOO_LARGE'],
+  [
+    'enorme.pdf',
+    Buffer.concat([smallPdf('big'), Buffer.alloc(LIMIT, 0x20)]),
+    lineFor(SEEDED.adult, 'enorme.pdf'),
+    'DOCUMENT_TOO_LARGE',
+  ],
 ];
 const GOOD: readonly (readonly [string, ManifestLine])[] = [
   ['lettre.pdf', lineFor(SEEDED.adult, 'lettre.pdf')],
@@ -67,30 +91,57 @@ describe('passerelle batch', () => {
   it('lists each bad item to fix with its reason, files the others, and goes on', async () => {
     const imported = await cli(['import', folder, '--json']);
     expect(imported.code, imported.stderr).toBe(0);
-    const result = JSON.parse(imported.stdout) as { queued: unknown[]; toFix: { file: string; line: number; error: { code: string; message: { fr: string } } }[] };
+    const result = JSON.parse(imported.stdout) as {
+      queued: unknown[];
+      toFix: { file: string; line: number; error: { code: string; message: { fr: string } } }[];
+    };
     expect(result.queued).toHaveLength(GOOD.length);
-    expect(Object.fromEntries(result.toFix.map((entry) => [entry.file, entry.error.code]))).toEqual(Object.fromEntries(BAD.map(([file, , , code]) => [file, code])));
+    expect(Object.fromEntries(result.toFix.map((entry) => [entry.file, entry.error.code]))).toEqual(
+      Object.fromEntries(BAD.map(([file, , , code]) => [file, code])),
+    );
     for (const entry of result.toFix) expect(entry.error.message.fr.length).toBeGreaterThan(10);
     // Imported twice, queued once; each bad line keeps its one entry.
     const again = await cli(['import', folder, '--json']);
-    const second = JSON.parse(again.stdout) as { queued: unknown[]; duplicates: unknown[]; toFix: unknown[]; counts: { total: number } };
+    const second = JSON.parse(again.stdout) as {
+      queued: unknown[];
+      duplicates: unknown[];
+      toFix: unknown[];
+      counts: { total: number };
+    };
     expect(second).toMatchObject({ queued: [], counts: { total: GOOD.length + BAD.length } });
     expect(second.duplicates).toHaveLength(GOOD.length);
     expect(second.toFix).toHaveLength(BAD.length);
 
     const run = await cli(['run', '--pin-stdin', '--json'], ORG_PIN);
     expect(run.code, run.stderr).toBe(0);
-    expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ sent: 3, 'to-fix': BAD.length + 1, 'failed-final': 1, queued: 0 });
+    expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
+      sent: 3,
+      'to-fix': BAD.length + 1,
+      'failed-final': 1,
+      queued: 0,
+    });
 
     const status = await cli(['status', '--all', '--json']);
     expect(status.code, status.stderr).toBe(0);
     items = (JSON.parse(status.stdout) as { items: Listed[] }).items;
-    expect(byFile('prenom.pdf')).toMatchObject({ state: 'to-fix', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'INS_NON_QUALIFIE' } } });
-    expect(byFile('ferme.pdf')).toMatchObject({ state: 'failed-final', error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'DMP_FERME' } } });
+    expect(byFile('prenom.pdf')).toMatchObject({
+      state: 'to-fix',
+      error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'INS_NON_QUALIFIE' } },
+    });
+    expect(byFile('ferme.pdf')).toMatchObject({
+      state: 'failed-final',
+      error: { code: 'XDS_REQUEST_REFUSED', details: { errorCode: 'DMP_FERME' } },
+    });
     for (const [file] of GOOD.slice(0, 3)) expect(byFile(file).state).toBe('sent');
-    expect([...storedCopies(batch.platform, GOOD.slice(0, 3).map(([file]) => byFile(file).documentId!)).values()]).toEqual([1, 1, 1]);
+    expect([
+      ...storedCopies(
+        batch.platform,
+        GOOD.slice(0, 3).map(([file]) => byFile(file).documentId!),
+      ).values(),
+    ]).toEqual([1, 1, 1]);
     // The listing names files and reasons, never a patient: it may end up in a log.
-    for (const secret of ['MARTIN-FICTIF', 'JEANNE', SEEDED.adult, SEEDED.lunar]) expect(status.stdout).not.toContain(secret);
+    for (const secret of ['MARTIN-FICTIF', 'JEANNE', SEEDED.adult, SEEDED.lunar])
+      expect(status.stdout).not.toContain(secret);
 
     const report = join(folder, 'rapport.csv');
     const written = await cli(['report', '--out', report]);
@@ -98,9 +149,10 @@ describe('passerelle batch', () => {
     const lines = readFileSync(report, 'utf8').split('\r\n').filter(Boolean);
     expect(lines[0]!.startsWith('\uFEFFfichier;')).toBe(true);
     expect(lines).toHaveLength(1 + GOOD.length + BAD.length);
-    expect(lines.find((line) => line.startsWith('lettre.pdf;'))).toContain(`;déposé;sent;1;${byFile('lettre.pdf').documentId};`);
+    expect(lines.find((line) => line.startsWith('lettre.pdf;'))).toContain(
+      `;déposé;sent;1;${byFile('lettre.pdf').documentId};`,
+    );
     expect(lines.find((line) => line.startsWith('vide.pdf;'))).toContain('DOCUMENT_FILE_EMPTY');
-
   }, 240_000);
 
   it('retries a failed item under its id, pauses and resumes every process, and cancels only what is not filed', async () => {
@@ -116,13 +168,21 @@ describe('passerelle batch', () => {
 
     const cancelled = await cli(['cancel', closed.id, byFile('lettre.pdf').id, '--json']);
     expect(cancelled.code).toBe(1);
-    expect(JSON.parse(cancelled.stdout)).toMatchObject({ cancelled: [closed.id], refused: [{ id: byFile('lettre.pdf').id, error: { code: 'QUEUE_ITEM_ALREADY_SENT' } }] });
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({
+      cancelled: [closed.id],
+      refused: [{ id: byFile('lettre.pdf').id, error: { code: 'QUEUE_ITEM_ALREADY_SENT' } }],
+    });
     expect(cancelled.stderr).toContain('déjà déposé');
 
     const resumed = await cli(['resume']);
     expect(resumed.code).toBe(0);
     const status = await cli(['status', closed.id, '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ id: closed.id, state: 'cancelled', documentId: closed.documentId, history: [{ outcome: 'final' }] });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      id: closed.id,
+      state: 'cancelled',
+      documentId: closed.documentId,
+      history: [{ outcome: 'final' }],
+    });
   }, 120_000);
 
   it('checks the establishment settings before asking for the PIN, naming the file or the field', async () => {
@@ -151,11 +211,15 @@ describe('passerelle batch', () => {
     const queueFolder = join(queuePath(batch.home), '..');
     const files = readdirSync(queueFolder);
     // Root writes anywhere: the process then runs without the capability that lets it ignore permissions.
-    const unprivileged = process.getuid?.() === 0 ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'] : [];
+    const unprivileged =
+      process.getuid?.() === 0 ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'] : [];
     for (const file of files) chmodSync(join(queueFolder, file), 0o400);
     chmodSync(queueFolder, 0o500);
     try {
-      for (const args of [['import', more], ['run', '--pin-stdin']]) {
+      for (const args of [
+        ['import', more],
+        ['run', '--pin-stdin'],
+      ]) {
         const refused = await cli(args, ORG_PIN, unprivileged);
         expect(refused.code, refused.stderr).toBe(1);
         expect(refused.stderr).toContain('ne peut pas être écrite');
@@ -167,8 +231,12 @@ describe('passerelle batch', () => {
       for (const file of files) chmodSync(join(queueFolder, file), 0o600);
     }
     const status = await cli(['status', '--all', '--json']);
-    expect((JSON.parse(status.stdout) as { items: Listed[] }).items.map((item) => [item.id, item.state])).toEqual(items.map((item) => [item.id, item.id === byFile('ferme.pdf').id ? 'cancelled' : item.state]));
-    expect(JSON.parse((await cli(['import', more, '--json'])).stdout)).toMatchObject({ queued: [{ file: 'suite.pdf' }] });
+    expect((JSON.parse(status.stdout) as { items: Listed[] }).items.map((item) => [item.id, item.state])).toEqual(
+      items.map((item) => [item.id, item.id === byFile('ferme.pdf').id ? 'cancelled' : item.state]),
+    );
+    expect(JSON.parse((await cli(['import', more, '--json'])).stdout)).toMatchObject({
+      queued: [{ file: 'suite.pdf' }],
+    });
     const run = await cli(['run', '--pin-stdin', '--json'], ORG_PIN);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ counts: { sent: 4, queued: 0 } });
@@ -176,7 +244,11 @@ describe('passerelle batch', () => {
 
   it('with --watch, imports what lands in the folder and sends it, until stopped', async () => {
     const watched = mkdtempSync(join(tmpdir(), 'passerelle-cli-watched-'));
-    const { child, done } = startCli(['batch', 'run', '--watch', watched, '--pin-stdin', '--json', '--home', batch.home], batch.env, ORG_PIN);
+    const { child, done } = startCli(
+      ['batch', 'run', '--watch', watched, '--pin-stdin', '--json', '--home', batch.home],
+      batch.env,
+      ORG_PIN,
+    );
     let exited = false;
     void done.then(() => (exited = true));
     // The hospital's export arrives while the worker runs: documents first, the manifest last.
@@ -188,7 +260,9 @@ describe('passerelle batch', () => {
       lineFor(SEEDED.unconscious, 'garde-2.pdf', { type_code: '11490-0' }),
     ]);
     const filed = (): number =>
-      batch.platform.documents.documents.versionsOf(SEEDED.unconscious).filter((d) => d.submittedBy === '1750000019' && ['15507-7', '11490-0'].includes(d.entry.typeCode.code)).length;
+      batch.platform.documents.documents
+        .versionsOf(SEEDED.unconscious)
+        .filter((d) => d.submittedBy === '1750000019' && ['15507-7', '11490-0'].includes(d.entry.typeCode.code)).length;
     for (let i = 0; i < 600 && !exited && filed() < 2; i += 1) await delay(100);
     expect(exited).toBe(false);
     expect(filed()).toBe(2);

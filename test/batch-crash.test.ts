@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHomeQueue } from '../main/core/batch/batch-uploader.js';
 import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
 import { OPEN_RECORDS, writeGeneratedBatch } from '../main/core/batch/test-support/batch-fixtures.js';
-import { filedByEstablishment, prepareBatchHome, storedCopies, type BatchHome } from '../main/core/batch/test-support/batch-home.js';
+import {
+  filedByEstablishment,
+  prepareBatchHome,
+  storedCopies,
+  type BatchHome,
+} from '../main/core/batch/test-support/batch-home.js';
 
 /**
  * Issue 7 §5, crash: a batch of small documents, the uploader (`passerelle batch run`, a real process) killed
@@ -64,7 +69,12 @@ describe('batch upload killed with SIGKILL and restarted', () => {
 
       const last = await runCli(['batch', 'run', '--pin-stdin', '--json'], batch.env, ORG_PIN);
       expect(last.code, last.stderr).toBe(0);
-      expect((JSON.parse(last.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ sent: DOCUMENTS, sending: 0, 'failed-final': 0, 'to-fix': 0 });
+      expect((JSON.parse(last.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
+        sent: DOCUMENTS,
+        sending: 0,
+        'failed-final': 0,
+        'to-fix': 0,
+      });
 
       const queue = openHomeQueue(batch.home);
       try {

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHomeQueue } from '../main/core/batch/batch-uploader.js';
 import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
 import { OPEN_RECORDS, writeGeneratedBatch } from '../main/core/batch/test-support/batch-fixtures.js';
-import { filedByEstablishment, prepareBatchHome, storedCopies, type BatchHome } from '../main/core/batch/test-support/batch-home.js';
+import {
+  filedByEstablishment,
+  prepareBatchHome,
+  storedCopies,
+  type BatchHome,
+} from '../main/core/batch/test-support/batch-home.js';
 import { backoffCeiling, DEFAULT_BACKOFF } from '../main/core/queue/backoff.js';
 import type { FaultRule } from '../mock-platform/faults/fault-injector.js';
 
@@ -80,7 +85,11 @@ describe('batch upload through a flaky platform and a full outage', () => {
       const run = await done;
       faults.clear();
       expect(run.code, run.stderr).toBe(0);
-      expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ sent: DOCUMENTS, 'failed-final': 0, 'to-fix': 0 });
+      expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
+        sent: DOCUMENTS,
+        'failed-final': 0,
+        'to-fix': 0,
+      });
       expect(run.stderr).toContain('Plateforme indisponible');
 
       const queue = openHomeQueue(batch.home);
@@ -93,17 +102,23 @@ describe('batch upload through a flaky platform and a full outage', () => {
         expect(filedByEstablishment(batch.platform, OPEN_RECORDS).sort()).toEqual([...ids].sort());
 
         // Backoff in the history. Each item: its i-th retry waited at least half the i-th ceiling (equal jitter).
-        const attempts = items.flatMap((item) => queue.attempts(item.id).map((attempt) => ({ item: item.id, ...attempt })));
+        const attempts = items.flatMap((item) =>
+          queue.attempts(item.id).map((attempt) => ({ item: item.id, ...attempt })),
+        );
         for (const item of items) {
           const waits = attempts
             .filter((attempt) => attempt.item === item.id && attempt.outcome === 'retry')
             .map((attempt) => attempt.retryAt!.getTime() - attempt.endedAt!.getTime());
-          waits.forEach((wait, index) => expect(wait).toBeGreaterThanOrEqual(backoffCeiling(index + 1, DEFAULT_BACKOFF) / 2 - 5));
+          waits.forEach((wait, index) =>
+            expect(wait).toBeGreaterThanOrEqual(backoffCeiling(index + 1, DEFAULT_BACKOFF) / 2 - 5),
+          );
         }
         // The outage: the worker held every claim and probed with one group at a time after holds of growing
         // ceilings (2 s, 4 s, 8 s…), until the first probe that went through: a trickle, not the batch.
         const comeback = Math.min(
-          ...attempts.filter((a) => a.outcome === 'sent' && a.startedAt.getTime() > outageEnd).map((a) => a.startedAt.getTime()),
+          ...attempts
+            .filter((a) => a.outcome === 'sent' && a.startedAt.getTime() > outageEnd)
+            .map((a) => a.startedAt.getTime()),
         );
         const claims = [
           ...new Map(
@@ -114,11 +129,17 @@ describe('batch upload through a flaky platform and a full outage', () => {
           ).values(),
         ];
         // Groups already in flight when it began fail together: one burst, counted as one probe.
-        const probes = claims.filter((claim, index) => index === 0 || claim.startedAt.getTime() - claims[index - 1]!.startedAt.getTime() > 1_000);
+        const probes = claims.filter(
+          (claim, index) => index === 0 || claim.startedAt.getTime() - claims[index - 1]!.startedAt.getTime() > 1_000,
+        );
         expect(probes.length).toBeGreaterThanOrEqual(2);
-        const gaps = probes.slice(1).map((probe, index) => probe.startedAt.getTime() - probes[index]!.startedAt.getTime());
+        const gaps = probes
+          .slice(1)
+          .map((probe, index) => probe.startedAt.getTime() - probes[index]!.startedAt.getTime());
         expect(Math.max(...gaps)).toBeGreaterThanOrEqual(4_000);
-        const whileDown = claims.filter((claim) => claim.startedAt.getTime() >= outageStart + 6_000 && claim.startedAt.getTime() <= outageEnd);
+        const whileDown = claims.filter(
+          (claim) => claim.startedAt.getTime() >= outageStart + 6_000 && claim.startedAt.getTime() <= outageEnd,
+        );
         expect(whileDown.length).toBeLessThanOrEqual(FULL ? 12 : 6);
         const failedProbes = probes.filter((probe) => probe.outcome === 'retry');
         expect(failedProbes.length).toBeGreaterThan(0);
@@ -131,7 +152,10 @@ describe('batch upload through a flaky platform and a full outage', () => {
       // An item's history, as the secretary reads it: the failed tries, when the next was due, the success.
       const status = await runCli(['batch', 'status', lastProbe, '--json'], batch.env);
       expect(status.code, status.stderr).toBe(0);
-      const shown = JSON.parse(status.stdout) as { state: string; history: { outcome?: string; retryAt?: string; error?: { code: string } }[] };
+      const shown = JSON.parse(status.stdout) as {
+        state: string;
+        history: { outcome?: string; retryAt?: string; error?: { code: string } }[];
+      };
       expect(shown.state).toBe('sent');
       const retries = shown.history.filter((attempt) => attempt.outcome === 'retry');
       expect(retries.length).toBeGreaterThanOrEqual(1);

@@ -39,7 +39,11 @@ async function identifyWith(card: string): Promise<string> {
   return identity.nationalId;
 }
 
-const actors = (): string[] => platform.audit.list({ patient: '285057511203496' }).filter((e) => e.action.startsWith('INSi')).map((e) => e.actor);
+const actors = (): string[] =>
+  platform.audit
+    .list({ patient: '285057511203496' })
+    .filter((e) => e.action.startsWith('INSi'))
+    .map((e) => e.actor);
 
 describe('the platform link over a card’s key', () => {
   it('outlives an idle pause longer than the platform keeps connections open', async () => {

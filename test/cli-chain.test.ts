@@ -12,18 +12,26 @@ import { runPasserelle, type CliRun } from './support/run-cli.js';
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
 
 function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  const env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'), ...extraEnv };
+  const env = {
+    ...process.env,
+    PASSERELLE_HOME: home,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    ...extraEnv,
+  };
   return runPasserelle(args, env, stdin);
 }
 let platform: MockPlatform;
 
 beforeAll(async () => {
   provisionCast(home);
-  platform = await startMockPlatform({ port: 0, dataDir: join(home, 'mock-platform'), pki: loadOrCreateTestPki(join(home, 'pki')) });
+  platform = await startMockPlatform({
+    port: 0,
+    dataDir: join(home, 'mock-platform'),
+    pki: loadOrCreateTestPki(join(home, 'pki')),
+  });
 }, 120_000);
 afterAll(async () => platform.close());
-
-
 
 describe('the command line, end to end with emulated cards and the mock platform', () => {
   it('lists the cards as JSON with label, kind, holder, profession, inserted and test PIN', async () => {
@@ -32,7 +40,13 @@ describe('the command line, end to end with emulated cards and the mock platform
     expect(run.code).toBe(0);
     const cards = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     const gp = cards.find((card) => card.label === 'CPS-GENERALISTE');
-    expect(gp).toMatchObject({ kind: 'cps', holder: 'CLAIRE LUMIERE-TEST', profession: { code: '10', label: 'Médecin' }, inserted: true, testPin: '1234' });
+    expect(gp).toMatchObject({
+      kind: 'cps',
+      holder: 'CLAIRE LUMIERE-TEST',
+      profession: { code: '10', label: 'Médecin' },
+      inserted: true,
+      testPin: '1234',
+    });
     expect(cards.find((card) => card.label === 'VITALE-ADULTE')).toMatchObject({ kind: 'vitale', inserted: false });
     expect(cards.find((card) => card.label === 'ORG-CHU-FICTIF')).toMatchObject({ kind: 'org' });
   });
@@ -47,13 +61,18 @@ describe('the command line, end to end with emulated cards and the mock platform
     expect(bad.stderr).toContain('2 try(ies) left');
     const short = await passerelle(['cards', 'login', 'CPS-GENERALISTE', '--pin-stdin'], '12\n');
     expect(short.stderr).toContain('exactement 4 chiffres');
-    expect((await passerelle(['cards', 'login', 'CPS-GENERALISTE', '--pin-stdin'], '1234\n')).stdout).toContain('tries left: 3');
+    expect((await passerelle(['cards', 'login', 'CPS-GENERALISTE', '--pin-stdin'], '1234\n')).stdout).toContain(
+      'tries left: 3',
+    );
   });
 
   it('reads the record status, declares consent, and is then authorized', async () => {
     await passerelle(['cards', 'insert', 'VITALE-ADULTE']);
     const args = ['--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin', '--json'];
-    const before = JSON.parse((await passerelle(['status', ...args], '1234\n')).stdout) as { patient: { status: string }; record: { authorization: string } };
+    const before = JSON.parse((await passerelle(['status', ...args], '1234\n')).stdout) as {
+      patient: { status: string };
+      record: { authorization: string };
+    };
     expect(before.patient.status).toBe('RECUP');
     expect(before.record.authorization).toBe('NON_EXISTE');
     const consent = await passerelle(['consent', ...args], '1234\n');
@@ -63,20 +82,29 @@ describe('the command line, end to end with emulated cards and the mock platform
 
   it('refuses to pick a beneficiary of a family card by itself', async () => {
     await passerelle(['cards', 'insert', 'VITALE-FAMILLE']);
-    const run = await passerelle(['status', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-FAMILLE', '--pin-stdin'], '1234\n');
+    const run = await passerelle(
+      ['status', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-FAMILLE', '--pin-stdin'],
+      '1234\n',
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--beneficiary 1 à 3');
   });
 
   it('says a card is not in the reader instead of failing obscurely', async () => {
-    const run = await passerelle(['status', '--card', 'CPS-DENTISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'], '1234\n');
+    const run = await passerelle(
+      ['status', '--card', 'CPS-DENTISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'],
+      '1234\n',
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("n'est pas dans le lecteur");
   });
 
   it('drives a vendor module named by PASSERELLE_PKCS11_MODULE with the same calls: every token present, tries counted by the token', async () => {
     // SoftHSM2 stands in for the CPS Cryptolib or OpenSC: no virtual reader, no emulated PIN counter.
-    const vendor = { PASSERELLE_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so', SOFTHSM2_CONF: join(home, 'cards', 'softhsm2.conf') };
+    const vendor = {
+      PASSERELLE_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+      SOFTHSM2_CONF: join(home, 'cards', 'softhsm2.conf'),
+    };
     const list = await passerelle(['cards', 'list', '--json'], '', vendor);
     expect(list.code).toBe(0);
     const cards = JSON.parse(list.stdout) as Array<Record<string, unknown>>;

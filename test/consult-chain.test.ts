@@ -25,7 +25,8 @@ let platform: TestPlatform;
 let workstation: EmulatedWorkstation;
 let filed: string[] = [];
 
-const calls = (action: string) => platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
+const calls = (action: string) =>
+  platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
 
 beforeAll(async () => {
   provisionCast(home);
@@ -38,7 +39,10 @@ beforeAll(async () => {
     PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
   });
   const gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
-  const { metadata } = await file(platform, gp, FATHER, [{ text: 'Lettre de liaison de sortie' }, { text: 'Compte rendu de consultation', typeCode: '11488-4' }]);
+  const { metadata } = await file(platform, gp, FATHER, [
+    { text: 'Lettre de liaison de sortie' },
+    { text: 'Compte rendu de consultation', typeCode: '11488-4' },
+  ]);
   filed = metadata.documentEntries.map((entry) => entry.uniqueId);
   const { deck, desk } = workstation;
   await deck.emulator.insert('CPS-GENERALISTE');
@@ -57,7 +61,12 @@ describe('consulting a record with the GP’s card', () => {
     expect(answer.mode).toBe('first');
     expect(answer.roundTrips).toBe(1);
     expect(answer.documents.map((d) => d.uniqueId)).toEqual(expect.arrayContaining(filed));
-    const letters = await workstation.desk.search({ types: ['11490-0'], newOnly: false, includeArchived: false, groupBy: 'type' });
+    const letters = await workstation.desk.search({
+      types: ['11490-0'],
+      newOnly: false,
+      includeArchived: false,
+      groupBy: 'type',
+    });
     expect(letters.documents.map((d) => d.uniqueId)).toContain(filed[0]);
     expect(letters.documents.map((d) => d.uniqueId)).not.toContain(filed[1]);
     expect(letters.groups.map((g) => g.key)).toEqual(['11490-0']);

@@ -21,19 +21,23 @@ let letter = '';
 let report = '';
 let contents: Buffer[] = [];
 
-
-
 const passerelle = (args: string[], stdin = ''): Promise<CliRun> => runPasserelle(args, env, stdin);
 
 const atDesk = ['--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-FAMILLE', '--beneficiary', '1', '--pin-stdin'];
 const search = (...args: string[]) => passerelle(['search', ...atDesk, ...args], '1234\n');
 const get = (...args: string[]) => passerelle(['get', ...atDesk, ...args], '1234\n');
-const calls = (action: string) => platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
+const calls = (action: string) =>
+  platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
 
 beforeAll(async () => {
   provisionCast(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
+  env = {
+    ...process.env,
+    PASSERELLE_HOME: home,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+  };
   const filed = await file(platform, cardHolder(platform, SEED_PROFESSIONALS.generaliste), FATHER, [
     { text: 'Lettre de liaison du service' },
     { text: 'Compte rendu de consultation', typeCode: '11488-4' },
@@ -56,7 +60,11 @@ describe('passerelle search', { timeout: 120_000 }, () => {
 
     const letters = await search('--type', '11490-0', '--json');
     expect(letters.code).toBe(0);
-    const answer = JSON.parse(letters.stdout) as { mode: string; roundTrips: number; documents: { uniqueId: string }[] };
+    const answer = JSON.parse(letters.stdout) as {
+      mode: string;
+      roundTrips: number;
+      documents: { uniqueId: string }[];
+    };
     expect(answer.mode).toBe('incremental');
     expect(answer.documents.map((d) => d.uniqueId)).toContain(letter);
     expect(answer.documents.map((d) => d.uniqueId)).not.toContain(report);
@@ -110,4 +118,3 @@ describe('passerelle get', { timeout: 120_000 }, () => {
     expect(existsSync(target)).toBe(false);
   });
 });
-

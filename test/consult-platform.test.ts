@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPasserelleError, type PasserelleError } from '../api/errors/index.js';
 import { encodeMtom, bufferAttachment } from '../interop/mtom/index.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
-import { buildRetrieveResponse, buildStoredQueryResponse, statusUpdate, withReplacement, type DocumentEntry } from '../interop/xds/index.js';
+import {
+  buildRetrieveResponse,
+  buildStoredQueryResponse,
+  statusUpdate,
+  withReplacement,
+  type DocumentEntry,
+} from '../interop/xds/index.js';
 import { ConsultCache } from '../main/core/consult/consult-cache.js';
 import { listDocuments } from '../main/core/consult/document-list.js';
 import { RecordConsultation } from '../main/core/consult/record-consultation.js';
@@ -44,7 +50,12 @@ let gp: TestCaller;
 function session(transport?: Pick<HttpsTransport, 'baseUrl' | 'post' | 'close'>): DmpSession {
   const https =
     transport ??
-    new HttpsTransport({ baseUrl: platform.url, trustPem: [platform.pki.rootPem], clientCertificatePem: credentials.tls.certificatePem, clientKey: credentials.tls.key });
+    new HttpsTransport({
+      baseUrl: platform.url,
+      trustPem: [platform.pki.rootPem],
+      clientCertificatePem: credentials.tls.certificatePem,
+      clientKey: credentials.tls.key,
+    });
   return new DmpSession({
     client: new PlatformClient(https as HttpsTransport),
     credentials,
@@ -63,7 +74,8 @@ async function father(dmp: DmpSession): Promise<PatientIdentity> {
   return dmp.identify({ holderNir: card.holderNir, ...card.beneficiaries[0]! });
 }
 
-const calls = (action: string) => platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
+const calls = (action: string) =>
+  platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -88,8 +100,10 @@ describe('consulting a record: first search, later visits, cache', () => {
   let patient: PatientIdentity;
 
   it('first search covers two years only', async () => {
-    old = (await file(platform, gp, FATHER, [{ text: 'Lettre ancienne', at: years(3) }], { submittedAt: years(3) })).metadata.documentEntries[0]!.uniqueId;
-    recent = (await file(platform, gp, FATHER, [{ text: 'Lettre récente', at: years(1) }])).metadata.documentEntries[0]!.uniqueId;
+    old = (await file(platform, gp, FATHER, [{ text: 'Lettre ancienne', at: years(3) }], { submittedAt: years(3) }))
+      .metadata.documentEntries[0]!.uniqueId;
+    recent = (await file(platform, gp, FATHER, [{ text: 'Lettre récente', at: years(1) }])).metadata.documentEntries[0]!
+      .uniqueId;
     const dmp = session();
     patient = await father(dmp);
     const before = calls('ITI-18.FindDocuments');
@@ -106,7 +120,11 @@ describe('consulting a record: first search, later visits, cache', () => {
     const many = Array.from({ length: 25 }, (_, i) => ({ text: `Résultat ${i + 1}` }));
     const filed = await file(platform, gp, FATHER, many);
     const dmp = session();
-    const before = { find: calls('ITI-18.FindDocuments'), sets: calls('ITI-18.FindSubmissionSets'), docs: calls('ITI-18.GetDocumentsAndAssociations') };
+    const before = {
+      find: calls('ITI-18.FindDocuments'),
+      sets: calls('ITI-18.FindSubmissionSets'),
+      docs: calls('ITI-18.GetDocumentsAndAssociations'),
+    };
     const visit = await consultation(dmp).visit(patient);
     expect(visit.mode).toBe('incremental');
     // One FindDocuments, for the ids in force only (ObjectRef): no document is fetched twice.
@@ -140,19 +158,28 @@ describe('consulting a record: first search, later visits, cache', () => {
   });
 
   it('a later visit follows archiving, deletion and replacement made elsewhere', async () => {
-    const [archived, deleted, replaced] = (await file(platform, gp, FATHER, [{ text: 'À archiver' }, { text: 'À supprimer' }, { text: 'À remplacer' }])).metadata.documentEntries.map(
-      (e) => e.uniqueId,
-    ) as [string, string, string];
+    const [archived, deleted, replaced] = (
+      await file(platform, gp, FATHER, [{ text: 'À archiver' }, { text: 'À supprimer' }, { text: 'À remplacer' }])
+    ).metadata.documentEntries.map((e) => e.uniqueId) as [string, string, string];
     const dmp = session();
     const c = consultation(dmp);
     await c.visit(patient);
     const change = async (uniqueId: string, to: 'Archived' | 'Deleted') =>
-      outcome(await iti57(platform, gp, statusUpdate(updateSet(gp, FATHER), registryEntry(platform, uniqueId).entryUUID, 'Approved', to)));
+      outcome(
+        await iti57(
+          platform,
+          gp,
+          statusUpdate(updateSet(gp, FATHER), registryEntry(platform, uniqueId).entryUUID, 'Approved', to),
+        ),
+      );
     expect(await change(archived, 'Archived')).toBe('Success');
     expect(await change(deleted, 'Deleted')).toBe('Success');
     const old = registryEntry(platform, replaced);
-    const replacement = (await file(platform, gp, FATHER, [{ text: 'Remplaçant' }], { edit: (m) => withReplacement(m, m.documentEntries[0]!.entryUUID, old.entryUUID) }))
-      .metadata.documentEntries[0]!.uniqueId;
+    const replacement = (
+      await file(platform, gp, FATHER, [{ text: 'Remplaçant' }], {
+        edit: (m) => withReplacement(m, m.documentEntries[0]!.entryUUID, old.entryUUID),
+      })
+    ).metadata.documentEntries[0]!.uniqueId;
 
     const visit = await c.visit(patient);
     expect(visit.mode).toBe('incremental');
@@ -161,11 +188,15 @@ describe('consulting a record: first search, later visits, cache', () => {
     expect(shown).not.toContain(replaced);
     expect(shown).not.toContain(deleted);
     expect(shown).not.toContain(archived);
-    expect(listDocuments(visit.documents, visit.previousVisit, { includeArchived: true }).map((d) => d.uniqueId)).toContain(archived);
+    expect(
+      listDocuments(visit.documents, visit.previousVisit, { includeArchived: true }).map((d) => d.uniqueId),
+    ).toContain(archived);
   });
 
   it('refuses a document altered in the repository, keeps nothing of it, and names it to the user', async () => {
-    const [altered] = (await file(platform, gp, FATHER, [{ text: 'Altéré après dépôt' }])).metadata.documentEntries.map((e) => e.uniqueId) as [string];
+    const [altered] = (await file(platform, gp, FATHER, [{ text: 'Altéré après dépôt' }])).metadata.documentEntries.map(
+      (e) => e.uniqueId,
+    ) as [string];
     const stored = platform.documents.documents.byUniqueId(altered).at(-1)!;
     const path = join(platform.dataDir, 'platform', 'content', stored.sha256);
     const bytes = readFileSync(path);
@@ -196,14 +227,24 @@ describe('consulting a record: first search, later visits, cache', () => {
 
 /** A transport answering one fixed reply, so the client's reading of bad answers is tested alone. */
 function replying(reply: () => Promise<HttpReply> | HttpReply): Pick<HttpsTransport, 'baseUrl' | 'post' | 'close'> {
-  return { baseUrl: 'https://platform.test', post: (_request: PostRequest) => Promise.resolve(reply()), close: () => undefined };
+  return {
+    baseUrl: 'https://platform.test',
+    post: (_request: PostRequest) => Promise.resolve(reply()),
+    close: () => undefined,
+  };
 }
 
 const soap = (bodyXml: string) => buildSoapEnvelope({ action: 'urn:test', to: 'urn:test', bodyXml });
-const xmlReply = (bodyXml: string): HttpReply => ({ status: 200, contentType: 'application/soap+xml; charset=utf-8', body: Buffer.from(soap(bodyXml)) });
+const xmlReply = (bodyXml: string): HttpReply => ({
+  status: 200,
+  contentType: 'application/soap+xml; charset=utf-8',
+  body: Buffer.from(soap(bodyXml)),
+});
 
 async function mtomReply(bodyXml: string, bytes: Buffer): Promise<HttpReply> {
-  const message = encodeMtom(soap(bodyXml), [bufferAttachment(bytes, 'doc1@passerelle', 'text/xml')], { action: 'urn:test' });
+  const message = encodeMtom(soap(bodyXml), [bufferAttachment(bytes, 'doc1@passerelle', 'text/xml')], {
+    action: 'urn:test',
+  });
   const chunks: Buffer[] = [];
   for await (const chunk of message.body) chunks.push(Buffer.from(chunk as Uint8Array));
   return { status: 200, contentType: message.contentType, body: Buffer.concat(chunks) };
@@ -230,14 +271,31 @@ describe('answers the client refuses', () => {
   });
 
   it('a malformed query response', async () => {
-    const broken = replying(() => xmlReply('<query:AdhocQueryResponse xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" status="Nope"/>'));
-    expect(await failure(session(broken).storedQuery(patient, { kind: 'GetDocuments', uniqueIds: ['1.2.3'] }))).toMatch(/XDS_|XML_/);
-    const notXml = replying(() => ({ status: 200, contentType: 'application/soap+xml', body: Buffer.from('<Envelope><unclosed>') }));
-    expect(await failure(session(notXml).storedQuery(patient, { kind: 'GetDocuments', uniqueIds: ['1.2.3'] }))).toMatch(/XML_MALFORMED|PLATFORM_BAD_REPLY/);
+    const broken = replying(() =>
+      xmlReply('<query:AdhocQueryResponse xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" status="Nope"/>'),
+    );
+    expect(await failure(session(broken).storedQuery(patient, { kind: 'GetDocuments', uniqueIds: ['1.2.3'] }))).toMatch(
+      /XDS_|XML_/,
+    );
+    const notXml = replying(() => ({
+      status: 200,
+      contentType: 'application/soap+xml',
+      body: Buffer.from('<Envelope><unclosed>'),
+    }));
+    expect(await failure(session(notXml).storedQuery(patient, { kind: 'GetDocuments', uniqueIds: ['1.2.3'] }))).toMatch(
+      /XML_MALFORMED|PLATFORM_BAD_REPLY/,
+    );
   });
 
   it('a registry answer carrying an entity bomb (DTD), never expanded', async () => {
-    const body = buildStoredQueryResponse({ status: 'Success', errors: [], documentEntries: [entry], submissionSets: [], associations: [], objectRefs: [] });
+    const body = buildStoredQueryResponse({
+      status: 'Success',
+      errors: [],
+      documentEntries: [entry],
+      submissionSets: [],
+      associations: [],
+      objectRefs: [],
+    });
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>${soap(body)}`;
     const transport = replying(() => ({ status: 200, contentType: 'application/soap+xml', body: Buffer.from(bomb) }));
     let error: unknown;
@@ -256,7 +314,14 @@ describe('answers the client refuses', () => {
     const response = buildRetrieveResponse({
       status: 'Success',
       errors: [],
-      documents: [{ repositoryUniqueId: entry.repositoryUniqueId!, documentUniqueId: entry.uniqueId, mimeType: 'text/xml', contentId: 'doc1@passerelle' }],
+      documents: [
+        {
+          repositoryUniqueId: entry.repositoryUniqueId!,
+          documentUniqueId: entry.uniqueId,
+          mimeType: 'text/xml',
+          contentId: 'doc1@passerelle',
+        },
+      ],
     });
     const altered = Buffer.from(content);
     altered[altered.length - 2] = altered[altered.length - 2]! ^ 1;
@@ -269,9 +334,17 @@ describe('answers the client refuses', () => {
     }
     expect(isPasserelleError(error, 'DOCUMENT_INTEGRITY_MISMATCH')).toBe(true);
     expect((error as Error).message).toContain(entry.uniqueId);
-    expect(await failure(session(replying(() => mtomReply(response, Buffer.concat([content, Buffer.from(' ')])))).retrieve(patient, [entry]))).toBe(
-      'DOCUMENT_INTEGRITY_MISMATCH',
-    );
-    expect((await session(replying(() => mtomReply(response, content))).retrieve(patient, [entry]))[0]?.content.equals(content)).toBe(true);
+    expect(
+      await failure(
+        session(replying(() => mtomReply(response, Buffer.concat([content, Buffer.from(' ')])))).retrieve(patient, [
+          entry,
+        ]),
+      ),
+    ).toBe('DOCUMENT_INTEGRITY_MISMATCH');
+    expect(
+      (await session(replying(() => mtomReply(response, content))).retrieve(patient, [entry]))[0]?.content.equals(
+        content,
+      ),
+    ).toBe(true);
   });
 });

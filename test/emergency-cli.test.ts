@@ -20,10 +20,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => platform.dispose());
 
-
-
 function passerelle(args: readonly string[]): Promise<CliRun> {
-  const env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') };
+  const env = {
+    ...process.env,
+    PASSERELLE_HOME: home,
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+  };
   return runPasserelle(args, env, '1234\n');
 }
 
@@ -38,17 +41,40 @@ const nationalId = (label: string): string => PROFESSIONAL_CARDS.find((card) => 
 
 describe('passerelle emergency', () => {
   it('opens an unconscious patient’s record without consent: banner, audit with the reason, the patient notified', async () => {
-    const run = await emergency('CPS-URGENTISTE', 'VITALE-INCONSCIENT', '--reason', 'Patient inconscient aux urgences', '--json');
+    const run = await emergency(
+      'CPS-URGENTISTE',
+      'VITALE-INCONSCIENT',
+      '--reason',
+      'Patient inconscient aux urgences',
+      '--json',
+    );
     expect(run.code).toBe(0);
-    const answer = JSON.parse(run.stdout) as { accessMode: string; record: { emergencyAccess?: { end: string } }; documents: unknown[] };
+    const answer = JSON.parse(run.stdout) as {
+      accessMode: string;
+      record: { emergencyAccess?: { end: string } };
+      documents: unknown[];
+    };
     expect(answer.accessMode).toBe('bris_de_glace');
     expect(new Date(answer.record.emergencyAccess!.end).getTime()).toBeGreaterThan(Date.now());
-    const audit = platform.audit.list({ patient: SEED_MATRICULES.inconscient }).filter((e) => e.accessMode === 'bris_de_glace');
+    const audit = platform.audit
+      .list({ patient: SEED_MATRICULES.inconscient })
+      .filter((e) => e.accessMode === 'bris_de_glace');
     expect(audit.length).toBeGreaterThan(0);
-    expect(audit[0]).toMatchObject({ actor: nationalId('CPS-URGENTISTE'), reason: 'Patient inconscient aux urgences', outcome: 'OK' });
-    expect(platform.outbox.forPatient(SEED_MATRICULES.inconscient).filter((n) => n.kind === 'bris_de_glace')).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor: nationalId('CPS-URGENTISTE'),
+      reason: 'Patient inconscient aux urgences',
+      outcome: 'OK',
+    });
+    expect(
+      platform.outbox.forPatient(SEED_MATRICULES.inconscient).filter((n) => n.kind === 'bris_de_glace'),
+    ).toHaveLength(1);
 
-    const text = await emergency('CPS-URGENTISTE', 'VITALE-INCONSCIENT', '--reason', 'Patient inconscient aux urgences');
+    const text = await emergency(
+      'CPS-URGENTISTE',
+      'VITALE-INCONSCIENT',
+      '--reason',
+      'Patient inconscient aux urgences',
+    );
     expect(text.stdout).toContain('ACCÈS EN URGENCE / EMERGENCY ACCESS — bris de glace');
     expect(text.stdout).toContain('Le patient est informé');
   }, 120_000);
@@ -56,7 +82,7 @@ describe('passerelle emergency', () => {
   it('is refused, saying so, when the patient opposed break-glass access', async () => {
     const run = await emergency('CPS-URGENTISTE', 'VITALE-OPPOSE-BDG', '--reason', 'Détresse respiratoire');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Le patient s\'est opposé à l\'accès en urgence');
+    expect(run.stderr).toContain("Le patient s'est opposé à l'accès en urgence");
     expect(run.stderr).toContain('The patient opposed emergency (break-glass) access');
   }, 60_000);
 
@@ -69,7 +95,14 @@ describe('passerelle emergency', () => {
   }, 60_000);
 
   it('grants centre 15 access to the regulation physician, and refuses it to a nurse before anything leaves', async () => {
-    const regulator = await emergency('CPS-REGULATEUR', 'VITALE-ADULTE', '--centre-15', '--reason', 'Appel au 15 : douleur thoracique', '--json');
+    const regulator = await emergency(
+      'CPS-REGULATEUR',
+      'VITALE-ADULTE',
+      '--centre-15',
+      '--reason',
+      'Appel au 15 : douleur thoracique',
+      '--json',
+    );
     expect(regulator.code).toBe(0);
     expect(JSON.parse(regulator.stdout)).toMatchObject({ accessMode: 'centre_15' });
     expect(platform.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(1);

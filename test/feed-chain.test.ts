@@ -20,13 +20,11 @@ const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
 let platform: TestPlatform;
 let workstation: EmulatedWorkstation;
 
-
 function file(name: string, content: string | Buffer): string {
   const path = join(files, name);
   writeFileSync(path, content);
   return path;
 }
-
 
 beforeAll(async () => {
   provisionCast(home);
@@ -61,7 +59,11 @@ const HOSPITAL_PHYSICIAN = PROFESSIONAL_CARDS.find((card) => card.label === 'CPS
 /** The documents of the adult patient a professional (not her médecin traitant) is shown. */
 function seenBy(nationalId: string): string[] {
   return platform.documents
-    .listFor(ADULT, { kind: 'professional', professional: { actor: nationalId, authMode: 'DIRECTE', structure: '' }, medecinTraitant: false })
+    .listFor(ADULT, {
+      kind: 'professional',
+      professional: { actor: nationalId, authMode: 'DIRECTE', structure: '' },
+      medecinTraitant: false,
+    })
     .map((d) => d.entry.uniqueId);
 }
 
@@ -71,22 +73,41 @@ describe('feeding a record with the GP’s card', () => {
   it('refuses to file anything for an identity nobody checked, before anything leaves', async () => {
     await atDesk('CPS-GENERALISTE', 'VITALE-ADULTE');
     const calls = platform.audit.list({ patient: ADULT }).length;
-    expect(await failure(workstation.desk.upload({ source: { kind: 'file', path: file('lettre.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: false }))).toBe(
-      'IDENTITY_NOT_QUALIFIED',
-    );
+    expect(
+      await failure(
+        workstation.desk.upload({
+          source: { kind: 'file', path: file('lettre.pdf', PDF) },
+          typeCode: '11490-0',
+          hideFromPatient: false,
+        }),
+      ),
+    ).toBe('IDENTITY_NOT_QUALIFIED');
     expect(platform.audit.list({ patient: ADULT })).toHaveLength(calls);
   });
 
   it('files a PDF discharge letter: checked with the official rules, stored, audited, and the patient notified', async () => {
     await workstation.desk.qualify('passeport');
-    const outcome = await workstation.desk.upload({ source: { kind: 'file', path: file('lettre.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: false });
+    const outcome = await workstation.desk.upload({
+      source: { kind: 'file', path: file('lettre.pdf', PDF) },
+      typeCode: '11490-0',
+      hideFromPatient: false,
+    });
     expect(outcome.check).toMatchObject({ valid: true, official: true });
-    expect(outcome.document).toMatchObject({ status: 'Approved', platformCode: expect.stringContaining('Success') as unknown, typeCode: { code: '11490-0' } });
+    expect(outcome.document).toMatchObject({
+      status: 'Approved',
+      platformCode: expect.stringContaining('Success') as unknown,
+      typeCode: { code: '11490-0' },
+    });
     uniqueId = outcome.document.uniqueId;
 
     const stored = platform.documents.listFor(ADULT, { kind: 'patient' });
     expect(stored.map((d) => d.entry.uniqueId)).toContain(uniqueId);
-    expect(platform.audit.list({ patient: ADULT }).filter((entry) => entry.action.startsWith('ITI-41')).at(-1)).toMatchObject({ actor: GP, outcome: 'OK' });
+    expect(
+      platform.audit
+        .list({ patient: ADULT })
+        .filter((entry) => entry.action.startsWith('ITI-41'))
+        .at(-1),
+    ).toMatchObject({ actor: GP, outcome: 'OK' });
     expect(platform.outbox.forPatient(ADULT).filter((n) => n.kind === 'depot')).toHaveLength(1);
   });
 
@@ -133,9 +154,15 @@ describe('feeding a record with the GP’s card', () => {
   });
 
   it('files a document hidden from the patient when asked', async () => {
-    const outcome = await workstation.desk.upload({ source: { kind: 'file', path: file('annonce.pdf', PDF) }, typeCode: '11490-0', hideFromPatient: true });
+    const outcome = await workstation.desk.upload({
+      source: { kind: 'file', path: file('annonce.pdf', PDF) },
+      typeCode: '11490-0',
+      hideFromPatient: true,
+    });
     expect(outcome.document.visibility).toEqual(['INVISIBLE_PATIENT']);
-    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(outcome.document.uniqueId);
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(
+      outcome.document.uniqueId,
+    );
     uniqueId = outcome.document.uniqueId;
   });
 });

@@ -18,7 +18,11 @@ let cards: EmulatedCards;
 
 beforeAll(async () => {
   provisionCast(home);
-  platform = await startMockPlatform({ port: 0, dataDir: join(home, 'mock-platform'), pki: loadOrCreateTestPki(join(home, 'pki')) });
+  platform = await startMockPlatform({
+    port: 0,
+    dataDir: join(home, 'mock-platform'),
+    pki: loadOrCreateTestPki(join(home, 'pki')),
+  });
   cards = openEmulatedCards(home);
 }, 120_000);
 afterAll(async () => {
@@ -33,7 +37,12 @@ const platformEnv = (): Record<string, string | undefined> => ({
   PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
 });
 
-const SECRETARY = { id: 'SEC0042', lastName: 'SECRETARIAT-TEST', firstName: 'ANNE', profession: { code: '10', label: 'Médecin' } };
+const SECRETARY = {
+  id: 'SEC0042',
+  lastName: 'SECRETARIAT-TEST',
+  firstName: 'ANNE',
+  profession: { code: '10', label: 'Médecin' },
+};
 
 describe('indirect authentication with the establishment certificates', () => {
   it('identifies the patient, reads the record and declares consent under the ORG certificates, the local user named in the VIHF and the audit', async () => {
@@ -47,10 +56,16 @@ describe('indirect authentication with the establishment certificates', () => {
     });
     const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env);
     try {
-      const patient = await handle.session.identify(chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined));
+      const patient = await handle.session.identify(
+        chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined),
+      );
       expect((await handle.session.recordStatus(patient)).authorization).toBe('NON_EXISTE');
       expect(await handle.session.declareConsent(patient, { patientAgreed: true })).toBe('VALIDE');
-      expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'SEC0042', structure: '1750000019', authMode: 'INDIRECTE' });
+      expect(platform.audit.list().at(-1)).toMatchObject({
+        actor: 'SEC0042',
+        structure: '1750000019',
+        authMode: 'INDIRECTE',
+      });
     } finally {
       handle.close();
       org.logout();
@@ -64,7 +79,9 @@ describe('indirect authentication with the establishment certificates', () => {
       onAuthenticated: relayAtLogin(home, platformEnv()),
     });
     try {
-      expect(() => establishmentCredentials(card, SECRETARY)).toThrow(expect.objectContaining({ code: 'TOKEN_CORRUPT' }));
+      expect(() => establishmentCredentials(card, SECRETARY)).toThrow(
+        expect.objectContaining({ code: 'TOKEN_CORRUPT' }),
+      );
     } finally {
       card.logout();
     }

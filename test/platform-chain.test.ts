@@ -70,7 +70,6 @@ function beneficiary(label: string, index = 0): VitaleBeneficiaryData {
   return { holderNir: card.holderNir, ...card.beneficiaries[index]! };
 }
 
-
 describe('the first chain against the mock platform, over mutual TLS', () => {
   it('identifies the adult by INSi, finds no authorization, declares consent, then is authorized — with one VIHF signature', async () => {
     const session = sessionFor('CPS-GENERALISTE');
@@ -137,7 +136,12 @@ describe('the first chain against the mock platform, over mutual TLS', () => {
 
   it('refuses a client certificate from outside the test PKI at the TLS handshake', async () => {
     const { issueCertificate } = await import('../native-bridge/emulator/pki/certificates.js');
-    const stranger = issueCertificate({ subject: [{ shortName: 'CN', value: 'intrus' }], isCa: false, keyUsage: { digitalSignature: true }, validYears: 1 });
+    const stranger = issueCertificate({
+      subject: [{ shortName: 'CN', value: 'intrus' }],
+      isCa: false,
+      keyUsage: { digitalSignature: true },
+      validYears: 1,
+    });
     const transport = new HttpsTransport({
       baseUrl: platform.url,
       trustPem: [platform.pki.rootPem],

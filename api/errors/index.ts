@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { format, type Language } from '../i18n/catalogue.js';
+
 import { cardErrors } from './card-errors.js';
 import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
@@ -38,19 +40,12 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | undefined>>;
 
-export type Language = 'fr' | 'en';
-
-function fill(template: string, details: ErrorDetails): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = details[key];
-    return value === undefined ? whole : String(value);
-  });
-}
+export type { Language } from '../i18n/catalogue.js';
 
 /** The message of a code in one language, with its details filled in. */
 export function errorMessage(code: ErrorCode, details: ErrorDetails = {}, language: Language = 'fr'): string {
   const text: ErrorText = ERRORS[code];
-  return fill(text[language], details);
+  return format(text[language], details);
 }
 
 /**

@@ -6,7 +6,17 @@ import { AllergySchema, DaySchema, TreatmentSchema, type CodedInput } from './bo
 import { CdaHeaderInputSchema, HL7_NAMESPACE } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { coded, headerXml } from './header-xml.js';
-import { allergiesTable, allergyEntry, lines, loinc, NarrativeIds, section, table, treatmentsContent, uuid } from './sections.js';
+import {
+  allergiesTable,
+  allergyEntry,
+  lines,
+  loinc,
+  NarrativeIds,
+  section,
+  table,
+  treatmentsContent,
+  uuid,
+} from './sections.js';
 import { el, xmlDocument, type Xml } from './xml-writer.js';
 
 /** LDL-SES (lettre de liaison à la sortie d'un établissement de santé) 2022.01. */
@@ -14,7 +24,11 @@ export const LDL_SES_TEMPLATE = '1.2.250.1.213.1.1.1.29';
 
 const SNOMED_CT = '2.16.840.1.113883.6.96';
 const TA_ASIP = '1.2.250.1.213.1.1.4.322';
-const concept = (code: string, displayName: string, codeSystem: string): CodedInput => ({ code, displayName, codeSystem });
+const concept = (code: string, displayName: string, codeSystem: string): CodedInput => ({
+  code,
+  displayName,
+  codeSystem,
+});
 
 /** JDV_StatutDoc_CISIS: where the letter stands. */
 export const DOCUMENT_STATUSES = {
@@ -90,32 +104,90 @@ function simpleObservation(template: string, code: CodedInput, textId: string, d
 
 const st = (text: string): Xml => el('value', { 'xsi:type': 'ST' }, text);
 const bl = (value: boolean): Xml => el('value', { 'xsi:type': 'BL', value: String(value) });
-const cd = (value: CodedInput): Xml => el('value', { 'xsi:type': 'CD', code: value.code, displayName: value.displayName, codeSystem: value.codeSystem });
+const cd = (value: CodedInput): Xml =>
+  el('value', { 'xsi:type': 'CD', code: value.code, displayName: value.displayName, codeSystem: value.codeSystem });
 const yesNo = (value: boolean): string => (value ? 'Oui' : 'Non');
 
 function stayEvents(stay: z.output<typeof LdlSesInputSchema>['stay'], ids: NarrativeIds): Xml {
   const day = stay.discharge.day;
   const rows: [string, string, string, CodedInput, Xml, string][] = [
-    ["Modalité d'entrée", ADMISSION_MODES[stay.admission.mode].displayName, '1.2.250.1.213.1.1.3.48.6', concept('ORG-070', "Modalité d'entrée", TA_ASIP), cd(ADMISSION_MODES[stay.admission.mode]), stay.admission.day],
-    ['Modalité de sortie', DISCHARGE_MODES[stay.discharge.mode].displayName, '1.2.250.1.213.1.1.3.48.7', concept('ORG-074', 'Modalité de sortie', TA_ASIP), cd(DISCHARGE_MODES[stay.discharge.mode]), day],
-    ['Synthèse médicale', stay.summary, '1.2.250.1.213.1.1.3.48.9', concept('MED-142', 'Synthèse médicale', TA_ASIP), st(stay.summary), day],
-    ["Evénements indésirables survenus pendant l'hospitalisation", stay.adverseEvents, '1.2.250.1.213.1.1.3.48.3', concept('MED-143', "Evènements indésirables survenus pendant l'hospitalisation", TA_ASIP), st(stay.adverseEvents), day],
+    [
+      "Modalité d'entrée",
+      ADMISSION_MODES[stay.admission.mode].displayName,
+      '1.2.250.1.213.1.1.3.48.6',
+      concept('ORG-070', "Modalité d'entrée", TA_ASIP),
+      cd(ADMISSION_MODES[stay.admission.mode]),
+      stay.admission.day,
+    ],
+    [
+      'Modalité de sortie',
+      DISCHARGE_MODES[stay.discharge.mode].displayName,
+      '1.2.250.1.213.1.1.3.48.7',
+      concept('ORG-074', 'Modalité de sortie', TA_ASIP),
+      cd(DISCHARGE_MODES[stay.discharge.mode]),
+      day,
+    ],
+    [
+      'Synthèse médicale',
+      stay.summary,
+      '1.2.250.1.213.1.1.3.48.9',
+      concept('MED-142', 'Synthèse médicale', TA_ASIP),
+      st(stay.summary),
+      day,
+    ],
+    [
+      "Evénements indésirables survenus pendant l'hospitalisation",
+      stay.adverseEvents,
+      '1.2.250.1.213.1.1.3.48.3',
+      concept('MED-143', "Evènements indésirables survenus pendant l'hospitalisation", TA_ASIP),
+      st(stay.adverseEvents),
+      day,
+    ],
   ];
   if (stay.multiResistantSearch !== undefined) {
-    rows.push(['Recherche de microorganismes multi-résistants ou émergents effectuée', yesNo(stay.multiResistantSearch), '1.2.250.1.213.1.1.3.48.8', concept('MED-309', 'Recherche de microorganismes multi-résistants ou émergents effectuée', TA_ASIP), bl(stay.multiResistantSearch), day]);
+    rows.push([
+      'Recherche de microorganismes multi-résistants ou émergents effectuée',
+      yesNo(stay.multiResistantSearch),
+      '1.2.250.1.213.1.1.3.48.8',
+      concept('MED-309', 'Recherche de microorganismes multi-résistants ou émergents effectuée', TA_ASIP),
+      bl(stay.multiResistantSearch),
+      day,
+    ]);
   }
   rows.push(
-    ['Transfusion de produits sanguins', yesNo(stay.transfusion), '1.2.250.1.213.1.1.3.48.10', concept('MED-145', 'Transfusion de produits sanguins', TA_ASIP), bl(stay.transfusion), day],
-    ['Administration de dérivés du sang', yesNo(stay.bloodDerivatives), '1.2.250.1.213.1.1.3.48.2', concept('MED-147', 'Administration de dérivés du sang', TA_ASIP), bl(stay.bloodDerivatives), day],
+    [
+      'Transfusion de produits sanguins',
+      yesNo(stay.transfusion),
+      '1.2.250.1.213.1.1.3.48.10',
+      concept('MED-145', 'Transfusion de produits sanguins', TA_ASIP),
+      bl(stay.transfusion),
+      day,
+    ],
+    [
+      'Administration de dérivés du sang',
+      yesNo(stay.bloodDerivatives),
+      '1.2.250.1.213.1.1.3.48.2',
+      concept('MED-147', 'Administration de dérivés du sang', TA_ASIP),
+      bl(stay.bloodDerivatives),
+      day,
+    ],
   );
   const textIds = rows.map(() => ids.take());
   // The admission and discharge rows carry their day: the observation's effectiveTime is the event's day.
   const entryDay = (row: (typeof rows)[number]): string => row[5];
   return section({
-    templateIds: ['1.3.6.1.4.1.19376.1.5.3.1.1.21.2.9', '1.3.6.1.4.1.19376.1.7.3.1.1.13.7', '1.2.250.1.213.1.1.2.163', '1.2.250.1.213.1.1.2.163.1'],
+    templateIds: [
+      '1.3.6.1.4.1.19376.1.5.3.1.1.21.2.9',
+      '1.3.6.1.4.1.19376.1.7.3.1.1.13.7',
+      '1.2.250.1.213.1.1.2.163',
+      '1.2.250.1.213.1.1.2.163.1',
+    ],
     code: loinc('42545-4', 'Evènements observés'),
     title: 'Synthèse médicale du séjour',
-    text: table(['Rubrique', 'Valeur'], rows.map((row, i) => [row[0], [textIds[i] ?? '', row[1]] as const])),
+    text: table(
+      ['Rubrique', 'Valeur'],
+      rows.map((row, i) => [row[0], [textIds[i] ?? '', row[1]] as const]),
+    ),
     entries: rows.map((row, i) => simpleObservation(row[2], row[3], textIds[i] ?? '', entryDay(row), row[4])),
   });
 }
@@ -144,9 +216,19 @@ export function buildLdlSes(input: LdlSesInput): string {
         el(
           'observation',
           { classCode: 'OBS', moodCode: 'EVN' },
-          ['1.3.6.1.4.1.19376.1.5.3.1.4.13', '1.2.250.1.213.1.1.3.48', '1.2.250.1.213.1.1.3.48.16', '1.2.250.1.213.1.1.3.48.16.1'].map((root) => el('templateId', { root })),
+          [
+            '1.3.6.1.4.1.19376.1.5.3.1.4.13',
+            '1.2.250.1.213.1.1.3.48',
+            '1.2.250.1.213.1.1.3.48.16',
+            '1.2.250.1.213.1.1.3.48.16.1',
+          ].map((root) => el('templateId', { root })),
           uuid(),
-          coded('code', { code: 'GEN-065', displayName: 'Statut du document', codeSystem: TA_ASIP, codeSystemName: 'TA_ASIP' }),
+          coded('code', {
+            code: 'GEN-065',
+            displayName: 'Statut du document',
+            codeSystem: TA_ASIP,
+            codeSystemName: 'TA_ASIP',
+          }),
           el('text', {}, el('reference', { value: `#${statusId}` })),
           el('statusCode', { code: 'completed' }),
           el('effectiveTime', { value: data.stay.discharge.day }),
@@ -190,7 +272,12 @@ export function buildLdlSes(input: LdlSesInput): string {
     headerXml(data.header, {
       templateIds: [{ root: LDL_SES_TEMPLATE, extension: '2022.01' }],
       typeCode: requireConcept(TYPE_CODES, '11490-0'),
-      serviceEventCode: { code: 'IMP', displayName: 'Hospitalisation (établissement, y compris HAD)', codeSystem: '2.16.840.1.113883.5.4', codeSystemName: 'HL7:ActCode' },
+      serviceEventCode: {
+        code: 'IMP',
+        displayName: 'Hospitalisation (établissement, y compris HAD)',
+        codeSystem: '2.16.840.1.113883.5.4',
+        codeSystemName: 'HL7:ActCode',
+      },
     }),
     el('component', {}, body),
   );

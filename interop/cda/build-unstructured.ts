@@ -22,7 +22,10 @@ export const UnstructuredCdaInputSchema = z.object({
       kind: z.literal('pdf'),
       content: z
         .instanceof(Uint8Array)
-        .refine((bytes) => Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') === PDF_MAGIC, 'not a PDF file'),
+        .refine(
+          (bytes) => Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') === PDF_MAGIC,
+          'not a PDF file',
+        ),
     }),
     z.object({ kind: z.literal('text'), text: z.string().trim().min(1) }),
   ]),

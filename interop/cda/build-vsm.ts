@@ -40,7 +40,12 @@ export const VsmInputSchema = z.object({
 export type VsmInput = z.input<typeof VsmInputSchema>;
 
 function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: NarrativeIds): Xml {
-  const problemSubsection = (problems: typeof input.activeProblems, templateIds: string[], code: ReturnType<typeof loinc>, title: string): Xml | undefined => {
+  const problemSubsection = (
+    problems: typeof input.activeProblems,
+    templateIds: string[],
+    code: ReturnType<typeof loinc>,
+    title: string,
+  ): Xml | undefined => {
     if (problems.length === 0) return undefined;
     const textIds = problems.map(() => ids.take());
     return section({
@@ -53,8 +58,18 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
   };
   const allergyIds = input.allergies.map(() => [ids.take(), ids.take()] as const);
   const subsections = [
-    problemSubsection(input.activeProblems, ['2.16.840.1.113883.10.20.1.11', '1.3.6.1.4.1.19376.1.5.3.1.3.6', '1.2.250.1.213.1.1.2.132'], loinc('11450-4', 'Liste des problèmes actifs'), 'Pathologies en cours'),
-    problemSubsection(input.pastProblems, ['1.3.6.1.4.1.19376.1.5.3.1.3.8', '1.2.250.1.213.1.1.2.134'], loinc('11348-0', 'Antécédents médicaux'), 'Antécédents médicaux'),
+    problemSubsection(
+      input.activeProblems,
+      ['2.16.840.1.113883.10.20.1.11', '1.3.6.1.4.1.19376.1.5.3.1.3.6', '1.2.250.1.213.1.1.2.132'],
+      loinc('11450-4', 'Liste des problèmes actifs'),
+      'Pathologies en cours',
+    ),
+    problemSubsection(
+      input.pastProblems,
+      ['1.3.6.1.4.1.19376.1.5.3.1.3.8', '1.2.250.1.213.1.1.2.134'],
+      loinc('11348-0', 'Antécédents médicaux'),
+      'Antécédents médicaux',
+    ),
     input.allergies.length > 0 &&
       section({
         templateIds: ['2.16.840.1.113883.10.20.1.2', '1.3.6.1.4.1.19376.1.5.3.1.3.13', '1.2.250.1.213.1.1.2.137'],
@@ -79,7 +94,10 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
       }),
       section({
         templateIds: ['1.2.250.1.213.1.1.2.31'],
-        code: loinc('57207-3', "Facteurs de risque présents ou passés affectant l'état de santé et/ou une circonstance"),
+        code: loinc(
+          '57207-3',
+          "Facteurs de risque présents ou passés affectant l'état de santé et/ou une circonstance",
+        ),
         title: 'Facteurs de risque',
         text: lines(input.riskFactors, 'Aucun facteur de risque connu'),
       }),

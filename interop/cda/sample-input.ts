@@ -52,7 +52,12 @@ const CIM10 = '2.16.840.1.113883.6.3';
 const CIS = '1.2.250.1.213.2.3.1';
 
 const PLAVIX = {
-  product: { code: '63564053', displayName: 'PLAVIX 75 mg, comprimé pelliculé', codeSystem: CIS, codeSystemName: 'CIS' },
+  product: {
+    code: '63564053',
+    displayName: 'PLAVIX 75 mg, comprimé pelliculé',
+    codeSystem: CIS,
+    codeSystemName: 'CIS',
+  },
   start: '20190811',
   dosage: '1 comprimé par jour',
   dose: { value: 1, unit: '{tablet}' },
@@ -61,17 +66,38 @@ const PLAVIX = {
 
 /** A fictional patient summary by the sample GP, who is also the médecin traitant. */
 export const SAMPLE_VSM: VsmInput = {
-  header: { ...SAMPLE_HEADER, document: { ...SAMPLE_HEADER.document, id: { root: '1.2.250.1.999.1.1.2', extension: 'VSM-0001' }, title: 'Synthèse médicale' } },
+  header: {
+    ...SAMPLE_HEADER,
+    document: {
+      ...SAMPLE_HEADER.document,
+      id: { root: '1.2.250.1.999.1.1.2', extension: 'VSM-0001' },
+      title: 'Synthèse médicale',
+    },
+  },
   attendingPhysician: { id: '810100000001', familyName: 'MEDECIN', givenName: 'Alice' },
   activeProblems: [
-    { label: 'Angine de poitrine instable', code: { code: 'I20.0', displayName: 'Angine de poitrine instable', codeSystem: CIM10, codeSystemName: 'CIM10' }, start: '20190811' },
+    {
+      label: 'Angine de poitrine instable',
+      code: { code: 'I20.0', displayName: 'Angine de poitrine instable', codeSystem: CIM10, codeSystemName: 'CIM10' },
+      start: '20190811',
+    },
   ],
   pastProblems: [
-    { label: 'Pyélonéphrite aiguë', code: { code: 'N10', displayName: 'Pyélonéphrite aiguë', codeSystem: CIM10, codeSystemName: 'CIM10' }, start: '20180422', end: '20180430' },
+    {
+      label: 'Pyélonéphrite aiguë',
+      code: { code: 'N10', displayName: 'Pyélonéphrite aiguë', codeSystem: CIM10, codeSystemName: 'CIM10' },
+      start: '20180422',
+      end: '20180430',
+    },
   ],
   allergies: [
     {
-      type: { code: '416098002', displayName: 'allergie médicamenteuse', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT' },
+      type: {
+        code: '416098002',
+        displayName: 'allergie médicamenteuse',
+        codeSystem: '2.16.840.1.113883.6.96',
+        codeSystemName: 'SNOMED CT',
+      },
       agent: { code: '60234100', displayName: 'PARACETAMOL', codeSystem: CIS, codeSystemName: 'CIS' },
       start: '20180603',
     },
@@ -85,8 +111,17 @@ export const SAMPLE_VSM: VsmInput = {
 export const SAMPLE_LDL_SES: LdlSesInput = {
   header: {
     ...SAMPLE_HEADER,
-    document: { ...SAMPLE_HEADER.document, id: { root: '1.2.250.1.999.1.1.2', extension: 'LDL-0001' }, title: 'Lettre de liaison de sortie' },
-    encounter: { start: new Date('2024-02-26T08:00:00Z'), end: new Date('2024-03-05T10:00:00Z'), facilityType: 'SA01', practiceSetting: 'ETABLISSEMENT' },
+    document: {
+      ...SAMPLE_HEADER.document,
+      id: { root: '1.2.250.1.999.1.1.2', extension: 'LDL-0001' },
+      title: 'Lettre de liaison de sortie',
+    },
+    encounter: {
+      start: new Date('2024-02-26T08:00:00Z'),
+      end: new Date('2024-03-05T10:00:00Z'),
+      facilityType: 'SA01',
+      practiceSetting: 'ETABLISSEMENT',
+    },
   },
   status: 'done',
   admissionReason: 'Douleur thoracique & dyspnée <aiguë>',

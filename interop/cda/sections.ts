@@ -9,7 +9,12 @@ import { el, fragment, type Xml, type XmlChild } from './xml-writer.js';
 export const LOINC = '2.16.840.1.113883.6.1';
 const SNOMED_CT = '2.16.840.1.113883.6.96';
 
-export const loinc = (code: string, displayName: string): CodedInput => ({ code, displayName, codeSystem: LOINC, codeSystemName: 'LOINC' });
+export const loinc = (code: string, displayName: string): CodedInput => ({
+  code,
+  displayName,
+  codeSystem: LOINC,
+  codeSystemName: 'LOINC',
+});
 
 const templates = (...roots: string[]): Xml[] => roots.map((root) => el('templateId', { root }));
 /** A fresh entry or section id: a UUID root, as the ANS examples write them. */
@@ -56,14 +61,29 @@ export function section(parts: SectionParts): Xml {
 }
 
 /** A narrative table; a cell given as `[id, text]` is a content element entries refer to. */
-export function table(headings: readonly string[], rows: readonly (readonly (string | readonly [string, string])[])[]): Xml {
+export function table(
+  headings: readonly string[],
+  rows: readonly (readonly (string | readonly [string, string])[])[],
+): Xml {
   const cell = (value: string | readonly [string, string]): Xml =>
     el('td', {}, typeof value === 'string' ? value : el('content', { ID: value[0] }, value[1]));
   return el(
     'table',
     { border: '0' },
-    el('thead', {}, el('tr', {}, headings.map((h) => el('th', {}, h)))),
-    el('tbody', {}, rows.map((row) => el('tr', {}, row.map(cell)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        headings.map((h) => el('th', {}, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((row) => el('tr', {}, row.map(cell))),
+    ),
   );
 }
 
@@ -72,7 +92,8 @@ export function lines(items: readonly string[], none: string): Xml {
   return items.length === 0 ? el('paragraph', {}, none) : fragment(items.map((item) => el('paragraph', {}, item)));
 }
 
-const frenchDay = (day: string | undefined): string => (day ? `${day.slice(6, 8)}/${day.slice(4, 6)}/${day.slice(0, 4)}` : '-');
+const frenchDay = (day: string | undefined): string =>
+  day ? `${day.slice(6, 8)}/${day.slice(4, 6)}/${day.slice(0, 4)}` : '-';
 
 function interval(start: string | undefined, end: string | undefined, type?: string): Xml {
   return el(
@@ -89,7 +110,12 @@ export function problemEntry(problem: Problem, textId: string): Xml {
   return el(
     'act',
     { classCode: 'ACT', moodCode: 'EVN' },
-    templates('2.16.840.1.113883.10.20.1.27', '1.3.6.1.4.1.19376.1.5.3.1.4.5.1', '1.3.6.1.4.1.19376.1.5.3.1.4.5.2', '1.2.250.1.213.1.1.3.39'),
+    templates(
+      '2.16.840.1.113883.10.20.1.27',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.5.1',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.5.2',
+      '1.2.250.1.213.1.1.3.39',
+    ),
     uuid(),
     el('code', { nullFlavor: 'NA' }),
     el('statusCode', { code: status }),
@@ -102,13 +128,24 @@ export function problemEntry(problem: Problem, textId: string): Xml {
         { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
         templates('2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.2.250.1.213.1.1.3.37'),
         uuid(),
-        coded('code', { code: '282291009', displayName: 'interprétation diagnostique', codeSystem: SNOMED_CT, codeSystemName: 'SNOMED CT' }),
+        coded('code', {
+          code: '282291009',
+          displayName: 'interprétation diagnostique',
+          codeSystem: SNOMED_CT,
+          codeSystemName: 'SNOMED CT',
+        }),
         el('text', {}, reference(textId)),
         el('statusCode', { code: 'completed' }),
         interval(problem.start, problem.end),
         el(
           'value',
-          { 'xsi:type': 'CD', code: problem.code.code, displayName: problem.code.displayName, codeSystem: problem.code.codeSystem, codeSystemName: problem.code.codeSystemName },
+          {
+            'xsi:type': 'CD',
+            code: problem.code.code,
+            displayName: problem.code.displayName,
+            codeSystem: problem.code.codeSystem,
+            codeSystemName: problem.code.codeSystemName,
+          },
           el('originalText', {}, reference(textId)),
         ),
       ),
@@ -128,7 +165,12 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
   return el(
     'act',
     { classCode: 'ACT', moodCode: 'EVN' },
-    templates('2.16.840.1.113883.10.20.1.27', '1.3.6.1.4.1.19376.1.5.3.1.4.5.1', '1.3.6.1.4.1.19376.1.5.3.1.4.5.3', '1.2.250.1.213.1.1.3.40'),
+    templates(
+      '2.16.840.1.113883.10.20.1.27',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.5.1',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.5.3',
+      '1.2.250.1.213.1.1.3.40',
+    ),
     uuid(),
     el('code', { nullFlavor: 'NA' }),
     el('statusCode', { code: 'active' }),
@@ -139,7 +181,13 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
       el(
         'observation',
         { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
-        templates('2.16.840.1.113883.10.20.1.18', '2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.3.6.1.4.1.19376.1.5.3.1.4.6', '1.2.250.1.213.1.1.3.41'),
+        templates(
+          '2.16.840.1.113883.10.20.1.18',
+          '2.16.840.1.113883.10.20.1.28',
+          '1.3.6.1.4.1.19376.1.5.3.1.4.5',
+          '1.3.6.1.4.1.19376.1.5.3.1.4.6',
+          '1.2.250.1.213.1.1.3.41',
+        ),
         uuid(),
         coded('code', allergy.type),
         el('text', {}, reference(typeId)),
@@ -155,7 +203,16 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
             el(
               'playingEntity',
               { classCode: 'MMAT' },
-              el('code', { code: allergy.agent.code, displayName: allergy.agent.displayName, codeSystem: allergy.agent.codeSystem, codeSystemName: allergy.agent.codeSystemName }, el('originalText', {}, reference(agentId))),
+              el(
+                'code',
+                {
+                  code: allergy.agent.code,
+                  displayName: allergy.agent.displayName,
+                  codeSystem: allergy.agent.codeSystem,
+                  codeSystemName: allergy.agent.codeSystemName,
+                },
+                el('originalText', {}, reference(agentId)),
+              ),
             ),
           ),
         ),
@@ -167,7 +224,11 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
 export function allergiesTable(allergies: readonly Allergy[], ids: readonly (readonly [string, string])[]): Xml {
   return table(
     ['Date', "Type d'allergie", 'Agent responsable'],
-    allergies.map((a, i) => [frenchDay(a.start), [ids[i]?.[0] ?? '', a.type.displayName] as const, [ids[i]?.[1] ?? '', a.agent.displayName] as const]),
+    allergies.map((a, i) => [
+      frenchDay(a.start),
+      [ids[i]?.[0] ?? '', a.type.displayName] as const,
+      [ids[i]?.[1] ?? '', a.agent.displayName] as const,
+    ]),
   );
 }
 
@@ -177,14 +238,39 @@ export function treatmentEntry(treatment: Treatment, textId: string): Xml {
   return el(
     'substanceAdministration',
     { classCode: 'SBADM', moodCode: 'EVN' },
-    templates('2.16.840.1.113883.10.20.1.24', '1.3.6.1.4.1.19376.1.5.3.1.4.7', '1.2.250.1.213.1.1.3.42', '1.3.6.1.4.1.19376.1.5.3.1.4.7.1'),
+    templates(
+      '2.16.840.1.113883.10.20.1.24',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.7',
+      '1.2.250.1.213.1.1.3.42',
+      '1.3.6.1.4.1.19376.1.5.3.1.4.7.1',
+    ),
     uuid(),
-    el('code', { code: 'DRUG', displayName: 'Médicament', codeSystem: '2.16.840.1.113883.5.4', codeSystemName: 'HL7:ActCode' }),
+    el('code', {
+      code: 'DRUG',
+      displayName: 'Médicament',
+      codeSystem: '2.16.840.1.113883.5.4',
+      codeSystemName: 'HL7:ActCode',
+    }),
     el('text', {}, reference(textId)),
     el('statusCode', { code: 'completed' }),
-    el('effectiveTime', { 'xsi:type': 'IVL_TS' }, el('low', { value: treatment.start }), treatment.end ? el('high', { value: treatment.end }) : el('high', { nullFlavor: 'UNK' })),
-    every && el('effectiveTime', { 'xsi:type': 'PIVL_TS', operator: 'A' }, el('period', { value: every.value, unit: every.unit })),
-    el('doseQuantity', {}, el('low', { value: dose.value, unit: dose.unit }), el('high', { value: dose.value, unit: dose.unit })),
+    el(
+      'effectiveTime',
+      { 'xsi:type': 'IVL_TS' },
+      el('low', { value: treatment.start }),
+      treatment.end ? el('high', { value: treatment.end }) : el('high', { nullFlavor: 'UNK' }),
+    ),
+    every &&
+      el(
+        'effectiveTime',
+        { 'xsi:type': 'PIVL_TS', operator: 'A' },
+        el('period', { value: every.value, unit: every.unit }),
+      ),
+    el(
+      'doseQuantity',
+      {},
+      el('low', { value: dose.value, unit: dose.unit }),
+      el('high', { value: dose.value, unit: dose.unit }),
+    ),
     el(
       'consumable',
       {},
@@ -195,7 +281,16 @@ export function treatmentEntry(treatment: Treatment, textId: string): Xml {
         el(
           'manufacturedMaterial',
           {},
-          el('code', { code: product.code, displayName: product.displayName, codeSystem: product.codeSystem, codeSystemName: product.codeSystemName }, el('originalText', {}, reference(textId))),
+          el(
+            'code',
+            {
+              code: product.code,
+              displayName: product.displayName,
+              codeSystem: product.codeSystem,
+              codeSystemName: product.codeSystemName,
+            },
+            el('originalText', {}, reference(textId)),
+          ),
           el('name', {}, product.displayName),
         ),
       ),
@@ -206,7 +301,12 @@ export function treatmentEntry(treatment: Treatment, textId: string): Xml {
 export function treatmentsTable(treatments: readonly Treatment[], ids: readonly string[]): Xml {
   return table(
     ['Début', 'Fin', 'Médicament', 'Posologie'],
-    treatments.map((t, i) => [frenchDay(t.start), frenchDay(t.end), [ids[i] ?? '', t.product.displayName] as const, t.dosage]),
+    treatments.map((t, i) => [
+      frenchDay(t.start),
+      frenchDay(t.end),
+      [ids[i] ?? '', t.product.displayName] as const,
+      t.dosage,
+    ]),
   );
 }
 

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The ANS kit beside the repository (shared/external/ansforge-cda), the tests' conformance oracle. */
-export const ANS_KIT = fileURLToPath(new URL('../../../shared/external/ansforge-cda/TestContenuCDA-3-0/', import.meta.url));
+export const ANS_KIT = fileURLToPath(
+  new URL('../../../shared/external/ansforge-cda/TestContenuCDA-3-0/', import.meta.url),
+);
 export const CDA_XSD = `${ANS_KIT}infrastructure/cda/CDA_extended.xsd`;
 
 /**

@@ -50,19 +50,28 @@ export const RecordStatusSchema = z.object({
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
   /** The caller's emergency access running on the record, with its window (the bundled mock says it). */
-  emergencyAccess: z.object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.iso.datetime(), end: z.iso.datetime() }).optional(),
+  emergencyAccess: z
+    .object({ mode: z.enum(['bris_de_glace', 'centre_15']), start: z.iso.datetime(), end: z.iso.datetime() })
+    .optional(),
 });
 export type RecordStatus = z.infer<typeof RecordStatusSchema>;
 
 function emergencyAccessOf(element: Element | undefined): { emergencyAccess?: unknown } {
   if (!element) return {};
-  return { emergencyAccess: { mode: element.getAttribute('mode'), start: element.getAttribute('debut'), end: element.getAttribute('fin') } };
+  return {
+    emergencyAccess: {
+      mode: element.getAttribute('mode'),
+      start: element.getAttribute('debut'),
+      end: element.getAttribute('fin'),
+    },
+  };
 }
 
 /** Reads TD0.2's answer (PRPA_IN201308UV02); a shape we do not know is a typed PLATFORM_BAD_REPLY. */
 export function readTd02Answer(payload: Element, url: string): RecordStatus {
   const bad = (reason: string): PasserelleError => new PasserelleError('PLATFORM_BAD_REPLY', { url, reason });
-  if (payload.namespaceURI !== HL7_NS || payload.localName !== 'PRPA_IN201308UV02') throw bad('PRPA_IN201308UV02 expected');
+  if (payload.namespaceURI !== HL7_NS || payload.localName !== 'PRPA_IN201308UV02')
+    throw bad('PRPA_IN201308UV02 expected');
   const state = descend(payload, HL7_NS, 'controlActProcess');
   const etat = state && firstChild(state, DMP_TD02_NS, 'etatDMP');
   const dossier = etat && firstChild(etat, DMP_TD02_NS, 'dossier');

@@ -45,7 +45,12 @@ function matricule(name: string, nir: string): string {
  * reference traits, not the card's identity. On a family card the beneficiary is chosen by the user and
  * named by her own NIR, birth date exactly as on the card, and birth rank (twins).
  */
-export function buildInsiVitaleRequest(query: { holderNir: string; beneficiaryNir: string; birthDateOnCard: string; birthRank: number }): string {
+export function buildInsiVitaleRequest(query: {
+  holderNir: string;
+  beneficiaryNir: string;
+  birthDateOnCard: string;
+  birthRank: number;
+}): string {
   return (
     `<RECVITALE xmlns="${NS.recVit}">` +
     matricule('MatriculeIndividu', query.beneficiaryNir) +
@@ -55,7 +60,13 @@ export function buildInsiVitaleRequest(query: { holderNir: string; beneficiaryNi
 }
 
 /** The search with identity traits (RECSANSVITALE). */
-export function buildInsiTraitsRequest(traits: { birthName: string; firstNames: readonly string[]; sex: 'M' | 'F'; birthDate: string; birthPlace?: string }): string {
+export function buildInsiTraitsRequest(traits: {
+  birthName: string;
+  firstNames: readonly string[];
+  sex: 'M' | 'F';
+  birthDate: string;
+  birthPlace?: string;
+}): string {
   return (
     `<RECSANSVITALE xmlns="${NS.recSans}"><NomNaissance>${xmlEscape(traits.birthName)}</NomNaissance>` +
     traits.firstNames.map((name) => `<Prenom>${xmlEscape(name)}</Prenom>`).join('') +
@@ -81,9 +92,7 @@ export const InsIdentitySchema = z.object({
 export type InsIdentity = z.infer<typeof InsIdentitySchema>;
 
 export type InsiResult =
-  | { readonly code: '00'; readonly identity: InsIdentity }
-  | { readonly code: '01' }
-  | { readonly code: '02' };
+  { readonly code: '00'; readonly identity: InsIdentity } | { readonly code: '01' } | { readonly code: '02' };
 
 function readIns(element: Element): { matricule: string; oid: string } {
   const id = firstChild(element, null, 'IdIndividu');
@@ -109,7 +118,9 @@ export function readInsiResult(payload: Element, url: string): InsiResult {
     ...readIns(active),
     traits: {
       birthName: childText(tiq, null, 'NomNaissance'),
-      firstNames: (childText(tiq, null, 'ListePrenom') ?? childText(tiq, null, 'Prenom') ?? '').split(/\s+/).filter(Boolean),
+      firstNames: (childText(tiq, null, 'ListePrenom') ?? childText(tiq, null, 'Prenom') ?? '')
+        .split(/\s+/)
+        .filter(Boolean),
       sex: childText(tiq, null, 'Sexe'),
       birthDate: childText(tiq, null, 'DateNaissance'),
       birthPlace: childText(tiq, null, 'LieuNaissance'),

@@ -32,7 +32,9 @@ export function buildSoapEnvelope(parts: SoapRequestParts): string {
     `<wsa:Action soap:mustUnderstand="true">${xmlEscape(parts.action)}</wsa:Action>` +
     `<wsa:MessageID>${xmlEscape(messageId)}</wsa:MessageID>` +
     `<wsa:To>${xmlEscape(parts.to)}</wsa:To>` +
-    (parts.securityXml === undefined ? '' : `<wsse:Security xmlns:wsse="${WSSE_NS}">${parts.securityXml}</wsse:Security>`) +
+    (parts.securityXml === undefined
+      ? ''
+      : `<wsse:Security xmlns:wsse="${WSSE_NS}">${parts.securityXml}</wsse:Security>`) +
     (parts.extraHeadersXml ?? '') +
     `</soap:Header><soap:Body>${parts.bodyXml}</soap:Body></soap:Envelope>`
   );
@@ -62,10 +64,16 @@ export function readSoapReply(xml: string, url: string): SoapReply {
     throw new PasserelleError('PLATFORM_BAD_REPLY', { url, reason: 'the reply is not well-formed XML' }, { cause });
   }
   const envelope = document.documentElement!;
-  const body = envelope.namespaceURI === SOAP12_NS && envelope.localName === 'Envelope' ? childElements(envelope, SOAP12_NS, 'Body')[0] : undefined;
+  const body =
+    envelope.namespaceURI === SOAP12_NS && envelope.localName === 'Envelope'
+      ? childElements(envelope, SOAP12_NS, 'Body')[0]
+      : undefined;
   const payload = body ? childElements(body, null) : [];
   if (!body || payload.length !== 1) {
-    throw new PasserelleError('PLATFORM_BAD_REPLY', { url, reason: 'a SOAP 1.2 envelope with one body element was expected' });
+    throw new PasserelleError('PLATFORM_BAD_REPLY', {
+      url,
+      reason: 'a SOAP 1.2 envelope with one body element was expected',
+    });
   }
   const only = payload[0]!;
   if (only.namespaceURI === SOAP12_NS && only.localName === 'Fault') {

@@ -18,7 +18,10 @@ function pemSigner(): Signer & { signatures: number } {
   cert.validity.notAfter = new Date(Date.now() + 3600_000);
   cert.setSubject([{ shortName: 'CN', value: '899700100017' }]);
   cert.setIssuer([{ shortName: 'CN', value: '899700100017' }]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()), forge.md.sha256.create());
+  cert.sign(
+    forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    forge.md.sha256.create(),
+  );
   const signer = {
     certificatePem: forge.pki.certificateToPem(cert),
     signatures: 0,
@@ -70,8 +73,13 @@ describe('buildSignedVihf', () => {
   });
 
   it('says whether the caller regulates calls at a centre 15 only when told', async () => {
-    const regulator = await buildSignedVihf({ ...claims, accessMode: 'centre_15', medicalRegulation: true }, pemSigner());
-    expect(regulator).toContain('<saml2:Attribute Name="Acces_Regulation_Medicale"><saml2:AttributeValue>VRAI</saml2:AttributeValue>');
+    const regulator = await buildSignedVihf(
+      { ...claims, accessMode: 'centre_15', medicalRegulation: true },
+      pemSigner(),
+    );
+    expect(regulator).toContain(
+      '<saml2:Attribute Name="Acces_Regulation_Medicale"><saml2:AttributeValue>VRAI</saml2:AttributeValue>',
+    );
     const other = await buildSignedVihf({ ...claims, medicalRegulation: false }, pemSigner());
     expect(other).toContain('<saml2:AttributeValue>FAUX</saml2:AttributeValue>');
   });

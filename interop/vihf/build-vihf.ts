@@ -38,7 +38,11 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
     c.profession && coded('Role', c.profession.code, VIHF_CODE_SYSTEMS.profession, c.profession.label),
     c.specialty && coded('Role', c.specialty.code, VIHF_CODE_SYSTEMS.specialty, c.specialty.label),
   ].filter((role): role is string => role !== undefined);
-  const accessLabel = { normal: 'Accès normal', bris_de_glace: 'Bris de glace', centre_15: 'Centre de régulation (centre 15)' }[c.accessMode];
+  const accessLabel = {
+    normal: 'Accès normal',
+    bris_de_glace: 'Bris de glace',
+    centre_15: 'Centre de régulation (centre 15)',
+  }[c.accessMode];
   const attributes = [
     attribute(A.version, '3.0'),
     attribute(A.authMode, c.authMode),
@@ -48,16 +52,32 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
     ...(roles.length > 0 ? [attribute(A.role, ...roles)] : []),
     attribute(A.purposeOfUse, coded('PurposeOfUse', c.accessMode, VIHF_CODE_SYSTEMS.accessMode, accessLabel)),
     ...(c.accessReason ? [attribute(A.accessReason, xmlEscape(c.accessReason))] : []),
-    ...(c.medicalRegulation === undefined ? [] : [attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX')]),
+    ...(c.medicalRegulation === undefined
+      ? []
+      : [attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX')]),
     ...(c.patient ? [attribute(A.resourceId, xmlEscape(`${c.patient.matricule}^^^&${c.patient.oid}&ISO^NH`))] : []),
     attribute(A.resourceUrn, 'urn:dmp'),
-    ...(c.secretConnection ? [attribute(A.confidentiality, coded('ConfidentialityCode', 'INVISIBLE_REPRESENTANTS_LEGAUX', '1.2.250.1.213.1.1.4.13', 'Connexion secrète'))] : []),
+    ...(c.secretConnection
+      ? [
+          attribute(
+            A.confidentiality,
+            coded(
+              'ConfidentialityCode',
+              'INVISIBLE_REPRESENTANTS_LEGAUX',
+              '1.2.250.1.213.1.1.4.13',
+              'Connexion secrète',
+            ),
+          ),
+        ]
+      : []),
     attribute(A.lpsName, xmlEscape(c.software.name)),
     attribute(A.lpsVersion, xmlEscape(c.software.version)),
     attribute(A.lpsHomologation, xmlEscape(c.software.homologation)),
   ];
   const authnClass =
-    c.authMode === 'DIRECTE' ? 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI' : 'urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient';
+    c.authMode === 'DIRECTE'
+      ? 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI'
+      : 'urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient';
   const xml =
     `<saml2:Assertion xmlns:saml2="${SAML_NS}" ID="${id}" IssueInstant="${c.issueInstant.toISOString()}" Version="2.0">` +
     `<saml2:Issuer Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">${xmlEscape(issuerName(signerCertificatePem))}</saml2:Issuer>` +
@@ -73,9 +93,15 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
  * library does the canonicalisation and digests (it is well reviewed), the card does the signature, and no
  * private key ever exists in Node.
  */
-function signerAlgorithm(signer: Signer): new () => { getSignature: unknown; verifySignature: unknown; getAlgorithmName: () => string } {
+function signerAlgorithm(
+  signer: Signer,
+): new () => { getSignature: unknown; verifySignature: unknown; getAlgorithmName: () => string } {
   return class CardRsaSha256 {
-    getSignature(signedInfo: string | Buffer, _key: unknown, callback: (error: Error | null, signature?: string) => void): void {
+    getSignature(
+      signedInfo: string | Buffer,
+      _key: unknown,
+      callback: (error: Error | null, signature?: string) => void,
+    ): void {
       signer.signSha256(Buffer.from(signedInfo)).then(
         (signature) => callback(null, Buffer.from(signature).toString('base64')),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
@@ -109,8 +135,12 @@ export async function signVihf(assertionXml: string, signer: Signer): Promise<st
   return new Promise((resolve, reject) => {
     signature.computeSignature(
       assertionXml,
-      { prefix: 'ds', location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } },
-      (error, signed) => (error || !signed ? reject(error ?? new Error('no signature')) : resolve(signed.getSignedXml())),
+      {
+        prefix: 'ds',
+        location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' },
+      },
+      (error, signed) =>
+        error || !signed ? reject(error ?? new Error('no signature')) : resolve(signed.getSignedXml()),
     );
   });
 }

@@ -16,7 +16,10 @@ export function childElements(parent: Element, namespace: string | null, localNa
   for (let node = parent.firstChild; node; node = node.nextSibling) {
     if (node.nodeType !== node.ELEMENT_NODE) continue;
     const element = node as Element;
-    if ((localName === undefined || element.localName === localName) && (namespace === null || element.namespaceURI === namespace)) {
+    if (
+      (localName === undefined || element.localName === localName) &&
+      (namespace === null || element.namespaceURI === namespace)
+    ) {
       found.push(element);
     }
   }

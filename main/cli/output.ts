@@ -21,9 +21,7 @@ export function reportError(error: unknown, json = false): void {
 }
 
 /** Wraps a command's action so that every failure is reported the same way. */
-export function action<A extends unknown[]>(
-  run: (...args: A) => Promise<void>,
-): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await run(...args);

@@ -1,9 +1,9 @@
 import { protocol } from 'electron';
 
 import { PasserelleError } from '../../api/errors/index.js';
-import type { AppHandler } from '../core/api/app-handler.js';
-import { errorResponse } from '../core/api/error-response.js';
-import { withSecurityHeaders } from '../core/api/security-headers.js';
+import type { AppHandler } from '../core/router/app-handler.js';
+import { errorResponse } from '../core/router/error-response.js';
+import { withSecurityHeaders } from '../core/router/security-headers.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'passerelle';

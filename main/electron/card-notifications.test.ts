@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { createEventHub } from '../core/api/event-hub.js';
+import { createEventHub } from '../core/router/event-hub.js';
 import { notifyCardEvents } from './card-notifications.js';
 import { electronMock, resetElectronMock } from './testing/electron-mock.js';
 

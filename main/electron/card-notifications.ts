@@ -1,7 +1,7 @@
 import { Notification } from 'electron';
 
 import type { Language } from '../../api/errors/index.js';
-import type { EventHub } from '../core/api/event-hub.js';
+import type { EventHub } from '../core/router/event-hub.js';
 import { shellLabels } from './labels.js';
 
 export interface CardNotificationOptions {

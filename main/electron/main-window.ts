@@ -36,6 +36,8 @@ export function createMainWindow({ development, title, log }: MainWindowOptions)
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(`${APP_ORIGIN}/`).catch((error: unknown) => log(`passerelle: the window did not load (${(error as Error).name})`));
+  window
+    .loadURL(`${APP_ORIGIN}/`)
+    .catch((error: unknown) => log(`passerelle: the window did not load (${(error as Error).name})`));
   return window;
 }

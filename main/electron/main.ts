@@ -4,8 +4,8 @@ import { app, dialog, session } from 'electron';
 
 import type { Language } from '../../api/errors/index.js';
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
-import { createAppHandler } from '../core/api/app-handler.js';
-import { createCore } from '../core/api/create-core.js';
+import { createAppHandler } from '../core/router/app-handler.js';
+import { createCore } from '../core/router/create-core.js';
 import { openEmulatedDesksWhereProvisioned } from '../core/batch/emulated-desks.js';
 import { ensureHome, resolveHome } from '../core/config/home.js';
 import { resolvePlatformTarget } from '../core/config/platform-url.js';

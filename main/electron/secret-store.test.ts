@@ -48,6 +48,8 @@ describe('desktopKeySource', () => {
   it('reports a sealed key the OS cannot open as SECRET_UNREADABLE', () => {
     new SafeStorageKeySource(home).loadOrCreateKey();
     writeFileSync(join(home, 'keys', 'data.key.safe'), 'garbage');
-    expect(() => desktopKeySource(home).loadOrCreateKey()).toThrow(expect.objectContaining({ code: 'SECRET_UNREADABLE' }));
+    expect(() => desktopKeySource(home).loadOrCreateKey()).toThrow(
+      expect.objectContaining({ code: 'SECRET_UNREADABLE' }),
+    );
   });
 });

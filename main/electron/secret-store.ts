@@ -37,7 +37,11 @@ export class SafeStorageKeySource implements KeySource {
       sealed = readFileSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new PasserelleError('SECRET_UNREADABLE', { path: this.path, reason: (error as Error).message }, { cause: error });
+        throw new PasserelleError(
+          'SECRET_UNREADABLE',
+          { path: this.path, reason: (error as Error).message },
+          { cause: error },
+        );
       }
     }
     if (sealed) return this.open(sealed);
@@ -54,9 +58,14 @@ export class SafeStorageKeySource implements KeySource {
     try {
       key = Buffer.from(safeStorage.decryptString(sealed), 'base64');
     } catch (error) {
-      throw new PasserelleError('SECRET_UNREADABLE', { path: this.path, reason: (error as Error).message }, { cause: error });
+      throw new PasserelleError(
+        'SECRET_UNREADABLE',
+        { path: this.path, reason: (error as Error).message },
+        { cause: error },
+      );
     }
-    if (key.length !== KEY_BYTES) throw new PasserelleError('SECRET_UNREADABLE', { path: this.path, reason: 'not a 32-byte key' });
+    if (key.length !== KEY_BYTES)
+      throw new PasserelleError('SECRET_UNREADABLE', { path: this.path, reason: 'not a 32-byte key' });
     return key;
   }
 }

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
 import { failure } from '../../api/errors/test-support/outcomes.js';
-import { readBodyWithin } from '../core/api/read-body.js';
+import { readBodyWithin } from '../core/router/read-body.js';
 import { toWebRequest } from './node-http.js';
 
 /** A Node request body that counts what is read of it: `blocks` chunks of `size` bytes, produced on demand. */

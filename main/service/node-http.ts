@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 import { PasserelleError } from '../../api/errors/index.js';
-import type { RequestHead } from '../core/api/request-head.js';
+import type { RequestHead } from '../core/router/request-head.js';
 
 /**
  * What a Node request says before its body: method, URL and headers. The URL's host is fixed (the Host

@@ -10,7 +10,10 @@ const PackageSchema = z.object({ name: z.literal('passerelle'), version: z.strin
  * The folder of Passerelle's package.json, found upwards from this module: the same code runs from its
  * sources (tsx, tests) and from `dist/`, at different depths.
  */
-export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta.url))): { root: string; version: string } {
+export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta.url))): {
+  root: string;
+  version: string;
+} {
   for (let folder = from; ; folder = dirname(folder)) {
     const candidate = join(folder, 'package.json');
     if (existsSync(candidate)) {

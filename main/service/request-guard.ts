@@ -1,6 +1,6 @@
 import { TOKEN_COOKIE } from '../../api/contract/openapi.js';
 import { PasserelleError } from '../../api/errors/index.js';
-import type { RequestHead } from '../core/api/request-head.js';
+import type { RequestHead } from '../core/router/request-head.js';
 import { tokenMatches } from './launch-token.js';
 
 export interface GuardSettings {

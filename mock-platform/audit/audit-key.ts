@@ -22,6 +22,7 @@ export function loadOrCreateAuditKey(dataDir: string): Buffer {
     }
   }
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
-  if (key.length !== KEY_BYTES) throw new PasserelleError('STORED_DATA_CORRUPT', { reason: `${KEY_FILE} is not a ${KEY_BYTES}-byte key` });
+  if (key.length !== KEY_BYTES)
+    throw new PasserelleError('STORED_DATA_CORRUPT', { reason: `${KEY_FILE} is not a ${KEY_BYTES}-byte key` });
   return key;
 }

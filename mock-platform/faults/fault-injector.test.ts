@@ -34,7 +34,11 @@ describe('fault injection', () => {
 
   it('applies a counted rule to exactly that many requests', () => {
     const faults = new FaultInjector(parseFaultSpec('503#2'));
-    expect([faults.decide(), faults.decide(), faults.decide()].map((d) => d.outcome)).toEqual(['unavailable', 'unavailable', 'normal']);
+    expect([faults.decide(), faults.decide(), faults.decide()].map((d) => d.outcome)).toEqual([
+      'unavailable',
+      'unavailable',
+      'normal',
+    ]);
     expect(faults.injected).toBe(2);
     expect(faults.active).toBe(false);
   });
@@ -42,7 +46,11 @@ describe('fault injection', () => {
   it('draws probabilistic rules from the random source it was given', () => {
     const draws = [0.05, 0.5, 0.09];
     const faults = new FaultInjector(parseFaultSpec('drop@0.1'), () => draws.shift() ?? 1);
-    expect([faults.decide(), faults.decide(), faults.decide()].map((d) => d.outcome)).toEqual(['drop', 'normal', 'drop']);
+    expect([faults.decide(), faults.decide(), faults.decide()].map((d) => d.outcome)).toEqual([
+      'drop',
+      'normal',
+      'drop',
+    ]);
   });
 
   it('adds latency to the outcome of another rule', () => {

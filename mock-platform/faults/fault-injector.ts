@@ -31,7 +31,10 @@ const RuleSchema = z
     delayMs: z.number().int().min(0).max(120_000).optional(),
   })
   .refine((rule) => rule.probability === undefined || rule.count === undefined, 'probability or count, not both')
-  .refine((rule) => (rule.kind === 'latency') === (rule.delayMs !== undefined), 'latency needs a delay, other kinds none');
+  .refine(
+    (rule) => (rule.kind === 'latency') === (rule.delayMs !== undefined),
+    'latency needs a delay, other kinds none',
+  );
 
 const KIND_WORDS: Readonly<Record<string, FaultKind>> = {
   latency: 'latency',
@@ -47,10 +50,15 @@ const KIND_WORDS: Readonly<Record<string, FaultKind>> = {
  */
 export function parseFaultSpec(spec: string): FaultRule[] {
   const rules: FaultRule[] = [];
-  for (const part of spec.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^(latency|503|drop|malformed)(?:=(\d+)ms)?(?:@(0(?:\.\d+)?|1(?:\.0+)?)|#(\d+))?$/.exec(part);
     if (!match) {
-      throw new PasserelleError('INVALID_INPUT', { reason: `--faults ${part}: KIND[=Nms][@P|#N], KIND = latency|503|drop|malformed` });
+      throw new PasserelleError('INVALID_INPUT', {
+        reason: `--faults ${part}: KIND[=Nms][@P|#N], KIND = latency|503|drop|malformed`,
+      });
     }
     const [, word, delay, probability, count] = match;
     const candidate = {
@@ -60,7 +68,10 @@ export function parseFaultSpec(spec: string): FaultRule[] {
       ...(count === undefined ? {} : { count: Number(count) }),
     };
     const parsed = RuleSchema.safeParse(candidate);
-    if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--faults ${part}: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+    if (!parsed.success)
+      throw new PasserelleError('INVALID_INPUT', {
+        reason: `--faults ${part}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      });
     rules.push(parsed.data);
   }
   return rules;

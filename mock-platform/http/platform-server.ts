@@ -4,7 +4,13 @@ import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 
 import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
-import { decodeMtom, discardAttachments, encodeMtom, parseContentType, type DecodedMtom } from '../../interop/mtom/index.js';
+import {
+  decodeMtom,
+  discardAttachments,
+  encodeMtom,
+  parseContentType,
+  type DecodedMtom,
+} from '../../interop/mtom/index.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
 import { PlatformFault } from '../soap/platform-fault.js';
@@ -52,7 +58,10 @@ function send(response: ServerResponse, answer: HttpAnswer): void {
     message.body.pipe(response);
     return;
   }
-  response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) });
+  response.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': Buffer.byteLength(answer.body),
+  });
   response.end(answer.body);
 }
 
@@ -130,7 +139,9 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
       return;
     }
     if (decision.outcome === 'unavailable') {
-      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('Service Unavailable');
+      response
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' })
+        .end('Service Unavailable');
       return;
     }
     const contentType = request.headers['content-type'] ?? '';
@@ -141,14 +152,26 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
       response.setHeader('Connection', 'close');
-      send(response, soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'requête trop volumineuse' }), caller));
+      send(
+        response,
+        soap.refuse(path, new PlatformFault('REQUETE_MALFORMEE', { raison: 'requête trop volumineuse' }), caller),
+      );
       return;
     }
     sendAnswer(response, await soap.handle(path, contentType, body, caller), decision.outcome === 'malformed');
   }
 
   function sendAnswer(response: ServerResponse, answer: HttpAnswer, malformed: boolean): void {
-    send(response, malformed ? { status: 200, contentType: answer.contentType, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) } : answer);
+    send(
+      response,
+      malformed
+        ? {
+            status: 200,
+            contentType: answer.contentType,
+            body: answer.body.slice(0, Math.floor(answer.body.length / 2)),
+          }
+        : answer,
+    );
   }
 
   /**
@@ -156,7 +179,14 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
    * cap and each attachment straight to a file, then handled; whatever the outcome, the files left in the
    * incoming folder are removed. A message that cannot be read is answered (and drained), not cut.
    */
-  async function handleMtom(request: IncomingMessage, response: ServerResponse, path: string, contentType: string, caller: TrustedCertificate, malformed: boolean): Promise<void> {
+  async function handleMtom(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    contentType: string,
+    caller: TrustedCertificate,
+    malformed: boolean,
+  ): Promise<void> {
     const refuse = (reason: string): void => {
       request.resume();
       response.setHeader('Connection', 'close');
@@ -168,7 +198,10 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     }
     let decoded: DecodedMtom;
     try {
-      decoded = await decodeMtom(contentType, boundedBody(request, MAX_MTOM_BYTES), { directory: options.incomingDir, maxAttachmentBytes: MAX_DOCUMENT_BYTES });
+      decoded = await decodeMtom(contentType, boundedBody(request, MAX_MTOM_BYTES), {
+        directory: options.incomingDir,
+        maxAttachmentBytes: MAX_DOCUMENT_BYTES,
+      });
     } catch (error) {
       if (!isPasserelleError(error)) throw error;
       refuse(errorMessage(error.code, error.details));

@@ -23,7 +23,12 @@ export interface VitaleQuery {
 
 /** Accents and case do not make two people different for the registry. */
 function normalise(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/\s+/g, ' ').trim();
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function firstNamesMatch(query: readonly string[], patient: PatientRecord): boolean {
@@ -41,7 +46,9 @@ export function searchByTraits(store: PatientStore, query: TraitsQuery): Patient
   return store
     .withStrictTraits(normalise(query.birthName), query.sex, query.birthDate)
     .filter((patient) => firstNamesMatch(query.firstNames, patient))
-    .filter((patient) => query.birthPlace === undefined || patient.traits.birthPlace === query.birthPlace.toUpperCase());
+    .filter(
+      (patient) => query.birthPlace === undefined || patient.traits.birthPlace === query.birthPlace.toUpperCase(),
+    );
 }
 
 /**

@@ -25,7 +25,10 @@ const INSI_XSD = fileURLToPath(new URL('../../../shared/external/insi-wsdl/xsd/'
 
 /** xmllint's complaints about `xml` against one INSi schema (none when it validates). */
 function schemaProblems(xml: string, schema: string): string[] {
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', `${INSI_XSD}${schema}`, '-'], { input: xml, encoding: 'utf8' });
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', `${INSI_XSD}${schema}`, '-'], {
+    input: xml,
+    encoding: 'utf8',
+  });
   if (run.error) throw run.error;
   return run.status === 0 ? [] : run.stderr.split('\n').filter((line) => line.trim() !== '');
 }
@@ -51,11 +54,21 @@ describe('the INSi service of the mock platform', () => {
 
   const ask = (action: string, body: string, software = SOFTWARE): Promise<RawAnswer> =>
     soapPost(platform, operator, INSI_PATH, action, body, { extraHeadersXml: insiContextHeader(software, new Date()) });
-  const byTraits = async (traits: Traits): Promise<InsiResult> => readInsiResult(resultPayload(await ask(INSI_ACTIONS.traits, buildInsiTraitsRequest(traits))), 'mock');
+  const byTraits = async (traits: Traits): Promise<InsiResult> =>
+    readInsiResult(resultPayload(await ask(INSI_ACTIONS.traits, buildInsiTraitsRequest(traits))), 'mock');
   /** The Vitale search as the client sends it, optionally without what an older card does not carry. */
-  const vitale = (query: Parameters<typeof buildInsiVitaleRequest>[0], edit: (xml: string) => string = (xml) => xml): string => edit(buildInsiVitaleRequest(query));
-  const byVitale = async (body: string): Promise<InsiResult> => readInsiResult(resultPayload(await ask(INSI_ACTIONS.vitale, body)), 'mock');
-  const lunar = vitale({ holderNir: SEED_MATRICULES.lunaire, beneficiaryNir: SEED_MATRICULES.lunaire, birthDateOnCard: '00001962', birthRank: 1 });
+  const vitale = (
+    query: Parameters<typeof buildInsiVitaleRequest>[0],
+    edit: (xml: string) => string = (xml) => xml,
+  ): string => edit(buildInsiVitaleRequest(query));
+  const byVitale = async (body: string): Promise<InsiResult> =>
+    readInsiResult(resultPayload(await ask(INSI_ACTIONS.vitale, body)), 'mock');
+  const lunar = vitale({
+    holderNir: SEED_MATRICULES.lunaire,
+    beneficiaryNir: SEED_MATRICULES.lunaire,
+    birthDateOnCard: '00001962',
+    birthRank: 1,
+  });
   const homonyms: Traits = { birthName: 'DOUBLON-FICTIF', firstNames: ['PIERRE'], sex: 'M', birthDate: '1980-06-15' };
 
   it('answers 00 with the INS, the reference traits and the history for a Vitale beneficiary', async () => {
@@ -64,24 +77,44 @@ describe('the INSi service of the mock platform', () => {
       identity: {
         matricule: SEED_MATRICULES.lunaire,
         oid: '1.2.250.1.213.1.4.10',
-        traits: { birthName: 'LUNE-FICTIF', firstNames: ['OMAR'], sex: 'M', birthDate: '1962-00-00', birthPlace: '99350' },
+        traits: {
+          birthName: 'LUNE-FICTIF',
+          firstNames: ['OMAR'],
+          sex: 'M',
+          birthDate: '1962-00-00',
+          birthPlace: '99350',
+        },
         history: [{ matricule: '762009935000125', oid: '1.2.250.1.213.1.4.9' }],
       },
     });
-    expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', patient: SEED_MATRICULES.lunaire, outcome: 'OK' });
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      action: 'INSi.vitale',
+      patient: SEED_MATRICULES.lunaire,
+      outcome: 'OK',
+    });
   });
 
   it('tells twins on one card apart by birth rank, and answers 02 when only the holder and date are known', async () => {
-    const second = await byVitale(vitale({ holderNir: HOLDER_TWINS, beneficiaryNir: '220013306304686', birthDateOnCard: '14012020', birthRank: 2 }));
+    const second = await byVitale(
+      vitale({ holderNir: HOLDER_TWINS, beneficiaryNir: '220013306304686', birthDateOnCard: '14012020', birthRank: 2 }),
+    );
     expect(second.code === '00' && second.identity.traits.firstNames).toEqual(['LEA']);
-    const holderOnly = vitale({ holderNir: HOLDER_TWINS, beneficiaryNir: HOLDER_TWINS, birthDateOnCard: '14012020', birthRank: 1 }, (xml) =>
-      withoutElement('RangNaissance')(withoutElement('MatriculeIndividu')(xml)),
+    const holderOnly = vitale(
+      { holderNir: HOLDER_TWINS, beneficiaryNir: HOLDER_TWINS, birthDateOnCard: '14012020', birthRank: 1 },
+      (xml) => withoutElement('RangNaissance')(withoutElement('MatriculeIndividu')(xml)),
     );
     expect((await byVitale(holderOnly)).code).toBe('02');
   });
 
   it('finds a child of a family card by her own NIR', async () => {
-    const chloe = await byVitale(vitale({ holderNir: SEED_MATRICULES.famillePere, beneficiaryNir: SEED_MATRICULES.familleMineureSecrete, birthDateOnCard: '21032011', birthRank: 1 }));
+    const chloe = await byVitale(
+      vitale({
+        holderNir: SEED_MATRICULES.famillePere,
+        beneficiaryNir: SEED_MATRICULES.familleMineureSecrete,
+        birthDateOnCard: '21032011',
+        birthRank: 1,
+      }),
+    );
     expect(chloe.code === '00' && chloe.identity.matricule).toBe(SEED_MATRICULES.familleMineureSecrete);
   });
 
@@ -105,8 +138,14 @@ describe('the INSi service of the mock platform', () => {
     expect(schemaProblems(traits, 'ServiceIdentiteCertifiee/INSi_RECSANS_INS.xsd')).toEqual([]);
     expect(schemaProblems(lunar, 'ServiceIdentiteCertifiee/INSi_RECVITALE_INS.xsd')).toEqual([]);
     const nobody = buildInsiTraitsRequest({ ...homonyms, birthDate: '1900-01-01' });
-    for (const answer of [await ask(INSI_ACTIONS.traits, traits), await ask(INSI_ACTIONS.vitale, lunar), await ask(INSI_ACTIONS.traits, nobody)]) {
-      expect(schemaProblems(part(answer.body, RESULT_NS, 'RESULTAT'), 'ServiceIdentiteCertifiee/INSi_RESULTAT_INS.xsd')).toEqual([]);
+    for (const answer of [
+      await ask(INSI_ACTIONS.traits, traits),
+      await ask(INSI_ACTIONS.vitale, lunar),
+      await ask(INSI_ACTIONS.traits, nobody),
+    ]) {
+      expect(
+        schemaProblems(part(answer.body, RESULT_NS, 'RESULTAT'), 'ServiceIdentiteCertifiee/INSi_RESULTAT_INS.xsd'),
+      ).toEqual([]);
     }
     const refused = await ask(INSI_ACTIONS.traits, traits, { ...SOFTWARE, idam: '' });
     expect(schemaProblems(part(refused.body, 'urn:siram', 'Erreur'), 'schema_faultSOAP_V01_01.xsd')).toEqual([]);
@@ -114,9 +153,18 @@ describe('the INSi service of the mock platform', () => {
 
   it('answers malformed requests with faults', async () => {
     const good = buildInsiTraitsRequest(homonyms);
-    const bad = [good.replace('<Sexe>M</Sexe>', '<Sexe>Z</Sexe>'), good.replace('<Prenom>PIERRE</Prenom>', ''), good.replace('1980-06-15', '15/06/1980')];
+    const bad = [
+      good.replace('<Sexe>M</Sexe>', '<Sexe>Z</Sexe>'),
+      good.replace('<Prenom>PIERRE</Prenom>', ''),
+      good.replace('1980-06-15', '15/06/1980'),
+    ];
     for (const body of bad) expect(faultCode(await ask(INSI_ACTIONS.traits, body))).toBe('REQUETE_MALFORMEE');
-    const wrongKey = vitale({ holderNir: `${SEED_MATRICULES.adulte.slice(0, 13)}00`, beneficiaryNir: SEED_MATRICULES.adulte, birthDateOnCard: '12051985', birthRank: 1 });
+    const wrongKey = vitale({
+      holderNir: `${SEED_MATRICULES.adulte.slice(0, 13)}00`,
+      beneficiaryNir: SEED_MATRICULES.adulte,
+      birthDateOnCard: '12051985',
+      birthRank: 1,
+    });
     expect(faultCode(await ask(INSI_ACTIONS.vitale, wrongKey))).toBe('INS_INVALIDE');
     const noIdam = await ask(INSI_ACTIONS.traits, good, { ...SOFTWARE, idam: '' });
     expect(faultCode(noIdam)).toBe('LOGICIEL_INCONNU');
@@ -127,16 +175,27 @@ describe('the INSi service of the mock platform', () => {
     const org = { finess: '750000001', name: 'CHU Fictif de Paris' };
     const body = buildInsiTraitsRequest({ ...homonyms, birthPlace: '59350' });
     const as = (tls: TestCaller['tls']): Promise<RawAnswer> =>
-      soapPost(platform, { ...operator, tls }, INSI_PATH, INSI_ACTIONS.traits, body, { extraHeadersXml: insiContextHeader(SOFTWARE, new Date()) });
+      soapPost(platform, { ...operator, tls }, INSI_PATH, INSI_ACTIONS.traits, body, {
+        extraHeadersXml: insiContextHeader(SOFTWARE, new Date()),
+      });
     const refused = await as(platform.pki.issueOrganisation({ ...org, usage: 'authentication' }));
     expect(faultCode(refused)).toBe('CERTIFICAT_INSI_REQUIS');
     expect(refused.body).toContain('code="DESIR_560"');
     expect(schemaProblems(part(refused.body, 'urn:siram', 'Erreur'), 'schema_faultSOAP_V01_01.xsd')).toEqual([]);
-    expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.traits', actor: '750000001', outcome: 'CERTIFICAT_INSI_REQUIS', patient: '-' });
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      action: 'INSi.traits',
+      actor: '750000001',
+      outcome: 'CERTIFICAT_INSI_REQUIS',
+      patient: '-',
+    });
     for (const usage of ['insi-auto', 'insi-manu'] as const) {
       const found = readInsiResult(resultPayload(await as(platform.pki.issueOrganisation({ ...org, usage }))), 'mock');
       expect(found.code === '00' && found.identity.matricule).toBe(SEED_MATRICULES.homonyme2);
-      expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.traits', actor: usage.toUpperCase(), outcome: 'OK' });
+      expect(platform.audit.list().at(-1)).toMatchObject({
+        action: 'INSi.traits',
+        actor: usage.toUpperCase(),
+        outcome: 'OK',
+      });
     }
   });
 });

@@ -66,7 +66,12 @@ function matricule(element: Element | undefined, name: string): string | undefin
   if (!element) return undefined;
   const body = childText(element, null, 'NumIdentifiant');
   const key = childText(element, null, 'Cle');
-  if (body === undefined || key === undefined || !/^[12378]\d{4}(\d{2}|2[AB])\d{6}$/.test(body) || !/^\d{2}$/.test(key)) {
+  if (
+    body === undefined ||
+    key === undefined ||
+    !/^[12378]\d{4}(\d{2}|2[AB])\d{6}$/.test(body) ||
+    !/^\d{2}$/.test(key)
+  ) {
     throw malformed(`${name} : NumIdentifiant (13) et Cle (2) attendus`);
   }
   if (!isNirKeyValid(body + key)) throw new PlatformFault('INS_INVALIDE', { raison: `clé de ${name} incorrecte` });
@@ -84,7 +89,8 @@ function requireLpsContext(call: SoapCall): void {
 
 function payload(call: SoapCall, namespace: string, localName: string): Element {
   const element = call.request.payload;
-  if (element.namespaceURI !== namespace || element.localName !== localName) throw malformed(`élément ${localName} attendu`);
+  if (element.namespaceURI !== namespace || element.localName !== localName)
+    throw malformed(`élément ${localName} attendu`);
   return element;
 }
 
@@ -101,7 +107,8 @@ function readTraitsQuery(element: Element): TraitsQuery {
   }
   if (firstNames.length === 0) throw malformed('Prenom absent');
   const birthPlace = childText(element, NS.recSans, 'LieuNaissance');
-  if (birthPlace !== undefined && !/^[0-9][0-9AB][0-9]{3}$/i.test(birthPlace)) throw malformed('LieuNaissance : code COG à 5 caractères attendu');
+  if (birthPlace !== undefined && !/^[0-9][0-9AB][0-9]{3}$/i.test(birthPlace))
+    throw malformed('LieuNaissance : code COG à 5 caractères attendu');
   return {
     birthName,
     firstNames,
@@ -137,12 +144,21 @@ function insElement(name: string, matricule: string, oid: string, extra = ''): s
 /** INSi's RESULTAT: 00 with the identity, 01 none, 02 several (no identity given out, whoever they are). */
 function resultat(found: readonly PatientRecord[]): string {
   const open = `<RESULTAT xmlns="${NS.resultat}">`;
-  if (found.length === 0) return `${open}<CR><CodeCR>01</CodeCR><LibelleCR>Aucune identite trouvee</LibelleCR></CR></RESULTAT>`;
-  if (found.length > 1) return `${open}<CR><CodeCR>02</CodeCR><LibelleCR>Plusieurs identites trouvees</LibelleCR></CR></RESULTAT>`;
+  if (found.length === 0)
+    return `${open}<CR><CodeCR>01</CodeCR><LibelleCR>Aucune identite trouvee</LibelleCR></CR></RESULTAT>`;
+  if (found.length > 1)
+    return `${open}<CR><CodeCR>02</CodeCR><LibelleCR>Plusieurs identites trouvees</LibelleCR></CR></RESULTAT>`;
   const patient = found[0]!;
   const { traits } = patient;
   const history = patient.history
-    .map((entry) => insElement('INSHISTO', entry.matricule, entry.oid, `<DateDeb>${xmlEscape(entry.validFrom)}</DateDeb><DateFin>${xmlEscape(entry.validTo)}</DateFin>`))
+    .map((entry) =>
+      insElement(
+        'INSHISTO',
+        entry.matricule,
+        entry.oid,
+        `<DateDeb>${xmlEscape(entry.validFrom)}</DateDeb><DateFin>${xmlEscape(entry.validTo)}</DateFin>`,
+      ),
+    )
     .join('');
   return (
     `${open}<CR><CodeCR>00</CodeCR><LibelleCR>OK</LibelleCR></CR><INDIVIDU>` +
@@ -173,7 +189,11 @@ export function createInsiService(store: PatientStore): SoapService {
       handle(call) {
         requireInsiCertificate(call);
         requireLpsContext(call);
-        return answer(call, INSI_ACTIONS.vitale, searchByVitale(store, readVitaleQuery(payload(call, NS.recVit, 'RECVITALE'))));
+        return answer(
+          call,
+          INSI_ACTIONS.vitale,
+          searchByVitale(store, readVitaleQuery(payload(call, NS.recVit, 'RECVITALE'))),
+        );
       },
     },
     {
@@ -182,7 +202,11 @@ export function createInsiService(store: PatientStore): SoapService {
       handle(call) {
         requireInsiCertificate(call);
         requireLpsContext(call);
-        return answer(call, INSI_ACTIONS.traits, searchByTraits(store, readTraitsQuery(payload(call, NS.recSans, 'RECSANSVITALE'))));
+        return answer(
+          call,
+          INSI_ACTIONS.traits,
+          searchByTraits(store, readTraitsQuery(payload(call, NS.recSans, 'RECSANSVITALE'))),
+        );
       },
     },
   ];

@@ -1,7 +1,8 @@
 import type { PlatformDatabase } from '../store/database.js';
 
 /** What the patient is told about: the events Mon espace santé notifies. */
-export type NotificationKind = 'autorisation' | 'acces' | 'bris_de_glace' | 'centre_15' | 'depot' | 'document' | 'portail';
+export type NotificationKind =
+  'autorisation' | 'acces' | 'bris_de_glace' | 'centre_15' | 'depot' | 'document' | 'portail';
 
 export interface PatientNotification {
   readonly id: number;
@@ -38,7 +39,21 @@ export class NotificationOutbox {
   forPatient(patient: string): PatientNotification[] {
     const rows = this.db
       .prepare('SELECT id, matricule, at, kind, actor, message FROM notification WHERE matricule = ? ORDER BY id')
-      .all(patient) as { id: number; matricule: string; at: string; kind: NotificationKind; actor: string; message: string }[];
-    return rows.map((row) => ({ id: row.id, patient: row.matricule, at: row.at, kind: row.kind, actor: row.actor, message: row.message }));
+      .all(patient) as {
+      id: number;
+      matricule: string;
+      at: string;
+      kind: NotificationKind;
+      actor: string;
+      message: string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      patient: row.matricule,
+      at: row.at,
+      kind: row.kind,
+      actor: row.actor,
+      message: row.message,
+    }));
   }
 }

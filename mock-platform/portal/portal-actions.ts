@@ -30,7 +30,13 @@ export type PortalActor = 'PATIENT' | 'REPRESENTANT_LEGAL';
  * Applies one decision on a patient's record through the same rules the SOAP services use, and traces it in
  * the audit trail as the patient's (or her legal representative's) own act.
  */
-export function applyPortalAction(rules: RecordRules, audit: AuditLog, matricule: string, action: PortalAction, actor: PortalActor = 'PATIENT'): void {
+export function applyPortalAction(
+  rules: RecordRules,
+  audit: AuditLog,
+  matricule: string,
+  action: PortalAction,
+  actor: PortalActor = 'PATIENT',
+): void {
   let outcome = 'OK';
   try {
     switch (action.action) {

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
-import { cardHolder, faultCode, recordStatus, samuRegulator, td02, type TestCaller } from '../test-support/dmp-caller.js';
+import {
+  cardHolder,
+  faultCode,
+  recordStatus,
+  samuRegulator,
+  td02,
+  type TestCaller,
+} from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
@@ -29,7 +36,12 @@ describe('the patient portal', () => {
       ...(options.body === undefined ? {} : { body: options.body }),
     });
   const act = (action: Record<string, string>, as: string = ADULT) =>
-    portal('/portail/api/actions', { method: 'POST', body: JSON.stringify(action), contentType: 'application/json', as });
+    portal('/portail/api/actions', {
+      method: 'POST',
+      body: JSON.stringify(action),
+      contentType: 'application/json',
+      as,
+    });
 
   it('refuses wrong credentials', async () => {
     const wrong = await httpsRequest(platform.port, platform.pki.rootPem, {
@@ -43,7 +55,9 @@ describe('the patient portal', () => {
   it('serves a page with a strict CSP, no script and no external resource', async () => {
     const page = await portal('/portail/');
     expect(page.status).toBe(200);
-    expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
     expect(page.body).not.toMatch(/<script|style=|https?:\/\/(?!www\.w3)/i);
     expect(page.body).toContain('DUVAL-FICTIF');
     const css = await portal('/portail/style.css');
@@ -51,11 +65,19 @@ describe('the patient portal', () => {
   });
 
   it('shows the record, the access history and the notifications', async () => {
-    await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } });
-    const record = JSON.parse((await portal('/portail/api/dossier')).body) as { patient: { matricule: string }; bloques: { professional: string }[] };
+    await td02(platform, gp, ADULT, {
+      claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' },
+    });
+    const record = JSON.parse((await portal('/portail/api/dossier')).body) as {
+      patient: { matricule: string };
+      bloques: { professional: string }[];
+    };
     expect(record.patient.matricule).toBe(ADULT);
     expect(record.bloques.map((b) => b.professional)).toEqual([SEED_PROFESSIONALS.pedicure]);
-    const history = JSON.parse((await portal('/portail/api/historique')).body) as { action: string; accessMode: string }[];
+    const history = JSON.parse((await portal('/portail/api/historique')).body) as {
+      action: string;
+      accessMode: string;
+    }[];
     expect(history.at(-1)).toMatchObject({ action: 'TD0.2', accessMode: 'bris_de_glace' });
     const notifications = JSON.parse((await portal('/portail/api/notifications')).body) as { kind: string }[];
     expect(notifications.map((n) => n.kind)).toEqual(['bris_de_glace']);
@@ -71,16 +93,33 @@ describe('the patient portal', () => {
     expect(recordStatus(await td02(platform, gp, ADULT)).medecinTraitant).toBe(true);
 
     await act({ action: 'opposer', acces: 'bris_de_glace' });
-    expect(faultCode(await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(
+      faultCode(
+        await td02(platform, gp, ADULT, {
+          claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' },
+        }),
+      ),
+    ).toBe('BRIS_DE_GLACE_REFUSE');
     await act({ action: 'autoriser', acces: 'bris_de_glace' });
-    expect((await td02(platform, gp, ADULT, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } })).status).toBe(200);
+    expect(
+      (
+        await td02(platform, gp, ADULT, {
+          claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' },
+        })
+      ).status,
+    ).toBe(200);
 
     await act({ action: 'fermer', motif: 'Je ne souhaite plus de dossier' });
     expect(recordStatus(await td02(platform, gp, ADULT)).record.status).toBe('FERME');
     await act({ action: 'rouvrir' });
     expect(recordStatus(await td02(platform, gp, ADULT)).record.status).toBe('ACTIF');
 
-    expect(platform.audit.list({ patient: ADULT }).filter((e) => e.authMode === 'PATIENT').map((e) => e.action)).toEqual([
+    expect(
+      platform.audit
+        .list({ patient: ADULT })
+        .filter((e) => e.authMode === 'PATIENT')
+        .map((e) => e.action),
+    ).toEqual([
       'portail.bloquer',
       'portail.debloquer',
       'portail.designer-medecin-traitant',
@@ -94,7 +133,11 @@ describe('the patient portal', () => {
   it('validates every input and refuses what the record state forbids', async () => {
     expect((await act({ action: 'bloquer', professionnel: '<script>' })).status).toBe(400);
     expect((await act({ action: 'supprimer-tout' })).status).toBe(400);
-    const text = await portal('/portail/api/actions', { method: 'POST', body: 'action=rouvrir', contentType: 'application/x-www-form-urlencoded' });
+    const text = await portal('/portail/api/actions', {
+      method: 'POST',
+      body: 'action=rouvrir',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(text.status).toBe(415);
     const opposed = await act({ action: 'rouvrir' }, SEED_MATRICULES.opposant);
     expect([opposed.status, (JSON.parse(opposed.body) as { code: string }).code]).toEqual([409, 'DMP_INEXISTANT']);
@@ -112,7 +155,9 @@ describe('the patient portal', () => {
     await td02(platform, gp, chloe);
     expect((await portal(`/portail/api/historique?patient=${chloe}`, { as: father })).status).toBe(403);
     expect((await portal(`/portail/api/historique?patient=${tom}`, { as: father })).status).toBe(200);
-    expect(JSON.parse((await portal('/portail/api/historique', { as: chloe })).body)).toEqual([expect.objectContaining({ action: 'TD0.2' })]);
+    expect(JSON.parse((await portal('/portail/api/historique', { as: chloe })).body)).toEqual([
+      expect.objectContaining({ action: 'TD0.2' }),
+    ]);
     const page = await portal(`/portail/?patient=${chloe}`, { as: father });
     expect(page.body).toContain('en tant que représentant légal');
     expect(page.body).not.toContain('TD0.2');
@@ -124,15 +169,29 @@ describe('the patient portal', () => {
       as: father,
     });
     expect(acted.status).toBe(200);
-    expect(faultCode(await td02(platform, gp, chloe, { claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' } }))).toBe('BRIS_DE_GLACE_REFUSE');
-    expect(platform.audit.list({ patient: chloe }).filter((e) => e.authMode === 'PATIENT').map((e) => [e.actor, e.action])).toEqual([
-      ['REPRESENTANT_LEGAL', 'portail.opposer'],
-    ]);
+    expect(
+      faultCode(
+        await td02(platform, gp, chloe, {
+          claims: { accessMode: 'bris_de_glace', accessReason: 'Patient inconscient aux urgences' },
+        }),
+      ),
+    ).toBe('BRIS_DE_GLACE_REFUSE');
+    expect(
+      platform.audit
+        .list({ patient: chloe })
+        .filter((e) => e.authMode === 'PATIENT')
+        .map((e) => [e.actor, e.action]),
+    ).toEqual([['REPRESENTANT_LEGAL', 'portail.opposer']]);
 
     const token = /name="jeton" value="([^"]+)"/.exec(page.body)![1]!;
     const form = await portal('/portail/actions', {
       method: 'POST',
-      body: new URLSearchParams({ jeton: token, patient: chloe, action: 'autoriser', acces: 'bris_de_glace' }).toString(),
+      body: new URLSearchParams({
+        jeton: token,
+        patient: chloe,
+        action: 'autoriser',
+        acces: 'bris_de_glace',
+      }).toString(),
       contentType: 'application/x-www-form-urlencoded',
       as: father,
     });
@@ -149,7 +208,11 @@ describe('the patient portal', () => {
   it('accepts the page forms only with their anti-forgery token', async () => {
     const page = await portal('/portail/');
     const token = /name="jeton" value="([^"]+)"/.exec(page.body)![1]!;
-    const forged = await portal('/portail/actions', { method: 'POST', body: 'jeton=faux&action=opposer&acces=centre_15', contentType: 'application/x-www-form-urlencoded' });
+    const forged = await portal('/portail/actions', {
+      method: 'POST',
+      body: 'jeton=faux&action=opposer&acces=centre_15',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(forged.status).toBe(403);
     const genuine = await portal('/portail/actions', {
       method: 'POST',
@@ -157,11 +220,25 @@ describe('the patient portal', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     expect([genuine.status, genuine.headers.location]).toEqual([303, '/portail/']);
-    const unblock = (await portal('/portail/')).body.match(/<form[^>]*>(?:(?!<\/form>).)*name="action" value="debloquer"(?:(?!<\/form>).)*<\/form>/s)![0];
-    const fields = Object.fromEntries([...unblock.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const unblock = (await portal('/portail/')).body.match(
+      /<form[^>]*>(?:(?!<\/form>).)*name="action" value="debloquer"(?:(?!<\/form>).)*<\/form>/s,
+    )![0];
+    const fields = Object.fromEntries(
+      [...unblock.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
     expect(fields).toEqual({ jeton: token, action: 'debloquer', professionnel: SEED_PROFESSIONALS.pedicure });
-    await portal('/portail/actions', { method: 'POST', body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
+    await portal('/portail/actions', {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(platform.store.blocked(ADULT)).toEqual([]);
-    expect(faultCode(await td02(platform, samuRegulator(platform), ADULT, { claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true } }))).toBe('CENTRE_15_REFUSE');
+    expect(
+      faultCode(
+        await td02(platform, samuRegulator(platform), ADULT, {
+          claims: { accessMode: 'centre_15', accessReason: 'Appel au 15 pour malaise', medicalRegulation: true },
+        }),
+      ),
+    ).toBe('CENTRE_15_REFUSE');
   });
 });

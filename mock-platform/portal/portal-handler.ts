@@ -24,7 +24,8 @@ export const PORTAL_PREFIX = '/portail/';
 export const PORTAL_TEST_PASSWORD = 'portail-test';
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -47,8 +48,19 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function reply(response: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...extra });
+function reply(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+    ...extra,
+  });
   response.end(body);
 }
 
@@ -70,9 +82,12 @@ interface Visitor {
  * the visitor and the record, and the JSON API accepts only `application/json`, which a cross-site form
  * cannot send.
  */
-export function createPortalHandler(deps: PortalDependencies): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+export function createPortalHandler(
+  deps: PortalDependencies,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const tokenKey = randomBytes(32);
-  const tokenFor = (visitor: Visitor): string => createHmac('sha256', tokenKey).update(`${visitor.user}:${visitor.patient}`).digest('base64url');
+  const tokenFor = (visitor: Visitor): string =>
+    createHmac('sha256', tokenKey).update(`${visitor.user}:${visitor.patient}`).digest('base64url');
 
   function signedIn(request: IncomingMessage): string | undefined {
     const header = request.headers.authorization ?? '';
@@ -88,10 +103,13 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
 
   /** The record asked for, if the signed-in person may see it: her own, or a minor's she represents. */
   function visitorOf(user: string, requested: string | null | undefined): Visitor | undefined {
-    if (requested === null || requested === undefined || requested === '' || requested === user) return { user, patient: user };
+    if (requested === null || requested === undefined || requested === '' || requested === user)
+      return { user, patient: user };
     const patient = MatriculeSchema.safeParse(requested.toUpperCase());
     const record = patient.success ? deps.store.find(patient.data) : undefined;
-    return record?.minor && record.legalRepresentatives.includes(user) ? { user, patient: record.matricule } : undefined;
+    return record?.minor && record.legalRepresentatives.includes(user)
+      ? { user, patient: record.matricule }
+      : undefined;
   }
 
   function home(visitor: Visitor): string {
@@ -99,12 +117,22 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
   }
 
   function page(response: ServerResponse, visitor: Visitor, status = 200, error?: string): void {
-    reply(response, status, 'text/html; charset=utf-8', renderPortalPage(portalView(visitor, deps), tokenFor(visitor), error));
+    reply(
+      response,
+      status,
+      'text/html; charset=utf-8',
+      renderPortalPage(portalView(visitor, deps), tokenFor(visitor), error),
+    );
   }
 
   function recordJson(response: ServerResponse, visitor: Visitor): void {
     const view = portalView(visitor, deps);
-    json(response, 200, { patient: view.patient, autorisations: view.authorizations, bloques: view.blocked, representes: view.represented });
+    json(response, 200, {
+      patient: view.patient,
+      autorisations: view.authorizations,
+      bloques: view.blocked,
+      representes: view.represented,
+    });
   }
 
   return async (request, response) => {
@@ -116,9 +144,15 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
     }
     const user = signedIn(request);
     if (!user) {
-      reply(response, 401, 'text/plain; charset=utf-8', 'Identifiez-vous avec votre matricule INS et le mot de passe de test.', {
-        'WWW-Authenticate': 'Basic realm="Portail patient (test)", charset="UTF-8"',
-      });
+      reply(
+        response,
+        401,
+        'text/plain; charset=utf-8',
+        'Identifiez-vous avec votre matricule INS et le mot de passe de test.',
+        {
+          'WWW-Authenticate': 'Basic realm="Portail patient (test)", charset="UTF-8"',
+        },
+      );
       return;
     }
     if (route === 'POST /portail/actions') {
@@ -160,7 +194,13 @@ export function createPortalHandler(deps: PortalDependencies): (request: Incomin
   };
 
   function decide(visitor: Visitor, action: PortalAction): void {
-    applyPortalAction(deps.rules, deps.audit, visitor.patient, action, visitor.user === visitor.patient ? 'PATIENT' : 'REPRESENTANT_LEGAL');
+    applyPortalAction(
+      deps.rules,
+      deps.audit,
+      visitor.patient,
+      action,
+      visitor.user === visitor.patient ? 'PATIENT' : 'REPRESENTANT_LEGAL',
+    );
   }
 
   async function jsonAction(request: IncomingMessage, response: ServerResponse, visitor: Visitor): Promise<void> {

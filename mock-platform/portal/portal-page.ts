@@ -44,8 +44,9 @@ export function renderPortalPage(view: PortalView, token: string, error?: string
       ? 'Dossier actif'
       : record.status === 'FERME'
         ? `Dossier fermé le ${record.closedAt.slice(0, 10)} (${record.reasonText})`
-        : "Pas de dossier : vous vous êtes opposé(e) à sa création";
-  const rows = (cells: string[][]): string => cells.map((row) => `<tr>${row.map((cell) => `<td>${html(cell)}</td>`).join('')}</tr>`).join('');
+        : 'Pas de dossier : vous vous êtes opposé(e) à sa création';
+  const rows = (cells: string[][]): string =>
+    cells.map((row) => `<tr>${row.map((cell) => `<td>${html(cell)}</td>`).join('')}</tr>`).join('');
   const active = record.status === 'ACTIF';
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Mon espace santé (test) — mon dossier</title>
@@ -70,12 +71,29 @@ ${rows(view.documents.map((d) => [d.creationTime.slice(0, 8).replace(/^(\d{4})(\
 ${
   active
     ? [
-        form(scope, patient.breakGlassOpposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="bris_de_glace">', patient.breakGlassOpposed ? 'Autoriser le bris de glace' : "M'opposer au bris de glace"),
-        form(scope, patient.centre15Opposed ? 'autoriser' : 'opposer', '<input type="hidden" name="acces" value="centre_15">', patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15"),
+        form(
+          scope,
+          patient.breakGlassOpposed ? 'autoriser' : 'opposer',
+          '<input type="hidden" name="acces" value="bris_de_glace">',
+          patient.breakGlassOpposed ? 'Autoriser le bris de glace' : "M'opposer au bris de glace",
+        ),
+        form(
+          scope,
+          patient.centre15Opposed ? 'autoriser' : 'opposer',
+          '<input type="hidden" name="acces" value="centre_15">',
+          patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15",
+        ),
         form(scope, 'bloquer', professionalField('bloquer'), 'Bloquer ce professionnel'),
         form(scope, 'designer-medecin-traitant', professionalField('medecin'), 'Désigner comme médecin traitant'),
-        patient.medecinTraitant === undefined ? '' : form(scope, 'retirer-medecin-traitant', '', 'Ne plus avoir de médecin traitant'),
-        form(scope, 'fermer', '<label for="motif">Motif</label> <input id="motif" name="motif" required maxlength="200">', 'Fermer mon dossier'),
+        patient.medecinTraitant === undefined
+          ? ''
+          : form(scope, 'retirer-medecin-traitant', '', 'Ne plus avoir de médecin traitant'),
+        form(
+          scope,
+          'fermer',
+          '<label for="motif">Motif</label> <input id="motif" name="motif" required maxlength="200">',
+          'Fermer mon dossier',
+        ),
       ].join('\n')
     : record.status === 'FERME'
       ? form(scope, 'rouvrir', '', 'Rouvrir mon dossier')
@@ -91,7 +109,14 @@ ${view.blocked
   .map(
     (blocked) =>
       `<tr><td>${html(blocked.professional)}</td><td>${html(blocked.blockedAt.slice(0, 10))}</td><td>${
-        active ? form(scope, 'debloquer', `<input type="hidden" name="professionnel" value="${html(blocked.professional)}">`, 'Débloquer') : ''
+        active
+          ? form(
+              scope,
+              'debloquer',
+              `<input type="hidden" name="professionnel" value="${html(blocked.professional)}">`,
+              'Débloquer',
+            )
+          : ''
       }</td></tr>`,
   )
   .join('')}

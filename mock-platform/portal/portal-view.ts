@@ -64,14 +64,16 @@ export function portalView(
     blocked: deps.store.blocked(matricule),
     history: activityVisible ? deps.audit.list({ patient: matricule, limit: 200 }) : [],
     notifications: activityVisible ? deps.outbox.forPatient(matricule) : [],
-    documents: deps.documents.listFor(matricule, { kind: asRepresentative ? 'representative' : 'patient' }).map(({ entry }) => ({
-      entryUUID: entry.entryUUID,
-      uniqueId: entry.uniqueId,
-      title: entry.title,
-      type: entry.typeCode.displayName,
-      creationTime: entry.creationTime,
-      status: entry.availabilityStatus,
-      author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
-    })),
+    documents: deps.documents
+      .listFor(matricule, { kind: asRepresentative ? 'representative' : 'patient' })
+      .map(({ entry }) => ({
+        entryUUID: entry.entryUUID,
+        uniqueId: entry.uniqueId,
+        title: entry.title,
+        type: entry.typeCode.displayName,
+        creationTime: entry.creationTime,
+        status: entry.availabilityStatus,
+        author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
+      })),
   };
 }

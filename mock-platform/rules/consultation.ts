@@ -1,4 +1,11 @@
-import { registryError, type Association, type Cx, type DocumentReference, type RegistryError, type SubmissionSet } from '../../interop/xds/index.js';
+import {
+  registryError,
+  type Association,
+  type Cx,
+  type DocumentReference,
+  type RegistryError,
+  type SubmissionSet,
+} from '../../interop/xds/index.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import { targetPatient } from '../services/patient-identifier.js';
 import type { StoredDocument } from '../store/document-store.js';
@@ -23,7 +30,11 @@ export type RetrieveOutcome =
   | { readonly kind: 'found'; readonly uniqueId: string; readonly document: StoredDocument }
   | { readonly kind: 'refused'; readonly uniqueId: string; readonly error: RegistryError };
 
-const MODE_NOTES = { normal: '', bris_de_glace: ' (accès en mode bris de glace)', centre_15: ' (accès par la régulation médicale, centre 15)' } as const;
+const MODE_NOTES = {
+  normal: '',
+  bris_de_glace: ' (accès en mode bris de glace)',
+  centre_15: ' (accès par la régulation médicale, centre 15)',
+} as const;
 
 /**
  * Who may consult a record and which of its documents he sees: the rules shared by every stored query and by
@@ -45,9 +56,14 @@ export class Consultation {
    */
   admit(caller: VerifiedVihf, patientId?: Cx): Reader {
     const ins = targetPatient(caller);
-    const admitted = this.access.admit(patientId ?? { id: ins.matricule, assigningAuthority: ins.oid, idType: 'NH' }, caller);
+    const admitted = this.access.admit(
+      patientId ?? { id: ins.matricule, assigningAuthority: ins.oid, idType: 'NH' },
+      caller,
+    );
     if (caller.accessMode === 'normal' && !admitted.authorized) {
-      throw dmpRefusal('AUTORISATION_REQUISE', { statut: this.access.records.authorizationOf(admitted.patient, caller.holder) });
+      throw dmpRefusal('AUTORISATION_REQUISE', {
+        statut: this.access.records.authorizationOf(admitted.patient, caller.holder),
+      });
     }
     return {
       patient: admitted.patient,
@@ -64,8 +80,12 @@ export class Consultation {
    */
   sees(reader: Reader, document: StoredDocument): boolean {
     if (document.patient !== reader.patient.matricule) return false;
-    const latest = this.access.documents.latestVersion(document.entry.logicalId ?? document.entry.entryUUID) ?? document;
-    return [document, latest].every(({ entry }) => entry.availabilityStatus !== 'Deleted' && professionalSees(entry, reader.viewer, reader.caller.profession));
+    const latest =
+      this.access.documents.latestVersion(document.entry.logicalId ?? document.entry.entryUUID) ?? document;
+    return [document, latest].every(
+      ({ entry }) =>
+        entry.availabilityStatus !== 'Deleted' && professionalSees(entry, reader.viewer, reader.caller.profession),
+    );
   }
 
   /** The metadata versions of the reader's record he sees, whatever their status but Deleted. */
@@ -81,7 +101,11 @@ export class Consultation {
     const seenIds = new Set(seen.map((document) => document.entry.entryUUID));
     return this.access.documents
       .submissionSetsOf(reader.patient.matricule)
-      .filter((set) => this.access.documents.associationsOf(set.entryUUID).some((a) => a.type === 'HasMember' && a.sourceObject === set.entryUUID && seenIds.has(a.targetObject)));
+      .filter((set) =>
+        this.access.documents
+          .associationsOf(set.entryUUID)
+          .some((a) => a.type === 'HasMember' && a.sourceObject === set.entryUUID && seenIds.has(a.targetObject)),
+      );
   }
 
   /** The associations the registry holds on an object (the caller keeps those whose both ends the reader sees). */
@@ -96,7 +120,14 @@ export class Consultation {
   retrieve(reader: Reader, requests: readonly DocumentReference[], repositoryUniqueId: string): RetrieveOutcome[] {
     return requests.map(({ repositoryUniqueId: asked, documentUniqueId: uniqueId }) => {
       if (asked !== repositoryUniqueId) {
-        return { kind: 'refused', uniqueId, error: registryError('XDSUnknownRepositoryId', { codeContext: `Entrepôt de documents inconnu : ${asked}.`, location: uniqueId }) };
+        return {
+          kind: 'refused',
+          uniqueId,
+          error: registryError('XDSUnknownRepositoryId', {
+            codeContext: `Entrepôt de documents inconnu : ${asked}.`,
+            location: uniqueId,
+          }),
+        };
       }
       const document = this.access.documents
         .byUniqueId(uniqueId)
@@ -104,7 +135,14 @@ export class Consultation {
         .at(-1);
       return document
         ? { kind: 'found', uniqueId, document }
-        : { kind: 'refused', uniqueId, error: registryError('XDSDocumentUniqueIdError', { codeContext: `Aucun document ${uniqueId} dans ce dossier.`, location: uniqueId }) };
+        : {
+            kind: 'refused',
+            uniqueId,
+            error: registryError('XDSDocumentUniqueIdError', {
+              codeContext: `Aucun document ${uniqueId} dans ce dossier.`,
+              location: uniqueId,
+            }),
+          };
     });
   }
 
@@ -113,7 +151,10 @@ export class Consultation {
    * named only when she and her representatives see it, as for uploads: the notice must not reveal what
    * hiding keeps back.
    */
-  notifyAccess(reader: Reader, what: { readonly search: true } | { readonly retrieved: readonly StoredDocument[] }): void {
+  notifyAccess(
+    reader: Reader,
+    what: { readonly search: true } | { readonly retrieved: readonly StoredDocument[] },
+  ): void {
     const { caller } = reader;
     const who = `Le professionnel ${caller.subjectName} (${caller.holder})`;
     const how = MODE_NOTES[caller.accessMode];
@@ -121,7 +162,9 @@ export class Consultation {
     if ('search' in what) {
       message = `${who} a consulté la liste des documents de votre dossier${how}.`;
     } else {
-      const named = what.retrieved.filter(({ entry }) => !hasFlag(entry, 'INVISIBLE_PATIENT') && !hasFlag(entry, 'INVISIBLE_REPRESENTANTS_LEGAUX'));
+      const named = what.retrieved.filter(
+        ({ entry }) => !hasFlag(entry, 'INVISIBLE_PATIENT') && !hasFlag(entry, 'INVISIBLE_REPRESENTANTS_LEGAUX'),
+      );
       message =
         named.length === what.retrieved.length
           ? `${who} a consulté ${named.map(({ entry }) => `le document « ${entry.title} »`).join(', ')}${how}.`

@@ -5,7 +5,14 @@ import type { DocumentStore, StoredDocument } from '../store/document-store.js';
 import type { EmergencyAccess } from '../store/emergency-access-store.js';
 import type { PatientRecord, PatientStore } from '../store/patient-store.js';
 import type { VerifiedVihf } from '../vihf/vihf-guard.js';
-import { hasFlag, isAuthor, isVisibleTo, professionalSees, professionalViewer, type Viewer } from './document-visibility.js';
+import {
+  hasFlag,
+  isAuthor,
+  isVisibleTo,
+  professionalSees,
+  professionalViewer,
+  type Viewer,
+} from './document-visibility.js';
 import { dmpRefusal, xdsRefusal } from './feed-refusal.js';
 import type { RecordRules } from './record-rules.js';
 
@@ -56,12 +63,15 @@ export class DocumentAccess {
    * opens or continues an emergency access.
    */
   admit(patientId: Cx, caller: VerifiedVihf): AdmittedCaller {
-    if (patientId.idType !== 'NH') throw dmpRefusal('INS_INVALIDE', { raison: "identifiant de type NH (INS) attendu dans patientId" });
+    if (patientId.idType !== 'NH')
+      throw dmpRefusal('INS_INVALIDE', { raison: 'identifiant de type NH (INS) attendu dans patientId' });
     const ins = targetPatient(caller, { matricule: patientId.id.toUpperCase(), oid: patientId.assigningAuthority });
-    if (this.patients.holderOfPreviousIns(ins.matricule)) throw dmpRefusal('INS_NON_QUALIFIE', { raison: 'cet INS a été remplacé par un autre INS' });
+    if (this.patients.holderOfPreviousIns(ins.matricule))
+      throw dmpRefusal('INS_NON_QUALIFIE', { raison: 'cet INS a été remplacé par un autre INS' });
     const known = this.patients.find(ins.matricule);
     if (!known) throw xdsRefusal('XDSUnknownPatientId');
-    if (known.oid !== ins.oid) throw dmpRefusal('INS_NON_QUALIFIE', { raison: "l'OID de l'INS n'est pas celui du référentiel" });
+    if (known.oid !== ins.oid)
+      throw dmpRefusal('INS_NON_QUALIFIE', { raison: "l'OID de l'INS n'est pas celui du référentiel" });
     const patient = this.records.activeRecord(ins.matricule);
     if (this.patients.isBlocked(patient.matricule, caller.holder)) throw dmpRefusal('PS_BLOQUE');
     const emergency = this.records.admitAccessMode(patient, caller);
@@ -78,9 +88,18 @@ export class DocumentAccess {
    * carry them (sourcePatientInfo: birth name, first name, birth date, sex) and they must be the INS's.
    */
   requireQualifiedTraits(entry: DocumentEntry, patient: PatientRecord): void {
-    if (!entry.sourcePatientInfo) throw dmpRefusal('INS_NON_QUALIFIE', { raison: "traits d'identité (sourcePatientInfo) absents" }, entry.entryUUID);
+    if (!entry.sourcePatientInfo)
+      throw dmpRefusal(
+        'INS_NON_QUALIFIE',
+        { raison: "traits d'identité (sourcePatientInfo) absents" },
+        entry.entryUUID,
+      );
     if (!hasReferenceTraits(entry.sourcePatientInfo, patient)) {
-      throw dmpRefusal('INS_NON_QUALIFIE', { raison: "les traits d'identité du document ne sont pas ceux de l'INS" }, entry.entryUUID);
+      throw dmpRefusal(
+        'INS_NON_QUALIFIE',
+        { raison: "les traits d'identité du document ne sont pas ceux de l'INS" },
+        entry.entryUUID,
+      );
     }
   }
 
@@ -97,13 +116,26 @@ export class DocumentAccess {
   current(objectId: string, admitted: AdmittedCaller): StoredDocument {
     // A first version's entryUUID is also its logicalId: read as the logicalId, it names the version in force.
     const named = this.documents.latestVersion(objectId) ?? this.documents.byEntryUUID(objectId);
-    if (!named || named.patient !== admitted.patient.matricule || !professionalSees(named.entry, professionalViewer(admitted.patient, admitted.caller), admitted.caller.profession)) {
-      throw xdsRefusal('UnresolvedReferenceException', `Aucun document en vigueur ne porte l'identifiant ${objectId} dans ce dossier.`, objectId);
+    if (
+      !named ||
+      named.patient !== admitted.patient.matricule ||
+      !professionalSees(named.entry, professionalViewer(admitted.patient, admitted.caller), admitted.caller.profession)
+    ) {
+      throw xdsRefusal(
+        'UnresolvedReferenceException',
+        `Aucun document en vigueur ne porte l'identifiant ${objectId} dans ce dossier.`,
+        objectId,
+      );
     }
     const latest = this.documents.latestVersion(named.entry.logicalId ?? named.entry.entryUUID);
-    if (latest && latest.entry.entryUUID !== named.entry.entryUUID) throw xdsRefusal('XDSMetadataVersionError', undefined, objectId);
+    if (latest && latest.entry.entryUUID !== named.entry.entryUUID)
+      throw xdsRefusal('XDSMetadataVersionError', undefined, objectId);
     if (named.entry.availabilityStatus !== 'Approved' && named.entry.availabilityStatus !== 'Archived') {
-      throw xdsRefusal('XDSMetadataUpdateError', `Le document ${objectId} n'est plus en vigueur (${named.entry.availabilityStatus}).`, objectId);
+      throw xdsRefusal(
+        'XDSMetadataUpdateError',
+        `Le document ${objectId} n'est plus en vigueur (${named.entry.availabilityStatus}).`,
+        objectId,
+      );
     }
     return named;
   }
@@ -124,7 +156,9 @@ export class DocumentAccess {
       patient,
       kind,
       actor,
-      named ? `Document « ${entry.title} » : ${what} par le professionnel ${actor}.` : `Votre dossier a été mis à jour par le professionnel ${actor}.`,
+      named
+        ? `Document « ${entry.title} » : ${what} par le professionnel ${actor}.`
+        : `Votre dossier a été mis à jour par le professionnel ${actor}.`,
     );
   }
 }

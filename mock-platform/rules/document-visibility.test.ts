@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { ACCESS_MODES, type AccessMode } from '../../interop/vihf/index.js';
-import { confidentialityCode, requireConcept, SIGNATURE_TYPE_CODE, TYPE_CODES } from '../../interop/value-sets/index.js';
+import {
+  confidentialityCode,
+  requireConcept,
+  SIGNATURE_TYPE_CODE,
+  TYPE_CODES,
+} from '../../interop/value-sets/index.js';
 import { SAMPLE_AUTHOR, sampleDocumentEntry } from '../../interop/xds/sample-metadata.js';
 import type { DocumentEntry } from '../../interop/xds/index.js';
 import { isVisibleTo, MASKED_SHOWN_IN_MODE, professionalSees, type ProfessionalViewer } from './document-visibility.js';
@@ -9,14 +14,26 @@ import { isVisibleTo, MASKED_SHOWN_IN_MODE, professionalSees, type ProfessionalV
 const AUTHOR = SAMPLE_AUTHOR.person.id;
 const OTHER = '899700100058';
 
-function entry(flags: ('MASQUE_PS' | 'INVISIBLE_PATIENT' | 'INVISIBLE_REPRESENTANTS_LEGAUX')[], typeCode = '11490-0'): DocumentEntry {
+function entry(
+  flags: ('MASQUE_PS' | 'INVISIBLE_PATIENT' | 'INVISIBLE_REPRESENTANTS_LEGAUX')[],
+  typeCode = '11490-0',
+): DocumentEntry {
   const base = sampleDocumentEntry(Buffer.from('x'), 0);
   const type = typeCode === SIGNATURE_TYPE_CODE.code ? SIGNATURE_TYPE_CODE : requireConcept(TYPE_CODES, typeCode);
-  return { ...base, typeCode: type, confidentialityCodes: [...base.confidentialityCodes, ...flags.map((f) => confidentialityCode(f))] };
+  return {
+    ...base,
+    typeCode: type,
+    confidentialityCodes: [...base.confidentialityCodes, ...flags.map((f) => confidentialityCode(f))],
+  };
 }
 
 function viewer(actor: string, accessMode: AccessMode, medecinTraitant = false): ProfessionalViewer {
-  return { kind: 'professional', professional: { actor, authMode: 'DIRECTE', structure: '0751234567' }, medecinTraitant, accessMode };
+  return {
+    kind: 'professional',
+    professional: { actor, authMode: 'DIRECTE', structure: '0751234567' },
+    medecinTraitant,
+    accessMode,
+  };
 }
 const PHYSICIAN = '10';
 const PODIATRIST = '80';
@@ -47,6 +64,12 @@ describe('who sees a document', () => {
     expect(isVisibleTo(entry(['INVISIBLE_REPRESENTANTS_LEGAUX']), { kind: 'patient' })).toBe(true);
     expect(isVisibleTo(entry(['INVISIBLE_REPRESENTANTS_LEGAUX']), { kind: 'representative' })).toBe(false);
     expect(isVisibleTo(entry(['INVISIBLE_PATIENT']), { kind: 'representative' })).toBe(false);
-    expect(professionalSees(entry(['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX']), viewer(OTHER, 'normal'), PHYSICIAN)).toBe(true);
+    expect(
+      professionalSees(
+        entry(['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX']),
+        viewer(OTHER, 'normal'),
+        PHYSICIAN,
+      ),
+    ).toBe(true);
   });
 });

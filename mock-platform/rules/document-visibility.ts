@@ -60,7 +60,12 @@ export function isAuthor(entry: DocumentEntry, caller: Professional): boolean {
 
 /** The professional behind a VIHF as a viewer of a patient's documents. */
 export function professionalViewer(patient: PatientRecord, caller: VerifiedVihf): ProfessionalViewer {
-  return { kind: 'professional', professional: caller, medecinTraitant: patient.medecinTraitant === caller.holder, accessMode: caller.accessMode };
+  return {
+    kind: 'professional',
+    professional: caller,
+    medecinTraitant: patient.medecinTraitant === caller.holder,
+    accessMode: caller.accessMode,
+  };
 }
 
 /**
@@ -76,7 +81,10 @@ export function isVisibleTo(entry: DocumentEntry, viewer: Viewer): boolean {
   switch (viewer.kind) {
     case 'professional':
       return (
-        !hasFlag(entry, 'MASQUE_PS') || viewer.medecinTraitant || isAuthor(entry, viewer.professional) || MASKED_SHOWN_IN_MODE[viewer.accessMode ?? 'normal']
+        !hasFlag(entry, 'MASQUE_PS') ||
+        viewer.medecinTraitant ||
+        isAuthor(entry, viewer.professional) ||
+        MASKED_SHOWN_IN_MODE[viewer.accessMode ?? 'normal']
       );
     case 'patient':
       return !hasFlag(entry, 'INVISIBLE_PATIENT');

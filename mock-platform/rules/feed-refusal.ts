@@ -15,16 +15,32 @@ export class FeedRefusal extends Error {
 
 /** A refusal with an IHE code; `codeContext` replaces the standard French text when a more precise one helps. */
 export function xdsRefusal(code: RegistryErrorCode, codeContext?: string, location?: string): FeedRefusal {
-  return new FeedRefusal([registryError(code, { ...(codeContext === undefined ? {} : { codeContext }), ...(location === undefined ? {} : { location }) })]);
+  return new FeedRefusal([
+    registryError(code, {
+      ...(codeContext === undefined ? {} : { codeContext }),
+      ...(location === undefined ? {} : { location }),
+    }),
+  ]);
 }
 
 /** A refusal with one of the DMP's codes (the platform's catalogue), its French message as codeContext. */
-export function dmpRefusal(code: PlatformFaultCode, details: Readonly<Record<string, string | number>> = {}, location?: string): FeedRefusal {
+export function dmpRefusal(
+  code: PlatformFaultCode,
+  details: Readonly<Record<string, string | number>> = {},
+  location?: string,
+): FeedRefusal {
   return fromFault(new PlatformFault(code, details), location);
 }
 
 function fromFault(fault: PlatformFault, location?: string): FeedRefusal {
-  return new FeedRefusal([{ errorCode: fault.code, codeContext: fault.french, severity: 'Error', ...(location === undefined ? {} : { location }) }]);
+  return new FeedRefusal([
+    {
+      errorCode: fault.code,
+      codeContext: fault.french,
+      severity: 'Error',
+      ...(location === undefined ? {} : { location }),
+    },
+  ]);
 }
 
 /**
@@ -36,11 +52,17 @@ function fromFault(fault: PlatformFault, location?: string): FeedRefusal {
 export function asRefusal(error: unknown): FeedRefusal {
   if (error instanceof FeedRefusal) return error;
   if (error instanceof PlatformFault) return fromFault(error);
-  if (isPasserelleError(error, 'XDS_METADATA_INVALID') || isPasserelleError(error, 'XDS_MESSAGE_INVALID') || isPasserelleError(error, 'XDS_CODE_UNKNOWN')) {
+  if (
+    isPasserelleError(error, 'XDS_METADATA_INVALID') ||
+    isPasserelleError(error, 'XDS_MESSAGE_INVALID') ||
+    isPasserelleError(error, 'XDS_CODE_UNKNOWN')
+  ) {
     return xdsRefusal('XDSRegistryMetadataError', errorMessage(error.code, error.details));
   }
   if (isPasserelleError(error, 'XADES_SIGNATURE_INVALID') || isPasserelleError(error, 'XADES_MANIFEST_MISMATCH')) {
-    return new FeedRefusal([{ errorCode: 'SIGNATURE_LOT_INVALIDE', codeContext: errorMessage(error.code, error.details), severity: 'Error' }]);
+    return new FeedRefusal([
+      { errorCode: 'SIGNATURE_LOT_INVALIDE', codeContext: errorMessage(error.code, error.details), severity: 'Error' },
+    ]);
   }
   if (isPasserelleError(error, 'MTOM_PART_MISSING')) return xdsRefusal('XDSMissingDocument');
   throw error;

@@ -25,7 +25,10 @@ function metadataError(reason: string, location: string): never {
 
 function inValueSet(coded: Coded, valueSet: ValueSet, field: string, location: string): void {
   if (!findConcept(valueSet, coded.code, coded.codeSystem)) {
-    metadataError(`${field} « ${coded.code} » (${coded.codeSystem}) n'appartient pas au jeu de valeurs ${valueSet.name}.`, location);
+    metadataError(
+      `${field} « ${coded.code} » (${coded.codeSystem}) n'appartient pas au jeu de valeurs ${valueSet.name}.`,
+      location,
+    );
   }
 }
 
@@ -38,7 +41,8 @@ export function checkConfidentiality(entry: DocumentEntry): void {
   if (codes.filter((c) => c.codeSystem === HL7_CONFIDENTIALITY).length !== 1) {
     metadataError('confidentialityCode : un seul niveau N, R ou V est attendu.', entry.entryUUID);
   }
-  if (new Set(codes.map((c) => c.code)).size !== codes.length) metadataError('confidentialityCode : un code est répété.', entry.entryUUID);
+  if (new Set(codes.map((c) => c.code)).size !== codes.length)
+    metadataError('confidentialityCode : un code est répété.', entry.entryUUID);
 }
 
 function checkDocument(entry: DocumentEntry): void {
@@ -46,14 +50,18 @@ function checkDocument(entry: DocumentEntry): void {
   inValueSet(entry.typeCode, TYPE_CODES, 'typeCode', at);
   inValueSet(entry.classCode, CLASS_CODES, 'classCode', at);
   if (classCodeForType(entry.typeCode.code).code !== entry.classCode.code) {
-    metadataError(`classCode « ${entry.classCode.code} » ne correspond pas au typeCode « ${entry.typeCode.code} » (ASS_X16).`, at);
+    metadataError(
+      `classCode « ${entry.classCode.code} » ne correspond pas au typeCode « ${entry.typeCode.code} » (ASS_X16).`,
+      at,
+    );
   }
   inValueSet(entry.formatCode, FORMAT_CODES, 'formatCode', at);
 }
 
 /** The signature entry is hidden from everyone but its author, as the DMP requires (dmp-protocol.md §4.4). */
 function checkSignature(entry: DocumentEntry): void {
-  if (!SIGNATURE_FORMATS.includes(entry.formatCode.code)) metadataError(`formatCode « ${entry.formatCode.code} » n'est pas un format de signature.`, entry.entryUUID);
+  if (!SIGNATURE_FORMATS.includes(entry.formatCode.code))
+    metadataError(`formatCode « ${entry.formatCode.code} » n'est pas un format de signature.`, entry.entryUUID);
   if (!hasFlag(entry, 'MASQUE_PS') || !hasFlag(entry, 'INVISIBLE_PATIENT')) {
     metadataError('la signature du lot doit porter MASQUE_PS et INVISIBLE_PATIENT.', entry.entryUUID);
   }
@@ -66,12 +74,22 @@ function checkSignature(entry: DocumentEntry): void {
  * its location the entry's id.
  */
 export function checkAgainstValueSets(metadata: SubmissionMetadata): void {
-  inValueSet(metadata.submissionSet.contentTypeCode, CONTENT_TYPE_CODES, 'contentTypeCode', metadata.submissionSet.entryUUID);
+  inValueSet(
+    metadata.submissionSet.contentTypeCode,
+    CONTENT_TYPE_CODES,
+    'contentTypeCode',
+    metadata.submissionSet.entryUUID,
+  );
   for (const entry of metadata.documentEntries) {
     if (isSignatureEntry(entry)) checkSignature(entry);
     else checkDocument(entry);
     checkConfidentiality(entry);
-    inValueSet(entry.healthcareFacilityTypeCode, HEALTHCARE_FACILITY_TYPES, 'healthcareFacilityTypeCode', entry.entryUUID);
+    inValueSet(
+      entry.healthcareFacilityTypeCode,
+      HEALTHCARE_FACILITY_TYPES,
+      'healthcareFacilityTypeCode',
+      entry.entryUUID,
+    );
     inValueSet(entry.practiceSettingCode, PRACTICE_SETTINGS, 'practiceSettingCode', entry.entryUUID);
   }
 }

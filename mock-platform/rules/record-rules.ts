@@ -27,10 +27,17 @@ const HOUR_MS = 60 * 60 * 1000;
 /** TRE_G15: only physicians regulate the calls of a SAMU centre (CSP L. 1111-17 I, "le médecin régulateur"). */
 const PHYSICIAN = '10';
 
-const MODE_LABELS: Record<EmergencyMode, string> = { bris_de_glace: 'bris de glace (urgence)', centre_15: 'régulation médicale (centre 15)' };
+const MODE_LABELS: Record<EmergencyMode, string> = {
+  bris_de_glace: 'bris de glace (urgence)',
+  centre_15: 'régulation médicale (centre 15)',
+};
 
 /** Metropolitan French time, as the patient reads it. */
-const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 
 /** The record as a professional may learn it from TD0.2. */
 export interface RecordView {
@@ -134,7 +141,9 @@ export class RecordRules {
     const active = patient.record.status === 'ACTIF';
     const authorization = active ? this.authorizationOf(patient, caller.holder) : 'NON_EXISTE';
     if (active && authorization !== 'INTERDIT') this.admitAccessMode(patient, caller);
-    const [emergencyAccess] = active ? this.emergencies.running(matricule, caller.holder, this.options.now().toISOString()) : [];
+    const [emergencyAccess] = active
+      ? this.emergencies.running(matricule, caller.holder, this.options.now().toISOString())
+      : [];
     return {
       patient,
       authorization,
@@ -147,7 +156,8 @@ export class RecordRules {
   activeRecord(matricule: string): PatientRecord {
     const patient = this.patient(matricule);
     if (patient.record.status === 'OPPOSE') throw new PlatformFault('DMP_INEXISTANT');
-    if (patient.record.status === 'FERME') throw new PlatformFault('DMP_FERME', { date: patient.record.closedAt.slice(0, 10) });
+    if (patient.record.status === 'FERME')
+      throw new PlatformFault('DMP_FERME', { date: patient.record.closedAt.slice(0, 10) });
     return patient;
   }
 

@@ -14,7 +14,11 @@ import { startTestPlatform, type TestPlatform } from '../testing.js';
 const TYPES = ['11490-0', '34112-3', '60591-5', '18748-4', '57833-6', '60593-1', '89601-9', 'REMB'] as const;
 const VISIBILITIES = ['normal', 'masqué', 'invisible au patient'] as const;
 type Visibility = (typeof VISIBILITIES)[number];
-const FLAGS: Record<Visibility, NonNullable<DocumentSpec['visibility']>> = { normal: [], masqué: ['MASQUE_PS'], 'invisible au patient': ['INVISIBLE_PATIENT'] };
+const FLAGS: Record<Visibility, NonNullable<DocumentSpec['visibility']>> = {
+  normal: [],
+  masqué: ['MASQUE_PS'],
+  'invisible au patient': ['INVISIBLE_PATIENT'],
+};
 
 /** Three records with no médecin traitant: every card authorized on the first, none on the second, all blocked on the third. */
 const AUTHORIZED = '290013306302176';
@@ -46,9 +50,18 @@ describe('the access-control matrix over the mock: every profession of the emula
         platform,
         author,
         matricule,
-        cells.map(({ typeCode, visibility }) => ({ text: `Document ${cell(typeCode, visibility)}`, typeCode, visibility: FLAGS[visibility] })),
+        cells.map(({ typeCode, visibility }) => ({
+          text: `Document ${cell(typeCode, visibility)}`,
+          typeCode,
+          visibility: FLAGS[visibility],
+        })),
       );
-      filed.set(matricule, new Map(metadata.documentEntries.map((entry, i) => [cell(cells[i]!.typeCode, cells[i]!.visibility), entry.uniqueId])));
+      filed.set(
+        matricule,
+        new Map(
+          metadata.documentEntries.map((entry, i) => [cell(cells[i]!.typeCode, cells[i]!.visibility), entry.uniqueId]),
+        ),
+      );
     }
     for (const { caller } of cast) {
       await td03(platform, caller, AUTHORIZED, 'AJOUT');
@@ -61,15 +74,21 @@ describe('the access-control matrix over the mock: every profession of the emula
     const wrong: string[] = [];
     const documents = filed.get(AUTHORIZED)!;
     for (const { label, profession, caller } of cast) {
-      const found = new Set((await iti18(platform, caller, AUTHORIZED, findDocuments(AUTHORIZED))).documentEntries.map((entry) => entry.uniqueId));
+      const found = new Set(
+        (await iti18(platform, caller, AUTHORIZED, findDocuments(AUTHORIZED))).documentEntries.map(
+          (entry) => entry.uniqueId,
+        ),
+      );
       const retrieved = await iti43(platform, caller, AUTHORIZED, [...documents.values()]);
       for (const type of TYPES) {
         for (const visibility of VISIBILITIES) {
           const uniqueId = documents.get(cell(type, visibility))!;
           const expected = mayRead(profession, type) && visibility !== 'masqué';
           const where = `${label} (${profession}) × ${type} (classe ${classCodeForType(type).code}) × autorisé × ${visibility}`;
-          if (found.has(uniqueId) !== expected) wrong.push(`${where}: recherche ${expected ? 'attendu visible, absent' : 'attendu caché, présent'}`);
-          if (retrieved.documents.has(uniqueId) !== expected) wrong.push(`${where}: lecture ${expected ? 'attendue, refusée' : 'refusée attendue, rendue'}`);
+          if (found.has(uniqueId) !== expected)
+            wrong.push(`${where}: recherche ${expected ? 'attendu visible, absent' : 'attendu caché, présent'}`);
+          if (retrieved.documents.has(uniqueId) !== expected)
+            wrong.push(`${where}: lecture ${expected ? 'attendue, refusée' : 'refusée attendue, rendue'}`);
         }
       }
     }
@@ -85,14 +104,20 @@ describe('the access-control matrix over the mock: every profession of the emula
       ] as const) {
         const searched = await iti18(platform, caller, matricule, findDocuments(matricule));
         const read = await iti43(platform, caller, matricule, [...filed.get(matricule)!.values()]);
-        const outcomes = [searched.errors[0]?.errorCode, searched.documentEntries.length, read.response.errors[0]?.errorCode, read.documents.size];
-        if (JSON.stringify(outcomes) !== JSON.stringify([code, 0, code, 0])) wrong.push(`${label} (${profession}) × tout document × ${state}: ${JSON.stringify(outcomes)}`);
+        const outcomes = [
+          searched.errors[0]?.errorCode,
+          searched.documentEntries.length,
+          read.response.errors[0]?.errorCode,
+          read.documents.size,
+        ];
+        if (JSON.stringify(outcomes) !== JSON.stringify([code, 0, code, 0]))
+          wrong.push(`${label} (${profession}) × tout document × ${state}: ${JSON.stringify(outcomes)}`);
       }
     }
     expect(wrong).toEqual([]);
   });
 
-  it("shows the patient on her portal every document but those invisible to her, masked ones included", async () => {
+  it('shows the patient on her portal every document but those invisible to her, masked ones included', async () => {
     const answer = await httpsRequest(platform.port, platform.pki.rootPem, {
       method: 'GET',
       path: '/portail/api/documents',
@@ -103,7 +128,8 @@ describe('the access-control matrix over the mock: every profession of the emula
     for (const type of TYPES) {
       for (const visibility of VISIBILITIES) {
         const expected = visibility !== 'invisible au patient';
-        if (shown.has(filed.get(AUTHORIZED)!.get(cell(type, visibility))!) !== expected) wrong.push(`portail × ${type} × ${visibility}: ${expected ? 'attendu visible' : 'attendu caché'}`);
+        if (shown.has(filed.get(AUTHORIZED)!.get(cell(type, visibility))!) !== expected)
+          wrong.push(`portail × ${type} × ${visibility}: ${expected ? 'attendu visible' : 'attendu caché'}`);
       }
     }
     expect(wrong).toEqual([]);

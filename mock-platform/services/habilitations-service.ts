@@ -10,7 +10,6 @@ import { dmpFaultDetail } from './dmp-fault.js';
 import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
 
-
 interface Td03Request {
   readonly action: 'AJOUT' | 'SUPPRESSION';
   readonly medecinTraitant: boolean;
@@ -25,11 +24,13 @@ function malformed(reason: string): PlatformFault {
  * (`MEDECIN_TRAITANT`). The patient is not in the body: it is the VIHF's `resource-id`.
  */
 function readTd03Request(payload: Element): Td03Request {
-  if (payload.namespaceURI !== HABILITATIONS_NS || payload.localName !== 'setAuthorization') throw malformed('élément setAuthorization attendu');
+  if (payload.namespaceURI !== HABILITATIONS_NS || payload.localName !== 'setAuthorization')
+    throw malformed('élément setAuthorization attendu');
   const action = childText(payload, HABILITATIONS_NS, 'action');
   if (action !== 'AJOUT' && action !== 'SUPPRESSION') throw malformed('action AJOUT ou SUPPRESSION attendue');
   const roles = childElements(payload, HABILITATIONS_NS, 'role').map((role) => role.textContent?.trim() ?? '');
-  if (roles.length > 1 || (roles.length === 1 && roles[0] !== 'MEDECIN_TRAITANT')) throw malformed('role MEDECIN_TRAITANT seul accepté');
+  if (roles.length > 1 || (roles.length === 1 && roles[0] !== 'MEDECIN_TRAITANT'))
+    throw malformed('role MEDECIN_TRAITANT seul accepté');
   return { action, medecinTraitant: roles.length === 1 };
 }
 

@@ -13,9 +13,11 @@ export interface InsReference {
 
 /** Refuses an INS the platform cannot hold: wrong shape, wrong key (2A/2B rule included), non-test OID. */
 export function checkIns(ins: InsReference): InsReference {
-  if (!/^[12378]\d{4}(\d{2}|2[AB])\d{8}$/.test(ins.matricule)) throw new PlatformFault('INS_INVALIDE', { raison: 'matricule de 15 caractères attendu' });
+  if (!/^[12378]\d{4}(\d{2}|2[AB])\d{8}$/.test(ins.matricule))
+    throw new PlatformFault('INS_INVALIDE', { raison: 'matricule de 15 caractères attendu' });
   if (!isNirKeyValid(ins.matricule)) throw new PlatformFault('INS_INVALIDE', { raison: 'clé du matricule incorrecte' });
-  if (!TEST_INS_OIDS.includes(ins.oid)) throw new PlatformFault('INS_INVALIDE', { raison: `OID ${ins.oid.slice(0, 40)} refusé sur la plateforme de test` });
+  if (!TEST_INS_OIDS.includes(ins.oid))
+    throw new PlatformFault('INS_INVALIDE', { raison: `OID ${ins.oid.slice(0, 40)} refusé sur la plateforme de test` });
   return ins;
 }
 
@@ -24,7 +26,11 @@ export function checkIns(ins: InsReference): InsReference {
  * too, both must be the same person — a token issued for one patient never opens another's record.
  */
 export function targetPatient(vihf: VerifiedVihf, fromBody?: InsReference): InsReference {
-  if (!vihf.patient) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'urn:oasis:names:tc:xacml:2.0:resource:resource-id' });
-  if (fromBody && (fromBody.matricule !== vihf.patient.matricule || fromBody.oid !== vihf.patient.oid)) throw new PlatformFault('VIHF_PATIENT_DIFFERENT');
+  if (!vihf.patient)
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', {
+      attribut: 'urn:oasis:names:tc:xacml:2.0:resource:resource-id',
+    });
+  if (fromBody && (fromBody.matricule !== vihf.patient.matricule || fromBody.oid !== vihf.patient.oid))
+    throw new PlatformFault('VIHF_PATIENT_DIFFERENT');
   return checkIns(vihf.patient);
 }

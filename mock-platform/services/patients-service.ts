@@ -28,7 +28,10 @@ export function createPatientsService(rules: RecordRules, vihf: VihfGuard, now: 
           const patient = targetPatient(token, query.patient);
           call.trace.patient = patient.matricule;
           const view = rules.view(patient.matricule, token);
-          return { action: 'urn:hl7-org:v3:PRPA_IN201308UV02', bodyXml: writeTd02Answer(query, view, randomUUID(), now()) };
+          return {
+            action: 'urn:hl7-org:v3:PRPA_IN201308UV02',
+            bodyXml: writeTd02Answer(query, view, randomUUID(), now()),
+          };
         },
       },
     ],

@@ -6,7 +6,19 @@ import type { PortalDocument } from '../portal/portal-view.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { cardHolder, td03, type TestCaller } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
-import { authorOf, cda, describeSubmission, iti41, iti57, outcome, registryEntry, registryResponse, signed, updateSet, upload } from '../test-support/xds-caller.js';
+import {
+  authorOf,
+  cda,
+  describeSubmission,
+  iti41,
+  iti57,
+  outcome,
+  registryEntry,
+  registryResponse,
+  signed,
+  updateSet,
+  upload,
+} from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const GP = SEED_PROFESSIONALS.generaliste;
@@ -37,12 +49,26 @@ describe("the mock's registry (ITI-57)", () => {
   const changeVisibility = (caller: TestCaller, matricule: string, uniqueId: string, change: VisibilityChange) =>
     iti57(platform, caller, visibilityUpdate(updateSet(caller, matricule), registryEntry(platform, uniqueId), change));
 
-  const changeStatus = (caller: TestCaller, matricule: string, uniqueId: string, from: 'Approved' | 'Archived', to: 'Approved' | 'Archived' | 'Deleted') =>
-    iti57(platform, caller, statusUpdate(updateSet(caller, matricule), registryEntry(platform, uniqueId).entryUUID, from, to));
+  const changeStatus = (
+    caller: TestCaller,
+    matricule: string,
+    uniqueId: string,
+    from: 'Approved' | 'Archived',
+    to: 'Approved' | 'Archived' | 'Deleted',
+  ) =>
+    iti57(
+      platform,
+      caller,
+      statusUpdate(updateSet(caller, matricule), registryEntry(platform, uniqueId).entryUUID, from, to),
+    );
 
   const seenBy = (caller: TestCaller, matricule: string): string[] =>
     platform.documents
-      .listFor(matricule, { kind: 'professional', professional: { actor: caller.claims.actor, authMode: 'DIRECTE', structure: caller.claims.structureId }, medecinTraitant: false })
+      .listFor(matricule, {
+        kind: 'professional',
+        professional: { actor: caller.claims.actor, authMode: 'DIRECTE', structure: caller.claims.structureId },
+        medecinTraitant: false,
+      })
       .map((document) => document.entry.uniqueId);
 
   async function portalDocuments(user: string, patient?: string): Promise<string[]> {
@@ -61,10 +87,15 @@ describe("the mock's registry (ITI-57)", () => {
     expect(seenBy(colleague, ADULT)).toContain(uniqueId);
     expect(outcome(await changeVisibility(gp, ADULT, uniqueId, { MASQUE_PS: true }))).toBe('Success');
     expect(registryEntry(platform, uniqueId).version).toBe('2');
-    expect(platform.documents.documents.byUniqueId(uniqueId).map((d) => d.entry.availabilityStatus)).toEqual(['Deprecated', 'Approved']);
+    expect(platform.documents.documents.byUniqueId(uniqueId).map((d) => d.entry.availabilityStatus)).toEqual([
+      'Deprecated',
+      'Approved',
+    ]);
     expect(seenBy(gp, ADULT)).toContain(uniqueId);
     expect(seenBy(colleague, ADULT)).not.toContain(uniqueId);
-    expect(outcome(await changeStatus(colleague, ADULT, uniqueId, 'Approved', 'Archived'))).toBe('UnresolvedReferenceException');
+    expect(outcome(await changeStatus(colleague, ADULT, uniqueId, 'Approved', 'Archived'))).toBe(
+      'UnresolvedReferenceException',
+    );
     expect(await portalDocuments(ADULT)).toContain(uniqueId);
     expect(platform.audit.list().at(-2)).toMatchObject({ actor: GP, action: 'ITI-57.visibilite', outcome: 'OK' });
     expect(outcome(await changeVisibility(gp, ADULT, uniqueId, { MASQUE_PS: false }))).toBe('Success');
@@ -74,8 +105,14 @@ describe("the mock's registry (ITI-57)", () => {
   it('lets only the author delete a document, even against an authorized colleague', async () => {
     const uniqueId = await filed(ADULT, 'Compte rendu à supprimer');
     await td03(platform, colleague, ADULT, 'AJOUT');
-    expect(outcome(await changeStatus(colleague, ADULT, uniqueId, 'Approved', 'Deleted'))).toBe('SUPPRESSION_RESERVEE_AUTEUR');
-    expect(platform.audit.list().at(-1)).toMatchObject({ actor: '899700100033', action: 'ITI-57', outcome: 'SUPPRESSION_RESERVEE_AUTEUR' });
+    expect(outcome(await changeStatus(colleague, ADULT, uniqueId, 'Approved', 'Deleted'))).toBe(
+      'SUPPRESSION_RESERVEE_AUTEUR',
+    );
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      actor: '899700100033',
+      action: 'ITI-57',
+      outcome: 'SUPPRESSION_RESERVEE_AUTEUR',
+    });
     expect(outcome(await changeStatus(gp, ADULT, uniqueId, 'Approved', 'Deleted'))).toBe('Success');
     expect(registryEntry(platform, uniqueId).availabilityStatus).toBe('Deleted');
     expect(await portalDocuments(ADULT)).not.toContain(uniqueId);
@@ -103,12 +140,21 @@ describe("the mock's registry (ITI-57)", () => {
     const described = describeSubmission(authorOf(gp), ADULT, [content]);
     const hidden = {
       ...described,
-      documentEntries: described.documentEntries.map((e) => ({ ...e, confidentialityCodes: [...e.confidentialityCodes, confidentialityCode('INVISIBLE_PATIENT')] })),
+      documentEntries: described.documentEntries.map((e) => ({
+        ...e,
+        confidentialityCodes: [...e.confidentialityCodes, confidentialityCode('INVISIBLE_PATIENT')],
+      })),
     };
     expect(outcome(registryResponse(await iti41(platform, gp, await signed(gp, hidden, [content]))))).toBe('Success');
     const { uniqueId, title } = hidden.documentEntries[0]!;
     const page = async (): Promise<string> =>
-      (await httpsRequest(platform.port, platform.pki.rootPem, { method: 'GET', path: '/portail/', headers: { Authorization: platform.portal.authorization(ADULT) } })).body;
+      (
+        await httpsRequest(platform.port, platform.pki.rootPem, {
+          method: 'GET',
+          path: '/portail/',
+          headers: { Authorization: platform.portal.authorization(ADULT) },
+        })
+      ).body;
     expect(await portalDocuments(ADULT)).not.toContain(uniqueId);
     expect(await page()).not.toContain(title);
     expect(seenBy(gp, ADULT)).toContain(uniqueId);
@@ -124,17 +170,24 @@ describe("the mock's registry (ITI-57)", () => {
   it("hides a minor's document from her legal representatives only, and only on a minor's record", async () => {
     const uniqueId = await filed(MINOR, 'Consultation confidentielle');
     expect(await portalDocuments(FATHER, MINOR)).toContain(uniqueId);
-    expect(outcome(await changeVisibility(gp, MINOR, uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true }))).toBe('Success');
+    expect(outcome(await changeVisibility(gp, MINOR, uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true }))).toBe(
+      'Success',
+    );
     expect(await portalDocuments(FATHER, MINOR)).not.toContain(uniqueId);
     expect(await portalDocuments(MINOR)).toContain(uniqueId);
     const adults = await filed(ADULT, 'Compte rendu adulte');
-    expect(outcome(await changeVisibility(gp, ADULT, adults, { INVISIBLE_REPRESENTANTS_LEGAUX: true }))).toBe('XDSMetadataUpdateError');
+    expect(outcome(await changeVisibility(gp, ADULT, adults, { INVISIBLE_REPRESENTANTS_LEGAUX: true }))).toBe(
+      'XDSMetadataUpdateError',
+    );
   });
 
   it('refuses a metadata update that changes more than the visibility', async () => {
     const uniqueId = await filed(ADULT, 'Titre d’origine');
     const update = visibilityUpdate(updateSet(gp, ADULT), registryEntry(platform, uniqueId), { MASQUE_PS: true });
-    const retitled = { ...update, documentEntries: update.documentEntries.map((entry) => ({ ...entry, title: 'Autre titre' })) };
+    const retitled = {
+      ...update,
+      documentEntries: update.documentEntries.map((entry) => ({ ...entry, title: 'Autre titre' })),
+    };
     expect(outcome(await iti57(platform, gp, retitled))).toBe('XDSMetadataUpdateError');
     expect(registryEntry(platform, uniqueId).version).toBe('1');
   });

@@ -32,7 +32,10 @@ const GP = SEED_PROFESSIONALS.generaliste;
 const ADULT = SEED_MATRICULES.adulte;
 
 /** The metadata with its one document entry changed. */
-function withEntry(metadata: SubmissionMetadata, change: (entry: SubmissionMetadata['documentEntries'][number]) => SubmissionMetadata['documentEntries'][number]): SubmissionMetadata {
+function withEntry(
+  metadata: SubmissionMetadata,
+  change: (entry: SubmissionMetadata['documentEntries'][number]) => SubmissionMetadata['documentEntries'][number],
+): SubmissionMetadata {
   return { ...metadata, documentEntries: metadata.documentEntries.map(change) };
 }
 
@@ -48,11 +51,19 @@ describe("the mock's repository (ITI-41)", () => {
   beforeEach(() => platform.reseed());
 
   /** A CDA for a seeded patient (the adult by default) written by the GP unless told otherwise. */
-  const doc = (text: string, matricule: string = ADULT, author = authorOf(gp)): Buffer => cda(platform, author, matricule, text);
+  const doc = (text: string, matricule: string = ADULT, author = authorOf(gp)): Buffer =>
+    cda(platform, author, matricule, text);
 
   /** Sends `contents` described by `metadata` (edited or not), signed by `caller`, and reads the answer's outcome. */
-  async function send(metadata: SubmissionMetadata, contents: readonly Buffer[], caller = gp, signedDigests?: readonly Uint8Array[]): Promise<string> {
-    return outcome(registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents, signedDigests))));
+  async function send(
+    metadata: SubmissionMetadata,
+    contents: readonly Buffer[],
+    caller = gp,
+    signedDigests?: readonly Uint8Array[],
+  ): Promise<string> {
+    return outcome(
+      registryResponse(await iti41(platform, caller, await signed(caller, metadata, contents, signedDigests))),
+    );
   }
 
   it('stores an accepted document under its SHA-256, audits the call and notifies the patient, until a reseed', async () => {
@@ -123,11 +134,19 @@ describe("the mock's repository (ITI-41)", () => {
   it('refuses a submission without its signature, or signed by a certificate outside the test PKI', async () => {
     const content = doc('Signature absente');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
-    const unsigned = { metadata, parts: [{ id: metadata.documentEntries[0]!.entryUUID, contentId: 'part0@passerelle.test', bytes: content }] };
+    const unsigned = {
+      metadata,
+      parts: [{ id: metadata.documentEntries[0]!.entryUUID, contentId: 'part0@passerelle.test', bytes: content }],
+    };
     expect(outcome(registryResponse(await iti41(platform, gp, unsigned)))).toBe('SIGNATURE_LOT_INVALIDE');
     const foreignDir = mkdtempSync(join(tmpdir(), 'foreign-signer-'));
     try {
-      const card = loadOrCreateTestPki(foreignDir).issuePerson({ nationalId: GP, lastName: 'TEST', firstName: 'PRATICIEN', usage: 'signature' });
+      const card = loadOrCreateTestPki(foreignDir).issuePerson({
+        nationalId: GP,
+        lastName: 'TEST',
+        firstName: 'PRATICIEN',
+        usage: 'signature',
+      });
       const forged = await signed({ ...gp, signer: pemSigner(card) }, metadata, [content]);
       const answer = registryResponse(await iti41(platform, gp, forged));
       expect(outcome(answer)).toBe('SIGNATURE_LOT_INVALIDE');
@@ -140,14 +159,27 @@ describe("the mock's repository (ITI-41)", () => {
   it('refuses a declared hash or size that is not the document received', async () => {
     const content = doc('Empreinte');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
-    expect(await send(withEntry(metadata, (e) => ({ ...e, hash: sha1Hex(Buffer.from('x')) })), [content])).toBe('XDSNonIdenticalHash');
-    expect(await send(withEntry(metadata, (e) => ({ ...e, size: e.size + 1 })), [content])).toBe('XDSNonIdenticalSize');
+    expect(
+      await send(
+        withEntry(metadata, (e) => ({ ...e, hash: sha1Hex(Buffer.from('x')) })),
+        [content],
+      ),
+    ).toBe('XDSNonIdenticalHash');
+    expect(
+      await send(
+        withEntry(metadata, (e) => ({ ...e, size: e.size + 1 })),
+        [content],
+      ),
+    ).toBe('XDSNonIdenticalSize');
   });
 
   it('refuses an INS that is not qualified or whose key is wrong', async () => {
     const content = doc('Identité');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
-    const otherTraits = withEntry(metadata, (e) => ({ ...e, sourcePatientInfo: { ...e.sourcePatientInfo!, birthDate: '19850513' } }));
+    const otherTraits = withEntry(metadata, (e) => ({
+      ...e,
+      sourcePatientInfo: { ...e.sourcePatientInfo!, birthDate: '19850513' },
+    }));
     expect(await send(otherTraits, [content])).toBe('INS_NON_QUALIFIE');
     const noTraits = withEntry(metadata, (e) => ({ ...e, sourcePatientInfo: undefined }));
     expect(await send(noTraits, [content])).toBe('INS_NON_QUALIFIE');
@@ -161,12 +193,18 @@ describe("the mock's repository (ITI-41)", () => {
 
   it('refuses a closed record, an opposed patient and a professional the patient blocked', async () => {
     const closed = doc('Règles du dossier', SEED_MATRICULES.dossierFerme);
-    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.dossierFerme, [closed]), [closed])).toBe('DMP_FERME');
+    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.dossierFerme, [closed]), [closed])).toBe(
+      'DMP_FERME',
+    );
     const opposed = doc('Règles du dossier', SEED_MATRICULES.opposant);
-    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.opposant, [opposed]), [opposed])).toBe('DMP_INEXISTANT');
+    expect(await send(describeSubmission(authorOf(gp), SEED_MATRICULES.opposant, [opposed]), [opposed])).toBe(
+      'DMP_INEXISTANT',
+    );
     const podiatrist = cardHolder(platform, SEED_PROFESSIONALS.pedicure);
     const blocked = doc('Règles du dossier', ADULT, authorOf(podiatrist));
-    expect(await send(describeSubmission(authorOf(podiatrist), ADULT, [blocked]), [blocked], podiatrist)).toBe('PS_BLOQUE');
+    expect(await send(describeSubmission(authorOf(podiatrist), ADULT, [blocked]), [blocked], podiatrist)).toBe(
+      'PS_BLOQUE',
+    );
     expect(platform.audit.list().at(-1)).toMatchObject({ actor: SEED_PROFESSIONALS.pedicure, outcome: 'PS_BLOQUE' });
   });
 
@@ -182,7 +220,9 @@ describe("the mock's repository (ITI-41)", () => {
   it("takes another professional's document only from a professional authorized on the record", async () => {
     const colleague = cardHolder(platform, '899700100033');
     const content = doc('Écrit par un confrère', ADULT, authorOf(colleague));
-    expect(await send(describeSubmission(authorOf(colleague), ADULT, [content]), [content])).toBe('ALIMENTATION_NON_AUTORISEE');
+    expect(await send(describeSubmission(authorOf(colleague), ADULT, [content]), [content])).toBe(
+      'ALIMENTATION_NON_AUTORISEE',
+    );
     const authorized = SEED_MATRICULES.famillePere;
     const forFather = doc('Écrit par un confrère', authorized, authorOf(colleague));
     expect(await send(describeSubmission(authorOf(colleague), authorized, [forFather]), [forFather])).toBe('Success');
@@ -193,10 +233,20 @@ describe("the mock's repository (ITI-41)", () => {
     const content = doc('Compte rendu du CHU', ADULT, authorOf(hospital));
     const metadata = describeSubmission(authorOf(hospital), ADULT, [content]);
     expect(await send(metadata, [content], hospital)).toBe('Success');
-    expect(platform.audit.list().at(-1)).toMatchObject({ actor: 'secretariat-01', authMode: 'INDIRECTE', action: 'ITI-41', outcome: 'OK' });
-    const elsewhere = { ...authorOf(hospital), institutions: [{ ...authorOf(hospital).institutions[0]!, id: '1750000000' }] };
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      actor: 'secretariat-01',
+      authMode: 'INDIRECTE',
+      action: 'ITI-41',
+      outcome: 'OK',
+    });
+    const elsewhere = {
+      ...authorOf(hospital),
+      institutions: [{ ...authorOf(hospital).institutions[0]!, id: '1750000000' }],
+    };
     const other = doc('Compte rendu d’un autre établissement', ADULT, elsewhere);
-    expect(await send(describeSubmission(elsewhere, ADULT, [other]), [other], hospital)).toBe('ALIMENTATION_NON_AUTORISEE');
+    expect(await send(describeSubmission(elsewhere, ADULT, [other]), [other], hospital)).toBe(
+      'ALIMENTATION_NON_AUTORISEE',
+    );
   });
 
   it('replaces a document (RPLC): the new version is in force, the old one Deprecated', async () => {
@@ -207,11 +257,15 @@ describe("the mock's repository (ITI-41)", () => {
     const replacing = withReplacement(next, next.documentEntries[0]!.entryUUID, old.entryUUID);
     expect(await send(replacing, [content])).toBe('Success');
     expect(platform.documents.documents.byEntryUUID(old.entryUUID)?.entry.availabilityStatus).toBe('Deprecated');
-    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toEqual([next.documentEntries[0]!.uniqueId]);
+    expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toEqual([
+      next.documentEntries[0]!.uniqueId,
+    ]);
     expect(platform.outbox.forPatient(ADULT).at(-1)?.message).toContain('remplacé');
     const bis = doc('Version 2 bis');
     const again = describeSubmission(authorOf(gp), ADULT, [bis]);
-    expect(await send(withReplacement(again, again.documentEntries[0]!.entryUUID, old.entryUUID), [bis])).toBe('XDSMetadataUpdateError');
+    expect(await send(withReplacement(again, again.documentEntries[0]!.entryUUID, old.entryUUID), [bis])).toBe(
+      'XDSMetadataUpdateError',
+    );
   });
 
   it('lets an authorized professional replace a colleague’s document, and refuses one who is not', async () => {
@@ -229,7 +283,10 @@ describe("the mock's repository (ITI-41)", () => {
   it("refuses a CDA whose header disagrees with the metadata, another patient's CDA, and what is not a CDA", async () => {
     const content = doc('Contrôle du contenu');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
-    const otherType = withEntry(metadata, (e) => ({ ...e, typeCode: { ...e.typeCode, code: '11488-4', displayName: 'CR ou fiche de consultation ou de visite' } }));
+    const otherType = withEntry(metadata, (e) => ({
+      ...e,
+      typeCode: { ...e.typeCode, code: '11488-4', displayName: 'CR ou fiche de consultation ou de visite' },
+    }));
     const refused = registryResponse(await iti41(platform, gp, await signed(gp, otherType, [content])));
     expect(outcome(refused)).toBe('CDA_ENTETE_INCOHERENTE');
     expect(refused.errors[0]?.codeContext).toContain('typeCode');
@@ -256,7 +313,9 @@ describe("the mock's repository (ITI-41)", () => {
   it('refuses MTOM on a service that takes plain SOAP', async () => {
     const answer = await httpsRequest(platform.port, platform.pki.rootPem, {
       path: '/si-dmp-server/v2/services/patients',
-      headers: { 'Content-Type': `multipart/related; type="application/xop+xml"; boundary=b; action="${ITI41_ACTION}"` },
+      headers: {
+        'Content-Type': `multipart/related; type="application/xop+xml"; boundary=b; action="${ITI41_ACTION}"`,
+      },
       body: '--b--\r\n',
       client: gp.tls,
     });
@@ -272,7 +331,15 @@ describe('content checks plugged into the repository', () => {
     async check(content, entry, patient) {
       const text = (await content.read()).toString('utf8');
       seen.push({ size: content.size, uniqueId: entry.uniqueId, patient: patient.matricule });
-      return text.includes('INCOHERENT') ? [{ code: 'CDA_ENTETE_INCOHERENTE', severity: 'Error', reason: "le patient de l'en-tête n'est pas celui des métadonnées" }] : [];
+      return text.includes('INCOHERENT')
+        ? [
+            {
+              code: 'CDA_ENTETE_INCOHERENTE',
+              severity: 'Error',
+              reason: "le patient de l'en-tête n'est pas celui des métadonnées",
+            },
+          ]
+        : [];
     },
   };
 
@@ -285,7 +352,13 @@ describe('content checks plugged into the repository', () => {
   it('are given each document with its metadata and patient, and refuse with their finding', async () => {
     const good = await upload(platform, gp, ADULT, ['Cohérent']);
     expect(good.answer).toEqual({ status: 'Success', errors: [] });
-    expect(seen).toEqual([{ size: good.metadata.documentEntries[0]!.size, uniqueId: good.metadata.documentEntries[0]!.uniqueId, patient: ADULT }]);
+    expect(seen).toEqual([
+      {
+        size: good.metadata.documentEntries[0]!.size,
+        uniqueId: good.metadata.documentEntries[0]!.uniqueId,
+        patient: ADULT,
+      },
+    ]);
     const bad = await upload(platform, gp, ADULT, ['INCOHERENT']);
     expect(outcome(bad.answer)).toBe('CDA_ENTETE_INCOHERENTE');
     expect(bad.answer.errors[0]?.codeContext).toContain("l'en-tête");
@@ -305,7 +378,9 @@ describe('the official CDA rules, when the platform is given them', () => {
 
   it('accept a CDA the ANS schema and schematrons accept, and refuse one the CDA schema rejects', async () => {
     expect((await upload(platform, gp, ADULT, ['Conforme'])).answer).toEqual({ status: 'Success', errors: [] });
-    const invalid = Buffer.from(cda(platform, authorOf(gp), ADULT, 'Non conforme').toString('utf8').replace('</title>', '</title><inconnu/>'));
+    const invalid = Buffer.from(
+      cda(platform, authorOf(gp), ADULT, 'Non conforme').toString('utf8').replace('</title>', '</title><inconnu/>'),
+    );
     const metadata = describeSubmission(authorOf(gp), ADULT, [invalid]);
     const answer = registryResponse(await iti41(platform, gp, await signed(gp, metadata, [invalid])));
     expect(outcome(answer)).toBe('CDA_NON_CONFORME');

@@ -35,10 +35,12 @@ export interface Td02Query {
  * `parameterList/patientIdentifier/value` (`root` = INS OID, `extension` = matricule).
  */
 export function readTd02Query(payload: Element): Td02Query {
-  if (payload.namespaceURI !== HL7_NS || payload.localName !== 'PRPA_IN201307UV02') throw malformed('élément PRPA_IN201307UV02 attendu');
+  if (payload.namespaceURI !== HL7_NS || payload.localName !== 'PRPA_IN201307UV02')
+    throw malformed('élément PRPA_IN201307UV02 attendu');
   const id = path(payload, 'id');
   // The platform answers only messages addressed to it (the DMP's device id, as the integration guide has it).
-  if (path(payload, 'receiver', 'device', 'id').getAttribute('root') !== DMP_DEVICE_ID) throw malformed(`receiver/device/id ${DMP_DEVICE_ID} attendu`);
+  if (path(payload, 'receiver', 'device', 'id').getAttribute('root') !== DMP_DEVICE_ID)
+    throw malformed(`receiver/device/id ${DMP_DEVICE_ID} attendu`);
   const control = path(payload, 'controlActProcess');
   const reason = path(control, 'reasonCode');
   if (reason.getAttribute('code') !== TEST_EXST.code || reason.getAttribute('codeSystem') !== TEST_EXST.codeSystem) {
@@ -50,7 +52,10 @@ export function readTd02Query(payload: Element): Td02Query {
   const value = path(identifiers[0]!, 'value');
   return {
     messageId: { root: id.getAttribute('root') ?? '', extension: id.getAttribute('extension') ?? '' },
-    patient: { matricule: value.getAttribute('extension')?.trim().toUpperCase() ?? '', oid: value.getAttribute('root')?.trim() ?? '' },
+    patient: {
+      matricule: value.getAttribute('extension')?.trim().toUpperCase() ?? '',
+      oid: value.getAttribute('root')?.trim() ?? '',
+    },
   };
 }
 

@@ -48,10 +48,11 @@ export function readSoapRequest(xml: string): SoapRequest {
   const body = singleChild(envelope, SOAP12_NS, 'Body');
   if (!body) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'Body absent' });
   const payloads = childElements(body, null);
-  if (payloads.length !== 1) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'le Body doit contenir un seul élément' });
+  if (payloads.length !== 1)
+    throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'le Body doit contenir un seul élément' });
   const action = header && singleChild(header, WSA_NS, 'Action')?.textContent?.trim();
   const messageId = header && singleChild(header, WSA_NS, 'MessageID')?.textContent?.trim();
-  if (!action) throw new PlatformFault('REQUETE_MALFORMEE', { raison: "en-tête WS-Addressing Action absent" });
+  if (!action) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'en-tête WS-Addressing Action absent' });
   if (!messageId) throw new PlatformFault('REQUETE_MALFORMEE', { raison: 'en-tête WS-Addressing MessageID absent' });
   return { text: xml, document, header, payload: payloads[0]!, action, messageId };
 }
@@ -65,7 +66,12 @@ function addressing(action: string, relatesTo: string | undefined, messageId: st
 }
 
 /** A SOAP 1.2 response envelope around `bodyXml`, addressed back to the request. */
-export function soapResponse(action: string, bodyXml: string, relatesTo: string | undefined, messageId: string): string {
+export function soapResponse(
+  action: string,
+  bodyXml: string,
+  relatesTo: string | undefined,
+  messageId: string,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>` +
     `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}">` +
@@ -78,7 +84,12 @@ export function soapResponse(action: string, bodyXml: string, relatesTo: string 
  * A SOAP 1.2 fault: `Sender`/`Receiver` code, the platform's code as subcode, the French reason, and a
  * detail element (`detailXml`) in the service's own vocabulary.
  */
-export function soapFault(fault: PlatformFault, detailXml: string, relatesTo: string | undefined, messageId: string): string {
+export function soapFault(
+  fault: PlatformFault,
+  detailXml: string,
+  relatesTo: string | undefined,
+  messageId: string,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>` +
     `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}">` +

@@ -4,22 +4,49 @@
  * fault. Codes are stable identifiers a client maps to its own typed errors.
  */
 export const PLATFORM_FAULTS = {
-  CERTIFICAT_ABSENT: { soap: 'Sender', fr: "Aucun certificat client n'a été présenté : l'authentification TLS mutuelle est obligatoire." },
-  CERTIFICAT_NON_RECONNU: { soap: 'Sender', fr: "Le certificat client n'est pas émis par une autorité reconnue pour ce service." },
+  CERTIFICAT_ABSENT: {
+    soap: 'Sender',
+    fr: "Aucun certificat client n'a été présenté : l'authentification TLS mutuelle est obligatoire.",
+  },
+  CERTIFICAT_NON_RECONNU: {
+    soap: 'Sender',
+    fr: "Le certificat client n'est pas émis par une autorité reconnue pour ce service.",
+  },
   REQUETE_MALFORMEE: { soap: 'Sender', fr: 'Requête SOAP mal formée : {raison}' },
   XML_INTERDIT: { soap: 'Sender', fr: 'Requête refusée : les déclarations DTD et les entités XML sont interdites.' },
   SERVICE_INCONNU: { soap: 'Sender', fr: "Aucun service à l'adresse {chemin}." },
   ACTION_INCONNUE: { soap: 'Sender', fr: "L'action SOAP {action} n'est pas proposée par ce service." },
   VIHF_ABSENT: { soap: 'Sender', fr: "Le jeton VIHF (assertion SAML signée) est absent de l'en-tête de sécurité." },
   VIHF_SIGNATURE_INVALIDE: { soap: 'Sender', fr: 'La signature du jeton VIHF est invalide.' },
-  VIHF_SIGNATURE_DETOURNEE: { soap: 'Sender', fr: "La signature du jeton VIHF ne porte pas sur l'assertion présentée (signature déplacée)." },
-  VIHF_CERTIFICAT_NON_RECONNU: { soap: 'Sender', fr: "Le certificat signataire du jeton VIHF n'est pas émis par une autorité reconnue." },
-  VIHF_ATTRIBUT_MANQUANT: { soap: 'Sender', fr: 'Attribut obligatoire absent ou invalide dans le jeton VIHF : {attribut}.' },
-  VIHF_HORS_DELAI: { soap: 'Sender', fr: "L'heure d'émission du jeton VIHF s'écarte de {ecart} s de l'heure de la plateforme (tolérance ±5 min) : vérifiez l'horloge du poste." },
-  VIHF_MODE_AUTHENTIFICATION: { soap: 'Sender', fr: "Le mode d'authentification {mode} ne correspond pas au certificat TLS présenté ({certificat})." },
-  VIHF_ACTEUR_DIFFERENT: { soap: 'Sender', fr: "L'identifiant du professionnel du jeton VIHF ne correspond pas au certificat de sa carte." },
+  VIHF_SIGNATURE_DETOURNEE: {
+    soap: 'Sender',
+    fr: "La signature du jeton VIHF ne porte pas sur l'assertion présentée (signature déplacée).",
+  },
+  VIHF_CERTIFICAT_NON_RECONNU: {
+    soap: 'Sender',
+    fr: "Le certificat signataire du jeton VIHF n'est pas émis par une autorité reconnue.",
+  },
+  VIHF_ATTRIBUT_MANQUANT: {
+    soap: 'Sender',
+    fr: 'Attribut obligatoire absent ou invalide dans le jeton VIHF : {attribut}.',
+  },
+  VIHF_HORS_DELAI: {
+    soap: 'Sender',
+    fr: "L'heure d'émission du jeton VIHF s'écarte de {ecart} s de l'heure de la plateforme (tolérance ±5 min) : vérifiez l'horloge du poste.",
+  },
+  VIHF_MODE_AUTHENTIFICATION: {
+    soap: 'Sender',
+    fr: "Le mode d'authentification {mode} ne correspond pas au certificat TLS présenté ({certificat}).",
+  },
+  VIHF_ACTEUR_DIFFERENT: {
+    soap: 'Sender',
+    fr: "L'identifiant du professionnel du jeton VIHF ne correspond pas au certificat de sa carte.",
+  },
   VIHF_PATIENT_DIFFERENT: { soap: 'Sender', fr: "Le patient du jeton VIHF n'est pas celui de la requête." },
-  VIHF_MODE_ACCES: { soap: 'Sender', fr: "Mode d'accès inconnu : {mode} (attendu : normal, bris_de_glace ou centre_15)." },
+  VIHF_MODE_ACCES: {
+    soap: 'Sender',
+    fr: "Mode d'accès inconnu : {mode} (attendu : normal, bris_de_glace ou centre_15).",
+  },
   LOGICIEL_INCONNU: { soap: 'Sender', fr: "Numéro d'autorisation du logiciel inconnu (IDAM absent du ContexteLPS)." },
   CERTIFICAT_INSI_REQUIS: {
     soap: 'Sender',
@@ -31,20 +58,41 @@ export const PLATFORM_FAULTS = {
   DMP_FERME: { soap: 'Sender', fr: 'Le DMP de ce patient est fermé depuis le {date}.' },
   PS_BLOQUE: { soap: 'Sender', fr: "Le patient a interdit l'accès de ce professionnel à son DMP." },
   BRIS_DE_GLACE_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès en mode bris de glace." },
-  CENTRE_15_REFUSE: { soap: 'Sender', fr: "Le patient s'est opposé à l'accès par le centre de régulation (centre 15)." },
+  CENTRE_15_REFUSE: {
+    soap: 'Sender',
+    fr: "Le patient s'est opposé à l'accès par le centre de régulation (centre 15).",
+  },
   CENTRE_15_NON_HABILITE: {
     soap: 'Sender',
     fr: "L'accès en mode centre 15 est réservé aux médecins régulateurs d'un centre de réception et de régulation des appels (SAMU), depuis le centre où l'annuaire les recense : {motif}.",
   },
-  MOTIF_ACCES_ABSENT: { soap: 'Sender', fr: "Un accès en mode {mode} doit être justifié : le motif (attribut Mode_Acces_Raison du jeton VIHF) est vide." },
-  AUTORISATION_REQUISE: { soap: 'Sender', fr: "Ce professionnel n'a pas d'autorisation valide d'accès à ce DMP (statut {statut}) : la consultation est refusée." },
+  MOTIF_ACCES_ABSENT: {
+    soap: 'Sender',
+    fr: 'Un accès en mode {mode} doit être justifié : le motif (attribut Mode_Acces_Raison du jeton VIHF) est vide.',
+  },
+  AUTORISATION_REQUISE: {
+    soap: 'Sender',
+    fr: "Ce professionnel n'a pas d'autorisation valide d'accès à ce DMP (statut {statut}) : la consultation est refusée.",
+  },
   AUTORISATION_INEXISTANTE: { soap: 'Sender', fr: "Ce professionnel n'a pas d'autorisation à supprimer sur ce DMP." },
-  INS_NON_QUALIFIE: { soap: 'Sender', fr: "L'identité du patient n'est pas qualifiée : {raison}. Aucun document ne peut être déposé sans INS qualifié." },
-  ALIMENTATION_NON_AUTORISEE: { soap: 'Sender', fr: "Ce professionnel n'est ni l'auteur du document ni autorisé sur ce DMP." },
+  INS_NON_QUALIFIE: {
+    soap: 'Sender',
+    fr: "L'identité du patient n'est pas qualifiée : {raison}. Aucun document ne peut être déposé sans INS qualifié.",
+  },
+  ALIMENTATION_NON_AUTORISEE: {
+    soap: 'Sender',
+    fr: "Ce professionnel n'est ni l'auteur du document ni autorisé sur ce DMP.",
+  },
   SUPPRESSION_RESERVEE_AUTEUR: { soap: 'Sender', fr: "Seul l'auteur d'un document peut le supprimer." },
   SIGNATURE_LOT_INVALIDE: { soap: 'Sender', fr: 'La signature du lot de soumission est refusée : {raison}.' },
-  CDA_ENTETE_INCOHERENTE: { soap: 'Sender', fr: "L'en-tête CDA du document {document} ne correspond pas à ses métadonnées : {raison}." },
-  CDA_NON_CONFORME: { soap: 'Sender', fr: "Le document {document} n'est pas conforme aux schémas et schématrons du CI-SIS : {raison}." },
+  CDA_ENTETE_INCOHERENTE: {
+    soap: 'Sender',
+    fr: "L'en-tête CDA du document {document} ne correspond pas à ses métadonnées : {raison}.",
+  },
+  CDA_NON_CONFORME: {
+    soap: 'Sender',
+    fr: "Le document {document} n'est pas conforme aux schémas et schématrons du CI-SIS : {raison}.",
+  },
   INDISPONIBLE: { soap: 'Receiver', fr: 'Plateforme momentanément indisponible. Réessayez plus tard.' },
   ERREUR_INTERNE: { soap: 'Receiver', fr: 'Erreur interne de la plateforme.' },
 } as const satisfies Record<string, { soap: 'Sender' | 'Receiver'; fr: string }>;

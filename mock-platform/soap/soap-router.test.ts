@@ -20,7 +20,11 @@ const echo: SoapService = {
   name: 'echo',
   faultDetail: (fault) => `<detail code="${fault.code}"/>`,
   operations: [
-    { action: 'urn:echo', auditName: 'echo', handle: (call) => ({ action: 'urn:echoResponse', bodyXml: `<echoed>${call.request.payload.localName}</echoed>` }) },
+    {
+      action: 'urn:echo',
+      auditName: 'echo',
+      handle: (call) => ({ action: 'urn:echoResponse', bodyXml: `<echoed>${call.request.payload.localName}</echoed>` }),
+    },
     {
       action: 'urn:refuse',
       auditName: 'refuse',
@@ -58,10 +62,20 @@ describe('the SOAP router', () => {
     dir = mkdtempSync(join(tmpdir(), 'mock-router-'));
     db = openPlatformDatabase(join(dir, 'platform.sqlite'));
     audit = new AuditLog(db, Buffer.alloc(32, 1), () => new Date('2026-03-01T10:00:00Z'));
-    const card = pki.issuePerson({ nationalId: '899700100017', lastName: 'T', firstName: 'P', usage: 'authentication' });
+    const card = pki.issuePerson({
+      nationalId: '899700100017',
+      lastName: 'T',
+      firstName: 'P',
+      usage: 'authentication',
+    });
     caller = { family: 'persons', certificate: new X509Certificate(card.certificatePem), commonName: '899700100017' };
     internal = [];
-    router = new SoapRouter([echo], audit, () => 'urn:uuid:answer', (error) => internal.push(error));
+    router = new SoapRouter(
+      [echo],
+      audit,
+      () => 'urn:uuid:answer',
+      (error) => internal.push(error),
+    );
   });
 
   afterEach(() => {
@@ -70,7 +84,12 @@ describe('the SOAP router', () => {
   });
 
   const call = (action: string, contentType = 'application/soap+xml') =>
-    router.handle('/echo', contentType, buildSoapEnvelope({ action, to: '/echo', bodyXml: '<ping/>', messageId: 'urn:uuid:question' }), caller);
+    router.handle(
+      '/echo',
+      contentType,
+      buildSoapEnvelope({ action, to: '/echo', bodyXml: '<ping/>', messageId: 'urn:uuid:question' }),
+      caller,
+    );
 
   it('routes by path and action, addresses the answer back, and audits the call', async () => {
     const answer = await call('urn:echo');

@@ -33,7 +33,9 @@ export function openPlatformDatabase(path: string): PlatformDatabase {
 export function applyMigrations(db: PlatformDatabase, migrations: readonly string[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new PasserelleError('STORED_DATA_CORRUPT', { reason: `mock platform schema ${current} is newer than this program` });
+    throw new PasserelleError('STORED_DATA_CORRUPT', {
+      reason: `mock platform schema ${current} is newer than this program`,
+    });
   }
   for (let version = current; version < migrations.length; version += 1) {
     db.transaction(() => {

@@ -37,7 +37,14 @@ interface DocumentRow {
 
 function hydrate(row: DocumentRow): StoredDocument {
   const entry = DocumentEntrySchema.parse({ ...JSON.parse(row.metadata), availabilityStatus: row.status });
-  return { entry, patient: row.patient, sha256: row.sha256, submissionSet: row.submission_set, submittedBy: row.submitted_by, submittedAt: row.submitted_at };
+  return {
+    entry,
+    patient: row.patient,
+    sha256: row.sha256,
+    submissionSet: row.submission_set,
+    submittedBy: row.submitted_by,
+    submittedAt: row.submitted_at,
+  };
 }
 
 /**
@@ -53,13 +60,16 @@ export class DocumentStore {
   }
 
   submissionSetByUniqueId(uniqueId: string): (SubmissionSet & { readonly patient: string }) | undefined {
-    const row = this.db.prepare('SELECT patient, metadata FROM submission_set WHERE unique_id = ?').get(uniqueId) as { patient: string; metadata: string } | undefined;
+    const row = this.db.prepare('SELECT patient, metadata FROM submission_set WHERE unique_id = ?').get(uniqueId) as
+      { patient: string; metadata: string } | undefined;
     return row && { ...SubmissionSetSchema.parse(JSON.parse(row.metadata)), patient: row.patient };
   }
 
   insertSubmissionSet(set: SubmissionSet, patient: string, submittedBy: string, submittedAt: string): void {
     this.db
-      .prepare('INSERT INTO submission_set (entry_uuid, unique_id, patient, submitted_at, submitted_by, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO submission_set (entry_uuid, unique_id, patient, submitted_at, submitted_by, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(set.entryUUID, set.uniqueId, patient, submittedAt, submittedBy, JSON.stringify(set));
   }
 
@@ -90,7 +100,9 @@ export class DocumentStore {
   insertAssociation(association: Association, submissionSet: string): void {
     const a = AssociationSchema.parse(association);
     this.db
-      .prepare('INSERT INTO registry_association (id, type, source, target, submission_set, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO registry_association (id, type, source, target, submission_set, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(a.id, a.type, a.sourceObject, a.targetObject, submissionSet, JSON.stringify(a));
   }
 
@@ -99,18 +111,25 @@ export class DocumentStore {
   }
 
   byEntryUUID(entryUUID: string): StoredDocument | undefined {
-    const row = this.db.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as DocumentRow | undefined;
+    const row = this.db.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as
+      DocumentRow | undefined;
     return row && hydrate(row);
   }
 
   /** Every version of the documents that bear this uniqueId, oldest first. */
   byUniqueId(uniqueId: string): StoredDocument[] {
-    return (this.db.prepare('SELECT * FROM document_entry WHERE unique_id = ? ORDER BY version').all(uniqueId) as DocumentRow[]).map(hydrate);
+    return (
+      this.db
+        .prepare('SELECT * FROM document_entry WHERE unique_id = ? ORDER BY version')
+        .all(uniqueId) as DocumentRow[]
+    ).map(hydrate);
   }
 
   /** The newest metadata version of a logical document. */
   latestVersion(logicalId: string): StoredDocument | undefined {
-    const row = this.db.prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1').get(logicalId) as DocumentRow | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1')
+      .get(logicalId) as DocumentRow | undefined;
     return row && hydrate(row);
   }
 
@@ -118,27 +137,37 @@ export class DocumentStore {
   current(patient: string): StoredDocument[] {
     return (
       this.db
-        .prepare("SELECT * FROM document_entry WHERE patient = ? AND status IN ('Approved', 'Archived') ORDER BY submitted_at, rowid")
+        .prepare(
+          "SELECT * FROM document_entry WHERE patient = ? AND status IN ('Approved', 'Archived') ORDER BY submitted_at, rowid",
+        )
         .all(patient) as DocumentRow[]
     ).map(hydrate);
   }
 
   /** Every metadata version of a patient's documents, whatever its status, oldest submission first. */
   versionsOf(patient: string): StoredDocument[] {
-    return (this.db.prepare('SELECT * FROM document_entry WHERE patient = ? ORDER BY submitted_at, rowid').all(patient) as DocumentRow[]).map(hydrate);
+    return (
+      this.db
+        .prepare('SELECT * FROM document_entry WHERE patient = ? ORDER BY submitted_at, rowid')
+        .all(patient) as DocumentRow[]
+    ).map(hydrate);
   }
 
   /** A patient's submission sets (ITI-41 and ITI-57), oldest first. */
   submissionSetsOf(patient: string): SubmissionSet[] {
-    return (this.db.prepare('SELECT metadata FROM submission_set WHERE patient = ? ORDER BY submitted_at, rowid').all(patient) as { metadata: string }[]).map((row) =>
-      SubmissionSetSchema.parse(JSON.parse(row.metadata)),
-    );
+    return (
+      this.db
+        .prepare('SELECT metadata FROM submission_set WHERE patient = ? ORDER BY submitted_at, rowid')
+        .all(patient) as { metadata: string }[]
+    ).map((row) => SubmissionSetSchema.parse(JSON.parse(row.metadata)));
   }
 
   /** Associations received whose source or target is `objectId`. */
   associationsOf(objectId: string): Association[] {
     return (
-      this.db.prepare('SELECT metadata FROM registry_association WHERE source = ? OR target = ? ORDER BY rowid').all(objectId, objectId) as { metadata: string }[]
+      this.db
+        .prepare('SELECT metadata FROM registry_association WHERE source = ? OR target = ? ORDER BY rowid')
+        .all(objectId, objectId) as { metadata: string }[]
     ).map((row) => AssociationSchema.parse(JSON.parse(row.metadata)));
   }
 }

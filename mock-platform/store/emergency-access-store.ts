@@ -57,7 +57,17 @@ export class EmergencyAccessStore {
         `INSERT INTO emergency_access (matricule, holder, mode, actor, actor_name, structure, reason, opened_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(access.patient, access.holder, access.mode, access.actor, access.actorName, access.structure, access.reason, access.openedAt, access.expiresAt);
+      .run(
+        access.patient,
+        access.holder,
+        access.mode,
+        access.actor,
+        access.actorName,
+        access.structure,
+        access.reason,
+        access.openedAt,
+        access.expiresAt,
+      );
     return { ...access, id: Number(lastInsertRowid) };
   }
 
@@ -74,6 +84,10 @@ export class EmergencyAccessStore {
 
   /** Every access opened on a record, oldest first (tests, and what the patient may be shown). */
   ofPatient(patient: string): EmergencyAccess[] {
-    return (this.db.prepare('SELECT * FROM emergency_access WHERE matricule = ? ORDER BY id').all(patient) as EmergencyAccessRow[]).map(hydrate);
+    return (
+      this.db
+        .prepare('SELECT * FROM emergency_access WHERE matricule = ? ORDER BY id')
+        .all(patient) as EmergencyAccessRow[]
+    ).map(hydrate);
   }
 }

@@ -100,7 +100,9 @@ export class PatientStore {
 
   /** Forgets every patient and everything attached to them (seeding starts from here). */
   clear(): void {
-    this.db.exec('DELETE FROM emergency_access; DELETE FROM legal_representative; DELETE FROM authorization; DELETE FROM blocked_professional; DELETE FROM ins_history; DELETE FROM patient;');
+    this.db.exec(
+      'DELETE FROM emergency_access; DELETE FROM legal_representative; DELETE FROM authorization; DELETE FROM blocked_professional; DELETE FROM ins_history; DELETE FROM patient;',
+    );
   }
 
   insert(patient: PatientRecord): void {
@@ -136,21 +138,27 @@ export class PatientStore {
       );
     for (const entry of patient.history) {
       this.db
-        .prepare('INSERT INTO ins_history (matricule, previous_matricule, oid, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO ins_history (matricule, previous_matricule, oid, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(patient.matricule, entry.matricule, entry.oid, entry.validFrom, entry.validTo);
     }
   }
 
   /** Links a minor to a legal representative; both must already be inserted. */
   addLegalRepresentative(minor: string, representative: string): void {
-    this.db.prepare('INSERT INTO legal_representative (minor, representative) VALUES (?, ?)').run(minor, representative);
+    this.db
+      .prepare('INSERT INTO legal_representative (minor, representative) VALUES (?, ?)')
+      .run(minor, representative);
   }
 
   /** Matricules of the minors someone is a legal representative of. */
   representedBy(representative: string): string[] {
-    return (this.db.prepare('SELECT minor FROM legal_representative WHERE representative = ? ORDER BY minor').all(representative) as { minor: string }[]).map(
-      (row) => row.minor,
-    );
+    return (
+      this.db
+        .prepare('SELECT minor FROM legal_representative WHERE representative = ? ORDER BY minor')
+        .all(representative) as { minor: string }[]
+    ).map((row) => row.minor);
   }
 
   find(matricule: string): PatientRecord | undefined {
@@ -160,41 +168,56 @@ export class PatientStore {
 
   /** The patient who held `matricule` before her current INS (a NIA replaced by a NIR), if any. */
   holderOfPreviousIns(matricule: string): string | undefined {
-    const row = this.db.prepare('SELECT matricule FROM ins_history WHERE previous_matricule = ?').get(matricule) as { matricule: string } | undefined;
+    const row = this.db.prepare('SELECT matricule FROM ins_history WHERE previous_matricule = ?').get(matricule) as
+      { matricule: string } | undefined;
     return row?.matricule;
   }
 
   /** Everyone, in matricule order (for the portal's patient list and tests). */
   all(): PatientRecord[] {
-    return (this.db.prepare('SELECT * FROM patient ORDER BY matricule').all() as PatientRow[]).map((row) => this.hydrate(row));
+    return (this.db.prepare('SELECT * FROM patient ORDER BY matricule').all() as PatientRow[]).map((row) =>
+      this.hydrate(row),
+    );
   }
 
   /** The beneficiaries registered on a Vitale card, by its holder's NIR. */
   beneficiariesOf(vitaleHolder: string): PatientRecord[] {
-    return (this.db.prepare('SELECT * FROM patient WHERE vitale_holder = ? ORDER BY matricule').all(vitaleHolder) as PatientRow[]).map((row) =>
-      this.hydrate(row),
-    );
+    return (
+      this.db
+        .prepare('SELECT * FROM patient WHERE vitale_holder = ? ORDER BY matricule')
+        .all(vitaleHolder) as PatientRow[]
+    ).map((row) => this.hydrate(row));
   }
 
   /** Candidates for a traits search: same birth name, sex and birth date; first names are compared by the caller. */
   withStrictTraits(birthName: string, sex: string, birthDate: string): PatientRecord[] {
     return (
-      this.db.prepare('SELECT * FROM patient WHERE birth_name = ? AND sex = ? AND birth_date = ? ORDER BY matricule').all(birthName, sex, birthDate) as PatientRow[]
+      this.db
+        .prepare('SELECT * FROM patient WHERE birth_name = ? AND sex = ? AND birth_date = ? ORDER BY matricule')
+        .all(birthName, sex, birthDate) as PatientRow[]
     ).map((row) => this.hydrate(row));
   }
 
   authorization(matricule: string, professional: string): AuthorizationGrant | undefined {
     const row = this.db
-      .prepare('SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? AND professional = ?')
+      .prepare(
+        'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? AND professional = ?',
+      )
       .get(matricule, professional) as { professional: string; granted_at: string; expires_at: string } | undefined;
     return row && { professional: row.professional, grantedAt: row.granted_at, expiresAt: row.expires_at };
   }
 
   authorizations(matricule: string): AuthorizationGrant[] {
     const rows = this.db
-      .prepare('SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? ORDER BY professional')
+      .prepare(
+        'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? ORDER BY professional',
+      )
       .all(matricule) as { professional: string; granted_at: string; expires_at: string }[];
-    return rows.map((row) => ({ professional: row.professional, grantedAt: row.granted_at, expiresAt: row.expires_at }));
+    return rows.map((row) => ({
+      professional: row.professional,
+      grantedAt: row.granted_at,
+      expiresAt: row.expires_at,
+    }));
   }
 
   /** Grants (or renews) a professional's authorization. */
@@ -209,7 +232,10 @@ export class PatientStore {
 
   /** Removes an authorization; true when there was one. */
   revoke(matricule: string, professional: string): boolean {
-    return this.db.prepare('DELETE FROM authorization WHERE matricule = ? AND professional = ?').run(matricule, professional).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM authorization WHERE matricule = ? AND professional = ?').run(matricule, professional)
+        .changes > 0
+    );
   }
 
   blocked(matricule: string): BlockedProfessional[] {
@@ -220,15 +246,25 @@ export class PatientStore {
   }
 
   isBlocked(matricule: string, professional: string): boolean {
-    return this.db.prepare('SELECT 1 FROM blocked_professional WHERE matricule = ? AND professional = ?').get(matricule, professional) !== undefined;
+    return (
+      this.db
+        .prepare('SELECT 1 FROM blocked_professional WHERE matricule = ? AND professional = ?')
+        .get(matricule, professional) !== undefined
+    );
   }
 
   block(matricule: string, professional: string, at: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO blocked_professional (matricule, professional, blocked_at) VALUES (?, ?, ?)').run(matricule, professional, at);
+    this.db
+      .prepare('INSERT OR IGNORE INTO blocked_professional (matricule, professional, blocked_at) VALUES (?, ?, ?)')
+      .run(matricule, professional, at);
   }
 
   unblock(matricule: string, professional: string): boolean {
-    return this.db.prepare('DELETE FROM blocked_professional WHERE matricule = ? AND professional = ?').run(matricule, professional).changes > 0;
+    return (
+      this.db
+        .prepare('DELETE FROM blocked_professional WHERE matricule = ? AND professional = ?')
+        .run(matricule, professional).changes > 0
+    );
   }
 
   setOpposition(matricule: string, opposition: Opposition, opposed: boolean): void {
@@ -242,7 +278,9 @@ export class PatientStore {
 
   setRecordState(matricule: string, state: RecordState): void {
     this.db
-      .prepare('UPDATE patient SET record_status = ?, closed_at = ?, closure_reason_code = ?, closure_reason_text = ? WHERE matricule = ?')
+      .prepare(
+        'UPDATE patient SET record_status = ?, closed_at = ?, closure_reason_code = ?, closure_reason_text = ? WHERE matricule = ?',
+      )
       .run(
         state.status,
         state.status === 'FERME' ? state.closedAt : null,
@@ -254,19 +292,35 @@ export class PatientStore {
 
   private hydrate(row: PatientRow): PatientRecord {
     const history = (
-      this.db.prepare('SELECT previous_matricule, oid, valid_from, valid_to FROM ins_history WHERE matricule = ? ORDER BY valid_from').all(row.matricule) as {
+      this.db
+        .prepare(
+          'SELECT previous_matricule, oid, valid_from, valid_to FROM ins_history WHERE matricule = ? ORDER BY valid_from',
+        )
+        .all(row.matricule) as {
         previous_matricule: string;
         oid: string;
         valid_from: string;
         valid_to: string;
       }[]
-    ).map((entry) => ({ matricule: entry.previous_matricule, oid: entry.oid, validFrom: entry.valid_from, validTo: entry.valid_to }));
+    ).map((entry) => ({
+      matricule: entry.previous_matricule,
+      oid: entry.oid,
+      validFrom: entry.valid_from,
+      validTo: entry.valid_to,
+    }));
     const representatives = (
-      this.db.prepare('SELECT representative FROM legal_representative WHERE minor = ? ORDER BY representative').all(row.matricule) as { representative: string }[]
+      this.db
+        .prepare('SELECT representative FROM legal_representative WHERE minor = ? ORDER BY representative')
+        .all(row.matricule) as { representative: string }[]
     ).map((entry) => entry.representative);
     const record: RecordState =
       row.record_status === 'FERME'
-        ? { status: 'FERME', closedAt: row.closed_at ?? '', reasonCode: row.closure_reason_code ?? '', reasonText: row.closure_reason_text ?? '' }
+        ? {
+            status: 'FERME',
+            closedAt: row.closed_at ?? '',
+            reasonCode: row.closure_reason_code ?? '',
+            reasonText: row.closure_reason_text ?? '',
+          }
         : { status: row.record_status };
     return {
       matricule: row.matricule,

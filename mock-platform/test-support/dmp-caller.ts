@@ -30,7 +30,12 @@ const SOFTWARE = { name: 'Passerelle-tests', version: '0.1.0', homologation: 'TE
 
 /** A card holder (CPS) of the test PKI in direct mode: authentication certificate for TLS, signature one for the VIHF. */
 export function cardHolder(platform: TestPlatform, nationalId: string, professionCode = '10'): TestCaller {
-  const card = { nationalId, lastName: 'TEST', firstName: 'PRATICIEN', profession: { code: professionCode, label: 'Profession de test' } };
+  const card = {
+    nationalId,
+    lastName: 'TEST',
+    firstName: 'PRATICIEN',
+    profession: { code: professionCode, label: 'Profession de test' },
+  };
   return {
     tls: platform.pki.issuePerson({ ...card, usage: 'authentication' }),
     signer: pemSigner(platform.pki.issuePerson({ ...card, usage: 'signature' })),
@@ -74,7 +79,11 @@ export function establishment(platform: TestPlatform, finess: string, localUser:
 }
 
 /** The caller's VIHF for a patient, built and signed with interop's VIHF code. */
-export async function vihfFor(caller: TestCaller, matricule: string | undefined, tweaks: VihfTweaks = {}): Promise<string> {
+export async function vihfFor(
+  caller: TestCaller,
+  matricule: string | undefined,
+  tweaks: VihfTweaks = {},
+): Promise<string> {
   const now = new Date();
   const claims: VihfClaims = {
     ...caller.claims,
@@ -89,7 +98,14 @@ export async function vihfFor(caller: TestCaller, matricule: string | undefined,
 }
 
 /** Posts a SOAP 1.2 envelope to one path of the platform with the caller's certificate. */
-export function soapPost(platform: TestPlatform, caller: TestCaller | undefined, path: string, action: string, bodyXml: string, headers?: { securityXml?: string; extraHeadersXml?: string }): Promise<RawAnswer> {
+export function soapPost(
+  platform: TestPlatform,
+  caller: TestCaller | undefined,
+  path: string,
+  action: string,
+  bodyXml: string,
+  headers?: { securityXml?: string; extraHeadersXml?: string },
+): Promise<RawAnswer> {
   return httpsRequest(platform.port, platform.pki.rootPem, {
     path,
     headers: { 'Content-Type': `application/soap+xml; charset=utf-8; action="${action}"` },
@@ -112,9 +128,22 @@ export async function td02(
 }
 
 /** TD0.3 on the VIHF's patient. */
-export async function td03(platform: TestPlatform, caller: TestCaller, matricule: string, action: 'AJOUT' | 'SUPPRESSION', medecinTraitant = false): Promise<RawAnswer> {
+export async function td03(
+  platform: TestPlatform,
+  caller: TestCaller,
+  matricule: string,
+  action: 'AJOUT' | 'SUPPRESSION',
+  medecinTraitant = false,
+): Promise<RawAnswer> {
   const securityXml = await vihfFor(caller, matricule);
-  return soapPost(platform, caller, DMP_SERVICE_PATHS.habilitations, TD03_ACTION, buildTd03Request(action, medecinTraitant), { securityXml });
+  return soapPost(
+    platform,
+    caller,
+    DMP_SERVICE_PATHS.habilitations,
+    TD03_ACTION,
+    buildTd03Request(action, medecinTraitant),
+    { securityXml },
+  );
 }
 
 /** The platform's fault code, read as the client reads it; undefined for a result. */

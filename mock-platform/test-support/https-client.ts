@@ -22,7 +22,13 @@ export interface RawAnswer {
 export function httpsRequest(
   port: number,
   rootPem: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Readable; client?: ClientCredentials },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Readable;
+    client?: ClientCredentials;
+  },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -32,7 +38,10 @@ export function httpsRequest(
         servername: 'localhost',
         method: options.method ?? 'POST',
         path: options.path,
-        headers: { ...(typeof options.body === 'string' ? { 'Content-Length': Buffer.byteLength(options.body) } : {}), ...options.headers },
+        headers: {
+          ...(typeof options.body === 'string' ? { 'Content-Length': Buffer.byteLength(options.body) } : {}),
+          ...options.headers,
+        },
         ca: rootPem,
         ...(options.client ? { cert: options.client.certificatePem, key: options.client.privateKeyPem } : {}),
         agent: false,

@@ -51,9 +51,17 @@ function withoutInsiCertificates(home: string): void {
   const module = Pkcs11Module.open(softHsmModule());
   try {
     const { api } = module;
-    const session = api.C_OpenSession(module.findToken('ORG-CHU-FICTIF')!.slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    const session = api.C_OpenSession(
+      module.findToken('ORG-CHU-FICTIF')!.slot,
+      pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION,
+    );
     api.C_Login(session, pkcs11js.CKU_USER, TEST_PIN);
-    const labels = [KEY_LABELS.orgInsiAutomated, KEY_LABELS.orgInsiManual, CERTIFICATE_LABELS.orgInsiAutomated, CERTIFICATE_LABELS.orgInsiManual];
+    const labels = [
+      KEY_LABELS.orgInsiAutomated,
+      KEY_LABELS.orgInsiManual,
+      CERTIFICATE_LABELS.orgInsiAutomated,
+      CERTIFICATE_LABELS.orgInsiManual,
+    ];
     for (const label of labels) {
       api.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_LABEL, value: label }]);
       const objects = api.C_FindObjects(session, 8);
@@ -67,7 +75,8 @@ function withoutInsiCertificates(home: string): void {
   }
 }
 
-const commonName = (pem: string): string | undefined => new X509Certificate(pem).subject.split('\n').find((part) => part.startsWith('CN='));
+const commonName = (pem: string): string | undefined =>
+  new X509Certificate(pem).subject.split('\n').find((part) => part.startsWith('CN='));
 
 /** The keys a card's login hands to its hook, the PIN left out. */
 async function keysOf(cards: EmulatedCards, label: string): Promise<Omit<CardKeyAccess, 'pin'>> {
@@ -114,7 +123,10 @@ describe('emulated cards over SoftHSM2', () => {
     expect(provisionCast(home).upgraded).toEqual([]);
     const after = cardsIn(home);
     const org = await keysOf(after, 'ORG-CHU-FICTIF');
-    expect([org.insi?.automated, org.insi?.manual].map((key) => key && commonName(key.certificatePem))).toEqual(['CN=INSI-AUTO', 'CN=INSI-MANU']);
+    expect([org.insi?.automated, org.insi?.manual].map((key) => key && commonName(key.certificatePem))).toEqual([
+      'CN=INSI-AUTO',
+      'CN=INSI-MANU',
+    ]);
     // One SoftHSM2 per process: this home's module is closed before another home's is opened.
     after.close();
     opened.pop();
@@ -128,7 +140,10 @@ describe('emulated cards over SoftHSM2', () => {
     unblocking.close();
     opened.pop();
     expect(() => provisionCast(changed)).toThrow(
-      expect.objectContaining({ code: 'EMULATED_TOKEN_OUTDATED', details: { label: 'ORG-CHU-FICTIF', folder: join(changed, 'cards') } }),
+      expect.objectContaining({
+        code: 'EMULATED_TOKEN_OUTDATED',
+        details: { label: 'ORG-CHU-FICTIF', folder: join(changed, 'cards') },
+      }),
     );
   });
 

@@ -135,7 +135,12 @@ function json(buffer: Buffer | undefined, label: string, object: string): unknow
   }
 }
 
-function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, value: unknown, label: string, object: string): T {
+function parsed<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+  label: string,
+  object: string,
+): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} invalid` });
   return result.data;
@@ -183,7 +188,11 @@ export class CardService {
     if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData)) return 'vitale';
     if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo)) return 'org';
     const idCard = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard);
-    return idCard && parsed(IdCardSchema, json(idCard, session.label, OBJECT_LABELS.idCard), session.label, OBJECT_LABELS.idCard).cardType === 'CPE' ? 'cpe' : 'cps';
+    return idCard &&
+      parsed(IdCardSchema, json(idCard, session.label, OBJECT_LABELS.idCard), session.label, OBJECT_LABELS.idCard)
+        .cardType === 'CPE'
+      ? 'cpe'
+      : 'cps';
   }
 
   /** Every card the module knows, with its holder and whether it is in a reader. */
@@ -214,17 +223,42 @@ export class CardService {
   private holderOf(session: TokenSession, kind: CardKind): Pick<CardSummary, 'holder' | 'profession'> {
     const label = session.label;
     if (kind === 'vitale') {
-      const data = parsed(VitaleDataSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData), label, 'VITALE_DATA'), label, 'VITALE_DATA');
+      const data = parsed(
+        VitaleDataSchema,
+        json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData), label, 'VITALE_DATA'),
+        label,
+        'VITALE_DATA',
+      );
       const holder = data.beneficiaries.find((b) => b.nir === data.holderNir) ?? data.beneficiaries[0]!;
-      return { holder: `${holder.firstNames[0]} ${holder.usedName}${data.beneficiaries.length > 1 ? ` (+${data.beneficiaries.length - 1})` : ''}` };
+      return {
+        holder: `${holder.firstNames[0]} ${holder.usedName}${data.beneficiaries.length > 1 ? ` (+${data.beneficiaries.length - 1})` : ''}`,
+      };
     }
     if (kind === 'org') {
-      const info = parsed(OrgInfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo), label, 'ORG_INFO'), label, 'ORG_INFO');
+      const info = parsed(
+        OrgInfoSchema,
+        json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo), label, 'ORG_INFO'),
+        label,
+        'ORG_INFO',
+      );
       return { holder: `${info.name} (FINESS ${info.legalFiness})` };
     }
-    const name = parsed(NameSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'), label, 'CPS_NAME_PS');
-    const info = parsed(InfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'), label, 'CPS_INFO_PS');
-    return { holder: `${name.firstName} ${name.lastName}`, ...(info.profession ? { profession: info.profession } : {}) };
+    const name = parsed(
+      NameSchema,
+      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'),
+      label,
+      'CPS_NAME_PS',
+    );
+    const info = parsed(
+      InfoSchema,
+      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'),
+      label,
+      'CPS_INFO_PS',
+    );
+    return {
+      holder: `${name.firstName} ${name.lastName}`,
+      ...(info.profession ? { profession: info.profession } : {}),
+    };
   }
 
   pinStatus(label: string): PinStatus {
@@ -260,8 +294,14 @@ export class CardService {
       const isOrg = identity.cardType === 'ORG';
       const authLabel = isOrg ? KEY_LABELS.orgAuthentication : KEY_LABELS.cpsAuthentication;
       const signLabel = isOrg ? KEY_LABELS.orgSignature : KEY_LABELS.cpsSignature;
-      const authCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication);
-      const signCertificate = this.certificate(session, isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature);
+      const authCertificate = this.certificate(
+        session,
+        isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication,
+      );
+      const signCertificate = this.certificate(
+        session,
+        isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature,
+      );
       // No closure may be made here: one would keep `pin` alive as long as the session.
       const keyHolder = options.onAuthenticated
         ? await options.onAuthenticated({
@@ -325,7 +365,10 @@ export class CardService {
 
   /** An ORG token's INSi keys, each one whose certificate the token holds. */
   private insiKeys(session: TokenSession, label: string): NonNullable<CardKeyAccess['insi']> {
-    const key = (keyLabel: string, certificatePem: string): CardKeyRef => ({ keyUri: keyUriOf(label, keyLabel), certificatePem });
+    const key = (keyLabel: string, certificatePem: string): CardKeyRef => ({
+      keyUri: keyUriOf(label, keyLabel),
+      certificatePem,
+    });
     const automated = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiAutomated);
     const manual = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiManual);
     return {
@@ -343,7 +386,8 @@ export class CardService {
 
   private certificate(session: TokenSession, label: string): string {
     const pem = session.readCertificatePem(label);
-    if (!pem) throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: `certificate "${label}" missing` });
+    if (!pem)
+      throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: `certificate "${label}" missing` });
     return pem;
   }
 
@@ -357,13 +401,30 @@ export class CardService {
         nationalId: `1${organisation.legalFiness}`,
         lastName: organisation.name,
         firstName: '',
-        situations: [{ structureId: `1${organisation.siteFiness}`, structureName: organisation.name, sector: organisation.sector }],
+        situations: [
+          { structureId: `1${organisation.siteFiness}`, structureName: organisation.name, sector: organisation.sector },
+        ],
         organisation,
       };
     }
-    const idCard = parsed(IdCardSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard), label, 'CPS_ID_CARD'), label, 'CPS_ID_CARD');
-    const name = parsed(NameSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'), label, 'CPS_NAME_PS');
-    const info = parsed(InfoSchema, json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'), label, 'CPS_INFO_PS');
+    const idCard = parsed(
+      IdCardSchema,
+      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard), label, 'CPS_ID_CARD'),
+      label,
+      'CPS_ID_CARD',
+    );
+    const name = parsed(
+      NameSchema,
+      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'),
+      label,
+      'CPS_NAME_PS',
+    );
+    const info = parsed(
+      InfoSchema,
+      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'),
+      label,
+      'CPS_INFO_PS',
+    );
     const situations: PracticeSituation[] = [];
     // Practice situations are PIN-protected and their indexes may have gaps, as on a real CPS.
     for (let index = 1; index <= 16; index += 1) {
@@ -421,7 +482,8 @@ export class CardService {
       const data = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData);
       const signature = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleSignature);
       if (!data) throw new PasserelleError('CARD_WRONG_KIND', { label, expected: 'Vitale' });
-      if (!signature || !this.options.environment.verifyVitale(data, signature)) throw new PasserelleError('VITALE_DATA_TAMPERED', { label });
+      if (!signature || !this.options.environment.verifyVitale(data, signature))
+        throw new PasserelleError('VITALE_DATA_TAMPERED', { label });
       return parsed(VitaleDataSchema, json(data, label, 'VITALE_DATA'), label, 'VITALE_DATA');
     } finally {
       session.close();
@@ -464,5 +526,3 @@ export function vitaleVerifier(issuerCertificatePem: string): (data: Buffer, sig
   const key = new X509Certificate(issuerCertificatePem).publicKey;
   return (data, signature) => verify('sha256', data, key, signature);
 }
-
-

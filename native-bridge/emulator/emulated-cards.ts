@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { PasserelleError } from '../../api/errors/index.js';
 import { CardService, vitaleVerifier, type CardKind } from '../cards/card-service.js';
 import { CAST, TEST_PIN } from './cast.js';
-import { emulatorPaths, prepareSoftHsm, readEmulatorConfig, softHsmModule, type EmulatorPaths } from './emulator-home.js';
+import {
+  emulatorPaths,
+  prepareSoftHsm,
+  readEmulatorConfig,
+  softHsmModule,
+  type EmulatorPaths,
+} from './emulator-home.js';
 import { EmulatedPinCounter } from './pin-counter.js';
 import { VirtualReader, type ReaderSlot, type ReaderState } from './virtual-reader.js';
 

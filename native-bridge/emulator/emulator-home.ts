@@ -55,7 +55,11 @@ export function prepareSoftHsm(paths: EmulatorPaths): void {
     mkdirSync(paths.tokens, { recursive: true, mode: 0o700 });
     if (!existsSync(paths.conf) || readFileSync(paths.conf, 'utf8') !== conf) writeAtomic(paths.conf, conf);
   } catch (cause) {
-    throw new PasserelleError('TOKEN_CORRUPT', { label: paths.tokens, reason: (cause as Error).message.split('\n')[0]! }, { cause });
+    throw new PasserelleError(
+      'TOKEN_CORRUPT',
+      { label: paths.tokens, reason: (cause as Error).message.split('\n')[0]! },
+      { cause },
+    );
   }
   process.env.SOFTHSM2_CONF = paths.conf;
 }

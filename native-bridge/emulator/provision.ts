@@ -12,7 +12,15 @@ import { CERTIFICATE_LABELS, KEY_IDS, KEY_LABELS, OBJECT_LABELS } from '../cards
 import { Pkcs11Module } from '../pkcs11/module.js';
 import { tokenFlagsPolicy } from '../pkcs11/pin-policy.js';
 import { TokenSession } from '../pkcs11/token-session.js';
-import { CAST, TEST_PIN, TEST_PUK, type CardSpec, type OrganisationSpec, type ProfessionalCardSpec, type VitaleCardSpec } from './cast.js';
+import {
+  CAST,
+  TEST_PIN,
+  TEST_PUK,
+  type CardSpec,
+  type OrganisationSpec,
+  type ProfessionalCardSpec,
+  type VitaleCardSpec,
+} from './cast.js';
 import { emulatorPaths, prepareSoftHsm, softHsmModule, type EmulatorPaths } from './emulator-home.js';
 import { loadOrCreateTestPki, type KeyAndCertificate, type TestPki } from './pki/index.js';
 
@@ -41,7 +49,9 @@ function dataObject(label: string, value: Buffer, isPrivate: boolean): Template 
 
 function certificateObject(label: string, id: Buffer, pem: string): Template {
   const certificate = new X509Certificate(pem);
-  const subject = forge.asn1.toDer(forge.pki.distinguishedNameToAsn1(forge.pki.certificateFromPem(pem).subject)).getBytes();
+  const subject = forge.asn1
+    .toDer(forge.pki.distinguishedNameToAsn1(forge.pki.certificateFromPem(pem).subject))
+    .getBytes();
   return [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
     { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
@@ -80,32 +90,111 @@ function privateKeyObject(label: string, id: Buffer, pem: string): Template {
   ];
 }
 
-function keyPair(session: TokenSession, keyLabel: string, certificateLabel: string, id: Buffer, issued: KeyAndCertificate): void {
+function keyPair(
+  session: TokenSession,
+  keyLabel: string,
+  certificateLabel: string,
+  id: Buffer,
+  issued: KeyAndCertificate,
+): void {
   session.create(privateKeyObject(keyLabel, id, issued.privateKeyPem));
   session.create(certificateObject(certificateLabel, id, issued.certificatePem));
 }
 
 function writeProfessional(session: TokenSession, spec: ProfessionalCardSpec, pki: TestPki): void {
-  const person = { nationalId: spec.nationalId, lastName: spec.lastName, firstName: spec.firstName, ...(spec.profession ? { profession: spec.profession } : {}) };
-  keyPair(session, KEY_LABELS.cpsAuthentication, CERTIFICATE_LABELS.cpsAuthentication, KEY_IDS.authentication, pki.issuePerson({ ...person, usage: 'authentication' }));
-  keyPair(session, KEY_LABELS.cpsSignature, CERTIFICATE_LABELS.cpsSignature, KEY_IDS.signature, pki.issuePerson({ ...person, usage: 'signature' }));
-  session.create(dataObject(OBJECT_LABELS.idCard, json({ cardType: spec.kind === 'cps' ? 'CPS' : 'CPE', serial: spec.nationalId.replace(/\D/g, '').slice(-10) }), false));
-  session.create(dataObject(OBJECT_LABELS.name, json({ nationalId: spec.nationalId, lastName: spec.lastName, firstName: spec.firstName, civility: spec.civility }), false));
-  session.create(dataObject(OBJECT_LABELS.info, json({ ...(spec.profession ? { profession: spec.profession } : {}), ...(spec.specialty ? { specialty: spec.specialty } : {}) }), false));
-  spec.activities.forEach((activity, index) => session.create(dataObject(OBJECT_LABELS.activity(index + 1), json(activity), true)));
+  const person = {
+    nationalId: spec.nationalId,
+    lastName: spec.lastName,
+    firstName: spec.firstName,
+    ...(spec.profession ? { profession: spec.profession } : {}),
+  };
+  keyPair(
+    session,
+    KEY_LABELS.cpsAuthentication,
+    CERTIFICATE_LABELS.cpsAuthentication,
+    KEY_IDS.authentication,
+    pki.issuePerson({ ...person, usage: 'authentication' }),
+  );
+  keyPair(
+    session,
+    KEY_LABELS.cpsSignature,
+    CERTIFICATE_LABELS.cpsSignature,
+    KEY_IDS.signature,
+    pki.issuePerson({ ...person, usage: 'signature' }),
+  );
+  session.create(
+    dataObject(
+      OBJECT_LABELS.idCard,
+      json({ cardType: spec.kind === 'cps' ? 'CPS' : 'CPE', serial: spec.nationalId.replace(/\D/g, '').slice(-10) }),
+      false,
+    ),
+  );
+  session.create(
+    dataObject(
+      OBJECT_LABELS.name,
+      json({
+        nationalId: spec.nationalId,
+        lastName: spec.lastName,
+        firstName: spec.firstName,
+        civility: spec.civility,
+      }),
+      false,
+    ),
+  );
+  session.create(
+    dataObject(
+      OBJECT_LABELS.info,
+      json({
+        ...(spec.profession ? { profession: spec.profession } : {}),
+        ...(spec.specialty ? { specialty: spec.specialty } : {}),
+      }),
+      false,
+    ),
+  );
+  spec.activities.forEach((activity, index) =>
+    session.create(dataObject(OBJECT_LABELS.activity(index + 1), json(activity), true)),
+  );
 }
 
 function writeOrganisation(session: TokenSession, spec: OrganisationSpec, pki: TestPki): void {
-  keyPair(session, KEY_LABELS.orgAuthentication, CERTIFICATE_LABELS.orgAuthentication, KEY_IDS.authentication, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'authentication' }));
-  keyPair(session, KEY_LABELS.orgSignature, CERTIFICATE_LABELS.orgSignature, KEY_IDS.signature, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'signature' }));
-  session.create(dataObject(OBJECT_LABELS.orgInfo, json({ legalFiness: spec.legalFiness, siteFiness: spec.siteFiness, name: spec.name, sector: spec.sector }), false));
+  keyPair(
+    session,
+    KEY_LABELS.orgAuthentication,
+    CERTIFICATE_LABELS.orgAuthentication,
+    KEY_IDS.authentication,
+    pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'authentication' }),
+  );
+  keyPair(
+    session,
+    KEY_LABELS.orgSignature,
+    CERTIFICATE_LABELS.orgSignature,
+    KEY_IDS.signature,
+    pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage: 'signature' }),
+  );
+  session.create(
+    dataObject(
+      OBJECT_LABELS.orgInfo,
+      json({ legalFiness: spec.legalFiness, siteFiness: spec.siteFiness, name: spec.name, sector: spec.sector }),
+      false,
+    ),
+  );
   writeInsiCertificates(session, spec, pki);
 }
 
 /** The INSi certificates of an ORG token: one for a program's own calls (INSI-AUTO), one for a person's (INSI-MANU). */
 const INSI_KEYS = [
-  { usage: 'insi-auto', key: KEY_LABELS.orgInsiAutomated, certificate: CERTIFICATE_LABELS.orgInsiAutomated, id: KEY_IDS.insiAutomated },
-  { usage: 'insi-manu', key: KEY_LABELS.orgInsiManual, certificate: CERTIFICATE_LABELS.orgInsiManual, id: KEY_IDS.insiManual },
+  {
+    usage: 'insi-auto',
+    key: KEY_LABELS.orgInsiAutomated,
+    certificate: CERTIFICATE_LABELS.orgInsiAutomated,
+    id: KEY_IDS.insiAutomated,
+  },
+  {
+    usage: 'insi-manu',
+    key: KEY_LABELS.orgInsiManual,
+    certificate: CERTIFICATE_LABELS.orgInsiManual,
+    id: KEY_IDS.insiManual,
+  },
 ] as const;
 
 /** Writes the INSi certificates (and keys) the token does not hold yet; returns whether it wrote any. */
@@ -121,7 +210,12 @@ function writeInsiCertificates(session: TokenSession, spec: OrganisationSpec, pk
  * working after an upgrade. Its certificates are public objects: looking costs no login; adding needs the
  * token's PIN, which must still be the test PIN — else the home must be provisioned anew, and this says so.
  */
-function upgradeOrganisation(module: Pkcs11Module, spec: OrganisationSpec, pki: TestPki, paths: EmulatorPaths): boolean {
+function upgradeOrganisation(
+  module: Pkcs11Module,
+  spec: OrganisationSpec,
+  pki: TestPki,
+  paths: EmulatorPaths,
+): boolean {
   const token = module.findToken(spec.label);
   if (!token) return false;
   const reader = TokenSession.open(module, token);
@@ -155,7 +249,8 @@ function writeVitale(session: TokenSession, spec: VitaleCardSpec, pki: TestPki):
 }
 
 function initToken(paths: EmulatorPaths, label: string): void {
-  const util = ['/usr/bin/softhsm2-util', '/usr/local/bin/softhsm2-util', '/opt/homebrew/bin/softhsm2-util'].find(existsSync) ??
+  const util =
+    ['/usr/bin/softhsm2-util', '/usr/local/bin/softhsm2-util', '/opt/homebrew/bin/softhsm2-util'].find(existsSync) ??
     join(dirname(dirname(softHsmModule())), 'bin', 'softhsm2-util');
   try {
     // The PUK is the token's SO PIN: unblocking is SO login + C_InitPIN, as the Cryptolib emulates it on CPS4.
@@ -164,7 +259,11 @@ function initToken(paths: EmulatorPaths, label: string): void {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } catch (cause) {
-    throw new PasserelleError('TOKEN_CORRUPT', { label, reason: 'softhsm2-util could not initialise the token' }, { cause });
+    throw new PasserelleError(
+      'TOKEN_CORRUPT',
+      { label, reason: 'softhsm2-util could not initialise the token' },
+      { cause },
+    );
   }
 }
 
@@ -185,7 +284,11 @@ export function provisionCast(home: string, cast: readonly CardSpec[] = CAST): P
     if (missing.length > 0) module.refresh();
     for (const card of missing) {
       const token = module.findToken(card.label);
-      if (!token) throw new PasserelleError('TOKEN_CORRUPT', { label: card.label, reason: 'token not found after initialisation' });
+      if (!token)
+        throw new PasserelleError('TOKEN_CORRUPT', {
+          label: card.label,
+          reason: 'token not found after initialisation',
+        });
       const session = TokenSession.open(module, token, true);
       try {
         session.login(TEST_PIN, tokenFlagsPolicy);
@@ -198,7 +301,11 @@ export function provisionCast(home: string, cast: readonly CardSpec[] = CAST): P
     }
     const existing = cast.filter((card) => present.has(card.label));
     const upgraded = existing.filter((card) => card.kind === 'org' && upgradeOrganisation(module, card, pki, paths));
-    return { created: missing.map((card) => card.label), existing: existing.map((card) => card.label), upgraded: upgraded.map((card) => card.label) };
+    return {
+      created: missing.map((card) => card.label),
+      existing: existing.map((card) => card.label),
+      upgraded: upgraded.map((card) => card.label),
+    };
   } finally {
     module.close();
   }

@@ -60,7 +60,11 @@ export class Pkcs11Module {
     } catch (error) {
       // Another part of the process (or a host like a browser) initialised the module first: that is fine.
       if (ckrOf(error) !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
-        throw new PasserelleError('NOT_A_PKCS11_MODULE', { path: this.path, reason: firstLine(error) }, { cause: error });
+        throw new PasserelleError(
+          'NOT_A_PKCS11_MODULE',
+          { path: this.path, reason: firstLine(error) },
+          { cause: error },
+        );
       }
     }
     this.initialized = true;

@@ -63,7 +63,11 @@ export class TokenSession {
         policy.succeeded(this.label);
         return policy.status(this.label, this.token.flags);
       }
-      if (code === pkcs11js.CKR_PIN_INCORRECT || code === pkcs11js.CKR_PIN_INVALID || code === pkcs11js.CKR_PIN_LEN_RANGE) {
+      if (
+        code === pkcs11js.CKR_PIN_INCORRECT ||
+        code === pkcs11js.CKR_PIN_INVALID ||
+        code === pkcs11js.CKR_PIN_LEN_RANGE
+      ) {
         const after = policy.failed(this.label, this.currentFlags());
         if (after.locked) throw new PasserelleError('PIN_LOCKED', { label: this.label });
         throw new PasserelleError('PIN_INCORRECT', { triesLeft: after.triesLeft });
@@ -141,7 +145,10 @@ export class TokenSession {
   readCertificatePem(label: string): string | undefined {
     const der = this.readValue(pkcs11js.CKO_CERTIFICATE, label);
     if (!der) return undefined;
-    const body = der.toString('base64').match(/.{1,64}/g)!.join('\n');
+    const body = der
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n');
     return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
   }
 

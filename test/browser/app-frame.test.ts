@@ -39,7 +39,10 @@ describe('the application frame in Chromium, against service mode', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByText('Mises à jour en direct').waitFor();
     // Launched without a card layer: the panel says so instead of failing.
-    await page.getByRole('region', { name: 'Lecteurs et cartes' }).getByText('Lecture des cartes indisponible').waitFor();
+    await page
+      .getByRole('region', { name: 'Lecteurs et cartes' })
+      .getByText('Lecture des cartes indisponible')
+      .waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     await browser.screenshot('01-frame-fr');
   });
@@ -77,8 +80,13 @@ describe('the application frame in Chromium, against service mode', () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 640, height: 800 });
     await page.goto(`${service.url}/`);
-    await page.getByRole('region', { name: 'Lecteurs et cartes' }).getByText('Lecture des cartes indisponible').waitFor();
-    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await page
+      .getByRole('region', { name: 'Lecteurs et cartes' })
+      .getByText('Lecture des cartes indisponible')
+      .waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
+      true,
+    );
     await browser.screenshot('04-narrow-200-percent', page);
     await page.close();
   });

@@ -28,7 +28,12 @@ export async function ensureRendererBuilt(root: string): Promise<string> {
     // Built aside then swapped in: a test run of another engineer may be serving the current one.
     const fresh = `${dist}.${process.pid}`;
     const stale = `${dist}.stale.${process.pid}`;
-    await build({ root: rendererRoot, logLevel: 'error', configFile: false, build: { outDir: fresh, emptyOutDir: true } });
+    await build({
+      root: rendererRoot,
+      logLevel: 'error',
+      configFile: false,
+      build: { outDir: fresh, emptyOutDir: true },
+    });
     // Another run may be swapping at the same moment: whichever build lands is as fresh as ours.
     const ignoreRace = (error: unknown): void => {
       if (!['ENOENT', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;

@@ -18,7 +18,11 @@ const cli = (args: readonly string[]) => runCli(['batch', ...args, '--home', hom
 interface Imported {
   readonly queued: { file: string }[];
   readonly duplicates: { file: string }[];
-  readonly toFix: { file: string; line?: number; error: { code: string; details: Record<string, unknown>; message: { fr: string; en: string } } }[];
+  readonly toFix: {
+    file: string;
+    line?: number;
+    error: { code: string; details: Record<string, unknown>; message: { fr: string; en: string } };
+  }[];
 }
 
 describe('batch import', () => {

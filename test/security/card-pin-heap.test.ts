@@ -8,7 +8,7 @@ import type { AppInfo } from '../../api/contract/index.js';
 import { openEmulatedDesks, type EmulatedDesks } from '../../main/core/batch/emulated-desks.js';
 import { lineFor, SEEDED, writeManifest } from '../../main/core/batch/test-support/batch-fixtures.js';
 import { prepareBatchHome, type BatchHome } from '../../main/core/batch/test-support/batch-home.js';
-import { createCore, type Core } from '../../main/core/api/create-core.js';
+import { createCore, type Core } from '../../main/core/router/create-core.js';
 import { openEmulatedCards, TEST_PUK } from '../../native-bridge/index.js';
 import { reachableStrings } from '../support/heap-snapshot.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';

@@ -19,14 +19,26 @@ import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } 
  * says in plain words what to do when the token has none.
  */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-insi-certificate-'));
-const SECRETARY = { id: 'SEC0042', lastName: 'SECRETARIAT-TEST', firstName: 'ANNE', profession: { code: '10', label: 'Médecin' } };
+const SECRETARY = {
+  id: 'SEC0042',
+  lastName: 'SECRETARIAT-TEST',
+  firstName: 'ANNE',
+  profession: { code: '10', label: 'Médecin' },
+};
 let platform: MockPlatform;
 let cards: EmulatedCards;
 
 beforeAll(async () => {
   // The two cards this needs, not the whole cast: provisioning is most of the time.
-  provisionCast(home, CAST.filter((card) => ['ORG-CHU-FICTIF', 'VITALE-ADULTE'].includes(card.label)));
-  platform = await startMockPlatform({ port: 0, dataDir: join(home, 'mock-platform'), pki: loadOrCreateTestPki(join(home, 'pki')) });
+  provisionCast(
+    home,
+    CAST.filter((card) => ['ORG-CHU-FICTIF', 'VITALE-ADULTE'].includes(card.label)),
+  );
+  platform = await startMockPlatform({
+    port: 0,
+    dataDir: join(home, 'mock-platform'),
+    pki: loadOrCreateTestPki(join(home, 'pki')),
+  });
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');
   cards.insert('VITALE-ADULTE');
@@ -36,7 +48,11 @@ afterAll(async () => {
   await platform.close();
 });
 
-const env = () => ({ ...process.env, PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') });
+const env = () => ({
+  ...process.env,
+  PASSERELLE_PLATFORM_URL: platform.url,
+  PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+});
 
 /** The establishment's token logged in, with the relay of its INSi certificate for `use` (none: no INSi relay). */
 function login(use: InsiUse | undefined): Promise<PlatformCardSession> {
@@ -60,7 +76,10 @@ async function identify(use: InsiUse | undefined) {
 
 describe('INSi in indirect mode', () => {
   it('is called under the ORG token’s INSi certificate: INSI-MANU when a person asks, INSI-AUTO for a program', async () => {
-    for (const [use, commonName] of [['manual', 'INSI-MANU'], ['automated', 'INSI-AUTO']] as const) {
+    for (const [use, commonName] of [
+      ['manual', 'INSI-MANU'],
+      ['automated', 'INSI-AUTO'],
+    ] as const) {
       const patient = await identify(use);
       expect(patient.ins.matricule).toBe('285057511203496');
       expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', actor: commonName, outcome: 'OK' });
@@ -73,12 +92,20 @@ describe('INSi in indirect mode', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(refused).toMatchObject({ code: 'INSI_CERTIFICATE_REFUSED', details: { platformCode: 'CERTIFICAT_INSI_REQUIS' } });
+    expect(refused).toMatchObject({
+      code: 'INSI_CERTIFICATE_REFUSED',
+      details: { platformCode: 'CERTIFICAT_INSI_REQUIS' },
+    });
     const fr = errorMessage('INSI_CERTIFICATE_REFUSED', {}, 'fr');
     expect(fr).toContain('INSI-AUTO');
     expect(fr).toContain('passerelle cards provision');
     expect(errorMessage('INSI_CERTIFICATE_REFUSED', {}, 'en')).toContain('issued for INSi');
     // The platform saw the ORG authentication certificate (CN: the legal entity's FINESS) and refused it.
-    expect(platform.audit.list().at(-1)).toMatchObject({ action: 'INSi.vitale', actor: '750000001', outcome: 'CERTIFICAT_INSI_REQUIS', patient: '-' });
+    expect(platform.audit.list().at(-1)).toMatchObject({
+      action: 'INSi.vitale',
+      actor: '750000001',
+      outcome: 'CERTIFICAT_INSI_REQUIS',
+      patient: '-',
+    });
   }, 60_000);
 });

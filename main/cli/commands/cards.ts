@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { CardService, CAST, openEmulatedCards, provisionCast, realCardEnvironment, TEST_PUK, type EmulatedCards } from '../../../native-bridge/index.js';
+import {
+  CardService,
+  CAST,
+  openEmulatedCards,
+  provisionCast,
+  realCardEnvironment,
+  TEST_PUK,
+  type EmulatedCards,
+} from '../../../native-bridge/index.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { action, printJson } from '../output.js';
 import { readPin } from '../pin-input.js';
@@ -51,7 +59,8 @@ const out = (line: string): void => {
 /** `passerelle cards …`: the emulated cards and the virtual reader; login and sign go through PKCS#11. */
 export function registerCardsCommand(program: Command): void {
   const cards = program.command('cards').description('Cartes CPS/CPE, Vitale et ORG (émulées) / emulated cards');
-  const home = (command: Command): Command => command.option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)');
+  const home = (command: Command): Command =>
+    command.option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)');
 
   home(cards.command('provision'))
     .description('Crée les cartes émulées (idempotent) / provision the emulated cards (idempotent)')
@@ -64,7 +73,8 @@ export function registerCardsCommand(program: Command): void {
             `${result.upgraded.length > 0 ? `, dont ${result.upgraded.length} complétée(s) / of which ${result.upgraded.length} completed: ${result.upgraded.join(', ')}` : ''})`,
         );
         for (const card of CAST) {
-          const pin = card.kind === 'vitale' ? '' : `  PIN de test / test PIN: 1234 (PUK de test / test PUK: ${TEST_PUK})`;
+          const pin =
+            card.kind === 'vitale' ? '' : `  PIN de test / test PIN: 1234 (PUK de test / test PUK: ${TEST_PUK})`;
           out(`  ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.role}${pin}`);
         }
         return Promise.resolve();
@@ -82,7 +92,9 @@ export function registerCardsCommand(program: Command): void {
           for (const card of list) {
             const profession = card.profession ? ` — ${card.profession.label} (${card.profession.code})` : '';
             const pin = card.testPin ? `  [PIN de test / test PIN ${card.testPin}]` : '';
-            out(`${card.inserted ? '▶' : ' '} ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.holder}${profession}${pin}`);
+            out(
+              `${card.inserted ? '▶' : ' '} ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.holder}${profession}${pin}`,
+            );
           }
         }),
       ),
@@ -116,20 +128,27 @@ export function registerCardsCommand(program: Command): void {
     .option('--confirm-last-try', 'accepte de présenter le dernier essai / allow presenting the last try')
     .option('--json', 'sortie JSON / JSON output')
     .action(
-      action(async (label: string, options: HomeOption & { pinStdin?: boolean; confirmLastTry?: boolean; json?: boolean }) =>
-        withCardService(options, async (service) => {
-          const before = service.pinStatus(label);
-          if (before.locked) throw new PasserelleError('PIN_LOCKED', { label });
-          const session = await service.login(label, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
-          const status = service.pinStatus(label);
-          session.logout();
-          if (options.json) return printJson({ identity: session.identity, pin: status });
-          const { identity } = session;
-          out(`${identity.firstName} ${identity.lastName} — ${identity.nationalId} (${identity.cardType})`);
-          if (identity.profession) out(`  ${identity.profession.label} (${identity.profession.code})${identity.specialty ? `, ${identity.specialty.label}` : ''}`);
-          for (const situation of identity.situations) out(`  ${situation.structureName} (${situation.structureId}, ${situation.sector})`);
-          out(`  Essais restants / tries left: ${status.triesLeft}`);
-        }),
+      action(
+        async (label: string, options: HomeOption & { pinStdin?: boolean; confirmLastTry?: boolean; json?: boolean }) =>
+          withCardService(options, async (service) => {
+            const before = service.pinStatus(label);
+            if (before.locked) throw new PasserelleError('PIN_LOCKED', { label });
+            const session = await service.login(label, await readPin(options), {
+              confirmLastTry: options.confirmLastTry ?? false,
+            });
+            const status = service.pinStatus(label);
+            session.logout();
+            if (options.json) return printJson({ identity: session.identity, pin: status });
+            const { identity } = session;
+            out(`${identity.firstName} ${identity.lastName} — ${identity.nationalId} (${identity.cardType})`);
+            if (identity.profession)
+              out(
+                `  ${identity.profession.label} (${identity.profession.code})${identity.specialty ? `, ${identity.specialty.label}` : ''}`,
+              );
+            for (const situation of identity.situations)
+              out(`  ${situation.structureName} (${situation.structureId}, ${situation.sector})`);
+            out(`  Essais restants / tries left: ${status.triesLeft}`);
+          }),
       ),
     );
 
@@ -139,22 +158,26 @@ export function registerCardsCommand(program: Command): void {
     .option('--pin-stdin', 'lit le PIN sur l’entrée standard / read the PIN from standard input')
     .option('--confirm-last-try', 'accepte de présenter le dernier essai / allow presenting the last try')
     .action(
-      action(async (label: string, options: HomeOption & { in: string; pinStdin?: boolean; confirmLastTry?: boolean }) => {
-        let data: Buffer;
-        try {
-          data = readFileSync(options.in);
-        } catch (cause) {
-          const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
-          throw new PasserelleError(code, { path: options.in, reason: (cause as Error).message }, { cause });
-        }
-        await withCardService(options, async (service) => {
-          const session = await service.login(label, await readPin(options), { confirmLastTry: options.confirmLastTry ?? false });
+      action(
+        async (label: string, options: HomeOption & { in: string; pinStdin?: boolean; confirmLastTry?: boolean }) => {
+          let data: Buffer;
           try {
-            out(Buffer.from(await session.signature.signSha256(data)).toString('base64'));
-          } finally {
-            session.logout();
+            data = readFileSync(options.in);
+          } catch (cause) {
+            const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
+            throw new PasserelleError(code, { path: options.in, reason: (cause as Error).message }, { cause });
           }
-        });
-      }),
+          await withCardService(options, async (service) => {
+            const session = await service.login(label, await readPin(options), {
+              confirmLastTry: options.confirmLastTry ?? false,
+            });
+            try {
+              out(Buffer.from(await session.signature.signSha256(data)).toString('base64'));
+            } finally {
+              session.logout();
+            }
+          });
+        },
+      ),
     );
 }

@@ -19,7 +19,9 @@ const MODE_NAMES = {
 } as const;
 
 function bannerLines(mode: keyof typeof MODE_NAMES, status: RecordStatus): string[] {
-  const until = status.emergencyAccess ? ` jusqu’à / until ${status.emergencyAccess.end.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const until = status.emergencyAccess
+    ? ` jusqu’à / until ${status.emergencyAccess.end.slice(0, 16).replace('T', ' ')} UTC`
+    : '';
   return [
     `!! ACCÈS EN URGENCE / EMERGENCY ACCESS — ${MODE_NAMES[mode]}${until}`,
     '!! Le patient est informé de cet accès, de son motif et de votre identité / the patient is notified of this access, its reason and who you are.',
@@ -33,8 +35,15 @@ function bannerLines(mode: keyof typeof MODE_NAMES, status: RecordStatus): strin
  * practice situation is not a SAMU regulation one is refused once the card is read, before anything leaves.
  */
 export function registerEmergencyCommand(program: Command): void {
-  patientCommand(program, 'emergency', 'Accès en urgence au DMP (bris de glace ou centre 15) / emergency access to the record')
-    .requiredOption('--reason <text>', 'motif de l’accès, transmis et journalisé / reason for the access, sent and journaled')
+  patientCommand(
+    program,
+    'emergency',
+    'Accès en urgence au DMP (bris de glace ou centre 15) / emergency access to the record',
+  )
+    .requiredOption(
+      '--reason <text>',
+      'motif de l’accès, transmis et journalisé / reason for the access, sent and journaled',
+    )
     .option(
       '--centre-15',
       'accès de régulation médicale, réservé au médecin régulateur du SAMU dans sa situation de régulation / medical regulation access, for SAMU regulation physicians in their regulation situation only',
@@ -50,9 +59,13 @@ export function registerEmergencyCommand(program: Command): void {
           const status = await handle.session.openEmergencyAccess(patient, { mode, reason });
           const consult = openConsultation(home, handle.session);
           try {
-            const { visit: _visit, ...answer } = await searchRecord(consult.consultation, handle.session, patient, { newOnly: false, includeArchived: false });
+            const { visit: _visit, ...answer } = await searchRecord(consult.consultation, handle.session, patient, {
+              newOnly: false,
+              includeArchived: false,
+            });
             if (options.json) return printJson({ patient, record: status, accessMode: mode, ...answer });
-            for (const line of [...bannerLines(mode, status), ...patientLines(patient), ...answerLines(answer)]) process.stdout.write(`${line}\n`);
+            for (const line of [...bannerLines(mode, status), ...patientLines(patient), ...answerLines(answer)])
+              process.stdout.write(`${line}\n`);
           } finally {
             consult.close();
           }

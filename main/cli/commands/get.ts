@@ -21,10 +21,20 @@ interface GetOptions extends PatientOptions {
  * structured CDA, the PDF of a level 1 one). Retrieved once; later from the sealed local cache.
  */
 export function registerGetCommand(program: Command): void {
-  patientCommand(program, 'get', 'Récupère un document du DMP du patient (ITI-43) / retrieve a document of the patient’s record')
-    .argument('<uniqueId>', 'identifiant du document (donné par passerelle search) / document uniqueId (from passerelle search)')
+  patientCommand(
+    program,
+    'get',
+    'Récupère un document du DMP du patient (ITI-43) / retrieve a document of the patient’s record',
+  )
+    .argument(
+      '<uniqueId>',
+      'identifiant du document (donné par passerelle search) / document uniqueId (from passerelle search)',
+    )
     .requiredOption('--out <file>', 'fichier à écrire / file to write')
-    .option('--render', 'écrit la version lisible (HTML assaini ou PDF) / write the readable version (sanitized HTML or PDF)')
+    .option(
+      '--render',
+      'écrit la version lisible (HTML assaini ou PDF) / write the readable version (sanitized HTML or PDF)',
+    )
     .option('--force', 'remplace le fichier s’il existe / overwrite the file')
     .action(
       action(async (uniqueId: string, options: GetOptions) => {
@@ -51,12 +61,24 @@ export function registerGetCommand(program: Command): void {
               await writeFile(out, bytes, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
             } catch (cause) {
               const code = (cause as NodeJS.ErrnoException).code;
-              throw new PasserelleError(code === 'EEXIST' ? 'OUTPUT_FILE_EXISTS' : 'OUTPUT_FILE_UNWRITABLE', { path: out, reason: code ?? 'error' }, { cause });
+              throw new PasserelleError(
+                code === 'EEXIST' ? 'OUTPUT_FILE_EXISTS' : 'OUTPUT_FILE_UNWRITABLE',
+                { path: out, reason: code ?? 'error' },
+                { cause },
+              );
             }
-            const written = { uniqueId, file: out, kind, size: bytes.byteLength, ...(fromCache === undefined ? {} : { fromCache }) };
+            const written = {
+              uniqueId,
+              file: out,
+              kind,
+              size: bytes.byteLength,
+              ...(fromCache === undefined ? {} : { fromCache }),
+            };
             if (options.json) return printJson({ patient, document: written });
             for (const line of patientLines(patient)) process.stdout.write(`${line}\n`);
-            process.stdout.write(`Document ${uniqueId} écrit dans / written to ${out} (${kind}, ${bytes.byteLength} octets / bytes)\n`);
+            process.stdout.write(
+              `Document ${uniqueId} écrit dans / written to ${out} (${kind}, ${bytes.byteLength} octets / bytes)\n`,
+            );
           } finally {
             consult.close();
           }

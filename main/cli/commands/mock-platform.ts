@@ -31,8 +31,14 @@ function dataDirOf(options: PlatformOptions): { home: string; dataDir: string } 
 export function registerMockPlatformCommand(program: Command): void {
   const command = program
     .command('mock-platform')
-    .description('Lance la plateforme nationale simulée (DMP, INSi, portail patient) / start the mock national platform')
-    .option('--port <n>', `port (${DEFAULT_PLATFORM_PORT} par défaut / by default; 0 : un port libre / a free port)`, String(DEFAULT_PLATFORM_PORT))
+    .description(
+      'Lance la plateforme nationale simulée (DMP, INSi, portail patient) / start the mock national platform',
+    )
+    .option(
+      '--port <n>',
+      `port (${DEFAULT_PLATFORM_PORT} par défaut / by default; 0 : un port libre / a free port)`,
+      String(DEFAULT_PLATFORM_PORT),
+    )
     .option('--data <dir>', 'dossier de la plateforme / platform folder (<home>/mock-platform)')
     .option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)')
     .option('--faults <spec>', 'pannes simulées / injected faults, ex. "latency=500ms@0.5,503#2,drop@0.1,malformed#1"')
@@ -59,25 +65,44 @@ export function registerMockPlatformCommand(program: Command): void {
       }),
     );
 
-  stateCommand(command, 'seed', 'Remet la plateforme dans son état initial (patients et scénarios) / reset the platform to its seed', (state, dataDir, json) => {
-    resetToSeed(state.db, state.audit, new Date());
-    if (json) printJson({ seeded: true, dataDir });
-    else process.stdout.write(`Plateforme remise à zéro / platform reset: ${dataDir}\n`);
-  });
+  stateCommand(
+    command,
+    'seed',
+    'Remet la plateforme dans son état initial (patients et scénarios) / reset the platform to its seed',
+    (state, dataDir, json) => {
+      resetToSeed(state.db, state.audit, new Date());
+      if (json) printJson({ seeded: true, dataDir });
+      else process.stdout.write(`Plateforme remise à zéro / platform reset: ${dataDir}\n`);
+    },
+  );
 
-  stateCommand(command, 'verify-audit', "Vérifie que le journal d'audit n'a pas été modifié / check the audit trail is intact", (state, _dataDir, json) => {
-    const verdict = state.audit.verify();
-    if (json) printJson(verdict);
-    else if (verdict.intact) process.stdout.write(`Journal d'audit intact / audit trail intact: ${verdict.entries} entrées / entries\n`);
-    else process.stderr.write(`Journal d'audit altéré / audit trail altered: ${verdict.reason} (entrée / entry ${verdict.seq})\n`);
-    process.exitCode = verdict.intact ? EXIT.ok : EXIT.error;
-  });
+  stateCommand(
+    command,
+    'verify-audit',
+    "Vérifie que le journal d'audit n'a pas été modifié / check the audit trail is intact",
+    (state, _dataDir, json) => {
+      const verdict = state.audit.verify();
+      if (json) printJson(verdict);
+      else if (verdict.intact)
+        process.stdout.write(`Journal d'audit intact / audit trail intact: ${verdict.entries} entrées / entries\n`);
+      else
+        process.stderr.write(
+          `Journal d'audit altéré / audit trail altered: ${verdict.reason} (entrée / entry ${verdict.seq})\n`,
+        );
+      process.exitCode = verdict.intact ? EXIT.ok : EXIT.error;
+    },
+  );
 }
 
 type PlatformState = ReturnType<typeof openPlatformState>;
 
 /** A sub-command that works on the platform's stored state (no server), closing the database afterwards. */
-function stateCommand(parent: Command, name: string, description: string, run: (state: PlatformState, dataDir: string, json: boolean) => void): void {
+function stateCommand(
+  parent: Command,
+  name: string,
+  description: string,
+  run: (state: PlatformState, dataDir: string, json: boolean) => void,
+): void {
   parent
     .command(name)
     .description(description)

@@ -31,11 +31,17 @@ const BeneficiarySchema = z.coerce.number().int().min(1).max(19);
  * Card login, Vitale read, chosen beneficiary, INSi: what every patient command starts with. An `accessMode`
  * the card's practice situation does not allow is refused after the login, before INSi or the platform is asked.
  */
-export async function withPatient<T>(options: PatientOptions, run: (handle: DmpSessionHandle, patient: PatientIdentity) => Promise<T>): Promise<T> {
+export async function withPatient<T>(
+  options: PatientOptions,
+  run: (handle: DmpSessionHandle, patient: PatientIdentity) => Promise<T>,
+): Promise<T> {
   let choice: number | undefined;
   if (options.beneficiary !== undefined) {
     const parsed = BeneficiarySchema.safeParse(options.beneficiary);
-    if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: '--beneficiary: un numéro de 1 à 19 / a number from 1 to 19' });
+    if (!parsed.success)
+      throw new PasserelleError('INVALID_INPUT', {
+        reason: '--beneficiary: un numéro de 1 à 19 / a number from 1 to 19',
+      });
     choice = parsed.data;
   }
   const home = ensureHome(resolveHome(options.home));
@@ -98,17 +104,23 @@ export function patientCommand(program: Command, name: string, description: stri
 
 /** `passerelle status` (TD0.2) and `passerelle consent` (TD0.3). */
 export function registerRecordCommands(program: Command): void {
-  patientCommand(program, 'status', 'Identifie le patient (INSi) et lit l’état de son DMP (TD0.2) / identify the patient and read the record status')
-    .action(
-      action(async (options: PatientOptions) =>
-        withPatient(options, async ({ session }, patient) => {
-          const status = await session.recordStatus(patient);
-          if (options.json) return printJson({ patient, record: status, clock: session.clock ?? null });
-          for (const line of [...patientLines(patient), ...describeRecord(status)]) process.stdout.write(`${line}\n`);
-          if (session.clock?.warning) process.stderr.write(`Attention : l'horloge du poste s'écarte de ${session.clock.skewSeconds} s de celle de la plateforme / clock skew warning\n`);
-        }),
-      ),
-    );
+  patientCommand(
+    program,
+    'status',
+    'Identifie le patient (INSi) et lit l’état de son DMP (TD0.2) / identify the patient and read the record status',
+  ).action(
+    action(async (options: PatientOptions) =>
+      withPatient(options, async ({ session }, patient) => {
+        const status = await session.recordStatus(patient);
+        if (options.json) return printJson({ patient, record: status, clock: session.clock ?? null });
+        for (const line of [...patientLines(patient), ...describeRecord(status)]) process.stdout.write(`${line}\n`);
+        if (session.clock?.warning)
+          process.stderr.write(
+            `Attention : l'horloge du poste s'écarte de ${session.clock.skewSeconds} s de celle de la plateforme / clock skew warning\n`,
+          );
+      }),
+    ),
+  );
 
   patientCommand(program, 'consent', "Déclare l'accord du patient (TD0.3) / declare the patient's consent")
     .option('--medecin-traitant', 'se déclarer médecin traitant DMP / declare oneself the DMP attending physician')

@@ -28,9 +28,13 @@ export function answerLines(answer: SearchAnswer): string[] {
       : `Nouveautés depuis le ${answer.previousVisit?.slice(0, 16).replace('T', ' ') ?? '?'} (UTC) / new since the last visit`;
   const lines = [heading, `${answer.documents.length} document(s) :`];
   for (const d of answer.documents) {
-    const flags = [d.isNew ? 'NOUVEAU/NEW' : '', d.status === 'Approved' ? '' : d.status, ...d.visibility].filter(Boolean).join(' ');
+    const flags = [d.isNew ? 'NOUVEAU/NEW' : '', d.status === 'Approved' ? '' : d.status, ...d.visibility]
+      .filter(Boolean)
+      .join(' ');
     const authors = d.authors.map((a) => (a.structure ? `${a.name} (${a.structure})` : a.name)).join(', ');
-    lines.push(`  ${d.creationTime.slice(0, 10)}  ${d.typeCode.code} ${d.typeCode.displayName} — ${d.title}${flags ? `  [${flags}]` : ''}`);
+    lines.push(
+      `  ${d.creationTime.slice(0, 10)}  ${d.typeCode.code} ${d.typeCode.displayName} — ${d.title}${flags ? `  [${flags}]` : ''}`,
+    );
     lines.push(`      ${authors}  ·  ${d.uniqueId}`);
   }
   for (const group of answer.groups) lines.push(`  ${group.label}: ${group.uniqueIds.length}`);
@@ -43,7 +47,11 @@ export function answerLines(answer: SearchAnswer): string[] {
  * local cache.
  */
 export function registerSearchCommand(program: Command): void {
-  patientCommand(program, 'search', 'Liste les documents du DMP du patient (ITI-18) / list the documents of the patient’s record')
+  patientCommand(
+    program,
+    'search',
+    'Liste les documents du DMP du patient (ITI-18) / list the documents of the patient’s record',
+  )
     .option('--type <code>', 'type de document (LOINC), répétable / document type, repeatable', collect)
     .option('--class <code>', 'catégorie (classCode), répétable / category, repeatable', collect)
     .option('--from <date>', 'créés depuis le (AAAA-MM-JJ) / created from (YYYY-MM-DD)')
@@ -66,12 +74,20 @@ export function registerSearchCommand(program: Command): void {
           newOnly: options.new ?? false,
           includeArchived: options.archived ?? false,
         });
-        if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ') });
+        if (!parsed.success)
+          throw new PasserelleError('INVALID_INPUT', {
+            reason: parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
+          });
         const home = ensureHome(resolveHome(options.home));
         await withPatient(options, async (handle, patient) => {
           const consult = openConsultation(home, handle.session);
           try {
-            const { visit: _visit, ...answer } = await searchRecord(consult.consultation, handle.session, patient, parsed.data);
+            const { visit: _visit, ...answer } = await searchRecord(
+              consult.consultation,
+              handle.session,
+              patient,
+              parsed.data,
+            );
             if (options.json) return printJson({ patient, ...answer });
             for (const line of [...patientLines(patient), ...answerLines(answer)]) process.stdout.write(`${line}\n`);
           } finally {

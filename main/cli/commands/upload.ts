@@ -25,12 +25,25 @@ interface UploadOptions extends PatientOptions {
  * platform is touched, so a bad file costs nothing and sends nothing.
  */
 export function registerUploadCommand(program: Command): void {
-  patientCommand(program, 'upload', 'Dépose un document dans le DMP du patient (ITI-41) / file a document in the patient’s record')
+  patientCommand(
+    program,
+    'upload',
+    'Dépose un document dans le DMP du patient (ITI-41) / file a document in the patient’s record',
+  )
     .argument('<file>', 'PDF (.pdf), texte (.txt) ou document CDA (.xml) / PDF, text or CDA document')
-    .option('--type <code>', 'type du document (LOINC, ex. 11490-0), obligatoire pour un PDF ou un texte / document type, required for a PDF or text')
+    .option(
+      '--type <code>',
+      'type du document (LOINC, ex. 11490-0), obligatoire pour un PDF ou un texte / document type, required for a PDF or text',
+    )
     .option('--title <title>', 'titre du document / document title')
-    .option('--hide-from-patient', 'invisible pour le patient jusqu’à la consultation d’annonce / hidden from the patient')
-    .option('--identity-checked <document>', 'pièce d’identité vérifiée (qualifie l’identité INS) / identity document checked (qualifies the INS identity)')
+    .option(
+      '--hide-from-patient',
+      'invisible pour le patient jusqu’à la consultation d’annonce / hidden from the patient',
+    )
+    .option(
+      '--identity-checked <document>',
+      'pièce d’identité vérifiée (qualifie l’identité INS) / identity document checked (qualifies the INS identity)',
+    )
     .action(
       action(async (file: string, options: UploadOptions) => {
         const home = ensureHome(resolveHome(options.home));
@@ -42,7 +55,10 @@ export function registerUploadCommand(program: Command): void {
           await withPatient(options, async (handle, retrieved) => {
             // --identity-checked is the professional's statement that she checked it; once journaled, the
             // identity stays qualified for the next documents while INSi returns the same traits.
-            const patient = options.identityChecked === undefined ? retrieved : handle.session.qualify(retrieved, options.identityChecked);
+            const patient =
+              options.identityChecked === undefined
+                ? retrieved
+                : handle.session.qualify(retrieved, options.identityChecked);
             const feed = new DocumentFeed(handle.session, checker, maxBytes);
             const outcome = await feed.upload(patient, source, {
               ...(options.type === undefined ? {} : { typeCode: options.type }),
@@ -50,7 +66,8 @@ export function registerUploadCommand(program: Command): void {
               hideFromPatient: options.hideFromPatient ?? false,
             });
             if (options.json) return printJson({ patient, ...outcome });
-            for (const line of [...patientLines(patient), ...documentLines(outcome.document)]) process.stdout.write(`${line}\n`);
+            for (const line of [...patientLines(patient), ...documentLines(outcome.document)])
+              process.stdout.write(`${line}\n`);
             const notice = rulesNotice(outcome.check);
             if (notice) process.stderr.write(`${notice}\n`);
           });

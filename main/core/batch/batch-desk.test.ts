@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
-import { createCore } from '../api/create-core.js';
+import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
 import { HomeBatchDesk } from './batch-desk.js';
 import { lineFor, SEEDED, writeEstablishment, writeManifest } from './test-support/batch-fixtures.js';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 
 import type { BatchCounts, BatchItem, ResponseOf } from '../../../api/contract/index.js';
 import { errorMessage, isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
-import type { BatchDesk, BatchSource } from '../api/batch-port.js';
+import type { BatchDesk, BatchSource } from '../router/batch-port.js';
 import type { PlatformCardSession } from '../cards/card-tls-relay.js';
 import { readSettings } from '../config/settings.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 import { emulatorPaths, openEmulatedCards, provisionCast } from '../../../native-bridge/index.js';
-import type { CoreDeps } from '../api/create-core.js';
+import type { CoreDeps } from '../router/create-core.js';
 import { CardPatientDesk } from '../cards/card-patient-desk.js';
 import { relayAtLogin } from '../cards/card-tls-relay.js';
 import { EmulatedCardDeck } from '../cards/emulated-card-deck.js';

@@ -31,7 +31,10 @@ export function cardCredentials(session: PlatformCardSession, situationIndex = 0
     actor: identity.nationalId,
     vihfSigner: session.authentication,
     documentSigner: session.signature,
-    tls: { certificatePem: session.authentication.certificatePem, key: { kind: 'relay', relay: session.keyHolder.platform } },
+    tls: {
+      certificatePem: session.authentication.certificatePem,
+      key: { kind: 'relay', relay: session.keyHolder.platform },
+    },
   };
 }
 

@@ -14,8 +14,8 @@ import type {
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { VitaleData } from '../../../native-bridge/index.js';
 import type { DocumentEntry, VisibilityChange } from '../../../interop/xds/index.js';
-import type { DocumentDesk, UploadRequest, UploadSource } from '../api/document-port.js';
-import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../api/patient-port.js';
+import type { DocumentDesk, UploadRequest, UploadSource } from '../router/document-port.js';
+import type { ConsentAnswer, PatientDesk, RecordAnswer } from '../router/patient-port.js';
 import { readSettings } from '../config/settings.js';
 import {
   openConsultation,

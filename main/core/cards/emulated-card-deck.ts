@@ -6,7 +6,7 @@ import type {
 } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { CAST, type EmulatedCards, type VitaleData } from '../../../native-bridge/index.js';
-import type { CardDeck } from '../api/card-port.js';
+import type { CardDeck } from '../router/card-port.js';
 import { regulatesCentre15 } from '../session/centre-15.js';
 import { actingSituation } from './card-credentials.js';
 import type { DeskCards } from './card-patient-desk.js';

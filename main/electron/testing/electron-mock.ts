@@ -171,7 +171,8 @@ export const safeStorage = {
   encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('hex')}`),
   decryptString: (sealed: Buffer) => {
     const text = sealed.toString();
-    if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('sealed:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(text.slice('sealed:'.length), 'hex').toString();
   },
 };

@@ -8,7 +8,8 @@ export interface KeyAndCertificate {
   readonly privateKeyPem: string;
 }
 
-export type NameAttribute = { readonly shortName: string; readonly value: string } | { readonly type: string; readonly value: string };
+export type NameAttribute =
+  { readonly shortName: string; readonly value: string } | { readonly type: string; readonly value: string };
 
 export interface CertificateRequest {
   readonly subject: readonly NameAttribute[];

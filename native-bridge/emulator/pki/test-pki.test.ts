@@ -46,7 +46,9 @@ describe('loadOrCreateTestPki', () => {
   });
 
   it('issues organisation certificates from the organisations CA, and a server certificate for localhost', () => {
-    const seal = new X509Certificate(pki.issueOrganisation({ finess: '750000001', name: 'CHU Fictif', usage: 'signature' }).certificatePem);
+    const seal = new X509Certificate(
+      pki.issueOrganisation({ finess: '750000001', name: 'CHU Fictif', usage: 'signature' }).certificatePem,
+    );
     expect(seal.checkIssued(new X509Certificate(pki.organisationsCaPem))).toBe(true);
     const server = new X509Certificate(pki.platformServer.certificatePem);
     expect(server.checkHost('localhost')).toBe('localhost');

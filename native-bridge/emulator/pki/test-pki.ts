@@ -197,7 +197,9 @@ const ORGANISATION_COMMON_NAMES: Record<OrganisationCertificateSpec['usage'], (f
   'insi-manu': () => 'INSI-MANU',
 };
 
-function usage(kind: 'authentication' | 'signature'): Pick<Parameters<typeof issueCertificate>[0], 'keyUsage' | 'extKeyUsage'> {
+function usage(
+  kind: 'authentication' | 'signature',
+): Pick<Parameters<typeof issueCertificate>[0], 'keyUsage' | 'extKeyUsage'> {
   return kind === 'authentication'
     ? { keyUsage: { digitalSignature: true, keyEncipherment: true }, extKeyUsage: { clientAuth: true } }
     : { keyUsage: { digitalSignature: true, nonRepudiation: true }, extKeyUsage: { emailProtection: true } };
