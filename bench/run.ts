@@ -17,7 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'card-signing',
     summary:
-      'card signature through the bridge vs bare pkcs11js C_Sign on the same SoftHSM2 key (goal ≤ 1.5×); PKCS#11 calls per login',
+      'card signature through the bridge vs bare pkcs11js C_Sign on the same SoftHSM2 key (goal ≤ 1.2×); PKCS#11 calls per login (goal ≤ 20)',
     load: () => import('./card-signing.js'),
   },
   {

@@ -5,8 +5,7 @@ import { PasserelleError } from '../../api/errors/index.js';
 import type { Signer } from '../../interop/signing/signer.js';
 import { Pkcs11Module, type TokenSlot } from '../pkcs11/module.js';
 import type { PinPolicy, PinStatus } from '../pkcs11/pin-policy.js';
-import { pkcs11js } from '../pkcs11/pkcs11js.js';
-import { checkPinFormat, TokenSession } from '../pkcs11/token-session.js';
+import { certificatePem, checkPinFormat, TokenSession, type TokenObjects } from '../pkcs11/token-session.js';
 import {
   ActivitySchema,
   CERTIFICATE_LABELS,
@@ -117,9 +116,9 @@ export interface CardServiceOptions {
   readonly environment: CardEnvironment;
 }
 
-/** A key pair of the card: its private key's label and its certificate. */
+/** A key pair of the card: its private key's handle in the session that found it, and its certificate. */
 interface CardKey {
-  readonly keyLabel: string;
+  readonly key: Buffer;
   readonly certificatePem: string;
 }
 
@@ -144,6 +143,30 @@ function parsed<T>(
   const result = schema.safeParse(value);
   if (!result.success) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `${object} invalid` });
   return result.data;
+}
+
+/** A data object of the card, parsed and validated; TOKEN_CORRUPT when it is missing or wrong. */
+function dataObject<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  objects: TokenObjects,
+  label: string,
+  object: string,
+): T {
+  return parsed(schema, json(objects.data.get(object), label, object), label, object);
+}
+
+/** A certificate of the card as PEM; TOKEN_CORRUPT when it is missing. */
+function certificate(objects: TokenObjects, label: string, certificateLabel: string): string {
+  const der = objects.certificates.get(certificateLabel);
+  if (!der) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `certificate "${certificateLabel}" missing` });
+  return certificatePem(der);
+}
+
+/** A private key's handle; TOKEN_CORRUPT when the card has no key of that label. */
+function privateKey(objects: TokenObjects, label: string, keyLabel: string): Buffer {
+  const key = objects.privateKeys.get(keyLabel);
+  if (!key) throw new PasserelleError('TOKEN_CORRUPT', { label, reason: `no key ${keyLabel}` });
+  return key;
 }
 
 /**
@@ -182,15 +205,13 @@ export class CardService {
     this.module.refresh();
   }
 
-  private kindOf(session: TokenSession): CardKind {
-    const hint = this.options.environment.kindHint?.(session.label);
+  private kindOf(label: string, objects: TokenObjects): CardKind {
+    const hint = this.options.environment.kindHint?.(label);
     if (hint) return hint;
-    if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData)) return 'vitale';
-    if (session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo)) return 'org';
-    const idCard = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard);
-    return idCard &&
-      parsed(IdCardSchema, json(idCard, session.label, OBJECT_LABELS.idCard), session.label, OBJECT_LABELS.idCard)
-        .cardType === 'CPE'
+    if (objects.data.has(OBJECT_LABELS.vitaleData)) return 'vitale';
+    if (objects.data.has(OBJECT_LABELS.orgInfo)) return 'org';
+    return objects.data.has(OBJECT_LABELS.idCard) &&
+      dataObject(IdCardSchema, objects, label, OBJECT_LABELS.idCard).cardType === 'CPE'
       ? 'cpe'
       : 'cps';
   }
@@ -202,12 +223,14 @@ export class CardService {
     for (const token of this.module.tokens()) {
       const session = TokenSession.open(this.module, token);
       try {
-        const kind = this.kindOf(session);
+        // Without a login: the public objects, which name the holder.
+        const objects = session.readObjects();
+        const kind = this.kindOf(token.label, objects);
         const testPin = kind === 'vitale' ? undefined : this.options.environment.testPin?.(token.label);
         summaries.push({
           label: token.label,
           kind,
-          ...this.holderOf(session, kind),
+          ...holderOf(token.label, objects, kind),
           inserted: this.options.environment.isInserted(token.label, true),
           ...(testPin ? { testPin } : {}),
         });
@@ -218,47 +241,6 @@ export class CardService {
       }
     }
     return summaries.sort((a, b) => a.label.localeCompare(b.label));
-  }
-
-  private holderOf(session: TokenSession, kind: CardKind): Pick<CardSummary, 'holder' | 'profession'> {
-    const label = session.label;
-    if (kind === 'vitale') {
-      const data = parsed(
-        VitaleDataSchema,
-        json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData), label, 'VITALE_DATA'),
-        label,
-        'VITALE_DATA',
-      );
-      const holder = data.beneficiaries.find((b) => b.nir === data.holderNir) ?? data.beneficiaries[0]!;
-      return {
-        holder: `${holder.firstNames[0]} ${holder.usedName}${data.beneficiaries.length > 1 ? ` (+${data.beneficiaries.length - 1})` : ''}`,
-      };
-    }
-    if (kind === 'org') {
-      const info = parsed(
-        OrgInfoSchema,
-        json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo), label, 'ORG_INFO'),
-        label,
-        'ORG_INFO',
-      );
-      return { holder: `${info.name} (FINESS ${info.legalFiness})` };
-    }
-    const name = parsed(
-      NameSchema,
-      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'),
-      label,
-      'CPS_NAME_PS',
-    );
-    const info = parsed(
-      InfoSchema,
-      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'),
-      label,
-      'CPS_INFO_PS',
-    );
-    return {
-      holder: `${name.firstName} ${name.lastName}`,
-      ...(info.profession ? { profession: info.profession } : {}),
-    };
   }
 
   pinStatus(label: string): PinStatus {
@@ -290,18 +272,26 @@ export class CardService {
     try {
       session.login(pin, this.options.environment.pinPolicy, options);
       await this.slowFirstRead(label);
-      const identity = this.readIdentity(session);
+      // One search for everything the session needs; the keys' handles serve every signature of the session.
+      const objects = session.readObjects();
+      const identity = readIdentity(label, objects);
       const isOrg = identity.cardType === 'ORG';
       const authLabel = isOrg ? KEY_LABELS.orgAuthentication : KEY_LABELS.cpsAuthentication;
       const signLabel = isOrg ? KEY_LABELS.orgSignature : KEY_LABELS.cpsSignature;
-      const authCertificate = this.certificate(
-        session,
+      const authCertificate = certificate(
+        objects,
+        label,
         isOrg ? CERTIFICATE_LABELS.orgAuthentication : CERTIFICATE_LABELS.cpsAuthentication,
       );
-      const signCertificate = this.certificate(
-        session,
+      const signCertificate = certificate(
+        objects,
+        label,
         isOrg ? CERTIFICATE_LABELS.orgSignature : CERTIFICATE_LABELS.cpsSignature,
       );
+      const keys = {
+        authentication: { key: privateKey(objects, label, authLabel), certificatePem: authCertificate },
+        signature: { key: privateKey(objects, label, signLabel), certificatePem: signCertificate },
+      };
       // No closure may be made here: one would keep `pin` alive as long as the session.
       const keyHolder = options.onAuthenticated
         ? await options.onAuthenticated({
@@ -310,7 +300,7 @@ export class CardService {
             keyUri: keyUriOf(label, authLabel),
             certificatePem: authCertificate,
             pin,
-            ...(isOrg ? { insi: this.insiKeys(session, label) } : {}),
+            ...(isOrg ? { insi: insiKeys(label, objects) } : {}),
           })
         : undefined;
       if (!this.options.environment.isInserted(label, true)) {
@@ -318,10 +308,7 @@ export class CardService {
         keyHolder?.close();
         throw new PasserelleError('CARD_REMOVED', { label });
       }
-      return this.opened(label, session, identity, keyHolder, {
-        authentication: { keyLabel: authLabel, certificatePem: authCertificate },
-        signature: { keyLabel: signLabel, certificatePem: signCertificate },
-      });
+      return this.opened(label, session, identity, keyHolder, keys);
     } catch (error) {
       session.close();
       throw error;
@@ -363,20 +350,6 @@ export class CardService {
     handle.keyHolder?.close();
   }
 
-  /** An ORG token's INSi keys, each one whose certificate the token holds. */
-  private insiKeys(session: TokenSession, label: string): NonNullable<CardKeyAccess['insi']> {
-    const key = (keyLabel: string, certificatePem: string): CardKeyRef => ({
-      keyUri: keyUriOf(label, keyLabel),
-      certificatePem,
-    });
-    const automated = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiAutomated);
-    const manual = session.readCertificatePem(CERTIFICATE_LABELS.orgInsiManual);
-    return {
-      ...(automated ? { automated: key(KEY_LABELS.orgInsiAutomated, automated) } : {}),
-      ...(manual ? { manual: key(KEY_LABELS.orgInsiManual, manual) } : {}),
-    };
-  }
-
   private async slowFirstRead(label: string): Promise<void> {
     if (this.firstReadDone.has(label)) return;
     this.firstReadDone.add(label);
@@ -384,73 +357,11 @@ export class CardService {
     if (wait > 0) await delay(wait);
   }
 
-  private certificate(session: TokenSession, label: string): string {
-    const pem = session.readCertificatePem(label);
-    if (!pem)
-      throw new PasserelleError('TOKEN_CORRUPT', { label: session.label, reason: `certificate "${label}" missing` });
-    return pem;
-  }
-
-  private readIdentity(session: TokenSession): CardIdentity {
-    const label = session.label;
-    const orgInfo = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.orgInfo);
-    if (orgInfo) {
-      const organisation = parsed(OrgInfoSchema, json(orgInfo, label, 'ORG_INFO'), label, 'ORG_INFO');
-      return {
-        cardType: 'ORG',
-        nationalId: `1${organisation.legalFiness}`,
-        lastName: organisation.name,
-        firstName: '',
-        situations: [
-          { structureId: `1${organisation.siteFiness}`, structureName: organisation.name, sector: organisation.sector },
-        ],
-        organisation,
-      };
-    }
-    const idCard = parsed(
-      IdCardSchema,
-      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.idCard), label, 'CPS_ID_CARD'),
-      label,
-      'CPS_ID_CARD',
-    );
-    const name = parsed(
-      NameSchema,
-      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.name), label, 'CPS_NAME_PS'),
-      label,
-      'CPS_NAME_PS',
-    );
-    const info = parsed(
-      InfoSchema,
-      json(session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.info), label, 'CPS_INFO_PS'),
-      label,
-      'CPS_INFO_PS',
-    );
-    const situations: PracticeSituation[] = [];
-    // Practice situations are PIN-protected and their indexes may have gaps, as on a real CPS.
-    for (let index = 1; index <= 16; index += 1) {
-      const value = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.activity(index));
-      if (value) situations.push(parsed(ActivitySchema, json(value, label, 'CPS_ACTIVITY'), label, 'CPS_ACTIVITY'));
-    }
-    const certificate = new X509Certificate(this.certificate(session, CERTIFICATE_LABELS.cpsAuthentication));
-    if (!certificate.subject.split('\n').includes(`CN=${name.nationalId}`)) {
-      throw new PasserelleError('TOKEN_CORRUPT', { label, reason: 'the certificate does not name the card holder' });
-    }
-    return {
-      cardType: idCard.cardType,
-      nationalId: name.nationalId,
-      lastName: name.lastName,
-      firstName: name.firstName,
-      ...(info.profession ? { profession: info.profession } : {}),
-      ...(info.specialty ? { specialty: info.specialty } : {}),
-      situations,
-    };
-  }
-
   /** A Signer over a card key; a card pulled before or during the signature is CARD_REMOVED, never a hang. */
   private signer(
     label: string,
     session: TokenSession,
-    { keyLabel, certificatePem }: CardKey,
+    { key, certificatePem }: CardKey,
     handle: () => SessionHandle,
   ): Signer {
     return {
@@ -464,7 +375,7 @@ export class CardService {
           throw new PasserelleError('CARD_REMOVED', { label });
         }
         try {
-          return session.signSha256(keyLabel, data);
+          return session.signSha256(key, data);
         } catch (error) {
           if (error instanceof PasserelleError && error.code === 'CARD_REMOVED') handle().logout();
           throw error;
@@ -479,12 +390,13 @@ export class CardService {
     const session = TokenSession.open(this.module, token);
     try {
       await this.slowFirstRead(label);
-      const data = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleData);
-      const signature = session.readValue(pkcs11js.CKO_DATA, OBJECT_LABELS.vitaleSignature);
+      const objects = session.readObjects();
+      const data = objects.data.get(OBJECT_LABELS.vitaleData);
+      const signature = objects.data.get(OBJECT_LABELS.vitaleSignature);
       if (!data) throw new PasserelleError('CARD_WRONG_KIND', { label, expected: 'Vitale' });
       if (!signature || !this.options.environment.verifyVitale(data, signature))
         throw new PasserelleError('VITALE_DATA_TAMPERED', { label });
-      return parsed(VitaleDataSchema, json(data, label, 'VITALE_DATA'), label, 'VITALE_DATA');
+      return dataObject(VitaleDataSchema, objects, label, OBJECT_LABELS.vitaleData);
     } finally {
       session.close();
     }
@@ -514,6 +426,77 @@ export class CardService {
     for (const entry of this.sessions.values()) entry.handle.logout();
     this.module.close();
   }
+}
+
+/** Who holds a card, from its public objects. */
+function holderOf(label: string, objects: TokenObjects, kind: CardKind): Pick<CardSummary, 'holder' | 'profession'> {
+  if (kind === 'vitale') {
+    const data = dataObject(VitaleDataSchema, objects, label, OBJECT_LABELS.vitaleData);
+    const holder = data.beneficiaries.find((b) => b.nir === data.holderNir) ?? data.beneficiaries[0]!;
+    return {
+      holder: `${holder.firstNames[0]} ${holder.usedName}${data.beneficiaries.length > 1 ? ` (+${data.beneficiaries.length - 1})` : ''}`,
+    };
+  }
+  if (kind === 'org') {
+    const info = dataObject(OrgInfoSchema, objects, label, OBJECT_LABELS.orgInfo);
+    return { holder: `${info.name} (FINESS ${info.legalFiness})` };
+  }
+  const name = dataObject(NameSchema, objects, label, OBJECT_LABELS.name);
+  const info = dataObject(InfoSchema, objects, label, OBJECT_LABELS.info);
+  return {
+    holder: `${name.firstName} ${name.lastName}`,
+    ...(info.profession ? { profession: info.profession } : {}),
+  };
+}
+
+/** An ORG token's INSi keys, each one whose certificate the token holds. */
+function insiKeys(label: string, objects: TokenObjects): NonNullable<CardKeyAccess['insi']> {
+  const key = (keyLabel: string, certificateLabel: string): CardKeyRef | undefined => {
+    const der = objects.certificates.get(certificateLabel);
+    return der && { keyUri: keyUriOf(label, keyLabel), certificatePem: certificatePem(der) };
+  };
+  const automated = key(KEY_LABELS.orgInsiAutomated, CERTIFICATE_LABELS.orgInsiAutomated);
+  const manual = key(KEY_LABELS.orgInsiManual, CERTIFICATE_LABELS.orgInsiManual);
+  return { ...(automated ? { automated } : {}), ...(manual ? { manual } : {}) };
+}
+
+/** The professional (or establishment) a logged-in card names, checked against its authentication certificate. */
+function readIdentity(label: string, objects: TokenObjects): CardIdentity {
+  if (objects.data.has(OBJECT_LABELS.orgInfo)) {
+    const organisation = dataObject(OrgInfoSchema, objects, label, OBJECT_LABELS.orgInfo);
+    return {
+      cardType: 'ORG',
+      nationalId: `1${organisation.legalFiness}`,
+      lastName: organisation.name,
+      firstName: '',
+      situations: [
+        { structureId: `1${organisation.siteFiness}`, structureName: organisation.name, sector: organisation.sector },
+      ],
+      organisation,
+    };
+  }
+  const idCard = dataObject(IdCardSchema, objects, label, OBJECT_LABELS.idCard);
+  const name = dataObject(NameSchema, objects, label, OBJECT_LABELS.name);
+  const info = dataObject(InfoSchema, objects, label, OBJECT_LABELS.info);
+  const situations: PracticeSituation[] = [];
+  // Practice situations are PIN-protected and their indexes may have gaps, as on a real CPS.
+  for (let index = 1; index <= 16; index += 1) {
+    const object = OBJECT_LABELS.activity(index);
+    if (objects.data.has(object)) situations.push(dataObject(ActivitySchema, objects, label, object));
+  }
+  const authentication = new X509Certificate(certificate(objects, label, CERTIFICATE_LABELS.cpsAuthentication));
+  if (!authentication.subject.split('\n').includes(`CN=${name.nationalId}`)) {
+    throw new PasserelleError('TOKEN_CORRUPT', { label, reason: 'the certificate does not name the card holder' });
+  }
+  return {
+    cardType: idCard.cardType,
+    nationalId: name.nationalId,
+    lastName: name.lastName,
+    firstName: name.firstName,
+    ...(info.profession ? { profession: info.profession } : {}),
+    ...(info.specialty ? { specialty: info.specialty } : {}),
+    situations,
+  };
 }
 
 /** A card key's PKCS#11 URI (RFC 7512) as the OpenSSL engine finds it: the token and the object, never a PIN. */

@@ -73,6 +73,8 @@ export function writeAtomic(path: string, content: string): void {
 
 /** Reads a small JSON state file, validated; a missing file is the default, a corrupt one a typed error. */
 export function readJsonState<T>(path: string, schema: z.ZodType<T>, fallback: T): T {
+  // Read before every emulated signature: a missing file answered without the cost of a thrown ENOENT.
+  if (!existsSync(path)) return fallback;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -199,7 +199,8 @@ const INSI_KEYS = [
 
 /** Writes the INSi certificates (and keys) the token does not hold yet; returns whether it wrote any. */
 function writeInsiCertificates(session: TokenSession, spec: OrganisationSpec, pki: TestPki): boolean {
-  const missing = INSI_KEYS.filter(({ certificate }) => !session.readCertificatePem(certificate));
+  const held = session.readObjects().certificates;
+  const missing = INSI_KEYS.filter(({ certificate }) => !held.has(certificate));
   for (const { usage, key, certificate, id } of missing)
     keyPair(session, key, certificate, id, pki.issueOrganisation({ finess: spec.legalFiness, name: spec.name, usage }));
   return missing.length > 0;
@@ -220,7 +221,8 @@ function upgradeOrganisation(
   if (!token) return false;
   const reader = TokenSession.open(module, token);
   try {
-    if (INSI_KEYS.every(({ certificate }) => reader.readCertificatePem(certificate))) return false;
+    const held = reader.readObjects().certificates;
+    if (INSI_KEYS.every(({ certificate }) => held.has(certificate))) return false;
   } finally {
     reader.close();
   }

@@ -86,19 +86,32 @@ export class Pkcs11Module {
   /** Every slot holding an initialised token, with its label (trailing blanks trimmed, as PKCS#11 pads them). */
   tokens(): TokenSlot[] {
     try {
-      return this.api.C_GetSlotList(true).flatMap((slot) => {
-        const info = this.api.C_GetTokenInfo(slot);
-        if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return [];
-        return [{ slot, label: info.label.trim(), flags: info.flags }];
-      });
+      return this.api.C_GetSlotList(true).flatMap((slot) => this.tokenIn(slot) ?? []);
     } catch (error) {
       throw cardError(error, '-', 'C_GetSlotList');
     }
   }
 
-  /** The token with this label — never found by slot index, which changes as tokens come and go. */
+  /**
+   * The token with this label — never found by slot index, which changes as tokens come and go. The slots are
+   * read up to the one that holds it: on a card every C_GetTokenInfo is an exchange with the reader.
+   */
   findToken(label: string): TokenSlot | undefined {
-    return this.tokens().find((token) => token.label === label);
+    try {
+      for (const slot of this.api.C_GetSlotList(true)) {
+        const token = this.tokenIn(slot);
+        if (token?.label === label) return token;
+      }
+      return undefined;
+    } catch (error) {
+      throw cardError(error, '-', 'C_GetSlotList');
+    }
+  }
+
+  private tokenIn(slot: Buffer): TokenSlot | undefined {
+    const info = this.api.C_GetTokenInfo(slot);
+    if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return undefined;
+    return { slot, label: info.label.trim(), flags: info.flags };
   }
 
   close(): void {
