@@ -151,7 +151,7 @@ export class TokenSession {
     };
     try {
       for (const handle of this.findAll()) {
-        const { objectClass, label, value } = this.describe(handle);
+        const { objectClass, label, value } = this.readObject(handle);
         if (objectClass === pkcs11js.CKO_PRIVATE_KEY) objects.privateKeys.set(label, handle);
         else if (value && objectClass === pkcs11js.CKO_DATA) objects.data.set(label, value);
         else if (value && objectClass === pkcs11js.CKO_CERTIFICATE) objects.certificates.set(label, value);
@@ -184,7 +184,7 @@ export class TokenSession {
   }
 
   /** An object's class, label and value; no value for an object that has none or keeps it secret (a key). */
-  private describe(handle: Buffer): { objectClass: number; label: string; value?: Buffer } {
+  private readObject(handle: Buffer): { objectClass: number; label: string; value?: Buffer } {
     const api = this.module.api;
     let attributes: Template;
     try {
