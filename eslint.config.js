@@ -2,36 +2,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+import layering from './eslint-rules/layering.js';
+
 /**
- * Layering of DESIGN.md §2: which folder may import what. A folder listed here may not import the
- * patterns next to it. `electron` belongs to main/electron alone; the renderer knows only the contract.
+ * The allow-list of docs/architecture-layers.md: each folder (a layer) → the layers it may import besides itself.
+ * The rule resolves every import to a real file before placing it, so relative paths cannot slip past.
+ * `api/i18n` is the floor every layer may import, `api/errors` the error type every layer but `api/i18n` may import.
  */
-const NODE_ONLY = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls'];
-const layers = [
-  {
-    files: ['api/**'],
-    forbidden: [
-      '**/interop/**',
-      '**/native-bridge/**',
-      '**/main/**',
-      '**/mock-platform/**',
-      '**/renderer/**',
-      ...NODE_ONLY,
-    ],
-  },
-  { files: ['interop/**'], forbidden: ['**/native-bridge/**', '**/main/**', '**/mock-platform/**', '**/renderer/**'] },
-  { files: ['native-bridge/**'], forbidden: ['**/main/**', '**/mock-platform/**', '**/renderer/**'] },
-  { files: ['mock-platform/**'], forbidden: ['**/main/**', '**/renderer/**'] },
-  {
-    files: ['main/core/**'],
-    forbidden: ['**/main/cli/**', '**/main/service/**', '**/main/electron/**', '**/renderer/**'],
-  },
-  { files: ['main/service/**'], forbidden: ['**/main/cli/**', '**/main/electron/**'] },
-  {
-    files: ['renderer/**'],
-    forbidden: ['**/interop/**', '**/native-bridge/**', '**/main/**', '**/mock-platform/**', ...NODE_ONLY],
-  },
-];
+const NEUTRAL = ['api/errors', 'api/i18n'];
+const API = [...NEUTRAL, 'api/contract'];
+const CORE = [...API, 'interop', 'native-bridge', 'main/core'];
+const layers = {
+  'api/errors': { may: ['api/i18n'], node: false },
+  'api/i18n': { may: [], node: false },
+  'api/contract': { may: NEUTRAL, node: false },
+  interop: { may: NEUTRAL },
+  'native-bridge': { may: [...NEUTRAL, 'interop'] },
+  'main/core': { may: CORE },
+  'main/service': { may: CORE },
+  'main/electron': { may: [...API, 'main/core'] },
+  'main/demo': { may: [...CORE, 'main/service', 'mock-platform'] },
+  'main/cli': { may: [...CORE, 'main/service', 'main/electron', 'main/demo', 'mock-platform'] },
+  renderer: { may: API, node: false },
+  'mock-platform': { may: [...NEUTRAL, 'interop'] },
+};
 
 export default tseslint.config(
   {
@@ -43,6 +37,7 @@ export default tseslint.config(
       'test-results/**',
       '**/*.js',
       '!eslint.config.js',
+      '!eslint-rules/**',
     ],
   },
   js.configs.recommended,
@@ -74,20 +69,17 @@ export default tseslint.config(
       ],
     },
   },
-  ...layers.map(({ files, forbidden }) => ({
-    files: files.map((f) => `${f.replace('/**', '')}/**/*.{ts,tsx}`),
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'Only main/electron/ may import electron (DESIGN.md §2).' }],
-          patterns: [{ group: forbidden, message: 'This import crosses a layer of DESIGN.md §2.' }],
-        },
-      ],
-    },
-  })),
+  // Layering: tests (`*.test.ts(x)`, test/, bench/) may import anything; test-support/ folders obey their layer.
   {
-    files: ['eslint.config.js'],
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
+    plugins: { local: { rules: { layering } } },
+    rules: {
+      'local/layering': ['error', { root: import.meta.dirname, layers, packages: { electron: ['main/electron'] } }],
+    },
+  },
+  {
+    files: ['eslint.config.js', 'eslint-rules/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

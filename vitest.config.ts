@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{api,interop,native-bridge,main,mock-platform,renderer,test}/**/*.test.{ts,tsx}'],
+    include: ['{api,interop,native-bridge,main,mock-platform,renderer,test,eslint-rules}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'dist/**'],
     // The command-line scenarios run the compiled command: compiled once per run (incremental).
     // The browser tests serve the built renderer: rebuilt once per run when missing or out of date.

@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/batch-end-to-end.ts
  *
- * The home folder is a hospital workstation's as the batch tests build it (main/core/batch/test-support:
+ * The home folder is a hospital workstation's as the batch tests build it (test/support/batch-home.ts:
  * emulated cards provisioned, the ORG token inserted, establishment.json), the worker's options those of
  * `passerelle batch run` (concurrency 4, 32 MB per group). The sender is wired as openBatchUploader wires it,
  * with the establishment's card signer wrapped by a counter for submission sets and apart for VIHFs. The raw
@@ -28,13 +28,8 @@ import { openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { queuePath } from '../main/core/batch/batch-uploader.js';
 import { readEstablishmentSettings, secretaryOf } from '../main/core/batch/establishment-settings.js';
 import { FeedBatchSender } from '../main/core/batch/feed-batch-sender.js';
-import {
-  lineFor,
-  OPEN_RECORDS,
-  writeManifest,
-  type ManifestLine,
-} from '../main/core/batch/test-support/batch-fixtures.js';
-import { prepareBatchHome } from '../main/core/batch/test-support/batch-home.js';
+import { lineFor, OPEN_RECORDS, writeManifest, type ManifestLine } from '../test/support/batch-fixtures.js';
+import { prepareBatchHome } from '../test/support/batch-home.js';
 import { configuredCdaRules, createDocumentChecker } from '../main/core/feed/document-check.js';
 import { importFolder } from '../main/core/import/folder-import.js';
 import { DurableQueue } from '../main/core/queue/durable-queue.js';

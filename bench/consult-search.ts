@@ -32,7 +32,7 @@ import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
 import { TEST_INS_OID } from '../mock-platform/seed/seed-data.js';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
 import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
-import { loadOrCreateTestPki, type TestPki } from '../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki, type TestPki } from '../interop/test-pki/index.js';
 import { gpAccess, openFeedSession, type FeedSession } from './feed-support.js';
 import { seedDocuments } from './seed-documents.js';
 import { fullScans, isEntryPoint, percentile, plans, preparedDuring, ServerClock } from './support.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
-import type { KeyAndCertificate } from '../native-bridge/emulator/pki/index.js';
+import type { KeyAndCertificate } from '../interop/test-pki/index.js';
 import type { Signer } from '../interop/signing/signer.js';
 import { Journal } from '../main/core/journal/journal.js';
 import type { PatientIdentity } from '../main/core/patient/patient-identity.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { TD02_ACTION, buildTd02Request } from '../interop/hl7v3/td02.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
-import { loadOrCreateTestPki } from '../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from './seed/seed-data.js';
 import { DMP_SERVICE_PATHS } from './services/dmp-paths.js';
 import { openPlatformDatabase } from './store/database.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { loadOrCreateTestPki, type TestPki } from '../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki, type TestPki } from '../interop/test-pki/index.js';
 import type { CdaRulesOptions } from '../interop/cda-validation/index.js';
 import type { FaultRule } from './faults/fault-injector.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';

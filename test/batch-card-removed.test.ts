@@ -9,9 +9,9 @@ import { errorMessage } from '../api/errors/index.js';
 import { HomeBatchDesk } from '../main/core/batch/batch-desk.js';
 import { openHomeQueue } from '../main/core/batch/batch-uploader.js';
 import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
-import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
-import { lineFor, SEEDED, smallPdf, writeManifest } from '../main/core/batch/test-support/batch-fixtures.js';
-import { filedByEstablishment, prepareBatchHome, type BatchHome } from '../main/core/batch/test-support/batch-home.js';
+import { ORG_PIN, runCli, startCli } from './support/batch-cli.js';
+import { lineFor, SEEDED, smallPdf, writeManifest } from './support/batch-fixtures.js';
+import { filedByEstablishment, prepareBatchHome, type BatchHome } from './support/batch-home.js';
 import type { DurableQueue } from '../main/core/queue/durable-queue.js';
 import { emulatorPaths, openEmulatedCards, writeEmulatorConfig, type EmulatedCards } from '../native-bridge/index.js';
 

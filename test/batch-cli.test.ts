@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { queuePath } from '../main/core/batch/batch-uploader.js';
 import { ESTABLISHMENT_FILE } from '../main/core/batch/establishment-settings.js';
-import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
+import { ORG_PIN, runCli, startCli } from './support/batch-cli.js';
 import {
   ESTABLISHMENT,
   SEEDED,
@@ -17,8 +17,8 @@ import {
   writeEstablishment,
   writeManifest,
   type ManifestLine,
-} from '../main/core/batch/test-support/batch-fixtures.js';
-import { prepareBatchHome, storedCopies, type BatchHome } from '../main/core/batch/test-support/batch-home.js';
+} from './support/batch-fixtures.js';
+import { prepareBatchHome, storedCopies, type BatchHome } from './support/batch-home.js';
 
 /**
  * `passerelle batch …` as a secretary's script runs it (issue 7 §4 and §5): bad items listed "to fix" with their

@@ -6,14 +6,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openHomeQueue } from '../main/core/batch/batch-uploader.js';
-import { ORG_PIN, runCli, startCli } from '../main/core/batch/test-support/batch-cli.js';
-import { OPEN_RECORDS, writeGeneratedBatch } from '../main/core/batch/test-support/batch-fixtures.js';
-import {
-  filedByEstablishment,
-  prepareBatchHome,
-  storedCopies,
-  type BatchHome,
-} from '../main/core/batch/test-support/batch-home.js';
+import { ORG_PIN, runCli, startCli } from './support/batch-cli.js';
+import { OPEN_RECORDS, writeGeneratedBatch } from './support/batch-fixtures.js';
+import { filedByEstablishment, prepareBatchHome, storedCopies, type BatchHome } from './support/batch-home.js';
 
 /**
  * Issue 7 §5, crash: a batch of small documents, the uploader (`passerelle batch run`, a real process) killed

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
 import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
 

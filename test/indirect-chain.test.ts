@@ -8,7 +8,7 @@ import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../main/core/cards/establishment-credentials.js';
 import { chooseBeneficiary, openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
 import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../native-bridge/index.js';
 
 /** Indirect mode, end to end: the establishment's ORG token in SoftHSM2, its keys through PKCS#11, the mock over mutual TLS. */

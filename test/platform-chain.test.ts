@@ -135,7 +135,7 @@ describe('the first chain against the mock platform, over mutual TLS', () => {
   });
 
   it('refuses a client certificate from outside the test PKI at the TLS handshake', async () => {
-    const { issueCertificate } = await import('../native-bridge/emulator/pki/certificates.js');
+    const { issueCertificate } = await import('../interop/test-pki/certificates.js');
     const stranger = issueCertificate({
       subject: [{ shortName: 'CN', value: 'intrus' }],
       isCa: false,

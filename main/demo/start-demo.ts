@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 
-import { DEFAULT_PLATFORM_PORT } from '../../mock-platform/default-address.js';
+import { DEFAULT_PLATFORM_PORT } from '../../interop/platform-address.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { openEmulatedDesks, type EmulatedDesks } from '../core/batch/emulated-desks.js';
 import { ensureHome } from '../core/config/home.js';
 import { findPackageRoot } from '../service/package-root.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { writeEstablishment } from '../core/batch/test-support/batch-fixtures.js';
+import { writeEstablishment } from '../../test/support/batch-fixtures.js';
 import { openHomeQueue } from '../core/batch/batch-uploader.js';
 import { itemFor, ZEPHIRINE } from '../core/queue/test-support/queue-fixtures.js';
 import { electronMock } from './testing/electron-mock.js';

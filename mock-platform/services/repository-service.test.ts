@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
-import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { sha1Hex, withReplacement, type SubmissionMetadata } from '../../interop/xds/index.js';
 import type { DocumentContentChecks } from '../rules/content-checks.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';

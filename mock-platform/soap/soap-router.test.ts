@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { buildSoapEnvelope, readSoapReply } from '../../interop/soap/envelope.js';
-import { loadOrCreateTestPki, type TestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki, type TestPki } from '../../interop/test-pki/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { openPlatformDatabase, type PlatformDatabase } from '../store/database.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';

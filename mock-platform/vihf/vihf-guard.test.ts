@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import { TD02_ACTION } from '../../interop/hl7v3/td02.js';
 import { buildSoapEnvelope } from '../../interop/soap/envelope.js';
-import { loadOrCreateTestPki, type TestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki, type TestPki } from '../../interop/test-pki/index.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { readSoapRequest } from '../soap/envelope.js';
 import type { PlatformFault } from '../soap/platform-fault.js';

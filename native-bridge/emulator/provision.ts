@@ -22,7 +22,7 @@ import {
   type VitaleCardSpec,
 } from './cast.js';
 import { emulatorPaths, prepareSoftHsm, softHsmModule, type EmulatorPaths } from './emulator-home.js';
-import { loadOrCreateTestPki, type KeyAndCertificate, type TestPki } from './pki/index.js';
+import { loadOrCreateTestPki, type KeyAndCertificate, type TestPki } from '../../interop/test-pki/index.js';
 
 export interface ProvisionResult {
   readonly created: readonly string[];

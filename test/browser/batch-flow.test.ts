@@ -6,13 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openHomeQueue } from '../../main/core/batch/batch-uploader.js';
-import {
-  lineFor,
-  SEEDED,
-  smallPdf,
-  writeEstablishment,
-  writeManifest,
-} from '../../main/core/batch/test-support/batch-fixtures.js';
+import { lineFor, SEEDED, smallPdf, writeEstablishment, writeManifest } from '../support/batch-fixtures.js';
 import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { emulatorPaths, openEmulatedCards, writeEmulatorConfig } from '../../native-bridge/index.js';

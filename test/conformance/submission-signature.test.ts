@@ -12,7 +12,7 @@ import {
   parseProvideAndRegisterRequest,
 } from '../../interop/xds/index.js';
 import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
-import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { ebrsPart, ebrsProblems } from '../support/ebrs.js';
 import { pemSigner } from '../support/pem-credentials.js';
 

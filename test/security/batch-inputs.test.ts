@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { runCli } from '../../main/core/batch/test-support/batch-cli.js';
-import { lineFor, SEEDED, smallPdf, writeManifest } from '../../main/core/batch/test-support/batch-fixtures.js';
+import { runCli } from '../support/batch-cli.js';
+import { lineFor, SEEDED, smallPdf, writeManifest } from '../support/batch-fixtures.js';
 
 /**
  * What a batch folder can make `passerelle batch import` do, as an attacker who writes to the hospital's export

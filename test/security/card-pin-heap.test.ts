@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { AppInfo } from '../../api/contract/index.js';
 import { openEmulatedDesks, type EmulatedDesks } from '../../main/core/batch/emulated-desks.js';
-import { lineFor, SEEDED, writeManifest } from '../../main/core/batch/test-support/batch-fixtures.js';
-import { prepareBatchHome, type BatchHome } from '../../main/core/batch/test-support/batch-home.js';
+import { lineFor, SEEDED, writeManifest } from '../support/batch-fixtures.js';
+import { prepareBatchHome, type BatchHome } from '../support/batch-home.js';
 import { createCore, type Core } from '../../main/core/router/create-core.js';
 import { openEmulatedCards, TEST_PUK } from '../../native-bridge/index.js';
 import { reachableStrings } from '../support/heap-snapshot.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { xsdErrors } from '../../interop/cda/xsd-test-support.js';
 import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
-import { ansExampleFor } from '../../main/core/feed/test-support/ans-example.js';
+import { ansExampleFor } from '../support/ans-example.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
 import { provisionCast } from '../../native-bridge/index.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';

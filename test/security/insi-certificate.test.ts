@@ -9,7 +9,7 @@ import { relayAtLogin, type InsiUse, type PlatformCardSession } from '../../main
 import { establishmentCredentials } from '../../main/core/cards/establishment-credentials.js';
 import { chooseBeneficiary, openPlatformSession } from '../../main/core/cards/open-dmp-session.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
 
 /**

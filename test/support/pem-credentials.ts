@@ -1,6 +1,6 @@
 import { createPrivateKey, createSign } from 'node:crypto';
 
-import type { KeyAndCertificate } from '../../native-bridge/emulator/pki/index.js';
+import type { KeyAndCertificate } from '../../interop/test-pki/index.js';
 import type { Signer } from '../../interop/signing/signer.js';
 import type { PlatformCredentials, ProfessionalIdentity } from '../../main/core/session/credentials.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { DEFAULT_PLATFORM_PORT } from '../../../mock-platform/default-address.js';
+import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { TEST_PIN } from '../../../native-bridge/index.js';
 import { resolveHome } from '../../core/config/home.js';

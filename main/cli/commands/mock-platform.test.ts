@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 
 /** The installed command, compiled by the tests' setup. */
 const PASSERELLE_BIN = fileURLToPath(new URL('../../../bin/passerelle.js', import.meta.url));

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 
 import { rulesDirFromEnv } from '../../../interop/cda-validation/index.js';
-import { DEFAULT_PLATFORM_PORT } from '../../../mock-platform/default-address.js';
+import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
 import { openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import { ensureHome, resolveHome } from '../../core/config/home.js';
 import { action, EXIT, printJson } from '../output.js';
 import { parsePort, untilStopped } from './listening.js';

@@ -9,7 +9,7 @@ import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
 import { HomeBatchDesk } from './batch-desk.js';
-import { lineFor, SEEDED, writeEstablishment, writeManifest } from './test-support/batch-fixtures.js';
+import { lineFor, SEEDED, writeEstablishment, writeManifest } from '../../../test/support/batch-fixtures.js';
 
 const info: AppInfo = {
   name: 'Passerelle',

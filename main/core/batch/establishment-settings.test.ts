@@ -14,7 +14,7 @@ import {
   secretaryOf,
 } from './establishment-settings.js';
 import { physicianOf } from './feed-batch-sender.js';
-import { ESTABLISHMENT, writeEstablishment } from './test-support/batch-fixtures.js';
+import { ESTABLISHMENT, writeEstablishment } from '../../../test/support/batch-fixtures.js';
 
 function thrown(run: () => unknown): unknown {
   try {

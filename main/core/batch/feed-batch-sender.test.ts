@@ -9,14 +9,14 @@ import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
 import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../../native-bridge/index.js';
 import { relayAtLogin, type PlatformCardSession } from '../cards/card-tls-relay.js';
-import { ansExampleFor } from '../feed/test-support/ans-example.js';
+import { ansExampleFor } from '../../../test/support/ans-example.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
 import { openBatchUploader, openHomeQueue, type BatchUploader } from './batch-uploader.js';
 import { parseEstablishmentSettings } from './establishment-settings.js';
 import { findPackageRoot } from '../../service/package-root.js';
-import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from './test-support/batch-fixtures.js';
+import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from '../../../test/support/batch-fixtures.js';
 
 /**
  * The queue's sender over the feed pipeline in indirect mode: the emulated establishment token in SoftHSM2, the

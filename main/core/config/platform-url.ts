@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Environment } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { Settings } from './settings.js';
-import { DEFAULT_PLATFORM_URL } from '../../../mock-platform/default-address.js';
+import { DEFAULT_PLATFORM_URL } from '../../../interop/platform-address.js';
 
 /** Where the bundled mock platform listens unless told otherwise. */
 export const MOCK_PLATFORM_URL = DEFAULT_PLATFORM_URL;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isPasserelleError } from '../../../api/errors/index.js';
 import { KIT_DIR } from '../../../interop/cda-validation/test-support/rules.js';
-import { smallPdf } from '../batch/test-support/batch-fixtures.js';
+import { smallPdf } from '../../../test/support/batch-fixtures.js';
 import { documentSourceFromBytes, readDocumentSource, readUploadSource } from './source-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-source-'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { isPasserelleError } from '../../../api/errors/index.js';
-import { loadOrCreateTestPki } from '../../../native-bridge/emulator/pki/index.js';
+import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import type { PlatformCredentials } from './credentials.js';
 import { passerelleSoftware } from './software.js';
 import { VihfIssuer } from './vihf-issuer.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import { findPackageRoot } from '../../../service/package-root.js';
+import { findPackageRoot } from '../../main/service/package-root.js';
 
 /** What a finished `passerelle` process left. */
 export interface CliRun {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { KIT_DIR } from '../../../../interop/cda-validation/test-support/rules.js';
-import { SEED_PATIENTS } from '../../../../mock-platform/seed/seed-data.js';
+import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
+import { SEED_PATIENTS } from '../../mock-platform/seed/seed-data.js';
 
 /** The fictitious patient most ANS examples are about (PAT-TROIS DOMINIQUE), as they write her. */
 const KIT_PATIENT = {

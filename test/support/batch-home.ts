@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { isSignatureEntry } from '../../../../interop/xds/index.js';
-import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '../../../../mock-platform/testing.js';
-import { openEmulatedCards, provisionCast } from '../../../../native-bridge/index.js';
+import { isSignatureEntry } from '../../interop/xds/index.js';
+import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '../../mock-platform/testing.js';
+import { openEmulatedCards, provisionCast } from '../../native-bridge/index.js';
 import { writeEstablishment } from './batch-fixtures.js';
 
 export interface BatchHome {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SEED_PATIENTS } from '../../../../mock-platform/seed/seed-data.js';
-import type { QueuedDocument } from '../../queue/queued-document.js';
-import { ESTABLISHMENT_FILE } from '../establishment-settings.js';
+import { SEED_PATIENTS } from '../../mock-platform/seed/seed-data.js';
+import type { QueuedDocument } from '../../main/core/queue/queued-document.js';
+import { ESTABLISHMENT_FILE } from '../../main/core/batch/establishment-settings.js';
 
 /** The emulated cast's establishment (ORG-CHU-FICTIF), its secretary and its hospital physician, as settings. */
 export const ESTABLISHMENT = {
