@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { BatchItem, ResponseOf } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call, stageFile } from '../api-client.js';
 import { followEvents } from '../event-stream.js';
-import { format, useLanguage, useMessages } from '../i18n/i18n.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
 import './batch.css';
 import { messages } from './messages.js';
 
@@ -38,7 +39,7 @@ async function droppedFiles(items: DataTransferItemList): Promise<File[]> {
 }
 
 function ItemRow({ item }: { readonly item: BatchItem }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { language } = useLanguage();
   return (
     <tr className={`batch-state-${item.state}`}>
@@ -60,7 +61,7 @@ function listed(counts: Status['counts']): number {
 }
 
 export function BatchScreen({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { language } = useLanguage();
   const [status, setStatus] = useState<Status>();
   const [imported, setImported] = useState<Imported>();

@@ -1,8 +1,9 @@
 import { useId, useRef, useState } from 'react';
 
 import type { DocumentCheck, DocumentResult, DocumentTypeView } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { ApiError, call, stageFile } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { CheckFindings, RefusalMessage, ResultMessage } from './document-outcome.js';
 import { messages } from './messages.js';
@@ -26,7 +27,7 @@ export interface UploadFormProps {
  * document sits in the record, or why nothing was sent.
  */
 export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React.JSX.Element {
-  const texts = useMessages(messages);
+  const texts = useCatalogue(messages);
   const t = texts.upload;
   const { onError } = usePatientWorkspace();
   const ids = { file: useId(), problem: useId(), title: useId() };
