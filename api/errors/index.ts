@@ -1,12 +1,11 @@
 import { z } from 'zod';
 
-import { format, type Language } from '../i18n/catalogue.js';
+import { format, type Catalogue, type Language } from '../i18n/catalogue.js';
 
 import { cardErrors } from './card-errors.js';
 import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
-import type { ErrorText } from './catalogue.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
 import { platformErrors } from './platform-errors.js';
@@ -15,27 +14,45 @@ import { serviceErrors } from './service-errors.js';
 import { transportErrors } from './transport-errors.js';
 import { xdsErrors } from './xds-errors.js';
 
-export type { ErrorText } from './catalogue.js';
+type Messages<C extends Catalogue<object>> = C['fr'];
 
-/** Every error the product can report, by code. One catalogue per domain, merged here. */
-export const ERRORS = {
-  ...generalErrors,
-  ...cardErrors,
-  ...platformErrors,
-  ...documentErrors,
-  ...serviceErrors,
-  ...transportErrors,
-  ...xdsErrors,
-  ...cdaErrors,
-  ...cdaValidationErrors,
-  ...queueErrors,
-  ...consultErrors,
-} as const;
+/** The messages of every error in one language, by code. */
+type ErrorMessages = Messages<typeof generalErrors> &
+  Messages<typeof cardErrors> &
+  Messages<typeof platformErrors> &
+  Messages<typeof documentErrors> &
+  Messages<typeof serviceErrors> &
+  Messages<typeof transportErrors> &
+  Messages<typeof xdsErrors> &
+  Messages<typeof cdaErrors> &
+  Messages<typeof cdaValidationErrors> &
+  Messages<typeof queueErrors> &
+  Messages<typeof consultErrors>;
+
+/** One catalogue per domain, merged for one language. */
+function messagesIn(language: Language): ErrorMessages {
+  return {
+    ...generalErrors[language],
+    ...cardErrors[language],
+    ...platformErrors[language],
+    ...documentErrors[language],
+    ...serviceErrors[language],
+    ...transportErrors[language],
+    ...xdsErrors[language],
+    ...cdaErrors[language],
+    ...cdaValidationErrors[language],
+    ...queueErrors[language],
+    ...consultErrors[language],
+  };
+}
+
+/** Every error the product can report, by code, in every language. */
+export const ERRORS: Catalogue<ErrorMessages> = { fr: messagesIn('fr'), en: messagesIn('en') };
 
 /** The one union of error codes shared by the core, the command line and the UI. */
-export type ErrorCode = keyof typeof ERRORS;
+export type ErrorCode = keyof ErrorMessages;
 
-export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+export const ERROR_CODES = Object.keys(ERRORS.fr) as [ErrorCode, ...ErrorCode[]];
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -44,8 +61,7 @@ export type { Language } from '../i18n/catalogue.js';
 
 /** The message of a code in one language, with its details filled in. */
 export function errorMessage(code: ErrorCode, details: ErrorDetails = {}, language: Language = 'fr'): string {
-  const text: ErrorText = ERRORS[code];
-  return format(text[language], details);
+  return format(ERRORS[language][code], details);
 }
 
 /**

@@ -11,8 +11,11 @@ export type Language = (typeof LANGUAGES)[number];
 /** A catalogue: the same texts (`T`, the French reference's shape) in every language. */
 export type Catalogue<T> = Readonly<Record<Language, T>>;
 
-/** Builds a catalogue from its French reference and its translations, each checked against the reference's keys. */
-export function defineCatalogue<const T>(fr: T, translations: { readonly en: Widen<T> }): Catalogue<Widen<T>> {
+/**
+ * Builds a catalogue from its French reference and its translations, each checked against the reference's keys.
+ * The keys are the reference's alone: a translation is checked against them, never read to infer them.
+ */
+export function defineCatalogue<const T>(fr: T, translations: { readonly en: NoInfer<Widen<T>> }): Catalogue<Widen<T>> {
   return { fr: fr as Widen<T>, en: translations.en };
 }
 

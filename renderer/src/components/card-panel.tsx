@@ -1,8 +1,10 @@
 import { useState } from 'react';
 
 import type { CardsStatus } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useLanguage } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
+import { messages } from '../messages.js';
 import { PinDialog } from './pin-dialog.js';
 
 export interface CardPanelProps {
@@ -16,7 +18,7 @@ export interface CardPanelProps {
 
 /** Readers and cards (CPS, Vitale), the PIN state, the professional's identity, log in and out. */
 export function CardPanel({ status, unavailable, refresh, onError }: CardPanelProps): React.JSX.Element {
-  const { t } = useLanguage();
+  const t = useCatalogue(messages);
   const [asking, setAsking] = useState(false);
   const professionalPresent = status?.readers.some((r) => r.card?.kind === 'cps' || r.card?.kind === 'cpe') ?? false;
 

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 
 import type { CardsStatus, EmulatedCard } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useLanguage } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
+import { messages } from '../messages.js';
 
 export interface DemoPanelProps {
   readonly status: CardsStatus | undefined;
@@ -12,7 +14,7 @@ export interface DemoPanelProps {
 
 /** Demo mode only: put emulated cards in the virtual readers and take them out. */
 export function DemoPanel({ status, onError }: DemoPanelProps): React.JSX.Element {
-  const { t } = useLanguage();
+  const t = useCatalogue(messages);
   const [catalogue, setCatalogue] = useState<readonly EmulatedCard[]>([]);
   useEffect(() => {
     call('cards.catalogue', {}).then(({ cards }) => setCatalogue(cards), onError);

@@ -1,9 +1,10 @@
 import type { ErrorCode } from '../../../api/errors/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { ApiError } from '../api-client.js';
-import { format, useLanguage } from '../i18n/i18n.js';
-import type { Messages } from '../i18n/fr.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { messages } from '../messages.js';
 
-type Advice = keyof Messages['error']['advice'];
+type Advice = keyof (typeof messages)['fr']['error']['advice'];
 
 const ADVICE_BY_CODE: Partial<Record<ErrorCode, Advice>> = {
   INVALID_INPUT: 'retry',
@@ -26,7 +27,8 @@ export interface ErrorNoticeProps {
 
 /** An error as "what happened / what to do", in the chosen language, announced to screen readers. */
 export function ErrorNotice({ error, onDismiss }: ErrorNoticeProps): React.JSX.Element {
-  const { language, t } = useLanguage();
+  const { language } = useLanguage();
+  const t = useCatalogue(messages);
   const known = error instanceof ApiError ? error.body : undefined;
   const happened = known ? known.message[language] : t.error.network;
   const toDo = known ? format(t.error.advice[adviceFor(known.code)], { code: known.code }) : t.error.networkAdvice;

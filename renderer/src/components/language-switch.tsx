@@ -1,11 +1,11 @@
-import type { Language } from '../../../api/errors/index.js';
-import { CATALOGUES, useLanguage } from '../i18n/i18n.js';
-
-const LANGUAGES: readonly Language[] = ['fr', 'en'];
+import { LANGUAGES } from '../../../api/i18n/index.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { messages } from '../messages.js';
 
 /** Chooses the interface language; each option is named in its own language. */
 export function LanguageSwitch(): React.JSX.Element {
-  const { language, t, setLanguage } = useLanguage();
+  const { language, setLanguage } = useLanguage();
+  const t = useCatalogue(messages);
   return (
     <div className="language-switch" role="group" aria-label={t.language}>
       {LANGUAGES.map((option) => (
@@ -16,7 +16,7 @@ export function LanguageSwitch(): React.JSX.Element {
           aria-pressed={option === language}
           onClick={() => setLanguage(option)}
         >
-          {CATALOGUES[option].languageName}
+          {messages[option].languageName}
         </button>
       ))}
     </div>

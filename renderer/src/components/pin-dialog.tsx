@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
+import { format } from '../../../api/i18n/index.js';
 import { ApiError } from '../api-client.js';
-import { format, useLanguage } from '../i18n/i18n.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { messages } from '../messages.js';
 
 const PIN_SHAPE = /^\d{4}$/;
 
@@ -19,7 +21,8 @@ export interface PinDialogProps {
  * cleared after each attempt.
  */
 export function PinDialog({ triesLeft, onSubmit, onCancel }: PinDialogProps): React.JSX.Element {
-  const { language, t } = useLanguage();
+  const { language } = useLanguage();
+  const t = useCatalogue(messages);
   const dialog = useRef<HTMLDialogElement>(null);
   const [pin, setPin] = useState('');
   const [confirmed, setConfirmed] = useState(false);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 
-import { useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
 
 export interface ModalProps {
@@ -52,7 +52,7 @@ export interface ConfirmDialogProps {
 
 /** Asks before an action that cannot be undone in one click; Cancel has the focus, so Enter does no harm. */
 export function ConfirmDialog({ title, text, confirm, onConfirm, onCancel }: ConfirmDialogProps): React.JSX.Element {
-  const t = useMessages(messages).confirm;
+  const t = useCatalogue(messages).confirm;
   return (
     <Modal title={title} onClose={onCancel}>
       <p>{text}</p>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
 import type { DocumentResult, DocumentSummaryView, DocumentTypeView } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { useAction } from '../patient/use-action.js';
 import { ConfirmDialog, Modal } from './confirm-dialog.js';
 import { messages } from './messages.js';
@@ -22,7 +23,7 @@ export interface DocumentActionsProps {
  * platform decides who may do what (only the author deletes): its refusal goes to the frame's error notice.
  */
 export function DocumentActions({ document, types, onChanged }: DocumentActionsProps): React.JSX.Element | null {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { busy, run } = useAction();
   const [asking, setAsking] = useState<Asking>();
   const { uniqueId, visibility, status } = document;

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 
 import type { DocumentSummaryView, SearchAnswer } from '../../../api/contract/index.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { format } from '../../../api/i18n/index.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { messages } from './messages.js';
 
@@ -14,7 +15,7 @@ export function authorsOf(document: DocumentSummaryView): string {
 
 /** The document's state and visibility flags as badges; nothing for an approved, visible one. */
 export function DocumentBadges({ document }: { readonly document: DocumentSummaryView }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   return (
     <span className="document-badges">
       {document.isNew && <span className="badge badge-new">{t.newSinceLastVisit}</span>}
@@ -41,7 +42,7 @@ function DocumentItem({
   readonly selected: boolean;
   readonly onOpen: () => void;
 }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   return (
     <li
       className={selected ? 'document-item selected' : 'document-item'}
@@ -106,7 +107,7 @@ export function DocumentList({
   readonly selectedId: string | undefined;
   readonly onOpen: (uniqueId: string) => void;
 }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   if (answer.documents.length === 0) return <p>{t.none}</p>;
   const byId = new Map(answer.documents.map((document) => [document.uniqueId, document]));
   return (

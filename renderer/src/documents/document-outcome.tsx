@@ -1,12 +1,13 @@
 import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import type { ApiError } from '../api-client.js';
-import { format, useLanguage, useMessages } from '../i18n/i18n.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
 import { messages } from './messages.js';
 
 /** What the platform answered to a change, with its code kept small for the support desk. */
 export function ResultMessage({ document }: { readonly document: DocumentResult }): React.JSX.Element {
   const { language } = useLanguage();
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   return (
     <div className="document-result" role="status" data-platform-code={document.platformCode}>
       <p>{document.message[language]}</p>
@@ -29,7 +30,7 @@ export function ResultMessage({ document }: { readonly document: DocumentResult 
 
 /** The checks run before sending, rule by rule, and which of them ran. */
 export function CheckFindings({ check }: { readonly check: DocumentCheck }): React.JSX.Element {
-  const t = useMessages(messages).upload;
+  const t = useCatalogue(messages).upload;
   return (
     <section className="check-findings" aria-label={t.checksTitle} data-valid={check.valid}>
       <h4>{t.checksTitle}</h4>
@@ -56,7 +57,7 @@ export function CheckFindings({ check }: { readonly check: DocumentCheck }): Rea
  */
 export function RefusalMessage({ error }: { readonly error: ApiError }): React.JSX.Element {
   const { language } = useLanguage();
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const rules = typeof error.body.details.rules === 'string' ? error.body.details.rules.split(' | ') : [];
   return (
     <div className="document-refusal" role="alert" data-code={error.body.code}>

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 import type { DocumentSummaryView, RenderAnswer } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { authorsOf } from './document-list.js';
@@ -42,7 +43,7 @@ export interface DocumentViewerProps {
  * file offered for download; print and download at hand.
  */
 export function DocumentViewer({ document, onClose, children }: DocumentViewerProps): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { onError } = usePatientWorkspace();
   const [shown, setShown] = useState<Shown>();
   const frame = useRef<HTMLIFrameElement>(null);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { DocumentActions } from './document-actions.js';
@@ -31,7 +32,7 @@ function FilterForm({
   readonly answer: SearchAnswer | undefined;
   readonly onApply: (filters: ListFilters) => void;
 }): React.JSX.Element {
-  const t = useMessages(messages).filters;
+  const t = useCatalogue(messages).filters;
   const [draft, setDraft] = useState<ListFilters>(EMPTY_FILTERS);
   const ids = { category: useId(), type: useId(), from: useId(), to: useId(), author: useId(), structure: useId() };
   const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]): void =>
@@ -132,7 +133,7 @@ function FilterForm({
  * list is searched again after every change, so that it always shows the platform's state.
  */
 export function DocumentsPanel(): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { onError } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);

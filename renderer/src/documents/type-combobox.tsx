@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 
 import type { DocumentTypeView } from '../../../api/contract/index.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { format } from '../../../api/i18n/index.js';
+import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
 import { matchTypes } from './type-match.js';
 
@@ -17,7 +18,7 @@ export interface TypeComboboxProps {
  * what is shown is always what will be sent.
  */
 export function TypeCombobox({ types, value, onChange }: TypeComboboxProps): React.JSX.Element {
-  const t = useMessages(messages).upload;
+  const t = useCatalogue(messages).upload;
   const ids = { input: useId(), list: useId(), hint: useId(), chosen: useId() };
   const [query, setQuery] = useState(value ? value.displayName : '');
   const [open, setOpen] = useState(false);

@@ -2,14 +2,16 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 import type { EmergencyMode } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
-import { useLanguage, useMessages } from '../i18n/i18n.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { messages as frameMessages } from '../messages.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import './emergency.css';
 import { messages } from './messages.js';
 
 function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
-  const t = useMessages(messages);
-  const { language, t: frame } = useLanguage();
+  const t = useCatalogue(messages);
+  const { language } = useLanguage();
+  const frame = useCatalogue(frameMessages);
   const { session, setRecord } = usePatientWorkspace();
   const dialog = useRef<HTMLDialogElement>(null);
   const [mode, setMode] = useState<EmergencyMode>('bris_de_glace');
@@ -128,7 +130,7 @@ function EmergencyDialog({ onClose }: { onClose: () => void }): React.JSX.Elemen
  * not block, and put forward when he has no authorization. Hidden while an access runs (the red banner shows it).
  */
 export function EmergencyAccess(): React.JSX.Element | null {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { record } = usePatientWorkspace();
   const [asking, setAsking] = useState(false);
   if (!record || record.record.record.status !== 'ACTIF' || record.record.emergencyAccess) return null;

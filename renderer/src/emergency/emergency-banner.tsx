@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
+import { format } from '../../../api/i18n/index.js';
 import { ApiError, call } from '../api-client.js';
-import { format, useLanguage, useMessages } from '../i18n/i18n.js';
+import { useCatalogue, useLanguage } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import './emergency.css';
 import { messages } from './messages.js';
@@ -19,7 +20,7 @@ async function recordAfterEnd(): Promise<Awaited<ReturnType<typeof call<'record.
 
 /** The permanent red banner of a running emergency access, with the time it has left. */
 export function EmergencyBanner(): React.JSX.Element | null {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { language } = useLanguage();
   const { patient, record, setRecord, onError } = usePatientWorkspace();
   const access = record?.record.emergencyAccess;

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 
 import type { Beneficiary, Patient } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate, homonymsOnCard, isMinor, traitDifferences } from './identity-checks.js';
-import type { PatientMessages } from './messages.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
 import { useAction } from './use-action.js';
@@ -15,10 +15,10 @@ export interface CardReading {
   readonly chosen: Beneficiary;
 }
 
-type DocumentKind = keyof PatientMessages['documents'];
+type DocumentKind = keyof (typeof messages)['fr']['documents'];
 
 function IdentityWarnings({ patient, reading }: { patient: Patient; reading: CardReading }): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const homonyms = homonymsOnCard(reading.beneficiaries, reading.chosen);
   const differences = traitDifferences(reading.chosen, patient);
   return (
@@ -50,7 +50,7 @@ function IdentityWarnings({ patient, reading }: { patient: Patient; reading: Car
 
 /** The patient banner: INS and its kind, the reference traits, the RNIV status and its qualification. */
 export function PatientBanner({ reading }: { reading: CardReading | undefined }): React.JSX.Element | null {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { patient, setPatient, record, setRecord } = usePatientWorkspace();
   const { busy, run } = useAction();
   const [kind, setKind] = useState<DocumentKind>('idCard');

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
+import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
 import type { CardReading } from './patient-banner.js';
 import { PatientBanner } from './patient-banner.js';
@@ -13,7 +14,7 @@ import { VitaleStep } from './vitale-step.js';
 
 /** The patient in front of the professional: her identity, her record, then her documents. */
 export function PatientWorkspaceView(): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { session, patient, record } = usePatientWorkspace();
   const [reading, setReading] = useState<CardReading>();
 

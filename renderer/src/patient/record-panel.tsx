@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
@@ -9,7 +10,7 @@ import { useAction } from './use-action.js';
 
 /** TD0.2 shown, TD0.3 one click away: the record's status, the professional's authorization, médecin traitant. */
 export function RecordPanel(): React.JSX.Element | null {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { record, setRecord } = usePatientWorkspace();
   const { busy, run } = useAction();
   const [agreed, setAgreed] = useState(false);

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 
 import type { Beneficiary } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { format, useMessages } from '../i18n/i18n.js';
+import { useCatalogue } from '../i18n/language.js';
 import { displayDate, isoOfCardDate } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
@@ -18,7 +19,7 @@ export interface VitaleStepProps {
  * with one beneficiary goes straight to INSi: there is nothing to choose.
  */
 export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element {
-  const t = useMessages(messages);
+  const t = useCatalogue(messages);
   const { patient, setPatient, setRecord } = usePatientWorkspace();
   const { busy, run } = useAction();
   const [beneficiaries, setBeneficiaries] = useState<readonly Beneficiary[]>();

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+
+import { ApiError } from '../api-client.js';
+import { followEvents } from '../event-stream.js';
+
+export interface FrameEventHandlers {
+  /** Connected (again): what may have changed while away is read again. */
+  readonly onOpen: () => void;
+  /** A card came or went, its PIN state or the professional session changed. */
+  readonly onCardsChanged: () => Promise<void>;
+  /** An emergency access to the current patient's record was granted. */
+  readonly onEmergencyAccessGranted: () => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/** Follows the core's events for the frame; says whether the stream is live. The handlers must be stable. */
+export function useLiveUpdates({
+  onOpen,
+  onCardsChanged,
+  onEmergencyAccessGranted,
+  onError,
+}: FrameEventHandlers): boolean {
+  const [live, setLive] = useState(false);
+  useEffect(
+    () =>
+      followEvents({
+        onOpen: () => {
+          setLive(true);
+          onOpen();
+        },
+        onLost: () => setLive(false),
+        onEvent: (event) => {
+          switch (event.type) {
+            case 'card.inserted':
+            case 'card.removed':
+            case 'pin.state':
+            case 'session.changed':
+              void onCardsChanged();
+              return;
+            case 'breakglass.banner':
+              // Granted through another client of this core: the banner and the record follow here too.
+              if (event.active) onEmergencyAccessGranted();
+              return;
+            case 'queue.progress':
+              return;
+            case 'error':
+              onError(new ApiError(event.error));
+              return;
+          }
+        },
+      }),
+    [onOpen, onCardsChanged, onEmergencyAccessGranted, onError],
+  );
+  return live;
+}

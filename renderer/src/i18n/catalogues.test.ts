@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Catalogue } from '../../../api/i18n/index.js';
+import { messages as batch } from '../batch/messages.js';
+import { messages as documents } from '../documents/messages.js';
+import { messages as emergency } from '../emergency/messages.js';
+import { messages as frame } from '../messages.js';
+import { messages as patient } from '../patient/messages.js';
+
+const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = { frame, batch, documents, emergency, patient };
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+/** Every text of a catalogue whose English does not name the same values as its French, by path. */
+function mismatches(french: unknown, english: unknown, path: string): string[] {
+  if (typeof french === 'string') {
+    return typeof english === 'string' && placeholders(french).join() === placeholders(english).join() ? [] : [path];
+  }
+  if (typeof french !== 'object' || french === null) return [];
+  const translated = (english ?? {}) as Readonly<Record<string, unknown>>;
+  return Object.entries(french).flatMap(([key, text]) => mismatches(text, translated[key], `${path}.${key}`));
+}
+
+describe('the window’s catalogues', () => {
+  it('name the same values in French and in English, so that no translation drops a count or a name', () => {
+    const wrong = Object.entries(CATALOGUES).flatMap(([name, catalogue]) =>
+      mismatches(catalogue.fr, catalogue.en, name),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds a translation that drops a value', () => {
+    expect(mismatches({ left: '{count} essai(s)' }, { left: 'some tries' }, 'probe')).toEqual(['probe.left']);
+  });
+});

@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+
+import type { Patient, ProfessionalIdentity } from '../../../api/contract/index.js';
+import { ApiError, call } from '../api-client.js';
+import type { PatientWorkspace, RecordAnswer } from './patient-context.js';
+
+export interface CurrentPatient {
+  /** What the patient panels share (see {@link PatientWorkspace}). */
+  readonly workspace: PatientWorkspace;
+  /** Reads the patient the core works on, and her record as it answers now. */
+  readonly readCurrentRecord: (signal?: AbortSignal) => void;
+}
+
+/**
+ * The patient the core works on under the open professional session: read again after a reload, or when another
+ * client of the same core chose her or opened an emergency access to her record.
+ */
+export function useCurrentPatient(
+  session: ProfessionalIdentity | null,
+  onError: (error: unknown) => void,
+): CurrentPatient {
+  const [patient, setPatient] = useState<Patient>();
+  const [record, setRecord] = useState<RecordAnswer>();
+  const sessionId = session?.nationalId;
+
+  const readCurrentRecord = useCallback(
+    (signal?: AbortSignal) => {
+      call('record.status', {}, signal).then(
+        (answer) => {
+          setPatient(answer.patient);
+          setRecord(answer);
+        },
+        (failure: unknown) => {
+          if (!signal?.aborted && !(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED'))
+            onError(failure);
+        },
+      );
+    },
+    [onError],
+  );
+
+  // A closed or different professional session must not keep the previous patient on screen.
+  useEffect(() => {
+    setPatient(undefined);
+    setRecord(undefined);
+    if (!sessionId) return;
+    const abort = new AbortController();
+    readCurrentRecord(abort.signal);
+    return () => abort.abort();
+  }, [sessionId, readCurrentRecord]);
+
+  const workspace = useMemo<PatientWorkspace>(
+    () => ({ session, patient, record, setPatient, setRecord, onError }),
+    [session, patient, record, onError],
+  );
+  return { workspace, readCurrentRecord };
+}
