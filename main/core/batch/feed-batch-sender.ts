@@ -188,7 +188,7 @@ export class FeedBatchSender implements BatchSender {
     const bytes = item.prepared;
     const sha256 = digestOf('sha256', bytes);
     const known = this.prepared.get(bytes);
-    // One send per reading: a later attempt files fresh entries, as the platform sees a new submission.
+    // A reading serves the one send that follows: any other send of these bytes reads them again, under entries of its own.
     this.prepared.delete(bytes);
     if (known?.sha256.equals(sha256)) {
       checkDocumentPatient(known.header, patient);

@@ -83,7 +83,8 @@ export class DocumentFeed {
    * one; typed errors say why when it is refused, here or by the platform.
    */
   async upload(patient: PatientIdentity, source: DocumentSource, options: UploadOptions = {}): Promise<UploadOutcome> {
-    requireQualified(patient); // before anything else, the document to replace included
+    // Identity vigilance first, before even the document to replace is looked up.
+    requireQualified(patient);
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
     const prepared = await prepare(
       {
