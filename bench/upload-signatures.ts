@@ -1,20 +1,19 @@
 /**
  * Card signatures per submission set (goal 1): the submission-set signer (the card's signature key in direct
  * mode) wrapped by a counter, over a one-document upload, a replacement and a text through the feed, and a
- * three-document set built with provideSetRequest (the request the batch sender files a stay with) and filed
- * on the same session. The VIHF signer is counted apart: its signature is one per session, not per set.
+ * three-document set prepared and submitted as the batch sender files a stay (`prepare`, then one `submit`) on
+ * the same session. The VIHF signer is counted apart: its signature is one per session, not per set.
  *
  *   node --import tsx bench/upload-signatures.ts
  *
  * PEM credentials from the mock's PKI stand for the card: the count is taken at the Signer interface, where a
  * card would be asked for each signature.
  */
-import { documentEntryFromCda, readCdaHeader } from '../interop/cda/index.js';
-import { registryFailure } from '../interop/xds/index.js';
 import { createDocumentChecker } from '../main/core/feed/document-check.js';
 import { DocumentFeed } from '../main/core/feed/document-feed.js';
-import { wrapForPatient } from '../main/core/feed/patient-document.js';
-import { provideSetRequest } from '../main/core/feed/submission.js';
+import { prepare } from '../main/core/feed/prepare.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../main/core/feed/source-file.js';
+import { submit } from '../main/core/feed/submit.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
 import { isEntryPoint } from './support.js';
@@ -28,7 +27,8 @@ export async function run(): Promise<void> {
     const access = gpAccess(platform);
     const feedSession = await openFeedSession(access);
     const { session, patient, documentSigner, vihfSigner } = feedSession;
-    const feed = new DocumentFeed(session, await createDocumentChecker(undefined));
+    const checker = await createDocumentChecker(undefined);
+    const feed = new DocumentFeed(session, checker);
     const pdf = { kind: 'pdf' as const, file: 'lettre.pdf', bytes: syntheticPdf(200 * 1024) };
 
     /** XAdES signatures made while `act` runs. */
@@ -57,33 +57,25 @@ export async function run(): Promise<void> {
       ],
     ];
 
-    // A set of several documents: each built as the feed builds one, then ONE request for them all.
-    const { credentials, software, now } = session.context;
-    const documents = Array.from({ length: SET_SIZE }, () => {
-      const xml = wrapForPatient(
-        { kind: 'pdf', content: new Uint8Array(syntheticPdf(200 * 1024)) },
-        patient,
-        credentials.identity,
-        {
-          typeCode: TYPE_CODE,
-          now: now(),
-        },
-      );
-      const content = Buffer.from(xml, 'utf8');
-      return { entry: documentEntryFromCda(readCdaHeader(xml), { content }), content };
-    });
+    // A set of several documents: each prepared as the feed prepares one, then ONE submission for them all.
+    const { credentials, now } = session.context;
+    const documents = await Promise.all(
+      Array.from({ length: SET_SIZE }, () =>
+        prepare(
+          {
+            patient,
+            source: { kind: 'pdf', file: 'lettre.pdf', bytes: syntheticPdf(200 * 1024) },
+            wrap: { author: credentials.identity, options: { typeCode: TYPE_CODE, now: now() } },
+          },
+          { checker, maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES },
+        ),
+      ),
+    );
     rows.push([
-      `${SET_SIZE}-document set (provideSetRequest)`,
+      `${SET_SIZE}-document set (prepare + submit)`,
       await signaturesOf(async () => {
-        const request = await provideSetRequest(documents, {
-          signer: credentials.documentSigner,
-          software,
-          now: now(),
-        });
-        const failure = registryFailure(
-          await session.provideAndRegister(patient, request.bodyXml, request.attachments),
-        );
-        if (failure) throw failure;
+        const { outcomes } = await submit(session, patient, documents, { journal: { action: 'document.uploaded' } });
+        for (const outcome of outcomes) if (outcome.kind === 'refused') throw outcome.error;
       }),
     ]);
 

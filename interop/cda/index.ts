@@ -19,7 +19,7 @@ export {
   LdlSesInputSchema,
   type LdlSesInput,
 } from './build-ldl-ses.js';
-export { readCdaHeader } from './read-header.js';
+export { readCda, readCdaHeader, type ReadCda } from './read-header.js';
 export { CDA_RULES, checkCdaStructure, type CdaFinding, type CdaRuleId } from './check-structure.js';
 export { checkCdaFiling, type FilingFinding } from './check-filing.js';
-export { documentEntryFromCda, type DocumentEntryOptions } from './xds-entry.js';
+export { documentEntryFromCda, xdsUniqueId, type DocumentEntryOptions } from './xds-entry.js';

@@ -231,12 +231,29 @@ export function readHeaderOf(cd: Element): CdaHeader {
 }
 
 /**
- * Reads the CI-SIS header of a CDA document written by any software: parsed safely (no DTD, no external
- * entity), then checked against the header model. Throws CDA_NOT_CLINICAL_DOCUMENT, CDA_HEADER_MISSING,
- * CDA_HEADER_INVALID, or the XML errors of the parser.
+ * A CDA document parsed once, with its header read: what everything that reads the document before it is
+ * filed shares (our structural checks, the metadata derivation, the patient check), instead of each parsing it.
  */
+export interface ReadCda {
+  /** The text parsed: what the official rules, whose engines parse on their own, are given. */
+  readonly text: string;
+  readonly clinicalDocument: Element;
+  readonly header: CdaHeader;
+}
+
+/**
+ * Parses a CDA document's text once, safely (no DTD, no external entity), and reads its CI-SIS header, checked
+ * against the header model. Throws CDA_NOT_CLINICAL_DOCUMENT, CDA_HEADER_MISSING, CDA_HEADER_INVALID, or the
+ * XML errors of the parser.
+ */
+export function readCda(text: string): ReadCda {
+  const clinicalDocument = clinicalDocumentOf(parseCda(text));
+  return { text, clinicalDocument, header: readHeaderOf(clinicalDocument) };
+}
+
+/** The CI-SIS header of a CDA document written by any software, as {@link readCda} reads it. */
 export function readCdaHeader(xml: string): CdaHeader {
-  return readHeaderOf(clinicalDocumentOf(parseCda(xml)));
+  return readCda(xml).header;
 }
 
 /** Parses a CDA file's text; a leading byte-order mark (files read as UTF-8 keep it) is not an error. */

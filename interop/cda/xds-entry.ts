@@ -8,7 +8,7 @@ import { checkMetadata } from '../xds/check.js';
 import { sha1Hex } from '../xds/document-digest.js';
 import type { Xcn } from '../xds/hl7-types.js';
 import { DocumentEntrySchema, newUrnUuid, type Author as XdsAuthor, type DocumentEntry } from '../xds/model.js';
-import type { Author, CdaHeader } from './cda-model.js';
+import type { Author, CdaHeader, Ii } from './cda-model.js';
 import { elementInvalid, headerFieldOf, headerRuleOf } from './header-rules.js';
 import { authorCode } from './header-xml.js';
 import { tsToUtcDtm } from './timestamps.js';
@@ -87,6 +87,11 @@ function checkedEntry(entry: unknown): DocumentEntry {
   throw elementInvalid({ element, ...(issue.code === 'too_big' ? UNIQUE_ID_LENGTH : WITHOUT_DELIMITERS) });
 }
 
+/** A CDA document id as an XDS uniqueId (IHE XDS: an id with an extension becomes `root^extension`). */
+export function xdsUniqueId(id: Ii): string {
+  return id.extension ? `${id.root}^${id.extension}` : id.root;
+}
+
 /**
  * The XDS DocumentEntry of a CDA document, derived from its header (dmp-protocol.md §4): classCode from the
  * typeCode (ASS_X16), formatCode from the templates (ASS_A11), facility and practice setting from the
@@ -101,8 +106,7 @@ export function documentEntryFromCda(header: CdaHeader, options: DocumentEntryOp
   const typeCode = requireConcept(TYPE_CODES, document.typeCode.code, document.typeCode.codeSystem);
   return checkedEntry({
     entryUUID: options.entryUUID ?? newUrnUuid(),
-    // IHE XDS: an id with an extension becomes `root^extension`.
-    uniqueId: document.id.extension ? `${document.id.root}^${document.id.extension}` : document.id.root,
+    uniqueId: xdsUniqueId(document.id),
     patientId: insId,
     sourcePatientId: insId,
     sourcePatientInfo: {

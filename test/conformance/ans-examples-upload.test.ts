@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCdaStructure, documentEntryFromCda, readCdaHeader, type CdaHeader } from '../../interop/cda/index.js';
 import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
 import { registryFailure } from '../../interop/xds/index.js';
-import { provideRequest } from '../../main/core/feed/submission.js';
+import { provideSetRequest } from '../../main/core/feed/submission.js';
 import { HttpsTransport } from '../../main/core/platform/https-transport.js';
 import { PlatformClient } from '../../main/core/platform/platform-client.js';
 import { DmpSession } from '../../main/core/session/dmp-session.js';
@@ -115,7 +115,7 @@ async function file(xml: string): Promise<string | undefined> {
   const patient = registerPatientOf(header);
   const content = Buffer.from(xml, 'utf8');
   const entry = documentEntryFromCda(header, { content, visibility: [] });
-  const request = await provideRequest(entry, content, {
+  const request = await provideSetRequest([{ entry, content }], {
     signer: session.context.credentials.documentSigner,
     software: session.context.software,
     now: new Date(),

@@ -3,20 +3,32 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
 import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../../native-bridge/index.js';
 import { relayAtLogin, type PlatformCardSession } from '../cards/card-tls-relay.js';
 import { ansExampleFor } from '../../../test/support/ans-example.js';
+import { takeCdaParses } from '../feed/test-support/cda-parses.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
 import { openBatchUploader, openHomeQueue, type BatchUploader } from './batch-uploader.js';
 import { parseEstablishmentSettings } from './establishment-settings.js';
 import { findPackageRoot } from '../../service/package-root.js';
-import { ESTABLISHMENT, SEEDED, lineFor, smallPdf, writeManifest } from '../../../test/support/batch-fixtures.js';
+import {
+  ESTABLISHMENT,
+  SEEDED,
+  lineFor,
+  seededPatient,
+  smallPdf,
+  writeManifest,
+} from '../../../test/support/batch-fixtures.js';
+
+vi.mock('../../../interop/xml/safe-parse.js', async (original) =>
+  (await import('../feed/test-support/cda-parses.js')).countingCdaParses(await original()),
+);
 
 /**
  * The queue's sender over the feed pipeline in indirect mode: the emulated establishment token in SoftHSM2, the
@@ -158,7 +170,10 @@ describe('FeedBatchSender', () => {
     expect(first.get(item.id)).toMatchObject({ kind: 'sent' });
     queue.close();
     queue = openHomeQueue(home);
+    takeCdaParses();
     const counts = await new QueueWorker(queue, uploader.sender, { pollMs: 20 }).run({ untilIdle: true });
+    // The bytes come back from the queue file, not from this process's preparation: read again for the patient.
+    expect(takeCdaParses()).toEqual([prepared.toString('utf8')]);
     expect(counts['sending']).toBe(0);
     expect(queue.item(item.id)).toMatchObject({ state: 'sent', attempts: 2 });
     expect(stored(item.documentId)).toHaveLength(1);
@@ -258,5 +273,48 @@ describe('FeedBatchSender', () => {
       serviceStartTime: '20261123011000',
       serviceStopTime: '20261123054500',
     });
+  }, 60_000);
+
+  it('parses a queued CDA once when it is prepared, not again when those bytes leave, and once more when they changed', async () => {
+    const large = smallPdf('contenu de la page '.repeat(20_000));
+    const folder = folderWith('parses', { 'p.pdf': large, 'q.pdf': smallPdf('parses-q') }, [
+      lineFor(SEEDED.corsican, 'p.pdf'),
+      lineFor(SEEDED.corsican, 'q.pdf'),
+    ]);
+    await importFolder(queue, folder);
+    const group = queue.claim({ maxItems: 10 })!;
+    expect(group.items).toHaveLength(2);
+    const [kept, changed] = group.items;
+    takeCdaParses();
+    const items = [];
+    for (const item of group.items) {
+      const prepared = await uploader.sender.prepare(item);
+      queue.savePrepared(group.claimId, item.id, prepared);
+      items.push({ ...item, prepared });
+    }
+    const prepares = takeCdaParses();
+    expect(prepares).toHaveLength(2);
+    // The PDF's base64 goes straight into the bytes kept: what was parsed is the document around its first bytes.
+    expect(prepares[0]!.length).toBeLessThan(large.byteLength / 10);
+    expect(items[0]!.prepared.toString('latin1')).toContain(large.toString('base64'));
+
+    // One document's bytes change after they were prepared: the patient they now name is not the manifest's.
+    const birthName = Buffer.from(seededPatient(SEEDED.corsican).traits.birthName, 'utf8');
+    const bytes = items[1]!.prepared;
+    const at = bytes.indexOf(birthName) + birthName.length - 1;
+    bytes[at] = bytes[at]! ^ 0x01;
+    const outcomes = await uploader.sender.send({ claimId: group.claimId, items });
+    const parses = takeCdaParses();
+    expect(parses).toHaveLength(1);
+    expect(parses[0]).toBe(bytes.toString('utf8'));
+    expect(outcomes.get(kept!.id)).toMatchObject({ kind: 'sent' });
+    expect(outcomes.get(changed!.id)).toMatchObject({
+      kind: 'failed',
+      ownFault: true,
+      error: { code: 'IDENTITY_TRAITS_MISMATCH' },
+    });
+    queue.complete(group.claimId, outcomes);
+    expect(stored(kept!.documentId)).toHaveLength(1);
+    expect(stored(changed!.documentId)).toHaveLength(0);
   }, 60_000);
 });

@@ -1,15 +1,15 @@
 import { PasserelleError } from '../../../api/errors/index.js';
-import { documentEntryFromCda, readCdaHeader, type CdaHeader } from '../../../interop/cda/index.js';
+import { documentEntryFromCda, readCda } from '../../../interop/cda/index.js';
 import type { VisibilityCode } from '../../../interop/value-sets/confidentiality-codes.js';
-import type { DocumentEntry } from '../../../interop/xds/index.js';
 import type { DocumentChecker } from '../feed/document-check.js';
-import { checkDocumentPatient, wrapForPatient } from '../feed/patient-document.js';
-import { DocumentRulesError } from '../feed/rules-failure.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
-import { provideSetRequest, xdsAuthor } from '../feed/submission.js';
+import { checkDocumentPatient } from '../feed/patient-document.js';
+import { prepare, type PreparedDocument, type PrepareInput, type PrepareRules } from '../feed/prepare.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, sourceOfKind } from '../feed/source-file.js';
+import { digestOf, filedBytes, xdsAuthor, type SubmittedDocument } from '../feed/submission.js';
+import { submit } from '../feed/submit.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { BatchSender, ClaimedItem, SendGroup } from '../queue/batch-sender.js';
-import { outcomesOfRegistryResponse, type SendOutcome } from '../queue/failure-class.js';
+import type { SendOutcome } from '../queue/failure-class.js';
 import { patientIdentityOf, type QueuedDocument, type Visibility } from '../queue/queued-document.js';
 import type { ProfessionalIdentity } from '../session/credentials.js';
 import type { DmpSession } from '../session/dmp-session.js';
@@ -72,21 +72,22 @@ export function physicianOf(
   };
 }
 
-const uniqueIdOf = (header: CdaHeader): string =>
-  header.document.id.extension ? `${header.document.id.root}^${header.document.id.extension}` : header.document.id.root;
-
 /**
- * The queue's sender over the feed pipeline, in indirect mode (issue: hospital batches).
+ * The queue's sender over the feed pipeline (`prepare` and `submit`, as a single upload), in indirect mode
+ * (issue: hospital batches).
  *
  * `prepare` builds the exact bytes once: a PDF or a text wrapped in a CDA level 1 for the manifest's qualified
  * patient with the item's fixed uniqueId, setId and effectiveTime, the physician as author and legal
- * authenticator, the stay as the encounter; a hospital CDA as it is. Either way the header is read back and its
- * patient checked against the manifest's INS and traits, then the size and the rules, before the queue keeps
- * the bytes.
+ * authenticator, the stay as the encounter (a PDF's base64 written straight into the bytes, never into a text
+ * of the whole CDA); a hospital CDA as it is. Either way the CDA is parsed once, its patient checked against the
+ * manifest's INS and traits, its uniqueId against the queued one, then the size and the rules, before the queue
+ * keeps the bytes.
  *
  * `send` files a group (one patient, one stay) as ONE submission set under ONE signature of the establishment's
  * ORG key, the secretary as the set's author (the submitter), each document's visibility from its flags, and
- * maps the registry's answer per document. The patient is checked once more on the very bytes that leave.
+ * maps the registry's answer per document. The patient is checked once more on the very bytes that leave: on
+ * the reading `prepare` made when their SHA-256 (which the signature needs anyway) is the one it computed,
+ * else (they were prepared by another process, before a restart) on the bytes parsed again.
  *
  * Identity: the patient is the manifest's (a qualified INS with its traits, from the establishment's identity
  * server). INSi is NOT called per item: the import checks the INS key, its authority and the traits against
@@ -99,30 +100,37 @@ const uniqueIdOf = (header: CdaHeader): string =>
 export class FeedBatchSender implements BatchSender {
   /** Submission sets sent (each one ORG signature), for the tests and the benchmarks. */
   submissions = 0;
-  private readonly maxDocumentBytes: number;
+  private readonly rules: PrepareRules;
+  /**
+   * What `prepare` read and derived, by the very buffer it returned: the queue hands that buffer to the `send`
+   * that follows in this process; a buffer read back from the queue file is another object, and is read again.
+   */
+  private readonly prepared = new WeakMap<Buffer, PreparedDocument>();
 
   constructor(private readonly options: FeedBatchSenderOptions) {
-    this.maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    this.rules = {
+      checker: options.checker,
+      maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    };
   }
 
   async prepare(item: ClaimedItem): Promise<Buffer> {
-    const patient = patientIdentityOf(item.document);
-    const xml = item.document.kind === 'cda' ? item.content.toString('utf8') : this.wrap(item, patient);
-    const header = readCdaHeader(xml);
-    checkDocumentPatient(header, patient);
-    if (uniqueIdOf(header) !== item.documentId)
-      throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'the document id differs from the queued one' });
-    // A hospital CDA leaves as the bytes queued, never re-encoded from its text.
-    const bytes = item.document.kind === 'cda' ? item.content : Buffer.from(xml, 'utf8');
-    if (bytes.byteLength > this.maxDocumentBytes) {
-      throw new PasserelleError('DOCUMENT_TOO_LARGE', {
-        file: item.documentId,
-        size: bytes.byteLength,
-        limit: this.maxDocumentBytes,
-      });
-    }
-    const check = await this.options.checker.check(xml);
-    if (!check.valid) throw new DocumentRulesError(check);
+    const { document } = item;
+    const patient = patientIdentityOf(document);
+    const prepared = await prepare(
+      {
+        patient,
+        // Errors name the document by its uniqueId: the queue's reference for it.
+        source: sourceOfKind(document.kind, item.documentId, item.content),
+        ...(document.kind === 'cda' ? {} : { wrap: this.wrapping(item) }),
+        visibility: visibilityCodes(document.visibility),
+        uniqueId: item.documentId,
+      },
+      this.rules,
+    );
+    const bytes = filedBytes(prepared.content);
+    // Kept without the streamed content, which would hold the PDF: the bytes are the key itself.
+    this.prepared.set(bytes, { ...prepared, content: bytes });
     return bytes;
   }
 
@@ -134,75 +142,83 @@ export class FeedBatchSender implements BatchSender {
     if (group.items.some((item) => insReference(patientIdentityOf(item.document)) !== reference))
       throw new PasserelleError('BATCH_PATIENT_MIXED');
     const outcomes = new Map<string, SendOutcome>();
-    const ready: { readonly id: string; readonly entry: DocumentEntry; readonly content: Buffer }[] = [];
+    const ready: { readonly id: string; readonly document: SubmittedDocument }[] = [];
     for (const item of group.items) {
       try {
-        // The bytes that leave are read once more: their patient must be this one, whatever happened since.
-        const header = readCdaHeader(item.prepared.toString('utf8'));
-        checkDocumentPatient(header, patient);
-        const entry = documentEntryFromCda(header, {
-          content: item.prepared,
-          visibility: visibilityCodes(item.document.visibility),
-        });
-        ready.push({ id: item.id, entry, content: item.prepared });
+        ready.push({ id: item.id, document: this.leaving(item, patient) });
       } catch (error) {
         outcomes.set(item.id, { kind: 'failed', error, ownFault: true });
       }
     }
     if (ready.length === 0) return outcomes;
-    const { session } = this.options;
-    const { credentials, software, journal, now } = session.context;
-    // The submitter: the secretary, under her structure-internal national id at the sending site.
-    const submitter = xdsAuthor({
-      ...credentials.identity,
-      nationalId: `3${this.options.settings.siteFiness}/${credentials.actor}`,
-    });
-    const request = await provideSetRequest(
-      ready.map(({ entry, content }) => ({ entry, content })),
-      { signer: credentials.documentSigner, software, now: now(), authors: [submitter] },
-    );
+    const { credentials } = this.options.session.context;
     this.submissions += 1;
-    const answer = await session.provideAndRegister(patient, request.bodyXml, request.attachments);
-    const answered = outcomesOfRegistryResponse(
-      answer,
-      ready.map(({ id, entry }) => ({ itemId: id, entryUUID: entry.entryUUID, uniqueId: entry.uniqueId })),
-    );
-    for (const { id, entry } of ready) {
-      const outcome = answered.get(id)!;
-      outcomes.set(id, outcome);
-      if (outcome.kind !== 'sent') continue;
-      journal.record({
-        actor: credentials.actor,
-        action: 'document.uploaded',
-        patient: reference,
-        details: {
-          uniqueId: entry.uniqueId,
-          typeCode: entry.typeCode.code,
-          author: entry.authors[0]?.person?.id ?? '',
-          batch: 'true',
+    const submission = await submit(
+      this.options.session,
+      patient,
+      ready.map(({ document }) => document),
+      {
+        // The submitter: the secretary, under her structure-internal national id at the sending site.
+        submitter: xdsAuthor({
+          ...credentials.identity,
+          nationalId: `3${this.options.settings.siteFiness}/${credentials.actor}`,
+        }),
+        journal: {
+          action: 'document.uploaded',
+          details: (entry) => ({ author: entry.authors[0]?.person?.id ?? '', batch: 'true' }),
         },
-      });
-    }
+      },
+    );
+    submission.outcomes.forEach((outcome, index) => {
+      outcomes.set(
+        ready[index]!.id,
+        outcome.kind === 'filed'
+          ? { kind: 'sent', reference: outcome.entry.uniqueId }
+          : { kind: 'failed', error: outcome.error, ...(outcome.ownFault ? { ownFault: true } : {}) },
+      );
+    });
     return outcomes;
   }
 
-  private wrap(item: ClaimedItem, patient: PatientIdentity): string {
+  /**
+   * An item's bytes as they leave, with its patient checked on them, whatever happened since `prepare`: on the
+   * reading `prepare` made of these very bytes (same SHA-256), or on the bytes parsed again.
+   */
+  private leaving(item: SendGroup['items'][number], patient: PatientIdentity): SubmittedDocument {
+    const bytes = item.prepared;
+    const sha256 = digestOf('sha256', bytes);
+    const known = this.prepared.get(bytes);
+    // A reading serves the one send that follows: any other send of these bytes reads them again, under entries of its own.
+    this.prepared.delete(bytes);
+    if (known?.sha256.equals(sha256)) {
+      checkDocumentPatient(known.header, patient);
+      return known;
+    }
+    const { header } = readCda(bytes.toString('utf8'));
+    checkDocumentPatient(header, patient);
+    const entry = documentEntryFromCda(header, {
+      content: bytes,
+      visibility: visibilityCodes(item.document.visibility),
+    });
+    return { entry, content: bytes, sha256 };
+  }
+
+  private wrapping(item: ClaimedItem): NonNullable<PrepareInput['wrap']> {
     const { document } = item;
     const structure = this.options.session.context.credentials.identity.structure;
-    const body =
-      document.kind === 'pdf'
-        ? { kind: 'pdf' as const, content: new Uint8Array(item.content) }
-        : { kind: 'text' as const, text: item.content.toString('utf8') };
-    return wrapForPatient(body, patient, physicianOf(document, this.options.settings, structure), {
-      typeCode: document.typeCode,
-      ...(document.title === undefined ? {} : { title: document.title }),
-      now: item.effectiveTime,
-      id: { root: item.documentId },
-      setId: { root: item.setId },
-      encounter: {
-        start: isoToTs(document.service.start),
-        ...(document.service.end === undefined ? {} : { end: isoToTs(document.service.end) }),
+    return {
+      author: physicianOf(document, this.options.settings, structure),
+      options: {
+        typeCode: document.typeCode,
+        ...(document.title === undefined ? {} : { title: document.title }),
+        now: item.effectiveTime,
+        id: { root: item.documentId },
+        setId: { root: item.setId },
+        encounter: {
+          start: isoToTs(document.service.start),
+          ...(document.service.end === undefined ? {} : { end: isoToTs(document.service.end) }),
+        },
       },
-    });
+    };
   }
 }

@@ -1,16 +1,20 @@
 import { join } from 'node:path';
 
 import type { DocumentCheck } from '../../../api/contract/index.js';
-import { checkCdaFiling } from '../../../interop/cda/index.js';
+import { checkCdaFiling, type ReadCda } from '../../../interop/cda/index.js';
 import { createCdaValidator, rulesDirFromEnv, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
 import { readSettings } from '../config/settings.js';
 
 type DocumentFinding = DocumentCheck['findings'][number];
 
-/** Checks a CDA document before it leaves: with the official rules when configured, with ours always. */
+/**
+ * Checks a CDA document before it leaves: with the official rules when configured, with ours always. A document
+ * a filing has read already ({@link ReadCda}) is checked on that reading; the official rules' engines (the
+ * schema's, the schematrons') parse its text on their own.
+ */
 export interface DocumentChecker {
   readonly official: boolean;
-  check(xml: string): Promise<DocumentCheck>;
+  check(document: string | ReadCda): Promise<DocumentCheck>;
 }
 
 /** Where the compiled official rules are kept between runs, unless PASSERELLE_CDA_RULES_CACHE says otherwise. */
@@ -30,8 +34,8 @@ export function configuredCdaRules(
 }
 
 /** Passerelle's own findings: the structure, the header and the XDS metadata a filing derives (check-filing.ts). */
-function ownFindings(xml: string): DocumentFinding[] {
-  return checkCdaFiling(xml).map((f) => ({
+function ownFindings(document: string | ReadCda): DocumentFinding[] {
+  return checkCdaFiling(document).map((f) => ({
     severity: f.severity,
     rule: f.rule,
     location: f.location,
@@ -49,10 +53,10 @@ export async function createDocumentChecker(rules: CdaRulesOptions | undefined):
   const validator = rules ? await createCdaValidator(rules) : undefined;
   return {
     official: validator !== undefined,
-    async check(xml) {
-      const own = ownFindings(xml);
+    async check(document) {
+      const own = ownFindings(document);
       const official = validator
-        ? (await validator.validate(xml)).findings.map((f) => ({
+        ? (await validator.validate(typeof document === 'string' ? document : document.text)).findings.map((f) => ({
             severity: f.severity,
             rule: f.ruleId ?? (f.schematron ? `${f.step}:${f.schematron}` : f.step),
             location: f.location,

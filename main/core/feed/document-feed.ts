@@ -1,6 +1,6 @@
 import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import { documentEntryFromCda, readCdaHeader, type Ii } from '../../../interop/cda/index.js';
+import type { Ii } from '../../../interop/cda/index.js';
 import {
   buildUpdateDocumentSetRequest,
   registryFailure,
@@ -14,10 +14,11 @@ import {
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import type { DocumentChecker } from './document-check.js';
-import { checkDocumentPatient, requireQualified, wrapForPatientBytes, wrapPdfForPatient } from './patient-document.js';
-import { DocumentRulesError } from './rules-failure.js';
+import { requireQualified } from './patient-document.js';
+import { prepare, type PrepareInput } from './prepare.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type DocumentSource } from './source-file.js';
-import { digestOf, provideRequest, submissionSetFor, xdsAuthor, type FiledContent } from './submission.js';
+import { submissionSetFor, xdsAuthor } from './submission.js';
+import { submit } from './submit.js';
 
 export interface UploadOptions {
   /** Required for a PDF or a text; a CDA states its own type. */
@@ -77,63 +78,44 @@ export class DocumentFeed {
     return this.checker.check(xml);
   }
 
-  /** Files a document in the patient's record; typed errors say why when it is refused, here or by the platform. */
+  /**
+   * Files a document in the patient's record: prepared (built, read once, checked) then submitted as a set of
+   * one; typed errors say why when it is refused, here or by the platform.
+   */
   async upload(patient: PatientIdentity, source: DocumentSource, options: UploadOptions = {}): Promise<UploadOutcome> {
+    // Identity vigilance first, before even the document to replace is looked up.
     requireQualified(patient);
-    const { credentials, software, journal, now: clock } = this.session.context;
-    const now = clock();
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
-    const { xml, content } = this.documentContent(patient, source, options, now, replaced);
-    const header = readCdaHeader(xml);
-    checkDocumentPatient(header, patient);
-    if (content.byteLength > this.maxDocumentBytes) {
-      throw new PasserelleError('DOCUMENT_TOO_LARGE', {
-        file: source.file,
-        size: content.byteLength,
-        limit: this.maxDocumentBytes,
-      });
-    }
-    const check = await this.checker.check(xml);
-    if (!check.valid) throw new DocumentRulesError(check);
-
-    // The hash and size of the bytes filed, read piece by piece when they are streamed.
-    const entry: DocumentEntry = {
-      ...documentEntryFromCda(header, {
-        content: new Uint8Array(0),
+    const prepared = await prepare(
+      {
+        patient,
+        source,
+        ...(source.kind === 'cda' ? {} : this.wrapping(options, replaced)),
         visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
-      }),
-      hash: digestOf('sha1', content).toString('hex'),
-      size: content.byteLength,
-    };
-    const request = await provideRequest(entry, content, {
-      signer: credentials.documentSigner,
-      software,
-      now,
+      },
+      { checker: this.checker, maxDocumentBytes: this.maxDocumentBytes },
+    );
+    const { answer, outcomes } = await submit(this.session, patient, [prepared], {
       ...(replaced ? { replaces: replaced.entry } : {}),
+      journal: replaced
+        ? { action: 'document.replaced', details: () => ({ replaces: replaced.entry.uniqueId }) }
+        : { action: 'document.uploaded' },
     });
-    const answer = await this.session.provideAndRegister(patient, request.bodyXml, request.attachments);
-    refuseOnFailure(answer);
+    const outcome = outcomes[0]!;
+    if (outcome.kind === 'refused') throw outcome.error;
 
-    if (replaced) this.known.delete(options.replaces!);
-    // A copy: the strings read from the CDA are views on its whole text (tens of MB for a large PDF), which
-    // they would otherwise keep alive as long as this feed remembers the document.
-    const filed: KnownDocument = structuredClone({
+    if (replaced) this.known.delete(replaced.entry.uniqueId);
+    const { header, entry } = prepared;
+    const filed: KnownDocument = {
       entry: { ...entry, logicalId: entry.entryUUID, version: '1', availabilityStatus: 'Approved' },
       setId: header.document.setId,
       versionNumber: header.document.versionNumber,
-    });
+    };
     this.known.set(filed.entry.uniqueId, filed);
-    journal.record({
-      actor: credentials.actor,
-      action: replaced ? 'document.replaced' : 'document.uploaded',
-      patient: insReference(patient),
-      details: {
-        uniqueId: entry.uniqueId,
-        typeCode: entry.typeCode.code,
-        ...(replaced ? { replaces: options.replaces } : {}),
-      },
-    });
-    return { document: result(filed.entry, answer, replaced ? MESSAGES.replaced : MESSAGES.filed), check };
+    return {
+      document: result(filed.entry, answer, replaced ? MESSAGES.replaced : MESSAGES.filed),
+      check: prepared.check,
+    };
   }
 
   /** Sets or clears DMP visibility flags (mask from professionals, hide from the patient or her representatives). */
@@ -203,33 +185,22 @@ export class DocumentFeed {
   }
 
   /**
-   * The document as text (for the header and the checks) and as the bytes filed. A CDA from another software is
-   * filed as the bytes it came in, never re-encoded from its text (which would drop a byte-order mark, and
-   * change its hash and size). A PDF is wrapped without ever holding its CDA (its base64 is written into the
-   * bytes as they are read); a text is wrapped into bytes.
+   * How a PDF or a text is wrapped for this professional: her as author, the type the user chose, and for a
+   * replacement the replaced document's set and next version. Without a type there is nothing to wrap.
    */
-  private documentContent(
-    patient: PatientIdentity,
-    source: DocumentSource,
-    options: UploadOptions,
-    now: Date,
-    replaced: KnownDocument | undefined,
-  ): { readonly xml: string; readonly content: FiledContent } {
-    if (source.kind === 'cda') return { xml: source.xml, content: source.bytes };
-    if (options.typeCode === undefined) throw new PasserelleError('DOCUMENT_TYPE_REQUIRED');
-    const author = this.session.context.credentials.identity;
-    const wrap = {
-      typeCode: options.typeCode,
-      now,
-      ...(options.title === undefined ? {} : { title: options.title }),
-      ...(replaced ? replacementVersion(replaced) : {}),
+  private wrapping(options: UploadOptions, replaced: KnownDocument | undefined): Pick<PrepareInput, 'wrap'> {
+    if (options.typeCode === undefined) return {};
+    return {
+      wrap: {
+        author: this.session.context.credentials.identity,
+        options: {
+          typeCode: options.typeCode,
+          now: this.session.context.now(),
+          ...(options.title === undefined ? {} : { title: options.title }),
+          ...(replaced ? replacementVersion(replaced) : {}),
+        },
+      },
     };
-    if (source.kind === 'pdf') {
-      const { text, content } = wrapPdfForPatient(source.bytes, patient, author, wrap);
-      return { xml: text, content };
-    }
-    const content = wrapForPatientBytes({ kind: 'text', text: source.text }, patient, author, wrap);
-    return { xml: content.toString('utf8'), content };
   }
 }
 

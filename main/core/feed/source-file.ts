@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { readCdaHeader } from '../../../interop/cda/index.js';
+import { readCda, type ReadCda } from '../../../interop/cda/index.js';
 
 /** The DMP's documented ceiling for one document, and Passerelle's default (configurable). */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
@@ -10,12 +10,19 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
 /**
  * What a professional hands over to be filed: a PDF or a text to wrap in a CDA, or a CDA her software wrote.
  * A CDA keeps its bytes, which are what is filed and hashed (a byte-order mark included), and its text, which
- * is what is read and checked.
+ * is what is read and checked; once read ({@link readUploadSource}), its reading too, so that filing it does
+ * not parse it again.
  */
 export type DocumentSource =
   | { readonly kind: 'pdf'; readonly file: string; readonly bytes: Buffer }
   | { readonly kind: 'text'; readonly file: string; readonly text: string }
-  | { readonly kind: 'cda'; readonly file: string; readonly xml: string; readonly bytes: Buffer };
+  | {
+      readonly kind: 'cda';
+      readonly file: string;
+      readonly xml: string;
+      readonly bytes: Buffer;
+      readonly read?: ReadCda;
+    };
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
@@ -51,10 +58,16 @@ export function documentSourceFromBytes(
   if (bytes.byteLength === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file });
   if (bytes.byteLength > maxBytes)
     throw new PasserelleError('DOCUMENT_TOO_LARGE', { file, size: bytes.byteLength, limit: maxBytes });
-  if (kind === 'pdf') {
-    checkPdf(bytes, file);
-    return { kind, file, bytes };
-  }
+  if (kind === 'pdf') checkPdf(bytes, file);
+  return sourceOfKind(kind, file, bytes);
+}
+
+/**
+ * A file's bytes as the source of its kind: a PDF as they are, a text or a CDA decoded (UTF-8, or refused).
+ * What a queued document's bytes become, checked as {@link documentSourceFromBytes} does when it was imported.
+ */
+export function sourceOfKind(kind: DocumentSource['kind'], file: string, bytes: Buffer): DocumentSource {
+  if (kind === 'pdf') return { kind, file, bytes };
   const text = decodeUtf8(bytes);
   if (kind === 'text') {
     if (text === undefined || text.trim() === '') throw new PasserelleError('TEXT_INVALID', { file });
@@ -65,8 +78,9 @@ export function documentSourceFromBytes(
 }
 
 /**
- * A file about to be filed: as {@link readDocumentSource}, and a CDA's header read now (safely: no DTD, no
- * entity), so that broken XML or a header without its patient is refused before any card or platform is used.
+ * A file about to be filed: as {@link readDocumentSource}, and a CDA parsed and its header read now (safely: no
+ * DTD, no entity), so that broken XML or a header without its patient is refused before any card or platform
+ * is used; the source keeps that reading for the filing.
  */
 export async function readUploadSource(
   path: string,
@@ -85,8 +99,7 @@ export function uploadSourceFromBytes(
 }
 
 function withHeaderRead(source: DocumentSource): DocumentSource {
-  if (source.kind === 'cda') readCdaHeader(source.xml);
-  return source;
+  return source.kind === 'cda' ? { ...source, read: readCda(source.xml) } : source;
 }
 
 async function readBounded(path: string, file: string, maxBytes: number): Promise<Buffer> {

@@ -9,7 +9,7 @@ import { isSignatureEntry, parseProvideAndRegisterRequest } from '../../../inter
 import { SAMPLE_PATIENT_ID, sampleDocumentEntry } from '../../../interop/xds/sample-metadata.js';
 import type { Signer } from '../../../interop/signing/signer.js';
 import type { SoftwareIdentity } from '../session/credentials.js';
-import { provideRequest, provideSetRequest, xdsAuthor } from './submission.js';
+import { contentDigests, filedBytes, provideSetRequest, xdsAuthor } from './submission.js';
 
 /** A self-signed key and certificate, counting its signatures. */
 function countingSigner(): Signer & { count: number } {
@@ -98,7 +98,11 @@ describe('provideSetRequest', () => {
   it('keeps the single-document request as it was: the document’s author as the set’s, document-1 and the signature', async () => {
     const signer = countingSigner();
     const entry = sampleDocumentEntry(contents[0]!, 0);
-    const request = await provideRequest(entry, contents[0]!, { signer, software: SOFTWARE, now: NOW });
+    const request = await provideSetRequest([{ entry, content: contents[0]! }], {
+      signer,
+      software: SOFTWARE,
+      now: NOW,
+    });
     const { metadata } = parseProvideAndRegisterRequest(request.bodyXml);
     expect(metadata.submissionSet.authors).toEqual(entry.authors.slice(0, 1));
     expect(request.attachments.map((a) => a.contentId)).toEqual(['document-1@passerelle', 'signature@passerelle']);
@@ -122,7 +126,7 @@ describe('provideSetRequest', () => {
       },
     };
     const entry = sampleDocumentEntry(whole, 0);
-    const request = await provideRequest(entry, streamed, { signer, software: SOFTWARE, now: NOW });
+    const request = await provideSetRequest([{ entry, content: streamed }], { signer, software: SOFTWARE, now: NOW });
     const parsed = parseProvideAndRegisterRequest(request.bodyXml);
     expect(request.attachments[0]!.size).toBe(whole.byteLength);
     expect(await bytesOf(request.attachments[0]!)).toEqual(whole);
@@ -131,6 +135,44 @@ describe('provideSetRequest', () => {
     const signatureBytes = await bytesOf(request.attachments[1]!);
     const digests = new Map([[entry.entryUUID, createHash('sha256').update(whole).digest()]]);
     expect(() => verifySubmission(parsed.metadata, signatureBytes, digests)).not.toThrow();
+
+    // Prepared, its digests were read in one pass, and the request reads it only for its part.
+    reads = 0;
+    const { sha1, sha256 } = contentDigests(streamed);
+    expect(reads).toBe(1);
+    expect(sha1).toEqual(createHash('sha1').update(whole).digest());
+    const known = await provideSetRequest([{ entry, content: streamed, sha256 }], {
+      signer,
+      software: SOFTWARE,
+      now: NOW,
+    });
+    expect(await bytesOf(known.attachments[0]!)).toEqual(whole);
+    expect(reads).toBe(2);
+    expect(filedBytes(streamed)).toEqual(whole);
+  });
+
+  it('links a replacement to the document it replaces, and files a replacement alone', async () => {
+    const signer = countingSigner();
+    const [entry, old, sibling] = contents.map((content, index) => sampleDocumentEntry(content, index));
+    const request = await provideSetRequest([{ entry: entry!, content: contents[0]! }], {
+      signer,
+      software: SOFTWARE,
+      now: NOW,
+      replaces: old!,
+    });
+    expect(parseProvideAndRegisterRequest(request.bodyXml).metadata.associations).toContainEqual(
+      expect.objectContaining({ type: 'RPLC', sourceObject: entry!.entryUUID, targetObject: old!.entryUUID }),
+    );
+    await expect(
+      provideSetRequest(
+        [
+          { entry: entry!, content: contents[0]! },
+          { entry: sibling!, content: contents[2]! },
+        ],
+        { signer, software: SOFTWARE, now: NOW, replaces: old! },
+      ),
+    ).rejects.toMatchObject({ code: 'XDS_METADATA_INVALID', details: { field: 'replaces' } });
+    expect(signer.count).toBe(1);
   });
 
   it('refuses a set of several patients, or two documents under one uniqueId', async () => {

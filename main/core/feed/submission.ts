@@ -82,17 +82,49 @@ export interface StreamedContent {
 /** The exact bytes of a document filed: in memory, or written as they are read. */
 export type FiledContent = Uint8Array | StreamedContent;
 
+const piecesOf = (content: FiledContent): Iterable<Uint8Array> =>
+  content instanceof Uint8Array ? [content] : content.chunks();
+
 /** The digest of bytes filed, read piece by piece when they are streamed. */
 export function digestOf(algorithm: 'sha1' | 'sha256', content: FiledContent): Buffer {
   const hash = createHash(algorithm);
-  for (const chunk of content instanceof Uint8Array ? [content] : content.chunks()) hash.update(chunk);
+  for (const chunk of piecesOf(content)) hash.update(chunk);
   return hash.digest();
+}
+
+/**
+ * Both digests a filing needs, in one reading of the bytes: the SHA-1 of the DocumentEntry (XDS) and the SHA-256
+ * the XAdES signature names. Streamed bytes are written once for both, not once each.
+ */
+export function contentDigests(content: FiledContent): { readonly sha1: Buffer; readonly sha256: Buffer } {
+  const sha1 = createHash('sha1');
+  const sha256 = createHash('sha256');
+  for (const chunk of piecesOf(content)) {
+    sha1.update(chunk);
+    sha256.update(chunk);
+  }
+  return { sha1: sha1.digest(), sha256: sha256.digest() };
+}
+
+/** Bytes filed as one buffer, written once from their pieces when they are streamed (what a queue keeps). */
+export function filedBytes(content: FiledContent): Buffer {
+  if (content instanceof Uint8Array) return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const bytes = Buffer.allocUnsafe(content.byteLength);
+  let offset = 0;
+  for (const chunk of content.chunks()) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  if (offset !== bytes.byteLength) throw new Error(`filed bytes: ${offset} written of ${bytes.byteLength}`);
+  return bytes;
 }
 
 /** One document of a submission: its DocumentEntry and the exact bytes filed. */
 export interface SubmittedDocument {
   readonly entry: DocumentEntry;
   readonly content: FiledContent;
+  /** The bytes' SHA-256 when it is known already (computed when they were prepared), so as not to read them again. */
+  readonly sha256?: Buffer;
 }
 
 export interface ProvideOptions {
@@ -104,31 +136,17 @@ export interface ProvideOptions {
    * structure). By default the first document's first author, as a professional filing her own document.
    */
   readonly authors?: readonly Author[];
+  /** The document that the set's one document replaces (an RPLC association). */
+  readonly replaces?: DocumentEntry;
 }
 
 /**
- * The ITI-41 request for one document: the set, its entry (and the RPLC link when it replaces one), ONE
- * XAdES signature by `signer` over the whole set, and the document and signature as MTOM parts.
- */
-export async function provideRequest(
-  entry: DocumentEntry,
-  content: FiledContent,
-  options: {
-    readonly signer: Signer;
-    readonly software: SoftwareIdentity;
-    readonly now: Date;
-    readonly replaces?: DocumentEntry;
-  },
-): Promise<ProvideRequest> {
-  return buildProvideRequest([{ entry, content }], options, options.replaces);
-}
-
-/**
- * The ITI-41 request for several documents of ONE patient in one submission set: one HasMember association per
- * document, ONE XAdES signature by `signer` whose manifest names the set and every document, and the documents
- * and the signature as MTOM parts (`document-1@passerelle`, `document-2@passerelle`…, `signature@passerelle`).
- * The registry stores the set whole or not at all. Documents of different patients, or two documents under one
- * uniqueId, are refused here: the DMP takes one patient per submission set.
+ * The ITI-41 request for the documents of ONE patient in one submission set (a single upload is a set of
+ * one): one HasMember association per document (and the RPLC link when the one document replaces another),
+ * ONE XAdES signature by `signer` whose manifest names the set and every document, and the documents and the
+ * signature as MTOM parts (`document-1@passerelle`, `document-2@passerelle`…, `signature@passerelle`).
+ * The registry stores the set whole or not at all. Documents of different patients, two documents under one
+ * uniqueId, or a replacement in a set of several, are refused here: the DMP takes one patient per submission set.
  */
 export async function provideSetRequest(
   documents: readonly SubmittedDocument[],
@@ -155,18 +173,16 @@ export async function provideSetRequest(
       reason: 'two documents of the set have the same uniqueId',
     });
   }
-  return buildProvideRequest(documents, options, undefined);
-}
-
-async function buildProvideRequest(
-  documents: readonly SubmittedDocument[],
-  options: ProvideOptions,
-  replaces: DocumentEntry | undefined,
-): Promise<ProvideRequest> {
-  const first = documents[0]!.entry;
+  if (options.replaces && documents.length > 1) {
+    throw new PasserelleError('XDS_METADATA_INVALID', {
+      field: 'replaces',
+      reason: 'a replacement is filed alone in its submission set',
+    });
+  }
+  const { replaces } = options;
   const submissionSet = submissionSetFor(
-    first.patientId,
-    options.authors ?? first.authors.slice(0, 1),
+    patient,
+    options.authors ?? first.entry.authors.slice(0, 1),
     options.software,
     options.now,
   );
@@ -174,8 +190,10 @@ async function buildProvideRequest(
     submissionSet,
     documents.map(({ entry }) => entry),
   );
-  const metadata = replaces ? withReplacement(described, first.entryUUID, replaces.entryUUID) : described;
-  const digests = new Map(documents.map(({ entry, content }) => [entry.uniqueId, digestOf('sha256', content)]));
+  const metadata = replaces ? withReplacement(described, first.entry.entryUUID, replaces.entryUUID) : described;
+  const digests = new Map(
+    documents.map(({ entry, content, sha256 }) => [entry.uniqueId, sha256 ?? digestOf('sha256', content)]),
+  );
   const signed = await signSubmission(metadata, digests, options.signer, {
     signingTime: options.now,
     signatureUniqueId: newDocumentOid(),

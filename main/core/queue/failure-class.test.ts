@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { classifyFailure, outcomesOfRegistryResponse, storedError } from './failure-class.js';
+import { classifyFailure, storedError } from './failure-class.js';
 
 const refused = (errorCode: string): PasserelleError =>
   new PasserelleError('XDS_REQUEST_REFUSED', { errorCode, context: 'texte' });
@@ -44,44 +44,5 @@ describe('classifyFailure', () => {
     expect(classifyFailure(refused('SOMETHING_NEW'))).toBe('final');
     expect(classifyFailure(new TypeError('bug'))).toBe('final');
     expect(storedError(new TypeError('a message that could name someone'))).toEqual({ code: 'INTERNAL', details: {} });
-  });
-});
-
-describe('outcomesOfRegistryResponse', () => {
-  const items = [
-    { itemId: 'a', entryUUID: 'urn:uuid:a', uniqueId: '2.25.1' },
-    { itemId: 'b', entryUUID: 'urn:uuid:b', uniqueId: '2.25.2' },
-  ];
-
-  it('files every document on Success, as the platform answers a first submission and an identical resubmission alike', () => {
-    expect(outcomesOfRegistryResponse({ status: 'Success', errors: [] }, items)).toEqual(
-      new Map([
-        ['a', { kind: 'sent', reference: '2.25.1' }],
-        ['b', { kind: 'sent', reference: '2.25.2' }],
-      ]),
-    );
-  });
-
-  it('gives the located error to its document, as its own fault, and the first error to the others', () => {
-    const outcomes = outcomesOfRegistryResponse(
-      {
-        status: 'Failure',
-        errors: [
-          { errorCode: 'XDSRegistryMetadataError', codeContext: 'lot', severity: 'Error' },
-          { errorCode: 'CDA_NON_CONFORME', codeContext: 'règle', severity: 'Error', location: 'urn:uuid:b' },
-        ],
-      },
-      items,
-    );
-    const a = outcomes.get('a')!;
-    const b = outcomes.get('b')!;
-    expect(a.kind === 'failed' && [(a.error as PasserelleError).details.errorCode, a.ownFault]).toEqual([
-      'XDSRegistryMetadataError',
-      undefined,
-    ]);
-    expect(b.kind === 'failed' && [(b.error as PasserelleError).details.errorCode, b.ownFault]).toEqual([
-      'CDA_NON_CONFORME',
-      true,
-    ]);
   });
 });

@@ -1,5 +1,4 @@
 import { isPasserelleError, PasserelleError, type ErrorCode, type ErrorDetails } from '../../../api/errors/index.js';
-import { registryFailure, type RegistryResponse } from '../../../interop/xds/index.js';
 
 /**
  * What the queue does with a failed attempt:
@@ -168,29 +167,3 @@ export type SendOutcome =
        */
       readonly ownFault?: boolean;
     };
-
-/**
- * The per-item outcomes of an ITI-41 answer for one submission set. Success — including the platform's answer
- * to an identical resubmission — files every document. A refusal is the whole set's (the registry commits a
- * set in one transaction): items the errors locate get their own error, the others the first one, and the
- * queue then sends a refused group's items one by one to find the faulty document.
- */
-export function outcomesOfRegistryResponse(
-  response: RegistryResponse,
-  items: readonly { readonly itemId: string; readonly entryUUID: string; readonly uniqueId: string }[],
-): Map<string, SendOutcome> {
-  const failure = registryFailure(response);
-  const outcomes = new Map<string, SendOutcome>();
-  for (const item of items) {
-    if (!failure) {
-      outcomes.set(item.itemId, { kind: 'sent', reference: item.uniqueId });
-      continue;
-    }
-    const own = response.errors.find((e) => e.severity === 'Error' && e.location === item.entryUUID);
-    const error = own
-      ? new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: own.errorCode, context: own.codeContext })
-      : failure;
-    outcomes.set(item.itemId, { kind: 'failed', error, ...(own ? { ownFault: true } : {}) });
-  }
-  return outcomes;
-}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { createDocumentChecker } from '../main/core/feed/document-check.js';
+import { DocumentFeed } from '../main/core/feed/document-feed.js';
+import { readUploadSource } from '../main/core/feed/source-file.js';
+import { ansExampleFor } from './support/ans-example.js';
+import { takeCdaParses } from '../main/core/feed/test-support/cda-parses.js';
+import { Journal } from '../main/core/journal/journal.js';
+import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
+import { HttpsTransport } from '../main/core/platform/https-transport.js';
+import { PlatformClient } from '../main/core/platform/platform-client.js';
+import { DmpSession } from '../main/core/session/dmp-session.js';
+import { passerelleSoftware } from '../main/core/session/software.js';
+import { SealedBox } from '../main/core/storage/sealed-box.js';
+import { openSqlite } from '../main/core/storage/sqlite.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
+import { ONE_PAGE_PDF } from './support/outcomes.js';
+import { pemCredentials } from './support/pem-credentials.js';
+
+vi.mock('../interop/xml/safe-parse.js', async (original) =>
+  (await import('../main/core/feed/test-support/cda-parses.js')).countingCdaParses(await original()),
+);
+
+/**
+ * The interactive upload as the window, the local service and the command line run it — the file read, then
+ * `DocumentFeed.upload` (prepare, then submit a set of one) — against the mock platform over mutual TLS: each
+ * document's CDA is parsed once by Passerelle, whatever its kind.
+ */
+const files = mkdtempSync(join(tmpdir(), 'passerelle-upload-pipeline-'));
+const identity = {
+  nationalId: '899700100017',
+  lastName: 'LUMIERE-TEST',
+  firstName: 'CLAIRE',
+  profession: { code: '10', label: 'Médecin' },
+  structure: { id: '1750000019', name: 'Cabinet fictif', sector: 'SA07' },
+};
+let platform: TestPlatform;
+let session: DmpSession;
+let patient: PatientIdentity;
+let feed: DocumentFeed;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  const issued = platform.pki.issuePerson({ ...identity, usage: 'authentication' });
+  const credentials = pemCredentials(issued, identity);
+  session = new DmpSession({
+    client: new PlatformClient(
+      new HttpsTransport({
+        baseUrl: platform.url,
+        trustPem: [platform.pki.rootPem],
+        clientCertificatePem: issued.certificatePem,
+        clientKey: credentials.tls.key,
+      }),
+    ),
+    credentials,
+    software: passerelleSoftware('0.1.0-test'),
+    journal: new Journal(openSqlite(':memory:'), new SealedBox(Buffer.alloc(32, 3))),
+  });
+  const vitale = VITALE_CARDS[0]!;
+  patient = session.qualify(
+    await session.identify({ holderNir: vitale.holderNir, ...vitale.beneficiaries[0]! }),
+    'passeport',
+  );
+  await session.declareConsent(patient, { patientAgreed: true });
+  feed = new DocumentFeed(session, await createDocumentChecker(undefined));
+}, 120_000);
+afterAll(async () => {
+  session.close();
+  await platform.dispose();
+});
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(files, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The bytes the platform stored for a document. */
+function stored(uniqueId: string): Buffer {
+  const [copy] = platform.documents.documents.byUniqueId(uniqueId);
+  return readFileSync(join(platform.dataDir, 'platform', 'content', copy!.sha256));
+}
+
+describe('the interactive upload', () => {
+  it('parses a PDF’s CDA once, and a replacement’s once', async () => {
+    takeCdaParses();
+    const letter = await feed.upload(patient, await readUploadSource(file('lettre.pdf', ONE_PAGE_PDF)), {
+      typeCode: '11490-0',
+    });
+    expect(takeCdaParses()).toHaveLength(1);
+    const replacement = await feed.upload(patient, await readUploadSource(file('lettre-v2.pdf', ONE_PAGE_PDF)), {
+      typeCode: '11490-0',
+      replaces: letter.document.uniqueId,
+    });
+    expect(takeCdaParses()).toHaveLength(1);
+    expect(replacement.document.platformCode).toMatch(/Success$/);
+    expect(stored(replacement.document.uniqueId).toString('latin1')).toContain(ONE_PAGE_PDF.toString('base64'));
+  }, 60_000);
+
+  it('parses a text’s CDA once', async () => {
+    takeCdaParses();
+    await feed.upload(patient, await readUploadSource(file('note.txt', 'Évolution favorable.')), {
+      typeCode: '11490-0',
+    });
+    expect(takeCdaParses()).toHaveLength(1);
+  }, 60_000);
+
+  it('parses a CDA from another software once, when its file is read, and files its very bytes', async () => {
+    const matricule = patient.ins.matricule;
+    const cda = ansExampleFor('eP-MED-DM_2024.01_PosoStruct.xml', matricule);
+    takeCdaParses();
+    const filed = await feed.upload(patient, await readUploadSource(file('prescription.xml', cda)));
+    expect(takeCdaParses()).toHaveLength(1);
+    const bytes = stored(filed.document.uniqueId);
+    expect(createHash('sha256').update(bytes).digest()).toEqual(createHash('sha256').update(cda).digest());
+  }, 60_000);
+});
