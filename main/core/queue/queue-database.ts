@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import type { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { SqliteDatabase } from '../storage/sqlite.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -31,7 +30,7 @@ export class QueueDatabase {
   private readonly statements = new Map<string, Statement>();
 
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly db: Database.Database,
     private readonly path: string,
   ) {}
 
