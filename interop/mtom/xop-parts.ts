@@ -50,6 +50,7 @@ interface Part {
   pending: number;
 }
 
+/** A Content-ID without its angle brackets (`<a@b>` → `a@b`), as `cid:` URLs name it. */
 export function stripAngles(id: string): string {
   return id.startsWith('<') && id.endsWith('>') ? id.slice(1, -1) : id;
 }
