@@ -5,7 +5,7 @@ import SaxonJS from 'saxon-js';
 
 import type { CompiledSchematron } from './compile.js';
 import { type CdaFinding, severityOf } from './result.js';
-import { normalizeSpace } from './schematron/to-xslt.js';
+import { normalizeSpace } from './schematron/model.js';
 
 /** A document parsed once by SaxonJS, checked by every schematron. */
 export type SaxonDocument = unknown;

@@ -30,3 +30,25 @@ export function* schDescendants(element: SchElement, name: string): Generator<Sc
     yield* schDescendants(child, name);
   }
 }
+
+/** What a rule runs, in order: its lets, checks and `extends`, without its other content. */
+export function ruleBody(rule: SchElement): SchElement[] {
+  return rule.children.filter(
+    (c): c is SchElement => isSch(c, 'let') || isSch(c, 'assert') || isSch(c, 'report') || isSch(c, 'extends'),
+  );
+}
+
+/** The text of a node and everything below it. */
+export function textOf(node: SchNode): string {
+  return typeof node === 'string' ? node : node.children.map(textOf).join('');
+}
+
+/** Runs of whitespace made one space, and the ends trimmed, as XPath's `normalize-space` does. */
+export function normalizeSpace(value: string): string {
+  return value.replace(/[ \t\r\n]+/g, ' ').trim();
+}
+
+/** An optional attribute (or text) as an optional property: absent, never present and undefined. */
+export function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

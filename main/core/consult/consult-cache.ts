@@ -82,6 +82,11 @@ const MIGRATIONS = [
    CREATE INDEX consult_records_touched ON consult_records(touched_at);`,
 ];
 
+/** The rows read back, column by column (the tables of MIGRATIONS); their values still sealed. */
+const StateRow = z.object({ state: z.instanceof(Buffer) });
+const EntryRow = z.object({ document: z.string(), entry: z.instanceof(Buffer) });
+const ContentRow = z.object({ content: z.instanceof(Buffer) });
+
 /** A record's row keys: keyed hashes of the professional's national id and of the patient's INS. */
 interface RowKeys {
   readonly professional: string;
@@ -125,18 +130,24 @@ export class ConsultCache {
 
   state(record: ConsultedRecord): VisitState | undefined {
     const keys = this.rowKeys(record);
-    const row = this.db
-      .prepare('SELECT state FROM consult_records WHERE professional = ? AND patient = ?')
-      .get(keys.professional, keys.patient) as { state: Buffer } | undefined;
+    const row = StateRow.optional().parse(
+      this.db
+        .prepare('SELECT state FROM consult_records WHERE professional = ? AND patient = ?')
+        .get(keys.professional, keys.patient),
+    );
     if (!row) return undefined;
     return VisitStateSchema.parse(JSON.parse(this.box.openText(row.state, `${keys.seal}:state`)));
   }
 
   entries(record: ConsultedRecord): CachedEntry[] {
     const keys = this.rowKeys(record);
-    const rows = this.db
-      .prepare('SELECT document, entry FROM consult_entries WHERE professional = ? AND patient = ?')
-      .all(keys.professional, keys.patient) as { document: string; entry: Buffer }[];
+    const rows = z
+      .array(EntryRow)
+      .parse(
+        this.db
+          .prepare('SELECT document, entry FROM consult_entries WHERE professional = ? AND patient = ?')
+          .all(keys.professional, keys.patient),
+      );
     return rows.map((row) =>
       CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `${keys.seal}:${row.document}:entry`))),
     );
@@ -145,9 +156,13 @@ export class ConsultCache {
   entry(record: ConsultedRecord, uniqueId: string): CachedEntry | undefined {
     const keys = this.rowKeys(record);
     const document = this.keyOf('document', uniqueId);
-    const row = this.db
-      .prepare('SELECT entry FROM consult_entries WHERE professional = ? AND patient = ? AND document = ?')
-      .get(keys.professional, keys.patient, document) as { entry: Buffer } | undefined;
+    const row = EntryRow.pick({ entry: true })
+      .optional()
+      .parse(
+        this.db
+          .prepare('SELECT entry FROM consult_entries WHERE professional = ? AND patient = ? AND document = ?')
+          .get(keys.professional, keys.patient, document),
+      );
     return row && CachedEntrySchema.parse(JSON.parse(this.box.openText(row.entry, `${keys.seal}:${document}:entry`)));
   }
 
@@ -205,9 +220,11 @@ export class ConsultCache {
   content(record: ConsultedRecord, uniqueId: string): { mimeType: string; content: Buffer } | undefined {
     const keys = this.rowKeys(record);
     const document = this.keyOf('document', uniqueId);
-    const row = this.db
-      .prepare('SELECT content FROM consult_contents WHERE professional = ? AND patient = ? AND document = ?')
-      .get(keys.professional, keys.patient, document) as { content: Buffer } | undefined;
+    const row = ContentRow.optional().parse(
+      this.db
+        .prepare('SELECT content FROM consult_contents WHERE professional = ? AND patient = ? AND document = ?')
+        .get(keys.professional, keys.patient, document),
+    );
     if (!row) return undefined;
     const stored = ContentSchema.parse(JSON.parse(this.box.openText(row.content, `${keys.seal}:${document}:content`)));
     return { mimeType: stored.mimeType, content: Buffer.from(stored.content, 'base64') };

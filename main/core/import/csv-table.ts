@@ -1,66 +1,69 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /** One record of a CSV file and the line of the file it starts on. */
 export interface CsvRecord {
   readonly line: number;
   readonly cells: readonly string[];
 }
 
+/** A CSV text read whole, or where and why it could not be. */
+export type CsvReading =
+  { readonly records: readonly CsvRecord[] } | { readonly error: { readonly line: number; readonly reason: string } };
+
 /**
- * Reads CSV text as RFC 4180 says (quoted cells may hold separators, quotes doubled, line breaks), with what
- * spreadsheets add: a UTF-8 byte-order mark, CRLF or LF line ends, and `;` as the separator (French
- * spreadsheets) or `,` — whichever the header line uses. Blank lines are skipped. Returns undefined when a
- * quote is never closed, which would otherwise swallow the rest of the file silently.
+ * Reads CSV text (`csv-parse`: RFC 4180 quoting, quotes doubled, line breaks inside quoted cells) with what
+ * spreadsheets add: a UTF-8 byte-order mark, CRLF, LF or CR line ends, and `;` as the separator (French
+ * spreadsheets) or `,` — whichever the header line uses more. Blank lines are skipped; rows may have fewer or
+ * more cells than the header. A quote that is never closed is an error naming the line where its record
+ * starts, rather than the rest of the file swallowed into one cell.
  */
-export function parseCsv(text: string): CsvRecord[] | undefined {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const headerEnd = body.search(/\r?\n/);
-  const header = headerEnd === -1 ? body : body.slice(0, headerEnd);
-  const separator = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+export function parseCsv(text: string): CsvReading {
+  // One kind of line end first: the parser counts a CRLF inside a quoted cell as two lines, and the line
+  // numbers are what the "to fix" list shows.
+  const body = text.replace(/\r\n?/g, '\n');
   const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let cellStarted = false;
-  const endRecord = (): void => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0] !== '') records.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-    cellStarted = false;
-  };
-  for (let i = 0; i < body.length; i += 1) {
-    const char = body[i]!;
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line += 1;
-        cell += char;
-      }
-      continue;
-    }
-    if (char === '"' && !cellStarted) {
-      quoted = true;
-      cellStarted = true;
-    } else if (char === separator) {
-      cells.push(cell);
-      cell = '';
-      cellStarted = false;
-    } else if (char === '\n' || (char === '\r' && body[i + 1] === '\n')) {
-      if (char === '\r') i += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else {
-      cell += char;
-      cellStarted = true;
-    }
+  let lastLine = 0;
+  try {
+    parse(body, {
+      bom: true,
+      delimiter: separatorOf(body),
+      record_delimiter: '\n',
+      relax_column_count: true,
+      // A quote inside an unquoted cell (`5" screen`) is text, as spreadsheets read it.
+      relax_quotes: true,
+      skip_empty_lines: true,
+      on_record: (cells: string[], { lines }) => {
+        // `lines` is where the record ends; a quoted cell may have spanned several.
+        records.push({ line: lines - cells.reduce((n, cell) => n + lineBreaks(cell), 0), cells });
+        lastLine = lines;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // The parser's own message is not given: some quote the cell, which may be a name or a NIR.
+    const reason =
+      error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell is never closed' : `unreadable (${error.code})`;
+    return { error: { line: nextRecordLine(body, lastLine), reason } };
   }
-  if (quoted) return undefined;
-  if (cell !== '' || cells.length > 0) endRecord();
-  return records;
+  return { records };
+}
+
+/** The separator the header line uses more (`;` when as many or none): the rule `docs/batch-manifest.md` states. */
+function separatorOf(body: string): ';' | ',' {
+  const end = body.indexOf('\n');
+  const header = end === -1 ? body : body.slice(0, end);
+  return (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+function lineBreaks(cell: string): number {
+  return cell.match(/\n/g)?.length ?? 0;
+}
+
+/** The line (from 1) of the first non-blank line after line `after`: where the record that failed starts. */
+function nextRecordLine(body: string, after: number): number {
+  const lines = body.split('\n');
+  let index = after;
+  while (index < lines.length - 1 && lines[index] === '') index += 1;
+  return index + 1;
 }

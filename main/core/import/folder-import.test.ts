@@ -186,6 +186,41 @@ describe('importManifest', () => {
     queue.close();
   });
 
+  it('reads a spreadsheet’s export: byte-order mark, CRLF, a quoted title holding the separator, quotes and a line break', async () => {
+    const folder = batchFolder({
+      'manifest.csv': `\uFEFF${[
+        HEADER,
+        csvLine({ file: 'a.pdf', title: '"Lettre de sortie; ""J+1""\r\nservice B"' }),
+        csvLine({ file: 'b.pdf', ins_matricule: '285057511203497' }),
+      ].join('\r\n')}\r\n`,
+      'a.pdf': pdfBytes('a'),
+      'b.pdf': pdfBytes('b'),
+    });
+    const queue = queueHome().open();
+    const result = await importManifest(queue, join(folder, 'manifest.csv'));
+    expect(result.queued.map((q) => [q.file, q.line])).toEqual([['a.pdf', 2]]);
+    expect(queue.item(result.queued[0]!.id).description.document?.title).toBe('Lettre de sortie; "J+1"\nservice B');
+    // The title's two lines count: the next record starts on line 4.
+    expect(result.toFix.map((t) => [t.file, t.error])).toEqual([
+      ['b.pdf', { code: 'INS_KEY_INVALID', details: { line: 4 } }],
+    ]);
+    queue.close();
+  });
+
+  it('refuses a manifest whose quote is never closed, naming the line where it opens', async () => {
+    const folder = batchFolder({
+      'open.csv': [HEADER, csvLine({ file: 'a.pdf' }), csvLine({ file: 'b.pdf', title: '"never closed' })].join('\n'),
+      'a.pdf': pdfBytes('a'),
+    });
+    const queue = queueHome().open();
+    await expect(importManifest(queue, join(folder, 'open.csv'))).rejects.toMatchObject({
+      code: 'MANIFEST_FORMAT_INVALID',
+      details: { file: 'open.csv', reason: 'line 3: a quoted cell is never closed' },
+    });
+    expect(queue.counts().total).toBe(0);
+    queue.close();
+  });
+
   it('takes a corrected line in place of its "to fix" entry', async () => {
     const bad = [HEADER, csvLine({ file: 'a.pdf', identity_status: 'VALI' })].join('\n');
     const folder = batchFolder({ 'manifest.csv': bad, 'a.pdf': pdfBytes('a') });

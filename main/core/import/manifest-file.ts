@@ -118,9 +118,13 @@ function jsonManifest(text: string, file: string): Manifest {
 const COLUMNS = new Map<string, string>(MANIFEST_FIELDS.map(([json, csv]) => [csv, json]));
 
 function csvManifest(text: string, file: string): Manifest {
-  const records = parseCsv(text);
-  if (!records) throw new PasserelleError('MANIFEST_FORMAT_INVALID', { file, reason: 'a quoted cell is never closed' });
-  const [header, ...rows] = records;
+  const reading = parseCsv(text);
+  if ('error' in reading)
+    throw new PasserelleError('MANIFEST_FORMAT_INVALID', {
+      file,
+      reason: `line ${reading.error.line}: ${reading.error.reason}`,
+    });
+  const [header, ...rows] = reading.records;
   if (!header) throw new PasserelleError('MANIFEST_FORMAT_INVALID', { file, reason: 'empty file' });
   const names = header.cells.map((cell) => cell.trim().toLowerCase());
   const unknown = names.find((name) => !COLUMNS.has(name));

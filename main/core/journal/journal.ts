@@ -41,6 +41,17 @@ const MIGRATIONS = [
 
 const DetailsSchema = z.record(z.string(), z.string());
 
+/** A row of the journal as read back, column by column (the table of MIGRATIONS); health fields still sealed. */
+const JournalRow = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: JournalActionSchema,
+  patient: z.instanceof(Buffer).nullable(),
+  details: z.instanceof(Buffer),
+});
+const PatientRow = JournalRow.pick({ id: true, patient: true, details: true });
+
 /**
  * The local journal of a workstation: append-only, health fields sealed. The actor is the professional's
  * national id, which is not health data and lets the journal be filtered without opening every row.
@@ -81,9 +92,10 @@ export class Journal {
   latestAbout(action: JournalAction, patient: string): Readonly<Record<string, string>> | undefined {
     const rows = this.db
       .prepare('SELECT id, patient, details FROM journal WHERE action = ? AND patient IS NOT NULL ORDER BY id DESC')
-      .iterate(action) as IterableIterator<{ id: number; patient: Buffer; details: Buffer }>;
-    for (const row of rows) {
-      if (this.box.openText(row.patient, `journal:${row.id}:patient`) !== patient) continue;
+      .iterate(action);
+    for (const found of rows) {
+      const row = PatientRow.parse(found);
+      if (!row.patient || this.box.openText(row.patient, `journal:${row.id}:patient`) !== patient) continue;
       return DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`)));
     }
     return undefined;
@@ -91,21 +103,18 @@ export class Journal {
 
   /** The most recent entries first. */
   list(limit = 100): JournalEntry[] {
-    const rows = this.db
-      .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
-      .all(limit) as {
-      id: number;
-      at: string;
-      actor: string;
-      action: string;
-      patient: Buffer | null;
-      details: Buffer;
-    }[];
+    const rows = z
+      .array(JournalRow)
+      .parse(
+        this.db
+          .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
+          .all(limit),
+      );
     return rows.map((row) => ({
       id: row.id,
       at: row.at,
       actor: row.actor,
-      action: JournalActionSchema.parse(row.action),
+      action: row.action,
       ...(row.patient ? { patient: this.box.openText(row.patient, `journal:${row.id}:patient`) } : {}),
       details: DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`))),
     }));

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+
+import { parse } from 'csv-parse/sync';
 
 import { describe, expect, it } from 'vitest';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { csvCell, writeCsvReport } from './csv-report.js';
+import { writeCsvReport } from './csv-report.js';
 import { OCTAVE, ZEPHIRINE, itemFor, queueHome } from './test-support/queue-fixtures.js';
 
 describe('CSV report', () => {
@@ -81,13 +84,34 @@ describe('CSV report', () => {
     queue.close();
   });
 
-  it('quotes separators, quotes and line breaks, and defuses formulas', () => {
-    expect(csvCell('a;b')).toBe('"a;b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('-2')).toBe("'-2");
-    expect(csvCell(undefined)).toBe('');
-    expect(csvCell(3)).toBe('3');
+  it('quotes separators, quotes and line breaks, and defuses formulas, so that a spreadsheet reads back each cell', async () => {
+    const home = queueHome();
+    const queue = home.open();
+    queue.recordToFix({
+      source: { file: 'a;b.pdf', manifest: 'say "hi".csv', line: 2 },
+      error: { code: 'INS_KEY_INVALID', details: { line: 2 } },
+      raw: { patient: { insMatricule: '=1+1', birthName: 'TWO\nLINES', firstNames: ['-A', '@B'] } },
+    });
+    const out = join(home.home, 'rapport.csv');
+    await writeCsvReport(queue, out);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[1]).toBe(
+      `"a;b.pdf";"say ""hi"".csv";2;'=1+1;"TWO\nLINES -A @B";;;à corriger;to-fix;0;;INS_KEY_INVALID;La clé du matricule INS est fausse (erreur de saisie probable). Rien n’a été mis en file.`,
+    );
+    const [, row] = parse(text, { bom: true, delimiter: ';', relax_column_count: true });
+    expect(row!.slice(0, 5)).toEqual(['a;b.pdf', 'say "hi".csv', '2', "'=1+1", 'TWO\nLINES -A @B']);
+    queue.close();
+  });
+
+  it('writes a report to a stream it leaves open, header first even when the queue is empty', async () => {
+    const queue = queueHome().open();
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+    expect(await writeCsvReport(queue, sink, 'en')).toEqual({ rows: 0 });
+    expect(sink.writableEnded).toBe(false);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(
+      '\uFEFFfile;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error\r\n',
+    );
+    queue.close();
   });
 });

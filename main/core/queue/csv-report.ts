@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { stringify } from 'csv-stringify';
 
 import { errorMessage, type Language } from '../../../api/errors/index.js';
 import { findConcept, TYPE_CODES } from '../../../interop/value-sets/index.js';
@@ -51,16 +53,6 @@ const STATE_LABELS: Readonly<Record<QueueState, Readonly<Record<Language, string
   cancelled: { fr: 'annulé', en: 'cancelled' },
 };
 
-/**
- * One cell: quoted when it holds the separator, a quote or a line break (RFC 4180), and defused when a
- * spreadsheet would read it as a formula (a name in a manifest could start with `=`).
- */
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The patient as the report names her: INS and birth name with first names, from the document or the raw line. */
 function patientOf(item: QueueItem): { ins: string; name: string } {
   const document = item.description.document;
@@ -84,56 +76,58 @@ function typeOf(item: QueueItem): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** The report's lines (header first), one per item in queue order, in the given language. */
-export function* reportLines(queue: DurableQueue, language: Language = 'fr'): Generator<string> {
-  yield HEADERS[language].map(csvCell).join(';');
-  for (const item of queue.iterate()) {
-    const patient = patientOf(item);
-    const type = typeOf(item);
-    const { source } = item.description;
-    const cells = [
-      source.file,
-      source.manifest,
-      source.line,
-      patient.ins,
-      patient.name,
-      type,
-      type ? findConcept(TYPE_CODES, type)?.displayName : undefined,
-      STATE_LABELS[item.state][language],
-      item.state,
-      item.attempts,
-      item.state === 'sent' ? item.reference : undefined,
-      item.error?.code,
-      item.error ? errorMessage(item.error.code, item.error.details, language) : undefined,
-    ];
-    yield cells.map(csvCell).join(';');
-  }
+/** One item's line of the report, in the given language. */
+function reportRecord(item: QueueItem, language: Language): (string | number | undefined)[] {
+  const patient = patientOf(item);
+  const type = typeOf(item);
+  const { source } = item.description;
+  return [
+    source.file,
+    source.manifest,
+    source.line,
+    patient.ins,
+    patient.name,
+    type,
+    type ? findConcept(TYPE_CODES, type)?.displayName : undefined,
+    STATE_LABELS[item.state][language],
+    item.state,
+    item.attempts,
+    item.state === 'sent' ? item.reference : undefined,
+    item.error?.code,
+    item.error ? errorMessage(item.error.code, item.error.details, language) : undefined,
+  ];
 }
 
 /**
  * Writes the batch report as CSV for a spreadsheet: UTF-8 with a byte-order mark (so that Excel reads the
- * accents), `;` between cells (the separator French spreadsheets expect), CRLF line ends, one line per item:
- * file, manifest line, patient, type, state, attempts, the platform's reference or the error in words.
- * The report names patients: it is health data, written where the user asks.
+ * accents), `;` between cells (the separator French spreadsheets expect), CRLF line ends, cells quoted when
+ * they hold a separator, a quote or a line break, and defused when a spreadsheet would read them as a formula
+ * (a name in a manifest could start with `=`). One line per item: file, manifest line, patient, type, state,
+ * attempts, the platform's reference or the error in words. The report names patients: it is health data,
+ * written where the user asks. A stream given is written to and left open.
  */
 export async function writeCsvReport(
   queue: DurableQueue,
   out: string | Writable,
   language: Language = 'fr',
 ): Promise<{ readonly rows: number }> {
-  const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
-  let rows = -1;
-  const write = async (text: string): Promise<void> => {
-    if (!stream.write(text)) await once(stream, 'drain');
-  };
-  await write('\uFEFF');
-  for (const line of reportLines(queue, language)) {
-    await write(`${line}\r\n`);
-    rows += 1;
+  let rows = 0;
+  function* records(): Generator<readonly (string | number | undefined)[]> {
+    yield HEADERS[language];
+    for (const item of queue.iterate()) {
+      yield reportRecord(item, language);
+      rows += 1;
+    }
   }
-  if (typeof out === 'string') {
-    stream.end();
-    await once(stream, 'finish');
-  }
+  const csv = stringify({
+    bom: true,
+    delimiter: ';',
+    record_delimiter: 'windows',
+    // Set explicitly: with a record delimiter given, csv-stringify would no longer quote a lone LF or CR.
+    quote_record_delimiter: true,
+    escape_formulas: true,
+  });
+  if (typeof out === 'string') await pipeline(Readable.from(records()), csv, createWriteStream(out, { mode: 0o600 }));
+  else await pipeline(Readable.from(records()), csv, out, { end: false });
   return { rows };
 }

@@ -99,6 +99,27 @@ describe('DurableQueue storage', () => {
     reopened.close();
   });
 
+  it('reads a row of another shape as corrupt data, never as a value of the wrong type, and an unknown error code as an error', () => {
+    const home = queueHome();
+    const queue = home.open();
+    const odd = queue.enqueue(itemFor(ZEPHIRINE, 'odd'));
+    const newer = queue.recordToFix({ source: { file: 'newer.pdf' }, error: { code: 'INS_KEY_INVALID', details: {} } });
+    queue.close();
+    const raw = new Database(home.path);
+    // Text where the schema has a count (SQLite keeps what it is given), and a code from a newer version.
+    raw.prepare("UPDATE items SET attempts = 'several' WHERE id = ?").run(odd.id);
+    raw
+      .prepare("UPDATE items SET error_code = 'SOME_FUTURE_CODE', error_details = 'not JSON' WHERE id = ?")
+      .run(newer.id);
+    raw.close();
+    const reopened = home.open();
+    expect(() => reopened.item(odd.id)).toThrow(
+      expect.objectContaining({ code: 'STORED_DATA_CORRUPT', details: { reason: 'queue row of another shape' } }),
+    );
+    expect(reopened.item(newer.id).error).toEqual({ code: 'INTERNAL', details: {} });
+    reopened.close();
+  });
+
   it('turns a full disk into QUEUE_STORAGE_FAILED and loses nothing already queued', () => {
     const home = queueHome();
     const queue = home.open();

@@ -4,7 +4,8 @@ import { classifyFailure, storedError, type SendOutcome, type StoredError } from
 import type { QueueState } from './queue-schema.js';
 
 /** How an attempt ended, as its history records it. */
-export type AttemptOutcome = 'sent' | 'retry' | 'final' | 'to-fix' | 'halt' | 'split' | 'interrupted';
+export const ATTEMPT_OUTCOMES = ['sent', 'retry', 'final', 'to-fix', 'halt', 'split', 'interrupted'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /** A claimed item as the decision needs it. */
 export interface HeldItem {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { OCTAVE, ZEPHIRINE, itemFor, queueHome } from './test-support/queue-fixtures.js';
+import { OCTAVE, TestClock, ZEPHIRINE, itemFor, queueHome } from './test-support/queue-fixtures.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -30,8 +30,9 @@ describe('the queue’s query plans', () => {
     const home = queueHome();
     // A fresh queue file, as SQLite first sees it: no statistics to guide its planner.
     home.open().close();
+    const clock = new TestClock();
     const statements = preparedDuring(() => {
-      const queue = home.open();
+      const queue = home.open({ now: clock.now });
       for (const [i, patient] of [ZEPHIRINE, OCTAVE, ZEPHIRINE].entries()) queue.enqueue(itemFor(patient, `plan-${i}`));
       queue.enqueue(itemFor(ZEPHIRINE, 'plan-0'));
       queue.recordToFix({ source: { file: 'bad.pdf' }, error: { code: 'INS_KEY_INVALID', details: {} } });
@@ -42,10 +43,18 @@ describe('the queue’s query plans', () => {
         group.claimId,
         new Map([[group.items[0]!.id, { kind: 'failed', error: new PasserelleError('RECORD_CLOSED', { since: '' }) }]]),
       );
+      // A claim whose claimer went silent, taken back once its lease ran out.
+      const silent = queue.claim({ maxItems: 10 })!;
+      clock.advance(queue.leaseMs + 1);
+      const retaken: string[] = [];
+      for (let next = queue.claim({ maxItems: 10 }); next; next = queue.claim({ maxItems: 10 }))
+        retaken.push(...next.items.map((i) => i.id));
+      expect(retaken).toEqual(expect.arrayContaining(silent.items.map((i) => i.id)));
       queue.counts();
       queue.close();
     });
     expect(statements.length).toBeGreaterThan(10);
+    expect(statements.some((sql) => sql.includes("outcome = 'interrupted'"))).toBe(true);
     const plans = statements.map((sql) => ({ sql, plan: planOf(home.path, sql) }));
     // A plain `SCAN items` reads every item: with a million queued, ~100 ms each time.
     expect(plans.filter(({ plan }) => plan.some((step) => /^SCAN (items|i)\b/.test(step)))).toEqual([]);

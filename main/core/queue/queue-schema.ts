@@ -11,7 +11,8 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export const LIVE_STATES: readonly QueueState[] = ['queued', 'sending', 'sent', 'failed-retryable'];
 
 const states = QUEUE_STATES.map((s) => `'${s}'`).join(', ');
-const live = LIVE_STATES.map((s) => `'${s}'`).join(', ');
+/** {@link LIVE_STATES} as an SQL list, for `state IN (…)`. */
+export const LIVE_STATES_SQL = LIVE_STATES.map((s) => `'${s}'`).join(', ');
 
 /**
  * The queue's tables. Only what the worker needs to schedule is in clear: states, times, counters, document
@@ -50,7 +51,7 @@ export const QUEUE_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );
-   CREATE UNIQUE INDEX items_live_key ON items (idempotency_key) WHERE state IN (${live});
+   CREATE UNIQUE INDEX items_live_key ON items (idempotency_key) WHERE state IN (${LIVE_STATES_SQL});
    CREATE INDEX items_ready ON items (ready_at, seq) WHERE ready_at IS NOT NULL;
    CREATE INDEX items_group ON items (group_key, seq) WHERE ready_at IS NOT NULL;
    CREATE INDEX items_source ON items (source_key) WHERE state = 'to-fix';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+
+import { SCH_NS, type SchElement, type SchNode } from './model.js';
+import { generateStylesheet } from './to-xslt.js';
+
+const sch = (name: string, attrs: Record<string, string> = {}, ...children: SchNode[]): SchElement => ({
+  ns: SCH_NS,
+  name,
+  attrs,
+  children,
+});
+
+const assert = (test: string, ...message: SchNode[]): SchElement => sch('assert', { test }, ...message);
+
+/** How many times `part` occurs in `text`. */
+const count = (text: string, part: string): number => text.split(part).length - 1;
+
+describe('the schematron-to-XSLT generator', () => {
+  it('runs the phase asked, else the default phase, and refuses a phase the schema does not declare', () => {
+    const schema = sch(
+      'schema',
+      { defaultPhase: 'short' },
+      sch('phase', { id: 'short' }, sch('active', { pattern: 'a' })),
+      sch('pattern', { id: 'a' }, sch('rule', { context: 'x' }, assert('@a'))),
+      sch('pattern', { id: 'b' }, sch('rule', { context: 'y' }, assert('@b'))),
+      sch('pattern', { id: 'c', abstract: 'true' }, sch('rule', { context: 'z' }, assert('@c'))),
+    );
+    expect(generateStylesheet(schema).patterns).toEqual([{ id: 'a' }]);
+    expect(generateStylesheet(schema, '#ALL').patterns).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(() => generateStylesheet(schema, 'long')).toThrow('no phase named long');
+  });
+
+  it('declares the lets of the schema and of the active patterns globally, the first declaration winning', () => {
+    const schema = sch(
+      'schema',
+      {},
+      sch('let', { name: 'v', value: "'schema'" }),
+      sch('pattern', { id: 'a' }, sch('let', { name: 'v', value: "'pattern'" }), sch('let', { name: 'w' })),
+    );
+    const { xslt } = generateStylesheet(schema);
+    expect(xslt).toContain(`<xsl:variable name="v" select="'schema'"/><xsl:variable name="w" select="()"/>`);
+    expect(xslt).not.toContain("'pattern'");
+  });
+
+  it('calls an abstract rule that needs none of its caller’s variables as one named template, and copies it otherwise', () => {
+    const schema = sch(
+      'schema',
+      {},
+      sch(
+        'pattern',
+        { id: 'a' },
+        sch('rule', { abstract: 'true', id: 'base' }, assert('@code', 'a code')),
+        sch('rule', { abstract: 'true', id: 'reads-local' }, assert('$local = 1', 'local')),
+        sch('rule', { context: 'x' }, sch('extends', { rule: 'base' })),
+        sch('rule', { context: 'y' }, sch('extends', { rule: 'base' })),
+        sch(
+          'rule',
+          { context: 'z' },
+          sch('let', { name: 'local', value: '1' }),
+          sch('extends', { rule: 'reads-local' }),
+        ),
+        sch('rule', { context: 'w' }, sch('extends', { rule: 'missing' })),
+      ),
+    );
+    const generated = generateStylesheet(schema);
+    expect(generated.sharedAbstractRules).toBe(1);
+    expect(count(generated.xslt, '<xsl:call-template name="c:abstract-1"/>')).toBe(2);
+    expect(generated.xslt).toContain(
+      '<xsl:template match="z" mode="p1" priority="1002"><xsl:variable name="local" select="1"/><xsl:if test="not($local = 1)">',
+    );
+    expect(generated.problems).toEqual(['abstract rule not found: missing']);
+  });
+
+  it('numbers identical checks once, compiles a repeated one once, and builds only dynamic messages in the stylesheet', () => {
+    const repeated = (): SchElement => assert('@id', 'an id');
+    const schema = sch(
+      'schema',
+      {},
+      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+      sch(
+        'pattern',
+        { id: 'a' },
+        sch('title', {}, '  The\n title '),
+        sch(
+          'rule',
+          { context: 'cda:x' },
+          sch('let', { name: 'n', value: '@n' }),
+          repeated(),
+          // Reads its rule's variable: compiled in the rule, numbered before the shared checks.
+          assert('$n', 'value ', sch('value-of', { select: '$n' })),
+        ),
+        sch('rule', { context: 'cda:y' }, repeated()),
+      ),
+    );
+    const generated = generateStylesheet(schema);
+    expect(generated.rules).toEqual([
+      { kind: 'assert', test: '$n' },
+      { kind: 'assert', test: '@id', message: 'an id' },
+    ]);
+    expect(generated.patterns).toEqual([{ id: 'a', title: 'The title' }]);
+    expect(generated.sharedChecks).toBe(1);
+    expect(count(generated.xslt, '<xsl:call-template name="c:check-1"/>')).toBe(2);
+    expect(generated.xslt).toContain(
+      '<xsl:template name="c:check-1"><xsl:if test="not(@id)"><f i="1" l="{c:where(.)}"></f></xsl:if></xsl:template>',
+    );
+    expect(generated.xslt).toContain(
+      '<f i="0" l="{c:where(.)}"><xsl:text>value </xsl:text><xsl:value-of select="$n"/></f>',
+    );
+    // The walk tries the pattern only on the elements its rules name.
+    expect(generated.xslt).toContain(
+      `<xsl:if test="($c:u = 'urn:hl7-org:v3' and $c:n = ('x','y'))"><xsl:where-populated><p i="0">`,
+    );
+    expect(generated.xslt).toContain(' xmlns:cda="urn:hl7-org:v3" ');
+  });
+});
