@@ -2,6 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 
 import { isNirKeyValid } from '../../interop/ins/nir.js';
 import { INSI_ACTIONS } from '../../interop/insi/insi-messages.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { childText } from '../../interop/xml/dom.js';
 import { XML_NS } from '../../interop/xml/namespaces.js';
 import { declare, element, serializeXml, type XmlChild, type XmlElement } from '../../interop/xml/writer.js';
@@ -10,9 +11,6 @@ import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapCall, SoapOperation, SoapReply, SoapService } from '../soap/soap-service.js';
 import type { PatientRecord, PatientStore } from '../store/patient-store.js';
 import { searchByTraits, searchByVitale, type TraitsQuery, type VitaleQuery } from './insi-search.js';
-
-/** Where the mock serves INSi (the real service's path is the CNAM's; this one is ours, documented in the README). */
-export const INSI_PATH = '/insi';
 
 /** INSi's own error codes in `siram:Erreur`, where it has one for the case. */
 const INSI_ERROR_CODES: Partial<Record<string, string>> = {
@@ -240,7 +238,7 @@ export function createInsiService(store: PatientStore): SoapService {
     },
   ];
   return {
-    path: INSI_PATH,
+    path: SERVICE_PATHS.insi,
     name: 'INSi',
     operations,
     faultDetail: (fault) =>

@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { TD03_ACTION } from '../../interop/habilitations/td03.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { childElements, childText } from '../../interop/xml/dom.js';
 import { XML_NS } from '../../interop/xml/namespaces.js';
 import { element, serializeXml } from '../../interop/xml/writer.js';
@@ -9,7 +10,6 @@ import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
-import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
 
 const HABILITATIONS_NS = XML_NS.habilitations;
@@ -45,7 +45,7 @@ function readTd03Request(payload: Element): Td03Request {
  */
 export function createHabilitationsService(rules: RecordRules, vihf: VihfGuard): SoapService {
   return {
-    path: DMP_SERVICE_PATHS.habilitations,
+    path: SERVICE_PATHS.habilitations,
     name: 'habilitations',
     faultDetail: dmpFaultDetail,
     operations: [
