@@ -14,7 +14,7 @@ import { PlatformClient } from '../main/core/platform/platform-client.js';
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
 import { buildTd02Request, TD02_ACTION } from '../interop/hl7v3/td02.js';

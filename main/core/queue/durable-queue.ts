@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 import { ErrorCodeSchema, PasserelleError } from '../../../api/errors/index.js';
 import { SealedBox } from '../storage/sealed-box.js';
-import { migrate, openSqlite, type SqliteDatabase } from '../storage/sqlite.js';
+import { migrate, openSqlite, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
 import { BackoffPolicySchema, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ClaimedGroup, ClaimedItem } from './batch-sender.js';
 import { newOwner, ownerMayBeAlive, releaseOwner } from './claim-owner.js';
