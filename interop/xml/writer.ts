@@ -74,13 +74,15 @@ type Placeholder = SerializedXml | XmlHole;
 
 class Builder {
   readonly placeholders: Placeholder[] = [];
-  /** A marker no text of the document can hold by chance; a document that does anyway is refused, not corrupted. */
-  readonly marker = `passerelle-${randomUUID()}`;
 
   constructor(
     private readonly doc: Document,
-    /** False when building into a live DOM, where nothing is serialized to put a part back into. */
-    private readonly placeholdersAllowed = true,
+    /**
+     * The text standing for a placeholder until the document is serialized: one no text of the document holds by
+     * chance (a document that does anyway is refused, not corrupted). None when building into a live DOM, where
+     * nothing is serialized to put a part back into.
+     */
+    private readonly marker?: string,
   ) {}
 
   append(parent: Node, child: XmlChild, scope: Scope): void {
@@ -90,7 +92,7 @@ class Builder {
     } else if (child instanceof XmlElement) {
       parent.appendChild(this.build(child, scope));
     } else if (child instanceof SerializedXml || child instanceof XmlHole) {
-      if (!this.placeholdersAllowed) throw new Error('serialized XML and holes cannot be appended to a DOM');
+      if (this.marker === undefined) throw new Error('serialized XML and holes cannot be appended to a DOM');
       if (child instanceof SerializedXml && scope.defaultNamespace !== null) {
         throw new Error('serialized XML cannot be placed under a default namespace');
       }
@@ -130,6 +132,7 @@ class Builder {
 
   /** The serialized text cut at each placeholder: serialized XML is put back, a hole ends a piece. */
   pieces(text: string): string[] {
+    if (this.marker === undefined || this.placeholders.length === 0) return [text];
     const parts = text.split(this.marker);
     if (parts.length !== this.placeholders.length + 1) throw new Error('a text of the document holds the marker');
     const pieces: string[] = [];
@@ -166,7 +169,7 @@ export interface SerializeOptions {
 /** The serialized document cut at its holes: n holes give n + 1 pieces. */
 function serializePieces(root: XmlElement, options: SerializeOptions): string[] {
   const doc = new DOMImplementation().createDocument(null, '');
-  const builder = new Builder(doc);
+  const builder = new Builder(doc, `passerelle-${randomUUID()}`);
   if (options.declaration) doc.appendChild(doc.createProcessingInstruction('xml', 'version="1.0" encoding="UTF-8"'));
   doc.appendChild(builder.build(root, { defaultNamespace: null }));
   return builder.pieces(new XMLSerializer().serializeToString(doc));
@@ -200,7 +203,7 @@ export function serializeAroundHole(
 export function appendXml(parent: Element, ...children: XmlChild[]): void {
   const doc = parent.ownerDocument;
   if (!doc) throw new Error('the parent belongs to no document');
-  const builder = new Builder(doc, false);
+  const builder = new Builder(doc);
   for (const child of children) builder.append(parent, child, { defaultNamespace: defaultNamespaceOf(parent) });
 }
 
