@@ -17,6 +17,7 @@
  *
  * Sizes: BENCH_BATCH_DOCUMENTS (default 1,000; PASSERELLE_BENCH_SCALE multiplies it); three documents per stay.
  */
+import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,6 @@ import { importFolder } from '../main/core/import/folder-import.js';
 import { DurableQueue } from '../main/core/queue/durable-queue.js';
 import { QueueWorker } from '../main/core/queue/queue-worker.js';
 import { KeyFileSource } from '../main/core/storage/local-key.js';
-import { DMP_SERVICE_PATHS } from '../mock-platform/services/dmp-paths.js';
 import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
 import { countingSigner, syntheticPdf } from './feed-support.js';
 import { isEntryPoint, ServerClock } from './support.js';
@@ -145,7 +145,7 @@ export async function run(): Promise<void> {
         key: issued.privateKeyPem,
         minVersion: 'TLSv1.2',
       });
-      const url = new URL(`${batch.platform.url}${DMP_SERVICE_PATHS.repository}`);
+      const url = new URL(`${batch.platform.url}${SERVICE_PATHS.repository}`);
       let rawStatus = 0;
       const post = (body: Buffer): Promise<void> =>
         new Promise((resolve, reject) => {

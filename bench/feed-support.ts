@@ -16,7 +16,7 @@ import type { PlatformCredentials, ProfessionalIdentity } from '../main/core/ses
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import type { TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials, pemSigner } from '../test/support/pem-credentials.js';

@@ -30,7 +30,7 @@ import type { ItemDescription, QueuedDocument } from '../main/core/queue/queued-
 import { WorkerOptionsSchema } from '../main/core/queue/queue-worker.js';
 import { KeyFileSource } from '../main/core/storage/local-key.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { documentFor, pdfBytes, ZEPHIRINE } from '../main/core/queue/test-support/queue-fixtures.js';
 import { syntheticPdf } from './feed-support.js';
 import { generatedMatricule } from './seed-documents.js';

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { nirKey } from '../interop/ins/nir.js';
 import { sampleSubmission } from '../interop/xds/sample-metadata.js';
 import { formatDtm } from '../interop/xds/hl7-types.js';
-import { MOCK_REPOSITORY_UNIQUE_ID } from '../mock-platform/services/dmp-paths.js';
+import { MOCK_REPOSITORY_UNIQUE_ID } from '../mock-platform/services/mock-repository.js';
 import { patientRecord, SEED_PROFESSIONALS, TEST_INS_OID } from '../mock-platform/seed/seed-data.js';
 import { openPlatformState } from '../mock-platform/start.js';
 import { PatientStore } from '../mock-platform/store/patient-store.js';

@@ -14,7 +14,8 @@ import { PlatformClient } from '../main/core/platform/platform-client.js';
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
+import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
 import { buildTd02Request, TD02_ACTION } from '../interop/hl7v3/td02.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
     // The baseline: the same envelope bytes (same VIHF), posted raw on a kept-alive mutual-TLS connection.
     const body = buildSoapEnvelope({
       action: TD02_ACTION,
-      to: `${platform.url}/si-dmp-server/v2/services/patients`,
+      to: `${platform.url}${SERVICE_PATHS.patients}`,
       bodyXml: buildTd02Request(
         { matricule: patient.ins.matricule, oid: patient.ins.oid },
         '1.2.250.1.999.7.1',
@@ -83,7 +84,7 @@ export async function run(): Promise<void> {
       cert: issued.certificatePem,
       key: issued.privateKeyPem,
     });
-    const url = new URL(`${platform.url}/si-dmp-server/v2/services/patients`);
+    const url = new URL(`${platform.url}${SERVICE_PATHS.patients}`);
     const post = (): Promise<void> =>
       new Promise((resolve, reject) => {
         const req = request(

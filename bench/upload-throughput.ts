@@ -19,11 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { createDocumentChecker } from '../main/core/feed/document-check.js';
 import { DocumentFeed } from '../main/core/feed/document-feed.js';
 import { wrapForPatient } from '../main/core/feed/patient-document.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
-import { DMP_SERVICE_PATHS } from '../mock-platform/services/dmp-paths.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
 import { isEntryPoint, ServerClock } from './support.js';
@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
       key: access.issued.privateKeyPem,
       minVersion: 'TLSv1.2',
     });
-    const url = new URL(`${access.url}${DMP_SERVICE_PATHS.repository}`);
+    const url = new URL(`${access.url}${SERVICE_PATHS.repository}`);
     let rawStatus = 0;
     const rawPost = (body: Buffer): Promise<void> =>
       new Promise((resolve, reject) => {

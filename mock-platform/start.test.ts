@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { TD02_ACTION, buildTd02Request } from '../interop/hl7v3/td02.js';
+import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
 import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
+import { XDS_ACTIONS } from '../interop/xds/actions.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from './seed/seed-data.js';
-import { DMP_SERVICE_PATHS } from './services/dmp-paths.js';
 import { openPlatformDatabase } from './store/database.js';
 import {
   cardHolder,
@@ -66,7 +67,7 @@ describe('the mock platform', () => {
         soapPost(
           platform,
           { ...gp, tls: foreignCard('authentication') },
-          DMP_SERVICE_PATHS.patients,
+          SERVICE_PATHS.patients,
           TD02_ACTION,
           td02Query(ADULT),
         ),
@@ -77,7 +78,7 @@ describe('the mock platform', () => {
     });
 
     it('refuses a DMP call without a client certificate, before reading it', async () => {
-      const answer = await soapPost(platform, undefined, DMP_SERVICE_PATHS.patients, TD02_ACTION, td02Query(ADULT));
+      const answer = await soapPost(platform, undefined, SERVICE_PATHS.patients, TD02_ACTION, td02Query(ADULT));
       expect(answer.status).toBe(403);
       expect(faultCode(answer)).toBe('CERTIFICAT_ABSENT');
       expect(platform.audit.list().at(-1)).toMatchObject({ actor: '-', patient: '-', outcome: 'CERTIFICAT_ABSENT' });
@@ -312,7 +313,7 @@ describe('the mock platform', () => {
     });
 
     it('refuses a call without a VIHF', async () => {
-      expect(faultCode(await soapPost(platform, gp, DMP_SERVICE_PATHS.patients, TD02_ACTION, td02Query(ADULT)))).toBe(
+      expect(faultCode(await soapPost(platform, gp, SERVICE_PATHS.patients, TD02_ACTION, td02Query(ADULT)))).toBe(
         'VIHF_ABSENT',
       );
     });
@@ -321,13 +322,13 @@ describe('the mock platform', () => {
   describe('hostile and malformed requests', () => {
     const post = (body: string, contentType = 'application/soap+xml') =>
       httpsRequest(platform.port, platform.pki.rootPem, {
-        path: DMP_SERVICE_PATHS.patients,
+        path: SERVICE_PATHS.patients,
         headers: { 'Content-Type': contentType },
         body,
         client: gp.tls,
       });
     const envelope = (action: string, bodyXml: string) =>
-      buildSoapEnvelope({ action, to: DMP_SERVICE_PATHS.patients, bodyXml });
+      buildSoapEnvelope({ action, to: SERVICE_PATHS.patients, bodyXml });
 
     it('refuses malformed SOAP with a fault, and keeps serving', async () => {
       for (const body of [
@@ -382,34 +383,20 @@ describe('the mock platform', () => {
 
     it('checks the VIHF of a search or a retrieve first, then refuses a body that is no query as XDS does', async () => {
       expect(
-        faultCode(
-          await soapPost(platform, gp, DMP_SERVICE_PATHS.registry, 'urn:ihe:iti:2007:RegistryStoredQuery', '<q/>'),
-        ),
+        faultCode(await soapPost(platform, gp, SERVICE_PATHS.registry, XDS_ACTIONS.registryStoredQuery, '<q/>')),
       ).toBe('VIHF_ABSENT');
       expect(
-        faultCode(
-          await soapPost(platform, gp, DMP_SERVICE_PATHS.repository, 'urn:ihe:iti:2007:RetrieveDocumentSet', '<q/>'),
-        ),
+        faultCode(await soapPost(platform, gp, SERVICE_PATHS.repository, XDS_ACTIONS.retrieveDocumentSet, '<q/>')),
       ).toBe('VIHF_ABSENT');
       const securityXml = await vihfFor(gp, SEED_MATRICULES.famillePere);
-      const search = await soapPost(
-        platform,
-        gp,
-        DMP_SERVICE_PATHS.registry,
-        'urn:ihe:iti:2007:RegistryStoredQuery',
-        '<q/>',
-        { securityXml },
-      );
+      const search = await soapPost(platform, gp, SERVICE_PATHS.registry, XDS_ACTIONS.registryStoredQuery, '<q/>', {
+        securityXml,
+      });
       expect([search.status, faultCode(search)]).toEqual([200, undefined]);
       expect(search.body).toContain('errorCode="XDSRegistryMetadataError"');
-      const retrieve = await soapPost(
-        platform,
-        gp,
-        DMP_SERVICE_PATHS.repository,
-        'urn:ihe:iti:2007:RetrieveDocumentSet',
-        '<q/>',
-        { securityXml },
-      );
+      const retrieve = await soapPost(platform, gp, SERVICE_PATHS.repository, XDS_ACTIONS.retrieveDocumentSet, '<q/>', {
+        securityXml,
+      });
       expect(retrieve.headers['content-type']).toMatch(/^multipart\/related/);
       expect(retrieve.body).toContain('errorCode="XDSRegistryMetadataError"');
     });
@@ -447,7 +434,7 @@ describe('the mock platform', () => {
 
     it('cannot be switched on by a request', async () => {
       const before = platform.faults.injected;
-      const path = DMP_SERVICE_PATHS.patients;
+      const path = SERVICE_PATHS.patients;
       const answer = await httpsRequest(platform.port, platform.pki.rootPem, {
         path: `${path}?faults=503%232`,
         headers: { 'Content-Type': 'application/soap+xml', 'X-Faults': '503#2', 'X-Fault-Injection': 'drop' },

@@ -25,7 +25,7 @@ import type { PlatformCredentials } from '../main/core/session/credentials.js';
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder, type TestCaller } from '../mock-platform/test-support/dmp-caller.js';

@@ -13,7 +13,7 @@ import type { ProfessionalIdentity } from '../main/core/session/credentials.js';
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { VITALE_CARDS, PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials } from './support/pem-credentials.js';

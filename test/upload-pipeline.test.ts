@@ -17,7 +17,7 @@ import { PlatformClient } from '../main/core/platform/platform-client.js';
 import { DmpSession } from '../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../main/core/session/software.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../main/core/storage/sqlite.js';
+import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from './support/outcomes.js';

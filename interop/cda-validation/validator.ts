@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
-import { type Element, XMLSerializer } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
+import { XML_NS } from '../xml/namespaces.js';
 import { parseXml } from '../xml/safe-parse.js';
+import { serializeNode } from '../xml/writer.js';
 import { cacheKey, type CompiledSchematron, compileSchematron, readCompiled } from './compile.js';
 import { GENERIC_SCHEMATRONS, modelSchematron, openKit, type RulesKit } from './kit.js';
 import { type CdaFinding, type CdaValidationResult } from './result.js';
@@ -30,7 +32,7 @@ export interface PreparedRules {
   readonly compiled: Readonly<Record<string, number>>;
 }
 
-const CDA_NS = 'urn:hl7-org:v3';
+const CDA_NS = XML_NS.hl7;
 
 async function ensureCompiled(
   kit: RulesKit,
@@ -133,7 +135,7 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
       // Self-presenting documents wrap the ClinicalDocument in a stylesheet: check the CDA inside.
       const cda =
         root.localName === 'ClinicalDocument' ? root : root.getElementsByTagNameNS(CDA_NS, 'ClinicalDocument').item(0);
-      if (cda && cda !== root) text = new XMLSerializer().serializeToString(cda);
+      if (cda && cda !== root) text = serializeNode(cda);
 
       const findings: CdaFinding[] = schema.validate(text).map((p) => ({
         step: 'xsd',

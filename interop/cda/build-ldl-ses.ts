@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
+import { XML_NS } from '../xml/namespaces.js';
+import { declare, element, serializeXml, type XmlElement } from '../xml/writer.js';
 import { TYPE_CODES } from '../value-sets/type-codes.js';
 import { requireConcept } from '../value-sets/value-set.js';
 import { AllergySchema, DaySchema, TreatmentSchema, type CodedInput } from './body-model.js';
-import { CdaHeaderInputSchema, HL7_NAMESPACE } from './cda-model.js';
+import { CdaHeaderInputSchema } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { coded, headerXml } from './header-xml.js';
 import {
@@ -17,7 +19,6 @@ import {
   treatmentsContent,
   uuid,
 } from './sections.js';
-import { el, xmlDocument, type Xml } from './xml-writer.js';
 
 /** LDL-SES (lettre de liaison à la sortie d'un établissement de santé) 2022.01. */
 export const LDL_SES_TEMPLATE = '1.2.250.1.213.1.1.1.29';
@@ -86,31 +87,42 @@ export const LdlSesInputSchema = z.object({
 export type LdlSesInput = z.input<typeof LdlSesInputSchema>;
 
 /** An FR-Simple-observation of the stay, in the templates the ANS example gives each one. */
-function simpleObservation(template: string, code: CodedInput, textId: string, day: string, value: Xml): Xml {
-  return el(
+function simpleObservation(
+  template: string,
+  code: CodedInput,
+  textId: string,
+  day: string,
+  value: XmlElement,
+): XmlElement {
+  return element(
     'observation',
     { classCode: 'OBS', moodCode: 'EVN' },
-    el('templateId', { root: '1.3.6.1.4.1.19376.1.5.3.1.4.13' }),
-    el('templateId', { root: '1.2.250.1.213.1.1.3.48' }),
-    el('templateId', { root: template }),
+    element('templateId', { root: '1.3.6.1.4.1.19376.1.5.3.1.4.13' }),
+    element('templateId', { root: '1.2.250.1.213.1.1.3.48' }),
+    element('templateId', { root: template }),
     uuid(),
     coded('code', { ...code, codeSystemName: 'TA_ASIP' }),
-    el('text', {}, el('reference', { value: `#${textId}` })),
-    el('statusCode', { code: 'completed' }),
-    el('effectiveTime', { value: day }),
+    element('text', {}, element('reference', { value: `#${textId}` })),
+    element('statusCode', { code: 'completed' }),
+    element('effectiveTime', { value: day }),
     value,
   );
 }
 
-const st = (text: string): Xml => el('value', { 'xsi:type': 'ST' }, text);
-const bl = (value: boolean): Xml => el('value', { 'xsi:type': 'BL', value: String(value) });
-const cd = (value: CodedInput): Xml =>
-  el('value', { 'xsi:type': 'CD', code: value.code, displayName: value.displayName, codeSystem: value.codeSystem });
+const st = (text: string): XmlElement => element('value', { 'xsi:type': 'ST' }, text);
+const bl = (value: boolean): XmlElement => element('value', { 'xsi:type': 'BL', value: String(value) });
+const cd = (value: CodedInput): XmlElement =>
+  element('value', {
+    'xsi:type': 'CD',
+    code: value.code,
+    displayName: value.displayName,
+    codeSystem: value.codeSystem,
+  });
 const yesNo = (value: boolean): string => (value ? 'Oui' : 'Non');
 
-function stayEvents(stay: z.output<typeof LdlSesInputSchema>['stay'], ids: NarrativeIds): Xml {
+function stayEvents(stay: z.output<typeof LdlSesInputSchema>['stay'], ids: NarrativeIds): XmlElement {
   const day = stay.discharge.day;
-  const rows: [string, string, string, CodedInput, Xml, string][] = [
+  const rows: [string, string, string, CodedInput, XmlElement, string][] = [
     [
       "Modalité d'entrée",
       ADMISSION_MODES[stay.admission.mode].displayName,
@@ -204,7 +216,7 @@ export function buildLdlSes(input: LdlSesInput): string {
   const status = DOCUMENT_STATUSES[data.status];
   const treatments = treatmentsContent(data.dischargeTreatments, ids);
   const allergyIds = data.allergies.map(() => [ids.take(), ids.take()] as const);
-  const body = el(
+  const body = element(
     'structuredBody',
     {},
     section({
@@ -213,7 +225,7 @@ export function buildLdlSes(input: LdlSesInput): string {
       title: 'Statut du document',
       text: table(['Rubrique', 'Valeur'], [['Statut du document', [statusId, status.displayName]]]),
       entries: [
-        el(
+        element(
           'observation',
           { classCode: 'OBS', moodCode: 'EVN' },
           [
@@ -221,7 +233,7 @@ export function buildLdlSes(input: LdlSesInput): string {
             '1.2.250.1.213.1.1.3.48',
             '1.2.250.1.213.1.1.3.48.16',
             '1.2.250.1.213.1.1.3.48.16.1',
-          ].map((root) => el('templateId', { root })),
+          ].map((root) => element('templateId', { root })),
           uuid(),
           coded('code', {
             code: 'GEN-065',
@@ -229,9 +241,9 @@ export function buildLdlSes(input: LdlSesInput): string {
             codeSystem: TA_ASIP,
             codeSystemName: 'TA_ASIP',
           }),
-          el('text', {}, el('reference', { value: `#${statusId}` })),
-          el('statusCode', { code: 'completed' }),
-          el('effectiveTime', { value: data.stay.discharge.day }),
+          element('text', {}, element('reference', { value: `#${statusId}` })),
+          element('statusCode', { code: 'completed' }),
+          element('effectiveTime', { value: data.stay.discharge.day }),
           cd(status),
         ),
       ],
@@ -241,7 +253,7 @@ export function buildLdlSes(input: LdlSesInput): string {
       code: loinc('42349-1', 'Raison de la recommandation'),
       title: "Motif de l'hospitalisation",
       withId: false,
-      text: el('paragraph', {}, data.admissionReason),
+      text: element('paragraph', {}, data.admissionReason),
     }),
     stayEvents(data.stay, ids),
     section({
@@ -266,9 +278,9 @@ export function buildLdlSes(input: LdlSesInput): string {
         text: lines(data.followUp, ''),
       }),
   );
-  const root = el(
+  const root = element(
     'ClinicalDocument',
-    { xmlns: HL7_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+    { xmlns: XML_NS.hl7, ...declare('xsi') },
     headerXml(data.header, {
       templateIds: [{ root: LDL_SES_TEMPLATE, extension: '2022.01' }],
       typeCode: requireConcept(TYPE_CODES, '11490-0'),
@@ -279,7 +291,7 @@ export function buildLdlSes(input: LdlSesInput): string {
         codeSystemName: 'HL7:ActCode',
       },
     }),
-    el('component', {}, body),
+    element('component', {}, body),
   );
-  return xmlDocument(root);
+  return serializeXml(root, { declaration: true });
 }

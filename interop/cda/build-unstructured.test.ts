@@ -38,7 +38,7 @@ describe('buildUnstructuredCda', () => {
   it('escapes user text so that markup in a name stays text', () => {
     const header = { ...SAMPLE_HEADER, patient: { ...SAMPLE_HEADER.patient, birthName: `O'HARA & <script>` } };
     const xml = buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'text', text: 'x' } });
-    expect(xml).toContain('O&apos;HARA &amp; &lt;script&gt;');
+    expect(xml).toContain("O'HARA &amp; &lt;script&gt;");
     expect(xsdErrors(xml)).toEqual([]);
     expect(readCdaHeader(xml).patient.birthName).toBe(`O'HARA & <script>`);
   });
@@ -103,7 +103,7 @@ describe('buildUnstructuredCda', () => {
   });
 
   it('writes the bytes filed piece by piece: the whole base64 of any length, the header in UTF-8, the same text', () => {
-    // A title holding the marker and characters beyond Latin-1; PDFs around the 48 kB pieces and every padding.
+    // A title beyond Latin-1 (holding the text that once marked the body's place); PDFs around the 48 kB pieces and every padding.
     const header = {
       ...SAMPLE_HEADER,
       document: { ...SAMPLE_HEADER.document, title: 'Lettre d’hospitalisation — PASSERELLE-NON-XML-BODY 🩺' },
@@ -114,7 +114,7 @@ describe('buildUnstructuredCda', () => {
       const xml = bytes.toString('utf8');
       expect(Buffer.from(xml, 'utf8').equals(bytes)).toBe(true);
       expect(xml).toContain(`<text mediaType="application/pdf" representation="B64">${pdf.toString('base64')}</text>`);
-      expect(xml.endsWith('</text></nonXMLBody></component></ClinicalDocument>\n')).toBe(true);
+      expect(xml.endsWith('</text></nonXMLBody></component></ClinicalDocument>')).toBe(true);
       expect(readCdaHeader(xml).document.title).toBe(header.document.title);
       expect(buildUnstructuredCda({ header, typeCode: '11488-4', body: { kind: 'pdf', content: pdf } }).length).toBe(
         xml.length,

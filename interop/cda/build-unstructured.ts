@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
+import { XML_NS } from '../xml/namespaces.js';
+import { declare, element, hole, serializeAroundHole } from '../xml/writer.js';
 import { TYPE_CODES } from '../value-sets/type-codes.js';
 import { requireConcept } from '../value-sets/value-set.js';
-import { CdaHeaderInputSchema, HL7_NAMESPACE } from './cda-model.js';
+import { CdaHeaderInputSchema } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { headerXml } from './header-xml.js';
-import { el, xmlDocument } from './xml-writer.js';
 
 /** IHE XDS-SD: the template of a level 1 ("scanned") document, whose body is a nonXMLBody. */
 export const XDS_SD_TEMPLATE = '1.3.6.1.4.1.19376.1.2.20';
@@ -32,8 +33,6 @@ export const UnstructuredCdaInputSchema = z.object({
 });
 export type UnstructuredCdaInput = z.input<typeof UnstructuredCdaInputSchema>;
 
-/** Where the body's base64 goes while the rest of the document is written: the last occurrence, after the header. */
-const BODY_MARK = 'PASSERELLE-NON-XML-BODY';
 /** Bytes encoded at a time: a multiple of 3, so that the pieces of base64 follow one another without padding. */
 const BASE64_CHUNK = 3 * 16 * 1024;
 
@@ -57,18 +56,22 @@ export function buildUnstructuredCdaBytes(input: UnstructuredCdaInput): Buffer {
     body.kind === 'pdf'
       ? ['application/pdf', Buffer.from(body.content.buffer, body.content.byteOffset, body.content.byteLength)]
       : ['text/plain', Buffer.from(body.text, 'utf8')];
-  const marked = xmlDocument(
-    el(
+  // The document is serialized around a hole where the base64 goes, then written around it piece by piece.
+  const shell = serializeAroundHole(
+    element(
       'ClinicalDocument',
-      { xmlns: HL7_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+      { xmlns: XML_NS.hl7, ...declare('xsi') },
       headerXml(header, { templateIds: [{ root: XDS_SD_TEMPLATE }], typeCode: type }),
-      el('component', {}, el('nonXMLBody', {}, el('text', { mediaType, representation: 'B64' }, BODY_MARK))),
+      element(
+        'component',
+        {},
+        element('nonXMLBody', {}, element('text', { mediaType, representation: 'B64' }, hole())),
+      ),
     ),
+    { declaration: true },
   );
-  // The body is the document's last content (only closing tags follow), whatever the header's texts hold.
-  const at = marked.lastIndexOf(BODY_MARK);
-  const before = Buffer.from(marked.slice(0, at), 'utf8');
-  const after = Buffer.from(marked.slice(at + BODY_MARK.length), 'utf8');
+  const before = Buffer.from(shell.before, 'utf8');
+  const after = Buffer.from(shell.after, 'utf8');
   const document = Buffer.allocUnsafe(before.length + 4 * Math.ceil(bytes.length / 3) + after.length);
   let offset = before.copy(document, 0);
   for (let from = 0; from < bytes.length; from += BASE64_CHUNK) {

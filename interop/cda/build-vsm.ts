@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import { CdaHeaderInputSchema, HL7_NAMESPACE, NATIONAL_ID_OIDS } from './cda-model.js';
+import { XML_NS } from '../xml/namespaces.js';
+import { declare, element, serializeXml, type XmlElement } from '../xml/writer.js';
+import { CdaHeaderInputSchema, NATIONAL_ID_OIDS } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { AllergySchema, ProblemSchema, TreatmentSchema } from './body-model.js';
 import { headerXml, personName } from './header-xml.js';
@@ -15,7 +17,6 @@ import {
   section,
   treatmentsContent,
 } from './sections.js';
-import { el, xmlDocument, type Xml } from './xml-writer.js';
 
 /** VSM (volet de synthèse médicale) 1.4: the model's templateId and, as its schematron requires, type SYNTH. */
 export const VSM_TEMPLATE = '1.2.250.1.213.1.1.1.13';
@@ -39,13 +40,13 @@ export const VsmInputSchema = z.object({
 });
 export type VsmInput = z.input<typeof VsmInputSchema>;
 
-function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: NarrativeIds): Xml {
+function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: NarrativeIds): XmlElement {
   const problemSubsection = (
     problems: typeof input.activeProblems,
     templateIds: string[],
     code: ReturnType<typeof loinc>,
     title: string,
-  ): Xml | undefined => {
+  ): XmlElement | undefined => {
     if (problems.length === 0) return undefined;
     const textIds = problems.map(() => ids.take());
     return section({
@@ -89,7 +90,9 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
         templateIds: ['1.2.250.1.213.1.1.2.30'],
         code: loinc('34117-2', 'Historique et physique'),
         title: 'Pathologies en cours, antécédents et allergies',
-        text: nothing ? el('paragraph', {}, 'Aucune pathologie, aucun antécédent, aucune allergie connus') : undefined,
+        text: nothing
+          ? element('paragraph', {}, 'Aucune pathologie, aucun antécédent, aucune allergie connus')
+          : undefined,
         subsections,
       }),
       section({
@@ -115,20 +118,20 @@ export function buildVsm(input: VsmInput): string {
   const ids = new NarrativeIds('vsm');
   const physician = data.attendingPhysician;
   const treatments = treatmentsContent(data.treatments, ids);
-  const participant = el(
+  const participant = element(
     'participant',
     { typeCode: 'INF' },
-    el('functionCode', { code: 'PCP', displayName: 'Médecin Traitant', codeSystem: '2.16.840.1.113883.5.88' }),
+    element('functionCode', { code: 'PCP', displayName: 'Médecin Traitant', codeSystem: '2.16.840.1.113883.5.88' }),
     // The header rules require a time; the role has no start date we know of.
-    el('time', { nullFlavor: 'NA' }),
-    el(
+    element('time', { nullFlavor: 'NA' }),
+    element(
       'associatedEntity',
       { classCode: 'PROV' },
-      el('id', { root: NATIONAL_ID_OIDS.person, extension: physician.id }),
-      el('associatedPerson', {}, personName(physician.familyName, physician.givenName)),
+      element('id', { root: NATIONAL_ID_OIDS.person, extension: physician.id }),
+      element('associatedPerson', {}, personName(physician.familyName, physician.givenName)),
     ),
   );
-  const body = el(
+  const body = element(
     'structuredBody',
     {},
     pathologiesSection(data, ids),
@@ -153,16 +156,16 @@ export function buildVsm(input: VsmInput): string {
       ],
     }),
   );
-  const root = el(
+  const root = element(
     'ClinicalDocument',
-    { xmlns: HL7_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+    { xmlns: XML_NS.hl7, ...declare('xsi') },
     headerXml(data.header, {
       templateIds: [{ root: VSM_TEMPLATE, extension: '201310' }],
       typeCode: VSM_TYPE,
       serviceEventCode: { ...loinc('34117-2', 'Historique et clinique') },
       participants: participant,
     }),
-    el('component', {}, body),
+    element('component', {}, body),
   );
-  return xmlDocument(root);
+  return serializeXml(root, { declaration: true });
 }

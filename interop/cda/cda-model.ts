@@ -8,6 +8,7 @@ import { PROFESSIONS } from '../value-sets/professions.js';
 import { findConcept, type CodedValue, type ValueSet } from '../value-sets/value-set.js';
 import { CodedSchema } from '../xds/model.js';
 import { OidSchema } from '../xds/hl7-types.js';
+import { XML_NS } from '../xml/namespaces.js';
 import { formatTs, TsSchema } from './timestamps.js';
 
 /**
@@ -18,7 +19,8 @@ import { formatTs, TsSchema } from './timestamps.js';
  * model. Values are kept in their wire form (HL7 TS, OIDs) so that what is read is what was written.
  */
 
-export const HL7_NAMESPACE = 'urn:hl7-org:v3';
+/** The CDA's namespace (HL7 v3), as the CDA modules name it. */
+export const HL7_NAMESPACE = XML_NS.hl7;
 
 /** Assigning authorities of the INS (dmp-protocol.md §4.1). */
 export const INS_OIDS = {

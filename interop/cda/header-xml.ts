@@ -1,5 +1,6 @@
 import { genderCodeOfSex } from '../value-sets/administrative-genders.js';
 import type { CodedValue } from '../value-sets/value-set.js';
+import { element, type XmlChild, type XmlElement } from '../xml/writer.js';
 import {
   AUTHOR_SPECIALTY_SYSTEM,
   confidentialityCoded,
@@ -8,7 +9,6 @@ import {
   type Ii,
   type Organisation,
 } from './cda-model.js';
-import { el, type Xml, type XmlChild } from './xml-writer.js';
 
 /** HL7 France and CI-SIS conformance: every CI-SIS document declares both before its model's templates. */
 export const HL7_FRANCE_TEMPLATE = '2.16.840.1.113883.2.8.2.1';
@@ -30,8 +30,8 @@ export interface ModelHeader {
   readonly participants?: XmlChild;
 }
 
-export function coded(name: string, value: CodedValue & { readonly codeSystemName?: string }): Xml {
-  return el(name, {
+export function coded(name: string, value: CodedValue & { readonly codeSystemName?: string }): XmlElement {
+  return element(name, {
     code: value.code,
     displayName: value.displayName,
     codeSystem: value.codeSystem,
@@ -39,16 +39,16 @@ export function coded(name: string, value: CodedValue & { readonly codeSystemNam
   });
 }
 
-export function ii(name: string, id: Ii): Xml {
-  return el(name, { root: id.root, extension: id.extension });
+export function ii(name: string, id: Ii): XmlElement {
+  return element(name, { root: id.root, extension: id.extension });
 }
 
-export function personName(familyName: string | undefined, givenName: string | undefined): Xml {
-  return el(
+export function personName(familyName: string | undefined, givenName: string | undefined): XmlElement {
+  return element(
     'name',
     {},
-    givenName !== undefined && el('given', {}, givenName),
-    familyName !== undefined && el('family', {}, familyName),
+    givenName !== undefined && element('given', {}, givenName),
+    familyName !== undefined && element('family', {}, familyName),
   );
 }
 
@@ -63,52 +63,62 @@ export function authorCode(author: Pick<Author, 'profession' | 'specialty'>): Co
   };
 }
 
-function organisation(name: string, org: Organisation, ...extra: XmlChild[]): Xml {
-  return el(name, {}, el('id', { root: org.idRoot, extension: org.id }), el('name', {}, org.name), ...extra);
+function organisation(name: string, org: Organisation, ...extra: XmlChild[]): XmlElement {
+  return element(
+    name,
+    {},
+    element('id', { root: org.idRoot, extension: org.id }),
+    element('name', {}, org.name),
+    ...extra,
+  );
 }
 
-function patientXml(patient: CdaHeaderFields['patient']): Xml {
+function patientXml(patient: CdaHeaderFields['patient']): XmlElement {
   const [firstFirstName] = patient.firstNames;
-  return el(
+  return element(
     'recordTarget',
     {},
-    el(
+    element(
       'patientRole',
       {},
-      el('id', { root: patient.ins.oid, extension: patient.ins.matricule }),
-      el(
+      element('id', { root: patient.ins.oid, extension: patient.ins.matricule }),
+      element(
         'patient',
         { classCode: 'PSN' },
         // The CI-SIS layout: birth name, the list of birth first names, the first of them, then used names.
-        el(
+        element(
           'name',
           {},
-          el('family', { qualifier: 'BR' }, patient.birthName),
-          el('given', {}, patient.firstNames.join(' ')),
-          el('given', { qualifier: 'BR' }, firstFirstName),
-          patient.usedName !== undefined && el('family', { qualifier: 'CL' }, patient.usedName),
-          patient.usedFirstName !== undefined && el('given', { qualifier: 'CL' }, patient.usedFirstName),
+          element('family', { qualifier: 'BR' }, patient.birthName),
+          element('given', {}, patient.firstNames.join(' ')),
+          element('given', { qualifier: 'BR' }, firstFirstName),
+          patient.usedName !== undefined && element('family', { qualifier: 'CL' }, patient.usedName),
+          patient.usedFirstName !== undefined && element('given', { qualifier: 'CL' }, patient.usedFirstName),
         ),
         coded('administrativeGenderCode', genderCodeOfSex(patient.sex)),
-        el('birthTime', { value: patient.birthDate }),
-        el('birthplace', {}, el('place', {}, el('addr', {}, el('county', {}, patient.birthPlaceCode)))),
+        element('birthTime', { value: patient.birthDate }),
+        element(
+          'birthplace',
+          {},
+          element('place', {}, element('addr', {}, element('county', {}, patient.birthPlaceCode))),
+        ),
       ),
     ),
   );
 }
 
-function authorXml(author: CdaHeaderFields['authors'][number]): Xml {
+function authorXml(author: CdaHeaderFields['authors'][number]): XmlElement {
   const code = authorCode(author);
-  return el(
+  return element(
     'author',
     {},
-    el('time', { value: author.time }),
-    el(
+    element('time', { value: author.time }),
+    element(
       'assignedAuthor',
       {},
-      el('id', { root: author.idRoot, extension: author.id }),
+      element('id', { root: author.idRoot, extension: author.id }),
       code && coded('code', code),
-      el('assignedPerson', {}, personName(author.familyName, author.givenName)),
+      element('assignedPerson', {}, personName(author.familyName, author.givenName)),
       author.organisation && organisation('representedOrganization', author.organisation),
     ),
   );
@@ -120,67 +130,67 @@ export function headerXml(fields: CdaHeaderFields, model: ModelHeader): XmlChild
   const performer = fields.authors[0];
   const setId = document.setId ?? document.id;
   return [
-    el('realmCode', { code: 'FR' }),
-    el('typeId', { root: '2.16.840.1.113883.1.3', extension: 'POCD_HD000040' }),
-    el('templateId', { root: HL7_FRANCE_TEMPLATE }),
-    el('templateId', { root: CISIS_TEMPLATE }),
-    ...model.templateIds.map((t) => el('templateId', { root: t.root, extension: t.extension })),
+    element('realmCode', { code: 'FR' }),
+    element('typeId', { root: '2.16.840.1.113883.1.3', extension: 'POCD_HD000040' }),
+    element('templateId', { root: HL7_FRANCE_TEMPLATE }),
+    element('templateId', { root: CISIS_TEMPLATE }),
+    ...model.templateIds.map((t) => element('templateId', { root: t.root, extension: t.extension })),
     ii('id', document.id),
     coded('code', model.typeCode),
-    el('title', {}, document.title),
-    el('effectiveTime', { value: document.effectiveTime }),
+    element('title', {}, document.title),
+    element('effectiveTime', { value: document.effectiveTime }),
     coded('confidentialityCode', confidentialityCoded(document.confidentiality)),
-    el('languageCode', { code: document.languageCode }),
+    element('languageCode', { code: document.languageCode }),
     ii('setId', setId),
-    el('versionNumber', { value: document.versionNumber }),
+    element('versionNumber', { value: document.versionNumber }),
     patientXml(fields.patient),
     ...fields.authors.map(authorXml),
-    el(
+    element(
       'custodian',
       {},
-      el('assignedCustodian', {}, organisation('representedCustodianOrganization', fields.custodian)),
+      element('assignedCustodian', {}, organisation('representedCustodianOrganization', fields.custodian)),
     ),
-    el(
+    element(
       'legalAuthenticator',
       {},
-      el('time', { value: legalAuthenticator.time }),
-      el('signatureCode', { code: 'S' }),
-      el(
+      element('time', { value: legalAuthenticator.time }),
+      element('signatureCode', { code: 'S' }),
+      element(
         'assignedEntity',
         {},
-        el('id', { root: legalAuthenticator.idRoot, extension: legalAuthenticator.id }),
-        el('assignedPerson', {}, personName(legalAuthenticator.familyName, legalAuthenticator.givenName)),
+        element('id', { root: legalAuthenticator.idRoot, extension: legalAuthenticator.id }),
+        element('assignedPerson', {}, personName(legalAuthenticator.familyName, legalAuthenticator.givenName)),
       ),
     ),
     model.participants,
-    el(
+    element(
       'documentationOf',
       {},
-      el(
+      element(
         'serviceEvent',
         {},
         model.serviceEventCode && coded('code', model.serviceEventCode),
-        el(
+        element(
           'effectiveTime',
           {},
-          el('low', { value: encounter.start }),
-          encounter.end !== undefined && el('high', { value: encounter.end }),
+          element('low', { value: encounter.start }),
+          encounter.end !== undefined && element('high', { value: encounter.end }),
         ),
         performer &&
-          el(
+          element(
             'performer',
             { typeCode: 'PRF' },
-            el(
+            element(
               'assignedEntity',
               {},
-              el('id', { root: performer.idRoot, extension: performer.id }),
-              el('assignedPerson', {}, personName(performer.familyName, performer.givenName)),
+              element('id', { root: performer.idRoot, extension: performer.id }),
+              element('assignedPerson', {}, personName(performer.familyName, performer.givenName)),
               // The practice setting has no other place in the CDA header: the XDS practiceSettingCode is read here.
-              el(
+              element(
                 'representedOrganization',
                 {},
-                el('name', {}, (performer.organisation ?? fields.custodian).name),
-                el('standardIndustryClassCode', {
+                element('name', {}, (performer.organisation ?? fields.custodian).name),
+                element('standardIndustryClassCode', {
                   code: encounter.practiceSetting.code,
                   displayName: encounter.practiceSetting.displayName,
                   codeSystem: encounter.practiceSetting.codeSystem,
@@ -191,19 +201,19 @@ export function headerXml(fields: CdaHeaderFields, model: ModelHeader): XmlChild
           ),
       ),
     ),
-    el(
+    element(
       'componentOf',
       {},
-      el(
+      element(
         'encompassingEncounter',
         {},
-        el(
+        element(
           'effectiveTime',
           {},
-          el('low', { value: encounter.start }),
-          encounter.end !== undefined && el('high', { value: encounter.end }),
+          element('low', { value: encounter.start }),
+          encounter.end !== undefined && element('high', { value: encounter.end }),
         ),
-        el('location', {}, el('healthCareFacility', {}, coded('code', encounter.facilityType))),
+        element('location', {}, element('healthCareFacility', {}, coded('code', encounter.facilityType))),
       ),
     ),
   ];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { element, type XmlChild, type XmlElement } from '../xml/writer.js';
 import type { Allergy, CodedInput, Problem, Treatment } from './body-model.js';
 import { coded } from './header-xml.js';
-import { el, fragment, type Xml, type XmlChild } from './xml-writer.js';
 
 /** Building blocks of CI-SIS structured bodies, after the ANS examples (VSM_1.4, LDL-SES_2022.01). */
 
@@ -16,10 +16,10 @@ export const loinc = (code: string, displayName: string): CodedInput => ({
   codeSystemName: 'LOINC',
 });
 
-const templates = (...roots: string[]): Xml[] => roots.map((root) => el('templateId', { root }));
+const templates = (...roots: string[]): XmlElement[] => roots.map((root) => element('templateId', { root }));
 /** A fresh entry or section id: a UUID root, as the ANS examples write them. */
-export const uuid = (): Xml => el('id', { root: randomUUID().toUpperCase() });
-const reference = (id: string): Xml => el('reference', { value: `#${id}` });
+export const uuid = (): XmlElement => element('id', { root: randomUUID().toUpperCase() });
+const reference = (id: string): XmlElement => element('reference', { value: `#${id}` });
 
 /** The narrative ids of one document: unique, and stable in the order the body is written. */
 export class NarrativeIds {
@@ -42,19 +42,19 @@ export interface SectionParts {
   readonly withId?: boolean;
 }
 
-export function section(parts: SectionParts): Xml {
-  return el(
+export function section(parts: SectionParts): XmlElement {
+  return element(
     'component',
     {},
-    el(
+    element(
       'section',
       {},
       templates(...parts.templateIds),
       parts.withId !== false && uuid(),
       coded('code', parts.code),
-      el('title', {}, parts.title),
-      parts.text !== undefined && el('text', {}, parts.text),
-      (parts.entries ?? []).map((entry) => el('entry', {}, entry)),
+      element('title', {}, parts.title),
+      parts.text !== undefined && element('text', {}, parts.text),
+      (parts.entries ?? []).map((entry) => element('entry', {}, entry)),
       parts.subsections ?? [],
     ),
   );
@@ -64,50 +64,50 @@ export function section(parts: SectionParts): Xml {
 export function table(
   headings: readonly string[],
   rows: readonly (readonly (string | readonly [string, string])[])[],
-): Xml {
-  const cell = (value: string | readonly [string, string]): Xml =>
-    el('td', {}, typeof value === 'string' ? value : el('content', { ID: value[0] }, value[1]));
-  return el(
+): XmlElement {
+  const cell = (value: string | readonly [string, string]): XmlElement =>
+    element('td', {}, typeof value === 'string' ? value : element('content', { ID: value[0] }, value[1]));
+  return element(
     'table',
     { border: '0' },
-    el(
+    element(
       'thead',
       {},
-      el(
+      element(
         'tr',
         {},
-        headings.map((h) => el('th', {}, h)),
+        headings.map((h) => element('th', {}, h)),
       ),
     ),
-    el(
+    element(
       'tbody',
       {},
-      rows.map((row) => el('tr', {}, row.map(cell))),
+      rows.map((row) => element('tr', {}, row.map(cell))),
     ),
   );
 }
 
 /** A paragraph list of lines, or one line saying there is nothing. */
-export function lines(items: readonly string[], none: string): Xml {
-  return items.length === 0 ? el('paragraph', {}, none) : fragment(items.map((item) => el('paragraph', {}, item)));
+export function lines(items: readonly string[], none: string): XmlElement[] {
+  return items.length === 0 ? [element('paragraph', {}, none)] : items.map((item) => element('paragraph', {}, item));
 }
 
 const frenchDay = (day: string | undefined): string =>
   day ? `${day.slice(6, 8)}/${day.slice(4, 6)}/${day.slice(0, 4)}` : '-';
 
-function interval(start: string | undefined, end: string | undefined, type?: string): Xml {
-  return el(
+function interval(start: string | undefined, end: string | undefined, type?: string): XmlElement {
+  return element(
     'effectiveTime',
     type ? { 'xsi:type': type } : {},
-    start ? el('low', { value: start }) : el('low', { nullFlavor: 'UNK' }),
-    end && el('high', { value: end }),
+    start ? element('low', { value: start }) : element('low', { nullFlavor: 'UNK' }),
+    end && element('high', { value: end }),
   );
 }
 
 /** FR-Liste-des-problemes holding one FR-Probleme: active while it has no end. */
-export function problemEntry(problem: Problem, textId: string): Xml {
+export function problemEntry(problem: Problem, textId: string): XmlElement {
   const status = problem.end ? 'completed' : 'active';
-  return el(
+  return element(
     'act',
     { classCode: 'ACT', moodCode: 'EVN' },
     templates(
@@ -117,13 +117,13 @@ export function problemEntry(problem: Problem, textId: string): Xml {
       '1.2.250.1.213.1.1.3.39',
     ),
     uuid(),
-    el('code', { nullFlavor: 'NA' }),
-    el('statusCode', { code: status }),
+    element('code', { nullFlavor: 'NA' }),
+    element('statusCode', { code: status }),
     interval(problem.start, problem.end),
-    el(
+    element(
       'entryRelationship',
       { typeCode: 'SUBJ', inversionInd: 'false' },
-      el(
+      element(
         'observation',
         { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
         templates('2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.2.250.1.213.1.1.3.37'),
@@ -134,10 +134,10 @@ export function problemEntry(problem: Problem, textId: string): Xml {
           codeSystem: SNOMED_CT,
           codeSystemName: 'SNOMED CT',
         }),
-        el('text', {}, reference(textId)),
-        el('statusCode', { code: 'completed' }),
+        element('text', {}, reference(textId)),
+        element('statusCode', { code: 'completed' }),
         interval(problem.start, problem.end),
-        el(
+        element(
           'value',
           {
             'xsi:type': 'CD',
@@ -146,14 +146,14 @@ export function problemEntry(problem: Problem, textId: string): Xml {
             codeSystem: problem.code.codeSystem,
             codeSystemName: problem.code.codeSystemName,
           },
-          el('originalText', {}, reference(textId)),
+          element('originalText', {}, reference(textId)),
         ),
       ),
     ),
   );
 }
 
-export function problemsTable(problems: readonly Problem[], ids: readonly string[], heading: string): Xml {
+export function problemsTable(problems: readonly Problem[], ids: readonly string[], heading: string): XmlElement {
   return table(
     ['Début', 'Fin', heading],
     problems.map((p, i) => [frenchDay(p.start), frenchDay(p.end), [ids[i] ?? '', p.label] as const]),
@@ -161,8 +161,8 @@ export function problemsTable(problems: readonly Problem[], ids: readonly string
 }
 
 /** FR-Liste-des-allergies-et-hypersensibilites holding one FR-Allergie-ou-hypersensibilite. */
-export function allergyEntry(allergy: Allergy, typeId: string, agentId: string): Xml {
-  return el(
+export function allergyEntry(allergy: Allergy, typeId: string, agentId: string): XmlElement {
+  return element(
     'act',
     { classCode: 'ACT', moodCode: 'EVN' },
     templates(
@@ -172,13 +172,13 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
       '1.2.250.1.213.1.1.3.40',
     ),
     uuid(),
-    el('code', { nullFlavor: 'NA' }),
-    el('statusCode', { code: 'active' }),
+    element('code', { nullFlavor: 'NA' }),
+    element('statusCode', { code: 'active' }),
     interval(allergy.start, undefined),
-    el(
+    element(
       'entryRelationship',
       { typeCode: 'SUBJ', inversionInd: 'false' },
-      el(
+      element(
         'observation',
         { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
         templates(
@@ -190,20 +190,20 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
         ),
         uuid(),
         coded('code', allergy.type),
-        el('text', {}, reference(typeId)),
-        el('statusCode', { code: 'completed' }),
+        element('text', {}, reference(typeId)),
+        element('statusCode', { code: 'completed' }),
         interval(allergy.start, undefined, 'IVL_TS'),
-        el('value', { 'xsi:type': 'CD' }, el('originalText', {}, reference(agentId))),
-        el(
+        element('value', { 'xsi:type': 'CD' }, element('originalText', {}, reference(agentId))),
+        element(
           'participant',
           { typeCode: 'CSM' },
-          el(
+          element(
             'participantRole',
             { classCode: 'MANU' },
-            el(
+            element(
               'playingEntity',
               { classCode: 'MMAT' },
-              el(
+              element(
                 'code',
                 {
                   code: allergy.agent.code,
@@ -211,7 +211,7 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
                   codeSystem: allergy.agent.codeSystem,
                   codeSystemName: allergy.agent.codeSystemName,
                 },
-                el('originalText', {}, reference(agentId)),
+                element('originalText', {}, reference(agentId)),
               ),
             ),
           ),
@@ -221,7 +221,7 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
   );
 }
 
-export function allergiesTable(allergies: readonly Allergy[], ids: readonly (readonly [string, string])[]): Xml {
+export function allergiesTable(allergies: readonly Allergy[], ids: readonly (readonly [string, string])[]): XmlElement {
   return table(
     ['Date', "Type d'allergie", 'Agent responsable'],
     allergies.map((a, i) => [
@@ -233,9 +233,9 @@ export function allergiesTable(allergies: readonly Allergy[], ids: readonly (rea
 }
 
 /** FR-Traitement with its FR-Produit-de-sante. */
-export function treatmentEntry(treatment: Treatment, textId: string): Xml {
+export function treatmentEntry(treatment: Treatment, textId: string): XmlElement {
   const { product, dose, every } = treatment;
-  return el(
+  return element(
     'substanceAdministration',
     { classCode: 'SBADM', moodCode: 'EVN' },
     templates(
@@ -245,43 +245,43 @@ export function treatmentEntry(treatment: Treatment, textId: string): Xml {
       '1.3.6.1.4.1.19376.1.5.3.1.4.7.1',
     ),
     uuid(),
-    el('code', {
+    element('code', {
       code: 'DRUG',
       displayName: 'Médicament',
       codeSystem: '2.16.840.1.113883.5.4',
       codeSystemName: 'HL7:ActCode',
     }),
-    el('text', {}, reference(textId)),
-    el('statusCode', { code: 'completed' }),
-    el(
+    element('text', {}, reference(textId)),
+    element('statusCode', { code: 'completed' }),
+    element(
       'effectiveTime',
       { 'xsi:type': 'IVL_TS' },
-      el('low', { value: treatment.start }),
-      treatment.end ? el('high', { value: treatment.end }) : el('high', { nullFlavor: 'UNK' }),
+      element('low', { value: treatment.start }),
+      treatment.end ? element('high', { value: treatment.end }) : element('high', { nullFlavor: 'UNK' }),
     ),
     every &&
-      el(
+      element(
         'effectiveTime',
         { 'xsi:type': 'PIVL_TS', operator: 'A' },
-        el('period', { value: every.value, unit: every.unit }),
+        element('period', { value: every.value, unit: every.unit }),
       ),
-    el(
+    element(
       'doseQuantity',
       {},
-      el('low', { value: dose.value, unit: dose.unit }),
-      el('high', { value: dose.value, unit: dose.unit }),
+      element('low', { value: dose.value, unit: dose.unit }),
+      element('high', { value: dose.value, unit: dose.unit }),
     ),
-    el(
+    element(
       'consumable',
       {},
-      el(
+      element(
         'manufacturedProduct',
         {},
         templates('2.16.840.1.113883.10.20.1.53', '1.3.6.1.4.1.19376.1.5.3.1.4.7.2', '1.2.250.1.213.1.1.3.43'),
-        el(
+        element(
           'manufacturedMaterial',
           {},
-          el(
+          element(
             'code',
             {
               code: product.code,
@@ -289,16 +289,16 @@ export function treatmentEntry(treatment: Treatment, textId: string): Xml {
               codeSystem: product.codeSystem,
               codeSystemName: product.codeSystemName,
             },
-            el('originalText', {}, reference(textId)),
+            element('originalText', {}, reference(textId)),
           ),
-          el('name', {}, product.displayName),
+          element('name', {}, product.displayName),
         ),
       ),
     ),
   );
 }
 
-export function treatmentsTable(treatments: readonly Treatment[], ids: readonly string[]): Xml {
+export function treatmentsTable(treatments: readonly Treatment[], ids: readonly string[]): XmlElement {
   return table(
     ['Début', 'Fin', 'Médicament', 'Posologie'],
     treatments.map((t, i) => [
@@ -311,7 +311,10 @@ export function treatmentsTable(treatments: readonly Treatment[], ids: readonly 
 }
 
 /** The FR-Traitement entries of a list, with the table they refer to. */
-export function treatmentsContent(treatments: readonly Treatment[], ids: NarrativeIds): { text: Xml; entries: Xml[] } {
+export function treatmentsContent(
+  treatments: readonly Treatment[],
+  ids: NarrativeIds,
+): { text: XmlElement; entries: XmlElement[] } {
   const textIds = treatments.map(() => ids.take());
   return {
     text: treatmentsTable(treatments, textIds),

@@ -3,8 +3,10 @@ import type { Element } from '@xmldom/xmldom';
 import { PasserelleError } from '../../api/errors/index.js';
 import { AuthorizationStatusSchema, type AuthorizationStatus } from '../hl7v3/td02.js';
 import { childText } from '../xml/dom.js';
+import { XML_NS } from '../xml/namespaces.js';
+import { element, serializeXml } from '../xml/writer.js';
 
-export const HABILITATIONS_NS = 'urn:si-dmp-habilitations';
+const HABILITATIONS_NS = XML_NS.habilitations;
 export const TD03_ACTION = 'urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization';
 
 /**
@@ -12,7 +14,14 @@ export const TD03_ACTION = 'urn:si-dmp-habilitations:HabilitationsEndPoint:setAu
  * optionally as médecin traitant. The patient is not in the body: the VIHF's resource-id names her.
  */
 export function buildTd03Request(action: 'AJOUT' | 'SUPPRESSION', medecinTraitant: boolean): string {
-  return `<setAuthorization xmlns="${HABILITATIONS_NS}"><action>${action}</action>${medecinTraitant ? '<role>MEDECIN_TRAITANT</role>' : ''}</setAuthorization>`;
+  return serializeXml(
+    element(
+      'setAuthorization',
+      { xmlns: HABILITATIONS_NS },
+      element('action', {}, action),
+      medecinTraitant && element('role', {}, 'MEDECIN_TRAITANT'),
+    ),
+  );
 }
 
 /** The authorization status after the change (the answer's `context`). */

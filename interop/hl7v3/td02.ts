@@ -4,14 +4,21 @@ import type { Element } from '@xmldom/xmldom';
 import { z } from 'zod';
 
 import { PasserelleError } from '../../api/errors/index.js';
-import { descend, firstChild, xmlEscape } from '../xml/dom.js';
+import { descend, firstChild } from '../xml/dom.js';
+import { XML_NS } from '../xml/namespaces.js';
+import { element, serializeXml, type XmlChild, type XmlElement } from '../xml/writer.js';
 
-export const HL7_NS = 'urn:hl7-org:v3';
-/** The DMP-specific part of the TD0.2 answer. The public sources name its content, not its schema: our shape. */
-export const DMP_TD02_NS = 'urn:si-dmp:patients';
+const HL7_NS = XML_NS.hl7;
+const DMP_TD02_NS = XML_NS.dmp;
 export const TD02_ACTION = 'urn:hl7-org:v3:PRPA_IN201307UV02';
 
-function hl7Time(date: Date): string {
+/** The reason of the query: "test d'existence de dossier". */
+export const TEST_EXST = { code: 'TEST_EXST', codeSystem: '1.2.250.1.213.1.1.4.11' } as const;
+/** The DMP's device id, to which TD0.2 is addressed (as the integration guide has it). */
+export const DMP_DEVICE_ID = '1.2.250.1.213.4.1.1.1';
+
+/** An HL7 TS to the second, in UTC. */
+export function hl7Time(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
@@ -20,16 +27,46 @@ function hl7Time(date: Date): string {
  * addressed to the DMP's device id as the integration guide has it.
  */
 export function buildTd02Request(patient: { matricule: string; oid: string }, senderOid: string, now: Date): string {
-  return (
-    `<PRPA_IN201307UV02 xmlns="${HL7_NS}" ITSVersion="XML_1.0"><id root="${xmlEscape(senderOid)}" extension="${randomUUID()}"/>` +
-    `<creationTime value="${hl7Time(now)}"/><interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201307UV02"/>` +
-    `<processingCode code="P"/><processingModeCode code="T"/><acceptAckCode code="AL"/>` +
-    `<receiver typeCode="RCV"><device classCode="DEV" determinerCode="INSTANCE"><id root="1.2.250.1.213.4.1.1.1"/><softwareName>DMP</softwareName></device></receiver>` +
-    `<sender typeCode="SND"><device classCode="DEV" determinerCode="INSTANCE"><id root="${xmlEscape(senderOid)}"/></device></sender>` +
-    `<controlActProcess classCode="CACT" moodCode="EVN"><reasonCode code="TEST_EXST" codeSystem="1.2.250.1.213.1.1.4.11"/>` +
-    `<queryByParameter><queryId root="${xmlEscape(senderOid)}" extension="${randomUUID()}"/><statusCode code="new"/><parameterList><patientIdentifier>` +
-    `<value root="${xmlEscape(patient.oid)}" extension="${xmlEscape(patient.matricule)}"/><semanticsText>Patient.id</semanticsText>` +
-    `</patientIdentifier></parameterList></queryByParameter></controlActProcess></PRPA_IN201307UV02>`
+  const device = (...children: XmlChild[]): XmlElement =>
+    element('device', { classCode: 'DEV', determinerCode: 'INSTANCE' }, ...children);
+  return serializeXml(
+    element(
+      'PRPA_IN201307UV02',
+      { xmlns: HL7_NS, ITSVersion: 'XML_1.0' },
+      element('id', { root: senderOid, extension: randomUUID() }),
+      element('creationTime', { value: hl7Time(now) }),
+      element('interactionId', { root: '2.16.840.1.113883.1.6', extension: 'PRPA_IN201307UV02' }),
+      element('processingCode', { code: 'P' }),
+      element('processingModeCode', { code: 'T' }),
+      element('acceptAckCode', { code: 'AL' }),
+      element(
+        'receiver',
+        { typeCode: 'RCV' },
+        device(element('id', { root: DMP_DEVICE_ID }), element('softwareName', {}, 'DMP')),
+      ),
+      element('sender', { typeCode: 'SND' }, device(element('id', { root: senderOid }))),
+      element(
+        'controlActProcess',
+        { classCode: 'CACT', moodCode: 'EVN' },
+        element('reasonCode', TEST_EXST),
+        element(
+          'queryByParameter',
+          {},
+          element('queryId', { root: senderOid, extension: randomUUID() }),
+          element('statusCode', { code: 'new' }),
+          element(
+            'parameterList',
+            {},
+            element(
+              'patientIdentifier',
+              {},
+              element('value', { root: patient.oid, extension: patient.matricule }),
+              element('semanticsText', {}, 'Patient.id'),
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }
 

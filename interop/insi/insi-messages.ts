@@ -5,18 +5,13 @@ import { z } from 'zod';
 
 import { PasserelleError } from '../../api/errors/index.js';
 import { isNirKeyValid } from '../ins/nir.js';
-import { childElements, childText, firstChild, xmlEscape } from '../xml/dom.js';
+import { childElements, childText, firstChild } from '../xml/dom.js';
+import { XML_NS } from '../xml/namespaces.js';
+import { declare, element, serializeXml, type XmlElement } from '../xml/writer.js';
 
 export const INSI_ACTIONS = {
   vitale: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale',
   traits: 'urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite',
-} as const;
-
-const NS = {
-  recVit: 'http://www.cnamts.fr/INSiRecVit',
-  recSans: 'http://www.cnamts.fr/INSiRecSans',
-  resultat: 'http://www.cnamts.fr/INSiResultat',
-  ctxlps: 'urn:siram:lps:ctxlps',
 } as const;
 
 export interface SoftwareIdentity {
@@ -28,16 +23,27 @@ export interface SoftwareIdentity {
 
 /** The ContexteLPS header: INSi identifies the calling software by its IDAM number. */
 export function insiContextHeader(software: SoftwareIdentity, now: Date): string {
-  return (
-    `<ctxlps:ContexteLPS xmlns:ctxlps="${NS.ctxlps}" Nature="CTXLPS" Version="01_00"><ctxlps:Id>${randomUUID()}</ctxlps:Id>` +
-    `<ctxlps:Temps>${now.toISOString()}</ctxlps:Temps><ctxlps:Emetteur>${xmlEscape(software.name)}</ctxlps:Emetteur>` +
-    `<ctxlps:LPS><ctxlps:IDAM R="4">${xmlEscape(software.idam)}</ctxlps:IDAM><ctxlps:Version>${xmlEscape(software.version)}</ctxlps:Version>` +
-    `<ctxlps:Nom>urn:lps:${xmlEscape(software.name.toLowerCase())}:${xmlEscape(software.version)}</ctxlps:Nom></ctxlps:LPS></ctxlps:ContexteLPS>`
+  return serializeXml(
+    element(
+      'ctxlps:ContexteLPS',
+      { ...declare('ctxlps'), Nature: 'CTXLPS', Version: '01_00' },
+      element('ctxlps:Id', {}, randomUUID()),
+      element('ctxlps:Temps', {}, now.toISOString()),
+      element('ctxlps:Emetteur', {}, software.name),
+      element(
+        'ctxlps:LPS',
+        {},
+        element('ctxlps:IDAM', { R: '4' }, software.idam),
+        element('ctxlps:Version', {}, software.version),
+        element('ctxlps:Nom', {}, `urn:lps:${software.name.toLowerCase()}:${software.version}`),
+      ),
+    ),
   );
 }
 
-function matricule(name: string, nir: string): string {
-  return `<${name}><NumIdentifiant>${xmlEscape(nir.slice(0, 13))}</NumIdentifiant><Cle>${xmlEscape(nir.slice(13))}</Cle></${name}>`;
+/** A matricule (NIR) as INSi splits it: the 13 characters, then the key. */
+function matricule(name: string, nir: string): XmlElement {
+  return element(name, {}, element('NumIdentifiant', {}, nir.slice(0, 13)), element('Cle', {}, nir.slice(13)));
 }
 
 /**
@@ -51,11 +57,15 @@ export function buildInsiVitaleRequest(query: {
   birthDateOnCard: string;
   birthRank: number;
 }): string {
-  return (
-    `<RECVITALE xmlns="${NS.recVit}">` +
-    matricule('MatriculeIndividu', query.beneficiaryNir) +
-    matricule('MatriculeOD', query.holderNir) +
-    `<DateNaissance>${xmlEscape(query.birthDateOnCard)}</DateNaissance><RangNaissance>${query.birthRank}</RangNaissance></RECVITALE>`
+  return serializeXml(
+    element(
+      'RECVITALE',
+      { xmlns: XML_NS.insiVitale },
+      matricule('MatriculeIndividu', query.beneficiaryNir),
+      matricule('MatriculeOD', query.holderNir),
+      element('DateNaissance', {}, query.birthDateOnCard),
+      element('RangNaissance', {}, String(query.birthRank)),
+    ),
   );
 }
 
@@ -67,12 +77,16 @@ export function buildInsiTraitsRequest(traits: {
   birthDate: string;
   birthPlace?: string;
 }): string {
-  return (
-    `<RECSANSVITALE xmlns="${NS.recSans}"><NomNaissance>${xmlEscape(traits.birthName)}</NomNaissance>` +
-    traits.firstNames.map((name) => `<Prenom>${xmlEscape(name)}</Prenom>`).join('') +
-    `<Sexe>${traits.sex}</Sexe><DateNaissance>${xmlEscape(traits.birthDate)}</DateNaissance>` +
-    (traits.birthPlace === undefined ? '' : `<LieuNaissance>${xmlEscape(traits.birthPlace)}</LieuNaissance>`) +
-    `</RECSANSVITALE>`
+  return serializeXml(
+    element(
+      'RECSANSVITALE',
+      { xmlns: XML_NS.insiTraits },
+      element('NomNaissance', {}, traits.birthName),
+      traits.firstNames.map((name) => element('Prenom', {}, name)),
+      element('Sexe', {}, traits.sex),
+      element('DateNaissance', {}, traits.birthDate),
+      traits.birthPlace !== undefined && element('LieuNaissance', {}, traits.birthPlace),
+    ),
   );
 }
 
@@ -105,7 +119,8 @@ function readIns(element: Element): { matricule: string; oid: string } {
 /** Reads INSi's RESULTAT: 00 with one identity, 01 none, 02 several (no identity is handed out). */
 export function readInsiResult(payload: Element, url: string): InsiResult {
   const bad = (reason: string): PasserelleError => new PasserelleError('PLATFORM_BAD_REPLY', { url, reason });
-  if (payload.namespaceURI !== NS.resultat || payload.localName !== 'RESULTAT') throw bad('INSi RESULTAT expected');
+  if (payload.namespaceURI !== XML_NS.insiResult || payload.localName !== 'RESULTAT')
+    throw bad('INSi RESULTAT expected');
   const cr = firstChild(payload, null, 'CR');
   const code = cr && childText(cr, null, 'CodeCR');
   if (code === '01' || code === '02') return { code };

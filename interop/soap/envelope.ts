@@ -3,40 +3,45 @@ import { randomUUID } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
-import { childElements, childText, descend, xmlEscape } from '../xml/dom.js';
+import { childElements, childText, descend } from '../xml/dom.js';
+import { XML_NS } from '../xml/namespaces.js';
 import { parseXml } from '../xml/safe-parse.js';
+import { declare, element, serializeXml, serialized } from '../xml/writer.js';
 
-export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
-export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
-export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+const SOAP12_NS = XML_NS.soap;
 
 export interface SoapRequestParts {
   /** WS-Addressing Action (the SOAP action). */
   readonly action: string;
   /** WS-Addressing To: the service URL. */
   readonly to: string;
+  /** The Body's one element, serialized (placed as it is). */
   readonly bodyXml: string;
-  /** A signed VIHF assertion, placed in `wsse:Security`. */
+  /** A signed VIHF assertion, placed in `wsse:Security` as it is: its signature covers these characters. */
   readonly securityXml?: string;
-  /** Further header blocks (INSi's ContexteLPS, …), already serialised. */
+  /** Further header blocks (INSi's ContexteLPS, …), serialized. */
   readonly extraHeadersXml?: string;
   readonly messageId?: string;
 }
 
 /** A SOAP 1.2 envelope with WS-Addressing (Action is mustUnderstand) and the optional security header. */
 export function buildSoapEnvelope(parts: SoapRequestParts): string {
-  const messageId = parts.messageId ?? `urn:uuid:${randomUUID()}`;
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}"><soap:Header>` +
-    `<wsa:Action soap:mustUnderstand="true">${xmlEscape(parts.action)}</wsa:Action>` +
-    `<wsa:MessageID>${xmlEscape(messageId)}</wsa:MessageID>` +
-    `<wsa:To>${xmlEscape(parts.to)}</wsa:To>` +
-    (parts.securityXml === undefined
-      ? ''
-      : `<wsse:Security xmlns:wsse="${WSSE_NS}">${parts.securityXml}</wsse:Security>`) +
-    (parts.extraHeadersXml ?? '') +
-    `</soap:Header><soap:Body>${parts.bodyXml}</soap:Body></soap:Envelope>`
+  return serializeXml(
+    element(
+      'soap:Envelope',
+      declare('soap', 'wsa'),
+      element(
+        'soap:Header',
+        {},
+        element('wsa:Action', { 'soap:mustUnderstand': 'true' }, parts.action),
+        element('wsa:MessageID', {}, parts.messageId ?? `urn:uuid:${randomUUID()}`),
+        element('wsa:To', {}, parts.to),
+        parts.securityXml !== undefined && element('wsse:Security', declare('wsse'), serialized(parts.securityXml)),
+        parts.extraHeadersXml !== undefined && serialized(parts.extraHeadersXml),
+      ),
+      element('soap:Body', {}, serialized(parts.bodyXml)),
+    ),
+    { declaration: true },
   );
 }
 

@@ -3,26 +3,30 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 
 import type { Signer } from '../signing/signer.js';
-import { xmlEscape } from '../xml/dom.js';
+import { DSIG_ALGORITHMS, XML_NS } from '../xml/namespaces.js';
+import { declare, element, serializeXml, type XmlElement } from '../xml/writer.js';
 import { VIHF_ATTRIBUTE_NAMES as A, VIHF_CODE_SYSTEMS, VihfClaimsSchema, type VihfClaims } from './vihf-claims.js';
 
-const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
-const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
-const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
-const HL7 = 'xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CE"';
+const { rsaSha256: RSA_SHA256, excC14n: EXC_C14N, envelopedSignature: ENVELOPED, sha256: SHA256 } = DSIG_ALGORITHMS;
 
-function attribute(name: string, ...values: string[]): string {
-  return (
-    `<saml2:Attribute Name="${xmlEscape(name)}">` +
-    values.map((value) => `<saml2:AttributeValue>${value}</saml2:AttributeValue>`).join('') +
-    `</saml2:Attribute>`
+function attribute(name: string, ...values: (string | XmlElement)[]): XmlElement {
+  return element(
+    'saml2:Attribute',
+    { Name: name },
+    values.map((value) => element('saml2:AttributeValue', {}, value)),
   );
 }
 
-function coded(element: string, code: string, codeSystem: string, label: string): string {
-  return `<${element} ${HL7} code="${xmlEscape(code)}" codeSystem="${codeSystem}" displayName="${xmlEscape(label)}"/>`;
+/** An HL7 CE value, in its own namespace inside the SAML attribute. */
+function coded(name: string, code: string, codeSystem: string, label: string): XmlElement {
+  return element(name, {
+    xmlns: XML_NS.hl7,
+    ...declare('xsi'),
+    'xsi:type': 'CE',
+    code,
+    codeSystem,
+    displayName: label,
+  });
 }
 
 /** The issuer DN of the signing certificate, most significant part last, as SAML X509SubjectName wants. */
@@ -37,7 +41,7 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
   const roles = [
     c.profession && coded('Role', c.profession.code, VIHF_CODE_SYSTEMS.profession, c.profession.label),
     c.specialty && coded('Role', c.specialty.code, VIHF_CODE_SYSTEMS.specialty, c.specialty.label),
-  ].filter((role): role is string => role !== undefined);
+  ].filter((role): role is XmlElement => role !== undefined);
   const accessLabel = {
     normal: 'Accès normal',
     bris_de_glace: 'Bris de glace',
@@ -46,45 +50,46 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
   const attributes = [
     attribute(A.version, '3.0'),
     attribute(A.authMode, c.authMode),
-    attribute(A.structure, xmlEscape(c.structureId)),
-    attribute(A.sector, `${xmlEscape(c.sector)}^${VIHF_CODE_SYSTEMS.sector}`),
-    attribute(A.subjectId, xmlEscape(c.subjectName)),
-    ...(roles.length > 0 ? [attribute(A.role, ...roles)] : []),
+    attribute(A.structure, c.structureId),
+    attribute(A.sector, `${c.sector}^${VIHF_CODE_SYSTEMS.sector}`),
+    attribute(A.subjectId, c.subjectName),
+    roles.length > 0 && attribute(A.role, ...roles),
     attribute(A.purposeOfUse, coded('PurposeOfUse', c.accessMode, VIHF_CODE_SYSTEMS.accessMode, accessLabel)),
-    ...(c.accessReason ? [attribute(A.accessReason, xmlEscape(c.accessReason))] : []),
-    ...(c.medicalRegulation === undefined
-      ? []
-      : [attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX')]),
-    ...(c.patient ? [attribute(A.resourceId, xmlEscape(`${c.patient.matricule}^^^&${c.patient.oid}&ISO^NH`))] : []),
+    c.accessReason ? attribute(A.accessReason, c.accessReason) : undefined,
+    c.medicalRegulation !== undefined && attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX'),
+    c.patient && attribute(A.resourceId, `${c.patient.matricule}^^^&${c.patient.oid}&ISO^NH`),
     attribute(A.resourceUrn, 'urn:dmp'),
-    ...(c.secretConnection
-      ? [
-          attribute(
-            A.confidentiality,
-            coded(
-              'ConfidentialityCode',
-              'INVISIBLE_REPRESENTANTS_LEGAUX',
-              '1.2.250.1.213.1.1.4.13',
-              'Connexion secrète',
-            ),
-          ),
-        ]
-      : []),
-    attribute(A.lpsName, xmlEscape(c.software.name)),
-    attribute(A.lpsVersion, xmlEscape(c.software.version)),
-    attribute(A.lpsHomologation, xmlEscape(c.software.homologation)),
+    c.secretConnection &&
+      attribute(
+        A.confidentiality,
+        coded('ConfidentialityCode', 'INVISIBLE_REPRESENTANTS_LEGAUX', '1.2.250.1.213.1.1.4.13', 'Connexion secrète'),
+      ),
+    attribute(A.lpsName, c.software.name),
+    attribute(A.lpsVersion, c.software.version),
+    attribute(A.lpsHomologation, c.software.homologation),
   ];
   const authnClass =
     c.authMode === 'DIRECTE'
       ? 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI'
       : 'urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient';
-  const xml =
-    `<saml2:Assertion xmlns:saml2="${SAML_NS}" ID="${id}" IssueInstant="${c.issueInstant.toISOString()}" Version="2.0">` +
-    `<saml2:Issuer Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">${xmlEscape(issuerName(signerCertificatePem))}</saml2:Issuer>` +
-    `<saml2:Subject><saml2:NameID>${xmlEscape(c.actor)}</saml2:NameID></saml2:Subject>` +
-    `<saml2:AuthnStatement AuthnInstant="${c.authnInstant.toISOString()}"><saml2:AuthnContext>` +
-    `<saml2:AuthnContextClassRef>${authnClass}</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>` +
-    `<saml2:AttributeStatement>${attributes.join('')}</saml2:AttributeStatement></saml2:Assertion>`;
+  const xml = serializeXml(
+    element(
+      'saml2:Assertion',
+      { ...declare('saml2'), ID: id, IssueInstant: c.issueInstant.toISOString(), Version: '2.0' },
+      element(
+        'saml2:Issuer',
+        { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName' },
+        issuerName(signerCertificatePem),
+      ),
+      element('saml2:Subject', {}, element('saml2:NameID', {}, c.actor)),
+      element(
+        'saml2:AuthnStatement',
+        { AuthnInstant: c.authnInstant.toISOString() },
+        element('saml2:AuthnContext', {}, element('saml2:AuthnContextClassRef', {}, authnClass)),
+      ),
+      element('saml2:AttributeStatement', {}, attributes),
+    ),
+  );
   return { xml, id };
 }
 
@@ -118,13 +123,13 @@ function signerAlgorithm(
 
 /** Signs an assertion as the VIHF expects: enveloped signature right after Issuer, exc-c14n, RSA-SHA256, X509 in KeyInfo. */
 export async function signVihf(assertionXml: string, signer: Signer): Promise<string> {
-  const certificateBase64 = signer.certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
   const signature = new SignedXml({
     // xml-crypto insists on a key; ours lives in the card and the algorithm below never reads this one.
     privateKey: 'held-by-the-card',
+    // Published in KeyInfo as X509Data by xml-crypto itself.
+    publicCert: signer.certificatePem,
     signatureAlgorithm: RSA_SHA256,
     canonicalizationAlgorithm: EXC_C14N,
-    getKeyInfoContent: () => `<ds:X509Data><ds:X509Certificate>${certificateBase64}</ds:X509Certificate></ds:X509Data>`,
   });
   (signature.SignatureAlgorithms as Record<string, unknown>)[RSA_SHA256] = signerAlgorithm(signer);
   signature.addReference({

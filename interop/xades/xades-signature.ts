@@ -1,13 +1,14 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 
-import { DOMImplementation, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { C14nCanonicalization } from 'xml-crypto';
 
 import { PasserelleError } from '../../api/errors/index.js';
 import type { Signer } from '../signing/signer.js';
-import { parseXml } from '../xml/safe-parse.js';
-import { appendElement } from '../xds/ebrim-dom.js';
 import { childElements } from '../xml/dom.js';
+import { DSIG_ALGORITHMS, XML_NS } from '../xml/namespaces.js';
+import { parseXml } from '../xml/safe-parse.js';
+import { appendXml, declare, element, serializeNode, serializeXml, type XmlElement } from '../xml/writer.js';
 
 /**
  * The detached XAdES signature of a DMP submission set (dmp-protocol.md §4.4): an XML-DSig whose SignedInfo
@@ -17,11 +18,9 @@ import { childElements } from '../xml/dom.js';
  * the card: one card signature per submission set, whatever the number of documents.
  */
 
-const DS = 'http://www.w3.org/2000/09/xmldsig#';
-const XADES = 'http://uri.etsi.org/01903/v1.1.1#';
-const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
-const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
+const DS = XML_NS.ds;
+const XADES = XML_NS.xades;
+const { c14n: C14N, rsaSha256: RSA_SHA256, sha256: SHA256 } = DSIG_ALGORITHMS;
 const MANIFEST_TYPE = 'http://www.w3.org/2000/09/xmldsig#Manifest';
 const SIGNED_PROPERTIES_TYPE = 'http://uri.etsi.org/01903#SignedProperties';
 /** purposeOfSignature: "Source" (ISO 17090 / ASTM E1762 signature purpose), as DRIMBOX writes it. */
@@ -56,20 +55,14 @@ function sha256(data: Uint8Array | string): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-function addReference(
-  parent: Element,
-  uri: string,
-  digest: string,
-  options: { type?: string; c14n?: boolean } = {},
-): void {
-  const reference = appendElement(parent, DS, 'ds:Reference', {
-    URI: uri,
-    ...(options.type ? { Type: options.type } : {}),
-  });
-  if (options.c14n)
-    appendElement(appendElement(reference, DS, 'ds:Transforms'), DS, 'ds:Transform', { Algorithm: C14N });
-  appendElement(reference, DS, 'ds:DigestMethod', { Algorithm: SHA256 });
-  appendElement(reference, DS, 'ds:DigestValue', {}, digest);
+function reference(uri: string, digest: string, options: { type?: string; c14n?: boolean } = {}): XmlElement {
+  return element(
+    'ds:Reference',
+    { URI: uri, Type: options.type },
+    options.c14n && element('ds:Transforms', {}, element('ds:Transform', { Algorithm: C14N })),
+    element('ds:DigestMethod', { Algorithm: SHA256 }),
+    element('ds:DigestValue', {}, digest),
+  );
 }
 
 /** The issuer as an RFC 4514 string (most specific attribute last in Node's form, first here). */
@@ -108,84 +101,94 @@ function canonical(element: Element): string {
 export async function signSubmissionSet(input: SignatureInput): Promise<Buffer> {
   const signatureId = input.signatureId ?? 'SubmissionSetSignature';
   const certificate = new X509Certificate(input.signer.certificatePem);
-  const built = new DOMImplementation().createDocument(DS, 'ds:Signature', null);
-  const root = built.documentElement!;
-  root.setAttribute('xmlns:xades', XADES);
-  root.setAttribute('Id', signatureId);
-
-  const signedInfo = appendElement(root, DS, 'ds:SignedInfo');
-  appendElement(signedInfo, DS, 'ds:CanonicalizationMethod', { Algorithm: C14N });
-  appendElement(signedInfo, DS, 'ds:SignatureMethod', { Algorithm: RSA_SHA256 });
-  appendElement(root, DS, 'ds:SignatureValue');
-  appendElement(
-    appendElement(appendElement(root, DS, 'ds:KeyInfo'), DS, 'ds:X509Data'),
-    DS,
-    'ds:X509Certificate',
-    {},
-    certificate.raw.toString('base64'),
-  );
-
-  const properties = appendElement(appendElement(root, DS, 'ds:Object'), DS, 'ds:SignatureProperties');
-  appendElement(
-    properties,
-    DS,
-    'ds:SignatureProperty',
-    { Id: 'purposeOfSignature', Target: `#${signatureId}` },
-    PURPOSE_OF_SIGNATURE,
-  );
-
-  const manifest = appendElement(appendElement(root, DS, 'ds:Object'), DS, 'ds:Manifest', { Id: MANIFEST_ID });
-  addReference(
-    manifest,
-    `urn:oid:${input.submissionSetUniqueId}`,
-    sha256(input.submissionSetUniqueId).toString('base64'),
-  );
-  for (const document of input.documents) {
-    addReference(manifest, `urn:oid:${document.uniqueId}`, Buffer.from(document.sha256).toString('base64'));
-  }
-
-  const qualifying = appendElement(appendElement(root, DS, 'ds:Object'), XADES, 'xades:QualifyingProperties', {
-    Target: `#${signatureId}`,
-  });
-  const signedProperties = appendElement(qualifying, XADES, 'xades:SignedProperties', { Id: SIGNED_PROPERTIES_ID });
-  const signatureProperties = appendElement(signedProperties, XADES, 'xades:SignedSignatureProperties');
-  appendElement(signatureProperties, XADES, 'xades:SigningTime', {}, input.signingTime.toISOString());
-  const cert = appendElement(
-    appendElement(signatureProperties, XADES, 'xades:SigningCertificate'),
-    XADES,
-    'xades:Cert',
-  );
-  const certDigest = appendElement(cert, XADES, 'xades:CertDigest');
-  appendElement(certDigest, DS, 'ds:DigestMethod', { Algorithm: SHA256 });
-  appendElement(certDigest, DS, 'ds:DigestValue', {}, sha256(certificate.raw).toString('base64'));
-  const issuerSerial = appendElement(cert, XADES, 'xades:IssuerSerial');
-  appendElement(issuerSerial, DS, 'ds:X509IssuerName', {}, issuerName(certificate));
-  appendElement(issuerSerial, DS, 'ds:X509SerialNumber', {}, BigInt(`0x${certificate.serialNumber}`).toString(10));
-  appendElement(
-    appendElement(signatureProperties, XADES, 'xades:SignaturePolicyIdentifier'),
-    XADES,
-    'xades:SignaturePolicyImplied',
+  const built = element(
+    'ds:Signature',
+    { ...declare('ds', 'xades'), Id: signatureId },
+    element(
+      'ds:SignedInfo',
+      {},
+      element('ds:CanonicalizationMethod', { Algorithm: C14N }),
+      element('ds:SignatureMethod', { Algorithm: RSA_SHA256 }),
+    ),
+    element('ds:SignatureValue'),
+    element(
+      'ds:KeyInfo',
+      {},
+      element('ds:X509Data', {}, element('ds:X509Certificate', {}, certificate.raw.toString('base64'))),
+    ),
+    element(
+      'ds:Object',
+      {},
+      element(
+        'ds:SignatureProperties',
+        {},
+        element('ds:SignatureProperty', { Id: 'purposeOfSignature', Target: `#${signatureId}` }, PURPOSE_OF_SIGNATURE),
+      ),
+    ),
+    element(
+      'ds:Object',
+      {},
+      element(
+        'ds:Manifest',
+        { Id: MANIFEST_ID },
+        reference(`urn:oid:${input.submissionSetUniqueId}`, sha256(input.submissionSetUniqueId).toString('base64')),
+        input.documents.map((document) =>
+          reference(`urn:oid:${document.uniqueId}`, Buffer.from(document.sha256).toString('base64')),
+        ),
+      ),
+    ),
+    element(
+      'ds:Object',
+      {},
+      element(
+        'xades:QualifyingProperties',
+        { Target: `#${signatureId}` },
+        element(
+          'xades:SignedProperties',
+          { Id: SIGNED_PROPERTIES_ID },
+          element(
+            'xades:SignedSignatureProperties',
+            {},
+            element('xades:SigningTime', {}, input.signingTime.toISOString()),
+            element(
+              'xades:SigningCertificate',
+              {},
+              element(
+                'xades:Cert',
+                {},
+                element(
+                  'xades:CertDigest',
+                  {},
+                  element('ds:DigestMethod', { Algorithm: SHA256 }),
+                  element('ds:DigestValue', {}, sha256(certificate.raw).toString('base64')),
+                ),
+                element(
+                  'xades:IssuerSerial',
+                  {},
+                  element('ds:X509IssuerName', {}, issuerName(certificate)),
+                  element('ds:X509SerialNumber', {}, BigInt(`0x${certificate.serialNumber}`).toString(10)),
+                ),
+              ),
+            ),
+            element('xades:SignaturePolicyIdentifier', {}, element('xades:SignaturePolicyImplied')),
+          ),
+        ),
+      ),
+    ),
   );
 
   // Digests are taken on the document as a verifier will parse it, so that both sides canonicalize the same tree.
-  const doc = parseXml(new XMLSerializer().serializeToString(built));
-  const byId = (id: string): Element => elementWithId(doc, id);
+  const doc = parseXml(serializeXml(built));
+  const digestOf = (id: string): string => sha256(canonical(elementWithId(doc, id))).toString('base64');
   const parsedSignedInfo = first(doc.documentElement!, DS, 'SignedInfo');
-  addReference(parsedSignedInfo, `#${MANIFEST_ID}`, sha256(canonical(byId(MANIFEST_ID))).toString('base64'), {
-    type: MANIFEST_TYPE,
-    c14n: true,
-  });
-  addReference(
+  appendXml(
     parsedSignedInfo,
-    `#${SIGNED_PROPERTIES_ID}`,
-    sha256(canonical(byId(SIGNED_PROPERTIES_ID))).toString('base64'),
-    { type: SIGNED_PROPERTIES_TYPE, c14n: true },
+    reference(`#${MANIFEST_ID}`, digestOf(MANIFEST_ID), { type: MANIFEST_TYPE, c14n: true }),
+    reference(`#${SIGNED_PROPERTIES_ID}`, digestOf(SIGNED_PROPERTIES_ID), { type: SIGNED_PROPERTIES_TYPE, c14n: true }),
   );
   const signature = await input.signer.signSha256(Buffer.from(canonical(parsedSignedInfo), 'utf8'));
-  first(doc.documentElement!, DS, 'SignatureValue').appendChild(
-    doc.createTextNode(Buffer.from(signature).toString('base64')),
-  );
-  return Buffer.from(new XMLSerializer().serializeToString(doc), 'utf8');
+  appendXml(first(doc.documentElement!, DS, 'SignatureValue'), Buffer.from(signature).toString('base64'));
+  return Buffer.from(serializeNode(doc), 'utf8');
 }
 
 function invalid(reason: string): PasserelleError {

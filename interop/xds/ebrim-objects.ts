@@ -1,8 +1,9 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { element, type XmlChild, type XmlElement } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
-import { add, addText, child, children, required, textOf } from './ebrim-dom.js';
+import { child, children, required, textOf } from './ebrim-read.js';
 import { formatCx, formatXcn, formatXon, parseCx, parseXcn, parseXon } from './hl7-types.js';
 import {
   AssociationSchema,
@@ -57,25 +58,33 @@ const SS = {
 
 const MESSAGE = 'ebRIM';
 
-function addSlot(parent: Element, name: string, values: readonly string[]): void {
-  if (values.length === 0) return;
-  const list = add(add(parent, 'rim', 'Slot', { name }), 'rim', 'ValueList');
-  for (const value of values) addText(list, 'rim', 'Value', value);
+/** A slot with its values; nothing when there is none. */
+function slot(name: string, values: readonly string[]): XmlChild {
+  return (
+    values.length > 0 &&
+    element(
+      'rim:Slot',
+      { name },
+      element(
+        'rim:ValueList',
+        {},
+        values.map((value) => element('rim:Value', {}, value)),
+      ),
+    )
+  );
 }
 
-function addLocalized(parent: Element, name: 'Name' | 'Description', value: string | undefined): void {
-  if (value !== undefined) add(add(parent, 'rim', name), 'rim', 'LocalizedString', { value });
+function localizedString(name: 'Name' | 'Description', value: string | undefined): XmlChild {
+  return value !== undefined && element(`rim:${name}`, {}, element('rim:LocalizedString', { value }));
 }
 
-function addCoded(parent: Element, scheme: string, objectId: string, coded: Coded): void {
-  const classification = add(parent, 'rim', 'Classification', {
-    classificationScheme: scheme,
-    classifiedObject: objectId,
-    nodeRepresentation: coded.code,
-    id: newUrnUuid(),
-  });
-  addSlot(classification, 'codingScheme', [coded.codeSystem]);
-  addLocalized(classification, 'Name', coded.displayName);
+function codedClassification(scheme: string, objectId: string, coded: Coded): XmlElement {
+  return element(
+    'rim:Classification',
+    { classificationScheme: scheme, classifiedObject: objectId, nodeRepresentation: coded.code, id: newUrnUuid() },
+    slot('codingScheme', [coded.codeSystem]),
+    localizedString('Name', coded.displayName),
+  );
 }
 
 /** `code^displayName^codeSystem`, the form of authorRole and authorSpecialty; HL7 delimiters are refused. */
@@ -90,107 +99,109 @@ function codedString(coded: Coded): string {
   return parts.join('^');
 }
 
-function addAuthor(parent: Element, scheme: string, objectId: string, author: Author): void {
-  const classification = add(parent, 'rim', 'Classification', {
-    classificationScheme: scheme,
-    classifiedObject: objectId,
-    nodeRepresentation: '',
-    id: newUrnUuid(),
-  });
-  addSlot(classification, 'authorPerson', [formatXcn(author.person)]);
-  addSlot(classification, 'authorInstitution', author.institutions.map(formatXon));
-  addSlot(classification, 'authorRole', author.roles.map(codedString));
-  addSlot(classification, 'authorSpecialty', author.specialties.map(codedString));
-}
-
-function addExternalId(parent: Element, scheme: string, objectId: string, value: string, name: string): void {
-  const identifier = add(parent, 'rim', 'ExternalIdentifier', {
-    id: newUrnUuid(),
-    registryObject: objectId,
-    identificationScheme: scheme,
-    value,
-  });
-  addLocalized(identifier, 'Name', name);
-}
-
-/** Appends a DocumentEntry as an ExtrinsicObject to a rim:RegistryObjectList. */
-export function addDocumentEntry(list: Element, input: DocumentEntry): void {
-  const e = checkMetadata(DocumentEntrySchema, input, 'DocumentEntry');
-  const eo = add(list, 'rim', 'ExtrinsicObject', {
-    id: e.entryUUID,
-    lid: e.logicalId,
-    mimeType: e.mimeType,
-    objectType: OBJECT_TYPES.stableDocumentEntry,
-    status: statusUrn(e.availabilityStatus),
-  });
-  addSlot(eo, 'creationTime', [e.creationTime]);
-  addSlot(eo, 'languageCode', [e.languageCode]);
-  addSlot(eo, 'hash', [e.hash]);
-  addSlot(eo, 'size', [String(e.size)]);
-  addSlot(eo, 'repositoryUniqueId', e.repositoryUniqueId ? [e.repositoryUniqueId] : []);
-  addSlot(eo, 'serviceStartTime', e.serviceStartTime ? [e.serviceStartTime] : []);
-  addSlot(eo, 'serviceStopTime', e.serviceStopTime ? [e.serviceStopTime] : []);
-  addSlot(eo, 'sourcePatientId', [formatCx(e.sourcePatientId)]);
-  const info = e.sourcePatientInfo;
-  addSlot(
-    eo,
-    'sourcePatientInfo',
-    info ? [`PID-5|${info.familyName}^${info.givenName}^^^^^L`, `PID-7|${info.birthDate}`, `PID-8|${info.sex}`] : [],
+function authorClassification(scheme: string, objectId: string, author: Author): XmlElement {
+  return element(
+    'rim:Classification',
+    { classificationScheme: scheme, classifiedObject: objectId, nodeRepresentation: '', id: newUrnUuid() },
+    slot('authorPerson', [formatXcn(author.person)]),
+    slot('authorInstitution', author.institutions.map(formatXon)),
+    slot('authorRole', author.roles.map(codedString)),
+    slot('authorSpecialty', author.specialties.map(codedString)),
   );
-  addSlot(eo, 'legalAuthenticator', e.legalAuthenticator ? [formatXcn(e.legalAuthenticator)] : []);
-  addSlot(eo, 'urn:ihe:iti:xds:2013:referenceIdList', e.referenceIdList);
-  addLocalized(eo, 'Name', e.title);
-  addLocalized(eo, 'Description', e.comments);
-  if (e.version !== undefined) add(eo, 'rim', 'VersionInfo', { versionName: e.version });
-  for (const author of e.authors) addAuthor(eo, DOC.author, e.entryUUID, author);
-  addCoded(eo, DOC.classCode, e.entryUUID, e.classCode);
-  for (const code of e.confidentialityCodes) addCoded(eo, DOC.confidentialityCode, e.entryUUID, code);
-  for (const code of e.eventCodes) addCoded(eo, DOC.eventCode, e.entryUUID, code);
-  addCoded(eo, DOC.formatCode, e.entryUUID, e.formatCode);
-  addCoded(eo, DOC.healthcareFacilityTypeCode, e.entryUUID, e.healthcareFacilityTypeCode);
-  addCoded(eo, DOC.practiceSettingCode, e.entryUUID, e.practiceSettingCode);
-  addCoded(eo, DOC.typeCode, e.entryUUID, e.typeCode);
-  addExternalId(eo, DOC.patientId, e.entryUUID, formatCx(e.patientId), 'XDSDocumentEntry.patientId');
-  addExternalId(eo, DOC.uniqueId, e.entryUUID, e.uniqueId, 'XDSDocumentEntry.uniqueId');
 }
 
-/** Appends a SubmissionSet as a RegistryPackage classified as XDSSubmissionSet. */
-export function addSubmissionSet(list: Element, input: SubmissionSet): void {
+function externalIdentifier(scheme: string, objectId: string, value: string, name: string): XmlElement {
+  return element(
+    'rim:ExternalIdentifier',
+    { id: newUrnUuid(), registryObject: objectId, identificationScheme: scheme, value },
+    localizedString('Name', name),
+  );
+}
+
+/** A DocumentEntry as an ExtrinsicObject. */
+export function documentEntryXml(input: DocumentEntry): XmlElement {
+  const e = checkMetadata(DocumentEntrySchema, input, 'DocumentEntry');
+  const info = e.sourcePatientInfo;
+  const id = e.entryUUID;
+  return element(
+    'rim:ExtrinsicObject',
+    {
+      id,
+      lid: e.logicalId,
+      mimeType: e.mimeType,
+      objectType: OBJECT_TYPES.stableDocumentEntry,
+      status: statusUrn(e.availabilityStatus),
+    },
+    slot('creationTime', [e.creationTime]),
+    slot('languageCode', [e.languageCode]),
+    slot('hash', [e.hash]),
+    slot('size', [String(e.size)]),
+    slot('repositoryUniqueId', e.repositoryUniqueId ? [e.repositoryUniqueId] : []),
+    slot('serviceStartTime', e.serviceStartTime ? [e.serviceStartTime] : []),
+    slot('serviceStopTime', e.serviceStopTime ? [e.serviceStopTime] : []),
+    slot('sourcePatientId', [formatCx(e.sourcePatientId)]),
+    slot(
+      'sourcePatientInfo',
+      info ? [`PID-5|${info.familyName}^${info.givenName}^^^^^L`, `PID-7|${info.birthDate}`, `PID-8|${info.sex}`] : [],
+    ),
+    slot('legalAuthenticator', e.legalAuthenticator ? [formatXcn(e.legalAuthenticator)] : []),
+    slot('urn:ihe:iti:xds:2013:referenceIdList', e.referenceIdList),
+    localizedString('Name', e.title),
+    localizedString('Description', e.comments),
+    e.version !== undefined && element('rim:VersionInfo', { versionName: e.version }),
+    e.authors.map((author) => authorClassification(DOC.author, id, author)),
+    codedClassification(DOC.classCode, id, e.classCode),
+    e.confidentialityCodes.map((code) => codedClassification(DOC.confidentialityCode, id, code)),
+    e.eventCodes.map((code) => codedClassification(DOC.eventCode, id, code)),
+    codedClassification(DOC.formatCode, id, e.formatCode),
+    codedClassification(DOC.healthcareFacilityTypeCode, id, e.healthcareFacilityTypeCode),
+    codedClassification(DOC.practiceSettingCode, id, e.practiceSettingCode),
+    codedClassification(DOC.typeCode, id, e.typeCode),
+    externalIdentifier(DOC.patientId, id, formatCx(e.patientId), 'XDSDocumentEntry.patientId'),
+    externalIdentifier(DOC.uniqueId, id, e.uniqueId, 'XDSDocumentEntry.uniqueId'),
+  );
+}
+
+/** A SubmissionSet as a RegistryPackage classified as XDSSubmissionSet. */
+export function submissionSetXml(input: SubmissionSet): XmlElement {
   const s = checkMetadata(SubmissionSetSchema, input, 'SubmissionSet');
-  const rp = add(list, 'rim', 'RegistryPackage', {
-    id: s.entryUUID,
-    objectType: OBJECT_TYPES.registryPackage,
-    status: statusUrn(s.availabilityStatus),
-  });
-  addSlot(rp, 'submissionTime', [s.submissionTime]);
-  addLocalized(rp, 'Name', s.title);
-  addLocalized(rp, 'Description', s.comments);
-  for (const author of s.authors) addAuthor(rp, SS.author, s.entryUUID, author);
-  addCoded(rp, SS.contentTypeCode, s.entryUUID, s.contentTypeCode);
-  add(rp, 'rim', 'Classification', {
-    classifiedObject: s.entryUUID,
-    classificationNode: OBJECT_TYPES.submissionSetNode,
-    id: newUrnUuid(),
-  });
-  addExternalId(rp, SS.uniqueId, s.entryUUID, s.uniqueId, 'XDSSubmissionSet.uniqueId');
-  addExternalId(rp, SS.sourceId, s.entryUUID, s.sourceId, 'XDSSubmissionSet.sourceId');
-  addExternalId(rp, SS.patientId, s.entryUUID, formatCx(s.patientId), 'XDSSubmissionSet.patientId');
+  const id = s.entryUUID;
+  return element(
+    'rim:RegistryPackage',
+    { id, objectType: OBJECT_TYPES.registryPackage, status: statusUrn(s.availabilityStatus) },
+    slot('submissionTime', [s.submissionTime]),
+    localizedString('Name', s.title),
+    localizedString('Description', s.comments),
+    s.authors.map((author) => authorClassification(SS.author, id, author)),
+    codedClassification(SS.contentTypeCode, id, s.contentTypeCode),
+    element('rim:Classification', {
+      classifiedObject: id,
+      classificationNode: OBJECT_TYPES.submissionSetNode,
+      id: newUrnUuid(),
+    }),
+    externalIdentifier(SS.uniqueId, id, s.uniqueId, 'XDSSubmissionSet.uniqueId'),
+    externalIdentifier(SS.sourceId, id, s.sourceId, 'XDSSubmissionSet.sourceId'),
+    externalIdentifier(SS.patientId, id, formatCx(s.patientId), 'XDSSubmissionSet.patientId'),
+  );
 }
 
-/** Appends an Association with the slots its type carries. */
-export function addAssociation(list: Element, input: Association): void {
+/** An Association with the slots its type carries. */
+export function associationXml(input: Association): XmlElement {
   const a = checkMetadata(AssociationSchema, input, 'Association');
-  const element = add(list, 'rim', 'Association', {
-    id: a.id,
-    associationType: associationTypeUrn(a.type),
-    sourceObject: a.sourceObject,
-    targetObject: a.targetObject,
-    objectType: OBJECT_TYPES.association,
-  });
-  addSlot(element, 'SubmissionSetStatus', a.submissionSetStatus ? [a.submissionSetStatus] : []);
-  addSlot(element, 'PreviousVersion', a.previousVersion ? [a.previousVersion] : []);
-  addSlot(element, 'OriginalStatus', a.originalStatus ? [statusUrn(a.originalStatus)] : []);
-  addSlot(element, 'NewStatus', a.newStatus ? [statusUrn(a.newStatus)] : []);
+  return element(
+    'rim:Association',
+    {
+      id: a.id,
+      associationType: associationTypeUrn(a.type),
+      sourceObject: a.sourceObject,
+      targetObject: a.targetObject,
+      objectType: OBJECT_TYPES.association,
+    },
+    slot('SubmissionSetStatus', a.submissionSetStatus ? [a.submissionSetStatus] : []),
+    slot('PreviousVersion', a.previousVersion ? [a.previousVersion] : []),
+    slot('OriginalStatus', a.originalStatus ? [statusUrn(a.originalStatus)] : []),
+    slot('NewStatus', a.newStatus ? [statusUrn(a.newStatus)] : []),
+  );
 }
 
 function slotValues(element: Element, name: string): string[] {
@@ -380,12 +391,15 @@ export function readRegistryObjects(list: Element): RegistryObjects {
   };
 }
 
-/** Appends a rim:RegistryObjectList holding a submission: the set first, then its entries, then associations. */
-export function addSubmissionMetadata(parent: Element, metadata: SubmissionMetadata): void {
-  const list = add(parent, 'rim', 'RegistryObjectList');
-  addSubmissionSet(list, metadata.submissionSet);
-  for (const entry of metadata.documentEntries) addDocumentEntry(list, entry);
-  for (const association of metadata.associations) addAssociation(list, association);
+/** A rim:RegistryObjectList holding a submission: the set first, then its entries, then associations. */
+export function submissionMetadataXml(metadata: SubmissionMetadata): XmlElement {
+  return element(
+    'rim:RegistryObjectList',
+    {},
+    submissionSetXml(metadata.submissionSet),
+    metadata.documentEntries.map(documentEntryXml),
+    metadata.associations.map(associationXml),
+  );
 }
 
 /** Reads the RegistryObjectList of a submission, which holds exactly one submission set. */

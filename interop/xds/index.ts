@@ -1,4 +1,5 @@
 /** XDS metadata of the DMP and the ebRIM 3.0 messages that carry it (ITI-41, ITI-18, ITI-43, ITI-57). */
+export * from './actions.js';
 export * from './model.js';
 export * from './hl7-types.js';
 export * from './messages.js';

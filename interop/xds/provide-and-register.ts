@@ -1,9 +1,10 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { declare, element, serializeXml } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
-import { add, child, children, newDocument, rootOf, serialize } from './ebrim-dom.js';
-import { addSubmissionMetadata, readSubmissionMetadata } from './ebrim-objects.js';
+import { child, children, rootOf } from './ebrim-read.js';
+import { readSubmissionMetadata, submissionMetadataXml } from './ebrim-objects.js';
 import { ProvideAndRegisterRequestSchema, type ProvideAndRegisterRequest } from './messages.js';
 
 const MESSAGE = 'ProvideAndRegisterDocumentSetRequest';
@@ -16,13 +17,16 @@ const MESSAGE = 'ProvideAndRegisterDocumentSetRequest';
 export function buildProvideAndRegisterRequest(input: ProvideAndRegisterRequest): string {
   const request = checkMetadata(ProvideAndRegisterRequestSchema, input, MESSAGE);
   checkDocumentsMatchEntries(request);
-  const doc = newDocument('xdsb', MESSAGE, ['lcm', 'rim', 'xop']);
-  const root = doc.documentElement!;
-  addSubmissionMetadata(add(root, 'lcm', 'SubmitObjectsRequest'), request.metadata);
-  for (const document of request.documents) {
-    add(add(root, 'xdsb', 'Document', { id: document.id }), 'xop', 'Include', { href: `cid:${document.contentId}` });
-  }
-  return serialize(doc);
+  return serializeXml(
+    element(
+      `xdsb:${MESSAGE}`,
+      declare('xdsb', 'lcm', 'rim', 'xop'),
+      element('lcm:SubmitObjectsRequest', {}, submissionMetadataXml(request.metadata)),
+      request.documents.map((document) =>
+        element('xdsb:Document', { id: document.id }, element('xop:Include', { href: `cid:${document.contentId}` })),
+      ),
+    ),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Element } from '@xmldom/xmldom';
 
-import { add, children, child, newDocument, rootOf, serialize } from './ebrim-dom.js';
+import { declare, element, serializeXml, type XmlChild } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
+import { child, children, rootOf } from './ebrim-read.js';
 import { urnNames } from './urn-names.js';
 import { RegistryResponseSchema, type RegistryResponse, type ResponseStatus } from './messages.js';
 
@@ -14,23 +15,29 @@ const STATUSES = urnNames<ResponseStatus>('RegistryResponse.status', {
 const SEVERITY_PREFIX = 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:';
 
 /**
- * Writes the status attribute and the RegistryErrorList of a RegistryResponseType element (rs:RegistryResponse,
+ * The status attribute and the RegistryErrorList of a RegistryResponseType element (rs:RegistryResponse,
  * query:AdhocQueryResponse): the shared head of every XDS answer.
  */
-export function writeResponseHead(element: Element, input: RegistryResponse): void {
+export function responseHead(input: RegistryResponse): { status: string; errorList: XmlChild } {
   const response = checkMetadata(RegistryResponseSchema, input, 'RegistryResponse');
-  element.setAttribute('status', STATUSES.urn(response.status));
-  if (response.errors.length === 0) return;
   const highest = response.errors.some((e) => e.severity === 'Error') ? 'Error' : 'Warning';
-  const list = add(element, 'rs', 'RegistryErrorList', { highestSeverity: SEVERITY_PREFIX + highest });
-  for (const error of response.errors) {
-    add(list, 'rs', 'RegistryError', {
-      errorCode: error.errorCode,
-      codeContext: error.codeContext,
-      severity: SEVERITY_PREFIX + error.severity,
-      location: error.location,
-    });
-  }
+  return {
+    status: STATUSES.urn(response.status),
+    errorList:
+      response.errors.length > 0 &&
+      element(
+        'rs:RegistryErrorList',
+        { highestSeverity: SEVERITY_PREFIX + highest },
+        response.errors.map((error) =>
+          element('rs:RegistryError', {
+            errorCode: error.errorCode,
+            codeContext: error.codeContext,
+            severity: SEVERITY_PREFIX + error.severity,
+            location: error.location,
+          }),
+        ),
+      ),
+  };
 }
 
 /** Reads the status and errors of a RegistryResponseType element. */
@@ -48,9 +55,8 @@ export function readResponseHead(element: Element, message: string): RegistryRes
 
 /** rs:RegistryResponse, the answer to ITI-41 and ITI-57. */
 export function buildRegistryResponse(response: RegistryResponse): string {
-  const doc = newDocument('rs', 'RegistryResponse');
-  writeResponseHead(doc.documentElement!, response);
-  return serialize(doc);
+  const head = responseHead(response);
+  return serializeXml(element('rs:RegistryResponse', { ...declare('rs'), status: head.status }, head.errorList));
 }
 
 /** Reads an rs:RegistryResponse (a string, or the element taken from a SOAP body). */

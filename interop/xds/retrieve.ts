@@ -1,8 +1,9 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { declare, element, serializeXml, type XmlElement } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
-import { add, addText, child, children, newDocument, rootOf, serialize, textOf } from './ebrim-dom.js';
+import { child, children, rootOf, textOf } from './ebrim-read.js';
 import {
   RetrieveRequestSchema,
   RetrieveResponseSchema,
@@ -10,16 +11,18 @@ import {
   type RetrieveResponse,
 } from './messages.js';
 import { contentIdOf } from './provide-and-register.js';
-import { readResponseHead, writeResponseHead } from './registry-response.js';
+import { readResponseHead, responseHead } from './registry-response.js';
 
 /** ITI-43 Retrieve Document Set: xdsb:RetrieveDocumentSetRequest and its response, both ways. */
 
 const REQUEST = 'RetrieveDocumentSetRequest';
 const RESPONSE = 'RetrieveDocumentSetResponse';
 
-function addReference(parent: Element, reference: { repositoryUniqueId: string; documentUniqueId: string }): void {
-  addText(parent, 'xdsb', 'RepositoryUniqueId', reference.repositoryUniqueId);
-  addText(parent, 'xdsb', 'DocumentUniqueId', reference.documentUniqueId);
+function reference(value: { repositoryUniqueId: string; documentUniqueId: string }): XmlElement[] {
+  return [
+    element('xdsb:RepositoryUniqueId', {}, value.repositoryUniqueId),
+    element('xdsb:DocumentUniqueId', {}, value.documentUniqueId),
+  ];
 }
 
 function readReference(element: Element): { repositoryUniqueId: string; documentUniqueId: string } {
@@ -32,10 +35,13 @@ function readReference(element: Element): { repositoryUniqueId: string; document
 /** Builds the body of an ITI-43 request. */
 export function buildRetrieveRequest(input: RetrieveRequest): string {
   const request = checkMetadata(RetrieveRequestSchema, input, REQUEST);
-  const doc = newDocument('xdsb', REQUEST);
-  for (const reference of request.documents)
-    addReference(add(doc.documentElement!, 'xdsb', 'DocumentRequest'), reference);
-  return serialize(doc);
+  return serializeXml(
+    element(
+      `xdsb:${REQUEST}`,
+      declare('xdsb'),
+      request.documents.map((document) => element('xdsb:DocumentRequest', {}, reference(document))),
+    ),
+  );
 }
 
 /** Reads an ITI-43 request. */
@@ -51,16 +57,23 @@ export function parseRetrieveRequest(input: string | Element): RetrieveRequest {
 /** Builds the body of an ITI-43 response; each document's bytes are the MTOM part `contentId`. */
 export function buildRetrieveResponse(input: RetrieveResponse): string {
   const response = checkMetadata(RetrieveResponseSchema, input, RESPONSE);
-  const doc = newDocument('xdsb', RESPONSE, ['rs', 'xop']);
-  const root = doc.documentElement!;
-  writeResponseHead(add(root, 'rs', 'RegistryResponse'), response);
-  for (const document of response.documents) {
-    const element = add(root, 'xdsb', 'DocumentResponse');
-    addReference(element, document);
-    addText(element, 'xdsb', 'mimeType', document.mimeType);
-    add(add(element, 'xdsb', 'Document'), 'xop', 'Include', { href: `cid:${document.contentId}` });
-  }
-  return serialize(doc);
+  const head = responseHead(response);
+  return serializeXml(
+    element(
+      `xdsb:${RESPONSE}`,
+      declare('xdsb', 'rs', 'xop'),
+      element('rs:RegistryResponse', { status: head.status }, head.errorList),
+      response.documents.map((document) =>
+        element(
+          'xdsb:DocumentResponse',
+          {},
+          reference(document),
+          element('xdsb:mimeType', {}, document.mimeType),
+          element('xdsb:Document', {}, element('xop:Include', { href: `cid:${document.contentId}` })),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Reads an ITI-43 response; a document given inline rather than as an MTOM part is refused. */

@@ -1,9 +1,10 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { declare, element, serializeXml } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
-import { add, addText, child, children, newDocument, rootOf, serialize, textOf } from './ebrim-dom.js';
-import { addAssociation, addDocumentEntry, addSubmissionSet, readRegistryObjects } from './ebrim-objects.js';
+import { child, children, rootOf, textOf } from './ebrim-read.js';
+import { associationXml, documentEntryXml, readRegistryObjects, submissionSetXml } from './ebrim-objects.js';
 import { formatCx, parseCx } from './hl7-types.js';
 import {
   QueryResponseSchema,
@@ -15,7 +16,7 @@ import {
   type StoredQueryKind,
 } from './messages.js';
 import { statusFromUrn, statusUrn, type Coded } from './model.js';
-import { readResponseHead, writeResponseHead } from './registry-response.js';
+import { readResponseHead, responseHead } from './registry-response.js';
 
 /**
  * ITI-18 registry stored queries: query:AdhocQueryRequest and query:AdhocQueryResponse, both ways.
@@ -134,17 +135,29 @@ function decode(kind: ValueKind, values: string[]): unknown {
 /** Builds the body of an ITI-18 request. */
 export function buildStoredQueryRequest(input: StoredQueryInput): string {
   const query = checkMetadata(StoredQuerySchema, input, MESSAGE);
-  const doc = newDocument('query', MESSAGE, ['rim']);
-  const root = doc.documentElement!;
-  add(root, 'query', 'ResponseOption', { returnType: query.returnType, returnComposedObjects: 'true' });
-  const adhoc = add(root, 'rim', 'AdhocQuery', { id: STORED_QUERY_IDS[query.kind] });
   const fields = query as unknown as Record<string, unknown>;
-  for (const { field, slot, kind } of PARAMETERS[query.kind]) {
-    const value = fields[field];
-    if (value === undefined) continue;
-    addText(add(add(adhoc, 'rim', 'Slot', { name: slot }), 'rim', 'ValueList'), 'rim', 'Value', encode(kind, value));
-  }
-  return serialize(doc);
+  return serializeXml(
+    element(
+      `query:${MESSAGE}`,
+      declare('query', 'rim'),
+      element('query:ResponseOption', { returnType: query.returnType, returnComposedObjects: 'true' }),
+      element(
+        'rim:AdhocQuery',
+        { id: STORED_QUERY_IDS[query.kind] },
+        PARAMETERS[query.kind].map(({ field, slot, kind }) => {
+          const value = fields[field];
+          return (
+            value !== undefined &&
+            element(
+              'rim:Slot',
+              { name: slot },
+              element('rim:ValueList', {}, element('rim:Value', {}, encode(kind, value))),
+            )
+          );
+        }),
+      ),
+    ),
+  );
 }
 
 /** Reads an ITI-18 request; unknown query ids and malformed parameters are typed XDS_MESSAGE_INVALID errors. */
@@ -175,15 +188,22 @@ export function parseStoredQueryRequest(input: string | Element): StoredQuery {
 /** Builds a query:AdhocQueryResponse: the status and errors, then the objects or their references. */
 export function buildStoredQueryResponse(input: QueryResponse): string {
   const response = checkMetadata(QueryResponseSchema, input, 'AdhocQueryResponse');
-  const doc = newDocument('query', 'AdhocQueryResponse', ['rim', 'rs']);
-  const root = doc.documentElement!;
-  writeResponseHead(root, response);
-  const list = add(root, 'rim', 'RegistryObjectList');
-  for (const set of response.submissionSets) addSubmissionSet(list, set);
-  for (const entry of response.documentEntries) addDocumentEntry(list, entry);
-  for (const association of response.associations) addAssociation(list, association);
-  for (const id of response.objectRefs) add(list, 'rim', 'ObjectRef', { id });
-  return serialize(doc);
+  const head = responseHead(response);
+  return serializeXml(
+    element(
+      'query:AdhocQueryResponse',
+      { ...declare('query', 'rim', 'rs'), status: head.status },
+      head.errorList,
+      element(
+        'rim:RegistryObjectList',
+        {},
+        response.submissionSets.map(submissionSetXml),
+        response.documentEntries.map(documentEntryXml),
+        response.associations.map(associationXml),
+        response.objectRefs.map((id) => element('rim:ObjectRef', { id })),
+      ),
+    ),
+  );
 }
 
 /** Reads a query:AdhocQueryResponse. */

@@ -1,9 +1,10 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { declare, element, serializeXml } from '../xml/writer.js';
 import { checkMetadata } from './check.js';
-import { newDocument, rootOf, serialize } from './ebrim-dom.js';
-import { addSubmissionMetadata, readSubmissionMetadata } from './ebrim-objects.js';
+import { rootOf } from './ebrim-read.js';
+import { readSubmissionMetadata, submissionMetadataXml } from './ebrim-objects.js';
 import {
   SubmissionMetadataSchema,
   type AvailabilityStatus,
@@ -26,9 +27,7 @@ const MESSAGE = 'UpdateDocumentSet';
 /** Builds the body of an ITI-57 request. */
 export function buildUpdateDocumentSetRequest(input: SubmissionMetadata): string {
   const metadata = checkMetadata(SubmissionMetadataSchema, input, MESSAGE);
-  const doc = newDocument('lcm', 'SubmitObjectsRequest', ['rim']);
-  addSubmissionMetadata(doc.documentElement!, metadata);
-  return serialize(doc);
+  return serializeXml(element('lcm:SubmitObjectsRequest', declare('lcm', 'rim'), submissionMetadataXml(metadata)));
 }
 
 /** Reads an ITI-57 request body. */

@@ -1,15 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
 
-/** Escapes text for an XML element or a quoted attribute. */
-export function xmlEscape(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 /** Child elements of `parent` with the given namespace (null: any) and local name (undefined: any). */
 export function childElements(parent: Element, namespace: string | null, localName?: string): Element[] {
   const found: Element[] = [];

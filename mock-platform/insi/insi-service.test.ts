@@ -12,12 +12,12 @@ import {
   readInsiResult,
   type InsiResult,
 } from '../../interop/insi/insi-messages.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
 import { SEED_MATRICULES } from '../seed/seed-data.js';
 import { cardHolder, faultCode, resultPayload, soapPost, type TestCaller } from '../test-support/dmp-caller.js';
 import type { RawAnswer } from '../test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
-import { INSI_PATH } from './insi-service.js';
 
 const RESULT_NS = 'http://www.cnamts.fr/INSiResultat';
 /** The CNAM's INSi schemas, kept outside the product (../shared/external/insi-wsdl). */
@@ -53,7 +53,9 @@ describe('the INSi service of the mock platform', () => {
   afterAll(() => platform.dispose());
 
   const ask = (action: string, body: string, software = SOFTWARE): Promise<RawAnswer> =>
-    soapPost(platform, operator, INSI_PATH, action, body, { extraHeadersXml: insiContextHeader(software, new Date()) });
+    soapPost(platform, operator, SERVICE_PATHS.insi, action, body, {
+      extraHeadersXml: insiContextHeader(software, new Date()),
+    });
   const byTraits = async (traits: Traits): Promise<InsiResult> =>
     readInsiResult(resultPayload(await ask(INSI_ACTIONS.traits, buildInsiTraitsRequest(traits))), 'mock');
   /** The Vitale search as the client sends it, optionally without what an older card does not carry. */
@@ -175,7 +177,7 @@ describe('the INSi service of the mock platform', () => {
     const org = { finess: '750000001', name: 'CHU Fictif de Paris' };
     const body = buildInsiTraitsRequest({ ...homonyms, birthPlace: '59350' });
     const as = (tls: TestCaller['tls']): Promise<RawAnswer> =>
-      soapPost(platform, { ...operator, tls }, INSI_PATH, INSI_ACTIONS.traits, body, {
+      soapPost(platform, { ...operator, tls }, SERVICE_PATHS.insi, INSI_ACTIONS.traits, body, {
         extraHeadersXml: insiContextHeader(SOFTWARE, new Date()),
       });
     const refused = await as(platform.pki.issueOrganisation({ ...org, usage: 'authentication' }));

@@ -2,23 +2,15 @@ import type { Element } from '@xmldom/xmldom';
 
 import { isNirKeyValid } from '../../interop/ins/nir.js';
 import { INSI_ACTIONS } from '../../interop/insi/insi-messages.js';
-import { childText, xmlEscape } from '../../interop/xml/dom.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
+import { childText } from '../../interop/xml/dom.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
+import { declare, element, serializeXml, type XmlChild, type XmlElement } from '../../interop/xml/writer.js';
 import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapCall, SoapOperation, SoapReply, SoapService } from '../soap/soap-service.js';
 import type { PatientRecord, PatientStore } from '../store/patient-store.js';
 import { searchByTraits, searchByVitale, type TraitsQuery, type VitaleQuery } from './insi-search.js';
-
-/** Where the mock serves INSi (the real service's path is the CNAM's; this one is ours, documented in the README). */
-export const INSI_PATH = '/insi';
-
-const NS = {
-  recVit: 'http://www.cnamts.fr/INSiRecVit',
-  recSans: 'http://www.cnamts.fr/INSiRecSans',
-  resultat: 'http://www.cnamts.fr/INSiResultat',
-  ctxlps: 'urn:siram:lps:ctxlps',
-  siram: 'urn:siram',
-} as const;
 
 /** INSi's own error codes in `siram:Erreur`, where it has one for the case. */
 const INSI_ERROR_CODES: Partial<Record<string, string>> = {
@@ -80,10 +72,10 @@ function matricule(element: Element | undefined, name: string): string | undefin
 
 /** The LPS context header: INSi knows which software calls by its IDAM authorization number. */
 function requireLpsContext(call: SoapCall): void {
-  const context = call.request.header && singleChild(call.request.header, NS.ctxlps, 'ContexteLPS');
+  const context = call.request.header && singleChild(call.request.header, XML_NS.ctxlps, 'ContexteLPS');
   if (!context) throw malformed('en-tête ContexteLPS absent');
-  const lps = singleChild(context, NS.ctxlps, 'LPS');
-  const idam = lps && childText(lps, NS.ctxlps, 'IDAM');
+  const lps = singleChild(context, XML_NS.ctxlps, 'LPS');
+  const idam = lps && childText(lps, XML_NS.ctxlps, 'IDAM');
   if (!idam) throw new PlatformFault('LOGICIEL_INCONNU');
 }
 
@@ -95,79 +87,114 @@ function payload(call: SoapCall, namespace: string, localName: string): Element 
 }
 
 function readTraitsQuery(element: Element): TraitsQuery {
-  const birthName = childText(element, NS.recSans, 'NomNaissance');
+  const birthName = childText(element, XML_NS.insiTraits, 'NomNaissance');
   if (birthName === undefined) throw malformed('NomNaissance absent');
   const firstNames: string[] = [];
   for (let node = element.firstChild; node; node = node.nextSibling) {
     const child = node as Element;
-    if (node.nodeType === node.ELEMENT_NODE && child.localName === 'Prenom' && child.namespaceURI === NS.recSans) {
+    if (
+      node.nodeType === node.ELEMENT_NODE &&
+      child.localName === 'Prenom' &&
+      child.namespaceURI === XML_NS.insiTraits
+    ) {
       const text = child.textContent?.trim();
       if (text) firstNames.push(...text.split(/\s+/));
     }
   }
   if (firstNames.length === 0) throw malformed('Prenom absent');
-  const birthPlace = childText(element, NS.recSans, 'LieuNaissance');
+  const birthPlace = childText(element, XML_NS.insiTraits, 'LieuNaissance');
   if (birthPlace !== undefined && !/^[0-9][0-9AB][0-9]{3}$/i.test(birthPlace))
     throw malformed('LieuNaissance : code COG à 5 caractères attendu');
   return {
     birthName,
     firstNames,
-    sex: sex(childText(element, NS.recSans, 'Sexe')),
-    birthDate: birthDate(childText(element, NS.recSans, 'DateNaissance')),
+    sex: sex(childText(element, XML_NS.insiTraits, 'Sexe')),
+    birthDate: birthDate(childText(element, XML_NS.insiTraits, 'DateNaissance')),
     ...(birthPlace === undefined ? {} : { birthPlace }),
   };
 }
 
 function readVitaleQuery(element: Element): VitaleQuery {
-  const beneficiary = matricule(singleChild(element, NS.recVit, 'MatriculeIndividu'), 'MatriculeIndividu');
-  const holder = matricule(singleChild(element, NS.recVit, 'MatriculeOD'), 'MatriculeOD');
+  const beneficiary = matricule(singleChild(element, XML_NS.insiVitale, 'MatriculeIndividu'), 'MatriculeIndividu');
+  const holder = matricule(singleChild(element, XML_NS.insiVitale, 'MatriculeOD'), 'MatriculeOD');
   if (beneficiary === undefined && holder === undefined) throw malformed('MatriculeIndividu ou MatriculeOD attendu');
-  const rank = childText(element, NS.recVit, 'RangNaissance');
+  const rank = childText(element, XML_NS.insiVitale, 'RangNaissance');
   if (rank !== undefined && !/^[1-9]$/.test(rank)) throw malformed('RangNaissance : un chiffre de 1 à 9 attendu');
-  const birthName = childText(element, NS.recVit, 'NomNaissance');
+  const birthName = childText(element, XML_NS.insiVitale, 'NomNaissance');
   return {
     ...(beneficiary === undefined ? {} : { beneficiary }),
     ...(holder === undefined ? {} : { holder }),
     ...(birthName === undefined ? {} : { birthName }),
-    birthDate: birthDate(childText(element, NS.recVit, 'DateNaissance')),
+    birthDate: birthDate(childText(element, XML_NS.insiVitale, 'DateNaissance')),
     ...(rank === undefined ? {} : { birthRank: Number(rank) }),
   };
 }
 
-function insElement(name: string, matricule: string, oid: string, extra = ''): string {
-  return (
-    `<${name}><IdIndividu><NumIdentifiant>${xmlEscape(matricule.slice(0, 13))}</NumIdentifiant><Cle>${xmlEscape(matricule.slice(13))}</Cle>` +
-    `<TypeMatricule>${oid.endsWith('.9') ? 'NIA' : 'NIR'}</TypeMatricule></IdIndividu><OID>${xmlEscape(oid)}</OID>${extra}</${name}>`
+function insElement(name: string, matricule: string, oid: string, ...extra: XmlChild[]): XmlElement {
+  return element(
+    name,
+    {},
+    element(
+      'IdIndividu',
+      {},
+      element('NumIdentifiant', {}, matricule.slice(0, 13)),
+      element('Cle', {}, matricule.slice(13)),
+      element('TypeMatricule', {}, oid.endsWith('.9') ? 'NIA' : 'NIR'),
+    ),
+    element('OID', {}, oid),
+    ...extra,
   );
+}
+
+function report(code: string, label: string): XmlElement {
+  return element('CR', {}, element('CodeCR', {}, code), element('LibelleCR', {}, label));
+}
+
+/** The one identity found: the active INS, its history and the reference traits (TIQ). */
+function identity(patient: PatientRecord): XmlElement[] {
+  const { traits } = patient;
+  return [
+    report('00', 'OK'),
+    element(
+      'INDIVIDU',
+      {},
+      insElement('INSACTIF', patient.matricule, patient.oid),
+      patient.history.map((entry) =>
+        insElement(
+          'INSHISTO',
+          entry.matricule,
+          entry.oid,
+          element('DateDeb', {}, entry.validFrom),
+          element('DateFin', {}, entry.validTo),
+        ),
+      ),
+      element(
+        'TIQ',
+        {},
+        element('NomNaissance', {}, traits.birthName),
+        element('Prenom', {}, traits.firstNames[0] ?? ''),
+        element('ListePrenom', {}, traits.firstNames.join(' ')),
+        element('Sexe', {}, traits.sex),
+        element('DateNaissance', {}, traits.birthDate),
+        element('LieuNaissance', {}, traits.birthPlace),
+      ),
+    ),
+  ];
 }
 
 /** INSi's RESULTAT: 00 with the identity, 01 none, 02 several (no identity given out, whoever they are). */
 function resultat(found: readonly PatientRecord[]): string {
-  const open = `<RESULTAT xmlns="${NS.resultat}">`;
-  if (found.length === 0)
-    return `${open}<CR><CodeCR>01</CodeCR><LibelleCR>Aucune identite trouvee</LibelleCR></CR></RESULTAT>`;
-  if (found.length > 1)
-    return `${open}<CR><CodeCR>02</CodeCR><LibelleCR>Plusieurs identites trouvees</LibelleCR></CR></RESULTAT>`;
-  const patient = found[0]!;
-  const { traits } = patient;
-  const history = patient.history
-    .map((entry) =>
-      insElement(
-        'INSHISTO',
-        entry.matricule,
-        entry.oid,
-        `<DateDeb>${xmlEscape(entry.validFrom)}</DateDeb><DateFin>${xmlEscape(entry.validTo)}</DateFin>`,
-      ),
-    )
-    .join('');
-  return (
-    `${open}<CR><CodeCR>00</CodeCR><LibelleCR>OK</LibelleCR></CR><INDIVIDU>` +
-    insElement('INSACTIF', patient.matricule, patient.oid) +
-    history +
-    `<TIQ><NomNaissance>${xmlEscape(traits.birthName)}</NomNaissance><Prenom>${xmlEscape(traits.firstNames[0] ?? '')}</Prenom>` +
-    `<ListePrenom>${xmlEscape(traits.firstNames.join(' '))}</ListePrenom><Sexe>${traits.sex}</Sexe>` +
-    `<DateNaissance>${xmlEscape(traits.birthDate)}</DateNaissance><LieuNaissance>${xmlEscape(traits.birthPlace)}</LieuNaissance></TIQ>` +
-    `</INDIVIDU></RESULTAT>`
+  const [first] = found;
+  return serializeXml(
+    element(
+      'RESULTAT',
+      { xmlns: XML_NS.insiResult },
+      !first
+        ? report('01', 'Aucune identite trouvee')
+        : found.length > 1
+          ? report('02', 'Plusieurs identites trouvees')
+          : identity(first),
+    ),
   );
 }
 
@@ -192,7 +219,7 @@ export function createInsiService(store: PatientStore): SoapService {
         return answer(
           call,
           INSI_ACTIONS.vitale,
-          searchByVitale(store, readVitaleQuery(payload(call, NS.recVit, 'RECVITALE'))),
+          searchByVitale(store, readVitaleQuery(payload(call, XML_NS.insiVitale, 'RECVITALE'))),
         );
       },
     },
@@ -205,16 +232,22 @@ export function createInsiService(store: PatientStore): SoapService {
         return answer(
           call,
           INSI_ACTIONS.traits,
-          searchByTraits(store, readTraitsQuery(payload(call, NS.recSans, 'RECSANSVITALE'))),
+          searchByTraits(store, readTraitsQuery(payload(call, XML_NS.insiTraits, 'RECSANSVITALE'))),
         );
       },
     },
   ];
   return {
-    path: INSI_PATH,
+    path: SERVICE_PATHS.insi,
     name: 'INSi',
     operations,
     faultDetail: (fault) =>
-      `<siram:Erreur xmlns:siram="${NS.siram}" severite="erreur" code="${xmlEscape(INSI_ERROR_CODES[fault.code] ?? fault.code)}">${xmlEscape(fault.french)}</siram:Erreur>`,
+      serializeXml(
+        element(
+          'siram:Erreur',
+          { ...declare('siram'), severite: 'erreur', code: INSI_ERROR_CODES[fault.code] ?? fault.code },
+          fault.french,
+        ),
+      ),
   };
 }

@@ -1,4 +1,4 @@
-import { xmlEscape as html } from '../../interop/xml/dom.js';
+import { escapeHtml as html } from '../../interop/html/escape-html.js';
 import type { PortalView } from './portal-view.js';
 
 /** The portal's stylesheet, served from its own URL: the CSP allows no inline style or script. */

@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 
 import { childElements } from '../../interop/xml/dom.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
 import {
   parseStoredQueryRequest,
   STORED_QUERY_IDS,
@@ -17,8 +18,8 @@ import type { StoredDocument } from '../store/document-store.js';
 import type { Consultation, Reader } from './consultation.js';
 import { xdsRefusal } from './feed-refusal.js';
 
-const QUERY_NS = 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0';
-const RIM_NS = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
+const QUERY_NS = XML_NS.query;
+const RIM_NS = XML_NS.rim;
 
 /**
  * The parameters each query requires, as groups of which exactly one slot must be given (ITI TF-2a

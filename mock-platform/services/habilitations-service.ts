@@ -1,14 +1,18 @@
 import type { Element } from '@xmldom/xmldom';
 
-import { HABILITATIONS_NS, TD03_ACTION } from '../../interop/habilitations/td03.js';
-import { childElements, childText, xmlEscape } from '../../interop/xml/dom.js';
+import { TD03_ACTION } from '../../interop/habilitations/td03.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
+import { childElements, childText } from '../../interop/xml/dom.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
+import { element, serializeXml } from '../../interop/xml/writer.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
-import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
+
+const HABILITATIONS_NS = XML_NS.habilitations;
 
 interface Td03Request {
   readonly action: 'AJOUT' | 'SUPPRESSION';
@@ -41,7 +45,7 @@ function readTd03Request(payload: Element): Td03Request {
  */
 export function createHabilitationsService(rules: RecordRules, vihf: VihfGuard): SoapService {
   return {
-    path: DMP_SERVICE_PATHS.habilitations,
+    path: SERVICE_PATHS.habilitations,
     name: 'habilitations',
     faultDetail: dmpFaultDetail,
     operations: [
@@ -59,7 +63,14 @@ export function createHabilitationsService(rules: RecordRules, vihf: VihfGuard):
               : rules.removeAuthorization(patient.matricule, token.holder, request.medecinTraitant);
           return {
             action: `${TD03_ACTION}Response`,
-            bodyXml: `<setAuthorizationResponse xmlns="${HABILITATIONS_NS}"><status>OK</status><context>${xmlEscape(status)}</context></setAuthorizationResponse>`,
+            bodyXml: serializeXml(
+              element(
+                'setAuthorizationResponse',
+                { xmlns: HABILITATIONS_NS },
+                element('status', {}, 'OK'),
+                element('context', {}, status),
+              ),
+            ),
           };
         },
       },

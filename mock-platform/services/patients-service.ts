@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { TD02_ACTION } from '../../interop/hl7v3/td02.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import type { SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
-import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { targetPatient } from './patient-identifier.js';
 import { readTd02Query, writeTd02Answer } from './td02-messages.js';
 
@@ -15,7 +15,7 @@ import { readTd02Query, writeTd02Answer } from './td02-messages.js';
  */
 export function createPatientsService(rules: RecordRules, vihf: VihfGuard, now: () => Date): SoapService {
   return {
-    path: DMP_SERVICE_PATHS.patients,
+    path: SERVICE_PATHS.patients,
     name: 'patients',
     faultDetail: dmpFaultDetail,
     operations: [

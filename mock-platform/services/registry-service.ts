@@ -1,4 +1,5 @@
-import { buildStoredQueryResponse, parseUpdateDocumentSetRequest } from '../../interop/xds/index.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
+import { buildStoredQueryResponse, parseUpdateDocumentSetRequest, XDS_ACTIONS } from '../../interop/xds/index.js';
 import type { Consultation } from '../rules/consultation.js';
 import type { DocumentAccess } from '../rules/document-access.js';
 import { asRefusal } from '../rules/feed-refusal.js';
@@ -7,11 +8,7 @@ import { updateDocumentSet } from '../rules/update-document-set.js';
 import type { SoapOperation, SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
-import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { registryFailure, registrySuccess } from './xds-answer.js';
-
-export const ITI57_ACTION = 'urn:ihe:iti:2010:UpdateDocumentSet';
-export const ITI18_ACTION = 'urn:ihe:iti:2007:RegistryStoredQuery';
 
 /**
  * ITI-18 (TD3.1): the stored query runs over what the caller may see (consultation rules); the patient is
@@ -20,9 +17,9 @@ export const ITI18_ACTION = 'urn:ihe:iti:2007:RegistryStoredQuery';
  * must be the VIHF's) and the VIHF's `resource-id` for the Get queries, whose ids name no patient.
  */
 function storedQueryOperation(consultation: Consultation, vihf: VihfGuard): SoapOperation {
-  const answer = `${ITI18_ACTION}Response`;
+  const answer = `${XDS_ACTIONS.registryStoredQuery}Response`;
   return {
-    action: ITI18_ACTION,
+    action: XDS_ACTIONS.registryStoredQuery,
     auditName: 'ITI-18',
     handle(call) {
       const token = vihf.admit(call);
@@ -82,15 +79,15 @@ export function createRegistryService(
   vihf: VihfGuard,
   now: () => Date,
 ): SoapService {
-  const answer = `${ITI57_ACTION}Response`;
+  const answer = `${XDS_ACTIONS.updateDocumentSet}Response`;
   return {
-    path: DMP_SERVICE_PATHS.registry,
+    path: SERVICE_PATHS.registry,
     name: 'registry',
     faultDetail: dmpFaultDetail,
     operations: [
       storedQueryOperation(consultation, vihf),
       {
-        action: ITI57_ACTION,
+        action: XDS_ACTIONS.updateDocumentSet,
         auditName: 'ITI-57',
         handle(call) {
           const token = vihf.admit(call);

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
+import { XDS_ACTIONS } from '../../interop/xds/actions.js';
 import { sha1Hex, withReplacement, type SubmissionMetadata } from '../../interop/xds/index.js';
 import type { DocumentContentChecks } from '../rules/content-checks.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
@@ -25,8 +27,7 @@ import {
   upload,
 } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
-import { MOCK_REPOSITORY_UNIQUE_ID } from './dmp-paths.js';
-import { ITI41_ACTION } from './repository-service.js';
+import { MOCK_REPOSITORY_UNIQUE_ID } from './mock-repository.js';
 
 const GP = SEED_PROFESSIONALS.generaliste;
 const ADULT = SEED_MATRICULES.adulte;
@@ -312,9 +313,9 @@ describe("the mock's repository (ITI-41)", () => {
 
   it('refuses MTOM on a service that takes plain SOAP', async () => {
     const answer = await httpsRequest(platform.port, platform.pki.rootPem, {
-      path: '/si-dmp-server/v2/services/patients',
+      path: SERVICE_PATHS.patients,
       headers: {
-        'Content-Type': `multipart/related; type="application/xop+xml"; boundary=b; action="${ITI41_ACTION}"`,
+        'Content-Type': `multipart/related; type="application/xop+xml"; boundary=b; action="${XDS_ACTIONS.provideAndRegister}"`,
       },
       body: '--b--\r\n',
       client: gp.tls,

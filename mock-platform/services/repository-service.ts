@@ -1,8 +1,10 @@
 import { fileAttachment } from '../../interop/mtom/index.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import {
   buildRetrieveResponse,
   parseProvideAndRegisterRequest,
   parseRetrieveRequest,
+  XDS_ACTIONS,
 } from '../../interop/xds/index.js';
 import type { Consultation } from '../rules/consultation.js';
 import { asRefusal } from '../rules/feed-refusal.js';
@@ -10,11 +12,7 @@ import { provideAndRegister, type ProvideAndRegisterDependencies } from '../rule
 import type { SoapOperation, SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
-import { DMP_SERVICE_PATHS } from './dmp-paths.js';
 import { registryFailure, registrySuccess } from './xds-answer.js';
-
-export const ITI41_ACTION = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
-export const ITI43_ACTION = 'urn:ihe:iti:2007:RetrieveDocumentSet';
 
 /**
  * ITI-43 (TD3.2): each document the caller may see goes back as an MTOM part streamed from its
@@ -27,9 +25,9 @@ function retrieveOperation(
   consultation: Consultation,
   vihf: VihfGuard,
 ): SoapOperation {
-  const answer = `${ITI43_ACTION}Response`;
+  const answer = `${XDS_ACTIONS.retrieveDocumentSet}Response`;
   return {
-    action: ITI43_ACTION,
+    action: XDS_ACTIONS.retrieveDocumentSet,
     auditName: 'ITI-43',
     async handle(call) {
       const token = vihf.admit(call);
@@ -88,15 +86,15 @@ export function createRepositoryService(
   consultation: Consultation,
   vihf: VihfGuard,
 ): SoapService {
-  const answer = `${ITI41_ACTION}Response`;
+  const answer = `${XDS_ACTIONS.provideAndRegister}Response`;
   return {
-    path: DMP_SERVICE_PATHS.repository,
+    path: SERVICE_PATHS.repository,
     name: 'repository',
     acceptsMtom: true,
     faultDetail: dmpFaultDetail,
     operations: [
       {
-        action: ITI41_ACTION,
+        action: XDS_ACTIONS.provideAndRegister,
         auditName: 'ITI-41',
         async handle(call) {
           const token = vihf.admit(call);

@@ -1,14 +1,15 @@
 import type { Element } from '@xmldom/xmldom';
 
-import { DMP_TD02_NS, HL7_NS } from '../../interop/hl7v3/td02.js';
-import { childElements, xmlEscape } from '../../interop/xml/dom.js';
+import { DMP_DEVICE_ID, hl7Time, TEST_EXST } from '../../interop/hl7v3/td02.js';
+import { childElements } from '../../interop/xml/dom.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
+import { declare, element, serializeXml } from '../../interop/xml/writer.js';
 import type { RecordView } from '../rules/record-rules.js';
 import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { InsReference } from './patient-identifier.js';
 
-const TEST_EXST = { code: 'TEST_EXST', codeSystem: '1.2.250.1.213.1.1.4.11' };
-const DMP_DEVICE_ID = '1.2.250.1.213.4.1.1.1';
+const HL7_NS = XML_NS.hl7;
 
 function malformed(reason: string): PlatformFault {
   return new PlatformFault('REQUETE_MALFORMEE', { raison: reason });
@@ -59,10 +60,6 @@ export function readTd02Query(payload: Element): Td02Query {
   };
 }
 
-function hl7Date(iso: string): string {
-  return iso.replace(/[-:]/g, '').replace('T', '').slice(0, 14);
-}
-
 /**
  * The TD0.2 answer (`PRPA_IN201308UV02`): the HL7 acknowledgement and, when a record exists or existed, the
  * patient's civil data; then, in the DMP namespace, the record status (`ACTIF`, `FERME` with date, reason code
@@ -73,39 +70,81 @@ function hl7Date(iso: string): string {
  */
 export function writeTd02Answer(query: Td02Query, view: RecordView, answerId: string, now: Date): string {
   const { patient } = view;
-  const record = patient.record;
+  const { record, traits } = patient;
   const exists = record.status !== 'OPPOSE';
-  const person =
-    `<subject typeCode="SUBJ"><registrationEvent classCode="REG" moodCode="EVN"><statusCode code="active"/>` +
-    `<subject1 typeCode="SBJ"><patient classCode="PAT"><id root="${xmlEscape(patient.oid)}" extension="${xmlEscape(patient.matricule)}"/>` +
-    `<statusCode code="${record.status === 'ACTIF' ? 'active' : 'nullified'}"/>` +
-    `<patientPerson classCode="PSN" determinerCode="INSTANCE"><name><family qualifier="BR">${xmlEscape(patient.traits.birthName)}</family>` +
-    `<family qualifier="SP">${xmlEscape(patient.traits.usedName)}</family><given>${xmlEscape(patient.traits.firstNames[0] ?? '')}</given></name>` +
-    `<administrativeGenderCode code="${patient.traits.sex}" codeSystem="2.16.840.1.113883.5.1"/>` +
-    `<birthTime value="${xmlEscape(patient.traits.birthDate.replace(/-/g, ''))}"/></patientPerson></patient></subject1>` +
-    `</registrationEvent></subject>`;
-  const closure =
-    record.status === 'FERME'
-      ? ` dateFermeture="${xmlEscape(record.closedAt)}" motifFermeture="${xmlEscape(record.reasonCode)}"`
-      : '';
-  const dmpStatus = record.status === 'OPPOSE' ? 'INEXISTANT' : record.status;
-  return (
-    `<PRPA_IN201308UV02 xmlns="${HL7_NS}" xmlns:dmp="${DMP_TD02_NS}" ITSVersion="XML_1.0">` +
-    `<id root="${DMP_DEVICE_ID}" extension="${xmlEscape(answerId)}"/><creationTime value="${hl7Date(now.toISOString())}"/>` +
-    `<interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201308UV02"/><processingCode code="P"/>` +
-    `<processingModeCode code="T"/><acceptAckCode code="NE"/>` +
-    `<acknowledgement typeCode="AA"><targetMessage><id root="${xmlEscape(query.messageId.root)}" extension="${xmlEscape(query.messageId.extension)}"/></targetMessage></acknowledgement>` +
-    `<controlActProcess classCode="CACT" moodCode="EVN"><reasonCode code="${TEST_EXST.code}" codeSystem="${TEST_EXST.codeSystem}"/>` +
-    (exists ? person : '') +
-    `<queryAck><queryResponseCode code="${exists ? 'OK' : 'NF'}"/></queryAck>` +
-    `<dmp:etatDMP><dmp:dossier statut="${dmpStatus}"${closure}>${record.status === 'FERME' ? xmlEscape(record.reasonText) : ''}</dmp:dossier>` +
-    `<dmp:autorisation statut="${view.authorization}"/>` +
-    `<dmp:medecinTraitant>${view.isMedecinTraitant}</dmp:medecinTraitant>` +
-    `<dmp:compteInternetOuvert>${patient.mesAccountOpen}</dmp:compteInternetOuvert>` +
-    (view.emergencyAccess
-      ? `<dmp:accesUrgence mode="${view.emergencyAccess.mode}" debut="${xmlEscape(view.emergencyAccess.openedAt)}" fin="${xmlEscape(view.emergencyAccess.expiresAt)}"/>`
-      : '') +
-    `</dmp:etatDMP>` +
-    `</controlActProcess></PRPA_IN201308UV02>`
+  const person = element(
+    'subject',
+    { typeCode: 'SUBJ' },
+    element(
+      'registrationEvent',
+      { classCode: 'REG', moodCode: 'EVN' },
+      element('statusCode', { code: 'active' }),
+      element(
+        'subject1',
+        { typeCode: 'SBJ' },
+        element(
+          'patient',
+          { classCode: 'PAT' },
+          element('id', { root: patient.oid, extension: patient.matricule }),
+          element('statusCode', { code: record.status === 'ACTIF' ? 'active' : 'nullified' }),
+          element(
+            'patientPerson',
+            { classCode: 'PSN', determinerCode: 'INSTANCE' },
+            element(
+              'name',
+              {},
+              element('family', { qualifier: 'BR' }, traits.birthName),
+              element('family', { qualifier: 'SP' }, traits.usedName),
+              element('given', {}, traits.firstNames[0] ?? ''),
+            ),
+            element('administrativeGenderCode', { code: traits.sex, codeSystem: '2.16.840.1.113883.5.1' }),
+            element('birthTime', { value: traits.birthDate.replace(/-/g, '') }),
+          ),
+        ),
+      ),
+    ),
+  );
+  const closed = record.status === 'FERME' ? record : undefined;
+  return serializeXml(
+    element(
+      'PRPA_IN201308UV02',
+      { xmlns: HL7_NS, ...declare('dmp'), ITSVersion: 'XML_1.0' },
+      element('id', { root: DMP_DEVICE_ID, extension: answerId }),
+      element('creationTime', { value: hl7Time(now) }),
+      element('interactionId', { root: '2.16.840.1.113883.1.6', extension: 'PRPA_IN201308UV02' }),
+      element('processingCode', { code: 'P' }),
+      element('processingModeCode', { code: 'T' }),
+      element('acceptAckCode', { code: 'NE' }),
+      element('acknowledgement', { typeCode: 'AA' }, element('targetMessage', {}, element('id', query.messageId))),
+      element(
+        'controlActProcess',
+        { classCode: 'CACT', moodCode: 'EVN' },
+        element('reasonCode', TEST_EXST),
+        exists && person,
+        element('queryAck', {}, element('queryResponseCode', { code: exists ? 'OK' : 'NF' })),
+        element(
+          'dmp:etatDMP',
+          {},
+          element(
+            'dmp:dossier',
+            {
+              statut: record.status === 'OPPOSE' ? 'INEXISTANT' : record.status,
+              dateFermeture: closed?.closedAt,
+              motifFermeture: closed?.reasonCode,
+            },
+            closed?.reasonText,
+          ),
+          element('dmp:autorisation', { statut: view.authorization }),
+          element('dmp:medecinTraitant', {}, String(view.isMedecinTraitant)),
+          element('dmp:compteInternetOuvert', {}, String(patient.mesAccountOpen)),
+          view.emergencyAccess &&
+            element('dmp:accesUrgence', {
+              mode: view.emergencyAccess.mode,
+              debut: view.emergencyAccess.openedAt,
+              fin: view.emergencyAccess.expiresAt,
+            }),
+        ),
+      ),
+    ),
   );
 }

@@ -1,10 +1,14 @@
 import type { Document, Element } from '@xmldom/xmldom';
 
 import { isPasserelleError } from '../../api/errors/index.js';
-import { SOAP12_NS, WSA_NS } from '../../interop/soap/envelope.js';
-import { childElements, xmlEscape } from '../../interop/xml/dom.js';
+import { childElements } from '../../interop/xml/dom.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
+import { declare, element, serializeXml, serialized, type XmlChild } from '../../interop/xml/writer.js';
 import { PlatformFault } from './platform-fault.js';
+
+const SOAP12_NS = XML_NS.soap;
+const WSA_NS = XML_NS.wsa;
 
 /** A SOAP 1.2 request as the platform reads it. */
 export interface SoapRequest {
@@ -57,11 +61,22 @@ export function readSoapRequest(xml: string): SoapRequest {
   return { text: xml, document, header, payload: payloads[0]!, action, messageId };
 }
 
-function addressing(action: string, relatesTo: string | undefined, messageId: string): string {
-  return (
-    `<wsa:Action>${xmlEscape(action)}</wsa:Action>` +
-    `<wsa:MessageID>${xmlEscape(messageId)}</wsa:MessageID>` +
-    (relatesTo === undefined ? '' : `<wsa:RelatesTo>${xmlEscape(relatesTo)}</wsa:RelatesTo>`)
+/** A SOAP 1.2 envelope addressed back to the request, around a Body content serialized by the service. */
+function envelope(action: string, relatesTo: string | undefined, messageId: string, body: XmlChild): string {
+  return serializeXml(
+    element(
+      'soap:Envelope',
+      declare('soap', 'wsa'),
+      element(
+        'soap:Header',
+        {},
+        element('wsa:Action', {}, action),
+        element('wsa:MessageID', {}, messageId),
+        relatesTo !== undefined && element('wsa:RelatesTo', {}, relatesTo),
+      ),
+      element('soap:Body', {}, body),
+    ),
+    { declaration: true },
   );
 }
 
@@ -72,12 +87,7 @@ export function soapResponse(
   relatesTo: string | undefined,
   messageId: string,
 ): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}">` +
-    `<soap:Header>${addressing(action, relatesTo, messageId)}</soap:Header>` +
-    `<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`
-  );
+  return envelope(action, relatesTo, messageId, serialized(bodyXml));
 }
 
 /**
@@ -90,14 +100,21 @@ export function soapFault(
   relatesTo: string | undefined,
   messageId: string,
 ): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}">` +
-    `<soap:Header>${addressing(`${WSA_NS}/soap/fault`, relatesTo, messageId)}</soap:Header>` +
-    `<soap:Body><soap:Fault>` +
-    `<soap:Code><soap:Value>soap:${fault.soapCode}</soap:Value><soap:Subcode><soap:Value>${xmlEscape(fault.code)}</soap:Value></soap:Subcode></soap:Code>` +
-    `<soap:Reason><soap:Text xml:lang="fr">${xmlEscape(fault.french)}</soap:Text></soap:Reason>` +
-    `<soap:Detail>${detailXml}</soap:Detail>` +
-    `</soap:Fault></soap:Body></soap:Envelope>`
+  return envelope(
+    `${WSA_NS}/soap/fault`,
+    relatesTo,
+    messageId,
+    element(
+      'soap:Fault',
+      {},
+      element(
+        'soap:Code',
+        {},
+        element('soap:Value', {}, `soap:${fault.soapCode}`),
+        element('soap:Subcode', {}, element('soap:Value', {}, fault.code)),
+      ),
+      element('soap:Reason', {}, element('soap:Text', { 'xml:lang': 'fr' }, fault.french)),
+      element('soap:Detail', {}, serialized(detailXml)),
+    ),
   );
 }

@@ -7,10 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 
 import { isPasserelleError } from '../../api/errors/index.js';
+import { migrate } from '../../interop/sqlite/sqlite.js';
 import { applySeed } from '../seed/apply-seed.js';
 import { SEED_MATRICULES, SEED_PATIENTS, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
 import { openPlatformState } from '../start.js';
-import { applyMigrations, openPlatformDatabase } from './database.js';
+import { openPlatformDatabase } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { PatientStore } from './patient-store.js';
 import { StructureDirectory } from './structure-directory.js';
@@ -72,7 +73,7 @@ describe("the mock platform's database", () => {
   it('gives a database from before the structure directory the seed’s directory, its people left as they were', () => {
     const directoryMigration = MIGRATIONS.findIndex((step) => step.includes('directory_structure'));
     const old = new Database(path);
-    applyMigrations(old, MIGRATIONS.slice(0, directoryMigration));
+    migrate(old, MIGRATIONS.slice(0, directoryMigration));
     applySeed(new PatientStore(old), new Date('2026-03-01T10:00:00Z'));
     new PatientStore(old).unblock(SEED_MATRICULES.adulte, SEED_PROFESSIONALS.pedicure);
     old.close();

@@ -1,4 +1,5 @@
 import { decodeMtom } from '../../interop/mtom/index.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { readSoapReply } from '../../interop/soap/envelope.js';
 import type { VisibilityCode } from '../../interop/value-sets/index.js';
 import { documentEntryFromCda, readCdaHeader } from '../../interop/cda/index.js';
@@ -15,11 +16,10 @@ import {
   type SubmissionMetadata,
   submissionOf,
 } from '../../interop/xds/index.js';
+import { XDS_ACTIONS } from '../../interop/xds/actions.js';
 import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
 import { TEST_INS_OID } from '../seed/seed-data.js';
-import { DMP_SERVICE_PATHS, MOCK_REPOSITORY_UNIQUE_ID } from '../services/dmp-paths.js';
-import { ITI18_ACTION } from '../services/registry-service.js';
-import { ITI43_ACTION } from '../services/repository-service.js';
+import { MOCK_REPOSITORY_UNIQUE_ID } from '../services/mock-repository.js';
 import type { TestPlatform } from '../testing.js';
 import { resultPayload, soapPost, vihfFor, type TestCaller, type VihfTweaks } from './dmp-caller.js';
 import type { RawAnswer } from './https-client.js';
@@ -88,7 +88,7 @@ export async function iti18Raw(
 ): Promise<RawAnswer> {
   const bodyXml = typeof query === 'string' ? query : buildStoredQueryRequest(query);
   const securityXml = await vihfFor(caller, matricule, tweaks);
-  return soapPost(platform, caller, DMP_SERVICE_PATHS.registry, ITI18_ACTION, bodyXml, { securityXml });
+  return soapPost(platform, caller, SERVICE_PATHS.registry, XDS_ACTIONS.registryStoredQuery, bodyXml, { securityXml });
 }
 
 /** ITI-18's AdhocQueryResponse, read as the client reads it. */
@@ -137,7 +137,9 @@ export async function iti43(
     documents: uniqueIds.map((documentUniqueId) => ({ repositoryUniqueId, documentUniqueId })),
   });
   const securityXml = await vihfFor(caller, matricule, tweaks);
-  const answer = await soapPost(platform, caller, DMP_SERVICE_PATHS.repository, ITI43_ACTION, bodyXml, { securityXml });
+  const answer = await soapPost(platform, caller, SERVICE_PATHS.repository, XDS_ACTIONS.retrieveDocumentSet, bodyXml, {
+    securityXml,
+  });
   const contentType = String(answer.headers['content-type'] ?? '');
   if (!contentType.startsWith('multipart/related'))
     throw new Error(`not an MTOM answer (${answer.status}): ${answer.body.slice(0, 300)}`);

@@ -2,11 +2,11 @@ import type { Element } from '@xmldom/xmldom';
 
 import { TD03_ACTION, buildTd03Request, readTd03Answer } from '../../interop/habilitations/td03.js';
 import { TD02_ACTION, buildTd02Request, readTd02Answer, type RecordStatus } from '../../interop/hl7v3/td02.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import type { Signer } from '../../interop/signing/signer.js';
 import { buildSoapEnvelope, readSoapReply } from '../../interop/soap/envelope.js';
 import { buildVihfAssertion, signVihf, type VihfClaims } from '../../interop/vihf/index.js';
 import { SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
-import { DMP_SERVICE_PATHS } from '../services/dmp-paths.js';
 import type { TestPlatform } from '../testing.js';
 import { httpsRequest, type ClientCredentials, type RawAnswer } from './https-client.js';
 import { pemSigner } from './pem-signer.js';
@@ -124,7 +124,7 @@ export async function td02(
 ): Promise<RawAnswer> {
   const securityXml = tweaks.rawVihf ?? (await vihfFor(caller, matricule, tweaks));
   const query = editQuery(buildTd02Request({ matricule, oid: TEST_INS_OID }, '1.2.3.4', new Date()));
-  return soapPost(platform, caller, DMP_SERVICE_PATHS.patients, TD02_ACTION, query, { securityXml });
+  return soapPost(platform, caller, SERVICE_PATHS.patients, TD02_ACTION, query, { securityXml });
 }
 
 /** TD0.3 on the VIHF's patient. */
@@ -139,7 +139,7 @@ export async function td03(
   return soapPost(
     platform,
     caller,
-    DMP_SERVICE_PATHS.habilitations,
+    SERVICE_PATHS.habilitations,
     TD03_ACTION,
     buildTd03Request(action, medecinTraitant),
     { securityXml },

@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 
 import { bufferAttachment, encodeMtom } from '../../interop/mtom/index.js';
 import { buildUnstructuredCda, documentEntryFromCda, readCdaHeader } from '../../interop/cda/index.js';
+import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { buildSoapEnvelope } from '../../interop/soap/envelope.js';
 import { signSubmission } from '../../interop/xades/index.js';
 import {
@@ -17,11 +18,9 @@ import {
   type SubmissionSet,
   submissionOf,
 } from '../../interop/xds/index.js';
+import { XDS_ACTIONS } from '../../interop/xds/actions.js';
 import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
 import { TEST_INS_OID } from '../seed/seed-data.js';
-import { DMP_SERVICE_PATHS } from '../services/dmp-paths.js';
-import { ITI41_ACTION } from '../services/repository-service.js';
-import { ITI57_ACTION } from '../services/registry-service.js';
 import type { TestPlatform } from '../testing.js';
 import { resultPayload, soapPost, vihfFor, type TestCaller } from './dmp-caller.js';
 import { httpsRequest, type RawAnswer } from './https-client.js';
@@ -172,17 +171,22 @@ export async function iti41(
   caller: TestCaller,
   submission: PreparedSubmission,
 ): Promise<RawAnswer> {
-  const path = DMP_SERVICE_PATHS.repository;
+  const path = SERVICE_PATHS.repository;
   const bodyXml = buildProvideAndRegisterRequest({
     metadata: submission.metadata,
     documents: submission.parts.map((part) => ({ id: part.id, contentId: part.contentId })),
   });
   const securityXml = await vihfFor(caller, submission.metadata.submissionSet.patientId.id);
-  const envelope = buildSoapEnvelope({ action: ITI41_ACTION, to: `${platform.url}${path}`, bodyXml, securityXml });
+  const envelope = buildSoapEnvelope({
+    action: XDS_ACTIONS.provideAndRegister,
+    to: `${platform.url}${path}`,
+    bodyXml,
+    securityXml,
+  });
   const message = encodeMtom(
     envelope,
     submission.parts.map((part) => bufferAttachment(part.bytes, part.contentId, 'text/xml')),
-    { action: ITI41_ACTION },
+    { action: XDS_ACTIONS.provideAndRegister },
   );
   return httpsRequest(platform.port, platform.pki.rootPem, {
     path,
@@ -240,8 +244,8 @@ export async function iti57(
     await soapPost(
       platform,
       caller,
-      DMP_SERVICE_PATHS.registry,
-      ITI57_ACTION,
+      SERVICE_PATHS.registry,
+      XDS_ACTIONS.updateDocumentSet,
       buildUpdateDocumentSetRequest(metadata),
       { securityXml },
     ),

@@ -1,24 +1,20 @@
 import { createHash, X509Certificate } from 'node:crypto';
 
-import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import type { Document, Element, Node } from '@xmldom/xmldom';
 import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 
-import { WSSE_NS } from '../../interop/soap/envelope.js';
 import { ACCESS_MODES, AUTH_MODES, VIHF_ATTRIBUTE_NAMES, type AccessMode } from '../../interop/vihf/index.js';
 import { childElements, childText } from '../../interop/xml/dom.js';
+import { DSIG_ALGORITHMS, XML_NS } from '../../interop/xml/namespaces.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
+import { serializeNode } from '../../interop/xml/writer.js';
 import { singleChild } from '../soap/envelope.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { SoapCall } from '../soap/soap-service.js';
 import type { TrustAnchors } from '../trust/trust-anchors.js';
 
-const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
-const DS_NS = 'http://www.w3.org/2000/09/xmldsig#';
-const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
-const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const { saml2: SAML_NS, ds: DS_NS, xmlns: XMLNS_NS, wsse: WSSE_NS } = XML_NS;
+const { excC14n: EXC_C14N, envelopedSignature: ENVELOPED, rsaSha256: RSA_SHA256, sha256: SHA256 } = DSIG_ALGORITHMS;
 /** The attribute names xml-crypto resolves a `#id` reference by, in any namespace. */
 const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
 
@@ -250,8 +246,7 @@ export class VihfGuard {
     let signedXml: string | undefined;
     try {
       verifier.loadSignature(signature);
-      if (verifier.checkSignature(new XMLSerializer().serializeToString(assertion)))
-        signedXml = verifier.getSignedReferences()[0];
+      if (verifier.checkSignature(serializeNode(assertion))) signedXml = verifier.getSignedReferences()[0];
     } catch {
       signedXml = undefined;
     }

@@ -13,7 +13,7 @@ import { DmpSession } from '../../main/core/session/dmp-session.js';
 import { passerelleSoftware } from '../../main/core/session/software.js';
 import { Journal } from '../../main/core/journal/journal.js';
 import { SealedBox } from '../../main/core/storage/sealed-box.js';
-import { openSqlite } from '../../main/core/storage/sqlite.js';
+import { openSqlite } from '../../interop/sqlite/sqlite.js';
 import type { PatientIdentity } from '../../main/core/patient/patient-identity.js';
 import { patientRecord } from '../../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';

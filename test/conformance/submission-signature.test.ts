@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { signSubmission, verifySubmission } from '../../interop/xades/index.js';
-import { NS } from '../../interop/xds/ebrim-dom.js';
 import {
   buildProvideAndRegisterRequest,
   digestDocument,
@@ -13,6 +12,7 @@ import {
 } from '../../interop/xds/index.js';
 import { sampleSubmission } from '../../interop/xds/sample-metadata.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
 import { ebrsPart, ebrsProblems } from '../support/ebrs.js';
 import { pemSigner } from '../support/pem-credentials.js';
 
@@ -48,7 +48,7 @@ describe('a submission signed with a certificate of the test IGC-Santé', () => 
     );
     const { xml, signature, received } = await submit(card);
     expect(card.count()).toBe(1);
-    expect(ebrsProblems(ebrsPart(xml, NS.lcm, 'SubmitObjectsRequest'), 'lcm')).toEqual([]);
+    expect(ebrsProblems(ebrsPart(xml, XML_NS.lcm, 'SubmitObjectsRequest'), 'lcm')).toEqual([]);
     const { metadata } = parseProvideAndRegisterRequest(xml);
     expect(() => verifySubmission(metadata, signature, received, { trustedCaPems: [pki.personsCaPem] })).not.toThrow();
     expect(() => verifySubmission(metadata, signature, received, { trustedCaPems: [pki.organisationsCaPem] })).toThrow(

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import type { StoredQueryInput } from '../../interop/xds/messages.js';
 
-import { NS } from '../../interop/xds/ebrim-dom.js';
 import { buildProvideAndRegisterRequest } from '../../interop/xds/provide-and-register.js';
 import { buildRegistryResponse } from '../../interop/xds/registry-response.js';
 import { buildRetrieveResponse } from '../../interop/xds/retrieve.js';
@@ -13,6 +12,7 @@ import {
   statusUpdate,
   visibilityUpdate,
 } from '../../interop/xds/update-document-set.js';
+import { XML_NS } from '../../interop/xml/namespaces.js';
 import { ebrsPart, ebrsProblems } from '../support/ebrs.js';
 
 const patientId = { id: '277076322082910', assigningAuthority: '1.2.250.1.213.1.4.10', idType: 'NH' };
@@ -29,7 +29,7 @@ describe('every XDS body we build validates against the OASIS ebRS 3.0 schemas',
   it('the SubmitObjectsRequest of an ITI-41 request with two documents', () => {
     const documents = metadata.documentEntries.map((e, i) => ({ id: e.entryUUID, contentId: `d${i}@passerelle` }));
     const xml = buildProvideAndRegisterRequest({ metadata, documents });
-    expect(ebrsProblems(ebrsPart(xml, NS.lcm, 'SubmitObjectsRequest'), 'lcm')).toEqual([]);
+    expect(ebrsProblems(ebrsPart(xml, XML_NS.lcm, 'SubmitObjectsRequest'), 'lcm')).toEqual([]);
   });
 
   it('ITI-57 requests: a visibility change and a status change', () => {
@@ -112,7 +112,7 @@ describe('every XDS body we build validates against the OASIS ebRS 3.0 schemas',
       errors: [],
       documents: [{ repositoryUniqueId: '1.2.3', documentUniqueId: '1.2.3.4', mimeType: 'text/xml', contentId: 'a@b' }],
     });
-    expect(ebrsProblems(ebrsPart(xml, NS.rs, 'RegistryResponse'), 'rs')).toEqual([]);
+    expect(ebrsProblems(ebrsPart(xml, XML_NS.rs, 'RegistryResponse'), 'rs')).toEqual([]);
   });
 
   it('the schema check is not a rubber stamp: a DocumentEntry slot without a value list is refused', () => {

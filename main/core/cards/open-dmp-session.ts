@@ -14,7 +14,7 @@ import { DmpSession } from '../session/dmp-session.js';
 import { passerelleSoftware } from '../session/software.js';
 import { KeyFileSource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
-import { openSqlite } from '../storage/sqlite.js';
+import { openSqlite } from '../../../interop/sqlite/sqlite.js';
 import { cardCredentials } from './card-credentials.js';
 import type { PlatformCardSession } from './card-tls-relay.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PasserelleError } from '../../../api/errors/index.js';
 import { SAMPLE_AUTHOR, sampleDocumentEntry } from '../../../interop/xds/sample-metadata.js';
 import { SealedBox } from '../storage/sealed-box.js';
-import { openSqlite } from '../storage/sqlite.js';
+import { openSqlite } from '../../../interop/sqlite/sqlite.js';
 import { ConsultCache } from './consult-cache.js';
 import { groupDocuments, listDocuments } from './document-list.js';
 

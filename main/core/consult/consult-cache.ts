@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { DocumentEntrySchema, type DocumentEntry } from '../../../interop/xds/index.js';
 import type { SealedBox } from '../storage/sealed-box.js';
-import { migrate, type SqliteDatabase } from '../storage/sqlite.js';
+import { migrate, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
 
 /** What the cache remembers of one patient's record between visits. */
 export const VisitStateSchema = z.object({

@@ -12,7 +12,7 @@ import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import { KeyFileSource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
-import { openSqlite } from '../storage/sqlite.js';
+import { openSqlite } from '../../../interop/sqlite/sqlite.js';
 import { ConsultCache } from './consult-cache.js';
 import { groupDocuments, listDocuments } from './document-list.js';
 import { RecordConsultation, type VisitOutcome } from './record-consultation.js';

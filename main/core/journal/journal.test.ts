@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { SealedBox } from '../storage/sealed-box.js';
-import { openSqlite } from '../storage/sqlite.js';
+import { openSqlite } from '../../../interop/sqlite/sqlite.js';
 import { Journal } from './journal.js';
 
 describe('Journal', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { SealedBox } from '../storage/sealed-box.js';
-import { migrate, type SqliteDatabase } from '../storage/sqlite.js';
+import { migrate, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
 
 /** What the local journal records: the professional's decisions that the law or identity vigilance require us to keep. */
 export const JournalActionSchema = z.enum([

@@ -2,19 +2,10 @@ import type { Element } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { decodeMtom, encodeMtom, type DecodedAttachment, type MtomAttachment } from '../../../interop/mtom/index.js';
+import { SERVICE_PATHS, type ServiceName } from '../../../interop/platform/service-paths.js';
 import { buildSoapEnvelope, readSoapReply } from '../../../interop/soap/envelope.js';
 import { faultToError } from './fault-map.js';
 import type { HttpReply, HttpsTransport } from './https-transport.js';
-
-/** Where each service lives under the platform's address (protocol notes §1.1; INSi: the bundled mock's path). */
-export const SERVICE_PATHS = {
-  patients: '/si-dmp-server/v2/services/patients',
-  habilitations: '/si-dmp-server/v2/services/habilitations',
-  registry: '/si-dmp-server/v2/services/registry',
-  repository: '/si-dmp-server/v2/services/repository',
-  insi: '/insi',
-} as const;
-export type ServiceName = keyof typeof SERVICE_PATHS;
 
 export interface SoapCallRequest {
   readonly service: ServiceName;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { migrate, openSqlite, type SqliteDatabase } from '../storage/sqlite.js';
+import { migrate, openSqlite, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
 import { BackoffPolicySchema, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ClaimedGroup } from './batch-sender.js';
 import { QueueClaims } from './claims.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { KeyFileSource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
-import { migrate, openSqlite } from '../storage/sqlite.js';
+import { migrate, openSqlite } from '../../../interop/sqlite/sqlite.js';
 import { Fingerprints } from './fingerprints.js';
 import { QUEUE_MIGRATIONS, type QueueState } from './queue-schema.js';
 import type { ItemDescription } from './queued-document.js';

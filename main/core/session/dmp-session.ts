@@ -23,6 +23,7 @@ import {
   parseRetrieveResponse,
   parseStoredQueryResponse,
   registryFailure,
+  XDS_ACTIONS,
   type DocumentEntry,
   type QueryResponse,
   type RegistryResponse,
@@ -36,14 +37,6 @@ import { AccessConfirmations, accessRefusal, statusRefusal } from './access-conf
 import { checkAccessMode } from './centre-15.js';
 import type { PlatformCredentials, SoftwareIdentity } from './credentials.js';
 import { VihfIssuer, type AccessContext } from './vihf-issuer.js';
-
-/** ITI-41 and ITI-43 to the repository, ITI-18 and ITI-57 to the registry (IHE ITI TF-2b). */
-export const XDS_ACTIONS = {
-  provideAndRegister: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  updateDocumentSet: 'urn:ihe:iti:2010:UpdateDocumentSet',
-  registryStoredQuery: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieveDocumentSet: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-} as const;
 
 /** A document's bytes as ITI-43 returned them, once checked against what the registry says of them. */
 export interface RetrievedDocument {

@@ -1,10 +1,11 @@
 import type { Element, Node } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../../../api/errors/index.js';
+import { XML_NS } from '../../../../interop/xml/namespaces.js';
 import { parseXml } from '../../../../interop/xml/safe-parse.js';
 import { el, join, page, text, type Html } from './html-writer.js';
 
-const HL7 = 'urn:hl7-org:v3';
+const HL7 = XML_NS.hl7;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_NODE = 4;
@@ -117,7 +118,7 @@ export function renderDocument(content: Buffer, mimeType: string, context: Rende
   return { kind: 'html', html: page(title, el('article', {}, header, ...sections)) };
 }
 
-const XSLT = 'http://www.w3.org/1999/XSL/Transform';
+const XSLT = XML_NS.xsl;
 
 /**
  * The CDA element: the root, or the one CDA an "auto-présentable" file (an XSLT stylesheet carrying its

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../../../interop/html/escape-html.js';
+
 /**
  * A minimal HTML writer for documents from outside: markup is only ever produced here, from a fixed list of
  * inert tags and attributes, and every piece of text is escaped. Nothing from a document is copied as
@@ -56,13 +58,9 @@ const ATTRIBUTES: Readonly<Record<string, RegExp>> = {
 
 export type Html = { readonly html: string };
 
-export function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 /** Text, escaped. */
 export function text(value: string): Html {
-  return { html: escapeText(value) };
+  return { html: escapeHtml(value) };
 }
 
 /** An element of the fixed list; attributes outside the list, or values that do not fit, are dropped. */
@@ -74,11 +72,11 @@ export function el(
   if (!TAGS.has(tag)) throw new RangeError(`tag not allowed: ${tag}`);
   const attrs = Object.entries(attributes)
     .filter(([name, value]) => value !== undefined && ATTRIBUTES[name]?.test(value) === true)
-    .map(([name, value]) => ` ${name}="${escapeText(value!)}"`)
+    .map(([name, value]) => ` ${name}="${escapeHtml(value!)}"`)
     .join('');
   if (VOID.has(tag)) return { html: `<${tag}${attrs}>` };
   return {
-    html: `<${tag}${attrs}>${children.map((c) => (typeof c === 'string' ? escapeText(c) : c.html)).join('')}</${tag}>`,
+    html: `<${tag}${attrs}>${children.map((c) => (typeof c === 'string' ? escapeHtml(c) : c.html)).join('')}</${tag}>`,
   };
 }
 
@@ -99,6 +97,6 @@ export function page(title: string, body: Html): string {
   return (
     '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
-    `<title>${escapeText(title)}</title><style>${STYLE}</style></head><body>${body.html}</body></html>`
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body.html}</body></html>`
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { thrown } from '../../api/errors/test-support/outcomes.js';
 import { migrate, openSqlite } from './sqlite.js';
 
 const STEPS = ['CREATE TABLE first (id INTEGER PRIMARY KEY)', 'CREATE TABLE second (id INTEGER PRIMARY KEY)'];
@@ -42,5 +43,13 @@ describe('migrate', () => {
     expect(mine.pragma('user_version', { simple: true })).toBe(2);
     mine.close();
     theirs.close();
+  });
+
+  it('refuses a file whose schema is newer than the steps it knows, and leaves it as it is', () => {
+    const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'passerelle-sqlite-')), 'newer.sqlite'));
+    migrate(db, STEPS);
+    expect(thrown(() => migrate(db, STEPS.slice(0, 1)))).toBe('STORED_DATA_CORRUPT');
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
   });
 });

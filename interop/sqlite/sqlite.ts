@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import { PasserelleError } from '../../api/errors/index.js';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Opens a local SQLite file the way every store needs it, the product's (journal, queue, consult cache) and
+ * the mock platform's: WAL so that readers go on while one writes, and `synchronous=FULL` set on every open —
+ * better-sqlite3 reopens WAL databases at NORMAL, which can lose the last transactions on power loss, and a
+ * queue, a journal or an audit trail that forgets is worse than a slow one.
+ */
+export function openSqlite(path: string): SqliteDatabase {
+  let db: SqliteDatabase;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    db = new Database(path);
+  } catch (cause) {
+    throw new PasserelleError('HOME_UNWRITABLE', { path: dirname(path), reason: (cause as Error).message }, { cause });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
+ * Applies numbered migrations once each, in order, recording the version in `user_version`. Several processes
+ * may open the same file (the command line beside the service, two mock platforms on one folder): each step
+ * reads the version again inside its write transaction (IMMEDIATE: the write lock first), so that two
+ * processes upgrading an older file at the same moment never apply a step twice — the second finds it done.
+ * A file newer than `migrations` is refused (STORED_DATA_CORRUPT): this program does not know its schema.
+ */
+export function migrate(db: SqliteDatabase, migrations: readonly string[]): void {
+  const target = migrations.length;
+  const version = (): number => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > target) {
+      throw new PasserelleError('STORED_DATA_CORRUPT', {
+        reason: `schema version ${current} is newer than this program's (${target})`,
+      });
+    }
+    return current;
+  };
+  const step = db.transaction((): boolean => {
+    const current = version();
+    if (current === target) return false;
+    db.exec(migrations[current]!);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  // An up-to-date file is not locked for writing: a reader opens it as it is.
+  if (version() === target) return;
+  while (step.immediate());
+}
