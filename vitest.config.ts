@@ -7,7 +7,9 @@ export default defineConfig({
     // The command-line scenarios run the compiled command: compiled once per run (incremental).
     // The browser tests serve the built renderer: rebuilt once per run when missing or out of date.
     // The official CDA rules are compiled once per kit into node_modules/.cache, then every test reuses them.
+    // The official kits (../shared/external) first: without them the run stops at once with one sentence.
     globalSetup: [
+      'test/support/external-setup.ts',
       'test/support/compile-setup.ts',
       'test/browser/global-setup.ts',
       'interop/cda-validation/test-support/global-setup.ts',

@@ -6,7 +6,7 @@ import { buildLdlSes } from './build-ldl-ses.js';
 import { buildVsm } from './build-vsm.js';
 import { readCdaHeader } from './read-header.js';
 import { SAMPLE_LDL_SES, SAMPLE_VSM } from './sample-input.js';
-import { xsdErrors } from './xsd-test-support.js';
+import { xsdErrors } from '../test-support/cda-xsd.js';
 
 describe('buildVsm', () => {
   it('writes a patient summary that the official CDA schema accepts', () => {

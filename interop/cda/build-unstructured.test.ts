@@ -6,7 +6,7 @@ import { buildUnstructuredCda, buildUnstructuredCdaBytes } from './build-unstruc
 import { checkCdaStructure } from './check-structure.js';
 import { readCdaHeader } from './read-header.js';
 import { SAMPLE_HEADER } from './sample-input.js';
-import { xsdErrors } from './xsd-test-support.js';
+import { xsdErrors } from '../test-support/cda-xsd.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { documentEntryFromCda } from './xds-entry.js';
 import { checkCdaFiling } from './check-filing.js';
 import { readCdaHeader } from './read-header.js';
-import { ANS_KIT } from './xsd-test-support.js';
+import { ANS_KIT } from '../test-support/cda-xsd.js';
 
 const ldl = readFileSync(`${ANS_KIT}ExemplesCDA/LDL-SES_2022.01.xml`, 'utf8');
 const errors = (xml: string) => checkCdaFiling(xml).filter((f) => f.severity === 'error');

@@ -6,7 +6,7 @@ import { buildLdlSes } from './build-ldl-ses.js';
 import { buildUnstructuredCda } from './build-unstructured.js';
 import { checkCdaStructure } from './check-structure.js';
 import { SAMPLE_HEADER, SAMPLE_LDL_SES } from './sample-input.js';
-import { ANS_KIT } from './xsd-test-support.js';
+import { ANS_KIT } from '../test-support/cda-xsd.js';
 
 const EXAMPLES = `${ANS_KIT}ExemplesCDA/`;
 const ldl = buildLdlSes(SAMPLE_LDL_SES);

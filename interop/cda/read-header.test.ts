@@ -9,7 +9,7 @@ import { thrown } from '../../api/errors/test-support/outcomes.js';
 import { CdaHeaderSchema } from './cda-model.js';
 import { HEADER_FIELDS } from './header-rules.js';
 import { readCdaHeader } from './read-header.js';
-import { ANS_KIT } from './xsd-test-support.js';
+import { ANS_KIT } from '../test-support/cda-xsd.js';
 
 const EXAMPLES = `${ANS_KIT}ExemplesCDA/`;
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xml') && f !== '01_Modèles_contenus_CDA.xml');

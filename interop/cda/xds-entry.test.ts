@@ -11,7 +11,7 @@ import { readCdaHeader } from './read-header.js';
 import { SAMPLE_HEADER, SAMPLE_LDL_SES, SAMPLE_VSM } from './sample-input.js';
 import { tsToUtcDtm } from './timestamps.js';
 import { documentEntryFromCda } from './xds-entry.js';
-import { ANS_KIT } from './xsd-test-support.js';
+import { ANS_KIT } from '../test-support/cda-xsd.js';
 
 const entryOf = (xml: string, visibility?: ('MASQUE_PS' | 'INVISIBLE_PATIENT')[]) =>
   documentEntryFromCda(readCdaHeader(xml), { content: Buffer.from(xml), visibility });

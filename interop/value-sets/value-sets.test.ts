@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
 import { readCdaHeader } from '../cda/read-header.js';
+import { EXTERNAL_KITS } from '../test-support/external-kits.js';
 import { parseXml } from '../xml/safe-parse.js';
 import { ADMINISTRATIVE_GENDERS, genderCodeOfSex, sexOfGenderCode } from './administrative-genders.js';
 import { CONFIDENTIALITY_CODES } from './confidentiality-codes.js';
@@ -14,7 +14,7 @@ import { PROFESSIONS } from './professions.js';
 import { classCodeForType, TYPE_CODES } from './type-codes.js';
 import type { CodedValue, ValueSet } from './value-set.js';
 
-const ANS = fileURLToPath(new URL('../../../shared/external/ansforge-cda/TestContenuCDA-3-0/', import.meta.url));
+const ANS = `${EXTERNAL_KITS.ansCda}/`;
 
 /** The official value set: its OID and its concepts, read from the ANS SVS file (the test oracle). */
 function official(file: string): { id: string; concepts: CodedValue[] } {

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 import { XMLSerializer } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import {
   type InsiResult,
 } from '../../interop/insi/insi-messages.js';
 import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
+import { EXTERNAL_KITS } from '../../interop/test-support/external-kits.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
 import { SEED_MATRICULES } from '../seed/seed-data.js';
 import { cardHolder, faultCode, resultPayload, soapPost, type TestCaller } from '../test-support/dmp-caller.js';
@@ -21,7 +21,7 @@ import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const RESULT_NS = 'http://www.cnamts.fr/INSiResultat';
 /** The CNAM's INSi schemas, kept outside the product (../shared/external/insi-wsdl). */
-const INSI_XSD = fileURLToPath(new URL('../../../shared/external/insi-wsdl/xsd/', import.meta.url));
+const INSI_XSD = `${EXTERNAL_KITS.insiXsd}/`;
 
 /** xmllint's complaints about `xml` against one INSi schema (none when it validates). */
 function schemaProblems(xml: string, schema: string): string[] {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { xsdErrors } from '../../interop/cda/xsd-test-support.js';
+import { xsdErrors } from '../../interop/test-support/cda-xsd.js';
 import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
 import { ansExampleFor } from '../support/ans-example.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';

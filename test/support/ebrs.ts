@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 import { XMLSerializer } from '@xmldom/xmldom';
 
+import { EXTERNAL_KITS } from '../../interop/test-support/external-kits.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
 
 /**
@@ -10,7 +10,7 @@ import { parseXml } from '../../interop/xml/safe-parse.js';
  * product never embeds them), through Debian's xmllint (libxml2-utils, installed by scripts/ensure-system.sh).
  */
 
-const SCHEMAS = fileURLToPath(new URL('../../../shared/external/ebrs-schemas/ebRS/', import.meta.url));
+const SCHEMAS = `${EXTERNAL_KITS.ebrs}/`;
 
 /** The schema a root element belongs to: lcm (SubmitObjectsRequest), query (AdhocQuery*), rs (RegistryResponse). */
 export type EbrsSchema = 'lcm' | 'query' | 'rs';

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { EXTERNAL_KITS } from '../../test-support/external-kits.js';
 import type { CdaRulesOptions } from '../validator.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The ANS kit beside the repository (shared/external), as the tests and the reference tool use it. */
-export const KIT_DIR = join(root, '..', 'shared', 'external', 'ansforge-cda', 'TestContenuCDA-3-0');
+export const KIT_DIR = EXTERNAL_KITS.ansCda;
 
 /** The model the tests use: the ANS LDL-SES example and copies of it. */
 export const TEST_MODELS = ['CI-SIS_LDL-SES_2022.01.sch'];

@@ -2,12 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { EXTERNAL_KITS } from './external-kits.js';
 
 /** The ANS kit beside the repository (shared/external/ansforge-cda), the tests' conformance oracle. */
-export const ANS_KIT = fileURLToPath(
-  new URL('../../../shared/external/ansforge-cda/TestContenuCDA-3-0/', import.meta.url),
-);
+export const ANS_KIT = `${EXTERNAL_KITS.ansCda}/`;
 export const CDA_XSD = `${ANS_KIT}infrastructure/cda/CDA_extended.xsd`;
 
 /**
