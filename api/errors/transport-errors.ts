@@ -30,6 +30,10 @@ export const transportErrors = defineErrors({
     fr: "Le lien sécurisé de la carte {label} avec la plateforme s'est arrêté ({reason}). Saisissez à nouveau le code PIN pour le rétablir.",
     en: 'The secure link of the card {label} to the platform stopped ({reason}). Enter the PIN again to restore it.',
   },
+  CARD_CERTIFICATE_NOT_OFFERED: {
+    fr: "Le certificat d'authentification de la carte {label} n'est pas parmi ceux que le système propose pour {host} : il n'a pas été envoyé à la plateforme. Vérifiez que le module PKCS#11 de la carte est enregistré dans la base NSS de l'utilisateur (Linux) ou que le middleware CPS publie les certificats de la carte dans le magasin du système (Windows, macOS), puis réessayez.",
+    en: "The authentication certificate of the card {label} is not among those the system offers for {host}: it was not sent to the platform. Check that the card's PKCS#11 module is registered in the user's NSS database (Linux) or that the CPS middleware publishes the card's certificates in the system store (Windows, macOS), then try again.",
+  },
   OPENSSL_ENGINE_NOT_FOUND: {
     fr: 'Le moteur OpenSSL PKCS#11 est introuvable : installez le paquet libengine-pkcs11-openssl ou indiquez son chemin dans PASSERELLE_OPENSSL_ENGINE.',
     en: 'The OpenSSL PKCS#11 engine is missing: install the package libengine-pkcs11-openssl or set its path in PASSERELLE_OPENSSL_ENGINE.',
