@@ -59,8 +59,9 @@ function fingerprintOf(pem: string): string | undefined {
  * Electron's default (the first certificate of the store) is always prevented: a card's certificate goes to
  * the platform alone.
  *
- * The PIN is not handled here: Chromium asks for it when its TLS stack first uses the card's key, in its own
- * dialog for the token's password (NSS on Linux) or the middleware's (Windows, macOS).
+ * The PIN is not handled here. On Windows and macOS the middleware asks for it when the key is first used; on
+ * Linux, Electron's NSS asks the app (`app.setClientCertRequestPasswordHandler`), which is still to be decided
+ * (docs/desktop.md, "The PIN").
  */
 export function installCardCertificateSelection(
   app: Pick<App, 'on' | 'removeListener'>,

@@ -192,9 +192,10 @@ export interface DesktopPlatformLink {
 
 /**
  * The desktop's login hook for the platform, in place of the relay the command line and the service start
- * (`relayAtLogin`): it never sees the PIN's use — Chromium asks for it when its TLS stack first uses the
- * card's key — and holds the card's authentication certificate for {@link CardCertificateSelection} until
- * the card session ends.
+ * (`relayAtLogin`): it holds the card's authentication certificate for {@link CardCertificateSelection} until
+ * the card session ends, and opens the session's transport. It never uses the PIN: the card's key is reached
+ * through the system's certificates, whose PIN dialog is the middleware's (Windows, macOS) or still to be
+ * decided on Linux (docs/desktop.md, "The PIN").
  */
 export function desktopPlatformAtLogin(
   selection: CardCertificateSelection,
