@@ -11,6 +11,12 @@ declare -A PROOF=(
   [chromium]="/usr/bin/chromium"
   # xmllint checks the XDS bodies against the OASIS ebRS schemas in the tests (test/support/ebrs.ts).
   [libxml2-utils]="/usr/bin/xmllint"
+  # The desktop's way to the platform with the card, proved with Chromium (test/browser/nss-client-certificate):
+  # NSS's modutil and certutil register the card's module, Xvfb shows the browser and its PIN dialog,
+  # xdotool types the PIN in it.
+  [libnss3-tools]="/usr/bin/modutil"
+  [xvfb]="/usr/bin/Xvfb"
+  [xdotool]="/usr/bin/xdotool"
 )
 want=()
 for pkg in "${!PROOF[@]}"; do
@@ -31,7 +37,8 @@ fi
 
 cat >&2 <<MSG
 Paquets système manquants / missing system packages: ${want[*]}
-  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium libxml2-utils
+  Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium libxml2-utils \\
+                    libnss3-tools xvfb xdotool
   Fedora        : sudo dnf install softhsm openssl-pkcs11
   macOS         : brew install softhsm libp11
   Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set

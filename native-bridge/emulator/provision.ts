@@ -47,11 +47,25 @@ function dataObject(label: string, value: Buffer, isPrivate: boolean): Template 
   ];
 }
 
+/**
+ * The serial number, issuer and subject of a certificate, DER-encoded exactly as the certificate carries them.
+ * A card holds them beside the certificate, and NSS (Chromium's and Firefox's client certificates) finds a
+ * token's certificate by them: a subject encoded anew (another string type, accents encoded twice) hides it.
+ */
+function identifyingFields(raw: Buffer): { serial: Buffer; issuer: Buffer; subject: Buffer } {
+  const tbs = (forge.asn1.fromDer(raw.toString('binary')).value as forge.asn1.Asn1[])[0]!;
+  // The optional version is context-tagged; then serial number, signature algorithm, issuer, validity, subject.
+  const [serial, , issuer, , subject] = (tbs.value as forge.asn1.Asn1[]).filter(
+    (field) => field.tagClass === forge.asn1.Class.UNIVERSAL,
+  );
+  const der = (field: forge.asn1.Asn1 | undefined): Buffer =>
+    Buffer.from(forge.asn1.toDer(field!).getBytes(), 'binary');
+  return { serial: der(serial), issuer: der(issuer), subject: der(subject) };
+}
+
 function certificateObject(label: string, id: Buffer, pem: string): Template {
   const certificate = new X509Certificate(pem);
-  const subject = forge.asn1
-    .toDer(forge.pki.distinguishedNameToAsn1(forge.pki.certificateFromPem(pem).subject))
-    .getBytes();
+  const { serial, issuer, subject } = identifyingFields(certificate.raw);
   return [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
     { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
@@ -59,7 +73,9 @@ function certificateObject(label: string, id: Buffer, pem: string): Template {
     { type: pkcs11js.CKA_PRIVATE, value: false },
     { type: pkcs11js.CKA_LABEL, value: label },
     { type: pkcs11js.CKA_ID, value: id },
-    { type: pkcs11js.CKA_SUBJECT, value: Buffer.from(subject, 'binary') },
+    { type: pkcs11js.CKA_SUBJECT, value: subject },
+    { type: pkcs11js.CKA_ISSUER, value: issuer },
+    { type: pkcs11js.CKA_SERIAL_NUMBER, value: serial },
     { type: pkcs11js.CKA_VALUE, value: certificate.raw },
   ];
 }

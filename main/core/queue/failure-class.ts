@@ -30,6 +30,7 @@ const BY_CODE: Partial<Record<ErrorCode, FailureClass>> = {
   OPENSSL_ENGINE_NOT_FOUND: 'halt',
   CARD_TLS_LINK_FAILED: 'halt',
   CARD_TLS_LINK_ENDED: 'halt',
+  CARD_CERTIFICATE_NOT_OFFERED: 'halt',
   CDA_RULES_UNREADABLE: 'halt',
   CDA_RULES_COMPILE_FAILED: 'halt',
   CDA_RULES_RUN_FAILED: 'halt',

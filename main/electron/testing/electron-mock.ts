@@ -62,6 +62,90 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+/** A reply as Electron's `net` hands it over: status, lower-cased headers, then `data` and `end` events. */
+export class FakeIncomingMessage extends EventEmitter {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: Record<string, string | string[]>,
+  ) {
+    super();
+  }
+}
+
+/**
+ * A request of Electron's `net`, driven by the test: `electronMock.netResponder` is called once the body is
+ * written, and answers with {@link respond}, {@link fail} (a Chromium error such as `net::ERR_CONNECTION_REFUSED`)
+ * or {@link redirect}, or never (a platform that does not answer).
+ */
+export class FakeClientRequest extends EventEmitter {
+  readonly headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  aborted = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    electronMock.netRequests.push(this);
+  }
+
+  get body(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  write(chunk: Buffer | string): void {
+    this.chunks.push(Buffer.from(chunk));
+  }
+  end(chunk?: Buffer | string): void {
+    if (chunk !== undefined) this.write(chunk);
+    setImmediate(() => electronMock.netResponder?.(this));
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+
+  respond(statusCode: number, headers: Record<string, string | string[]>, chunks: readonly Buffer[]): void {
+    const message = new FakeIncomingMessage(statusCode, headers);
+    this.emit('response', message);
+    for (const chunk of chunks) {
+      if (this.aborted) return;
+      message.emit('data', chunk);
+    }
+    if (!this.aborted) message.emit('end');
+  }
+  fail(netError: string): void {
+    if (!this.aborted) this.emit('error', new Error(netError));
+  }
+  /** As Electron's `manual` redirect mode does: a redirect not followed at once ends the request. */
+  redirect(statusCode: number, location: string): void {
+    this.emit('redirect', statusCode, 'GET', location, { location: [location] });
+    if (!this.aborted) this.emit('error', new Error('Redirect was cancelled'));
+  }
+}
+
+/** A session from `session.fromPartition`: what the shell set on it. */
+export class FakeSession {
+  certificateVerifyProc?: Listener;
+  proxy?: Record<string, unknown>;
+  connectionsClosed = 0;
+
+  constructor(readonly partition: string) {}
+
+  setCertificateVerifyProc(proc: Listener | null): void {
+    this.certificateVerifyProc = proc ?? undefined;
+  }
+  setProxy(config: Record<string, unknown>): Promise<void> {
+    this.proxy = config;
+    return Promise.resolve();
+  }
+  closeAllConnections(): Promise<void> {
+    this.connectionsClosed += 1;
+    return Promise.resolve();
+  }
+}
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   sandboxEnabled = false;
@@ -110,6 +194,10 @@ function freshState() {
     notifications: [] as { title: string; body: string }[],
     errorBoxes: [] as { title: string; content: string }[],
     safeStorage: { available: true, backend: 'gnome_libsecret' as string },
+    sessions: [] as FakeSession[],
+    netRequests: [] as FakeClientRequest[],
+    /** Answers each `net` request once its body is written; unset, requests stay unanswered. */
+    netResponder: undefined as ((request: FakeClientRequest) => void) | undefined,
   };
 }
 
@@ -138,11 +226,20 @@ export const protocol = {
 };
 
 export const session = {
+  fromPartition(partition: string): FakeSession {
+    const created = new FakeSession(partition);
+    electronMock.sessions.push(created);
+    return created;
+  },
   defaultSession: {
     setPermissionRequestHandler: (handler: Listener) => (electronMock.permissionRequestHandler = handler),
     setPermissionCheckHandler: (handler: Listener) => (electronMock.permissionCheckHandler = handler),
     setDevicePermissionHandler: (handler: Listener) => (electronMock.devicePermissionHandler = handler),
   },
+};
+
+export const net = {
+  request: (options: Record<string, unknown>) => new FakeClientRequest(options),
 };
 
 export const Menu = {
