@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { buildUpdateDocumentSetRequest, registryFailure, statusUpdate } from '../interop/xds/index.js';
-import { chooseBeneficiary, openDmpSession } from '../main/core/cards/open-dmp-session.js';
-import { openEmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { cardCredentials } from '../main/core/cards/card-credentials.js';
+import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
+import { openPlatformSession } from '../main/core/session/platform-session.js';
+import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { submissionSetFor, xdsAuthor } from '../main/core/feed/submission.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
@@ -150,14 +152,15 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
 
   it('lets nobody but the author delete a document: another physician’s card is refused, the document stays', async () => {
     const [filed] = platform.documents.listFor(ADULT, { kind: 'patient' });
-    const workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
+    const station = openEmulatedStation(home, env);
     try {
-      await workstation.deck.emulator.insert('CPS-HOSPITALIER');
-      await workstation.deck.login('1234', { confirmLastTry: false });
-      const other = openDmpSession(home, workstation.deck.current!, '0.1.0-test', env);
-      await workstation.deck.emulator.insert('VITALE-ADULTE');
+      const { deck } = station;
+      await deck.emulator!.insert('CPS-HOSPITALIER');
+      await deck.login('1234', { confirmLastTry: false });
+      const other = openPlatformSession(station.workstation, cardCredentials(deck.professional!));
+      await deck.emulator!.insert('VITALE-ADULTE');
       const patient = other.session.qualify(
-        await other.session.identify(chooseBeneficiary(await workstation.deck.readVitale(), undefined)),
+        await other.session.identify(chooseBeneficiary(await deck.readVitale(), undefined)),
         'passeport',
       );
       const { credentials, software, now } = other.session.context;
@@ -172,7 +175,7 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
       );
       other.close();
     } finally {
-      workstation.close();
+      await station.close();
     }
   });
 });

@@ -81,6 +81,10 @@ export const queueErrors = defineErrors({
     fr: 'Les envois du lot ne sont pas démarrés : démarrez-les avec le code PIN du jeton de l’établissement.',
     en: 'The batch is not sending: start it with the PIN of the establishment’s token.',
   },
+  BATCH_ALREADY_SENDING: {
+    fr: 'Le lot est déjà en cours d’envoi dans ce lancement de Passerelle : suivez-le, ou attendez qu’il s’arrête.',
+    en: 'The batch is already sending in this launch of Passerelle: follow it, or wait for it to stop.',
+  },
   ESTABLISHMENT_SETTINGS_MISSING: {
     fr: 'Le fichier de configuration de l’établissement {path} est absent : il nomme le jeton ORG, les FINESS juridique et géographique, le compte local de la secrétaire et le médecin auteur par défaut (voir le README, section « Hospital batch »).',
     en: 'The establishment settings file {path} is missing: it names the ORG token, the legal-entity and site FINESS, the secretary’s local account and the default author (see the README, “Hospital batch”).',

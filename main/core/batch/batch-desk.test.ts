@@ -8,6 +8,7 @@ import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
+import { openWorkstation } from '../workstation/workstation.js';
 import { HomeBatchDesk } from './batch-desk.js';
 import { lineFor, SEEDED, writeEstablishment, writeManifest } from './test-support/batch-fixtures.js';
 
@@ -26,24 +27,29 @@ const post = (path: string, body: unknown): Request =>
     headers: { 'content-type': 'application/json' },
   });
 
+/** The batch desk over a workstation without cards, behind the core. */
 function coreOf(home: string) {
-  const batch = new HomeBatchDesk({
-    home,
-    version: '9.9.9',
-    env: {},
-    login: () => Promise.reject(new Error('no card in these tests')),
-  });
-  return { core: createCore({ info, batch }), batch };
+  const workstation = openWorkstation({ home, environment: {}, version: '9.9.9' });
+  const batch = new HomeBatchDesk(workstation);
+  return {
+    core: createCore({ info, batch }),
+    close: async () => {
+      await batch.close();
+      workstation.close();
+    },
+  };
 }
 
 describe('the batch methods over the home batch desk', () => {
   it('answers every batch method without establishment.json with the error naming the file and the README section', async () => {
     const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
-    const { core, batch } = coreOf(home);
+    const { core, close } = coreOf(home);
     const requests: [string, unknown][] = [
       ['batch.status', {}],
+      ['batch.item', { id: 'x' }],
       ['batch.import', { source: { kind: 'path', path: home } }],
       ['batch.start', { pin: '1234' }],
+      ['batch.run', { pin: '1234' }],
       ['batch.pause', {}],
       ['batch.resume', {}],
       ['batch.retry', {}],
@@ -57,7 +63,7 @@ describe('the batch methods over the home batch desk', () => {
       expect(error.message.fr).toContain(join(home, 'establishment.json'));
       expect(error.message.en).toContain('Hospital batch');
     }
-    await batch.close();
+    await close();
   });
 
   it('imports staged files, counts them, publishes the progress and reports them as CSV', async () => {
@@ -66,7 +72,7 @@ describe('the batch methods over the home batch desk', () => {
     const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
     writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
     writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')]);
-    const { core, batch } = coreOf(home);
+    const { core, close } = coreOf(home);
     const progress: unknown[] = [];
     core.events.subscribe(({ event }) => {
       if (event.type === 'queue.progress') progress.push(event);
@@ -111,6 +117,6 @@ describe('the batch methods over the home batch desk', () => {
     expect(report.csv.split('\r\n')[0]).toBe(
       '\uFEFFfile;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error',
     );
-    await batch.close();
+    await close();
   });
 });
