@@ -78,7 +78,7 @@ describe('the ORG token pulled out mid-batch', () => {
     const status = await cli(['status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({
       paused: true,
-      reason: { code: 'CARD_REMOVED' },
+      pauseReason: { code: 'CARD_REMOVED' },
       counts: { queued: 3 },
     });
     expect(filedByEstablishment(batch.platform, patients)).toEqual([]);
