@@ -74,8 +74,10 @@ describe('the batch methods over the home batch desk', () => {
     writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')]);
     const { core, close } = coreOf(home);
     const progress: unknown[] = [];
+    const imports: unknown[] = [];
     core.events.subscribe(({ event }) => {
       if (event.type === 'queue.progress') progress.push(event);
+      if (event.type === 'queue.imported') imports.push(event);
     });
     const stage = async (name: string, bytes: Buffer): Promise<string> => {
       const response = await core.handle(
@@ -99,6 +101,15 @@ describe('the batch methods over the home batch desk', () => {
     };
     expect(imported.queued).toHaveLength(1);
     expect(imported.toFix.map((t) => [t.file, t.reason.code])).toEqual([['absent.pdf', 'FILE_NOT_FOUND']]);
+    // Every window hears of the import, with what is to fix and why: no patient, no content.
+    expect(imports).toEqual([
+      {
+        type: 'queue.imported',
+        queued: 1,
+        duplicates: 0,
+        toFix: [{ file: 'absent.pdf', reason: expect.objectContaining({ code: 'FILE_NOT_FOUND' }) as unknown }],
+      },
+    ]);
     const status = (await (await core.handle(post('/api/batch.status', {}))).json()) as {
       counts: Record<string, number>;
       items: { patient: string; state: string }[];
@@ -117,6 +128,39 @@ describe('the batch methods over the home batch desk', () => {
     expect(report.csv.split('\r\n')[0]).toBe(
       '\uFEFFfile;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error',
     );
+    await close();
+  });
+
+  it('shows one item with its history, lists the states asked for, and withdraws every item not yet sent', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    writeEstablishment(home);
+    const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
+    writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
+    writeFileSync(join(folder, 'b.pdf'), pdfBytes('b'));
+    writeManifest(folder, 'manifest.csv', [
+      lineFor(SEEDED.adult, 'a.pdf'),
+      lineFor(SEEDED.lunar, 'b.pdf'),
+      lineFor(SEEDED.lunar, 'absent.pdf'),
+    ]);
+    const { core, close } = coreOf(home);
+    const { queued } = await core.invoke('batch.import', { source: { kind: 'path', path: folder } });
+    const item = await core.invoke('batch.item', { id: queued[0]!.id });
+    expect(item).toMatchObject({ id: queued[0]!.id, state: 'queued', file: 'a.pdf', attempts: 0, history: [] });
+    expect(item.documentId).toMatch(/^[\d.]+$/);
+    const toFix = await core.invoke('batch.status', { states: ['to-fix'] });
+    expect(toFix.items.map((listed) => listed.file)).toEqual(['absent.pdf']);
+    // Without ids, what the window's "withdraw" means: every item not yet sent, none to fix.
+    expect(await core.invoke('batch.cancel', {})).toEqual({ cancelled: 2, refused: [] });
+    expect((await core.invoke('batch.status', {})).counts).toMatchObject({ queued: 0, cancelled: 2, toFix: 1 });
+    await close();
+  });
+
+  it('refuses to send without a card deck, once the settings are read', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    writeEstablishment(home);
+    const { core, close } = coreOf(home);
+    await expect(core.invoke('batch.run', { pin: '1234' })).rejects.toMatchObject({ code: 'CARDS_UNAVAILABLE' });
+    expect((await core.invoke('batch.status', {})).running).toBe(false);
     await close();
   });
 });
