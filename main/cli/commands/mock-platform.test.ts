@@ -40,7 +40,7 @@ describe('passerelle mock-platform', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const found = /mock platform: (https:\/\/localhost:\d+)/.exec(output);
+        const found = /Mock platform: (https:\/\/localhost:\d+)/.exec(output);
         if (found) resolve(found[1]!);
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
