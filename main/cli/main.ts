@@ -7,7 +7,7 @@ import { COMMON } from './texts/common-texts.js';
 /** The `passerelle` command. Each domain registers its sub-commands in `commands/`. */
 export function buildProgram(): Command {
   const program = new Command('passerelle')
-    .description(both(COMMON, (t) => t.program))
+    .description(`Passerelle — ${both(COMMON, (t) => t.program)}`)
     .showHelpAfterError()
     .exitOverride((error) => {
       process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -3,7 +3,7 @@ import { defineCatalogue } from '../../../api/i18n/index.js';
 /** What every command says: the program, the shared options, errors, PIN prompts. */
 export const COMMON = defineCatalogue(
   {
-    program: 'Passerelle — client professionnel de Mon espace santé',
+    program: 'client professionnel de Mon espace santé',
     home: 'dossier de données (PASSERELLE_HOME)',
     json: 'sortie JSON : la réponse de la méthode du contrat',
     pinStdin: 'lit le PIN sur l’entrée standard',
@@ -17,7 +17,7 @@ export const COMMON = defineCatalogue(
   },
   {
     en: {
-      program: 'Passerelle — professional client for the DMP',
+      program: 'professional client for the DMP',
       home: 'data folder (PASSERELLE_HOME)',
       json: 'JSON output: the response of the contract method',
       pinStdin: 'read the PIN from standard input',
