@@ -4,8 +4,7 @@ import type { BatchCounts, BatchError, BatchItem, RequestOf, ResponseOf } from '
 import { errorMessage, isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import type { PinOptions } from '../router/card-port.js';
 import type { BatchDesk, BatchEvent, BatchSource } from '../router/batch-port.js';
-import type { PlatformCardSession } from '../cards/card-tls-relay.js';
-import type { RelayOptions } from '../cards/card-tls-relay.js';
+import type { PlatformCardSession, RelayOptions } from '../cards/card-tls-relay.js';
 import { importFiles, importPath, isFolder, type ImportResult } from '../import/folder-import.js';
 import { watchFolder } from '../import/folder-watch.js';
 import { writeCsvReport } from '../queue/csv-report.js';
@@ -328,7 +327,7 @@ export class HomeBatchDesk implements BatchDesk {
                 }),
             });
       try {
-        const worker = batchWorker(queue, uploader, options.concurrency);
+        const worker = batchWorker(queue, uploader, options.concurrency, this.context.clock);
         const counts = await worker.run(
           options.untilIdle ? { untilIdle: true, signal: stop.signal } : { signal: stop.signal },
         );

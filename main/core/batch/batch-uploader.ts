@@ -74,6 +74,7 @@ export function batchWorker(
   queue: DurableQueue,
   uploader: BatchUploader,
   concurrency = DEFAULT_BATCH_CONCURRENCY,
+  clock?: () => Date,
 ): QueueWorker {
-  return new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 });
+  return new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 }, clock);
 }

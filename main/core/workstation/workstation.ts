@@ -61,7 +61,6 @@ export interface Workstation {
   /** The official ANS rules of this installation; undefined where only Passerelle's own checks run. */
   readonly rules: CdaRulesOptions | undefined;
   readonly maxDocumentBytes: number;
-  readonly consultCacheDays: number;
   /** The card deck, opened when first used; undefined on a host launched without one (CARDS_UNAVAILABLE). */
   readonly deck: WorkstationDeck | undefined;
   /** The checker of the rules above, compiled once (minutes the first time), again after a failed compilation. */
@@ -114,11 +113,11 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   const dataKey = once(() => keys.loadOrCreateKey());
   const sealedBox = once(() => new SealedBox(dataKey()));
   const journal = once(() => new Journal(open(paths.journal), sealedBox()));
-  const consultCacheDays = (): number => settings().consultCacheDays ?? DEFAULT_CONSULT_CACHE_DAYS;
   const consultCache = once(() => {
     const cache = new ConsultCache(open(paths.consultCache), sealedBox(), dataKey(), clock);
     // Records not consulted for the settings' delay are purged as the cache opens.
-    cache.purgeIdle(new Date(clock().getTime() - consultCacheDays() * 24 * 3600 * 1000));
+    const days = settings().consultCacheDays ?? DEFAULT_CONSULT_CACHE_DAYS;
+    cache.purgeIdle(new Date(clock().getTime() - days * 24 * 3600 * 1000));
     return cache;
   });
   let queue: DurableQueue | undefined;
@@ -144,9 +143,6 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
     },
     get maxDocumentBytes() {
       return settings().maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-    },
-    get consultCacheDays() {
-      return consultCacheDays();
     },
     documentChecker() {
       if (!checker) {
