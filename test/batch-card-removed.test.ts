@@ -101,6 +101,10 @@ describe('the ORG token pulled out mid-batch', () => {
     try {
       writeEmulatorConfig(emulatorPaths(batch.home), { signatureDelayMs: 3_000 });
       await desk.start({ pin: '1234', confirmLastTry: false });
+      // One sending per process: a second would log the token in again under the first one's feet.
+      await expect(
+        desk.run({ pin: '1234', confirmLastTry: false }, new AbortController().signal),
+      ).rejects.toMatchObject({ code: 'BATCH_ALREADY_SENDING' });
       await pullTokenWhileSending();
       // The session died with the token: the window offers to start again (PIN field) instead of a worker
       // that would fail every document.
