@@ -111,7 +111,11 @@ export function App(): React.JSX.Element {
           // Granted through another client of this core: the banner and the record follow here too.
           if (event.active) readCurrentRecord();
           return;
+        // The batch screen follows its own news.
         case 'queue.progress':
+        case 'queue.paused':
+        case 'queue.outage':
+        case 'queue.imported':
           return;
         case 'error':
           setError(new ApiError(event.error));
