@@ -23,19 +23,18 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../main/core/cards/establishment-credentials.js';
-import { openPlatformSession } from '../main/core/cards/open-dmp-session.js';
 import { queuePath } from '../main/core/batch/batch-uploader.js';
 import { readEstablishmentSettings, secretaryOf } from '../main/core/batch/establishment-settings.js';
 import { FeedBatchSender } from '../main/core/batch/feed-batch-sender.js';
 import { lineFor, OPEN_RECORDS, writeManifest, type ManifestLine } from '../test/support/batch-fixtures.js';
 import { prepareBatchHome } from '../test/support/batch-home.js';
-import { configuredCdaRules, createDocumentChecker } from '../main/core/feed/document-check.js';
 import { importFolder } from '../main/core/import/folder-import.js';
 import { DurableQueue } from '../main/core/queue/durable-queue.js';
 import { QueueWorker } from '../main/core/queue/queue-worker.js';
+import { openPlatformSession } from '../main/core/session/platform-session.js';
 import { KeyFileSource } from '../main/core/storage/local-key.js';
+import { openWorkstation } from '../main/core/workstation/workstation.js';
 import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
 import { countingSigner, syntheticPdf } from './feed-support.js';
 import { isEntryPoint, ServerClock } from './support.js';
@@ -84,13 +83,15 @@ export async function run(): Promise<void> {
   const batch = await prepareBatchHome('bench-batch');
   const work = await mkdtemp(join(tmpdir(), 'bench-batch-files-'));
   const cards = openEmulatedCards(batch.home);
+  // The workstation's platform side (its relays, sessions and rules); the ORG token is driven directly.
+  const workstation = openWorkstation({ home: batch.home, environment: batch.env, version: 'bench' });
   try {
     const folder = join(work, 'lot');
     const files = await writeBatch(folder);
     const settings = readEstablishmentSettings(batch.home);
     const org = await cards.service.login(settings.orgToken, TEST_PIN, {
       confirmLastTry: false,
-      onAuthenticated: relayAtLogin(batch.home, batch.env),
+      onAuthenticated: workstation.relays({}),
     });
     const queue = DurableQueue.open({ path: queuePath(batch.home), keys: new KeyFileSource(batch.home) });
     try {
@@ -98,11 +99,11 @@ export async function run(): Promise<void> {
       const base = establishmentCredentials(org, secretaryOf(settings));
       const documentSigner = countingSigner(base.documentSigner);
       const vihfSigner = countingSigner(base.vihfSigner);
-      const handle = openPlatformSession(batch.home, { ...base, documentSigner, vihfSigner }, 'bench', batch.env);
+      const handle = openPlatformSession(workstation, { ...base, documentSigner, vihfSigner });
       const sender = new FeedBatchSender({
         session: handle.session,
         settings,
-        checker: await createDocumentChecker(configuredCdaRules(batch.home, batch.env)),
+        checker: await workstation.documentChecker(),
       });
       let imported: Awaited<ReturnType<typeof importFolder>>;
       let importSeconds: number;
@@ -209,6 +210,7 @@ export async function run(): Promise<void> {
       org.logout();
     }
   } finally {
+    workstation.close();
     cards.close();
     await batch.platform.dispose();
     await rm(work, { recursive: true, force: true });

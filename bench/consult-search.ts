@@ -27,7 +27,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 import { formatDtm, type StoredQueryInput } from '../interop/xds/index.js';
-import { openConsultation, searchRecord } from '../main/core/consult/open-consultation.js';
+import { searchRecord } from '../main/core/consult/consult-answers.js';
+import { RecordConsultation } from '../main/core/consult/record-consultation.js';
+import { openWorkstation } from '../main/core/workstation/workstation.js';
 import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
 import { TEST_INS_OID } from '../mock-platform/seed/seed-data.js';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
@@ -224,9 +226,11 @@ export async function run(): Promise<void> {
         const roundTrips = calls.roundTrips;
         const patient = await session.identify({ holderNir: vitale.holderNir, ...beneficiary });
         await session.recordStatus(patient);
-        const consult = openConsultation(home, session);
+        // The consultation over the sealed cache of a workstation of this home, as the desks open it.
+        const workstation = openWorkstation({ home, environment: {}, version: 'bench' });
         try {
-          const answer = await searchRecord(consult.consultation, session, patient, {
+          const consultation = new RecordConsultation(session, workstation.consultCache());
+          const answer = await searchRecord(consultation, session, patient, {
             newOnly: false,
             includeArchived: false,
           });
@@ -237,7 +241,7 @@ export async function run(): Promise<void> {
             documents: answer.documents.length,
           });
         } finally {
-          consult.close();
+          workstation.close();
         }
       }
       console.log(

@@ -22,5 +22,6 @@ export { openEmulatedCards } from './emulator/emulated-cards.js';
 export type { EmulatedCards, ReaderEvent } from './emulator/emulated-cards.js';
 export { provisionCast } from './emulator/provision.js';
 export { emulatorPaths, writeEmulatorConfig } from './emulator/emulator-home.js';
+export type { EmulatorOptions } from './emulator/emulator-home.js';
 export { CAST, TEST_PIN, TEST_PUK } from './emulator/cast.js';
 export type { PinStatus } from './pkcs11/pin-policy.js';

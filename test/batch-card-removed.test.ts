@@ -6,13 +6,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { errorMessage } from '../api/errors/index.js';
-import { HomeBatchDesk } from '../main/core/batch/batch-desk.js';
 import { openHomeQueue } from '../main/core/batch/batch-uploader.js';
-import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
 import { ORG_PIN, runCli, startCli } from './support/batch-cli.js';
 import { lineFor, SEEDED, smallPdf, writeManifest } from './support/batch-fixtures.js';
 import { filedByEstablishment, prepareBatchHome, type BatchHome } from './support/batch-home.js';
 import type { DurableQueue } from '../main/core/queue/durable-queue.js';
+import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { emulatorPaths, openEmulatedCards, writeEmulatorConfig, type EmulatedCards } from '../native-bridge/index.js';
 
 /**
@@ -79,7 +78,7 @@ describe('the ORG token pulled out mid-batch', () => {
     const status = await cli(['status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({
       paused: true,
-      reason: { code: 'CARD_REMOVED' },
+      pauseReason: { code: 'CARD_REMOVED' },
       counts: { queued: 3 },
     });
     expect(filedByEstablishment(batch.platform, patients)).toEqual([]);
@@ -96,16 +95,16 @@ describe('the ORG token pulled out mid-batch', () => {
   it('in the window: the sending stops and says why, and starting it again with the PIN sends the rest', async () => {
     const patients = [SEEDED.homonym, SEEDED.unconscious];
     await queueDocuments('retrait-fenetre', patients);
-    const desk = new HomeBatchDesk({
-      home: batch.home,
-      version: '9.9.9',
-      env: batch.env,
-      login: (label, pin, options) =>
-        cards.service.login(label, pin, { ...options, onAuthenticated: relayAtLogin(batch.home, batch.env) }),
-    });
+    // The window's desks over this home's cards; the test moves the token in and out of its reader.
+    const station = openEmulatedStation(batch.home, batch.env);
+    const desk = station.desks.batch;
     try {
       writeEmulatorConfig(emulatorPaths(batch.home), { signatureDelayMs: 3_000 });
       await desk.start({ pin: '1234', confirmLastTry: false });
+      // One sending per process: a second would log the token in again under the first one's feet.
+      await expect(
+        desk.run({ pin: '1234', confirmLastTry: false }, new AbortController().signal),
+      ).rejects.toMatchObject({ code: 'BATCH_ALREADY_SENDING' });
       await pullTokenWhileSending();
       // The session died with the token: the window offers to start again (PIN field) instead of a worker
       // that would fail every document.
@@ -124,7 +123,7 @@ describe('the ORG token pulled out mid-batch', () => {
       for (let i = 0; i < 1_200 && filedByEstablishment(batch.platform, patients).length < 2; i += 1) await delay(25);
       expect(filedByEstablishment(batch.platform, patients)).toHaveLength(2);
     } finally {
-      await desk.close();
+      await station.close();
     }
   }, 120_000);
 });

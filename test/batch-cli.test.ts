@@ -42,7 +42,7 @@ interface Listed {
   readonly state: string;
   readonly file: string;
   readonly documentId?: string;
-  readonly error?: { code: string; details: Record<string, unknown>; message: { fr: string; en: string } };
+  readonly error?: { code: string; details: Record<string, unknown>; fr: string; en: string };
 }
 
 /** Each bad line, and what the import must say about it. */
@@ -93,31 +93,29 @@ describe('passerelle batch', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const result = JSON.parse(imported.stdout) as {
       queued: unknown[];
-      toFix: { file: string; line: number; error: { code: string; message: { fr: string } } }[];
+      toFix: { file: string; line: number; reason: { code: string; fr: string } }[];
     };
     expect(result.queued).toHaveLength(GOOD.length);
-    expect(Object.fromEntries(result.toFix.map((entry) => [entry.file, entry.error.code]))).toEqual(
+    expect(Object.fromEntries(result.toFix.map((entry) => [entry.file, entry.reason.code]))).toEqual(
       Object.fromEntries(BAD.map(([file, , , code]) => [file, code])),
     );
-    for (const entry of result.toFix) expect(entry.error.message.fr.length).toBeGreaterThan(10);
+    for (const entry of result.toFix) expect(entry.reason.fr.length).toBeGreaterThan(10);
     // Imported twice, queued once; each bad line keeps its one entry.
     const again = await cli(['import', folder, '--json']);
-    const second = JSON.parse(again.stdout) as {
-      queued: unknown[];
-      duplicates: unknown[];
-      toFix: unknown[];
-      counts: { total: number };
-    };
-    expect(second).toMatchObject({ queued: [], counts: { total: GOOD.length + BAD.length } });
+    const second = JSON.parse(again.stdout) as { queued: unknown[]; duplicates: unknown[]; toFix: unknown[] };
+    expect(second.queued).toEqual([]);
     expect(second.duplicates).toHaveLength(GOOD.length);
     expect(second.toFix).toHaveLength(BAD.length);
+    expect(JSON.parse((await cli(['status', '--json'])).stdout)).toMatchObject({
+      counts: { total: GOOD.length + BAD.length },
+    });
 
     const run = await cli(['run', '--pin-stdin', '--json'], ORG_PIN);
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
       sent: 3,
-      'to-fix': BAD.length + 1,
-      'failed-final': 1,
+      toFix: BAD.length + 1,
+      failedFinal: 1,
       queued: 0,
     });
 
@@ -169,8 +167,8 @@ describe('passerelle batch', () => {
     const cancelled = await cli(['cancel', closed.id, byFile('lettre.pdf').id, '--json']);
     expect(cancelled.code).toBe(1);
     expect(JSON.parse(cancelled.stdout)).toMatchObject({
-      cancelled: [closed.id],
-      refused: [{ id: byFile('lettre.pdf').id, error: { code: 'QUEUE_ITEM_ALREADY_SENT' } }],
+      cancelled: 1,
+      refused: [{ id: byFile('lettre.pdf').id, reason: { code: 'QUEUE_ITEM_ALREADY_SENT' } }],
     });
     expect(cancelled.stderr).toContain('déjà déposé');
 

@@ -67,8 +67,8 @@ describe('batch upload killed with SIGKILL and restarted', () => {
       expect((JSON.parse(last.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
         sent: DOCUMENTS,
         sending: 0,
-        'failed-final': 0,
-        'to-fix': 0,
+        failedFinal: 0,
+        toFix: 0,
       });
 
       const queue = openHomeQueue(batch.home);

@@ -82,8 +82,8 @@ describe('batch upload through a flaky platform and a full outage', () => {
       expect(run.code, run.stderr).toBe(0);
       expect((JSON.parse(run.stdout) as { counts: Record<string, number> }).counts).toMatchObject({
         sent: DOCUMENTS,
-        'failed-final': 0,
-        'to-fix': 0,
+        failedFinal: 0,
+        toFix: 0,
       });
       expect(run.stderr).toContain('Plateforme indisponible');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
 
@@ -15,27 +15,27 @@ import { provisionCast } from '../native-bridge/index.js';
  */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-link-'));
 let platform: TestPlatform;
-let workstation: EmulatedWorkstation;
+let station: EmulatedStation;
 
 beforeAll(async () => {
   provisionCast(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  workstation = openEmulatedWorkstation(home, '0.1.0-test', {
+  station = openEmulatedStation(home, {
     ...process.env,
     PASSERELLE_PLATFORM_URL: platform.url,
     PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
   });
 }, 120_000);
 afterAll(async () => {
-  workstation.close();
+  await station.close();
   await platform.dispose();
 });
 
 async function identifyWith(card: string): Promise<string> {
-  await workstation.deck.emulator.insert(card);
-  await workstation.deck.emulator.insert('VITALE-ADULTE');
-  const identity = await workstation.deck.login('1234', { confirmLastTry: false });
-  await workstation.desk.identify(undefined);
+  await station.deck.emulator!.insert(card);
+  await station.deck.emulator!.insert('VITALE-ADULTE');
+  const identity = await station.deck.login('1234', { confirmLastTry: false });
+  await station.desks.patients.identify(undefined);
   return identity.nationalId;
 }
 
@@ -50,7 +50,7 @@ describe('the platform link over a card’s key', () => {
     const gp = await identifyWith('CPS-GENERALISTE');
     // The mock, like Node's servers, closes idle connections after 5 s: the next call opens a new TLS session.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
-    await workstation.desk.identify(undefined);
+    await station.desks.patients.identify(undefined);
     expect(actors().filter((actor) => actor === gp)).toHaveLength(2);
   });
 

@@ -38,7 +38,7 @@ describe('the command line, end to end with emulated cards and the mock platform
     await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
     const run = await passerelle(['cards', 'list', '--json']);
     expect(run.code).toBe(0);
-    const cards = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    const { cards } = JSON.parse(run.stdout) as { cards: Array<Record<string, unknown>> };
     const gp = cards.find((card) => card.label === 'CPS-GENERALISTE');
     expect(gp).toMatchObject({
       kind: 'cps',
@@ -62,7 +62,7 @@ describe('the command line, end to end with emulated cards and the mock platform
     const short = await passerelle(['cards', 'login', 'CPS-GENERALISTE', '--pin-stdin'], '12\n');
     expect(short.stderr).toContain('exactement 4 chiffres');
     expect((await passerelle(['cards', 'login', 'CPS-GENERALISTE', '--pin-stdin'], '1234\n')).stdout).toContain(
-      'tries left: 3',
+      'Tries left: 3',
     );
   });
 
@@ -107,7 +107,7 @@ describe('the command line, end to end with emulated cards and the mock platform
     };
     const list = await passerelle(['cards', 'list', '--json'], '', vendor);
     expect(list.code).toBe(0);
-    const cards = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
+    const { cards } = JSON.parse(list.stdout) as { cards: Array<Record<string, unknown>> };
     expect(cards.find((card) => card.label === 'CPS-INFIRMIER')).toMatchObject({ inserted: true });
     expect(cards.every((card) => card.testPin === undefined)).toBe(true);
     const login = await passerelle(['cards', 'login', 'CPS-INFIRMIER', '--pin-stdin', '--json'], '1234\n', vendor);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
-import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
@@ -22,7 +22,7 @@ import { failure } from './support/outcomes.js';
 const home = mkdtempSync(join(tmpdir(), 'passerelle-consult-'));
 const FATHER = SEED_MATRICULES.famillePere;
 let platform: TestPlatform;
-let workstation: EmulatedWorkstation;
+let station: EmulatedStation;
 let filed: string[] = [];
 
 const calls = (action: string) =>
@@ -31,7 +31,7 @@ const calls = (action: string) =>
 beforeAll(async () => {
   provisionCast(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  workstation = openEmulatedWorkstation(home, '0.1.0-test', {
+  station = openEmulatedStation(home, {
     ...process.env,
     PASSERELLE_PLATFORM_URL: platform.url,
     PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
@@ -44,24 +44,24 @@ beforeAll(async () => {
     { text: 'Compte rendu de consultation', typeCode: '11488-4' },
   ]);
   filed = metadata.documentEntries.map((entry) => entry.uniqueId);
-  const { deck, desk } = workstation;
-  await deck.emulator.insert('CPS-GENERALISTE');
-  await deck.emulator.insert('VITALE-FAMILLE');
+  const { deck } = station;
+  await deck.emulator!.insert('CPS-GENERALISTE');
+  await deck.emulator!.insert('VITALE-FAMILLE');
   await deck.login('1234', { confirmLastTry: false });
-  await desk.identify(1);
+  await station.desks.patients.identify(1);
 }, 120_000);
 afterAll(async () => {
-  workstation.close();
+  await station.close();
   await platform.dispose();
 });
 
 describe('consulting a record with the GP’s card', () => {
   it('lists the documents she may see in one platform call on the first visit, filtered by type', async () => {
-    const answer = await workstation.desk.search({ newOnly: false, includeArchived: false });
+    const answer = await station.desks.consult.search({ newOnly: false, includeArchived: false });
     expect(answer.mode).toBe('first');
     expect(answer.roundTrips).toBe(1);
     expect(answer.documents.map((d) => d.uniqueId)).toEqual(expect.arrayContaining(filed));
-    const letters = await workstation.desk.search({
+    const letters = await station.desks.consult.search({
       types: ['11490-0'],
       newOnly: false,
       includeArchived: false,
@@ -74,15 +74,15 @@ describe('consulting a record with the GP’s card', () => {
 
   it('retrieves a document once, then reads it from the sealed cache', async () => {
     const before = calls('ITI-43');
-    const first = await workstation.desk.retrieve(filed[0]!);
+    const first = await station.desks.consult.retrieve(filed[0]!);
     expect(first.fromCache).toBe(false);
-    const second = await workstation.desk.retrieve(filed[0]!);
+    const second = await station.desks.consult.retrieve(filed[0]!);
     expect(second).toMatchObject({ fromCache: true, contentBase64: first.contentBase64 });
     expect(calls('ITI-43')).toBe(before + 1);
   });
 
   it('renders it with nothing executable', async () => {
-    const view = await workstation.desk.render(filed[0]!);
+    const view = await station.desks.consult.render(filed[0]!);
     if (view.kind === 'html') {
       expect(view.html).not.toMatch(/<script|\son\w+=|src=/i);
       expect(view.html).toContain('Lettre de liaison de sortie');
@@ -95,27 +95,26 @@ describe('consulting a record with the GP’s card', () => {
     const gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
     const { metadata } = await file(platform, gp, FATHER, [{ text: 'Résultat arrivé entre deux visites' }]);
     const added = metadata.documentEntries[0]!.uniqueId;
-    const answer = await workstation.desk.search({ newOnly: true, includeArchived: false });
+    const answer = await station.desks.consult.search({ newOnly: true, includeArchived: false });
     expect(answer.mode).toBe('incremental');
     expect(answer.documents.map((d) => d.uniqueId)).toEqual([added]);
     expect(answer.roundTrips).toBeLessThanOrEqual(4);
   });
 
   it('masks a document she found by search (ITI-57 on the registry’s entry)', async () => {
-    const masked = await workstation.desk.setVisibility(filed[1]!, { MASQUE_PS: true });
+    const masked = await station.desks.feed.setVisibility(filed[1]!, { MASQUE_PS: true });
     expect(masked.visibility).toContain('MASQUE_PS');
-    const answer = await workstation.desk.search({ newOnly: false, includeArchived: false });
+    const answer = await station.desks.consult.search({ newOnly: false, includeArchived: false });
     expect(answer.documents.find((d) => d.uniqueId === filed[1])?.visibility).toContain('MASQUE_PS');
   });
 
   it('forgets the cached record when asked: the next visit is a first one again', async () => {
-    await workstation.desk.forget();
-    expect((await workstation.desk.search({ newOnly: false, includeArchived: false })).mode).toBe('first');
+    await station.desks.consult.forget();
+    expect((await station.desks.consult.search({ newOnly: false, includeArchived: false })).mode).toBe('first');
   });
 
   it('once the patient blocked her, asks the platform before reading her copy, removes it and says so', async () => {
-    const { desk } = workstation;
-    expect((await desk.retrieve(filed[0]!)).fromCache).toBe(false);
+    expect((await station.desks.consult.retrieve(filed[0]!)).fromCache).toBe(false);
     const blocked = await httpsRequest(platform.port, platform.pki.rootPem, {
       method: 'POST',
       path: '/portail/api/actions',
@@ -124,11 +123,13 @@ describe('consulting a record with the GP’s card', () => {
     });
     expect(blocked.status).toBeLessThan(400);
     // Her retrieve confirmed her access a moment ago; the record's status, read again, withdraws that.
-    expect((await desk.recordStatus()).record.authorization).toBe('INTERDIT');
+    expect((await station.desks.patients.recordStatus()).record.authorization).toBe('INTERDIT');
     const asked = calls('TD0.2');
-    expect(await failure(desk.retrieve(filed[0]!))).toBe('CONSULT_ACCESS_REVOKED');
+    expect(await failure(station.desks.consult.retrieve(filed[0]!))).toBe('CONSULT_ACCESS_REVOKED');
     expect(calls('TD0.2')).toBe(asked + 1);
     // Her copy is gone: the search goes to the platform, which refuses her.
-    expect(await failure(desk.search({ newOnly: false, includeArchived: false }))).toBe('XDS_REQUEST_REFUSED');
+    expect(await failure(station.desks.consult.search({ newOnly: false, includeArchived: false }))).toBe(
+      'XDS_REQUEST_REFUSED',
+    );
   });
 });

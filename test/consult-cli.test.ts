@@ -85,12 +85,15 @@ describe('passerelle get', { timeout: 120_000 }, () => {
     expect(first.stderr).not.toContain('Erreur');
     expect(first.code).toBe(0);
     expect(readFileSync(target).equals(contents[0]!)).toBe(true);
-    expect((JSON.parse(first.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(false);
+    // `document.retrieve`'s answer, the document's content with it.
+    const retrieved = JSON.parse(first.stdout) as { fromCache: boolean; contentBase64: string };
+    expect(retrieved.fromCache).toBe(false);
+    expect(Buffer.from(retrieved.contentBase64, 'base64').equals(contents[0]!)).toBe(true);
 
     // A new process, a new card session: the platform confirms her access (TD0.2) before the cache is read.
     const confirmations = calls('TD0.2');
     const again = await get(letter, '--out', join(out, 'lettre-2.xml'), '--json');
-    expect((JSON.parse(again.stdout) as { document: { fromCache: boolean } }).document.fromCache).toBe(true);
+    expect((JSON.parse(again.stdout) as { fromCache: boolean }).fromCache).toBe(true);
     expect(calls('ITI-43')).toBe(before + 1);
     expect(calls('TD0.2')).toBe(confirmations + 1);
 

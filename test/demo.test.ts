@@ -52,7 +52,7 @@ async function call(method: string, body: object = {}): Promise<{ status: number
 
 describe('passerelle demo', () => {
   it('starts with the GP card and an adult Vitale card in the readers, and names the mock platform and the test PIN', async () => {
-    expect(output).toMatch(/Plateforme simulée \/ mock platform: https:\/\/localhost:\d+/);
+    expect(output).toMatch(/Plateforme simulée : https:\/\/localhost:\d+\nMock platform: https:\/\/localhost:\d+/);
     expect(output).toContain('1234');
     const status = await call('cards.status');
     expect(status.json.readers).toEqual([

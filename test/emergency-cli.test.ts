@@ -49,13 +49,13 @@ describe('passerelle emergency', () => {
       '--json',
     );
     expect(run.code).toBe(0);
+    // The last method's answer, `document.search`: what became accessible, and the access it went under.
     const answer = JSON.parse(run.stdout) as {
-      accessMode: string;
-      record: { emergencyAccess?: { end: string } };
+      emergencyAccess?: { mode: string; end: string };
       documents: unknown[];
     };
-    expect(answer.accessMode).toBe('bris_de_glace');
-    expect(new Date(answer.record.emergencyAccess!.end).getTime()).toBeGreaterThan(Date.now());
+    expect(answer.emergencyAccess?.mode).toBe('bris_de_glace');
+    expect(new Date(answer.emergencyAccess!.end).getTime()).toBeGreaterThan(Date.now());
     const audit = platform.audit
       .list({ patient: SEED_MATRICULES.inconscient })
       .filter((e) => e.accessMode === 'bris_de_glace');
@@ -75,7 +75,8 @@ describe('passerelle emergency', () => {
       '--reason',
       'Patient inconscient aux urgences',
     );
-    expect(text.stdout).toContain('ACCÈS EN URGENCE / EMERGENCY ACCESS — bris de glace');
+    expect(text.stdout).toContain('ACCÈS EN URGENCE — bris de glace');
+    expect(text.stdout).toContain('EMERGENCY ACCESS — break-glass');
     expect(text.stdout).toContain('Le patient est informé');
   }, 120_000);
 
@@ -104,7 +105,7 @@ describe('passerelle emergency', () => {
       '--json',
     );
     expect(regulator.code).toBe(0);
-    expect(JSON.parse(regulator.stdout)).toMatchObject({ accessMode: 'centre_15' });
+    expect(JSON.parse(regulator.stdout)).toMatchObject({ emergencyAccess: { mode: 'centre_15' } });
     expect(platform.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(1);
 
     const before = platform.audit.list().length;

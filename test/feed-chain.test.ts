@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
-import { openEmulatedWorkstation, type EmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { provisionCast } from '../native-bridge/index.js';
@@ -18,7 +18,7 @@ import { failure, ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 const home = mkdtempSync(join(tmpdir(), 'passerelle-feed-'));
 const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
 let platform: TestPlatform;
-let workstation: EmulatedWorkstation;
+let station: EmulatedStation;
 
 function file(name: string, content: string | Buffer): string {
   const path = join(files, name);
@@ -36,20 +36,20 @@ beforeAll(async () => {
     PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
     PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
   };
-  workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
+  station = openEmulatedStation(home, env);
 }, 120_000);
 afterAll(async () => {
-  workstation.close();
+  await station.close();
   await platform.dispose();
 });
 
 /** Logs the card in, and identifies the patient of the Vitale card in the reader. */
 async function atDesk(card: string, vitale: string): Promise<void> {
-  const { deck, desk } = workstation;
-  await deck.emulator.insert(card);
-  await deck.emulator.insert(vitale);
+  const { deck } = station;
+  await deck.emulator!.insert(card);
+  await deck.emulator!.insert(vitale);
   await deck.login('1234', { confirmLastTry: false });
-  await desk.identify(undefined);
+  await station.desks.patients.identify(undefined);
 }
 
 const ADULT = '285057511203496';
@@ -75,7 +75,7 @@ describe('feeding a record with the GP’s card', () => {
     const calls = platform.audit.list({ patient: ADULT }).length;
     expect(
       await failure(
-        workstation.desk.upload({
+        station.desks.feed.upload({
           source: { kind: 'file', path: file('lettre.pdf', PDF) },
           typeCode: '11490-0',
           hideFromPatient: false,
@@ -86,8 +86,8 @@ describe('feeding a record with the GP’s card', () => {
   });
 
   it('files a PDF discharge letter: checked with the official rules, stored, audited, and the patient notified', async () => {
-    await workstation.desk.qualify('passeport');
-    const outcome = await workstation.desk.upload({
+    await station.desks.patients.qualify('passeport');
+    const outcome = await station.desks.feed.upload({
       source: { kind: 'file', path: file('lettre.pdf', PDF) },
       typeCode: '11490-0',
       hideFromPatient: false,
@@ -112,12 +112,12 @@ describe('feeding a record with the GP’s card', () => {
   });
 
   it('keeps the identity qualified for the next visit while INSi returns the same traits', async () => {
-    const patient = await workstation.desk.identify(undefined);
+    const patient = await station.desks.patients.identify(undefined);
     expect(patient.status).toBe('QUAL');
   });
 
   it('replaces the letter with a new version, the old one Deprecated', async () => {
-    const outcome = await workstation.desk.upload({
+    const outcome = await station.desks.feed.upload({
       source: { kind: 'text', text: 'Lettre de liaison corrigée : traitement de sortie inchangé.' },
       typeCode: '11490-0',
       hideFromPatient: false,
@@ -126,35 +126,35 @@ describe('feeding a record with the GP’s card', () => {
     const versions = platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId);
     expect(versions).toContain(outcome.document.uniqueId);
     expect(versions).not.toContain(uniqueId);
-    expect(await failure(workstation.desk.setStatus(uniqueId, 'Archived'))).toBe('DOCUMENT_UNKNOWN');
+    expect(await failure(station.desks.feed.setStatus(uniqueId, 'Archived'))).toBe('DOCUMENT_UNKNOWN');
     uniqueId = outcome.document.uniqueId;
   });
 
   it('masks the document from other professionals: the author still sees it, a hospital physician does not', async () => {
-    const masked = await workstation.desk.setVisibility(uniqueId, { MASQUE_PS: true });
+    const masked = await station.desks.feed.setVisibility(uniqueId, { MASQUE_PS: true });
     expect(masked.visibility).toContain('MASQUE_PS');
     expect(seenBy(GP)).toContain(uniqueId);
     expect(seenBy(HOSPITAL_PHYSICIAN)).not.toContain(uniqueId);
-    const unmasked = await workstation.desk.setVisibility(uniqueId, { MASQUE_PS: false });
+    const unmasked = await station.desks.feed.setVisibility(uniqueId, { MASQUE_PS: false });
     expect(unmasked.visibility).not.toContain('MASQUE_PS');
   });
 
   it('hides the document from the patient’s portal, then shows it again', async () => {
-    await workstation.desk.setVisibility(uniqueId, { INVISIBLE_PATIENT: true });
+    await station.desks.feed.setVisibility(uniqueId, { INVISIBLE_PATIENT: true });
     expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(uniqueId);
-    await workstation.desk.setVisibility(uniqueId, { INVISIBLE_PATIENT: false });
+    await station.desks.feed.setVisibility(uniqueId, { INVISIBLE_PATIENT: false });
     expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).toContain(uniqueId);
   });
 
   it('archives, brings back, and deletes its own document', async () => {
-    expect((await workstation.desk.setStatus(uniqueId, 'Archived')).status).toBe('Archived');
-    expect((await workstation.desk.setStatus(uniqueId, 'Approved')).status).toBe('Approved');
-    expect((await workstation.desk.setStatus(uniqueId, 'Deleted')).status).toBe('Deleted');
+    expect((await station.desks.feed.setStatus(uniqueId, 'Archived')).status).toBe('Archived');
+    expect((await station.desks.feed.setStatus(uniqueId, 'Approved')).status).toBe('Approved');
+    expect((await station.desks.feed.setStatus(uniqueId, 'Deleted')).status).toBe('Deleted');
     expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(uniqueId);
   });
 
   it('files a document hidden from the patient when asked', async () => {
-    const outcome = await workstation.desk.upload({
+    const outcome = await station.desks.feed.upload({
       source: { kind: 'file', path: file('annonce.pdf', PDF) },
       typeCode: '11490-0',
       hideFromPatient: true,

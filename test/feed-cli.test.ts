@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { buildUpdateDocumentSetRequest, registryFailure, statusUpdate } from '../interop/xds/index.js';
-import { chooseBeneficiary, openDmpSession } from '../main/core/cards/open-dmp-session.js';
-import { openEmulatedWorkstation } from '../main/core/cards/emulated-workstation.js';
+import { cardCredentials } from '../main/core/cards/card-credentials.js';
+import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
+import { openPlatformSession } from '../main/core/session/platform-session.js';
+import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { submissionSetFor, xdsAuthor } from '../main/core/feed/submission.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
@@ -56,9 +58,8 @@ describe('passerelle validate', { timeout: 120_000 }, () => {
   it('passes the ANS example with the official rules, and lists each rule a corrupted copy breaks', async () => {
     const good = await passerelle(['validate', file('ldl-ses.xml', EXAMPLE)]);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain(
-      'Document conforme (structure et règles officielles de l’ANS vérifiées) / valid document',
-    );
+    expect(good.stdout).toContain('Document conforme (structure et règles officielles de l’ANS vérifiées)\n');
+    expect(good.stdout).toContain('Valid document (structure and official ANS rules checked)\n');
     const corrupted = EXAMPLE.replace(/<title>[^<]*<\/title>/, '');
     const bad = await passerelle(['validate', file('ldl-ses-corrompu.xml', corrupted), '--json']);
     expect(bad.code).toBe(1);
@@ -100,11 +101,12 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
 
     const second = await upload('--type', '11490-0', '--hide-from-patient', '--json', file('annonce.pdf', PDF));
     expect(second.code).toBe(0);
+    // `document.upload`'s answer: filed without --identity-checked, so the identity was still qualified.
     const outcome = JSON.parse(second.stdout) as {
-      patient: { status: string };
       document: { uniqueId: string; visibility: string[] };
+      check: { valid: boolean };
     };
-    expect(outcome.patient.status).toBe('QUAL');
+    expect(outcome.check.valid).toBe(true);
     expect(outcome.document.visibility).toEqual(['INVISIBLE_PATIENT']);
     expect(platform.documents.listFor(ADULT, { kind: 'patient' }).map((d) => d.entry.uniqueId)).not.toContain(
       outcome.document.uniqueId,
@@ -123,12 +125,15 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
     ['a PDF without a page', 'sans-page.pdf', Buffer.from('%PDF-1.4\ntrailer << >>\n%%EOF\n'), 'aucune page'],
     ['invalid XML', 'casse.xml', Buffer.from('<ClinicalDocument><title>'), 'XML'],
     ['a file of an unknown kind', 'photo.png', Buffer.from('png'), 'ni un PDF'],
-  ])('refuses %s with a clear message, and sends nothing', async (_what, name, content, message) => {
-    const before = platform.audit.list({ patient: ADULT }).length;
+  ])('refuses %s with a clear message, and sends nothing of it', async (_what, name, content, message) => {
+    // The patient is identified (INSi) before `document.upload` reads the file: nothing else reaches the platform.
+    const beyondIdentification = () =>
+      platform.audit.list({ patient: ADULT }).filter((entry) => !entry.action.startsWith('INSi'));
+    const before = beyondIdentification().length;
     const run = await upload('--type', '11490-0', file(name, content));
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(message);
-    expect(platform.audit.list({ patient: ADULT })).toHaveLength(before);
+    expect(beyondIdentification()).toHaveLength(before);
   });
 
   it('refuses a file above the configured size limit before reading it', async () => {
@@ -150,14 +155,15 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
 
   it('lets nobody but the author delete a document: another physician’s card is refused, the document stays', async () => {
     const [filed] = platform.documents.listFor(ADULT, { kind: 'patient' });
-    const workstation = openEmulatedWorkstation(home, '0.1.0-test', env);
+    const station = openEmulatedStation(home, env);
     try {
-      await workstation.deck.emulator.insert('CPS-HOSPITALIER');
-      await workstation.deck.login('1234', { confirmLastTry: false });
-      const other = openDmpSession(home, workstation.deck.current!, '0.1.0-test', env);
-      await workstation.deck.emulator.insert('VITALE-ADULTE');
+      const { deck } = station;
+      await deck.emulator!.insert('CPS-HOSPITALIER');
+      await deck.login('1234', { confirmLastTry: false });
+      const other = openPlatformSession(station.workstation, cardCredentials(deck.professional!));
+      await deck.emulator!.insert('VITALE-ADULTE');
       const patient = other.session.qualify(
-        await other.session.identify(chooseBeneficiary(await workstation.deck.readVitale(), undefined)),
+        await other.session.identify(chooseBeneficiary(await deck.readVitale(), undefined)),
         'passeport',
       );
       const { credentials, software, now } = other.session.context;
@@ -172,7 +178,7 @@ describe('passerelle upload', { timeout: 120_000 }, () => {
       );
       other.close();
     } finally {
-      workstation.close();
+      await station.close();
     }
   });
 });

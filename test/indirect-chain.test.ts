@@ -4,17 +4,21 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { relayAtLogin } from '../main/core/cards/card-tls-relay.js';
+import type { WorkstationDeck } from '../main/core/cards/card-deck.js';
+import { emulatedDeck } from '../main/core/cards/decks.js';
 import { establishmentCredentials } from '../main/core/cards/establishment-credentials.js';
-import { chooseBeneficiary, openPlatformSession } from '../main/core/cards/open-dmp-session.js';
+import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
+import { openPlatformSession } from '../main/core/session/platform-session.js';
+import { openWorkstation, type Workstation } from '../main/core/workstation/workstation.js';
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
-import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../native-bridge/index.js';
+import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
 
 /** Indirect mode, end to end: the establishment's ORG token in SoftHSM2, its keys through PKCS#11, the mock over mutual TLS. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-indirect-'));
 let platform: MockPlatform;
-let cards: EmulatedCards;
+let workstation: Workstation;
+let deck: WorkstationDeck;
 
 beforeAll(async () => {
   provisionCast(home);
@@ -23,18 +27,22 @@ beforeAll(async () => {
     dataDir: join(home, 'mock-platform'),
     pki: loadOrCreateTestPki(join(home, 'pki')),
   });
-  cards = openEmulatedCards(home);
+  // The workstation of this home, talking to this platform.
+  workstation = openWorkstation({
+    home,
+    environment: {
+      ...process.env,
+      PASSERELLE_PLATFORM_URL: platform.url,
+      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    },
+    version: '0.1.0-test',
+    deck: emulatedDeck(),
+  });
+  deck = workstation.deck!;
 }, 120_000);
 afterAll(async () => {
-  cards.close();
+  workstation.close();
   await platform.close();
-});
-
-/** The environment of a command of this home, talking to this platform. */
-const platformEnv = (): Record<string, string | undefined> => ({
-  ...process.env,
-  PASSERELLE_PLATFORM_URL: platform.url,
-  PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
 });
 
 const SECRETARY = {
@@ -46,18 +54,14 @@ const SECRETARY = {
 
 describe('indirect authentication with the establishment certificates', () => {
   it('identifies the patient, reads the record and declares consent under the ORG certificates, the local user named in the VIHF and the audit', async () => {
-    cards.insert('ORG-CHU-FICTIF');
-    cards.insert('VITALE-ADULTE');
-    const env = platformEnv();
+    await deck.emulator!.insert('ORG-CHU-FICTIF');
+    await deck.emulator!.insert('VITALE-ADULTE');
     // The secretary identifies the patient herself: INSi under the token's INSI-MANU certificate.
-    const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
-      confirmLastTry: false,
-      onAuthenticated: relayAtLogin(home, env, { insi: 'manual' }),
-    });
-    const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env);
+    const org = await deck.openForPlatform('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false, insi: 'manual' });
+    const handle = openPlatformSession(workstation, establishmentCredentials(org, SECRETARY));
     try {
       const patient = await handle.session.identify(
-        chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined),
+        chooseBeneficiary(await deck.readVitale('VITALE-ADULTE'), undefined),
       );
       expect((await handle.session.recordStatus(patient)).authorization).toBe('NON_EXISTE');
       expect(await handle.session.declareConsent(patient, { patientAgreed: true })).toBe('VALIDE');
@@ -73,11 +77,8 @@ describe('indirect authentication with the establishment certificates', () => {
   }, 60_000);
 
   it('refuses a professional card where an establishment token is expected', async () => {
-    cards.insert('CPS-GENERALISTE');
-    const card = await cards.service.login('CPS-GENERALISTE', TEST_PIN, {
-      confirmLastTry: false,
-      onAuthenticated: relayAtLogin(home, platformEnv()),
-    });
+    await deck.emulator!.insert('CPS-GENERALISTE');
+    const card = await deck.openForPlatform('CPS-GENERALISTE', TEST_PIN, { confirmLastTry: false });
     try {
       expect(() => establishmentCredentials(card, SECRETARY)).toThrow(
         expect.objectContaining({ code: 'TOKEN_CORRUPT' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineMethods } from './method.js';
+import { EmergencyAccessSchema } from './patient-methods.js';
 
 const UniqueId = z.string().trim().min(1).max(128);
 const Code = z.string().trim().min(1).max(64);
@@ -51,6 +52,8 @@ export const SearchAnswerSchema = z.object({
   groups: z.array(z.object({ key: z.string(), label: z.string(), uniqueIds: z.array(z.string()) })),
   /** Calls made to the platform for this answer. */
   roundTrips: z.number().int().nonnegative(),
+  /** The emergency access this search went under, while one opened in this session runs. */
+  emergencyAccess: EmergencyAccessSchema.optional(),
 });
 export type SearchAnswer = z.infer<typeof SearchAnswerSchema>;
 

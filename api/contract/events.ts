@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ErrorBodySchema } from '../errors/index.js';
+import { BatchErrorSchema } from './batch-methods.js';
 import { CardKindSchema } from './card-methods.js';
 
 /**
@@ -25,6 +26,17 @@ export const EventSchema = z.discriminatedUnion('type', [
     done: z.number().int().nonnegative(),
     failed: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
+  }),
+  /** The batch was paused (by whom asked, or by what no document can get past: `reason`), or resumed. */
+  z.object({ type: z.literal('queue.paused'), paused: z.boolean(), reason: BatchErrorSchema.optional() }),
+  /** The platform looks down: the sending holds its documents and tries again about `until`. */
+  z.object({ type: z.literal('queue.outage'), until: z.iso.datetime(), error: BatchErrorSchema }),
+  /** A batch was imported (by `batch.import`, or from the folder a sending watches): what it queued, what is to fix. */
+  z.object({
+    type: z.literal('queue.imported'),
+    queued: z.number().int().nonnegative(),
+    duplicates: z.number().int().nonnegative(),
+    toFix: z.array(z.object({ file: z.string(), reason: BatchErrorSchema })),
   }),
   z.object({
     type: z.literal('breakglass.banner'),

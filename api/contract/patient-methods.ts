@@ -37,6 +37,10 @@ export type Patient = z.infer<typeof PatientSchema>;
 export const EmergencyModeSchema = z.enum(['bris_de_glace', 'centre_15']);
 export type EmergencyMode = z.infer<typeof EmergencyModeSchema>;
 
+/** An emergency access running on a record: its mode, and when it began and ends. */
+export const EmergencyAccessSchema = z.object({ mode: EmergencyModeSchema, start: z.string(), end: z.string() });
+export type EmergencyAccess = z.infer<typeof EmergencyAccessSchema>;
+
 export const AuthorizationSchema = z.enum(['VALIDE', 'EXPIRE', 'INTERDIT', 'NON_EXISTE']);
 
 /** TD0.2: the record, the professional's authorization, the médecin traitant flag. No traits from the DMP. */
@@ -50,7 +54,7 @@ export const RecordStateSchema = z.object({
   medecinTraitant: z.boolean(),
   mesAccountOpen: z.boolean(),
   /** An emergency access of this professional running on the record, and when it ends (for the red banner). */
-  emergencyAccess: z.object({ mode: EmergencyModeSchema, start: z.string(), end: z.string() }).optional(),
+  emergencyAccess: EmergencyAccessSchema.optional(),
 });
 
 /** How far the workstation's clock is from the platform's; `warning` above two minutes. */
@@ -68,8 +72,9 @@ const RecordAnswerSchema = z.object({
  */
 export const patientMethods = defineMethods({
   'patient.vitale': {
-    summary: 'Reads the Vitale card in the reader: its beneficiaries, for the professional to choose one.',
-    request: z.object({}),
+    summary:
+      'Reads the Vitale card in the reader: its beneficiaries, for the professional to choose one. With a label, that card must be the one in the reader.',
+    request: z.object({ label: z.string().min(1).max(64).optional() }),
     response: z.object({ beneficiaries: z.array(BeneficiarySchema) }),
   },
   'patient.identify': {

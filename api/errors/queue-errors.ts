@@ -30,6 +30,8 @@ export const queueErrors = defineCatalogue(
     IMPORT_DOCUMENT_UNDESCRIBED:
       'Le document {file} n’est décrit par aucune ligne de manifeste ni aucun fichier compagnon ({file}.json).',
     IMPORT_FILE_TWICE: 'Le lot contient deux fichiers nommés {file} : renommez l’un d’eux puis importez de nouveau.',
+    BATCH_ALREADY_SENDING:
+      'Le lot est déjà en cours d’envoi dans ce lancement de Passerelle : suivez-le, ou attendez qu’il s’arrête.',
     BATCH_NOT_RUNNING:
       'Les envois du lot ne sont pas démarrés : démarrez-les avec le code PIN du jeton de l’établissement.',
     ESTABLISHMENT_SETTINGS_MISSING:
@@ -82,6 +84,8 @@ export const queueErrors = defineCatalogue(
       IMPORT_DOCUMENT_UNDESCRIBED:
         'The document {file} is described by no manifest line and no sidecar file ({file}.json).',
       IMPORT_FILE_TWICE: 'The batch holds two files named {file}: rename one of them, then import again.',
+      BATCH_ALREADY_SENDING:
+        'The batch is already sending in this launch of Passerelle: follow it, or wait for it to stop.',
       BATCH_NOT_RUNNING: 'The batch is not sending: start it with the PIN of the establishment’s token.',
       ESTABLISHMENT_SETTINGS_MISSING:
         'The establishment settings file {path} is missing: it names the ORG token, the legal-entity and site FINESS, the secretary’s local account and the default author (see the README, “Hospital batch”).',

@@ -25,7 +25,7 @@ export const GENERIC_SCHEMATRONS = [
 /** The environment variable the product reads the rules folder from. */
 export const RULES_DIR_ENV = 'PASSERELLE_CDA_RULES';
 
-export function rulesDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function rulesDirFromEnv(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const value = env[RULES_DIR_ENV]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

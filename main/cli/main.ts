@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 
 import { registerCommands } from './commands/index.js';
+import { both } from './say.js';
+import { COMMON } from './texts/common-texts.js';
 
 /** The `passerelle` command. Each domain registers its sub-commands in `commands/`. */
 export function buildProgram(): Command {
   const program = new Command('passerelle')
-    .description('Passerelle — client professionnel de Mon espace santé / professional client for the DMP')
+    .description(`Passerelle — ${both(COMMON, (t) => t.program)}`)
     .showHelpAfterError()
     .exitOverride((error) => {
       process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -1,33 +1,33 @@
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
+import { format } from '../../api/i18n/index.js';
+import { COMMON } from './texts/common-texts.js';
 
 /** Exit codes of the command line: scripts tell a refusal from a crash. */
 export const EXIT = { ok: 0, error: 1, usage: 2, internal: 70 } as const;
 
+/** A contract method's response, as `--json` prints it: the very JSON the local API answers. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** An error's message in French then English, on standard error; `id` names the item it is about. */
+export function printErrorText(message: { readonly fr: string; readonly en: string }, id?: string): void {
+  const said = (language: 'fr' | 'en'): string => {
+    const texts = COMMON[language];
+    return format(id === undefined ? texts.error : texts.errorFor, { message: message[language], id });
+  };
+  process.stderr.write(`${said('fr')}\n${said('en')}\n`);
 }
 
 /**
  * Reports a failure on stderr in French then English, with `--json` as a machine-readable body on stdout,
  * and sets the exit code. Unknown failures are reported as INTERNAL without leaking their text, which could
- * carry personal data; set PASSERELLE_DEBUG=1 to see the stack.
+ * carry personal data; `debug` (PASSERELLE_DEBUG=1) shows the stack.
  */
-export function reportError(error: unknown, json = false): void {
+export function reportError(error: unknown, options: { readonly json: boolean; readonly debug: boolean }): void {
   const known = isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error });
-  if (json) printJson({ error: known.toJSON() });
-  process.stderr.write(`Erreur : ${known.messageIn('fr')}\nError: ${known.messageIn('en')}\n`);
-  if (!isPasserelleError(error) && process.env.PASSERELLE_DEBUG === '1') console.error(error);
+  if (options.json) printJson({ error: known.toJSON() });
+  printErrorText({ fr: known.messageIn('fr'), en: known.messageIn('en') });
+  if (!isPasserelleError(error) && options.debug) console.error(error);
   process.exitCode = known.code === 'INTERNAL' ? EXIT.internal : EXIT.error;
-}
-
-/** Wraps a command's action so that every failure is reported the same way. */
-export function action<A extends unknown[]>(run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await run(...args);
-    } catch (error) {
-      const last = args[args.length - 2] as { json?: boolean } | undefined;
-      reportError(error, Boolean(last && typeof last === 'object' && last.json));
-    }
-  };
 }

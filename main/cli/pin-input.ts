@@ -1,4 +1,6 @@
 import { PasserelleError } from '../../api/errors/index.js';
+import { both } from './say.js';
+import { COMMON } from './texts/common-texts.js';
 
 export interface PinSource {
   readonly pinStdin?: boolean;
@@ -52,7 +54,7 @@ async function promptHidden(prompt: string): Promise<string> {
  * The PIN for a command: from standard input with `--pin-stdin` (first line, for scripts), else typed
  * without echo on a terminal; with neither, a clear error instead of a hang.
  */
-export async function readPin(source: PinSource, prompt = 'Code PIN / PIN: '): Promise<string> {
+export async function readPin(source: PinSource, prompt = `${both(COMMON, (t) => t.pinPrompt)}: `): Promise<string> {
   if (source.pinStdin) {
     const text = await readAllStdin();
     return (text.split(/\r?\n/)[0] ?? '').trim();

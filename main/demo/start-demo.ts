@@ -1,10 +1,13 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEFAULT_PLATFORM_PORT } from '../../interop/platform-address.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
-import { openEmulatedDesks, type EmulatedDesks } from '../core/batch/emulated-desks.js';
 import { ensureHome } from '../core/config/home.js';
+import { homePaths } from '../core/workstation/home-paths.js';
+import { workstationInputs } from '../core/workstation/host.js';
+import { openWorkstation, type HostEnvironment, type Workstation } from '../core/workstation/workstation.js';
 import { findPackageRoot } from '../service/package-root.js';
 import { startService, type RunningService } from '../service/start.js';
 
@@ -17,7 +20,8 @@ export interface DemoOptions {
   readonly port?: number;
   /** The mock platform's port; 0 for any free one. */
   readonly platformPort?: number;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The environment the demo was started with (its entry point's). */
+  readonly env: HostEnvironment;
   /** The cards put in the readers when all are empty (a demo started again keeps what the user left). */
   readonly cards?: readonly string[];
   /** The built renderer; defaults to the package's. */
@@ -29,8 +33,8 @@ export interface RunningDemo {
   /** Undefined when PASSERELLE_PLATFORM_URL named another platform. */
   readonly platform: MockPlatform | undefined;
   /** The environment the application runs with (the mock's address when it started one). */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly workstation: EmulatedDesks['workstation'];
+  readonly env: HostEnvironment;
+  readonly workstation: Workstation;
   readonly service: RunningService;
   close(): Promise<void>;
 }
@@ -41,51 +45,59 @@ export interface RunningDemo {
  * `passerelle demo` runs it; the browser tests drive it.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  const home = ensureHome(options.home);
   const { version } = findPackageRoot();
-  const env = { ...(options.env ?? process.env) };
+  const paths = homePaths(ensureHome(options.home));
+  const env = { ...options.env };
   let platform: MockPlatform | undefined;
-  if (!env.PASSERELLE_PLATFORM_URL) {
-    platform = await startMockPlatform({
-      port: options.platformPort ?? DEFAULT_PLATFORM_PORT,
-      dataDir: join(home, 'mock-platform'),
-      pki: loadOrCreateTestPki(join(home, 'pki')),
-    });
-    env.PASSERELLE_PLATFORM_URL = platform.url;
-    // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
-    env.PASSERELLE_ENVIRONMENT = 'mock';
-  }
-  let desks: EmulatedDesks | undefined;
+  let workstation: Workstation | undefined;
   try {
-    desks = openEmulatedDesks(home, version, env);
-    const { workstation } = desks;
-    const readers = workstation.deck.emulator;
-    if ((await workstation.deck.status()).readers.every((reader) => reader.card === null)) {
+    if (!env.PASSERELLE_PLATFORM_URL) {
+      platform = await startMockPlatform({
+        port: options.platformPort ?? DEFAULT_PLATFORM_PORT,
+        dataDir: join(paths.root, 'mock-platform'),
+        pki: loadOrCreateTestPki(paths.pki),
+      });
+      env.PASSERELLE_PLATFORM_URL = platform.url;
+      // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
+      env.PASSERELLE_ENVIRONMENT = 'mock';
+    }
+    workstation = openWorkstation(
+      workstationInputs({
+        env,
+        platform: process.platform,
+        userHome: homedir(),
+        home: paths.root,
+        version,
+        cards: 'where-provisioned',
+        demo: true,
+      }),
+    );
+    const readers = workstation.deck?.emulator;
+    const status = await workstation.deck?.status();
+    if (readers && status?.readers.every((reader) => reader.card === null)) {
       for (const label of options.cards ?? DEMO_CARDS) await readers.insert(label);
     }
     const service = await startService({
-      home,
+      workstation,
       port: options.port ?? 0,
       demo: true,
-      env,
-      ...desks.deps,
       ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
     });
-    const opened = desks;
+    const opened = workstation;
     return {
-      home,
+      home: paths.root,
       platform,
       env,
-      workstation,
+      workstation: opened,
       service,
       async close() {
         await service.close();
-        await opened.close();
+        opened.close();
         await platform?.close();
       },
     };
   } catch (error) {
-    await desks?.close();
+    workstation?.close();
     await platform?.close();
     throw error;
   }

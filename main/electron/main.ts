@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { app, dialog, session } from 'electron';
@@ -6,10 +7,9 @@ import type { Language } from '../../api/errors/index.js';
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { createAppHandler } from '../core/router/app-handler.js';
 import { createCore } from '../core/router/create-core.js';
-import { openEmulatedDesksWhereProvisioned } from '../core/batch/emulated-desks.js';
-import { ensureHome, resolveHome } from '../core/config/home.js';
-import { resolvePlatformTarget } from '../core/config/platform-url.js';
-import { readSettings } from '../core/config/settings.js';
+import { openDesks } from '../core/workstation/desks.js';
+import { workstationInputs } from '../core/workstation/host.js';
+import { openWorkstation } from '../core/workstation/workstation.js';
 import { installMenu } from './app-menu.js';
 import { handleAppScheme, registerAppScheme } from './app-scheme.js';
 import { notifyCardEvents } from './card-notifications.js';
@@ -27,31 +27,39 @@ const development = !app.isPackaged;
  */
 async function start(): Promise<void> {
   await app.whenReady();
-  const home = ensureHome(resolveHome());
-  // Created (or unlocked) at launch, so that a broken secret store is reported now, not in the middle of work.
-  desktopKeySource(home).loadOrCreateKey();
-  const settings = readSettings(home);
-  const target = resolvePlatformTarget(process.env, settings);
   const demo = process.env.PASSERELLE_DEMO === '1';
-  // The card layer and the desks over it, the establishment's batch included, as in the demo's service.
-  const desks = openEmulatedDesksWhereProvisioned(home, app.getVersion(), process.env, demo);
+  // The card layer where the emulated cards were provisioned (or for a demo), as in the service.
+  const workstation = openWorkstation(
+    workstationInputs({
+      env: process.env,
+      platform: process.platform,
+      userHome: homedir(),
+      version: app.getVersion(),
+      cards: 'where-provisioned',
+      demo,
+    }),
+  );
+  // Created (or unlocked) at launch, so that a broken secret store is reported now, not in the middle of work.
+  desktopKeySource(workstation.paths.root).loadOrCreateKey();
+  const { settings, platform } = workstation;
+  const { close: closeDesks, ...desks } = openDesks(workstation);
   const core = createCore({
     info: {
       name: 'Passerelle',
       version: app.getVersion(),
-      environment: target.environment,
-      platformUrl: target.url,
+      environment: platform.environment,
+      platformUrl: platform.url,
       demo,
     },
     log,
-    ...desks?.deps,
+    ...desks,
   });
   app.on('will-quit', () => {
     core.close();
-    // The batch's worker is asked to stop; a send cut short by the exit is taken back at the next start.
-    desks
-      ?.close()
-      .catch((error: unknown) => log(`passerelle: the cards did not close (${String((error as Error).name)})`));
+    // The batch's sending is asked to stop; a send cut short by the exit is taken back at the next start.
+    closeDesks()
+      .catch((error: unknown) => log(`passerelle: the desks did not close (${String((error as Error).name)})`))
+      .finally(() => workstation.close());
   });
   handleAppScheme(createAppHandler(core, join(app.getAppPath(), 'renderer', 'dist')));
   denyPermissions(session.defaultSession);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppInfoSchema } from '../../api/contract/index.js';
 import { ErrorBodySchema, isPasserelleError } from '../../api/errors/index.js';
 import type { RunningService } from './start.js';
+import { openWorkstation } from '../core/workstation/workstation.js';
 import { startService } from './start.js';
 
 interface RawResponse {
@@ -79,6 +80,8 @@ function postExpectingContinue(
 
 const base = mkdtempSync(join(tmpdir(), 'passerelle-service-'));
 const rendererDir = join(base, 'renderer');
+// A home without emulated cards: the service answers the card methods with CARDS_UNAVAILABLE.
+const workstation = openWorkstation({ home: join(base, 'home'), environment: {}, version: '9.9.9' });
 let service: RunningService;
 let cookie: string;
 let host: string;
@@ -86,7 +89,7 @@ let host: string;
 beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Passerelle</title>');
-  service = await startService({ home: join(base, 'home'), rendererDir, env: {}, demo: true });
+  service = await startService({ workstation, rendererDir, demo: true });
   host = `127.0.0.1:${service.port}`;
   const launch = await raw(service.port, new URL(service.launchUrl).pathname + new URL(service.launchUrl).search, {
     host,
@@ -95,6 +98,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await service.close();
+  workstation.close();
   rmSync(base, { recursive: true, force: true });
 });
 
@@ -241,7 +245,7 @@ describe('startService', () => {
 
   it('says clearly when the port is taken', async () => {
     try {
-      await startService({ home: join(base, 'home'), rendererDir, env: {}, port: service.port });
+      await startService({ workstation, rendererDir, port: service.port });
       expect.unreachable();
     } catch (error) {
       expect(isPasserelleError(error, 'PORT_IN_USE')).toBe(true);

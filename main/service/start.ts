@@ -5,41 +5,27 @@ import { join } from 'node:path';
 
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { createAppHandler } from '../core/router/app-handler.js';
-import type { CardDeck } from '../core/router/card-port.js';
 import type { Core } from '../core/router/create-core.js';
-import type { PatientDesk } from '../core/router/patient-port.js';
-import type { BatchDesk } from '../core/router/batch-port.js';
-import type { DocumentDesk } from '../core/router/document-port.js';
 import { createCore } from '../core/router/create-core.js';
 import { errorResponse } from '../core/router/error-response.js';
 import { admitHead } from '../core/router/request-head.js';
 import { withSecurityHeaders } from '../core/router/security-headers.js';
-import { ensureHome } from '../core/config/home.js';
-import { resolvePlatformTarget } from '../core/config/platform-url.js';
-import { readSettings } from '../core/config/settings.js';
+import { openDesks } from '../core/workstation/desks.js';
+import type { Workstation } from '../core/workstation/workstation.js';
 import { createLaunchToken } from './launch-token.js';
 import { requestHead, sendWebResponse, toWebRequest } from './node-http.js';
 import { findPackageRoot } from './package-root.js';
 import { checkRequest, tokenCookie } from './request-guard.js';
 
 export interface ServiceOptions {
-  /** The user's Passerelle home (cards, settings, data). */
-  readonly home: string;
+  /** The workstation its entry point built (home, settings, platform, card deck): the service puts its desks behind the core. */
+  readonly workstation: Workstation;
   /** 0 (the default) for any free port. */
   readonly port?: number;
   /** Offer the demo controls (emulated card insertion). */
   readonly demo?: boolean;
-  readonly env?: Readonly<Record<string, string | undefined>>;
   /** The built renderer; defaults to the package's `renderer/dist`. */
   readonly rendererDir?: string;
-  /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
-  readonly cards?: CardDeck;
-  /** The patient desk over the card layer (Vitale, INSi, TD0.2/TD0.3). */
-  readonly patients?: PatientDesk;
-  /** The document desk over the card layer (validate, upload, life-cycle). */
-  readonly documents?: DocumentDesk;
-  /** The establishment's batch over the home's queue. */
-  readonly batch?: BatchDesk;
   readonly log?: (line: string) => void;
 }
 
@@ -64,28 +50,24 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 }
 
 /**
- * Service mode's composition root: the core for a home folder, behind a loopback HTTP server that checks
+ * Service mode: the desks over the workstation and the core over them, behind a loopback HTTP server that checks
  * Host, Origin, the per-launch token, the method, path, Content-Type and declared length on every request's
  * headers before reading its body, and serves the renderer and the API.
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const env = options.env ?? process.env;
-  const home = ensureHome(options.home);
-  const target = resolvePlatformTarget(env, readSettings(home));
-  const { root, version } = findPackageRoot();
+  const { workstation } = options;
+  const { root } = findPackageRoot();
+  const { close: closeDesks, ...desks } = openDesks(workstation);
   const core = createCore({
     info: {
       name: 'Passerelle',
-      version,
-      environment: target.environment,
-      platformUrl: target.url,
+      version: workstation.software.version,
+      environment: workstation.platform.environment,
+      platformUrl: workstation.platform.url,
       demo: options.demo ?? false,
     },
     ...(options.log ? { log: options.log } : {}),
-    ...(options.cards ? { cards: options.cards } : {}),
-    ...(options.patients ? { patients: options.patients } : {}),
-    ...(options.documents ? { documents: options.documents } : {}),
-    ...(options.batch ? { batch: options.batch } : {}),
+    ...desks,
   });
   const handleApp = createAppHandler(core, options.rendererDir ?? join(root, 'renderer', 'dist'));
   const token = createLaunchToken();
@@ -124,7 +106,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // A client that waits for "100 Continue" before sending its body is told to go on only once the head is
   // admitted (Node would say it at once): a refused one never sends the body at all.
   server.on('checkContinue', (incoming, outgoing) => serve(incoming, outgoing, true));
-  const port = await listen(server, options.port ?? 0);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    core.close();
+    await closeDesks();
+    throw error;
+  }
   hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -132,12 +121,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     launchUrl: `${url}/?token=${token}`,
     port,
     core,
-    close: () =>
-      new Promise<void>((resolve) => {
-        core.close();
+    async close() {
+      core.close();
+      await new Promise<void>((resolve) => {
         // Event streams never end by themselves: close their connections with the server.
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      // The batch's sending is asked to stop; a send cut short by the exit is taken back at the next start.
+      await closeDesks();
+    },
   };
 }

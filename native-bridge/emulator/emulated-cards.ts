@@ -9,6 +9,7 @@ import {
   prepareSoftHsm,
   readEmulatorConfig,
   softHsmModule,
+  type EmulatorOptions,
   type EmulatorPaths,
 } from './emulator-home.js';
 import { EmulatedPinCounter } from './pin-counter.js';
@@ -49,14 +50,14 @@ function diff(before: ReaderState, after: ReaderState): ReaderEvent[] {
 }
 
 /** Opens the emulated cards provisioned under `<home>/cards/` (see provision.ts). */
-export function openEmulatedCards(home: string): EmulatedCards {
+export function openEmulatedCards(home: string, options: EmulatorOptions = {}): EmulatedCards {
   const paths = emulatorPaths(home);
   prepareSoftHsm(paths);
   const reader = new VirtualReader(paths);
   const verify = vitaleVerifier(readFileSync(join(paths.pki, 'vitale-issuer.crt'), 'utf8'));
   const kinds = new Map<string, CardKind>(CAST.map((card) => [card.label, card.kind]));
   const service = new CardService({
-    modulePath: softHsmModule(),
+    modulePath: softHsmModule(options.softHsmModule),
     environment: {
       pinPolicy: new EmulatedPinCounter(paths),
       isInserted: (label, present) => present && reader.isInserted(label),

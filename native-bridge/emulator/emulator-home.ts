@@ -30,10 +30,15 @@ export function emulatorPaths(home: string): EmulatorPaths {
   };
 }
 
-/** The SoftHSM2 module of this machine: `PASSERELLE_SOFTHSM_MODULE`, else the usual places. */
-export function softHsmModule(env: Readonly<Record<string, string | undefined>> = process.env): string {
+/** Where the emulated cards' SoftHSM2 library is, when the host names it (`PASSERELLE_SOFTHSM_MODULE`). */
+export interface EmulatorOptions {
+  readonly softHsmModule?: string | undefined;
+}
+
+/** The SoftHSM2 module of this machine: the one the host names, else the usual places. */
+export function softHsmModule(named?: string): string {
   const candidates = [
-    env.PASSERELLE_SOFTHSM_MODULE,
+    named,
     DEFAULT_SOFTHSM_MODULE,
     '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
     '/usr/lib64/pkcs11/libsofthsm2.so',
@@ -46,8 +51,10 @@ export function softHsmModule(env: Readonly<Record<string, string | undefined>> 
 }
 
 /**
- * Points SoftHSM2 at the home's token folder. It reads `SOFTHSM2_CONF` at C_Initialize, and so does the
- * OpenSSL engine that uses a card's key for TLS in this process: set it before either starts.
+ * Points SoftHSM2 at the home's token folder. The library reads `SOFTHSM2_CONF` from the process's environment
+ * at C_Initialize, and has no other way to be told: this is the one place Passerelle writes the environment
+ * below its entry points (a write the C library reads, never a setting read by our code). The card relays'
+ * processes are given the same variable explicitly.
  */
 export function prepareSoftHsm(paths: EmulatorPaths): void {
   const conf = `directories.tokendir = ${paths.tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`;

@@ -21,7 +21,13 @@ import {
   type ProfessionalCardSpec,
   type VitaleCardSpec,
 } from './cast.js';
-import { emulatorPaths, prepareSoftHsm, softHsmModule, type EmulatorPaths } from './emulator-home.js';
+import {
+  emulatorPaths,
+  prepareSoftHsm,
+  softHsmModule,
+  type EmulatorOptions,
+  type EmulatorPaths,
+} from './emulator-home.js';
 import { loadOrCreateTestPki, type KeyAndCertificate, type TestPki } from '../../interop/test-pki/index.js';
 
 export interface ProvisionResult {
@@ -266,14 +272,14 @@ function writeVitale(session: TokenSession, spec: VitaleCardSpec, pki: TestPki):
   session.create(dataObject(OBJECT_LABELS.vitaleSignature, signVitaleData(data, pki), false));
 }
 
-function initToken(paths: EmulatorPaths, label: string): void {
+/** Initialises one token with softhsm2-util, which inherits `SOFTHSM2_CONF` from `prepareSoftHsm`. */
+function initToken(modulePath: string, label: string): void {
   const util =
     ['/usr/bin/softhsm2-util', '/usr/local/bin/softhsm2-util', '/opt/homebrew/bin/softhsm2-util'].find(existsSync) ??
-    join(dirname(dirname(softHsmModule())), 'bin', 'softhsm2-util');
+    join(dirname(dirname(modulePath)), 'bin', 'softhsm2-util');
   try {
     // The PUK is the token's SO PIN: unblocking is SO login + C_InitPIN, as the Cryptolib emulates it on CPS4.
     execFileSync(util, ['--init-token', '--free', '--label', label, '--so-pin', TEST_PUK, '--pin', TEST_PIN], {
-      env: { ...process.env, SOFTHSM2_CONF: paths.conf },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } catch (cause) {
@@ -290,15 +296,20 @@ function initToken(paths: EmulatorPaths, label: string): void {
  * label. Idempotent: a card already there is left alone but for what a newer version adds (an ORG token's INSi
  * certificates), so running it again costs a token listing and a look at each ORG token.
  */
-export function provisionCast(home: string, cast: readonly CardSpec[] = CAST): ProvisionResult {
+export function provisionCast(
+  home: string,
+  cast: readonly CardSpec[] = CAST,
+  options: EmulatorOptions = {},
+): ProvisionResult {
   const paths = emulatorPaths(home);
   prepareSoftHsm(paths);
   const pki = loadOrCreateTestPki(paths.pki);
-  const module = Pkcs11Module.open(softHsmModule());
+  const modulePath = softHsmModule(options.softHsmModule);
+  const module = Pkcs11Module.open(modulePath);
   try {
     const present = new Set(module.tokens().map((token) => token.label));
     const missing = cast.filter((card) => !present.has(card.label));
-    for (const card of missing) initToken(paths, card.label);
+    for (const card of missing) initToken(modulePath, card.label);
     if (missing.length > 0) module.refresh();
     for (const card of missing) {
       const token = module.findToken(card.label);

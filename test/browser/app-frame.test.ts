@@ -6,24 +6,28 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { openWorkstation, type Workstation } from '../../main/core/workstation/workstation.js';
 import type { RunningService } from '../../main/service/start.js';
 import { startService } from '../../main/service/start.js';
 import type { Browser } from './chromium.js';
 import { launchChromium } from './chromium.js';
 
 let home: string;
+let workstation: Workstation;
 let service: RunningService;
 let browser: Browser & { errors: string[] };
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'passerelle-browser-'));
-  service = await startService({ home, env: {}, demo: true });
+  workstation = openWorkstation({ home, environment: {}, version: '0.1.0-test' });
+  service = await startService({ workstation, demo: true });
   // Lets the browser reach the service under a foreign name, as a DNS-rebinding page would.
   browser = await launchChromium(['--host-resolver-rules=MAP rebind.passerelle.test 127.0.0.1']);
 });
 afterAll(async () => {
   await browser?.close();
   await service?.close();
+  workstation?.close();
   rmSync(home, { recursive: true, force: true });
 });
 

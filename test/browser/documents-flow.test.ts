@@ -178,8 +178,8 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
   it('hides the masked document from another physician of the same patient, in the API and in the window', async () => {
     const { page } = browser;
     await api('session.logout');
-    await demo.workstation.deck.emulator.remove('CPS-GENERALISTE');
-    await demo.workstation.deck.emulator.insert('CPS-URGENTISTE');
+    await demo.service.core.invoke('cards.remove', { label: 'CPS-GENERALISTE' });
+    await demo.service.core.invoke('cards.insert', { label: 'CPS-URGENTISTE' });
     await openRecord(false);
     const seen = await api<ResponseOf<'document.search'>>('document.search', {});
     const seenIds = seen.documents.map((document) => document.uniqueId);

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runCli } from '../support/batch-cli.js';
-import { lineFor, SEEDED, smallPdf, writeManifest } from '../support/batch-fixtures.js';
+import { lineFor, SEEDED, smallPdf, writeEstablishment, writeManifest } from '../support/batch-fixtures.js';
 
 /**
  * What a batch folder can make `passerelle batch import` do, as an attacker who writes to the hospital's export
  * share would try it, and what a secretary's script reads from its exit status.
  */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-inputs-'));
+// Every batch command works for an establishment: its settings come first, as in the window.
+writeEstablishment(home);
 const env = { ...process.env, PASSERELLE_HOME: home, PASSERELLE_PKCS11_MODULE: undefined };
 const cli = (args: readonly string[]) => runCli(['batch', ...args, '--home', home], env);
 
@@ -21,7 +23,7 @@ interface Imported {
   readonly toFix: {
     file: string;
     line?: number;
-    error: { code: string; details: Record<string, unknown>; message: { fr: string; en: string } };
+    reason: { code: string; details: Record<string, unknown>; fr: string; en: string };
   }[];
 }
 
@@ -47,18 +49,18 @@ describe('batch import', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as Imported;
     expect(result.queued.map((q) => q.file)).toEqual(['lettre.pdf']);
-    expect(result.toFix.map((t) => [t.file, t.line, t.error.code, t.error.details.file])).toEqual([
+    expect(result.toFix.map((t) => [t.file, t.line, t.reason.code, t.reason.details.file])).toEqual([
       ['lien.pdf', 3, 'IMPORT_LINK_OUTSIDE_FOLDER', 'lien.pdf'],
       ['cr-ancien.pdf', 4, 'IMPORT_LINK_OUTSIDE_FOLDER', 'archives/cr-ancien.pdf'],
     ]);
-    expect(result.toFix[1]!.error.message.fr).toContain('archives/cr-ancien.pdf est un lien');
-    expect(result.toFix[1]!.error.message.en).toContain('archives/cr-ancien.pdf is a link');
+    expect(result.toFix[1]!.reason.fr).toContain('archives/cr-ancien.pdf est un lien');
+    expect(result.toFix[1]!.reason.en).toContain('archives/cr-ancien.pdf is a link');
     // Nothing says where the links lead.
     expect(run.stdout).not.toContain(elsewhere);
 
     // The queue holds the one good document and nothing else to send.
     const status = await cli(['status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ counts: { queued: 1, 'to-fix': 2 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({ counts: { queued: 1, toFix: 2 } });
   }, 60_000);
 
   it('fails (exit 1) when every line is to fix and nothing was queued, and says so; succeeds when something is queued or already was', async () => {
@@ -72,15 +74,16 @@ describe('batch import', () => {
     const json = await cli(['import', folder, '--json']);
     expect(json.code).toBe(1);
     // The same JSON document as on success, and nothing else on standard output.
-    const result = JSON.parse(json.stdout) as Imported & { counts: unknown };
+    const result = JSON.parse(json.stdout) as Imported;
     expect(result.queued).toEqual([]);
-    expect(result.toFix.map((t) => t.error.code)).toEqual(['INS_NOT_QUALIFIED', 'DOCUMENT_FILE_EMPTY']);
-    expect(Object.keys(result)).toEqual(['queued', 'duplicates', 'toFix', 'counts']);
+    expect(result.toFix.map((t) => t.reason.code)).toEqual(['INS_NOT_QUALIFIED', 'DOCUMENT_FILE_EMPTY']);
+    expect(Object.keys(result)).toEqual(['queued', 'duplicates', 'toFix']);
     expect(json.stderr).toContain('Aucun document n’a été mis en file');
     expect(json.stderr).toContain('No document was queued');
     const text = await cli(['import', folder]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('0 mis en file / queued');
+    expect(text.stdout).toContain('Importé : 0 mis en file');
+    expect(text.stdout).toContain('Imported: 0 queued');
 
     // One good line beside the bad ones: something is on its way, the import succeeded.
     writeFileSync(join(folder, 'lettre.pdf'), smallPdf('lettre-lune'));

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { AppInfo } from '../../api/contract/index.js';
-import { openEmulatedDesks, type EmulatedDesks } from '../../main/core/batch/emulated-desks.js';
 import { lineFor, SEEDED, writeManifest } from '../support/batch-fixtures.js';
 import { prepareBatchHome, type BatchHome } from '../support/batch-home.js';
 import { createCore, type Core } from '../../main/core/router/create-core.js';
+import {
+  openEmulatedStation,
+  type EmulatedStation,
+} from '../../main/core/workstation/test-support/emulated-station.js';
 import { openEmulatedCards, TEST_PUK } from '../../native-bridge/index.js';
 import { reachableStrings } from '../support/heap-snapshot.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
@@ -42,7 +45,7 @@ function pinTrace(text: string): boolean {
 
 const info: AppInfo = { name: 'Passerelle', version: '0.1.0-test', environment: 'mock', platformUrl: '', demo: true };
 let batchHome: BatchHome;
-let desks: EmulatedDesks;
+let station: EmulatedStation;
 let core: Core;
 
 async function call<T = Record<string, unknown>>(method: string, body: unknown = {}): Promise<T> {
@@ -69,12 +72,21 @@ beforeAll(async () => {
   } finally {
     cards.close();
   }
-  desks = openEmulatedDesks(batchHome.home, info.version, batchHome.env);
-  core = createCore({ info: { ...info, platformUrl: batchHome.platform.url }, ...desks.deps, log: () => undefined });
+  station = openEmulatedStation(batchHome.home, batchHome.env);
+  const { patients, feed, consult, batch } = station.desks;
+  core = createCore({
+    info: { ...info, platformUrl: batchHome.platform.url },
+    cards: station.deck,
+    patients,
+    feed,
+    consult,
+    batch,
+    log: () => undefined,
+  });
 }, 120_000);
 afterAll(async () => {
   core?.close();
-  await desks?.close();
+  await station?.close();
   await batchHome?.platform.dispose();
 });
 

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { isPasserelleError, type ErrorBody } from '../../api/errors/index.js';
-import { openEmulatedWorkstation, type EmulatedWorkstation } from '../../main/core/cards/emulated-workstation.js';
+import {
+  openEmulatedStation,
+  type EmulatedStation,
+} from '../../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
 import { openEmulatedCards, provisionCast, TEST_PUK } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
@@ -19,7 +22,7 @@ const home = mkdtempSync(join(tmpdir(), 'passerelle-relay-'));
 const PIN = '4817';
 let platform: TestPlatform;
 let env: Record<string, string | undefined>;
-let workstation: EmulatedWorkstation | undefined;
+let workstation: EmulatedStation | undefined;
 
 beforeAll(async () => {
   provisionCast(home);
@@ -42,7 +45,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  workstation?.close();
+  await workstation?.close();
   await platform.dispose();
 });
 
@@ -69,7 +72,7 @@ function moduleWithoutTheCard(): string {
 }
 
 /** The desks of the window over this home's cards, opened once for the tests that need them. */
-const station = (): EmulatedWorkstation => (workstation ??= openEmulatedWorkstation(home, '0.1.0-test', env));
+const station = (): EmulatedStation => (workstation ??= openEmulatedStation(home, env));
 
 /** The card TLS relays this process started (Linux: read from /proc). */
 function relayProcesses(): number[] {
@@ -128,10 +131,10 @@ describe('the card’s TLS relay as the user sees it', () => {
     await station().deck.login(PIN, { confirmLastTry: false });
     const first = relayProcesses();
     expect(first).toHaveLength(1);
-    await station().deck.emulator.remove('CPS-GENERALISTE');
+    await station().deck.emulator!.remove('CPS-GENERALISTE');
     await gone(first);
 
-    await station().deck.emulator.insert('CPS-GENERALISTE');
+    await station().deck.emulator!.insert('CPS-GENERALISTE');
     await station().deck.login(PIN, { confirmLastTry: false });
     const second = relayProcesses();
     expect(second).toHaveLength(1);
@@ -142,7 +145,7 @@ describe('the card’s TLS relay as the user sees it', () => {
 
   it('asks for the PIN again when the relay died during the session, and never says the PIN', async () => {
     await station().deck.login(PIN, { confirmLastTry: false });
-    await station().desk.identify(undefined);
+    await station().desks.patients.identify(undefined);
     const relays = relayProcesses();
     expect(relays).toHaveLength(1);
     process.kill(relays[0]!, 'SIGKILL');
@@ -150,7 +153,7 @@ describe('the card’s TLS relay as the user sees it', () => {
     await vi.waitFor(() => expect(existsSync(`/proc/${relays[0]}`)).toBe(false), { timeout: 10_000, interval: 50 });
 
     const failed = await station()
-      .desk.recordStatus()
+      .desks.patients.recordStatus()
       .then(
         () => undefined,
         (error: unknown) => error,
@@ -161,6 +164,6 @@ describe('the card’s TLS relay as the user sees it', () => {
 
     // The PIN entered again starts a new link.
     await station().deck.login(PIN, { confirmLastTry: false });
-    expect((await station().desk.identify(undefined)).status).toBe('RECUP');
+    expect((await station().desks.patients.identify(undefined)).status).toBe('RECUP');
   });
 });

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { errorMessage } from '../../api/errors/index.js';
-import { relayAtLogin, type InsiUse, type PlatformCardSession } from '../../main/core/cards/card-tls-relay.js';
+import type { InsiUse, PlatformCardSession } from '../../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../../main/core/cards/establishment-credentials.js';
-import { chooseBeneficiary, openPlatformSession } from '../../main/core/cards/open-dmp-session.js';
+import { chooseBeneficiary } from '../../main/core/patient/beneficiary.js';
+import { openPlatformSession } from '../../main/core/session/platform-session.js';
+import { openWorkstation, type Workstation } from '../../main/core/workstation/workstation.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
@@ -27,6 +29,7 @@ const SECRETARY = {
 };
 let platform: MockPlatform;
 let cards: EmulatedCards;
+let workstation: Workstation;
 
 beforeAll(async () => {
   // The two cards this needs, not the whole cast: provisioning is most of the time.
@@ -42,30 +45,35 @@ beforeAll(async () => {
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');
   cards.insert('VITALE-ADULTE');
+  // The platform side of the workstation: its relays and sessions (the cards are these two, driven directly).
+  workstation = openWorkstation({
+    home,
+    environment: {
+      ...process.env,
+      PASSERELLE_PLATFORM_URL: platform.url,
+      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+    },
+    version: '0.1.0-test',
+  });
 }, 120_000);
 afterAll(async () => {
+  workstation.close();
   cards.close();
   await platform.close();
-});
-
-const env = () => ({
-  ...process.env,
-  PASSERELLE_PLATFORM_URL: platform.url,
-  PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
 });
 
 /** The establishment's token logged in, with the relay of its INSi certificate for `use` (none: no INSi relay). */
 function login(use: InsiUse | undefined): Promise<PlatformCardSession> {
   return cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
     confirmLastTry: false,
-    onAuthenticated: relayAtLogin(home, env(), use === undefined ? {} : { insi: use }),
+    onAuthenticated: workstation.relays(use === undefined ? {} : { insi: use }),
   });
 }
 
 /** Identifies the adult of the Vitale card in indirect mode under the token's certificates. */
 async function identify(use: InsiUse | undefined) {
   const org = await login(use);
-  const handle = openPlatformSession(home, establishmentCredentials(org, SECRETARY), '0.1.0-test', env());
+  const handle = openPlatformSession(workstation, establishmentCredentials(org, SECRETARY));
   try {
     return await handle.session.identify(chooseBeneficiary(await cards.service.readVitale('VITALE-ADULTE'), undefined));
   } finally {

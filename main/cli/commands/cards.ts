@@ -3,97 +3,80 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import {
-  CardService,
-  CAST,
-  openEmulatedCards,
-  provisionCast,
-  realCardEnvironment,
-  TEST_PUK,
-  type EmulatedCards,
-} from '../../../native-bridge/index.js';
-import { ensureHome, resolveHome } from '../../core/config/home.js';
-import { action, printJson } from '../output.js';
-import { readPin } from '../pin-input.js';
+import { CAST, provisionCast, TEST_PIN, TEST_PUK } from '../../../native-bridge/index.js';
+import { homePaths } from '../../core/workstation/home-paths.js';
+import { action, withCore, type HomeOption } from '../cli-core.js';
+import { cliHome } from '../host.js';
+import { printJson } from '../output.js';
+import { readPin, type PinSource } from '../pin-input.js';
+import { both, line, say } from '../say.js';
+import { CARDS } from '../texts/cards-texts.js';
+import { COMMON } from '../texts/common-texts.js';
 
-interface HomeOption {
-  readonly home?: string;
+interface JsonOption {
+  readonly json?: boolean;
 }
 
-/** Opens the emulated cards of the home folder, provisioned if they were not yet. */
-export function openCards(options: HomeOption): EmulatedCards {
-  const home = ensureHome(resolveHome(options.home));
-  provisionCast(home);
-  return openEmulatedCards(home);
-}
+type PinOptions = PinSource & { readonly confirmLastTry?: boolean };
 
-/**
- * The card service the commands that only talk PKCS#11 use: the vendor module named by
- * `PASSERELLE_PKCS11_MODULE` (CPS Cryptolib, OpenSC: real readers, the card counts its own PIN tries), else the
- * emulated cards of the home folder. Same calls either way.
- */
-async function withCardService<T>(options: HomeOption, run: (service: CardService) => Promise<T> | T): Promise<T> {
-  const modulePath = process.env.PASSERELLE_PKCS11_MODULE;
-  if (!modulePath) return withCards(options, ({ service }) => run(service));
-  const service = new CardService({ modulePath, environment: realCardEnvironment });
-  try {
-    return await run(service);
-  } finally {
-    service.close();
-  }
-}
-
-async function withCards<T>(options: HomeOption, run: (cards: EmulatedCards) => Promise<T> | T): Promise<T> {
-  const cards = openCards(options);
-  try {
-    return await run(cards);
-  } finally {
-    cards.close();
-  }
-}
-
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
-/** `passerelle cards …`: the emulated cards and the virtual reader; login and sign go through PKCS#11. */
+/** `passerelle cards …`: the cards and their readers; list, login and sign go through PKCS#11 (emulated or a vendor module). */
 export function registerCardsCommand(program: Command): void {
-  const cards = program.command('cards').description('Cartes CPS/CPE, Vitale et ORG (émulées) / emulated cards');
+  const cards = program.command('cards').description(both(CARDS, (t) => t.command));
   const home = (command: Command): Command =>
-    command.option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)');
+    command.option(
+      '--home <dir>',
+      both(COMMON, (t) => t.home),
+    );
+  const json = (command: Command): Command =>
+    command.option(
+      '--json',
+      both(COMMON, (t) => t.json),
+    );
+  const pin = (command: Command): Command =>
+    command
+      .option(
+        '--pin-stdin',
+        both(COMMON, (t) => t.pinStdin),
+      )
+      .option(
+        '--confirm-last-try',
+        both(COMMON, (t) => t.confirmLastTry),
+      );
 
+  // Setting up the emulated cast is the home's, not the core's: no contract method provisions test cards.
   home(cards.command('provision'))
-    .description('Crée les cartes émulées (idempotent) / provision the emulated cards (idempotent)')
+    .description(both(CARDS, (t) => t.provision))
     .action(
       action((options: HomeOption) => {
-        const root = ensureHome(resolveHome(options.home));
-        const result = provisionCast(root);
-        out(
-          `Cartes émulées dans / emulated cards in ${root}/cards (${result.created.length} créée(s) / created, ${result.existing.length} déjà là / already there` +
-            `${result.upgraded.length > 0 ? `, dont ${result.upgraded.length} complétée(s) / of which ${result.upgraded.length} completed: ${result.upgraded.join(', ')}` : ''})`,
-        );
+        const root = cliHome(options);
+        const result = provisionCast(root, undefined, { softHsmModule: process.env.PASSERELLE_SOFTHSM_MODULE });
+        say(CARDS, (t) => t.provisioned, {
+          folder: homePaths(root).cards,
+          created: result.created.length,
+          existing: result.existing.length,
+        });
+        if (result.upgraded.length > 0) say(CARDS, (t) => t.upgraded, { labels: result.upgraded.join(', ') });
         for (const card of CAST) {
-          const pin =
-            card.kind === 'vitale' ? '' : `  PIN de test / test PIN: 1234 (PUK de test / test PUK: ${TEST_PUK})`;
-          out(`  ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.role}${pin}`);
+          const note =
+            card.kind === 'vitale' ? '' : `  ${both(CARDS, (t) => t.testPinAndPuk, { pin: TEST_PIN, puk: TEST_PUK })}`;
+          line(`  ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.role}${note}`);
         }
         return Promise.resolve();
       }),
     );
 
-  home(cards.command('list'))
-    .description('Liste les cartes et les lecteurs / list cards and readers')
-    .option('--json', 'sortie JSON / JSON output')
+  json(home(cards.command('list')))
+    .description(both(CARDS, (t) => t.list))
     .action(
-      action(async (options: HomeOption & { json?: boolean }) =>
-        withCardService(options, (service) => {
-          const list = service.list();
-          if (options.json) return printJson(list);
-          for (const card of list) {
+      action(async (options: HomeOption & JsonOption) =>
+        withCore(options, async ({ invoke }) => {
+          const answer = await invoke('cards.list', {});
+          if (options.json) return printJson(answer);
+          for (const card of answer.cards) {
             const profession = card.profession ? ` — ${card.profession.label} (${card.profession.code})` : '';
-            const pin = card.testPin ? `  [PIN de test / test PIN ${card.testPin}]` : '';
-            out(
-              `${card.inserted ? '▶' : ' '} ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.holder}${profession}${pin}`,
+            const test = card.testPin ? `  ${both(CARDS, (t) => t.testPin, { pin: card.testPin })}` : '';
+            line(
+              `${card.inserted ? '▶' : ' '} ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.holder}${profession}${test}`,
             );
           }
         }),
@@ -101,83 +84,79 @@ export function registerCardsCommand(program: Command): void {
     );
 
   home(cards.command('insert').argument('<label>'))
-    .description('Insère une carte émulée dans son lecteur / insert an emulated card')
+    .description(both(CARDS, (t) => t.insert))
     .action(
       action(async (label: string, options: HomeOption) =>
-        withCards(options, (emulated) => {
-          emulated.insert(label);
-          out(`${label} insérée / inserted`);
+        withCore(options, async ({ invoke }) => {
+          await invoke('cards.insert', { label });
+          say(CARDS, (t) => t.inserted, { label });
         }),
       ),
     );
 
   home(cards.command('remove').argument('<label>'))
-    .description('Retire une carte émulée / remove an emulated card')
+    .description(both(CARDS, (t) => t.remove))
     .action(
       action(async (label: string, options: HomeOption) =>
-        withCards(options, (emulated) => {
-          emulated.remove(label);
-          out(`${label} retirée / removed`);
+        withCore(options, async ({ invoke }) => {
+          await invoke('cards.remove', { label });
+          say(CARDS, (t) => t.removed, { label });
         }),
       ),
     );
 
-  home(cards.command('login').argument('<label>'))
-    .description("Présente le PIN et affiche l'identité / present the PIN and show the identity")
-    .option('--pin-stdin', 'lit le PIN sur l’entrée standard / read the PIN from standard input')
-    .option('--confirm-last-try', 'accepte de présenter le dernier essai / allow presenting the last try')
-    .option('--json', 'sortie JSON / JSON output')
+  json(pin(home(cards.command('login').argument('<label>'))))
+    .description(both(CARDS, (t) => t.login))
     .action(
-      action(
-        async (label: string, options: HomeOption & { pinStdin?: boolean; confirmLastTry?: boolean; json?: boolean }) =>
-          withCardService(options, async (service) => {
-            const before = service.pinStatus(label);
-            if (before.locked) throw new PasserelleError('PIN_LOCKED', { label });
-            const session = await service.login(label, await readPin(options), {
-              confirmLastTry: options.confirmLastTry ?? false,
-            });
-            const status = service.pinStatus(label);
-            session.logout();
-            if (options.json) return printJson({ identity: session.identity, pin: status });
-            const { identity } = session;
-            out(`${identity.firstName} ${identity.lastName} — ${identity.nationalId} (${identity.cardType})`);
-            if (identity.profession)
-              out(
-                `  ${identity.profession.label} (${identity.profession.code})${identity.specialty ? `, ${identity.specialty.label}` : ''}`,
-              );
-            for (const situation of identity.situations)
-              out(`  ${situation.structureName} (${situation.structureId}, ${situation.sector})`);
-            out(`  Essais restants / tries left: ${status.triesLeft}`);
-          }),
+      action(async (label: string, options: HomeOption & PinOptions & JsonOption) =>
+        withCore(options, async ({ invoke }) => {
+          const answer = await invoke('cards.verify', {
+            label,
+            pin: await readPin(options),
+            confirmLastTry: options.confirmLastTry ?? false,
+          });
+          if (options.json) return printJson(answer);
+          const { identity } = answer;
+          line(`${identity.firstName} ${identity.lastName} — ${identity.nationalId} (${identity.cardType})`);
+          if (identity.profession)
+            line(
+              `  ${identity.profession.label} (${identity.profession.code})${identity.specialty ? `, ${identity.specialty.label}` : ''}`,
+            );
+          for (const situation of identity.situations)
+            line(`  ${situation.structureName} (${situation.structureId}, ${situation.sector})`);
+          say(CARDS, (t) => t.triesLeft, { count: answer.pin.triesLeft });
+        }),
       ),
     );
 
-  home(cards.command('sign').argument('<label>'))
-    .description('Signe un fichier (RSA PKCS#1 v1.5, SHA-256) / sign a file')
-    .requiredOption('--in <file>', 'fichier à signer / file to sign')
-    .option('--pin-stdin', 'lit le PIN sur l’entrée standard / read the PIN from standard input')
-    .option('--confirm-last-try', 'accepte de présenter le dernier essai / allow presenting the last try')
+  // Signing any bytes with a professional's card is a test affordance of the command line, never a method of the
+  // local API: other software on this computer must not obtain the card's signature of what it likes.
+  pin(home(cards.command('sign').argument('<label>')))
+    .description(both(CARDS, (t) => t.sign))
+    .requiredOption(
+      '--in <file>',
+      both(CARDS, (t) => t.signIn),
+    )
     .action(
-      action(
-        async (label: string, options: HomeOption & { in: string; pinStdin?: boolean; confirmLastTry?: boolean }) => {
-          let data: Buffer;
-          try {
-            data = readFileSync(options.in);
-          } catch (cause) {
-            const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
-            throw new PasserelleError(code, { path: options.in, reason: (cause as Error).message }, { cause });
-          }
-          await withCardService(options, async (service) => {
-            const session = await service.login(label, await readPin(options), {
-              confirmLastTry: options.confirmLastTry ?? false,
-            });
-            try {
-              out(Buffer.from(await session.signature.signSha256(data)).toString('base64'));
-            } finally {
-              session.logout();
-            }
-          });
-        },
-      ),
+      action(async (label: string, options: HomeOption & PinOptions & { in: string }) => {
+        let data: Buffer;
+        try {
+          data = readFileSync(options.in);
+        } catch (cause) {
+          const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
+          throw new PasserelleError(code, { path: options.in, reason: (cause as Error).message }, { cause });
+        }
+        await withCore(options, async ({ workstation }) => {
+          const deck = workstation.deck;
+          if (!deck) throw new PasserelleError('CARDS_UNAVAILABLE');
+          const signature = await deck.sign(
+            label,
+            await readPin(options),
+            { confirmLastTry: options.confirmLastTry ?? false },
+            data,
+          );
+          line(Buffer.from(signature).toString('base64'));
+        });
+      }),
     );
 }

@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { TEST_PIN } from '../../../native-bridge/index.js';
-import { resolveHome } from '../../core/config/home.js';
 import { MOCK_PLATFORM_URL } from '../../core/config/platform-url.js';
 import { startDemo } from '../../demo/start-demo.js';
-import { findPackageRoot } from '../../service/package-root.js';
-import { action } from '../output.js';
+import { action } from '../cli-core.js';
+import { cliHome, cliStart } from '../host.js';
+import { both, line, say } from '../say.js';
+import { COMMON } from '../texts/common-texts.js';
+import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
 
 interface DemoCommandOptions {
@@ -19,7 +21,7 @@ interface DemoCommandOptions {
 /** The variables another terminal needs to reach this demo's cards and platform, when they are not the defaults. */
 function commandEnv(home: string, env: Readonly<Record<string, string | undefined>>): string {
   const vars: string[] = [];
-  if (home !== resolveHome(undefined)) vars.push(`PASSERELLE_HOME=${home}`);
+  if (home !== cliHome({})) vars.push(`PASSERELLE_HOME=${home}`);
   if (env.PASSERELLE_PLATFORM_URL && env.PASSERELLE_PLATFORM_URL !== MOCK_PLATFORM_URL) {
     vars.push(
       `PASSERELLE_PLATFORM_URL=${env.PASSERELLE_PLATFORM_URL}`,
@@ -29,10 +31,6 @@ function commandEnv(home: string, env: Readonly<Record<string, string | undefine
   return vars.map((variable) => `${variable} `).join('');
 }
 
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
 /**
  * `passerelle demo`: everything on this machine — the emulated cards (provisioned on first run), the mock
  * national platform unless PASSERELLE_PLATFORM_URL names another, and the application served on 127.0.0.1.
@@ -40,41 +38,49 @@ const out = (line: string): void => {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description(
-      'Démonstration complète : cartes émulées, plateforme simulée et application / full demo: emulated cards, mock platform and the app',
+    .description(both(HOSTS, (t) => t.demo))
+    .option(
+      '--home <dir>',
+      both(COMMON, (t) => t.home),
     )
-    .option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)')
-    .option('--port <n>', "port de l'application (0 : un port libre) / the app's port (0: a free port)", '0')
-    .option('--platform-port <n>', 'port de la plateforme simulée / mock platform port', String(DEFAULT_PLATFORM_PORT))
+    .option(
+      '--port <n>',
+      both(HOSTS, (t) => t.demoPort),
+      '0',
+    )
+    .option(
+      '--platform-port <n>',
+      both(HOSTS, (t) => t.demoPlatformPort),
+      String(DEFAULT_PLATFORM_PORT),
+    )
     .action(
       action(async (options: DemoCommandOptions) => {
-        const { version } = findPackageRoot();
+        const start = cliStart(options);
         const demo = await startDemo({
-          home: resolveHome(options.home),
+          home: cliHome(options),
           port: parsePort(options.port),
           platformPort: parsePort(options.platformPort),
+          env: start.env,
         });
-        const { home, platform, env, workstation, service } = demo;
+        const { home, platform, env, service } = demo;
         try {
-          out(`Passerelle ${version} — démonstration / demo (${home})`);
-          for (const reader of (await workstation.deck.status()).readers) {
-            out(`  ${reader.reader} : ${reader.card ? reader.card.label : '(vide / empty)'}`);
-          }
-          out(`  PIN de test des cartes CPS/CPE / test PIN of the CPS/CPE cards: ${TEST_PIN}`);
+          say(HOSTS, (t) => t.demoTitle, { version: start.version, home });
+          const status = await service.core.invoke('cards.status', {});
+          for (const reader of status.readers)
+            line(`  ${reader.reader} : ${reader.card ? reader.card.label : both(HOSTS, (t) => t.emptyReader)}`);
+          say(HOSTS, (t) => t.testPin, { pin: TEST_PIN });
           if (platform) {
-            out(`Plateforme simulée / mock platform: ${platform.url}`);
-            out(
-              `  Portail patient / patient portal: ${platform.url}${PORTAL_PREFIX} (matricule INS / ${PORTAL_TEST_PASSWORD})`,
-            );
+            say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
+            say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
           } else {
-            out(`Plateforme / platform: ${env.PASSERELLE_PLATFORM_URL ?? ''}`);
+            say(HOSTS, (t) => t.platform, { url: env.PASSERELLE_PLATFORM_URL ?? '' });
           }
-          out(`Application: ouvrez / open ${service.launchUrl}`);
-          out('  En ligne de commande / from a terminal:');
-          out(
+          say(HOSTS, (t) => t.application, { url: service.launchUrl });
+          say(HOSTS, (t) => t.fromTerminal);
+          line(
             `    echo ${TEST_PIN} | ${commandEnv(home, env)}passerelle status --card CPS-GENERALISTE --vitale VITALE-ADULTE --pin-stdin`,
           );
-          out('(Ctrl+C pour arrêter / to stop)');
+          say(COMMON, (t) => t.stopHint);
           await untilStopped();
         } finally {
           await demo.close();

@@ -1,57 +1,63 @@
 import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
-import { errorMessage } from '../../../api/errors/index.js';
-import { DocumentRulesError } from '../../core/feed/rules-failure.js';
+import { errorMessage, isPasserelleError } from '../../../api/errors/index.js';
+import { both, inBoth, line, warn } from '../say.js';
+import { DOCUMENTS } from '../texts/document-texts.js';
 
 /** Said whenever a document was checked without the official rules, so nobody mistakes ours for them. */
-export function rulesNotice(check: Pick<DocumentCheck, 'official'>): string | undefined {
-  if (check.official) return undefined;
-  return (
-    `Attention : ${errorMessage('CDA_RULES_NOT_CONFIGURED', {}, 'fr')} Seules les vérifications structurelles de Passerelle ont été appliquées.\n` +
-    `Warning: ${errorMessage('CDA_RULES_NOT_CONFIGURED', {}, 'en')} Only Passerelle's structural checks were applied.`
+export function warnWithoutOfficialRules(check: Pick<DocumentCheck, 'official'>): void {
+  if (check.official) return;
+  warn(
+    DOCUMENTS,
+    (t) => t.rulesNotice,
+    (language) => ({
+      message: errorMessage('CDA_RULES_NOT_CONFIGURED', {}, language),
+    }),
   );
 }
 
-/** Which checks ran, in French and in English. */
-function checkedWords(check: Pick<DocumentCheck, 'checked'>): { readonly fr: string; readonly en: string } {
-  return check.checked.officialRules
-    ? { fr: 'structure et règles officielles de l’ANS vérifiées', en: 'structure and official ANS rules checked' }
-    : {
-        fr: 'structure vérifiée ; règles officielles de l’ANS non installées',
-        en: 'structure checked; official ANS rules not installed',
-      };
-}
-
 /**
- * The verdict of a check and what it rests on. A document is said "conforme" only when the official rules ran:
- * without them, no error found by our own checks says nothing of the CDA schema and the CI-SIS schematrons.
+ * The verdict of a check and what it rests on, French then English. A document is said "conforme" only when the
+ * official rules ran: without them, no error found by our own checks says nothing of the CDA schema and the
+ * CI-SIS schematrons.
  */
-export function verdictLine(check: Pick<DocumentCheck, 'valid' | 'checked'>): string {
-  const { fr, en } = checkedWords(check);
-  if (!check.valid) return `Document non conforme (${fr}) / invalid document (${en})`;
-  if (check.checked.officialRules) return `Document conforme (${fr}) / valid document (${en})`;
-  return `Aucune erreur trouvée (${fr}) / no error found (${en})`;
+export function verdict(check: Pick<DocumentCheck, 'valid' | 'checked'>): { readonly fr: string; readonly en: string } {
+  const official = check.checked.officialRules;
+  return inBoth(
+    DOCUMENTS,
+    (t) => (!check.valid ? t.verdictInvalid : official ? t.verdictValid : t.verdictNoError),
+    (language) => ({
+      checked: official ? DOCUMENTS[language].checkedOfficial : DOCUMENTS[language].checkedStructure,
+    }),
+  );
 }
 
 /** Each finding on its own line: severity, rule, where, and the rule's words. */
-export function findingLines(check: DocumentCheck): string[] {
-  return check.findings.map((f) => `  [${f.severity}] ${f.rule} (${f.location}) : ${f.message}`);
+export function printFindings(check: DocumentCheck): void {
+  for (const f of check.findings) line(`  [${f.severity}] ${f.rule} (${f.location}) : ${f.message}`);
 }
 
-export function documentLines(document: DocumentResult): string[] {
-  return [
-    `${document.message.fr} / ${document.message.en}`,
-    `  ${document.title} — ${document.typeCode.code} ${document.typeCode.displayName}`,
-    `  Identifiant / uniqueId: ${document.uniqueId}`,
-    `  Statut / status: ${document.status}; visibilité / visibility: ${document.visibility.join(', ') || 'normale / normal'}`,
-    `  Réponse de la plateforme / platform answer: ${document.platformCode}`,
-    ...document.warnings.map((w) => `  Avertissement / warning ${w.code}: ${w.text}`),
-  ];
+/** A filed or changed document: what happened, French then English, then its facts. */
+export function printDocument(document: DocumentResult): void {
+  line(document.message.fr);
+  line(document.message.en);
+  line(`  ${document.title} — ${document.typeCode.code} ${document.typeCode.displayName}`);
+  line(`  ${both(DOCUMENTS, (t) => t.uniqueId)}: ${document.uniqueId}`);
+  const visibility = document.visibility.join(', ') || both(DOCUMENTS, (t) => t.visibilityNormal);
+  line(
+    `  ${both(DOCUMENTS, (t) => t.documentStatus)}: ${document.status}; ${both(DOCUMENTS, (t) => t.visibility)}: ${visibility}`,
+  );
+  line(`  ${both(DOCUMENTS, (t) => t.platformAnswer)}: ${document.platformCode}`);
+  for (const w of document.warnings) line(`  ${both(DOCUMENTS, (t) => t.platformWarning)} ${w.code}: ${w.text}`);
 }
 
-/** Before the error itself is reported: every rule the document broke, one per line, on stderr. */
+/**
+ * Before the error itself is reported: every rule a refused document broke, one per line, on stderr, from the
+ * error's details (as the local API answers them), and the notice when the official rules did not run.
+ */
 export function printRuleFailures(error: unknown): void {
-  if (!(error instanceof DocumentRulesError)) return;
-  for (const line of findingLines(error.check)) process.stderr.write(`${line}\n`);
-  const notice = rulesNotice(error.check);
-  if (notice) process.stderr.write(`${notice}\n`);
+  if (!isPasserelleError(error, 'DOCUMENT_RULES_FAILED')) return;
+  const { rules, official } = error.details;
+  if (typeof rules === 'string' && rules !== '')
+    for (const rule of rules.split(' | ')) process.stderr.write(`  ${rule}\n`);
+  warnWithoutOfficialRules({ official: official === true });
 }

@@ -1,74 +1,75 @@
 import type { Command } from 'commander';
 
+import type { EmergencyAccess, EmergencyMode } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { RecordStatus } from '../../../interop/hl7v3/td02.js';
-import { ensureHome, resolveHome } from '../../core/config/home.js';
-import { openConsultation, searchRecord } from '../../core/consult/open-consultation.js';
-import { action, printJson } from '../output.js';
-import { patientCommand, patientLines, withPatient, type PatientOptions } from './record.js';
-import { answerLines } from './search.js';
+import { format } from '../../../api/i18n/index.js';
+import { action, withCore } from '../cli-core.js';
+import { printJson } from '../output.js';
+import { identifyPatient, patientCommand, printPatient, type PatientOptions } from '../patient-session.js';
+import { both, say } from '../say.js';
+import { PATIENT } from '../texts/patient-texts.js';
+import { printSearch } from './search.js';
 
 interface EmergencyOptions extends PatientOptions {
   readonly reason?: string;
   readonly centre15?: boolean;
 }
 
-const MODE_NAMES = {
-  bris_de_glace: 'bris de glace / break-glass',
-  centre_15: 'régulation médicale, centre 15 / medical regulation, centre 15',
-} as const;
-
-function bannerLines(mode: keyof typeof MODE_NAMES, status: RecordStatus): string[] {
-  const until = status.emergencyAccess
-    ? ` jusqu’à / until ${status.emergencyAccess.end.slice(0, 16).replace('T', ' ')} UTC`
-    : '';
-  return [
-    `!! ACCÈS EN URGENCE / EMERGENCY ACCESS — ${MODE_NAMES[mode]}${until}`,
-    '!! Le patient est informé de cet accès, de son motif et de votre identité / the patient is notified of this access, its reason and who you are.',
-  ];
+/** The red banner, as the window shows it: the mode, its end, and that the patient is told. */
+function printBanner(mode: EmergencyMode, access: EmergencyAccess | undefined): void {
+  say(
+    PATIENT,
+    (t) => t.banner,
+    (language) => {
+      const texts = PATIENT[language];
+      const end = access?.end.slice(0, 16).replace('T', ' ');
+      return {
+        mode: mode === 'centre_15' ? texts.centre15 : texts.breakGlass,
+        until: end === undefined ? '' : format(texts.bannerUntil, { end }),
+      };
+    },
+  );
+  say(PATIENT, (t) => t.bannerNotice);
 }
 
 /**
  * `passerelle emergency`: opens the record without the patient's consent when the situation requires it
- * (break-glass), or for a regulation physician of a SAMU centre 15, and lists what became accessible. The
- * reason is required and checked before the card or the platform is used; centre 15 from a card whose
- * practice situation is not a SAMU regulation one is refused once the card is read, before anything leaves.
+ * (break-glass), or for a regulation physician of a SAMU centre 15, and lists what became accessible:
+ * `session.login`, `patient.vitale`, `patient.identify`, `record.emergency`, then `document.search`, whose
+ * response (which names the emergency access it went under) `--json` prints. The reason is required and checked
+ * before the card or the platform is used; centre 15 from a card whose practice situation is not a SAMU
+ * regulation one is refused once the login says so, before INSi is asked.
  */
 export function registerEmergencyCommand(program: Command): void {
   patientCommand(
     program,
     'emergency',
-    'Accès en urgence au DMP (bris de glace ou centre 15) / emergency access to the record',
+    both(PATIENT, (t) => t.emergency),
   )
     .requiredOption(
       '--reason <text>',
-      'motif de l’accès, transmis et journalisé / reason for the access, sent and journaled',
+      both(PATIENT, (t) => t.emergencyReason),
     )
     .option(
       '--centre-15',
-      'accès de régulation médicale, réservé au médecin régulateur du SAMU dans sa situation de régulation / medical regulation access, for SAMU regulation physicians in their regulation situation only',
+      both(PATIENT, (t) => t.emergencyCentre15),
     )
     .action(
       action(async (options: EmergencyOptions) => {
         const reason = options.reason?.trim() ?? '';
         if (reason === '') throw new PasserelleError('EMERGENCY_REASON_REQUIRED');
-        const mode = options.centre15 ? 'centre_15' : 'bris_de_glace';
-        const home = ensureHome(resolveHome(options.home));
-        // Centre 15 from a practice situation that is not a SAMU regulation one is refused before INSi is asked.
-        await withPatient({ ...options, accessMode: mode }, async (handle, patient) => {
-          const status = await handle.session.openEmergencyAccess(patient, { mode, reason });
-          const consult = openConsultation(home, handle.session);
-          try {
-            const { visit: _visit, ...answer } = await searchRecord(consult.consultation, handle.session, patient, {
-              newOnly: false,
-              includeArchived: false,
-            });
-            if (options.json) return printJson({ patient, record: status, accessMode: mode, ...answer });
-            for (const line of [...bannerLines(mode, status), ...patientLines(patient), ...answerLines(answer)])
-              process.stdout.write(`${line}\n`);
-          } finally {
-            consult.close();
-          }
+        const mode: EmergencyMode = options.centre15 ? 'centre_15' : 'bris_de_glace';
+        await withCore(options, async ({ invoke }) => {
+          const { patient } = await identifyPatient(invoke, options, (professional) => {
+            if (mode === 'centre_15' && !professional.medicalRegulation)
+              throw new PasserelleError('CENTRE_15_REGULATION_ONLY');
+          });
+          const opened = await invoke('record.emergency', { reason, mode });
+          const answer = await invoke('document.search', {});
+          if (options.json) return printJson(answer);
+          printBanner(mode, opened.record.emergencyAccess);
+          printPatient(patient);
+          printSearch(answer);
         });
       }),
     );

@@ -7,7 +7,7 @@ const PortSchema = z.coerce.number().int().min(0).max(65_535);
 /** A `--port` value: 0 to 65535, 0 meaning any free port. */
 export function parsePort(value: string): number {
   const parsed = PortSchema.safeParse(value);
-  if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--port ${value}: 0 to 65535` });
+  if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: `--port ${value}: 0-65535` });
   return parsed.data;
 }
 

@@ -40,8 +40,9 @@ describe('passerelle mock-platform', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const found = /mock platform: (https:\/\/localhost:\d+)/.exec(output);
-        if (found) resolve(found[1]!);
+        const found = /Mock platform: (https:\/\/localhost:\d+)/.exec(output);
+        // The banner ends with the stop hint: everything it announces has been printed by then.
+        if (found && output.includes('Ctrl+C to stop')) resolve(found[1]!);
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     });

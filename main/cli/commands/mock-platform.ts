@@ -9,8 +9,13 @@ import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/port
 import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
 import { openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
-import { ensureHome, resolveHome } from '../../core/config/home.js';
-import { action, EXIT, printJson } from '../output.js';
+import { homePaths } from '../../core/workstation/home-paths.js';
+import { action } from '../cli-core.js';
+import { cliHome } from '../host.js';
+import { EXIT, printJson } from '../output.js';
+import { both, say, warn } from '../say.js';
+import { COMMON } from '../texts/common-texts.js';
+import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
 
 interface PlatformOptions {
@@ -20,46 +25,57 @@ interface PlatformOptions {
 
 /** The platform's data folder: `--data`, else `<home>/mock-platform/`. */
 function dataDirOf(options: PlatformOptions): { home: string; dataDir: string } {
-  const home = ensureHome(resolveHome(options.home));
+  const home = cliHome(options);
   return { home, dataDir: options.data ?? join(home, 'mock-platform') };
 }
 
 /**
  * `passerelle mock-platform`: the bundled mock of the national platform (DMP services, INSi, patient portal),
- * with `seed` to reset it to the seed scenarios and `verify-audit` to check its audit trail.
+ * with `seed` to reset it to the seed scenarios and `verify-audit` to check its audit trail. The mock is not the
+ * product's core: its `--json` answers are its own, not the contract's.
  */
 export function registerMockPlatformCommand(program: Command): void {
   const command = program
     .command('mock-platform')
-    .description(
-      'Lance la plateforme nationale simulée (DMP, INSi, portail patient) / start the mock national platform',
-    )
+    .description(both(HOSTS, (t) => t.mock))
     .option(
       '--port <n>',
-      `port (${DEFAULT_PLATFORM_PORT} par défaut / by default; 0 : un port libre / a free port)`,
+      both(HOSTS, (t) => t.mockPort, { port: DEFAULT_PLATFORM_PORT }),
       String(DEFAULT_PLATFORM_PORT),
     )
-    .option('--data <dir>', 'dossier de la plateforme / platform folder (<home>/mock-platform)')
-    .option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)')
-    .option('--faults <spec>', 'pannes simulées / injected faults, ex. "latency=500ms@0.5,503#2,drop@0.1,malformed#1"')
+    .option(
+      '--data <dir>',
+      both(HOSTS, (t) => t.mockData),
+    )
+    .option(
+      '--home <dir>',
+      both(COMMON, (t) => t.home),
+    )
+    .option(
+      '--faults <spec>',
+      both(HOSTS, (t) => t.mockFaults),
+    )
     .action(
       action(async (options: PlatformOptions & { port: string; faults?: string }) => {
         const { home, dataDir } = dataDirOf(options);
-        const rulesDir = rulesDirFromEnv();
+        const rulesDir = rulesDirFromEnv(process.env);
         const platform = await startMockPlatform({
           port: parsePort(options.port),
           dataDir,
-          pki: loadOrCreateTestPki(join(home, 'pki')),
+          pki: loadOrCreateTestPki(homePaths(home).pki),
           ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
           // The official ANS rules, when their folder is configured: compiled once into the home's cache.
-          ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: join(home, 'cache', 'cda-rules') } }),
+          ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
         });
-        process.stdout.write(
-          `Plateforme simulée / mock platform: ${platform.url}\n` +
-            `Portail patient / patient portal: ${platform.url}${PORTAL_PREFIX} (matricule INS / ${PORTAL_TEST_PASSWORD})\n` +
-            `Règles CDA officielles / official CDA rules: ${rulesDir ?? 'non configurées, contrôles structurels seuls / not configured, structural checks only (PASSERELLE_CDA_RULES)'}\n` +
-            `${options.faults === undefined ? '' : `Pannes simulées / injected faults: ${options.faults}\n`}(Ctrl+C pour arrêter / to stop)\n`,
+        say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
+        say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
+        say(
+          HOSTS,
+          (t) => t.rules,
+          (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
         );
+        if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
+        say(COMMON, (t) => t.stopHint);
         await untilStopped();
         await platform.close();
       }),
@@ -68,27 +84,23 @@ export function registerMockPlatformCommand(program: Command): void {
   stateCommand(
     command,
     'seed',
-    'Remet la plateforme dans son état initial (patients et scénarios) / reset the platform to its seed',
+    both(HOSTS, (t) => t.seed),
     (state, dataDir, json) => {
       resetToSeed(state.db, state.audit, new Date());
       if (json) printJson({ seeded: true, dataDir });
-      else process.stdout.write(`Plateforme remise à zéro / platform reset: ${dataDir}\n`);
+      else say(HOSTS, (t) => t.seeded, { folder: dataDir });
     },
   );
 
   stateCommand(
     command,
     'verify-audit',
-    "Vérifie que le journal d'audit n'a pas été modifié / check the audit trail is intact",
+    both(HOSTS, (t) => t.verifyAudit),
     (state, _dataDir, json) => {
       const verdict = state.audit.verify();
       if (json) printJson(verdict);
-      else if (verdict.intact)
-        process.stdout.write(`Journal d'audit intact / audit trail intact: ${verdict.entries} entrées / entries\n`);
-      else
-        process.stderr.write(
-          `Journal d'audit altéré / audit trail altered: ${verdict.reason} (entrée / entry ${verdict.seq})\n`,
-        );
+      else if (verdict.intact) say(HOSTS, (t) => t.auditIntact, { entries: verdict.entries });
+      else warn(HOSTS, (t) => t.auditAltered, { reason: verdict.reason, seq: verdict.seq });
       process.exitCode = verdict.intact ? EXIT.ok : EXIT.error;
     },
   );
@@ -106,9 +118,18 @@ function stateCommand(
   parent
     .command(name)
     .description(description)
-    .option('--data <dir>', 'dossier de la plateforme / platform folder (<home>/mock-platform)')
-    .option('--home <dir>', 'dossier de données / data folder (PASSERELLE_HOME)')
-    .option('--json', 'sortie JSON / JSON output')
+    .option(
+      '--data <dir>',
+      both(HOSTS, (t) => t.mockData),
+    )
+    .option(
+      '--home <dir>',
+      both(COMMON, (t) => t.home),
+    )
+    .option(
+      '--json',
+      both(COMMON, (t) => t.json),
+    )
     .action(
       action((options: PlatformOptions & { json?: boolean }) => {
         const { dataDir } = dataDirOf({ ...parent.opts<PlatformOptions>(), ...options });

@@ -8,6 +8,7 @@ import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
+import { openWorkstation } from '../workstation/workstation.js';
 import { HomeBatchDesk } from './batch-desk.js';
 import { lineFor, SEEDED, writeEstablishment, writeManifest } from '../../../test/support/batch-fixtures.js';
 
@@ -26,24 +27,29 @@ const post = (path: string, body: unknown): Request =>
     headers: { 'content-type': 'application/json' },
   });
 
+/** The batch desk over a workstation without cards, behind the core. */
 function coreOf(home: string) {
-  const batch = new HomeBatchDesk({
-    home,
-    version: '9.9.9',
-    env: {},
-    login: () => Promise.reject(new Error('no card in these tests')),
-  });
-  return { core: createCore({ info, batch }), batch };
+  const workstation = openWorkstation({ home, environment: {}, version: '9.9.9' });
+  const batch = new HomeBatchDesk(workstation);
+  return {
+    core: createCore({ info, batch }),
+    close: async () => {
+      await batch.close();
+      workstation.close();
+    },
+  };
 }
 
 describe('the batch methods over the home batch desk', () => {
   it('answers every batch method without establishment.json with the error naming the file and the README section', async () => {
     const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
-    const { core, batch } = coreOf(home);
+    const { core, close } = coreOf(home);
     const requests: [string, unknown][] = [
       ['batch.status', {}],
+      ['batch.item', { id: 'x' }],
       ['batch.import', { source: { kind: 'path', path: home } }],
       ['batch.start', { pin: '1234' }],
+      ['batch.run', { pin: '1234' }],
       ['batch.pause', {}],
       ['batch.resume', {}],
       ['batch.retry', {}],
@@ -57,7 +63,7 @@ describe('the batch methods over the home batch desk', () => {
       expect(error.message.fr).toContain(join(home, 'establishment.json'));
       expect(error.message.en).toContain('Hospital batch');
     }
-    await batch.close();
+    await close();
   });
 
   it('imports staged files, counts them, publishes the progress and reports them as CSV', async () => {
@@ -66,10 +72,12 @@ describe('the batch methods over the home batch desk', () => {
     const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
     writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
     writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')]);
-    const { core, batch } = coreOf(home);
+    const { core, close } = coreOf(home);
     const progress: unknown[] = [];
+    const imports: unknown[] = [];
     core.events.subscribe(({ event }) => {
       if (event.type === 'queue.progress') progress.push(event);
+      if (event.type === 'queue.imported') imports.push(event);
     });
     const stage = async (name: string, bytes: Buffer): Promise<string> => {
       const response = await core.handle(
@@ -93,6 +101,15 @@ describe('the batch methods over the home batch desk', () => {
     };
     expect(imported.queued).toHaveLength(1);
     expect(imported.toFix.map((t) => [t.file, t.reason.code])).toEqual([['absent.pdf', 'FILE_NOT_FOUND']]);
+    // Every window hears of the import, with what is to fix and why: no patient, no content.
+    expect(imports).toEqual([
+      {
+        type: 'queue.imported',
+        queued: 1,
+        duplicates: 0,
+        toFix: [{ file: 'absent.pdf', reason: expect.objectContaining({ code: 'FILE_NOT_FOUND' }) as unknown }],
+      },
+    ]);
     const status = (await (await core.handle(post('/api/batch.status', {}))).json()) as {
       counts: Record<string, number>;
       items: { patient: string; state: string }[];
@@ -111,6 +128,39 @@ describe('the batch methods over the home batch desk', () => {
     expect(report.csv.split('\r\n')[0]).toBe(
       '\uFEFFfile;manifest;line;patient_ins;patient_name;type;type_label;state;state_code;attempts;platform_reference;error_code;error',
     );
-    await batch.close();
+    await close();
+  });
+
+  it('shows one item with its history, lists the states asked for, and withdraws every item not yet sent', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    writeEstablishment(home);
+    const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
+    writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
+    writeFileSync(join(folder, 'b.pdf'), pdfBytes('b'));
+    writeManifest(folder, 'manifest.csv', [
+      lineFor(SEEDED.adult, 'a.pdf'),
+      lineFor(SEEDED.lunar, 'b.pdf'),
+      lineFor(SEEDED.lunar, 'absent.pdf'),
+    ]);
+    const { core, close } = coreOf(home);
+    const { queued } = await core.invoke('batch.import', { source: { kind: 'path', path: folder } });
+    const item = await core.invoke('batch.item', { id: queued[0]!.id });
+    expect(item).toMatchObject({ id: queued[0]!.id, state: 'queued', file: 'a.pdf', attempts: 0, history: [] });
+    expect(item.documentId).toMatch(/^[\d.]+$/);
+    const toFix = await core.invoke('batch.status', { states: ['to-fix'] });
+    expect(toFix.items.map((listed) => listed.file)).toEqual(['absent.pdf']);
+    // Without ids, what the window's "withdraw" means: every item not yet sent, none to fix.
+    expect(await core.invoke('batch.cancel', {})).toEqual({ cancelled: 2, refused: [] });
+    expect((await core.invoke('batch.status', {})).counts).toMatchObject({ queued: 0, cancelled: 2, toFix: 1 });
+    await close();
+  });
+
+  it('refuses to send without a card deck, once the settings are read', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+    writeEstablishment(home);
+    const { core, close } = coreOf(home);
+    await expect(core.invoke('batch.run', { pin: '1234' })).rejects.toMatchObject({ code: 'CARDS_UNAVAILABLE' });
+    expect((await core.invoke('batch.status', {})).running).toBe(false);
+    await close();
   });
 });

@@ -1,35 +1,38 @@
-import { join } from 'node:path';
-
 import type { PlatformCardSession } from '../cards/card-tls-relay.js';
 import { establishmentCredentials } from '../cards/establishment-credentials.js';
-import { openPlatformSession, type DmpSessionHandle } from '../cards/open-dmp-session.js';
-import { readSettings } from '../config/settings.js';
-import { configuredCdaRules, createDocumentChecker } from '../feed/document-check.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
+import type { DocumentChecker } from '../feed/document-check.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
-import { KeyFileSource } from '../storage/local-key.js';
 import {
-  checkEstablishmentToken,
-  ESTABLISHMENT_FILE,
-  secretaryOf,
-  type EstablishmentSettings,
-} from './establishment-settings.js';
+  openPlatformSession,
+  type PlatformSessionContext,
+  type PlatformSessionHandle,
+} from '../session/platform-session.js';
+import { KeyFileSource } from '../storage/local-key.js';
+import { homePaths } from '../workstation/home-paths.js';
+import { checkEstablishmentToken, secretaryOf, type EstablishmentSettings } from './establishment-settings.js';
 import { FeedBatchSender } from './feed-batch-sender.js';
 
 /** Where a home folder keeps its upload queue (one file that every process of the user shares). */
 export function queuePath(home: string): string {
-  return join(home, 'queue', 'queue.sqlite');
+  return homePaths(home).queue;
 }
 
-/** Opens the home folder's queue, sealed with the user's data key (the key file in service and command-line modes). */
+/** Opens a home folder's queue as another process of its user does, sealed with the key file's data key. */
 export function openHomeQueue(home: string): DurableQueue {
   return DurableQueue.open({ path: queuePath(home), keys: new KeyFileSource(home) });
 }
 
+/** What the upload side of a batch takes from the workstation. */
+export interface BatchUploaderContext extends PlatformSessionContext {
+  readonly paths: { readonly establishment: string };
+  readonly maxDocumentBytes: number;
+  documentChecker(): Promise<DocumentChecker>;
+}
+
 export interface BatchUploader {
   readonly sender: FeedBatchSender;
-  readonly handle: DmpSessionHandle;
+  readonly handle: PlatformSessionHandle;
   close(): void;
 }
 
@@ -39,24 +42,22 @@ export interface BatchUploader {
  * user, a platform session, the document rules of this installation, and the sender the queue's worker drives.
  */
 export async function openBatchUploader(
-  home: string,
+  context: BatchUploaderContext,
   org: PlatformCardSession,
   settings: EstablishmentSettings,
-  version: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<BatchUploader> {
   const organisation = org.identity.organisation;
   // A token that is not an establishment's is refused by establishmentCredentials, with its own words.
-  if (organisation) checkEstablishmentToken(settings, org.label, organisation, join(home, ESTABLISHMENT_FILE));
+  if (organisation) checkEstablishmentToken(settings, org.label, organisation, context.paths.establishment);
   // Should the batch ever ask INSi, it asks as a program: INSI-AUTO.
   const credentials = establishmentCredentials(org, secretaryOf(settings));
-  const checker = await createDocumentChecker(configuredCdaRules(home, env));
-  const handle = openPlatformSession(home, credentials, version, env);
+  const checker = await context.documentChecker();
+  const handle = openPlatformSession(context, credentials);
   const sender = new FeedBatchSender({
     session: handle.session,
     settings,
     checker,
-    maxDocumentBytes: readSettings(home).maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    maxDocumentBytes: context.maxDocumentBytes,
   });
   return { sender, handle, close: () => handle.close() };
 }
@@ -65,14 +66,15 @@ export async function openBatchUploader(
 export const DEFAULT_BATCH_CONCURRENCY = 4;
 
 /**
- * The worker that sends a batch, the same for the command and the service. A group is budgeted on its sources'
- * bytes; a PDF's CDA is a third larger (base64) and the platform takes 64 MB a request: 32 MB of sources keeps
- * a stay's set well under it.
+ * The worker that sends a batch, the same for every host. A group is budgeted on its sources' bytes; a PDF's
+ * CDA is a third larger (base64) and the platform takes 64 MB a request: 32 MB of sources keeps a stay's set
+ * well under it.
  */
 export function batchWorker(
   queue: DurableQueue,
   uploader: BatchUploader,
   concurrency = DEFAULT_BATCH_CONCURRENCY,
+  clock?: () => Date,
 ): QueueWorker {
-  return new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 });
+  return new QueueWorker(queue, uploader.sender, { concurrency, maxGroupBytes: 32 * 1024 * 1024 }, clock);
 }

@@ -7,14 +7,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readCdaHeader } from '../../../interop/cda/index.js';
 import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
-import { openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../../native-bridge/index.js';
-import { relayAtLogin, type PlatformCardSession } from '../cards/card-tls-relay.js';
+import { provisionCast, TEST_PIN } from '../../../native-bridge/index.js';
+import type { PlatformCardSession } from '../cards/card-tls-relay.js';
+import { emulatedDeck } from '../cards/decks.js';
 import { ansExampleFor } from '../../../test/support/ans-example.js';
 import { takeCdaParses } from '../feed/test-support/cda-parses.js';
 import { importFolder } from '../import/folder-import.js';
 import type { DurableQueue } from '../queue/durable-queue.js';
 import { QueueWorker } from '../queue/queue-worker.js';
 import { openBatchUploader, openHomeQueue, type BatchUploader } from './batch-uploader.js';
+import { openWorkstation, type Workstation } from '../workstation/workstation.js';
 import { parseEstablishmentSettings } from './establishment-settings.js';
 import { findPackageRoot } from '../../service/package-root.js';
 import {
@@ -36,35 +38,36 @@ vi.mock('../../../interop/xml/safe-parse.js', async (original) =>
  */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-sender-'));
 let platform: TestPlatform;
-let cards: EmulatedCards;
+let workstation: Workstation;
 let org: PlatformCardSession;
-let env: Record<string, string | undefined>;
 let uploader: BatchUploader;
 let queue: DurableQueue;
 
 beforeAll(async () => {
   provisionCast(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  cards = openEmulatedCards(home);
-  cards.insert('ORG-CHU-FICTIF');
-  env = {
-    ...process.env,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: undefined,
-  };
-  org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
-    confirmLastTry: false,
-    onAuthenticated: relayAtLogin(home, env),
+  workstation = openWorkstation({
+    home,
+    environment: {
+      ...process.env,
+      PASSERELLE_PLATFORM_URL: platform.url,
+      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+      PASSERELLE_CDA_RULES: undefined,
+    },
+    version: '0.1.0-test',
+    deck: emulatedDeck(),
   });
-  uploader = await openBatchUploader(home, org, parseEstablishmentSettings(ESTABLISHMENT), '0.1.0-test', env);
+  const deck = workstation.deck!;
+  await deck.emulator!.insert('ORG-CHU-FICTIF');
+  org = await deck.openForPlatform('ORG-CHU-FICTIF', TEST_PIN, { confirmLastTry: false });
+  uploader = await openBatchUploader(workstation, org, parseEstablishmentSettings(ESTABLISHMENT));
   queue = openHomeQueue(home);
 }, 120_000);
 afterAll(async () => {
   queue.close();
   uploader.close();
   org.logout();
-  cards.close();
+  workstation.close();
   await platform.dispose();
 });
 
@@ -220,12 +223,12 @@ describe('FeedBatchSender', () => {
 
   it('refuses to start when the settings’ FINESS are not the certificate’s, naming the field', async () => {
     const siteWrong = parseEstablishmentSettings({ ...ESTABLISHMENT, siteFiness: '750000027' });
-    await expect(openBatchUploader(home, org, siteWrong, '0.1.0-test', env)).rejects.toMatchObject({
+    await expect(openBatchUploader(workstation, org, siteWrong)).rejects.toMatchObject({
       code: 'ESTABLISHMENT_FINESS_MISMATCH',
       details: { field: 'siteFiness', configured: '750000027', certificate: '750000019' },
     });
     const legalWrong = parseEstablishmentSettings({ ...ESTABLISHMENT, legalEntityFiness: '750000035' });
-    await expect(openBatchUploader(home, org, legalWrong, '0.1.0-test', env)).rejects.toMatchObject({
+    await expect(openBatchUploader(workstation, org, legalWrong)).rejects.toMatchObject({
       code: 'ESTABLISHMENT_FINESS_MISMATCH',
       details: { field: 'legalEntityFiness' },
     });

@@ -1,8 +1,5 @@
 import type { CardKeyAccess, CardKeyHolder, CardKeyRef, CardSession } from '../../../native-bridge/index.js';
-import { platformTrust } from '../config/platform-trust.js';
-import { resolvePlatformTarget } from '../config/platform-url.js';
-import { readSettings } from '../config/settings.js';
-import { findOpenSslEngine, startEngineRelay, type EngineRelay } from '../platform/engine-tls-relay.js';
+import { startEngineRelay, type EngineRelay } from '../platform/engine-tls-relay.js';
 
 /** Whose calls to INSi these are: a program's own (INSI-AUTO), or a person's at her desk (INSI-MANU). */
 export type InsiUse = 'automated' | 'manual';
@@ -29,36 +26,44 @@ export interface RelayOptions {
   readonly insi?: InsiUse;
 }
 
+/** Where a card's relays connect and how their process starts: what the workstation knows of its platform. */
+export interface RelayTarget {
+  readonly url: string;
+  /** The platform server's trust anchors. */
+  trust(): readonly string[];
+  /** The OpenSSL PKCS#11 engine (libp11) that reaches the card's key. */
+  enginePath(): string;
+  /** The environment the relay's process starts with (the card module's own variables included). */
+  readonly environment: Readonly<Record<string, string | undefined>>;
+}
+
 /**
- * The login hook of the card sessions meant for the platform: it starts the card's TLS relay for this home's
- * platform and hands it the PIN, once, on its standard input; the session keeps the relay, never the PIN.
+ * The login hook of the card sessions meant for the platform: it starts the card's TLS relay for the
+ * workstation's platform and hands it the PIN, once, on its standard input; the session keeps the relay, never
+ * the PIN.
  *
  * Why at login and not at the first request, as before: the PIN is forgotten when the login returns, and the
  * relay (OpenSSL's engine, in a process of its own) needs it to log in to the card. Only the logins of the
- * platform's users pass this hook (the patient commands, the batch, the window's desks): `cards login` and
- * `cards sign` never start a relay. A platform command pays what it paid before: the relay's start moved
- * from its first request to its login, and a key the engine cannot reach is said at once.
+ * platform's users pass this hook (the professional's session, the batch's ORG token): `cards.verify` and
+ * `cards sign` never start a relay. A platform command pays what it paid before: the relay's start moved from
+ * its first request to its login, and a key the engine cannot reach is said at once.
  *
  * An INSi relay is started only when `options.insi` asks for it: each relay is a process holding the card's
  * key, and the batch never calls INSi (its patients come qualified from the manifest).
  */
-export function relayAtLogin(
-  home: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  options: RelayOptions = {},
-): RelayStarter {
+export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): RelayStarter {
   // Not async: the access (the PIN in it) must not stay in a suspended frame while the relays start.
   return (access) => {
-    const target = resolvePlatformTarget(env, readSettings(home));
     const start = (key: CardKeyRef): Promise<EngineRelay> =>
       startEngineRelay(
         {
           label: access.label,
           baseUrl: target.url,
-          trustPem: platformTrust(home, target, env),
+          trustPem: target.trust(),
           certificatePem: key.certificatePem,
-          enginePath: findOpenSslEngine(env),
+          enginePath: target.enginePath(),
           keyUri: key.keyUri,
+          environment: target.environment,
         },
         access.pin,
       );

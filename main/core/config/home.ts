@@ -1,26 +1,20 @@
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 
+/** What the home folder's place depends on: the host's environment, its operating system, the user's folder. */
 export interface HomeEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: NodeJS.Platform;
   readonly userHome: string;
 }
 
-const processEnvironment = (): HomeEnvironment => ({
-  env: process.env,
-  platform: process.platform,
-  userHome: homedir(),
-});
-
 /**
  * The folder that holds all of one user's state (cards, PKI, reader state, queue, settings), shared by every
  * Passerelle process of that user. `PASSERELLE_HOME` wins; otherwise the platform's per-user data folder.
  */
-export function resolveHome(explicit?: string, environment: HomeEnvironment = processEnvironment()): string {
+export function resolveHome(explicit: string | undefined, environment: HomeEnvironment): string {
   if (explicit) return resolve(explicit);
   const { env, platform, userHome } = environment;
   if (env.PASSERELLE_HOME) return resolve(env.PASSERELLE_HOME);

@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { PlatformTarget } from './platform-url.js';
 
 /**
- * The certificates that vouch for the platform's server: `PASSERELLE_PLATFORM_CA` (a PEM bundle: the
- * IGC-Santé roots for the real platform), else, for the bundled mock, the root of the test PKI in the home
- * folder. A real platform without a configured bundle is an error rather than a silent trust-everything.
+ * The certificates that vouch for the platform's server: the configured PEM bundle (`PASSERELLE_PLATFORM_CA`:
+ * the IGC-Santé roots for the real platform), else, for the bundled mock, the root of the test PKI in the home
+ * folder (`mockRoot`). A real platform without a configured bundle is an error rather than a silent
+ * trust-everything.
  */
-export function platformTrust(
-  home: string,
-  target: PlatformTarget,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string[] {
-  const path =
-    env.PASSERELLE_PLATFORM_CA || (target.environment === 'mock' ? join(home, 'pki', 'root.crt') : undefined);
+export function platformTrust(target: PlatformTarget, configured: string | undefined, mockRoot: string): string[] {
+  const path = configured || (target.environment === 'mock' ? mockRoot : undefined);
   if (!path) {
     throw new PasserelleError('SETTINGS_INVALID', {
       path: 'PASSERELLE_PLATFORM_CA',

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-
 import type { DocumentCheck } from '../../../api/contract/index.js';
 import { checkCdaFiling, type ReadCda } from '../../../interop/cda/index.js';
-import { createCdaValidator, rulesDirFromEnv, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
-import { readSettings } from '../config/settings.js';
+import { createCdaValidator, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
 
 type DocumentFinding = DocumentCheck['findings'][number];
 
@@ -15,22 +12,6 @@ type DocumentFinding = DocumentCheck['findings'][number];
 export interface DocumentChecker {
   readonly official: boolean;
   check(document: string | ReadCda): Promise<DocumentCheck>;
-}
-
-/** Where the compiled official rules are kept between runs, unless PASSERELLE_CDA_RULES_CACHE says otherwise. */
-export const RULES_CACHE_ENV = 'PASSERELLE_CDA_RULES_CACHE';
-
-/**
- * The official rules of this installation: the ANS kit folder from PASSERELLE_CDA_RULES or the settings'
- * `cdaRules`; undefined on a fresh install, where only the structural checks run.
- */
-export function configuredCdaRules(
-  home: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): CdaRulesOptions | undefined {
-  const rulesDir = rulesDirFromEnv(env) ?? readSettings(home).cdaRules;
-  if (rulesDir === undefined) return undefined;
-  return { rulesDir, cacheDir: env[RULES_CACHE_ENV]?.trim() || join(home, 'cache', 'cda-rules') };
 }
 
 /** Passerelle's own findings: the structure, the header and the XDS metadata a filing derives (check-filing.ts). */

@@ -18,6 +18,8 @@ export interface EngineRelaySettings {
   readonly enginePath: string;
   /** The card key's PKCS#11 URI, without any PIN. */
   readonly keyUri: string;
+  /** The environment the relay's process starts with: the host's, given by its entry point. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 /** A running relay: where the platform's requests go as plain HTTP, and how to end it. */
@@ -44,7 +46,7 @@ const ENGINE_CANDIDATES = [
  * The engine reaches the card's module through p11-kit's registry, as Debian's softhsm2 and opensc packages
  * register themselves there; a vendor module (CPS Cryptolib) needs a p11-kit `.module` file of its own.
  */
-export function findOpenSslEngine(env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function findOpenSslEngine(env: Readonly<Record<string, string | undefined>>): string {
   const explicit = env.PASSERELLE_OPENSSL_ENGINE;
   const found = explicit ?? ENGINE_CANDIDATES.find((candidate) => existsSync(candidate));
   if (!found || !existsSync(found)) throw new PasserelleError('OPENSSL_ENGINE_NOT_FOUND');
@@ -135,7 +137,7 @@ export function startEngineRelay(settings: EngineRelaySettings, pin: string): Pr
   // Inside Electron, process.execPath is the application: ELECTRON_RUN_AS_NODE makes it a plain Node.
   const child = spawn(process.execPath, childCommand(), {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...engine.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...settings.environment, ...engine.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   // Written here, where no closure is made: none can keep the PIN alive once the line has left.
   child.stdin.write(settingsLine(settings, engine.id, pin));

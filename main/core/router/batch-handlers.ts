@@ -1,4 +1,3 @@
-import type { BatchCounts } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { BatchDesk } from './batch-port.js';
 import type { EventHub } from './event-hub.js';
@@ -7,8 +6,10 @@ import type { StagedFiles } from './staged-files.js';
 
 type BatchMethod =
   | 'batch.status'
+  | 'batch.item'
   | 'batch.import'
   | 'batch.start'
+  | 'batch.run'
   | 'batch.pause'
   | 'batch.resume'
   | 'batch.retry'
@@ -16,26 +17,9 @@ type BatchMethod =
   | 'batch.report';
 
 /**
- * The `queue.progress` event of the counts: done is what is filed, failed what failed for good, total what is
- * to be sent (neither to fix nor withdrawn), so that a batch whose sendable items are all filed reads 100 %.
- */
-export function progressOf(counts: BatchCounts): {
-  type: 'queue.progress';
-  done: number;
-  failed: number;
-  total: number;
-} {
-  return {
-    type: 'queue.progress',
-    done: counts.sent,
-    failed: counts.failedFinal,
-    total: counts.total - counts.toFix - counts.cancelled,
-  };
-}
-
-/**
  * `batch.*` over the batch desk; without one (a host without the card layer, which the ORG token needs), each
- * answers CARDS_UNAVAILABLE; the desk itself says when the establishment's settings are missing. Staged files are taken here, so that the desk only sees paths or bytes.
+ * answers CARDS_UNAVAILABLE; the desk itself says when the establishment's settings are missing. Staged files
+ * are taken here, so that the desk only sees paths or bytes.
  */
 export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles): HandlerGroup<BatchMethod> {
   const batch = (): BatchDesk => {
@@ -44,6 +28,7 @@ export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles):
   };
   return {
     'batch.status': (request) => Promise.resolve(batch().status(request)),
+    'batch.item': ({ id }) => Promise.resolve(batch().item(id)),
     'batch.import': ({ source }) => {
       const current = batch();
       if (source.kind === 'path') return current.import(source);
@@ -53,6 +38,7 @@ export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles):
       await batch().start(request);
       return { running: true as const };
     },
+    'batch.run': (request, { signal }) => batch().run(request, signal),
     'batch.pause': () => {
       batch().pause();
       return Promise.resolve({ paused: true as const });
@@ -67,7 +53,7 @@ export function batchHandlers(desk: BatchDesk | undefined, staged: StagedFiles):
   };
 }
 
-/** Publishes the desk's counts as `queue.progress` events; returns the unsubscription. */
-export function publishBatchProgress(desk: BatchDesk | undefined, events: EventHub): () => void {
-  return desk?.follow((counts) => events.publish(progressOf(counts))) ?? (() => undefined);
+/** Publishes the desk's events (progress, pauses, outages, imports) on the core's stream; returns the unsubscription. */
+export function publishBatchEvents(desk: BatchDesk | undefined, events: EventHub): () => void {
+  return desk?.follow((event) => events.publish(event)) ?? (() => undefined);
 }

@@ -3,9 +3,16 @@ import type { CardDeck, CardEmulatorControls } from './card-port.js';
 import type { HandlerGroup } from './handlers.js';
 
 type CardMethod =
-  'cards.status' | 'cards.catalogue' | 'cards.insert' | 'cards.remove' | 'session.login' | 'session.logout';
+  | 'cards.status'
+  | 'cards.list'
+  | 'cards.verify'
+  | 'cards.catalogue'
+  | 'cards.insert'
+  | 'cards.remove'
+  | 'session.login'
+  | 'session.logout';
 
-/** `cards.*` and `session.*` over the card layer; without one, each answers CARDS_UNAVAILABLE. */
+/** `cards.*` and `session.*` over the card deck; without one, each answers CARDS_UNAVAILABLE. */
 export function cardHandlers(deck: CardDeck | undefined, demo: boolean): HandlerGroup<CardMethod> {
   const cards = (): CardDeck => {
     if (!deck) throw new PasserelleError('CARDS_UNAVAILABLE');
@@ -19,6 +26,8 @@ export function cardHandlers(deck: CardDeck | undefined, demo: boolean): Handler
   };
   return {
     'cards.status': () => cards().status(),
+    'cards.list': async () => ({ cards: [...(await cards().list())] }),
+    'cards.verify': ({ label, pin, confirmLastTry }) => cards().verify(label, pin, { confirmLastTry }),
     'cards.catalogue': async () => ({ cards: [...(await emulator('cards.catalogue').catalogue())] }),
     'cards.insert': async ({ label }) => {
       await emulator('cards.insert').insert(label);
@@ -28,7 +37,9 @@ export function cardHandlers(deck: CardDeck | undefined, demo: boolean): Handler
       await emulator('cards.remove').remove(label);
       return cards().status();
     },
-    'session.login': async ({ pin, confirmLastTry }) => ({ identity: await cards().login(pin, { confirmLastTry }) }),
+    'session.login': async ({ pin, confirmLastTry, label }) => ({
+      identity: await cards().login(pin, { confirmLastTry, ...(label === undefined ? {} : { label }) }),
+    }),
     'session.logout': async () => {
       await cards().logout();
       return {};

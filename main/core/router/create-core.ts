@@ -1,51 +1,59 @@
-import type { z } from 'zod';
-
-import type { AppInfo, MethodName } from '../../../api/contract/index.js';
-import { CONTRACT } from '../../../api/contract/index.js';
+import type { AppInfo } from '../../../api/contract/index.js';
 import { buildOpenApi } from '../../../api/contract/openapi.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import { appHandlers, eventHandlers } from './app-handlers.js';
-import { batchHandlers, publishBatchProgress } from './batch-handlers.js';
+import { batchHandlers, publishBatchEvents } from './batch-handlers.js';
 import type { BatchDesk } from './batch-port.js';
 import { cardHandlers } from './card-handlers.js';
-import { documentHandlers } from './document-handlers.js';
-import type { DocumentDesk } from './document-port.js';
 import type { CardDeck } from './card-port.js';
+import { consultHandlers } from './consult-handlers.js';
+import type { ConsultDesk } from './consult-port.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import type { EventHub } from './event-hub.js';
 import { createEventHub } from './event-hub.js';
 import { eventStreamResponse } from './event-stream.js';
-import type { Handler, HandlerContext, Handlers } from './handlers.js';
+import { feedHandlers } from './feed-handlers.js';
+import type { FeedDesk } from './feed-port.js';
+import type { Handlers } from './handlers.js';
+import { createInvoker, type Invoke } from './invoke.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
 import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
 import { StagedFiles } from './staged-files.js';
 
-export interface CoreDeps {
+/** The desks a host puts behind the core, each serving one interface of the contract. */
+export interface CoreDesks {
+  /** The card deck (`cards.*`, `session.*`); without it the card methods answer CARDS_UNAVAILABLE. */
+  readonly cards?: CardDeck;
+  /** The patient in front of the professional (`patient.*`, `record.*`); needs the card deck. */
+  readonly patients?: PatientDesk;
+  /** Feeding the current patient's record (`document.validate|upload|replace|mask|hide|archive|delete`). */
+  readonly feed?: FeedDesk;
+  /** Consulting the current patient's record (`document.search|retrieve|render|forget`). */
+  readonly consult?: ConsultDesk;
+  /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
+  readonly batch?: BatchDesk;
+}
+
+export interface CoreDeps extends CoreDesks {
   readonly info: AppInfo;
   readonly events?: EventHub;
-  /** The card layer; without it the card methods answer CARDS_UNAVAILABLE. */
-  readonly cards?: CardDeck;
-  /** The patient in front of the professional (Vitale, INSi, TD0.2/TD0.3); needs the card layer. */
-  readonly patients?: PatientDesk;
-  /** Feeding the current patient's record; needs the card layer. */
-  readonly documents?: DocumentDesk;
-  /** The establishment's batch (import, queue, worker, report); needs the card layer for its ORG token. */
-  readonly batch?: BatchDesk;
   /** Where the core reports what it could not explain; receives codes and method names, never content. */
   readonly log?: (line: string) => void;
 }
 
-/** The one core both hosts (service, desktop) put behind their transport. */
+/** The one core every host (service, desktop, command line) puts behind its transport. */
 export interface Core {
   /**
    * Answers `/api/…`: POST `/api/<domain.verb>` with a JSON body, POST `/api/files` with a file's raw bytes,
    * GET `/api/events`, GET `/api/openapi.json`.
    */
   handle(request: Request): Promise<Response>;
+  /** Calls a method in process, through the very path `handle` takes once it read the body (no HTTP). */
+  readonly invoke: Invoke;
   readonly events: EventHub;
-  /** Stops what the core follows (the card watcher). */
+  /** Stops what the core follows (the card watcher, the batch's events). */
   close(): void;
 }
 
@@ -61,14 +69,10 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function issuesOf(error: z.ZodError): string {
-  // Paths and messages only: zod's messages name the expected shape, not the received value.
-  return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-}
-
 /**
  * Builds the core: every contract method bound to its handler, each request and response parsed with the
- * contract's zod schemas, every failure turned into an ErrorBody with an HTTP status.
+ * contract's zod schemas (one invoker for HTTP and in-process callers), every failure over HTTP turned into an
+ * ErrorBody with an HTTP status.
  */
 export function createCore(deps: CoreDeps): Core {
   const events = deps.events ?? createEventHub();
@@ -79,28 +83,15 @@ export function createCore(deps: CoreDeps): Core {
     ...eventHandlers(events),
     ...cardHandlers(deps.cards, deps.info.demo),
     ...patientHandlers(deps.patients, events),
-    ...documentHandlers(deps.documents, staged),
+    ...feedHandlers(deps.feed, staged),
+    ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
   };
+  const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
-  const stopFollowingBatch = publishBatchProgress(deps.batch, events);
-  const openApi = JSON.stringify(buildOpenApi(deps.info.version));
-
-  async function call(method: MethodName, request: Request): Promise<Response> {
-    const spec = CONTRACT[method];
-    const parsed = spec.request.safeParse(await readJsonBody(request));
-    if (!parsed.success) throw new PasserelleError('INVALID_INPUT', { reason: issuesOf(parsed.error) });
-    const context: HandlerContext = { signal: request.signal };
-    // The mapped Handlers type guarantees the pairing; TypeScript cannot follow it through a union key.
-    const handler = handlers[method] as Handler<MethodName>;
-    const result = await handler(parsed.data, context);
-    const checked = spec.response.safeParse(result);
-    if (!checked.success) {
-      log(`passerelle: the response of ${method} broke the contract: ${issuesOf(checked.error)}`);
-      throw new PasserelleError('INTERNAL');
-    }
-    return jsonResponse(checked.data);
-  }
+  const stopFollowingBatch = publishBatchEvents(deps.batch, events);
+  // Described once, when first asked: a command-line run never asks.
+  let openApi: string | undefined;
 
   async function route(request: Request): Promise<Response> {
     // Decided on the head, so that a refused request's body is never read.
@@ -109,16 +100,18 @@ export function createCore(deps: CoreDeps): Core {
       case 'events':
         return eventStreamResponse(events, request.headers.get('last-event-id'), request.signal);
       case 'openapi':
+        openApi ??= JSON.stringify(buildOpenApi(deps.info.version));
         return new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
       case 'files':
         return jsonResponse(await staged.stage(request));
       case 'method':
-        return call(target.name, request);
+        return jsonResponse(await invoke(target.name, await readJsonBody(request), { signal: request.signal }));
     }
   }
 
   return {
     events,
+    invoke,
     close() {
       stopWatching();
       stopFollowingBatch();

@@ -16,7 +16,7 @@ export function patientHandlers(desk: PatientDesk | undefined, events: EventHub)
     return desk;
   };
   return {
-    'patient.vitale': async () => ({ beneficiaries: [...(await patients().readVitale())] }),
+    'patient.vitale': async ({ label }) => ({ beneficiaries: [...(await patients().readVitale(label))] }),
     'patient.identify': async ({ beneficiary }) => ({ patient: await patients().identify(beneficiary) }),
     'patient.qualify': async ({ documentChecked }) => ({ patient: await patients().qualify(documentChecked) }),
     'record.status': () => patients().recordStatus(),

@@ -5,10 +5,11 @@ export type ConsentAnswer = ResponseOf<'record.consent'>;
 
 /**
  * What the core's patient and record methods need: the Vitale card in the reader, INSi, TD0.2 and TD0.3 for
- * one current patient, over the professional session the card layer opened. Implemented in main/core/cards.
+ * one current patient, over the professional session the card deck opened. Implemented in main/core/patient.
  */
 export interface PatientDesk {
-  readVitale(): Promise<readonly Beneficiary[]>;
+  /** The Vitale card in its reader (the one `label` names, when given). */
+  readVitale(label: string | undefined): Promise<readonly Beneficiary[]>;
   identify(beneficiary: number | undefined): Promise<Patient>;
   qualify(documentChecked: string): Promise<Patient>;
   recordStatus(): Promise<RecordAnswer>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { failure, thrown } from '../../../api/errors/test-support/outcomes.js';
-import type { DocumentDesk, UploadRequest } from './document-port.js';
+import type { FeedDesk, UploadRequest } from './feed-port.js';
 import { createCore } from './create-core.js';
 import { StagedFiles } from './staged-files.js';
 
@@ -77,13 +77,13 @@ describe('StagedFiles', () => {
 describe('the core with staged files', () => {
   it('files a staged document as bytes under its name, and refuses the same fileId a second time', async () => {
     const received: UploadRequest[] = [];
-    const documents = {
+    const feed = {
       upload: (request: UploadRequest) => {
         received.push(request);
         return Promise.reject(new Error('stop here'));
       },
-    } as unknown as DocumentDesk;
-    const core = createCore({ info, documents, log: () => undefined });
+    } as unknown as FeedDesk;
+    const core = createCore({ info, feed, log: () => undefined });
     const staged = await core.handle(stageRequest('%PDF-1.7 body', { 'x-file-name': 'cr.pdf' }));
     expect(staged.status).toBe(200);
     const { fileId } = (await staged.json()) as { fileId: string };

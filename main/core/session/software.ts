@@ -2,11 +2,12 @@ import type { SoftwareIdentity } from './credentials.js';
 
 /**
  * Passerelle as the platform knows it. The homologation (CNDA) and IDAM (INSi) numbers are those of the
- * test environment unless the environment names others: a production build receives its own from CNAM.
+ * test environment unless the host's environment names others (`PASSERELLE_HOMOLOGATION`, `PASSERELLE_IDAM`): a
+ * production build receives its own from CNAM.
  */
 export function passerelleSoftware(
   version: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): SoftwareIdentity {
   return {
     name: 'Passerelle',

@@ -41,7 +41,11 @@ export function useLiveUpdates({
               // Granted through another client of this core: the banner and the record follow here too.
               if (event.active) onEmergencyAccessGranted();
               return;
+            // The batch screen follows its own news.
             case 'queue.progress':
+            case 'queue.paused':
+            case 'queue.outage':
+            case 'queue.imported':
               return;
             case 'error':
               onError(new ApiError(event.error));

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { DocumentResult } from '../../../api/contract/index.js';
 import type { VisibilityChange } from '../../../interop/xds/index.js';
-import { documentHandlers } from './document-handlers.js';
-import type { DocumentDesk, UploadRequest } from './document-port.js';
+import { feedHandlers } from './feed-handlers.js';
+import type { FeedDesk, UploadRequest } from './feed-port.js';
 import { StagedFiles } from './staged-files.js';
 
 const context = { signal: new AbortController().signal };
@@ -22,7 +22,7 @@ function filed(visibility: string[]): DocumentResult {
 }
 
 /** A desk that files every upload, remembering what it was asked. */
-function recordingDesk(): DocumentDesk & { uploads: UploadRequest[]; changes: VisibilityChange[] } {
+function recordingDesk(): FeedDesk & { uploads: UploadRequest[]; changes: VisibilityChange[] } {
   const uploads: UploadRequest[] = [];
   const changes: VisibilityChange[] = [];
   const unused = (): never => {
@@ -41,18 +41,14 @@ function recordingDesk(): DocumentDesk & { uploads: UploadRequest[]; changes: Vi
       return Promise.resolve(filed(['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX']));
     },
     setStatus: unused,
-    search: unused,
-    retrieve: unused,
-    render: unused,
-    forget: unused,
   };
 }
 
 const checked = { valid: true, official: false, checked: { structure: true, officialRules: false }, findings: [] };
 
-describe('document handlers', () => {
+describe('feed handlers', () => {
   it('lists the document types with the category each one files under, without a card layer', async () => {
-    const { types } = await documentHandlers(undefined, new StagedFiles())['document.types']({}, context);
+    const { types } = await feedHandlers(undefined, new StagedFiles())['document.types']({}, context);
     expect(types.find((type) => type.code === '11490-0')).toEqual({
       code: '11490-0',
       displayName: "Lettre de liaison à la sortie d'un établissement de soins",
@@ -65,7 +61,7 @@ describe('document handlers', () => {
 
   it('hides a filed document from the legal representatives when asked, and answers with its visibility then', async () => {
     const desk = recordingDesk();
-    const answer = await documentHandlers(desk, new StagedFiles())['document.upload'](
+    const answer = await feedHandlers(desk, new StagedFiles())['document.upload'](
       {
         source: { kind: 'text', text: 'Consultation du jour' },
         typeCode: '11488-4',
@@ -81,7 +77,7 @@ describe('document handlers', () => {
 
   it('changes no visibility after an upload that did not ask for it', async () => {
     const desk = recordingDesk();
-    const answer = await documentHandlers(desk, new StagedFiles())['document.replace'](
+    const answer = await feedHandlers(desk, new StagedFiles())['document.replace'](
       {
         source: { kind: 'text', text: 'Version corrigée' },
         typeCode: '11488-4',

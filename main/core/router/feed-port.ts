@@ -1,11 +1,4 @@
-import type {
-  DocumentCheck,
-  DocumentResult,
-  RenderAnswer,
-  RequestOf,
-  RetrieveAnswer,
-  SearchAnswer,
-} from '../../../api/contract/index.js';
+import type { DocumentCheck, DocumentResult, RequestOf } from '../../../api/contract/index.js';
 import type { VisibilityChange } from '../../../interop/xds/index.js';
 
 /** What the desk files: a file by path, a typed text, or the bytes of a file the UI staged (already taken). */
@@ -19,17 +12,12 @@ export type UploadRequest = Omit<RequestOf<'document.upload'>, 'source'> & {
 };
 
 /**
- * What the core's document methods need: checking a CDA with this installation's rules, and feeding the
- * current patient's record over the professional session. Implemented in main/core/cards.
+ * What the core's feeding methods need: checking a CDA with this installation's rules, and filing and changing
+ * documents in the current patient's record over the professional session. Implemented in main/core/feed.
  */
-export interface DocumentDesk {
+export interface FeedDesk {
   validate(path: string): Promise<DocumentCheck>;
   upload(request: UploadRequest): Promise<{ document: DocumentResult; check: DocumentCheck }>;
   setVisibility(uniqueId: string, change: VisibilityChange): Promise<DocumentResult>;
   setStatus(uniqueId: string, status: 'Approved' | 'Archived' | 'Deleted'): Promise<DocumentResult>;
-  /** Consulting the current patient's record: the list, a document's bytes, its display, forgetting the cache. */
-  search(request: RequestOf<'document.search'>): Promise<SearchAnswer>;
-  retrieve(uniqueId: string): Promise<RetrieveAnswer>;
-  render(uniqueId: string): Promise<RenderAnswer>;
-  forget(): Promise<void>;
 }

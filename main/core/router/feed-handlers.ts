@@ -1,11 +1,11 @@
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { DocumentTypeView, RequestOf, ResponseOf } from '../../../api/contract/index.js';
 import { classCodeForType, DOCUMENT_TYPES } from '../../../interop/value-sets/index.js';
-import type { DocumentDesk, UploadRequest } from './document-port.js';
+import type { FeedDesk, UploadRequest } from './feed-port.js';
 import type { HandlerGroup } from './handlers.js';
 import type { StagedFiles } from './staged-files.js';
 
-type DocumentMethod =
+type FeedMethod =
   | 'document.types'
   | 'document.validate'
   | 'document.upload'
@@ -13,11 +13,7 @@ type DocumentMethod =
   | 'document.mask'
   | 'document.hide'
   | 'document.archive'
-  | 'document.delete'
-  | 'document.search'
-  | 'document.retrieve'
-  | 'document.render'
-  | 'document.forget';
+  | 'document.delete';
 
 /** The types Passerelle files, each with its category: read once, they never change while the core runs. */
 const DOCUMENT_TYPE_VIEWS: readonly DocumentTypeView[] = DOCUMENT_TYPES.map((type) => ({
@@ -28,11 +24,12 @@ const DOCUMENT_TYPE_VIEWS: readonly DocumentTypeView[] = DOCUMENT_TYPES.map((typ
 }));
 
 /**
- * `document.*` over the document desk; without one (no card layer), each answers CARDS_UNAVAILABLE. A staged
- * source is taken from the staged files here, so that the desk only ever sees a path, a text or bytes.
+ * The feeding `document.*` methods over the feed desk; without one (no card layer), each answers
+ * CARDS_UNAVAILABLE. A staged source is taken from the staged files here, so that the desk only ever sees a
+ * path, a text or bytes.
  */
-export function documentHandlers(desk: DocumentDesk | undefined, staged: StagedFiles): HandlerGroup<DocumentMethod> {
-  const documents = (): DocumentDesk => {
+export function feedHandlers(desk: FeedDesk | undefined, staged: StagedFiles): HandlerGroup<FeedMethod> {
+  const feed = (): FeedDesk => {
     if (!desk) throw new PasserelleError('CARDS_UNAVAILABLE');
     return desk;
   };
@@ -45,34 +42,27 @@ export function documentHandlers(desk: DocumentDesk | undefined, staged: StagedF
   const file = async (
     request: RequestOf<'document.upload'> & { readonly replaces?: string },
   ): Promise<ResponseOf<'document.upload'>> => {
-    const filed = await documents().upload(upload(request));
+    const filed = await feed().upload(upload(request));
     if (!request.hideFromLegalRepresentatives) return filed;
-    const document = await documents().setVisibility(filed.document.uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true });
+    const document = await feed().setVisibility(filed.document.uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true });
     return { ...filed, document };
   };
   return {
     'document.types': () => Promise.resolve({ types: [...DOCUMENT_TYPE_VIEWS] }),
-    'document.validate': ({ path }) => documents().validate(path),
+    'document.validate': ({ path }) => feed().validate(path),
     'document.upload': file,
     'document.replace': file,
     'document.mask': async ({ uniqueId, masked }) => ({
-      document: await documents().setVisibility(uniqueId, { MASQUE_PS: masked }),
+      document: await feed().setVisibility(uniqueId, { MASQUE_PS: masked }),
     }),
     'document.hide': async ({ uniqueId, hidden, from }) => ({
-      document: await documents().setVisibility(uniqueId, {
+      document: await feed().setVisibility(uniqueId, {
         [from === 'patient' ? 'INVISIBLE_PATIENT' : 'INVISIBLE_REPRESENTANTS_LEGAUX']: hidden,
       }),
     }),
     'document.archive': async ({ uniqueId, archived }) => ({
-      document: await documents().setStatus(uniqueId, archived ? 'Archived' : 'Approved'),
+      document: await feed().setStatus(uniqueId, archived ? 'Archived' : 'Approved'),
     }),
-    'document.delete': async ({ uniqueId }) => ({ document: await documents().setStatus(uniqueId, 'Deleted') }),
-    'document.search': (request) => documents().search(request),
-    'document.retrieve': ({ uniqueId }) => documents().retrieve(uniqueId),
-    'document.render': ({ uniqueId }) => documents().render(uniqueId),
-    'document.forget': async () => {
-      await documents().forget();
-      return { forgotten: true as const };
-    },
+    'document.delete': async ({ uniqueId }) => ({ document: await feed().setStatus(uniqueId, 'Deleted') }),
   };
 }

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-
 import {
   SearchAnswerSchema,
   type RenderAnswer,
@@ -7,43 +5,16 @@ import {
   type RetrieveAnswer,
   type SearchAnswer,
 } from '../../../api/contract/index.js';
-import { readSettings } from '../config/settings.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
-import { KeyFileSource } from '../storage/local-key.js';
-import { SealedBox } from '../storage/sealed-box.js';
-import { openSqlite } from '../../../interop/sqlite/sqlite.js';
-import { ConsultCache } from './consult-cache.js';
 import { groupDocuments, listDocuments } from './document-list.js';
-import { RecordConsultation, type VisitOutcome } from './record-consultation.js';
+import type { RecordConsultation, VisitOutcome } from './record-consultation.js';
 import { renderDocument } from './render/cda-render.js';
 
 /** Days a consulted record stays cached after its last consultation, unless settings say otherwise. */
 export const DEFAULT_CONSULT_CACHE_DAYS = 7;
 
 const DMP_VISIBILITY: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
-
-export interface ConsultationHandle {
-  readonly consultation: RecordConsultation;
-  close(): void;
-}
-
-/**
- * The consultation of one professional session, over the cache file of this home folder sealed with the
- * user's data key. Records not consulted for `consultCacheDays` are purged on opening.
- */
-export function openConsultation(
-  home: string,
-  session: DmpSession,
-  now: () => Date = () => new Date(),
-): ConsultationHandle {
-  const key = new KeyFileSource(home).loadOrCreateKey();
-  const db = openSqlite(join(home, 'consult.sqlite'));
-  const cache = new ConsultCache(db, new SealedBox(key), key, now);
-  const days = readSettings(home).consultCacheDays ?? DEFAULT_CONSULT_CACHE_DAYS;
-  cache.purgeIdle(new Date(now().getTime() - days * 24 * 3600 * 1000));
-  return { consultation: new RecordConsultation(session, cache, { now }), close: () => db.close() };
-}
 
 /** The search answer of the contract: the visit, filtered, grouped, with the platform calls it cost. */
 export async function searchRecord(

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+
+import { emulatorPaths, openEmulatedCards, provisionCast } from '../../../native-bridge/index.js';
+import type { WorkstationBase } from '../workstation/workstation.js';
+import type { WorkstationDeck } from './card-deck.js';
+import { emulatedCardDeck } from './emulated-card-deck.js';
+import { moduleCardDeck } from './module-card-deck.js';
+
+/** A deck an entry point chose, to be built over its workstation. */
+export type DeckChoice = (station: WorkstationBase) => WorkstationDeck;
+
+/**
+ * The home's emulated cards, provisioned first when they were not (idempotent). Their relays are given the
+ * SoftHSM2 configuration of this home, the one place the engine finds the tokens.
+ */
+export function emulatedDeck(options: { readonly softHsmModule?: string | undefined } = {}): DeckChoice {
+  return (station) => {
+    const home = station.paths.root;
+    provisionCast(home, undefined, options);
+    const cards = openEmulatedCards(home, options);
+    return emulatedCardDeck(cards, (relay) => station.relays(relay, { SOFTHSM2_CONF: cards.paths.conf }));
+  };
+}
+
+/** A vendor PKCS#11 module's cards (CPS Cryptolib, OpenSC). */
+export function moduleDeck(modulePath: string): DeckChoice {
+  return (station) => moduleCardDeck(modulePath, (relay) => station.relays(relay));
+}
+
+/** Whether this home's emulated cards were provisioned: a real workstation never gets test cards by surprise. */
+export function emulatedCardsProvisioned(home: string): boolean {
+  return existsSync(emulatorPaths(home).conf);
+}

@@ -1,0 +1,143 @@
+import type { EmergencyAccess } from '../../../api/contract/index.js';
+import { PasserelleError } from '../../../api/errors/index.js';
+import type { DocumentEntry } from '../../../interop/xds/index.js';
+import { cardCredentials } from '../cards/card-credentials.js';
+import type { PlatformCardSession } from '../cards/card-tls-relay.js';
+import type { ConsultCache } from '../consult/consult-cache.js';
+import { RecordConsultation } from '../consult/record-consultation.js';
+import type { DocumentChecker } from '../feed/document-check.js';
+import { DocumentFeed } from '../feed/document-feed.js';
+import type { PatientIdentity } from '../patient/patient-identity.js';
+import type { DmpSession } from './dmp-session.js';
+import { openPlatformSession, type PlatformSessionContext, type PlatformSessionHandle } from './platform-session.js';
+
+/** What the professional's session takes from the workstation. */
+export interface ProfessionalContext extends PlatformSessionContext {
+  /** The card deck: the professional's card session, when one is open. */
+  readonly deck: { readonly professional: PlatformCardSession | undefined } | undefined;
+  readonly maxDocumentBytes: number;
+  documentChecker(): Promise<DocumentChecker>;
+  consultCache(): ConsultCache;
+}
+
+/** The platform session of one card session, and what it learned while it lasted. */
+interface Opened {
+  readonly card: PlatformCardSession;
+  readonly platform: PlatformSessionHandle;
+  /** The current patient, as INSi returned her (and the professional qualified her). */
+  patient?: PatientIdentity;
+  /** The emergency access opened on the current patient in this session, while it runs. */
+  emergency?: EmergencyAccess;
+  /** Documents found by a search in this session, by uniqueId: the feed may then change them. */
+  readonly found: Map<string, DocumentEntry>;
+  feed?: DocumentFeed;
+  consultation?: RecordConsultation;
+}
+
+/** The current patient and the platform session she is worked on in. */
+export interface AtDesk {
+  readonly session: DmpSession;
+  readonly patient: PatientIdentity;
+}
+
+/**
+ * One professional at the workstation, shared by the patient, feed and consult desks: the platform session
+ * follows her card session (a new login, or her card pulled out, starts over and forgets the patient, the
+ * documents found and filed), and every record call is about the one current patient.
+ */
+export class ProfessionalSession {
+  private opened: Opened | undefined;
+
+  constructor(private readonly context: ProfessionalContext) {}
+
+  /** The platform session of the card session open now; NOT_LOGGED_IN without one. */
+  private current(): Opened {
+    const card = this.context.deck?.professional;
+    if (this.opened && this.opened.card !== card) this.end();
+    if (!card) throw new PasserelleError('NOT_LOGGED_IN', { label: 'CPS' });
+    this.opened ??= {
+      card,
+      platform: openPlatformSession(this.context, cardCredentials(card)),
+      found: new Map(),
+    };
+    return this.opened;
+  }
+
+  /** The platform session, for what needs no patient yet (INSi). */
+  platform(): DmpSession {
+    return this.current().platform.session;
+  }
+
+  /** The current patient and her session; PATIENT_NOT_SELECTED before one is identified. */
+  atDesk(): AtDesk {
+    const opened = this.current();
+    if (!opened.patient) throw new PasserelleError('PATIENT_NOT_SELECTED');
+    return { session: opened.platform.session, patient: opened.patient };
+  }
+
+  /**
+   * Makes `identify`'s answer the current patient. While it runs, none is: what follows a failed
+   * identification must never reach the previous patient.
+   */
+  async select(identify: (session: DmpSession) => Promise<PatientIdentity>): Promise<PatientIdentity> {
+    const opened = this.current();
+    opened.patient = undefined;
+    opened.emergency = undefined;
+    const patient = await identify(opened.platform.session);
+    opened.patient = patient;
+    return patient;
+  }
+
+  /** The same patient, now qualified (or with traits the professional checked). */
+  update(patient: PatientIdentity): void {
+    const opened = this.current();
+    if (!opened.patient) throw new PasserelleError('PATIENT_NOT_SELECTED');
+    opened.patient = patient;
+  }
+
+  /** Remembers the emergency access opened on the current patient: the searches that follow say they went under it. */
+  emergencyOpened(access: EmergencyAccess | undefined): void {
+    this.current().emergency = access;
+  }
+
+  /** The emergency access running on the current patient, if one was opened in this session and has not ended. */
+  emergency(): EmergencyAccess | undefined {
+    const access = this.current().emergency;
+    return access && new Date(access.end).getTime() > this.context.clock().getTime() ? access : undefined;
+  }
+
+  /** The feed of the current patient's record, which may change what this session filed or found. */
+  async feed(): Promise<{ feed: DocumentFeed; patient: PatientIdentity }> {
+    const { patient } = this.atDesk();
+    const checker = await this.context.documentChecker();
+    const opened = this.current();
+    if (!opened.feed) {
+      opened.feed = new DocumentFeed(opened.platform.session, checker, this.context.maxDocumentBytes);
+      opened.feed.learn([...opened.found.values()]);
+    }
+    return { feed: opened.feed, patient };
+  }
+
+  /** The consultation of the current patient's record, over the workstation's sealed cache. */
+  consultation(): AtDesk & { readonly consultation: RecordConsultation } {
+    const atDesk = this.atDesk();
+    const opened = this.current();
+    opened.consultation ??= new RecordConsultation(atDesk.session, this.context.consultCache(), {
+      now: this.context.clock,
+    });
+    return { ...atDesk, consultation: opened.consultation };
+  }
+
+  /** What a search found: she may then mask, hide, archive or delete it (ITI-57 needs the entry as the registry holds it). */
+  learn(entries: readonly DocumentEntry[]): void {
+    const opened = this.current();
+    for (const entry of entries) opened.found.set(entry.uniqueId, entry);
+    opened.feed?.learn(entries);
+  }
+
+  /** Ends the platform session and forgets the patient. */
+  end(): void {
+    this.opened?.platform.close();
+    this.opened = undefined;
+  }
+}
