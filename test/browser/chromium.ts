@@ -15,9 +15,10 @@ export interface Browser {
   /**
    * Saves a screenshot of the page (the first one unless told) as `test-results/browser/<name>.png`, after
    * axe-core found no serious or critical accessibility violation on it: every view a scenario shows is checked.
-   * `notOurView` for what the browser draws itself, such as its rendering of a refused request's JSON answer.
+   * `notOurView` for what the browser draws itself, such as its rendering of a refused request's JSON answer;
+   * `allow` names axe rules a view breaks on purpose, each with its reason at the call site.
    */
-  screenshot(name: string, of?: Page, options?: { notOurView?: true }): Promise<void>;
+  screenshot(name: string, of?: Page, options?: { notOurView?: true; allow?: readonly string[] }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ interface AxeInPage {
 }
 
 /** The serious and critical WCAG 2.x A/AA violations axe-core finds on the page as it is now. */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
+export async function accessibilityViolations(page: Page, allow: readonly string[] = []): Promise<string[]> {
   if (!(await page.evaluate(() => (globalThis as AxeInPage).axe !== undefined))) {
     // Evaluated through the DevTools protocol: the window's Content-Security-Policy rightly forbids inline scripts.
     await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
@@ -54,6 +55,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => !allow.includes(violation.id))
     .map(
       (violation) =>
         `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
@@ -91,7 +93,7 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     screenshot: async (name, of = page, options = {}) => {
       await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
       if (options.notOurView) return;
-      const violations = await accessibilityViolations(of);
+      const violations = await accessibilityViolations(of, options.allow);
       if (violations.length > 0) throw new Error(`${name}: ${violations.join('\n')}`);
     },
     close: async () => {
