@@ -106,6 +106,11 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     expect(await combobox.inputValue()).toBe("Lettre de liaison à la sortie d'un établissement de soins");
 
     await upload.getByLabel('Titre (facultatif)').fill(TITLE);
+    // The day of care, typed as a French reader writes it (jj/mm/aaaa), whatever the system's locale.
+    const careDate = upload.getByRole('group', { name: 'Date des soins' });
+    await careDate.getByRole('spinbutton', { name: /jour/ }).click();
+    await page.keyboard.type('12032026');
+    expect(await careDate.textContent()).toContain('12/03/2026');
     await upload.getByRole('button', { name: 'Déposer dans le dossier' }).click();
     const filed = upload.locator('.upload-filed');
     await filed.getByText(`Document déposé : « ${TITLE} ».`).waitFor();
@@ -118,6 +123,8 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await filed.getByText(/^Structure vérifiée ; règles officielles de l’ANS non installées/).waitFor();
     uniqueId = (await filed.getAttribute('data-unique-id')) ?? '';
     expect(uniqueId).not.toBe('');
+    const [copy] = demo.platform!.documents.documents.byUniqueId(uniqueId);
+    expect(copy!.entry.serviceStartTime).toMatch(/^20260312/);
     await browser.screenshot('documents-flow-03-filed');
   });
 
