@@ -120,4 +120,26 @@ describe('the interactive upload', () => {
     const bytes = stored(filed.document.uniqueId);
     expect(createHash('sha256').update(bytes).digest()).toEqual(createHash('sha256').update(cda).digest());
   }, 60_000);
+
+  it('dates a letter on the day of care it reports on, which the platform files as its service time', async () => {
+    const filed = await feed.upload(patient, await readUploadSource(file('mars.pdf', ONE_PAGE_PDF)), {
+      typeCode: '11490-0',
+      careDate: '2026-03-12',
+    });
+    const [copy] = platform.documents.documents.byUniqueId(filed.document.uniqueId);
+    expect(copy!.entry.serviceStartTime).toMatch(/^20260312/);
+    expect(stored(filed.document.uniqueId).toString('utf8')).toContain('<low value="20260312"/>');
+  }, 60_000);
+
+  it('refuses a day of care after today, and sends nothing', async () => {
+    const before = platform.documents.documents.versionsOf(patient.ins.matricule).length;
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await expect(
+      feed.upload(patient, await readUploadSource(file('demain.pdf', ONE_PAGE_PDF)), {
+        typeCode: '11490-0',
+        careDate: tomorrow,
+      }),
+    ).rejects.toMatchObject({ code: 'CARE_DATE_IN_FUTURE', details: { careDate: tomorrow } });
+    expect(platform.documents.documents.versionsOf(patient.ins.matricule)).toHaveLength(before);
+  });
 });

@@ -39,7 +39,11 @@ export const BatchItemSchema = ItemOrigin.extend({
   state: BatchStateSchema,
   /** The INS matricule's last four digits, or empty when the line had none. */
   patient: z.string(),
+  /** The patient's birth name and first names as the line gave them (the window's table), or empty. */
+  patientName: z.string(),
   typeCode: z.string(),
+  /** The type's name in the value set (JDV_J07), or empty for a code Passerelle does not file. */
+  typeLabel: z.string(),
   attempts: z.number().int().nonnegative(),
   /** The document's uniqueId, fixed before its first send (a resent document keeps it). */
   documentId: z.string().optional(),

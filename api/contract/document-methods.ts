@@ -77,6 +77,11 @@ const UploadRequest = z.object({
   /** Required for a PDF or a text (never guessed); a CDA states its own. */
   typeCode: LoincOrTypeCode.optional(),
   title: z.string().trim().min(1).max(500).optional(),
+  /**
+   * The day of care a PDF or a text reports on (`YYYY-MM-DD`): the encounter and the XDS service times. By
+   * default the day it is filed; never after it. A CDA states its own dates.
+   */
+  careDate: z.iso.date().optional(),
   hideFromPatient: z.boolean().default(false),
   /** Hides it from her legal representatives as soon as it is filed (a second ITI-57 call after the upload). */
   hideFromLegalRepresentatives: z.boolean().optional(),

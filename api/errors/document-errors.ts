@@ -19,6 +19,8 @@ export const documentErrors = defineCatalogue(
       'Le PDF {file} est endommagé ou incomplet : sa fin manque (une copie ou un téléchargement a pu être interrompu). Enregistrez-le de nouveau depuis le logiciel qui l’a produit. Rien n’a été envoyé.',
     PDF_EMPTY: 'Le PDF {file} ne contient aucune page : rien n’a été envoyé.',
     TEXT_INVALID: 'Le texte {file} est vide ou n’est pas en UTF-8 : rien n’a été envoyé.',
+    CARE_DATE_IN_FUTURE:
+      'La date de soins {careDate} est après aujourd’hui : indiquez le jour où les soins ont eu lieu ; rien n’a été envoyé.',
     DOCUMENT_TYPE_REQUIRED:
       'Indiquez le type du document (code LOINC, par exemple 11490-0 pour une lettre de liaison) : il n’est jamais deviné.',
     DOCUMENT_RULES_FAILED: 'Le document ne respecte pas {count} règle(s) ; rien n’a été envoyé. Première : {first}',
@@ -42,6 +44,8 @@ export const documentErrors = defineCatalogue(
         'The PDF {file} is damaged or incomplete: its end is missing (a copy or a download may have been interrupted). Save it again from the software that produced it. Nothing was sent.',
       PDF_EMPTY: 'The PDF {file} has no page: nothing was sent.',
       TEXT_INVALID: 'The text {file} is empty or not UTF-8: nothing was sent.',
+      CARE_DATE_IN_FUTURE:
+        'The date of care {careDate} is after today: give the day the care took place; nothing was sent.',
       DOCUMENT_TYPE_REQUIRED:
         'Give the document type (a LOINC code, e.g. 11490-0 for a discharge letter): it is never guessed.',
       DOCUMENT_RULES_FAILED: 'The document breaks {count} rule(s); nothing was sent. First: {first}',

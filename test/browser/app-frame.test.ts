@@ -132,7 +132,7 @@ describe('the application frame in Chromium, against service mode', () => {
     const response = await page.goto(`http://rebind.passerelle.test:${service.port}/`);
     expect(response?.status()).toBe(421);
     expect(await page.textContent('body')).toContain('HOST_REFUSED');
-    await browser.screenshot('03-rebinding-refused', page);
+    await browser.screenshot('03-rebinding-refused', page, { notOurView: true });
     await page.close();
   });
 

@@ -77,7 +77,12 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     expect(await page.locator('progress').getAttribute('value')).toBe('3');
     const rows = page.getByRole('table', { name: 'File d’envoi' }).locator('tbody tr');
     expect(await rows.filter({ hasText: 'Déposé' }).count()).toBe(3);
-    expect(await page.getByText('Envoi en cours').count()).toBe(1);
+    // Done at 100 %, and rows a secretary reads: the patient's names, the type's name.
+    await page.locator('[data-batch-phase="done"]').getByText('Terminé').waitFor();
+    const first = (await rows.first().textContent()) ?? '';
+    expect(first).not.toMatch(/…\d{4}/);
+    expect(first).toMatch(/[A-Z]{3,}.* [A-Z]/);
+    expect(first).toContain('Lettre de liaison');
     await browser.screenshot('batch-flow-03-sent');
   });
 
@@ -88,7 +93,7 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     await browser.screenshot('batch-flow-04-paused');
     await page.getByRole('button', { name: 'Reprendre' }).click();
     await page.getByRole('button', { name: 'Mettre en pause' }).waitFor();
-    await page.getByText('Envoi en cours').waitFor();
+    await page.locator('[data-batch-phase="done"]').waitFor();
     await browser.screenshot('batch-flow-05-resumed');
   });
 

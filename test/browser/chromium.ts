@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,12 +12,55 @@ export const CHROMIUM = process.env.PASSERELLE_CHROMIUM ?? '/usr/bin/chromium';
 export interface Browser {
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Saves a screenshot of the page (the first one unless told) as `test-results/browser/<name>.png`. */
-  screenshot(name: string, of?: Page): Promise<void>;
+  /**
+   * Saves a screenshot of the page (the first one unless told) as `test-results/browser/<name>.png`, after
+   * axe-core found no serious or critical accessibility violation on it: every view a scenario shows is checked.
+   * `notOurView` for what the browser draws itself, such as its rendering of a refused request's JSON answer;
+   * `allow` names axe rules a view breaks on purpose, each with its reason at the call site.
+   */
+  screenshot(name: string, of?: Page, options?: { notOurView?: true; allow?: readonly string[] }): Promise<void>;
   close(): Promise<void>;
 }
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'browser');
+
+/** axe-core's browser build, injected into the page under test (it runs in the page, not in Node). */
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[] }[];
+}
+
+/** axe-core as the page holds it once injected: `run()` checks the whole document. */
+interface AxeInPage {
+  axe?: { run(options: object): Promise<{ violations: AxeViolation[] }> };
+}
+
+/** The serious and critical WCAG 2.x A/AA violations axe-core finds on the page as it is now. */
+export async function accessibilityViolations(page: Page, allow: readonly string[] = []): Promise<string[]> {
+  if (!(await page.evaluate(() => (globalThis as AxeInPage).axe !== undefined))) {
+    // Evaluated through the DevTools protocol: the window's Content-Security-Policy rightly forbids inline scripts.
+    await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
+  }
+  const violations = await page.evaluate(async () => {
+    const { axe } = globalThis as AxeInPage;
+    const result = await axe!.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => !allow.includes(violation.id))
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
 
 /**
  * A headless Chromium with a fresh profile, quiet (no update, sync or background traffic). `extraArgs` let a
@@ -46,8 +90,11 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     context,
     page,
     errors,
-    screenshot: async (name, of = page) => {
+    screenshot: async (name, of = page, options = {}) => {
       await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      if (options.notOurView) return;
+      const violations = await accessibilityViolations(of, options.allow);
+      if (violations.length > 0) throw new Error(`${name}: ${violations.join('\n')}`);
     },
     close: async () => {
       await context.close();

@@ -98,6 +98,10 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     // Counting down by the second.
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
+    // The record panel says how she reads it, not that consent is missing.
+    expect(await page.locator('[data-authorization]').textContent()).toMatch(
+      /^Accès en urgence \(bris de glace\) jusqu’à \d\d:\d\d$/,
+    );
     await browser.screenshot('emergency-flow-03-banner');
     await other.getByRole('status', { name: 'ACCÈS EN URGENCE' }).waitFor();
     await browser.screenshot('emergency-flow-03b-banner-in-another-window', other);

@@ -66,7 +66,11 @@ describe(
       );
       await page.locator('[data-authorization="NON_EXISTE"]').waitFor();
       expect(await page.locator('[data-record-status="ACTIF"]').count()).toBe(1);
-      await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
+      // No authorization yet: the record is not searched (a refused search would stand in her history).
+      await page.getByText('Les documents du dossier s’afficheront dès que l’accord du patient sera déclaré').waitFor();
+      expect(await page.getByRole('region', { name: 'Documents du dossier' }).count()).toBe(0);
+      const asked = demo.platform!.audit.list({ patient: SEED_MATRICULES.adulte }).map((entry) => entry.action);
+      expect(asked.filter((action) => action.startsWith('ITI-18'))).toEqual([]);
       await browser.screenshot('patient-flow-03-identified');
     });
 
@@ -88,6 +92,7 @@ describe(
       await page.getByLabel('Le patient a donné son accord pour que j’accède à son dossier').check();
       await declare.click();
       await page.locator('[data-authorization="VALIDE"]').waitFor();
+      await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
       expect(await page.getByRole('button', { name: 'Me déclarer médecin traitant' }).count()).toBe(1);
       // Emergency access stays offered apart, without being put forward, once authorized.
       const emergency = page.getByRole('button', { name: 'Accès en urgence' });
@@ -143,7 +148,7 @@ describe(
       expect(text).toContain('Birth name');
       expect(text).toContain('Shared medical record');
       expect(text).toContain('Read another Vitale card');
-      expect(text).toContain('Documents of the record');
+      expect(text).toContain('The record’s documents will show as soon as the patient’s agreement is declared above');
       await browser.screenshot('patient-flow-09-english');
       await page.getByRole('button', { name: 'Français' }).click();
     });

@@ -12,6 +12,7 @@ import { printDocument, printRuleFailures, warnWithoutOfficialRules } from './do
 interface UploadOptions extends PatientOptions {
   readonly type?: string;
   readonly title?: string;
+  readonly careDate?: string;
   readonly hideFromPatient?: boolean;
   readonly identityChecked?: string;
 }
@@ -41,6 +42,10 @@ export function registerUploadCommand(program: Command): void {
       both(DOCUMENTS, (t) => t.uploadTitle),
     )
     .option(
+      '--care-date <YYYY-MM-DD>',
+      both(DOCUMENTS, (t) => t.uploadCareDate),
+    )
+    .option(
       '--hide-from-patient',
       both(DOCUMENTS, (t) => t.uploadHide),
     )
@@ -61,6 +66,7 @@ export function registerUploadCommand(program: Command): void {
               source: { kind: 'file', path: resolve(file) },
               ...(options.type === undefined ? {} : { typeCode: options.type }),
               ...(options.title === undefined ? {} : { title: options.title }),
+              ...(options.careDate === undefined ? {} : { careDate: options.careDate }),
               hideFromPatient: options.hideFromPatient ?? false,
             });
             if (options.json) return printJson(answer);

@@ -19,6 +19,7 @@ import {
   type BatchUploader,
   type BatchUploaderContext,
 } from './batch-uploader.js';
+import { DOCUMENT_TYPES } from '../../../interop/value-sets/index.js';
 import { readEstablishmentSettings } from './establishment-settings.js';
 
 /** What the batch desk takes from the workstation: its paths and queue, the rules, the platform, the cards. */
@@ -83,6 +84,20 @@ function patientHint(item: QueueItem): string {
   return typeof value === 'string' && value.length >= 4 ? `…${value.slice(-4)}` : '';
 }
 
+/** The patient's names as the secretary reads them in the table: birth name, then first names. */
+function patientNameOf(item: QueueItem): string {
+  const patient = item.description.document?.patient ?? item.description.raw?.patient;
+  if (typeof patient !== 'object' || patient === null) return '';
+  const traits = (patient as { traits?: { birthName?: unknown; firstNames?: unknown } }).traits ?? patient;
+  const { birthName, firstNames } = traits as { birthName?: unknown; firstNames?: unknown };
+  const first = Array.isArray(firstNames)
+    ? firstNames.filter((name) => typeof name === 'string').join(' ')
+    : typeof firstNames === 'string'
+      ? firstNames
+      : '';
+  return [typeof birthName === 'string' ? birthName : '', first].filter(Boolean).join(' ');
+}
+
 function itemOf(item: QueueItem): BatchItem {
   const { source } = item.description;
   const type = item.description.document?.typeCode ?? item.description.raw?.typeCode;
@@ -93,7 +108,9 @@ function itemOf(item: QueueItem): BatchItem {
     ...(source.manifest ? { manifest: source.manifest } : {}),
     ...(source.line ? { line: source.line } : {}),
     patient: patientHint(item),
+    patientName: patientNameOf(item),
     typeCode: typeof type === 'string' ? type : '',
+    typeLabel: DOCUMENT_TYPES.find((known) => known.code === type)?.displayName ?? '',
     attempts: item.attempts,
     ...(item.documentId ? { documentId: item.documentId } : {}),
     ...(item.state === 'sent' && item.reference ? { reference: item.reference } : {}),

@@ -24,6 +24,8 @@ export interface UploadOptions {
   /** Required for a PDF or a text; a CDA states its own type. */
   readonly typeCode?: string;
   readonly title?: string;
+  /** The day of care (`YYYY-MM-DD`) a PDF or a text reports on; by default the day it is filed. */
+  readonly careDate?: string;
   readonly hideFromPatient?: boolean;
   /** The uniqueId of the document this one replaces (RPLC). */
   readonly replaces?: string;
@@ -190,18 +192,29 @@ export class DocumentFeed {
    */
   private wrapping(options: UploadOptions, replaced: KnownDocument | undefined): Pick<PrepareInput, 'wrap'> {
     if (options.typeCode === undefined) return {};
+    const now = this.session.context.now();
     return {
       wrap: {
         author: this.session.context.credentials.identity,
         options: {
           typeCode: options.typeCode,
-          now: this.session.context.now(),
+          now,
           ...(options.title === undefined ? {} : { title: options.title }),
+          ...(options.careDate === undefined ? {} : { encounter: { start: careDay(options.careDate, now) } }),
           ...(replaced ? replacementVersion(replaced) : {}),
         },
       },
     };
   }
+}
+
+/**
+ * A day of care as the CDA writes a day (`YYYYMMDD`), refused when it comes after today: a letter about March
+ * is dated in March, never in a day that has not come.
+ */
+export function careDay(careDate: string, now: Date): string {
+  if (careDate > now.toISOString().slice(0, 10)) throw new PasserelleError('CARE_DATE_IN_FUTURE', { careDate });
+  return careDate.replaceAll('-', '');
 }
 
 /** The CDA set and next version of a replacement; a document only found by search must be replaced by a CDA of its own. */

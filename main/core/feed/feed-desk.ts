@@ -41,6 +41,7 @@ export function feedDesk(professional: ProfessionalSession, context: FeedContext
         hideFromPatient: request.hideFromPatient,
         ...(request.typeCode === undefined ? {} : { typeCode: request.typeCode }),
         ...(request.title === undefined ? {} : { title: request.title }),
+        ...(request.careDate === undefined ? {} : { careDate: request.careDate }),
         ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
       });
     },

@@ -10,6 +10,14 @@ export function BatchProgress({ status }: { readonly status: BatchStatus }): Rea
   const { counts } = status;
   const sendable = counts.total - counts.toFix - counts.cancelled;
   const finished = counts.sent + counts.failedFinal;
+  // Everything sendable sent or refused for good: the batch is done, even while the sender still watches.
+  const phase = status.paused
+    ? 'paused'
+    : sendable > 0 && finished === sendable
+      ? 'done'
+      : status.running
+        ? 'running'
+        : 'stopped';
   return (
     <>
       <div className="batch-progress">
@@ -18,7 +26,7 @@ export function BatchProgress({ status }: { readonly status: BatchStatus }): Rea
           {format(t.progress, { done: counts.sent, total: sendable, failed: counts.failedFinal })}
           {sendable > 0 ? ` (${Math.round((100 * finished) / sendable)} %)` : ''}
         </span>
-        <span>{status.paused ? t.paused : status.running ? t.running : t.stopped}</span>
+        <span data-batch-phase={phase}>{t[phase]}</span>
       </div>
       {status.paused && status.pauseReason && (
         // Why sending stopped, and what to do: the same words as the command line's (the token pulled out: insert

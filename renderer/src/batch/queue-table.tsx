@@ -9,8 +9,11 @@ function ItemRow({ item }: { readonly item: BatchItem }): React.JSX.Element {
     <tr className={`batch-state-${item.state}`}>
       <td>{item.file}</td>
       <td>{item.line ?? ''}</td>
-      <td>{item.patient}</td>
-      <td>{item.typeCode}</td>
+      <td>{item.patientName || item.patient}</td>
+      <td>
+        {item.typeLabel || item.typeCode}
+        {item.typeLabel && <span className="type-code"> {item.typeCode}</span>}
+      </td>
       <td>{t.states[item.state]}</td>
       <td>{item.attempts}</td>
       <td>{item.reference ?? item.error?.[language] ?? ''}</td>

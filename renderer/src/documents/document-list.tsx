@@ -33,6 +33,16 @@ export function DocumentBadges({ document }: { readonly document: DocumentSummar
   );
 }
 
+/**
+ * The day a document is about: its date of care (the XDS service start, an HL7 day or time) when it has one,
+ * else the day it was written: a letter about March is listed in March.
+ */
+export function careDayOf(document: Pick<DocumentSummaryView, 'creationTime' | 'serviceStartTime'>): string {
+  const service = document.serviceStartTime;
+  if (service && /^\d{8}/.test(service)) return `${service.slice(0, 4)}-${service.slice(4, 6)}-${service.slice(6, 8)}`;
+  return document.creationTime;
+}
+
 function DocumentItem({
   document,
   selected,
@@ -56,7 +66,7 @@ function DocumentItem({
       </div>
       <div className="document-facts">
         <span>{document.typeCode.displayName}</span>
-        <span>{displayDate(document.creationTime)}</span>
+        <span>{displayDate(careDayOf(document))}</span>
         <span>{authorsOf(document) || t.unknownAuthor}</span>
       </div>
       <button type="button" onClick={onOpen} aria-label={format(t.openNamed, { title: document.title })}>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { DayField } from '../components/day-field.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
@@ -34,7 +35,7 @@ function FilterForm({
 }): React.JSX.Element {
   const t = useCatalogue(messages).filters;
   const [draft, setDraft] = useState<ListFilters>(EMPTY_FILTERS);
-  const ids = { category: useId(), type: useId(), from: useId(), to: useId(), author: useId(), structure: useId() };
+  const ids = { category: useId(), type: useId(), author: useId(), structure: useId() };
   const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]): void =>
     setDraft((current) => ({ ...current, [key]: value }));
   const typesOfCategory = types.filter((type) => !draft.classCode || type.classCode === draft.classCode);
@@ -75,14 +76,11 @@ function FilterForm({
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor={ids.from}>{t.from}</label>
-            <input id={ids.from} type="date" value={draft.from} onChange={(event) => set('from', event.target.value)} />
-          </div>
-          <div>
-            <label htmlFor={ids.to}>{t.to}</label>
-            <input id={ids.to} type="date" value={draft.to} onChange={(event) => set('to', event.target.value)} />
-          </div>
+          {(['from', 'to'] as const).map((key) => (
+            <div key={key}>
+              <DayField label={t[key]} value={draft[key] || undefined} onChange={(day) => set(key, day ?? '')} />
+            </div>
+          ))}
           {(['author', 'structure'] as const).map((key) => (
             <div key={key}>
               <label htmlFor={ids[key]}>{t[key]}</label>

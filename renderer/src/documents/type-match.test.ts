@@ -42,6 +42,16 @@ describe('matching document types as the professional types', () => {
     expect(codes('compte rendu')).toEqual(['11490-0']);
   });
 
+  it('puts the types whose name holds the words before those found by category or code', () => {
+    const social: DocumentTypeView = {
+      code: '83981-1',
+      displayName: "Lettre de liaison d'une structure sociale ou médico-sociale",
+      classCode: '11',
+      classDisplayName: 'Synthèse de sortie',
+    };
+    expect(matchTypes([social, ...TYPES], 'sortie').map((type) => type.code)).toEqual(['11490-0', '83981-1']);
+  });
+
   it('offers every type, in order, before anything is typed', () => {
     expect(codes('  ')).toEqual(['11490-0', '18748-4', '57833-6']);
   });

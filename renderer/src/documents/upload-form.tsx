@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView } from '../../../api/contract/index.js';
+import { DayField } from '../components/day-field.js';
 import { useCatalogue } from '../i18n/language.js';
 import { FileDrop } from './file-drop.js';
 import { messages } from './messages.js';
@@ -29,6 +30,7 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
     types.find((candidate) => candidate.code === replaces?.typeCode),
   );
   const [title, setTitle] = useState('');
+  const [careDate, setCareDate] = useState<string>();
   const [hidePatient, setHidePatient] = useState(false);
   const [hideLegal, setHideLegal] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -39,6 +41,7 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
       // A staged file is taken once: the chooser must not still name the one filed.
       if (input.current) input.current.value = '';
       setTitle('');
+      setCareDate(undefined);
       onFiled(document);
     },
   });
@@ -65,6 +68,7 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
       file,
       typeCode: type?.code,
       title,
+      careDate,
       hideFromPatient: hidePatient,
       hideFromLegalRepresentatives: hideLegal,
     });
@@ -84,6 +88,16 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
         value={title}
         onChange={(event) => setTitle(event.target.value)}
       />
+      {!isCda && (
+        <DayField
+          label={t.careDate}
+          description={t.careDateHint}
+          value={careDate}
+          onChange={setCareDate}
+          notAfterToday
+          tooLate={t.careDateTooLate}
+        />
+      )}
       <label className="checkbox">
         <input type="checkbox" checked={hidePatient} onChange={(event) => setHidePatient(event.target.checked)} />{' '}
         {t.hidePatient}

@@ -14,6 +14,8 @@ export interface FilingRequest {
   readonly file: File;
   readonly typeCode: string | undefined;
   readonly title: string;
+  /** The day of care (`YYYY-MM-DD`); the day it is filed when not given. */
+  readonly careDate: string | undefined;
   readonly hideFromPatient: boolean;
   readonly hideFromLegalRepresentatives: boolean;
 }
@@ -47,6 +49,7 @@ export function useFiling({ replaces, onFiled }: FilingOptions): Filing {
       source: { kind: 'staged' as const, fileId },
       typeCode: filed.typeCode,
       title: filed.title.trim() || undefined,
+      careDate: filed.careDate,
       hideFromPatient: filed.hideFromPatient,
       hideFromLegalRepresentatives: filed.hideFromLegalRepresentatives,
     };

@@ -74,6 +74,14 @@ export const messages = defineCatalogue(
     declare: 'Déclarer l’accès',
     becomeMedecinTraitant: 'Me déclarer médecin traitant',
     stopMedecinTraitant: 'Ne plus être déclaré médecin traitant',
+    emergencyAuthorization: {
+      bris_de_glace: 'Accès en urgence (bris de glace) jusqu’à {time}',
+      centre_15: 'Accès en régulation (centre 15) jusqu’à {time}',
+    },
+    documentsNeedAccess:
+      'Les documents du dossier s’afficheront dès que l’accord du patient sera déclaré ci-dessus, ou, en urgence, par un accès en urgence.',
+    documentsForbidden:
+      'Le patient a bloqué votre accès à son dossier : ses documents ne peuvent pas être consultés ni alimentés depuis ce poste.',
     clockSkew:
       'L’horloge de ce poste s’écarte de {minutes} min de celle de la plateforme : au-delà, la plateforme refuse les échanges. Mettez le poste à l’heure.',
   },
@@ -148,6 +156,14 @@ export const messages = defineCatalogue(
       declare: 'Declare the access',
       becomeMedecinTraitant: 'Declare me as regular doctor',
       stopMedecinTraitant: 'Stop being declared regular doctor',
+      emergencyAuthorization: {
+        bris_de_glace: 'Emergency access (break-glass) until {time}',
+        centre_15: 'Medical regulation access (centre 15) until {time}',
+      },
+      documentsNeedAccess:
+        'The record’s documents will show as soon as the patient’s agreement is declared above, or, in an emergency, through an emergency access.',
+      documentsForbidden:
+        'The patient blocked your access to their record: their documents can be neither read nor added from this computer.',
       clockSkew:
         'This computer’s clock is {minutes} min away from the platform’s: beyond a limit the platform refuses the exchanges. Set the clock right.',
     },

@@ -9,6 +9,7 @@ import type { CardReading } from './patient-banner.js';
 import { PatientBanner } from './patient-banner.js';
 import { usePatientWorkspace } from './patient-context.js';
 import './patient.css';
+import { readAccessOf } from './record-access.js';
 import { RecordPanel } from './record-panel.js';
 import { VitaleStep } from './vitale-step.js';
 
@@ -24,6 +25,7 @@ export function PatientWorkspaceView(): React.JSX.Element {
   }, [patient]);
 
   const clock = record?.clock;
+  const access = record ? readAccessOf(record.record, Date.now()) : 'none';
   return (
     <section className="panel wide patient-workspace" aria-labelledby="patient-title">
       <h2 id="patient-title">{t.title}</h2>
@@ -41,11 +43,17 @@ export function PatientWorkspaceView(): React.JSX.Element {
         </div>
       )}
       <EmergencyAccess />
-      {patient && record && (
+      {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.
         <DocumentsPanel
           key={`${patient.ins.matricule}-${record.record.authorization}-${record.record.emergencyAccess?.start ?? ''}`}
         />
+      )}
+      {patient && record?.record.record.status === 'ACTIF' && access === 'none' && (
+        // Never a search the platform would refuse: it would stand in the patient's access history.
+        <p className="documents-need-access" data-read-access="none">
+          {record.record.authorization === 'INTERDIT' ? t.documentsForbidden : t.documentsNeedAccess}
+        </p>
       )}
     </section>
   );

@@ -4,20 +4,25 @@ import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from './identity-checks.js';
+import { useLanguage } from '../i18n/language.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
+import { mayBeMedecinTraitant } from './record-access.js';
 import { useAction } from './use-action.js';
 
 /** TD0.2 shown, TD0.3 one click away: the record's status, the professional's authorization, médecin traitant. */
 export function RecordPanel(): React.JSX.Element | null {
   const t = useCatalogue(messages);
-  const { record, setRecord } = usePatientWorkspace();
+  const { language } = useLanguage();
+  const { session, record, setRecord } = usePatientWorkspace();
   const { busy, run } = useAction();
   const [agreed, setAgreed] = useState(false);
   const [asMedecinTraitant, setAsMedecinTraitant] = useState(false);
   const titleId = useId();
   if (!record) return null;
-  const { record: state, authorization, medecinTraitant, mesAccountOpen } = record.record;
+  const { record: state, authorization, medecinTraitant, mesAccountOpen, emergencyAccess } = record.record;
+  const physician = mayBeMedecinTraitant(session);
+  const emergency = emergencyAccess && Date.parse(emergencyAccess.end) > Date.now() ? emergencyAccess : undefined;
   const active = state.status === 'ACTIF';
   const mayDeclare = active && (authorization === 'NON_EXISTE' || authorization === 'EXPIRE');
 
@@ -44,7 +49,14 @@ export function RecordPanel(): React.JSX.Element | null {
           <div>
             <dt>{t.authorization}</dt>
             <dd data-authorization={authorization} className={`authorization auth-${authorization}`}>
-              {authorization} — {t.authorizations[authorization]}
+              {emergency && authorization !== 'VALIDE'
+                ? format(t.emergencyAuthorization[emergency.mode], {
+                    time: new Date(emergency.end).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    }),
+                  })
+                : t.authorizations[authorization]}
             </dd>
           </div>
         )}
@@ -71,21 +83,23 @@ export function RecordPanel(): React.JSX.Element | null {
               <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />{' '}
               {t.patientAgreed}
             </label>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={asMedecinTraitant}
-                onChange={(event) => setAsMedecinTraitant(event.target.checked)}
-              />{' '}
-              {t.asMedecinTraitant}
-            </label>
+            {physician && (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={asMedecinTraitant}
+                  onChange={(event) => setAsMedecinTraitant(event.target.checked)}
+                />{' '}
+                {t.asMedecinTraitant}
+              </label>
+            )}
             <button type="submit" className="primary" disabled={busy || !agreed}>
               {t.declare}
             </button>
           </fieldset>
         </form>
       )}
-      {active && authorization === 'VALIDE' && (
+      {active && authorization === 'VALIDE' && physician && (
         <form
           className="consent"
           onSubmit={(event) => {
