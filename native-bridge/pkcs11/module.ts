@@ -99,12 +99,35 @@ export class Pkcs11Module {
   findToken(label: string): TokenSlot | undefined {
     try {
       for (const slot of this.api.C_GetSlotList(true)) {
-        const token = this.tokenIn(slot);
+        const token = this.answering(slot);
         if (token?.label === label) return token;
       }
       return undefined;
     } catch (error) {
       throw cardError(error, '-', 'C_GetSlotList');
+    }
+  }
+
+  /**
+   * The tokens in the readers now, as a poll sees them: a slot whose token no longer answers (pulled, or a
+   * SoftHSM2 token folder taken away) is an empty reader, not an error.
+   */
+  presentTokens(): TokenSlot[] {
+    let slots: Buffer[];
+    try {
+      slots = this.api.C_GetSlotList(true);
+    } catch (error) {
+      throw cardError(error, '-', 'C_GetSlotList');
+    }
+    return slots.flatMap((slot) => this.answering(slot) ?? []);
+  }
+
+  /** The token in a slot, or undefined when the slot holds none or its token no longer answers. */
+  private answering(slot: Buffer): TokenSlot | undefined {
+    try {
+      return this.tokenIn(slot);
+    } catch {
+      return undefined;
     }
   }
 

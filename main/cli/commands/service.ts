@@ -8,7 +8,7 @@ import { cliStart } from '../host.js';
 import { both, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
-import { parsePort, untilStopped } from './listening.js';
+import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
 
 /** `passerelle service`: the UI and the local API on 127.0.0.1, for a browser or other medical software. */
 export function registerServiceCommand(program: Command): void {
@@ -43,6 +43,7 @@ export function registerServiceCommand(program: Command): void {
           say(HOSTS, (t) => t.listening, { url: service.url });
           say(HOSTS, (t) => t.open, { url: service.launchUrl });
           say(COMMON, (t) => t.stopHint);
+          sayWhenCardEndsSession(service.core.events);
           await untilStopped();
           await service.close();
         } finally {
