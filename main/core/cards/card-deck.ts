@@ -39,6 +39,8 @@ export interface DeckReaders {
   /** Whether the card named is in the reader of that kind. */
   holds(slot: keyof ReaderState, label: string): boolean;
   kindOf(label: string): ContractCardKind | undefined;
+  /** Whether the workstation has a Vitale reader at all: a real one needs the SESAM-Vitale stack. */
+  readonly readsVitale: boolean;
   /** Reads the Vitale card named, in the Vitale reader (its own reader: not through PKCS#11 on a real workstation). */
   readVitale(label: string): Promise<VitaleData>;
   /** Reports insertions and removals; absent when the readers cannot tell (then nothing is published). */
@@ -151,7 +153,7 @@ export class ServiceCardDeck implements WorkstationDeck {
     return Promise.resolve({
       readers: [
         { reader: READERS.professional, card: card(state.professional) },
-        { reader: READERS.vitale, card: card(state.vitale) },
+        ...(this.readers.readsVitale ? [{ reader: READERS.vitale, card: card(state.vitale) }] : []),
       ],
       pin: pin ? { triesLeft: pin.triesLeft, locked: pin.locked } : null,
       session: session ? identityOf(session) : null,
@@ -189,6 +191,7 @@ export class ServiceCardDeck implements WorkstationDeck {
   }
 
   async readVitale(label?: string): Promise<VitaleData> {
+    if (!this.readers.readsVitale) throw new PasserelleError('VITALE_READER_UNAVAILABLE');
     return this.readers.readVitale(this.inReader('vitale', label));
   }
 

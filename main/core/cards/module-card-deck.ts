@@ -64,6 +64,7 @@ function moduleReaders(service: CardService, vitale: VitaleReader | undefined, p
     holds: (slot, label) =>
       slot === 'vitale' ? vitale?.present() === label : present().some((card) => card.label === label),
     kindOf: (label) => kinds.get(label),
+    readsVitale: vitale !== undefined,
     readVitale: (label) => {
       if (!vitale) throw new PasserelleError('VITALE_READER_UNAVAILABLE');
       return vitale.read(label);
