@@ -228,12 +228,13 @@ export class CardService {
 
   /**
    * The cards in the module's readers now: what a deck polls (C_GetSlotList with tokens present, then
-   * C_GetTokenInfo). SoftHSM2 and some modules freeze their token list at C_Initialize, so while no session is
-   * open the module is initialised again first, which shows a card put in since; with sessions open, the list
-   * stands and only removals are seen. A session whose card is gone is ended here.
+   * C_GetTokenInfo). A card reader's module shows cards coming and going in its slot list; SoftHSM2, which has
+   * no removable slot, fixes its tokens at C_Initialize, so while no session is open it is initialised again
+   * first, which shows a token put in since (with sessions open, only removals are seen). A session whose card
+   * is gone is ended here.
    */
   presentCards(): PresentCard[] {
-    if (this.sessions.size === 0 && this.busy === 0) this.module.refresh();
+    if (this.module.fixesTokensAtInitialize && this.sessions.size === 0 && this.busy === 0) this.module.refresh();
     const tokens = this.module.presentTokens();
     const labels = new Set(tokens.map((token) => token.label));
     for (const [label, entry] of this.sessions) if (!labels.has(label)) entry.handle.logout();

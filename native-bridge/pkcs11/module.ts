@@ -19,6 +19,9 @@ import { cardError, ckrOf } from './ckr-errors.js';
  */
 export const DEFAULT_SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
+/** The slot flag of a reader whose card can be taken out (PKCS#11 `CKF_REMOVABLE_DEVICE`), not in pkcs11js's types. */
+const CKF_REMOVABLE_DEVICE = 0x2;
+
 export interface TokenSlot {
   readonly slot: Buffer;
   readonly label: string;
@@ -34,6 +37,7 @@ export class Pkcs11Module {
   readonly path: string;
   readonly api: PKCS11;
   private initialized = false;
+  private fixed: boolean | undefined;
 
   private constructor(path: string, api: PKCS11) {
     this.path = path;
@@ -68,6 +72,18 @@ export class Pkcs11Module {
       }
     }
     this.initialized = true;
+  }
+
+  /**
+   * Whether the module shows a card put in only after a new C_Initialize. A reader's slot is a removable device
+   * (CKF_REMOVABLE_DEVICE) whose token comes and goes in the slot list as the card does; a module without any
+   * such slot (SoftHSM2) fixes its tokens when it starts. Asked once: the slots' nature does not change.
+   */
+  get fixesTokensAtInitialize(): boolean {
+    this.fixed ??= this.api
+      .C_GetSlotList(false)
+      .every((slot) => (this.api.C_GetSlotInfo(slot).flags & CKF_REMOVABLE_DEVICE) === 0);
+    return this.fixed;
   }
 
   /** Re-reads the token list (C_Finalize + C_Initialize); every open session becomes invalid. */

@@ -32,8 +32,9 @@ export function registerServiceCommand(program: Command): void {
       action(async (options: { port: string; home?: string; demo?: boolean }) => {
         const port = parsePort(options.port);
         const demo = options.demo ?? false;
-        // Emulated cards only where they were provisioned (or for a demo): a real workstation never gets test
-        // cards by surprise. Their readers are shared with other processes: `passerelle cards insert` shows here.
+        // The PKCS#11 module the settings or PASSERELLE_PKCS11_MODULE name; else emulated cards only where they were
+        // provisioned (or for a demo): a real workstation never gets test cards by surprise. The emulated readers
+        // are shared with other processes: `passerelle cards insert` shows here.
         // The establishment's batch sends in this process, its ORG token logged in on the same cards.
         const workstation = openWorkstation(
           workstationInputs({ ...cliStart(options), cards: 'where-provisioned', demo }),
