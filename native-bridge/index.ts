@@ -14,12 +14,15 @@ export type {
   CardLoginOptions,
   CardSession,
   CardSummary,
+  PresentCard,
 } from './cards/card-service.js';
 export type { Beneficiary, VitaleData, CardBirthDate, PracticeSituation, OrganisationInfo } from './cards/card-data.js';
 export { parseCardBirthDate } from './cards/card-data.js';
 export { realCardEnvironment } from './cards/real-environment.js';
 export { openEmulatedCards } from './emulator/emulated-cards.js';
 export type { EmulatedCards, ReaderEvent } from './emulator/emulated-cards.js';
+export { openEmulatedVitale } from './emulator/emulated-vitale.js';
+export type { EmulatedVitale } from './emulator/emulated-vitale.js';
 export { provisionCast } from './emulator/provision.js';
 export { emulatorPaths, writeEmulatorConfig } from './emulator/emulator-home.js';
 export type { EmulatorOptions } from './emulator/emulator-home.js';

@@ -17,9 +17,11 @@ export const EventSchema = z.discriminatedUnion('type', [
     triesLeft: z.number().int().nonnegative(),
     locked: z.boolean(),
   }),
+  /** The professional's session opened or ended; `card-removed` when it ended because her card left its reader. */
   z.object({
     type: z.literal('session.changed'),
     open: z.boolean(),
+    reason: z.enum(['card-removed']).optional(),
   }),
   z.object({
     type: z.literal('queue.progress'),

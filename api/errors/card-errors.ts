@@ -13,6 +13,8 @@ export const cardErrors = defineCatalogue(
     CARD_ABSENT: "La carte {label} n'est pas dans le lecteur. Insérez-la puis réessayez.",
     CARD_REMOVED:
       "La carte {label} a été retirée pendant l'opération : rien n'a été signé. Réinsérez-la puis recommencez.",
+    VITALE_READER_UNAVAILABLE:
+      "Ce poste n'a pas de lecteur de carte Vitale : la carte Vitale se lit par la pile SESAM-Vitale, que Passerelle n'intègre pas encore. Seules les cartes Vitale émulées de la démonstration se lisent ici.",
     EMULATED_TOKEN_OUTDATED:
       'Le jeton émulé {label} date d’une version antérieure : il lui manque ses certificats INSi, et son code PIN n’est plus celui de test, si bien qu’ils ne peuvent pas y être ajoutés. Supprimez le dossier {folder} puis lancez « passerelle cards provision ».',
     CARD_WRONG_KIND: "La carte {label} n'est pas une carte {expected}.",
@@ -41,6 +43,8 @@ export const cardErrors = defineCatalogue(
       CARD_ABSENT: 'The card {label} is not in the reader. Insert it and try again.',
       CARD_REMOVED:
         'The card {label} was removed during the operation: nothing was signed. Insert it again and start over.',
+      VITALE_READER_UNAVAILABLE:
+        'This workstation has no Vitale card reader: Vitale cards are read through the SESAM-Vitale stack, which Passerelle does not include yet. Only the demo’s emulated Vitale cards can be read here.',
       EMULATED_TOKEN_OUTDATED:
         'The emulated token {label} comes from an earlier version: it lacks its INSi certificates, and its PIN is no longer the test PIN, so they cannot be added. Delete the folder {folder}, then run "passerelle cards provision".',
       CARD_WRONG_KIND: 'The card {label} is not a {expected} card.',

@@ -23,9 +23,9 @@ export interface HomeOption {
 
 /**
  * Builds this run's workstation (the `--home` flag or `PASSERELLE_HOME`; the vendor module
- * `PASSERELLE_PKCS11_MODULE` names, else the home's emulated cards) and the same core the window and the local
- * service use, hands them to `use`, then closes everything: the core, the desks (a sending stops, its sends in
- * flight finish), the cards and the databases.
+ * `PASSERELLE_PKCS11_MODULE` or the settings' `pkcs11Module` names, else the home's emulated cards) and the same
+ * core the window and the local service use, hands them to `use`, then closes everything: the core, the desks
+ * (a sending stops, its sends in flight finish), the cards and the databases.
  */
 export async function withCore<T>(options: HomeOption, use: (cli: Cli) => Promise<T>): Promise<T> {
   const workstation = openWorkstation(workstationInputs({ ...cliStart(options), cards: 'on-demand' }));

@@ -28,6 +28,9 @@ export function reportError(error: unknown, options: { readonly json: boolean; r
   const known = isPasserelleError(error) ? error : new PasserelleError('INTERNAL', {}, { cause: error });
   if (options.json) printJson({ error: known.toJSON() });
   printErrorText({ fr: known.messageIn('fr'), en: known.messageIn('en') });
+  // The window asks with a checkbox; here, the flag is the explicit confirmation.
+  if (known.code === 'PIN_LAST_TRY_CONFIRMATION_REQUIRED')
+    process.stderr.write(`${COMMON.fr.lastTryHint}\n${COMMON.en.lastTryHint}\n`);
   if (!isPasserelleError(error) && options.debug) console.error(error);
   process.exitCode = known.code === 'INTERNAL' ? EXIT.internal : EXIT.error;
 }

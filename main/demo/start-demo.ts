@@ -22,7 +22,10 @@ export interface DemoOptions {
   readonly platformPort?: number;
   /** The environment the demo was started with (its entry point's). */
   readonly env: HostEnvironment;
-  /** The cards put in the readers when all are empty (a demo started again keeps what the user left). */
+  /**
+   * The emulated cards put in the readers when none is in (a demo started again keeps what the user left); those
+   * the deck does not emulate (a vendor module's professional card) are left to the module.
+   */
   readonly cards?: readonly string[];
   /** The built renderer; defaults to the package's. */
   readonly rendererDir?: string;
@@ -73,9 +76,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       }),
     );
     const readers = workstation.deck?.emulator;
-    const status = await workstation.deck?.status();
-    if (readers && status?.readers.every((reader) => reader.card === null)) {
-      for (const label of options.cards ?? DEMO_CARDS) await readers.insert(label);
+    if (readers) {
+      // Beside a vendor module's professional card, only the emulated Vitale cards are offered.
+      const offered = new Set((await readers.catalogue()).map((card) => card.label));
+      const status = await workstation.deck?.status();
+      if (status?.readers.every((reader) => reader.card === null || !offered.has(reader.card.label))) {
+        for (const label of options.cards ?? DEMO_CARDS) if (offered.has(label)) await readers.insert(label);
+      }
     }
     const service = await startService({
       workstation,

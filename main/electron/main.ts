@@ -28,7 +28,8 @@ const development = !app.isPackaged;
 async function start(): Promise<void> {
   await app.whenReady();
   const demo = process.env.PASSERELLE_DEMO === '1';
-  // The card layer where the emulated cards were provisioned (or for a demo), as in the service.
+  // The card layer as in the service: the PKCS#11 module the settings or PASSERELLE_PKCS11_MODULE name, else the
+  // emulated cards where they were provisioned (or for a demo).
   const workstation = openWorkstation(
     workstationInputs({
       env: process.env,

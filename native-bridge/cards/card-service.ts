@@ -76,6 +76,12 @@ export interface CardKeyHolder {
   close(): void;
 }
 
+/** A card in one of the module's readers, by its token label, with its kind read from its public objects. */
+export interface PresentCard {
+  readonly label: string;
+  readonly kind: CardKind;
+}
+
 export interface CardLoginOptions {
   /** Presents the last remaining try. */
   readonly confirmLastTry?: boolean;
@@ -177,6 +183,10 @@ export class CardService {
   private module: Pkcs11Module;
   private readonly sessions = new Map<string, { session: TokenSession; handle: SessionHandle }>();
   private readonly firstReadDone = new Set<string>();
+  /** Each card's kind, read once from its public objects: a poll reads only the tokens it has not seen. */
+  private readonly kinds = new Map<string, CardKind>();
+  /** Logins and reads under way: their sessions are open though not yet registered, so no poll re-initialises. */
+  private busy = 0;
 
   constructor(private readonly options: CardServiceOptions) {
     this.module = Pkcs11Module.open(options.modulePath);
@@ -216,11 +226,45 @@ export class CardService {
       : 'cps';
   }
 
+  /**
+   * The cards in the module's readers now: what a deck polls (C_GetSlotList with tokens present, then
+   * C_GetTokenInfo). A card reader's module shows cards coming and going in its slot list; SoftHSM2, which has
+   * no removable slot, fixes its tokens at C_Initialize, so while no session is open it is initialised again
+   * first, which shows a token put in since (with sessions open, only removals are seen). A session whose card
+   * is gone is ended here.
+   */
+  presentCards(): PresentCard[] {
+    if (this.module.fixesTokensAtInitialize && this.sessions.size === 0 && this.busy === 0) this.module.refresh();
+    const tokens = this.module.presentTokens();
+    const labels = new Set(tokens.map((token) => token.label));
+    for (const [label, entry] of this.sessions) if (!labels.has(label)) entry.handle.logout();
+    return tokens.flatMap((token) => {
+      const kind = this.kinds.get(token.label) ?? this.readKind(token);
+      return kind ? [{ label: token.label, kind }] : [];
+    });
+  }
+
+  /** A token's kind from its public objects; undefined when they cannot be read (it is then read again). */
+  private readKind(token: TokenSlot): CardKind | undefined {
+    let session: TokenSession | undefined;
+    try {
+      session = TokenSession.open(this.module, token);
+      const kind = this.kindOf(token.label, session.readObjects());
+      this.kinds.set(token.label, kind);
+      return kind;
+    } catch {
+      return undefined;
+    } finally {
+      session?.close();
+    }
+  }
+
   /** Every card the module knows, with its holder and whether it is in a reader. */
   list(): CardSummary[] {
-    this.refresh();
+    // Re-reading the module's tokens would end the sessions open on them: with one open, the list stands.
+    if (this.sessions.size === 0 && this.busy === 0) this.module.refresh();
     const summaries: CardSummary[] = [];
-    for (const token of this.module.tokens()) {
+    for (const token of this.module.presentTokens()) {
       const session = TokenSession.open(this.module, token);
       try {
         // Without a login: the public objects, which name the holder.
@@ -269,6 +313,7 @@ export class CardService {
     this.sessions.get(label)?.handle.logout();
     const token = this.token(label);
     const session = TokenSession.open(this.module, token);
+    this.busy += 1;
     try {
       session.login(pin, this.options.environment.pinPolicy, options);
       await this.slowFirstRead(label);
@@ -312,6 +357,8 @@ export class CardService {
     } catch (error) {
       session.close();
       throw error;
+    } finally {
+      this.busy -= 1;
     }
   }
 
@@ -388,6 +435,7 @@ export class CardService {
   async readVitale(label: string): Promise<VitaleData> {
     const token = this.token(label);
     const session = TokenSession.open(this.module, token);
+    this.busy += 1;
     try {
       await this.slowFirstRead(label);
       const objects = session.readObjects();
@@ -398,6 +446,7 @@ export class CardService {
         throw new PasserelleError('VITALE_DATA_TAMPERED', { label });
       return dataObject(VitaleDataSchema, objects, label, OBJECT_LABELS.vitaleData);
     } finally {
+      this.busy -= 1;
       session.close();
     }
   }

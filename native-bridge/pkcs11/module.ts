@@ -19,6 +19,9 @@ import { cardError, ckrOf } from './ckr-errors.js';
  */
 export const DEFAULT_SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
+/** The slot flag of a reader whose card can be taken out (PKCS#11 `CKF_REMOVABLE_DEVICE`), not in pkcs11js's types. */
+const CKF_REMOVABLE_DEVICE = 0x2;
+
 export interface TokenSlot {
   readonly slot: Buffer;
   readonly label: string;
@@ -34,6 +37,7 @@ export class Pkcs11Module {
   readonly path: string;
   readonly api: PKCS11;
   private initialized = false;
+  private fixed: boolean | undefined;
 
   private constructor(path: string, api: PKCS11) {
     this.path = path;
@@ -70,6 +74,18 @@ export class Pkcs11Module {
     this.initialized = true;
   }
 
+  /**
+   * Whether the module shows a card put in only after a new C_Initialize. A reader's slot is a removable device
+   * (CKF_REMOVABLE_DEVICE) whose token comes and goes in the slot list as the card does; a module without any
+   * such slot (SoftHSM2) fixes its tokens when it starts. Asked once: the slots' nature does not change.
+   */
+  get fixesTokensAtInitialize(): boolean {
+    this.fixed ??= this.api
+      .C_GetSlotList(false)
+      .every((slot) => (this.api.C_GetSlotInfo(slot).flags & CKF_REMOVABLE_DEVICE) === 0);
+    return this.fixed;
+  }
+
   /** Re-reads the token list (C_Finalize + C_Initialize); every open session becomes invalid. */
   refresh(): void {
     if (this.initialized) {
@@ -99,12 +115,35 @@ export class Pkcs11Module {
   findToken(label: string): TokenSlot | undefined {
     try {
       for (const slot of this.api.C_GetSlotList(true)) {
-        const token = this.tokenIn(slot);
+        const token = this.answering(slot);
         if (token?.label === label) return token;
       }
       return undefined;
     } catch (error) {
       throw cardError(error, '-', 'C_GetSlotList');
+    }
+  }
+
+  /**
+   * The tokens in the readers now, as a poll sees them: a slot whose token no longer answers (pulled, or a
+   * SoftHSM2 token folder taken away) is an empty reader, not an error.
+   */
+  presentTokens(): TokenSlot[] {
+    let slots: Buffer[];
+    try {
+      slots = this.api.C_GetSlotList(true);
+    } catch (error) {
+      throw cardError(error, '-', 'C_GetSlotList');
+    }
+    return slots.flatMap((slot) => this.answering(slot) ?? []);
+  }
+
+  /** The token in a slot, or undefined when the slot holds none or its token no longer answers. */
+  private answering(slot: Buffer): TokenSlot | undefined {
+    try {
+      return this.tokenIn(slot);
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import type { AppInfo } from '../../api/contract/index.js';
 import { call } from './api-client.js';
@@ -26,6 +26,13 @@ export function App(): React.JSX.Element {
   const cards = useCards(setError);
   const { workspace, readCurrentRecord } = useCurrentPatient(cards.status?.session ?? null, setError);
 
+  // Said until a session opens again: the professional may have stepped away when her card was pulled.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const endedByRemoval = useCallback(() => setSessionEnded(true), []);
+  const sessionOpen = cards.status?.session !== null && cards.status?.session !== undefined;
+  useEffect(() => {
+    if (sessionOpen) setSessionEnded(false);
+  }, [sessionOpen]);
   const refreshCards = cards.refresh;
   const reload = useCallback(() => {
     call('app.info', {}).then(setInfo, setError);
@@ -34,6 +41,7 @@ export function App(): React.JSX.Element {
   const live = useLiveUpdates({
     onOpen: reload,
     onCardsChanged: refreshCards,
+    onSessionEndedByRemoval: endedByRemoval,
     onEmergencyAccessGranted: readCurrentRecord,
     onError: setError,
   });
@@ -52,6 +60,11 @@ export function App(): React.JSX.Element {
         <main id="main" tabIndex={-1}>
           {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
           {!info && error === undefined && <p>{t.loading}</p>}
+          {sessionEnded && (
+            <p className="session-ended" role="alert">
+              {t.cards.sessionEnded}
+            </p>
+          )}
           {info && (
             <CardPanel
               status={cards.status}
@@ -60,9 +73,9 @@ export function App(): React.JSX.Element {
               onError={setError}
             />
           )}
-          {info?.demo && cards.status && <DemoPanel status={cards.status} onError={setError} />}
           {info && <Workspaces onError={setError} />}
         </main>
+        {info?.demo && cards.status && <DemoPanel status={cards.status} onError={setError} />}
         {info && <FrameFooter info={info} />}
       </PatientContext.Provider>
     </LanguageContext.Provider>

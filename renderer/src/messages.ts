@@ -31,6 +31,8 @@ export const messages = defineCatalogue(
       login: 'Se connecter avec la carte CPS',
       logout: 'Se déconnecter',
       noSession: 'Aucune session professionnelle ouverte.',
+      sessionEnded:
+        'La carte CPS a été retirée du lecteur : votre session est fermée. Réinsérez la carte et saisissez votre code PIN pour continuer.',
     },
     identity: {
       title: 'Professionnel connecté',
@@ -38,7 +40,8 @@ export const messages = defineCatalogue(
     },
     demo: {
       title: 'Commandes de démonstration',
-      intro: 'Cartes émulées : insérez-les ou retirez-les des lecteurs virtuels.',
+      intro:
+        'Cartes émulées, pour la démonstration seulement : insérez-les ou retirez-les des lecteurs virtuels. Un poste réel n’affiche pas ce tiroir.',
       insert: 'Insérer {label}',
       remove: 'Retirer {label}',
     },
@@ -105,6 +108,8 @@ export const messages = defineCatalogue(
         login: 'Log in with the CPS card',
         logout: 'Log out',
         noSession: 'No professional session open.',
+        sessionEnded:
+          'The CPS card was removed from the reader: your session is closed. Insert the card again and enter your PIN to go on.',
       },
       identity: {
         title: 'Logged-in professional',
@@ -112,7 +117,8 @@ export const messages = defineCatalogue(
       },
       demo: {
         title: 'Demo controls',
-        intro: 'Emulated cards: put them in or take them out of the virtual readers.',
+        intro:
+          'Emulated cards, for the demo only: put them in or take them out of the virtual readers. A real workstation never shows this drawer.',
         insert: 'Insert {label}',
         remove: 'Remove {label}',
       },

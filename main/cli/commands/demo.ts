@@ -10,7 +10,7 @@ import { cliHome, cliStart } from '../host.js';
 import { both, line, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
-import { parsePort, untilStopped } from './listening.js';
+import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
 
 interface DemoCommandOptions {
   readonly home?: string;
@@ -81,6 +81,7 @@ export function registerDemoCommand(program: Command): void {
             `    echo ${TEST_PIN} | ${commandEnv(home, env)}passerelle status --card CPS-GENERALISTE --vitale VITALE-ADULTE --pin-stdin`,
           );
           say(COMMON, (t) => t.stopHint);
+          sayWhenCardEndsSession(service.core.events);
           await untilStopped();
         } finally {
           await demo.close();

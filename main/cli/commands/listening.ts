@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
+import type { EventHub } from '../../core/router/event-hub.js';
+import { say } from '../say.js';
+import { HOSTS } from '../texts/host-texts.js';
 
 const PortSchema = z.coerce.number().int().min(0).max(65_535);
 
@@ -16,5 +19,15 @@ export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
+  });
+}
+
+/**
+ * Says in the terminal of a long-running host (the service, the demo) when the professional's session ended
+ * because her card was pulled: whoever runs it sees why the window asks for the PIN again. Returns the unsubscribe.
+ */
+export function sayWhenCardEndsSession(events: EventHub): () => void {
+  return events.subscribe(({ event }) => {
+    if (event.type === 'session.changed' && event.reason === 'card-removed') say(HOSTS, (t) => t.sessionEnded);
   });
 }

@@ -8,7 +8,7 @@ import { cliStart } from '../host.js';
 import { both, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
-import { parsePort, untilStopped } from './listening.js';
+import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
 
 /** `passerelle service`: the UI and the local API on 127.0.0.1, for a browser or other medical software. */
 export function registerServiceCommand(program: Command): void {
@@ -32,8 +32,9 @@ export function registerServiceCommand(program: Command): void {
       action(async (options: { port: string; home?: string; demo?: boolean }) => {
         const port = parsePort(options.port);
         const demo = options.demo ?? false;
-        // Emulated cards only where they were provisioned (or for a demo): a real workstation never gets test
-        // cards by surprise. Their readers are shared with other processes: `passerelle cards insert` shows here.
+        // The PKCS#11 module the settings or PASSERELLE_PKCS11_MODULE name; else emulated cards only where they were
+        // provisioned (or for a demo): a real workstation never gets test cards by surprise. The emulated readers
+        // are shared with other processes: `passerelle cards insert` shows here.
         // The establishment's batch sends in this process, its ORG token logged in on the same cards.
         const workstation = openWorkstation(
           workstationInputs({ ...cliStart(options), cards: 'where-provisioned', demo }),
@@ -43,6 +44,7 @@ export function registerServiceCommand(program: Command): void {
           say(HOSTS, (t) => t.listening, { url: service.url });
           say(HOSTS, (t) => t.open, { url: service.launchUrl });
           say(COMMON, (t) => t.stopHint);
+          sayWhenCardEndsSession(service.core.events);
           await untilStopped();
           await service.close();
         } finally {

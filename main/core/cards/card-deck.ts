@@ -32,13 +32,17 @@ export interface ReaderChange {
 
 /**
  * The readers of a deck: what is in them, what kind each card is, and (when the readers can tell) the changes.
- * The emulated cards have a virtual bi-slot reader; a vendor module has only the tokens it lists.
+ * The emulated cards have a virtual bi-slot reader; a vendor module's readers are polled, the Vitale card read apart.
  */
 export interface DeckReaders {
   state(): ReaderState;
   /** Whether the card named is in the reader of that kind. */
   holds(slot: keyof ReaderState, label: string): boolean;
   kindOf(label: string): ContractCardKind | undefined;
+  /** Whether the workstation has a Vitale reader at all: a real one needs the SESAM-Vitale stack. */
+  readonly readsVitale: boolean;
+  /** Reads the Vitale card named, in the Vitale reader (its own reader: not through PKCS#11 on a real workstation). */
+  readVitale(label: string): Promise<VitaleData>;
   /** Reports insertions and removals; absent when the readers cannot tell (then nothing is published). */
   watch?(listener: (change: ReaderChange) => void): () => void;
   readonly emulator?: CardEmulatorControls;
@@ -149,7 +153,7 @@ export class ServiceCardDeck implements WorkstationDeck {
     return Promise.resolve({
       readers: [
         { reader: READERS.professional, card: card(state.professional) },
-        { reader: READERS.vitale, card: card(state.vitale) },
+        ...(this.readers.readsVitale ? [{ reader: READERS.vitale, card: card(state.vitale) }] : []),
       ],
       pin: pin ? { triesLeft: pin.triesLeft, locked: pin.locked } : null,
       session: session ? identityOf(session) : null,
@@ -187,7 +191,8 @@ export class ServiceCardDeck implements WorkstationDeck {
   }
 
   async readVitale(label?: string): Promise<VitaleData> {
-    return this.service.readVitale(this.inReader('vitale', label));
+    if (!this.readers.readsVitale) throw new PasserelleError('VITALE_READER_UNAVAILABLE');
+    return this.readers.readVitale(this.inReader('vitale', label));
   }
 
   openForPlatform(label: string, pin: string, options: PinOptions & RelayOptions): Promise<PlatformCardSession> {
@@ -215,7 +220,7 @@ export class ServiceCardDeck implements WorkstationDeck {
       publish({ type: change.type === 'inserted' ? 'card.inserted' : 'card.removed', reader, cardKind: kind });
       if (change.type === 'removed' && this.session?.label === change.label) {
         this.endSession();
-        publish({ type: 'session.changed', open: false });
+        publish({ type: 'session.changed', open: false, reason: 'card-removed' });
       }
     });
   }

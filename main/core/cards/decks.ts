@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 
-import { emulatorPaths, openEmulatedCards, provisionCast } from '../../../native-bridge/index.js';
+import { emulatorPaths, openEmulatedCards, openEmulatedVitale, provisionCast } from '../../../native-bridge/index.js';
 import type { WorkstationBase } from '../workstation/workstation.js';
 import type { WorkstationDeck } from './card-deck.js';
 import { emulatedCardDeck } from './emulated-card-deck.js';
 import { moduleCardDeck } from './module-card-deck.js';
+import { emulatedVitaleReader } from './vitale-reader.js';
 
 /** A deck an entry point chose, to be built over its workstation. */
 export type DeckChoice = (station: WorkstationBase) => WorkstationDeck;
@@ -22,9 +23,15 @@ export function emulatedDeck(options: { readonly softHsmModule?: string | undefi
   };
 }
 
-/** A vendor PKCS#11 module's cards (CPS Cryptolib, OpenSC). */
-export function moduleDeck(modulePath: string): DeckChoice {
-  return (station) => moduleCardDeck(modulePath, (relay) => station.relays(relay));
+/**
+ * A vendor PKCS#11 module's cards (CPS Cryptolib, OpenSC), with the emulated Vitale cards of the home when the
+ * entry point chose them (a demo, the tests): no real Vitale card is read through a PKCS#11 module.
+ */
+export function moduleDeck(modulePath: string, options: { readonly emulatedVitale?: boolean } = {}): DeckChoice {
+  return (station) =>
+    moduleCardDeck(modulePath, (relay) => station.relays(relay), {
+      ...(options.emulatedVitale ? { vitale: emulatedVitaleReader(openEmulatedVitale(station.paths.root)) } : {}),
+    });
 }
 
 /** Whether this home's emulated cards were provisioned: a real workstation never gets test cards by surprise. */

@@ -13,6 +13,8 @@ function emulatedReaders(cards: EmulatedCards): DeckReaders {
     state: () => cards.reader.state(),
     holds: (slot, label) => cards.reader.state()[slot] === label,
     kindOf: contractKind,
+    readsVitale: true,
+    readVitale: (label) => cards.service.readVitale(label),
     watch: (listener) => cards.watch(listener),
     emulator: {
       catalogue: () =>

@@ -14,6 +14,8 @@ export const SettingsSchema = z
     language: z.enum(['fr', 'en']).optional(),
     /** The ANS CDA kit folder (TestContenuCDA-3-0): the official rules every document is checked with. */
     cdaRules: z.string().min(1).optional(),
+    /** The PKCS#11 module of the card readers (CPS Cryptolib, OpenSC); `PASSERELLE_PKCS11_MODULE` overrides it. */
+    pkcs11Module: z.string().min(1).optional(),
     /** The largest document filed, in bytes (default 25 MB). */
     maxDocumentBytes: z.number().int().positive().optional(),
     /** Days a consulted record stays cached (sealed) on this computer after its last consultation (default 7; 0: not kept). */

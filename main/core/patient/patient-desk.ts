@@ -5,7 +5,7 @@ import type { ProfessionalSession } from '../session/professional-session.js';
 import { chooseBeneficiary } from './beneficiary.js';
 
 /** Where the patient desk reads the Vitale card: the workstation's deck. */
-export interface VitaleReader {
+export interface VitaleSource {
   readVitale(label?: string): Promise<VitaleData>;
 }
 
@@ -25,7 +25,7 @@ function beneficiariesOf(vitale: VitaleData): Beneficiary[] {
  * The patient in front of the professional (`patient.*`, `record.*`): her Vitale card, INSi, the record's status,
  * consent and emergency access, over the professional's session and its one current patient.
  */
-export function patientDesk(professional: ProfessionalSession, cards: VitaleReader): PatientDesk {
+export function patientDesk(professional: ProfessionalSession, cards: VitaleSource): PatientDesk {
   // The label the last read named: the identification reads that same card again.
   let vitaleLabel: string | undefined;
   return {

@@ -8,6 +8,8 @@ export interface FrameEventHandlers {
   readonly onOpen: () => void;
   /** A card came or went, its PIN state or the professional session changed. */
   readonly onCardsChanged: () => Promise<void>;
+  /** The professional's session ended because her card left its reader. */
+  readonly onSessionEndedByRemoval: () => void;
   /** An emergency access to the current patient's record was granted. */
   readonly onEmergencyAccessGranted: () => void;
   readonly onError: (error: unknown) => void;
@@ -17,6 +19,7 @@ export interface FrameEventHandlers {
 export function useLiveUpdates({
   onOpen,
   onCardsChanged,
+  onSessionEndedByRemoval,
   onEmergencyAccessGranted,
   onError,
 }: FrameEventHandlers): boolean {
@@ -31,10 +34,13 @@ export function useLiveUpdates({
         onLost: () => setLive(false),
         onEvent: (event) => {
           switch (event.type) {
+            case 'session.changed':
+              if (event.reason === 'card-removed') onSessionEndedByRemoval();
+              void onCardsChanged();
+              return;
             case 'card.inserted':
             case 'card.removed':
             case 'pin.state':
-            case 'session.changed':
               void onCardsChanged();
               return;
             case 'breakglass.banner':
@@ -53,7 +59,7 @@ export function useLiveUpdates({
           }
         },
       }),
-    [onOpen, onCardsChanged, onEmergencyAccessGranted, onError],
+    [onOpen, onCardsChanged, onSessionEndedByRemoval, onEmergencyAccessGranted, onError],
   );
   return live;
 }
