@@ -20,6 +20,8 @@ import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
 import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
+import { settingsHandlers } from './settings-handlers.js';
+import type { SettingsDesk } from './settings-port.js';
 import { StagedFiles } from './staged-files.js';
 
 /** The desks a host puts behind the core, each serving one interface of the contract. */
@@ -34,6 +36,8 @@ export interface CoreDesks {
   readonly consult?: ConsultDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
+  /** The workstation's settings and About (`settings.*`, `app.about`). */
+  readonly settings?: SettingsDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -86,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...settingsHandlers(deps.settings),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

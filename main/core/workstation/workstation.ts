@@ -52,6 +52,8 @@ export interface WorkstationInputs {
  */
 export interface Workstation {
   readonly paths: HomePaths;
+  /** The environment the host was started with: the `PASSERELLE_*` variables that win over the settings. */
+  readonly environment: HostEnvironment;
   /** The home's `settings.json`, validated when first read (a malformed file is an error, never ignored). */
   readonly settings: Settings;
   readonly platform: PlatformLink;
@@ -97,7 +99,12 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   const keys = inputs.keys ?? new KeyFileSource(paths.root);
   const settings = once(() => readSettings(paths.root));
   const target = once(() => resolvePlatformTarget(environment, settings()));
-  const trust = once(() => platformTrust(target(), environment.PASSERELLE_PLATFORM_CA, paths.mockRoot));
+  const trust = once(() =>
+    platformTrust(target(), {
+      configured: environment.PASSERELLE_PLATFORM_CA || settings().platformCa,
+      mockRoot: paths.mockRoot,
+    }),
+  );
   const rules = once((): CdaRulesOptions | undefined => {
     const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
     if (rulesDir === undefined) return undefined;
@@ -123,6 +130,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   let queue: DurableQueue | undefined;
   const base: WorkstationBase = {
     paths,
+    environment,
     get settings() {
       return settings();
     },
