@@ -17,6 +17,8 @@ export const HOSTS = defineCatalogue(
     mockPlatform: 'Plateforme simulée : {url}',
     platform: 'Plateforme : {url}',
     portal: 'Portail patient : {url} (matricule INS / {password})',
+    demoPortal:
+      'Portail patient : {url} (la patiente de la démonstration se connecte avec son INS {ins} et le mot de passe {password})',
     application: 'Application : ouvrez {url}',
     fromTerminal: 'En ligne de commande :',
     mock: 'Lance la plateforme nationale simulée (DMP, INSi, portail patient)',
@@ -49,6 +51,7 @@ export const HOSTS = defineCatalogue(
       mockPlatform: 'Mock platform: {url}',
       platform: 'Platform: {url}',
       portal: 'Patient portal: {url} (INS matricule / {password})',
+      demoPortal: 'Patient portal: {url} (the demo’s patient signs in with her INS {ins} and the password {password})',
       application: 'Application: open {url}',
       fromTerminal: 'From a terminal:',
       mock: 'Start the mock national platform (DMP, INSi, patient portal)',
