@@ -21,6 +21,10 @@ export const SETTINGS = defineCatalogue(
     pkcs11Module: 'Module PKCS#11',
     cdaRules: 'Règles CDA officielles',
     none: 'aucun',
+    clockAhead:
+      'Attention : l’horloge de ce poste avance de {minutes} min sur celle de la plateforme, au-delà des ±{tolerance} min qu’elle tolère : elle refusera ce que ce poste signe. Mettez l’horloge à l’heure (synchronisation NTP).',
+    clockBehind:
+      'Attention : l’horloge de ce poste retarde de {minutes} min sur celle de la plateforme, au-delà des ±{tolerance} min qu’elle tolère : elle refusera ce que ce poste signe. Mettez l’horloge à l’heure (synchronisation NTP).',
   },
   {
     en: {
@@ -42,6 +46,10 @@ export const SETTINGS = defineCatalogue(
       pkcs11Module: 'PKCS#11 module',
       cdaRules: 'Official CDA rules',
       none: 'none',
+      clockAhead:
+        'Warning: this computer’s clock is {minutes} min ahead of the platform’s, beyond the ±{tolerance} min it tolerates: it will refuse what this computer signs. Set the clock right (NTP synchronisation).',
+      clockBehind:
+        'Warning: this computer’s clock is {minutes} min behind the platform’s, beyond the ±{tolerance} min it tolerates: it will refuse what this computer signs. Set the clock right (NTP synchronisation).',
     },
   },
 );

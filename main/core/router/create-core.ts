@@ -14,6 +14,7 @@ import { createEventHub } from './event-hub.js';
 import { eventStreamResponse } from './event-stream.js';
 import { feedHandlers } from './feed-handlers.js';
 import type { FeedDesk } from './feed-port.js';
+import type { ClockWatch } from '../platform/clock-watch.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
 import { patientHandlers } from './patient-handlers.js';
@@ -38,6 +39,8 @@ export interface CoreDesks {
   readonly batch?: BatchDesk;
   /** The workstation's settings and About (`settings.*`, `app.about`). */
   readonly settings?: SettingsDesk;
+  /** The readings of the workstation's clock against the platform's, pushed as `platform.clock` events. */
+  readonly clockWatch?: ClockWatch;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -95,6 +98,9 @@ export function createCore(deps: CoreDeps): Core {
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const stopFollowingBatch = publishBatchEvents(deps.batch, events);
+  const stopReadingClock =
+    deps.clockWatch?.subscribe((reading) => events.publish({ type: 'platform.clock', ...reading })) ??
+    (() => undefined);
   // Described once, when first asked: a command-line run never asks.
   let openApi: string | undefined;
 
@@ -120,6 +126,7 @@ export function createCore(deps: CoreDeps): Core {
     close() {
       stopWatching();
       stopFollowingBatch();
+      stopReadingClock();
       staged.clear();
     },
     async handle(request) {

@@ -1,4 +1,5 @@
 import type { Journal } from '../journal/journal.js';
+import type { ClockWatch } from '../platform/clock-watch.js';
 import { HttpsTransport } from '../platform/https-transport.js';
 import { PlatformClient } from '../platform/platform-client.js';
 import type { PlatformCredentials, SoftwareIdentity, TlsCredentials } from './credentials.js';
@@ -9,6 +10,8 @@ export interface PlatformSessionContext {
   readonly platform: { readonly url: string; trust(): readonly string[] };
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
+  /** Where the first reading of the platform's clock in each session goes. */
+  readonly clockWatch?: ClockWatch;
   journal(): Journal;
 }
 
@@ -43,6 +46,7 @@ export function openPlatformSession(
     software: context.software,
     journal: context.journal(),
     now: context.clock,
+    ...(context.clockWatch ? { onFirstClockReading: (reading) => context.clockWatch?.report(reading) } : {}),
   });
   return {
     session,

@@ -21,7 +21,8 @@ export interface Desks extends CoreDesks {
 export function openDesks(workstation: Workstation): Desks {
   const { deck } = workstation;
   const settings = settingsDesk(workstation);
-  if (!deck) return { settings, close: () => Promise.resolve() };
+  const { clockWatch } = workstation;
+  if (!deck) return { settings, clockWatch, close: () => Promise.resolve() };
   const professional = new ProfessionalSession(workstation);
   const batch = new HomeBatchDesk(workstation);
   return {
@@ -31,6 +32,7 @@ export function openDesks(workstation: Workstation): Desks {
     consult: consultDesk(professional),
     batch,
     settings,
+    clockWatch,
     close: async () => {
       try {
         await batch.close();

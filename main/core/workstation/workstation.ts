@@ -10,6 +10,7 @@ import { ConsultCache } from '../consult/consult-cache.js';
 import { createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { Journal } from '../journal/journal.js';
+import { ClockWatch } from '../platform/clock-watch.js';
 import { findOpenSslEngine } from '../platform/engine-tls-relay.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import type { SoftwareIdentity } from '../session/credentials.js';
@@ -59,6 +60,8 @@ export interface Workstation {
   readonly platform: PlatformLink;
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
+  /** The readings of this clock against the platform's, the first of each platform session. */
+  readonly clockWatch: ClockWatch;
   readonly keys: KeySource;
   /** The official ANS rules of this installation; undefined where only Passerelle's own checks run. */
   readonly rules: CdaRulesOptions | undefined;
@@ -145,6 +148,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
     },
     software: passerelleSoftware(inputs.version, environment),
     clock,
+    clockWatch: new ClockWatch(),
     keys,
     get rules() {
       return rules();
