@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { ApiError } from '../api-client.js';
 import { followEvents } from '../event-stream.js';
+import type { ClockReading } from '../settings/clock-banner.js';
 
 export interface FrameEventHandlers {
   /** Connected (again): what may have changed while away is read again. */
@@ -10,6 +11,8 @@ export interface FrameEventHandlers {
   readonly onCardsChanged: () => Promise<void>;
   /** An emergency access to the current patient's record was granted. */
   readonly onEmergencyAccessGranted: () => void;
+  /** This computer's clock was read against the platform's (the first call of a session). */
+  readonly onClockReading: (reading: ClockReading) => void;
   readonly onError: (error: unknown) => void;
 }
 
@@ -18,6 +21,7 @@ export function useLiveUpdates({
   onOpen,
   onCardsChanged,
   onEmergencyAccessGranted,
+  onClockReading,
   onError,
 }: FrameEventHandlers): boolean {
   const [live, setLive] = useState(false);
@@ -47,13 +51,16 @@ export function useLiveUpdates({
             case 'queue.outage':
             case 'queue.imported':
               return;
+            case 'platform.clock':
+              onClockReading(event);
+              return;
             case 'error':
               onError(new ApiError(event.error));
               return;
           }
         },
       }),
-    [onOpen, onCardsChanged, onEmergencyAccessGranted, onError],
+    [onOpen, onCardsChanged, onEmergencyAccessGranted, onClockReading, onError],
   );
   return live;
 }
