@@ -7,7 +7,7 @@ import { DmpSession } from './dmp-session.js';
 
 /** What a platform session takes from the workstation: where the platform is, who calls, the clock, the journal. */
 export interface PlatformSessionContext {
-  readonly platform: { readonly url: string; trust(): readonly string[] };
+  readonly platform: { readonly url: string; readonly httpProxy?: string | undefined; trust(): readonly string[] };
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
   /** Where the first reading of the platform's clock in each session goes. */
@@ -37,6 +37,7 @@ export function openPlatformSession(
       trustPem,
       clientCertificatePem: tls.certificatePem,
       clientKey: tls.key,
+      proxy: context.platform.httpProxy,
     });
   const transport = transportFor(credentials.tls);
   const insiTransport = credentials.insiTls ? transportFor(credentials.insiTls) : undefined;

@@ -25,6 +25,8 @@ export type HostEnvironment = Readonly<Record<string, string | undefined>>;
 
 /** The platform this workstation talks to: its address, the band's colour, and the anchors that vouch for it. */
 export interface PlatformLink extends PlatformTarget {
+  /** The HTTP proxy of the settings, through which every connection to the platform is tunnelled. */
+  readonly httpProxy: string | undefined;
   /** The platform server's trust anchors, read when first needed (the mock's root appears with the test PKI). */
   trust(): readonly string[];
 }
@@ -144,6 +146,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       get environment() {
         return target().environment;
       },
+      get httpProxy() {
+        return settings().httpProxy;
+      },
       trust,
     },
     software: passerelleSoftware(inputs.version, environment),
@@ -170,6 +175,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
         {
           get url() {
             return target().url;
+          },
+          get httpProxy() {
+            return settings().httpProxy;
           },
           trust,
           enginePath: () => findOpenSslEngine(environment),
