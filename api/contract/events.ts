@@ -45,6 +45,16 @@ export const EventSchema = z.discriminatedUnion('type', [
     active: z.boolean(),
     until: z.iso.datetime().optional(),
   }),
+  /**
+   * This computer's clock against the platform's, read on the first call of each platform session: beyond the
+   * tolerance (VIHF times are checked at ±5 min) the platform refuses what this computer signs.
+   */
+  z.object({
+    type: z.literal('platform.clock'),
+    skewSeconds: z.number().int(),
+    toleranceSeconds: z.number().int().positive(),
+    beyondTolerance: z.boolean(),
+  }),
   z.object({ type: z.literal('error'), error: ErrorBodySchema }),
 ]);
 export type PasserelleEvent = z.infer<typeof EventSchema>;

@@ -68,3 +68,6 @@ export const VihfClaimsSchema = z.object({
   authnInstant: z.date(),
 });
 export type VihfClaims = z.infer<typeof VihfClaimsSchema>;
+
+/** How far the platform lets a VIHF's times be from its own clock, either way (±5 min). */
+export const VIHF_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;

@@ -6,6 +6,7 @@ import { createCore } from '../core/router/create-core.js';
 import { openDesks } from '../core/workstation/desks.js';
 import { workstationInputs } from '../core/workstation/host.js';
 import { openWorkstation, type Workstation } from '../core/workstation/workstation.js';
+import { warnOfClockSkew } from './clock-notice.js';
 import { cliStart, debugging } from './host.js';
 import { reportError } from './output.js';
 
@@ -48,9 +49,11 @@ export async function withCore<T>(options: HomeOption, use: (cli: Cli) => Promis
       log: (line) => process.stderr.write(`${line}\n`),
       ...desks,
     });
+    const stopWarningOfClock = workstation.clockWatch.subscribe(warnOfClockSkew);
     try {
       return await use({ invoke: core.invoke, events: core.events, workstation });
     } finally {
+      stopWarningOfClock();
       core.close();
       await closeDesks();
     }

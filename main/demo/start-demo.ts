@@ -9,6 +9,7 @@ import { homePaths } from '../core/workstation/home-paths.js';
 import { workstationInputs } from '../core/workstation/host.js';
 import { openWorkstation, type HostEnvironment, type Workstation } from '../core/workstation/workstation.js';
 import { findPackageRoot } from '../service/package-root.js';
+import { writeDemoEstablishment } from './demo-establishment.js';
 import { startService, type RunningService } from '../service/start.js';
 
 /** The cards a demo starts with: a GP at her desk and an adult patient's Vitale card. */
@@ -43,8 +44,9 @@ export interface RunningDemo {
 }
 
 /**
- * Everything on this machine: the emulated cards (provisioned on first run), the mock national platform unless
- * PASSERELLE_PLATFORM_URL names another, and the application served on 127.0.0.1 with the demo controls.
+ * Everything on this machine: the emulated cards (provisioned on first run), the emulated establishment's
+ * settings (unless the home has its own), the mock national platform unless PASSERELLE_PLATFORM_URL names
+ * another, and the application served on 127.0.0.1 with the demo controls.
  * `passerelle demo` runs it; the browser tests drive it.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
@@ -64,6 +66,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
       env.PASSERELLE_ENVIRONMENT = 'mock';
     }
+    writeDemoEstablishment(paths);
     workstation = openWorkstation(
       workstationInputs({
         env,

@@ -3,7 +3,13 @@ import { createHash, X509Certificate } from 'node:crypto';
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 
-import { ACCESS_MODES, AUTH_MODES, VIHF_ATTRIBUTE_NAMES, type AccessMode } from '../../interop/vihf/index.js';
+import {
+  ACCESS_MODES,
+  AUTH_MODES,
+  VIHF_ATTRIBUTE_NAMES,
+  VIHF_CLOCK_TOLERANCE_MS,
+  type AccessMode,
+} from '../../interop/vihf/index.js';
 import { childElements, childText } from '../../interop/xml/dom.js';
 import { DSIG_ALGORITHMS, XML_NS } from '../../interop/xml/namespaces.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
@@ -22,7 +28,7 @@ const ID_ATTRIBUTES = new Set(['ID', 'Id', 'id']);
 export const VERIFIED_ASSERTIONS_KEPT = 256;
 
 /** The clock skew the platform tolerates between the caller's VIHF and its own time. */
-export const MAX_SKEW_MS = 5 * 60 * 1000;
+export const MAX_SKEW_MS = VIHF_CLOCK_TOLERANCE_MS;
 
 /** Longest emergency-access justification kept (the client's own limit: interop's VIHF claims). */
 const MAX_REASON_LENGTH = 500;

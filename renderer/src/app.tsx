@@ -17,12 +17,14 @@ import { useLanguageChoice } from './i18n/language-choice.js';
 import { messages } from './messages.js';
 import { PatientContext } from './patient/patient-context.js';
 import { useCurrentPatient } from './patient/use-current-patient.js';
+import { ClockBanner, type ClockReading } from './settings/clock-banner.js';
 
 /** The application frame: environment band, header, live state, and the panels of each capability. */
 export function App(): React.JSX.Element {
   const languageState = useLanguageChoice();
   const [error, setError] = useState<unknown>();
   const [info, setInfo] = useState<AppInfo>();
+  const [clock, setClock] = useState<ClockReading>();
   const cards = useCards(setError);
   const { workspace, readCurrentRecord } = useCurrentPatient(cards.status?.session ?? null, setError);
 
@@ -43,6 +45,7 @@ export function App(): React.JSX.Element {
     onCardsChanged: refreshCards,
     onSessionEndedByRemoval: endedByRemoval,
     onEmergencyAccessGranted: readCurrentRecord,
+    onClockReading: setClock,
     onError: setError,
   });
 
@@ -56,6 +59,7 @@ export function App(): React.JSX.Element {
         </a>
         {info && <EnvironmentBand environment={info.environment} />}
         <EmergencyBanner />
+        <ClockBanner reading={clock} />
         <FrameHeader live={live} />
         <main id="main" tabIndex={-1}>
           {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
@@ -76,7 +80,7 @@ export function App(): React.JSX.Element {
           {info && <Workspaces onError={setError} />}
         </main>
         {info?.demo && cards.status && <DemoPanel status={cards.status} onError={setError} />}
-        {info && <FrameFooter info={info} />}
+        {info && <FrameFooter info={info} onError={setError} />}
       </PatientContext.Provider>
     </LanguageContext.Provider>
   );

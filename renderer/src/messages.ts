@@ -49,6 +49,7 @@ export const messages = defineCatalogue(
       label: 'Espaces de travail',
       patient: 'Patient',
       batch: 'Envois par lots',
+      settings: 'Réglages',
     },
     pin: {
       title: 'Code PIN de la carte CPS',
@@ -126,6 +127,7 @@ export const messages = defineCatalogue(
         label: 'Workspaces',
         patient: 'Patient',
         batch: 'Batch uploads',
+        settings: 'Settings',
       },
       pin: {
         title: 'CPS card PIN',

@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
-import { TEST_PIN } from '../../../native-bridge/index.js';
+import { CAST, TEST_PIN } from '../../../native-bridge/index.js';
+import { resolveHome } from '../../core/config/home.js';
 import { MOCK_PLATFORM_URL } from '../../core/config/platform-url.js';
-import { startDemo } from '../../demo/start-demo.js';
+import type { HostEnvironment } from '../../core/workstation/workstation.js';
+import { DEMO_CARDS, startDemo } from '../../demo/start-demo.js';
 import { action } from '../cli-core.js';
 import { cliHome, cliStart } from '../host.js';
 import { both, line, say } from '../say.js';
+import { shellAssignment } from '../shell-words.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
@@ -18,17 +21,29 @@ interface DemoCommandOptions {
   readonly platformPort: string;
 }
 
-/** The variables another terminal needs to reach this demo's cards and platform, when they are not the defaults. */
-function commandEnv(home: string, env: Readonly<Record<string, string | undefined>>): string {
+/**
+ * The variables another terminal needs to reach this demo's cards and platform, when they are not the defaults:
+ * the home unless it is the system's own (a `PASSERELLE_HOME` of this terminal is not the other's), the mock's
+ * address and environment unless it listens where a command looks by default.
+ */
+function commandEnv(home: string, env: HostEnvironment, start: ReturnType<typeof cliStart>): string {
   const vars: string[] = [];
-  if (home !== cliHome({})) vars.push(`PASSERELLE_HOME=${home}`);
+  const systemHome = resolveHome(undefined, { ...start, env: { ...start.env, PASSERELLE_HOME: undefined } });
+  if (home !== systemHome) vars.push(shellAssignment('PASSERELLE_HOME', home));
   if (env.PASSERELLE_PLATFORM_URL && env.PASSERELLE_PLATFORM_URL !== MOCK_PLATFORM_URL) {
     vars.push(
-      `PASSERELLE_PLATFORM_URL=${env.PASSERELLE_PLATFORM_URL}`,
-      `PASSERELLE_ENVIRONMENT=${env.PASSERELLE_ENVIRONMENT ?? 'test'}`,
+      shellAssignment('PASSERELLE_PLATFORM_URL', env.PASSERELLE_PLATFORM_URL),
+      shellAssignment('PASSERELLE_ENVIRONMENT', env.PASSERELLE_ENVIRONMENT ?? 'test'),
     );
   }
   return vars.map((variable) => `${variable} `).join('');
+}
+
+/** The INS of the demo's patient (the Vitale card put in a reader), with which she signs in to the portal. */
+function demoPatientIns(): string {
+  const vitale = CAST.find((card) => card.label === DEMO_CARDS[1]);
+  if (vitale?.kind !== 'vitale') throw new Error(`the cast has no Vitale card ${DEMO_CARDS[1]}`);
+  return vitale.holderNir;
 }
 
 /**
@@ -71,14 +86,18 @@ export function registerDemoCommand(program: Command): void {
           say(HOSTS, (t) => t.testPin, { pin: TEST_PIN });
           if (platform) {
             say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
-            say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
+            say(HOSTS, (t) => t.demoPortal, {
+              url: `${platform.url}${PORTAL_PREFIX}`,
+              ins: demoPatientIns(),
+              password: PORTAL_TEST_PASSWORD,
+            });
           } else {
             say(HOSTS, (t) => t.platform, { url: env.PASSERELLE_PLATFORM_URL ?? '' });
           }
           say(HOSTS, (t) => t.application, { url: service.launchUrl });
           say(HOSTS, (t) => t.fromTerminal);
           line(
-            `    echo ${TEST_PIN} | ${commandEnv(home, env)}passerelle status --card CPS-GENERALISTE --vitale VITALE-ADULTE --pin-stdin`,
+            `    echo ${TEST_PIN} | ${commandEnv(home, env, start)}npx passerelle status --card ${DEMO_CARDS[0]} --vitale ${DEMO_CARDS[1]} --pin-stdin`,
           );
           say(COMMON, (t) => t.stopHint);
           sayWhenCardEndsSession(service.core.events);

@@ -9,6 +9,7 @@ import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
+import { registerSettingsCommands } from './settings.js';
 import { registerUploadCommand } from './upload.js';
 import { registerValidateCommand } from './validate.js';
 
@@ -27,4 +28,5 @@ export function registerCommands(program: Command): void {
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);
+  registerSettingsCommands(program);
 }

@@ -13,7 +13,8 @@ import { homePaths } from '../../core/workstation/home-paths.js';
 import { action } from '../cli-core.js';
 import { cliHome } from '../host.js';
 import { EXIT, printJson } from '../output.js';
-import { both, say, warn } from '../say.js';
+import { shellAssignment } from '../shell-words.js';
+import { both, line, say, warn } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
@@ -75,6 +76,10 @@ export function registerMockPlatformCommand(program: Command): void {
           (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
         );
         if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
+        // What another terminal exports to reach this mock, wherever it listens: its address and its root.
+        say(HOSTS, (t) => t.reachIt);
+        line(`  export ${shellAssignment('PASSERELLE_PLATFORM_URL', platform.url)}`);
+        line(`  export ${shellAssignment('PASSERELLE_PLATFORM_CA', homePaths(home).mockRoot)}`);
         say(COMMON, (t) => t.stopHint);
         await untilStopped();
         await platform.close();

@@ -29,6 +29,8 @@ export interface RelayOptions {
 /** Where a card's relays connect and how their process starts: what the workstation knows of its platform. */
 export interface RelayTarget {
   readonly url: string;
+  /** The HTTP proxy that reaches the platform, when this network needs one. */
+  readonly httpProxy?: string | undefined;
   /** The platform server's trust anchors. */
   trust(): readonly string[];
   /** The OpenSSL PKCS#11 engine (libp11) that reaches the card's key. */
@@ -60,6 +62,7 @@ export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): R
           label: access.label,
           baseUrl: target.url,
           trustPem: target.trust(),
+          proxy: target.httpProxy,
           certificatePem: key.certificatePem,
           enginePath: target.enginePath(),
           keyUri: key.keyUri,

@@ -49,13 +49,19 @@ describe('resolvePlatformTarget', () => {
 });
 
 describe('readSettings', () => {
-  it('reports a malformed or misshapen settings file as SETTINGS_INVALID', () => {
-    for (const text of ['{not json', '{"platformUrl":"ftp://x"}', '{"colour":"red"}']) {
+  it('reports a file that is not JSON as SETTINGS_INVALID, a wrong or unknown setting by its name', () => {
+    const cases = [
+      ['{not json', 'SETTINGS_INVALID', undefined],
+      ['{"platformUrl":"ftp://x"}', 'SETTING_INVALID', 'platformUrl'],
+      ['{"colour":"red"}', 'SETTING_UNKNOWN', 'colour'],
+    ] as const;
+    for (const [text, code, setting] of cases) {
       try {
         readSettings(homeWith(text));
         expect.unreachable();
       } catch (error) {
-        expect(isPasserelleError(error, 'SETTINGS_INVALID')).toBe(true);
+        expect(isPasserelleError(error, code)).toBe(true);
+        if (isPasserelleError(error)) expect(error.details.setting).toBe(setting);
       }
     }
   });

@@ -20,6 +20,7 @@ import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS, withoutPin }
 const SettingsSchema = z.object({
   baseUrl: z.url(),
   trustPem: z.array(z.string()),
+  proxy: z.url({ protocol: /^https?$/ }).optional(),
   certificatePem: z.string(),
   /** The engine's OpenSSL id, or its path. */
   engine: z.string(),
@@ -57,9 +58,14 @@ function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
  * The TLS context over the card's key: the engine logs in with the PIN, which reaches OpenSSL in the key's
  * URI only (libp11's `pin-value`). The settings are dropped once it is made; nothing here keeps the PIN.
  */
-function cardContext(settings: z.infer<typeof SettingsSchema>): { base: URL; secureContext: SecureContext } {
+function cardContext(settings: z.infer<typeof SettingsSchema>): {
+  base: URL;
+  proxy: string | undefined;
+  secureContext: SecureContext;
+} {
   return {
     base: new URL(settings.baseUrl),
+    proxy: settings.proxy,
     secureContext: createSecureContext({
       ca: settings.trustPem,
       cert: settings.certificatePem,
@@ -71,13 +77,14 @@ function cardContext(settings: z.infer<typeof SettingsSchema>): { base: URL; sec
 }
 
 async function main(): Promise<void> {
-  const { base, secureContext } = cardContext(await readSettings());
+  const { base, proxy, secureContext } = cardContext(await readSettings());
   const agent = new NoDelayAgent({
     keepAlive: true,
     maxSockets: 8,
     timeout: IDLE_SOCKET_MS,
     secureContext,
     minVersion: 'TLSv1.2',
+    proxy,
   });
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-tls-'));
   const socketPath = join(dir, `${randomBytes(8).toString('hex')}.sock`);

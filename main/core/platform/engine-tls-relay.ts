@@ -14,6 +14,8 @@ export interface EngineRelaySettings {
   readonly label: string;
   readonly baseUrl: string;
   readonly trustPem: readonly string[];
+  /** The HTTP proxy that reaches the platform, when this network needs one. */
+  readonly proxy?: string | undefined;
   readonly certificatePem: string;
   readonly enginePath: string;
   /** The card key's PKCS#11 URI, without any PIN. */
@@ -120,8 +122,8 @@ function childCommand(): string[] {
 
 /** The one line the relay reads on its standard input: the PIN travels there, never in argv or the environment. */
 function settingsLine(settings: EngineRelaySettings, engineId: string, pin: string): string {
-  const { baseUrl, trustPem, certificatePem, keyUri } = settings;
-  return `${JSON.stringify({ baseUrl, trustPem, certificatePem, engine: engineId, keyUri, pin })}\n`;
+  const { baseUrl, trustPem, proxy, certificatePem, keyUri } = settings;
+  return `${JSON.stringify({ baseUrl, trustPem, proxy, certificatePem, engine: engineId, keyUri, pin })}\n`;
 }
 
 /**

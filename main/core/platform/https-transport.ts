@@ -23,6 +23,8 @@ export interface TransportOptions {
   readonly trustPem: readonly string[];
   readonly clientCertificatePem: string;
   readonly clientKey: ClientKey;
+  /** The HTTP proxy that reaches the platform, when this network needs one. */
+  readonly proxy?: string | undefined;
   readonly timeoutMs?: number;
   /** Largest reply accepted, in bytes. */
   readonly maxReplyBytes?: number;
@@ -106,6 +108,7 @@ export class HttpsTransport {
             cert: options.clientCertificatePem,
             key: key.pem,
             minVersion: 'TLSv1.2',
+            proxy: options.proxy,
           })
         : undefined;
   }

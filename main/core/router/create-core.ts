@@ -14,12 +14,15 @@ import { createEventHub } from './event-hub.js';
 import { eventStreamResponse } from './event-stream.js';
 import { feedHandlers } from './feed-handlers.js';
 import type { FeedDesk } from './feed-port.js';
+import type { ClockWatch } from '../platform/clock-watch.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
 import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
+import { settingsHandlers } from './settings-handlers.js';
+import type { SettingsDesk } from './settings-port.js';
 import { StagedFiles } from './staged-files.js';
 
 /** The desks a host puts behind the core, each serving one interface of the contract. */
@@ -34,6 +37,10 @@ export interface CoreDesks {
   readonly consult?: ConsultDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
+  /** The workstation's settings and About (`settings.*`, `app.about`). */
+  readonly settings?: SettingsDesk;
+  /** The readings of the workstation's clock against the platform's, pushed as `platform.clock` events. */
+  readonly clockWatch?: ClockWatch;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -86,10 +93,14 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...settingsHandlers(deps.settings),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);
   const stopFollowingBatch = publishBatchEvents(deps.batch, events);
+  const stopReadingClock =
+    deps.clockWatch?.subscribe((reading) => events.publish({ type: 'platform.clock', ...reading })) ??
+    (() => undefined);
   // Described once, when first asked: a command-line run never asks.
   let openApi: string | undefined;
 
@@ -115,6 +126,7 @@ export function createCore(deps: CoreDeps): Core {
     close() {
       stopWatching();
       stopFollowingBatch();
+      stopReadingClock();
       staged.clear();
     },
     async handle(request) {

@@ -32,6 +32,7 @@ import {
 import type { AccessMode } from '../../../interop/vihf/index.js';
 import type { Journal } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
+import { readClock, type ClockReading } from '../platform/clock-watch.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
 import { AccessConfirmations, accessRefusal, statusRefusal } from './access-confirmations.js';
 import { checkAccessMode } from './centre-15.js';
@@ -59,6 +60,8 @@ export interface DmpSessionDependencies {
   readonly software: SoftwareIdentity;
   readonly journal: Journal;
   readonly now?: () => Date;
+  /** Told of the first reading of the platform's clock in this session. */
+  readonly onFirstClockReading?: (reading: ClockReading) => void;
 }
 
 /**
@@ -410,6 +413,7 @@ export class DmpSession {
       ? await this.deps.client.callMtom(request, attachments)
       : await this.deps.client.call(request);
     if (result.platformTime) {
+      if (!this.lastClockCheck) this.deps.onFirstClockReading?.(readClock(this.now(), result.platformTime));
       const skewSeconds = Math.round((this.now().getTime() - result.platformTime.getTime()) / 1000);
       this.lastClockCheck = { skewSeconds, warning: Math.abs(skewSeconds) > CLOCK_WARNING_SECONDS };
     }

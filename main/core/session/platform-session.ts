@@ -1,4 +1,5 @@
 import type { Journal } from '../journal/journal.js';
+import type { ClockWatch } from '../platform/clock-watch.js';
 import { HttpsTransport } from '../platform/https-transport.js';
 import { PlatformClient } from '../platform/platform-client.js';
 import type { PlatformCredentials, SoftwareIdentity, TlsCredentials } from './credentials.js';
@@ -6,9 +7,11 @@ import { DmpSession } from './dmp-session.js';
 
 /** What a platform session takes from the workstation: where the platform is, who calls, the clock, the journal. */
 export interface PlatformSessionContext {
-  readonly platform: { readonly url: string; trust(): readonly string[] };
+  readonly platform: { readonly url: string; readonly httpProxy?: string | undefined; trust(): readonly string[] };
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
+  /** Where the first reading of the platform's clock in each session goes. */
+  readonly clockWatch?: ClockWatch;
   journal(): Journal;
 }
 
@@ -34,6 +37,7 @@ export function openPlatformSession(
       trustPem,
       clientCertificatePem: tls.certificatePem,
       clientKey: tls.key,
+      proxy: context.platform.httpProxy,
     });
   const transport = transportFor(credentials.tls);
   const insiTransport = credentials.insiTls ? transportFor(credentials.insiTls) : undefined;
@@ -43,6 +47,7 @@ export function openPlatformSession(
     software: context.software,
     journal: context.journal(),
     now: context.clock,
+    ...(context.clockWatch ? { onFirstClockReading: (reading) => context.clockWatch?.report(reading) } : {}),
   });
   return {
     session,

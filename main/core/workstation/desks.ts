@@ -1,4 +1,5 @@
 import { HomeBatchDesk } from '../batch/batch-desk.js';
+import { settingsDesk } from '../config/settings-desk.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
@@ -19,7 +20,9 @@ export interface Desks extends CoreDesks {
  */
 export function openDesks(workstation: Workstation): Desks {
   const { deck } = workstation;
-  if (!deck) return { close: () => Promise.resolve() };
+  const settings = settingsDesk(workstation);
+  const { clockWatch } = workstation;
+  if (!deck) return { settings, clockWatch, close: () => Promise.resolve() };
   const professional = new ProfessionalSession(workstation);
   const batch = new HomeBatchDesk(workstation);
   return {
@@ -28,6 +31,8 @@ export function openDesks(workstation: Workstation): Desks {
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
     batch,
+    settings,
+    clockWatch,
     close: async () => {
       try {
         await batch.close();

@@ -10,6 +10,7 @@ import { ConsultCache } from '../consult/consult-cache.js';
 import { createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { Journal } from '../journal/journal.js';
+import { ClockWatch } from '../platform/clock-watch.js';
 import { findOpenSslEngine } from '../platform/engine-tls-relay.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import type { SoftwareIdentity } from '../session/credentials.js';
@@ -24,6 +25,8 @@ export type HostEnvironment = Readonly<Record<string, string | undefined>>;
 
 /** The platform this workstation talks to: its address, the band's colour, and the anchors that vouch for it. */
 export interface PlatformLink extends PlatformTarget {
+  /** The HTTP proxy of the settings, through which every connection to the platform is tunnelled. */
+  readonly httpProxy: string | undefined;
   /** The platform server's trust anchors, read when first needed (the mock's root appears with the test PKI). */
   trust(): readonly string[];
 }
@@ -52,11 +55,15 @@ export interface WorkstationInputs {
  */
 export interface Workstation {
   readonly paths: HomePaths;
+  /** The environment the host was started with: the `PASSERELLE_*` variables that win over the settings. */
+  readonly environment: HostEnvironment;
   /** The home's `settings.json`, validated when first read (a malformed file is an error, never ignored). */
   readonly settings: Settings;
   readonly platform: PlatformLink;
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
+  /** The readings of this clock against the platform's, the first of each platform session. */
+  readonly clockWatch: ClockWatch;
   readonly keys: KeySource;
   /** The official ANS rules of this installation; undefined where only Passerelle's own checks run. */
   readonly rules: CdaRulesOptions | undefined;
@@ -97,7 +104,12 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   const keys = inputs.keys ?? new KeyFileSource(paths.root);
   const settings = once(() => readSettings(paths.root));
   const target = once(() => resolvePlatformTarget(environment, settings()));
-  const trust = once(() => platformTrust(target(), environment.PASSERELLE_PLATFORM_CA, paths.mockRoot));
+  const trust = once(() =>
+    platformTrust(target(), {
+      configured: environment.PASSERELLE_PLATFORM_CA || settings().platformCa,
+      mockRoot: paths.mockRoot,
+    }),
+  );
   const rules = once((): CdaRulesOptions | undefined => {
     const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
     if (rulesDir === undefined) return undefined;
@@ -123,6 +135,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   let queue: DurableQueue | undefined;
   const base: WorkstationBase = {
     paths,
+    environment,
     get settings() {
       return settings();
     },
@@ -133,10 +146,14 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       get environment() {
         return target().environment;
       },
+      get httpProxy() {
+        return settings().httpProxy;
+      },
       trust,
     },
     software: passerelleSoftware(inputs.version, environment),
     clock,
+    clockWatch: new ClockWatch(),
     keys,
     get rules() {
       return rules();
@@ -158,6 +175,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
         {
           get url() {
             return target().url;
+          },
+          get httpProxy() {
+            return settings().httpProxy;
           },
           trust,
           enginePath: () => findOpenSslEngine(environment),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { ApiError } from '../api-client.js';
 import { followEvents } from '../event-stream.js';
+import type { ClockReading } from '../settings/clock-banner.js';
 
 export interface FrameEventHandlers {
   /** Connected (again): what may have changed while away is read again. */
@@ -12,6 +13,8 @@ export interface FrameEventHandlers {
   readonly onSessionEndedByRemoval: () => void;
   /** An emergency access to the current patient's record was granted. */
   readonly onEmergencyAccessGranted: () => void;
+  /** This computer's clock was read against the platform's (the first call of a session). */
+  readonly onClockReading: (reading: ClockReading) => void;
   readonly onError: (error: unknown) => void;
 }
 
@@ -21,6 +24,7 @@ export function useLiveUpdates({
   onCardsChanged,
   onSessionEndedByRemoval,
   onEmergencyAccessGranted,
+  onClockReading,
   onError,
 }: FrameEventHandlers): boolean {
   const [live, setLive] = useState(false);
@@ -53,13 +57,16 @@ export function useLiveUpdates({
             case 'queue.outage':
             case 'queue.imported':
               return;
+            case 'platform.clock':
+              onClockReading(event);
+              return;
             case 'error':
               onError(new ApiError(event.error));
               return;
           }
         },
       }),
-    [onOpen, onCardsChanged, onSessionEndedByRemoval, onEmergencyAccessGranted, onError],
+    [onOpen, onCardsChanged, onSessionEndedByRemoval, onEmergencyAccessGranted, onClockReading, onError],
   );
   return live;
 }

@@ -4,11 +4,12 @@ import { BatchScreen } from '../batch/batch-screen.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from '../messages.js';
 import { PatientWorkspaceView } from '../patient/patient-workspace.js';
+import { SettingsView } from '../settings/settings-view.js';
 
-/** The two workspaces, one shown at a time: the patient in front of the professional, and batch uploads. */
+/** The workspaces, one shown at a time: the patient in front of the professional, batch uploads, the settings. */
 export function Workspaces({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
   const t = useCatalogue(messages);
-  const [view, setView] = useState<'patient' | 'batch'>('patient');
+  const [view, setView] = useState<'patient' | 'batch' | 'settings'>('patient');
   return (
     <>
       <nav className="views" aria-label={t.views.label}>
@@ -18,9 +19,13 @@ export function Workspaces({ onError }: { readonly onError: (error: unknown) => 
         <button type="button" aria-pressed={view === 'batch'} onClick={() => setView('batch')}>
           {t.views.batch}
         </button>
+        <button type="button" aria-pressed={view === 'settings'} onClick={() => setView('settings')}>
+          {t.views.settings}
+        </button>
       </nav>
       {view === 'patient' && <PatientWorkspaceView />}
       {view === 'batch' && <BatchScreen onError={onError} />}
+      {view === 'settings' && <SettingsView onError={onError} />}
     </>
   );
 }

@@ -13,18 +13,26 @@ export interface EmulatedStation {
 
 /**
  * What a host's entry point builds, for a test: the home's emulated cards (provisioned if needed) and a platform
- * the environment names (`PASSERELLE_PLATFORM_URL`, `PASSERELLE_PLATFORM_CA`, the rules…).
+ * the environment names (`PASSERELLE_PLATFORM_URL`, `PASSERELLE_PLATFORM_CA`, the rules…), on the system's
+ * clock unless a test gives another.
  */
-export function openEmulatedStation(home: string, environment: HostEnvironment): EmulatedStation {
-  const workstation = openWorkstation({ home, environment, version: '0.1.0-test', deck: emulatedDeck() });
+export function openEmulatedStation(home: string, environment: HostEnvironment, clock?: () => Date): EmulatedStation {
+  const workstation = openWorkstation({
+    home,
+    environment,
+    version: '0.1.0-test',
+    deck: emulatedDeck(),
+    ...(clock ? { clock } : {}),
+  });
   const { deck } = workstation;
   const desks = openDesks(workstation);
-  const { patients, feed, consult, batch } = desks;
-  if (!deck || !patients || !feed || !consult || !batch) throw new Error('an emulated deck opens every desk');
+  const { patients, feed, consult, batch, settings, clockWatch } = desks;
+  if (!deck || !patients || !feed || !consult || !batch || !settings || !clockWatch)
+    throw new Error('an emulated deck opens every desk');
   return {
     workstation,
     deck,
-    desks: { patients, feed, consult, batch, close: () => desks.close() },
+    desks: { patients, feed, consult, batch, settings, clockWatch, close: () => desks.close() },
     async close() {
       try {
         await desks.close();

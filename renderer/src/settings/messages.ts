@@ -1,0 +1,77 @@
+import { defineCatalogue } from '../../../api/i18n/index.js';
+
+/** The settings view, the About box and the clock banner. */
+export const messages = defineCatalogue(
+  {
+    title: 'Réglages de ce poste',
+    file: 'Fichier : {path}',
+    nextStart: 'Un réglage changé prend effet au prochain démarrage de Passerelle.',
+    emptyRemoves: 'Laissez vide pour revenir à la valeur par défaut.',
+    save: 'Enregistrer',
+    saved: 'Réglage {key} enregistré.',
+    overridden: 'Remplacé par la variable {variable} dans ce lancement.',
+    labels: {
+      platformUrl: 'Adresse de la plateforme',
+      environment: 'Plateforme (mock, test ou production)',
+      platformCa: 'Autorités de confiance de la plateforme (fichier PEM)',
+      language: 'Langue (fr ou en)',
+      pkcs11Module: 'Module PKCS#11 des lecteurs de cartes',
+      cdaRules: 'Dossier des règles CDA officielles (TestContenuCDA)',
+      httpProxy: 'Proxy HTTP',
+      maxDocumentBytes: 'Taille maximale d’un document (octets)',
+      consultCacheDays: 'Jours de conservation des dossiers consultés',
+    },
+    about: {
+      open: 'À propos',
+      title: 'À propos de Passerelle',
+      lpsName: 'Logiciel',
+      lpsVersion: 'Version',
+      homologation: 'Homologation CNDA',
+      platform: 'Plateforme',
+      environment: 'Environnement',
+      pkcs11Module: 'Module PKCS#11',
+      cdaRules: 'Règles CDA officielles',
+      none: 'aucun',
+      close: 'Fermer',
+    },
+    clock:
+      'L’horloge de ce poste s’écarte de {minutes} min de celle de la plateforme, au-delà des ±{tolerance} min qu’elle tolère : elle refusera ce que ce poste signe. Mettez l’horloge à l’heure.',
+  },
+  {
+    en: {
+      title: 'This workstation’s settings',
+      file: 'File: {path}',
+      nextStart: 'A changed setting takes effect at Passerelle’s next start.',
+      emptyRemoves: 'Leave empty to go back to the default.',
+      save: 'Save',
+      saved: 'Setting {key} saved.',
+      overridden: 'Overridden by the variable {variable} in this run.',
+      labels: {
+        platformUrl: 'Platform address',
+        environment: 'Platform (mock, test or production)',
+        platformCa: 'Platform trust anchors (PEM file)',
+        language: 'Language (fr or en)',
+        pkcs11Module: 'Card readers’ PKCS#11 module',
+        cdaRules: 'Official CDA rules folder (TestContenuCDA)',
+        httpProxy: 'HTTP proxy',
+        maxDocumentBytes: 'Largest document (bytes)',
+        consultCacheDays: 'Days consulted records are kept',
+      },
+      about: {
+        open: 'About',
+        title: 'About Passerelle',
+        lpsName: 'Software',
+        lpsVersion: 'Version',
+        homologation: 'CNDA homologation',
+        platform: 'Platform',
+        environment: 'Environment',
+        pkcs11Module: 'PKCS#11 module',
+        cdaRules: 'Official CDA rules',
+        none: 'none',
+        close: 'Close',
+      },
+      clock:
+        'This computer’s clock is {minutes} min away from the platform’s, beyond the ±{tolerance} min it tolerates: it will refuse what this computer signs. Set the clock right.',
+    },
+  },
+);
