@@ -32,11 +32,13 @@ export function patientDesk(professional: ProfessionalSession, cards: VitaleRead
     async readVitale(label) {
       const vitale = await cards.readVitale(label);
       vitaleLabel = label;
+      // One beneficiary: nothing to choose, so INSi, TD0.2 and the list are asked while she reads the card's name.
+      if (vitale.beneficiaries.length === 1) professional.prefetch(chooseBeneficiary(vitale, 1));
       return beneficiariesOf(vitale);
     },
     async identify(beneficiary) {
       const chosen = chooseBeneficiary(await cards.readVitale(vitaleLabel), beneficiary);
-      return professional.select((session) => session.identify(chosen));
+      return professional.identifyAhead(chosen) ?? professional.select((session) => session.identify(chosen));
     },
     qualify(documentChecked) {
       const { session, patient } = professional.atDesk();
@@ -46,11 +48,13 @@ export function patientDesk(professional: ProfessionalSession, cards: VitaleRead
     },
     async recordStatus() {
       const { session, patient } = professional.atDesk();
-      const record = await session.recordStatus(patient);
+      const record = await (professional.statusAhead(patient) ?? session.recordStatus(patient));
       return { patient, record, clock: session.clock ?? null };
     },
     async consent({ patientAgreed, medecinTraitant, remove }) {
       const { session, patient } = professional.atDesk();
+      // Her access changes: a status or a list asked before no longer stands.
+      professional.dropAhead();
       const authorization = remove
         ? await session.removeConsent(patient, { medecinTraitant })
         : await session.declareConsent(patient, { patientAgreed, medecinTraitant });
