@@ -13,6 +13,7 @@ import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
 import { failure } from './support/outcomes.js';
+import { runPasserelle } from './support/run-cli.js';
 
 /**
  * The window's calls from a Vitale card read to the list (patient.vitale, patient.identify, record.status,
@@ -48,10 +49,11 @@ const listed = (answer: SearchAnswer) =>
 beforeAll(async () => {
   provisionCast(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(home, {
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  });
+  station = openEmulatedStation(
+    home,
+    { PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
+    { askAhead: true },
+  );
   const { close: _close, ...desks } = station.desks;
   core = createCore({
     info: { name: 'Passerelle', version: 'test', environment: 'mock', platformUrl: platform.url, demo: true },
@@ -149,5 +151,24 @@ describe('asking ahead as soon as the Vitale card is read', { timeout: 60_000 },
         .list({ patient: ADULT })
         .filter((entry) => entry.actor === SEED_PROFESSIONALS.hospitalier && entry.action.startsWith('ITI-18')).length,
     ).toBe(hospitalBefore + 1);
+  });
+
+  it('asks nothing ahead for the command line: `passerelle status` reads the status, and searches nothing', async () => {
+    await core.invoke('cards.insert', { label: 'CPS-GENERALISTE' });
+    const before = { status: calls(ADULT, 'TD0.2'), search: calls(ADULT, 'ITI-18') };
+    const run = await runPasserelle(
+      ['status', '--card', 'CPS-GENERALISTE', '--vitale', 'VITALE-ADULTE', '--pin-stdin'],
+      {
+        ...process.env,
+        PASSERELLE_HOME: home,
+        PASSERELLE_PLATFORM_URL: platform.url,
+        PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+      },
+      `${TEST_PIN}\n`,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(calls(ADULT, 'TD0.2')).toBe(before.status + 1);
+    expect(calls(ADULT, 'ITI-18')).toBe(before.search);
   });
 });

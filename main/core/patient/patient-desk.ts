@@ -23,17 +23,22 @@ function beneficiariesOf(vitale: VitaleData): Beneficiary[] {
 
 /**
  * The patient in front of the professional (`patient.*`, `record.*`): her Vitale card, INSi, the record's status,
- * consent and emergency access, over the professional's session and its one current patient.
+ * consent and emergency access, over the professional's session and its one current patient. With `askAhead`,
+ * reading a card with one beneficiary starts what the window asks next (`ProfessionalSession.prefetch`).
  */
-export function patientDesk(professional: ProfessionalSession, cards: VitaleReader): PatientDesk {
+export function patientDesk(
+  professional: ProfessionalSession,
+  cards: VitaleReader,
+  options: { readonly askAhead: boolean },
+): PatientDesk {
   // The label the last read named: the identification reads that same card again.
   let vitaleLabel: string | undefined;
   return {
     async readVitale(label) {
       const vitale = await cards.readVitale(label);
       vitaleLabel = label;
-      // One beneficiary: nothing to choose, so INSi, TD0.2 and the list are asked while she reads the card's name.
-      if (vitale.beneficiaries.length === 1) professional.prefetch(chooseBeneficiary(vitale, 1));
+      // One beneficiary: nothing to choose, so the window's next questions are asked while she reads the name.
+      if (options.askAhead && vitale.beneficiaries.length === 1) professional.prefetch(chooseBeneficiary(vitale, 1));
       return beneficiariesOf(vitale);
     },
     async identify(beneficiary) {

@@ -1,6 +1,6 @@
 import { emulatedDeck } from '../../cards/decks.js';
 import type { WorkstationDeck } from '../../cards/card-deck.js';
-import { openDesks, type Desks } from '../desks.js';
+import { openDesks, type DeskOptions, type Desks } from '../desks.js';
 import { openWorkstation, type HostEnvironment, type Workstation } from '../workstation.js';
 
 /** A workstation over a home's emulated cards, its desks, and its deck (which a test drives directly). */
@@ -15,10 +15,14 @@ export interface EmulatedStation {
  * What a host's entry point builds, for a test: the home's emulated cards (provisioned if needed) and a platform
  * the environment names (`PASSERELLE_PLATFORM_URL`, `PASSERELLE_PLATFORM_CA`, the rules…).
  */
-export function openEmulatedStation(home: string, environment: HostEnvironment): EmulatedStation {
+export function openEmulatedStation(
+  home: string,
+  environment: HostEnvironment,
+  options: DeskOptions = {},
+): EmulatedStation {
   const workstation = openWorkstation({ home, environment, version: '0.1.0-test', deck: emulatedDeck() });
   const { deck } = workstation;
-  const desks = openDesks(workstation);
+  const desks = openDesks(workstation, options);
   const { patients, feed, consult, batch } = desks;
   if (!deck || !patients || !feed || !consult || !batch) throw new Error('an emulated deck opens every desk');
   return {
