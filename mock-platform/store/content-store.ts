@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,7 +26,9 @@ export class ContentStore {
       if (attachment.path) await rm(attachment.path, { force: true });
       return name;
     }
-    const source = attachment.path ?? `${target}.part`;
+    // A name of its own for bytes held in memory: the same document sent twice at once writes two files, and
+    // whichever is renamed last replaces identical bytes.
+    const source = attachment.path ?? `${target}.${randomBytes(8).toString('hex')}.part`;
     if (attachment.path) await this.flush(source);
     else await this.writeFlushed(source, attachment.data ?? Buffer.alloc(0));
     await rename(source, target);
