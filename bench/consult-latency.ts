@@ -139,8 +139,8 @@ export async function run(): Promise<void> {
     { PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
     { askAhead: true },
   );
-  const { close: closeDesks, ...desks } = station.desks;
-  void closeDesks;
+  // Closed with the station.
+  const { close: _close, ...desks } = station.desks;
   const core = createCore({
     info: { name: 'Passerelle', version: 'bench', environment: 'mock', platformUrl: platform.url, demo: true },
     cards: station.deck,
