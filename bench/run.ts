@@ -54,6 +54,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     load: () => import('./consult-search.js'),
   },
   {
+    name: 'consult-latency',
+    summary:
+      '"Vitale inserted" → documents listed through the core\'s contract calls, mock latency 0, 300 ms and 3 s per request, as a multiple of the latency (goal ≤ 3 × latency + 300 ms)',
+    load: () => import('./consult-latency.js'),
+  },
+  {
     name: 'queue-enqueue',
     summary:
       'DurableQueue.enqueue of 200 kB vs a raw write + fsync of the same bytes (goal ≤ 2×); claim with 1M items queued (goal < 1 ms)',

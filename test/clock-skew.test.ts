@@ -32,7 +32,7 @@ async function firstCallWithClockOffset(offsetMs: number): Promise<{ events: Pas
   const station = openEmulatedStation(
     home,
     { PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
-    () => new Date(Date.now() + offsetMs),
+    { clock: () => new Date(Date.now() + offsetMs) },
   );
   const { close: _closeDesks, ...desks } = station.desks;
   const core = createCore({

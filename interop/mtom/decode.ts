@@ -22,6 +22,12 @@ export interface DecodeOptions {
   readonly maxAttachments?: number;
   /** Write attachments to files in this directory (names of our own choosing) instead of memory. */
   readonly directory?: string;
+  /**
+   * With a directory: attachment bytes the message may keep in memory before the rest goes to files (default
+   * 0, every attachment to a file). A document of a few hundred kB then costs no file opened, written and read
+   * back; the message's memory stays bounded by this figure whatever it carries.
+   */
+  readonly memoryBytes?: number;
 }
 
 function limitsOf(options: DecodeOptions): PartLimits {
@@ -29,6 +35,7 @@ function limitsOf(options: DecodeOptions): PartLimits {
     maxRootBytes: options.maxRootBytes ?? 10 * 1024 * 1024,
     maxAttachmentBytes: options.maxAttachmentBytes ?? 25 * 1024 * 1024,
     maxAttachments: options.maxAttachments ?? 100,
+    memoryBytes: options.memoryBytes ?? 0,
   };
 }
 
@@ -67,7 +74,7 @@ export async function decodeMtom(
   try {
     for await (const chunk of body) {
       for (const event of scanner.push(chunk)) {
-        if (event.kind === 'headers') await parts.start(event.headers);
+        if (event.kind === 'headers') parts.start(event.headers);
         else if (event.kind === 'body') await parts.write(event.bytes);
         else await parts.end();
       }

@@ -211,6 +211,30 @@ describe('a 25 MB document', () => {
     expect((await readFile(part.path!)).equals(bytes)).toBe(true);
   });
 
+  it('keeps attachments in memory up to the message’s budget, then writes the rest of the part to its file', async () => {
+    const out = join(dir, 'budget');
+    await mkdir(out);
+    const small = randomBytes(300 * 1024);
+    const large = randomBytes(900 * 1024 + 7);
+    const message = encodeMtom(ENVELOPE, [
+      bufferAttachment(small, 'small@passerelle', 'application/pdf'),
+      bufferAttachment(large, 'large@passerelle', 'application/pdf'),
+    ]);
+    const decoded = await decodeMtom(message.contentType, await rechunk(message.body, 1500), {
+      directory: out,
+      memoryBytes: 1024 * 1024,
+    });
+    const inMemory = attachmentFor(decoded, 'small@passerelle');
+    expect(inMemory.path).toBeUndefined();
+    expect(inMemory.data?.equals(small)).toBe(true);
+    // The second part outgrows what is left of the budget: what it held so far goes to its file first.
+    const spilled = attachmentFor(decoded, 'large@passerelle');
+    expect(spilled.data).toBeUndefined();
+    expect((await readFile(spilled.path!)).equals(large)).toBe(true);
+    expect(spilled.sha256.equals(sha256(large))).toBe(true);
+    expect(await readdir(out)).toHaveLength(1);
+  });
+
   it('is refused above a smaller limit, and the partial file is removed', async () => {
     const out = join(dir, 'refused');
     await mkdir(out);

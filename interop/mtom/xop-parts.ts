@@ -30,6 +30,8 @@ export interface PartLimits {
   readonly maxRootBytes: number;
   readonly maxAttachmentBytes: number;
   readonly maxAttachments: number;
+  /** Attachment bytes kept in memory, over all the message's parts, before a part goes to its file. */
+  readonly memoryBytes: number;
 }
 
 /** Bytes of an attachment gathered before they are written to its file. */
@@ -45,7 +47,7 @@ interface Part {
   readonly sha256: Hash;
   /** The part's bytes when kept in memory; when written to a file, those not written yet (`pending` bytes). */
   readonly chunks: Buffer[];
-  readonly file?: { readonly handle: FileHandle; readonly path: string };
+  file?: { readonly handle: FileHandle; readonly path: string };
   size: number;
   pending: number;
 }
@@ -58,14 +60,17 @@ export function stripAngles(id: string): string {
 /**
  * The parts of an XOP package as they arrive (XOP §4.1): the root first (the SOAP envelope, kept in memory),
  * then attachments, each with a Content-ID, hashed (SHA-1, SHA-256) as it comes and kept in memory or written
- * to a file of our own naming in `directory`, at most 256 kB plus one chunk held at a time. Every limit is
- * checked as the bytes come, so that an oversized message is refused before it is read whole.
+ * to a file of our own naming in `directory` once the message's attachments held in memory would exceed
+ * `memoryBytes`, at most 256 kB plus one chunk then held at a time. Every limit is checked as the bytes come,
+ * so that an oversized message is refused before it is read whole.
  */
 export class XopParts {
   private root: { readonly contentType: string; readonly xml: string } | undefined;
   private readonly attachments = new Map<string, DecodedAttachment>();
   private readonly written: string[] = [];
   private part: Part | undefined;
+  /** Attachment bytes held in memory so far. */
+  private inMemory = 0;
 
   constructor(
     /** The root's Content-ID, when the message's Content-Type names it (`start`). */
@@ -75,7 +80,7 @@ export class XopParts {
   ) {}
 
   /** A part begins with these headers. */
-  async start(headers: ReadonlyMap<string, string>): Promise<void> {
+  start(headers: ReadonlyMap<string, string>): void {
     const contentId = stripAngles(headers.get('content-id') ?? '');
     const contentType = headers.get('content-type') ?? 'application/octet-stream';
     if (!TRANSFER_ENCODINGS.has((headers.get('content-transfer-encoding') ?? 'binary').toLowerCase()))
@@ -84,12 +89,6 @@ export class XopParts {
     const isRoot = this.root === undefined;
     if (isRoot) this.checkRoot(contentId, contentType);
     else this.checkAttachment(contentId);
-    let file: Part['file'];
-    if (!isRoot && this.directory) {
-      const path = join(this.directory, `mtom-${randomBytes(12).toString('hex')}.part`);
-      file = { handle: await open(path, 'wx', 0o600), path };
-      this.written.push(path);
-    }
     this.part = {
       contentId,
       contentType,
@@ -98,7 +97,6 @@ export class XopParts {
       sha1: createHash('sha1'),
       sha256: createHash('sha256'),
       chunks: [],
-      ...(file ? { file } : {}),
       size: 0,
       pending: 0,
     };
@@ -112,9 +110,12 @@ export class XopParts {
     if (part.size > part.limit) throw new PasserelleError('MTOM_PART_TOO_LARGE', { limit: part.limit });
     part.sha1.update(bytes);
     part.sha256.update(bytes);
+    if (!part.file && !part.isRoot && this.directory && this.inMemory + bytes.length > this.limits.memoryBytes)
+      await this.spill(part, this.directory);
     if (!part.file) {
       // Copied: a view would keep the whole chunk it came from alive.
       part.chunks.push(Buffer.from(bytes));
+      if (!part.isRoot) this.inMemory += bytes.length;
       return;
     }
     // Pieces go to the file together once they reach FILE_WRITE_BYTES: one write per 256 kB, not per packet.
@@ -154,6 +155,16 @@ export class XopParts {
   async discard(): Promise<void> {
     await this.part?.file?.handle.close().catch(() => undefined);
     await Promise.all(this.written.map((path) => rm(path, { force: true })));
+  }
+
+  /** The part goes on in a file of its own: what it held in memory is written there first. */
+  private async spill(part: Part, directory: string): Promise<void> {
+    const path = join(directory, `mtom-${randomBytes(12).toString('hex')}.part`);
+    part.file = { handle: await open(path, 'wx', 0o600), path };
+    this.written.push(path);
+    const held = part.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    this.inMemory -= held;
+    part.pending = held;
   }
 
   private checkRoot(contentId: string, contentType: string): void {

@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   // Created (or unlocked) at launch, so that a broken secret store is reported now, not in the middle of work.
   desktopKeySource(workstation.paths.root).loadOrCreateKey();
   const { settings, platform } = workstation;
-  const { close: closeDesks, ...desks } = openDesks(workstation);
+  const { close: closeDesks, ...desks } = openDesks(workstation, { askAhead: true });
   const core = createCore({
     info: {
       name: 'Passerelle',

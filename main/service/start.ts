@@ -57,7 +57,7 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { workstation } = options;
   const { root } = findPackageRoot();
-  const { close: closeDesks, ...desks } = openDesks(workstation);
+  const { close: closeDesks, ...desks } = openDesks(workstation, { askAhead: true });
   const core = createCore({
     info: {
       name: 'Passerelle',

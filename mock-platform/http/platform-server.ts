@@ -38,8 +38,13 @@ export interface PlatformServerOptions {
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** The DMP's limit on one document. */
 const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
-/** Largest MTOM request read: a few documents at the limit; attachments go to files, never to memory. */
+/** Largest MTOM request read: a few documents at the limit; beyond MTOM_MEMORY_BYTES, attachments go to files. */
 const MAX_MTOM_BYTES = 64 * 1024 * 1024;
+/**
+ * A message's attachments kept in memory up to this, the rest streamed to files: a usual document (a letter, a
+ * report: a few hundred kB) is checked and stored without a temporary file opened, written and read back.
+ */
+const MTOM_MEMORY_BYTES = 1024 * 1024;
 
 function isMultipart(contentType: string): boolean {
   try {
@@ -200,6 +205,7 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     try {
       decoded = await decodeMtom(contentType, boundedBody(request, MAX_MTOM_BYTES), {
         directory: options.incomingDir,
+        memoryBytes: MTOM_MEMORY_BYTES,
         maxAttachmentBytes: MAX_DOCUMENT_BYTES,
       });
     } catch (error) {

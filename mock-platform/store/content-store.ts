@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { DecodedAttachment } from '../../interop/mtom/index.js';
@@ -25,9 +26,11 @@ export class ContentStore {
       if (attachment.path) await rm(attachment.path, { force: true });
       return name;
     }
-    const source = attachment.path ?? `${target}.part`;
-    if (!attachment.path) await writeFile(source, attachment.data ?? Buffer.alloc(0), { mode: 0o600 });
-    await this.flush(source);
+    // A name of its own for bytes held in memory: the same document sent twice at once writes two files, and
+    // whichever is renamed last replaces identical bytes.
+    const source = attachment.path ?? `${target}.${randomBytes(8).toString('hex')}.part`;
+    if (attachment.path) await this.flush(source);
+    else await this.writeFlushed(source, attachment.data ?? Buffer.alloc(0));
     await rename(source, target);
     await this.flush(this.directory);
     return name;
@@ -41,6 +44,17 @@ export class ContentStore {
   pathOf(sha256Hex: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new RangeError('not a SHA-256 content name');
     return join(this.directory, sha256Hex);
+  }
+
+  /** Bytes kept in memory, written and flushed through one handle. */
+  private async writeFlushed(path: string, data: Buffer): Promise<void> {
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 
   private async flush(path: string): Promise<void> {

@@ -7,6 +7,7 @@ import {
 } from '../../../api/contract/index.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
+import type { PrefetchedVisit } from '../session/patient-prefetch.js';
 import { groupDocuments, listDocuments } from './document-list.js';
 import type { RecordConsultation, VisitOutcome } from './record-consultation.js';
 import { renderDocument } from './render/cda-render.js';
@@ -16,15 +17,20 @@ export const DEFAULT_CONSULT_CACHE_DAYS = 7;
 
 const DMP_VISIBILITY: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
 
-/** The search answer of the contract: the visit, filtered, grouped, with the platform calls it cost. */
+/**
+ * The search answer of the contract: the visit, filtered, grouped, with the platform calls it cost. `ahead` is
+ * the visit asked as the Vitale card was read, when there is one (undefined inside: nothing was searched then).
+ */
 export async function searchRecord(
   consultation: RecordConsultation,
   session: DmpSession,
   patient: PatientIdentity,
   request: RequestOf<'document.search'>,
+  ahead?: Promise<PrefetchedVisit | undefined>,
 ): Promise<SearchAnswer & { readonly visit: VisitOutcome }> {
+  const prefetched = await ahead;
   const before = session.roundTrips;
-  const visit = await consultation.visit(patient);
+  const visit = prefetched?.outcome ?? (await consultation.visit(patient));
   const { groupBy, ...filter } = request;
   const documents = listDocuments(visit.documents, visit.previousVisit, filter);
   return {
@@ -37,7 +43,7 @@ export async function searchRecord(
       groupBy === undefined
         ? []
         : groupDocuments(documents, groupBy).map((group) => ({ ...group, uniqueIds: [...group.uniqueIds] })),
-    roundTrips: session.roundTrips - before,
+    roundTrips: prefetched ? prefetched.roundTrips : session.roundTrips - before,
     visit,
   };
 }

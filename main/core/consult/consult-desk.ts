@@ -11,7 +11,8 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
   return {
     async search(request) {
       const { consultation, session, patient } = professional.consultation();
-      const { visit, ...answer } = await searchRecord(consultation, session, patient, request);
+      const ahead = professional.visitAhead(patient);
+      const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
       professional.learn(visit.documents.map((document) => document.entry));
       const emergencyAccess = professional.emergency();
       return emergencyAccess ? { ...answer, emergencyAccess } : answer;
@@ -26,6 +27,7 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
     },
     forget() {
       const { consultation, patient } = professional.consultation();
+      professional.dropAhead();
       consultation.purge(patient);
       return Promise.resolve();
     },

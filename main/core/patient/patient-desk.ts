@@ -23,20 +23,27 @@ function beneficiariesOf(vitale: VitaleData): Beneficiary[] {
 
 /**
  * The patient in front of the professional (`patient.*`, `record.*`): her Vitale card, INSi, the record's status,
- * consent and emergency access, over the professional's session and its one current patient.
+ * consent and emergency access, over the professional's session and its one current patient. With `askAhead`,
+ * reading a card with one beneficiary starts what the window asks next (`ProfessionalSession.prefetch`).
  */
-export function patientDesk(professional: ProfessionalSession, cards: VitaleSource): PatientDesk {
+export function patientDesk(
+  professional: ProfessionalSession,
+  cards: VitaleSource,
+  options: { readonly askAhead: boolean },
+): PatientDesk {
   // The label the last read named: the identification reads that same card again.
   let vitaleLabel: string | undefined;
   return {
     async readVitale(label) {
       const vitale = await cards.readVitale(label);
       vitaleLabel = label;
+      // One beneficiary: nothing to choose, so the window's next questions are asked while she reads the name.
+      if (options.askAhead && vitale.beneficiaries.length === 1) professional.prefetch(chooseBeneficiary(vitale, 1));
       return beneficiariesOf(vitale);
     },
     async identify(beneficiary) {
       const chosen = chooseBeneficiary(await cards.readVitale(vitaleLabel), beneficiary);
-      return professional.select((session) => session.identify(chosen));
+      return professional.identifyAhead(chosen) ?? professional.select((session) => session.identify(chosen));
     },
     qualify(documentChecked) {
       const { session, patient } = professional.atDesk();
@@ -46,11 +53,13 @@ export function patientDesk(professional: ProfessionalSession, cards: VitaleSour
     },
     async recordStatus() {
       const { session, patient } = professional.atDesk();
-      const record = await session.recordStatus(patient);
+      const record = await (professional.statusAhead(patient) ?? session.recordStatus(patient));
       return { patient, record, clock: session.clock ?? null };
     },
     async consent({ patientAgreed, medecinTraitant, remove }) {
       const { session, patient } = professional.atDesk();
+      // Her access changes: a status or a list asked before no longer stands.
+      professional.dropAhead();
       const authorization = remove
         ? await session.removeConsent(patient, { medecinTraitant })
         : await session.declareConsent(patient, { patientAgreed, medecinTraitant });

@@ -7,8 +7,11 @@ import type { ConsultCache } from '../consult/consult-cache.js';
 import { RecordConsultation } from '../consult/record-consultation.js';
 import type { DocumentChecker } from '../feed/document-check.js';
 import { DocumentFeed } from '../feed/document-feed.js';
-import type { PatientIdentity } from '../patient/patient-identity.js';
+import type { PatientIdentity, VitaleBeneficiaryData } from '../patient/patient-identity.js';
+import type { RecordStatus } from '../../../interop/hl7v3/td02.js';
+import { statusRefusal } from './access-confirmations.js';
 import type { DmpSession } from './dmp-session.js';
+import { beneficiaryKey, PatientPrefetch, type PrefetchedVisit } from './patient-prefetch.js';
 import { openPlatformSession, type PlatformSessionContext, type PlatformSessionHandle } from './platform-session.js';
 
 /** What the professional's session takes from the workstation. */
@@ -32,6 +35,10 @@ interface Opened {
   readonly found: Map<string, DocumentEntry>;
   feed?: DocumentFeed;
   consultation?: RecordConsultation;
+  /** Each identification's number: an identification overtaken by a later one never becomes the current patient. */
+  selections: number;
+  /** What was asked ahead of the window for the card just read (see `prefetch`). */
+  ahead?: PatientPrefetch;
 }
 
 /** The current patient and the platform session she is worked on in. */
@@ -59,6 +66,7 @@ export class ProfessionalSession {
       card,
       platform: openPlatformSession(this.context, cardCredentials(card)),
       found: new Map(),
+      selections: 0,
     };
     return this.opened;
   }
@@ -77,15 +85,83 @@ export class ProfessionalSession {
 
   /**
    * Makes `identify`'s answer the current patient. While it runs, none is: what follows a failed
-   * identification must never reach the previous patient.
+   * identification must never reach the previous patient, and an identification a later one overtook never
+   * becomes the current patient. What was asked ahead for another card read is dropped.
    */
   async select(identify: (session: DmpSession) => Promise<PatientIdentity>): Promise<PatientIdentity> {
     const opened = this.current();
+    opened.ahead = undefined;
+    return this.identifyIn(opened, identify);
+  }
+
+  /**
+   * Asks, as soon as a Vitale card with one beneficiary is read and while the professional reads it, what the
+   * window asks next: INSi, then the record's status (TD0.2), then the record's list — only when the platform
+   * answered that she may consult it (authorization VALIDE, record active): nothing is searched otherwise.
+   * The window's next identification of the same beneficiary, status and search take these answers, once each
+   * (`identifyAhead`, `statusAhead`, `visitAhead`). They belong to this card session: a new login or the card
+   * pulled out drops them with the session. Without a professional logged in, nothing is asked.
+   */
+  prefetch(beneficiary: VitaleBeneficiaryData): void {
+    if (!this.context.deck?.professional) return;
+    const opened = this.current();
+    const session = opened.platform.session;
+    const identified = this.identifyIn(opened, (s) => s.identify(beneficiary));
+    const status = identified.then((patient) => session.recordStatus(patient));
+    const visit = Promise.all([identified, status]).then(([patient, record]) =>
+      this.visitIfAuthorized(opened, patient, record),
+    );
+    const now = (): number => this.context.clock().getTime();
+    opened.ahead = new PatientPrefetch(beneficiaryKey(beneficiary), { identified, status, visit }, now(), now);
+  }
+
+  /** INSi's answer asked ahead for this beneficiary, if any (see `prefetch`). */
+  identifyAhead(beneficiary: VitaleBeneficiaryData): Promise<PatientIdentity> | undefined {
+    return this.current().ahead?.takeIdentity(beneficiary);
+  }
+
+  /** TD0.2's answer asked ahead for the current patient, if any (see `prefetch`). */
+  statusAhead(patient: PatientIdentity): Promise<RecordStatus> | undefined {
+    return this.current().ahead?.takeStatus(patient);
+  }
+
+  /** The search asked ahead for the current patient, if any (see `prefetch`). */
+  visitAhead(patient: PatientIdentity): Promise<PrefetchedVisit | undefined> | undefined {
+    return this.current().ahead?.takeVisit(patient);
+  }
+
+  /** Forgets what was asked ahead: what it holds no longer stands (an emergency access, the copy forgotten). */
+  dropAhead(): void {
+    this.current().ahead = undefined;
+  }
+
+  private async identifyIn(
+    opened: Opened,
+    identify: (session: DmpSession) => Promise<PatientIdentity>,
+  ): Promise<PatientIdentity> {
+    opened.selections += 1;
+    const selection = opened.selections;
     opened.patient = undefined;
     opened.emergency = undefined;
     const patient = await identify(opened.platform.session);
-    opened.patient = patient;
+    if (opened.selections === selection) opened.patient = patient;
     return patient;
+  }
+
+  /** The search of a prefetch, in its card session, for the patient still current, when TD0.2 granted access. */
+  private async visitIfAuthorized(
+    opened: Opened,
+    patient: PatientIdentity,
+    record: RecordStatus,
+  ): Promise<PrefetchedVisit | undefined> {
+    if (record.authorization !== 'VALIDE' || statusRefusal(record, this.context.clock()) !== undefined)
+      return undefined;
+    const stillHers = this.opened === opened && this.context.deck?.professional === opened.card;
+    if (!stillHers || opened.patient !== patient) return undefined;
+    const session = opened.platform.session;
+    const before = session.roundTrips;
+    const outcome = await this.consultationIn(opened).visit(patient);
+    return { outcome, roundTrips: session.roundTrips - before };
   }
 
   /** The same patient, now qualified (or with traits the professional checked). */
@@ -97,7 +173,9 @@ export class ProfessionalSession {
 
   /** Remembers the emergency access opened on the current patient: the searches that follow say they went under it. */
   emergencyOpened(access: EmergencyAccess | undefined): void {
-    this.current().emergency = access;
+    const opened = this.current();
+    opened.emergency = access;
+    opened.ahead = undefined;
   }
 
   /** The emergency access running on the current patient, if one was opened in this session and has not ended. */
@@ -121,11 +199,14 @@ export class ProfessionalSession {
   /** The consultation of the current patient's record, over the workstation's sealed cache. */
   consultation(): AtDesk & { readonly consultation: RecordConsultation } {
     const atDesk = this.atDesk();
-    const opened = this.current();
-    opened.consultation ??= new RecordConsultation(atDesk.session, this.context.consultCache(), {
+    return { ...atDesk, consultation: this.consultationIn(this.current()) };
+  }
+
+  private consultationIn(opened: Opened): RecordConsultation {
+    opened.consultation ??= new RecordConsultation(opened.platform.session, this.context.consultCache(), {
       now: this.context.clock,
     });
-    return { ...atDesk, consultation: opened.consultation };
+    return opened.consultation;
   }
 
   /** What a search found: she may then mask, hide, archive or delete it (ITI-57 needs the entry as the registry holds it). */

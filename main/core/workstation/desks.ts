@@ -13,12 +13,22 @@ export interface Desks extends CoreDesks {
   readonly close: () => Promise<void>;
 }
 
+/** How a host's desks serve it. */
+export interface DeskOptions {
+  /**
+   * The window's hosts (desktop, local service): a Vitale card with one beneficiary read, INSi, the record's
+   * status and the list are asked at once, since the window always asks them next (see
+   * `ProfessionalSession.prefetch`). Off for the command line, whose commands ask only what they are told.
+   */
+  readonly askAhead?: boolean;
+}
+
 /**
  * The desks a host puts behind its core, over the workstation its entry point built: the card deck, the patient
  * desk, the feed and consult desks over one professional session, and the establishment's batch. A workstation
  * without a card deck has none: its core answers CARDS_UNAVAILABLE to each of their methods.
  */
-export function openDesks(workstation: Workstation): Desks {
+export function openDesks(workstation: Workstation, options: DeskOptions = {}): Desks {
   const { deck } = workstation;
   const settings = settingsDesk(workstation);
   const { clockWatch } = workstation;
@@ -27,7 +37,7 @@ export function openDesks(workstation: Workstation): Desks {
   const batch = new HomeBatchDesk(workstation);
   return {
     cards: deck,
-    patients: patientDesk(professional, deck),
+    patients: patientDesk(professional, deck, { askAhead: options.askAhead ?? false }),
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
     batch,

@@ -1,6 +1,6 @@
 import { emulatedDeck } from '../../cards/decks.js';
 import type { WorkstationDeck } from '../../cards/card-deck.js';
-import { openDesks, type Desks } from '../desks.js';
+import { openDesks, type DeskOptions, type Desks } from '../desks.js';
 import { openWorkstation, type HostEnvironment, type Workstation } from '../workstation.js';
 
 /** A workstation over a home's emulated cards, its desks, and its deck (which a test drives directly). */
@@ -16,7 +16,12 @@ export interface EmulatedStation {
  * the environment names (`PASSERELLE_PLATFORM_URL`, `PASSERELLE_PLATFORM_CA`, the rules…), on the system's
  * clock unless a test gives another.
  */
-export function openEmulatedStation(home: string, environment: HostEnvironment, clock?: () => Date): EmulatedStation {
+export function openEmulatedStation(
+  home: string,
+  environment: HostEnvironment,
+  options: DeskOptions & { readonly clock?: () => Date } = {},
+): EmulatedStation {
+  const { clock, ...deskOptions } = options;
   const workstation = openWorkstation({
     home,
     environment,
@@ -25,7 +30,7 @@ export function openEmulatedStation(home: string, environment: HostEnvironment, 
     ...(clock ? { clock } : {}),
   });
   const { deck } = workstation;
-  const desks = openDesks(workstation);
+  const desks = openDesks(workstation, deskOptions);
   const { patients, feed, consult, batch, settings, clockWatch } = desks;
   if (!deck || !patients || !feed || !consult || !batch || !settings || !clockWatch)
     throw new Error('an emulated deck opens every desk');
