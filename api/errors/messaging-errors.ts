@@ -16,8 +16,6 @@ export const messagingErrors = defineCatalogue(
       'Une adresse @patient.mssante.fr ne se saisit pas à la main : utilisez --to-patient, qui la déduit de l’INS qualifiée du patient.',
     MSS_ATTACHMENT_UNSUPPORTED:
       'La pièce jointe {file} n’est pas envoyée : seuls un PDF et un document CDA (.xml) sont acceptés.',
-    MSS_DOCUMENT_NOT_FOUND:
-      'Le document {uniqueId} n’est pas connu de cette session : recherchez-le dans le DMP du patient avant de l’envoyer.',
     XDM_INVALID: 'L’archive IHE XDM n’est pas valide : {reason}',
     MSS_OPERATOR_UNREACHABLE:
       'L’opérateur de messagerie sécurisée {host}:{port} ne répond pas ({reason}) : rien n’a été envoyé. Réessayez plus tard.',
@@ -36,11 +34,10 @@ export const messagingErrors = defineCatalogue(
     MSS_MESSAGE_TOO_LARGE:
       'Le message ({size} octets) dépasse la taille que l’opérateur accepte ({limit} octets) : rien n’a été envoyé. Envoyez moins de pièces jointes à la fois.',
     MSS_XDM_REFUSED: 'L’opérateur refuse l’archive IHE XDM du message ({reason}) : rien n’a été envoyé.',
-    MSS_PATIENT_CANNOT_START:
-      'Un patient ne peut pas écrire le premier : il répond à un message d’un professionnel seulement.',
-    MSS_CONVERSATION_CLOSED:
-      'Le professionnel a fermé cette conversation (X-MSS-MES: FIN) : la réponse n’est pas acceptée.',
     MSS_OPERATOR_REFUSED: 'L’opérateur de messagerie refuse le message ({reason}) : rien n’a été envoyé.',
+    MSS_OWN_ADDRESS_UNKNOWN:
+      'L’annuaire ne publie aucune adresse MSSanté pour votre identifiant national {nationalId} : rien n’a été envoyé. Demandez l’ouverture d’une boîte à votre opérateur.',
+    MSS_DIRECTORY_UNREACHABLE: 'L’annuaire des professionnels ne répond pas ({reason}) : rien n’a été envoyé.',
   },
   {
     en: {
@@ -53,8 +50,6 @@ export const messagingErrors = defineCatalogue(
         'A @patient.mssante.fr address is not typed by hand: use --to-patient, which derives it from the patient’s qualified INS.',
       MSS_ATTACHMENT_UNSUPPORTED:
         'The attachment {file} is not sent: only a PDF and a CDA document (.xml) are accepted.',
-      MSS_DOCUMENT_NOT_FOUND:
-        'The document {uniqueId} is not known to this session: search for it in the patient’s record before sending it.',
       XDM_INVALID: 'The IHE XDM archive is not valid: {reason}',
       MSS_OPERATOR_UNREACHABLE:
         'The secure messaging operator {host}:{port} does not answer ({reason}): nothing was sent. Try again later.',
@@ -72,10 +67,10 @@ export const messagingErrors = defineCatalogue(
       MSS_MESSAGE_TOO_LARGE:
         'The message ({size} bytes) exceeds the size the operator accepts ({limit} bytes): nothing was sent. Send fewer attachments at a time.',
       MSS_XDM_REFUSED: 'The operator refuses the message’s IHE XDM archive ({reason}): nothing was sent.',
-      MSS_PATIENT_CANNOT_START: 'A patient cannot write first: she only answers a message from a professional.',
-      MSS_CONVERSATION_CLOSED:
-        'The professional closed this conversation (X-MSS-MES: FIN): the answer is not accepted.',
       MSS_OPERATOR_REFUSED: 'The messaging operator refuses the message ({reason}): nothing was sent.',
+      MSS_OWN_ADDRESS_UNKNOWN:
+        'The directory publishes no MSSanté address for your national id {nationalId}: nothing was sent. Ask your operator to open a mailbox.',
+      MSS_DIRECTORY_UNREACHABLE: 'The professionals’ directory does not answer ({reason}): nothing was sent.',
     },
   },
 );

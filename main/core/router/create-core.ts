@@ -16,6 +16,8 @@ import { feedHandlers } from './feed-handlers.js';
 import type { FeedDesk } from './feed-port.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
+import { messageHandlers } from './message-handlers.js';
+import type { MessagingDesk } from './message-port.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
@@ -34,6 +36,8 @@ export interface CoreDesks {
   readonly consult?: ConsultDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
+  /** Secure messaging about the current patient (`message.*`); needs the card deck. */
+  readonly messages?: MessagingDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -86,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...messageHandlers(deps.messages),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

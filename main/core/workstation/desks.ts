@@ -1,6 +1,7 @@
 import { HomeBatchDesk } from '../batch/batch-desk.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
+import { messagingDesk } from '../messaging/messaging-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
 import { ProfessionalSession } from '../session/professional-session.js';
@@ -14,7 +15,7 @@ export interface Desks extends CoreDesks {
 
 /**
  * The desks a host puts behind its core, over the workstation its entry point built: the card deck, the patient
- * desk, the feed and consult desks over one professional session, and the establishment's batch. A workstation
+ * desk, the feed, consult and messaging desks over one professional session, and the establishment's batch. A workstation
  * without a card deck has none: its core answers CARDS_UNAVAILABLE to each of their methods.
  */
 export function openDesks(workstation: Workstation): Desks {
@@ -28,6 +29,7 @@ export function openDesks(workstation: Workstation): Desks {
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
     batch,
+    messages: messagingDesk(professional, workstation),
     close: async () => {
       try {
         await batch.close();

@@ -10,6 +10,7 @@ import { ConsultCache } from '../consult/consult-cache.js';
 import { createDocumentChecker, type DocumentChecker } from '../feed/document-check.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { Journal } from '../journal/journal.js';
+import { resolveMessagingTarget, type MessagingTarget } from '../messaging/operator-target.js';
 import { findOpenSslEngine } from '../platform/engine-tls-relay.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import type { SoftwareIdentity } from '../session/credentials.js';
@@ -55,6 +56,8 @@ export interface Workstation {
   /** The home's `settings.json`, validated when first read (a malformed file is an error, never ignored). */
   readonly settings: Settings;
   readonly platform: PlatformLink;
+  /** The MSSanté operator and the software's reference number, read when first needed. */
+  readonly messaging: MessagingTarget;
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
   readonly keys: KeySource;
@@ -98,6 +101,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   const settings = once(() => readSettings(paths.root));
   const target = once(() => resolvePlatformTarget(environment, settings()));
   const trust = once(() => platformTrust(target(), environment.PASSERELLE_PLATFORM_CA, paths.mockRoot));
+  const messaging = once(() => resolveMessagingTarget(environment, target().url));
   const rules = once((): CdaRulesOptions | undefined => {
     const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
     if (rulesDir === undefined) return undefined;
@@ -135,6 +139,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       },
       trust,
     },
+    get messaging() {
+      return messaging();
+    },
     software: passerelleSoftware(inputs.version, environment),
     clock,
     keys,
@@ -161,6 +168,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
           },
           trust,
           enginePath: () => findOpenSslEngine(environment),
+          mailServers: () => [messaging().smtp],
           environment: { ...environment, ...extraEnvironment },
         },
         options,
