@@ -71,6 +71,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       '1,000 × 200 kB PDFs import → queue → platform vs raw HTTPS POSTs of the same bytes (goal ≥ 0.5); card signatures per submission set (goal ≤ 1)',
     load: () => import('./batch-end-to-end.js'),
   },
+  {
+    name: 'mss-send',
+    summary:
+      'a 5 MB report to the patient’s MSSanté mailbox through the client vs a raw SMTP submission of the same message bytes',
+    load: () => import('./mss-send.js'),
+  },
 ];
 
 function usage(): string {

@@ -10,6 +10,11 @@ import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
 import { createPlatformServer } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
+import { ProfessionalDirectory } from './mssante/directory.js';
+import { createDirectoryHandler, DIRECTORY_PREFIX } from './mssante/directory-fhir.js';
+import { MailboxStore } from './mssante/mailbox-store.js';
+import { PatientMailbox } from './mssante/patient-mailbox.js';
+import { startSmtpOperator, type AccessTokenVerifier, type SmtpOperator } from './mssante/smtp-operator.js';
 import { NotificationOutbox } from './notifications/outbox.js';
 import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
 import { cdaContentChecks } from './rules/cda-content-checks.js';
@@ -69,6 +74,25 @@ export interface MockPlatformOptions {
    * minutes before the platform listens.
    */
   readonly cdaRules?: CdaRulesOptions;
+  /** The MSSanté operator beside the platform: its SMTP submission port (0: any free one, the default). */
+  readonly mssante?: MssOperatorOptions;
+}
+
+/** How the mock MSSanté operator runs. */
+export interface MssOperatorOptions {
+  readonly smtpPort?: number;
+  /** The largest message it accepts (default 20 MB). */
+  readonly maxMessageBytes?: number;
+  /** Checks a Pro Santé Connect access token presented with SASL XOAUTH2; none: cards only. */
+  readonly verifyAccessToken?: AccessTokenVerifier;
+}
+
+/** The mock MSSanté operator's handles. */
+export interface MockMssOperator {
+  readonly smtpPort: number;
+  readonly mailboxes: MailboxStore;
+  readonly directory: ProfessionalDirectory;
+  readonly patients: PatientMailbox;
 }
 
 /** A running mock platform and the handles a test harness may hold. */
@@ -86,12 +110,18 @@ export interface MockPlatform {
   readonly documents: DocumentAccess;
   /** The break-glass and centre 15 accesses opened on records. */
   readonly emergencyAccesses: EmergencyAccessStore;
+  /** The MSSanté operator: SMTP submission, mailboxes, the patients' side, the directory. */
+  readonly mssante: MockMssOperator;
   /** Puts the platform back to the seed (people, records, notifications, documents; the audit trail keeps growing). */
   reseed(): void;
   close(): Promise<void>;
 }
 
 const DATABASE_FILE = 'platform.sqlite';
+/** The messaging operator's mailboxes, a service of its own beside the platform's database. */
+const MAILBOX_FILE = 'mssante.sqlite';
+/** The operator's default message size limit. */
+export const DEFAULT_MSS_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 /** Documents by SHA-256, and the attachments of requests being read (emptied at start: a crash leaves halves). */
 const CONTENT_DIR = 'content';
 const INCOMING_DIR = 'incoming';
@@ -146,6 +176,35 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   const trust = new TrustAnchors(options.pki);
   const vihf = new VihfGuard(trust, now);
   const faults = new FaultInjector(options.faults ?? []);
+  const mailboxes = MailboxStore.open(join(options.dataDir, MAILBOX_FILE), now);
+  const directory = new ProfessionalDirectory();
+  const patientMailbox = new PatientMailbox(mailboxes, directory);
+  // The chain goes with the leaf: clients trust the test root only.
+  const serverTls = {
+    certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`,
+    privateKeyPem: options.pki.platformServer.privateKeyPem,
+  };
+  let smtp: SmtpOperator;
+  try {
+    smtp = await startSmtpOperator({
+      port: options.mssante?.smtpPort ?? 0,
+      host: options.host ?? '127.0.0.1',
+      tls: serverTls,
+      trust,
+      directory,
+      mailboxes,
+      patientExists: (matricule) => store.find(matricule) !== undefined,
+      maxMessageBytes: options.mssante?.maxMessageBytes ?? DEFAULT_MSS_MAX_MESSAGE_BYTES,
+      ...(options.mssante?.verifyAccessToken ? { verifyAccessToken: options.mssante.verifyAccessToken } : {}),
+      now,
+    });
+  } catch (error) {
+    mailboxes.close();
+    db.close();
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? new PasserelleError('PORT_IN_USE', { port: options.mssante?.smtpPort ?? 0 }, { cause: error })
+      : error;
+  }
   const router = new SoapRouter(
     [
       createPatientsService(rules, vihf, now),
@@ -170,21 +229,20 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     options.onInternalError ?? reportInternalError,
   );
   const server = createPlatformServer({
-    // The chain goes with the leaf: clients trust the test root only.
-    tls: {
-      certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`,
-      privateKeyPem: options.pki.platformServer.privateKeyPem,
-    },
+    tls: serverTls,
     trust,
     now,
     faults,
     soap: router,
     portalPrefix: PORTAL_PREFIX,
-    portal: createPortalHandler({ rules, store, audit, outbox, documents }),
+    portal: createPortalHandler({ rules, store, audit, outbox, documents, mailbox: patientMailbox }),
+    directory: { prefix: DIRECTORY_PREFIX, handler: createDirectoryHandler(directory) },
     incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      void smtp.close();
+      mailboxes.close();
       db.close();
       reject(
         error.code === 'EADDRINUSE'
@@ -204,14 +262,21 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     rules,
     documents,
     emergencyAccesses,
-    reseed: () => resetToSeed(db, audit, now()),
-    close: () =>
-      new Promise<void>((resolve) => {
+    mssante: { smtpPort: smtp.port, mailboxes, directory, patients: patientMailbox },
+    reseed: () => {
+      resetToSeed(db, audit, now());
+      mailboxes.clear();
+    },
+    close: async () => {
+      await smtp.close();
+      await new Promise<void>((resolve) => {
         server.close(() => {
+          mailboxes.close();
           db.close();
           resolve();
         });
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -6,6 +6,7 @@ import { cardMethods } from './card-methods.js';
 import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
 import { eventMethods } from './event-methods.js';
+import { messageMethods } from './message-methods.js';
 import { patientMethods } from './patient-methods.js';
 import { settingsMethods } from './settings-methods.js';
 
@@ -16,6 +17,7 @@ export * from './consult-methods.js';
 export * from './document-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
+export * from './message-methods.js';
 export * from './patient-methods.js';
 export * from './settings-methods.js';
 export type { MethodSpec } from './method.js';
@@ -31,6 +33,7 @@ export const CONTRACT = {
   ...consultMethods,
   ...documentMethods,
   ...eventMethods,
+  ...messageMethods,
   ...patientMethods,
   ...settingsMethods,
 } as const;

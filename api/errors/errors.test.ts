@@ -9,6 +9,7 @@ import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
 import { ERROR_CODES, errorMessage, PasserelleError } from './index.js';
+import { messagingErrors } from './messaging-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
 import { serviceErrors } from './service-errors.js';
@@ -22,6 +23,7 @@ const DOMAINS: Readonly<Record<string, Catalogue<object>>> = {
   consultErrors,
   documentErrors,
   generalErrors,
+  messagingErrors,
   platformErrors,
   queueErrors,
   serviceErrors,

@@ -146,6 +146,7 @@ export function documentEntryXml(input: DocumentEntry): XmlElement {
     ),
     slot('legalAuthenticator', e.legalAuthenticator ? [formatXcn(e.legalAuthenticator)] : []),
     slot('urn:ihe:iti:xds:2013:referenceIdList', e.referenceIdList),
+    slot('URI', e.uri === undefined ? [] : [e.uri]),
     localizedString('Name', e.title),
     localizedString('Description', e.comments),
     e.version !== undefined && element('rim:VersionInfo', { versionName: e.version }),
@@ -313,6 +314,7 @@ export function readDocumentEntry(eo: Element): DocumentEntry {
       repositoryUniqueId: slotValue(eo, 'repositoryUniqueId'),
       availabilityStatus: optionalStatus(eo, 'status'),
       referenceIdList: slotValues(eo, 'urn:ihe:iti:xds:2013:referenceIdList'),
+      uri: slotValue(eo, 'URI'),
     },
     'DocumentEntry',
   );

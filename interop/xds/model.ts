@@ -111,6 +111,11 @@ export const DocumentEntrySchema = z.object({
   availabilityStatus: AvailabilityStatusSchema.default('Approved'),
   /** referenceIdList values, CXi strings (`id^^^&OID&ISO^urn:ihe:iti:xds:2013:order`). */
   referenceIdList: z.array(z.string().min(1)).default([]),
+  /** Where the document lies beside its metadata in an IHE XDM archive (ITI-32's `URI` slot), relative to it. */
+  uri: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'not a file name')
+    .optional(),
 });
 export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
 export type DocumentEntryInput = z.input<typeof DocumentEntrySchema>;

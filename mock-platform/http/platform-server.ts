@@ -30,6 +30,8 @@ export interface PlatformServerOptions {
   /** Path prefix of the portal, e.g. `/portail/`. */
   readonly portalPrefix: string;
   readonly portal: PortalHandler;
+  /** The professionals' directory (FHIR), reached like the portal without a client certificate, under its prefix. */
+  readonly directory?: { readonly prefix: string; readonly handler: PortalHandler };
   /** Where MTOM attachments are written while a request is read (the repository then takes them in or drops them). */
   readonly incomingDir: string;
 }
@@ -119,6 +121,10 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     const path = new URL(request.url ?? '/', 'https://platform.invalid').pathname;
     if (path === options.portalPrefix.slice(0, -1) || path.startsWith(options.portalPrefix)) {
       await options.portal(request, response);
+      return;
+    }
+    if (options.directory && path.startsWith(options.directory.prefix)) {
+      await options.directory.handler(request, response);
       return;
     }
     const socket = request.socket as TLSSocket;

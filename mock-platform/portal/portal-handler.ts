@@ -5,12 +5,15 @@ import { z } from 'zod';
 
 import type { AuditLog } from '../audit/audit-log.js';
 import { readBody } from '../http/read-body.js';
+import type { PatientMailbox } from '../mssante/patient-mailbox.js';
+import { OperatorRefusal } from '../mssante/operator-refusal.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import type { DocumentAccess } from '../rules/document-access.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { PatientStore } from '../store/patient-store.js';
 import { applyPortalAction, PortalActionSchema, type PortalAction } from './portal-actions.js';
+import { attachmentRoute, MESSAGE_ACTIONS, MessageActionSchema, type MessageAction } from './portal-messages.js';
 import { PORTAL_CSS, renderPortalPage } from './portal-page.js';
 import { portalView } from './portal-view.js';
 
@@ -40,6 +43,8 @@ export interface PortalDependencies {
   readonly audit: AuditLog;
   readonly outbox: NotificationOutbox;
   readonly documents: DocumentAccess;
+  /** Her Mon espace santé mailbox at the messaging operator. */
+  readonly mailbox: PatientMailbox;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -121,7 +126,7 @@ export function createPortalHandler(
       response,
       status,
       'text/html; charset=utf-8',
-      renderPortalPage(portalView(visitor, deps), tokenFor(visitor), error),
+      renderPortalPage(portalView(visitor, deps), tokenFor(visitor), error, deps.mailbox.view(visitor.patient)),
     );
   }
 
@@ -188,8 +193,20 @@ export function createPortalHandler(
       case 'POST /portail/api/actions':
         await jsonAction(request, response, visitor);
         return;
-      default:
+      case 'GET /portail/api/messages':
+        json(response, 200, deps.mailbox.view(visitor.patient));
+        return;
+      case 'POST /portail/api/messages':
+        await jsonMessageAction(request, response, visitor);
+        return;
+      default: {
+        const attachment = request.method === 'GET' ? attachmentRoute(url.pathname) : undefined;
+        if (attachment) {
+          await viewAttachment(response, visitor, attachment.id, attachment.index);
+          return;
+        }
         json(response, 404, { erreur: 'Aucune page à cette adresse.' });
+      }
     }
   };
 
@@ -231,12 +248,87 @@ export function createPortalHandler(
     recordJson(response, visitor);
   }
 
+  /**
+   * An attachment of one of her messages, through the portal's viewer: a PDF shown inline in a sandbox (no
+   * script, no plug-in reaching out), anything else (an XDM archive) downloaded, never rendered by the portal.
+   */
+  async function viewAttachment(response: ServerResponse, visitor: Visitor, id: number, index: number): Promise<void> {
+    const found = await deps.mailbox.attachment(visitor.patient, id, index);
+    if (!found) {
+      json(response, 404, { erreur: 'Aucune pièce jointe à cette adresse.' });
+      return;
+    }
+    const pdf = found.mediaType === 'application/pdf' && found.content.subarray(0, 5).toString('latin1') === '%PDF-';
+    const name = found.name.replace(/[^\w.-]/g, '_');
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Security-Policy': "sandbox; default-src 'none'; object-src 'self'; frame-ancestors 'self'",
+      'Content-Type': pdf ? 'application/pdf' : 'application/octet-stream',
+      'Content-Disposition': `${pdf ? 'inline' : 'attachment'}; filename="${name}"`,
+      'Content-Length': found.content.byteLength,
+    });
+    response.end(found.content);
+  }
+
+  /** A decision on her mailbox; a refusal of the operator's rules is returned as the rule and its reason. */
+  async function decideMessage(visitor: Visitor, action: MessageAction): Promise<void> {
+    if (action.action === 'opposition-messagerie') deps.mailbox.setOpposition(visitor.patient, action.opposition);
+    else await deps.mailbox.reply(visitor.patient, action.message, action.texte);
+  }
+
+  async function jsonMessageAction(
+    request: IncomingMessage,
+    response: ServerResponse,
+    visitor: Visitor,
+  ): Promise<void> {
+    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      json(response, 415, { erreur: 'Content-Type application/json attendu.' });
+      return;
+    }
+    let candidate: unknown;
+    try {
+      candidate = JSON.parse((await readBody(request, MAX_PORTAL_BODY)) ?? '');
+    } catch {
+      json(response, 400, { erreur: 'JSON illisible.' });
+      return;
+    }
+    const parsed = MessageActionSchema.safeParse(candidate);
+    if (!parsed.success) {
+      json(response, 400, { erreur: z.prettifyError(parsed.error) });
+      return;
+    }
+    try {
+      await decideMessage(visitor, parsed.data);
+    } catch (error) {
+      if (!(error instanceof OperatorRefusal)) throw error;
+      json(response, error.responseCode, { code: error.rule, erreur: error.message });
+      return;
+    }
+    json(response, 200, deps.mailbox.view(visitor.patient));
+  }
+
   async function formAction(request: IncomingMessage, response: ServerResponse, user: string): Promise<void> {
     const body = await readBody(request, MAX_PORTAL_BODY);
     const { jeton, patient, ...rest } = Object.fromEntries(new URLSearchParams(body ?? ''));
     const visitor = visitorOf(user, patient);
     if (!visitor || !sameText(jeton ?? '', tokenFor(visitor))) {
       page(response, { user, patient: user }, 403, 'Formulaire expiré ou falsifié : rechargez la page.');
+      return;
+    }
+    if (MESSAGE_ACTIONS.has(rest.action ?? '')) {
+      const message = MessageActionSchema.safeParse(rest);
+      if (!message.success) {
+        page(response, visitor, 400, `Saisie invalide : ${message.error.issues[0]?.message ?? ''}`);
+        return;
+      }
+      try {
+        await decideMessage(visitor, message.data);
+      } catch (error) {
+        if (!(error instanceof OperatorRefusal)) throw error;
+        page(response, visitor, error.responseCode, error.message);
+        return;
+      }
+      reply(response, 303, 'text/plain; charset=utf-8', '', { Location: home(visitor) });
       return;
     }
     const parsed = PortalActionSchema.safeParse(rest);

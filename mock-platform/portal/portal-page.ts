@@ -1,4 +1,6 @@
 import { escapeHtml as html } from '../../interop/html/escape-html.js';
+import type { PortalMailbox } from '../mssante/patient-mailbox.js';
+import { renderMailboxSection } from './portal-messages.js';
 import type { PortalView } from './portal-view.js';
 
 /** The portal's stylesheet, served from its own URL: the CSP allows no inline style or script. */
@@ -28,9 +30,10 @@ function professionalField(id: string): string {
 
 /**
  * The portal page, rendered on the server: the record's state, the decisions the patient may take (plain
- * forms, no script), the access history and the notifications. `token` is the page's anti-forgery token.
+ * forms, no script), her secure messaging mailbox, the access history and the notifications. `token` is the
+ * page's anti-forgery token.
  */
-export function renderPortalPage(view: PortalView, token: string, error?: string): string {
+export function renderPortalPage(view: PortalView, token: string, error?: string, mailbox?: PortalMailbox): string {
   const { patient } = view;
   const scope: FormScope = view.asRepresentative ? { token, patient: patient.matricule } : { token };
   const represented = view.represented
@@ -67,6 +70,15 @@ ${patient.minor ? `<li>Mineur${patient.secretConnection ? ' — connexion secrè
 <table><thead><tr><th>Date</th><th>Document</th><th>Type</th><th>Auteur</th><th>Statut</th></tr></thead><tbody>
 ${rows(view.documents.map((d) => [d.creationTime.slice(0, 8).replace(/^(\d{4})(\d{2})(\d{2})$/, '$3/$2/$1'), d.title, d.type, d.author, d.status === 'Archived' ? 'archivé' : 'en vigueur']))}
 </tbody></table>
+${
+  mailbox === undefined
+    ? ''
+    : renderMailboxSection(
+        mailbox,
+        (action, fields, label) => form(scope, action, fields, label),
+        view.asRepresentative ? patient.matricule : undefined,
+      )
+}
 <h2>Mes décisions</h2>
 ${
   active

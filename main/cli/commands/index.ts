@@ -5,6 +5,7 @@ import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
+import { registerMessageCommands } from './message.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerSearchCommand } from './search.js';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
   registerValidateCommand(program);
   registerSearchCommand(program);
   registerGetCommand(program);
+  registerMessageCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -2,12 +2,16 @@ import { join } from 'node:path';
 
 import type { Command } from 'commander';
 
+import { z } from 'zod';
+
+import { PasserelleError } from '../../../api/errors/index.js';
 import { rulesDirFromEnv } from '../../../interop/cda-validation/index.js';
+import { DEFAULT_MSS_SMTP_PORT, TEST_PROFESSIONAL_DOMAIN } from '../../../interop/mssante/addresses.js';
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
-import { openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
+import { DEFAULT_MSS_MAX_MESSAGE_BYTES, openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
 import { action } from '../cli-core.js';
@@ -22,6 +26,20 @@ import { parsePort, untilStopped } from './listening.js';
 interface PlatformOptions {
   readonly home?: string;
   readonly data?: string;
+}
+
+const ByteCountSchema = z.coerce
+  .number()
+  .int()
+  .min(1024)
+  .max(1024 * 1024 * 1024);
+
+/** `--mss-max-bytes`: a size in bytes, from 1 kB to 1 GB. */
+function parseByteCount(value: string): number {
+  const parsed = ByteCountSchema.safeParse(value);
+  if (!parsed.success)
+    throw new PasserelleError('INVALID_INPUT', { reason: `--mss-max-bytes ${value}: 1024-1073741824` });
+  return parsed.data;
 }
 
 /** The platform's data folder: `--data`, else `<home>/mock-platform/`. */
@@ -56,34 +74,48 @@ export function registerMockPlatformCommand(program: Command): void {
       '--faults <spec>',
       both(HOSTS, (t) => t.mockFaults),
     )
+    .option(
+      '--mss-port <n>',
+      both(HOSTS, (t) => t.mockMssPort, { port: DEFAULT_MSS_SMTP_PORT }),
+      String(DEFAULT_MSS_SMTP_PORT),
+    )
+    .option(
+      '--mss-max-bytes <n>',
+      both(HOSTS, (t) => t.mockMssMaxBytes),
+      String(DEFAULT_MSS_MAX_MESSAGE_BYTES),
+    )
     .action(
-      action(async (options: PlatformOptions & { port: string; faults?: string }) => {
-        const { home, dataDir } = dataDirOf(options);
-        const rulesDir = rulesDirFromEnv(process.env);
-        const platform = await startMockPlatform({
-          port: parsePort(options.port),
-          dataDir,
-          pki: loadOrCreateTestPki(homePaths(home).pki),
-          ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
-          // The official ANS rules, when their folder is configured: compiled once into the home's cache.
-          ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
-        });
-        say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
-        say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
-        say(
-          HOSTS,
-          (t) => t.rules,
-          (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
-        );
-        if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
-        // What another terminal exports to reach this mock, wherever it listens: its address and its root.
-        say(HOSTS, (t) => t.reachIt);
-        line(`  export ${shellAssignment('PASSERELLE_PLATFORM_URL', platform.url)}`);
-        line(`  export ${shellAssignment('PASSERELLE_PLATFORM_CA', homePaths(home).mockRoot)}`);
-        say(COMMON, (t) => t.stopHint);
-        await untilStopped();
-        await platform.close();
-      }),
+      action(
+        async (options: PlatformOptions & { port: string; faults?: string; mssPort: string; mssMaxBytes: string }) => {
+          const { home, dataDir } = dataDirOf(options);
+          const rulesDir = rulesDirFromEnv(process.env);
+          const platform = await startMockPlatform({
+            port: parsePort(options.port),
+            dataDir,
+            pki: loadOrCreateTestPki(homePaths(home).pki),
+            ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
+            // The official ANS rules, when their folder is configured: compiled once into the home's cache.
+            ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
+            mssante: { smtpPort: parsePort(options.mssPort), maxMessageBytes: parseByteCount(options.mssMaxBytes) },
+          });
+          say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
+          say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
+          say(HOSTS, (t) => t.mssOperator, { port: platform.mssante.smtpPort, domain: TEST_PROFESSIONAL_DOMAIN });
+          say(
+            HOSTS,
+            (t) => t.rules,
+            (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
+          );
+          if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
+          // What another terminal exports to reach this mock, wherever it listens: its address and its root.
+          say(HOSTS, (t) => t.reachIt);
+          line(`  export ${shellAssignment('PASSERELLE_PLATFORM_URL', platform.url)}`);
+          line(`  export ${shellAssignment('PASSERELLE_PLATFORM_CA', homePaths(home).mockRoot)}`);
+          say(COMMON, (t) => t.stopHint);
+          await untilStopped();
+          await platform.close();
+        },
+      ),
     );
 
   stateCommand(

@@ -1,5 +1,5 @@
 import type { CardKeyAccess, CardKeyHolder, CardKeyRef, CardSession } from '../../../native-bridge/index.js';
-import { startEngineRelay, type EngineRelay } from '../platform/engine-tls-relay.js';
+import { startEngineRelay, type EngineRelay, type MailServer } from '../platform/engine-tls-relay.js';
 
 /** Whose calls to INSi these are: a program's own (INSI-AUTO), or a person's at her desk (INSI-MANU). */
 export type InsiUse = 'automated' | 'manual';
@@ -37,6 +37,8 @@ export interface RelayTarget {
   enginePath(): string;
   /** The environment the relay's process starts with (the card module's own variables included). */
   readonly environment: Readonly<Record<string, string | undefined>>;
+  /** The mail servers (the MSSanté operator) the card's key may reach through the relay by STARTTLS. */
+  mailServers?(): readonly MailServer[];
 }
 
 /**
@@ -56,7 +58,7 @@ export interface RelayTarget {
 export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): RelayStarter {
   // Not async: the access (the PIN in it) must not stay in a suspended frame while the relays start.
   return (access) => {
-    const start = (key: CardKeyRef): Promise<EngineRelay> =>
+    const start = (key: CardKeyRef, tunnels: readonly MailServer[] = []): Promise<EngineRelay> =>
       startEngineRelay(
         {
           label: access.label,
@@ -67,11 +69,13 @@ export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): R
           enginePath: target.enginePath(),
           keyUri: key.keyUri,
           environment: target.environment,
+          tunnels,
         },
         access.pin,
       );
     const insiKey = options.insi === undefined ? undefined : access.insi?.[options.insi];
-    const platform = start(access);
+    // The card's own key may also reach the messaging operator; an INSi key never does.
+    const platform = start(access, target.mailServers?.() ?? []);
     const insi = insiKey && start(insiKey);
     return relays(platform, insiKey, insi);
   };

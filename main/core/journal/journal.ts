@@ -14,6 +14,7 @@ export const JournalActionSchema = z.enum([
   'document.replaced',
   'document.visibility',
   'document.status',
+  'message.sent',
 ]);
 export type JournalAction = z.infer<typeof JournalActionSchema>;
 
@@ -103,13 +104,26 @@ export class Journal {
 
   /** The most recent entries first. */
   list(limit = 100): JournalEntry[] {
-    const rows = z
-      .array(JournalRow)
-      .parse(
-        this.db
-          .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
-          .all(limit),
-      );
+    return this.opened(
+      this.db
+        .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
+        .all(limit),
+    );
+  }
+
+  /** The most recent entries of one action first. */
+  listOf(action: JournalAction, limit = 100): JournalEntry[] {
+    return this.opened(
+      this.db
+        .prepare(
+          'SELECT id, at, actor, action, patient, details FROM journal WHERE action = ? ORDER BY id DESC LIMIT ?',
+        )
+        .all(action, limit),
+    );
+  }
+
+  private opened(found: unknown[]): JournalEntry[] {
+    const rows = z.array(JournalRow).parse(found);
     return rows.map((row) => ({
       id: row.id,
       at: row.at,

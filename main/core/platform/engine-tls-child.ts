@@ -7,14 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type SecureContext } from 'node:tls';
 
 import { z } from 'zod';
 
 import { NoDelayAgent } from './no-delay-agent.js';
+import { startTlsPreamble, STARTTLS_HEADER, StartTlsProtocolSchema } from './starttls-preamble.js';
 import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS, withoutPin } from './relay-status.js';
 
 const SettingsSchema = z.object({
@@ -27,6 +29,8 @@ const SettingsSchema = z.object({
   /** The key's PKCS#11 URI, without the PIN. */
   keyUri: z.string().startsWith('pkcs11:'),
   pin: z.string(),
+  /** The mail servers (host and port) the card's key may reach by STARTTLS through this relay: none by default. */
+  tunnels: z.array(z.object({ host: z.string(), port: z.number().int().min(1).max(65535) })).default([]),
 });
 
 function safeJson(text: string): unknown {
@@ -62,10 +66,12 @@ function cardContext(settings: z.infer<typeof SettingsSchema>): {
   base: URL;
   proxy: string | undefined;
   secureContext: SecureContext;
+  tunnels: z.infer<typeof SettingsSchema>['tunnels'];
 } {
   return {
     base: new URL(settings.baseUrl),
     proxy: settings.proxy,
+    tunnels: settings.tunnels,
     secureContext: createSecureContext({
       ca: settings.trustPem,
       cert: settings.certificatePem,
@@ -76,8 +82,61 @@ function cardContext(settings: z.infer<typeof SettingsSchema>): {
   };
 }
 
+/**
+ * A mail link under the card's key (MSSanté: SMTP or IMAP with STARTTLS, the card's certificate as TLS client
+ * certificate): a CONNECT to one of the tunnels the settings allow, the protocol named by a header; the relay
+ * speaks the plaintext preamble up to STARTTLS, makes the TLS link with the card's context (the server judged
+ * against the platform's anchors and its name), then answers 200 and hands the caller the link as it stands
+ * after STARTTLS, preceded by the server's greeting. Anything else is refused before a byte leaves.
+ */
+function tunnel(
+  secureContext: SecureContext,
+  allowed: z.infer<typeof SettingsSchema>['tunnels'],
+): (request: IncomingMessage, client: Socket, head: Buffer) => void {
+  return (request, client, head) => {
+    const refuse = (status: number, code: string, message: string): void => {
+      const body = JSON.stringify({ code, message });
+      client.end(
+        `HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    };
+    const target = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(request.url ?? '');
+    const protocol = StartTlsProtocolSchema.safeParse(request.headers[STARTTLS_HEADER]);
+    const host = target?.[1];
+    const port = Number(target?.[2]);
+    if (!host || !protocol.success || !allowed.some((t) => t.host === host && t.port === port) || head.length > 0) {
+      refuse(403, 'ETUNNELREFUSED', 'this relay does not reach that server');
+      return;
+    }
+    const plain = tcpConnect({ host, port });
+    plain.setNoDelay(true);
+    const failed = (error: NodeJS.ErrnoException): void => {
+      plain.destroy();
+      if (client.writable) refuse(599, error.code ?? '', error.message);
+    };
+    plain.once('error', failed);
+    client.once('error', () => plain.destroy());
+    startTlsPreamble(plain, protocol.data).then(
+      (greeting) => {
+        plain.off('error', failed);
+        const secure = tlsConnect({ socket: plain, servername: host, secureContext, minVersion: 'TLSv1.2' });
+        secure.once('error', failed);
+        secure.once('secureConnect', () => {
+          secure.off('error', failed);
+          secure.once('error', () => client.destroy());
+          client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+          client.write(greeting);
+          secure.pipe(client);
+          client.pipe(secure);
+        });
+      },
+      (error: NodeJS.ErrnoException) => failed(error),
+    );
+  };
+}
+
 async function main(): Promise<void> {
-  const { base, proxy, secureContext } = cardContext(await readSettings());
+  const { base, proxy, secureContext, tunnels } = cardContext(await readSettings());
   const agent = new NoDelayAgent({
     keepAlive: true,
     maxSockets: 8,
@@ -118,6 +177,7 @@ async function main(): Promise<void> {
     incoming.pipe(upstream);
   };
   const server = createServer(relay);
+  server.on('connect', tunnel(secureContext, tunnels));
   // The parent is this server's only client: its idle connections outlive the parent's own idle limit.
   server.keepAliveTimeout = RELAY_KEEP_ALIVE_MS;
   server.listen(socketPath, () => process.stdout.write(`${JSON.stringify({ socketPath })}\n`));

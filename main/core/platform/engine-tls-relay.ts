@@ -22,6 +22,14 @@ export interface EngineRelaySettings {
   readonly keyUri: string;
   /** The environment the relay's process starts with: the host's, given by its entry point. */
   readonly environment: Readonly<Record<string, string | undefined>>;
+  /** The mail servers the card's key may reach by STARTTLS through the relay (the MSSanté operator). */
+  readonly tunnels?: readonly MailServer[];
+}
+
+/** A mail server the relay may tunnel to. */
+export interface MailServer {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** A running relay: where the platform's requests go as plain HTTP, and how to end it. */
@@ -123,7 +131,8 @@ function childCommand(): string[] {
 /** The one line the relay reads on its standard input: the PIN travels there, never in argv or the environment. */
 function settingsLine(settings: EngineRelaySettings, engineId: string, pin: string): string {
   const { baseUrl, trustPem, proxy, certificatePem, keyUri } = settings;
-  return `${JSON.stringify({ baseUrl, trustPem, proxy, certificatePem, engine: engineId, keyUri, pin })}\n`;
+  const tunnels = settings.tunnels ?? [];
+  return `${JSON.stringify({ baseUrl, trustPem, proxy, certificatePem, engine: engineId, keyUri, pin, tunnels })}\n`;
 }
 
 /**

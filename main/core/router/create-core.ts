@@ -17,6 +17,8 @@ import type { FeedDesk } from './feed-port.js';
 import type { ClockWatch } from '../platform/clock-watch.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
+import { messageHandlers } from './message-handlers.js';
+import type { MessagingDesk } from './message-port.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
@@ -41,6 +43,8 @@ export interface CoreDesks {
   readonly settings?: SettingsDesk;
   /** The readings of the workstation's clock against the platform's, pushed as `platform.clock` events. */
   readonly clockWatch?: ClockWatch;
+  /** Secure messaging about the current patient (`message.*`); needs the card deck. */
+  readonly messages?: MessagingDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -94,6 +98,7 @@ export function createCore(deps: CoreDeps): Core {
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
     ...settingsHandlers(deps.settings),
+    ...messageHandlers(deps.messages),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -2,6 +2,7 @@ import { HomeBatchDesk } from '../batch/batch-desk.js';
 import { settingsDesk } from '../config/settings-desk.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
+import { messagingDesk } from '../messaging/messaging-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
 import { ProfessionalSession } from '../session/professional-session.js';
@@ -25,7 +26,7 @@ export interface DeskOptions {
 
 /**
  * The desks a host puts behind its core, over the workstation its entry point built: the card deck, the patient
- * desk, the feed and consult desks over one professional session, and the establishment's batch. A workstation
+ * desk, the feed, consult and messaging desks over one professional session, and the establishment's batch. A workstation
  * without a card deck has none: its core answers CARDS_UNAVAILABLE to each of their methods.
  */
 export function openDesks(workstation: Workstation, options: DeskOptions = {}): Desks {
@@ -43,6 +44,7 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
     batch,
     settings,
     clockWatch,
+    messages: messagingDesk(professional, workstation),
     close: async () => {
       try {
         await batch.close();

@@ -11,6 +11,7 @@ import { createDocumentChecker, type DocumentChecker } from '../feed/document-ch
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../feed/source-file.js';
 import { Journal } from '../journal/journal.js';
 import { ClockWatch } from '../platform/clock-watch.js';
+import { resolveMessagingTarget, type MessagingTarget } from '../messaging/operator-target.js';
 import { findOpenSslEngine } from '../platform/engine-tls-relay.js';
 import { DurableQueue } from '../queue/durable-queue.js';
 import type { SoftwareIdentity } from '../session/credentials.js';
@@ -60,6 +61,8 @@ export interface Workstation {
   /** The home's `settings.json`, validated when first read (a malformed file is an error, never ignored). */
   readonly settings: Settings;
   readonly platform: PlatformLink;
+  /** The MSSanté operator and the software's reference number, read when first needed. */
+  readonly messaging: MessagingTarget;
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
   /** The readings of this clock against the platform's, the first of each platform session. */
@@ -110,6 +113,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       mockRoot: paths.mockRoot,
     }),
   );
+  const messaging = once(() => resolveMessagingTarget(environment, target().url));
   const rules = once((): CdaRulesOptions | undefined => {
     const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
     if (rulesDir === undefined) return undefined;
@@ -151,6 +155,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       },
       trust,
     },
+    get messaging() {
+      return messaging();
+    },
     software: passerelleSoftware(inputs.version, environment),
     clock,
     clockWatch: new ClockWatch(),
@@ -181,6 +188,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
           },
           trust,
           enginePath: () => findOpenSslEngine(environment),
+          mailServers: () => [messaging().smtp],
           environment: { ...environment, ...extraEnvironment },
         },
         options,
