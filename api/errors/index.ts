@@ -7,6 +7,7 @@ import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
+import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
@@ -27,7 +28,8 @@ type ErrorMessages = Messages<typeof generalErrors> &
   Messages<typeof cdaErrors> &
   Messages<typeof cdaValidationErrors> &
   Messages<typeof queueErrors> &
-  Messages<typeof consultErrors>;
+  Messages<typeof consultErrors> &
+  Messages<typeof ecpsErrors>;
 
 /** One catalogue per domain, merged for one language. */
 function messagesIn(language: Language): ErrorMessages {
@@ -43,6 +45,7 @@ function messagesIn(language: Language): ErrorMessages {
     ...cdaValidationErrors[language],
     ...queueErrors[language],
     ...consultErrors[language],
+    ...ecpsErrors[language],
   };
 }
 

@@ -30,6 +30,11 @@ export interface PlatformServerOptions {
   /** Path prefix of the portal, e.g. `/portail/`. */
   readonly portalPrefix: string;
   readonly portal: PortalHandler;
+  /**
+   * Other web pages and endpoints by path prefix, reached like the portal (a client certificate is asked for
+   * but not required; each handler decides what it needs): Pro Santé Connect and the e-CPS app.
+   */
+  readonly web?: readonly { readonly prefix: string; readonly handle: PortalHandler }[];
   /** Where MTOM attachments are written while a request is read (the repository then takes them in or drops them). */
   readonly incomingDir: string;
 }
@@ -114,6 +119,11 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     const path = new URL(request.url ?? '/', 'https://platform.invalid').pathname;
     if (path === options.portalPrefix.slice(0, -1) || path.startsWith(options.portalPrefix)) {
       await options.portal(request, response);
+      return;
+    }
+    const web = options.web?.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    if (web) {
+      await web.handle(request, response);
       return;
     }
     const socket = request.socket as TLSSocket;

@@ -7,6 +7,7 @@ import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
+import { PHONE_PREFIX } from '../../../mock-platform/psc/phone-handler.js';
 import { openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
@@ -17,6 +18,7 @@ import { both, say, warn } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
+import { registerPhoneCommands } from './mock-phone.js';
 
 interface PlatformOptions {
   readonly home?: string;
@@ -55,8 +57,12 @@ export function registerMockPlatformCommand(program: Command): void {
       '--faults <spec>',
       both(HOSTS, (t) => t.mockFaults),
     )
+    .option(
+      '--ecps-auto-approve',
+      both(HOSTS, (t) => t.ecpsAutoApprove),
+    )
     .action(
-      action(async (options: PlatformOptions & { port: string; faults?: string }) => {
+      action(async (options: PlatformOptions & { port: string; faults?: string; ecpsAutoApprove?: boolean }) => {
         const { home, dataDir } = dataDirOf(options);
         const rulesDir = rulesDirFromEnv(process.env);
         const platform = await startMockPlatform({
@@ -66,6 +72,7 @@ export function registerMockPlatformCommand(program: Command): void {
           ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
           // The official ANS rules, when their folder is configured: compiled once into the home's cache.
           ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
+          psc: { autoApprove: options.ecpsAutoApprove ?? false },
         });
         say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
         say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
@@ -74,12 +81,16 @@ export function registerMockPlatformCommand(program: Command): void {
           (t) => t.rules,
           (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
         );
+        say(HOSTS, (t) => t.ecpsPhone, { url: `${platform.url}${PHONE_PREFIX}` });
+        if (options.ecpsAutoApprove) say(HOSTS, (t) => t.ecpsAutoApproving);
         if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
         say(COMMON, (t) => t.stopHint);
         await untilStopped();
         await platform.close();
       }),
     );
+
+  registerPhoneCommands(command);
 
   stateCommand(
     command,
