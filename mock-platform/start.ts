@@ -220,7 +220,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-  const psc = createMockPsc({
+  const psc = await createMockPsc({
     origin: `https://localhost:${port}`,
     trust,
     now,

@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
-import Provider, { errors, type Account, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Account, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
 
 import type { TrustAnchors } from '../trust/trust-anchors.js';
 import { ECPS_ACCOUNTS, pscClaims, type EcpsAccount } from './ecps-accounts.js';
@@ -106,7 +107,9 @@ function acrOf(ctx: KoaContextWithOIDC): string | undefined {
  * mode, mutual-TLS client authentication with certificate-bound tokens (RFC 8705), short access tokens,
  * refresh, introspection, revocation and logout, all under Keycloak's paths.
  */
-export function createMockPsc(options: PscOptions): MockPsc {
+export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
+  // Loaded when a platform starts, not when a command that never starts one is read: it speaks up on import.
+  const { default: OidcProvider, errors } = await import('oidc-provider');
   const issuer = `${options.origin}${PSC_REALM_PATH}`;
   const nowMs = (): number => options.now().getTime();
   const store = new PscStore();
@@ -131,7 +134,7 @@ export function createMockPsc(options: PscOptions): MockPsc {
     backchannel_user_code_parameter: false,
   }));
 
-  const provider: Provider = new Provider(issuer, {
+  const provider: Provider = new OidcProvider(issuer, {
     adapter: (name: string) => store.adapter(name),
     clients,
     jwks: { keys: [jwk] },

@@ -5,6 +5,7 @@ import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
+import { registerLoginCommands } from './login.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerSearchCommand } from './search.js';
@@ -17,6 +18,7 @@ import { registerValidateCommand } from './validate.js';
  */
 export function registerCommands(program: Command): void {
   registerCardsCommand(program);
+  registerLoginCommands(program);
   registerRecordCommands(program);
   registerEmergencyCommand(program);
   registerUploadCommand(program);

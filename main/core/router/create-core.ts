@@ -8,6 +8,8 @@ import { cardHandlers } from './card-handlers.js';
 import type { CardDeck } from './card-port.js';
 import { consultHandlers } from './consult-handlers.js';
 import type { ConsultDesk } from './consult-port.js';
+import type { EcpsDesk } from '../ecps/ecps-desk.js';
+import { ecpsHandlers } from './ecps-handlers.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import type { EventHub } from './event-hub.js';
 import { createEventHub } from './event-hub.js';
@@ -34,6 +36,8 @@ export interface CoreDesks {
   readonly consult?: ConsultDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
+  /** Signing in with e-CPS (`ecps.*`): the structure's certificates and Pro Santé Connect instead of a card. */
+  readonly ecps?: EcpsDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -86,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...ecpsHandlers(deps.ecps),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -1,4 +1,6 @@
 import { HomeBatchDesk } from '../batch/batch-desk.js';
+import { EcpsDesk } from '../ecps/ecps-desk.js';
+import { SealedBox } from '../storage/sealed-box.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
@@ -20,7 +22,13 @@ export interface Desks extends CoreDesks {
 export function openDesks(workstation: Workstation): Desks {
   const { deck } = workstation;
   if (!deck) return { close: () => Promise.resolve() };
-  const professional = new ProfessionalSession(workstation);
+  const ecps = new EcpsDesk({
+    home: workstation.paths.root,
+    platform: workstation.platform,
+    clock: workstation.clock,
+    sealedBox: () => new SealedBox(workstation.keys.loadOrCreateKey()),
+  });
+  const professional = new ProfessionalSession(workstation, ecps);
   const batch = new HomeBatchDesk(workstation);
   return {
     cards: deck,
@@ -28,6 +36,7 @@ export function openDesks(workstation: Workstation): Desks {
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
     batch,
+    ecps,
     close: async () => {
       try {
         await batch.close();
