@@ -12,7 +12,10 @@ import { CERTIFICATE_LABELS, KEY_IDS, KEY_LABELS, OBJECT_LABELS } from '../cards
 import { Pkcs11Module } from '../pkcs11/module.js';
 import { tokenFlagsPolicy } from '../pkcs11/pin-policy.js';
 import { TokenSession } from '../pkcs11/token-session.js';
-import { readStructureCertificates, writeStructureCertificates } from '../software-certificates/structure-certificates.js';
+import {
+  readStructureCertificates,
+  writeStructureCertificates,
+} from '../software-certificates/structure-certificates.js';
 import {
   CAST,
   PRACTICE_CERTIFICATES,
