@@ -7,7 +7,7 @@ import type { CdaRulesOptions } from '../interop/cda-validation/index.js';
 import type { FaultRule } from './faults/fault-injector.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from './portal/portal-handler.js';
-import { startMockPlatform, type MockPlatform } from './start.js';
+import { startMockPlatform, type MockPlatform, type MockPlatformOptions } from './start.js';
 
 export interface TestPlatformOptions {
   /** The platform's clock (defaults to the system's). */
@@ -21,6 +21,8 @@ export interface TestPlatformOptions {
   readonly contentChecks?: DocumentContentChecks;
   /** The official CDA rules the default content checks run too (interop/cda-validation's test rules). */
   readonly cdaRules?: CdaRulesOptions;
+  /** Pro Santé Connect's lifetimes and auto-approval. */
+  readonly psc?: MockPlatformOptions['psc'];
 }
 
 /** A mock platform started for one test file, with what a scenario needs to talk to it. */
@@ -54,6 +56,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(options.emergencyAccessHours === undefined ? {} : { emergencyAccessHours: options.emergencyAccessHours }),
     ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
     ...(options.cdaRules ? { cdaRules: options.cdaRules } : {}),
+    ...(options.psc ? { psc: options.psc } : {}),
   });
   return {
     ...platform,

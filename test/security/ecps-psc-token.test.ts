@@ -4,12 +4,12 @@ import * as oidc from 'openid-client';
 
 import { mtlsFetch } from '../../main/core/ecps/mtls-fetch.js';
 import { PscClient } from '../../main/core/ecps/psc-client.js';
-import { SEED_MATRICULES, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
-import { faultCode, recordStatus, td02, td03, type TestCaller } from '../test-support/dmp-caller.js';
-import { pemSigner } from '../test-support/pem-signer.js';
-import { startTestPlatform, type TestPlatform } from '../testing.js';
-import { PASSERELLE_PSC_CLIENT_ID } from './psc-clients.js';
-import { PSC_REALM_PATH } from './psc-provider.js';
+import { SEED_MATRICULES, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../../mock-platform/seed/seed-data.js';
+import { faultCode, recordStatus, td02, td03, type TestCaller } from '../../mock-platform/test-support/dmp-caller.js';
+import { pemSigner } from '../../mock-platform/test-support/pem-signer.js';
+import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
+import { PASSERELLE_PSC_CLIENT_ID } from '../../mock-platform/psc/psc-clients.js';
+import { PSC_REALM_PATH } from '../../mock-platform/psc/psc-provider.js';
 
 const GP = SEED_PROFESSIONALS.generaliste;
 const CABINET = SEED_STRUCTURES.cabinetGeneraliste;
