@@ -161,7 +161,8 @@ export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
     ttl: {
       AccessToken: options.accessTokenSeconds,
       RefreshToken: options.refreshTokenSeconds,
-      Grant: options.refreshTokenSeconds,
+      // The grant outlives each of its tokens: an expired refresh token must not take a live access token with it.
+      Grant: Math.max(options.refreshTokenSeconds, options.accessTokenSeconds),
       BackchannelAuthenticationRequest: options.requestSeconds,
       AuthorizationCode: 60,
       IdToken: options.accessTokenSeconds,

@@ -239,13 +239,14 @@ export class VihfGuard {
     }
     if (verified.authMode === 'DIRECTE' && call.caller.commonName !== verified.actor)
       throw new PlatformFault('VIHF_ACTEUR_DIFFERENT');
-    if (verified.authMode === 'INDIRECTE_RENFORCEE') this.checkPscToken(verified, call.caller.certificate);
     call.trace.actor = verified.actor;
     call.trace.profession = verified.profession;
     call.trace.structure = verified.structure;
     call.trace.authMode = verified.authMode;
     call.trace.accessMode = verified.accessMode;
     if (verified.accessReason !== undefined) call.trace.accessReason = verified.accessReason;
+    // Refused once the trace names whom the VIHF claims: the audit keeps who was impersonated.
+    if (verified.authMode === 'INDIRECTE_RENFORCEE') this.checkPscToken(verified, call.caller.certificate);
     // An emergency access is justified in the token itself (the audit and the patient's history keep the
     // words); refused once the trace knows who asked, in which mode.
     if (verified.accessMode !== 'normal' && verified.accessReason === undefined)
