@@ -1,5 +1,11 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
+/**
+ * How long a record is kept past its end: the provider checks every record's own expiry, and must find an expired
+ * sign-in request to answer `expired_token` rather than "unknown".
+ */
+const KEPT_AFTER_EXPIRY_MS = 10 * 60 * 1000;
+
 interface Stored {
   readonly payload: AdapterPayload;
   /** Epoch milliseconds after which the record is gone. */
@@ -21,7 +27,8 @@ export class PscStore {
     const key = (id: string): string => `${model}:${id}`;
     return {
       upsert: (id, payload, expiresIn) => {
-        const expiresAt = expiresIn === undefined ? Number.MAX_SAFE_INTEGER : this.now() + expiresIn * 1000;
+        const expiresAt =
+          expiresIn === undefined ? Number.MAX_SAFE_INTEGER : this.now() + expiresIn * 1000 + KEPT_AFTER_EXPIRY_MS;
         this.records.set(key(id), { payload, expiresAt });
         if (payload.uid) this.records.set(`${model}:uid:${payload.uid}`, { payload: { jti: id }, expiresAt });
         if (payload.userCode)
@@ -61,7 +68,7 @@ export class PscStore {
     };
   }
 
-  /** A record of a model by id, if it exists and has not expired: what the platform's services read. */
+  /** A record of a model by id, if it is still kept (its own `exp` says whether it is live): what the platform's services read. */
   peek(model: string, id: string): AdapterPayload | undefined {
     return this.live(`${model}:${id}`);
   }

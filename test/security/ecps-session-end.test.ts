@@ -35,7 +35,7 @@ beforeAll(async () => {
   provisionCast(home);
   shortRefresh = await startTestPlatform({
     pkiDir: join(home, 'pki'),
-    psc: { refreshTokenSeconds: 2, autoApprove: true },
+    psc: { refreshTokenSeconds: 2, requestSeconds: 3, autoApprove: true },
   });
   clockAhead = await startTestPlatform({
     pkiDir: join(home, 'pki'),
@@ -60,6 +60,16 @@ describe('the end of an e-CPS session', { timeout: 120_000 }, () => {
     expect(status.stderr).toContain('Your e-CPS session has ended');
     expect(existsSync(sessionFile)).toBe(false);
     expect(shortRefresh.audit.list({ patient: ADULT }).filter((entry) => entry.actor === GP)).toEqual([]);
+  });
+
+  it('gives up with a message when nobody approves the sign-in in time, and keeps no session', async () => {
+    shortRefresh.psc.phone.autoApprove = false;
+    const login = await on(shortRefresh, ['login', '--e-cps', GP]);
+    shortRefresh.psc.phone.autoApprove = true;
+    expect(login.code).toBe(1);
+    expect(login.stderr).toContain("n'a pas été approuvée à temps");
+    expect(login.stderr).toContain('was not approved in time');
+    expect(existsSync(sessionFile)).toBe(false);
   });
 
   it('refuses, at the platform, an access token past its end, and the professional reads what to do', async () => {

@@ -293,7 +293,13 @@ export class EcpsDesk {
     } catch {
       return undefined;
     }
-    const parsed = StoredSessionSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = StoredSessionSchema.safeParse(json);
     if (!parsed.success) throw new PasserelleError('STORED_DATA_CORRUPT', { reason: SESSION_FILE });
     const refreshToken = this.context
       .sealedBox()
