@@ -1,3 +1,5 @@
+import { request } from 'node:https';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { KeyAndCertificate } from '../../interop/test-pki/index.js';
@@ -56,6 +58,42 @@ describe("the mock's Pro Santé Connect", () => {
       acr_values_supported: ['eidas1'],
       code_challenge_methods_supported: ['S256'],
     });
+  });
+
+  it('requires PKCE with S256 for the authorization-code flow (the wallet’s browser route)', async () => {
+    const authorize = (extra: Record<string, string>): Promise<{ status: number; location: string }> =>
+      new Promise((resolve, reject) => {
+        const query = new URLSearchParams({
+          client_id: PASSERELLE_PSC_CLIENT_ID,
+          response_type: 'code',
+          scope: 'openid scope_all',
+          acr_values: 'eidas1',
+          redirect_uri: 'http://127.0.0.1:49152/callback',
+          state: 'state-1',
+          nonce: 'nonce-1',
+          ...extra,
+        });
+        request(
+          `${endpoint.issuer}/protocol/openid-connect/auth?${query.toString()}`,
+          { ca: platform.pki.rootPem },
+          (answer) => {
+            answer.resume();
+            resolve({ status: answer.statusCode ?? 0, location: answer.headers.location ?? '' });
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+    const plain = await authorize({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
+    expect(plain.location).toContain('error=invalid_request');
+    const none = await authorize({});
+    expect(none.location).toContain('error=invalid_request');
+    const s256 = await authorize({
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    expect(s256.status).toBe(303);
+    expect(s256.location).toMatch(/\/interaction\//);
   });
 
   it('signs in a professional whose app approves, with tokens bound to the ORG certificate and her claims', async () => {

@@ -62,14 +62,17 @@ export function registerPhoneCommands(parent: Command): void {
       )
       .action(
         action(async (nationalId: string, options: { platformUrl?: string; home?: string }) => {
-          const home = cliHome(options);
+          // `--home` may come before `ecps`, where the parent command reads it.
+          const home = cliHome({ ...parent.opts<{ home?: string }>(), ...options });
           const url = options.platformUrl ?? process.env.PASSERELLE_PLATFORM_URL ?? DEFAULT_PLATFORM_URL;
-          const answered = await answerOnPhone(
-            url,
-            readFileSync(homePaths(home).mockRoot, 'utf8'),
-            nationalId,
-            decision,
-          );
+          const rootPath = homePaths(home).mockRoot;
+          let rootPem: string;
+          try {
+            rootPem = readFileSync(rootPath, 'utf8');
+          } catch (cause) {
+            throw new PasserelleError('FILE_UNREADABLE', { path: rootPath, reason: 'the mock’s test root' }, { cause });
+          }
+          const answered = await answerOnPhone(url, rootPem, nationalId, decision);
           if (!answered) {
             warn(HOSTS, (t) => t.ecpsNothingPending, { nationalId });
             process.exitCode = EXIT.error;
