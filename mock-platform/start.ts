@@ -8,7 +8,7 @@ import { createCdaValidator, type CdaRulesOptions } from '../interop/cda-validat
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
-import { createPlatformServer } from './http/platform-server.js';
+import { createPlatformServer, type PortalHandler } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
 import { ProfessionalDirectory } from './mssante/directory.js';
 import { createDirectoryHandler, DIRECTORY_PREFIX } from './mssante/directory-fhir.js';
@@ -42,6 +42,9 @@ import { PatientStore } from './store/patient-store.js';
 import { StructureDirectory } from './store/structure-directory.js';
 import { TrustAnchors, type TrustedCas } from './trust/trust-anchors.js';
 import { VihfGuard } from './vihf/vihf-guard.js';
+import { createPhoneHandler, PHONE_PREFIX } from './psc/phone-handler.js';
+import { PASSERELLE_PSC_CLIENTS } from './psc/psc-clients.js';
+import { createMockPsc, PSC_REALM_PATH, type MockPsc, type PscOptions } from './psc/psc-provider.js';
 
 /** What the platform needs from the test PKI: the CAs it trusts and its own server certificate. */
 export interface PlatformPki extends TrustedCas {
@@ -76,6 +79,8 @@ export interface MockPlatformOptions {
   readonly cdaRules?: CdaRulesOptions;
   /** The MSSanté operator beside the platform: its SMTP submission port (0: any free one, the default). */
   readonly mssante?: MssOperatorOptions;
+  /** The mock's Pro Santé Connect: its clients, token lifetimes, and whether the e-CPS app approves by itself. */
+  readonly psc?: Partial<Omit<PscOptions, 'origin' | 'trust' | 'now'>>;
 }
 
 /** How the mock MSSanté operator runs. */
@@ -95,6 +100,9 @@ export interface MockMssOperator {
   readonly patients: PatientMailbox;
 }
 
+/** Token lifetimes of the mock's PSC unless told otherwise: PSC's access tokens live minutes, its sessions hours. */
+export const PSC_DEFAULTS = { accessTokenSeconds: 300, refreshTokenSeconds: 10 * 3600, requestSeconds: 120 } as const;
+
 /** A running mock platform and the handles a test harness may hold. */
 export interface MockPlatform {
   /** `https://localhost:<port>`. */
@@ -112,6 +120,8 @@ export interface MockPlatform {
   readonly emergencyAccesses: EmergencyAccessStore;
   /** The MSSanté operator: SMTP submission, mailboxes, the patients' side, the directory. */
   readonly mssante: MockMssOperator;
+  /** Pro Santé Connect, and the e-CPS app of the cast (`psc.phone`). */
+  readonly psc: MockPsc;
   /** Puts the platform back to the seed (people, records, notifications, documents; the audit trail keeps growing). */
   reseed(): void;
   close(): Promise<void>;
@@ -174,7 +184,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   rmSync(incomingDir, { recursive: true, force: true });
   mkdirSync(incomingDir, { recursive: true, mode: 0o700 });
   const trust = new TrustAnchors(options.pki);
-  const vihf = new VihfGuard(trust, now);
+  // The provider's issuer names the port, known once listening: requests reach it only after that.
+  const started: { psc?: MockPsc } = {};
+  let phone: PortalHandler = () => Promise.reject(new Error('e-CPS app not started'));
+  const vihf = new VihfGuard(trust, now, (token) => started.psc?.introspect(token));
   const faults = new FaultInjector(options.faults ?? []);
   const mailboxes = MailboxStore.open(join(options.dataDir, MAILBOX_FILE), now);
   const directory = new ProfessionalDirectory();
@@ -236,7 +249,20 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     soap: router,
     portalPrefix: PORTAL_PREFIX,
     portal: createPortalHandler({ rules, store, audit, outbox, documents, mailbox: patientMailbox }),
-    directory: { prefix: DIRECTORY_PREFIX, handler: createDirectoryHandler(directory) },
+    web: [
+      {
+        prefix: PSC_REALM_PATH,
+        handle: (request, response) => {
+          started.psc!.handle(request, response);
+          return Promise.resolve();
+        },
+      },
+      { prefix: DIRECTORY_PREFIX.slice(0, -1), handle: createDirectoryHandler(directory) },
+      {
+        prefix: PHONE_PREFIX.slice(0, -1),
+        handle: (request, response) => phone(request, response),
+      },
+    ],
     incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -252,8 +278,21 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
+  const psc = await createMockPsc({
+    origin: `https://localhost:${port}`,
+    trust,
+    now,
+    clients: options.psc?.clients ?? PASSERELLE_PSC_CLIENTS,
+    accessTokenSeconds: options.psc?.accessTokenSeconds ?? PSC_DEFAULTS.accessTokenSeconds,
+    refreshTokenSeconds: options.psc?.refreshTokenSeconds ?? PSC_DEFAULTS.refreshTokenSeconds,
+    requestSeconds: options.psc?.requestSeconds ?? PSC_DEFAULTS.requestSeconds,
+    autoApprove: options.psc?.autoApprove ?? false,
+  });
+  started.psc = psc;
+  phone = createPhoneHandler(psc.phone, () => now().getTime());
   return {
     url: `https://localhost:${port}`,
+    psc,
     port,
     faults,
     audit,

@@ -7,7 +7,7 @@ import type { CdaRulesOptions } from '../interop/cda-validation/index.js';
 import type { FaultRule } from './faults/fault-injector.js';
 import type { DocumentContentChecks } from './rules/content-checks.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from './portal/portal-handler.js';
-import { startMockPlatform, type MockPlatform, type MssOperatorOptions } from './start.js';
+import { startMockPlatform, type MockPlatform, type MockPlatformOptions, type MssOperatorOptions } from './start.js';
 
 export interface TestPlatformOptions {
   /** The platform's clock (defaults to the system's). */
@@ -23,6 +23,8 @@ export interface TestPlatformOptions {
   readonly cdaRules?: CdaRulesOptions;
   /** The MSSanté operator's settings (its size limit, a token verifier for XOAUTH2). */
   readonly mssante?: MssOperatorOptions;
+  /** Pro Santé Connect's lifetimes and auto-approval. */
+  readonly psc?: MockPlatformOptions['psc'];
 }
 
 /** A mock platform started for one test file, with what a scenario needs to talk to it. */
@@ -57,6 +59,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(options.contentChecks ? { contentChecks: options.contentChecks } : {}),
     ...(options.cdaRules ? { cdaRules: options.cdaRules } : {}),
     ...(options.mssante ? { mssante: options.mssante } : {}),
+    ...(options.psc ? { psc: options.psc } : {}),
   });
   return {
     ...platform,

@@ -28,3 +28,5 @@ export { emulatorPaths, writeEmulatorConfig } from './emulator/emulator-home.js'
 export type { EmulatorOptions } from './emulator/emulator-home.js';
 export { CAST, TEST_PIN, TEST_PUK } from './emulator/cast.js';
 export type { PinStatus } from './pkcs11/pin-policy.js';
+export { readStructureCertificates, STRUCTURE_FOLDER } from './software-certificates/structure-certificates.js';
+export type { PemKeyPair, StructureCertificates } from './software-certificates/structure-certificates.js';

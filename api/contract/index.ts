@@ -5,6 +5,7 @@ import { batchMethods } from './batch-methods.js';
 import { cardMethods } from './card-methods.js';
 import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
+import { ecpsMethods } from './ecps-methods.js';
 import { eventMethods } from './event-methods.js';
 import { messageMethods } from './message-methods.js';
 import { patientMethods } from './patient-methods.js';
@@ -15,6 +16,7 @@ export * from './batch-methods.js';
 export * from './card-methods.js';
 export * from './consult-methods.js';
 export * from './document-methods.js';
+export * from './ecps-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
 export * from './message-methods.js';
@@ -32,6 +34,7 @@ export const CONTRACT = {
   ...cardMethods,
   ...consultMethods,
   ...documentMethods,
+  ...ecpsMethods,
   ...eventMethods,
   ...messageMethods,
   ...patientMethods,

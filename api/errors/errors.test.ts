@@ -7,6 +7,7 @@ import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
+import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
 import { ERROR_CODES, errorMessage, PasserelleError } from './index.js';
 import { messagingErrors } from './messaging-errors.js';
@@ -22,6 +23,7 @@ const DOMAINS: Readonly<Record<string, Catalogue<object>>> = {
   cdaValidationErrors,
   consultErrors,
   documentErrors,
+  ecpsErrors,
   generalErrors,
   messagingErrors,
   platformErrors,

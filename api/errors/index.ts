@@ -7,6 +7,7 @@ import { cdaErrors } from './cda-errors.js';
 import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
+import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
 import { messagingErrors } from './messaging-errors.js';
 import { platformErrors } from './platform-errors.js';
@@ -29,7 +30,8 @@ type ErrorMessages = Messages<typeof generalErrors> &
   Messages<typeof cdaValidationErrors> &
   Messages<typeof queueErrors> &
   Messages<typeof consultErrors> &
-  Messages<typeof messagingErrors>;
+  Messages<typeof messagingErrors> &
+  Messages<typeof ecpsErrors>;
 
 /** One catalogue per domain, merged for one language. */
 function messagesIn(language: Language): ErrorMessages {
@@ -46,6 +48,7 @@ function messagesIn(language: Language): ErrorMessages {
     ...queueErrors[language],
     ...consultErrors[language],
     ...messagingErrors[language],
+    ...ecpsErrors[language],
   };
 }
 

@@ -59,6 +59,7 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
     c.medicalRegulation !== undefined && attribute(A.medicalRegulation, c.medicalRegulation ? 'VRAI' : 'FAUX'),
     c.patient && attribute(A.resourceId, `${c.patient.matricule}^^^&${c.patient.oid}&ISO^NH`),
     attribute(A.resourceUrn, 'urn:dmp'),
+    c.pscAccessToken !== undefined && attribute(A.pscAccessToken, c.pscAccessToken),
     c.secretConnection &&
       attribute(
         A.confidentiality,
@@ -68,10 +69,13 @@ export function buildVihfAssertion(claims: VihfClaims, signerCertificatePem: str
     attribute(A.lpsVersion, c.software.version),
     attribute(A.lpsHomologation, c.software.homologation),
   ];
-  const authnClass =
-    c.authMode === 'DIRECTE'
-      ? 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI'
-      : 'urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient';
+  // AIR: the structure's certificate carries the call, the professional proved herself on her e-CPS app (the
+  // class ANS's generate-VIHF writes for a PSC user).
+  const authnClass = {
+    DIRECTE: 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI',
+    INDIRECTE: 'urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient',
+    INDIRECTE_RENFORCEE: 'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorUnregistered',
+  }[c.authMode];
   const xml = serializeXml(
     element(
       'saml2:Assertion',

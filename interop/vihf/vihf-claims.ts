@@ -26,6 +26,14 @@ export const VIHF_ATTRIBUTE_NAMES = {
    */
   medicalRegulation: 'Acces_Regulation_Medicale',
   confidentiality: 'urn:oasis:names:tc:xspa:1.0:resource:patient:hl7:confidentiality-code',
+  /**
+   * In AIR mode (`INDIRECTE_RENFORCEE`), the Pro Santé Connect access token that proves who the subject is; the
+   * platform introspects it. Our own name: the public sources say the DMP is reached with PSC through the
+   * structure's ORG certificates but not how the token travels (ANS's API pattern exchanges it, RFC 8693;
+   * protocol notes mes-services §2). The token is bound to the ORG certificate (RFC 8705): copied, it is useless
+   * without that certificate's key.
+   */
+  pscAccessToken: 'PSC_Jeton_Acces',
 } as const;
 
 export const AUTH_MODES = ['DIRECTE', 'INDIRECTE', 'INDIRECTE_RENFORCEE'] as const;
@@ -62,6 +70,8 @@ export const VihfClaimsSchema = z.object({
   /** The patient targeted, `matricule` + INS OID. */
   patient: z.object({ matricule: z.string().length(15), oid: z.string().min(1) }).optional(),
   software: z.object({ name: z.string().min(1), version: z.string().min(1), homologation: z.string().min(1) }),
+  /** The Pro Santé Connect access token, in AIR mode: the platform introspects it (see VIHF_ATTRIBUTE_NAMES). */
+  pscAccessToken: z.string().min(1).max(4096).optional(),
   /** A minor's secret connection: documents hidden from the legal representatives. */
   secretConnection: z.boolean().optional(),
   issueInstant: z.date(),

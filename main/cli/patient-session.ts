@@ -8,11 +8,14 @@ import type { HomeOption } from './cli-core.js';
 import { readPin, type PinSource } from './pin-input.js';
 import { both, say } from './say.js';
 import { COMMON } from './texts/common-texts.js';
+import { ECPS } from './texts/ecps-texts.js';
 import { PATIENT } from './texts/patient-texts.js';
 
 /** The options of every command about the patient in front of the professional. */
 export interface PatientOptions extends HomeOption, PinSource {
-  readonly card: string;
+  /** The professional card; or `eCps`, the session `passerelle login --e-cps` opened. */
+  readonly card?: string;
+  readonly eCps?: boolean;
   readonly vitale: string;
   readonly beneficiary?: string;
   readonly confirmLastTry?: boolean;
@@ -42,11 +45,16 @@ export async function identifyPatient(
   check: (professional: ProfessionalIdentity) => void = () => undefined,
 ): Promise<ResponseOf<'patient.identify'>> {
   const beneficiary = beneficiaryOf(options);
-  const { identity } = await invoke('session.login', {
-    pin: await readPin(options),
-    confirmLastTry: options.confirmLastTry ?? false,
-    label: options.card,
-  });
+  if ((options.card === undefined) === !options.eCps) {
+    throw new PasserelleError('INVALID_INPUT', { reason: both(ECPS, (t) => t.cardOrEcps) });
+  }
+  const { identity } = options.eCps
+    ? await invoke('ecps.resume', {})
+    : await invoke('session.login', {
+        pin: await readPin(options),
+        confirmLastTry: options.confirmLastTry ?? false,
+        label: options.card!,
+      });
   check(identity);
   await invoke('patient.vitale', { label: options.vitale });
   return invoke('patient.identify', beneficiary === undefined ? {} : { beneficiary });
@@ -57,9 +65,13 @@ export function patientCommand(program: Command, name: string, description: stri
   return program
     .command(name)
     .description(description)
-    .requiredOption(
+    .option(
       '--card <label>',
       both(PATIENT, (t) => t.card),
+    )
+    .option(
+      '--e-cps',
+      both(ECPS, (t) => t.ecpsOption),
     )
     .requiredOption(
       '--vitale <label>',

@@ -30,8 +30,11 @@ export interface PlatformServerOptions {
   /** Path prefix of the portal, e.g. `/portail/`. */
   readonly portalPrefix: string;
   readonly portal: PortalHandler;
-  /** The professionals' directory (FHIR), reached like the portal without a client certificate, under its prefix. */
-  readonly directory?: { readonly prefix: string; readonly handler: PortalHandler };
+  /**
+   * Other web pages and endpoints by path prefix, reached like the portal (a client certificate is asked for
+   * but not required; each handler decides what it needs): Pro Santé Connect and the e-CPS app.
+   */
+  readonly web?: readonly { readonly prefix: string; readonly handle: PortalHandler }[];
   /** Where MTOM attachments are written while a request is read (the repository then takes them in or drops them). */
   readonly incomingDir: string;
 }
@@ -123,8 +126,9 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
       await options.portal(request, response);
       return;
     }
-    if (options.directory && path.startsWith(options.directory.prefix)) {
-      await options.directory.handler(request, response);
+    const web = options.web?.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    if (web) {
+      await web.handle(request, response);
       return;
     }
     const socket = request.socket as TLSSocket;

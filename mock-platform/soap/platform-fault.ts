@@ -42,6 +42,26 @@ export const PLATFORM_FAULTS = {
     soap: 'Sender',
     fr: "L'identifiant du professionnel du jeton VIHF ne correspond pas au certificat de sa carte.",
   },
+  PSC_JETON_ABSENT: {
+    soap: 'Sender',
+    fr: "Le jeton VIHF en mode d'authentification indirecte renforcée ne porte pas de jeton Pro Santé Connect.",
+  },
+  PSC_JETON_INVALIDE: {
+    soap: 'Sender',
+    fr: "Le jeton Pro Santé Connect du VIHF n'est pas actif (expiré, révoqué ou inconnu) : le professionnel doit se reconnecter avec sa e-CPS.",
+  },
+  PSC_JETON_AUTRE_PROFESSIONNEL: {
+    soap: 'Sender',
+    fr: 'Le jeton Pro Santé Connect du VIHF a été délivré à un autre professionnel que celui que nomme le VIHF.',
+  },
+  PSC_NIVEAU_INSUFFISANT: {
+    soap: 'Sender',
+    fr: "Le jeton Pro Santé Connect n'atteint pas le niveau d'authentification exigé (eidas1 ; reçu : {acr}).",
+  },
+  PSC_JETON_AUTRE_CERTIFICAT: {
+    soap: 'Sender',
+    fr: 'Le jeton Pro Santé Connect est lié à un autre certificat que celui de la connexion TLS.',
+  },
   VIHF_PATIENT_DIFFERENT: { soap: 'Sender', fr: "Le patient du jeton VIHF n'est pas celui de la requête." },
   VIHF_MODE_ACCES: {
     soap: 'Sender',

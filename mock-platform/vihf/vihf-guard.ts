@@ -58,7 +58,21 @@ export interface VerifiedVihf {
   readonly holder: string;
   /** The patient targeted, from `resource-id` (`matricule^^^&OID&ISO^NH`). */
   readonly patient?: { readonly matricule: string; readonly oid: string };
+  /** In AIR mode, the Pro Santé Connect access token the VIHF carries. */
+  readonly pscAccessToken?: string;
 }
+
+/** What introspecting a Pro Santé Connect access token tells: undefined for a token that is not live. */
+export type PscIntrospection = (accessToken: string) =>
+  | {
+      readonly nationalId: string;
+      readonly acr: string | undefined;
+      readonly certificateThumbprint: string | undefined;
+    }
+  | undefined;
+
+/** The authentication level a PSC token must prove for the DMP. */
+const PSC_REQUIRED_ACR = 'eidas1';
 
 /**
  * The attributes of the whole message that name `id` as the signature verifier resolves a reference: ID, Id or
@@ -168,6 +182,8 @@ export class VihfGuard {
   constructor(
     private readonly trust: TrustAnchors,
     private readonly now: () => Date,
+    /** Pro Santé Connect's introspection; without it, no AIR-mode call is admitted. */
+    private readonly introspect: PscIntrospection = () => undefined,
   ) {}
 
   admit(call: SoapCall): VerifiedVihf {
@@ -235,11 +251,29 @@ export class VihfGuard {
     call.trace.authMode = verified.authMode;
     call.trace.accessMode = verified.accessMode;
     if (verified.accessReason !== undefined) call.trace.accessReason = verified.accessReason;
+    // Refused once the trace names whom the VIHF claims: the audit keeps who was impersonated.
+    if (verified.authMode === 'INDIRECTE_RENFORCEE') this.checkPscToken(verified, call.caller.certificate);
     // An emergency access is justified in the token itself (the audit and the patient's history keep the
     // words); refused once the trace knows who asked, in which mode.
     if (verified.accessMode !== 'normal' && verified.accessReason === undefined)
       throw new PlatformFault('MOTIF_ACCES_ABSENT', { mode: verified.accessMode });
     return verified;
+  }
+
+  /**
+   * AIR mode: the subject is whom a live Pro Santé Connect token names, at eIDAS level 1, and the token is bound
+   * to the very ORG certificate that carries the call (RFC 8705): a VIHF naming a professional without her token,
+   * a token of another professional, or a token lifted from another structure is refused.
+   */
+  private checkPscToken(verified: VerifiedVihf, tlsCertificate: X509Certificate): void {
+    if (verified.pscAccessToken === undefined) throw new PlatformFault('PSC_JETON_ABSENT');
+    const token = this.introspect(verified.pscAccessToken);
+    if (!token) throw new PlatformFault('PSC_JETON_INVALIDE');
+    if (token.nationalId !== verified.actor) throw new PlatformFault('PSC_JETON_AUTRE_PROFESSIONNEL');
+    if (token.acr !== PSC_REQUIRED_ACR)
+      throw new PlatformFault('PSC_NIVEAU_INSUFFISANT', { acr: String(token.acr).slice(0, 20) });
+    const thumbprint = createHash('sha256').update(tlsCertificate.raw).digest('base64url');
+    if (token.certificateThumbprint !== thumbprint) throw new PlatformFault('PSC_JETON_AUTRE_CERTIFICAT');
   }
 
   /**
@@ -321,6 +355,8 @@ export class VihfGuard {
     if (resources[0] !== undefined && !resource)
       throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
     const structure = one(a.structure);
+    const pscTokens = attributeValues(statement, a.pscAccessToken);
+    if (pscTokens.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.pscAccessToken });
     const reasons = attributeValues(statement, a.accessReason);
     if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH)
       throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
@@ -335,7 +371,8 @@ export class VihfGuard {
     return {
       actor,
       authMode: authMode as VihfAuthMode,
-      holder: authMode === 'DIRECTE' ? actor : structure,
+      // In AIR mode PSC proved who she is: her authorizations are hers, as with her card.
+      holder: authMode === 'INDIRECTE' ? structure : actor,
       structure,
       sector: one(a.sector),
       profession: roles[0]!,
@@ -344,6 +381,7 @@ export class VihfGuard {
       ...(accessReason === undefined ? {} : { accessReason }),
       medicalRegulation: regulation[0] === 'VRAI',
       ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
+      ...(pscTokens[0] === undefined ? {} : { pscAccessToken: pscTokens[0] }),
     };
   }
 }

@@ -224,6 +224,26 @@ export const ORGANISATIONS: readonly OrganisationSpec[] = [
   },
 ];
 
+/**
+ * A structure whose ORG certificates are software (a cabinet installs the .p12 ANS sends it), not a token: what
+ * the sign-in with e-CPS uses on that structure's workstation. The certificates name the structure by its
+ * national id (CN and OU) and its name (O), as the mock's Pro Santé Connect registered Passerelle's client.
+ */
+export interface PracticeCertificateSpec {
+  readonly label: string;
+  readonly structure: PracticeSituation;
+  readonly role: string;
+}
+
+/** The GP's cabinet: Dr Lumière signs in there with her e-CPS when her card is not in the reader. */
+export const PRACTICE_CERTIFICATES: readonly PracticeCertificateSpec[] = [
+  {
+    label: 'ORG-CABINET-LUMIERE',
+    structure: GP_CABINET,
+    role: 'Certificats ORG logiciels du cabinet (e-CPS) / the cabinet’s software ORG certificates (e-CPS)',
+  },
+];
+
 export const VITALE_CARDS: readonly VitaleCardSpec[] = [
   {
     kind: 'vitale',

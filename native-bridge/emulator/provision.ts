@@ -13,7 +13,12 @@ import { Pkcs11Module } from '../pkcs11/module.js';
 import { tokenFlagsPolicy } from '../pkcs11/pin-policy.js';
 import { TokenSession } from '../pkcs11/token-session.js';
 import {
+  readStructureCertificates,
+  writeStructureCertificates,
+} from '../software-certificates/structure-certificates.js';
+import {
   CAST,
+  PRACTICE_CERTIFICATES,
   TEST_PIN,
   TEST_PUK,
   type CardSpec,
@@ -261,6 +266,22 @@ function upgradeOrganisation(
   }
 }
 
+/** The GP's cabinet's software ORG certificates in the home, once (the workstation is the cabinet's). */
+function installPracticeCertificate(home: string, pki: TestPki): void {
+  if (readStructureCertificates(home)) return;
+  const [practice] = PRACTICE_CERTIFICATES;
+  if (!practice) return;
+  const { structureId, structureName, sector } = practice.structure;
+  const issue = (usage: 'authentication' | 'signature' | 'insi-manu') =>
+    pki.issueOrganisation({ finess: structureId, name: structureName, usage });
+  writeStructureCertificates(home, {
+    structure: { id: structureId, name: structureName, sector },
+    authentication: issue('authentication'),
+    signature: issue('signature'),
+    insi: issue('insi-manu'),
+  });
+}
+
 /** Vitale data signed by the test issuer, so that altered data is detected like a forged card would be. */
 export function signVitaleData(data: Buffer, pki: TestPki): Buffer {
   return sign('sha256', data, pki.vitaleIssuer.privateKeyPem);
@@ -328,6 +349,7 @@ export function provisionCast(
         session.close();
       }
     }
+    installPracticeCertificate(home, pki);
     const existing = cast.filter((card) => present.has(card.label));
     const upgraded = existing.filter((card) => card.kind === 'org' && upgradeOrganisation(module, card, pki, paths));
     return {

@@ -6,6 +6,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
 import { registerMessageCommands } from './message.js';
+import { registerLoginCommands } from './login.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerSearchCommand } from './search.js';
@@ -19,6 +20,7 @@ import { registerValidateCommand } from './validate.js';
  */
 export function registerCommands(program: Command): void {
   registerCardsCommand(program);
+  registerLoginCommands(program);
   registerRecordCommands(program);
   registerEmergencyCommand(program);
   registerUploadCommand(program);

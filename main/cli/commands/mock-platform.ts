@@ -11,6 +11,7 @@ import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
 import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
+import { PHONE_PREFIX } from '../../../mock-platform/psc/phone-handler.js';
 import { DEFAULT_MSS_MAX_MESSAGE_BYTES, openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
@@ -22,6 +23,7 @@ import { both, line, say, warn } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
+import { registerPhoneCommands } from './mock-phone.js';
 
 interface PlatformOptions {
   readonly home?: string;
@@ -75,6 +77,10 @@ export function registerMockPlatformCommand(program: Command): void {
       both(HOSTS, (t) => t.mockFaults),
     )
     .option(
+      '--ecps-auto-approve',
+      both(HOSTS, (t) => t.ecpsAutoApprove),
+    )
+    .option(
       '--mss-port <n>',
       both(HOSTS, (t) => t.mockMssPort, { port: DEFAULT_MSS_SMTP_PORT }),
       String(DEFAULT_MSS_SMTP_PORT),
@@ -86,7 +92,15 @@ export function registerMockPlatformCommand(program: Command): void {
     )
     .action(
       action(
-        async (options: PlatformOptions & { port: string; faults?: string; mssPort: string; mssMaxBytes: string }) => {
+        async (
+          options: PlatformOptions & {
+            port: string;
+            faults?: string;
+            mssPort: string;
+            mssMaxBytes: string;
+            ecpsAutoApprove?: boolean;
+          },
+        ) => {
           const { home, dataDir } = dataDirOf(options);
           const rulesDir = rulesDirFromEnv(process.env);
           const platform = await startMockPlatform({
@@ -97,6 +111,7 @@ export function registerMockPlatformCommand(program: Command): void {
             // The official ANS rules, when their folder is configured: compiled once into the home's cache.
             ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
             mssante: { smtpPort: parsePort(options.mssPort), maxMessageBytes: parseByteCount(options.mssMaxBytes) },
+            psc: { autoApprove: options.ecpsAutoApprove ?? false },
           });
           say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
           say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
@@ -106,6 +121,8 @@ export function registerMockPlatformCommand(program: Command): void {
             (t) => t.rules,
             (language) => ({ rules: rulesDir ?? HOSTS[language].rulesNone }),
           );
+          say(HOSTS, (t) => t.ecpsPhone, { url: `${platform.url}${PHONE_PREFIX}` });
+          if (options.ecpsAutoApprove) say(HOSTS, (t) => t.ecpsAutoApproving);
           if (options.faults !== undefined) say(HOSTS, (t) => t.faults, { faults: options.faults });
           // What another terminal exports to reach this mock, wherever it listens: its address and its root.
           say(HOSTS, (t) => t.reachIt);
@@ -117,6 +134,8 @@ export function registerMockPlatformCommand(program: Command): void {
         },
       ),
     );
+
+  registerPhoneCommands(command);
 
   stateCommand(
     command,

@@ -8,6 +8,8 @@ import { cardHandlers } from './card-handlers.js';
 import type { CardDeck } from './card-port.js';
 import { consultHandlers } from './consult-handlers.js';
 import type { ConsultDesk } from './consult-port.js';
+import type { EcpsDesk } from '../ecps/ecps-desk.js';
+import { ecpsHandlers } from './ecps-handlers.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import type { EventHub } from './event-hub.js';
 import { createEventHub } from './event-hub.js';
@@ -45,6 +47,8 @@ export interface CoreDesks {
   readonly clockWatch?: ClockWatch;
   /** Secure messaging about the current patient (`message.*`); needs the card deck. */
   readonly messages?: MessagingDesk;
+  /** Signing in with e-CPS (`ecps.*`): the structure's certificates and Pro Santé Connect instead of a card. */
+  readonly ecps?: EcpsDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -99,6 +103,7 @@ export function createCore(deps: CoreDeps): Core {
     ...batchHandlers(deps.batch, staged),
     ...settingsHandlers(deps.settings),
     ...messageHandlers(deps.messages),
+    ...ecpsHandlers(deps.ecps),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

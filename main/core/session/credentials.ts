@@ -23,10 +23,11 @@ export interface ProfessionalIdentity {
 /**
  * Everything the platform chain needs from whoever authenticates: in direct mode a card (its authentication
  * key for TLS and the VIHF), in indirect mode the establishment's ORG certificates with a locally
- * authenticated user.
+ * authenticated user, in AIR mode the structure's ORG certificates with the professional signed in with e-CPS.
  */
 export interface PlatformCredentials {
-  readonly authMode: 'DIRECTE' | 'INDIRECTE';
+  /** `INDIRECTE_RENFORCEE` (AIR): the structure's ORG certificates carry the call, Pro Santé Connect proves who. */
+  readonly authMode: 'DIRECTE' | 'INDIRECTE' | 'INDIRECTE_RENFORCEE';
   readonly identity: ProfessionalIdentity;
   /** Subject/NameID of the VIHF: the national id in direct mode, the local user id in indirect mode. */
   readonly actor: string;
@@ -39,6 +40,11 @@ export interface PlatformCredentials {
    * INSI-MANU), since INSi refuses its other ORG certificates. A card's authentication certificate serves both.
    */
   readonly insiTls?: TlsCredentials;
+  /**
+   * In AIR mode, the professional's live Pro Santé Connect access token (refreshed before it expires), which
+   * the VIHF carries for the platform to introspect.
+   */
+  readonly pscAccessToken?: () => Promise<string>;
 }
 
 /** A TLS client certificate and its key. */

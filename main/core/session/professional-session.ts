@@ -10,6 +10,7 @@ import { DocumentFeed } from '../feed/document-feed.js';
 import type { PatientIdentity, VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import type { RecordStatus } from '../../../interop/hl7v3/td02.js';
 import { statusRefusal } from './access-confirmations.js';
+import type { PlatformCredentials } from './credentials.js';
 import type { DmpSession } from './dmp-session.js';
 import { beneficiaryKey, PatientPrefetch, type PrefetchedVisit } from './patient-prefetch.js';
 import { openPlatformSession, type PlatformSessionContext, type PlatformSessionHandle } from './platform-session.js';
@@ -23,9 +24,16 @@ export interface ProfessionalContext extends PlatformSessionContext {
   consultCache(): ConsultCache;
 }
 
-/** The platform session of one card session, and what it learned while it lasted. */
+/** Where the professional's credentials come from when she signed in with e-CPS rather than with her card. */
+export interface EcpsCredentialsSource {
+  /** The credentials of the e-CPS session open in this process, if one is. */
+  credentials(): PlatformCredentials | undefined;
+}
+
+/** The platform session of one card (or e-CPS) session, and what it learned while it lasted. */
 interface Opened {
-  readonly card: PlatformCardSession;
+  /** The card session or the e-CPS credentials it follows. */
+  readonly source: PlatformCardSession | PlatformCredentials;
   readonly platform: PlatformSessionHandle;
   /** The current patient, as INSi returned her (and the professional qualified her). */
   patient?: PatientIdentity;
@@ -55,16 +63,24 @@ export interface AtDesk {
 export class ProfessionalSession {
   private opened: Opened | undefined;
 
-  constructor(private readonly context: ProfessionalContext) {}
+  constructor(
+    private readonly context: ProfessionalContext,
+    private readonly ecps?: EcpsCredentialsSource,
+  ) {}
 
-  /** The platform session of the card session open now; NOT_LOGGED_IN without one. */
+  /**
+   * The platform session of the session open now: the e-CPS one while she is signed in with it (the structure's
+   * certificates and her PSC token), else her card's; NOT_LOGGED_IN without either. Everything above is the same.
+   */
   private current(): Opened {
+    const signedIn = this.ecps?.credentials();
     const card = this.context.deck?.professional;
-    if (this.opened && this.opened.card !== card) this.end();
-    if (!card) throw new PasserelleError('NOT_LOGGED_IN', { label: 'CPS' });
+    const source = signedIn ?? card;
+    if (this.opened && this.opened.source !== source) this.end();
+    if (!source) throw new PasserelleError('NOT_LOGGED_IN', { label: 'CPS' });
     this.opened ??= {
-      card,
-      platform: openPlatformSession(this.context, cardCredentials(card)),
+      source,
+      platform: openPlatformSession(this.context, signedIn ?? cardCredentials(card!)),
       found: new Map(),
       selections: 0,
     };
@@ -156,7 +172,8 @@ export class ProfessionalSession {
   ): Promise<PrefetchedVisit | undefined> {
     if (record.authorization !== 'VALIDE' || statusRefusal(record, this.context.clock()) !== undefined)
       return undefined;
-    const stillHers = this.opened === opened && this.context.deck?.professional === opened.card;
+    const stillHers =
+      this.opened === opened && (this.ecps?.credentials() ?? this.context.deck?.professional) === opened.source;
     if (!stillHers || opened.patient !== patient) return undefined;
     const session = opened.platform.session;
     const before = session.roundTrips;

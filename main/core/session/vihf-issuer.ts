@@ -38,11 +38,13 @@ export class VihfIssuer {
   /** The token for calls about a patient in an access mode; centre 15 only from a SAMU regulation situation. */
   async forPatient(patient: PatientRef | undefined, access: AccessContext = { mode: 'normal' }): Promise<string> {
     checkAccessMode(this.credentials.identity, access.mode);
-    const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}`;
+    // A refreshed PSC token is a new token: the VIHF that carried the previous one is not reused.
+    const pscAccessToken = await this.credentials.pscAccessToken?.();
+    const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}|${pscAccessToken ?? ''}`;
     const now = this.now();
     const cached = this.cache.get(key);
     if (cached && now.getTime() - cached.issuedAt < this.maxAgeMs) return cached.xml;
-    const xml = this.sign(patient, access, now);
+    const xml = this.sign(patient, access, now, pscAccessToken);
     const entry = { xml, issuedAt: now.getTime() };
     this.cache.set(key, entry);
     // A failed signature (card removed, PIN blocked) is not kept: the next call tries again.
@@ -52,7 +54,12 @@ export class VihfIssuer {
     return xml;
   }
 
-  private async sign(patient: PatientRef | undefined, access: AccessContext, now: Date): Promise<string> {
+  private async sign(
+    patient: PatientRef | undefined,
+    access: AccessContext,
+    now: Date,
+    pscAccessToken: string | undefined,
+  ): Promise<string> {
     const { identity } = this.credentials;
     const xml = await buildSignedVihf(
       {
@@ -69,6 +76,7 @@ export class VihfIssuer {
         // card says of that situation, and the platform checks it against its directory.
         ...(access.mode === 'centre_15' ? { medicalRegulation: true } : {}),
         ...(patient ? { patient } : {}),
+        ...(pscAccessToken === undefined ? {} : { pscAccessToken }),
         software: {
           name: this.software.name,
           version: this.software.version,

@@ -1,5 +1,7 @@
 import { HomeBatchDesk } from '../batch/batch-desk.js';
 import { settingsDesk } from '../config/settings-desk.js';
+import { EcpsDesk } from '../ecps/ecps-desk.js';
+import { SealedBox } from '../storage/sealed-box.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
 import { messagingDesk } from '../messaging/messaging-desk.js';
@@ -34,7 +36,13 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
   const settings = settingsDesk(workstation);
   const { clockWatch } = workstation;
   if (!deck) return { settings, clockWatch, close: () => Promise.resolve() };
-  const professional = new ProfessionalSession(workstation);
+  const ecps = new EcpsDesk({
+    home: workstation.paths.root,
+    platform: workstation.platform,
+    clock: workstation.clock,
+    sealedBox: () => new SealedBox(workstation.keys.loadOrCreateKey()),
+  });
+  const professional = new ProfessionalSession(workstation, ecps);
   const batch = new HomeBatchDesk(workstation);
   return {
     cards: deck,
@@ -45,6 +53,7 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
     settings,
     clockWatch,
     messages: messagingDesk(professional, workstation),
+    ecps,
     close: async () => {
       try {
         await batch.close();
