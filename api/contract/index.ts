@@ -6,6 +6,7 @@ import { cardMethods } from './card-methods.js';
 import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
 import { eventMethods } from './event-methods.js';
+import { gpMethods } from './gp-methods.js';
 import { patientMethods } from './patient-methods.js';
 
 export * from './app-methods.js';
@@ -15,6 +16,7 @@ export * from './consult-methods.js';
 export * from './document-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
+export * from './gp-methods.js';
 export * from './patient-methods.js';
 export type { MethodSpec } from './method.js';
 
@@ -29,6 +31,7 @@ export const CONTRACT = {
   ...consultMethods,
   ...documentMethods,
   ...eventMethods,
+  ...gpMethods,
   ...patientMethods,
 } as const;
 

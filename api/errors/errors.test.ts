@@ -8,6 +8,7 @@ import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
+import { gpErrors } from './gp-errors.js';
 import { ERROR_CODES, errorMessage, PasserelleError } from './index.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
@@ -22,6 +23,7 @@ const DOMAINS: Readonly<Record<string, Catalogue<object>>> = {
   consultErrors,
   documentErrors,
   generalErrors,
+  gpErrors,
   platformErrors,
   queueErrors,
   serviceErrors,

@@ -8,6 +8,7 @@ import { cdaValidationErrors } from './cda-validation-errors.js';
 import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
 import { generalErrors } from './general-errors.js';
+import { gpErrors } from './gp-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
 import { serviceErrors } from './service-errors.js';
@@ -27,7 +28,8 @@ type ErrorMessages = Messages<typeof generalErrors> &
   Messages<typeof cdaErrors> &
   Messages<typeof cdaValidationErrors> &
   Messages<typeof queueErrors> &
-  Messages<typeof consultErrors>;
+  Messages<typeof consultErrors> &
+  Messages<typeof gpErrors>;
 
 /** One catalogue per domain, merged for one language. */
 function messagesIn(language: Language): ErrorMessages {
@@ -43,6 +45,7 @@ function messagesIn(language: Language): ErrorMessages {
     ...cdaValidationErrors[language],
     ...queueErrors[language],
     ...consultErrors[language],
+    ...gpErrors[language],
   };
 }
 

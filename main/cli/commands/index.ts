@@ -11,6 +11,7 @@ import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerUploadCommand } from './upload.js';
 import { registerValidateCommand } from './validate.js';
+import { registerVsmCommands } from './vsm.js';
 
 /**
  * Every sub-command of `passerelle`, one module per domain. Add a line here when a domain gains commands.
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerValidateCommand(program);
   registerSearchCommand(program);
   registerGetCommand(program);
+  registerVsmCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -14,6 +14,8 @@ import { createEventHub } from './event-hub.js';
 import { eventStreamResponse } from './event-stream.js';
 import { feedHandlers } from './feed-handlers.js';
 import type { FeedDesk } from './feed-port.js';
+import { gpHandlers } from './gp-handlers.js';
+import type { GpDesk } from './gp-port.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
 import { patientHandlers } from './patient-handlers.js';
@@ -32,6 +34,8 @@ export interface CoreDesks {
   readonly feed?: FeedDesk;
   /** Consulting the current patient's record (`document.search|retrieve|render|forget`). */
   readonly consult?: ConsultDesk;
+  /** The médecin traitant's follow-up of the current patient (`vsm.*`). */
+  readonly gp?: GpDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
 }
@@ -86,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...gpHandlers(deps.gp),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -1,6 +1,7 @@
 import { HomeBatchDesk } from '../batch/batch-desk.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
+import { gpDesk } from '../gp/gp-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
 import { ProfessionalSession } from '../session/professional-session.js';
@@ -27,6 +28,7 @@ export function openDesks(workstation: Workstation): Desks {
     patients: patientDesk(professional, deck),
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
+    gp: gpDesk(professional, workstation.clock),
     batch,
     close: async () => {
       try {
