@@ -58,6 +58,22 @@ export const VsmContentSchema = z.object({
 export type VsmContent = z.infer<typeof VsmContentSchema>;
 export type VsmContentInput = z.input<typeof VsmContentSchema>;
 
+const Bilingual = z.object({ fr: z.string(), en: z.string() });
+
+/** One reminder: the yearly synthesis, a vaccine or a screening, done (with its proof), due or overdue. */
+export const ReminderSchema = z.object({
+  kind: z.enum(['vsm', 'vaccine', 'screening']),
+  /** The rule's id in the calendar (`vsm`, `dtp`, `breast`…). */
+  id: z.string(),
+  label: Bilingual,
+  status: z.enum(['done', 'due', 'overdue']),
+  /** `YYYY-MM-DD`: when it is due, or once done when it is due again; null when nothing is due again. */
+  dueDate: z.string().nullable(),
+  /** The document of the record that proves it was done. */
+  evidence: z.object({ uniqueId: z.string(), title: z.string(), date: z.string() }).optional(),
+});
+export type Reminder = z.infer<typeof ReminderSchema>;
+
 /**
  * The médecin traitant's follow-up of the current patient: her medical synthesis (VSM) built from its content,
  * checked with the official rules and filed (replacing her previous one).
@@ -77,6 +93,18 @@ export const gpMethods = defineMethods({
       check: DocumentCheckSchema,
       /** The uniqueId of the synthesis this one replaced, or null for a first one. */
       replaced: z.string().nullable(),
+    }),
+  },
+  'reminders.list': {
+    summary:
+      'The current patient’s reminders: the yearly synthesis when this professional is her médecin traitant (TD0.2), and the vaccines and screenings the prevention calendar recommends at her age and sex, each done (with the document of the record that proves it), due or overdue.',
+    request: z.object({}),
+    response: z.object({
+      medecinTraitant: z.boolean(),
+      age: z.number().int().nonnegative(),
+      /** The calendar the items follow: its name, date and public sources. */
+      calendar: z.object({ name: z.string(), date: z.string(), sources: z.array(z.string()) }),
+      items: z.array(ReminderSchema),
     }),
   },
 });

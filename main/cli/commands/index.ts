@@ -7,6 +7,7 @@ import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
+import { registerRemindersCommand } from './reminders.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerUploadCommand } from './upload.js';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerSearchCommand(program);
   registerGetCommand(program);
   registerVsmCommands(program);
+  registerRemindersCommand(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -4,7 +4,7 @@ import { VSM_EXAMPLE } from '../gp/vsm-example.js';
 import type { GpDesk } from './gp-port.js';
 import type { HandlerGroup } from './handlers.js';
 
-type GpMethod = 'vsm.example' | 'vsm.file';
+type GpMethod = 'vsm.example' | 'vsm.file' | 'reminders.list';
 
 /**
  * The médecin traitant's methods over her desk; without one (no card layer), each that needs it answers
@@ -18,5 +18,6 @@ export function gpHandlers(desk: GpDesk | undefined): HandlerGroup<GpMethod> {
   return {
     'vsm.example': () => Promise.resolve({ content: VsmContentSchema.parse(VSM_EXAMPLE) }),
     'vsm.file': ({ content }) => gp().fileVsm(content),
+    'reminders.list': () => gp().reminders(),
   };
 }

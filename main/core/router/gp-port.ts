@@ -2,8 +2,9 @@ import type { ResponseOf, VsmContent } from '../../../api/contract/index.js';
 
 /**
  * What the core's follow-up methods need from the médecin traitant's desk: filing the current patient's
- * medical synthesis. Implemented in main/core/gp.
+ * medical synthesis, her reminders. Implemented in main/core/gp.
  */
 export interface GpDesk {
   fileVsm(content: VsmContent): Promise<ResponseOf<'vsm.file'>>;
+  reminders(): Promise<ResponseOf<'reminders.list'>>;
 }
