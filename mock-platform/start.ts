@@ -8,6 +8,8 @@ import { createCdaValidator, type CdaRulesOptions } from '../interop/cda-validat
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
+import { AgendaStore } from './agenda/agenda-store.js';
+import { createAgendaService, FHIR_PREFIX } from './agenda/agenda-service.js';
 import { createPlatformServer } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
 import { NotificationOutbox } from './notifications/outbox.js';
@@ -169,6 +171,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     () => `urn:uuid:${randomUUID()}`,
     options.onInternalError ?? reportInternalError,
   );
+  const agenda = new AgendaStore(db, now);
   const server = createPlatformServer({
     // The chain goes with the leaf: clients trust the test root only.
     tls: {
@@ -180,7 +183,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     faults,
     soap: router,
     portalPrefix: PORTAL_PREFIX,
-    portal: createPortalHandler({ rules, store, audit, outbox, documents }),
+    portal: createPortalHandler({ rules, store, audit, outbox, documents, agenda }),
+    fhir: { prefix: FHIR_PREFIX, handle: createAgendaService({ agenda, store, audit, now }) },
     incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {

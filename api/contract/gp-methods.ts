@@ -107,4 +107,22 @@ export const gpMethods = defineMethods({
       items: z.array(ReminderSchema),
     }),
   },
+  'agenda.share': {
+    summary:
+      'Shares an appointment with the current patient’s Mon espace santé agenda (a FHIR Appointment, as the CI-SIS shared-agenda guide models it). Refused for a start in the past (AGENDA_DATE_PAST) and when the patient opposed such sharing (AGENDA_PATIENT_OPPOSED).',
+    request: z.object({
+      start: z.iso.datetime({ offset: true }),
+      end: z.iso.datetime({ offset: true }),
+      reason: z.string().trim().min(1).max(500),
+    }),
+    response: z.object({
+      appointment: z.object({
+        id: z.string(),
+        start: z.string(),
+        end: z.string(),
+        description: z.string(),
+        practitioner: z.string(),
+      }),
+    }),
+  },
 });

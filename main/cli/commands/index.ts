@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerAgendaCommands } from './agenda.js';
 import { registerBatchCommands } from './batch.js';
 import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerGetCommand(program);
   registerVsmCommands(program);
   registerRemindersCommand(program);
+  registerAgendaCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

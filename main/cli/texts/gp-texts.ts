@@ -16,6 +16,12 @@ export const GP = defineCatalogue(
     status_overdue: 'en retard',
     dueOn: 'échéance {date}',
     provedBy: 'preuve {uniqueId} du {date}',
+    agenda: 'Agenda de Mon espace santé du patient',
+    agendaShare: 'Partage un rendez-vous avec l’agenda du patient (FHIR Appointment)',
+    agendaStart: 'début (ISO 8601, ex. 2027-01-15T09:00:00+01:00)',
+    agendaEnd: 'fin (ISO 8601)',
+    agendaReason: 'motif du rendez-vous, tel que le patient le lira',
+    agendaShared: 'Rendez-vous partagé avec l’agenda du patient : {start} – {end}, « {description} » ({id})',
   },
   {
     en: {
@@ -32,6 +38,12 @@ export const GP = defineCatalogue(
       status_overdue: 'overdue',
       dueOn: 'due {date}',
       provedBy: 'proof {uniqueId} of {date}',
+      agenda: 'The patient’s Mon espace santé agenda',
+      agendaShare: 'Shares an appointment with the patient’s agenda (FHIR Appointment)',
+      agendaStart: 'start (ISO 8601, e.g. 2027-01-15T09:00:00+01:00)',
+      agendaEnd: 'end (ISO 8601)',
+      agendaReason: 'the appointment’s reason, as the patient will read it',
+      agendaShared: 'Appointment shared with the patient’s agenda: {start} – {end}, “{description}” ({id})',
     },
   },
 );

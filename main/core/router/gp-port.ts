@@ -1,10 +1,11 @@
-import type { ResponseOf, VsmContent } from '../../../api/contract/index.js';
+import type { RequestOf, ResponseOf, VsmContent } from '../../../api/contract/index.js';
 
 /**
  * What the core's follow-up methods need from the médecin traitant's desk: filing the current patient's
- * medical synthesis, her reminders. Implemented in main/core/gp.
+ * medical synthesis, her reminders, sharing an appointment with her agenda. Implemented in main/core/gp.
  */
 export interface GpDesk {
   fileVsm(content: VsmContent): Promise<ResponseOf<'vsm.file'>>;
   reminders(): Promise<ResponseOf<'reminders.list'>>;
+  shareAppointment(request: RequestOf<'agenda.share'>): Promise<ResponseOf<'agenda.share'>>;
 }
