@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -101,6 +101,26 @@ describe('passerelle vsm and reminders', { timeout: 240_000 }, () => {
     expect(listed.documents.filter((d) => d.status === 'Approved').map((d) => d.uniqueId)).toEqual([
       second.document.uniqueId,
     ]);
+  });
+
+  it('lists her patients from the journal with the ALD she marked and the coverage, and exports them as CSV', async () => {
+    json(await withPin('patients', 'ald', '--json'));
+    const csv = join(files, 'patients.csv');
+    const list = json<ResponseOf<'patients.list'>>(await passerelle(['patients', '--json', '--csv', csv]));
+    expect(list.patients).toEqual([
+      expect.objectContaining({
+        matricule: '285057511203496',
+        name: 'JEANNE MARTIN-FICTIF',
+        ald: true,
+        vsmUpToDate: true,
+      }),
+    ]);
+    expect(list.ald).toMatchObject({ patients: 1, withRecentVsm: 1, share: 1 });
+    expect(list.ald.thresholds.every((t) => t.reached)).toBe(true);
+    expect(list.toDo).toEqual([]);
+    expect(readFileSync(csv, 'utf8')).toContain('285057511203496;1.2.250.1.213.1.4.10;JEANNE MARTIN-FICTIF;oui;');
+    const text = await passerelle(['patients']);
+    expect(text.stdout).toContain('seuil 90 % atteint');
   });
 
   it('refuses a synthesis without a mandatory section, an unknown code and a malformed file, saying which', async () => {

@@ -74,6 +74,20 @@ export const ReminderSchema = z.object({
 });
 export type Reminder = z.infer<typeof ReminderSchema>;
 
+/** A patient the médecin traitant follows, as this workstation's journal knows her. */
+export const FollowedPatientSchema = z.object({
+  matricule: z.string(),
+  oid: z.string(),
+  /** Her first name and birth name as INSi gave them when her reminders were last read here ('' before). */
+  name: z.string(),
+  /** A long-term condition (ALD), as the GP marked it. */
+  ald: z.boolean(),
+  /** `YYYY-MM-DD`: the last synthesis filed from this workstation, or null. */
+  lastVsm: z.string().nullable(),
+  /** A synthesis of less than a year. */
+  vsmUpToDate: z.boolean(),
+});
+
 /**
  * The médecin traitant's follow-up of the current patient: her medical synthesis (VSM) built from its content,
  * checked with the official rules and filed (replacing her previous one).
@@ -106,6 +120,28 @@ export const gpMethods = defineMethods({
       calendar: z.object({ name: z.string(), date: z.string(), sources: z.array(z.string()) }),
       items: z.array(ReminderSchema),
     }),
+  },
+  'patients.list': {
+    summary:
+      'The patients this professional follows as médecin traitant, from this workstation’s sealed journal (nothing is asked of the platform): the last synthesis, the ALD she marked, the share of ALD patients with a synthesis of less than a year against the allowance’s 50 % and 90 % thresholds, and those still to do.',
+    request: z.object({ professional: z.string().trim().min(1).max(64).optional() }),
+    response: z.object({
+      patients: z.array(FollowedPatientSchema),
+      ald: z.object({
+        patients: z.number().int().nonnegative(),
+        withRecentVsm: z.number().int().nonnegative(),
+        /** withRecentVsm / patients, or null without ALD patients. */
+        share: z.number().min(0).max(1).nullable(),
+        thresholds: z.array(z.object({ threshold: z.number(), reached: z.boolean() })),
+      }),
+      toDo: z.array(FollowedPatientSchema),
+    }),
+  },
+  'patients.ald': {
+    summary:
+      'Marks the current patient as having a long-term condition (ALD), or no longer (ald: false), in the journal.',
+    request: z.object({ ald: z.boolean() }),
+    response: z.object({ matricule: z.string(), ald: z.boolean() }),
   },
   'agenda.share': {
     summary:

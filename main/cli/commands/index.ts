@@ -8,6 +8,7 @@ import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
+import { registerPatientsCommands } from './patients.js';
 import { registerRemindersCommand } from './reminders.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerVsmCommands(program);
   registerRemindersCommand(program);
   registerAgendaCommands(program);
+  registerPatientsCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

@@ -1,5 +1,6 @@
 import type { Reminder, ResponseOf } from '../../../api/contract/index.js';
 import type { DocumentEntry } from '../../../interop/xds/index.js';
+import { insReference } from '../patient/patient-identity.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
 import {
   addMonths,
@@ -60,6 +61,17 @@ export async function patientReminders(
     .map((d) => d.entry)
     .filter((e) => e.availabilityStatus === 'Approved' || e.availabilityStatus === 'Archived');
   professional.learn(entries);
+  const { traits } = patient.ins;
+  // Her GP's list (patients.list) is built from the journal: who she follows, and the name to show for each.
+  session.context.journal.record({
+    actor: session.context.credentials.actor,
+    action: 'gp.followed',
+    patient: insReference(patient),
+    details: {
+      medecinTraitant: String(status.medecinTraitant),
+      name: `${traits.firstNames[0] ?? ''} ${traits.birthName}`,
+    },
+  });
   const today = now().toISOString().slice(0, 10);
   const person = { birthDate: patient.ins.traits.birthDate, sex: patient.ins.traits.sex };
   const prevention = preventionReminders(calendar, person, entries.map(evidence), today).map(

@@ -14,6 +14,10 @@ export const JournalActionSchema = z.enum([
   'document.replaced',
   'document.visibility',
   'document.status',
+  // The médecin traitant's follow-up: TD0.2 said she is (or is no longer) the patient's médecin traitant, and
+  // she marked the patient as having (or no longer having) a long-term condition (ALD).
+  'gp.followed',
+  'gp.ald',
 ]);
 export type JournalAction = z.infer<typeof JournalActionSchema>;
 
@@ -101,6 +105,19 @@ export class Journal {
     return undefined;
   }
 
+  /** Every entry of these actions, oldest first, opened: what a view built from the journal reads. */
+  entriesOf(actions: readonly JournalAction[]): JournalEntry[] {
+    const marks = actions.map(() => '?').join(', ');
+    const rows = z
+      .array(JournalRow)
+      .parse(
+        this.db
+          .prepare(`SELECT id, at, actor, action, patient, details FROM journal WHERE action IN (${marks}) ORDER BY id`)
+          .all(...actions),
+      );
+    return rows.map((row) => this.opened(row));
+  }
+
   /** The most recent entries first. */
   list(limit = 100): JournalEntry[] {
     const rows = z
@@ -110,13 +127,17 @@ export class Journal {
           .prepare('SELECT id, at, actor, action, patient, details FROM journal ORDER BY id DESC LIMIT ?')
           .all(limit),
       );
-    return rows.map((row) => ({
+    return rows.map((row) => this.opened(row));
+  }
+
+  private opened(row: z.infer<typeof JournalRow>): JournalEntry {
+    return {
       id: row.id,
       at: row.at,
       actor: row.actor,
       action: row.action,
       ...(row.patient ? { patient: this.box.openText(row.patient, `journal:${row.id}:patient`) } : {}),
       details: DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`))),
-    }));
+    };
   }
 }

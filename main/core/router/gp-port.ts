@@ -7,5 +7,7 @@ import type { RequestOf, ResponseOf, VsmContent } from '../../../api/contract/in
 export interface GpDesk {
   fileVsm(content: VsmContent): Promise<ResponseOf<'vsm.file'>>;
   reminders(): Promise<ResponseOf<'reminders.list'>>;
+  patients(request: RequestOf<'patients.list'>): Promise<ResponseOf<'patients.list'>>;
+  markAld(ald: boolean): Promise<ResponseOf<'patients.ald'>>;
   shareAppointment(request: RequestOf<'agenda.share'>): Promise<ResponseOf<'agenda.share'>>;
 }

@@ -28,7 +28,7 @@ export function openDesks(workstation: Workstation): Desks {
     patients: patientDesk(professional, deck),
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
-    gp: gpDesk(professional, workstation.clock),
+    gp: gpDesk(professional, workstation.clock, () => workstation.journal()),
     batch,
     close: async () => {
       try {
