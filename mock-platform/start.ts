@@ -8,6 +8,8 @@ import { createCdaValidator, type CdaRulesOptions } from '../interop/cda-validat
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
+import { AgendaStore } from './agenda/agenda-store.js';
+import { createAgendaService, FHIR_PREFIX } from './agenda/agenda-service.js';
 import { createPlatformServer, type PortalHandler } from './http/platform-server.js';
 import { createInsiService } from './insi/insi-service.js';
 import { ProfessionalDirectory } from './mssante/directory.js';
@@ -241,6 +243,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     () => `urn:uuid:${randomUUID()}`,
     options.onInternalError ?? reportInternalError,
   );
+  const agenda = new AgendaStore(db, now);
   const server = createPlatformServer({
     tls: serverTls,
     trust,
@@ -248,7 +251,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     faults,
     soap: router,
     portalPrefix: PORTAL_PREFIX,
-    portal: createPortalHandler({ rules, store, audit, outbox, documents, mailbox: patientMailbox }),
+    portal: createPortalHandler({ rules, store, audit, outbox, documents, mailbox: patientMailbox, agenda }),
     web: [
       {
         prefix: PSC_REALM_PATH,
@@ -263,6 +266,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
         handle: (request, response) => phone(request, response),
       },
     ],
+    fhir: { prefix: FHIR_PREFIX, handle: createAgendaService({ agenda, store, audit, now }) },
     incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {

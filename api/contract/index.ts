@@ -8,6 +8,7 @@ import { documentMethods } from './document-methods.js';
 import { ecpsMethods } from './ecps-methods.js';
 import { eventMethods } from './event-methods.js';
 import { messageMethods } from './message-methods.js';
+import { gpMethods } from './gp-methods.js';
 import { patientMethods } from './patient-methods.js';
 import { settingsMethods } from './settings-methods.js';
 
@@ -20,6 +21,7 @@ export * from './ecps-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
 export * from './message-methods.js';
+export * from './gp-methods.js';
 export * from './patient-methods.js';
 export * from './settings-methods.js';
 export type { MethodSpec } from './method.js';
@@ -37,6 +39,7 @@ export const CONTRACT = {
   ...ecpsMethods,
   ...eventMethods,
   ...messageMethods,
+  ...gpMethods,
   ...patientMethods,
   ...settingsMethods,
 } as const;

@@ -9,6 +9,7 @@ import { consultErrors } from './consult-errors.js';
 import { documentErrors } from './document-errors.js';
 import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
+import { gpErrors } from './gp-errors.js';
 import { ERROR_CODES, errorMessage, PasserelleError } from './index.js';
 import { messagingErrors } from './messaging-errors.js';
 import { platformErrors } from './platform-errors.js';
@@ -26,6 +27,7 @@ const DOMAINS: Readonly<Record<string, Catalogue<object>>> = {
   ecpsErrors,
   generalErrors,
   messagingErrors,
+  gpErrors,
   platformErrors,
   queueErrors,
   serviceErrors,

@@ -10,6 +10,7 @@ import { documentErrors } from './document-errors.js';
 import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
 import { messagingErrors } from './messaging-errors.js';
+import { gpErrors } from './gp-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
 import { serviceErrors } from './service-errors.js';
@@ -31,7 +32,8 @@ type ErrorMessages = Messages<typeof generalErrors> &
   Messages<typeof queueErrors> &
   Messages<typeof consultErrors> &
   Messages<typeof messagingErrors> &
-  Messages<typeof ecpsErrors>;
+  Messages<typeof ecpsErrors> &
+  Messages<typeof gpErrors>;
 
 /** One catalogue per domain, merged for one language. */
 function messagesIn(language: Language): ErrorMessages {
@@ -49,6 +51,7 @@ function messagesIn(language: Language): ErrorMessages {
     ...consultErrors[language],
     ...messagingErrors[language],
     ...ecpsErrors[language],
+    ...gpErrors[language],
   };
 }
 

@@ -111,7 +111,8 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
 /**
  * A VSM (volet de synthèse médicale, CI-SIS model 1.4) from its typed content, in the shape of the ANS
  * example VSM_1.4_2022.01: pathologies, history, allergies and risk factors; points of attention; long-term
- * treatment; the médecin traitant as participant.
+ * treatment; the médecin traitant as participant. The same document meets the VSM 2023.01 rules
+ * (CI-SIS_VSM_2023.01.sch: the templateId, the SYNTH code, the service event and the three sections).
  */
 export function buildVsm(input: VsmInput): string {
   const data = checkCdaInput(VsmInputSchema, input);

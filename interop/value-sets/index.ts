@@ -9,3 +9,4 @@ export * from './practice-settings.js';
 export * from './content-type-codes.js';
 export * from './professions.js';
 export * from './administrative-genders.js';
+export * from './allergy-types.js';

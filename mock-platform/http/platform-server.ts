@@ -37,6 +37,11 @@ export interface PlatformServerOptions {
   readonly web?: readonly { readonly prefix: string; readonly handle: PortalHandler }[];
   /** Where MTOM attachments are written while a request is read (the repository then takes them in or drops them). */
   readonly incomingDir: string;
+  /** The FHIR API (the patient's agenda) under its prefix, for a caller whose card the platform trusts. */
+  readonly fhir?: {
+    readonly prefix: string;
+    readonly handle: (request: IncomingMessage, response: ServerResponse, caller: TrustedCertificate) => Promise<void>;
+  };
 }
 
 /** Largest SOAP request read; the platform's real limit is not public, this one keeps memory bounded. */
@@ -132,6 +137,15 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
       return;
     }
     const socket = request.socket as TLSSocket;
+    if (options.fhir && path.startsWith(options.fhir.prefix)) {
+      const caller = callerOf(socket);
+      if (!caller) {
+        response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Certificat client requis.');
+        return;
+      }
+      await options.fhir.handle(request, response, caller);
+      return;
+    }
     if (!soap.serves(path)) {
       send(response, soap.refuse(path, new PlatformFault('SERVICE_INCONNU', { chemin: path })));
       return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { AgendaStore } from '../agenda/agenda-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
@@ -20,6 +21,9 @@ export const PortalActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rouvrir') }),
   z.object({ action: z.literal('designer-medecin-traitant'), professionnel: ProfessionalId }),
   z.object({ action: z.literal('retirer-medecin-traitant') }),
+  // The agenda of Mon espace santé: she refuses, or accepts again, that professionals share appointments in it.
+  z.object({ action: z.literal('refuser-agenda') }),
+  z.object({ action: z.literal('accepter-agenda') }),
 ]);
 export type PortalAction = z.infer<typeof PortalActionSchema>;
 
@@ -32,6 +36,7 @@ export type PortalActor = 'PATIENT' | 'REPRESENTANT_LEGAL';
  */
 export function applyPortalAction(
   rules: RecordRules,
+  agenda: AgendaStore,
   audit: AuditLog,
   matricule: string,
   action: PortalAction,
@@ -61,6 +66,10 @@ export function applyPortalAction(
         break;
       case 'retirer-medecin-traitant':
         rules.designateMedecinTraitant(matricule, undefined);
+        break;
+      case 'refuser-agenda':
+      case 'accepter-agenda':
+        agenda.setOpposition(matricule, action.action === 'refuser-agenda');
         break;
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { z } from 'zod';
 
+import type { AgendaStore } from '../agenda/agenda-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { readBody } from '../http/read-body.js';
 import type { PatientMailbox } from '../mssante/patient-mailbox.js';
@@ -45,6 +46,8 @@ export interface PortalDependencies {
   readonly documents: DocumentAccess;
   /** Her Mon espace santé mailbox at the messaging operator. */
   readonly mailbox: PatientMailbox;
+  /** The patient's Mon espace santé agenda, and her opposition to professionals sharing appointments in it. */
+  readonly agenda: AgendaStore;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -177,6 +180,19 @@ export function createPortalHandler(
       case 'GET /portail/api/dossier':
         recordJson(response, visitor);
         return;
+      case 'GET /portail/api/agenda':
+        json(
+          response,
+          200,
+          deps.agenda.list(visitor.patient).map((a) => ({
+            start: a.start,
+            end: a.end,
+            description: a.description,
+            practitioner: a.practitioner.name,
+            practitionerId: a.practitioner.id,
+          })),
+        );
+        return;
       case 'GET /portail/api/documents':
         json(response, 200, portalView(visitor, deps).documents);
         return;
@@ -213,6 +229,7 @@ export function createPortalHandler(
   function decide(visitor: Visitor, action: PortalAction): void {
     applyPortalAction(
       deps.rules,
+      deps.agenda,
       deps.audit,
       visitor.patient,
       action,

@@ -79,6 +79,11 @@ ${
         view.asRepresentative ? patient.matricule : undefined,
       )
 }
+<h2>Agenda</h2>
+<table><thead><tr><th>Début</th><th>Fin</th><th>Rendez-vous</th><th>Professionnel</th></tr></thead><tbody>
+${rows(view.agenda.map((a) => [a.start.slice(0, 16).replace('T', ' '), a.end.slice(0, 16).replace('T', ' '), a.description, a.practitioner.name]))}
+</tbody></table>
+<p>Partage de rendez-vous par les professionnels : ${view.agendaOpposed ? 'refusé' : 'accepté'}</p>
 <h2>Mes décisions</h2>
 ${
   active
@@ -94,6 +99,12 @@ ${
           patient.centre15Opposed ? 'autoriser' : 'opposer',
           '<input type="hidden" name="acces" value="centre_15">',
           patient.centre15Opposed ? 'Autoriser le centre 15' : "M'opposer au centre 15",
+        ),
+        form(
+          scope,
+          view.agendaOpposed ? 'accepter-agenda' : 'refuser-agenda',
+          '',
+          view.agendaOpposed ? 'Accepter les rendez-vous partagés' : 'Refuser les rendez-vous partagés',
         ),
         form(scope, 'bloquer', professionalField('bloquer'), 'Bloquer ce professionnel'),
         form(scope, 'designer-medecin-traitant', professionalField('medecin'), 'Désigner comme médecin traitant'),

@@ -1,3 +1,4 @@
+import type { AgendaAppointment, AgendaStore } from '../agenda/agenda-store.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { NotificationOutbox, PatientNotification } from '../notifications/outbox.js';
 import type { DocumentAccess } from '../rules/document-access.js';
@@ -36,6 +37,9 @@ export interface PortalView {
   readonly notifications: readonly PatientNotification[];
   /** Her documents in force, without those hidden from her (or, for a representative, from representatives). */
   readonly documents: readonly PortalDocument[];
+  /** Her Mon espace santé agenda: the appointments professionals shared with her, and whether she refuses them. */
+  readonly agenda: readonly AgendaAppointment[];
+  readonly agendaOpposed: boolean;
 }
 
 /** Gathers the patient's view from the stores. */
@@ -47,6 +51,7 @@ export function portalView(
     readonly audit: AuditLog;
     readonly outbox: NotificationOutbox;
     readonly documents: DocumentAccess;
+    readonly agenda: AgendaStore;
   },
 ): PortalView {
   const matricule = visitor.patient;
@@ -75,5 +80,7 @@ export function portalView(
         status: entry.availabilityStatus,
         author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
       })),
+    agenda: deps.agenda.list(matricule),
+    agendaOpposed: deps.agenda.opposed(matricule),
   };
 }

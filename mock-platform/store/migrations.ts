@@ -152,4 +152,21 @@ export const MIGRATIONS: readonly string[] = [
      structure TEXT NOT NULL REFERENCES directory_structure(id) ON DELETE CASCADE,
      PRIMARY KEY (professional, structure)
    );`,
+  // The patient's Mon espace santé agenda: the appointments professionals shared with her (FHIR Appointment, as
+  // the CI-SIS shared-agenda guide models it), and her opposition to such sharing.
+  `CREATE TABLE agenda_appointment (
+     id TEXT PRIMARY KEY,
+     patient TEXT NOT NULL REFERENCES patient(matricule) ON DELETE CASCADE,
+     start_at TEXT NOT NULL,
+     end_at TEXT NOT NULL,
+     description TEXT NOT NULL,
+     practitioner TEXT NOT NULL,
+     practitioner_name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX agenda_by_patient ON agenda_appointment (patient, start_at);
+   CREATE TABLE agenda_opposition (
+     patient TEXT PRIMARY KEY REFERENCES patient(matricule) ON DELETE CASCADE,
+     since TEXT NOT NULL
+   );`,
 ];

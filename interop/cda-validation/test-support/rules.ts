@@ -9,8 +9,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** The ANS kit beside the repository (shared/external), as the tests and the reference tool use it. */
 export const KIT_DIR = EXTERNAL_KITS.ansCda;
 
-/** The model the tests use: the ANS LDL-SES example and copies of it. */
-export const TEST_MODELS = ['CI-SIS_LDL-SES_2022.01.sch'];
+/** The models the tests use: the ANS LDL-SES example and copies of it, and the medical syntheses Passerelle builds. */
+export const TEST_MODELS = ['CI-SIS_LDL-SES_2022.01.sch', 'CI-SIS_VSM_2023.01.sch'];
 
 export const TEST_RULES: CdaRulesOptions = {
   rulesDir: KIT_DIR,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerAgendaCommands } from './agenda.js';
 import { registerBatchCommands } from './batch.js';
 import { registerCardsCommand } from './cards.js';
 import { registerDemoCommand } from './demo.js';
@@ -9,11 +10,14 @@ import { registerMessageCommands } from './message.js';
 import { registerLoginCommands } from './login.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
+import { registerPatientsCommands } from './patients.js';
+import { registerRemindersCommand } from './reminders.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerSettingsCommands } from './settings.js';
 import { registerUploadCommand } from './upload.js';
 import { registerValidateCommand } from './validate.js';
+import { registerVsmCommands } from './vsm.js';
 
 /**
  * Every sub-command of `passerelle`, one module per domain. Add a line here when a domain gains commands.
@@ -29,6 +33,10 @@ export function registerCommands(program: Command): void {
   registerSearchCommand(program);
   registerGetCommand(program);
   registerMessageCommands(program);
+  registerVsmCommands(program);
+  registerRemindersCommand(program);
+  registerAgendaCommands(program);
+  registerPatientsCommands(program);
   registerServiceCommand(program);
   registerMockPlatformCommand(program);
   registerDemoCommand(program);

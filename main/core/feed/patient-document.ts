@@ -5,6 +5,7 @@ import {
   buildUnstructuredCda,
   buildUnstructuredCdaBytes,
   type CdaHeader,
+  type CdaHeaderInput,
   type Ii,
   type UnstructuredCdaInput,
 } from '../../../interop/cda/index.js';
@@ -144,50 +145,63 @@ function unstructuredInput(
   author: ProfessionalIdentity,
   options: WrapOptions,
 ): UnstructuredCdaInput {
-  requireQualified(patient);
   const type = requireConcept(TYPE_CODES, options.typeCode);
+  return {
+    header: patientHeader(patient, author, { ...options, title: options.title ?? type.displayName }),
+    typeCode: type.code,
+    body,
+  };
+}
+
+/**
+ * The CDA header of a document a professional writes for a qualified patient: her INS and reference traits as
+ * INSi gave them, the card's holder as author and legal authenticator, her practice situation as organisation,
+ * custodian and encounter place. The model's type and templateIds are the builder's.
+ */
+export function patientHeader(
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  options: Omit<WrapOptions, 'typeCode'> & { readonly title: string },
+): CdaHeaderInput {
+  requireQualified(patient);
   const { traits } = patient.ins;
   const organisation = { id: author.structure.id, name: author.structure.name };
   const person = { id: author.nationalId, familyName: author.lastName, givenName: author.firstName };
   return {
-    header: {
-      document: {
-        id: options.id ?? { root: newDocumentOid() },
-        ...(options.setId ? { setId: options.setId } : {}),
-        ...(options.versionNumber ? { versionNumber: options.versionNumber } : {}),
-        title: options.title ?? type.displayName,
-        effectiveTime: options.now,
-      },
-      patient: {
-        ins: { matricule: patient.ins.matricule, oid: patient.ins.oid },
-        birthName: traits.birthName,
-        firstNames: [...traits.firstNames],
-        sex: traits.sex,
-        birthDate: traits.birthDate.replace(/-/g, ''),
-        birthPlaceCode: traits.birthPlace,
-      },
-      authors: [
-        {
-          ...person,
-          profession: author.profession?.code ?? '',
-          ...(author.specialty
-            ? { specialty: { code: author.specialty.code, displayName: author.specialty.label } }
-            : {}),
-          organisation,
-          time: options.now,
-        },
-      ],
-      custodian: organisation,
-      legalAuthenticator: { ...person, time: options.now },
-      encounter: {
-        start: options.encounter?.start ?? options.now,
-        ...(options.encounter?.end === undefined ? {} : { end: options.encounter.end }),
-        facilityType: author.structure.sector,
-        practiceSetting: ESTABLISHMENT_SECTORS.has(author.structure.sector) ? 'ETABLISSEMENT' : 'AMBULATOIRE',
-      },
+    document: {
+      id: options.id ?? { root: newDocumentOid() },
+      ...(options.setId ? { setId: options.setId } : {}),
+      ...(options.versionNumber ? { versionNumber: options.versionNumber } : {}),
+      title: options.title,
+      effectiveTime: options.now,
     },
-    typeCode: type.code,
-    body,
+    patient: {
+      ins: { matricule: patient.ins.matricule, oid: patient.ins.oid },
+      birthName: traits.birthName,
+      firstNames: [...traits.firstNames],
+      sex: traits.sex,
+      birthDate: traits.birthDate.replace(/-/g, ''),
+      birthPlaceCode: traits.birthPlace,
+    },
+    authors: [
+      {
+        ...person,
+        profession: author.profession?.code ?? '',
+        ...(author.specialty
+          ? { specialty: { code: author.specialty.code, displayName: author.specialty.label } }
+          : {}),
+        organisation,
+        time: options.now,
+      },
+    ],
+    custodian: organisation,
+    legalAuthenticator: { ...person, time: options.now },
+    encounter: {
+      start: options.encounter?.start ?? options.now,
+      ...(options.encounter?.end === undefined ? {} : { end: options.encounter.end }),
+      facilityType: author.structure.sector,
+      practiceSetting: ESTABLISHMENT_SECTORS.has(author.structure.sector) ? 'ETABLISSEMENT' : 'AMBULATOIRE',
+    },
   };
 }
 

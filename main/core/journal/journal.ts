@@ -15,6 +15,10 @@ export const JournalActionSchema = z.enum([
   'document.visibility',
   'document.status',
   'message.sent',
+  // The médecin traitant's follow-up: TD0.2 said she is (or is no longer) the patient's médecin traitant, and
+  // she marked the patient as having (or no longer having) a long-term condition (ALD).
+  'gp.followed',
+  'gp.ald',
 ]);
 export type JournalAction = z.infer<typeof JournalActionSchema>;
 
@@ -100,6 +104,16 @@ export class Journal {
       return DetailsSchema.parse(JSON.parse(this.box.openText(row.details, `journal:${row.id}:details`)));
     }
     return undefined;
+  }
+
+  /** Every entry of these actions, oldest first, opened: what a view built from the journal reads. */
+  entriesOf(actions: readonly JournalAction[]): JournalEntry[] {
+    const marks = actions.map(() => '?').join(', ');
+    return this.opened(
+      this.db
+        .prepare(`SELECT id, at, actor, action, patient, details FROM journal WHERE action IN (${marks}) ORDER BY id`)
+        .all(...actions),
+    );
   }
 
   /** The most recent entries first. */

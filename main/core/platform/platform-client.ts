@@ -64,6 +64,32 @@ export class PlatformClient {
     return this.read(reply);
   }
 
+  /**
+   * A FHIR resource POSTed as JSON on the main transport (the patient's agenda): the status and the JSON the
+   * platform answered, which may be an OperationOutcome; anything but JSON is PLATFORM_BAD_REPLY.
+   */
+  async postFhir(path: string, resource: unknown): Promise<{ status: number; body: unknown; platformTime?: Date }> {
+    const reply = await this.transport.post({
+      path,
+      contentType: 'application/fhir+json; charset=utf-8',
+      body: JSON.stringify(resource),
+    });
+    if (!/json/i.test(reply.contentType))
+      throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}, not JSON` });
+    try {
+      return {
+        status: reply.status,
+        body: JSON.parse(reply.body.toString('utf8')),
+        ...(reply.date ? { platformTime: reply.date } : {}),
+      };
+    } catch {
+      throw new PasserelleError('PLATFORM_BAD_REPLY', {
+        url: this.baseUrl,
+        reason: 'JSON illisible / unreadable JSON',
+      });
+    }
+  }
+
   private transportOf(service: ServiceName): HttpsTransport {
     return this.byService[service] ?? this.transport;
   }

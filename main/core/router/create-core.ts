@@ -17,6 +17,8 @@ import { eventStreamResponse } from './event-stream.js';
 import { feedHandlers } from './feed-handlers.js';
 import type { FeedDesk } from './feed-port.js';
 import type { ClockWatch } from '../platform/clock-watch.js';
+import { gpHandlers } from './gp-handlers.js';
+import type { GpDesk } from './gp-port.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
 import { messageHandlers } from './message-handlers.js';
@@ -39,6 +41,8 @@ export interface CoreDesks {
   readonly feed?: FeedDesk;
   /** Consulting the current patient's record (`document.search|retrieve|render|forget`). */
   readonly consult?: ConsultDesk;
+  /** The médecin traitant's follow-up of the current patient (`vsm.*`). */
+  readonly gp?: GpDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
   /** The workstation's settings and About (`settings.*`, `app.about`). */
@@ -104,6 +108,7 @@ export function createCore(deps: CoreDeps): Core {
     ...settingsHandlers(deps.settings),
     ...messageHandlers(deps.messages),
     ...ecpsHandlers(deps.ecps),
+    ...gpHandlers(deps.gp),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -237,6 +237,13 @@ export class DmpSession {
     return parseRegistryResponse(result.payload);
   }
 
+  /** A FHIR resource for the patient's Mon espace santé services (her agenda), over the same mutual TLS. */
+  async postFhir(path: string, resource: unknown): Promise<{ status: number; body: unknown }> {
+    this.roundTrips += 1;
+    const { status, body } = await this.deps.client.postFhir(path, resource);
+    return { status, body };
+  }
+
   /** ITI-57: a metadata update (visibility) or a status change; the registry's answer. */
   async updateDocumentSet(identity: PatientIdentity, bodyXml: string): Promise<RegistryResponse> {
     const result = await this.call({

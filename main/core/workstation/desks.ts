@@ -5,6 +5,7 @@ import { SealedBox } from '../storage/sealed-box.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
 import { messagingDesk } from '../messaging/messaging-desk.js';
+import { gpDesk } from '../gp/gp-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
 import { ProfessionalSession } from '../session/professional-session.js';
@@ -49,6 +50,7 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
     patients: patientDesk(professional, deck, { askAhead: options.askAhead ?? false }),
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
+    gp: gpDesk(professional, workstation.clock, () => workstation.journal()),
     batch,
     settings,
     clockWatch,

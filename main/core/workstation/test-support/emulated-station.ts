@@ -31,13 +31,13 @@ export function openEmulatedStation(
   });
   const { deck } = workstation;
   const desks = openDesks(workstation, deskOptions);
-  const { patients, feed, consult, batch, settings, clockWatch, messages, ecps } = desks;
-  if (!deck || !patients || !feed || !consult || !batch || !settings || !clockWatch || !messages || !ecps)
+  const { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp } = desks;
+  if (!deck || !patients || !feed || !consult || !batch || !settings || !clockWatch || !messages || !ecps || !gp)
     throw new Error('an emulated deck opens every desk');
   return {
     workstation,
     deck,
-    desks: { patients, feed, consult, batch, settings, clockWatch, messages, ecps, close: () => desks.close() },
+    desks: { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp, close: () => desks.close() },
     async close() {
       try {
         await desks.close();

@@ -1,0 +1,26 @@
+import { VsmContentSchema } from '../../../api/contract/index.js';
+import { PasserelleError } from '../../../api/errors/index.js';
+import { VSM_EXAMPLE } from '../gp/vsm-example.js';
+import type { GpDesk } from './gp-port.js';
+import type { HandlerGroup } from './handlers.js';
+
+type GpMethod = 'vsm.example' | 'vsm.file' | 'reminders.list' | 'patients.list' | 'patients.ald' | 'agenda.share';
+
+/**
+ * The médecin traitant's methods over her desk; without one (no card layer), each that needs it answers
+ * CARDS_UNAVAILABLE. The example needs nothing but the contract.
+ */
+export function gpHandlers(desk: GpDesk | undefined): HandlerGroup<GpMethod> {
+  const gp = (): GpDesk => {
+    if (!desk) throw new PasserelleError('CARDS_UNAVAILABLE');
+    return desk;
+  };
+  return {
+    'vsm.example': () => Promise.resolve({ content: VsmContentSchema.parse(VSM_EXAMPLE) }),
+    'vsm.file': ({ content }) => gp().fileVsm(content),
+    'reminders.list': () => gp().reminders(),
+    'patients.list': (request) => gp().patients(request),
+    'patients.ald': ({ ald }) => gp().markAld(ald),
+    'agenda.share': (request) => gp().shareAppointment(request),
+  };
+}
