@@ -65,6 +65,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       '1,000 × 200 kB PDFs import → queue → platform vs raw HTTPS POSTs of the same bytes (goal ≥ 0.5); card signatures per submission set (goal ≤ 1)',
     load: () => import('./batch-end-to-end.js'),
   },
+  {
+    name: 'rules-validation',
+    summary:
+      'official ANS rules: load of the compiled forms (goal ≤ 2 s), per document warm for a level-1 PDF (≤ 30 ms), an LDL-SES and a VSM (≤ 100 ms); the ANS reference pipeline when java is installed',
+    load: () => import('./rules-validation.js'),
+  },
 ];
 
 function usage(): string {

@@ -43,6 +43,13 @@ export const EventSchema = z.discriminatedUnion('type', [
     active: z.boolean(),
     until: z.iso.datetime().optional(),
   }),
+  /** The official rules being compiled after an install: `done` of `total` schematrons, the last one named. */
+  z.object({
+    type: z.literal('rules.progress'),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    schematron: z.string(),
+  }),
   z.object({ type: z.literal('error'), error: ErrorBodySchema }),
 ]);
 export type PasserelleEvent = z.infer<typeof EventSchema>;

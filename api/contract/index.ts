@@ -7,6 +7,7 @@ import { consultMethods } from './consult-methods.js';
 import { documentMethods } from './document-methods.js';
 import { eventMethods } from './event-methods.js';
 import { patientMethods } from './patient-methods.js';
+import { rulesMethods } from './rules-methods.js';
 
 export * from './app-methods.js';
 export * from './batch-methods.js';
@@ -16,6 +17,7 @@ export * from './document-methods.js';
 export * from './event-methods.js';
 export * from './events.js';
 export * from './patient-methods.js';
+export * from './rules-methods.js';
 export type { MethodSpec } from './method.js';
 
 /**
@@ -30,6 +32,7 @@ export const CONTRACT = {
   ...documentMethods,
   ...eventMethods,
   ...patientMethods,
+  ...rulesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

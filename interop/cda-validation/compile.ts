@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -57,18 +57,29 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-05.1';
+export const COMPILER_VERSION = '2026-12-05.2';
+
+/**
+ * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with
+ * paths relative to their schematron, and the folder is put back when the rules are loaded
+ * ({@link locateCompiledRules}), so the same compiled forms serve the kit wherever it lies (beside the
+ * repository, installed in a home).
+ */
+const KIT_BASE = 'file:///passerelle-cda-kit/';
+
+/** The text of a compiled stylesheet with its value sets opened from the kit in `kitDir`. */
+export function locateCompiledRules(sefText: string, kitDir: string): string {
+  return sefText.replaceAll(KIT_BASE, `${pathToFileURL(resolve(kitDir)).href}/`);
+}
 
 /**
  * The cache folder for this kit with these tools: the checksums of the kit's schematrons and CDA schema (any
- * schematron may be included by another), where the kit lies (the compiled rules open value sets from there),
- * the compiler's version and the SaxonJS and xslt3 versions. A changed kit, compiler or tool compiles anew.
+ * schematron may be included by another), the compiler's version and the SaxonJS and xslt3 versions. A changed
+ * kit, compiler or tool compiles anew; the same kit in another folder finds the same compiled forms.
  */
 export function cacheKey(kit: RulesKit): string {
   const hash = createHash('sha256');
-  hash.update(`kit ${resolve(kit.dir)}
-compiler ${COMPILER_VERSION}
-`);
+  hash.update(`compiler ${COMPILER_VERSION}\n`);
   hash.update(`saxon-js ${packageVersion('saxon-js')}
 xslt3 ${packageVersion('xslt3')}
 `);
@@ -120,11 +131,9 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
   const names = cacheNames(dir, schematron);
   const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
   const xsl = join(dir, `${basename(schematron, '.sch')}${tmp}.xsl`);
-  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its file.
-  writeFileSync(
-    xsl,
-    generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${pathToFileURL(path).href}" `),
-  );
+  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its place in the kit.
+  const base = `${KIT_BASE}schematrons/${schematron.split(sep).join('/')}`;
+  writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${base}" `));
   try {
     await run(
       process.execPath,

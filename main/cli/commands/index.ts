@@ -7,6 +7,7 @@ import { registerEmergencyCommand } from './emergency.js';
 import { registerGetCommand } from './get.js';
 import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
+import { registerRulesCommands } from './rules.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerUploadCommand } from './upload.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerUploadCommand(program);
   registerBatchCommands(program);
   registerValidateCommand(program);
+  registerRulesCommands(program);
   registerSearchCommand(program);
   registerGetCommand(program);
   registerServiceCommand(program);

@@ -19,6 +19,8 @@ import { createInvoker, type Invoke } from './invoke.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
+import { rulesHandlers } from './rules-handlers.js';
+import type { RulesDesk } from './rules-port.js';
 import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
 import { StagedFiles } from './staged-files.js';
 
@@ -34,6 +36,8 @@ export interface CoreDesks {
   readonly consult?: ConsultDesk;
   /** The establishment's batch (`batch.*`); needs the card deck for its ORG token. */
   readonly batch?: BatchDesk;
+  /** The official ANS rules (`rules.status`, `rules.install`). */
+  readonly rules?: RulesDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -86,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     ...feedHandlers(deps.feed, staged),
     ...consultHandlers(deps.consult),
     ...batchHandlers(deps.batch, staged),
+    ...rulesHandlers(deps.rules, events),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

@@ -3,6 +3,7 @@ import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
+import { rulesDesk } from '../rules/rules-desk.js';
 import { ProfessionalSession } from '../session/professional-session.js';
 import type { Workstation } from './workstation.js';
 
@@ -13,13 +14,18 @@ export interface Desks extends CoreDesks {
 }
 
 /**
- * The desks a host puts behind its core, over the workstation its entry point built: the card deck, the patient
- * desk, the feed and consult desks over one professional session, and the establishment's batch. A workstation
- * without a card deck has none: its core answers CARDS_UNAVAILABLE to each of their methods.
+ * The desks a host puts behind its core, over the workstation its entry point built: the official rules, the
+ * card deck, the patient desk, the feed and consult desks over one professional session, and the establishment's
+ * batch. A workstation without a card deck has only the rules: its core answers CARDS_UNAVAILABLE to the others.
  */
 export function openDesks(workstation: Workstation): Desks {
   const { deck } = workstation;
-  if (!deck) return { close: () => Promise.resolve() };
+  const rules = rulesDesk({
+    places: { root: workstation.paths.rules },
+    rules: () => workstation.rules,
+    clock: workstation.clock,
+  });
+  if (!deck) return { rules, close: () => Promise.resolve() };
   const professional = new ProfessionalSession(workstation);
   const batch = new HomeBatchDesk(workstation);
   return {
@@ -28,6 +34,7 @@ export function openDesks(workstation: Workstation): Desks {
     feed: feedDesk(professional, workstation),
     consult: consultDesk(professional),
     batch,
+    rules,
     close: async () => {
       try {
         await batch.close();

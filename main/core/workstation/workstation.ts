@@ -17,6 +17,7 @@ import { passerelleSoftware } from '../session/software.js';
 import { KeyFileSource, type KeySource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { openSqlite, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
+import { installedKit } from '../rules/installed-rules.js';
 import { homePaths, type HomePaths } from './home-paths.js';
 
 /** The environment a host was started with, as its entry point read it. */
@@ -58,7 +59,10 @@ export interface Workstation {
   readonly software: SoftwareIdentity;
   readonly clock: () => Date;
   readonly keys: KeySource;
-  /** The official ANS rules of this installation; undefined where only Passerelle's own checks run. */
+  /**
+   * The official ANS rules of this installation: PASSERELLE_CDA_RULES, else the settings' folder, else the kit
+   * `passerelle rules install` put in the home; undefined where only Passerelle's own checks run.
+   */
   readonly rules: CdaRulesOptions | undefined;
   readonly maxDocumentBytes: number;
   /** The card deck, opened when first used; undefined on a host launched without one (CARDS_UNAVAILABLE). */
@@ -98,12 +102,13 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   const settings = once(() => readSettings(paths.root));
   const target = once(() => resolvePlatformTarget(environment, settings()));
   const trust = once(() => platformTrust(target(), environment.PASSERELLE_PLATFORM_CA, paths.mockRoot));
-  const rules = once((): CdaRulesOptions | undefined => {
-    const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
+  // Read on each use: `rules install` puts a kit in place while the workstation is open.
+  const rules = (): CdaRulesOptions | undefined => {
+    const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules ?? installedKit({ root: paths.rules })?.folder;
     if (rulesDir === undefined) return undefined;
     return { rulesDir, cacheDir: environment[RULES_CACHE_ENV]?.trim() || paths.rulesCache };
-  });
-  let checker: Promise<DocumentChecker> | undefined;
+  };
+  let checker: { rulesDir: string | undefined; checker: Promise<DocumentChecker> } | undefined;
   const opened: SqliteDatabase[] = [];
   const open = (path: string): SqliteDatabase => {
     const db = openSqlite(path);
@@ -145,13 +150,15 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       return settings().maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     },
     documentChecker() {
-      if (!checker) {
-        const created = createDocumentChecker(rules());
+      const now = rules();
+      // Rules installed since the checker was made replace it.
+      if (!checker || checker.rulesDir !== now?.rulesDir) {
+        const created = createDocumentChecker(now);
         // Rules that failed to load are tried again on the next document, not remembered as failed.
         created.catch(() => (checker = undefined));
-        checker = created;
+        checker = { rulesDir: now?.rulesDir, checker: created };
       }
-      return checker;
+      return checker.checker;
     },
     relays(options, extraEnvironment = {}) {
       return relayAtLogin(

@@ -19,12 +19,12 @@ export function openEmulatedStation(home: string, environment: HostEnvironment):
   const workstation = openWorkstation({ home, environment, version: '0.1.0-test', deck: emulatedDeck() });
   const { deck } = workstation;
   const desks = openDesks(workstation);
-  const { patients, feed, consult, batch } = desks;
-  if (!deck || !patients || !feed || !consult || !batch) throw new Error('an emulated deck opens every desk');
+  const { patients, feed, consult, batch, rules } = desks;
+  if (!deck || !patients || !feed || !consult || !batch || !rules) throw new Error('an emulated deck opens every desk');
   return {
     workstation,
     deck,
-    desks: { patients, feed, consult, batch, close: () => desks.close() },
+    desks: { patients, feed, consult, batch, rules, close: () => desks.close() },
     async close() {
       try {
         await desks.close();
