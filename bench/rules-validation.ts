@@ -66,7 +66,7 @@ function referenceFindings(dir: string, count: number): Set<string>[] {
       const doc = new DOMParser().parseFromString(readFileSync(join(folder, report), 'utf8'), 'text/xml');
       for (const kind of ['failed-assert', 'successful-report']) {
         for (const f of Array.from(doc.getElementsByTagNameNS('http://purl.oclc.org/dsdl/svrl', kind))) {
-          const text = (f).getElementsByTagNameNS('http://purl.oclc.org/dsdl/svrl', 'text').item(0);
+          const text = f.getElementsByTagNameNS('http://purl.oclc.org/dsdl/svrl', 'text').item(0);
           found[index]?.add(findingKey(schematron, f.getAttribute('location') ?? '', text?.textContent ?? ''));
         }
       }

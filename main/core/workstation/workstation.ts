@@ -69,6 +69,11 @@ export interface Workstation {
   readonly deck: WorkstationDeck | undefined;
   /** The checker of the rules above, compiled once (minutes the first time), again after a failed compilation. */
   documentChecker(): Promise<DocumentChecker>;
+  /**
+   * Makes the checker now, so that its worker loads the official rules while nothing waits: the service and
+   * the window call it as they start; a failure is said again by the first check.
+   */
+  prepareChecks(): void;
   /** The login hook that starts a card's TLS relays for this platform. */
   relays(options: RelayOptions, extraEnvironment?: HostEnvironment): RelayStarter;
   journal(): Journal;
@@ -160,6 +165,9 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       }
       return checker.checker;
     },
+    prepareChecks() {
+      base.documentChecker().catch(() => undefined);
+    },
     relays(options, extraEnvironment = {}) {
       return relayAtLogin(
         {
@@ -182,6 +190,12 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   return Object.assign(base, {
     deck,
     close() {
+      // The rules' thread stops with the workstation; a check in flight fails.
+      void checker?.checker.then(
+        (c) => c.close(),
+        () => undefined,
+      );
+      checker = undefined;
       deck?.close();
       queue?.close();
       queue = undefined;
