@@ -17,6 +17,7 @@ import { useLanguageChoice } from './i18n/language-choice.js';
 import { messages } from './messages.js';
 import { PatientContext } from './patient/patient-context.js';
 import { useCurrentPatient } from './patient/use-current-patient.js';
+import { RulesBanner } from './rules/rules-banner.js';
 
 /** The application frame: environment band, header, live state, and the panels of each capability. */
 export function App(): React.JSX.Element {
@@ -48,6 +49,7 @@ export function App(): React.JSX.Element {
         </a>
         {info && <EnvironmentBand environment={info.environment} />}
         <EmergencyBanner />
+        {info && <RulesBanner onError={setError} />}
         <FrameHeader live={live} />
         <main id="main" tabIndex={-1}>
           {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}

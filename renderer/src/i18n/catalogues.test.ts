@@ -6,8 +6,9 @@ import { messages as documents } from '../documents/messages.js';
 import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
 import { messages as patient } from '../patient/messages.js';
+import { messages as rules } from '../rules/messages.js';
 
-const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = { frame, batch, documents, emergency, patient };
+const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = { frame, batch, documents, emergency, patient, rules };
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
