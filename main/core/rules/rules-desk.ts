@@ -36,9 +36,10 @@ export function rulesDesk(station: RulesStation): RulesDesk {
   return {
     status,
     async install(from, onProgress) {
-      await installKit(from, station.places, station.clock);
+      const installed = await installKit(from, station.places, station.clock);
+      // The kit just installed is compiled, even where an override (PASSERELLE_CDA_RULES) is in use today.
       const rules = station.rules();
-      if (rules) await prepareCdaRules(rules, [], onProgress);
+      if (rules) await prepareCdaRules({ ...rules, rulesDir: installed.folder }, [], onProgress);
       return status();
     },
   };
