@@ -77,6 +77,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       'a 5 MB report to the patient’s MSSanté mailbox through the client vs a raw SMTP submission of the same message bytes',
     load: () => import('./mss-send.js'),
   },
+  {
+    name: 'rules-validation',
+    summary:
+      'official ANS rules: load of the compiled forms (goal ≤ 2 s), per document warm for a level-1 PDF (≤ 30 ms), an LDL-SES and a VSM (≤ 100 ms); the ANS reference pipeline when java is installed',
+    load: () => import('./rules-validation.js'),
+  },
 ];
 
 function usage(): string {

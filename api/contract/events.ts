@@ -55,6 +55,13 @@ export const EventSchema = z.discriminatedUnion('type', [
     toleranceSeconds: z.number().int().positive(),
     beyondTolerance: z.boolean(),
   }),
+  /** The official rules being compiled after an install: `done` of `total` schematrons, the last one named. */
+  z.object({
+    type: z.literal('rules.progress'),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    schematron: z.string(),
+  }),
   z.object({ type: z.literal('error'), error: ErrorBodySchema }),
 ]);
 export type PasserelleEvent = z.infer<typeof EventSchema>;

@@ -11,6 +11,7 @@ import { messageMethods } from './message-methods.js';
 import { gpMethods } from './gp-methods.js';
 import { patientMethods } from './patient-methods.js';
 import { settingsMethods } from './settings-methods.js';
+import { rulesMethods } from './rules-methods.js';
 
 export * from './app-methods.js';
 export * from './batch-methods.js';
@@ -24,6 +25,7 @@ export * from './message-methods.js';
 export * from './gp-methods.js';
 export * from './patient-methods.js';
 export * from './settings-methods.js';
+export * from './rules-methods.js';
 export type { MethodSpec } from './method.js';
 
 /**
@@ -42,6 +44,7 @@ export const CONTRACT = {
   ...gpMethods,
   ...patientMethods,
   ...settingsMethods,
+  ...rulesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

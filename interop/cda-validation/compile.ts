@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { z } from 'zod';
 
 import { PasserelleError } from '../../api/errors/index.js';
 import type { RulesKit } from './kit.js';
+import { checksumList, formatChecksums, isRulesSource } from './kit-checksums.js';
 import { expandAbstractPatterns } from './schematron/expand.js';
 import { loadSchema } from './schematron/load.js';
 import { generateStylesheet } from './schematron/to-xslt.js';
@@ -50,31 +51,39 @@ function packageVersion(name: string): string {
   return manifest.version;
 }
 
-function listFiles(dir: string, keep: (name: string) => boolean): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...listFiles(path, keep));
-    else if (keep(entry.name)) found.push(path);
-  }
-  return found.sort();
+/**
+ * The version of what this compiler generates from a schematron (`schematron/`, and the stylesheet's base set
+ * below). It names the compiled forms in the cache instead of a hash of the compiler's own files, which differ
+ * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
+ * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
+ */
+export const COMPILER_VERSION = '2026-12-05.2';
+
+/**
+ * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with
+ * paths relative to their schematron, and the folder is put back when the rules are loaded
+ * ({@link locateCompiledRules}), so the same compiled forms serve the kit wherever it lies (beside the
+ * repository, installed in a home).
+ */
+const KIT_BASE = 'file:///passerelle-cda-kit/';
+
+/** The text of a compiled stylesheet with its value sets opened from the kit in `kitDir`. */
+export function locateCompiledRules(sefText: string, kitDir: string): string {
+  return sefText.replaceAll(KIT_BASE, `${pathToFileURL(resolve(kitDir)).href}/`);
 }
 
 /**
- * The cache folder for this kit with these tools: a hash of every schematron file of the kit (any of them may
- * be included), of where the kit lies (the compiled rules find value sets from there), of the SaxonJS and
- * xslt3 versions and of this compiler's own source. A changed kit or tool compiles anew.
+ * The cache folder for this kit with these tools: the checksums of the kit's schematrons and CDA schema (any
+ * schematron may be included by another), the compiler's version and the SaxonJS and xslt3 versions. A changed
+ * kit, compiler or tool compiles anew; the same kit in another folder finds the same compiled forms.
  */
 export function cacheKey(kit: RulesKit): string {
   const hash = createHash('sha256');
-  hash.update(`kit ${kit.dir}\nsaxon-js ${packageVersion('saxon-js')}\nxslt3 ${packageVersion('xslt3')}\n`);
-  const self = fileURLToPath(import.meta.url);
-  const source = (n: string): boolean => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n);
-  const compiler = [self, ...listFiles(join(dirname(self), 'schematron'), source)];
-  for (const file of [...compiler, ...listFiles(kit.schematronsDir, (n) => n.endsWith('.sch'))]) {
-    hash.update(`${relative(kit.dir, file)}\n`);
-    hash.update(readFileSync(file));
-  }
+  hash.update(`compiler ${COMPILER_VERSION}\n`);
+  hash.update(`saxon-js ${packageVersion('saxon-js')}
+xslt3 ${packageVersion('xslt3')}
+`);
+  hash.update(formatChecksums(checksumList(kit.dir, isRulesSource)));
   return hash.digest('hex').slice(0, 20);
 }
 
@@ -122,11 +131,9 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
   const names = cacheNames(dir, schematron);
   const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
   const xsl = join(dir, `${basename(schematron, '.sch')}${tmp}.xsl`);
-  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its file.
-  writeFileSync(
-    xsl,
-    generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${pathToFileURL(path).href}" `),
-  );
+  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its place in the kit.
+  const base = `${KIT_BASE}schematrons/${schematron.split(sep).join('/')}`;
+  writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${base}" `));
   try {
     await run(
       process.execPath,

@@ -3,12 +3,16 @@
  * loaded from a configured folder and compiled once into a cache.
  */
 export {
+  cdaRulesCompiled,
   createCdaValidator,
   prepareCdaRules,
+  type CompileProgress,
   type CdaRulesOptions,
   type CdaValidator,
   type PreparedRules,
 } from './validator.js';
 export { CdaFindingSchema, CdaValidationResultSchema, type CdaFinding, type CdaValidationResult } from './result.js';
-export { GENERIC_SCHEMATRONS, RULES_DIR_ENV, rulesDirFromEnv } from './kit.js';
+export { GENERIC_SCHEMATRONS, KIT_NEEDS, missingFromKit, RULES_DIR_ENV, rulesDirFromEnv } from './kit.js';
+export { checksumList, formatChecksums, type FileChecksum } from './kit-checksums.js';
 export { REWRITES, applyRewrites, type Rewrite } from './schematron/rewrites.js';
+export { startCdaValidatorWorker, type WorkerValidator } from './worker-validator.js';

@@ -30,6 +30,29 @@ export function rulesDirFromEnv(env: Readonly<Record<string, string | undefined>
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * What the validator needs of a kit, relative to its folder: the CDA schema, the generic schematrons, the
+ * folders the schematrons include from, and the value sets the rules open.
+ */
+export const KIT_NEEDS = [
+  'infrastructure/cda/CDA_extended.xsd',
+  ...GENERIC_SCHEMATRONS.map((s) => `schematrons/${s}`),
+  'schematrons/include',
+  'schematrons/abstract',
+  'jeuxDeValeurs',
+] as const;
+
+/** What of {@link KIT_NEEDS} the folder lacks, plus the model schematrons when it has none of them. */
+export function missingFromKit(dir: string): string[] {
+  const missing: string[] = KIT_NEEDS.filter((need) => !existsSync(join(dir, need)));
+  const schematrons = join(dir, 'schematrons');
+  const models = existsSync(schematrons)
+    ? readdirSync(schematrons).filter((f) => f.startsWith('CI-SIS_') && f.endsWith('.sch'))
+    : [];
+  if (models.length === 0) missing.push('schematrons/CI-SIS_*.sch');
+  return missing;
+}
+
 /** Checks that `dir` holds the kit; without a folder, says plainly that the official rules are not configured. */
 export function openKit(dir: string | undefined): RulesKit {
   if (dir === undefined || dir.trim() === '') throw new PasserelleError('CDA_RULES_NOT_CONFIGURED');

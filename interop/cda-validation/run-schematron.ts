@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import SaxonJS from 'saxon-js';
 
-import type { CompiledSchematron } from './compile.js';
+import { type CompiledSchematron, locateCompiledRules } from './compile.js';
 import { type CdaFinding, severityOf } from './result.js';
 import { normalizeSpace } from './schematron/model.js';
 
@@ -18,8 +18,12 @@ export function parseForSaxon(xml: string): Promise<SaxonDocument> {
 export class LoadedSchematron {
   private readonly sef: unknown;
 
-  constructor(private readonly compiled: CompiledSchematron) {
-    this.sef = JSON.parse(readFileSync(compiled.sefPath, 'utf8'));
+  /** `kitDir`: the kit the rules open their value sets from. */
+  constructor(
+    private readonly compiled: CompiledSchematron,
+    kitDir: string,
+  ) {
+    this.sef = JSON.parse(locateCompiledRules(readFileSync(compiled.sefPath, 'utf8'), kitDir));
   }
 
   get name(): string {

@@ -81,8 +81,8 @@ describe('CDA validation without the official rules', () => {
     );
     expect(isPasserelleError(error, 'CDA_RULES_NOT_CONFIGURED')).toBe(true);
     if (!isPasserelleError(error)) return;
-    expect(error.messageIn('fr')).toContain('ne sont pas configurées');
-    expect(error.messageIn('en')).toContain('not configured');
+    expect(error.messageIn('fr')).toContain('passerelle rules install --from');
+    expect(error.messageIn('en')).toContain('passerelle rules install --from');
   });
 
   it('reads the folder from PASSERELLE_CDA_RULES', () => {

@@ -34,11 +34,19 @@ export interface PreparedRules {
 
 const CDA_NS = XML_NS.hl7;
 
+/** How far a compilation went: `done` of `total` schematrons compiled, the last one named. */
+export interface CompileProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly schematron: string;
+}
+
 async function ensureCompiled(
   kit: RulesKit,
   dir: string,
   schematrons: readonly string[],
   jobs: number,
+  onProgress?: (progress: CompileProgress) => void,
 ): Promise<{ result: Map<string, CompiledSchematron>; prepared: PreparedRules }> {
   const result = new Map<string, CompiledSchematron>();
   const cached: string[] = [];
@@ -57,11 +65,14 @@ async function ensureCompiled(
   const queue = missing.sort(
     (a, b) => Number(b.includes('structurationMinimale')) - Number(a.includes('structurationMinimale')),
   );
+  const total = queue.length;
+  let count = 0;
   const worker = async (): Promise<void> => {
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
       const done = await compileSchematron(kit, s, dir);
       result.set(s, done);
       compiled[s] = done.rules.compileMs;
+      onProgress?.({ done: ++count, total, schematron: s });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
@@ -76,6 +87,7 @@ async function ensureCompiled(
 export async function prepareCdaRules(
   options: CdaRulesOptions,
   models: readonly string[] = [],
+  onProgress?: (progress: CompileProgress) => void,
 ): Promise<PreparedRules> {
   const kit = openKit(options.rulesDir);
   const dir = join(options.cacheDir, cacheKey(kit));
@@ -84,8 +96,16 @@ export async function prepareCdaRules(
     dir,
     [...GENERIC_SCHEMATRONS, ...models],
     options.compileJobs ?? availableParallelism(),
+    onProgress,
   );
   return prepared;
+}
+
+/** Whether the generic schematrons of these rules are compiled in the cache, so that no check waits for them. */
+export function cdaRulesCompiled(options: CdaRulesOptions): boolean {
+  const kit = openKit(options.rulesDir);
+  const dir = join(options.cacheDir, cacheKey(kit));
+  return GENERIC_SCHEMATRONS.every((s) => readCompiled(dir, s) !== undefined);
 }
 
 export interface CdaValidator {
@@ -106,13 +126,13 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const jobs = options.compileJobs ?? availableParallelism();
   const schema = CdaSchema.load(kit.xsd, join(kit.dir, 'infrastructure'));
   const { result } = await ensureCompiled(kit, dir, GENERIC_SCHEMATRONS, jobs);
-  const generic = GENERIC_SCHEMATRONS.map((s) => new LoadedSchematron(result.get(s) as CompiledSchematron));
+  const generic = GENERIC_SCHEMATRONS.map((s) => new LoadedSchematron(result.get(s) as CompiledSchematron, kit.dir));
   const models = new Map<string, Promise<LoadedSchematron>>();
   const model = (file: string): Promise<LoadedSchematron> => {
     let loading = models.get(file);
     if (loading === undefined) {
       loading = ensureCompiled(kit, dir, [file], 1).then(
-        ({ result: r }) => new LoadedSchematron(r.get(file) as CompiledSchematron),
+        ({ result: r }) => new LoadedSchematron(r.get(file) as CompiledSchematron, kit.dir),
       );
       models.set(file, loading);
     }

@@ -44,6 +44,8 @@ async function start(): Promise<void> {
   desktopKeySource(workstation.paths.root).loadOrCreateKey();
   const { settings, platform } = workstation;
   const { close: closeDesks, ...desks } = openDesks(workstation, { askAhead: true });
+  // The official rules load in their thread from now on: the first document does not wait for them.
+  workstation.prepareChecks();
   const core = createCore({
     info: {
       name: 'Passerelle',

@@ -58,6 +58,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { workstation } = options;
   const { root } = findPackageRoot();
   const { close: closeDesks, ...desks } = openDesks(workstation, { askAhead: true });
+  // The official rules load in their thread from now on: the first document does not wait for them.
+  workstation.prepareChecks();
   const core = createCore({
     info: {
       name: 'Passerelle',

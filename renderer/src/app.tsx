@@ -18,6 +18,7 @@ import { messages } from './messages.js';
 import { PatientContext } from './patient/patient-context.js';
 import { useCurrentPatient } from './patient/use-current-patient.js';
 import { ClockBanner, type ClockReading } from './settings/clock-banner.js';
+import { RulesBanner } from './rules/rules-banner.js';
 
 /** The application frame: environment band, header, live state, and the panels of each capability. */
 export function App(): React.JSX.Element {
@@ -60,6 +61,7 @@ export function App(): React.JSX.Element {
         {info && <EnvironmentBand environment={info.environment} />}
         <EmergencyBanner />
         <ClockBanner reading={clock} />
+        {info && <RulesBanner onError={setError} />}
         <FrameHeader live={live} />
         <main id="main" tabIndex={-1}>
           {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}

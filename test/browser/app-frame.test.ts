@@ -48,6 +48,10 @@ describe('the application frame in Chromium, against service mode', () => {
       .getByText('Lecture des cartes indisponible')
       .waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
+    // Launched without the official rules: a banner says so, with the command that installs them.
+    const rules = page.getByRole('status', { name: 'Règles officielles de l’ANS' });
+    await rules.getByText('passerelle rules install --from DOSSIER|ZIP').waitFor();
+    expect(await rules.textContent()).toContain('seuls les contrôles structurels de Passerelle');
     await browser.screenshot('01-frame-fr');
   });
 

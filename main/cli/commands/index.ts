@@ -12,6 +12,7 @@ import { registerMockPlatformCommand } from './mock-platform.js';
 import { registerRecordCommands } from './record.js';
 import { registerPatientsCommands } from './patients.js';
 import { registerRemindersCommand } from './reminders.js';
+import { registerRulesCommands } from './rules.js';
 import { registerSearchCommand } from './search.js';
 import { registerServiceCommand } from './service.js';
 import { registerSettingsCommands } from './settings.js';
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerUploadCommand(program);
   registerBatchCommands(program);
   registerValidateCommand(program);
+  registerRulesCommands(program);
   registerSearchCommand(program);
   registerGetCommand(program);
   registerMessageCommands(program);

@@ -1,6 +1,13 @@
 import type { DocumentCheck } from '../../../api/contract/index.js';
 import { checkCdaFiling, type ReadCda } from '../../../interop/cda/index.js';
-import { createCdaValidator, type CdaRulesOptions } from '../../../interop/cda-validation/index.js';
+import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
+import {
+  missingFromKit,
+  startCdaValidatorWorker,
+  type CdaFinding,
+  type CdaRulesOptions,
+  type WorkerValidator,
+} from '../../../interop/cda-validation/index.js';
 
 type DocumentFinding = DocumentCheck['findings'][number];
 
@@ -12,6 +19,37 @@ type DocumentFinding = DocumentCheck['findings'][number];
 export interface DocumentChecker {
   readonly official: boolean;
   check(document: string | ReadCda): Promise<DocumentCheck>;
+  /** Stops the official rules' thread. */
+  close(): Promise<void>;
+}
+
+/** The rules could not be made ready (unreadable kit, failed compilation): the next document tries again. */
+const LOAD_FAILURES = new Set(['CDA_RULES_UNREADABLE', 'CDA_RULES_COMPILE_FAILED', 'CDA_RULES_NOT_CONFIGURED']);
+
+/**
+ * The official rules in their worker thread, started at once (it loads the rules while nothing waits), and
+ * started again for the next document after the rules failed to load.
+ */
+function officialRules(rules: CdaRulesOptions): {
+  validate(xml: string): Promise<CdaFinding[]>;
+  close(): Promise<void>;
+} {
+  let worker: WorkerValidator = startCdaValidatorWorker(rules);
+  return {
+    async validate(xml) {
+      const used = worker;
+      try {
+        return (await used.validate(xml)).findings;
+      } catch (error) {
+        if (isPasserelleError(error) && LOAD_FAILURES.has(error.code) && worker === used) {
+          worker = startCdaValidatorWorker(rules);
+          void used.close();
+        }
+        throw error;
+      }
+    },
+    close: () => worker.close(),
+  };
 }
 
 /** Passerelle's own findings: the structure, the header and the XDS metadata a filing derives (check-filing.ts). */
@@ -27,17 +65,32 @@ function ownFindings(document: string | ReadCda): DocumentFinding[] {
 /**
  * The checker for these rules, the one every path runs before filing (upload, batch, window) and `validate`
  * runs alone: one verdict for one document. Our own checks always run (they include the INS key, which the
- * ANS rules do not verify, and what the XDS metadata needs); the official ones too when configured. Compiling
- * cold rules takes minutes, so a checker is made once and reused.
+ * ANS rules do not verify, and what the XDS metadata needs); the official ones too when configured, in a worker
+ * thread that loads them as soon as the checker is made (a host makes it at start), so that no check holds
+ * the thread that answers the window. A checker is made once and reused.
  */
-export async function createDocumentChecker(rules: CdaRulesOptions | undefined): Promise<DocumentChecker> {
-  const validator = rules ? await createCdaValidator(rules) : undefined;
-  return {
+export function createDocumentChecker(rules: CdaRulesOptions | undefined): Promise<DocumentChecker> {
+  if (rules) {
+    // A folder that is no kit is said at once; the rules themselves load in their thread.
+    const missing = missingFromKit(rules.rulesDir ?? '');
+    if (rules.rulesDir === undefined || missing.length > 0)
+      return Promise.reject(
+        rules.rulesDir === undefined
+          ? new PasserelleError('CDA_RULES_NOT_CONFIGURED')
+          : new PasserelleError('CDA_RULES_UNREADABLE', {
+              folder: rules.rulesDir,
+              reason: `${missing.join(', ')} missing`,
+            }),
+      );
+  }
+  const validator = rules ? officialRules(rules) : undefined;
+  return Promise.resolve({
     official: validator !== undefined,
+    close: () => validator?.close() ?? Promise.resolve(),
     async check(document) {
       const own = ownFindings(document);
       const official = validator
-        ? (await validator.validate(typeof document === 'string' ? document : document.text)).findings.map((f) => ({
+        ? (await validator.validate(typeof document === 'string' ? document : document.text)).map((f) => ({
             severity: f.severity,
             rule: f.ruleId ?? (f.schematron ? `${f.step}:${f.schematron}` : f.step),
             location: f.location,
@@ -52,5 +105,5 @@ export async function createDocumentChecker(rules: CdaRulesOptions | undefined):
         findings,
       };
     },
-  };
+  });
 }

@@ -26,6 +26,8 @@ import type { MessagingDesk } from './message-port.js';
 import { patientHandlers } from './patient-handlers.js';
 import type { PatientDesk } from './patient-port.js';
 import { readBodyWithin } from './read-body.js';
+import { rulesHandlers } from './rules-handlers.js';
+import type { RulesDesk } from './rules-port.js';
 import { admitApiHead, MAX_BODY_BYTES } from './request-head.js';
 import { settingsHandlers } from './settings-handlers.js';
 import type { SettingsDesk } from './settings-port.js';
@@ -53,6 +55,8 @@ export interface CoreDesks {
   readonly messages?: MessagingDesk;
   /** Signing in with e-CPS (`ecps.*`): the structure's certificates and Pro Santé Connect instead of a card. */
   readonly ecps?: EcpsDesk;
+  /** The official ANS rules (`rules.status`, `rules.install`). */
+  readonly rules?: RulesDesk;
 }
 
 export interface CoreDeps extends CoreDesks {
@@ -109,6 +113,7 @@ export function createCore(deps: CoreDeps): Core {
     ...messageHandlers(deps.messages),
     ...ecpsHandlers(deps.ecps),
     ...gpHandlers(deps.gp),
+    ...rulesHandlers(deps.rules, events),
   };
   const invoke = createInvoker(handlers, log);
   const stopWatching = deps.cards?.watch((event) => events.publish(event)) ?? (() => undefined);

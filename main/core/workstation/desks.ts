@@ -8,6 +8,7 @@ import { messagingDesk } from '../messaging/messaging-desk.js';
 import { gpDesk } from '../gp/gp-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
 import type { CoreDesks } from '../router/create-core.js';
+import { rulesDesk } from '../rules/rules-desk.js';
 import { ProfessionalSession } from '../session/professional-session.js';
 import type { Workstation } from './workstation.js';
 
@@ -28,15 +29,21 @@ export interface DeskOptions {
 }
 
 /**
- * The desks a host puts behind its core, over the workstation its entry point built: the card deck, the patient
- * desk, the feed, consult and messaging desks over one professional session, and the establishment's batch. A workstation
- * without a card deck has none: its core answers CARDS_UNAVAILABLE to each of their methods.
+ * The desks a host puts behind its core, over the workstation its entry point built: the settings and the
+ * official rules, the card deck, the patient desk, the feed, consult and messaging desks over one professional
+ * session, and the establishment's batch. A workstation without a card deck has only the settings and the rules:
+ * its core answers CARDS_UNAVAILABLE to the others.
  */
 export function openDesks(workstation: Workstation, options: DeskOptions = {}): Desks {
   const { deck } = workstation;
   const settings = settingsDesk(workstation);
   const { clockWatch } = workstation;
-  if (!deck) return { settings, clockWatch, close: () => Promise.resolve() };
+  const rules = rulesDesk({
+    places: { root: workstation.paths.rules },
+    rules: () => workstation.rules,
+    clock: workstation.clock,
+  });
+  if (!deck) return { settings, clockWatch, rules, close: () => Promise.resolve() };
   const ecps = new EcpsDesk({
     home: workstation.paths.root,
     platform: workstation.platform,
@@ -56,6 +63,7 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
     clockWatch,
     messages: messagingDesk(professional, workstation),
     ecps,
+    rules,
     close: async () => {
       try {
         await batch.close();

@@ -23,6 +23,8 @@ export interface HomePaths {
   readonly establishment: string;
   /** The official CDA rules, compiled once. */
   readonly rulesCache: string;
+  /** The official CDA rules installed by `passerelle rules install`: the kit, its record and its checksums. */
+  readonly rules: string;
 }
 
 /** The paths of a home folder. */
@@ -38,5 +40,6 @@ export function homePaths(root: string): HomePaths {
     settings: join(root, SETTINGS_FILE),
     establishment: join(root, ESTABLISHMENT_FILE),
     rulesCache: join(root, 'cache', 'cda-rules'),
+    rules: join(root, 'rules'),
   };
 }

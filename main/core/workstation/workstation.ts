@@ -19,6 +19,7 @@ import { passerelleSoftware } from '../session/software.js';
 import { KeyFileSource, type KeySource } from '../storage/local-key.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { openSqlite, type SqliteDatabase } from '../../../interop/sqlite/sqlite.js';
+import { installedKit } from '../rules/installed-rules.js';
 import { homePaths, type HomePaths } from './home-paths.js';
 
 /** The environment a host was started with, as its entry point read it. */
@@ -68,13 +69,21 @@ export interface Workstation {
   /** The readings of this clock against the platform's, the first of each platform session. */
   readonly clockWatch: ClockWatch;
   readonly keys: KeySource;
-  /** The official ANS rules of this installation; undefined where only Passerelle's own checks run. */
+  /**
+   * The official ANS rules of this installation: PASSERELLE_CDA_RULES, else the settings' folder, else the kit
+   * `passerelle rules install` put in the home; undefined where only Passerelle's own checks run.
+   */
   readonly rules: CdaRulesOptions | undefined;
   readonly maxDocumentBytes: number;
   /** The card deck, opened when first used; undefined on a host launched without one (CARDS_UNAVAILABLE). */
   readonly deck: WorkstationDeck | undefined;
   /** The checker of the rules above, compiled once (minutes the first time), again after a failed compilation. */
   documentChecker(): Promise<DocumentChecker>;
+  /**
+   * Makes the checker now, so that its worker loads the official rules while nothing waits: the service and
+   * the window call it as they start; a failure is said again by the first check.
+   */
+  prepareChecks(): void;
   /** The login hook that starts a card's TLS relays for this platform. */
   relays(options: RelayOptions, extraEnvironment?: HostEnvironment): RelayStarter;
   journal(): Journal;
@@ -114,12 +123,13 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
     }),
   );
   const messaging = once(() => resolveMessagingTarget(environment, target().url));
-  const rules = once((): CdaRulesOptions | undefined => {
-    const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules;
+  // Read on each use: `rules install` puts a kit in place while the workstation is open.
+  const rules = (): CdaRulesOptions | undefined => {
+    const rulesDir = rulesDirFromEnv(environment) ?? settings().cdaRules ?? installedKit({ root: paths.rules })?.folder;
     if (rulesDir === undefined) return undefined;
     return { rulesDir, cacheDir: environment[RULES_CACHE_ENV]?.trim() || paths.rulesCache };
-  });
-  let checker: Promise<DocumentChecker> | undefined;
+  };
+  let checker: { rulesDir: string | undefined; checker: Promise<DocumentChecker> } | undefined;
   const opened: SqliteDatabase[] = [];
   const open = (path: string): SqliteDatabase => {
     const db = openSqlite(path);
@@ -169,13 +179,18 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
       return settings().maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     },
     documentChecker() {
-      if (!checker) {
-        const created = createDocumentChecker(rules());
+      const now = rules();
+      // Rules installed since the checker was made replace it.
+      if (!checker || checker.rulesDir !== now?.rulesDir) {
+        const created = createDocumentChecker(now);
         // Rules that failed to load are tried again on the next document, not remembered as failed.
         created.catch(() => (checker = undefined));
-        checker = created;
+        checker = { rulesDir: now?.rulesDir, checker: created };
       }
-      return checker;
+      return checker.checker;
+    },
+    prepareChecks() {
+      base.documentChecker().catch(() => undefined);
     },
     relays(options, extraEnvironment = {}) {
       return relayAtLogin(
@@ -203,6 +218,12 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
   return Object.assign(base, {
     deck,
     close() {
+      // The rules' thread stops with the workstation; a check in flight fails.
+      void checker?.checker.then(
+        (c) => c.close(),
+        () => undefined,
+      );
+      checker = undefined;
       deck?.close();
       queue?.close();
       queue = undefined;

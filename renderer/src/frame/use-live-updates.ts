@@ -51,11 +51,12 @@ export function useLiveUpdates({
               // Granted through another client of this core: the banner and the record follow here too.
               if (event.active) onEmergencyAccessGranted();
               return;
-            // The batch screen follows its own news.
+            // The batch screen follows its own news; the rules' banner reads their state when the window opens.
             case 'queue.progress':
             case 'queue.paused':
             case 'queue.outage':
             case 'queue.imported':
+            case 'rules.progress':
               return;
             case 'platform.clock':
               onClockReading(event);

@@ -31,13 +31,37 @@ export function openEmulatedStation(
   });
   const { deck } = workstation;
   const desks = openDesks(workstation, deskOptions);
-  const { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp } = desks;
-  if (!deck || !patients || !feed || !consult || !batch || !settings || !clockWatch || !messages || !ecps || !gp)
+  const { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp, rules } = desks;
+  if (
+    !deck ||
+    !patients ||
+    !feed ||
+    !consult ||
+    !batch ||
+    !settings ||
+    !clockWatch ||
+    !messages ||
+    !ecps ||
+    !gp ||
+    !rules
+  )
     throw new Error('an emulated deck opens every desk');
   return {
     workstation,
     deck,
-    desks: { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp, close: () => desks.close() },
+    desks: {
+      patients,
+      feed,
+      consult,
+      batch,
+      settings,
+      clockWatch,
+      messages,
+      ecps,
+      gp,
+      rules,
+      close: () => desks.close(),
+    },
     async close() {
       try {
         await desks.close();

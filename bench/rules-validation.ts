@@ -1,0 +1,209 @@
+/**
+ * The official ANS rules' costs (issue 21): loading the cached compiled forms, the first check, and the
+ * per-document time of a warm validator for a level-1 PDF CDA, an LDL-SES and a VSM (ANS examples), each
+ * against a baseline of the same run:
+ *
+ * - load: against reading the same compiled files' bytes from disk (the floor of any load);
+ * - per document: against Passerelle's own checks of the same document (`checkCdaFiling`), and the absolute
+ *   figure against the goals (warm ≤ 100 ms, level-1 PDF ≤ 30 ms);
+ * - when `java` is installed: the ANS reference pipeline (`../shared/tools/validate-cda.sh -j 2`, Saxon-HE on
+ *   the JVM) on the same documents, its time per document against ours, and how many of its schematron
+ *   findings Passerelle finds identically (schematron, location, message).
+ *
+ *   node --import tsx bench/rules-validation.ts
+ *
+ * The compiled forms must be in the cache (the test run's global setup puts them there; a cold cache compiles
+ * first, which is not what this measures). BENCH_RULES_ROUNDS (default 20) checks per document.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+import { DOMParser } from '@xmldom/xmldom';
+
+import { checkCdaFiling } from '../interop/cda/index.js';
+import { cacheKey } from '../interop/cda-validation/compile.js';
+import { createCdaValidator, startCdaValidatorWorker, type CdaFinding } from '../interop/cda-validation/index.js';
+import { openKit } from '../interop/cda-validation/kit.js';
+import { KIT_DIR, TEST_MODELS, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { prepareCdaRules } from '../interop/cda-validation/validator.js';
+import { EXTERNAL_DIR } from '../interop/test-support/external-kits.js';
+import { isEntryPoint, percentile } from './support.js';
+
+const ROUNDS = Math.max(3, Number(process.env.BENCH_RULES_ROUNDS ?? 20));
+const WARM_GOAL_MS = 100;
+const PDF_GOAL_MS = 30;
+const LOAD_GOAL_MS = 2000;
+const REFERENCE = join(EXTERNAL_DIR, '..', 'tools', 'validate-cda.sh');
+
+const DOCUMENTS = [
+  { label: 'level-1 PDF', file: 'DOC_NON_STRUCTURE_CDA-R2-N1.xml', goal: PDF_GOAL_MS },
+  { label: 'LDL-SES', file: 'LDL-SES_2022.01.xml', goal: WARM_GOAL_MS },
+  { label: 'VSM', file: 'VSM_1.4_2022.01.xml', goal: WARM_GOAL_MS },
+] as const;
+
+function stats(samples: readonly number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+const f1 = (n: number): string => n.toFixed(1);
+
+/** A finding as both sides can write it: schematron, location, message with whitespace normalised. */
+function findingKey(schematron: string, location: string, message: string): string {
+  return `${schematron} | ${location} | ${message.replace(/\s+/g, ' ').trim()}`;
+}
+
+/** The reference's schematron findings per document, read from its SVRL reports (`-o DIR`). */
+function referenceFindings(dir: string, count: number): Set<string>[] {
+  const found = Array.from({ length: count }, () => new Set<string>());
+  for (const schematron of readdirSync(dir)) {
+    const folder = join(dir, schematron);
+    if (!statSync(folder).isDirectory()) continue;
+    for (const report of readdirSync(folder).filter((f) => f.endsWith('.xml'))) {
+      const index = Number(report.replace(/\.xml$/, '')) - 1;
+      const doc = new DOMParser().parseFromString(readFileSync(join(folder, report), 'utf8'), 'text/xml');
+      for (const kind of ['failed-assert', 'successful-report']) {
+        for (const f of Array.from(doc.getElementsByTagNameNS('http://purl.oclc.org/dsdl/svrl', kind))) {
+          const text = f.getElementsByTagNameNS('http://purl.oclc.org/dsdl/svrl', 'text').item(0);
+          found[index]?.add(findingKey(schematron, f.getAttribute('location') ?? '', text?.textContent ?? ''));
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function hasJava(): boolean {
+  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The reference pipeline on the documents, warm (a first run fills its cache), and its findings. */
+function runReference(files: readonly string[]): { msPerDocument: number; findings: Set<string>[] } {
+  const out = mkdtempSync(join(tmpdir(), 'passerelle-bench-ref-'));
+  try {
+    const once = (): number => {
+      rmSync(out, { recursive: true, force: true });
+      const start = performance.now();
+      // Exit status 1 means "a document does not conform", which is a result, not a failure.
+      const run = spawnSync('bash', [REFERENCE, '-j', '2', '-q', '-o', out, ...files], { encoding: 'utf8' });
+      if (run.status !== 0 && run.status !== 1) throw new Error(`validate-cda.sh failed: ${run.stderr.slice(0, 2000)}`);
+      return performance.now() - start;
+    };
+    once();
+    const ms = once();
+    return { msPerDocument: ms / files.length, findings: referenceFindings(out, files.length) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  const models = [...TEST_MODELS, 'CI-SIS_VSM_2023.01.sch'];
+  const prepared = await prepareCdaRules(TEST_RULES, models);
+  if (Object.keys(prepared.compiled).length > 0)
+    console.log(`   (compiled first: ${Object.keys(prepared.compiled).join(', ')})`);
+
+  const cacheDir = join(TEST_RULES.cacheDir, cacheKey(openKit(KIT_DIR)));
+  let readMs = performance.now();
+  let bytes = 0;
+  for (const file of readdirSync(cacheDir)) bytes += readFileSync(join(cacheDir, file)).length;
+  readMs = performance.now() - readMs;
+
+  let loadMs = performance.now();
+  const validator = await createCdaValidator(TEST_RULES);
+  loadMs = performance.now() - loadMs;
+  console.log(
+    `load of the cached compiled forms: ${f1(loadMs)} ms vs reading their ${(bytes / 1e6).toFixed(1)} MB: ${f1(readMs)} ms ` +
+      `(${f1(loadMs / readMs)}×; goal ≤ ${LOAD_GOAL_MS} ms)`,
+  );
+
+  const texts = DOCUMENTS.map((d) => readFileSync(join(KIT_DIR, 'ExemplesCDA', d.file), 'utf8'));
+
+  // As the service and the window run it: the worker loads the rules, the answering thread stays free.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let workerMs = performance.now();
+  const worker = startCdaValidatorWorker(TEST_RULES);
+  await worker.validate(texts[0]!);
+  workerMs = performance.now() - workerMs;
+  delay.disable();
+  await worker.close();
+  console.log(
+    `worker: load and first check ${f1(workerMs)} ms; this thread's longest stall meanwhile ${f1(delay.max / 1e6)} ms ` +
+      `(${f1(delay.max / 1e6 / workerMs)} of the wait)`,
+  );
+
+  let firstMs = performance.now();
+  await validator.validate(texts[0]!);
+  firstMs = performance.now() - firstMs;
+  console.log(`first check (${DOCUMENTS[0].label}): ${f1(firstMs)} ms`);
+
+  for (const [i, doc] of DOCUMENTS.entries()) {
+    const text = texts[i]!;
+    const official: number[] = [];
+    const own: number[] = [];
+    await validator.validate(text); // first use of the document's model
+    for (let r = 0; r < ROUNDS; r++) {
+      let t = performance.now();
+      checkCdaFiling(text);
+      own.push(performance.now() - t);
+      t = performance.now();
+      await validator.validate(text);
+      official.push(performance.now() - t);
+    }
+    const o = stats(official);
+    const b = stats(own);
+    console.log(
+      `${doc.label}: official rules p50 ${f1(o.p50)} ms p99 ${f1(o.p99)} ms vs our checks p50 ${f1(b.p50)} ms ` +
+        `(${f1(o.p50 / b.p50)}×; goal ≤ ${doc.goal} ms)`,
+    );
+  }
+
+  if (!hasJava()) {
+    console.log('ANS reference pipeline: skipped (no java)');
+    return;
+  }
+  // The examples conform: a copy without the patient's birth date gives both sides findings to compare.
+  const scratch = mkdtempSync(join(tmpdir(), 'passerelle-bench-rules-'));
+  const brokenText = texts[1]!.replace(/<birthTime value="\d+"\/>/, '');
+  const broken = join(scratch, 'LDL-SES-sans-date-de-naissance.xml');
+  writeFileSync(broken, brokenText);
+  const compared = [
+    ...DOCUMENTS.map((d, i) => ({ label: d.label, file: join(KIT_DIR, 'ExemplesCDA', d.file), text: texts[i]! })),
+    { label: 'LDL-SES without birth date', file: broken, text: brokenText },
+  ];
+  try {
+    const reference = runReference(compared.map((c) => c.file));
+    const warm: number[] = [];
+    const ours: CdaFinding[][] = [];
+    for (const c of compared) {
+      const t = performance.now();
+      ours.push((await validator.validate(c.text)).findings);
+      warm.push(performance.now() - t);
+    }
+    const oursPerDocument = warm.reduce((a, b) => a + b, 0) / warm.length;
+    console.log(
+      `ANS reference pipeline (validate-cda.sh -j 2, warm): ${f1(reference.msPerDocument)} ms per document vs ours ` +
+        `${f1(oursPerDocument)} ms: ${f1(reference.msPerDocument / oursPerDocument)}× faster (goal ≥ 10×)`,
+    );
+    for (const [i, c] of compared.entries()) {
+      const mine = new Set(
+        (ours[i] ?? [])
+          .filter((f) => f.step === 'schematron')
+          .map((f) => findingKey(f.schematron ?? '', f.location, f.message)),
+      );
+      const theirs = reference.findings[i] ?? new Set<string>();
+      const same = [...theirs].filter((k) => mine.has(k)).length;
+      console.log(
+        `${c.label}: ${same} of the reference's ${theirs.size} schematron findings identical (ours: ${mine.size})`,
+      );
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (isEntryPoint(import.meta.url)) await run();

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { cacheKey, COMPILER_VERSION } from './compile.js';
+import { openKit } from './kit.js';
+import { KIT_DIR } from './test-support/rules.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The digest of the schematron-to-XSLT generator's sources, pinned beside the version it is known as. */
+function generatorDigest(): string {
+  const dir = join(here, 'schematron');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+    .sort()) {
+    hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The generator's digest for each compiler version. */
+const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
+  '2026-12-05.2': '8e1eb9421bb849f2',
+};
+
+describe('the compiled rules cache key', () => {
+  const copies = mkdtempSync(join(tmpdir(), 'passerelle-rules-key-'));
+  afterAll(() => rmSync(copies, { recursive: true, force: true }));
+
+  it('is the same for the sources the tests run and the compiled command', async () => {
+    const kit = openKit(KIT_DIR);
+    // The tests' global setup compiles dist/ before any test runs.
+    const dist = (await import(join(here, '../../dist/interop/cda-validation/compile.js'))) as {
+      cacheKey: typeof cacheKey;
+    };
+    expect(dist.cacheKey(kit)).toBe(cacheKey(kit));
+  });
+
+  it('is the same for the same kit in another folder, and changes with a schematron but not with an example', () => {
+    const dir = join(copies, 'kit');
+    for (const part of ['schematrons', 'infrastructure'])
+      cpSync(join(KIT_DIR, part), join(dir, part), { recursive: true });
+    const kit = openKit(dir);
+    const before = cacheKey(kit);
+    expect(before).toBe(cacheKey(openKit(KIT_DIR)));
+    cpSync(join(KIT_DIR, 'ExemplesCDA'), join(dir, 'ExemplesCDA'), { recursive: true });
+    expect(cacheKey(kit)).toBe(before);
+    appendFileSync(join(dir, 'schematrons', 'CI-SIS_VSM_2023.01.sch'), '\n');
+    expect(cacheKey(kit)).not.toBe(before);
+  });
+
+  // A change to the generator must come with a new COMPILER_VERSION, else the cache serves forms it no longer
+  // writes: when this fails, change COMPILER_VERSION and pin the new digest here.
+  it('names the generator by a version that changes with its sources', () => {
+    expect(generatorDigest()).toBe(GENERATOR_DIGESTS[COMPILER_VERSION]);
+  });
+});
