@@ -39,8 +39,11 @@ export const BatchItemSchema = ItemOrigin.extend({
   state: BatchStateSchema,
   /** The INS matricule's last four digits, or empty when the line had none. */
   patient: z.string(),
-  /** The patient's birth name and first names as the line gave them (the window's table), or empty. */
-  patientName: z.string(),
+  /**
+   * The patient's birth name and first names as the line gave them, or empty: only when the request asked for
+   * names (the window's table, on the secretary's screen); never in a listing that may end up in a log.
+   */
+  patientName: z.string().optional(),
   typeCode: z.string(),
   /** The type's name in the value set (JDV_J07), or empty for a code Passerelle does not file. */
   typeLabel: z.string(),
@@ -124,6 +127,8 @@ export const batchMethods = defineMethods({
       limit: z.number().int().min(1).max(10_000).default(100),
       /** The states `items` lists: every one but to-fix and cancelled unless said (to-fix items are in `toFix`). */
       states: z.array(BatchStateSchema).min(1).optional(),
+      /** Each item with its patient's names (`patientName`): for a screen, never for a command's output. */
+      withNames: z.boolean().optional(),
     }),
     response: BatchStatus,
   },

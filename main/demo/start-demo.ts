@@ -82,11 +82,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     );
     const readers = workstation.deck?.emulator;
     if (readers) {
-      // Beside a vendor module's professional card, only the emulated Vitale cards are offered.
-      const offered = new Set((await readers.catalogue()).map((card) => card.label));
+      // Beside a vendor module's professional card, only the emulated Vitale cards are offered; a wholly emulated
+      // deck also holds the establishment's ORG token, which no drawer button offers but a demo may put in.
+      const catalogue = await readers.catalogue();
+      const offered = new Set(catalogue.map((card) => card.label));
+      const wholly = catalogue.some((card) => card.kind !== 'vitale');
       const status = await workstation.deck?.status();
       if (status?.readers.every((reader) => reader.card === null || !offered.has(reader.card.label))) {
-        for (const label of options.cards ?? DEMO_CARDS) if (offered.has(label)) await readers.insert(label);
+        for (const label of options.cards ?? DEMO_CARDS) if (wholly || offered.has(label)) await readers.insert(label);
       }
     }
     const service = await startService({

@@ -106,7 +106,7 @@ describe('a CPS from a vendor PKCS#11 module and an emulated Vitale card, in Chr
     await upload.getByText('Fichier : compte-rendu.pdf').waitFor();
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
     await combobox.fill('compte rendu consultation');
-    await upload.getByRole('listbox', { name: 'Type de document' }).getByRole('option').first().click();
+    await page.getByRole('listbox', { name: 'Type de document' }).getByRole('option').first().click();
     await upload.getByLabel('Titre (facultatif)').fill(TITLE);
     await upload.getByRole('button', { name: 'Déposer dans le dossier' }).click();
     const filed = upload.locator('.upload-filed');

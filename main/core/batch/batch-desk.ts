@@ -98,7 +98,7 @@ function patientNameOf(item: QueueItem): string {
   return [typeof birthName === 'string' ? birthName : '', first].filter(Boolean).join(' ');
 }
 
-function itemOf(item: QueueItem): BatchItem {
+function itemOf(item: QueueItem, withNames = false): BatchItem {
   const { source } = item.description;
   const type = item.description.document?.typeCode ?? item.description.raw?.typeCode;
   return {
@@ -108,7 +108,7 @@ function itemOf(item: QueueItem): BatchItem {
     ...(source.manifest ? { manifest: source.manifest } : {}),
     ...(source.line ? { line: source.line } : {}),
     patient: patientHint(item),
-    patientName: patientNameOf(item),
+    ...(withNames ? { patientName: patientNameOf(item) } : {}),
     typeCode: typeof type === 'string' ? type : '',
     typeLabel: DOCUMENT_TYPES.find((known) => known.code === type)?.displayName ?? '',
     attempts: item.attempts,
@@ -222,7 +222,7 @@ export class HomeBatchDesk implements BatchDesk {
     return queue;
   }
 
-  status({ offset, limit, states }: RequestOf<'batch.status'>): ResponseOf<'batch.status'> {
+  status({ offset, limit, states, withNames }: RequestOf<'batch.status'>): ResponseOf<'batch.status'> {
     const queue = this.queue();
     const pause = queue.pauseState();
     return {
@@ -230,8 +230,10 @@ export class HomeBatchDesk implements BatchDesk {
       running: this.sending !== undefined,
       paused: pause.paused,
       ...(pause.reason ? { pauseReason: said(pause.reason) } : {}),
-      items: queue.list({ states: states ?? LISTED_STATES, offset, limit }).map(itemOf),
-      toFix: queue.list({ states: ['to-fix'] }).map(itemOf),
+      items: queue
+        .list({ states: states ?? LISTED_STATES, offset, limit })
+        .map((item) => itemOf(item, withNames === true)),
+      toFix: queue.list({ states: ['to-fix'] }).map((item) => itemOf(item, withNames === true)),
     };
   }
 

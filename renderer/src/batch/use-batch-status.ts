@@ -28,7 +28,7 @@ export function useBatchStatus(onError: (error: unknown) => void): BatchStatusSt
   const [offset, setOffset] = useState(0);
 
   const refresh = useCallback(() => {
-    call('batch.status', { offset, limit: PAGE }).then(setStatus, onError);
+    call('batch.status', { offset, limit: PAGE, withNames: true }).then(setStatus, onError);
   }, [onError, offset]);
 
   useEffect(() => {
