@@ -4,21 +4,15 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
 import { openWorkstation } from '../workstation/workstation.js';
 import { HomeBatchDesk } from './batch-desk.js';
 import { lineFor, SEEDED, writeEstablishment, writeManifest } from '../../../test/support/batch-fixtures.js';
+import { TEST_APP_INFO } from '../router/test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 const post = (path: string, body: unknown): Request =>
   new Request(`http://127.0.0.1${path}`, {
