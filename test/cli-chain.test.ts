@@ -8,17 +8,12 @@ import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js'
 import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
 import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { cliEnvironment } from './support/platform-home.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
 
 function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  const env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    ...extraEnv,
-  };
+  const env = cliEnvironment(home, platform.url, extraEnv);
   return runPasserelle(args, env, stdin);
 }
 let platform: MockPlatform;

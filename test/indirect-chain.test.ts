@@ -13,6 +13,7 @@ import { openWorkstation, type Workstation } from '../main/core/workstation/work
 import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
 import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { platformEnvironment } from './support/platform-home.js';
 
 /** Indirect mode, end to end: the establishment's ORG token in SoftHSM2, its keys through PKCS#11, the mock over mutual TLS. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-indirect-'));
@@ -30,11 +31,7 @@ beforeAll(async () => {
   // The workstation of this home, talking to this platform.
   workstation = openWorkstation({
     home,
-    environment: {
-      ...process.env,
-      PASSERELLE_PLATFORM_URL: platform.url,
-      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    },
+    environment: platformEnvironment(home, platform.url),
     version: '0.1.0-test',
     deck: emulatedDeck(),
   });

@@ -9,11 +9,12 @@ import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../../mock-platform/seed/se
 import { file } from '../../mock-platform/test-support/consult-caller.js';
 import { cardHolder, td03, td03Status } from '../../mock-platform/test-support/dmp-caller.js';
 import { httpsRequest } from '../../mock-platform/test-support/https-client.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../../native-bridge/emulator/cast.js';
 import { VirtualReader } from '../../native-bridge/emulator/virtual-reader.js';
-import { emulatorPaths, provisionCast } from '../../native-bridge/index.js';
+import { emulatorPaths } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
 
 /**
  * One workstation, one OS user, several professionals: the consultation cache (`consult.sqlite` in the shared
@@ -71,14 +72,8 @@ async function authorize(professional: string, profession: string, patient: stri
 }
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  };
+  platform = await startHomePlatform(home);
+  env = cliEnvironment(home, platform.url);
 }, 120_000);
 afterAll(async () => platform.dispose());
 

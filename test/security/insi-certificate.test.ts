@@ -13,6 +13,7 @@ import { openWorkstation, type Workstation } from '../../main/core/workstation/w
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
+import { platformEnvironment } from '../support/platform-home.js';
 
 /**
  * INSi under an establishment's certificates. The real service refuses every organisation certificate that was
@@ -48,11 +49,7 @@ beforeAll(async () => {
   // The platform side of the workstation: its relays and sessions (the cards are these two, driven directly).
   workstation = openWorkstation({
     home,
-    environment: {
-      ...process.env,
-      PASSERELLE_PLATFORM_URL: platform.url,
-      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    },
+    environment: platformEnvironment(home, platform.url),
     version: '0.1.0-test',
   });
 }, 120_000);
