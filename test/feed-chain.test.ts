@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,7 @@ import type { TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
 import { failure, ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 import { startHomePlatform, platformEnvironment, WITH_TEST_RULES } from './support/platform-home.js';
+import { filesIn } from './support/scratch-files.js';
 
 /**
  * Feeding a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
@@ -19,11 +20,7 @@ const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
 let platform: TestPlatform;
 let station: EmulatedStation;
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 beforeAll(async () => {
   platform = await startHomePlatform(home);

@@ -15,6 +15,7 @@ import type { TestPlatform } from '../mock-platform/testing.js';
 import { ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
 import { startHomePlatform, cliEnvironment, WITH_TEST_RULES } from './support/platform-home.js';
+import { filesIn } from './support/scratch-files.js';
 
 /** `passerelle upload` and `passerelle validate` as a script runs them, with emulated cards and the mock. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-upload-'));
@@ -25,11 +26,7 @@ let env: Record<string, string | undefined>;
 const ADULT = '285057511203496';
 const EXAMPLE = readFileSync(join(KIT_DIR, 'ExemplesCDA', 'LDL-SES_2022.01.xml'), 'utf8');
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 beforeAll(async () => {
   platform = await startHomePlatform(home);

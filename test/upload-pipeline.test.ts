@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,7 @@ import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.j
 import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from './support/outcomes.js';
 import { openPemSession, PEM_GP } from './support/pem-session.js';
+import { filesIn } from './support/scratch-files.js';
 
 vi.mock('../interop/xml/safe-parse.js', async (original) =>
   (await import('../main/core/feed/test-support/cda-parses.js')).countingCdaParses(await original()),
@@ -48,11 +49,7 @@ afterAll(async () => {
   await platform.dispose();
 });
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 /** The bytes the platform stored for a document. */
 function stored(uniqueId: string): Buffer {

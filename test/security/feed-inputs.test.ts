@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,7 @@ import type { TestPlatform } from '../../mock-platform/testing.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
 import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
+import { filesIn } from '../support/scratch-files.js';
 
 /**
  * Documents a professional hands over, as a review found them mishandled, run through the real command line
@@ -29,11 +30,7 @@ const example = (name: string): Buffer => readFileSync(join(KIT_DIR, 'ExemplesCD
 /** An ANS example written for VITALE-ADULTE's patient, every other byte kept. */
 const forAdult = (name: string): Buffer => ansExampleFor(name, ADULT);
 
-function file(name: string, content: Buffer | string): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 const passerelle = (args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> =>
   runPasserelle(args, { ...env, ...extraEnv }, stdin);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 
 import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
+import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
+import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '../../mock-platform/testing.js';
 import { provisionCast } from '../../native-bridge/index.js';
 
@@ -20,6 +22,18 @@ export const WITH_TEST_RULES: EnvironmentOverrides = {
 export async function startHomePlatform(home: string, options: TestPlatformOptions = {}): Promise<TestPlatform> {
   provisionCast(home);
   return startTestPlatform({ pkiDir: join(home, 'pki'), ...options });
+}
+
+/**
+ * The bundled mock as `passerelle mock-platform` runs it for `home`, on any free port: its data in the home, its
+ * certificates from the home's test PKI (the cards are the caller's to provision).
+ */
+export function startHomeMockPlatform(home: string): Promise<MockPlatform> {
+  return startMockPlatform({
+    port: 0,
+    dataDir: join(home, 'mock-platform'),
+    pki: loadOrCreateTestPki(join(home, 'pki')),
+  });
 }
 
 /** The environment a workstation of `home` reads to reach the platform at `platformUrl`, trusting the home's test PKI. */
