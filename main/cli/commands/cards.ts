@@ -63,27 +63,19 @@ export function registerCardsCommand(program: Command): void {
       ),
     );
 
-  withHome(cards.command('insert').argument('<label>'))
-    .description(both(CARDS, (t) => t.insert))
-    .action(
-      action(async (label: string, options: HomeOption) =>
-        withCore(options, async ({ invoke }) => {
-          await invoke('cards.insert', { label });
-          say(CARDS, (t) => t.inserted, { label });
-        }),
-      ),
-    );
-
-  withHome(cards.command('remove').argument('<label>'))
-    .description(both(CARDS, (t) => t.remove))
-    .action(
-      action(async (label: string, options: HomeOption) =>
-        withCore(options, async ({ invoke }) => {
-          await invoke('cards.remove', { label });
-          say(CARDS, (t) => t.removed, { label });
-        }),
-      ),
-    );
+  // A card put in its emulated reader or taken out: one command each, the contract method of the same name.
+  for (const move of ['insert', 'remove'] as const) {
+    withHome(cards.command(move).argument('<label>'))
+      .description(both(CARDS, (t) => t[move]))
+      .action(
+        action(async (label: string, options: HomeOption) =>
+          withCore(options, async ({ invoke }) => {
+            await invoke(`cards.${move}`, { label });
+            say(CARDS, (t) => (move === 'insert' ? t.inserted : t.removed), { label });
+          }),
+        ),
+      );
+  }
 
   withJson(withPin(withHome(cards.command('login').argument('<label>'))))
     .description(both(CARDS, (t) => t.login))

@@ -11,6 +11,7 @@ import { both, line, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, untilStopped } from './listening.js';
+import { withHome } from '../common-options.js';
 
 interface DemoCommandOptions {
   readonly home?: string;
@@ -36,13 +37,7 @@ function commandEnv(home: string, env: Readonly<Record<string, string | undefine
  * national platform unless PASSERELLE_PLATFORM_URL names another, and the application served on 127.0.0.1.
  */
 export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(both(HOSTS, (t) => t.demo))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
+  withHome(program.command('demo').description(both(HOSTS, (t) => t.demo)))
     .option(
       '--port <n>',
       both(HOSTS, (t) => t.demoPort),
