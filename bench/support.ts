@@ -63,6 +63,15 @@ export function fullScans<T extends { readonly plan: readonly string[] }>(found:
   return found.filter((p) => p.plan.some((d) => /^SCAN \w+$/.test(d)));
 }
 
+/** Subscribes each handler to its diagnostics channel; the function returned unsubscribes them all. */
+export function listenToChannels(handlers: Readonly<Record<string, (message: unknown) => void>>): () => void {
+  const pairs = Object.entries(handlers);
+  for (const [name, handler] of pairs) subscribe(name, handler);
+  return () => {
+    for (const [name, handler] of pairs) unsubscribe(name, handler);
+  };
+}
+
 /**
  * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
  * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
@@ -83,15 +92,10 @@ export class ServerClock {
     this.seconds += this.lastMs / 1000;
   };
 
-  constructor() {
-    subscribe('http.server.request.start', this.onStart);
-    subscribe('http.server.response.finish', this.onFinish);
-  }
-
-  close(): void {
-    unsubscribe('http.server.request.start', this.onStart);
-    unsubscribe('http.server.response.finish', this.onFinish);
-  }
+  readonly close = listenToChannels({
+    'http.server.request.start': this.onStart,
+    'http.server.response.finish': this.onFinish,
+  });
 }
 
 /** Bare HTTPS POSTs to one URL over kept-alive mutual TLS: the baseline a benchmark sets the client beside. */
