@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
@@ -7,6 +8,14 @@ import { demoInChromium } from './demo-in-chromium.js';
 /** A GP at her desk: log in with the CPS, read the Vitale card, identify, qualify, declare consent. */
 
 const run = demoInChromium('patient-flow', { cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'] });
+
+/** Swaps the Vitale card in the demo's readers, as the user would, and reads the new one. */
+async function readOtherVitale(page: Page, removed: string, inserted: string): Promise<void> {
+  await page.getByRole('button', { name: `Retirer Carte Vitale ${removed}` }).click();
+  await page.getByRole('button', { name: `Insérer Carte Vitale ${inserted}` }).click();
+  await page.locator('[data-card="vitale"]').getByText(inserted).waitFor();
+  await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+}
 
 describe(
   'the patient workspace in Chromium, a GP with an adult’s and a family’s Vitale cards',
@@ -79,10 +88,7 @@ describe(
 
     it('lets the GP choose among the beneficiaries of a family card, a minor’s identity documents included', async () => {
       const { page } = run.browser;
-      await page.getByRole('button', { name: 'Retirer Carte Vitale VITALE-ADULTE' }).click();
-      await page.getByRole('button', { name: 'Insérer Carte Vitale VITALE-FAMILLE' }).click();
-      await page.locator('[data-card="vitale"]').getByText('VITALE-FAMILLE').waitFor();
-      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      await readOtherVitale(page, 'VITALE-ADULTE', 'VITALE-FAMILLE');
       const chooser = page.getByRole('group', { name: 'Bénéficiaires de la carte Vitale' });
       await chooser.getByText('Cette carte porte 3 bénéficiaires').waitFor();
       expect(await chooser.getByRole('radio').count()).toBe(3);
@@ -102,10 +108,7 @@ describe(
 
     it('warns of possible homonyms when twins share a card', async () => {
       const { page } = run.browser;
-      await page.getByRole('button', { name: 'Retirer Carte Vitale VITALE-FAMILLE' }).click();
-      await page.getByRole('button', { name: 'Insérer Carte Vitale VITALE-JUMEAUX' }).click();
-      await page.locator('[data-card="vitale"]').getByText('VITALE-JUMEAUX').waitFor();
-      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      await readOtherVitale(page, 'VITALE-FAMILLE', 'VITALE-JUMEAUX');
       await page.getByLabel(/INES, né\(e\) le 14\/01\/2020/).check();
       await page.getByRole('button', { name: 'Identifier ce patient (INSi)' }).click();
       const warning = page.locator('[data-warning="homonyms"]');
