@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import layering from './eslint-rules/layering.js';
 
 /**
- * The allow-list of docs/architecture-layers.md: each folder (a layer) → the layers it may import besides itself.
+ * The allow-list of docs/architecture.md: each folder (a layer) → the layers it may import besides itself.
  * The rule resolves every import to a real file before placing it, so relative paths cannot slip past.
  * `api/i18n` is the floor every layer may import, `api/errors` the error type every layer but `api/i18n` may import.
  */

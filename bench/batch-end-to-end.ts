@@ -19,7 +19,6 @@
  */
 import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,7 +36,7 @@ import { KeyFileSource } from '../main/core/storage/local-key.js';
 import { openWorkstation } from '../main/core/workstation/workstation.js';
 import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
 import { countingSigner, syntheticPdf } from './feed-support.js';
-import { isEntryPoint, ServerClock } from './support.js';
+import { isEntryPoint, rawPoster, ServerClock } from './support.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.max(3, Math.round(Number(process.env.BENCH_BATCH_DOCUMENTS ?? 1_000) * SCALE));
@@ -138,30 +137,14 @@ export async function run(): Promise<void> {
         firstName: 'RAW',
         usage: 'authentication',
       });
-      const agent = new Agent({
-        keepAlive: true,
+      const raw = rawPoster({
+        url: new URL(`${batch.platform.url}${SERVICE_PATHS.repository}`),
+        rootPem: batch.platform.pki.rootPem,
+        client: issued,
+        contentType: 'application/pdf',
         maxSockets: CONCURRENCY,
-        ca: [batch.platform.pki.rootPem],
-        cert: issued.certificatePem,
-        key: issued.privateKeyPem,
-        minVersion: 'TLSv1.2',
       });
-      const url = new URL(`${batch.platform.url}${SERVICE_PATHS.repository}`);
-      let rawStatus = 0;
-      const post = (body: Buffer): Promise<void> =>
-        new Promise((resolve, reject) => {
-          const req = request(
-            url,
-            { method: 'POST', agent, headers: { 'content-type': 'application/pdf', 'content-length': body.length } },
-            (res) => {
-              rawStatus = res.statusCode ?? 0;
-              res.on('data', () => undefined);
-              res.on('end', resolve);
-            },
-          );
-          req.on('error', reject);
-          req.end(body);
-        });
+      const post = (body: Buffer): Promise<void> => raw.post(body);
       for (const file of files.slice(0, CONCURRENCY)) await post(await readFile(file));
       let next = 0;
       const start = process.hrtime.bigint();
@@ -177,7 +160,7 @@ export async function run(): Promise<void> {
       const rawSeconds = seconds(start);
       clock.close();
       const rawServer = clock.seconds;
-      agent.destroy();
+      raw.close();
 
       const pipelineSeconds = importSeconds + sendSeconds;
       const megabytes = (DOCUMENTS * SIZE) / 1048576;
@@ -191,7 +174,7 @@ export async function run(): Promise<void> {
         `  import → queue → platform  ${rate.toFixed(1).padStart(6)} documents/s  ${(megabytes / pipelineSeconds).toFixed(2).padStart(6)} MB/s  (import ${importSeconds.toFixed(1)} s = ${((importSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document, worker ${sendSeconds.toFixed(1)} s = ${((sendSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document)`,
       );
       console.log(
-        `  raw HTTPS POSTs, ${CONCURRENCY} at a time  ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s  (${rawSeconds.toFixed(1)} s, HTTP ${rawStatus})`,
+        `  raw HTTPS POSTs, ${CONCURRENCY} at a time  ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s  (${rawSeconds.toFixed(1)} s, HTTP ${raw.status})`,
       );
       console.log(
         `  ratio ${ratio.toFixed(2)} ${ratio >= RATE_GOAL ? '≥' : '<'} ${RATE_GOAL} goal; the worker alone ${(rawSeconds / sendSeconds).toFixed(2)}`,

@@ -19,7 +19,6 @@
  * Sizes: PASSERELLE_BENCH_SCALE (default 1) scales documents and patients (0.1: 100,000 over 10,000);
  * BENCH_QUERIES (default 200) random patients are queried on each side.
  */
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +36,15 @@ import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { loadOrCreateTestPki, type TestPki } from '../interop/test-pki/index.js';
 import { gpAccess, openFeedSession, type FeedSession } from './feed-support.js';
 import { seedDocuments } from './seed-documents.js';
-import { fullScans, isEntryPoint, percentile, plans, preparedDuring, ServerClock } from './support.js';
+import {
+  fullScans,
+  isEntryPoint,
+  listenToChannels,
+  percentile,
+  plans,
+  preparedDuring,
+  ServerClock,
+} from './support.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.round(1_000_000 * SCALE);
@@ -78,14 +85,10 @@ class ClientCalls {
   private readonly onFinish = (): void => {
     this.inFlight -= 1;
   };
-  constructor() {
-    subscribe('http.client.request.start', this.onStart);
-    subscribe('http.client.response.finish', this.onFinish);
-  }
-  close(): void {
-    unsubscribe('http.client.request.start', this.onStart);
-    unsubscribe('http.client.response.finish', this.onFinish);
-  }
+  readonly close = listenToChannels({
+    'http.client.request.start': this.onStart,
+    'http.client.response.finish': this.onFinish,
+  });
 }
 
 /** A generated patient as INSi would have returned her (traits are not sent by a search). */

@@ -8,18 +8,20 @@ import { open } from 'node:fs/promises';
 
 import type { KeyAndCertificate } from '../interop/test-pki/index.js';
 import type { Signer } from '../interop/signing/signer.js';
-import { Journal } from '../main/core/journal/journal.js';
 import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
-import { HttpsTransport } from '../main/core/platform/https-transport.js';
-import { PlatformClient } from '../main/core/platform/platform-client.js';
+import type { HttpsTransport } from '../main/core/platform/https-transport.js';
 import type { PlatformCredentials, ProfessionalIdentity } from '../main/core/session/credentials.js';
-import { DmpSession } from '../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../main/core/session/software.js';
-import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../interop/sqlite/sqlite.js';
+import type { DmpSession } from '../main/core/session/dmp-session.js';
 import type { TestPlatform } from '../mock-platform/testing.js';
-import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
+import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials, pemSigner } from '../test/support/pem-credentials.js';
+import {
+  cardIdentity,
+  issueAuthentication,
+  pemTransport,
+  pemSession,
+  type PemSessionOptions,
+} from '../test/support/pem-session.js';
 
 /** What a process needs to reach the mock as the professional: handed to the memory benchmark's child as JSON. */
 export interface PlatformAccess {
@@ -31,25 +33,13 @@ export interface PlatformAccess {
 
 /** The GP of the emulated cast, and a person certificate for her from the platform's PKI. */
 export function gpAccess(platform: Pick<TestPlatform, 'url' | 'pki'>): PlatformAccess {
-  const card = PROFESSIONAL_CARDS.find((c) => c.label === 'CPS-GENERALISTE')!;
-  const activity = card.activities[0]!;
-  const identity: ProfessionalIdentity = {
-    nationalId: card.nationalId,
-    lastName: card.lastName,
-    firstName: card.firstName,
-    ...(card.profession ? { profession: card.profession } : {}),
-    ...(card.specialty ? { specialty: card.specialty } : {}),
-    structure: { id: activity.structureId, name: activity.structureName, sector: activity.sector },
-  };
-  const issued = platform.pki.issuePerson({
-    nationalId: identity.nationalId,
-    lastName: identity.lastName,
-    firstName: identity.firstName,
-    ...(identity.profession ? { profession: identity.profession } : {}),
-    usage: 'authentication',
-  });
+  const identity = cardIdentity('CPS-GENERALISTE');
+  const issued = issueAuthentication(platform, identity);
   return { url: platform.url, rootPem: platform.pki.rootPem, issued, identity };
 }
+
+/** How the benchmarks' sessions name their software and seal their journal (in memory). */
+export const BENCH_SESSION: PemSessionOptions = { version: 'bench', dataKey: Buffer.alloc(32, 9) };
 
 /** Counts the signatures made through a signer: where a card would be asked for one. */
 export function countingSigner(signer: Signer): Signer & { readonly signatures: number } {
@@ -84,18 +74,8 @@ export async function openFeedSession(access: PlatformAccess): Promise<FeedSessi
   const base: PlatformCredentials = pemCredentials(access.issued, access.identity);
   const documentSigner = countingSigner(pemSigner(access.issued));
   const vihfSigner = countingSigner(pemSigner(access.issued));
-  const transport = new HttpsTransport({
-    baseUrl: access.url,
-    trustPem: [access.rootPem],
-    clientCertificatePem: access.issued.certificatePem,
-    clientKey: { kind: 'pem', pem: access.issued.privateKeyPem },
-  });
-  const session = new DmpSession({
-    client: new PlatformClient(transport),
-    credentials: { ...base, documentSigner, vihfSigner },
-    software: passerelleSoftware('bench'),
-    journal: new Journal(openSqlite(':memory:'), new SealedBox(Buffer.alloc(32, 9))),
-  });
+  const transport = pemTransport(access.url, access.rootPem, access.issued);
+  const session = pemSession(transport, { ...base, documentSigner, vihfSigner }, BENCH_SESSION);
   const vitale = VITALE_CARDS[0]!;
   const found = await session.identify({ holderNir: vitale.holderNir, ...vitale.beneficiaries[0]! });
   const patient = session.qualify(found, 'passeport');

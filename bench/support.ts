@@ -1,8 +1,11 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { realpathSync } from 'node:fs';
+import { Agent, request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 
 import Database from 'better-sqlite3';
+
+import type { KeyAndCertificate } from '../interop/test-pki/index.js';
 
 /**
  * Whether the module at `moduleUrl` is the script Node was started with, so that a benchmark runs itself
@@ -60,6 +63,15 @@ export function fullScans<T extends { readonly plan: readonly string[] }>(found:
   return found.filter((p) => p.plan.some((d) => /^SCAN \w+$/.test(d)));
 }
 
+/** Subscribes each handler to its diagnostics channel; the function returned unsubscribes them all. */
+export function listenToChannels(handlers: Readonly<Record<string, (message: unknown) => void>>): () => void {
+  const pairs = Object.entries(handlers);
+  for (const [name, handler] of pairs) subscribe(name, handler);
+  return () => {
+    for (const [name, handler] of pairs) unsubscribe(name, handler);
+  };
+}
+
 /**
  * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
  * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
@@ -80,13 +92,53 @@ export class ServerClock {
     this.seconds += this.lastMs / 1000;
   };
 
-  constructor() {
-    subscribe('http.server.request.start', this.onStart);
-    subscribe('http.server.response.finish', this.onFinish);
-  }
+  readonly close = listenToChannels({
+    'http.server.request.start': this.onStart,
+    'http.server.response.finish': this.onFinish,
+  });
+}
 
-  close(): void {
-    unsubscribe('http.server.request.start', this.onStart);
-    unsubscribe('http.server.response.finish', this.onFinish);
-  }
+/** Bare HTTPS POSTs to one URL over kept-alive mutual TLS: the baseline a benchmark sets the client beside. */
+export interface RawPoster {
+  /** Posts `body` and waits for the whole answer. */
+  post(body: Buffer | string): Promise<void>;
+  /** The HTTP status of the last answer (0 before any). */
+  readonly status: number;
+  close(): void;
+}
+
+/** A {@link RawPoster} presenting `client`'s certificate and key, trusting `rootPem`, `maxSockets` at a time. */
+export function rawPoster(options: {
+  readonly url: URL;
+  readonly rootPem: string;
+  readonly client: KeyAndCertificate;
+  readonly contentType: string;
+  readonly maxSockets?: number;
+}): RawPoster {
+  const agent = new Agent({
+    keepAlive: true,
+    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+    ca: [options.rootPem],
+    cert: options.client.certificatePem,
+    key: options.client.privateKeyPem,
+    minVersion: 'TLSv1.2',
+  });
+  let status = 0;
+  return {
+    get status() {
+      return status;
+    },
+    post: (body) =>
+      new Promise((resolve, reject) => {
+        const headers = { 'content-type': options.contentType, 'content-length': Buffer.byteLength(body) };
+        const req = request(options.url, { method: 'POST', agent, headers }, (res) => {
+          status = res.statusCode ?? 0;
+          res.on('data', () => undefined);
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end(body);
+      }),
+    close: () => agent.destroy(),
+  };
 }

@@ -6,56 +6,24 @@
  *
  *   node --import tsx bench/td02-round-trip.ts
  */
-import { Agent, request } from 'node:https';
-
-import { Journal } from '../main/core/journal/journal.js';
-import { HttpsTransport } from '../main/core/platform/https-transport.js';
-import { PlatformClient } from '../main/core/platform/platform-client.js';
-import { DmpSession } from '../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../main/core/session/software.js';
-import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { SERVICE_PATHS } from '../interop/platform/service-paths.js';
 import { buildSoapEnvelope } from '../interop/soap/envelope.js';
 import { buildTd02Request, TD02_ACTION } from '../interop/hl7v3/td02.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
-import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
-import { pemCredentials, pemSigner } from '../test/support/pem-credentials.js';
-import { isEntryPoint, percentile } from './support.js';
+import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
+import { pemCredentials } from '../test/support/pem-credentials.js';
+import { isEntryPoint, percentile, rawPoster } from './support.js';
+import { pemTransport, pemSession } from '../test/support/pem-session.js';
+import { gpAccess, BENCH_SESSION } from './feed-support.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 
 export async function run(): Promise<void> {
   const platform = await startTestPlatform();
   try {
-    const card = PROFESSIONAL_CARDS[0]!;
-    const activity = card.activities[0]!;
-    const issued = platform.pki.issuePerson({
-      nationalId: card.nationalId,
-      lastName: card.lastName,
-      firstName: card.firstName,
-      usage: 'authentication',
-    });
-    const identity = {
-      nationalId: card.nationalId,
-      lastName: card.lastName,
-      firstName: card.firstName,
-      ...(card.profession ? { profession: card.profession } : {}),
-      structure: { id: activity.structureId, name: activity.structureName, sector: activity.sector },
-    };
-    const credentials = { ...pemCredentials(issued, identity), vihfSigner: pemSigner(issued) };
-    const transport = new HttpsTransport({
-      baseUrl: platform.url,
-      trustPem: [platform.pki.rootPem],
-      clientCertificatePem: issued.certificatePem,
-      clientKey: { kind: 'pem', pem: issued.privateKeyPem },
-    });
-    const session = new DmpSession({
-      client: new PlatformClient(transport),
-      credentials,
-      software: passerelleSoftware('bench'),
-      journal: new Journal(openSqlite(':memory:'), new SealedBox(Buffer.alloc(32, 9))),
-    });
+    const { issued, identity } = gpAccess(platform);
+    const transport = pemTransport(platform.url, platform.pki.rootPem, issued);
+    const session = pemSession(transport, pemCredentials(issued, identity), BENCH_SESSION);
     const vitale = VITALE_CARDS[0]!;
     const patient = await session.identify({ holderNir: vitale.holderNir, ...vitale.beneficiaries[0]! });
     await session.recordStatus(patient);
@@ -78,26 +46,13 @@ export async function run(): Promise<void> {
       ),
       securityXml: await session.vihf.forPatient({ matricule: patient.ins.matricule, oid: patient.ins.oid }),
     });
-    const agent = new Agent({
-      keepAlive: true,
-      ca: platform.pki.rootPem,
-      cert: issued.certificatePem,
-      key: issued.privateKeyPem,
+    const raw = rawPoster({
+      url: new URL(`${platform.url}${SERVICE_PATHS.patients}`),
+      rootPem: platform.pki.rootPem,
+      client: issued,
+      contentType: 'application/soap+xml',
     });
-    const url = new URL(`${platform.url}${SERVICE_PATHS.patients}`);
-    const post = (): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const req = request(
-          url,
-          { method: 'POST', agent, headers: { 'content-type': 'application/soap+xml' } },
-          (res) => {
-            res.on('data', () => undefined);
-            res.on('end', resolve);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const post = (): Promise<void> => raw.post(body);
     await post();
     const bare: number[] = [];
     for (let i = 0; i < CALLS; i += 1) {
@@ -105,7 +60,7 @@ export async function run(): Promise<void> {
       await post();
       bare.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    agent.destroy();
+    raw.close();
     transport.close();
 
     ours.sort((a, b) => a - b);

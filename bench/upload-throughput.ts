@@ -14,7 +14,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +25,7 @@ import { wrapForPatient } from '../main/core/feed/patient-document.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
-import { isEntryPoint, ServerClock } from './support.js';
+import { isEntryPoint, rawPoster, ServerClock } from './support.js';
 
 const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
 const SIZE = 200 * 1024;
@@ -57,30 +56,13 @@ export async function run(): Promise<void> {
       files.push(path);
     }
 
-    const agent = new Agent({
-      keepAlive: true,
+    const raw = rawPoster({
+      url: new URL(`${access.url}${SERVICE_PATHS.repository}`),
+      rootPem: access.rootPem,
+      client: access.issued,
+      contentType: 'application/pdf',
       maxSockets: 8,
-      ca: [access.rootPem],
-      cert: access.issued.certificatePem,
-      key: access.issued.privateKeyPem,
-      minVersion: 'TLSv1.2',
     });
-    const url = new URL(`${access.url}${SERVICE_PATHS.repository}`);
-    let rawStatus = 0;
-    const rawPost = (body: Buffer): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const req = request(
-          url,
-          { method: 'POST', agent, headers: { 'content-type': 'application/pdf', 'content-length': body.length } },
-          (res) => {
-            rawStatus = res.statusCode ?? 0;
-            res.on('data', () => undefined);
-            res.on('end', resolve);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
     const pipelineUpload = async (path: string): Promise<void> => {
       const outcome = await feed.upload(feedSession.patient, await readUploadSource(path), {
         typeCode: TYPE_CODE,
@@ -89,7 +71,7 @@ export async function run(): Promise<void> {
       if (!outcome.document.platformCode.includes('Success'))
         throw new Error(`not filed: ${outcome.document.platformCode}`);
     };
-    const rawUpload = async (path: string): Promise<void> => rawPost(await readFile(path));
+    const rawUpload = async (path: string): Promise<void> => raw.post(await readFile(path));
 
     for (const path of files.slice(DOCUMENTS)) {
       await pipelineUpload(path);
@@ -119,7 +101,7 @@ export async function run(): Promise<void> {
     server.close();
     const signatures = feedSession.documentSigner.signatures - signaturesBefore;
     const vihfSignatures = feedSession.vihfSigner.signatures - vihfBefore;
-    agent.destroy();
+    raw.close();
 
     const megabytes = (DOCUMENTS * SIZE) / 1048576;
     const pipelineRate = DOCUMENTS / pipelineSeconds;
@@ -138,7 +120,7 @@ export async function run(): Promise<void> {
       `  Passerelle pipeline  ${pipelineRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / pipelineSeconds).toFixed(2).padStart(6)} MB/s of PDF  ${((pipelineSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document`,
     );
     console.log(
-      `  raw HTTPS POST       ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s of PDF  ${((rawSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document  (HTTP ${rawStatus})`,
+      `  raw HTTPS POST       ${rawRate.toFixed(1).padStart(6)} documents/s  ${(megabytes / rawSeconds).toFixed(2).padStart(6)} MB/s of PDF  ${((rawSeconds / DOCUMENTS) * 1000).toFixed(1)} ms/document  (HTTP ${raw.status})`,
     );
     console.log(`  ratio ${ratio.toFixed(2)} ${ratio >= 0.5 ? '≥' : '<'} 0.5 goal`);
     const ms = (total: number): string => `${((total / DOCUMENTS) * 1000).toFixed(1)} ms`;

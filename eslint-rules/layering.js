@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The layering rule of docs/architecture-layers.md, in the spirit of VS Code's `code-layering`: every import is
+ * The layering rule of docs/architecture.md, in the spirit of VS Code's `code-layering`: every import is
  * resolved to a real path (relative paths from the importing file, bare specifiers through node_modules, links
  * followed), both ends are placed in their layer (the longest folder of the allow-list containing them), and the
  * pair is checked against the allow-list. A path pattern cannot do this: `../service/start.js` written in
@@ -124,7 +124,7 @@ function layerOf(path, root, layerNames) {
 const layering = {
   meta: {
     type: 'problem',
-    docs: { description: 'Each folder imports only the layers docs/architecture-layers.md allows it.' },
+    docs: { description: 'Each folder imports only the layers docs/architecture.md allows it.' },
     messages: {
       crossing: '{{from}} may not import {{to}} ({{specifier}}); it may import: {{allowed}}.',
       outside: '{{from}} may not import {{specifier}}: it lies outside every layer ({{to}}).',

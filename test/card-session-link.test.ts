@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
+import { startHomePlatform, platformEnvironment } from './support/platform-home.js';
 
 /**
  * The platform link over a card's key must last as long as the card session and survive what a working day
@@ -18,13 +18,8 @@ let platform: TestPlatform;
 let station: EmulatedStation;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(home, {
-    ...process.env,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  });
+  platform = await startHomePlatform(home);
+  station = openEmulatedStation(home, platformEnvironment(home, platform.url));
 }, 120_000);
 afterAll(async () => {
   await station.close();

@@ -4,32 +4,22 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
+import { type MockPlatform } from '../mock-platform/start.js';
 import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { cliEnvironment, startHomeMockPlatform } from './support/platform-home.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
 
 function passerelle(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  const env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    ...extraEnv,
-  };
+  const env = cliEnvironment(home, platform.url, extraEnv);
   return runPasserelle(args, env, stdin);
 }
 let platform: MockPlatform;
 
 beforeAll(async () => {
   provisionCast(home);
-  platform = await startMockPlatform({
-    port: 0,
-    dataDir: join(home, 'mock-platform'),
-    pki: loadOrCreateTestPki(join(home, 'pki')),
-  });
+  platform = await startHomeMockPlatform(home);
 }, 120_000);
 afterAll(async () => platform.close());
 

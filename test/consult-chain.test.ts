@@ -4,15 +4,14 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { failure } from './support/outcomes.js';
+import { startHomePlatform, platformEnvironment, WITH_TEST_RULES } from './support/platform-home.js';
 
 /**
  * Consulting a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
@@ -29,15 +28,8 @@ const calls = (action: string) =>
   platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(home, {
-    ...process.env,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
-    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
-  });
+  platform = await startHomePlatform(home);
+  station = openEmulatedStation(home, platformEnvironment(home, platform.url, WITH_TEST_RULES));
   const gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
   const { metadata } = await file(platform, gp, FATHER, [
     { text: 'Lettre de liaison de sortie' },

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from './support/platform-home.js';
 
 /** `passerelle search` and `passerelle get` as a script runs them, with emulated cards and the mock; each run its own process. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-consult-cli-'));
@@ -30,14 +30,8 @@ const calls = (action: string) =>
   platform.audit.list({ patient: FATHER }).filter((entry) => entry.action === action).length;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  };
+  platform = await startHomePlatform(home);
+  env = cliEnvironment(home, platform.url);
   const filed = await file(platform, cardHolder(platform, SEED_PROFESSIONALS.generaliste), FATHER, [
     { text: 'Lettre de liaison du service' },
     { text: 'Compte rendu de consultation', typeCode: '11488-4' },

@@ -17,13 +17,10 @@ import {
 import { ConsultCache } from '../main/core/consult/consult-cache.js';
 import { listDocuments } from '../main/core/consult/document-list.js';
 import { RecordConsultation } from '../main/core/consult/record-consultation.js';
-import { Journal } from '../main/core/journal/journal.js';
 import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
-import { HttpsTransport, type HttpReply, type PostRequest } from '../main/core/platform/https-transport.js';
-import { PlatformClient } from '../main/core/platform/platform-client.js';
+import type { HttpReply, HttpsTransport, PostRequest } from '../main/core/platform/https-transport.js';
 import type { PlatformCredentials } from '../main/core/session/credentials.js';
-import { DmpSession } from '../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../main/core/session/software.js';
+import type { DmpSession } from '../main/core/session/dmp-session.js';
 import { SealedBox } from '../main/core/storage/sealed-box.js';
 import { openSqlite } from '../interop/sqlite/sqlite.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
@@ -31,9 +28,11 @@ import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder, type TestCaller } from '../mock-platform/test-support/dmp-caller.js';
 import { iti57, outcome, registryEntry, updateSet } from '../mock-platform/test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { PROFESSIONAL_CARDS, VITALE_CARDS } from '../native-bridge/emulator/cast.js';
+import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { pemCredentials } from './support/pem-credentials.js';
 import { failure } from './support/outcomes.js';
+import { pemSession, pemTransport, cardIdentity, issueAuthentication } from './support/pem-session.js';
+import type { KeyAndCertificate } from '../interop/test-pki/index.js';
 
 /**
  * Consulting a record over the platform chain (ITI-18, ITI-43 in MTOM) with a GP's PEM credentials against
@@ -44,23 +43,15 @@ const dir = mkdtempSync(join(tmpdir(), 'passerelle-consult-'));
 const DATA_KEY = Buffer.alloc(32, 7);
 const FATHER = SEED_MATRICULES.famillePere;
 let platform: TestPlatform;
+let issued: KeyAndCertificate;
 let credentials: PlatformCredentials;
 let gp: TestCaller;
 
 function session(transport?: Pick<HttpsTransport, 'baseUrl' | 'post' | 'close'>): DmpSession {
-  const https =
-    transport ??
-    new HttpsTransport({
-      baseUrl: platform.url,
-      trustPem: [platform.pki.rootPem],
-      clientCertificatePem: credentials.tls.certificatePem,
-      clientKey: credentials.tls.key,
-    });
-  return new DmpSession({
-    client: new PlatformClient(https as HttpsTransport),
-    credentials,
-    software: passerelleSoftware('0.1.0-test'),
-    journal: new Journal(openSqlite(join(dir, 'journal.sqlite')), new SealedBox(DATA_KEY)),
+  const https = transport ?? pemTransport(platform.url, platform.pki.rootPem, issued);
+  return pemSession(https as HttpsTransport, credentials, {
+    journalPath: join(dir, 'journal.sqlite'),
+    dataKey: DATA_KEY,
   });
 }
 
@@ -79,16 +70,9 @@ const calls = (action: string) =>
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  const card = PROFESSIONAL_CARDS.find((c) => c.label === 'CPS-GENERALISTE')!;
-  const activity = card.activities[0]!;
-  const identity = {
-    nationalId: card.nationalId,
-    lastName: card.lastName,
-    firstName: card.firstName,
-    ...(card.profession ? { profession: card.profession } : {}),
-    structure: { id: activity.structureId, name: activity.structureName, sector: activity.sector },
-  };
-  credentials = pemCredentials(platform.pki.issuePerson({ ...identity, usage: 'authentication' }), identity);
+  const identity = cardIdentity('CPS-GENERALISTE');
+  issued = issueAuthentication(platform, identity);
+  credentials = pemCredentials(issued, identity);
   gp = cardHolder(platform, SEED_PROFESSIONALS.generaliste);
 });
 afterAll(async () => platform.dispose());

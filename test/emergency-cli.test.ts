@@ -5,28 +5,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from './support/platform-home.js';
 
 /** `passerelle emergency` as an emergency or regulation physician runs it, with emulated cards and the mock. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-emergency-'));
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  platform = await startHomePlatform(home);
 }, 120_000);
 afterAll(async () => platform.dispose());
 
 function passerelle(args: readonly string[]): Promise<CliRun> {
-  const env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  };
+  const env = cliEnvironment(home, platform.url);
   return runPasserelle(args, env, '1234\n');
 }
 

@@ -1,15 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { failure, ONE_PAGE_PDF as PDF } from './support/outcomes.js';
+import { startHomePlatform, platformEnvironment, WITH_TEST_RULES } from './support/platform-home.js';
+import { filesIn } from './support/scratch-files.js';
 
 /**
  * Feeding a record as a GP does it, with her emulated CPS card in SoftHSM2 and the patient's Vitale card:
@@ -20,22 +20,11 @@ const files = mkdtempSync(join(tmpdir(), 'passerelle-feed-files-'));
 let platform: TestPlatform;
 let station: EmulatedStation;
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  const env = {
-    ...process.env,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
-    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
-  };
+  platform = await startHomePlatform(home);
+  const env = platformEnvironment(home, platform.url, WITH_TEST_RULES);
   station = openEmulatedStation(home, env);
 }, 120_000);
 afterAll(async () => {

@@ -4,17 +4,18 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { KIT_DIR, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { KIT_DIR } from '../interop/cda-validation/test-support/rules.js';
 import { buildUpdateDocumentSetRequest, registryFailure, statusUpdate } from '../interop/xds/index.js';
 import { cardCredentials } from '../main/core/cards/card-credentials.js';
 import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
 import { openPlatformSession } from '../main/core/session/platform-session.js';
 import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { submissionSetFor, xdsAuthor } from '../main/core/feed/submission.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { startHomePlatform, cliEnvironment, WITH_TEST_RULES } from './support/platform-home.js';
+import { filesIn } from './support/scratch-files.js';
 
 /** `passerelle upload` and `passerelle validate` as a script runs them, with emulated cards and the mock. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-upload-'));
@@ -25,23 +26,11 @@ let env: Record<string, string | undefined>;
 const ADULT = '285057511203496';
 const EXAMPLE = readFileSync(join(KIT_DIR, 'ExemplesCDA', 'LDL-SES_2022.01.xml'), 'utf8');
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: TEST_RULES.rulesDir,
-    PASSERELLE_CDA_RULES_CACHE: TEST_RULES.cacheDir,
-  };
+  platform = await startHomePlatform(home);
+  env = cliEnvironment(home, platform.url, WITH_TEST_RULES);
   await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
   await passerelle(['cards', 'insert', 'VITALE-ADULTE']);
 }, 120_000);

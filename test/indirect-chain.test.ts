@@ -10,9 +10,9 @@ import { establishmentCredentials } from '../main/core/cards/establishment-crede
 import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
 import { openPlatformSession } from '../main/core/session/platform-session.js';
 import { openWorkstation, type Workstation } from '../main/core/workstation/workstation.js';
-import { startMockPlatform, type MockPlatform } from '../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../interop/test-pki/index.js';
+import { type MockPlatform } from '../mock-platform/start.js';
 import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { platformEnvironment, startHomeMockPlatform } from './support/platform-home.js';
 
 /** Indirect mode, end to end: the establishment's ORG token in SoftHSM2, its keys through PKCS#11, the mock over mutual TLS. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-indirect-'));
@@ -22,19 +22,11 @@ let deck: WorkstationDeck;
 
 beforeAll(async () => {
   provisionCast(home);
-  platform = await startMockPlatform({
-    port: 0,
-    dataDir: join(home, 'mock-platform'),
-    pki: loadOrCreateTestPki(join(home, 'pki')),
-  });
+  platform = await startHomeMockPlatform(home);
   // The workstation of this home, talking to this platform.
   workstation = openWorkstation({
     home,
-    environment: {
-      ...process.env,
-      PASSERELLE_PLATFORM_URL: platform.url,
-      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    },
+    environment: platformEnvironment(home, platform.url),
     version: '0.1.0-test',
     deck: emulatedDeck(),
   });

@@ -5,19 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { isPasserelleError } from '../api/errors/index.js';
-import { Journal } from '../main/core/journal/journal.js';
 import type { VitaleBeneficiaryData } from '../main/core/patient/patient-identity.js';
 import { HttpsTransport } from '../main/core/platform/https-transport.js';
 import { PlatformClient } from '../main/core/platform/platform-client.js';
-import type { ProfessionalIdentity } from '../main/core/session/credentials.js';
-import { DmpSession } from '../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../main/core/session/software.js';
-import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../interop/sqlite/sqlite.js';
+import type { DmpSession } from '../main/core/session/dmp-session.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { VITALE_CARDS, PROFESSIONAL_CARDS } from '../native-bridge/emulator/cast.js';
-import { pemCredentials } from './support/pem-credentials.js';
+import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { failure } from './support/outcomes.js';
+import { openPemSession, cardIdentity } from './support/pem-session.js';
 
 let platform: TestPlatform;
 const journalPath = join(mkdtempSync(join(tmpdir(), 'passerelle-chain-')), 'journal.sqlite');
@@ -27,42 +22,8 @@ beforeAll(async () => {
 });
 afterAll(async () => platform.dispose());
 
-function professional(label: string): ProfessionalIdentity {
-  const card = PROFESSIONAL_CARDS.find((c) => c.label === label)!;
-  const activity = card.activities[0]!;
-  return {
-    nationalId: card.nationalId,
-    lastName: card.lastName,
-    firstName: card.firstName,
-    ...(card.profession ? { profession: card.profession } : {}),
-    ...(card.specialty ? { specialty: card.specialty } : {}),
-    structure: { id: activity.structureId, name: activity.structureName, sector: activity.sector },
-  };
-}
-
 function sessionFor(label: string, options: { now?: () => Date } = {}): DmpSession {
-  const identity = professional(label);
-  const issued = platform.pki.issuePerson({
-    nationalId: identity.nationalId,
-    lastName: identity.lastName,
-    firstName: identity.firstName,
-    ...(identity.profession ? { profession: identity.profession } : {}),
-    usage: 'authentication',
-  });
-  const credentials = pemCredentials(issued, identity);
-  const transport = new HttpsTransport({
-    baseUrl: platform.url,
-    trustPem: [platform.pki.rootPem],
-    clientCertificatePem: credentials.tls.certificatePem,
-    clientKey: credentials.tls.key,
-  });
-  return new DmpSession({
-    client: new PlatformClient(transport),
-    credentials,
-    software: passerelleSoftware('0.1.0-test'),
-    journal: new Journal(openSqlite(journalPath), new SealedBox(Buffer.alloc(32, 1))),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  return openPemSession(platform, cardIdentity(label), { journalPath, ...options });
 }
 
 function beneficiary(label: string, index = 0): VitaleBeneficiaryData {

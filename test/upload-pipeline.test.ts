@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,18 +10,13 @@ import { DocumentFeed } from '../main/core/feed/document-feed.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
 import { ansExampleFor } from './support/ans-example.js';
 import { takeCdaParses } from '../main/core/feed/test-support/cda-parses.js';
-import { Journal } from '../main/core/journal/journal.js';
 import type { PatientIdentity } from '../main/core/patient/patient-identity.js';
-import { HttpsTransport } from '../main/core/platform/https-transport.js';
-import { PlatformClient } from '../main/core/platform/platform-client.js';
-import { DmpSession } from '../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../main/core/session/software.js';
-import { SealedBox } from '../main/core/storage/sealed-box.js';
-import { openSqlite } from '../interop/sqlite/sqlite.js';
+import type { DmpSession } from '../main/core/session/dmp-session.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { VITALE_CARDS } from '../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from './support/outcomes.js';
-import { pemCredentials } from './support/pem-credentials.js';
+import { openPemSession, PEM_GP } from './support/pem-session.js';
+import { filesIn } from './support/scratch-files.js';
 
 vi.mock('../interop/xml/safe-parse.js', async (original) =>
   (await import('../main/core/feed/test-support/cda-parses.js')).countingCdaParses(await original()),
@@ -33,13 +28,6 @@ vi.mock('../interop/xml/safe-parse.js', async (original) =>
  * document's CDA is parsed once by Passerelle, whatever its kind.
  */
 const files = mkdtempSync(join(tmpdir(), 'passerelle-upload-pipeline-'));
-const identity = {
-  nationalId: '899700100017',
-  lastName: 'LUMIERE-TEST',
-  firstName: 'CLAIRE',
-  profession: { code: '10', label: 'Médecin' },
-  structure: { id: '1750000019', name: 'Cabinet fictif', sector: 'SA07' },
-};
 let platform: TestPlatform;
 let session: DmpSession;
 let patient: PatientIdentity;
@@ -47,21 +35,7 @@ let feed: DocumentFeed;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  const issued = platform.pki.issuePerson({ ...identity, usage: 'authentication' });
-  const credentials = pemCredentials(issued, identity);
-  session = new DmpSession({
-    client: new PlatformClient(
-      new HttpsTransport({
-        baseUrl: platform.url,
-        trustPem: [platform.pki.rootPem],
-        clientCertificatePem: issued.certificatePem,
-        clientKey: credentials.tls.key,
-      }),
-    ),
-    credentials,
-    software: passerelleSoftware('0.1.0-test'),
-    journal: new Journal(openSqlite(':memory:'), new SealedBox(Buffer.alloc(32, 3))),
-  });
+  session = openPemSession(platform, PEM_GP, { dataKey: Buffer.alloc(32, 3) });
   const vitale = VITALE_CARDS[0]!;
   patient = session.qualify(
     await session.identify({ holderNir: vitale.holderNir, ...vitale.beneficiaries[0]! }),
@@ -75,11 +49,7 @@ afterAll(async () => {
   await platform.dispose();
 });
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 /** The bytes the platform stored for a document. */
 function stored(uniqueId: string): Buffer {

@@ -6,7 +6,7 @@ import { PasserelleError } from '../../api/errors/index.js';
 import { childElements, childText, descend } from '../xml/dom.js';
 import { XML_NS } from '../xml/namespaces.js';
 import { parseXml } from '../xml/safe-parse.js';
-import { declare, element, serializeXml, serialized } from '../xml/writer.js';
+import { declare, element, serializeXml, serialized, type XmlChild } from '../xml/writer.js';
 
 const SOAP12_NS = XML_NS.soap;
 
@@ -24,24 +24,33 @@ export interface SoapRequestParts {
   readonly messageId?: string;
 }
 
-/** A SOAP 1.2 envelope with WS-Addressing (Action is mustUnderstand) and the optional security header. */
-export function buildSoapEnvelope(parts: SoapRequestParts): string {
+/**
+ * A SOAP 1.2 envelope (the `soap` and WS-Addressing `wsa` prefixes declared) around header blocks and a Body
+ * content, serialized with its XML declaration: the shell of every request and every answer.
+ */
+export function soapEnvelopeXml(headers: readonly XmlChild[], body: XmlChild): string {
   return serializeXml(
     element(
       'soap:Envelope',
       declare('soap', 'wsa'),
-      element(
-        'soap:Header',
-        {},
-        element('wsa:Action', { 'soap:mustUnderstand': 'true' }, parts.action),
-        element('wsa:MessageID', {}, parts.messageId ?? `urn:uuid:${randomUUID()}`),
-        element('wsa:To', {}, parts.to),
-        parts.securityXml !== undefined && element('wsse:Security', declare('wsse'), serialized(parts.securityXml)),
-        parts.extraHeadersXml !== undefined && serialized(parts.extraHeadersXml),
-      ),
-      element('soap:Body', {}, serialized(parts.bodyXml)),
+      element('soap:Header', {}, ...headers),
+      element('soap:Body', {}, body),
     ),
     { declaration: true },
+  );
+}
+
+/** A SOAP 1.2 envelope with WS-Addressing (Action is mustUnderstand) and the optional security header. */
+export function buildSoapEnvelope(parts: SoapRequestParts): string {
+  return soapEnvelopeXml(
+    [
+      element('wsa:Action', { 'soap:mustUnderstand': 'true' }, parts.action),
+      element('wsa:MessageID', {}, parts.messageId ?? `urn:uuid:${randomUUID()}`),
+      element('wsa:To', {}, parts.to),
+      parts.securityXml !== undefined && element('wsse:Security', declare('wsse'), serialized(parts.securityXml)),
+      parts.extraHeadersXml !== undefined && serialized(parts.extraHeadersXml),
+    ],
+    serialized(parts.bodyXml),
   );
 }
 

@@ -7,8 +7,8 @@ import type { Invoke } from '../core/router/invoke.js';
 import type { HomeOption } from './cli-core.js';
 import { readPin, type PinSource } from './pin-input.js';
 import { both, say } from './say.js';
-import { COMMON } from './texts/common-texts.js';
 import { ECPS } from './texts/ecps-texts.js';
+import { withHome, withJson, withPin } from './common-options.js';
 import { PATIENT } from './texts/patient-texts.js';
 
 /** The options of every command about the patient in front of the professional. */
@@ -62,7 +62,7 @@ export async function identifyPatient(
 
 /** A patient command: the cards, the beneficiary, the PIN's options, the home, `--json`. */
 export function patientCommand(program: Command, name: string, description: string): Command {
-  return program
+  const command = program
     .command(name)
     .description(description)
     .option(
@@ -80,23 +80,8 @@ export function patientCommand(program: Command, name: string, description: stri
     .option(
       '--beneficiary <n>',
       both(PATIENT, (t) => t.beneficiary),
-    )
-    .option(
-      '--pin-stdin',
-      both(COMMON, (t) => t.pinStdin),
-    )
-    .option(
-      '--confirm-last-try',
-      both(COMMON, (t) => t.confirmLastTry),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
     );
+  return withJson(withHome(withPin(command)));
 }
 
 /** The patient as INSi returned her: the INS, then her reference traits. */

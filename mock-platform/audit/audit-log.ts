@@ -77,6 +77,20 @@ function toEntry(row: AuditRow): AuditEntry {
  * chain, and whoever edits the file cannot recompute it without the key. The head (last sequence number and
  * hash) is written in the same transaction as each entry, so that cutting the tail off is detected too.
  */
+/** What an entry says of the call, in the order the table's columns and the hash chain take it. */
+function describedCall(record: AuditRecord): string[] {
+  return [
+    record.actor,
+    record.profession,
+    record.structure,
+    record.authMode,
+    record.accessMode,
+    record.patient,
+    record.action,
+    record.outcome,
+  ];
+}
+
 export class AuditLog {
   constructor(
     private readonly db: PlatformDatabase,
@@ -88,14 +102,7 @@ export class AuditLog {
     const fields = [
       seq,
       at,
-      record.actor,
-      record.profession,
-      record.structure,
-      record.authMode,
-      record.accessMode,
-      record.patient,
-      record.action,
-      record.outcome,
+      ...describedCall(record),
       // Entries written before the reason existed were hashed without it: a field only when there is one.
       ...(record.reason === undefined || record.reason === NO_REASON ? [] : [record.reason]),
     ];
@@ -125,21 +132,7 @@ export class AuditLog {
           `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, reason, previous_hash, hash)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          seq,
-          at,
-          record.actor,
-          record.profession,
-          record.structure,
-          record.authMode,
-          record.accessMode,
-          record.patient,
-          record.action,
-          record.outcome,
-          record.reason,
-          previousHash,
-          hash,
-        );
+        .run(seq, at, ...describedCall(record), record.reason, previousHash, hash);
       this.db
         .prepare(
           'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',

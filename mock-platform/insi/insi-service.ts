@@ -203,6 +203,23 @@ function answer(call: SoapCall, action: string, found: readonly PatientRecord[])
   return { action: `${action}Response`, bodyXml: resultat(found) };
 }
 
+/** An INSi operation: an INSi certificate and the LPS context required, then the search the request asks. */
+function insiOperation(
+  action: string,
+  auditName: string,
+  search: (call: SoapCall) => readonly PatientRecord[],
+): SoapOperation {
+  return {
+    action,
+    auditName,
+    handle(call) {
+      requireInsiCertificate(call);
+      requireLpsContext(call);
+      return answer(call, action, search(call));
+    },
+  };
+}
+
 /**
  * The INSi teleservice: INS search with the Vitale card of a chosen beneficiary, or with identity traits,
  * as the CNAM's WSDL describes it (`../shared/external/insi-wsdl/`). Reached with a card (CPx) or an
@@ -210,32 +227,12 @@ function answer(call: SoapCall, action: string, found: readonly PatientRecord[])
  */
 export function createInsiService(store: PatientStore): SoapService {
   const operations: SoapOperation[] = [
-    {
-      action: INSI_ACTIONS.vitale,
-      auditName: 'INSi.vitale',
-      handle(call) {
-        requireInsiCertificate(call);
-        requireLpsContext(call);
-        return answer(
-          call,
-          INSI_ACTIONS.vitale,
-          searchByVitale(store, readVitaleQuery(payload(call, XML_NS.insiVitale, 'RECVITALE'))),
-        );
-      },
-    },
-    {
-      action: INSI_ACTIONS.traits,
-      auditName: 'INSi.traits',
-      handle(call) {
-        requireInsiCertificate(call);
-        requireLpsContext(call);
-        return answer(
-          call,
-          INSI_ACTIONS.traits,
-          searchByTraits(store, readTraitsQuery(payload(call, XML_NS.insiTraits, 'RECSANSVITALE'))),
-        );
-      },
-    },
+    insiOperation(INSI_ACTIONS.vitale, 'INSi.vitale', (call) =>
+      searchByVitale(store, readVitaleQuery(payload(call, XML_NS.insiVitale, 'RECVITALE'))),
+    ),
+    insiOperation(INSI_ACTIONS.traits, 'INSi.traits', (call) =>
+      searchByTraits(store, readTraitsQuery(payload(call, XML_NS.insiTraits, 'RECSANSVITALE'))),
+    ),
   ];
   return {
     path: SERVICE_PATHS.insi,

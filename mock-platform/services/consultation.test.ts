@@ -5,6 +5,7 @@ import {
   statusUpdate,
   visibilityUpdate,
   withReplacement,
+  type AvailabilityStatus,
   type RegistryError,
 } from '../../interop/xds/index.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
@@ -62,6 +63,12 @@ describe("the mock's consultation (ITI-18 and ITI-43)", () => {
       texts.map((text) => ({ text })),
     );
     return metadata.documentEntries.map((entry) => entry.uniqueId);
+  }
+
+  /** The GP changes the status of one of the father's documents (ITI-57); the registry's outcome. */
+  async function changeStatus(uniqueId: string, from: AvailabilityStatus, to: AvailabilityStatus): Promise<string> {
+    const entryUUID = registryEntry(platform, uniqueId).entryUUID;
+    return outcome(await iti57(platform, gp, statusUpdate(updateSet(gp, FATHER), entryUUID, from, to)));
   }
 
   it('finds the documents of a record for an authorized professional, as objects or as references, and tells the patient', async () => {
@@ -134,24 +141,8 @@ describe("the mock's consultation (ITI-18 and ITI-43)", () => {
 
   it('never returns a deleted document, and returns archived and deprecated ones only when asked', async () => {
     const [kept, archived, deleted, replaced] = await filed(FATHER, 'En vigueur', 'Archivé', 'Supprimé', 'Remplacé');
-    expect(
-      outcome(
-        await iti57(
-          platform,
-          gp,
-          statusUpdate(updateSet(gp, FATHER), registryEntry(platform, archived!).entryUUID, 'Approved', 'Archived'),
-        ),
-      ),
-    ).toBe('Success');
-    expect(
-      outcome(
-        await iti57(
-          platform,
-          gp,
-          statusUpdate(updateSet(gp, FATHER), registryEntry(platform, deleted!).entryUUID, 'Approved', 'Deleted'),
-        ),
-      ),
-    ).toBe('Success');
+    expect(await changeStatus(archived!, 'Approved', 'Archived')).toBe('Success');
+    expect(await changeStatus(deleted!, 'Approved', 'Deleted')).toBe('Success');
     const old = registryEntry(platform, replaced!);
     const { metadata } = await file(platform, gp, FATHER, [{ text: 'Remplaçant' }], {
       edit: (m) => withReplacement(m, m.documentEntries[0]!.entryUUID, old.entryUUID),

@@ -277,28 +277,17 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
     const byNurse = await iti18(platform, nurse, UNCONSCIOUS, findDocuments(UNCONSCIOUS), as(CENTRE_15));
     expect(byNurse.errors[0]?.errorCode).toBe('CENTRE_15_NON_HABILITE');
     expect(byNurse.errors[0]?.codeContext).toContain('réservé aux médecins régulateurs');
-    expect(
-      (
-        await iti18(
-          platform,
-          urgentist,
-          UNCONSCIOUS,
-          findDocuments(UNCONSCIOUS),
-          as({ ...CENTRE_15, medicalRegulation: undefined }),
-        )
-      ).errors[0]?.errorCode,
-    ).toBe('CENTRE_15_NON_HABILITE');
-    expect(
-      (
-        await iti18(
-          platform,
-          urgentist,
-          UNCONSCIOUS,
-          findDocuments(UNCONSCIOUS),
-          as({ ...CENTRE_15, medicalRegulation: false }),
-        )
-      ).errors[0]?.errorCode,
-    ).toBe('CENTRE_15_NON_HABILITE');
+    // The emergency physician's VIHF without the regulation situation, then with it denied.
+    for (const medicalRegulation of [undefined, false]) {
+      const refused = await iti18(
+        platform,
+        urgentist,
+        UNCONSCIOUS,
+        findDocuments(UNCONSCIOUS),
+        as({ ...CENTRE_15, medicalRegulation }),
+      );
+      expect(refused.errors[0]?.errorCode).toBe('CENTRE_15_NON_HABILITE');
+    }
     expect(faultCode(await td02(platform, nurse, UNCONSCIOUS, as(CENTRE_15)))).toBe('CENTRE_15_NON_HABILITE');
     expect(emergencyNotices(UNCONSCIOUS)).toHaveLength(1);
     // A mode is an access of its own: the same physician breaking the glass opens (and notifies) another.

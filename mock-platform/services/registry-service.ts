@@ -22,8 +22,7 @@ function storedQueryOperation(consultation: Consultation, vihf: VihfGuard): Soap
     action: XDS_ACTIONS.registryStoredQuery,
     auditName: 'ITI-18',
     handle(call) {
-      const token = vihf.admit(call);
-      call.trace.patient = token.patient?.matricule ?? '-';
+      const token = vihf.admitForRecord(call);
       try {
         const query = readStoredQuery(call.request.payload);
         const reader = consultation.admit(token, 'patientId' in query ? query.patientId : undefined);
@@ -90,8 +89,7 @@ export function createRegistryService(
         action: XDS_ACTIONS.updateDocumentSet,
         auditName: 'ITI-57',
         handle(call) {
-          const token = vihf.admit(call);
-          call.trace.patient = token.patient?.matricule ?? '-';
+          const token = vihf.admitForRecord(call);
           try {
             const result = updateDocumentSet(access, parseUpdateDocumentSetRequest(call.request.payload), token, now);
             return registrySuccess(answer, [], `ITI-57.${[...new Set(result.changes)].join('+')}`);

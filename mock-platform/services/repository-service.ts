@@ -30,8 +30,7 @@ function retrieveOperation(
     action: XDS_ACTIONS.retrieveDocumentSet,
     auditName: 'ITI-43',
     async handle(call) {
-      const token = vihf.admit(call);
-      call.trace.patient = token.patient?.matricule ?? '-';
+      const token = vihf.admitForRecord(call);
       try {
         const request = parseRetrieveRequest(call.request.payload);
         const reader = consultation.admit(token);
@@ -97,8 +96,7 @@ export function createRepositoryService(
         action: XDS_ACTIONS.provideAndRegister,
         auditName: 'ITI-41',
         async handle(call) {
-          const token = vihf.admit(call);
-          call.trace.patient = token.patient?.matricule ?? '-';
+          const token = vihf.admitForRecord(call);
           try {
             const request = parseProvideAndRegisterRequest(call.request.payload);
             const result = await provideAndRegister(deps, request, call.attachments, token);

@@ -4,7 +4,8 @@ import { isPasserelleError } from '../../api/errors/index.js';
 import { childElements } from '../../interop/xml/dom.js';
 import { XML_NS } from '../../interop/xml/namespaces.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
-import { declare, element, serializeXml, serialized, type XmlChild } from '../../interop/xml/writer.js';
+import { soapEnvelopeXml } from '../../interop/soap/envelope.js';
+import { element, serialized, type XmlChild } from '../../interop/xml/writer.js';
 import { PlatformFault } from './platform-fault.js';
 
 const SOAP12_NS = XML_NS.soap;
@@ -63,20 +64,13 @@ export function readSoapRequest(xml: string): SoapRequest {
 
 /** A SOAP 1.2 envelope addressed back to the request, around a Body content serialized by the service. */
 function envelope(action: string, relatesTo: string | undefined, messageId: string, body: XmlChild): string {
-  return serializeXml(
-    element(
-      'soap:Envelope',
-      declare('soap', 'wsa'),
-      element(
-        'soap:Header',
-        {},
-        element('wsa:Action', {}, action),
-        element('wsa:MessageID', {}, messageId),
-        relatesTo !== undefined && element('wsa:RelatesTo', {}, relatesTo),
-      ),
-      element('soap:Body', {}, body),
-    ),
-    { declaration: true },
+  return soapEnvelopeXml(
+    [
+      element('wsa:Action', {}, action),
+      element('wsa:MessageID', {}, messageId),
+      relatesTo !== undefined && element('wsa:RelatesTo', {}, relatesTo),
+    ],
+    body,
   );
 }
 

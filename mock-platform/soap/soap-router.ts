@@ -39,7 +39,8 @@ function mtomEnvelope(service: SoapService, message: DecodedMtom): string {
   return message.rootXml;
 }
 
-function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
+/** The trace of a call before its VIHF is read: the caller's certificate name, or `-` for every field. */
+export function emptyTrace(caller: TrustedCertificate | undefined): CallTrace {
   return {
     actor: caller?.commonName || '-',
     profession: '-',

@@ -116,13 +116,14 @@ export class DocumentStore {
     return row && hydrate(row);
   }
 
+  /** The document versions a `SELECT * FROM document_entry` query finds, as stored. */
+  private documents(sql: string, value: string): StoredDocument[] {
+    return (this.db.prepare(sql).all(value) as DocumentRow[]).map(hydrate);
+  }
+
   /** Every version of the documents that bear this uniqueId, oldest first. */
   byUniqueId(uniqueId: string): StoredDocument[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM document_entry WHERE unique_id = ? ORDER BY version')
-        .all(uniqueId) as DocumentRow[]
-    ).map(hydrate);
+    return this.documents('SELECT * FROM document_entry WHERE unique_id = ? ORDER BY version', uniqueId);
   }
 
   /** The newest metadata version of a logical document. */
@@ -135,22 +136,15 @@ export class DocumentStore {
 
   /** A patient's documents in force (Approved or Archived versions), oldest submission first. */
   current(patient: string): StoredDocument[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT * FROM document_entry WHERE patient = ? AND status IN ('Approved', 'Archived') ORDER BY submitted_at, rowid",
-        )
-        .all(patient) as DocumentRow[]
-    ).map(hydrate);
+    return this.documents(
+      "SELECT * FROM document_entry WHERE patient = ? AND status IN ('Approved', 'Archived') ORDER BY submitted_at, rowid",
+      patient,
+    );
   }
 
   /** Every metadata version of a patient's documents, whatever its status, oldest submission first. */
   versionsOf(patient: string): StoredDocument[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM document_entry WHERE patient = ? ORDER BY submitted_at, rowid')
-        .all(patient) as DocumentRow[]
-    ).map(hydrate);
+    return this.documents('SELECT * FROM document_entry WHERE patient = ? ORDER BY submitted_at, rowid', patient);
   }
 
   /** A patient's submission sets (ITI-41 and ITI-57), oldest first. */

@@ -5,6 +5,7 @@ import { TD02_ACTION, buildTd02Request, readTd02Answer, type RecordStatus } from
 import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import type { Signer } from '../../interop/signing/signer.js';
 import { buildSoapEnvelope, readSoapReply } from '../../interop/soap/envelope.js';
+import type { KeyAndCertificate } from '../../interop/test-pki/index.js';
 import { buildVihfAssertion, signVihf, type VihfClaims } from '../../interop/vihf/index.js';
 import { SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
 import type { TestPlatform } from '../testing.js';
@@ -28,6 +29,13 @@ export interface VihfTweaks {
 const TEST_INS_OID = '1.2.250.1.213.1.4.10';
 const SOFTWARE = { name: 'Passerelle-tests', version: '0.1.0', homologation: 'TEST-HOMOLOGATION' };
 
+/** A caller's two certificates from the test PKI: authentication for TLS, signature for the VIHF (its key in PEM). */
+function keyPair(
+  issue: (usage: 'authentication' | 'signature') => KeyAndCertificate,
+): Pick<TestCaller, 'tls' | 'signer'> {
+  return { tls: issue('authentication'), signer: pemSigner(issue('signature')) };
+}
+
 /** A card holder (CPS) of the test PKI in direct mode: authentication certificate for TLS, signature one for the VIHF. */
 export function cardHolder(platform: TestPlatform, nationalId: string, professionCode = '10'): TestCaller {
   const card = {
@@ -37,8 +45,7 @@ export function cardHolder(platform: TestPlatform, nationalId: string, professio
     profession: { code: professionCode, label: 'Profession de test' },
   };
   return {
-    tls: platform.pki.issuePerson({ ...card, usage: 'authentication' }),
-    signer: pemSigner(platform.pki.issuePerson({ ...card, usage: 'signature' })),
+    ...keyPair((usage) => platform.pki.issuePerson({ ...card, usage })),
     claims: {
       actor: nationalId,
       authMode: 'DIRECTE',
@@ -63,8 +70,7 @@ export function samuRegulator(platform: TestPlatform): TestCaller {
 export function establishment(platform: TestPlatform, finess: string, localUser: string): TestCaller {
   const org = { finess, name: 'CHU Fictif de Paris' };
   return {
-    tls: platform.pki.issueOrganisation({ ...org, usage: 'authentication' }),
-    signer: pemSigner(platform.pki.issueOrganisation({ ...org, usage: 'signature' })),
+    ...keyPair((usage) => platform.pki.issueOrganisation({ ...org, usage })),
     claims: {
       actor: localUser,
       authMode: 'INDIRECTE',

@@ -12,6 +12,7 @@ import { loadOrCreateTestPki, type TestPki } from '../../interop/test-pki/index.
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { readSoapRequest } from '../soap/envelope.js';
 import type { PlatformFault } from '../soap/platform-fault.js';
+import { emptyTrace } from '../soap/soap-router.js';
 import type { SoapCall } from '../soap/soap-service.js';
 import { cardHolder, vihfFor, type TestCaller } from '../test-support/dmp-caller.js';
 import type { TestPlatform } from '../testing.js';
@@ -60,15 +61,7 @@ describe('the VIHF guard', () => {
       }),
     ),
     caller: trust.classify(new X509Certificate(caller.tls.certificatePem), new Date())!,
-    trace: {
-      actor: '-',
-      profession: '-',
-      structure: '-',
-      authMode: '-',
-      accessMode: '-',
-      accessReason: '-',
-      patient: '-',
-    },
+    trace: emptyTrace(undefined),
     attachments: new Map(),
   });
 

@@ -186,6 +186,16 @@ export class VihfGuard {
     private readonly introspect: PscIntrospection = () => undefined,
   ) {}
 
+  /**
+   * {@link admit}, the call's audit trace naming the patient the token names (`-` for none): the XDS
+   * transactions, whose requests name the patient only deep inside their metadata.
+   */
+  admitForRecord(call: SoapCall): VerifiedVihf {
+    const token = this.admit(call);
+    call.trace.patient = token.patient?.matricule ?? '-';
+    return token;
+  }
+
   admit(call: SoapCall): VerifiedVihf {
     const security = call.request.header && singleChild(call.request.header, WSSE_NS, 'Security');
     const assertions = security ? childElements(security, SAML_NS, 'Assertion') : [];

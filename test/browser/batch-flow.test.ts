@@ -7,23 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openHomeQueue } from '../../main/core/batch/batch-uploader.js';
 import { lineFor, SEEDED, smallPdf, writeEstablishment, writeManifest } from '../support/batch-fixtures.js';
-import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { emulatorPaths, openEmulatedCards, writeEmulatorConfig } from '../../native-bridge/index.js';
-import type { Browser } from './chromium.js';
-import { launchChromium } from './chromium.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 /** A hospital secretary drops the day's folder, sends it under the establishment's token and saves the report. */
-let home: string;
 let folder: string;
-let demo: RunningDemo;
-let browser: Browser & { errors: string[] };
 
 const GOOD = ['cr-adulte.pdf', 'cr-lune.pdf', 'cr-corse.pdf'] as const;
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'passerelle-batch-flow-'));
-  writeEstablishment(home);
+const run = demoInChromium('batch-flow', { cards: ['ORG-CHU-FICTIF'], prepare: (home) => writeEstablishment(home) });
+beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-folder-'));
   const patients = [SEEDED.adult, SEEDED.lunar, SEEDED.corsican];
   for (const file of GOOD) writeFileSync(join(folder, file), smallPdf(file));
@@ -35,24 +29,19 @@ beforeAll(async () => {
     lineFor(SEEDED.adult, 'mauvaise-cle.pdf', { ins_matricule: '285057511203497' }),
     lineFor(SEEDED.lunar, 'pas-un-pdf.pdf', { type_code: '34112-3' }),
   ]);
-  demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['ORG-CHU-FICTIF'] });
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(home, { recursive: true, force: true });
+});
+afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
 describe('the hospital batch in Chromium, against the mock platform', { timeout: 180_000 }, () => {
   it('imports a chosen folder: three documents queued, the bad key and the non-PDF listed to fix with their reasons', async () => {
-    const { page } = browser;
-    await page.goto(demo.service.launchUrl);
+    const { page } = run.browser;
+    await page.goto(run.demo.service.launchUrl);
     await page.getByRole('button', { name: 'Envois par lots' }).click();
     await page.getByRole('heading', { name: 'Envois par lots de l’établissement' }).waitFor();
     await page.getByText('La file est vide.').waitFor();
-    await browser.screenshot('batch-flow-01-empty');
+    await run.browser.screenshot('batch-flow-01-empty');
     await page.getByTestId('batch-folder').setInputFiles(folder);
     await page.getByRole('status').getByText('3 document(s) mis en file, 0 déjà en file, 2 à corriger.').waitFor();
     const toFix = page.getByRole('list', { name: 'À corriger' }).getByRole('listitem');
@@ -66,11 +55,11 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     expect(notPdf?.match(/Ligne \d+/g)).toHaveLength(1);
     const rows = page.getByRole('table', { name: 'File d’envoi' }).locator('tbody tr');
     expect(await rows.count()).toBe(3);
-    await browser.screenshot('batch-flow-02-imported');
+    await run.browser.screenshot('batch-flow-02-imported');
   });
 
   it('sends the queue under the establishment’s token to 100 %, each document filed with its reference', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await page.getByLabel('Code PIN du jeton de l’établissement').fill(TEST_PIN);
     await page.getByRole('button', { name: 'Démarrer les envois' }).click();
     await page.getByText('3 sur 3 déposé(s), 0 en échec (100 %)').waitFor({ timeout: 120_000 });
@@ -83,22 +72,22 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     expect(first).not.toMatch(/…\d{4}/);
     expect(first).toMatch(/[A-Z]{3,}.* [A-Z]/);
     expect(first).toContain('Lettre de liaison');
-    await browser.screenshot('batch-flow-03-sent');
+    await run.browser.screenshot('batch-flow-03-sent');
   });
 
   it('pauses and resumes the sending', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await page.getByRole('button', { name: 'Mettre en pause' }).click();
     await page.getByText('En pause', { exact: true }).waitFor();
-    await browser.screenshot('batch-flow-04-paused');
+    await run.browser.screenshot('batch-flow-04-paused');
     await page.getByRole('button', { name: 'Reprendre' }).click();
     await page.getByRole('button', { name: 'Mettre en pause' }).waitFor();
     await page.locator('[data-batch-phase="done"]').waitFor();
-    await browser.screenshot('batch-flow-05-resumed');
+    await run.browser.screenshot('batch-flow-05-resumed');
   });
 
   it('downloads the report: one line per document, filed ones with their reference, the others with their reason', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter le rapport (CSV)' }).click();
     const file = await download;
@@ -114,17 +103,17 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
     }
     expect(lines.find((l) => l.startsWith('mauvaise-cle.pdf;'))).toContain(';to-fix;');
     expect(lines.find((l) => l.startsWith('pas-un-pdf.pdf;'))).toContain(';to-fix;');
-    await browser.screenshot('batch-flow-06-report');
-    expect(browser.errors).toEqual([]);
+    await run.browser.screenshot('batch-flow-06-report');
+    expect(run.browser.errors).toEqual([]);
   });
 
   it('stops when the token is pulled out mid-send, says to insert it again and start over, and doing so sends the rest', async () => {
-    const { page } = browser;
-    const cards = openEmulatedCards(home);
-    const queue = openHomeQueue(home);
+    const { page } = run.browser;
+    const cards = openEmulatedCards(run.home);
+    const queue = openHomeQueue(run.home);
     try {
       // A slow card: the signature waits, and finds the token gone when it comes to sign.
-      writeEmulatorConfig(emulatorPaths(home), { signatureDelayMs: 3_000 });
+      writeEmulatorConfig(emulatorPaths(run.home), { signatureDelayMs: 3_000 });
       const more = mkdtempSync(join(tmpdir(), 'passerelle-batch-more-'));
       writeFileSync(join(more, 'cr-garde.pdf'), smallPdf('cr-garde'));
       writeManifest(more, 'manifest.csv', [lineFor(SEEDED.unconscious, 'cr-garde.pdf')]);
@@ -134,18 +123,18 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
       cards.remove('ORG-CHU-FICTIF');
       await page.getByRole('alert').getByText('Réinsérez-la puis recommencez', { exact: false }).waitFor();
       await page.getByRole('button', { name: 'Démarrer les envois' }).waitFor();
-      await browser.screenshot('batch-flow-07-token-pulled');
+      await run.browser.screenshot('batch-flow-07-token-pulled');
 
       cards.insert('ORG-CHU-FICTIF');
-      writeEmulatorConfig(emulatorPaths(home), {});
+      writeEmulatorConfig(emulatorPaths(run.home), {});
       await page.getByLabel('Code PIN du jeton de l’établissement').fill(TEST_PIN);
       await page.getByRole('button', { name: 'Démarrer les envois' }).click();
       await page.getByText('4 sur 4 déposé(s), 0 en échec (100 %)').waitFor({ timeout: 120_000 });
       expect(await page.getByRole('alert').count()).toBe(0);
-      await browser.screenshot('batch-flow-08-started-again');
-      expect(browser.errors).toEqual([]);
+      await run.browser.screenshot('batch-flow-08-started-again');
+      expect(run.browser.errors).toEqual([]);
     } finally {
-      writeEmulatorConfig(emulatorPaths(home), {});
+      writeEmulatorConfig(emulatorPaths(run.home), {});
       queue.close();
       cards.close();
     }

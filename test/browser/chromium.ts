@@ -22,6 +22,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** Chromium without a GPU, first-run pages, updates, sync or background traffic: a test's browser, and quiet. */
+export const QUIET_CHROMIUM_ARGS: readonly string[] = [
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'browser');
 
 /** axe-core's browser build, injected into the page under test (it runs in the page, not in Node). */
@@ -72,14 +81,7 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     executablePath: CHROMIUM,
     headless: true,
     chromiumSandbox: false,
-    args: [
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [...QUIET_CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1280, height: 800 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

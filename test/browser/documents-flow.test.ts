@@ -1,29 +1,28 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResponseOf } from '../../api/contract/index.js';
-import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
-import type { Browser } from './chromium.js';
-import { launchChromium } from './chromium.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 /** A GP files a discharge letter from the window, opens it, masks it; another physician no longer finds it. */
-let home: string;
-let demo: RunningDemo;
-let browser: Browser & { errors: string[] };
 let uniqueId = '';
 /** A document the GP filed and left visible: the other physician must still find it. */
 let visibleId = '';
 const TITLE = 'Lettre de liaison du séjour de novembre';
 
+const run = demoInChromium('documents-flow', {
+  cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'],
+  env: { ...process.env, PASSERELLE_PLATFORM_URL: undefined },
+});
+
 /** The service's API as an integrator's software calls it, with the launch token. */
 async function api<T>(method: string, request: object = {}): Promise<T> {
-  const launch = new URL(demo.service.launchUrl);
+  const launch = new URL(run.demo.service.launchUrl);
   const response = await fetch(`${launch.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${launch.searchParams.get('token')}` },
@@ -43,14 +42,6 @@ async function openRecord(qualify: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'passerelle-documents-flow-'));
-  demo = await startDemo({
-    home,
-    port: 0,
-    platformPort: 0,
-    env: { ...process.env, PASSERELLE_PLATFORM_URL: undefined },
-    cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'],
-  });
   await openRecord(true);
   const visible = await api<ResponseOf<'document.upload'>>('document.upload', {
     source: { kind: 'text', text: 'Consultation du jour : tension artérielle normale.' },
@@ -58,35 +49,29 @@ beforeAll(async () => {
     title: 'Compte rendu de consultation',
   });
   visibleId = visible.document.uniqueId;
-  writeFileSync(join(home, 'lettre-de-sortie.pdf'), ONE_PAGE_PDF);
-  writeFileSync(join(home, 'compte-rendu.pdf'), 'Compte rendu tapé dans un traitement de texte, pas un PDF.\n');
-  browser = await launchChromium();
+  writeFileSync(join(run.home, 'lettre-de-sortie.pdf'), ONE_PAGE_PDF);
+  writeFileSync(join(run.home, 'compte-rendu.pdf'), 'Compte rendu tapé dans un traitement de texte, pas un PDF.\n');
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(home, { recursive: true, force: true });
-});
 
-const panel = () => browser.page.getByRole('region', { name: 'Documents du dossier' });
-const item = (id: string) => browser.page.locator(`.document-item[data-unique-id="${id}"]`);
+const panel = () => run.browser.page.getByRole('region', { name: 'Documents du dossier' });
+const item = (id: string) => run.browser.page.locator(`.document-item[data-unique-id="${id}"]`);
 
 describe('the documents panel in Chromium, against the mock platform', { timeout: 180_000 }, () => {
   it('shows the current patient’s documents when the window opens on her record', async () => {
-    const { page } = browser;
-    await page.goto(demo.service.launchUrl);
+    const { page } = run.browser;
+    await page.goto(run.demo.service.launchUrl);
     await page.locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).waitFor();
     await panel().locator('.search-mode[data-mode="first"]').waitFor();
     await panel()
       .getByText(/^\d+ document\(s\)$/)
       .waitFor();
-    await browser.screenshot('documents-flow-01-list');
+    await run.browser.screenshot('documents-flow-01-list');
   });
 
   it('files a PDF with its type searched by its words, and says where it sits in the record', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     const upload = panel().getByRole('region', { name: 'Déposer un document' });
-    await upload.getByLabel('Choisir un fichier').setInputFiles(join(home, 'lettre-de-sortie.pdf'));
+    await upload.getByLabel('Choisir un fichier').setInputFiles(join(run.home, 'lettre-de-sortie.pdf'));
     await upload.getByText('Fichier : lettre-de-sortie.pdf').waitFor();
 
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
@@ -99,7 +84,7 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     expect(await page.locator(`[id="${active}"]`).getAttribute('data-code')).toBe('11490-0');
     // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose
     // (aria-hidden outside the input and the list), which axe reports as hidden focusable elements.
-    await browser.screenshot('documents-flow-02-type-search', page, { allow: ['aria-hidden-focus'] });
+    await run.browser.screenshot('documents-flow-02-type-search', page, { allow: ['aria-hidden-focus'] });
     await page.keyboard.press('Enter');
     expect(await combobox.getAttribute('aria-expanded')).toBe('false');
     await upload.getByText('Catégorie : Compte rendu — 11490-0').waitFor();
@@ -123,15 +108,15 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await filed.getByText(/^Structure vérifiée ; règles officielles de l’ANS non installées/).waitFor();
     uniqueId = (await filed.getAttribute('data-unique-id')) ?? '';
     expect(uniqueId).not.toBe('');
-    const [copy] = demo.platform!.documents.documents.byUniqueId(uniqueId);
+    const [copy] = run.demo.platform!.documents.documents.byUniqueId(uniqueId);
     expect(copy!.entry.serviceStartTime).toMatch(/^20260312/);
-    await browser.screenshot('documents-flow-03-filed');
+    await run.browser.screenshot('documents-flow-03-filed');
   });
 
   it('lists the new document under its category, and opens it in the browser’s PDF viewer', async () => {
     const group = panel().getByRole('region', { name: /^Compte rendu/ });
     await group.locator(`.document-item[data-unique-id="${uniqueId}"]`).getByText(TITLE).waitFor();
-    await browser.screenshot('documents-flow-04-listed');
+    await run.browser.screenshot('documents-flow-04-listed');
 
     await item(uniqueId)
       .getByRole('button', { name: `Ouvrir « ${TITLE} »` })
@@ -146,7 +131,7 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     expect(rendered.kind).toBe('pdf');
     expect(rendered.kind === 'pdf' && Buffer.from(rendered.contentBase64, 'base64')).toEqual(ONE_PAGE_PDF);
     await viewer.getByRole('button', { name: 'Imprimer' }).waitFor();
-    await browser.screenshot('documents-flow-05-viewer');
+    await run.browser.screenshot('documents-flow-05-viewer');
   });
 
   it('masks it from other professionals: the platform’s answer, then the badge in the list', async () => {
@@ -158,39 +143,39 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await viewer.getByRole('button', { name: 'Rendre visible aux professionnels' }).waitFor();
     const stored = await api<ResponseOf<'document.search'>>('document.search', {});
     expect(stored.documents.find((document) => document.uniqueId === uniqueId)?.visibility).toContain('MASQUE_PS');
-    await browser.screenshot('documents-flow-06-masked');
+    await run.browser.screenshot('documents-flow-06-masked');
   });
 
   it('speaks English when asked', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await page.getByRole('button', { name: 'English' }).click();
     const english = page.getByRole('region', { name: 'Documents of the record' });
     await english.getByRole('region', { name: 'File a document' }).waitFor();
     await english.getByRole('button', { name: 'Make visible to professionals' }).waitFor();
     expect(await item(uniqueId).locator('[data-flag="MASQUE_PS"]').textContent()).toBe('masked from professionals');
     expect(await english.getByRole('combobox', { name: 'Document type' }).count()).toBe(1);
-    await browser.screenshot('documents-flow-07-english');
+    await run.browser.screenshot('documents-flow-07-english');
     await page.getByRole('button', { name: 'Français' }).click();
     await panel().waitFor();
   });
 
   it('refuses a file named .pdf that is not one, in French, and sends nothing to the platform', async () => {
     const upload = panel().getByRole('region', { name: 'Déposer un document' });
-    const audited = demo.platform!.audit.list().length;
-    await upload.getByLabel('Choisir un fichier').setInputFiles(join(home, 'compte-rendu.pdf'));
+    const audited = run.demo.platform!.audit.list().length;
+    await upload.getByLabel('Choisir un fichier').setInputFiles(join(run.home, 'compte-rendu.pdf'));
     await upload.getByRole('button', { name: 'Déposer dans le dossier' }).click();
     const refusal = upload.locator('.document-refusal[data-code="PDF_INVALID"]');
     await refusal.getByText('Le fichier compte-rendu.pdf n’est pas un PDF (il ne commence pas par %PDF-)').waitFor();
     expect(await refusal.getAttribute('role')).toBe('alert');
-    expect(demo.platform!.audit.list()).toHaveLength(audited);
-    await browser.screenshot('documents-flow-08-not-a-pdf');
+    expect(run.demo.platform!.audit.list()).toHaveLength(audited);
+    await run.browser.screenshot('documents-flow-08-not-a-pdf');
   });
 
   it('hides the masked document from another physician of the same patient, in the API and in the window', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await api('session.logout');
-    await demo.service.core.invoke('cards.remove', { label: 'CPS-GENERALISTE' });
-    await demo.service.core.invoke('cards.insert', { label: 'CPS-URGENTISTE' });
+    await run.demo.service.core.invoke('cards.remove', { label: 'CPS-GENERALISTE' });
+    await run.demo.service.core.invoke('cards.insert', { label: 'CPS-URGENTISTE' });
     await openRecord(false);
     const seen = await api<ResponseOf<'document.search'>>('document.search', {});
     const seenIds = seen.documents.map((document) => document.uniqueId);
@@ -201,10 +186,10 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await page.getByText('MARC SECOURS-TEST', { exact: false }).first().waitFor();
     await item(visibleId).getByText('Compte rendu de consultation').waitFor();
     expect(await item(uniqueId).count()).toBe(0);
-    await browser.screenshot('documents-flow-09-other-physician');
+    await run.browser.screenshot('documents-flow-09-other-physician');
   });
 
   it('recorded no page error', () => {
-    expect(browser.errors).toEqual([]);
+    expect(run.browser.errors).toEqual([]);
   });
 });

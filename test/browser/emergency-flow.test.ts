@@ -1,33 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { PROFESSIONAL_CARDS, TEST_PIN } from '../../native-bridge/emulator/cast.js';
-import type { Browser } from './chromium.js';
-import { launchChromium } from './chromium.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 /** An emergency physician opens an unconscious patient's record without consent; refusals said plainly. */
-let home: string;
-let demo: RunningDemo;
-let browser: Browser & { errors: string[] };
 
 const URGENTISTE = PROFESSIONAL_CARDS.find((card) => card.label === 'CPS-URGENTISTE')!;
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'passerelle-emergency-flow-'));
-  demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['CPS-URGENTISTE', 'VITALE-INCONSCIENT'] });
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(home, { recursive: true, force: true });
-});
+const run = demoInChromium('emergency-flow', { cards: ['CPS-URGENTISTE', 'VITALE-INCONSCIENT'] });
 
 async function login(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Se connecter avec la carte CPS' }).click();
@@ -54,16 +36,16 @@ const emergencyDialog = (page: Page) => page.getByRole('dialog', { name: 'Accès
 
 describe('emergency access in Chromium, against the mock platform', { timeout: 180_000 }, () => {
   it('offers emergency access to a physician without authorization, and refuses an empty reason before anything leaves', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     // The page's clock runs as the real one until a test moves it forward to the end of the access.
     await page.clock.install();
-    await page.goto(demo.service.launchUrl);
+    await page.goto(run.demo.service.launchUrl);
     await login(page);
     await identify(page, SEED_MATRICULES.inconscient);
     await page.locator('[data-authorization="NON_EXISTE"]').waitFor();
     const open = page.getByRole('button', { name: 'Accès en urgence' });
     expect(await open.getAttribute('class')).toContain('danger');
-    await browser.screenshot('emergency-flow-01-no-authorization');
+    await run.browser.screenshot('emergency-flow-01-no-authorization');
 
     await open.click();
     const dialog = emergencyDialog(page);
@@ -71,18 +53,18 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     // An emergency physician regulates nothing: centre 15 is not offered, and the dialog says why.
     expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
     await dialog.getByText('L’accès centre 15 est réservé aux médecins régulateurs du SAMU').waitFor();
-    const before = demo.platform!.audit.list().length;
+    const before = run.demo.platform!.audit.list().length;
     await dialog.getByRole('button', { name: 'Confirmer l’accès en urgence' }).click();
     await dialog.locator('[data-code="EMERGENCY_REASON_REQUIRED"]').getByText('Indiquez le motif').waitFor();
-    expect(demo.platform!.audit.list()).toHaveLength(before);
-    await browser.screenshot('emergency-flow-02-reason-required');
+    expect(run.demo.platform!.audit.list()).toHaveLength(before);
+    await run.browser.screenshot('emergency-flow-02-reason-required');
   });
 
   it('opens the record with a chosen reason: red banner counting down, the record’s documents, audit and notice on the platform', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     // A second window on the same core: it hears of the access and shows the banner too.
-    const other = await browser.context.newPage();
-    await other.goto(demo.service.launchUrl);
+    const other = await run.browser.context.newPage();
+    await other.goto(run.demo.service.launchUrl);
     await other.locator(`[data-ins="${SEED_MATRICULES.inconscient}"]`).waitFor();
     const dialog = emergencyDialog(page);
     await dialog.getByRole('radio', { name: 'Patient inconscient' }).check();
@@ -102,18 +84,18 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     expect(await page.locator('[data-authorization]').textContent()).toMatch(
       /^Accès en urgence \(bris de glace\) jusqu’à \d\d:\d\d$/,
     );
-    await browser.screenshot('emergency-flow-03-banner');
+    await run.browser.screenshot('emergency-flow-03-banner');
     await other.getByRole('status', { name: 'ACCÈS EN URGENCE' }).waitFor();
-    await browser.screenshot('emergency-flow-03b-banner-in-another-window', other);
+    await run.browser.screenshot('emergency-flow-03b-banner-in-another-window', other);
     await other.close();
 
-    const audit = demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
+    const audit = run.demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
     expect(audit.filter((entry) => entry.accessMode === 'bris_de_glace')[0]).toMatchObject({
       actor: URGENTISTE.nationalId,
       reason: 'Patient inconscient : arrivé au SAU sans proche',
       outcome: 'OK',
     });
-    const notices = demo.platform!.outbox.forPatient(SEED_MATRICULES.inconscient);
+    const notices = run.demo.platform!.outbox.forPatient(SEED_MATRICULES.inconscient);
     expect(notices.filter((notice) => notice.kind === 'bris_de_glace')).toHaveLength(1);
 
     // The searches that follow go in the emergency mode: the registry hears them as break-glass.
@@ -121,25 +103,25 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
       `fetch('/api/document.search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)`,
     );
     expect(searched).toBe(200);
-    const after = demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
+    const after = run.demo.platform!.audit.list({ patient: SEED_MATRICULES.inconscient });
     expect(after.length).toBeGreaterThan(audit.length);
     expect(after.slice(audit.length).every((entry) => entry.accessMode === 'bris_de_glace')).toBe(true);
   });
 
   it('takes the banner down when the access ends, says so, and reads the record again', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     const reread = page.waitForRequest((request) => request.url().endsWith('/api/record.status'));
     await page.clock.fastForward('04:00:01');
     await page.getByRole('alert').getByText('L’accès en urgence a pris fin à').waitFor();
     await reread;
     expect(await page.getByRole('status', { name: 'ACCÈS EN URGENCE' }).count()).toBe(0);
-    await browser.screenshot('emergency-flow-04-ended');
+    await run.browser.screenshot('emergency-flow-04-ended');
     // Back to the real time, which the platform's next accesses are counted from.
     await page.clock.setSystemTime(new Date());
   });
 
   it('is refused, with the platform’s words, for a patient who opposed break-glass', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await swap(page, 'Carte Vitale', 'VITALE-INCONSCIENT', 'VITALE-OPPOSE-BDG');
     await identify(page, SEED_MATRICULES.opposeBrisDeGlace);
     // Another patient: the previous one's emergency notices are gone.
@@ -154,22 +136,22 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
       .waitFor();
     expect(await page.locator('.emergency-banner').count()).toBe(0);
     expect(
-      demo.platform!.outbox.forPatient(SEED_MATRICULES.opposeBrisDeGlace).filter((n) => n.kind === 'bris_de_glace'),
+      run.demo.platform!.outbox.forPatient(SEED_MATRICULES.opposeBrisDeGlace).filter((n) => n.kind === 'bris_de_glace'),
     ).toHaveLength(0);
-    await browser.screenshot('emergency-flow-05-opposed');
+    await run.browser.screenshot('emergency-flow-05-opposed');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
   });
 
   it('offers centre 15 neither to the emergency physician nor to a nurse, and refuses it before anything leaves when asked anyway', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     /** The contract called directly, as an integrator's software would: the refusal, and what reached the platform. */
     const askCentre15 = async () => {
-      const before = demo.platform!.audit.list().length;
+      const before = run.demo.platform!.audit.list().length;
       const refusal = await page.evaluate<{ code: string; message: { fr: string; en: string } }>(
         `fetch('/api/record.emergency', { method: 'POST', headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ reason: 'Appel au 15', mode: 'centre_15' }) }).then((r) => r.json())`,
       );
-      return { refusal, sent: demo.platform!.audit.list().length - before };
+      return { refusal, sent: run.demo.platform!.audit.list().length - before };
     };
     const urgentist = await askCentre15();
     expect(urgentist.sent).toBe(0);
@@ -189,18 +171,18 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     await dialog.getByRole('radio', { name: 'Patient inconscient' }).waitFor();
     expect(await dialog.getByRole('radio', { name: 'Régulation médicale (centre 15)' }).count()).toBe(0);
     await dialog.getByText('L’accès centre 15 est réservé aux médecins régulateurs du SAMU').waitFor();
-    await browser.screenshot('emergency-flow-06-nurse-dialog');
+    await run.browser.screenshot('emergency-flow-06-nurse-dialog');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
 
     const nurse = await askCentre15();
     expect([nurse.refusal.code, nurse.sent]).toEqual(['CENTRE_15_REGULATION_ONLY', 0]);
-    expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
-      0,
-    );
+    expect(
+      run.demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15'),
+    ).toHaveLength(0);
   });
 
   it('grants centre 15 to the SAMU regulation physician, with its own banner', async () => {
-    const { page } = browser;
+    const { page } = run.browser;
     await swap(page, 'Carte CPS', 'CPS-INFIRMIER', 'CPS-REGULATEUR');
     await login(page);
     await identify(page, SEED_MATRICULES.adulte);
@@ -213,13 +195,13 @@ describe('emergency access in Chromium, against the mock platform', { timeout: 1
     const banner = page.getByRole('status', { name: 'ACCÈS EN URGENCE' });
     await banner.getByText('Régulation médicale (centre 15)').waitFor();
     expect(await banner.getAttribute('data-mode')).toBe('centre_15');
-    expect(demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15')).toHaveLength(
-      1,
-    );
-    await browser.screenshot('emergency-flow-07-centre-15');
+    expect(
+      run.demo.platform!.outbox.forPatient(SEED_MATRICULES.adulte).filter((n) => n.kind === 'centre_15'),
+    ).toHaveLength(1);
+    await run.browser.screenshot('emergency-flow-07-centre-15');
   });
 
   it('recorded no page error', () => {
-    expect(browser.errors).toEqual([]);
+    expect(run.browser.errors).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { CAST, TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { emulatorPaths, softHsmModule } from '../../native-bridge/emulator/emulator-home.js';
 import { provisionCast } from '../../native-bridge/emulator/provision.js';
-import { CHROMIUM } from './chromium.js';
+import { CHROMIUM, QUIET_CHROMIUM_ARGS } from './chromium.js';
 import { createNssDatabase } from './nss-database.js';
 import { answerDialog, startVirtualDisplay, type VirtualDisplay } from './virtual-display.js';
 
@@ -86,14 +86,7 @@ async function openChromium(): Promise<{ context: BrowserContext; close(): Promi
       SOFTHSM2_CONF: softHsmConf,
       LANGUAGE: 'en',
     },
-    args: [
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=en-US',
-    ],
+    args: [...QUIET_CHROMIUM_ARGS, '--lang=en-US'],
     // A page of the platform's origin to read its answers from: the patient portal, which asks for a login
     // and forbids its scripts to fetch (the test's fetch is the only script allowed past that).
     httpCredentials: {

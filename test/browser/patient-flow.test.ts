@@ -1,54 +1,45 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
-import type { Browser } from './chromium.js';
-import { launchChromium } from './chromium.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 /** A GP at her desk: log in with the CPS, read the Vitale card, identify, qualify, declare consent. */
-let home: string;
-let demo: RunningDemo;
-let browser: Browser & { errors: string[] };
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'passerelle-patient-flow-'));
-  demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'] });
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(home, { recursive: true, force: true });
-});
+const run = demoInChromium('patient-flow', { cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'] });
+
+/** Swaps the Vitale card in the demo's readers, as the user would, and reads the new one. */
+async function readOtherVitale(page: Page, removed: string, inserted: string): Promise<void> {
+  await page.getByRole('button', { name: `Retirer Carte Vitale ${removed}` }).click();
+  await page.getByRole('button', { name: `Insérer Carte Vitale ${inserted}` }).click();
+  await page.locator('[data-card="vitale"]').getByText(inserted).waitFor();
+  await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+}
 
 describe(
   'the patient workspace in Chromium, a GP with an adult’s and a family’s Vitale cards',
   { timeout: 180_000 },
   () => {
     it('says how many PIN tries are left after a wrong PIN, then logs in with the right one', async () => {
-      const { page } = browser;
-      await page.goto(demo.service.launchUrl);
+      const { page } = run.browser;
+      await page.goto(run.demo.service.launchUrl);
       await page.getByRole('button', { name: 'Se connecter avec la carte CPS' }).click();
       const dialog = page.getByRole('dialog', { name: 'Code PIN de la carte CPS' });
       await dialog.getByLabel('Code PIN (4 chiffres)').fill(TEST_PIN.split('').reverse().join(''));
       await dialog.getByRole('button', { name: 'Valider' }).click();
       await dialog.getByRole('alert').getByText('Code PIN incorrect. Il reste 2 essai(s)').waitFor();
       await dialog.locator('[data-tries-left="2"]').waitFor();
-      await browser.screenshot('patient-flow-01-wrong-pin');
+      await run.browser.screenshot('patient-flow-01-wrong-pin');
       await dialog.getByLabel('Code PIN (4 chiffres)').fill(TEST_PIN);
       await dialog.getByRole('button', { name: 'Valider' }).click();
       await page.getByText('CLAIRE LUMIERE-TEST — Médecin').waitFor();
       expect(await dialog.count()).toBe(0);
-      await browser.screenshot('patient-flow-02-logged-in');
+      await run.browser.screenshot('patient-flow-02-logged-in');
     });
 
     it('reads the Vitale card and shows the patient identified by INSi: INS, its kind, traits, RECUP', async () => {
-      const { page } = browser;
+      const { page } = run.browser;
       await page.getByRole('button', { name: 'Lire la carte Vitale' }).click();
       const banner = page.locator('.patient-banner');
       await banner.locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).waitFor();
@@ -69,24 +60,24 @@ describe(
       // No authorization yet: the record is not searched (a refused search would stand in her history).
       await page.getByText('Les documents du dossier s’afficheront dès que l’accord du patient sera déclaré').waitFor();
       expect(await page.getByRole('region', { name: 'Documents du dossier' }).count()).toBe(0);
-      const asked = demo.platform!.audit.list({ patient: SEED_MATRICULES.adulte }).map((entry) => entry.action);
+      const asked = run.demo.platform!.audit.list({ patient: SEED_MATRICULES.adulte }).map((entry) => entry.action);
       expect(asked.filter((action) => action.startsWith('ITI-18'))).toEqual([]);
-      await browser.screenshot('patient-flow-03-identified');
+      await run.browser.screenshot('patient-flow-03-identified');
     });
 
     it('qualifies the identity once a passport was checked (QUAL)', async () => {
-      const { page } = browser;
+      const { page } = run.browser;
       await page.getByLabel('Pièce présentée par le patient').selectOption({ label: 'Passeport' });
       await page.getByRole('button', { name: 'Pièce d’identité vérifiée : qualifier l’identité' }).click();
       await page
         .locator('.patient-banner[data-identity-status="QUAL"]')
         .getByText('Identité qualifiée (QUAL)')
         .waitFor();
-      await browser.screenshot('patient-flow-04-qualified');
+      await run.browser.screenshot('patient-flow-04-qualified');
     });
 
     it('declares the patient’s consent only once the agreement is ticked, and the authorization turns VALIDE', async () => {
-      const { page } = browser;
+      const { page } = run.browser;
       const declare = page.getByRole('button', { name: 'Déclarer l’accès' });
       expect(await declare.isDisabled()).toBe(true);
       await page.getByLabel('Le patient a donné son accord pour que j’accède à son dossier').check();
@@ -97,15 +88,12 @@ describe(
       // Emergency access stays offered apart, without being put forward, once authorized.
       const emergency = page.getByRole('button', { name: 'Accès en urgence' });
       expect((await emergency.getAttribute('class')) ?? '').not.toContain('danger');
-      await browser.screenshot('patient-flow-05-consent');
+      await run.browser.screenshot('patient-flow-05-consent');
     });
 
     it('lets the GP choose among the beneficiaries of a family card, a minor’s identity documents included', async () => {
-      const { page } = browser;
-      await page.getByRole('button', { name: 'Retirer Carte Vitale VITALE-ADULTE' }).click();
-      await page.getByRole('button', { name: 'Insérer Carte Vitale VITALE-FAMILLE' }).click();
-      await page.locator('[data-card="vitale"]').getByText('VITALE-FAMILLE').waitFor();
-      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      const { page } = run.browser;
+      await readOtherVitale(page, 'VITALE-ADULTE', 'VITALE-FAMILLE');
       const chooser = page.getByRole('group', { name: 'Bénéficiaires de la carte Vitale' });
       await chooser.getByText('Cette carte porte 3 bénéficiaires').waitFor();
       expect(await chooser.getByRole('radio').count()).toBe(3);
@@ -113,33 +101,30 @@ describe(
       expect(await identify.isDisabled()).toBe(true);
       // The previous patient left the screen as soon as the other card was read.
       expect(await page.locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).count()).toBe(0);
-      await browser.screenshot('patient-flow-06-beneficiaries');
+      await run.browser.screenshot('patient-flow-06-beneficiaries');
       await chooser.getByLabel(/CHLOE, né\(e\) le 21\/03\/2011/).check();
       await identify.click();
       await page.locator(`[data-ins="${SEED_MATRICULES.familleMineureSecrete}"]`).waitFor();
       expect(await page.locator('.patient-banner').getByRole('option').allTextContents()).toContain(
         'Livret de famille ou acte de naissance (mineur)',
       );
-      await browser.screenshot('patient-flow-07-family-child');
+      await run.browser.screenshot('patient-flow-07-family-child');
     });
 
     it('warns of possible homonyms when twins share a card', async () => {
-      const { page } = browser;
-      await page.getByRole('button', { name: 'Retirer Carte Vitale VITALE-FAMILLE' }).click();
-      await page.getByRole('button', { name: 'Insérer Carte Vitale VITALE-JUMEAUX' }).click();
-      await page.locator('[data-card="vitale"]').getByText('VITALE-JUMEAUX').waitFor();
-      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      const { page } = run.browser;
+      await readOtherVitale(page, 'VITALE-FAMILLE', 'VITALE-JUMEAUX');
       await page.getByLabel(/INES, né\(e\) le 14\/01\/2020/).check();
       await page.getByRole('button', { name: 'Identifier ce patient (INSi)' }).click();
       const warning = page.locator('[data-warning="homonyms"]');
       await warning.waitFor();
       expect(await warning.textContent()).toContain('GEMEAUX-FICTIF LEA');
       expect(await warning.textContent()).toContain('la même date de naissance');
-      await browser.screenshot('patient-flow-08-twins');
+      await run.browser.screenshot('patient-flow-08-twins');
     });
 
     it('shows the workspace in English', async () => {
-      const { page } = browser;
+      const { page } = run.browser;
       await page.getByRole('button', { name: 'English' }).click();
       const banner = page.locator('.patient-banner');
       await banner.getByText('Identity retrieved (RECUP)').waitFor();
@@ -149,24 +134,24 @@ describe(
       expect(text).toContain('Shared medical record');
       expect(text).toContain('Read another Vitale card');
       expect(text).toContain('The record’s documents will show as soon as the patient’s agreement is declared above');
-      await browser.screenshot('patient-flow-09-english');
+      await run.browser.screenshot('patient-flow-09-english');
       await page.getByRole('button', { name: 'Français' }).click();
     });
 
     it('stays readable at 200 % zoom: the workspace reflows without sideways scrolling', async () => {
-      const { page } = browser;
+      const { page } = run.browser;
       // 200 % zoom of a 1280-pixel window lays out like a 640-pixel one (WCAG 1.4.10 reflow).
       await page.setViewportSize({ width: 640, height: 800 });
       await page.locator('.patient-banner').waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
         true,
       );
-      await browser.screenshot('patient-flow-10-narrow-200-percent');
+      await run.browser.screenshot('patient-flow-10-narrow-200-percent');
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 
     it('recorded no page error', () => {
-      expect(browser.errors).toEqual([]);
+      expect(run.browser.errors).toEqual([]);
     });
   },
 );

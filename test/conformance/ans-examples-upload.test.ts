@@ -7,17 +7,11 @@ import { checkCdaStructure, documentEntryFromCda, readCdaHeader, type CdaHeader 
 import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
 import { registryFailure } from '../../interop/xds/index.js';
 import { provideSetRequest } from '../../main/core/feed/submission.js';
-import { HttpsTransport } from '../../main/core/platform/https-transport.js';
-import { PlatformClient } from '../../main/core/platform/platform-client.js';
-import { DmpSession } from '../../main/core/session/dmp-session.js';
-import { passerelleSoftware } from '../../main/core/session/software.js';
-import { Journal } from '../../main/core/journal/journal.js';
-import { SealedBox } from '../../main/core/storage/sealed-box.js';
-import { openSqlite } from '../../interop/sqlite/sqlite.js';
+import type { DmpSession } from '../../main/core/session/dmp-session.js';
 import type { PatientIdentity } from '../../main/core/patient/patient-identity.js';
 import { patientRecord } from '../../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { pemCredentials } from '../support/pem-credentials.js';
+import { openPemSession, PEM_GP } from '../support/pem-session.js';
 
 /**
  * The ANS example documents, filed as they are: each one is derived into its metadata, checked and filed with
@@ -55,34 +49,13 @@ const REFUSED: Readonly<Record<string, Refusal>> = {
   'eDISP-MED_2024.01.xml': PRODUCTION_INS,
 };
 
-const identity = {
-  nationalId: '899700100017',
-  lastName: 'LUMIERE-TEST',
-  firstName: 'CLAIRE',
-  profession: { code: '10', label: 'Médecin' },
-  structure: { id: '1750000019', name: 'Cabinet fictif', sector: 'SA07' },
-};
 let platform: TestPlatform;
 let session: DmpSession;
 const filed: string[] = [];
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  const issued = platform.pki.issuePerson({ ...identity, usage: 'authentication' });
-  const credentials = pemCredentials(issued, identity);
-  session = new DmpSession({
-    client: new PlatformClient(
-      new HttpsTransport({
-        baseUrl: platform.url,
-        trustPem: [platform.pki.rootPem],
-        clientCertificatePem: issued.certificatePem,
-        clientKey: credentials.tls.key,
-      }),
-    ),
-    credentials,
-    software: passerelleSoftware('0.1.0-test'),
-    journal: new Journal(openSqlite(':memory:'), new SealedBox(Buffer.alloc(32, 2))),
-  });
+  session = openPemSession(platform, PEM_GP, { dataKey: Buffer.alloc(32, 2) });
 }, 120_000);
 afterAll(async () => platform.dispose());
 
@@ -103,7 +76,7 @@ function registerPatientOf(header: CdaHeader): PatientIdentity {
   const now = new Date();
   platform.store.grant(
     ins.matricule,
-    identity.nationalId,
+    PEM_GP.nationalId,
     now.toISOString(),
     new Date(now.getTime() + 86_400_000).toISOString(),
   );

@@ -9,9 +9,10 @@ import {
   openEmulatedStation,
   type EmulatedStation,
 } from '../../main/core/workstation/test-support/emulated-station.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { openEmulatedCards, provisionCast, TEST_PUK } from '../../native-bridge/index.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
+import { openEmulatedCards, TEST_PUK } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
 
 /**
  * The card's TLS link runs in a process of its own that OpenSSL's PKCS#11 engine (libp11) drives. That engine
@@ -25,15 +26,8 @@ let env: Record<string, string | undefined>;
 let workstation: EmulatedStation | undefined;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: undefined,
-  };
+  platform = await startHomePlatform(home);
+  env = cliEnvironment(home, platform.url, { PASSERELLE_CDA_RULES: undefined });
   const cards = openEmulatedCards(home);
   try {
     cards.insert('CPS-GENERALISTE');

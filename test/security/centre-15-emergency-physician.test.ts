@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { findDocuments, iti18 } from '../../mock-platform/test-support/consult-caller.js';
 import { cardHolder, faultCode, td02, type TestCaller } from '../../mock-platform/test-support/dmp-caller.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../../native-bridge/emulator/cast.js';
-import { provisionCast } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
 
 /**
  * The attack as it was done: an emergency physician of the CHU, who regulates nothing, asked for the centre 15
@@ -27,8 +27,7 @@ const REGULATEUR = card('CPS-REGULATEUR');
 const PATIENT = SEED_MATRICULES.inconscient;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  platform = await startHomePlatform(home);
 }, 120_000);
 afterAll(async () => {
   await platform.dispose();
@@ -36,12 +35,7 @@ afterAll(async () => {
 });
 
 function passerelle(args: readonly string[]): Promise<CliRun> {
-  const env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  };
+  const env = cliEnvironment(home, platform.url);
   return runPasserelle(args, env, '1234\n');
 }
 

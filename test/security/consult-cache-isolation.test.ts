@@ -9,11 +9,12 @@ import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../../mock-platform/seed/se
 import { file } from '../../mock-platform/test-support/consult-caller.js';
 import { cardHolder, td03, td03Status } from '../../mock-platform/test-support/dmp-caller.js';
 import { httpsRequest } from '../../mock-platform/test-support/https-client.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
 import { PROFESSIONAL_CARDS } from '../../native-bridge/emulator/cast.js';
 import { VirtualReader } from '../../native-bridge/emulator/virtual-reader.js';
-import { emulatorPaths, provisionCast } from '../../native-bridge/index.js';
+import { emulatorPaths } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
 
 /**
  * One workstation, one OS user, several professionals: the consultation cache (`consult.sqlite` in the shared
@@ -70,15 +71,30 @@ async function authorize(professional: string, profession: string, patient: stri
   );
 }
 
+/**
+ * `passerelle get` of `uniqueId` at the desk of `cards` (the professional's, the Vitale): refused in words, no file
+ * written, and the platform, asked, has the attempt of `actor` in the patient's history.
+ */
+async function expectRefusedGet(
+  patient: string,
+  [card, vitale]: readonly [string, string],
+  actor: string,
+  uniqueId: string,
+  fileName: string,
+): Promise<void> {
+  const before = lastSeq(patient);
+  const target = join(out, fileName);
+  const attempt = await atDesk('get', card, vitale, uniqueId, '--out', target);
+  expect(attempt.code).toBe(1);
+  expect(attempt.stderr).toContain('ne figure pas');
+  expect(existsSync(target)).toBe(false);
+  const asked = auditSince(patient, before, actor).filter((entry) => /^ITI-(18|43)/.test(entry.action));
+  expect(asked.length).toBeGreaterThan(0);
+}
+
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  };
+  platform = await startHomePlatform(home);
+  env = cliEnvironment(home, platform.url);
 }, 120_000);
 afterAll(async () => platform.dispose());
 
@@ -102,15 +118,14 @@ describe('the consultation cache of a shared workstation', { timeout: 180_000 },
     expect(readFileSync(gpCopy).equals(filed.contents[0]!)).toBe(true);
 
     // The podiatrist, whom the habilitation matrix refuses this type, asks for it by its uniqueId.
-    const before = lastSeq(patient);
-    const target = join(out, 'podiatrist-report.xml');
-    const attempt = await atDesk('get', 'CPS-PEDICURE', 'VITALE-INCONSCIENT', report, '--out', target);
-    expect(attempt.code).toBe(1);
-    expect(attempt.stderr).toContain('ne figure pas');
-    expect(existsSync(target)).toBe(false);
     // The platform was asked, decided, and the patient's history shows the attempt.
-    const asked = auditSince(patient, before, PODIATRIST).filter((entry) => /^ITI-(18|43)/.test(entry.action));
-    expect(asked.length).toBeGreaterThan(0);
+    await expectRefusedGet(
+      patient,
+      ['CPS-PEDICURE', 'VITALE-INCONSCIENT'],
+      PODIATRIST,
+      report,
+      'podiatrist-report.xml',
+    );
   });
 
   it('refuses the nurse the patient blocked, a document she had retrieved before, read or rendered, and tells her', async () => {
@@ -196,15 +211,7 @@ describe('the consultation cache of a shared workstation', { timeout: 180_000 },
     expect((await searchJson('CPS-URGENTISTE', 'VITALE-FAMILLE')).documents.map((d) => d.uniqueId)).not.toContain(
       masked,
     );
-    const before = lastSeq(patient);
-    const target = join(out, 'other-masked.xml');
-    const attempt = await atDesk('get', 'CPS-URGENTISTE', 'VITALE-FAMILLE', masked, '--out', target);
-    expect(attempt.code).toBe(1);
-    expect(attempt.stderr).toContain('ne figure pas');
-    expect(existsSync(target)).toBe(false);
-    expect(
-      auditSince(patient, before, EMERGENCY).filter((entry) => /^ITI-(18|43)/.test(entry.action)).length,
-    ).toBeGreaterThan(0);
+    await expectRefusedGet(patient, ['CPS-URGENTISTE', 'VITALE-FAMILLE'], EMERGENCY, masked, 'other-masked.xml');
 
     // His visits in between do not move hers: "new since" is her own last visit.
     const second = await searchJson('CPS-GENERALISTE', 'VITALE-FAMILLE');

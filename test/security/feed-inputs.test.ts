@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xsdErrors } from '../../interop/test-support/cda-xsd.js';
 import { KIT_DIR } from '../../interop/cda-validation/test-support/rules.js';
 import { ansExampleFor } from '../support/ans-example.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { provisionCast } from '../../native-bridge/index.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { startHomePlatform, cliEnvironment } from '../support/platform-home.js';
+import { filesIn } from '../support/scratch-files.js';
 
 /**
  * Documents a professional hands over, as a review found them mishandled, run through the real command line
@@ -29,11 +30,7 @@ const example = (name: string): Buffer => readFileSync(join(KIT_DIR, 'ExemplesCD
 /** An ANS example written for VITALE-ADULTE's patient, every other byte kept. */
 const forAdult = (name: string): Buffer => ansExampleFor(name, ADULT);
 
-function file(name: string, content: Buffer | string): string {
-  const path = join(files, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = filesIn(files);
 
 const passerelle = (args: string[], stdin = '', extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> =>
   runPasserelle(args, { ...env, ...extraEnv }, stdin);
@@ -43,17 +40,9 @@ const upload = (...args: string[]): Promise<CliRun> =>
 const uploads = (): number => platform.audit.list({ patient: ADULT }).filter((e) => e.action === 'ITI-41').length;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  platform = await startHomePlatform(home);
   // Without the official rules unless a test gives them: what a fresh installation runs.
-  env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    PASSERELLE_CDA_RULES: undefined,
-    PASSERELLE_CDA_RULES_CACHE: undefined,
-  };
+  env = cliEnvironment(home, platform.url, { PASSERELLE_CDA_RULES: undefined, PASSERELLE_CDA_RULES_CACHE: undefined });
   await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
   await passerelle(['cards', 'insert', 'VITALE-ADULTE']);
   // The patient agreed: her physician may file what another software (a hospital's) wrote about her.

@@ -10,9 +10,9 @@ import { establishmentCredentials } from '../../main/core/cards/establishment-cr
 import { chooseBeneficiary } from '../../main/core/patient/beneficiary.js';
 import { openPlatformSession } from '../../main/core/session/platform-session.js';
 import { openWorkstation, type Workstation } from '../../main/core/workstation/workstation.js';
-import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
+import { type MockPlatform } from '../../mock-platform/start.js';
 import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
+import { platformEnvironment, startHomeMockPlatform } from '../support/platform-home.js';
 
 /**
  * INSi under an establishment's certificates. The real service refuses every organisation certificate that was
@@ -37,22 +37,14 @@ beforeAll(async () => {
     home,
     CAST.filter((card) => ['ORG-CHU-FICTIF', 'VITALE-ADULTE'].includes(card.label)),
   );
-  platform = await startMockPlatform({
-    port: 0,
-    dataDir: join(home, 'mock-platform'),
-    pki: loadOrCreateTestPki(join(home, 'pki')),
-  });
+  platform = await startHomeMockPlatform(home);
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');
   cards.insert('VITALE-ADULTE');
   // The platform side of the workstation: its relays and sessions (the cards are these two, driven directly).
   workstation = openWorkstation({
     home,
-    environment: {
-      ...process.env,
-      PASSERELLE_PLATFORM_URL: platform.url,
-      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-    },
+    environment: platformEnvironment(home, platform.url),
     version: '0.1.0-test',
   });
 }, 120_000);

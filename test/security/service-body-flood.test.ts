@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorBodySchema } from '../../api/errors/index.js';
-import { PASSERELLE_BIN } from '../support/run-cli.js';
+import { spawnService } from '../support/run-cli.js';
 
 /**
  * The attack of the issue, as any web page the user visits can make it: large `text/plain` POSTs (no
@@ -134,19 +134,9 @@ function send(path: string, headers: Readonly<Record<string, string>>, bytes: nu
 }
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', join(base, 'home')], {
-    env: { ...process.env, PASSERELLE_PLATFORM_URL: '', PASSERELLE_ENVIRONMENT: '' },
-  });
-  child.stdin.end();
-  let output = '';
-  const launchUrl = await new Promise<URL>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output);
-      if (found) resolve(new URL(found[0]));
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited with ${code}`)));
-  });
+  const started = await spawnService(join(base, 'home'));
+  child = started.child;
+  const { launchUrl } = started;
   port = Number(launchUrl.port);
   host = `127.0.0.1:${port}`;
   token = launchUrl.searchParams.get('token')!;

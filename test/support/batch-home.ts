@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { isSignatureEntry } from '../../interop/xds/index.js';
-import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '../../mock-platform/testing.js';
-import { openEmulatedCards, provisionCast } from '../../native-bridge/index.js';
+import type { TestPlatform, TestPlatformOptions } from '../../mock-platform/testing.js';
+import { openEmulatedCards } from '../../native-bridge/index.js';
 import { writeEstablishment } from './batch-fixtures.js';
+import { cliEnvironment, startHomePlatform } from './platform-home.js';
 
 export interface BatchHome {
   readonly home: string;
@@ -20,8 +21,7 @@ export interface BatchHome {
  */
 export async function prepareBatchHome(name: string, options: TestPlatformOptions = {}): Promise<BatchHome> {
   const home = mkdtempSync(join(tmpdir(), `passerelle-${name}-`));
-  provisionCast(home);
-  const platform = await startTestPlatform({ pkiDir: join(home, 'pki'), ...options });
+  const platform = await startHomePlatform(home, options);
   const cards = openEmulatedCards(home);
   try {
     cards.insert('ORG-CHU-FICTIF');
@@ -29,14 +29,10 @@ export async function prepareBatchHome(name: string, options: TestPlatformOption
     cards.close();
   }
   writeEstablishment(home);
-  const env = {
-    ...process.env,
-    PASSERELLE_HOME: home,
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+  const env = cliEnvironment(home, platform.url, {
     PASSERELLE_CDA_RULES: undefined,
     PASSERELLE_PKCS11_MODULE: undefined,
-  };
+  });
   return { home, platform, env };
 }
 

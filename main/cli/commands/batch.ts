@@ -19,7 +19,7 @@ import { EXIT, printErrorText, printJson } from '../output.js';
 import { readPin } from '../pin-input.js';
 import { both, line, say, warn } from '../say.js';
 import { BATCH } from '../texts/batch-texts.js';
-import { COMMON } from '../texts/common-texts.js';
+import { withHome, withJson, withPin } from '../common-options.js';
 
 interface JsonOption {
   readonly json?: boolean;
@@ -229,19 +229,9 @@ async function printStatus(
 /** `passerelle batch …`: the hospital batch — import, send under the establishment's certificate, follow, report. */
 export function registerBatchCommands(program: Command): void {
   const batch = program.command('batch').description(both(BATCH, (t) => t.command));
-  const home = (command: Command): Command =>
-    command.option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    );
-  const json = (command: Command): Command =>
-    command.option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    );
 
-  json(
-    home(
+  withJson(
+    withHome(
       batch.command('import').argument(
         '<folder|manifest>',
         both(BATCH, (t) => t.importSource),
@@ -276,28 +266,21 @@ export function registerBatchCommands(program: Command): void {
       ),
     );
 
-  json(home(batch.command('run')))
-    .description(both(BATCH, (t) => t.run))
-    .option(
-      '--watch [folder]',
-      both(BATCH, (t) => t.runWatch),
-    )
-    .option(
-      '--concurrency <n>',
-      both(BATCH, (t) => t.runConcurrency),
-    )
-    .option(
-      '--pin-stdin',
-      both(COMMON, (t) => t.pinStdin),
-    )
-    .option(
-      '--confirm-last-try',
-      both(COMMON, (t) => t.confirmLastTry),
-    )
-    .action(action(async (options: RunOptions) => runBatch(options)));
+  withPin(
+    withJson(withHome(batch.command('run')))
+      .description(both(BATCH, (t) => t.run))
+      .option(
+        '--watch [folder]',
+        both(BATCH, (t) => t.runWatch),
+      )
+      .option(
+        '--concurrency <n>',
+        both(BATCH, (t) => t.runConcurrency),
+      ),
+  ).action(action(async (options: RunOptions) => runBatch(options)));
 
-  json(
-    home(
+  withJson(
+    withHome(
       batch.command('status').argument(
         '[id]',
         both(BATCH, (t) => t.statusId),
@@ -315,7 +298,7 @@ export function registerBatchCommands(program: Command): void {
       ),
     );
 
-  home(batch.command('report'))
+  withHome(batch.command('report'))
     .description(both(BATCH, (t) => t.report))
     .requiredOption(
       '--out <file.csv>',
@@ -340,7 +323,7 @@ export function registerBatchCommands(program: Command): void {
       }),
     );
 
-  home(batch.command('pause'))
+  withHome(batch.command('pause'))
     .description(both(BATCH, (t) => t.pause))
     .action(
       action(async (options: HomeOption) =>
@@ -351,7 +334,7 @@ export function registerBatchCommands(program: Command): void {
       ),
     );
 
-  home(batch.command('resume'))
+  withHome(batch.command('resume'))
     .description(both(BATCH, (t) => t.resume))
     .action(
       action(async (options: HomeOption) =>
@@ -362,8 +345,8 @@ export function registerBatchCommands(program: Command): void {
       ),
     );
 
-  json(
-    home(
+  withJson(
+    withHome(
       batch.command('retry').argument(
         '[ids...]',
         both(BATCH, (t) => t.retryIds),
@@ -382,8 +365,8 @@ export function registerBatchCommands(program: Command): void {
     );
 
   // Without ids, `batch.cancel` withdraws every item not yet sent: the command asks for that in so many words.
-  json(
-    home(
+  withJson(
+    withHome(
       batch.command('cancel').argument(
         '[ids...]',
         both(BATCH, (t) => t.cancelIds),

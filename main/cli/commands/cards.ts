@@ -11,7 +11,7 @@ import { printJson } from '../output.js';
 import { readPin, type PinSource } from '../pin-input.js';
 import { both, line, say } from '../say.js';
 import { CARDS } from '../texts/cards-texts.js';
-import { COMMON } from '../texts/common-texts.js';
+import { withHome, withJson, withPin } from '../common-options.js';
 
 interface JsonOption {
   readonly json?: boolean;
@@ -22,29 +22,9 @@ type PinOptions = PinSource & { readonly confirmLastTry?: boolean };
 /** `passerelle cards …`: the cards and their readers; list, login and sign go through PKCS#11 (emulated or a vendor module). */
 export function registerCardsCommand(program: Command): void {
   const cards = program.command('cards').description(both(CARDS, (t) => t.command));
-  const home = (command: Command): Command =>
-    command.option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    );
-  const json = (command: Command): Command =>
-    command.option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    );
-  const pin = (command: Command): Command =>
-    command
-      .option(
-        '--pin-stdin',
-        both(COMMON, (t) => t.pinStdin),
-      )
-      .option(
-        '--confirm-last-try',
-        both(COMMON, (t) => t.confirmLastTry),
-      );
 
   // Setting up the emulated cast is the home's, not the core's: no contract method provisions test cards.
-  home(cards.command('provision'))
+  withHome(cards.command('provision'))
     .description(both(CARDS, (t) => t.provision))
     .action(
       action((options: HomeOption) => {
@@ -65,7 +45,7 @@ export function registerCardsCommand(program: Command): void {
       }),
     );
 
-  json(home(cards.command('list')))
+  withJson(withHome(cards.command('list')))
     .description(both(CARDS, (t) => t.list))
     .action(
       action(async (options: HomeOption & JsonOption) =>
@@ -83,29 +63,21 @@ export function registerCardsCommand(program: Command): void {
       ),
     );
 
-  home(cards.command('insert').argument('<label>'))
-    .description(both(CARDS, (t) => t.insert))
-    .action(
-      action(async (label: string, options: HomeOption) =>
-        withCore(options, async ({ invoke }) => {
-          await invoke('cards.insert', { label });
-          say(CARDS, (t) => t.inserted, { label });
-        }),
-      ),
-    );
+  // A card put in its emulated reader or taken out: one command each, the contract method of the same name.
+  for (const move of ['insert', 'remove'] as const) {
+    withHome(cards.command(move).argument('<label>'))
+      .description(both(CARDS, (t) => t[move]))
+      .action(
+        action(async (label: string, options: HomeOption) =>
+          withCore(options, async ({ invoke }) => {
+            await invoke(`cards.${move}`, { label });
+            say(CARDS, (t) => (move === 'insert' ? t.inserted : t.removed), { label });
+          }),
+        ),
+      );
+  }
 
-  home(cards.command('remove').argument('<label>'))
-    .description(both(CARDS, (t) => t.remove))
-    .action(
-      action(async (label: string, options: HomeOption) =>
-        withCore(options, async ({ invoke }) => {
-          await invoke('cards.remove', { label });
-          say(CARDS, (t) => t.removed, { label });
-        }),
-      ),
-    );
-
-  json(pin(home(cards.command('login').argument('<label>'))))
+  withJson(withPin(withHome(cards.command('login').argument('<label>'))))
     .description(both(CARDS, (t) => t.login))
     .action(
       action(async (label: string, options: HomeOption & PinOptions & JsonOption) =>
@@ -131,7 +103,7 @@ export function registerCardsCommand(program: Command): void {
 
   // Signing any bytes with a professional's card is a test affordance of the command line, never a method of the
   // local API: other software on this computer must not obtain the card's signature of what it likes.
-  pin(home(cards.command('sign').argument('<label>')))
+  withPin(withHome(cards.command('sign').argument('<label>')))
     .description(both(CARDS, (t) => t.sign))
     .requiredOption(
       '--in <file>',

@@ -14,6 +14,7 @@ import { shellAssignment } from '../shell-words.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
+import { withHome } from '../common-options.js';
 
 interface DemoCommandOptions {
   readonly home?: string;
@@ -51,13 +52,7 @@ function demoPatientIns(): string {
  * national platform unless PASSERELLE_PLATFORM_URL names another, and the application served on 127.0.0.1.
  */
 export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(both(HOSTS, (t) => t.demo))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
+  withHome(program.command('demo').description(both(HOSTS, (t) => t.demo)))
     .option(
       '--port <n>',
       both(HOSTS, (t) => t.demoPort),

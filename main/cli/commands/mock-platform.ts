@@ -16,6 +16,7 @@ import { DEFAULT_MSS_MAX_MESSAGE_BYTES, openPlatformState, startMockPlatform } f
 import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
 import { action } from '../cli-core.js';
+import { withHome, withJson } from '../common-options.js';
 import { cliHome } from '../host.js';
 import { EXIT, printJson } from '../output.js';
 import { shellAssignment } from '../shell-words.js';
@@ -56,22 +57,20 @@ function dataDirOf(options: PlatformOptions): { home: string; dataDir: string } 
  * product's core: its `--json` answers are its own, not the contract's.
  */
 export function registerMockPlatformCommand(program: Command): void {
-  const command = program
-    .command('mock-platform')
-    .description(both(HOSTS, (t) => t.mock))
-    .option(
-      '--port <n>',
-      both(HOSTS, (t) => t.mockPort, { port: DEFAULT_PLATFORM_PORT }),
-      String(DEFAULT_PLATFORM_PORT),
-    )
-    .option(
-      '--data <dir>',
-      both(HOSTS, (t) => t.mockData),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
+  const command = withHome(
+    program
+      .command('mock-platform')
+      .description(both(HOSTS, (t) => t.mock))
+      .option(
+        '--port <n>',
+        both(HOSTS, (t) => t.mockPort, { port: DEFAULT_PLATFORM_PORT }),
+        String(DEFAULT_PLATFORM_PORT),
+      )
+      .option(
+        '--data <dir>',
+        both(HOSTS, (t) => t.mockData),
+      ),
+  )
     .option(
       '--faults <spec>',
       both(HOSTS, (t) => t.mockFaults),
@@ -171,31 +170,26 @@ function stateCommand(
   description: string,
   run: (state: PlatformState, dataDir: string, json: boolean) => void,
 ): void {
-  parent
-    .command(name)
-    .description(description)
-    .option(
-      '--data <dir>',
-      both(HOSTS, (t) => t.mockData),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
-    .action(
-      action((options: PlatformOptions & { json?: boolean }) => {
-        const { dataDir } = dataDirOf({ ...parent.opts<PlatformOptions>(), ...options });
-        const state = openPlatformState(dataDir, () => new Date());
-        try {
-          run(state, dataDir, options.json ?? false);
-        } finally {
-          state.db.close();
-        }
-        return Promise.resolve();
-      }),
-    );
+  withJson(
+    withHome(
+      parent
+        .command(name)
+        .description(description)
+        .option(
+          '--data <dir>',
+          both(HOSTS, (t) => t.mockData),
+        ),
+    ),
+  ).action(
+    action((options: PlatformOptions & { json?: boolean }) => {
+      const { dataDir } = dataDirOf({ ...parent.opts<PlatformOptions>(), ...options });
+      const state = openPlatformState(dataDir, () => new Date());
+      try {
+        run(state, dataDir, options.json ?? false);
+      } finally {
+        state.db.close();
+      }
+      return Promise.resolve();
+    }),
+  );
 }

@@ -2,12 +2,10 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-/** The installed command, compiled by the tests' setup. */
-const PASSERELLE_BIN = fileURLToPath(new URL('../../../bin/passerelle.js', import.meta.url));
+import { PASSERELLE_BIN, spawnService } from '../../../test/support/run-cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'passerelle-cli-service-'));
 const home = join(base, 'home');
@@ -23,19 +21,9 @@ interface Running {
 }
 
 async function startService(serviceHome: string): Promise<Running> {
-  const child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', serviceHome], {
-    env: { ...process.env, PASSERELLE_PLATFORM_URL: '', PASSERELLE_ENVIRONMENT: '' },
-  });
-  child.stdin.end();
-  let output = '';
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output);
-      if (found) resolve(found[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-  });
+  const started = await spawnService(serviceHome);
+  const { child } = started;
+  const launchUrl = started.launchUrl.href;
   const page = await fetch(launchUrl, { redirect: 'manual' });
   expect(page.status).toBe(303);
   const cookie = page.headers.get('set-cookie')!.split(';')[0]!;

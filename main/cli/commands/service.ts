@@ -9,21 +9,20 @@ import { both, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 import { parsePort, sayWhenCardEndsSession, untilStopped } from './listening.js';
+import { withHome } from '../common-options.js';
 
 /** `passerelle service`: the UI and the local API on 127.0.0.1, for a browser or other medical software. */
 export function registerServiceCommand(program: Command): void {
-  program
-    .command('service')
-    .description(both(HOSTS, (t) => t.service))
-    .option(
-      '--port <n>',
-      both(HOSTS, (t) => t.servicePort),
-      '0',
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
+  withHome(
+    program
+      .command('service')
+      .description(both(HOSTS, (t) => t.service))
+      .option(
+        '--port <n>',
+        both(HOSTS, (t) => t.servicePort),
+        '0',
+      ),
+  )
     .option(
       '--demo',
       both(HOSTS, (t) => t.serviceDemo),

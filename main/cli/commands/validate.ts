@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { EXIT, printJson } from '../output.js';
 import { both, line } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
+import { withHome, withJson } from '../common-options.js';
 import { DOCUMENTS } from '../texts/document-texts.js';
 import { printFindings, verdict, warnWithoutOfficialRules } from './document-output.js';
 
@@ -15,35 +15,30 @@ import { printFindings, verdict, warnWithoutOfficialRules } from './document-out
  * output says which ran, and calls a document "conforme" only when the official rules did.
  */
 export function registerValidateCommand(program: Command): void {
-  program
-    .command('validate')
-    .description(both(DOCUMENTS, (t) => t.validate))
-    .argument(
-      '<file>',
-      both(DOCUMENTS, (t) => t.validateFile),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
-    .action(
-      action(async (file: string, options: HomeOption & { json?: boolean }) =>
-        withCore(options, async ({ invoke }) => {
-          const check = await invoke('document.validate', { path: resolve(file) });
-          if (options.json) printJson(check);
-          else {
-            const said = verdict(check);
-            line(said.fr);
-            line(said.en);
-            printFindings(check);
-          }
-          warnWithoutOfficialRules(check);
-          process.exitCode = check.valid ? EXIT.ok : EXIT.error;
-        }),
-      ),
-    );
+  withJson(
+    withHome(
+      program
+        .command('validate')
+        .description(both(DOCUMENTS, (t) => t.validate))
+        .argument(
+          '<file>',
+          both(DOCUMENTS, (t) => t.validateFile),
+        ),
+    ),
+  ).action(
+    action(async (file: string, options: HomeOption & { json?: boolean }) =>
+      withCore(options, async ({ invoke }) => {
+        const check = await invoke('document.validate', { path: resolve(file) });
+        if (options.json) printJson(check);
+        else {
+          const said = verdict(check);
+          line(said.fr);
+          line(said.en);
+          printFindings(check);
+        }
+        warnWithoutOfficialRules(check);
+        process.exitCode = check.valid ? EXIT.ok : EXIT.error;
+      }),
+    ),
+  );
 }

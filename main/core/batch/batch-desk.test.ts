@@ -4,21 +4,21 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from '../router/create-core.js';
 import { pdfBytes } from '../queue/test-support/queue-fixtures.js';
 import { openWorkstation } from '../workstation/workstation.js';
 import { HomeBatchDesk } from './batch-desk.js';
-import { lineFor, SEEDED, writeEstablishment, writeManifest } from '../../../test/support/batch-fixtures.js';
+import {
+  lineFor,
+  SEEDED,
+  writeEstablishment,
+  writeManifest,
+  type ManifestLine,
+} from '../../../test/support/batch-fixtures.js';
+import { TEST_APP_INFO } from '../router/test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 const post = (path: string, body: unknown): Request =>
   new Request(`http://127.0.0.1${path}`, {
@@ -38,6 +38,16 @@ function coreOf(home: string) {
       workstation.close();
     },
   };
+}
+
+/** A home with the establishment's settings, and a day's folder: a small PDF for each of `pdfs`, and `manifest.csv`. */
+function dayFolder(pdfs: readonly string[], lines: readonly ManifestLine[]): { home: string; folder: string } {
+  const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
+  writeEstablishment(home);
+  const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
+  for (const file of pdfs) writeFileSync(join(folder, file), pdfBytes(file.replace(/\.pdf$/, '')));
+  writeManifest(folder, 'manifest.csv', lines);
+  return { home, folder };
 }
 
 describe('the batch methods over the home batch desk', () => {
@@ -67,11 +77,10 @@ describe('the batch methods over the home batch desk', () => {
   });
 
   it('imports staged files, counts them, publishes the progress and reports them as CSV', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
-    writeEstablishment(home);
-    const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
-    writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
-    writeManifest(folder, 'manifest.csv', [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')]);
+    const { home, folder } = dayFolder(
+      ['a.pdf'],
+      [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')],
+    );
     const { core, close } = coreOf(home);
     const progress: unknown[] = [];
     const imports: unknown[] = [];
@@ -132,16 +141,10 @@ describe('the batch methods over the home batch desk', () => {
   });
 
   it('shows one item with its history, lists the states asked for, and withdraws every item not yet sent', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-'));
-    writeEstablishment(home);
-    const folder = mkdtempSync(join(tmpdir(), 'passerelle-batch-desk-folder-'));
-    writeFileSync(join(folder, 'a.pdf'), pdfBytes('a'));
-    writeFileSync(join(folder, 'b.pdf'), pdfBytes('b'));
-    writeManifest(folder, 'manifest.csv', [
-      lineFor(SEEDED.adult, 'a.pdf'),
-      lineFor(SEEDED.lunar, 'b.pdf'),
-      lineFor(SEEDED.lunar, 'absent.pdf'),
-    ]);
+    const { home, folder } = dayFolder(
+      ['a.pdf', 'b.pdf'],
+      [lineFor(SEEDED.adult, 'a.pdf'), lineFor(SEEDED.lunar, 'b.pdf'), lineFor(SEEDED.lunar, 'absent.pdf')],
+    );
     const { core, close } = coreOf(home);
     const { queued } = await core.invoke('batch.import', { source: { kind: 'path', path: folder } });
     const item = await core.invoke('batch.item', { id: queued[0]!.id });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readCdaHeader } from '../../../interop/cda/index.js';
-import { startTestPlatform, type TestPlatform } from '../../../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../../../native-bridge/index.js';
+import type { TestPlatform } from '../../../mock-platform/testing.js';
+import { TEST_PIN } from '../../../native-bridge/index.js';
 import type { PlatformCardSession } from '../cards/card-tls-relay.js';
 import { emulatedDeck } from '../cards/decks.js';
 import { ansExampleFor } from '../../../test/support/ans-example.js';
@@ -27,6 +27,7 @@ import {
   smallPdf,
   writeManifest,
 } from '../../../test/support/batch-fixtures.js';
+import { startHomePlatform, platformEnvironment } from '../../../test/support/platform-home.js';
 
 vi.mock('../../../interop/xml/safe-parse.js', async (original) =>
   (await import('../feed/test-support/cda-parses.js')).countingCdaParses(await original()),
@@ -44,16 +45,10 @@ let uploader: BatchUploader;
 let queue: DurableQueue;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  platform = await startHomePlatform(home);
   workstation = openWorkstation({
     home,
-    environment: {
-      ...process.env,
-      PASSERELLE_PLATFORM_URL: platform.url,
-      PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-      PASSERELLE_CDA_RULES: undefined,
-    },
+    environment: platformEnvironment(home, platform.url, { PASSERELLE_CDA_RULES: undefined }),
     version: '0.1.0-test',
     deck: emulatedDeck(),
   });

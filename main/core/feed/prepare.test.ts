@@ -12,19 +12,15 @@ import { documentSourceFromBytes, uploadSourceFromBytes } from './source-file.js
 import { filedBytes } from './submission.js';
 import { ansExampleFor } from '../../../test/support/ans-example.js';
 import { takeCdaParses } from './test-support/cda-parses.js';
+import { PEM_GP } from '../../../test/support/pem-session.js';
 
 vi.mock('../../../interop/xml/safe-parse.js', async (original) =>
   (await import('./test-support/cda-parses.js')).countingCdaParses(await original()),
 );
 
 const PATIENT: PatientIdentity = { ins: { ...seededPatient(SEEDED.adult), history: [] }, status: 'QUAL' };
-const AUTHOR: ProfessionalIdentity = {
-  nationalId: '899700100017',
-  lastName: 'LUMIERE-TEST',
-  firstName: 'CLAIRE',
-  profession: { code: '10', label: 'Médecin' },
-  structure: { id: '1750000019', name: 'Cabinet fictif', sector: 'SA07' },
-};
+/** The GP of the upload scenarios, in her cabinet. */
+const AUTHOR = PEM_GP;
 const wrap = (): { author: ProfessionalIdentity; options: WrapOptions } => ({
   author: AUTHOR,
   options: { typeCode: '11490-0', now: new Date('2026-11-23T17:00:00Z') },

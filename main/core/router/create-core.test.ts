@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { createCore } from './create-core.js';
+import { TEST_APP_INFO } from './test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 function post(path: string, body: string, type = 'application/json'): Request {
   return new Request(`http://127.0.0.1${path}`, { method: 'POST', body, headers: { 'content-type': type } });

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo } from '../../../api/contract/index.js';
 import { isPasserelleError } from '../../../api/errors/index.js';
 import { createCore } from './create-core.js';
 import type { BatchDesk } from './batch-port.js';
+import { TEST_APP_INFO } from './test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; reason: unknown }> {
   try {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo, EmergencyMode } from '../../../api/contract/index.js';
+import type { EmergencyMode } from '../../../api/contract/index.js';
 import { ErrorBodySchema, PasserelleError } from '../../../api/errors/index.js';
 import { createCore } from './create-core.js';
 import type { PatientDesk, RecordAnswer } from './patient-port.js';
+import { TEST_APP_INFO } from './test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 const patient: RecordAnswer['patient'] = {
   ins: {

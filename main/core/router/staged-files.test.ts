@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AppInfo } from '../../../api/contract/index.js';
 import { ErrorBodySchema } from '../../../api/errors/index.js';
 import { failure, thrown } from '../../../api/errors/test-support/outcomes.js';
 import type { FeedDesk, UploadRequest } from './feed-port.js';
 import { createCore } from './create-core.js';
 import { StagedFiles } from './staged-files.js';
+import { TEST_APP_INFO } from './test-support/app-info.js';
 
-const info: AppInfo = {
-  name: 'Passerelle',
-  version: '9.9.9',
-  environment: 'mock',
-  platformUrl: 'https://localhost:7443',
-  demo: false,
-};
+const info = TEST_APP_INFO;
 
 function stageRequest(body: string, headers: Record<string, string>): Request {
   return new Request('http://127.0.0.1/api/files', {
