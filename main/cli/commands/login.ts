@@ -3,10 +3,10 @@ import { z } from 'zod';
 
 import type { EcpsSession } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { both, say, warn } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { ECPS } from '../texts/ecps-texts.js';
 
 const ActivitySchema = z.coerce.number().int().min(1).max(50);
@@ -29,8 +29,7 @@ export function printEcpsSession(session: EcpsSession): void {
  * `passerelle logout`: `ecps.logout`.
  */
 export function registerLoginCommands(program: Command): void {
-  program
-    .command('login')
+  withJson(withHome(program.command('login')))
     .description(both(ECPS, (t) => t.login))
     .option(
       '--e-cps <nationalId>',
@@ -39,14 +38,6 @@ export function registerLoginCommands(program: Command): void {
     .option(
       '--activity <n>',
       both(ECPS, (t) => t.loginActivity),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
     )
     .action(
       action(async (options: { eCps?: string; activity?: string; home?: string; json?: boolean }) => {
@@ -75,17 +66,8 @@ export function registerLoginCommands(program: Command): void {
       }),
     );
 
-  program
-    .command('logout')
+  withJson(withHome(program.command('logout')))
     .description(both(ECPS, (t) => t.logout))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
     .action(
       action(async (options: { home?: string; json?: boolean }) =>
         withCore(options, async ({ invoke }) => {

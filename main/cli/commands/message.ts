@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import type { SentMessage } from '../../../api/contract/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { identifyPatient, patientCommand, type PatientOptions } from '../patient-session.js';
 import { both, line, say } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { MESSAGES } from '../texts/message-texts.js';
 
 interface SendOptions extends PatientOptions {
@@ -101,17 +101,8 @@ export function registerMessageCommands(program: Command): void {
       ),
     );
 
-  message
-    .command('list')
+  withJson(withHome(message.command('list')))
     .description(both(MESSAGES, (t) => t.list))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
     .action(
       action(async (options: HomeOption & { json?: boolean }) =>
         withCore(options, async ({ invoke }) => {

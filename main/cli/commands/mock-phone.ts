@@ -7,11 +7,11 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import { DEFAULT_PLATFORM_URL } from '../../../interop/platform-address.js';
 import { PHONE_PREFIX } from '../../../mock-platform/psc/phone-handler.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
+import { withHome } from '../common-options.js';
 import { action } from '../cli-core.js';
 import { cliHome } from '../host.js';
 import { EXIT } from '../output.js';
 import { both, say, warn } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
 
 /** Asks the running mock's e-CPS app to answer a professional's pending request; whether one was waiting. */
@@ -49,16 +49,11 @@ function answerOnPhone(platformUrl: string, rootPem: string, nationalId: string,
 export function registerPhoneCommands(parent: Command): void {
   const ecps = parent.command('ecps').description(both(HOSTS, (t) => t.ecps));
   for (const decision of ['approve', 'refuse'] as const) {
-    ecps
-      .command(`${decision} <nationalId>`)
+    withHome(ecps.command(`${decision} <nationalId>`))
       .description(both(HOSTS, (t) => (decision === 'approve' ? t.ecpsApprove : t.ecpsRefuse)))
       .option(
         '--platform-url <url>',
         both(HOSTS, (t) => t.ecpsPlatformUrl, { url: DEFAULT_PLATFORM_URL }),
-      )
-      .option(
-        '--home <dir>',
-        both(COMMON, (t) => t.home),
       )
       .action(
         action(async (nationalId: string, options: { platformUrl?: string; home?: string }) => {

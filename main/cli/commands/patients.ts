@@ -6,11 +6,11 @@ import { stringify } from 'csv-stringify/sync';
 
 import type { ResponseOf } from '../../../api/contract/index.js';
 import type { Language } from '../../../api/i18n/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { identifyPatient, patientCommand, type PatientOptions } from '../patient-session.js';
 import { both, inBoth, line, say } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { GP } from '../texts/gp-texts.js';
 
 interface PatientsOptions extends HomeOption {
@@ -71,8 +71,7 @@ function printList(list: ResponseOf<'patients.list'>): void {
  * without a card.
  */
 export function registerPatientsCommands(program: Command): void {
-  const patients = program
-    .command('patients')
+  const patients = withJson(withHome(program.command('patients')))
     .description(both(GP, (t) => t.patients))
     .option(
       '--csv <file>',
@@ -81,14 +80,6 @@ export function registerPatientsCommands(program: Command): void {
     .option(
       '--professional <id>',
       both(GP, (t) => t.patientsProfessional),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
     )
     .action(
       action(async (options: PatientsOptions) =>

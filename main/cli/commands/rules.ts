@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import type { RulesStatus } from '../../../api/contract/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { both, say, warn } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { RULES } from '../texts/rules-texts.js';
 
 type JsonOption = HomeOption & { json?: boolean };
@@ -29,20 +29,11 @@ function printStatus(status: RulesStatus): void {
  */
 export function registerRulesCommands(program: Command): void {
   const rules = program.command('rules').description(both(RULES, (t) => t.rules));
-  rules
-    .command('install')
+  withJson(withHome(rules.command('install')))
     .description(both(RULES, (t) => t.install))
     .requiredOption(
       '--from <dir|zip>',
       both(RULES, (t) => t.installFrom),
-    )
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
     )
     .action(
       action(async (options: JsonOption & { from: string }) =>
@@ -62,17 +53,8 @@ export function registerRulesCommands(program: Command): void {
         }),
       ),
     );
-  rules
-    .command('status')
+  withJson(withHome(rules.command('status')))
     .description(both(RULES, (t) => t.status))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
     .action(
       action(async (options: JsonOption) =>
         withCore(options, async ({ invoke }) => {

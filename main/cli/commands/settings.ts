@@ -1,28 +1,14 @@
 import type { Command } from 'commander';
 
 import type { SettingsView } from '../../../api/contract/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { both, line, say } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { SETTINGS } from '../texts/settings-texts.js';
 
 interface JsonOption {
   readonly json?: boolean;
-}
-
-function home(command: Command): Command {
-  return command.option(
-    '--home <dir>',
-    both(COMMON, (t) => t.home),
-  );
-}
-
-function json(command: Command): Command {
-  return command.option(
-    '--json',
-    both(COMMON, (t) => t.json),
-  );
 }
 
 /** Each setting on its line: its name, its value or the default, and the variable that overrides it. */
@@ -39,7 +25,7 @@ function printSettings(view: SettingsView): void {
 export function registerSettingsCommands(program: Command): void {
   const settings = program.command('settings').description(both(SETTINGS, (t) => t.command));
 
-  json(home(settings.command('show')))
+  withJson(withHome(settings.command('show')))
     .description(both(SETTINGS, (t) => t.show))
     .action(
       action(async (options: HomeOption & JsonOption) =>
@@ -51,7 +37,7 @@ export function registerSettingsCommands(program: Command): void {
       ),
     );
 
-  json(home(settings.command('set')))
+  withJson(withHome(settings.command('set')))
     .description(both(SETTINGS, (t) => t.set))
     .argument(
       '<key>',
@@ -71,7 +57,7 @@ export function registerSettingsCommands(program: Command): void {
       ),
     );
 
-  json(home(program.command('about')))
+  withJson(withHome(program.command('about')))
     .description(both(SETTINGS, (t) => t.about))
     .action(
       action(async (options: HomeOption & JsonOption) =>

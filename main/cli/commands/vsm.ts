@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 
 import { VsmContentSchema, type VsmContent } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
+import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { identifyPatient, patientCommand, printPatient, type PatientOptions } from '../patient-session.js';
 import { both, say } from '../say.js';
-import { COMMON } from '../texts/common-texts.js';
 import { DOCUMENTS } from '../texts/document-texts.js';
 import { GP } from '../texts/gp-texts.js';
 import { printDocument, printRuleFailures, warnWithoutOfficialRules } from './document-output.js';
@@ -47,17 +47,8 @@ function readContent(path: string): VsmContent {
  */
 export function registerVsmCommands(program: Command): void {
   const vsm = program.command('vsm').description(both(GP, (t) => t.vsm));
-  vsm
-    .command('example')
+  withJson(withHome(vsm.command('example')))
     .description(both(GP, (t) => t.vsmExample))
-    .option(
-      '--home <dir>',
-      both(COMMON, (t) => t.home),
-    )
-    .option(
-      '--json',
-      both(COMMON, (t) => t.json),
-    )
     .action(
       action(async (options: HomeOption & { json?: boolean }) =>
         withCore(options, async ({ invoke }) => {
