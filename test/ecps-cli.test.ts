@@ -127,6 +127,19 @@ describe('passerelle login --e-cps, then the record with no card', { timeout: 18
     const dmpCalls = platform.audit.list({ patient: ADULT }).filter((entry) => entry.actor === GP);
     expect(dmpCalls.length).toBeGreaterThanOrEqual(4);
     expect(new Set(dmpCalls.map((entry) => entry.authMode))).toEqual(new Set(['INDIRECTE_RENFORCEE']));
+
+    // A colleague at the same workstation logs in with her own card while the GP's e-CPS session is still open:
+    // her acts are hers, under her card, never carried by the GP's session.
+    await passerelle(['cards', 'insert', 'CPS-INFIRMIER']);
+    const nurse = await runPasserelle(
+      ['status', '--card', 'CPS-INFIRMIER', '--vitale', 'VITALE-ADULTE', '--pin-stdin', '--json'],
+      env,
+      '1234\n',
+    );
+    expect(nurse.code, nurse.stderr).toBe(0);
+    const statusCalls = platform.audit.list({ patient: ADULT }).filter((entry) => entry.action === 'TD0.2');
+    expect(statusCalls.at(-1)).toMatchObject({ actor: '899700100058', authMode: 'DIRECTE' });
+    await passerelle(['cards', 'remove', 'CPS-INFIRMIER']);
   });
 
   it('signs in when the professional approves on the e-CPS app page, and logout revokes the session', async () => {

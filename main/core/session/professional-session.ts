@@ -69,13 +69,22 @@ export class ProfessionalSession {
   ) {}
 
   /**
-   * The platform session of the session open now: the e-CPS one while she is signed in with it (the structure's
-   * certificates and her PSC token), else her card's; NOT_LOGGED_IN without either. Everything above is the same.
+   * Whose session is open now: the professional whose card is logged in, else the one signed in with e-CPS. A card
+   * logged in (PIN presented at this workstation) always wins: on a shared workstation an e-CPS session left open
+   * by a colleague must never carry the acts of the professional now at the desk.
+   */
+  private source(): PlatformCardSession | PlatformCredentials | undefined {
+    return this.context.deck?.professional ?? this.ecps?.credentials();
+  }
+
+  /**
+   * The platform session of the session open now: her card's, or the e-CPS one (the structure's certificates and
+   * her PSC token) while no card is logged in; NOT_LOGGED_IN without either. Everything above is the same.
    */
   private current(): Opened {
-    const signedIn = this.ecps?.credentials();
     const card = this.context.deck?.professional;
-    const source = signedIn ?? card;
+    const signedIn = card ? undefined : this.ecps?.credentials();
+    const source = card ?? signedIn;
     if (this.opened && this.opened.source !== source) this.end();
     if (!source) throw new PasserelleError('NOT_LOGGED_IN', { label: 'CPS' });
     this.opened ??= {
