@@ -39,7 +39,8 @@ export function EcpsIdentity({ ecps, cardLoggedIn, onError }: EcpsIdentityProps)
             <span className="visually-hidden">{t.situation} : </span>
             {situation.structureName}
           </>
-        )}{' '}
+        )}
+        {' · '}
         <time dateTime={session.until}>{format(t.until, { time: until })}</time>
         {cardLoggedIn && <span className="ecps-card-first"> ({t.cardFirst})</span>}
       </p>

@@ -3,7 +3,6 @@ import {
   Button,
   Dialog,
   FieldError,
-  Form,
   Heading,
   Input,
   Label,
@@ -55,6 +54,7 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
   const { language } = useLanguage();
   const [open, setOpen] = useState(false);
   const [nationalId, setNationalId] = useState('');
+  const [invalid, setInvalid] = useState(false);
   const [choices, setChoices] = useState<string[]>([]);
   const [activity, setActivity] = useState<number>();
   const [starting, setStarting] = useState(false);
@@ -155,20 +155,24 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
             ) : (
               <>
                 <Heading slot="title">{t.title}</Heading>
-                <Form
+                <form
+                  noValidate
                   onSubmit={(event) => {
                     event.preventDefault();
-                    void signIn();
+                    if (LOGIN_HINT.test(nationalId.trim())) void signIn();
+                    else setInvalid(true);
                   }}
                 >
                   <TextField
                     value={nationalId}
                     onChange={(value) => {
                       setNationalId(value);
+                      setInvalid(false);
                       setChoices([]);
                       setActivity(undefined);
                     }}
-                    validate={(value) => (LOGIN_HINT.test(value.trim()) ? null : t.idInvalid)}
+                    isInvalid={invalid}
+                    validationBehavior="aria"
                     isRequired
                     autoFocus
                   >
@@ -177,7 +181,7 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
                     <Text slot="description" className="hint">
                       {t.idHint}
                     </Text>
-                    <FieldError className="warning" />
+                    <FieldError className="warning">{t.idInvalid}</FieldError>
                   </TextField>
                   {choices.length > 0 && (
                     <RadioGroup
@@ -214,7 +218,7 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
                       {t.close}
                     </Button>
                   </div>
-                </Form>
+                </form>
               </>
             )}
           </Dialog>

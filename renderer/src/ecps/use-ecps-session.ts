@@ -16,10 +16,10 @@ export interface EcpsState {
   readonly refresh: () => Promise<void>;
 }
 
-/**
- * The e-CPS session as the core holds it: read when the window opens and again when the access token the header
- * shows comes to its end (the core refreshes it on the next call; the header then says the new time).
- */
+/** Within this margin of its end, the core refreshes an access token (see `EcpsDesk`): the window asks then. */
+const RENEW_BEFORE_MS = 20_000;
+
+/** The e-CPS session as the core holds it: read when the window opens, kept alive while it shows it. */
 export function useEcpsSession(onError: (error: unknown) => void): EcpsState {
   const [session, setSession] = useState<EcpsSession | null>();
   const [unavailable, setUnavailable] = useState(false);
@@ -37,12 +37,20 @@ export function useEcpsSession(onError: (error: unknown) => void): EcpsState {
     void refresh();
   }, [refresh]);
 
+  // Shortly before the access token ends, the core refreshes it: the header's time stays true while the session
+  // lasts, and an ended session (refresh token expired or revoked) says so and leaves the header.
   const until = session?.until;
   useEffect(() => {
     if (!until) return;
-    const timer = setTimeout(() => void refresh(), Math.max(1000, new Date(until).getTime() - Date.now() + 1000));
+    const delay = Math.max(1000, new Date(until).getTime() - Date.now() - RENEW_BEFORE_MS);
+    const timer = setTimeout(() => {
+      call('ecps.resume', {}).then(setSession, (failure: unknown) => {
+        setSession(null);
+        onError(failure);
+      });
+    }, delay);
     return () => clearTimeout(timer);
-  }, [until, refresh]);
+  }, [until, onError]);
 
   const signOut = useCallback(async () => {
     try {
