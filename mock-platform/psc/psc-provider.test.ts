@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { KeyAndCertificate } from '../../interop/test-pki/index.js';
 import { PscClient, type PscEndpoint } from '../../main/core/ecps/psc-client.js';
@@ -17,8 +17,17 @@ describe("the mock's Pro Santé Connect", () => {
   let cabinet: KeyAndCertificate;
   let endpoint: PscEndpoint;
 
+  /** What the console was told while the platform started (oidc-provider's development-only features warn there). */
+  let warnings: string[] = [];
+
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      platform = await startTestPlatform();
+      warnings = warn.mock.calls.map((call) => String(call[0]));
+    } finally {
+      warn.mockRestore();
+    }
     cabinet = platform.pki.issueOrganisation({ finess: CABINET.id, name: CABINET.name, usage: 'authentication' });
     endpoint = {
       issuer: `${platform.url}${PSC_REALM_PATH}`,
@@ -60,40 +69,77 @@ describe("the mock's Pro Santé Connect", () => {
     });
   });
 
+  /** One HTTPS exchange with the realm's pages, cookies kept as a browser would (paths aside). */
+  const jar = new Map<string, string>();
+  const visit = (url: string, body?: string): Promise<{ status: number; location: string; text: string }> =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = {
+        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+      };
+      if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      request(
+        new URL(url, platform.url),
+        { method: body === undefined ? 'GET' : 'POST', ca: platform.pki.rootPem, headers },
+        (answer) => {
+          for (const cookie of answer.headers['set-cookie'] ?? []) {
+            const [pair = ''] = cookie.split(';');
+            const at = pair.indexOf('=');
+            jar.set(pair.slice(0, at), pair.slice(at + 1));
+          }
+          let text = '';
+          answer.setEncoding('utf8');
+          answer.on('data', (chunk: string) => (text += chunk));
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 0, location: answer.headers.location ?? '', text }),
+          );
+        },
+      )
+        .on('error', reject)
+        .end(body);
+    });
+  const authorize = (extra: Record<string, string>): Promise<{ status: number; location: string }> => {
+    const query = new URLSearchParams({
+      client_id: PASSERELLE_PSC_CLIENT_ID,
+      response_type: 'code',
+      scope: 'openid scope_all',
+      acr_values: 'eidas1',
+      redirect_uri: 'http://127.0.0.1:49152/callback',
+      state: 'state-1',
+      nonce: 'nonce-1',
+      ...extra,
+    });
+    return visit(`${endpoint.issuer}/protocol/openid-connect/auth?${query.toString()}`);
+  };
+  const S256 = { code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' };
+
   it('requires PKCE with S256 for the authorization-code flow (the wallet’s browser route)', async () => {
-    const authorize = (extra: Record<string, string>): Promise<{ status: number; location: string }> =>
-      new Promise((resolve, reject) => {
-        const query = new URLSearchParams({
-          client_id: PASSERELLE_PSC_CLIENT_ID,
-          response_type: 'code',
-          scope: 'openid scope_all',
-          acr_values: 'eidas1',
-          redirect_uri: 'http://127.0.0.1:49152/callback',
-          state: 'state-1',
-          nonce: 'nonce-1',
-          ...extra,
-        });
-        request(
-          `${endpoint.issuer}/protocol/openid-connect/auth?${query.toString()}`,
-          { ca: platform.pki.rootPem },
-          (answer) => {
-            answer.resume();
-            resolve({ status: answer.statusCode ?? 0, location: answer.headers.location ?? '' });
-          },
-        )
-          .on('error', reject)
-          .end();
-      });
     const plain = await authorize({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
     expect(plain.location).toContain('error=invalid_request');
     const none = await authorize({});
     expect(none.location).toContain('error=invalid_request');
-    const s256 = await authorize({
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-    });
+    const s256 = await authorize(S256);
     expect(s256.status).toBe(303);
     expect(s256.location).toMatch(/\/interaction\//);
+  });
+
+  it('signs in through its own pages in the code flow, with no development-only feature left on', async () => {
+    expect(warnings.filter((line) => line.includes('development-only'))).toEqual([]);
+    jar.clear();
+    const login = (await authorize({ ...S256, state: 'state-2' })).location;
+    expect(login).toMatch(new RegExp(`^${PSC_REALM_PATH}/interaction/[\\w-]+$`));
+    expect((await visit(login)).text).toContain('Identifiant national ou RPPS');
+    const unknown = await visit(login, 'login=899700199999');
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('Aucun compte e-CPS sous cet identifiant');
+
+    // Known: signed in, then the scopes granted without a consent page, back to the client with a code.
+    let next = (await visit(login, `login=${GP}`)).location;
+    for (let hops = 0; hops < 4 && !next.startsWith('http://127.0.0.1:49152/'); hops += 1)
+      next = (await visit(next)).location;
+    const back = new URL(next);
+    expect(back.pathname).toBe('/callback');
+    expect(back.searchParams.get('state')).toBe('state-2');
+    expect(back.searchParams.get('code')).toBeTruthy();
   });
 
   it('signs in a professional whose app approves, with tokens bound to the ORG certificate and her claims', async () => {

@@ -8,6 +8,7 @@ import type { Account, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider'
 import type { TrustAnchors } from '../trust/trust-anchors.js';
 import { ECPS_ACCOUNTS, pscClaims, type EcpsAccount } from './ecps-accounts.js';
 import { EcpsPhone, type PendingRequest, type PhoneAnswer } from './ecps-phone.js';
+import { createInteractionHandler, INTERACTION_PATH } from './psc-interactions.js';
 import { PscStore } from './psc-store.js';
 
 /** Where Pro Santé Connect's realm lives, as on the real Keycloak. */
@@ -169,6 +170,7 @@ export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
       Interaction: 600,
       Session: options.refreshTokenSeconds,
     },
+    interactions: { url: (_ctx, interaction) => `${PSC_REALM_PATH}${INTERACTION_PATH}${interaction.uid}` },
     routes: {
       authorization: `${OIDC}/auth`,
       backchannel_authentication: `${OIDC}/ext/ciba/auth`,
@@ -183,8 +185,8 @@ export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
       introspection: { enabled: true },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true },
-      // The wallet's sign-in page for the authorization-code flow: the mock's, which asks for the national id.
-      devInteractions: { enabled: true },
+      // The wallet's sign-in pages for the authorization-code flow are the mock's own (see psc-interactions.ts).
+      devInteractions: { enabled: false },
       mTLS: {
         enabled: true,
         tlsClientAuth: true,
@@ -264,6 +266,12 @@ export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
 
   const phone = new EcpsPhone(deliver, nowMs, options.autoApprove);
   const callback = provider.callback();
+  const interaction = createInteractionHandler({
+    provider,
+    realmPath: PSC_REALM_PATH,
+    accountOf: (hint) => accountOf(hint)?.nationalId,
+    acr: PSC_ACR,
+  });
 
   return {
     issuer,
@@ -272,6 +280,13 @@ export async function createMockPsc(options: PscOptions): Promise<MockPsc> {
       const original = request.url ?? '/';
       (request as IncomingMessage & { originalUrl?: string }).originalUrl = original;
       request.url = original.slice(PSC_REALM_PATH.length) || '/';
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith(INTERACTION_PATH) && (request.method === 'GET' || request.method === 'POST')) {
+        interaction(request, response, path.slice(INTERACTION_PATH.length)).catch(() => {
+          if (!response.headersSent) response.writeHead(500).end();
+        });
+        return;
+      }
       void callback(request, response);
     },
     introspect(accessToken) {

@@ -6,6 +6,9 @@ import { CardPanel } from './components/card-panel.js';
 import { DemoPanel } from './components/demo-panel.js';
 import { EnvironmentBand } from './components/environment-band.js';
 import { ErrorNotice } from './components/error-notice.js';
+import { EcpsIdentity } from './ecps/ecps-identity.js';
+import { EcpsSignIn } from './ecps/ecps-sign-in.js';
+import { useEcpsSession } from './ecps/use-ecps-session.js';
 import { EmergencyBanner } from './emergency/emergency-banner.js';
 import { FrameFooter } from './frame/frame-footer.js';
 import { FrameHeader } from './frame/frame-header.js';
@@ -27,7 +30,10 @@ export function App(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo>();
   const [clock, setClock] = useState<ClockReading>();
   const cards = useCards(setError);
-  const { workspace, readCurrentRecord } = useCurrentPatient(cards.status?.session ?? null, setError);
+  const ecps = useEcpsSession(setError);
+  // A card logged in carries the acts; else the professional signed in with e-CPS (as the core decides).
+  const professional = cards.status?.session ?? ecps.session?.identity ?? null;
+  const { workspace, readCurrentRecord } = useCurrentPatient(professional, setError);
 
   // Said until a session opens again: the professional may have stepped away when her card was pulled.
   const [sessionEnded, setSessionEnded] = useState(false);
@@ -62,7 +68,9 @@ export function App(): React.JSX.Element {
         <EmergencyBanner />
         <ClockBanner reading={clock} />
         {info && <RulesBanner onError={setError} />}
-        <FrameHeader live={live} />
+        <FrameHeader live={live}>
+          <EcpsIdentity ecps={ecps} cardLoggedIn={sessionOpen} onError={setError} />
+        </FrameHeader>
         <main id="main" tabIndex={-1}>
           {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
           {!info && error === undefined && <p>{t.loading}</p>}
@@ -79,6 +87,7 @@ export function App(): React.JSX.Element {
               onError={setError}
             />
           )}
+          {info && !professional && !ecps.unavailable && <EcpsSignIn ecps={ecps} />}
           {info && <Workspaces onError={setError} />}
         </main>
         {info?.demo && cards.status && <DemoPanel status={cards.status} onError={setError} />}

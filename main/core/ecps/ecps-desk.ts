@@ -155,9 +155,16 @@ export class EcpsDesk {
     this.signing.get(requestId)?.abort.abort();
   }
 
-  /** The session of this process, else the one the home keeps (refreshed now); NOT_SIGNED_IN without either. */
+  /**
+   * The session of this process (its access token refreshed when it is about to end: a window keeps the
+   * session it shows alive this way), else the one the home keeps (refreshed now); NOT_SIGNED_IN without either.
+   */
   async resume(): Promise<EcpsSessionView> {
-    if (this.session) return { ...this.session.view, until: this.session.until };
+    const open = this.session;
+    if (open) {
+      await open.accessToken();
+      return { ...open.view, until: open.until };
+    }
     const stored = this.readStored();
     if (!stored) throw new PasserelleError('ECPS_NOT_SIGNED_IN');
     const client = await this.client();

@@ -181,8 +181,7 @@ export class ProfessionalSession {
   ): Promise<PrefetchedVisit | undefined> {
     if (record.authorization !== 'VALIDE' || statusRefusal(record, this.context.clock()) !== undefined)
       return undefined;
-    const stillHers =
-      this.opened === opened && (this.ecps?.credentials() ?? this.context.deck?.professional) === opened.source;
+    const stillHers = this.opened === opened && this.source() === opened.source;
     if (!stillHers || opened.patient !== patient) return undefined;
     const session = opened.platform.session;
     const before = session.roundTrips;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../../api/i18n/index.js';
 import { messages as batch } from '../batch/messages.js';
 import { messages as documents } from '../documents/messages.js';
+import { messages as ecps } from '../ecps/messages.js';
 import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
 import { messages as patient } from '../patient/messages.js';
@@ -13,6 +14,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = {
   frame,
   batch,
   documents,
+  ecps,
   emergency,
   patient,
   rules,
