@@ -53,12 +53,15 @@ export function DirectoryCombobox({ onPick, onError }: DirectoryComboboxProps): 
       inputValue={query}
       selectedKey={null}
       menuTrigger="input"
-      allowsEmptyCollection
+      // The answers arrive after the letters: the list opens empty, then fills. Once a colleague is picked the
+      // field is emptied with nothing to list, so that the list stays closed.
+      allowsEmptyCollection={query.trim().length >= MIN_LETTERS}
       onInputChange={setQuery}
       onSelectionChange={(key) => {
         const entry = found.find((candidate) => keyOf(candidate) === key);
         if (!entry) return;
         onPick(entry);
+        setFound([]);
         setQuery('');
       }}
     >
@@ -72,9 +75,7 @@ export function DirectoryCombobox({ onPick, onError }: DirectoryComboboxProps): 
           className="directory-options"
           aria-label={t.directoryLabel}
           renderEmptyState={() => (
-            <p className="directory-none">
-              {query.trim().length < MIN_LETTERS ? t.directoryShort : searched && t.directoryNone}
-            </p>
+            <p className="directory-none">{searched === query.trim() ? t.directoryNone : t.directorySearching}</p>
           )}
         >
           {(entry) => (
