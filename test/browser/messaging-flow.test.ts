@@ -139,7 +139,10 @@ describe('secure messaging from the window, against the mock operator', { timeou
     await row.getByText(LETTER).waitFor();
     expect(await row.getAttribute('data-status')).toBe('accepted');
     expect(await row.locator('.message-status').textContent()).toBe('accepté par l’opérateur');
-    expect(await row.locator('.recipients li').allTextContents()).toEqual(['Patient (Mon espace santé)', COLLEAGUE]);
+    expect(await row.locator('.recipients li').allTextContents()).toEqual([
+      'Patient (Mon espace santé) — MARTIN-FICTIF JEANNE LOUISE',
+      COLLEAGUE,
+    ]);
     await view.getByText(/^Opposition du patient en cours à la messagerie : non connue/).waitFor();
     await view.getByText('Aucun message reçu.').waitFor();
     await run.browser.screenshot('messaging-flow-04-messages');

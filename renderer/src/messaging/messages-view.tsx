@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import type { ReceivedMessage, ResponseOf, SentMessage } from '../../../api/contract/index.js';
+import type { Patient, ReceivedMessage, ResponseOf, SentMessage } from '../../../api/contract/index.js';
 import { format, type Language } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue, useLanguage } from '../i18n/language.js';
@@ -15,8 +15,21 @@ type Texts = (typeof messages)['fr']['view'];
 const dateTime = (iso: string, language: Language): string =>
   new Date(iso).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 
+/**
+ * A recipient in words: a colleague by address; a patient's mailbox by her names when she is the patient in
+ * front of the professional, else by her INS (the address's local part), the only thing the message kept.
+ */
+function recipientOf(address: string, current: Patient | undefined, t: Texts): string {
+  if (!isPatientMailbox(address)) return address;
+  const matricule = address.split('@')[0] ?? '';
+  if (current?.ins.matricule === matricule)
+    return `${t.patientMailbox} — ${current.ins.traits.birthName} ${current.ins.traits.firstNames.join(' ')}`;
+  return `${t.patientMailbox} — INS ${matricule}`;
+}
+
 function SentTable({ sent, t }: { readonly sent: readonly SentMessage[]; readonly t: Texts }): React.JSX.Element {
   const { language } = useLanguage();
+  const { patient } = usePatientWorkspace();
   if (sent.length === 0) return <p>{t.noSent}</p>;
   return (
     <table className="messages-table sent-messages">
@@ -36,7 +49,7 @@ function SentTable({ sent, t }: { readonly sent: readonly SentMessage[]; readonl
               <ul className="recipients">
                 {message.to.map((address) => (
                   <li key={address} data-address={address}>
-                    {isPatientMailbox(address) ? t.patientMailbox : address}
+                    {recipientOf(address, patient, t)}
                   </li>
                 ))}
               </ul>

@@ -12,7 +12,7 @@ export const messages = defineCatalogue(
       patientUnqualified:
         'L’identité du patient n’est pas qualifiée : sa messagerie n’est joignable qu’à partir d’une INS qualifiée.',
       patientOpposed:
-        'L’opérateur a refusé un envoi précédent : le patient s’est opposé à recevoir des messages dans Mon espace santé.',
+        'L’opérateur a refusé un envoi : le patient s’est opposé à recevoir des messages dans Mon espace santé.',
       toColleague: 'Envoyer à un confrère',
       directoryLabel: 'Confrère (recherche par nom dans l’annuaire)',
       directoryHint: 'Tapez au moins deux lettres de son nom, puis choisissez-le dans la liste.',
@@ -71,8 +71,7 @@ export const messages = defineCatalogue(
         toPatient: 'Send to the patient’s Mon espace santé mailbox',
         patientUnqualified:
           'The patient’s identity is not qualified: her mailbox is reached from a qualified INS only.',
-        patientOpposed:
-          'The operator refused an earlier message: the patient opposed receiving messages in Mon espace santé.',
+        patientOpposed: 'The operator refused a message: the patient opposed receiving messages in Mon espace santé.',
         toColleague: 'Send to a colleague',
         directoryLabel: 'Colleague (search by name in the directory)',
         directoryHint: 'Type at least two letters of the name, then pick the colleague in the list.',
