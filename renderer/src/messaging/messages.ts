@@ -40,7 +40,7 @@ export const messages = defineCatalogue(
       refresh: 'Actualiser',
       loading: 'Lecture des messages…',
       oppositionKnown:
-        'Le patient en cours s’est opposé à recevoir des messages dans Mon espace santé (l’opérateur l’a dit en refusant un envoi) : écrivez à ses confrères, pas à lui.',
+        'Le patient en cours s’est opposé à recevoir des messages dans Mon espace santé (l’opérateur l’a dit en refusant un envoi) : seuls des professionnels peuvent recevoir vos messages à son sujet.',
       oppositionUnknown:
         'Opposition du patient en cours à la messagerie : non connue de ce poste (l’opérateur la signale en refusant un envoi).',
       sentTitle: 'Messages envoyés',
@@ -99,7 +99,7 @@ export const messages = defineCatalogue(
         refresh: 'Refresh',
         loading: 'Reading the messages…',
         oppositionKnown:
-          'The current patient opposed receiving messages in Mon espace santé (the operator said so when refusing a message): write to her colleagues, not to her.',
+          'The current patient opposed receiving messages in Mon espace santé (the operator said so when refusing a message): only professionals can receive your messages about her.',
         oppositionUnknown:
           'The current patient’s opposition to messaging: not known to this workstation (the operator reports it when refusing a message).',
         sentTitle: 'Sent messages',
