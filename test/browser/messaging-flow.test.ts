@@ -115,6 +115,8 @@ describe('secure messaging from the window, against the mock operator', { timeou
       .waitFor();
     expect(await search.inputValue()).toBe('');
 
+    // An information the patient need not answer: the conversation is closed (X-MSS-MES: FIN).
+    await sending().getByLabel('Sans réponse').check();
     await sending().getByRole('button', { name: 'Envoyer le message' }).click();
     await sending()
       .getByText(`Message accepté par l’opérateur, pour : la messagerie Mon espace santé du patient, ${COLLEAGUE}.`)
@@ -128,6 +130,8 @@ describe('secure messaging from the window, against the mock operator', { timeou
       attachments: [{ name: 'IHE_XDM.ZIP', mediaType: 'application/zip' }],
       'X-MSS-INS': 'O',
       'X-MSS-CODECDA': '11490-0',
+      'X-MSS-MES': 'FIN',
+      canReply: false,
     });
     expect(run.demo.platform!.mssante.mailboxes.list(COLLEAGUE).at(-1)).toMatchObject({ subject: LETTER });
   });
@@ -143,6 +147,7 @@ describe('secure messaging from the window, against the mock operator', { timeou
       'Patient (Mon espace santé) — MARTIN-FICTIF JEANNE LOUISE',
       COLLEAGUE,
     ]);
+    expect(await row.locator('.reply-closed').textContent()).toBe('réponse du patient fermée');
     await view.getByText(/^Opposition du patient en cours à la messagerie : non connue/).waitFor();
     await view.getByText('Aucun message reçu.').waitFor();
     await run.browser.screenshot('messaging-flow-04-messages');
