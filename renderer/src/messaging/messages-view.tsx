@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import type { Patient, ReceivedMessage, ResponseOf, SentMessage } from '../../../api/contract/index.js';
+import type { Patient, ResponseOf, SentMessage } from '../../../api/contract/index.js';
 import { format, type Language } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue, useLanguage } from '../i18n/language.js';
@@ -11,6 +11,8 @@ import { messages } from './messages.js';
 import './messaging.css';
 
 type Texts = (typeof messages)['fr']['view'];
+/** A received message as `message.list` answers it. */
+type ReceivedMessage = ResponseOf<'message.list'>['received'][number];
 
 const dateTime = (iso: string, language: Language): string =>
   new Date(iso).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
