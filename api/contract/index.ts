@@ -4,6 +4,7 @@ import { appMethods } from './app-methods.js';
 import { batchMethods } from './batch-methods.js';
 import { cardMethods } from './card-methods.js';
 import { consultMethods } from './consult-methods.js';
+import { directoryMethods } from './directory-methods.js';
 import { documentMethods } from './document-methods.js';
 import { ecpsMethods } from './ecps-methods.js';
 import { eventMethods } from './event-methods.js';
@@ -17,6 +18,7 @@ export * from './app-methods.js';
 export * from './batch-methods.js';
 export * from './card-methods.js';
 export * from './consult-methods.js';
+export * from './directory-methods.js';
 export * from './document-methods.js';
 export * from './ecps-methods.js';
 export * from './event-methods.js';
@@ -37,6 +39,7 @@ export const CONTRACT = {
   ...batchMethods,
   ...cardMethods,
   ...consultMethods,
+  ...directoryMethods,
   ...documentMethods,
   ...ecpsMethods,
   ...eventMethods,

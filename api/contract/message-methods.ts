@@ -9,6 +9,10 @@ const Address = z.string().trim().min(3).max(254);
 /** An attachment as the message carried it. */
 export const MessageAttachmentSchema = z.object({ name: z.string(), mediaType: z.string() });
 
+/** Where a sent message stands: taken by the operator, delivered to the mailbox, read, or refused. */
+export const MessageStatusSchema = z.enum(['accepted', 'delivered', 'read', 'refused']);
+export type MessageStatus = z.infer<typeof MessageStatusSchema>;
+
 /** A message this workstation sent, as the operator accepted it. */
 export const SentMessageSchema = z.object({
   /** The RFC 5322 Message-ID. */
@@ -23,9 +27,24 @@ export const SentMessageSchema = z.object({
   /** Whether the patient may answer (`X-MSS-MES: FIN` when not). */
   replyAllowed: z.boolean(),
   /** `accepted`: the operator took it for every recipient (refusals are errors, nothing half-sent). */
-  status: z.literal('accepted'),
+  status: MessageStatusSchema,
+  /** When the status was last learnt (a delivery or read receipt). */
+  statusAt: z.string().optional(),
 });
 export type SentMessage = z.infer<typeof SentMessageSchema>;
+
+/** A message received in the professional's mailbox (a patient's reply, a colleague's message). */
+export const ReceivedMessageSchema = z.object({
+  messageId: z.string(),
+  receivedAt: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  attachments: z.array(MessageAttachmentSchema),
+  headers: z.record(z.string(), z.string()),
+  inReplyTo: z.string().nullable(),
+});
+export type ReceivedMessage = z.infer<typeof ReceivedMessageSchema>;
 
 /**
  * Secure messaging (MSSanté) about the current patient: to her Mon espace santé mailbox, whose address comes
@@ -55,6 +74,6 @@ export const messageMethods = defineMethods({
   'message.list': {
     summary: 'The messages this workstation sent, newest first, as the operator accepted them.',
     request: z.object({}),
-    response: z.object({ sent: z.array(SentMessageSchema) }),
+    response: z.object({ sent: z.array(SentMessageSchema), received: z.array(ReceivedMessageSchema) }),
   },
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PasserelleError } from '../../../api/errors/index.js';
 
 /** The extension that marks a telecom as an MSSanté address in the Annuaire Santé's FHIR resources. */
-const MSSANTE_TELECOM = 'https://annuaire.sante.fr/fhir/StructureDefinition/ContactPointMSSanteType';
+export const MSSANTE_TELECOM = 'https://annuaire.sante.fr/fhir/StructureDefinition/ContactPointMSSanteType';
 const MAX_REPLY_BYTES = 1024 * 1024;
 
 const TelecomSchema = z.object({
@@ -28,7 +28,8 @@ const BundleSchema = z.object({
     .default([]),
 });
 
-function getJson(url: URL, trust: readonly string[]): Promise<unknown> {
+/** A GET of the public directory, its server judged against `trust`, its JSON answer bounded in size. */
+export function getJson(url: URL, trust: readonly string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', ca: [...trust], minVersion: 'TLSv1.2', timeout: 15_000 }, (reply) => {
       const chunks: Buffer[] = [];

@@ -21,6 +21,8 @@ import { gpHandlers } from './gp-handlers.js';
 import type { GpDesk } from './gp-port.js';
 import type { Handlers } from './handlers.js';
 import { createInvoker, type Invoke } from './invoke.js';
+import { directoryHandlers } from './directory-handlers.js';
+import type { DirectoryDesk } from './directory-port.js';
 import { messageHandlers } from './message-handlers.js';
 import type { MessagingDesk } from './message-port.js';
 import { patientHandlers } from './patient-handlers.js';
@@ -53,6 +55,8 @@ export interface CoreDesks {
   readonly clockWatch?: ClockWatch;
   /** Secure messaging about the current patient (`message.*`); needs the card deck. */
   readonly messages?: MessagingDesk;
+  /** The professionals' directory (`directory.search`), to find a colleague's MSSanté address. */
+  readonly directory?: DirectoryDesk;
   /** Signing in with e-CPS (`ecps.*`): the structure's certificates and Pro Santé Connect instead of a card. */
   readonly ecps?: EcpsDesk;
   /** The official ANS rules (`rules.status`, `rules.install`). */
@@ -111,6 +115,7 @@ export function createCore(deps: CoreDeps): Core {
     ...batchHandlers(deps.batch, staged),
     ...settingsHandlers(deps.settings),
     ...messageHandlers(deps.messages),
+    ...directoryHandlers(deps.directory),
     ...ecpsHandlers(deps.ecps),
     ...gpHandlers(deps.gp),
     ...rulesHandlers(deps.rules, events),

@@ -12,6 +12,7 @@ export function messageHandlers(desk: MessagingDesk | undefined): HandlerGroup<M
   };
   return {
     'message.send': async (request) => ({ message: await messaging().send(request) }),
-    'message.list': async () => ({ sent: await messaging().list() }),
+    // The desk reads no inbox (IMAP) yet: nothing received is listed.
+    'message.list': async () => ({ sent: await messaging().list(), received: [] }),
   };
 }

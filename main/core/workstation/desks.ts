@@ -4,6 +4,7 @@ import { EcpsDesk } from '../ecps/ecps-desk.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { consultDesk } from '../consult/consult-desk.js';
 import { feedDesk } from '../feed/feed-desk.js';
+import { directoryDesk } from '../messaging/directory-search.js';
 import { messagingDesk } from '../messaging/messaging-desk.js';
 import { gpDesk } from '../gp/gp-desk.js';
 import { patientDesk } from '../patient/patient-desk.js';
@@ -62,6 +63,7 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
     settings,
     clockWatch,
     messages: messagingDesk(professional, workstation),
+    directory: directoryDesk(workstation),
     ecps,
     rules,
     close: async () => {

@@ -1,6 +1,7 @@
 import type { DocumentTypeView } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { useCatalogue } from '../i18n/language.js';
+import { SendAfterFiling } from '../messaging/send-after-filing.js';
 import { CheckFindings, RefusalMessage, ResultMessage } from './document-outcome.js';
 import { messages } from './messages.js';
 import type { FilingOutcome } from './use-filing.js';
@@ -30,6 +31,7 @@ export function UploadOutcome({ outcome, types }: UploadOutcomeProps): React.JSX
       </p>
       <ResultMessage document={document} />
       <CheckFindings check={check} />
+      <SendAfterFiling key={document.uniqueId} document={document} />
     </div>
   );
 }

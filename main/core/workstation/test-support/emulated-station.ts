@@ -31,7 +31,7 @@ export function openEmulatedStation(
   });
   const { deck } = workstation;
   const desks = openDesks(workstation, deskOptions);
-  const { patients, feed, consult, batch, settings, clockWatch, messages, ecps, gp, rules } = desks;
+  const { patients, feed, consult, batch, settings, clockWatch, messages, directory, ecps, gp, rules } = desks;
   if (
     !deck ||
     !patients ||
@@ -41,6 +41,7 @@ export function openEmulatedStation(
     !settings ||
     !clockWatch ||
     !messages ||
+    !directory ||
     !ecps ||
     !gp ||
     !rules
@@ -57,6 +58,7 @@ export function openEmulatedStation(
       settings,
       clockWatch,
       messages,
+      directory,
       ecps,
       gp,
       rules,
