@@ -2,16 +2,30 @@ import { LanguageSwitch } from '../components/language-switch.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from '../messages.js';
 
-/** The title, whether live updates flow, and the language switch. */
-export function FrameHeader({ live }: { readonly live: boolean }): React.JSX.Element {
+export interface FrameHeaderProps {
+  /** Whether the core's events flow. */
+  readonly live: boolean;
+  /** Who works at this window (see ProfessionalArea). */
+  readonly professional: React.ReactNode;
+  /** The demo's drawer of emulated cards; nothing on a real workstation. */
+  readonly demo: React.ReactNode;
+}
+
+/**
+ * The header every view shares: the title, the professional and how she signed in (a CPS card; an e-CPS
+ * sign-in shows in the same place), whether live updates flow, the language and, in a demo, its cards.
+ */
+export function FrameHeader({ live, professional, demo }: FrameHeaderProps): React.JSX.Element {
   const t = useCatalogue(messages);
   return (
     <header className="app-header">
       <h1>{t.appTitle}</h1>
+      <div className="professional-slot">{professional}</div>
       <p className="connection" role="status" data-live={live}>
         {live ? t.events.live : t.events.reconnecting}
       </p>
       <LanguageSwitch />
+      {demo}
     </header>
   );
 }

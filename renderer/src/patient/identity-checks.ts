@@ -17,9 +17,7 @@ export function displayDate(iso: string, locale = 'fr-FR'): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).formatToParts(new Date(Date.UTC(2000, 10, 22)));
-  return pattern
-    .map((part) => ({ day, month, year })[part.type as 'day' | 'month' | 'year'] ?? part.value)
-    .join('');
+  return pattern.map((part) => ({ day, month, year })[part.type as 'day' | 'month' | 'year'] ?? part.value).join('');
 }
 
 /** A patient's age: whole years, and whole months for the youngest, whose age a professional counts in months. */

@@ -2,14 +2,7 @@ import type { RecordAnswer } from './patient-context.js';
 
 /** What the banner says of the professional's access to the record, as one word of the catalogue. */
 export type AccessWord =
-  | 'authorized'
-  | 'emergency'
-  | 'regulation'
-  | 'expired'
-  | 'forbidden'
-  | 'none'
-  | 'noRecord'
-  | 'closedRecord';
+  'authorized' | 'emergency' | 'regulation' | 'expired' | 'forbidden' | 'none' | 'noRecord' | 'closedRecord';
 
 /**
  * The professional's access in words rather than the platform's codes (NON_EXISTE, VALIDE…): a running emergency
