@@ -7,15 +7,13 @@ export interface FrameHeaderProps {
   readonly live: boolean;
   /** Who works at this window (see ProfessionalArea). */
   readonly professional: React.ReactNode;
-  /** The demo's drawer of emulated cards; nothing on a real workstation. */
-  readonly demo: React.ReactNode;
 }
 
 /**
  * The header every view shares: the title, the professional and how she signed in (a CPS card; an e-CPS
- * sign-in shows in the same place), whether live updates flow, the language and, in a demo, its cards.
+ * sign-in shows in the same place), whether live updates flow, and the language.
  */
-export function FrameHeader({ live, professional, demo }: FrameHeaderProps): React.JSX.Element {
+export function FrameHeader({ live, professional }: FrameHeaderProps): React.JSX.Element {
   const t = useCatalogue(messages);
   return (
     <header className="app-header">
@@ -25,7 +23,6 @@ export function FrameHeader({ live, professional, demo }: FrameHeaderProps): Rea
         {live ? t.events.live : t.events.reconnecting}
       </p>
       <LanguageSwitch />
-      {demo}
     </header>
   );
 }
