@@ -69,11 +69,14 @@ export function App(): React.JSX.Element {
           {t.skipToContent}
         </a>
         <div className="app-top" ref={top}>
-          {info && <EnvironmentBand environment={info.environment} />}
+          {info && (
+            <EnvironmentBand environment={info.environment}>
+              {info.demo && cards.status && <DemoPanel status={cards.status} />}
+            </EnvironmentBand>
+          )}
           <FrameHeader
             live={live}
             professional={<ProfessionalArea status={cards.status} sessionEnded={sessionEnded} refresh={refreshCards} />}
-            demo={info?.demo && cards.status && <DemoPanel status={cards.status} />}
           />
           <div className="patient-strip">
             <EmergencyBanner />
