@@ -61,6 +61,13 @@ export function IdentityPanel(): React.JSX.Element | null {
   const kinds: DocumentKind[] = ['idCard', 'passport', 'residencePermit'];
   if (isMinor(traits.birthDate, new Date())) kinds.push('familyBook');
 
+  // The details are open while something is to be checked; a qualified identity needs only the banner.
+  const toCheck =
+    patient.status === 'RECUP' ||
+    (reading !== undefined &&
+      (homonymsOnCard(reading.beneficiaries, reading.chosen) !== undefined ||
+        traitDifferences(reading.chosen, patient).length > 0));
+
   const qualify = (): void =>
     run(async () => {
       const answer = await call('patient.qualify', { documentChecked: messages.fr.documents[kind] });
@@ -70,43 +77,47 @@ export function IdentityPanel(): React.JSX.Element | null {
 
   return (
     <section className="identity-panel" aria-labelledby={titleId}>
-      <h3 id={titleId}>{t.identityTitle}</h3>
-      <dl className="traits">
-        <div>
-          <dt>{t.ins}</dt>
-          <dd>{patient.ins.matricule}</dd>
-        </div>
-        <div>
-          <dt>{t.oid}</dt>
-          <dd>{t.oidLabels[patient.ins.oid] ?? patient.ins.oid}</dd>
-        </div>
-        <div>
-          <dt>{t.birthName}</dt>
-          <dd>{traits.birthName}</dd>
-        </div>
-        <div>
-          <dt>{t.firstNames}</dt>
-          <dd>{traits.firstNames.join(' ')}</dd>
-        </div>
-        <div>
-          <dt>{t.sex}</dt>
-          <dd>{t.sexes[traits.sex]}</dd>
-        </div>
-        <div>
-          <dt>{t.birthDate}</dt>
-          <dd>{displayDate(traits.birthDate, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t.birthPlace}</dt>
-          <dd>{traits.birthPlace}</dd>
-        </div>
-        <div>
-          <dt>{t.identityStatus}</dt>
-          <dd>
-            <span className={`identity-status status-${patient.status}`}>{t.statuses[patient.status]}</span>
-          </dd>
-        </div>
-      </dl>
+      <details open={toCheck}>
+        <summary>
+          <h3 id={titleId}>{t.identityTitle}</h3>
+        </summary>
+        <dl className="traits">
+          <div>
+            <dt>{t.ins}</dt>
+            <dd>{patient.ins.matricule}</dd>
+          </div>
+          <div>
+            <dt>{t.oid}</dt>
+            <dd>{t.oidLabels[patient.ins.oid] ?? patient.ins.oid}</dd>
+          </div>
+          <div>
+            <dt>{t.birthName}</dt>
+            <dd>{traits.birthName}</dd>
+          </div>
+          <div>
+            <dt>{t.firstNames}</dt>
+            <dd>{traits.firstNames.join(' ')}</dd>
+          </div>
+          <div>
+            <dt>{t.sex}</dt>
+            <dd>{t.sexes[traits.sex]}</dd>
+          </div>
+          <div>
+            <dt>{t.birthDate}</dt>
+            <dd>{displayDate(traits.birthDate, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t.birthPlace}</dt>
+            <dd>{traits.birthPlace}</dd>
+          </div>
+          <div>
+            <dt>{t.identityStatus}</dt>
+            <dd>
+              <span className={`identity-status status-${patient.status}`}>{t.statuses[patient.status]}</span>
+            </dd>
+          </div>
+        </dl>
+      </details>
       {reading && <IdentityWarnings patient={patient} reading={reading} />}
       {patient.status === 'RECUP' && (
         <form
