@@ -8,7 +8,7 @@ import { callApi, demoInChromium, openDemoDrawer } from './demo-in-chromium.js';
 /** A GP's window at a laptop's size and at 200 % zoom: the record and an open document, the patient always in view. */
 
 const run = demoInChromium('layout', { cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'] });
-const TITLES = Array.from({ length: 6 }, (_, index) => `Compte rendu de consultation n° ${index + 1}`);
+const TITLES = Array.from({ length: 4 }, (_, index) => `Compte rendu de consultation n° ${index + 1}`);
 
 beforeAll(async () => {
   // The GP's session, the patient and her consent, and enough documents for the list to scroll.
