@@ -5,7 +5,10 @@ import { messages } from '../messages.js';
 export interface FrameHeaderProps {
   /** Whether the core's events flow. */
   readonly live: boolean;
-  /** Who works at this window (see ProfessionalArea). */
+  /**
+   * Who works at this window: ProfessionalArea for a CPS card; an e-CPS sign-in's identity (EcpsIdentity) goes in
+   * this same slot, beside or instead of it.
+   */
   readonly professional: React.ReactNode;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Beneficiary, Patient } from '../../../api/contract/index.js';
 import {
+  ageInWords,
   ageOn,
   displayDate,
   homonymsOnCard,
@@ -63,6 +64,11 @@ describe('identity checks of the patient workspace', () => {
     expect(ageOn('2026-03-20', today)).toEqual({ years: 0, months: 8 });
     expect(ageOn('1962-00-00', today).years).toBe(64);
     expect(ageOn('2027-01-01', today)).toEqual({ years: 0, months: 0 });
+  });
+
+  it('says an age in months before two, in years from two on', () => {
+    expect(ageInWords({ years: 1, months: 14 })).toEqual({ unit: 'months', count: 14 });
+    expect(ageInWords({ years: 2, months: 24 })).toEqual({ unit: 'years', count: 2 });
   });
 
   it('tells twins apart by their first names and INS, never by the birth date they share', () => {

@@ -68,6 +68,11 @@ export function whatTellsApart(homonyms: CardHomonyms): 'firstNamesAndIns' | 'bi
   return homonyms.sharedBirthDate ? 'firstNamesAndIns' : 'birthDateAndIns';
 }
 
+/** How an age is said: in years from two on, in months before (a 14-month-old, not a 1-year-old). */
+export function ageInWords(age: Age): { readonly unit: 'years' | 'months'; readonly count: number } {
+  return age.years >= 2 ? { unit: 'years', count: age.years } : { unit: 'months', count: age.months };
+}
+
 export type Trait = 'birthName' | 'firstNames' | 'birthDate' | 'sex';
 
 export interface TraitDifference {

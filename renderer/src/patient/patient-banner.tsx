@@ -1,6 +1,6 @@
 import { format } from '../../../api/i18n/index.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
-import { ageOn, displayDate, type Age } from './identity-checks.js';
+import { ageInWords, ageOn, displayDate, type Age } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
 import { accessNeedsAttention, accessWordOf } from './record-words.js';
@@ -8,9 +8,8 @@ import { accessNeedsAttention, accessWordOf } from './record-words.js';
 type BannerTexts = (typeof messages)['fr']['banner'];
 
 function ageText(age: Age, t: BannerTexts): string {
-  if (age.years >= 2) return format(t.years, { count: age.years });
-  // Under two, a professional counts in months (a 14-month-old, not a 1-year-old).
-  return age.years === 1 && age.months === 12 ? t.oneYear : format(t.months, { count: age.months });
+  const { unit, count } = ageInWords(age);
+  return format(t[unit], { count });
 }
 
 /**
