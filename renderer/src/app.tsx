@@ -12,28 +12,37 @@ import { useEcpsSession } from './ecps/use-ecps-session.js';
 import { EmergencyBanner } from './emergency/emergency-banner.js';
 import { FrameFooter } from './frame/frame-footer.js';
 import { FrameHeader } from './frame/frame-header.js';
+import { ProfessionalArea } from './frame/professional-area.js';
 import { useCards } from './frame/use-cards.js';
 import { useLiveUpdates } from './frame/use-live-updates.js';
+import { useStickyHeight } from './frame/use-sticky-height.js';
 import { Workspaces } from './frame/workspaces.js';
 import { LanguageContext } from './i18n/language.js';
 import { useLanguageChoice } from './i18n/language-choice.js';
 import { messages } from './messages.js';
+import { PatientBanner } from './patient/patient-banner.js';
 import { PatientContext } from './patient/patient-context.js';
 import { useCurrentPatient } from './patient/use-current-patient.js';
 import { ClockBanner, type ClockReading } from './settings/clock-banner.js';
 import { RulesBanner } from './rules/rules-banner.js';
 
-/** The application frame: environment band, header, live state, and the panels of each capability. */
+/**
+ * The professional's layout, the same for every view: on top and never scrolled away, the environment, the
+ * header with the professional, and the patient strip (emergency access, patient banner); then the workspaces as
+ * tabs. Each failure is shown where its action was made.
+ */
 export function App(): React.JSX.Element {
   const languageState = useLanguageChoice();
   const [error, setError] = useState<unknown>();
+  const [patientError, setPatientError] = useState<unknown>();
   const [info, setInfo] = useState<AppInfo>();
   const [clock, setClock] = useState<ClockReading>();
   const cards = useCards(setError);
   const ecps = useEcpsSession(setError);
   // A card logged in carries the acts; else the professional signed in with e-CPS (as the core decides).
   const professional = cards.status?.session ?? ecps.session?.identity ?? null;
-  const { workspace, readCurrentRecord } = useCurrentPatient(professional, setError);
+  const { workspace, readCurrentRecord } = useCurrentPatient(professional, setPatientError);
+  const top = useStickyHeight<HTMLDivElement>();
 
   // Said until a session opens again: the professional may have stepped away when her card was pulled.
   const [sessionEnded, setSessionEnded] = useState(false);
@@ -58,39 +67,60 @@ export function App(): React.JSX.Element {
 
   // The frame provides the language: it reads its own texts from the catalogue, not through the context.
   const t = messages[languageState.language];
+  const notice = error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />;
   return (
     <LanguageContext.Provider value={languageState}>
       <PatientContext.Provider value={workspace}>
         <a className="skip-link" href="#main">
           {t.skipToContent}
         </a>
-        {info && <EnvironmentBand environment={info.environment} />}
-        <EmergencyBanner />
+        <div className="app-top" ref={top}>
+          {info && (
+            <EnvironmentBand environment={info.environment}>
+              {info.demo && cards.status && <DemoPanel status={cards.status} />}
+            </EnvironmentBand>
+          )}
+          <FrameHeader
+            live={live}
+            professional={
+              <>
+                <ProfessionalArea
+                  status={cards.status}
+                  sessionEnded={sessionEnded}
+                  refresh={refreshCards}
+                  ecpsSignedIn={ecps.session !== null && ecps.session !== undefined}
+                />
+                <EcpsIdentity ecps={ecps} cardLoggedIn={sessionOpen} onError={setError} />
+              </>
+            }
+          />
+          <div className="patient-strip">
+            <EmergencyBanner />
+            <PatientBanner />
+          </div>
+        </div>
         <ClockBanner reading={clock} />
         {info && <RulesBanner onError={setError} />}
-        <FrameHeader live={live}>
-          <EcpsIdentity ecps={ecps} cardLoggedIn={sessionOpen} onError={setError} />
-        </FrameHeader>
         <main id="main" tabIndex={-1}>
-          {error !== undefined && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
-          {!info && error === undefined && <p>{t.loading}</p>}
-          {sessionEnded && (
-            <p className="session-ended" role="alert">
-              {t.cards.sessionEnded}
-            </p>
-          )}
+          {!info && (error === undefined ? <p>{t.loading}</p> : notice)}
           {info && (
-            <CardPanel
-              status={cards.status}
-              unavailable={cards.unavailable}
-              refresh={refreshCards}
+            <Workspaces
               onError={setError}
+              notice={notice}
+              readers={
+                <>
+                  <CardPanel status={cards.status} unavailable={cards.unavailable} />
+                  {!professional && !ecps.unavailable && <EcpsSignIn ecps={ecps} />}
+                </>
+              }
+              patientNotice={
+                patientError !== undefined && (
+                  <ErrorNotice error={patientError} onDismiss={() => setPatientError(undefined)} />
+                )
+              }
             />
           )}
-          {info && !professional && !ecps.unavailable && <EcpsSignIn ecps={ecps} />}
-          {info && <Workspaces onError={setError} />}
         </main>
-        {info?.demo && cards.status && <DemoPanel status={cards.status} onError={setError} />}
         {info && <FrameFooter info={info} onError={setError} />}
       </PatientContext.Provider>
     </LanguageContext.Provider>

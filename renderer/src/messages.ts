@@ -31,15 +31,26 @@ export const messages = defineCatalogue(
       login: 'Se connecter avec la carte CPS',
       logout: 'Se déconnecter',
       noSession: 'Aucune session professionnelle ouverte.',
+      insertCard: 'Insérez votre carte CPS dans son lecteur.',
       sessionEnded:
         'La carte CPS a été retirée du lecteur : votre session est fermée. Réinsérez la carte et saisissez votre code PIN pour continuer.',
     },
     identity: {
       title: 'Professionnel connecté',
       nationalId: 'Identifiant national',
+      byCard: 'carte CPS',
     },
+    // The emulated deck's own readers; a real reader keeps the name its driver gives it.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    readerNames: { 'Lecteur CPS': 'Lecteur CPS', 'Lecteur Vitale': 'Lecteur Vitale' } as Readonly<
+      Record<string, string>
+    >,
+    // The card's label (nomenclature TRE_G15) is French: shown as it is in French, translated in English.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    professions: {} as Readonly<Record<string, string>>,
     demo: {
       title: 'Commandes de démonstration',
+      close: 'Fermer les commandes de démonstration',
       intro:
         'Cartes émulées, pour la démonstration seulement : insérez-les ou retirez-les des lecteurs virtuels. Un poste réel n’affiche pas ce tiroir.',
       insert: 'Insérer {label}',
@@ -109,15 +120,28 @@ export const messages = defineCatalogue(
         login: 'Log in with the CPS card',
         logout: 'Log out',
         noSession: 'No professional session open.',
+        insertCard: 'Insert your CPS card in its reader.',
         sessionEnded:
           'The CPS card was removed from the reader: your session is closed. Insert the card again and enter your PIN to go on.',
       },
       identity: {
         title: 'Logged-in professional',
         nationalId: 'National id',
+        byCard: 'CPS card',
+      },
+      readerNames: { 'Lecteur CPS': 'CPS reader', 'Lecteur Vitale': 'Vitale reader' },
+      professions: {
+        '10': 'Physician',
+        '21': 'Pharmacist',
+        '40': 'Dental surgeon',
+        '50': 'Midwife',
+        '60': 'Nurse',
+        '70': 'Physiotherapist',
+        '80': 'Podiatrist',
       },
       demo: {
         title: 'Demo controls',
+        close: 'Close the demo controls',
         intro:
           'Emulated cards, for the demo only: put them in or take them out of the virtual readers. A real workstation never shows this drawer.',
         insert: 'Insert {label}',

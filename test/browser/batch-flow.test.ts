@@ -38,7 +38,7 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
   it('imports a chosen folder: three documents queued, the bad key and the non-PDF listed to fix with their reasons', async () => {
     const { page } = run.browser;
     await page.goto(run.demo.service.launchUrl);
-    await page.getByRole('button', { name: 'Envois par lots' }).click();
+    await page.getByRole('tab', { name: 'Envois par lots' }).click();
     await page.getByRole('heading', { name: 'Envois par lots de l’établissement' }).waitFor();
     await page.getByText('La file est vide.').waitFor();
     await run.browser.screenshot('batch-flow-01-empty');

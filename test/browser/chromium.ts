@@ -16,9 +16,14 @@ export interface Browser {
    * Saves a screenshot of the page (the first one unless told) as `test-results/browser/<name>.png`, after
    * axe-core found no serious or critical accessibility violation on it: every view a scenario shows is checked.
    * `notOurView` for what the browser draws itself, such as its rendering of a refused request's JSON answer;
-   * `allow` names axe rules a view breaks on purpose, each with its reason at the call site.
+   * `allow` names axe rules a view breaks on purpose, each with its reason at the call site; `viewportOnly`
+   * shows what the window shows, for a layout whose header stays on top while the page scrolls.
    */
-  screenshot(name: string, of?: Page, options?: { notOurView?: true; allow?: readonly string[] }): Promise<void>;
+  screenshot(
+    name: string,
+    of?: Page,
+    options?: { notOurView?: true; allow?: readonly string[]; viewportOnly?: true },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +98,7 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     page,
     errors,
     screenshot: async (name, of = page, options = {}) => {
-      await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.viewportOnly !== true });
       if (options.notOurView) return;
       const violations = await accessibilityViolations(of, options.allow);
       if (violations.length > 0) throw new Error(`${name}: ${violations.join('\n')}`);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll } from 'vitest';
 
+import type { Page } from 'playwright-core';
+
 import type { HostEnvironment } from '../../main/core/workstation/workstation.js';
 import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { launchChromium, type Browser } from './chromium.js';
@@ -59,4 +61,27 @@ export function demoInChromium(name: string, options: DemoInChromiumOptions): De
       return field('browser');
     },
   };
+}
+
+/**
+ * The service's API as an integrator's software calls it, with the demo's launch token; a refusal throws with
+ * the platform's answer.
+ */
+export async function callApi<T>(demo: RunningDemo, method: string, request: object = {}): Promise<T> {
+  const launch = new URL(demo.service.launchUrl);
+  const response = await fetch(`${launch.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${launch.searchParams.get('token')}` },
+    body: JSON.stringify(request),
+  });
+  const answer = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} refused: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** Opens the demo's drawer of emulated cards from the header, as the user would (it starts closed). */
+export async function openDemoDrawer(page: Page): Promise<void> {
+  const trigger = page.getByRole('button', { name: 'Commandes de démonstration', exact: true });
+  if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+  await page.getByRole('complementary', { name: 'Commandes de démonstration' }).waitFor();
 }

@@ -7,7 +7,7 @@ import type { ResponseOf } from '../../api/contract/index.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
-import { demoInChromium } from './demo-in-chromium.js';
+import { callApi, demoInChromium } from './demo-in-chromium.js';
 
 /** A GP files a discharge letter from the window, opens it, masks it; another physician no longer finds it. */
 let uniqueId = '';
@@ -21,17 +21,7 @@ const run = demoInChromium('documents-flow', {
 });
 
 /** The service's API as an integrator's software calls it, with the launch token. */
-async function api<T>(method: string, request: object = {}): Promise<T> {
-  const launch = new URL(run.demo.service.launchUrl);
-  const response = await fetch(`${launch.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${launch.searchParams.get('token')}` },
-    body: JSON.stringify(request),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} refused: ${JSON.stringify(answer)}`);
-  return answer;
-}
+const api = <T>(method: string, request: object = {}): Promise<T> => callApi<T>(run.demo, method, request);
 
 /** Professional session, Vitale read, INSi, and the record's consent: what the patient workspace does. */
 async function openRecord(qualify: boolean): Promise<void> {

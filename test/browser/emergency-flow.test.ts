@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { PROFESSIONAL_CARDS, TEST_PIN } from '../../native-bridge/emulator/cast.js';
-import { demoInChromium } from './demo-in-chromium.js';
+import { demoInChromium, openDemoDrawer } from './demo-in-chromium.js';
 
 /** An emergency physician opens an unconscious patient's record without consent; refusals said plainly. */
 
@@ -21,6 +21,7 @@ async function login(page: Page): Promise<void> {
 
 /** Swaps the card of one kind through the demo controls, as the user would in the window. */
 async function swap(page: Page, kind: 'Carte Vitale' | 'Carte CPS', from: string, to: string): Promise<void> {
+  await openDemoDrawer(page);
   await page.getByRole('button', { name: `Retirer ${kind} ${from}` }).click();
   await page.getByRole('button', { name: `Insérer ${kind} ${to}` }).click();
   await page.locator('.card-slot').getByText(to).waitFor();

@@ -11,6 +11,7 @@ import { DEFAULT_SOFTHSM_MODULE } from '../../native-bridge/pkcs11/module.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
 import type { Browser } from './chromium.js';
 import { launchChromium } from './chromium.js';
+import { openDemoDrawer } from './demo-in-chromium.js';
 
 /**
  * A GP whose CPS comes from a vendor PKCS#11 module — SoftHSM2 configured as one (`PASSERELLE_PKCS11_MODULE`,
@@ -58,6 +59,7 @@ describe('a CPS from a vendor PKCS#11 module and an emulated Vitale card, in Chr
     await page.goto(demo.service.launchUrl);
     await professionalReader().getByText('Carte CPS — CPS-GENERALISTE').waitFor();
     expect(await professionalReader().getAttribute('data-card')).toBe('cps');
+    await openDemoDrawer(page);
     const drawer = page.getByRole('complementary', { name: 'Commandes de démonstration' });
     await drawer.getByRole('button', { name: 'Insérer Carte Vitale VITALE-ADULTE' }).waitFor();
     expect(await drawer.getByRole('button', { name: /^Insérer Carte (CPS|CPE)/ }).count()).toBe(0);

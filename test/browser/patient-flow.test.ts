@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
-import { demoInChromium } from './demo-in-chromium.js';
+import { demoInChromium, openDemoDrawer } from './demo-in-chromium.js';
 
 /** A GP at her desk: log in with the CPS, read the Vitale card, identify, qualify, declare consent. */
 
@@ -11,6 +11,7 @@ const run = demoInChromium('patient-flow', { cards: ['CPS-GENERALISTE', 'VITALE-
 
 /** Swaps the Vitale card in the demo's readers, as the user would, and reads the new one. */
 async function readOtherVitale(page: Page, removed: string, inserted: string): Promise<void> {
+  await openDemoDrawer(page);
   await page.getByRole('button', { name: `Retirer Carte Vitale ${removed}` }).click();
   await page.getByRole('button', { name: `Insérer Carte Vitale ${inserted}` }).click();
   await page.locator('[data-card="vitale"]').getByText(inserted).waitFor();
@@ -45,14 +46,18 @@ describe(
       await banner.locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).waitFor();
       expect(await banner.getAttribute('data-identity-status')).toBe('RECUP');
       const text = await banner.textContent();
-      expect(text).toContain('INS-NIR de test');
       expect(text).toContain('MARTIN-FICTIF');
       expect(text).toContain('JEANNE LOUISE');
+      expect(text).toContain('(nom d’usage DUVAL-FICTIF)');
       expect(text).toContain('12/05/1985');
-      expect(text).toContain('75112');
-      expect(text).toContain('Identité récupérée (RECUP)');
+      expect(text).toContain('identité à qualifier');
+      const identity = page.getByRole('region', { name: 'Identité du patient' });
+      const traits = await identity.textContent();
+      expect(traits).toContain('INS-NIR de test');
+      expect(traits).toContain('75112');
+      expect(traits).toContain('Identité récupérée, à qualifier');
       // An adult: no family record book among the documents that qualify her identity.
-      expect(await banner.getByRole('option').allTextContents()).not.toContain(
+      expect(await identity.getByRole('option').allTextContents()).not.toContain(
         'Livret de famille ou acte de naissance (mineur)',
       );
       await page.locator('[data-authorization="NON_EXISTE"]').waitFor();
@@ -69,10 +74,7 @@ describe(
       const { page } = run.browser;
       await page.getByLabel('Pièce présentée par le patient').selectOption({ label: 'Passeport' });
       await page.getByRole('button', { name: 'Pièce d’identité vérifiée : qualifier l’identité' }).click();
-      await page
-        .locator('.patient-banner[data-identity-status="QUAL"]')
-        .getByText('Identité qualifiée (QUAL)')
-        .waitFor();
+      await page.locator('.patient-banner[data-identity-status="QUAL"]').getByText('identité qualifiée').waitFor();
       await run.browser.screenshot('patient-flow-04-qualified');
     });
 
@@ -105,9 +107,12 @@ describe(
       await chooser.getByLabel(/CHLOE, né\(e\) le 21\/03\/2011/).check();
       await identify.click();
       await page.locator(`[data-ins="${SEED_MATRICULES.familleMineureSecrete}"]`).waitFor();
-      expect(await page.locator('.patient-banner').getByRole('option').allTextContents()).toContain(
-        'Livret de famille ou acte de naissance (mineur)',
-      );
+      expect(
+        await page.getByRole('region', { name: 'Identité du patient' }).getByRole('option').allTextContents(),
+      ).toContain('Livret de famille ou acte de naissance (mineur)');
+      // A minor's agreement is her legal representative's.
+      await page.getByRole('group', { name: 'Accord du représentant légal (patient mineur)' }).waitFor();
+      await page.getByLabel('Le représentant légal de ce patient mineur a donné son accord').waitFor();
       await run.browser.screenshot('patient-flow-07-family-child');
     });
 
@@ -120,6 +125,9 @@ describe(
       await warning.waitFor();
       expect(await warning.textContent()).toContain('GEMEAUX-FICTIF LEA');
       expect(await warning.textContent()).toContain('la même date de naissance');
+      // What tells twins apart, not the birth date they share.
+      expect(await warning.textContent()).toContain('seuls leurs prénoms et leur INS les distinguent');
+      expect(await warning.textContent()).not.toContain('Vérifiez le prénom et la date de naissance');
       await run.browser.screenshot('patient-flow-08-twins');
     });
 
@@ -127,7 +135,8 @@ describe(
       const { page } = run.browser;
       await page.getByRole('button', { name: 'English' }).click();
       const banner = page.locator('.patient-banner');
-      await banner.getByText('Identity retrieved (RECUP)').waitFor();
+      await banner.getByText('identity to be qualified').waitFor();
+      await page.getByText('Identity retrieved, to be qualified').waitFor();
       const text = await page.locator('.patient-workspace').textContent();
       expect(text).toContain('Test INS-NIR (simulated platform)');
       expect(text).toContain('Birth name');

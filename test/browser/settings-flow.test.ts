@@ -31,7 +31,7 @@ describe('settings, About and the clock in Chromium, against service mode', { ti
   it('refuses a wrong setting with its name and what it must hold, then saves a right one', async () => {
     const { page } = browser;
     await page.goto(service.launchUrl);
-    await page.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByRole('tab', { name: 'Réglages' }).click();
     await page.getByRole('heading', { name: 'Réglages de ce poste' }).waitFor();
     const days = page.getByLabel('Jours de conservation des dossiers consultés');
     const row = page.locator('form.setting', { has: days });

@@ -103,6 +103,8 @@ function holderOf(session: CardSession): CardHolder {
  */
 export class ServiceCardDeck implements WorkstationDeck {
   private session: PlatformCardSession | undefined;
+  /** Where `watch` publishes, once something watches the deck. */
+  private publish: ((event: PasserelleEvent) => void) | undefined;
   readonly emulator: CardEmulatorControls | undefined;
 
   constructor(
@@ -116,7 +118,10 @@ export class ServiceCardDeck implements WorkstationDeck {
       insert: (label) => controls.insert(label),
       remove: async (label) => {
         await controls.remove(label);
-        if (this.session?.label === label) this.endSession();
+        // Ended at once rather than when the watcher sees the card go, and said as a pulled-out card is.
+        if (this.session?.label !== label) return;
+        this.endSession();
+        this.publish?.({ type: 'session.changed', open: false, reason: 'card-removed' });
       },
     };
   }
@@ -212,6 +217,7 @@ export class ServiceCardDeck implements WorkstationDeck {
   }
 
   watch(publish: (event: PasserelleEvent) => void): () => void {
+    this.publish = publish;
     if (!this.readers.watch) return () => undefined;
     return this.readers.watch((change) => {
       const kind = this.readers.kindOf(change.label);

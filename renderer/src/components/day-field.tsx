@@ -1,7 +1,7 @@
 import { type CalendarDate, parseDate, today, getLocalTimeZone } from '@internationalized/date';
 import { DateField, DateInput, DateSegment, FieldError, I18nProvider, Label, Text } from 'react-aria-components';
 
-import { useLanguage } from '../i18n/language.js';
+import { localeOf, useLanguage } from '../i18n/language.js';
 import './day-field.css';
 
 export interface DayFieldProps {
@@ -16,7 +16,7 @@ export interface DayFieldProps {
 }
 
 /**
- * A day, typed segment by segment in the user's language (jj/mm/aaaa in French, dd/mm/yyyy in English), on
+ * A day, typed segment by segment in the user's locale (jj/mm/aaaa in French, the browser's English in English), on
  * React Aria's date field: the browser's own date input follows the system's locale, not the window's.
  */
 export function DayField({
@@ -30,7 +30,7 @@ export function DayField({
   const { language } = useLanguage();
   const max = notAfterToday ? today(getLocalTimeZone()) : undefined;
   return (
-    <I18nProvider locale={language === 'fr' ? 'fr-FR' : 'en-GB'}>
+    <I18nProvider locale={localeOf(language)}>
       <DateField<CalendarDate>
         className="day-field"
         value={value ? parseDate(value) : null}

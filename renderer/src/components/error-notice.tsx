@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 import type { ErrorCode } from '../../../api/errors/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { ApiError } from '../api-client.js';
@@ -25,16 +27,22 @@ export interface ErrorNoticeProps {
   readonly onDismiss?: () => void;
 }
 
-/** An error as "what happened / what to do", in the chosen language, announced to screen readers. */
+/**
+ * An error as "what happened / what to do", in the chosen language, announced to screen readers; shown where
+ * the action that failed was made, so several may stand on one page.
+ */
 export function ErrorNotice({ error, onDismiss }: ErrorNoticeProps): React.JSX.Element {
   const { language } = useLanguage();
   const t = useCatalogue(messages);
   const known = error instanceof ApiError ? error.body : undefined;
   const happened = known ? known.message[language] : t.error.network;
+  const titleId = useId();
   const toDo = known ? format(t.error.advice[adviceFor(known.code)], { code: known.code }) : t.error.networkAdvice;
   return (
-    <section className="error-notice" role="alert" aria-labelledby="error-title" data-code={known?.code}>
-      <h2 id="error-title">{t.error.title}</h2>
+    <section className="error-notice" role="alert" aria-labelledby={titleId} data-code={known?.code}>
+      <p className="error-title" id={titleId}>
+        {t.error.title}
+      </p>
       <dl>
         <dt>{t.error.whatHappened}</dt>
         <dd>{happened}</dd>

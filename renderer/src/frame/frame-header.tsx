@@ -2,22 +2,29 @@ import { LanguageSwitch } from '../components/language-switch.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from '../messages.js';
 
-/** The title, whether live updates flow, what a feature shows there (`children`), and the language switch. */
-export function FrameHeader({
-  live,
-  children,
-}: {
+export interface FrameHeaderProps {
+  /** Whether the core's events flow. */
   readonly live: boolean;
-  readonly children?: React.ReactNode;
-}): React.JSX.Element {
+  /**
+   * Who works at this window: ProfessionalArea for a CPS card and, beside it, the e-CPS sign-in's identity
+   * (EcpsIdentity).
+   */
+  readonly professional: React.ReactNode;
+}
+
+/**
+ * The header every view shares: the title, the professional and how she signed in (a CPS card; an e-CPS
+ * sign-in shows in the same place), whether live updates flow, and the language.
+ */
+export function FrameHeader({ live, professional }: FrameHeaderProps): React.JSX.Element {
   const t = useCatalogue(messages);
   return (
     <header className="app-header">
       <h1>{t.appTitle}</h1>
+      <div className="professional-slot">{professional}</div>
       <p className="connection" role="status" data-live={live}>
         {live ? t.events.live : t.events.reconnecting}
       </p>
-      {children}
       <LanguageSwitch />
     </header>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 
 import { BatchScreen } from '../batch/batch-screen.js';
 import { useCatalogue } from '../i18n/language.js';
@@ -7,30 +7,45 @@ import { MessagesTabLabel, MessagesView } from '../messaging/messages-view.js';
 import { PatientWorkspaceView } from '../patient/patient-workspace.js';
 import { SettingsView } from '../settings/settings-view.js';
 
-/** The workspaces, one shown at a time: the patient in front of the professional, batch uploads, the settings. */
-export function Workspaces({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
+export interface WorkspacesProps {
+  readonly onError: (error: unknown) => void;
+  /** A failure of the frame or of the view shown, at the top of that view rather than of the page. */
+  readonly notice: React.ReactNode;
+  /** The readers and their cards, for the patient workspace. */
+  readonly readers: React.ReactNode;
+  /** A failure of the record's panels, for the patient workspace. */
+  readonly patientNotice: React.ReactNode;
+}
+
+/** The workspaces as tabs, one shown at a time: the patient in front of the professional, batch uploads, the settings. */
+export function Workspaces({ onError, notice, readers, patientNotice }: WorkspacesProps): React.JSX.Element {
   const t = useCatalogue(messages);
-  const [view, setView] = useState<'patient' | 'batch' | 'settings' | 'messages'>('patient');
   return (
-    <>
-      <nav className="views" aria-label={t.views.label}>
-        <button type="button" aria-pressed={view === 'patient'} onClick={() => setView('patient')}>
-          {t.views.patient}
-        </button>
-        <button type="button" aria-pressed={view === 'batch'} onClick={() => setView('batch')}>
-          {t.views.batch}
-        </button>
-        <button type="button" aria-pressed={view === 'messages'} onClick={() => setView('messages')}>
+    <Tabs className="workspaces" defaultSelectedKey="patient">
+      <TabList className="views" aria-label={t.views.label}>
+        <Tab id="patient">{t.views.patient}</Tab>
+        <Tab id="batch">{t.views.batch}</Tab>
+        <Tab id="messages">
           <MessagesTabLabel />
-        </button>
-        <button type="button" aria-pressed={view === 'settings'} onClick={() => setView('settings')}>
-          {t.views.settings}
-        </button>
-      </nav>
-      {view === 'patient' && <PatientWorkspaceView />}
-      {view === 'batch' && <BatchScreen onError={onError} />}
-      {view === 'settings' && <SettingsView onError={onError} />}
-      {view === 'messages' && <MessagesView onError={onError} />}
-    </>
+        </Tab>
+        <Tab id="settings">{t.views.settings}</Tab>
+      </TabList>
+      <TabPanel id="patient" className="view">
+        {notice}
+        <PatientWorkspaceView readers={readers} notice={patientNotice} />
+      </TabPanel>
+      <TabPanel id="batch" className="view">
+        {notice}
+        <BatchScreen onError={onError} />
+      </TabPanel>
+      <TabPanel id="messages" className="view">
+        {notice}
+        <MessagesView onError={onError} />
+      </TabPanel>
+      <TabPanel id="settings" className="view">
+        {notice}
+        <SettingsView onError={onError} />
+      </TabPanel>
+    </Tabs>
   );
 }

@@ -37,7 +37,34 @@ function mismatches(french: unknown, english: unknown, path: string): string[] {
   return Object.entries(french).flatMap(([key, text]) => mismatches(text, translated[key], `${path}.${key}`));
 }
 
+/** French names the English texts keep on purpose: French institutions and roles, which have no English name. */
+const FRENCH_NAMES = ['médecin traitant', 'Mon espace santé'];
+
+/** Every English text that still holds a letter only French writes (é, à, ç…), once the French names are set aside. */
+function frenchLeftIn(english: unknown, path: string): string[] {
+  if (typeof english === 'string') {
+    const rest = FRENCH_NAMES.reduce((text, name) => text.replaceAll(name, ''), english);
+    return /[àâçéèêëîïôûùœ«»]/i.test(rest) ? [`${path}: ${english}`] : [];
+  }
+  if (typeof english !== 'object' || english === null) return [];
+  return Object.entries(english).flatMap(([key, text]) => frenchLeftIn(text, `${path}.${key}`));
+}
+
 describe('the window’s catalogues', () => {
+  it('leave no French in the English texts, but for the names of French institutions', () => {
+    const french = Object.entries(CATALOGUES).flatMap(([name, catalogue]) => frenchLeftIn(catalogue.en, name));
+    expect(french).toEqual([]);
+  });
+
+  it('finds a French word left in an English text', () => {
+    expect(frenchLeftIn({ reader: 'Lecteur Vitale', doctor: 'Médecin' }, 'probe')).toEqual(['probe.doctor: Médecin']);
+  });
+
+  it('name the emulated readers and the professions in English', () => {
+    expect(frame.en.readerNames['Lecteur CPS']).toBe('CPS reader');
+    expect(frame.en.professions['10']).toBe('Physician');
+  });
+
   it('name the same values in French and in English, so that no translation drops a count or a name', () => {
     const wrong = Object.entries(CATALOGUES).flatMap(([name, catalogue]) =>
       mismatches(catalogue.fr, catalogue.en, name),

@@ -19,3 +19,17 @@ export function useLanguage(): LanguageState {
 export function useCatalogue<T>(catalogue: Catalogue<T>): T {
   return catalogue[useLanguage().language];
 }
+
+/**
+ * The locale dates and times are written in: French as in France; English as the browser's own English (en-US
+ * writes the month first), British when the browser names none.
+ */
+export function localeOf(language: Language, preferred: readonly string[] = navigator.languages): string {
+  if (language === 'fr') return 'fr-FR';
+  return preferred.find((locale) => locale.toLowerCase().startsWith('en')) ?? 'en-GB';
+}
+
+/** The locale of the chosen language (see {@link localeOf}). */
+export function useLocale(): string {
+  return localeOf(useLanguage().language);
+}

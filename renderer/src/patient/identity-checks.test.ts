@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Beneficiary, Patient } from '../../../api/contract/index.js';
-import { displayDate, homonymsOnCard, isMinor, isoOfCardDate, traitDifferences } from './identity-checks.js';
+import {
+  ageInWords,
+  ageOn,
+  displayDate,
+  homonymsOnCard,
+  isMinor,
+  isoOfCardDate,
+  traitDifferences,
+  whatTellsApart,
+} from './identity-checks.js';
 
 const beneficiary = (
   index: number,
@@ -39,6 +48,36 @@ describe('identity checks of the patient workspace', () => {
     expect(isoOfCardDate('14012020')).toBe('2020-01-14');
     expect(isoOfCardDate('00001962')).toBe('1962-00-00');
     expect(displayDate('1962-00-00')).toBe('00/00/1962');
+  });
+
+  it('writes a date in the order of the reader’s locale, lunar zeros kept', () => {
+    expect(displayDate('1985-05-12', 'en-GB')).toBe('12/05/1985');
+    expect(displayDate('1985-05-12', 'en-US')).toBe('05/12/1985');
+    expect(displayDate('1962-00-00', 'en-US')).toBe('00/00/1962');
+  });
+
+  it('counts an age in years, and in months for a baby, lunar dates from the first of their year', () => {
+    const today = new Date('2026-12-05T12:00:00Z');
+    expect(ageOn('1985-05-12', today)).toEqual({ years: 41, months: 498 });
+    expect(ageOn('1985-12-06', today).years).toBe(40);
+    expect(ageOn('1985-12-05', today).years).toBe(41);
+    expect(ageOn('2026-03-20', today)).toEqual({ years: 0, months: 8 });
+    expect(ageOn('1962-00-00', today).years).toBe(64);
+    expect(ageOn('2027-01-01', today)).toEqual({ years: 0, months: 0 });
+  });
+
+  it('says an age in months before two, in years from two on', () => {
+    expect(ageInWords({ years: 1, months: 14 })).toEqual({ unit: 'months', count: 14 });
+    expect(ageInWords({ years: 2, months: 24 })).toEqual({ unit: 'years', count: 2 });
+  });
+
+  it('tells twins apart by their first names and INS, never by the birth date they share', () => {
+    const ines = beneficiary(1, 'INES', '14012020');
+    const twins = homonymsOnCard([ines, beneficiary(2, 'LEA', '14012020')], ines)!;
+    expect(whatTellsApart(twins)).toBe('firstNamesAndIns');
+    const father = beneficiary(1, 'PAUL', '02011970');
+    const son = homonymsOnCard([father, beneficiary(2, 'PAUL', '09112016')], father)!;
+    expect(whatTellsApart(son)).toBe('birthDateAndIns');
   });
 
   it('warns of twins on one card: same birth name and birth date, another first name', () => {

@@ -5,10 +5,34 @@ export function isoOfCardDate(onCard: string): string {
   return `${onCard.slice(4, 8)}-${onCard.slice(2, 4)}-${onCard.slice(0, 2)}`;
 }
 
-/** `YYYY-MM-DD` as a French reader writes it, `DD/MM/YYYY`; lunar 00 stay as they are. */
-export function displayDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-');
-  return `${day}/${month}/${year}`;
+/**
+ * `YYYY-MM-DD` in the order and with the separators of `locale` (`DD/MM/YYYY` for French, the default); lunar 00
+ * stay as they are, which no date object could hold.
+ */
+export function displayDate(iso: string, locale = 'fr-FR'): string {
+  const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-');
+  const pattern = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).formatToParts(new Date(Date.UTC(2000, 10, 22)));
+  return pattern.map((part) => ({ day, month, year })[part.type as 'day' | 'month' | 'year'] ?? part.value).join('');
+}
+
+/** A patient's age: whole years, and whole months for the youngest, whose age a professional counts in months. */
+export interface Age {
+  readonly years: number;
+  readonly months: number;
+}
+
+/** The age on `today` of someone born on `birthDate` (`YYYY-MM-DD`); a lunar 00 counts as the first. */
+export function ageOn(birthDate: string, today: Date): Age {
+  const [year = 0, month = 0, day = 0] = birthDate.split('-').map(Number);
+  let months = (today.getUTCFullYear() - year) * 12 + (today.getUTCMonth() + 1 - Math.max(month, 1));
+  if (today.getUTCDate() < Math.max(day, 1)) months -= 1;
+  months = Math.max(months, 0);
+  return { years: Math.floor(months / 12), months };
 }
 
 export interface CardHomonyms {
@@ -34,6 +58,19 @@ export function homonymsOnCard(beneficiaries: readonly Beneficiary[], chosen: Be
     sharedFirstName: others.some((other) => other.firstNames[0] === chosen.firstNames[0]),
     sharedBirthDate: others.some((other) => other.birthDateOnCard === chosen.birthDateOnCard),
   };
+}
+
+/**
+ * What tells the homonyms apart, to be checked with the patient: twins share their birth date, so only their
+ * first names and their INS do; a namesake (a child named after a parent) is told apart by the birth date.
+ */
+export function whatTellsApart(homonyms: CardHomonyms): 'firstNamesAndIns' | 'birthDateAndIns' {
+  return homonyms.sharedBirthDate ? 'firstNamesAndIns' : 'birthDateAndIns';
+}
+
+/** How an age is said: in years from two on, in months before (a 14-month-old, not a 1-year-old). */
+export function ageInWords(age: Age): { readonly unit: 'years' | 'months'; readonly count: number } {
+  return age.years >= 2 ? { unit: 'years', count: age.years } : { unit: 'months', count: age.months };
 }
 
 export type Trait = 'birthName' | 'firstNames' | 'birthDate' | 'sex';

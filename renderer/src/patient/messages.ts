@@ -4,7 +4,7 @@ import { defineCatalogue } from '../../../api/i18n/index.js';
 export const messages = defineCatalogue(
   {
     title: 'Patient',
-    loginFirst: 'Connectez-vous avec votre carte CPS pour identifier le patient.',
+    loginFirst: 'Connectez-vous avec votre carte CPS ou votre e-CPS pour identifier le patient.',
     readVitale: 'Lire la carte Vitale',
     otherPatient: 'Lire une autre carte Vitale',
     reading: 'Lecture en cours…',
@@ -13,7 +13,13 @@ export const messages = defineCatalogue(
     beneficiary: '{name} {firstNames}, né(e) le {date} (rang {rank})',
     identify: 'Identifier ce patient (INSi)',
     homonymsOnCard:
-      'Homonymie possible : {names} figurent sur la même carte avec le même nom de naissance et {shared}. Vérifiez le prénom et la date de naissance avec le patient.',
+      'Homonymie possible : {names} figurent sur la même carte avec le même nom de naissance et {shared}. {check}',
+    tellApart: {
+      firstNamesAndIns:
+        'Des jumeaux ont la même date de naissance : seuls leurs prénoms et leur INS les distinguent. Faites dire son prénom au patient et vérifiez que le matricule INS affiché est bien le sien.',
+      birthDateAndIns:
+        'Faites dire sa date de naissance au patient et vérifiez que le matricule INS affiché est bien le sien.',
+    },
     sharedFirstName: 'le même prénom',
     sharedBirthDate: 'la même date de naissance',
     and: ' et ',
@@ -39,8 +45,27 @@ export const messages = defineCatalogue(
     birthPlace: 'Lieu de naissance (code INSEE)',
     identityStatus: 'Statut de l’identité',
     statuses: {
-      RECUP: 'Identité récupérée (RECUP) : vérifiez une pièce d’identité pour la qualifier',
-      QUAL: 'Identité qualifiée (QUAL)',
+      RECUP: 'Identité récupérée, à qualifier : vérifiez une pièce d’identité',
+      QUAL: 'Identité qualifiée',
+    },
+    banner: {
+      label: 'Patient en cours',
+      usedName: 'nom d’usage {name}',
+      sexes: { M: 'Homme', F: 'Femme' },
+      years: '{count} ans',
+      months: '{count} mois',
+      born: { M: 'né le {date}', F: 'née le {date}' },
+      insStatus: { RECUP: 'identité à qualifier', QUAL: 'identité qualifiée' },
+      access: {
+        authorized: 'Accès autorisé par le patient',
+        emergency: 'Accès en urgence (bris de glace) jusqu’à {time}',
+        regulation: 'Accès en régulation (centre 15) jusqu’à {time}',
+        expired: 'Autorisation expirée : déclarez de nouveau l’accord du patient',
+        forbidden: 'Accès bloqué par le patient',
+        none: 'Pas encore d’autorisation : déclarez l’accord du patient',
+        noRecord: 'Pas d’accès : aucun dossier',
+        closedRecord: 'Pas d’accès : dossier fermé',
+      },
     },
     qualifyLegend: 'Pièce d’identité vérifiée',
     documentKind: 'Pièce présentée par le patient',
@@ -53,15 +78,8 @@ export const messages = defineCatalogue(
     qualify: 'Pièce d’identité vérifiée : qualifier l’identité',
     recordTitle: 'Dossier médical partagé',
     recordStatus: 'Dossier',
-    recordStatuses: { ACTIF: 'Actif', FERME: 'Fermé', INEXISTANT: 'Inexistant' },
-    closed: 'Fermé le {date} : {reason}',
-    authorization: 'Votre autorisation',
-    authorizations: {
-      VALIDE: 'Valide',
-      EXPIRE: 'Expirée : l’accord du patient doit être déclaré de nouveau',
-      INTERDIT: 'Interdite : le patient a bloqué votre accès',
-      NON_EXISTE: 'Aucune : déclarez l’accord du patient',
-    },
+    recordStatuses: { ACTIF: 'Dossier actif', FERME: 'Dossier fermé', INEXISTANT: 'Pas de dossier médical partagé' },
+    closed: 'Dossier fermé le {date} : {reason}',
     medecinTraitant: 'Médecin traitant',
     yes: 'Oui, vous',
     no: 'Non',
@@ -70,14 +88,13 @@ export const messages = defineCatalogue(
     mesClosed: 'Non ouvert',
     consentLegend: 'Accord du patient',
     patientAgreed: 'Le patient a donné son accord pour que j’accède à son dossier',
+    consentLegendMinor: 'Accord du représentant légal (patient mineur)',
+    representativeAgreed:
+      'Le représentant légal de ce patient mineur a donné son accord pour que j’accède à son dossier',
     asMedecinTraitant: 'Me déclarer aussi médecin traitant',
     declare: 'Déclarer l’accès',
     becomeMedecinTraitant: 'Me déclarer médecin traitant',
     stopMedecinTraitant: 'Ne plus être déclaré médecin traitant',
-    emergencyAuthorization: {
-      bris_de_glace: 'Accès en urgence (bris de glace) jusqu’à {time}',
-      centre_15: 'Accès en régulation (centre 15) jusqu’à {time}',
-    },
     documentsNeedAccess:
       'Les documents du dossier s’afficheront dès que l’accord du patient sera déclaré ci-dessus, ou, en urgence, par un accès en urgence.',
     documentsForbidden:
@@ -88,7 +105,7 @@ export const messages = defineCatalogue(
   {
     en: {
       title: 'Patient',
-      loginFirst: 'Log in with your CPS card to identify the patient.',
+      loginFirst: 'Log in with your CPS card or your e-CPS to identify the patient.',
       readVitale: 'Read the Vitale card',
       otherPatient: 'Read another Vitale card',
       reading: 'Reading…',
@@ -96,8 +113,12 @@ export const messages = defineCatalogue(
       beneficiariesHint: 'This card holds {count} beneficiaries: choose the patient in front of you.',
       beneficiary: '{name} {firstNames}, born {date} (rank {rank})',
       identify: 'Identify this patient (INSi)',
-      homonymsOnCard:
-        'Possible homonyms: {names} are on the same card with the same birth name and {shared}. Check the first name and the birth date with the patient.',
+      homonymsOnCard: 'Possible homonyms: {names} are on the same card with the same birth name and {shared}. {check}',
+      tellApart: {
+        firstNamesAndIns:
+          'Twins share their birth date: only their first names and their INS tell them apart. Ask the patient for their first name and check that the INS number shown is theirs.',
+        birthDateAndIns: 'Ask the patient for their birth date and check that the INS number shown is theirs.',
+      },
       sharedFirstName: 'the same first name',
       sharedBirthDate: 'the same birth date',
       and: ' and ',
@@ -121,8 +142,27 @@ export const messages = defineCatalogue(
       birthPlace: 'Birth place (INSEE code)',
       identityStatus: 'Identity status',
       statuses: {
-        RECUP: 'Identity retrieved (RECUP): check an identity document to qualify it',
-        QUAL: 'Identity qualified (QUAL)',
+        RECUP: 'Identity retrieved, to be qualified: check an identity document',
+        QUAL: 'Identity qualified',
+      },
+      banner: {
+        label: 'Current patient',
+        usedName: 'used name {name}',
+        sexes: { M: 'Male', F: 'Female' },
+        years: '{count} years old',
+        months: '{count} months old',
+        born: { M: 'born {date}', F: 'born {date}' },
+        insStatus: { RECUP: 'identity to be qualified', QUAL: 'identity qualified' },
+        access: {
+          authorized: 'Access authorized by the patient',
+          emergency: 'Emergency access (break-glass) until {time}',
+          regulation: 'Medical regulation access (centre 15) until {time}',
+          expired: 'Authorization expired: declare the patient’s agreement again',
+          forbidden: 'Access blocked by the patient',
+          none: 'No authorization yet: declare the patient’s agreement',
+          noRecord: 'No access: no record',
+          closedRecord: 'No access: record closed',
+        },
       },
       qualifyLegend: 'Identity document checked',
       documentKind: 'Document shown by the patient',
@@ -135,15 +175,8 @@ export const messages = defineCatalogue(
       qualify: 'Identity document checked: qualify the identity',
       recordTitle: 'Shared medical record',
       recordStatus: 'Record',
-      recordStatuses: { ACTIF: 'Active', FERME: 'Closed', INEXISTANT: 'None' },
-      closed: 'Closed on {date}: {reason}',
-      authorization: 'Your authorization',
-      authorizations: {
-        VALIDE: 'Valid',
-        EXPIRE: 'Expired: the patient’s agreement must be declared again',
-        INTERDIT: 'Forbidden: the patient blocked your access',
-        NON_EXISTE: 'None: declare the patient’s agreement',
-      },
+      recordStatuses: { ACTIF: 'Active record', FERME: 'Closed record', INEXISTANT: 'No shared medical record' },
+      closed: 'Record closed on {date}: {reason}',
       medecinTraitant: 'Regular doctor (médecin traitant)',
       yes: 'Yes, you',
       no: 'No',
@@ -152,14 +185,12 @@ export const messages = defineCatalogue(
       mesClosed: 'Not open',
       consentLegend: 'Patient’s agreement',
       patientAgreed: 'The patient agreed to my accessing their record',
+      consentLegendMinor: 'Agreement of the legal representative (minor patient)',
+      representativeAgreed: 'The legal representative of this minor patient agreed to my accessing their record',
       asMedecinTraitant: 'Also declare me as regular doctor',
       declare: 'Declare the access',
       becomeMedecinTraitant: 'Declare me as regular doctor',
       stopMedecinTraitant: 'Stop being declared regular doctor',
-      emergencyAuthorization: {
-        bris_de_glace: 'Emergency access (break-glass) until {time}',
-        centre_15: 'Medical regulation access (centre 15) until {time}',
-      },
       documentsNeedAccess:
         'The record’s documents will show as soon as the patient’s agreement is declared above, or, in an emergency, through an emergency access.',
       documentsForbidden:

@@ -1,142 +1,73 @@
-import { useId, useState } from 'react';
-
-import type { Beneficiary, Patient } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
-import { call } from '../api-client.js';
-import { useCatalogue } from '../i18n/language.js';
-import { displayDate, homonymsOnCard, isMinor, traitDifferences } from './identity-checks.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
+import { ageInWords, ageOn, displayDate, type Age } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
-import { useAction } from './use-action.js';
+import { accessNeedsAttention, accessWordOf } from './record-words.js';
 
-/** What the professional read on the card before INSi answered; unknown when the window was reloaded. */
-export interface CardReading {
-  readonly beneficiaries: readonly Beneficiary[];
-  readonly chosen: Beneficiary;
+type BannerTexts = (typeof messages)['fr']['banner'];
+
+function ageText(age: Age, t: BannerTexts): string {
+  const { unit, count } = ageInWords(age);
+  return format(t[unit], { count });
 }
 
-type DocumentKind = keyof (typeof messages)['fr']['documents'];
-
-function IdentityWarnings({ patient, reading }: { patient: Patient; reading: CardReading }): React.JSX.Element {
-  const t = useCatalogue(messages);
-  const homonyms = homonymsOnCard(reading.beneficiaries, reading.chosen);
-  const differences = traitDifferences(reading.chosen, patient);
-  return (
-    <>
-      {homonyms && (
-        <p className="identity-warning" role="alert" data-warning="homonyms">
-          {format(t.homonymsOnCard, {
-            names: [reading.chosen, ...homonyms.others]
-              .map((b) => `${b.birthName} ${b.firstNames.join(' ')}`)
-              .join(', '),
-            shared: [homonyms.sharedFirstName && t.sharedFirstName, homonyms.sharedBirthDate && t.sharedBirthDate]
-              .filter(Boolean)
-              .join(t.and),
-          })}
-        </p>
-      )}
-      {differences.length > 0 && (
-        <p className="identity-warning" role="alert" data-warning="traits">
-          {format(t.traitsDiffer, {
-            traits: differences
-              .map((d) => format(t.traitDifference, { trait: t[d.trait], card: d.card, ins: d.ins }))
-              .join(' ; '),
-          })}
-        </p>
-      )}
-    </>
-  );
-}
-
-/** The patient banner: INS and its kind, the reference traits, the RNIV status and its qualification. */
-export function PatientBanner({ reading }: { reading: CardReading | undefined }): React.JSX.Element | null {
-  const t = useCatalogue(messages);
-  const { patient, setPatient, record, setRecord } = usePatientWorkspace();
-  const { busy, run } = useAction();
-  const [kind, setKind] = useState<DocumentKind>('idCard');
-  const titleId = useId();
+/**
+ * The patient in front of the professional, in one line that stays on screen however far the page scrolls:
+ * names (the used name the Vitale card gave), sex and age, the INS and its status, the record and how the
+ * professional may read it — all in words, never the platform's codes.
+ */
+export function PatientBanner(): React.JSX.Element | null {
+  const texts = useCatalogue(messages);
+  const t = texts.banner;
+  const locale = useLocale();
+  const { patient, record, reading } = usePatientWorkspace();
   if (!patient) return null;
   const { traits } = patient.ins;
-  const kinds: DocumentKind[] = ['idCard', 'passport', 'residencePermit'];
-  if (isMinor(traits.birthDate, new Date())) kinds.push('familyBook');
-
-  const qualify = (): void =>
-    run(async () => {
-      const answer = await call('patient.qualify', { documentChecked: messages.fr.documents[kind] });
-      setPatient(answer.patient);
-      if (record) setRecord({ ...record, patient: answer.patient });
-    });
+  const usedName = reading?.chosen.usedName.trim();
+  const now = Date.now();
+  const state = record?.record;
+  const word = state && accessWordOf(state, now);
+  const time = (iso: string): string =>
+    new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 
   return (
-    <section className="patient-banner" aria-labelledby={titleId} data-identity-status={patient.status}>
-      <h3 id={titleId}>
+    <section className="patient-banner" aria-label={t.label} data-identity-status={patient.status}>
+      <h2 className="patient-name">
         {traits.birthName} {traits.firstNames.join(' ')}
-      </h3>
-      <dl className="traits">
-        <div>
-          <dt>{t.ins}</dt>
-          <dd data-ins={patient.ins.matricule}>{patient.ins.matricule}</dd>
-        </div>
-        <div>
-          <dt>{t.oid}</dt>
-          <dd>
-            {t.oidLabels[patient.ins.oid] ?? patient.ins.oid} <span className="oid">({patient.ins.oid})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t.birthName}</dt>
-          <dd>{traits.birthName}</dd>
-        </div>
-        <div>
-          <dt>{t.firstNames}</dt>
-          <dd>{traits.firstNames.join(' ')}</dd>
-        </div>
-        <div>
-          <dt>{t.sex}</dt>
-          <dd>{t.sexes[traits.sex]}</dd>
-        </div>
-        <div>
-          <dt>{t.birthDate}</dt>
-          <dd>{displayDate(traits.birthDate)}</dd>
-        </div>
-        <div>
-          <dt>{t.birthPlace}</dt>
-          <dd>{traits.birthPlace}</dd>
-        </div>
-        <div>
-          <dt>{t.identityStatus}</dt>
-          <dd>
-            <span className={`identity-status status-${patient.status}`}>{t.statuses[patient.status]}</span>
-          </dd>
-        </div>
-      </dl>
-      {reading && <IdentityWarnings patient={patient} reading={reading} />}
-      {patient.status === 'RECUP' && (
-        <form
-          className="qualify"
-          onSubmit={(event) => {
-            event.preventDefault();
-            qualify();
-          }}
-        >
-          <fieldset>
-            <legend>{t.qualifyLegend}</legend>
-            <label>
-              {t.documentKind}
-              <select value={kind} onChange={(event) => setKind(event.target.value as DocumentKind)}>
-                {kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {t.documents[k]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" className="primary" disabled={busy}>
-              {t.qualify}
-            </button>
-          </fieldset>
-        </form>
-      )}
+        {usedName && usedName !== traits.birthName && (
+          <span className="used-name"> ({format(t.usedName, { name: usedName })})</span>
+        )}
+      </h2>
+      <ul className="patient-facts">
+        <li>
+          {t.sexes[traits.sex]}, {ageText(ageOn(traits.birthDate, new Date(now)), t)} (
+          {format(t.born[traits.sex], { date: displayDate(traits.birthDate, locale) })})
+        </li>
+        <li>
+          INS <span data-ins={patient.ins.matricule}>{patient.ins.matricule}</span>{' '}
+          <span className={`identity-status status-${patient.status}`}>{t.insStatus[patient.status]}</span>
+        </li>
+        {state && word && (
+          <>
+            <li data-record-status={state.record.status}>
+              {state.record.status === 'FERME'
+                ? format(texts.closed, {
+                    date: displayDate(state.record.closedAt, locale),
+                    reason: state.record.reasonText,
+                  })
+                : texts.recordStatuses[state.record.status]}
+            </li>
+            <li
+              data-authorization={state.authorization}
+              data-access={word}
+              className={accessNeedsAttention(word) ? 'access attention' : 'access'}
+            >
+              {format(t.access[word], { time: state.emergencyAccess ? time(state.emergencyAccess.end) : '' })}
+            </li>
+          </>
+        )}
+      </ul>
     </section>
   );
 }

@@ -1,8 +1,14 @@
 import { createContext, useContext } from 'react';
 
-import type { Patient, ProfessionalIdentity, ResponseOf } from '../../../api/contract/index.js';
+import type { Beneficiary, Patient, ProfessionalIdentity, ResponseOf } from '../../../api/contract/index.js';
 
 export type RecordAnswer = ResponseOf<'record.status'>;
+
+/** What the professional read on the Vitale card before INSi answered; unknown when the window was reloaded. */
+export interface CardReading {
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly chosen: Beneficiary;
+}
 
 /**
  * The patient in front of the professional, shared by every panel that works on her (banner, record,
@@ -15,9 +21,12 @@ export interface PatientWorkspace {
   readonly patient: Patient | undefined;
   /** The last TD0.2 answer for that patient (record status, authorization, running emergency access). */
   readonly record: RecordAnswer | undefined;
+  /** The Vitale card read for that patient (her used name, the card's other beneficiaries). */
+  readonly reading: CardReading | undefined;
   readonly setPatient: (patient: Patient | undefined) => void;
   readonly setRecord: (record: RecordAnswer | undefined) => void;
-  /** Shows a failure in the frame's error notice. */
+  readonly setReading: (reading: CardReading | undefined) => void;
+  /** Shows a failure of the record's panels in the workspace, above the documents. */
   readonly onError: (error: unknown) => void;
 }
 

@@ -1,48 +1,53 @@
-import { useEffect, useState } from 'react';
-
 import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
 import { useCatalogue } from '../i18n/language.js';
+import { IdentityPanel } from './identity-panel.js';
 import { messages } from './messages.js';
-import type { CardReading } from './patient-banner.js';
-import { PatientBanner } from './patient-banner.js';
 import { usePatientWorkspace } from './patient-context.js';
 import './patient.css';
 import { readAccessOf } from './record-access.js';
 import { RecordPanel } from './record-panel.js';
 import { VitaleStep } from './vitale-step.js';
 
-/** The patient in front of the professional: her identity, her record, then her documents. */
-export function PatientWorkspaceView(): React.JSX.Element {
+export interface PatientWorkspaceProps {
+  /** The readers and their cards, beside the button that reads the Vitale card. */
+  readonly readers: React.ReactNode;
+  /** A failure of the record's panels (documents, emergency access), shown above the documents. */
+  readonly notice: React.ReactNode;
+}
+
+/**
+ * The patient in front of the professional: the cards, her identity and her record side by side, then her
+ * documents — the list and the open document in two columns. Who she is stays in the banner above.
+ */
+export function PatientWorkspaceView({ readers, notice }: PatientWorkspaceProps): React.JSX.Element {
   const t = useCatalogue(messages);
   const { session, patient, record } = usePatientWorkspace();
-  const [reading, setReading] = useState<CardReading>();
-
-  // The card read belongs to the patient it identified: another patient (or none) forgets it.
-  useEffect(() => {
-    if (!patient) setReading(undefined);
-  }, [patient]);
-
   const clock = record?.clock;
   const access = record ? readAccessOf(record.record, Date.now()) : 'none';
   return (
-    <section className="panel wide patient-workspace" aria-labelledby="patient-title">
-      <h2 id="patient-title">{t.title}</h2>
-      {!session && <p>{t.loginFirst}</p>}
+    <div className="patient-workspace">
+      <h2 className="visually-hidden">{t.title}</h2>
       {clock?.warning && (
         <p className="identity-warning" role="alert" data-clock-skew={clock.skewSeconds}>
           {format(t.clockSkew, { minutes: Math.round(Math.abs(clock.skewSeconds) / 60) })}
         </p>
       )}
-      {session && <VitaleStep onIdentified={(beneficiaries, chosen) => setReading({ beneficiaries, chosen })} />}
-      {patient && (
-        <div className="patient-columns">
-          <PatientBanner reading={reading} />
-          <RecordPanel />
+      <div className="patient-steps">
+        <div className="patient-card">
+          {readers}
+          {session ? <VitaleStep /> : <p>{t.loginFirst}</p>}
         </div>
-      )}
-      <EmergencyAccess />
+        {patient && <IdentityPanel />}
+        {patient && record && (
+          <div className="patient-card">
+            <RecordPanel />
+            <EmergencyAccess />
+          </div>
+        )}
+      </div>
+      {notice}
       {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.
         <DocumentsPanel
@@ -55,6 +60,6 @@ export function PatientWorkspaceView(): React.JSX.Element {
           {record.record.authorization === 'INTERDIT' ? t.documentsForbidden : t.documentsNeedAccess}
         </p>
       )}
-    </section>
+    </div>
   );
 }

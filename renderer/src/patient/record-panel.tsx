@@ -1,30 +1,33 @@
 import { useId, useState } from 'react';
 
-import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { useCatalogue } from '../i18n/language.js';
-import { displayDate } from './identity-checks.js';
-import { useLanguage } from '../i18n/language.js';
+import { isMinor } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
 import { mayBeMedecinTraitant } from './record-access.js';
 import { useAction } from './use-action.js';
 
-/** TD0.2 shown, TD0.3 one click away: the record's status, the professional's authorization, médecin traitant. */
+/**
+ * TD0.3 one click away: the patient's agreement (her legal representative's for a minor), médecin traitant, the
+ * Mon espace santé account. The record's status and the professional's access are said in the banner.
+ */
 export function RecordPanel(): React.JSX.Element | null {
   const t = useCatalogue(messages);
-  const { language } = useLanguage();
-  const { session, record, setRecord } = usePatientWorkspace();
-  const { busy, run } = useAction();
+  const { session, patient, record, setRecord } = usePatientWorkspace();
+  const { busy, error, run, dismiss } = useAction();
   const [agreed, setAgreed] = useState(false);
   const [asMedecinTraitant, setAsMedecinTraitant] = useState(false);
   const titleId = useId();
   if (!record) return null;
-  const { record: state, authorization, medecinTraitant, mesAccountOpen, emergencyAccess } = record.record;
+  const { record: state, authorization, medecinTraitant, mesAccountOpen } = record.record;
   const physician = mayBeMedecinTraitant(session);
-  const emergency = emergencyAccess && Date.parse(emergencyAccess.end) > Date.now() ? emergencyAccess : undefined;
   const active = state.status === 'ACTIF';
   const mayDeclare = active && (authorization === 'NON_EXISTE' || authorization === 'EXPIRE');
+  // A minor's agreement is given by her legal representative, and the professional declares it as such.
+  const minor = patient !== undefined && isMinor(patient.ins.traits.birthDate, new Date());
+  const agreedLabel = minor ? t.representativeAgreed : t.patientAgreed;
 
   const consent = (request: { patientAgreed?: boolean; medecinTraitant?: boolean; remove?: boolean }): void =>
     run(async () => {
@@ -37,29 +40,6 @@ export function RecordPanel(): React.JSX.Element | null {
     <section className="record-panel" aria-labelledby={titleId}>
       <h3 id={titleId}>{t.recordTitle}</h3>
       <dl className="traits">
-        <div>
-          <dt>{t.recordStatus}</dt>
-          <dd data-record-status={state.status}>
-            {state.status === 'FERME'
-              ? format(t.closed, { date: displayDate(state.closedAt), reason: state.reasonText })
-              : t.recordStatuses[state.status]}
-          </dd>
-        </div>
-        {active && (
-          <div>
-            <dt>{t.authorization}</dt>
-            <dd data-authorization={authorization} className={`authorization auth-${authorization}`}>
-              {emergency && authorization !== 'VALIDE'
-                ? format(t.emergencyAuthorization[emergency.mode], {
-                    time: new Date(emergency.end).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', {
-                      hour: '2-digit',
-                      minute: '2-digit',
-                    }),
-                  })
-                : t.authorizations[authorization]}
-            </dd>
-          </div>
-        )}
         <div>
           <dt>{t.medecinTraitant}</dt>
           <dd>{medecinTraitant ? t.yes : t.no}</dd>
@@ -78,10 +58,10 @@ export function RecordPanel(): React.JSX.Element | null {
           }}
         >
           <fieldset>
-            <legend>{t.consentLegend}</legend>
+            <legend>{minor ? t.consentLegendMinor : t.consentLegend}</legend>
             <label className="checkbox">
               <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />{' '}
-              {t.patientAgreed}
+              {agreedLabel}
             </label>
             {physician && (
               <label className="checkbox">
@@ -111,7 +91,7 @@ export function RecordPanel(): React.JSX.Element | null {
           {!medecinTraitant && (
             <label className="checkbox">
               <input type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />{' '}
-              {t.patientAgreed}
+              {agreedLabel}
             </label>
           )}
           <button type="submit" disabled={busy || (!medecinTraitant && !agreed)}>
@@ -119,6 +99,7 @@ export function RecordPanel(): React.JSX.Element | null {
           </button>
         </form>
       )}
+      {error !== undefined && <ErrorNotice error={error} onDismiss={dismiss} />}
     </section>
   );
 }

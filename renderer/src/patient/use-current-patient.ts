@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { Patient, ProfessionalIdentity } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
-import type { PatientWorkspace, RecordAnswer } from './patient-context.js';
+import type { CardReading, PatientWorkspace, RecordAnswer } from './patient-context.js';
 
 export interface CurrentPatient {
   /** What the patient panels share (see {@link PatientWorkspace}). */
@@ -21,6 +21,7 @@ export function useCurrentPatient(
 ): CurrentPatient {
   const [patient, setPatient] = useState<Patient>();
   const [record, setRecord] = useState<RecordAnswer>();
+  const [reading, setReading] = useState<CardReading>();
   const sessionId = session?.nationalId;
 
   const readCurrentRecord = useCallback(
@@ -39,10 +40,16 @@ export function useCurrentPatient(
     [onError],
   );
 
+  // The card read belongs to the patient it identified: another patient (or none) forgets it.
+  useEffect(() => {
+    if (!patient) setReading(undefined);
+  }, [patient]);
+
   // A closed or different professional session must not keep the previous patient on screen.
   useEffect(() => {
     setPatient(undefined);
     setRecord(undefined);
+    setReading(undefined);
     if (!sessionId) return;
     const abort = new AbortController();
     readCurrentRecord(abort.signal);
@@ -50,8 +57,8 @@ export function useCurrentPatient(
   }, [sessionId, readCurrentRecord]);
 
   const workspace = useMemo<PatientWorkspace>(
-    () => ({ session, patient, record, setPatient, setRecord, onError }),
-    [session, patient, record, onError],
+    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, onError }),
+    [session, patient, record, reading, onError],
   );
   return { workspace, readCurrentRecord };
 }

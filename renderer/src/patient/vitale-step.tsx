@@ -3,25 +3,22 @@ import { useId, useState } from 'react';
 import type { Beneficiary } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue } from '../i18n/language.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate, isoOfCardDate } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
 import { useAction } from './use-action.js';
 
-export interface VitaleStepProps {
-  /** Called with the card's beneficiaries and the one identified, once INSi answered and TD0.2 was read. */
-  readonly onIdentified: (beneficiaries: readonly Beneficiary[], chosen: Beneficiary) => void;
-}
-
 /**
  * Vitale card → beneficiary (chosen by the professional when the card holds several) → INSi → TD0.2. A card
  * with one beneficiary goes straight to INSi: there is nothing to choose.
  */
-export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element {
+export function VitaleStep(): React.JSX.Element {
   const t = useCatalogue(messages);
-  const { patient, setPatient, setRecord } = usePatientWorkspace();
-  const { busy, run } = useAction();
+  const locale = useLocale();
+  const { patient, setPatient, setRecord, setReading } = usePatientWorkspace();
+  const { busy, error, run, dismiss } = useAction();
   const [beneficiaries, setBeneficiaries] = useState<readonly Beneficiary[]>();
   const [chosen, setChosen] = useState<number>();
   const ids = { title: useId(), hint: useId() };
@@ -30,7 +27,7 @@ export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element
     const identified = await call('patient.identify', { beneficiary: beneficiary.index });
     setPatient(identified.patient);
     setBeneficiaries(undefined);
-    onIdentified(all, beneficiary);
+    setReading({ beneficiaries: all, chosen: beneficiary });
     setRecord(await call('record.status', {}));
   };
 
@@ -77,7 +74,7 @@ export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element
                 {format(t.beneficiary, {
                   name: beneficiary.usedName || beneficiary.birthName,
                   firstNames: beneficiary.firstNames.join(' '),
-                  date: displayDate(isoOfCardDate(beneficiary.birthDateOnCard)),
+                  date: displayDate(isoOfCardDate(beneficiary.birthDateOnCard), locale),
                   rank: beneficiary.birthRank,
                 })}
               </label>
@@ -88,6 +85,7 @@ export function VitaleStep({ onIdentified }: VitaleStepProps): React.JSX.Element
           </button>
         </form>
       )}
+      {error !== undefined && <ErrorNotice error={error} onDismiss={dismiss} />}
     </div>
   );
 }
