@@ -137,7 +137,7 @@ describe('secure messaging from the window, against the mock operator', { timeou
   });
 
   it('lists the message in the Messages view, its status in words', async () => {
-    await page().getByRole('button', { name: 'Messages', exact: true }).click();
+    await page().getByRole('tab', { name: 'Messages', exact: true }).click();
     const view = page().getByRole('region', { name: 'Messagerie sécurisée de santé' });
     const row = view.locator('.sent-messages tbody tr').first();
     await row.getByText(LETTER).waitFor();
@@ -158,7 +158,7 @@ describe('secure messaging from the window, against the mock operator', { timeou
     const colleagueBefore = run.demo.platform!.mssante.mailboxes.list(COLLEAGUE).length;
     run.demo.platform!.mssante.patients.setOpposition(ADULT, true);
     try {
-      await page().getByRole('button', { name: 'Patient', exact: true }).click();
+      await page().getByRole('tab', { name: 'Patient', exact: true }).click();
       await file('imagerie médicale', '18748-4', IMAGING);
       expect(await sending().getByLabel('Envoyer à la messagerie Mon espace santé du patient').isChecked()).toBe(true);
       await sending()
@@ -182,7 +182,7 @@ describe('secure messaging from the window, against the mock operator', { timeou
     expect(await portalMailbox()).toHaveLength(before);
     expect(run.demo.platform!.mssante.mailboxes.list(COLLEAGUE)).toHaveLength(colleagueBefore);
 
-    await page().getByRole('button', { name: 'Messages', exact: true }).click();
+    await page().getByRole('tab', { name: 'Messages', exact: true }).click();
     const view = page().getByRole('region', { name: 'Messagerie sécurisée de santé' });
     await view.getByText(/^Le patient en cours s’est opposé à recevoir des messages/).waitFor();
     expect(await view.locator('.sent-messages tbody tr').count()).toBe(1);
