@@ -16,6 +16,7 @@ import { element, serializeXml } from '../../interop/xml/writer.js';
 import { newUrnUuid, type DocumentEntry, type SubmissionSet } from '../../interop/xds/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { DocumentAccess } from '../rules/document-access.js';
+import { MOCK_REPOSITORY_UNIQUE_ID } from '../services/mock-repository.js';
 import type { ContentStore } from '../store/content-store.js';
 import type { PatientRecord } from '../store/patient-store.js';
 
@@ -292,6 +293,7 @@ export async function fileProfile(
         mimeType: 'text/xml',
         hash: createHash('sha1').update(plan.bytes).digest('hex'),
         size: plan.bytes.byteLength,
+        repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
         availabilityStatus: 'Approved',
         referenceIdList: [],
       };

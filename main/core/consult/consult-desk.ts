@@ -1,6 +1,9 @@
 import type { ConsultDesk } from '../router/consult-port.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
+import { DocumentFilterSchema } from '../../../api/contract/index.js';
 import { renderForView, retrieveDocument, searchRecord } from './consult-answers.js';
+import { summarize } from './document-list.js';
+import { profileOf } from './patient-profile.js';
 
 /**
  * Consulting the current patient's record (`document.search|retrieve|render|forget`) over the professional's
@@ -8,14 +11,22 @@ import { renderForView, retrieveDocument, searchRecord } from './consult-answers
  * this computer keeps.
  */
 export function consultDesk(professional: ProfessionalSession): ConsultDesk {
+  const search: ConsultDesk['search'] = async (request) => {
+    const { consultation, session, patient } = professional.consultation();
+    const ahead = professional.visitAhead(patient);
+    const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
+    professional.learn(visit.documents.map((document) => document.entry));
+    const emergencyAccess = professional.emergency();
+    return emergencyAccess ? { ...answer, emergencyAccess } : answer;
+  };
   return {
-    async search(request) {
-      const { consultation, session, patient } = professional.consultation();
-      const ahead = professional.visitAhead(patient);
-      const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
-      professional.learn(visit.documents.map((document) => document.entry));
-      const emergencyAccess = professional.emergency();
-      return emergencyAccess ? { ...answer, emergencyAccess } : answer;
+    search,
+    async profile() {
+      const { consultation, patient } = professional.consultation();
+      const known = await consultation.known(patient);
+      if (known) return { ...profileOf(known.map((cached) => summarize(cached, undefined))), searched: false };
+      const answer = await search({ ...DocumentFilterSchema.parse({}) });
+      return { ...profileOf(answer.documents), searched: true };
     },
     retrieve(uniqueId) {
       const { consultation, patient } = professional.consultation();
