@@ -11,6 +11,14 @@ import { profileOf } from './patient-profile.js';
  * this computer keeps.
  */
 export function consultDesk(professional: ProfessionalSession): ConsultDesk {
+  // Searches and the profile run one after the other: the profile asked while the window's search is on its
+  // way reads the list that search brings, instead of a second search of the record.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
   const search: ConsultDesk['search'] = async (request) => {
     const { consultation, session, patient } = professional.consultation();
     const ahead = professional.visitAhead(patient);
@@ -20,14 +28,15 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
     return emergencyAccess ? { ...answer, emergencyAccess } : answer;
   };
   return {
-    search,
-    async profile() {
-      const { consultation, patient } = professional.consultation();
-      const known = await consultation.known(patient);
-      if (known) return { ...profileOf(known.map((cached) => summarize(cached, undefined))), searched: false };
-      const answer = await search({ ...DocumentFilterSchema.parse({}) });
-      return { ...profileOf(answer.documents), searched: true };
-    },
+    search: (request) => serial(() => search(request)),
+    profile: () =>
+      serial(async () => {
+        const { consultation, patient } = professional.consultation();
+        const known = await consultation.known(patient);
+        if (known) return { ...profileOf(known.map((cached) => summarize(cached, undefined))), searched: false };
+        const answer = await search({ ...DocumentFilterSchema.parse({}) });
+        return { ...profileOf(answer.documents), searched: true };
+      }),
     retrieve(uniqueId) {
       const { consultation, patient } = professional.consultation();
       return retrieveDocument(consultation, patient, uniqueId);

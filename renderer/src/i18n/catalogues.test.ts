@@ -6,6 +6,7 @@ import { messages as documents } from '../documents/messages.js';
 import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
 import { messages as patient } from '../patient/messages.js';
+import { messages as profile } from '../profile/messages.js';
 import { messages as rules } from '../rules/messages.js';
 import { messages as settings } from '../settings/messages.js';
 
@@ -15,6 +16,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = {
   documents,
   emergency,
   patient,
+  profile,
   rules,
   settings,
 };

@@ -4,6 +4,7 @@ import type { Beneficiary, Patient } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
+import { ProfileFlags } from '../profile/profile-flags.js';
 import { displayDate, homonymsOnCard, isMinor, traitDifferences } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
@@ -110,6 +111,7 @@ export function PatientBanner({ reading }: { reading: CardReading | undefined })
           </dd>
         </div>
       </dl>
+      <ProfileFlags />
       {reading && <IdentityWarnings patient={patient} reading={reading} />}
       {patient.status === 'RECUP' && (
         <form

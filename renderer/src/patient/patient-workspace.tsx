@@ -4,6 +4,7 @@ import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
 import { useCatalogue } from '../i18n/language.js';
+import { ProfilePanel } from '../profile/profile-panel.js';
 import { messages } from './messages.js';
 import type { CardReading } from './patient-banner.js';
 import { PatientBanner } from './patient-banner.js';
@@ -43,6 +44,7 @@ export function PatientWorkspaceView(): React.JSX.Element {
         </div>
       )}
       <EmergencyAccess />
+      {patient && <ProfilePanel />}
       {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.
         <DocumentsPanel
