@@ -2,7 +2,7 @@ import { escapeHtml as html } from '../../interop/html/escape-html.js';
 import type { PortalMailbox } from '../mssante/patient-mailbox.js';
 import { renderMailboxSection } from './portal-messages.js';
 import type { PortalDocument, PortalView } from './portal-view.js';
-import { localDate, localDateTime } from './portal-words.js';
+import { localDate, localDateTime, notificationInWords } from './portal-words.js';
 
 /** The portal's stylesheet, served from its own URL: the CSP allows no inline style or script. */
 export const PORTAL_CSS = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1b1b}
@@ -153,17 +153,14 @@ ${view.blocked
 </tbody></table>
 <h2>Historique des accès</h2>
 ${activity(`<p>Heures de Paris. Les plus récents en premier.</p><table><thead><tr><th>Quand</th><th>Qui</th><th>Ce qui a été fait</th><th>Accès</th><th>Motif donné</th><th>Résultat</th></tr></thead><tbody>
-${rows(view.historyInWords.map((line) => [line.when, line.who, line.what, line.how, line.reason, line.outcome]))}
+${rows(view.historyInWords.map((line) => [line.when, line.who, line.times > 1 ? `${line.what} (${line.times} fois)` : line.what, line.how, line.reason, line.outcome]))}
 </tbody></table>`)}
 <h2>Notifications</h2>
 ${activity(`<table><thead><tr><th>Date</th><th>Message</th></tr></thead><tbody>
 ${rows(
   [...view.notifications]
     .reverse()
-    .map((notification) => [
-      localDateTime(notification.at),
-      notification.message.replace(/le professionnel ([0-9][0-9A-Za-z/]{4,40})/g, (_, id: string) => view.nameOf(id)),
-    ]),
+    .map((notification) => [localDateTime(notification.at), notificationInWords(notification.message, view.nameOf)]),
 )}
 </tbody></table>`)}
 </body></html>`;

@@ -81,6 +81,8 @@ export interface HistoryLine {
   readonly how: string;
   readonly reason: string;
   readonly outcome: string;
+  /** How many times in a row the same thing was done in the same minute (a search is several calls). */
+  readonly times: number;
 }
 
 /** Who acted, in words: she, her legal representative, a professional by name and profession, a structure. */
@@ -122,12 +124,36 @@ export function historyLine(entry: AuditEntry, names: Names): HistoryLine {
     how: ACCESS_MODES[entry.accessMode] ?? '',
     reason: entry.reason === '-' ? '' : entry.reason,
     outcome: entry.outcome === 'OK' ? 'effectué' : (REFUSALS[entry.outcome] ?? 'refusé par la plateforme'),
+    times: 1,
   };
 }
 
-/** The lines of her history the portal shows: the platform's own maintenance (seed, TLS refusals) left out. */
+/**
+ * The lines of her history the portal shows: the platform's own maintenance (seed, TLS refusals) left out, and
+ * the same act repeated in the same minute by the same person told once, with how many times.
+ */
 export function historyInWords(entries: readonly AuditEntry[], names: Names): HistoryLine[] {
-  return entries
-    .filter((entry) => entry.action !== 'seed' && entry.action !== 'TLS')
-    .map((entry) => historyLine(entry, names));
+  const lines: HistoryLine[] = [];
+  for (const entry of entries) {
+    if (entry.action === 'seed' || entry.action === 'TLS') continue;
+    const line = historyLine(entry, names);
+    const last = lines.at(-1);
+    const same =
+      last !== undefined &&
+      (['when', 'who', 'what', 'how', 'reason', 'outcome'] as const).every((field) => last[field] === line[field]);
+    if (same) lines[lines.length - 1] = { ...last, times: last.times + 1 };
+    else lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * A notification's text with the professionals it names by number ("le professionnel 899700100017", or "NOM
+ * PRÉNOM (899700100017)") named in her words instead.
+ */
+export function notificationInWords(message: string, nameOf: (id: string) => string): string {
+  return message.replace(
+    /(^|\s)[Ll]e professionnel (?:[^()]*?\(([0-9][0-9A-Za-z/]{4,40})\)|([0-9][0-9A-Za-z/]{4,40}))/g,
+    (_, space: string, named: string | undefined, bare: string | undefined) => `${space}${nameOf(named ?? bare ?? '')}`,
+  );
 }
