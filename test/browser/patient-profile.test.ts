@@ -83,7 +83,7 @@ describe("the patient's profile, from her portal to her GP's window", { timeout:
     await page.goto(demo.service.launchUrl);
     const panel = page.getByRole('region', { name: /Ce que le patient a écrit lui-même/ });
     await panel.locator('[data-profile-kind="directives"]').waitFor();
-    expect(await page.locator('[data-profile-flag]').evaluateAll((flags) => flags.map((f) => f.textContent))).toEqual([
+    expect(await page.locator('[data-profile-flag]').allTextContents()).toEqual([
       'Directives anticipées présentes',
       'Personne de confiance / volontés',
       'Profil médical',
