@@ -37,7 +37,8 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
   ): Promise<SearchAnswer & { readonly visit: VisitOutcome }> => {
     const { consultation, session, patient } = professional.consultation();
     const now = session.context.now().getTime();
-    const ahead = professional.visitAhead(patient) ?? takeHandedOver(patient, now);
+    // The profile's visit, when one was just made, is the freshest: whatever was asked ahead was spent on it.
+    const ahead = takeHandedOver(patient, now) ?? professional.visitAhead(patient);
     const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
     professional.learn(visit.documents.map((document) => document.entry));
     if (handOver)
