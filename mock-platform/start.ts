@@ -175,7 +175,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   const store = new PatientStore(db);
   const outbox = new NotificationOutbox(db, now);
   const emergencyAccesses = new EmergencyAccessStore(db);
-  const rules = new RecordRules(store, emergencyAccesses, outbox, new StructureDirectory(db), {
+  const structures = new StructureDirectory(db);
+  const rules = new RecordRules(store, emergencyAccesses, outbox, structures, {
     now,
     authorizationValidityDays: options.authorizationValidityDays ?? DEFAULT_AUTHORIZATION_VALIDITY_DAYS,
     emergencyAccessHours: options.emergencyAccessHours ?? DEFAULT_EMERGENCY_ACCESS_HOURS,
@@ -220,6 +221,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       ? new PasserelleError('PORT_IN_USE', { port: options.mssante?.smtpPort ?? 0 }, { cause: error })
       : error;
   }
+  const content = new ContentStore(join(options.dataDir, CONTENT_DIR));
   const router = new SoapRouter(
     [
       createPatientsService(rules, vihf, now),
@@ -228,7 +230,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       createRepositoryService(
         {
           access: documents,
-          content: new ContentStore(join(options.dataDir, CONTENT_DIR)),
+          content,
           contentChecks: options.contentChecks ?? cdaContentChecks(officialRules),
           signatureCaPems: [options.pki.personsCaPem, options.pki.organisationsCaPem],
           repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
@@ -251,7 +253,18 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     faults,
     soap: router,
     portalPrefix: PORTAL_PREFIX,
-    portal: createPortalHandler({ rules, store, audit, outbox, documents, mailbox: patientMailbox, agenda }),
+    portal: createPortalHandler({
+      rules,
+      store,
+      audit,
+      outbox,
+      documents,
+      mailbox: patientMailbox,
+      agenda,
+      content,
+      names: { professionals: directory, structures },
+      now,
+    }),
     web: [
       {
         prefix: PSC_REALM_PATH,

@@ -85,6 +85,12 @@ const UploadRequest = z.object({
   hideFromPatient: z.boolean().default(false),
   /** Hides it from her legal representatives as soon as it is filed (a second ITI-57 call after the upload). */
   hideFromLegalRepresentatives: z.boolean().optional(),
+  /**
+   * Filed during a minor's secret connection ("connexion secrète", EX_0.1-1100): she asked that her legal
+   * representatives not know of this care. The VIHF carries the confidentiality code and the document is filed
+   * invisible to them (EX_2.1-1050); refused for a patient of 18 or more.
+   */
+  secretMinor: z.boolean().optional(),
 });
 
 /**

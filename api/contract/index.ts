@@ -11,6 +11,7 @@ import { eventMethods } from './event-methods.js';
 import { messageMethods } from './message-methods.js';
 import { gpMethods } from './gp-methods.js';
 import { patientMethods } from './patient-methods.js';
+import { profileMethods } from './profile-methods.js';
 import { settingsMethods } from './settings-methods.js';
 import { rulesMethods } from './rules-methods.js';
 
@@ -26,6 +27,7 @@ export * from './events.js';
 export * from './message-methods.js';
 export * from './gp-methods.js';
 export * from './patient-methods.js';
+export * from './profile-methods.js';
 export * from './settings-methods.js';
 export * from './rules-methods.js';
 export type { MethodSpec } from './method.js';
@@ -46,6 +48,7 @@ export const CONTRACT = {
   ...messageMethods,
   ...gpMethods,
   ...patientMethods,
+  ...profileMethods,
   ...settingsMethods,
   ...rulesMethods,
 } as const;

@@ -30,6 +30,8 @@ export const documentErrors = defineCatalogue(
       'L’identité du patient n’est pas qualifiée : vérifiez une pièce d’identité (passeport, carte d’identité, titre de séjour) avant de déposer un document (option --identity-checked <pièce>).',
     IDENTITY_TRAITS_MISMATCH:
       'Le document ne concerne pas ce patient : {trait} diffère de l’identité nationale de santé (INS). Rien n’a été envoyé.',
+    SECRET_CONNECTION_ADULT:
+      'La connexion secrète n’existe que pour un patient mineur, et ce patient a 18 ans ou plus : déposez le document sans elle. Rien n’a été envoyé.',
   },
   {
     en: {
@@ -54,6 +56,8 @@ export const documentErrors = defineCatalogue(
         'The patient’s identity is not qualified: check an identity document (passport, identity card, residence permit) before filing a document (option --identity-checked <document>).',
       IDENTITY_TRAITS_MISMATCH:
         'The document is not about this patient: {trait} differs from the national health identity (INS). Nothing was sent.',
+      SECRET_CONNECTION_ADULT:
+        'The secret connection exists only for a minor, and this patient is 18 or older: file the document without it. Nothing was sent.',
     },
   },
 );

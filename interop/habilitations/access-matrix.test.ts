@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { DOCUMENT_TYPES, PROFESSIONS } from '../value-sets/index.js';
+import { DOCUMENT_TYPES, PATIENT_DOCUMENT_TYPES, PROFESSIONS } from '../value-sets/index.js';
 import { ACCESS_MATRIX, mayRead } from './access-matrix.js';
 
 const professions = PROFESSIONS.concepts.map((c) => c.code);
 
 describe('the habilitation matrix', () => {
   it('has one row per document type the platform accepts, and denies only professions of TRE_G15', () => {
-    expect(ACCESS_MATRIX.map((row) => row.typeCode)).toEqual(DOCUMENT_TYPES.map((type) => type.code));
+    expect(ACCESS_MATRIX.map((row) => row.typeCode)).toEqual(
+      [...DOCUMENT_TYPES, ...PATIENT_DOCUMENT_TYPES].map((type) => type.code),
+    );
     for (const row of ACCESS_MATRIX) expect(professions).toEqual(expect.arrayContaining([...row.deniedTo]));
   });
 
@@ -20,6 +22,13 @@ describe('the habilitation matrix', () => {
       expect(mayRead('40', code), code).toBe(false);
       expect(mayRead('60', code), code).toBe(true);
     }
+  });
+
+  it("lets professionals read the patient's own documents, but advance directives not to a dentist", () => {
+    expect(mayRead('10', 'EXPPAT_1')).toBe(true);
+    expect(mayRead('60', 'EXPPAT_3')).toBe(true);
+    expect(mayRead('40', 'EXPPAT_3')).toBe(false);
+    expect(mayRead('40', 'DOCPAT08')).toBe(true);
   });
 
   it('keeps a delivery report from a podiatrist, not from a midwife', () => {

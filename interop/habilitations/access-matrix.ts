@@ -1,4 +1,4 @@
-import { DOCUMENT_TYPES } from '../value-sets/type-codes.js';
+import { DOCUMENT_TYPES, PATIENT_DOCUMENT_TYPES } from '../value-sets/type-codes.js';
 import { PROFESSIONS } from '../value-sets/professions.js';
 
 /**
@@ -48,10 +48,11 @@ const RESTRICTED: readonly MatrixRow[] = [
   { typeCode: '83901-9', deniedTo: [DENTIST] },
   { typeCode: '68599-0', deniedTo: [DENTIST] },
   { typeCode: 'ATTEST-RESID', deniedTo: [PHYSICIAN] },
+  { typeCode: 'EXPPAT_3', deniedTo: [DENTIST] },
 ];
 
-/** The whole matrix, one row per document type the platform accepts. */
-export const ACCESS_MATRIX: readonly MatrixRow[] = DOCUMENT_TYPES.map(
+/** The whole matrix, one row per document type the platform accepts, the patient's own types included. */
+export const ACCESS_MATRIX: readonly MatrixRow[] = [...DOCUMENT_TYPES, ...PATIENT_DOCUMENT_TYPES].map(
   (type) => RESTRICTED.find((row) => row.typeCode === type.code) ?? { typeCode: type.code, deniedTo: [] },
 );
 

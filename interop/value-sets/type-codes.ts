@@ -133,6 +133,27 @@ export const TYPE_CODES: ValueSet = {
   concepts: DOCUMENT_TYPES,
 };
 
+/**
+ * The types of the documents the patient writes herself in Mon espace santé (her profile, her wishes, her
+ * uploads), all of class 90: a professional files none of them but reads them (mes-services.md §4: EXPPAT_1
+ * "Volontés et droits du patient", EXPPAT_3 "Directives anticipées"; DOCPAT08 "Profil médical Mon espace
+ * santé"). Codes, systems and displays as in JDV_J07 (same source as DOCUMENT_TYPES).
+ */
+export const PATIENT_DOCUMENT_TYPES: readonly DocumentType[] = [
+  ['EXPPAT_1', 'Volontés et droits du patient'],
+  ['EXPPAT_2', 'Autre document du patient'],
+  ['EXPPAT_3', 'Directives anticipées'],
+  ['DOCPAT01', 'Synthèse déposée par le patient'],
+  ['DOCPAT02', 'Traitement ou document de soins déposé par le patient'],
+  ['DOCPAT03', 'CR déposé par le patient'],
+  ['DOCPAT04', 'Imagerie déposée par le patient'],
+  ['DOCPAT05', 'CR de biologie déposé par le patient'],
+  ['DOCPAT06', 'CR de prévention déposé par le patient'],
+  ['DOCPAT07', 'Certificat déposé par le patient'],
+  ['DOCPAT08', 'Profil médical Mon espace santé'],
+  ['DOCPAT09', 'Document administratif déposé par le patient'],
+].map(([code, displayName]) => ({ code, codeSystem: TRE_A05, displayName, classCode: '90' }) as DocumentType);
+
 /** The typeCode of a submission-set signature: ASTM E1762 "Full Document" (dmp-protocol.md §4.4). */
 export const SIGNATURE_TYPE_CODE: CodedValue = { code: 'E1762', codeSystem: 'ASTM', displayName: 'Full Document' };
 

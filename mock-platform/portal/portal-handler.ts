@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import type { AgendaStore } from '../agenda/agenda-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { escapeHtml as html } from '../../interop/html/escape-html.js';
 import { readBody } from '../http/read-body.js';
 import type { PatientMailbox } from '../mssante/patient-mailbox.js';
 import { OperatorRefusal } from '../mssante/operator-refusal.js';
@@ -12,11 +13,15 @@ import type { NotificationOutbox } from '../notifications/outbox.js';
 import type { DocumentAccess } from '../rules/document-access.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
+import type { ContentStore } from '../store/content-store.js';
 import type { PatientStore } from '../store/patient-store.js';
+import { fileProfile, ProfileFormSchema } from './patient-profile.js';
 import { applyPortalAction, PortalActionSchema, type PortalAction } from './portal-actions.js';
+import { renderForPatient, setMaskedByPatient, visibleDocument } from './portal-documents.js';
 import { attachmentRoute, MESSAGE_ACTIONS, MessageActionSchema, type MessageAction } from './portal-messages.js';
 import { PORTAL_CSS, renderPortalPage } from './portal-page.js';
 import { portalView } from './portal-view.js';
+import { historyLine, localDate, type Names } from './portal-words.js';
 
 /** Where the portal lives on the platform's port. */
 export const PORTAL_PREFIX = '/portail/';
@@ -48,6 +53,33 @@ export interface PortalDependencies {
   readonly mailbox: PatientMailbox;
   /** The patient's Mon espace santé agenda, and her opposition to professionals sharing appointments in it. */
   readonly agenda: AgendaStore;
+  /** The repository's bytes: her documents to show, her profile's documents to file. */
+  readonly content: ContentStore;
+  /** The national directories: professionals and structures named in her words. */
+  readonly names: Names;
+  readonly now: () => Date;
+}
+
+/** What she does with her own documents: write her profile (filed as her documents), mask one to professionals. */
+const DocumentActionSchema = z.discriminatedUnion('action', [
+  ProfileFormSchema,
+  z.object({ action: z.literal('masquer-document'), document: z.string().trim().min(1).max(128) }),
+  z.object({ action: z.literal('demasquer-document'), document: z.string().trim().min(1).max(128) }),
+]);
+type DocumentAction = z.infer<typeof DocumentActionSchema>;
+const DOCUMENT_ACTIONS: ReadonlySet<string> = new Set(['profil', 'masquer-document', 'demasquer-document']);
+const DOCUMENT_PAGE = /^\/portail\/documents\/([^/]{1,400})$/;
+
+/** The uniqueId a viewer's address names, or undefined for an address that names none. */
+function documentOfPath(pathname: string): string | undefined {
+  const match = DOCUMENT_PAGE.exec(pathname);
+  if (!match) return undefined;
+  try {
+    const uniqueId = decodeURIComponent(match[1]!);
+    return /^[0-9A-Za-z.^_-]{1,128}$/.test(uniqueId) ? uniqueId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameText(a: string, b: string): boolean {
@@ -196,6 +228,9 @@ export function createPortalHandler(
       case 'GET /portail/api/documents':
         json(response, 200, portalView(visitor, deps).documents);
         return;
+      case 'POST /portail/api/documents':
+        await jsonDocumentAction(request, response, visitor);
+        return;
       case 'GET /portail/api/historique':
       case 'GET /portail/api/notifications': {
         const view = portalView(visitor, deps);
@@ -203,7 +238,13 @@ export function createPortalHandler(
           json(response, 403, { erreur: "Connexion secrète : seul le patient mineur voit l'activité de son dossier." });
           return;
         }
-        json(response, 200, route.endsWith('historique') ? view.history : view.notifications);
+        json(
+          response,
+          200,
+          route.endsWith('historique')
+            ? view.history.map((entry) => ({ ...entry, enClair: historyLine(entry, deps.names) }))
+            : view.notifications,
+        );
         return;
       }
       case 'POST /portail/api/actions':
@@ -216,6 +257,11 @@ export function createPortalHandler(
         await jsonMessageAction(request, response, visitor);
         return;
       default: {
+        const shown = request.method === 'GET' ? documentOfPath(url.pathname) : undefined;
+        if (shown !== undefined) {
+          await viewDocument(response, visitor, shown);
+          return;
+        }
         const attachment = request.method === 'GET' ? attachmentRoute(url.pathname) : undefined;
         if (attachment) {
           await viewAttachment(response, visitor, attachment.id, attachment.index);
@@ -324,12 +370,123 @@ export function createPortalHandler(
     json(response, 200, deps.mailbox.view(visitor.patient));
   }
 
+  function viewerOf(visitor: Visitor): { readonly kind: 'patient' | 'representative' } {
+    return { kind: visitor.user === visitor.patient ? 'patient' : 'representative' };
+  }
+
+  function actorOf(visitor: Visitor): 'PATIENT' | 'REPRESENTANT_LEGAL' {
+    return visitor.user === visitor.patient ? 'PATIENT' : 'REPRESENTANT_LEGAL';
+  }
+
+  /** One of her documents decided on, or her profile filed; a document she does not see is a 404 (never named). */
+  async function decideDocument(visitor: Visitor, action: DocumentAction): Promise<{ status: number; body: unknown }> {
+    if (action.action === 'profil') {
+      const outcome = await fileProfile(
+        { access: deps.documents, content: deps.content, audit: deps.audit, now: deps.now },
+        deps.rules.patient(visitor.patient),
+        action,
+        actorOf(visitor),
+      );
+      return { status: 200, body: { deposes: outcome.filed } };
+    }
+    const document = visibleDocument(deps.documents, visitor.patient, viewerOf(visitor), action.document);
+    if (!document) return { status: 404, body: { erreur: 'Aucun document de votre dossier sous cet identifiant.' } };
+    setMaskedByPatient(
+      { access: deps.documents, audit: deps.audit, now: deps.now },
+      visitor.patient,
+      document,
+      action.action === 'masquer-document',
+      actorOf(visitor),
+    );
+    return { status: 200, body: portalView(visitor, deps).documents };
+  }
+
+  async function jsonDocumentAction(
+    request: IncomingMessage,
+    response: ServerResponse,
+    visitor: Visitor,
+  ): Promise<void> {
+    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      json(response, 415, { erreur: 'Content-Type application/json attendu.' });
+      return;
+    }
+    let candidate: unknown;
+    try {
+      candidate = JSON.parse((await readBody(request, MAX_PORTAL_BODY)) ?? '');
+    } catch {
+      json(response, 400, { erreur: 'JSON illisible.' });
+      return;
+    }
+    const parsed = DocumentActionSchema.safeParse(candidate);
+    if (!parsed.success) {
+      json(response, 400, { erreur: z.prettifyError(parsed.error) });
+      return;
+    }
+    const { status, body } = await decideDocument(visitor, parsed.data);
+    json(response, status, body);
+  }
+
+  /**
+   * One of her documents in the portal's viewer: the text the portal writes from it (escaped, no markup of the
+   * document), or its PDF inline in a sandbox. A document hidden from her (or from representatives) is a 404.
+   */
+  async function viewDocument(response: ServerResponse, visitor: Visitor, uniqueId: string): Promise<void> {
+    const document = visibleDocument(deps.documents, visitor.patient, viewerOf(visitor), uniqueId);
+    if (!document) {
+      json(response, 404, { erreur: 'Aucun document de votre dossier sous cet identifiant.' });
+      return;
+    }
+    const rendered = await renderForPatient(deps.content, document);
+    if (rendered.kind === 'pdf') {
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Security-Policy': "sandbox; default-src 'none'; object-src 'self'; frame-ancestors 'self'",
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': 'inline; filename="document.pdf"',
+        'Content-Length': rendered.content.byteLength,
+      });
+      response.end(rendered.content);
+      return;
+    }
+    const { entry } = document;
+    const back = home(visitor);
+    const view = portalView(visitor, deps);
+    const shown = view.documents.find((d) => d.uniqueId === uniqueId);
+    reply(
+      response,
+      200,
+      'text/html; charset=utf-8',
+      `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${html(entry.title)} — Mon espace santé (test)</title>
+<link rel="stylesheet" href="/portail/style.css"></head><body>
+<p class="band">Portail patient de la plateforme de test — identités fictives.</p>
+<p><a href="${html(back)}">Retour à mon dossier</a></p>
+<main class="viewer"><h1>${html(entry.title)}</h1>
+<p>Du ${html(localDate(entry.creationTime))}, par ${html(shown?.authorInWords ?? '')}${shown?.masked ? ' — masqué aux professionnels' : ''}.</p>
+${rendered.body}</main></body></html>`,
+    );
+  }
+
   async function formAction(request: IncomingMessage, response: ServerResponse, user: string): Promise<void> {
     const body = await readBody(request, MAX_PORTAL_BODY);
     const { jeton, patient, ...rest } = Object.fromEntries(new URLSearchParams(body ?? ''));
     const visitor = visitorOf(user, patient);
     if (!visitor || !sameText(jeton ?? '', tokenFor(visitor))) {
       page(response, { user, patient: user }, 403, 'Formulaire expiré ou falsifié : rechargez la page.');
+      return;
+    }
+    if (DOCUMENT_ACTIONS.has(rest.action ?? '')) {
+      const parsed = DocumentActionSchema.safeParse(rest);
+      if (!parsed.success) {
+        page(response, visitor, 400, `Saisie invalide : ${parsed.error.issues[0]?.message ?? ''}`);
+        return;
+      }
+      const { status, body } = await decideDocument(visitor, parsed.data);
+      if (status !== 200) {
+        page(response, visitor, status, (body as { erreur: string }).erreur);
+        return;
+      }
+      reply(response, 303, 'text/plain; charset=utf-8', '', { Location: home(visitor) });
       return;
     }
     if (MESSAGE_ACTIONS.has(rest.action ?? '')) {

@@ -4,6 +4,8 @@ import type { NotificationOutbox, PatientNotification } from '../notifications/o
 import type { DocumentAccess } from '../rules/document-access.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import type { AuthorizationGrant, BlockedProfessional, PatientRecord, PatientStore } from '../store/patient-store.js';
+import { isMasked } from './portal-documents.js';
+import { historyInWords, professionalInWords, type HistoryLine, type Names } from './portal-words.js';
 
 /** A document as the portal lists it. */
 export interface PortalDocument {
@@ -17,6 +19,12 @@ export interface PortalDocument {
   readonly status: string;
   /** Family and given name of the first author. */
   readonly author: string;
+  /** The author in the patient's words: "Vous", or the professional's name and profession. */
+  readonly authorInWords: string;
+  /** She wrote it (class 90, authored with her INS). */
+  readonly patientAuthored: boolean;
+  /** Masked to professionals (MASQUE_PS), by her or by a professional. */
+  readonly masked: boolean;
 }
 
 /** Everything the patient sees about her record on the portal (and the JSON API returns). */
@@ -34,12 +42,16 @@ export interface PortalView {
   readonly authorizations: ReadonlyArray<AuthorizationGrant & { readonly status: string }>;
   readonly blocked: readonly BlockedProfessional[];
   readonly history: readonly AuditEntry[];
+  /** The same history in her words, newest first: who (named, with the profession), what, when (Paris time). */
+  readonly historyInWords: readonly HistoryLine[];
   readonly notifications: readonly PatientNotification[];
   /** Her documents in force, without those hidden from her (or, for a representative, from representatives). */
   readonly documents: readonly PortalDocument[];
   /** Her Mon espace santé agenda: the appointments professionals shared with her, and whether she refuses them. */
   readonly agenda: readonly AgendaAppointment[];
   readonly agendaOpposed: boolean;
+  /** A professional (or a structure) in her words: name and profession from the directory, else the number. */
+  readonly nameOf: (id: string) => string;
 }
 
 /** Gathers the patient's view from the stores. */
@@ -52,12 +64,14 @@ export function portalView(
     readonly outbox: NotificationOutbox;
     readonly documents: DocumentAccess;
     readonly agenda: AgendaStore;
+    readonly names: Names;
   },
 ): PortalView {
   const matricule = visitor.patient;
   const patient = deps.rules.patient(matricule);
   const asRepresentative = visitor.user !== matricule;
   const activityVisible = !(asRepresentative && patient.secretConnection);
+  const history = activityVisible ? deps.audit.list({ patient: matricule, limit: 200 }) : [];
   return {
     patient,
     asRepresentative,
@@ -67,20 +81,39 @@ export function portalView(
       .authorizations(matricule)
       .map((grant) => ({ ...grant, status: deps.rules.authorizationOf(patient, grant.professional) })),
     blocked: deps.store.blocked(matricule),
-    history: activityVisible ? deps.audit.list({ patient: matricule, limit: 200 }) : [],
+    history,
+    historyInWords: historyInWords(history, deps.names).reverse(),
     notifications: activityVisible ? deps.outbox.forPatient(matricule) : [],
     documents: deps.documents
       .listFor(matricule, { kind: asRepresentative ? 'representative' : 'patient' })
-      .map(({ entry }) => ({
-        entryUUID: entry.entryUUID,
-        uniqueId: entry.uniqueId,
-        title: entry.title,
-        type: entry.typeCode.displayName,
-        creationTime: entry.creationTime,
-        status: entry.availabilityStatus,
-        author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
-      })),
+      .map(({ entry }) => {
+        const author = entry.authors[0];
+        const authorId = author?.person.id ?? '-';
+        const authorName = [author?.person.givenName, author?.person.familyName].filter(Boolean).join(' ');
+        const patientAuthored = entry.classCode.code === '90' && authorId === matricule;
+        return {
+          entryUUID: entry.entryUUID,
+          uniqueId: entry.uniqueId,
+          title: entry.title,
+          type: entry.typeCode.displayName,
+          creationTime: entry.creationTime,
+          status: entry.availabilityStatus,
+          author: [entry.authors[0]?.person.familyName, entry.authors[0]?.person.givenName].filter(Boolean).join(' '),
+          authorInWords: patientAuthored
+            ? 'Vous'
+            : professionalInWords(
+                deps.names,
+                authorId,
+                // JDV_J01's first level is the profession, prefixed G15_.
+                author?.specialties.find((s) => s.code.startsWith('G15_'))?.code.slice(4),
+                authorName,
+              ),
+          patientAuthored,
+          masked: isMasked(entry),
+        };
+      }),
     agenda: deps.agenda.list(matricule),
     agendaOpposed: deps.agenda.opposed(matricule),
+    nameOf: (id) => professionalInWords(deps.names, id),
   };
 }

@@ -118,6 +118,23 @@ function classify(entries: readonly DocumentEntry[], access: DocumentAccess, pat
   return { fresh, already };
 }
 
+/**
+ * A minor's secret connection (EX_0.1-1100, EX_2.1-1050): only on a minor's record, and then only documents
+ * invisible to her legal representatives may be filed.
+ */
+function checkSecretConnection(
+  contents: readonly DocumentEntry[],
+  admitted: AdmittedCaller,
+  caller: VerifiedVihf,
+): void {
+  if (!caller.secretConnection) return;
+  if (!admitted.patient.minor) throw dmpRefusal('CONNEXION_SECRETE_MAJEUR');
+  for (const entry of contents) {
+    if (!entry.confidentialityCodes.some((c) => c.code === 'INVISIBLE_REPRESENTANTS_LEGAUX'))
+      throw dmpRefusal('CONNEXION_SECRETE_VISIBILITE', {}, entry.entryUUID);
+  }
+}
+
 /** A submission set's uniqueId is used once. */
 function checkNewSubmissionSet(request: ProvideAndRegisterRequest, access: DocumentAccess): void {
   const { submissionSet } = request.metadata;
@@ -228,6 +245,7 @@ export async function provideAndRegister(
   const contents = documentEntries.filter((entry) => !isSignatureEntry(entry));
   if (contents.length === 0) throw xdsRefusal('XDSRegistryMetadataError', 'Le lot ne contient aucun document.');
   for (const entry of contents) access.requireQualifiedTraits(entry, admitted.patient);
+  checkSecretConnection(contents, admitted, caller);
   checkAgainstValueSets(request.metadata);
   checkAssociations(request);
   for (const entry of documentEntries) {

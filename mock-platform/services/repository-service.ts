@@ -103,7 +103,11 @@ export function createRepositoryService(
             return registrySuccess(
               answer,
               result.warnings,
-              result.stored === 0 ? 'ITI-41.renvoi-identique' : undefined,
+              result.stored === 0
+                ? 'ITI-41.renvoi-identique'
+                : token.secretConnection
+                  ? 'ITI-41.connexion-secrete'
+                  : undefined,
             );
           } catch (error) {
             return registryFailure(answer, error);

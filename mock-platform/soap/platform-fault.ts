@@ -103,6 +103,14 @@ export const PLATFORM_FAULTS = {
     soap: 'Sender',
     fr: "Ce professionnel n'est ni l'auteur du document ni autorisé sur ce DMP.",
   },
+  CONNEXION_SECRETE_MAJEUR: {
+    soap: 'Sender',
+    fr: "La connexion secrète est réservée au dossier d'un patient mineur : ce patient est majeur.",
+  },
+  CONNEXION_SECRETE_VISIBILITE: {
+    soap: 'Sender',
+    fr: 'En connexion secrète, seul un document invisible aux représentants légaux (INVISIBLE_REPRESENTANTS_LEGAUX) peut être déposé.',
+  },
   SUPPRESSION_RESERVEE_AUTEUR: { soap: 'Sender', fr: "Seul l'auteur d'un document peut le supprimer." },
   SIGNATURE_LOT_INVALIDE: { soap: 'Sender', fr: 'La signature du lot de soumission est refusée : {raison}.' },
   CDA_ENTETE_INCOHERENTE: {

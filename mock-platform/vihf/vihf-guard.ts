@@ -60,6 +60,11 @@ export interface VerifiedVihf {
   readonly patient?: { readonly matricule: string; readonly oid: string };
   /** In AIR mode, the Pro Santé Connect access token the VIHF carries. */
   readonly pscAccessToken?: string;
+  /**
+   * A minor's secret connection (EX_0.1-1100): the VIHF's confidentiality-code says INVISIBLE_REPRESENTANTS_LEGAUX,
+   * what is filed then is hidden from her legal representatives.
+   */
+  readonly secretConnection?: boolean;
 }
 
 /** What introspecting a Pro Santé Connect access token tells: undefined for a token that is not live. */
@@ -158,7 +163,9 @@ function attributeValues(statement: Element, name: string): string[] {
   if (!attribute) return [];
   return childElements(attribute, SAML_NS, 'AttributeValue')
     .map((value) => {
-      const coded = childElements(value, null, 'Role')[0] ?? childElements(value, null, 'PurposeOfUse')[0];
+      const coded = ['Role', 'PurposeOfUse', 'ConfidentialityCode']
+        .map((name) => childElements(value, null, name)[0])
+        .find((element) => element !== undefined);
       return (coded ? coded.getAttribute('code') : value.textContent)?.trim() ?? '';
     })
     .filter((value) => value !== '');
@@ -378,6 +385,9 @@ export class VihfGuard {
     ) {
       throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.medicalRegulation });
     }
+    const confidentiality = attributeValues(statement, a.confidentiality);
+    if (confidentiality.some((code) => code !== 'INVISIBLE_REPRESENTANTS_LEGAUX'))
+      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.confidentiality });
     return {
       actor,
       authMode: authMode as VihfAuthMode,
@@ -392,6 +402,7 @@ export class VihfGuard {
       medicalRegulation: regulation[0] === 'VRAI',
       ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
       ...(pscTokens[0] === undefined ? {} : { pscAccessToken: pscTokens[0] }),
+      ...(confidentiality.length > 0 ? { secretConnection: true } : {}),
     };
   }
 }

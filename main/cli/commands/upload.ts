@@ -14,6 +14,7 @@ interface UploadOptions extends PatientOptions {
   readonly title?: string;
   readonly careDate?: string;
   readonly hideFromPatient?: boolean;
+  readonly secretMinor?: boolean;
   readonly identityChecked?: string;
 }
 
@@ -50,6 +51,10 @@ export function registerUploadCommand(program: Command): void {
       both(DOCUMENTS, (t) => t.uploadHide),
     )
     .option(
+      '--secret-minor',
+      both(DOCUMENTS, (t) => t.uploadSecretMinor),
+    )
+    .option(
       '--identity-checked <document>',
       both(DOCUMENTS, (t) => t.uploadIdentityChecked),
     )
@@ -68,6 +73,7 @@ export function registerUploadCommand(program: Command): void {
               ...(options.title === undefined ? {} : { title: options.title }),
               ...(options.careDate === undefined ? {} : { careDate: options.careDate }),
               hideFromPatient: options.hideFromPatient ?? false,
+              ...(options.secretMinor ? { secretMinor: true } : {}),
             });
             if (options.json) return printJson(answer);
             printPatient(patient);

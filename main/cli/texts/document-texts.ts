@@ -9,6 +9,8 @@ export const DOCUMENTS = defineCatalogue(
     uploadTitle: 'titre du document',
     uploadCareDate: 'jour des soins dont parle le document (par défaut : aujourd’hui)',
     uploadHide: 'invisible pour le patient jusqu’à la consultation d’annonce',
+    uploadSecretMinor:
+      'connexion secrète d’un patient mineur (à sa demande) : le jeton VIHF la porte, le document est invisible pour ses représentants légaux ; refusée à 18 ans et plus',
     uploadIdentityChecked: 'pièce d’identité vérifiée (qualifie l’identité INS)',
     validate: 'Vérifie un document CDA avant dépôt',
     validateFile: 'document CDA (.xml)',
@@ -53,6 +55,8 @@ export const DOCUMENTS = defineCatalogue(
       uploadTitle: 'document title',
       uploadCareDate: 'day of the care the document reports on (default: today)',
       uploadHide: 'hidden from the patient until the announcement visit',
+      uploadSecretMinor:
+        'a minor patient’s secret connection (at her request): the VIHF carries it, the document is hidden from her legal representatives; refused at 18 and over',
       uploadIdentityChecked: 'identity document checked (qualifies the INS identity)',
       validate: 'Check a CDA document before filing it',
       validateFile: 'CDA document (.xml)',

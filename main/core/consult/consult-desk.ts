@@ -1,6 +1,12 @@
+import { DocumentFilterSchema, type RequestOf, type SearchAnswer } from '../../../api/contract/index.js';
+import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { ConsultDesk } from '../router/consult-port.js';
+import { PREFETCH_FRESH_MS, type PrefetchedVisit } from '../session/patient-prefetch.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
 import { renderForView, retrieveDocument, searchRecord } from './consult-answers.js';
+import { summarize } from './document-list.js';
+import { profileOf } from './patient-profile.js';
+import type { VisitOutcome } from './record-consultation.js';
 
 /**
  * Consulting the current patient's record (`document.search|retrieve|render|forget`) over the professional's
@@ -8,15 +14,56 @@ import { renderForView, retrieveDocument, searchRecord } from './consult-answers
  * this computer keeps.
  */
 export function consultDesk(professional: ProfessionalSession): ConsultDesk {
+  // Searches and the profile run one after the other: the profile asked while the window's search is on its
+  // way reads the list that search brings, instead of a second search of the record.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  // The visit a profile had to make (nothing listed yet): handed to the window's search that follows, once and
+  // while fresh, so that her first visit reads as one, with one search of the record.
+  let handedOver: { readonly patient: string; readonly visit: PrefetchedVisit; readonly at: number } | undefined;
+  const takeHandedOver = (patient: PatientIdentity, now: number): Promise<PrefetchedVisit> | undefined => {
+    const held = handedOver;
+    handedOver = undefined;
+    const fresh = held?.patient === insReference(patient) && now - held.at < PREFETCH_FRESH_MS;
+    return fresh ? Promise.resolve(held.visit) : undefined;
+  };
+  const search = async (
+    request: RequestOf<'document.search'>,
+    handOver = false,
+  ): Promise<SearchAnswer & { readonly visit: VisitOutcome }> => {
+    const { consultation, session, patient } = professional.consultation();
+    const now = session.context.now().getTime();
+    // The profile's visit, when one was just made, is the freshest: whatever was asked ahead was spent on it.
+    const ahead = takeHandedOver(patient, now) ?? professional.visitAhead(patient);
+    const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
+    professional.learn(visit.documents.map((document) => document.entry));
+    if (handOver)
+      handedOver = {
+        patient: insReference(patient),
+        visit: { outcome: visit, roundTrips: answer.roundTrips },
+        at: now,
+      };
+    const emergencyAccess = professional.emergency();
+    return { ...answer, ...(emergencyAccess ? { emergencyAccess } : {}), visit };
+  };
   return {
-    async search(request) {
-      const { consultation, session, patient } = professional.consultation();
-      const ahead = professional.visitAhead(patient);
-      const { visit, ...answer } = await searchRecord(consultation, session, patient, request, ahead);
-      professional.learn(visit.documents.map((document) => document.entry));
-      const emergencyAccess = professional.emergency();
-      return emergencyAccess ? { ...answer, emergencyAccess } : answer;
-    },
+    search: (request) =>
+      serial(async () => {
+        const { visit: _visit, ...answer } = await search(request);
+        return answer;
+      }),
+    profile: () =>
+      serial(async () => {
+        const { consultation, patient } = professional.consultation();
+        const known = await consultation.known(patient);
+        if (known) return { ...profileOf(known.map((cached) => summarize(cached, undefined))), searched: false };
+        const answer = await search({ ...DocumentFilterSchema.parse({}) }, true);
+        return { ...profileOf(answer.documents), searched: true };
+      }),
     retrieve(uniqueId) {
       const { consultation, patient } = professional.consultation();
       return retrieveDocument(consultation, patient, uniqueId);
@@ -28,6 +75,7 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
     forget() {
       const { consultation, patient } = professional.consultation();
       professional.dropAhead();
+      handedOver = undefined;
       consultation.purge(patient);
       return Promise.resolve();
     },

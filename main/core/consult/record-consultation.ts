@@ -282,6 +282,22 @@ export class RecordConsultation {
     });
   }
 
+  /**
+   * The entries of the professional's copy of the record, without a search: undefined when she never consulted
+   * it here. Her access is confirmed first, as for a cached document (no call when this session's search or
+   * TD0.2 just did; one TD0.2 otherwise), and a refusal removes the copy.
+   */
+  async known(patient: PatientIdentity): Promise<CachedEntry[] | undefined> {
+    const key = this.recordOf(patient);
+    if (!this.cache.state(key)) return undefined;
+    const refusal = await this.platform.confirmAccess(patient);
+    if (refusal !== undefined) {
+      this.cache.purge(key);
+      throw new PasserelleError('CONSULT_ACCESS_REVOKED', { reason: refusal });
+    }
+    return this.cache.entries(key);
+  }
+
   /** Forgets the professional's copy of the patient's record (she asked). */
   purge(patient: PatientIdentity): void {
     this.cache.purge(this.recordOf(patient));

@@ -11,6 +11,7 @@ import {
   type RegistryResponse,
   type VisibilityChange,
 } from '../../../interop/xds/index.js';
+import { isMinor } from '../patient/patient-age.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import type { DocumentChecker } from './document-check.js';
@@ -29,6 +30,11 @@ export interface UploadOptions {
   readonly hideFromPatient?: boolean;
   /** The uniqueId of the document this one replaces (RPLC). */
   readonly replaces?: string;
+  /**
+   * A minor's secret connection: the VIHF says so and the document is filed invisible to her legal
+   * representatives; refused before anything leaves for a patient of 18 or more.
+   */
+  readonly secretMinor?: boolean;
 }
 
 export interface UploadOutcome {
@@ -87,18 +93,24 @@ export class DocumentFeed {
   async upload(patient: PatientIdentity, source: DocumentSource, options: UploadOptions = {}): Promise<UploadOutcome> {
     // Identity vigilance first, before even the document to replace is looked up.
     requireQualified(patient);
+    if (options.secretMinor && !isMinor(patient.ins.traits.birthDate, this.session.context.now()))
+      throw new PasserelleError('SECRET_CONNECTION_ADULT');
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
     const prepared = await prepare(
       {
         patient,
         source,
         ...(source.kind === 'cda' ? {} : this.wrapping(options, replaced)),
-        visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
+        visibility: [
+          ...(options.hideFromPatient ? (['INVISIBLE_PATIENT'] as const) : []),
+          ...(options.secretMinor ? (['INVISIBLE_REPRESENTANTS_LEGAUX'] as const) : []),
+        ],
       },
       { checker: this.checker, maxDocumentBytes: this.maxDocumentBytes },
     );
     const { answer, outcomes } = await submit(this.session, patient, [prepared], {
       ...(replaced ? { replaces: replaced.entry } : {}),
+      ...(options.secretMinor ? { secretConnection: true } : {}),
       journal: replaced
         ? { action: 'document.replaced', details: () => ({ replaces: replaced.entry.uniqueId }) }
         : { action: 'document.uploaded' },

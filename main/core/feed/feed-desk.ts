@@ -43,6 +43,7 @@ export function feedDesk(professional: ProfessionalSession, context: FeedContext
         ...(request.title === undefined ? {} : { title: request.title }),
         ...(request.careDate === undefined ? {} : { careDate: request.careDate }),
         ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
+        ...(request.secretMinor ? { secretMinor: true } : {}),
       });
     },
     async setVisibility(uniqueId, change) {

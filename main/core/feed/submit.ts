@@ -13,6 +13,8 @@ export interface SubmitOptions {
   readonly submitter?: Author;
   /** The document that the set's one document replaces (RPLC). */
   readonly replaces?: DocumentEntry;
+  /** Filed during a minor's secret connection: the VIHF carries it. */
+  readonly secretConnection?: boolean;
   /** What the journal records of each document filed: the action, and what it adds to its uniqueId and type. */
   readonly journal: {
     readonly action: Extract<JournalAction, 'document.uploaded' | 'document.replaced'>;
@@ -57,7 +59,12 @@ export async function submit(
     ...(options.submitter ? { authors: [options.submitter] } : {}),
     ...(options.replaces ? { replaces: options.replaces } : {}),
   });
-  const answer = await session.provideAndRegister(patient, request.bodyXml, request.attachments);
+  const answer = await session.provideAndRegister(
+    patient,
+    request.bodyXml,
+    request.attachments,
+    options.secretConnection ? { secretConnection: true } : {},
+  );
   const outcomes = outcomesOf(
     answer,
     documents.map(({ entry }) => entry),

@@ -43,7 +43,8 @@ export function feedHandlers(desk: FeedDesk | undefined, staged: StagedFiles): H
     request: RequestOf<'document.upload'> & { readonly replaces?: string },
   ): Promise<ResponseOf<'document.upload'>> => {
     const filed = await feed().upload(upload(request));
-    if (!request.hideFromLegalRepresentatives) return filed;
+    // Under a secret connection it was filed hidden from them already.
+    if (!request.hideFromLegalRepresentatives || request.secretMinor) return filed;
     const document = await feed().setVisibility(filed.document.uniqueId, { INVISIBLE_REPRESENTANTS_LEGAUX: true });
     return { ...filed, document };
   };

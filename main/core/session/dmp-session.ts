@@ -219,18 +219,25 @@ export class DmpSession {
     return status;
   }
 
-  /** ITI-41: an ebRIM ProvideAndRegister body and its documents as MTOM parts; the registry's answer. */
+  /**
+   * ITI-41: an ebRIM ProvideAndRegister body and its documents as MTOM parts; the registry's answer. Under a
+   * minor's secret connection, the VIHF says so.
+   */
   async provideAndRegister(
     identity: PatientIdentity,
     bodyXml: string,
     attachments: readonly MtomAttachment[],
+    options: { readonly secretConnection?: boolean } = {},
   ): Promise<RegistryResponse> {
     const result = await this.call(
       {
         service: 'repository',
         action: XDS_ACTIONS.provideAndRegister,
         bodyXml,
-        vihf: await this.vihf.forPatient(patientRef(identity)),
+        vihf: await this.vihf.forPatient(
+          patientRef(identity),
+          options.secretConnection ? { mode: 'normal', secretConnection: true } : undefined,
+        ),
       },
       attachments,
     );

@@ -12,6 +12,8 @@ export interface AccessContext {
   readonly mode: AccessMode;
   /** Required for the emergency modes. */
   readonly reason?: string;
+  /** A minor's secret connection: the VIHF's confidentiality code says her legal representatives are kept out. */
+  readonly secretConnection?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export class VihfIssuer {
     checkAccessMode(this.credentials.identity, access.mode);
     // A refreshed PSC token is a new token: the VIHF that carried the previous one is not reused.
     const pscAccessToken = await this.credentials.pscAccessToken?.();
-    const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}|${pscAccessToken ?? ''}`;
+    const key = `${patient?.matricule ?? '-'}|${patient?.oid ?? '-'}|${access.mode}|${access.reason ?? ''}|${access.secretConnection ? 'secret' : ''}|${pscAccessToken ?? ''}`;
     const now = this.now();
     const cached = this.cache.get(key);
     if (cached && now.getTime() - cached.issuedAt < this.maxAgeMs) return cached.xml;
@@ -77,6 +79,7 @@ export class VihfIssuer {
         ...(access.mode === 'centre_15' ? { medicalRegulation: true } : {}),
         ...(patient ? { patient } : {}),
         ...(pscAccessToken === undefined ? {} : { pscAccessToken }),
+        ...(access.secretConnection ? { secretConnection: true } : {}),
         software: {
           name: this.software.name,
           version: this.software.version,

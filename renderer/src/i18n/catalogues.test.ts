@@ -8,6 +8,7 @@ import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
 import { messages as messaging } from '../messaging/messages.js';
 import { messages as patient } from '../patient/messages.js';
+import { messages as profile } from '../profile/messages.js';
 import { messages as rules } from '../rules/messages.js';
 import { messages as settings } from '../settings/messages.js';
 
@@ -19,6 +20,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = {
   emergency,
   messaging,
   patient,
+  profile,
   rules,
   settings,
 };

@@ -1,5 +1,6 @@
 import { format } from '../../../api/i18n/index.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
+import { ProfileFlags } from '../profile/profile-flags.js';
 import { ageInWords, ageOn, displayDate, type Age } from './identity-checks.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
@@ -68,6 +69,7 @@ export function PatientBanner(): React.JSX.Element | null {
           </>
         )}
       </ul>
+      <ProfileFlags />
     </section>
   );
 }

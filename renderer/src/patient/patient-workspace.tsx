@@ -2,6 +2,7 @@ import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
 import { useCatalogue } from '../i18n/language.js';
+import { ProfilePanel } from '../profile/profile-panel.js';
 import { IdentityPanel } from './identity-panel.js';
 import { messages } from './messages.js';
 import { usePatientWorkspace } from './patient-context.js';
@@ -47,6 +48,7 @@ export function PatientWorkspaceView({ readers, notice }: PatientWorkspaceProps)
           </div>
         )}
       </div>
+      {patient && <ProfilePanel />}
       {notice}
       {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.

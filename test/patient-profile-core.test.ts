@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createCore, type Core } from '../main/core/router/create-core.js';
+import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
+import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
+import { httpsRequest } from '../mock-platform/test-support/https-client.js';
+import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+
+/**
+ * The patient writes her profile on the portal; the GP's workstation (the core in process, her emulated card,
+ * the mock over mutual TLS) finds it in the record as the patient's own documents, and `record.profile` reads
+ * it from the list the search brought, without another platform call.
+ */
+const home = mkdtempSync(join(tmpdir(), 'passerelle-profile-'));
+const ADULT = SEED_MATRICULES.adulte;
+let platform: TestPlatform;
+let station: EmulatedStation;
+let core: Core;
+
+beforeAll(async () => {
+  provisionCast(home);
+  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
+  station = openEmulatedStation(home, {
+    PASSERELLE_PLATFORM_URL: platform.url,
+    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
+  });
+  const { close: _close, ...desks } = station.desks;
+  core = createCore({
+    info: { name: 'Passerelle', version: 'test', environment: 'mock', platformUrl: platform.url, demo: true },
+    cards: station.deck,
+    ...desks,
+    log: () => undefined,
+  });
+  const saved = await httpsRequest(platform.port, platform.pki.rootPem, {
+    method: 'POST',
+    path: '/portail/api/documents',
+    headers: { Authorization: platform.portal.authorization(ADULT), 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      action: 'profil',
+      allergies: 'Pénicilline',
+      directives: 'Pas d’acharnement thérapeutique.',
+      personne_confiance: 'Marie DUVAL, sœur',
+    }),
+  });
+  expect(saved.status).toBe(200);
+  await core.invoke('cards.insert', { label: 'CPS-GENERALISTE' });
+  await core.invoke('session.login', { pin: TEST_PIN });
+  await core.invoke('cards.insert', { label: 'VITALE-ADULTE' });
+  await core.invoke('patient.vitale', {});
+  await core.invoke('patient.identify', { beneficiary: 1 });
+  await core.invoke('record.consent', { patientAgreed: true });
+}, 120_000);
+afterAll(async () => {
+  core.close();
+  await station.close();
+  await platform.dispose();
+});
+
+describe("the patient's own information first", () => {
+  it('finds the profile she wrote on the portal as her documents, from the search already made', async () => {
+    const search = await core.invoke('document.search', { newOnly: false, includeArchived: false });
+    const hers = search.documents.filter((document) => document.classCode.code === '90');
+    expect(hers.map((document) => document.typeCode.code).sort()).toEqual(['DOCPAT08', 'EXPPAT_1', 'EXPPAT_3']);
+    expect(hers.every((document) => document.authors[0]?.name.includes('DUVAL'))).toBe(true);
+
+    const before = platform.audit.list({ patient: ADULT }).length;
+    const profile = await core.invoke('record.profile', {});
+    expect(platform.audit.list({ patient: ADULT })).toHaveLength(before);
+    expect(profile).toMatchObject({
+      searched: false,
+      flags: { advanceDirectives: true, wishes: true, medicalProfile: true, vaccinations: false },
+    });
+    expect(profile.documents.map((document) => document.kind)).toEqual(['directives', 'volontes', 'profil-medical']);
+
+    const rendered = await core.invoke('document.render', { uniqueId: profile.documents[0]!.uniqueId });
+    expect(rendered.kind).toBe('html');
+    expect(rendered.kind === 'html' && rendered.html).toContain('Pas d’acharnement thérapeutique.');
+  });
+});
