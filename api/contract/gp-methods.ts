@@ -175,6 +175,12 @@ export const gpMethods = defineMethods({
       toDo: z.array(FollowedPatientSchema),
     }),
   },
+  'patients.csv': {
+    summary:
+      'The same list as patients.list as a spreadsheet reads it (CSV, `;`, French headers, formulas never run), for the window’s export.',
+    request: z.object({ professional: z.string().trim().min(1).max(64).optional() }),
+    response: z.object({ csv: z.string() }),
+  },
   'patients.ald': {
     summary:
       'Marks the current patient as having a long-term condition (ALD), or no longer (ald: false), in the journal.',

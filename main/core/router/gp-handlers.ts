@@ -1,5 +1,6 @@
 import { VsmContentSchema } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
+import { patientsCsv } from '../gp/patient-csv.js';
 import { searchVsmCodes } from '../gp/vsm-codes.js';
 import { VSM_EXAMPLE } from '../gp/vsm-example.js';
 import type { GpDesk } from './gp-port.js';
@@ -13,6 +14,7 @@ type GpMethod =
   | 'vsm.preview'
   | 'reminders.list'
   | 'patients.list'
+  | 'patients.csv'
   | 'patients.ald'
   | 'agenda.share';
 
@@ -33,6 +35,7 @@ export function gpHandlers(desk: GpDesk | undefined): HandlerGroup<GpMethod> {
     'vsm.preview': ({ content }) => gp().previewVsm(content),
     'reminders.list': () => gp().reminders(),
     'patients.list': (request) => gp().patients(request),
+    'patients.csv': async (request) => ({ csv: patientsCsv(await gp().patients(request)) }),
     'patients.ald': ({ ald }) => gp().markAld(ald),
     'agenda.share': (request) => gp().shareAppointment(request),
   };
