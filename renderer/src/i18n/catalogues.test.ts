@@ -5,6 +5,7 @@ import { messages as batch } from '../batch/messages.js';
 import { messages as documents } from '../documents/messages.js';
 import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
+import { messages as gp } from '../gp/messages.js';
 import { messages as patient } from '../patient/messages.js';
 import { messages as rules } from '../rules/messages.js';
 import { messages as settings } from '../settings/messages.js';
@@ -14,6 +15,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = {
   batch,
   documents,
   emergency,
+  gp,
   patient,
   rules,
   settings,

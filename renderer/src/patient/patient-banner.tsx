@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { Beneficiary, Patient } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { VsmDue } from '../gp/vsm-due.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate, homonymsOnCard, isMinor, traitDifferences } from './identity-checks.js';
 import { messages } from './messages.js';
@@ -110,6 +111,7 @@ export function PatientBanner({ reading }: { reading: CardReading | undefined })
           </dd>
         </div>
       </dl>
+      <VsmDue />
       {reading && <IdentityWarnings patient={patient} reading={reading} />}
       {patient.status === 'RECUP' && (
         <form

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
+import { GpFollowUp } from '../gp/gp-follow-up.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
 import type { CardReading } from './patient-banner.js';
@@ -42,6 +43,7 @@ export function PatientWorkspaceView(): React.JSX.Element {
           <RecordPanel />
         </div>
       )}
+      <GpFollowUp />
       <EmergencyAccess />
       {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.
