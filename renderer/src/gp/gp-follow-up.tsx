@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { AldToggle } from './ald-toggle.js';
 import { useCatalogue } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { readAccessOf } from '../patient/record-access.js';
@@ -23,8 +24,10 @@ export function GpFollowUp(): React.JSX.Element | null {
   return (
     <section className="gp-follow-up" aria-labelledby="gp-follow-up-title">
       <h3 id="gp-follow-up-title">{t.title}</h3>
+      {record.record.medecinTraitant && <AldToggle matricule={patient.ins.matricule} />}
       <RemindersPanel />
-      {reminders?.medecinTraitant &&
+      {/* The record's TD0.2 answer, not the reminders: asked again once filed, they must not close the form. */}
+      {record.record.medecinTraitant &&
         (writing ? (
           <VsmForm key={patient.ins.matricule} onClose={() => setWriting(false)} />
         ) : (

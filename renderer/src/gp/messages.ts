@@ -15,6 +15,7 @@ export const messages = defineCatalogue(
       title: 'Suivi du médecin traitant',
       write: 'Rédiger la synthèse (VSM)',
       update: 'Mettre à jour la synthèse (VSM)',
+      ald: 'Affection de longue durée (ALD)',
     },
     form: {
       title: 'Synthèse médicale (VSM 2023.01)',
@@ -119,6 +120,7 @@ export const messages = defineCatalogue(
         title: 'Médecin traitant follow-up',
         write: 'Write the synthesis (VSM)',
         update: 'Update the synthesis (VSM)',
+        ald: 'Long-term condition (ALD)',
       },
       form: {
         title: 'Medical synthesis (VSM 2023.01)',
