@@ -95,7 +95,9 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     const treatment = form().getByRole('group', { name: 'Traitement au long cours n° 1' });
     await treatment.getByLabel('Médicament').fill('PLAVIX 75 mg, comprimé pelliculé');
     await treatment.getByLabel('Code CIS').fill('63564053');
-    await treatment.getByLabel('Début').fill('2019-08-11');
+    // The day typed as a French reader writes it (jj/mm/aaaa), whatever the system's locale.
+    await treatment.getByRole('group', { name: 'Début' }).getByRole('spinbutton', { name: /jour/ }).click();
+    await page().keyboard.type('11082019');
     await treatment.getByLabel('Posologie en clair').fill('1 comprimé par jour');
 
     await form().getByRole('button', { name: 'Aperçu' }).click();

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ResponseOf, VsmContentInput } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { DayField } from '../components/day-field.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { useAction } from '../patient/use-action.js';
@@ -89,8 +90,10 @@ function ProblemFields({
         size={8}
         onChange={(e) => update({ cim10: e.target.value })}
       />
-      <Field label={t.start} type="date" value={row.start} onChange={(e) => update({ start: e.target.value })} />
-      {withEnd && <Field label={t.end} type="date" value={row.end} onChange={(e) => update({ end: e.target.value })} />}
+      <DayField label={t.start} value={row.start || undefined} onChange={(day) => update({ start: day ?? '' })} />
+      {withEnd && (
+        <DayField label={t.end} value={row.end || undefined} onChange={(day) => update({ end: day ?? '' })} />
+      )}
     </>
   );
 }
@@ -120,7 +123,7 @@ function AllergyFields({
         value={row.agent}
         onChange={(agent) => update({ agent })}
       />
-      <Field label={t.start} type="date" value={row.start} onChange={(e) => update({ start: e.target.value })} />
+      <DayField label={t.start} value={row.start || undefined} onChange={(day) => update({ start: day ?? '' })} />
     </>
   );
 }
@@ -150,14 +153,8 @@ function TreatmentFields({
     <>
       <Field label={t.product} value={row.label} required onChange={(e) => update({ label: e.target.value })} />
       <Field label={t.cis} value={row.code} required size={10} onChange={(e) => update({ code: e.target.value })} />
-      <Field
-        label={t.start}
-        type="date"
-        value={row.start}
-        required
-        onChange={(e) => update({ start: e.target.value })}
-      />
-      <Field label={t.end} type="date" value={row.end} onChange={(e) => update({ end: e.target.value })} />
+      <DayField label={t.start} value={row.start || undefined} onChange={(day) => update({ start: day ?? '' })} />
+      <DayField label={t.end} value={row.end || undefined} onChange={(day) => update({ end: day ?? '' })} />
       <Field label={t.dosage} value={row.dosage} required onChange={(e) => update({ dosage: e.target.value })} />
       <Field
         label={t.dose}
