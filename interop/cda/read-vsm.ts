@@ -19,6 +19,8 @@ const SECTION = {
 
 /** The lines the builder writes when a section has nothing: they are not content to read back. */
 const NOTHING = new Set(['Aucun facteur de risque connu', 'Aucun point de vigilance']);
+/** What the form shows for a treatment whose narrative gives no dosage: the GP writes it before filing again. */
+const DOSAGE_UNKNOWN = 'Posologie non précisée';
 
 /** What a VSM's body holds, read back from its entries in the builder's own terms. */
 export interface VsmBody {
@@ -63,6 +65,14 @@ function sectionOf(root: Element, template: string): Element | undefined {
   );
 }
 
+/** The observations a section's concerns are about (entry/act/entryRelationship/observation), not those nested in them. */
+const concerns = (section: Element): Element[] =>
+  Array.from(section.childNodes)
+    .filter((n): n is Element => n.nodeType === n.ELEMENT_NODE && (n as Element).localName === 'entry')
+    .flatMap((entry) => Array.from(path(entry, 'act')?.childNodes ?? []))
+    .filter((n): n is Element => n.nodeType === n.ELEMENT_NODE && (n as Element).localName === 'entryRelationship')
+    .flatMap((relationship) => path(relationship, 'observation') ?? []);
+
 /** The narrative a `<reference value="#id">` points to, inside the section's text. */
 function referenced(section: Element, holder: Element | undefined): Element | undefined {
   const id = attr(path(holder, 'reference'), 'value')?.replace(/^#/, '');
@@ -92,7 +102,7 @@ const optional = <K extends string>(key: K, value: string | undefined): Partial<
 function problems(root: Element, template: string, unread: { count: number }): Problem[] {
   const section = sectionOf(root, template);
   if (!section) return [];
-  return elements(section, 'observation').flatMap((observation) => {
+  return concerns(section).flatMap((observation) => {
     const value = path(observation, 'value');
     const code = codedOf(value);
     if (!code) {
@@ -110,7 +120,7 @@ function problems(root: Element, template: string, unread: { count: number }): P
 function allergies(root: Element, unread: { count: number }): Allergy[] {
   const section = sectionOf(root, SECTION.allergies);
   if (!section) return [];
-  return elements(section, 'observation').flatMap((observation) => {
+  return concerns(section).flatMap((observation) => {
     const type = codedOf(path(observation, 'code'));
     const agent = codedOf(path(observation, 'participant', 'participantRole', 'playingEntity', 'code'));
     if (!type || !agent) {
@@ -121,13 +131,43 @@ function allergies(root: Element, unread: { count: number }): Allergy[] {
   });
 }
 
-/** The paragraphs of a section written in words, without the builder's "nothing" line. */
-function paragraphs(root: Element, template: string): string[] {
-  const text = path(sectionOf(root, template), 'text');
-  if (!text) return [];
-  return elements(text, 'paragraph')
-    .map(words)
+const cellsOf = (row: Element): Element[] =>
+  Array.from(row.childNodes).filter(
+    (n): n is Element => n.nodeType === n.ELEMENT_NODE && ['td', 'th'].includes((n as Element).localName ?? ''),
+  );
+
+/**
+ * The lines of a section written in words, its subsections' too, without the builder's "nothing" line: its
+ * paragraphs, list items and table rows (the cells of a row joined, as "Consommation tabagique : 25 {pack}/a").
+ */
+function textLines(root: Element, template: string): string[] {
+  const section = sectionOf(root, template);
+  if (!section) return [];
+  return elements(section, 'text')
+    .flatMap((text) => [
+      ...elements(text, 'paragraph').map(words),
+      ...elements(text, 'item').map(words),
+      ...elements(text, 'tbody').flatMap((body) =>
+        elements(body, 'tr').map((row) =>
+          cellsOf(row)
+            .map(words)
+            .filter((cell) => cell !== '' && cell !== '-')
+            .join(' : '),
+        ),
+      ),
+    ])
     .filter((line) => line !== '' && !NOTHING.has(line));
+}
+
+/** The dosage in words: the "Posologie" cell of the narrative row that holds the product the entry refers to. */
+function dosageOf(content: Element | undefined): string | undefined {
+  const row = content?.parentNode?.parentNode as Element | undefined;
+  const table = row?.parentNode?.parentNode as Element | undefined;
+  const head = table ? elements(table, 'thead')[0] : undefined;
+  const headings = head ? elements(head, 'th').map(words) : [];
+  const column = headings.findIndex((heading) => /posologie/i.test(heading));
+  if (!row || column < 0) return undefined;
+  return words(cellsOf(row)[column]) || undefined;
 }
 
 const xsiType = (element: Element): string | undefined =>
@@ -154,12 +194,9 @@ function treatments(root: Element, unread: { count: number }): Treatment[] {
       unread.count += 1;
       return [];
     }
-    // The dosage in words is the narrative row's last cell, beside the product the entry refers to.
     const content =
       referenced(section, path(administration, 'text')) ?? referenced(section, path(material, 'code', 'originalText'));
-    const row = content?.parentNode?.parentNode as Element | undefined;
-    const cells = row ? Array.from(row.childNodes).filter((n) => n.nodeType === n.ELEMENT_NODE) : [];
-    const dosage = words(cells.at(-1) as Element | undefined) || product.displayName;
+    const dosage = dosageOf(content) ?? DOSAGE_UNKNOWN;
     const every = Number(attr(period, 'value'));
     const unit = attr(period, 'unit');
     return [
@@ -188,8 +225,8 @@ export function readVsm(xml: string): VsmBody {
     activeProblems: problems(root, SECTION.active, unread),
     pastProblems: problems(root, SECTION.past, unread),
     allergies: allergies(root, unread),
-    riskFactors: paragraphs(root, SECTION.riskFactors),
-    results: paragraphs(root, SECTION.results),
+    riskFactors: textLines(root, SECTION.riskFactors),
+    results: textLines(root, SECTION.results),
     treatments: treatments(root, unread),
     unread: unread.count,
   };
