@@ -279,7 +279,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
         handle: (request, response) => phone(request, response),
       },
     ],
-    fhir: { prefix: FHIR_PREFIX, handle: createAgendaService({ agenda, store, audit, now }) },
+    fhir: {
+      prefix: FHIR_PREFIX,
+      handle: createAgendaService({ agenda, store, audit, now, introspect: (token) => started.psc?.introspect(token) }),
+    },
     incomingDir,
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResponseOf } from '../api/contract/index.js';
 import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
+import { SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
+import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
@@ -144,5 +146,52 @@ describe('passerelle vsm and reminders', { timeout: 240_000 }, () => {
     const broken = await withPin('vsm', 'file', '--from', file('broken.json', '{"results": '));
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('ne peut pas être lu comme du JSON');
+  });
+
+  it('files, reminds and shares to the agenda with the e-CPS instead of the card (--e-cps)', async () => {
+    platform.psc.phone.autoApprove = true;
+    json(await passerelle(['login', '--e-cps', SEED_PROFESSIONALS.generaliste, '--json']));
+    const atDeskEcps = ['--e-cps', '--vitale', 'VITALE-ADULTE', '--json'];
+    json(await passerelle(['consent', '--medecin-traitant', ...atDeskEcps]));
+
+    const content = file('vsm-ecps.json', (await passerelle(['vsm', 'example'])).stdout);
+    const filed = json<ResponseOf<'vsm.file'>>(
+      await passerelle(['vsm', 'file', '--from', content, '--identity-checked', 'passeport', ...atDeskEcps]),
+    );
+    expect(filed.document.typeCode.code).toBe('SYNTH');
+    const reminders = json<ResponseOf<'reminders.list'>>(await passerelle(['reminders', ...atDeskEcps]));
+    expect(vsmItem(reminders)).toMatchObject({ status: 'done', evidence: { uniqueId: filed.document.uniqueId } });
+
+    const start = new Date(Date.now() + 5 * 24 * 3600 * 1000);
+    start.setUTCHours(8, 0, 0, 0);
+    const end = new Date(start.getTime() + 3600 * 1000);
+    const shared = json<ResponseOf<'agenda.share'>>(
+      await passerelle([
+        'agenda',
+        'share',
+        ...atDeskEcps,
+        '--start',
+        start.toISOString(),
+        '--end',
+        end.toISOString(),
+        '--reason',
+        'Dépistage du cancer du col de l’utérus',
+      ]),
+    );
+    const agenda = await httpsRequest(platform.port, platform.pki.rootPem, {
+      method: 'GET',
+      path: '/portail/api/agenda',
+      headers: { Authorization: platform.portal.authorization('285057511203496') },
+    });
+    expect(JSON.parse(agenda.body)).toContainEqual(
+      expect.objectContaining({ description: shared.appointment.description, start: start.toISOString() }),
+    );
+    // Every call about her went under the e-CPS's AIR mode, in the GP's name.
+    const audit = platform.audit.list({ patient: '285057511203496' });
+    for (const action of ['TD0.2', 'agenda.rendez-vous'])
+      expect(audit.filter((e) => e.action === action).at(-1)).toMatchObject({
+        actor: SEED_PROFESSIONALS.generaliste,
+        authMode: 'INDIRECTE_RENFORCEE',
+      });
   });
 });

@@ -109,6 +109,44 @@ export const gpMethods = defineMethods({
       replaced: z.string().nullable(),
     }),
   },
+  'vsm.latest': {
+    summary:
+      'The current patient’s latest medical synthesis in force, its structured entries read back as the content vsm.file takes (problems and history, allergies, risk factors, results, long-term treatments): what the GP starts from to update it. Null when the record holds none.',
+    request: z.object({}),
+    response: z.object({
+      latest: z
+        .object({
+          uniqueId: z.string(),
+          title: z.string(),
+          /** `YYYY-MM-DD`: when it was written. */
+          date: z.string(),
+          /** Written by this professional: filing a new one replaces it. */
+          mine: z.boolean(),
+          content: VsmContentSchema,
+          /** Entries the document holds that lack what the model needs to edit them (a code, a date). */
+          unread: z.number().int().nonnegative(),
+        })
+        .nullable(),
+    }),
+  },
+  'vsm.codes': {
+    summary:
+      'Searches by label (accents and case ignored) one of the value sets the synthesis requires: the type of an allergy (JDV_TypeEvenementIndesirablePrevisible) or its agent (JDV_AllergiesVaccins). An empty query lists the whole set.',
+    request: z.object({
+      valueSet: z.enum(['allergy-type', 'allergy-agent']),
+      query: z.string().max(100),
+    }),
+    response: z.object({
+      valueSet: z.object({ id: z.string(), name: z.string() }),
+      concepts: z.array(CodedSchema),
+    }),
+  },
+  'vsm.preview': {
+    summary:
+      'The current patient’s synthesis built from its content and rendered as the record shows a document (sanitized HTML), before it is filed. Nothing is sent.',
+    request: z.object({ content: VsmContentSchema }),
+    response: z.object({ html: z.string() }),
+  },
   'reminders.list': {
     summary:
       'The current patient’s reminders: the yearly synthesis when this professional is her médecin traitant (TD0.2), and the vaccines and screenings the prevention calendar recommends at her age and sex, each done (with the document of the record that proves it), due or overdue.',
@@ -136,6 +174,12 @@ export const gpMethods = defineMethods({
       }),
       toDo: z.array(FollowedPatientSchema),
     }),
+  },
+  'patients.csv': {
+    summary:
+      'The same list as patients.list as a spreadsheet reads it (CSV, `;`, French headers, formulas never run), for the window’s export.',
+    request: z.object({ professional: z.string().trim().min(1).max(64).optional() }),
+    response: z.object({ csv: z.string() }),
   },
   'patients.ald': {
     summary:

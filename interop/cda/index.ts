@@ -23,3 +23,4 @@ export { readCda, readCdaHeader, type ReadCda } from './read-header.js';
 export { CDA_RULES, checkCdaStructure, type CdaFinding, type CdaRuleId } from './check-structure.js';
 export { checkCdaFiling, type FilingFinding } from './check-filing.js';
 export { documentEntryFromCda, xdsUniqueId, type DocumentEntryOptions } from './xds-entry.js';
+export { readVsm, type VsmBody } from './read-vsm.js';

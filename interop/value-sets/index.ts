@@ -10,3 +10,4 @@ export * from './content-type-codes.js';
 export * from './professions.js';
 export * from './administrative-genders.js';
 export * from './allergy-types.js';
+export * from './allergy-agents.js';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readCdaHeader } from '../cda/read-header.js';
 import { EXTERNAL_KITS } from '../test-support/external-kits.js';
 import { parseXml } from '../xml/safe-parse.js';
+import { ALLERGY_AGENTS } from './allergy-agents.js';
 import { ALLERGY_TYPES } from './allergy-types.js';
 import { ADMINISTRATIVE_GENDERS, genderCodeOfSex, sexOfGenderCode } from './administrative-genders.js';
 import { CONFIDENTIALITY_CODES } from './confidentiality-codes.js';
@@ -54,6 +55,10 @@ describe('our value-set tables against the official ANS value sets', () => {
 
   it('allergy types are exactly JDV_TypeEvenementIndesirablePrevisible', () => {
     expectSameConcepts(ALLERGY_TYPES, 'JDV_TypeEvenementIndesirablePrevisible_CISIS.xml');
+  });
+
+  it('allergy agents are exactly JDV_AllergiesVaccins', () => {
+    expectSameConcepts(ALLERGY_AGENTS, 'JDV_AllergiesVaccins_CISIS.xml');
   });
 
   it('administrative sexes are exactly JDV_J143', () => {

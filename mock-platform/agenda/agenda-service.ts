@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { readBody } from '../http/read-body.js';
 import type { PatientStore } from '../store/patient-store.js';
 import type { TrustedCertificate } from '../trust/trust-anchors.js';
+import type { PscIntrospection } from '../vihf/vihf-guard.js';
 import type { AgendaStore } from './agenda-store.js';
 
 /** Where the agenda's FHIR API lives on the platform's port (mutual TLS, a professional's card). */
@@ -47,8 +49,26 @@ function outcome(response: ServerResponse, status: number, code: string, text: s
 }
 
 /**
+ * Who the professional posting is: the card's holder on a card's certificate (DIRECTE); on the structure's ORG
+ * certificate (AIR), whom a live Pro Santé Connect token (Authorization: Bearer) names at eIDAS level 1, the
+ * token bound to that very certificate (RFC 8705) as the DMP's services check it in the VIHF.
+ */
+function professionalOf(
+  request: IncomingMessage,
+  caller: TrustedCertificate,
+  introspect: PscIntrospection | undefined,
+): { nationalId: string; authMode: 'DIRECTE' | 'INDIRECTE_RENFORCEE' } | undefined {
+  if (caller.family === 'persons') return { nationalId: caller.commonName, authMode: 'DIRECTE' };
+  const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  const token = bearer === undefined ? undefined : introspect?.(bearer);
+  const thumbprint = createHash('sha256').update(caller.certificate.raw).digest('base64url');
+  if (!token || token.acr !== 'eidas1' || token.certificateThumbprint !== thumbprint) return undefined;
+  return { nationalId: token.nationalId, authMode: 'INDIRECTE_RENFORCEE' };
+}
+
+/**
  * `POST /fhir/Appointment`: a professional shares an appointment with a patient's Mon espace santé agenda. The
- * practitioner must be the card's holder, the patient known with an open account who did not oppose, the
+ * practitioner must be the card's holder (or the e-CPS's, see {@link professionalOf}), the patient known with an open account who did not oppose, the
  * appointment to come and its end after its start; each refusal is an OperationOutcome, each call audited.
  */
 export function createAgendaService(deps: {
@@ -56,6 +76,8 @@ export function createAgendaService(deps: {
   readonly store: PatientStore;
   readonly audit: AuditLog;
   readonly now: () => Date;
+  /** Pro Santé Connect's introspection, for calls in AIR mode. */
+  readonly introspect?: PscIntrospection;
 }): (request: IncomingMessage, response: ServerResponse, caller: TrustedCertificate) => Promise<void> {
   return async (request, response, caller) => {
     const path = new URL(request.url ?? '/', 'https://platform.invalid').pathname;
@@ -65,6 +87,7 @@ export function createAgendaService(deps: {
     }
     let patient = '-';
     let result = 'OK';
+    const professional = professionalOf(request, caller, deps.introspect);
     const refuse = (status: number, code: string, text: string): void => {
       result = code;
       outcome(response, status, code, text);
@@ -84,7 +107,8 @@ export function createAgendaService(deps: {
       const practitioner = appointment.participant.find((p) => p.actor.identifier.system === PRACTITIONER_SYSTEM);
       if (!subject || !practitioner) return refuse(422, 'PARTICIPANT_MANQUANT', 'Patient et professionnel attendus.');
       patient = subject.actor.identifier.value;
-      if (caller.family !== 'persons' || practitioner.actor.identifier.value !== caller.commonName)
+      const practitionerId = practitioner.actor.identifier.value;
+      if (!professional || practitionerId !== professional.nationalId)
         return refuse(403, 'PROFESSIONNEL_NON_CONFORME', "Le professionnel n'est pas le porteur de la carte.");
       const record = deps.store.find(patient);
       if (!record || !record.mesAccountOpen) return refuse(404, 'PATIENT_INCONNU', 'Aucun agenda pour ce patient.');
@@ -98,7 +122,7 @@ export function createAgendaService(deps: {
         start: new Date(appointment.start).toISOString(),
         end: new Date(appointment.end).toISOString(),
         description: appointment.description,
-        practitioner: { id: caller.commonName, name: practitioner.actor.display ?? caller.commonName },
+        practitioner: { id: practitionerId, name: practitioner.actor.display ?? practitionerId },
       });
       response
         .writeHead(201, {
@@ -108,10 +132,10 @@ export function createAgendaService(deps: {
         .end(JSON.stringify({ ...appointment, id: saved.id }));
     } finally {
       deps.audit.append({
-        actor: caller.commonName,
+        actor: professional?.nationalId ?? caller.commonName,
         profession: '-',
         structure: '-',
-        authMode: 'DIRECTE',
+        authMode: professional?.authMode ?? 'DIRECTE',
         accessMode: '-',
         patient,
         action: 'agenda.rendez-vous',

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 
 import type { ResponseOf } from '../../../api/contract/index.js';
 import type { Language } from '../../../api/i18n/index.js';
@@ -10,33 +9,13 @@ import { withHome, withJson } from '../common-options.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { identifyPatient, patientCommand, type PatientOptions } from '../patient-session.js';
-import { both, inBoth, line, say } from '../say.js';
+import { both, line, say } from '../say.js';
 import { GP } from '../texts/gp-texts.js';
 
 interface PatientsOptions extends HomeOption {
   readonly json?: boolean;
   readonly csv?: string;
   readonly professional?: string;
-}
-
-/** The list as a spreadsheet reads it: headers in French, one row per patient, formulas never run. */
-function writeCsv(path: string, list: ResponseOf<'patients.list'>): void {
-  const headers = inBoth(GP, (t) => t.csvHeaders).fr.split(';');
-  const rows = list.patients.map((p) => [
-    p.matricule,
-    p.oid,
-    p.name,
-    p.ald ? 'oui' : 'non',
-    p.lastVsm ?? '',
-    p.vsmUpToDate ? 'oui' : 'non',
-  ]);
-  writeFileSync(
-    path,
-    stringify([headers, ...rows], { bom: true, delimiter: ';', record_delimiter: 'windows', escape_formulas: true }),
-    {
-      mode: 0o600,
-    },
-  );
 }
 
 function printList(list: ResponseOf<'patients.list'>): void {
@@ -89,7 +68,11 @@ export function registerPatientsCommands(program: Command): void {
             options.professional === undefined ? {} : { professional: options.professional },
           );
           if (options.csv !== undefined) {
-            writeCsv(resolve(options.csv), list);
+            const { csv } = await invoke(
+              'patients.csv',
+              options.professional === undefined ? {} : { professional: options.professional },
+            );
+            writeFileSync(resolve(options.csv), csv, { mode: 0o600 });
             if (!options.json) say(GP, (t) => t.patientsCsvWritten, { path: options.csv });
           }
           if (options.json) return printJson(list);

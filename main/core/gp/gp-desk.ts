@@ -6,11 +6,14 @@ import { APPOINTMENT_PATH, appointmentAnswer, appointmentResource, checkAppointm
 import { followedPatients } from './patient-list.js';
 import { patientReminders } from './reminders.js';
 import { fileVsm } from './vsm-filing.js';
+import { latestVsm, previewVsm } from './vsm-reading.js';
 
 /** The médecin traitant's desk over the professional's session: the synthesis of the patient in front of her, her reminders, her agenda. */
 export function gpDesk(professional: ProfessionalSession, clock: () => Date, journal: () => Journal): GpDesk {
   return {
     fileVsm: (content) => fileVsm(professional, content, clock),
+    latestVsm: () => latestVsm(professional),
+    previewVsm: (content) => Promise.resolve().then(() => previewVsm(professional, content, clock)),
     reminders: () => patientReminders(professional, clock),
     patients: ({ professional: nationalId }) =>
       Promise.resolve(followedPatients(journal(), clock().toISOString().slice(0, 10), nationalId)),

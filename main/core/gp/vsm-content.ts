@@ -1,6 +1,6 @@
 import type { VsmContent } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { CdaHeaderInput, VsmInput } from '../../../interop/cda/index.js';
+import type { CdaHeaderInput, VsmBody, VsmInput } from '../../../interop/cda/index.js';
 import { ALLERGY_TYPES, findConcept } from '../../../interop/value-sets/index.js';
 
 /** CIM-10 (ICD-10, French edition), the terminology of the VSM's problems. */
@@ -90,6 +90,47 @@ export function vsmInput(content: CompleteVsmContent, header: CdaHeaderInput): V
       product: t.product,
       start: day(t.start)!,
       ...(t.end ? { end: day(t.end) } : {}),
+      dosage: t.dosage,
+      dose: t.dose,
+      ...(t.every ? { every: t.every } : {}),
+    })),
+  };
+}
+
+/** `YYYYMMDD` → `YYYY-MM-DD`. */
+const isoDay = (day: string): string => `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+const dated = <K extends string>(key: K, day: string | undefined): Partial<Record<K, string>> =>
+  (day === undefined ? {} : { [key]: isoDay(day) }) as Partial<Record<K, string>>;
+
+const codedValue = ({ code, displayName, codeSystem }: VsmBody['treatments'][number]['product']) => ({
+  code,
+  displayName,
+  codeSystem,
+});
+
+type ContentProblem = CompleteVsmContent['pathologies']['active'][number];
+
+/** A synthesis read back from the record (`readVsm`), as the content the GP edits: the inverse of `vsmInput`. */
+export function vsmContentOf(body: VsmBody, title?: string): CompleteVsmContent {
+  const problems = (list: VsmBody['activeProblems']): ContentProblem[] =>
+    list.map((p) => ({ label: p.label, cim10: p.code.code, ...dated('start', p.start), ...dated('end', p.end) }));
+  return {
+    ...(title ? { title } : {}),
+    pathologies: {
+      active: problems(body.activeProblems),
+      past: problems(body.pastProblems),
+      allergies: body.allergies.map((a) => ({
+        type: a.type.code,
+        agent: codedValue(a.agent),
+        ...dated('start', a.start),
+      })),
+      riskFactors: body.riskFactors,
+    },
+    results: body.results,
+    treatments: body.treatments.map((t) => ({
+      product: codedValue(t.product),
+      start: isoDay(t.start),
+      ...dated('end', t.end),
       dosage: t.dosage,
       dose: t.dose,
       ...(t.every ? { every: t.every } : {}),

@@ -4,8 +4,9 @@ import type { DocumentEntry } from '../../../interop/xds/index.js';
 import type { RecordConsultation } from '../consult/record-consultation.js';
 import { patientHeader } from '../feed/patient-document.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
+import type { ProfessionalIdentity } from '../session/credentials.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
-import { checkVsmContent, vsmInput } from './vsm-content.js';
+import { checkVsmContent, vsmInput, type CompleteVsmContent } from './vsm-content.js';
 
 /** The document type of a VSM 2023.01 (TRE_A05), and the LOINC one earlier syntheses were filed under. */
 export const VSM_TYPE_CODES: readonly string[] = ['SYNTH', '60591-5'];
@@ -35,6 +36,19 @@ async function nextVersion(
   return { setId: document.setId, versionNumber: document.versionNumber + 1 };
 }
 
+/** The VSM of this content under the header of the cards and INSi (a new CDA set, or the next version of one). */
+export function vsmXml(
+  checked: CompleteVsmContent,
+  patient: PatientIdentity,
+  author: ProfessionalIdentity,
+  now: Date,
+  version: Partial<Awaited<ReturnType<typeof nextVersion>>> = {},
+): string {
+  return buildVsm(
+    vsmInput(checked, patientHeader(patient, author, { title: checked.title ?? DEFAULT_TITLE, now, ...version })),
+  );
+}
+
 /**
  * Files the current patient's medical synthesis: the content checked (the three sections, the codes against
  * the model's value sets) before anything else, the record visited to find the synthesis this professional
@@ -54,8 +68,7 @@ export async function fileVsm(
   professional.learn(entries);
   const replaced = ownLatest(entries, author.nationalId);
   const version = replaced ? await nextVersion(consultation, patient, replaced) : {};
-  const header = patientHeader(patient, author, { title: checked.title ?? DEFAULT_TITLE, now: now(), ...version });
-  const xml = buildVsm(vsmInput(checked, header));
+  const xml = vsmXml(checked, patient, author, now(), version);
   const { feed } = await professional.feed();
   const filed = await feed.upload(
     patient,

@@ -68,11 +68,16 @@ export class PlatformClient {
    * A FHIR resource POSTed as JSON on the main transport (the patient's agenda): the status and the JSON the
    * platform answered, which may be an OperationOutcome; anything but JSON is PLATFORM_BAD_REPLY.
    */
-  async postFhir(path: string, resource: unknown): Promise<{ status: number; body: unknown; platformTime?: Date }> {
+  async postFhir(
+    path: string,
+    resource: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<{ status: number; body: unknown; platformTime?: Date }> {
     const reply = await this.transport.post({
       path,
       contentType: 'application/fhir+json; charset=utf-8',
       body: JSON.stringify(resource),
+      headers,
     });
     if (!/json/i.test(reply.contentType))
       throw new PasserelleError('PLATFORM_BAD_REPLY', { url: this.baseUrl, reason: `HTTP ${reply.status}, not JSON` });

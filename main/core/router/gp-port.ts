@@ -2,10 +2,12 @@ import type { RequestOf, ResponseOf, VsmContent } from '../../../api/contract/in
 
 /**
  * What the core's follow-up methods need from the médecin traitant's desk: filing the current patient's
- * medical synthesis, her reminders, sharing an appointment with her agenda. Implemented in main/core/gp.
+ * medical synthesis (read back, previewed, filed), her reminders, sharing an appointment with her agenda. Implemented in main/core/gp.
  */
 export interface GpDesk {
   fileVsm(content: VsmContent): Promise<ResponseOf<'vsm.file'>>;
+  latestVsm(): Promise<ResponseOf<'vsm.latest'>>;
+  previewVsm(content: VsmContent): Promise<ResponseOf<'vsm.preview'>>;
   reminders(): Promise<ResponseOf<'reminders.list'>>;
   patients(request: RequestOf<'patients.list'>): Promise<ResponseOf<'patients.list'>>;
   markAld(ald: boolean): Promise<ResponseOf<'patients.ald'>>;

@@ -244,10 +244,15 @@ export class DmpSession {
     return parseRegistryResponse(result.payload);
   }
 
-  /** A FHIR resource for the patient's Mon espace santé services (her agenda), over the same mutual TLS. */
+  /**
+   * A FHIR resource for the patient's Mon espace santé services (her agenda), over the same mutual TLS; in AIR
+   * mode the professional's Pro Santé Connect token goes with it (there is no VIHF to carry it).
+   */
   async postFhir(path: string, resource: unknown): Promise<{ status: number; body: unknown }> {
     this.roundTrips += 1;
-    const { status, body } = await this.deps.client.postFhir(path, resource);
+    const token = await this.deps.credentials.pscAccessToken?.();
+    const headers: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` };
+    const { status, body } = await this.deps.client.postFhir(path, resource, headers);
     return { status, body };
   }
 

@@ -1,6 +1,8 @@
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 
 import { BatchScreen } from '../batch/batch-screen.js';
+import { messages as gpMessages } from '../gp/messages.js';
+import { PatientsView } from '../gp/patients-view.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from '../messages.js';
 import { MessagesTabLabel, MessagesView } from '../messaging/messages-view.js';
@@ -20,6 +22,7 @@ export interface WorkspacesProps {
 /** The workspaces as tabs, one shown at a time: the patient in front of the professional, batch uploads, the settings. */
 export function Workspaces({ onError, notice, readers, patientNotice }: WorkspacesProps): React.JSX.Element {
   const t = useCatalogue(messages);
+  const gp = useCatalogue(gpMessages);
   return (
     <Tabs className="workspaces" defaultSelectedKey="patient">
       <TabList className="views" aria-label={t.views.label}>
@@ -28,6 +31,7 @@ export function Workspaces({ onError, notice, readers, patientNotice }: Workspac
         <Tab id="messages">
           <MessagesTabLabel />
         </Tab>
+        <Tab id="patients">{gp.views.patients}</Tab>
         <Tab id="settings">{t.views.settings}</Tab>
       </TabList>
       <TabPanel id="patient" className="view">
@@ -41,6 +45,10 @@ export function Workspaces({ onError, notice, readers, patientNotice }: Workspac
       <TabPanel id="messages" className="view">
         {notice}
         <MessagesView onError={onError} />
+      </TabPanel>
+      <TabPanel id="patients" className="view">
+        {notice}
+        <PatientsView onError={onError} />
       </TabPanel>
       <TabPanel id="settings" className="view">
         {notice}

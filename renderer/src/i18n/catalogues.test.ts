@@ -7,6 +7,7 @@ import { messages as ecps } from '../ecps/messages.js';
 import { messages as emergency } from '../emergency/messages.js';
 import { messages as frame } from '../messages.js';
 import { messages as messaging } from '../messaging/messages.js';
+import { messages as gp } from '../gp/messages.js';
 import { messages as patient } from '../patient/messages.js';
 import { messages as profile } from '../profile/messages.js';
 import { messages as rules } from '../rules/messages.js';
@@ -19,6 +20,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<unknown>>> = {
   ecps,
   emergency,
   messaging,
+  gp,
   patient,
   profile,
   rules,

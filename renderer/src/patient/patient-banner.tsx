@@ -1,5 +1,6 @@
 import { format } from '../../../api/i18n/index.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
+import { VsmDue } from '../gp/vsm-due.js';
 import { ProfileFlags } from '../profile/profile-flags.js';
 import { ageInWords, ageOn, displayDate, type Age } from './identity-checks.js';
 import { messages } from './messages.js';
@@ -70,6 +71,7 @@ export function PatientBanner(): React.JSX.Element | null {
         )}
       </ul>
       <ProfileFlags />
+      <VsmDue />
     </section>
   );
 }

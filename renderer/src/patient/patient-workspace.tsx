@@ -1,6 +1,7 @@
 import { format } from '../../../api/i18n/index.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
+import { GpFollowUp } from '../gp/gp-follow-up.js';
 import { useCatalogue } from '../i18n/language.js';
 import { ProfilePanel } from '../profile/profile-panel.js';
 import { IdentityPanel } from './identity-panel.js';
@@ -48,6 +49,7 @@ export function PatientWorkspaceView({ readers, notice }: PatientWorkspaceProps)
           </div>
         )}
       </div>
+      <GpFollowUp />
       {patient && <ProfilePanel />}
       {notice}
       {patient && record && access !== 'none' && (

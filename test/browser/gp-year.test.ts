@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
+import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import { demoInChromium } from './demo-in-chromium.js';
+
+/**
+ * The médecin traitant's year in the window: declared médecin traitant of the adult of VITALE-ADULTE, the GP
+ * sees in the banner that a synthesis is due, writes it (an allergy coded by its label), previews and files it,
+ * and the banner says it was filed today; the form then starts from it; the reminders go to the agenda; her
+ * Patients view counts the ALD coverage and exports it.
+ */
+const run = demoInChromium('gp-year', {
+  cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'],
+  env: { ...process.env, PASSERELLE_PLATFORM_URL: undefined },
+});
+
+/** The service's API as an integrator's software calls it, with the launch token. */
+async function api(method: string, request: object = {}): Promise<void> {
+  const launch = new URL(run.demo.service.launchUrl);
+  const response = await fetch(`${launch.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${launch.searchParams.get('token')}` },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok) throw new Error(`${method} refused: ${await response.text()}`);
+}
+
+beforeAll(async () => {
+  // What the patient workspace does before: the session, INSi, the identity checked, her consent with the GP
+  // declared her médecin traitant.
+  await api('session.login', { pin: TEST_PIN });
+  await api('patient.identify');
+  await api('patient.qualify', { documentChecked: 'passeport' });
+  await api('record.consent', { patientAgreed: true, medecinTraitant: true });
+}, 180_000);
+
+const page = () => run.browser.page;
+const banner = () => page().locator('.patient-banner');
+const followUp = () => page().getByRole('region', { name: 'Suivi du médecin traitant' });
+const form = () => followUp().getByRole('region', { name: 'Synthèse médicale (VSM 2023.01)' });
+
+/** Chooses in a React Aria combobox the first suggestion for what is typed, and says which code it holds. */
+async function choose(name: string, typed: string): Promise<void> {
+  const combobox = form().getByRole('combobox', { name }).last();
+  await combobox.fill(typed);
+  await page().getByRole('listbox', { name }).getByRole('option').first().waitFor();
+  await page().keyboard.press('ArrowDown');
+  await page().keyboard.press('Enter');
+  expect(await combobox.getAttribute('aria-expanded')).toBe('false');
+}
+
+describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () => {
+  it('says in the banner that the synthesis is due, and lists the prevention reminders', async () => {
+    await page().goto(run.demo.service.launchUrl);
+    await page().locator(`[data-ins="${SEED_MATRICULES.adulte}"]`).waitFor();
+    const due = banner().locator('.vsm-due');
+    await due.getByText('Aucune synthèse (VSM) dans le dossier : elle est à faire.').waitFor();
+    expect(await due.getAttribute('data-vsm-status')).toBe('due');
+    const reminders = followUp().getByRole('region', { name: 'Rappels de prévention' });
+    // Born in May 1985: cervical screening by HPV test, no breast screening yet.
+    await reminders.locator('[data-reminder="cervical-hpv"]').waitFor();
+    expect(await reminders.locator('[data-reminder="breast"]').count()).toBe(0);
+    expect(await reminders.locator('[data-reminder="vsm"]').getAttribute('data-status')).toBe('due');
+    await run.browser.screenshot('gp-year-01-banner-due');
+  });
+
+  it('writes the synthesis with an allergy found by its label, previews it, and files it', async () => {
+    await followUp().getByRole('button', { name: 'Rédiger la synthèse (VSM)' }).click();
+    await form().locator('[data-vsm-prefilled="none"]').waitFor();
+
+    await form().getByRole('button', { name: 'Ajouter — Pathologies en cours' }).click();
+    const problem = form().getByRole('group', { name: 'Pathologies en cours n° 1' });
+    await problem.getByLabel('Libellé').fill('Hypertension essentielle');
+    await problem.getByLabel('Code CIM-10').fill('I10');
+
+    await form().getByRole('button', { name: 'Ajouter — Allergies et hypersensibilités' }).click();
+    await choose('Type d’allergie', 'medicament');
+    await form().locator('.code-chosen[data-code="416098002"]').waitFor();
+    const agent = form().getByRole('combobox', { name: 'Agent responsable' });
+    await agent.fill('neomy');
+    await page().getByRole('listbox', { name: 'Agent responsable' }).getByRole('option').first().waitFor();
+    await page().keyboard.press('ArrowDown');
+    // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose
+    // (aria-hidden outside the input and the list), which axe reports as hidden focusable elements.
+    await run.browser.screenshot('gp-year-02-allergy-search', page(), { allow: ['aria-hidden-focus'] });
+    await page().keyboard.press('Enter');
+    await form().locator('.code-chosen[data-code="J01GB05"]').waitFor();
+    expect(await agent.inputValue()).toBe('néomycine');
+
+    await form().getByLabel('Résultats et points de vigilance (un par ligne)').fill('Créatininémie normale');
+    await form().getByRole('button', { name: 'Ajouter — Traitement au long cours' }).click();
+    const treatment = form().getByRole('group', { name: 'Traitement au long cours n° 1' });
+    await treatment.getByLabel('Médicament').fill('PLAVIX 75 mg, comprimé pelliculé');
+    await treatment.getByLabel('Code CIS').fill('63564053');
+    // The day typed as a French reader writes it (jj/mm/aaaa), whatever the system's locale.
+    await treatment.getByRole('group', { name: 'Début' }).getByRole('spinbutton', { name: /jour/ }).click();
+    await page().keyboard.type('11082019');
+    await treatment.getByLabel('Posologie en clair').fill('1 comprimé par jour');
+
+    await form().getByRole('button', { name: 'Aperçu' }).click();
+    const preview = form().locator('iframe.vsm-preview');
+    await preview.waitFor();
+    const shown = page().frameLocator('iframe.vsm-preview');
+    await shown.getByText('néomycine').waitFor();
+    await shown.getByText('PLAVIX 75 mg, comprimé pelliculé').first().waitFor();
+    await run.browser.screenshot('gp-year-03-preview');
+
+    await form().getByRole('button', { name: 'Déposer' }).click();
+    const filed = form().locator('.vsm-filed');
+    await filed.waitFor();
+    const uniqueId = (await filed.getAttribute('data-unique-id')) ?? '';
+    const [copy] = run.demo.platform!.documents.documents.byUniqueId(uniqueId);
+    expect(copy!.entry.typeCode.code).toBe('SYNTH');
+    const due = banner().locator('.vsm-due[data-vsm-status="done"]');
+    await due.getByText(/Dernière synthèse \(VSM\) déposée aujourd’hui/).waitFor();
+    await run.browser.screenshot('gp-year-04-filed');
+
+    // Updating it starts from what the record now holds, read back from its entries.
+    await form().getByRole('button', { name: 'Fermer' }).click();
+    await followUp().getByRole('button', { name: 'Mettre à jour la synthèse (VSM)' }).click();
+    await form()
+      .locator(`[data-vsm-prefilled="${uniqueId}"]`)
+      .getByText(/la vôtre : elle sera remplacée/)
+      .waitFor();
+    expect(await form().getByRole('combobox', { name: 'Agent responsable' }).inputValue()).toBe('néomycine');
+    await expect
+      .poll(() => form().getByRole('combobox', { name: 'Type d’allergie' }).inputValue())
+      .toBe('allergie médicamenteuse');
+    expect(
+      await form().getByRole('group', { name: 'Pathologies en cours n° 1' }).getByLabel('Code CIM-10').inputValue(),
+    ).toBe('I10');
+    await run.browser.screenshot('gp-year-05-prefilled');
+    await form().getByRole('button', { name: 'Fermer' }).click();
+  });
+
+  it('shares a screening reminder with the patient’s agenda, and marks her ALD', async () => {
+    const reminders = followUp().getByRole('region', { name: 'Rappels de prévention' });
+    const cervical = reminders.locator('[data-reminder="cervical-hpv"]');
+    await cervical.getByRole('button', { name: 'Partager dans l’agenda' }).click();
+    const share = cervical.getByRole('form', { name: 'Partager avec l’agenda Mon espace santé de la patiente' });
+    await share.getByRole('button', { name: 'Partager' }).click();
+    await share.getByText(/^Partagé dans l’agenda : /).waitFor();
+    await followUp().getByLabel('Affection de longue durée (ALD)').check();
+    await expect.poll(() => followUp().getByLabel('Affection de longue durée (ALD)').isEnabled()).toBe(true);
+    await run.browser.screenshot('gp-year-06-reminders');
+  });
+
+  it('shows her patients with the ALD coverage against the thresholds, and exports them as CSV', async () => {
+    await page().getByRole('tab', { name: 'Mes patients' }).click();
+    const view = page().getByRole('region', { name: 'Mes patients (médecin traitant)' });
+    const row = view.locator(`tr[data-matricule="${SEED_MATRICULES.adulte}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-up-to-date')).toBe('true');
+    await view.getByText('Patients en ALD avec une synthèse de moins d’un an : 1 sur 1 (100 %).').waitFor();
+    await view.getByText('Seuil 90 % : atteint').waitFor();
+    await view.getByText('Aucune synthèse à faire.').waitFor();
+    await run.browser.screenshot('gp-year-07-patients');
+    const [download] = await Promise.all([
+      page().waitForEvent('download'),
+      view.getByRole('button', { name: 'Exporter en CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain(`${SEED_MATRICULES.adulte};1.2.250.1.213.1.4.10;JEANNE MARTIN-FICTIF;oui;`);
+    expect(run.browser.errors).toEqual([]);
+  });
+});
