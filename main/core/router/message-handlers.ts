@@ -12,6 +12,6 @@ export function messageHandlers(desk: MessagingDesk | undefined): HandlerGroup<M
   };
   return {
     'message.send': async (request) => ({ message: await messaging().send(request) }),
-    'message.list': async () => ({ sent: await messaging().list() }),
+    'message.list': () => messaging().list(),
   };
 }
