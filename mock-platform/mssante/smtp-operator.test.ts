@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -272,6 +273,33 @@ describe('the mock MSSanté operator', { timeout: 60_000 }, () => {
     expect(report(failed!.id)).toMatch(
       /Action: failed\r\nStatus: 5\.7\.1\r\nDiagnostic-Code: smtp; 550 OPPOSITION_PATIENT : le patient s'est oppose/,
     );
+  });
+
+  it('serves her mailbox over IMAP after STARTTLS to her card’s certificate, and to nobody without one', async () => {
+    const imap = (tls: { cert?: string; key?: string }) =>
+      new ImapFlow({
+        host: 'localhost',
+        port: platform.mssante.imapPort,
+        secure: false,
+        doSTARTTLS: true,
+        logger: false,
+        tls: { ca: [platform.pki.rootPem], minVersion: 'TLSv1.2', ...tls },
+        auth: { user: SEED_PROFESSIONALS.generaliste, pass: 'ignoré', loginMethod: 'AUTH=PLAIN' },
+      });
+    const client = imap(card);
+    await client.connect();
+    const subjects: string[] = [];
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      for await (const message of client.fetch('1:*', { envelope: true }))
+        subjects.push(message.envelope?.subject ?? '');
+    } finally {
+      lock.release();
+    }
+    await client.logout();
+    expect(subjects).toContain('Re: Résultats');
+    expect(subjects).toContain('Delivery Status Notification (delivered)');
+    await expect(imap({}).connect()).rejects.toMatchObject({ authenticationFailed: true });
   });
 
   it('keeps the delivered bytes: an attachment comes back as sent', async () => {
