@@ -258,9 +258,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   }
   /** Stops the operator's servers: SMTP, IMAP and the introspection they ask. */
   const closeOperator = async (): Promise<void> => {
-    await operator.smtp.close();
-    await operator.imap.close();
-    await operator.introspection.close();
+    await Promise.all([operator.smtp.close(), operator.imap.close(), operator.introspection.close()]);
   };
   const router = new SoapRouter(
     [

@@ -11,6 +11,8 @@ import type { Maildirs, MailOwner } from './maildir.js';
 const DOVECOT_BINARY = existsSync('/usr/sbin/dovecot') ? '/usr/sbin/dovecot' : 'dovecot';
 /** How long Dovecot may take to listen. */
 const START_TIMEOUT_MS = 15_000;
+/** How long Dovecot may take to stop before it is killed. */
+const STOP_GRACE_MS = 200;
 
 export interface DovecotImapOptions {
   /** The folder of its configuration, sockets and log (the mail itself is in `maildirs`). */
@@ -226,7 +228,11 @@ export async function startDovecotImap(options: DovecotImapOptions): Promise<Dov
     async close() {
       if (dead) return;
       child.kill('SIGTERM');
+      // Dovecot's orderly stop waits about a second for its processes; the mock's data is thrown away after, so
+      // past a short grace the master is killed (its processes see it gone and end at once).
+      const grace = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(grace);
     },
   };
 }
