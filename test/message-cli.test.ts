@@ -198,6 +198,17 @@ describe('passerelle message list', { timeout: 60_000 }, () => {
     expect(sent[0]).toMatchObject({ to: [patientMailAddress(ADULT), COLLEAGUE], status: 'delivered' });
   });
 
+  it('says that her mailbox could not be read when the operator’s IMAP server does not answer', async () => {
+    const run = await runPasserelle(
+      ['message', 'list', '--card', 'CPS-GENERALISTE', '--pin-stdin'],
+      { ...env, PASSERELLE_MSSANTE_IMAP: 'localhost:1' },
+      '1234\n',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Votre boîte MSSanté n’a pas pu être lue chez l’opérateur localhost:1');
+    expect(run.stderr).toContain('Your MSSanté mailbox could not be read at the operator localhost:1');
+  });
+
   it('says that her mailbox needs her session when neither card nor e-CPS is given', async () => {
     const run = await passerelle(['message', 'list', '--json'], '');
     expect(run.code).toBe(1);

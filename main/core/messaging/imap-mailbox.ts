@@ -142,22 +142,17 @@ async function openClient(reading: MailboxReading): Promise<ImapFlow> {
   return client;
 }
 
+/** Why her mailbox could not be read: a refused token says to sign in again; anything else names the server. */
 function typedFailure(error: unknown, reading: MailboxReading): PasserelleError {
   if (error instanceof PasserelleError) return error;
   const failure = error as NodeJS.ErrnoException & { authenticationFailed?: boolean; responseText?: string };
-  const reason = (failure.responseText ?? failure.message ?? '').slice(0, 200);
-  if (failure.authenticationFailed)
-    return reading.authentication.kind === 'token'
-      ? new PasserelleError('MSS_TOKEN_REFUSED', {}, { cause: error })
-      : new PasserelleError('MSS_AUTHENTICATION_REFUSED', { reason }, { cause: error });
-  if (failure.code === 'ETLS' || failure.code === 'ESTARTTLS' || /certificate|SSL|TLS/i.test(failure.message ?? ''))
-    return new PasserelleError('MSS_TLS_REFUSED', { reason }, { cause: error });
+  if (failure.authenticationFailed && reading.authentication.kind === 'token')
+    return new PasserelleError('MSS_TOKEN_REFUSED', {}, { cause: error });
+  const reason = failure.authenticationFailed
+    ? 'authentication refused'
+    : (failure.code ?? failure.responseText ?? failure.message ?? '').slice(0, 200);
   const { host, port } = reading.server;
-  return new PasserelleError(
-    'MSS_OPERATOR_UNREACHABLE',
-    { host, port, reason: failure.code ?? reason },
-    { cause: error },
-  );
+  return new PasserelleError('MSS_MAILBOX_UNREADABLE', { host, port, reason }, { cause: error });
 }
 
 /** The `X-MSS-*` headers of a message by their written names. */
