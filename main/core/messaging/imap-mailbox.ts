@@ -5,6 +5,7 @@ import { ImapFlow, type ImapFlowOptions, type ImapTransport } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
 import { PasserelleError } from '../../../api/errors/index.js';
+import { mssHeaderValues } from '../../../interop/mssante/addresses.js';
 import type { EngineRelay, MailServer } from '../platform/engine-tls-relay.js';
 import { relayTunnel } from './relay-tunnel.js';
 import type { SmtpAuthentication } from './smtp-submission.js';
@@ -155,14 +156,6 @@ function typedFailure(error: unknown, reading: MailboxReading): PasserelleError 
   return new PasserelleError('MSS_MAILBOX_UNREADABLE', { host, port, reason }, { cause: error });
 }
 
-/** The `X-MSS-*` headers of a message by their written names. */
-function mssHeaders(mail: ParsedMail): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [name, value] of mail.headers)
-    if (name.startsWith('x-mss-') && typeof value === 'string') values[name.toUpperCase()] = value.trim();
-  return values;
-}
-
 /** The receipt a message is, read from its `multipart/report` parts (RFC 6522); undefined for any other. */
 function receiptOf(mail: ParsedMail, raw: string): Receipt | undefined {
   const type = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
@@ -206,7 +199,7 @@ export async function readMailbox(reading: MailboxReading): Promise<MailboxMessa
               name: a.filename ?? 'piece-jointe',
               mediaType: a.contentType,
             })),
-            headers: mssHeaders(mail),
+            headers: mssHeaderValues(mail.headers),
             inReplyTo: mail.inReplyTo ?? null,
             receipt: receiptOf(mail, fetched.source.toString('latin1')),
           });

@@ -85,12 +85,19 @@ function authenticationOf(credentials: PlatformCredentials, address: string): Sm
 /** How far each receipt takes a message: a read receipt beats a delivery, a refusal stands whatever came before. */
 const RANK: Record<MessageStatus, number> = { accepted: 0, delivered: 1, read: 2, refused: 3 };
 
-/** The status of each sent message (by Message-ID) from the receipts of her mailbox, and when it was reached. */
-function statuses(inbox: readonly MailboxMessage[]): Map<string, { status: MessageStatus; at: string }> {
+/**
+ * The status of each sent message (by Message-ID) from the receipts of her mailbox, and when it was reached. A
+ * read receipt counts only from one of the message's recipients: anyone else's would be a forgery.
+ */
+function statuses(
+  inbox: readonly MailboxMessage[],
+  recipients: ReadonlyMap<string, readonly string[]>,
+): Map<string, { status: MessageStatus; at: string }> {
   const found = new Map<string, { status: MessageStatus; at: string }>();
   for (const message of inbox) {
     const { receipt } = message;
     if (!receipt) continue;
+    if (receipt.kind === 'read' && !recipients.get(receipt.about)?.includes(message.from)) continue;
     const status: MessageStatus = receipt.kind === 'read' ? 'read' : receipt.delivered ? 'delivered' : 'refused';
     const known = found.get(receipt.about);
     if (!known || RANK[status] > RANK[known.status]) found.set(receipt.about, { status, at: message.receivedAt });
@@ -240,26 +247,29 @@ export function messagingDesk(
         authentication: authenticationOf(credentials, address),
         nationalId: credentials.identity.nationalId,
       });
-      const reached = statuses(inbox);
-      const sent = context
+      const journal = context
         .journal()
         .listOf('message.sent')
-        .map((entry): SentMessage => {
+        .map((entry) => {
           const details = SentDetailsSchema.parse(entry.details);
-          const receipt = reached.get(details.messageId);
-          return {
-            messageId: details.messageId,
-            sentAt: entry.at,
-            from: details.from,
-            to: z.array(z.string()).parse(JSON.parse(details.to)),
-            subject: details.subject,
-            attachments: AttachmentsSchema.parse(JSON.parse(details.attachments)),
-            headers: z.record(z.string(), z.string()).parse(JSON.parse(details.headers)),
-            replyAllowed: details.replyAllowed === 'true',
-            status: receipt?.status ?? 'accepted',
-            ...(receipt ? { statusAt: receipt.at } : {}),
-          };
+          return { at: entry.at, details, to: z.array(z.string()).parse(JSON.parse(details.to)) };
         });
+      const reached = statuses(inbox, new Map(journal.map(({ details, to }) => [details.messageId, to])));
+      const sent = journal.map(({ at, details, to }): SentMessage => {
+        const receipt = reached.get(details.messageId);
+        return {
+          messageId: details.messageId,
+          sentAt: at,
+          from: details.from,
+          to,
+          subject: details.subject,
+          attachments: AttachmentsSchema.parse(JSON.parse(details.attachments)),
+          headers: z.record(z.string(), z.string()).parse(JSON.parse(details.headers)),
+          replyAllowed: details.replyAllowed === 'true',
+          status: receipt?.status ?? 'accepted',
+          ...(receipt ? { statusAt: receipt.at } : {}),
+        };
+      });
       const received = inbox
         .filter((message) => message.receipt === undefined)
         .map(receivedOf)
