@@ -80,7 +80,7 @@ export const messageMethods = defineMethods({
   },
   'message.list': {
     summary:
-      'The messages this workstation sent, newest first, each with the status its receipts give (delivered, read), and the messages received in the professional’s mailbox (read over IMAP with STARTTLS under her card’s certificate or her e-CPS session; ECPS_NOT_SIGNED_IN / NOT_LOGGED_IN without either).',
+      'The messages this workstation sent, newest first, each with the status its receipts give (delivered, read), and the messages received in the professional’s mailbox (read over IMAP with STARTTLS under her card’s certificate or her e-CPS session; MSS_SIGN_IN_REQUIRED without either).',
     request: z.object({}),
     response: z.object({ sent: z.array(SentMessageSchema), received: z.array(ReceivedMessageSchema) }),
   },
