@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
     const desk = messagingDesk(
       {
         atDesk: () => ({ session: feed.session, patient: feed.patient }),
+        platform: () => feed.session,
         consultation: () => {
           throw new Error('no record document is sent here');
         },
@@ -44,6 +45,7 @@ export async function run(): Promise<void> {
       {
         messaging: {
           smtp: { host: 'localhost', port: platform.mssante.smtpPort },
+          imap: { host: 'localhost', port: platform.mssante.imapPort },
           nil: 'PASSERELLE-BENCH',
           directoryUrl: `${platform.url}/annuaire/fhir/`,
         },

@@ -14,9 +14,12 @@ import { createPlatformServer, type PortalHandler } from './http/platform-server
 import { createInsiService } from './insi/insi-service.js';
 import { ProfessionalDirectory } from './mssante/directory.js';
 import { createDirectoryHandler, DIRECTORY_PREFIX } from './mssante/directory-fhir.js';
+import { startDovecotImap, type DovecotImap } from './mssante/dovecot-imap.js';
 import { MailboxStore } from './mssante/mailbox-store.js';
+import { mailOwner, Maildirs } from './mssante/maildir.js';
 import { PatientMailbox } from './mssante/patient-mailbox.js';
 import { startSmtpOperator, type AccessTokenVerifier, type SmtpOperator } from './mssante/smtp-operator.js';
+import { startTokenIntrospection, type TokenIntrospection } from './mssante/token-introspection.js';
 import { NotificationOutbox } from './notifications/outbox.js';
 import { createPortalHandler, PORTAL_PREFIX } from './portal/portal-handler.js';
 import { cdaContentChecks } from './rules/cda-content-checks.js';
@@ -88,15 +91,19 @@ export interface MockPlatformOptions {
 /** How the mock MSSanté operator runs. */
 export interface MssOperatorOptions {
   readonly smtpPort?: number;
+  /** Its IMAP server's port (STARTTLS; 0: any free one, the default). */
+  readonly imapPort?: number;
   /** The largest message it accepts (default 20 MB). */
   readonly maxMessageBytes?: number;
-  /** Checks a Pro Santé Connect access token presented with SASL XOAUTH2; none: cards only. */
+  /** Checks a Pro Santé Connect access token presented with SASL XOAUTH2; by default the mock's PSC introspects it. */
   readonly verifyAccessToken?: AccessTokenVerifier;
 }
 
 /** The mock MSSanté operator's handles. */
 export interface MockMssOperator {
   readonly smtpPort: number;
+  /** The professionals' mailboxes over IMAP (Dovecot). */
+  readonly imapPort: number;
   readonly mailboxes: MailboxStore;
   readonly directory: ProfessionalDirectory;
   readonly patients: PatientMailbox;
@@ -132,6 +139,9 @@ export interface MockPlatform {
 const DATABASE_FILE = 'platform.sqlite';
 /** The messaging operator's mailboxes, a service of its own beside the platform's database. */
 const MAILBOX_FILE = 'mssante.sqlite';
+/** The professionals' Maildirs, and the IMAP server's generated configuration, sockets and log. */
+const MAILDIR_DIR = 'mssante-mail';
+const IMAP_DIR = 'mssante-imap';
 /** The operator's default message size limit. */
 export const DEFAULT_MSS_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 /** Documents by SHA-256, and the attachments of requests being read (emptied at start: a crash leaves halves). */
@@ -192,15 +202,26 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   let phone: PortalHandler = () => Promise.reject(new Error('e-CPS app not started'));
   const vihf = new VihfGuard(trust, now, (token) => started.psc?.introspect(token));
   const faults = new FaultInjector(options.faults ?? []);
-  const mailboxes = MailboxStore.open(join(options.dataDir, MAILBOX_FILE), now);
   const directory = new ProfessionalDirectory();
-  const patientMailbox = new PatientMailbox(mailboxes, directory);
+  const owner = mailOwner();
+  const maildirs = new Maildirs(
+    join(options.dataDir, MAILDIR_DIR),
+    directory.all().map((entry) => entry.address),
+    owner,
+  );
+  const mailboxes = MailboxStore.open(join(options.dataDir, MAILBOX_FILE), now, maildirs);
+  const patientMailbox = new PatientMailbox(mailboxes, directory, now);
+  // The operator's resource server asks the mock's PSC, which starts once the platform listens.
+  const verifyAccessToken: AccessTokenVerifier =
+    options.mssante?.verifyAccessToken ?? ((token) => Promise.resolve(started.psc?.introspect(token)?.nationalId));
   // The chain goes with the leaf: clients trust the test root only.
   const serverTls = {
     certificatePem: `${options.pki.platformServer.certificatePem.trim()}\n${options.pki.organisationsCaPem}`,
     privateKeyPem: options.pki.platformServer.privateKeyPem,
   };
-  let smtp: SmtpOperator;
+  let operator: { smtp: SmtpOperator; introspection: TokenIntrospection; imap: DovecotImap };
+  let smtp: SmtpOperator | undefined;
+  let introspection: TokenIntrospection | undefined;
   try {
     smtp = await startSmtpOperator({
       port: options.mssante?.smtpPort ?? 0,
@@ -211,10 +232,25 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       mailboxes,
       patientExists: (matricule) => store.find(matricule) !== undefined,
       maxMessageBytes: options.mssante?.maxMessageBytes ?? DEFAULT_MSS_MAX_MESSAGE_BYTES,
-      ...(options.mssante?.verifyAccessToken ? { verifyAccessToken: options.mssante.verifyAccessToken } : {}),
+      verifyAccessToken,
       now,
     });
+    introspection = await startTokenIntrospection(verifyAccessToken, directory);
+    const imap = await startDovecotImap({
+      dir: join(options.dataDir, IMAP_DIR),
+      host: options.host ?? '127.0.0.1',
+      port: options.mssante?.imapPort ?? 0,
+      tls: serverTls,
+      caPems: trust.caPems,
+      professionals: directory.all(),
+      maildirs,
+      owner,
+      introspectionUrl: introspection.url,
+    });
+    operator = { smtp, introspection, imap };
   } catch (error) {
+    await smtp?.close();
+    await introspection?.close();
     mailboxes.close();
     db.close();
     throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
@@ -222,6 +258,10 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       : error;
   }
   const content = new ContentStore(join(options.dataDir, CONTENT_DIR));
+  /** Stops the operator's servers: SMTP, IMAP and the introspection they ask. */
+  const closeOperator = async (): Promise<void> => {
+    await Promise.all([operator.smtp.close(), operator.imap.close(), operator.introspection.close()]);
+  };
   const router = new SoapRouter(
     [
       createPatientsService(rules, vihf, now),
@@ -287,7 +327,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      void smtp.close();
+      void closeOperator();
       mailboxes.close();
       db.close();
       reject(
@@ -321,13 +361,19 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     rules,
     documents,
     emergencyAccesses,
-    mssante: { smtpPort: smtp.port, mailboxes, directory, patients: patientMailbox },
+    mssante: {
+      smtpPort: operator.smtp.port,
+      imapPort: operator.imap.port,
+      mailboxes,
+      directory,
+      patients: patientMailbox,
+    },
     reseed: () => {
       resetToSeed(db, audit, now());
       mailboxes.clear();
     },
     close: async () => {
-      await smtp.close();
+      await closeOperator();
       await new Promise<void>((resolve) => {
         server.close(() => {
           mailboxes.close();

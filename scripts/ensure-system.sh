@@ -17,6 +17,8 @@ declare -A PROOF=(
   [libnss3-tools]="/usr/bin/modutil"
   [xvfb]="/usr/bin/Xvfb"
   [xdotool]="/usr/bin/xdotool"
+  # The mock MSSanté operator's IMAP server (mock-platform/mssante/dovecot-imap.ts): Dovecot, started by the mock.
+  [dovecot-imapd]="/usr/lib/dovecot/imap-login"
 )
 want=()
 for pkg in "${!PROOF[@]}"; do
@@ -38,9 +40,9 @@ fi
 cat >&2 <<MSG
 Paquets système manquants / missing system packages: ${want[*]}
   Debian/Ubuntu : sudo apt-get install softhsm2 libengine-pkcs11-openssl chromium libxml2-utils \\
-                    libnss3-tools xvfb xdotool
-  Fedora        : sudo dnf install softhsm openssl-pkcs11
-  macOS         : brew install softhsm libp11
+                    libnss3-tools xvfb xdotool dovecot-imapd
+  Fedora        : sudo dnf install softhsm openssl-pkcs11 dovecot
+  macOS         : brew install softhsm libp11 dovecot
   Windows       : install SoftHSM2 (https://github.com/disig/SoftHSM2-for-Windows), then set
                   PASSERELLE_SOFTHSM_MODULE to softhsm2-x64.dll
 MSG

@@ -71,6 +71,7 @@ beforeAll(async () => {
     PASSERELLE_PLATFORM_URL: platform.url,
     PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
     PASSERELLE_MSSANTE_SMTP: `localhost:${platform.mssante.smtpPort}`,
+    PASSERELLE_MSSANTE_IMAP: `localhost:${platform.mssante.imapPort}`,
   };
   await passerelle(['cards', 'insert', 'CPS-GENERALISTE']);
   await passerelle(['cards', 'insert', 'VITALE-ADULTE']);
@@ -188,12 +189,31 @@ describe('passerelle message send', { timeout: 120_000 }, () => {
 });
 
 describe('passerelle message list', { timeout: 60_000 }, () => {
-  it('lists what this workstation sent, newest first, as message.list answers it', async () => {
-    const run = await passerelle(['message', 'list', '--json'], '');
+  it('lists what this workstation sent, newest first, each delivered as the operator reported it', async () => {
+    const run = await passerelle(['message', 'list', '--card', 'CPS-GENERALISTE', '--pin-stdin', '--json']);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const { sent } = JSON.parse(run.stdout) as { sent: { subject: string; to: string[]; status: string }[] };
     expect(sent.map((m) => m.subject)).toEqual(['Information', 'Ordonnance', 'Compte rendu', 'Bienvenue']);
-    expect(sent[0]).toMatchObject({ to: [patientMailAddress(ADULT), COLLEAGUE], status: 'accepted' });
+    expect(sent[0]).toMatchObject({ to: [patientMailAddress(ADULT), COLLEAGUE], status: 'delivered' });
+  });
+
+  it('says that her mailbox could not be read when the operator’s IMAP server does not answer', async () => {
+    const run = await runPasserelle(
+      ['message', 'list', '--card', 'CPS-GENERALISTE', '--pin-stdin'],
+      { ...env, PASSERELLE_MSSANTE_IMAP: 'localhost:1' },
+      '1234\n',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Votre boîte MSSanté n’a pas pu être lue chez l’opérateur localhost:1');
+    expect(run.stderr).toContain('Your MSSanté mailbox could not be read at the operator localhost:1');
+  });
+
+  it('says that her mailbox needs her session when neither card nor e-CPS is given', async () => {
+    const run = await passerelle(['message', 'list', '--json'], '');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('connectez-vous avec votre carte');
+    expect(run.stderr).toContain('sign in with your card');
   });
 });
 

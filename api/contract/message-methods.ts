@@ -9,7 +9,11 @@ const Address = z.string().trim().min(3).max(254);
 /** An attachment as the message carried it. */
 export const MessageAttachmentSchema = z.object({ name: z.string(), mediaType: z.string() });
 
-/** Where a sent message stands: taken by the operator, delivered to the mailbox, read, or refused. */
+/**
+ * Where a sent message stands, from the receipts in the sender's mailbox: `accepted` by the operator, `delivered`
+ * to every recipient's mailbox (a delivery status notification), `read` by the patient (a read receipt), or
+ * `refused` by the operator's rules (a failed delivery status notification naming the rule).
+ */
 export const MessageStatusSchema = z.enum(['accepted', 'delivered', 'read', 'refused']);
 export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 
@@ -26,22 +30,25 @@ export const SentMessageSchema = z.object({
   headers: z.record(z.string(), z.string()),
   /** Whether the patient may answer (`X-MSS-MES: FIN` when not). */
   replyAllowed: z.boolean(),
-  /** `accepted`: the operator took it for every recipient (refusals are errors, nothing half-sent). */
+  /** Its latest receipt (`accepted` until one arrives); a refusal at submission is an error, nothing half-sent. */
   status: MessageStatusSchema,
-  /** When the status was last learnt (a delivery or read receipt). */
+  /** When the receipt behind `status` arrived (absent while `accepted`). */
   statusAt: z.string().optional(),
 });
 export type SentMessage = z.infer<typeof SentMessageSchema>;
 
-/** A message received in the professional's mailbox (a patient's reply, a colleague's message). */
+/** A message in the professional's mailbox (a patient's reply, a colleague's message), read over IMAP. */
 export const ReceivedMessageSchema = z.object({
+  /** The RFC 5322 Message-ID. */
   messageId: z.string(),
   receivedAt: z.string(),
   from: z.string(),
   subject: z.string(),
   body: z.string(),
   attachments: z.array(MessageAttachmentSchema),
+  /** The `X-MSS-*` headers it carried, by name. */
   headers: z.record(z.string(), z.string()),
+  /** The Message-ID it answers, when it is a reply. */
   inReplyTo: z.string().nullable(),
 });
 export type ReceivedMessage = z.infer<typeof ReceivedMessageSchema>;
@@ -72,7 +79,8 @@ export const messageMethods = defineMethods({
     response: z.object({ message: SentMessageSchema }),
   },
   'message.list': {
-    summary: 'The messages this workstation sent, newest first, as the operator accepted them.',
+    summary:
+      'The messages this workstation sent, newest first, each with the status its receipts give (delivered, read), and the messages received in the professional’s mailbox (read over IMAP with STARTTLS under her card’s certificate or her e-CPS session; MSS_SIGN_IN_REQUIRED without either).',
     request: z.object({}),
     response: z.object({ sent: z.array(SentMessageSchema), received: z.array(ReceivedMessageSchema) }),
   },

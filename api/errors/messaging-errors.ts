@@ -38,6 +38,12 @@ export const messagingErrors = defineCatalogue(
     MSS_OWN_ADDRESS_UNKNOWN:
       'L’annuaire ne publie aucune adresse MSSanté pour votre identifiant national {nationalId} : rien n’a été envoyé. Demandez l’ouverture d’une boîte à votre opérateur.',
     MSS_DIRECTORY_UNREACHABLE: 'L’annuaire des professionnels ne répond pas ({reason}) : rien n’a été envoyé.',
+    MSS_TOKEN_REFUSED:
+      'L’opérateur MSSanté refuse votre jeton Pro Santé Connect (expiré ou révoqué) : reconnectez-vous avec passerelle login --e-cps, puis recommencez.',
+    MSS_MAILBOX_UNREADABLE:
+      'Votre boîte MSSanté n’a pas pu être lue chez l’opérateur {host}:{port} ({reason}). Vérifiez votre carte (ou reconnectez-vous avec votre e-CPS), puis réessayez.',
+    MSS_SIGN_IN_REQUIRED:
+      'Lire votre messagerie MSSanté demande votre session : connectez-vous avec votre carte (--card ÉTIQUETTE) ou votre e-CPS (passerelle login --e-cps, puis --e-cps).',
   },
   {
     en: {
@@ -71,6 +77,12 @@ export const messagingErrors = defineCatalogue(
       MSS_OWN_ADDRESS_UNKNOWN:
         'The directory publishes no MSSanté address for your national id {nationalId}: nothing was sent. Ask your operator to open a mailbox.',
       MSS_DIRECTORY_UNREACHABLE: 'The professionals’ directory does not answer ({reason}): nothing was sent.',
+      MSS_TOKEN_REFUSED:
+        'The MSSanté operator refuses your Pro Santé Connect token (expired or revoked): sign in again with passerelle login --e-cps, then retry.',
+      MSS_MAILBOX_UNREADABLE:
+        'Your MSSanté mailbox could not be read at the operator {host}:{port} ({reason}). Check your card (or sign in again with your e-CPS), then retry.',
+      MSS_SIGN_IN_REQUIRED:
+        'Reading your MSSanté mailbox needs your session: sign in with your card (--card LABEL) or your e-CPS (passerelle login --e-cps, then --e-cps).',
     },
   },
 );

@@ -63,5 +63,16 @@ export const MSS_HEADERS = {
   mes: 'X-MSS-MES',
 } as const;
 
+/**
+ * The `X-MSS-*` headers of a parsed message (a header map as mailparser gives it, names in lower case) by their
+ * written names (`X-MSS-INS`…), values trimmed.
+ */
+export function mssHeaderValues(headers: ReadonlyMap<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of headers)
+    if (name.startsWith('x-mss-') && typeof value === 'string') values[name.toUpperCase()] = value.trim();
+  return values;
+}
+
 /** The value of `X-MSS-MES` that closes the conversation. */
 export const CONVERSATION_END = 'FIN';

@@ -35,16 +35,13 @@ function beneficiaryOf(options: PatientOptions): number | undefined {
 }
 
 /**
- * What every patient command starts with, through the contract: `session.login` with the card named (its PIN
- * read once, then forgotten), `patient.vitale` with the Vitale card named, `patient.identify` (INSi). `check`
- * sees the professional as the login answered, before INSi is asked: what her card may not do is refused there.
+ * Opens the professional's session through the contract: `session.login` with the card named (its PIN read
+ * once, then forgotten), or `ecps.resume` with `--e-cps`; exactly one of the two.
  */
-export async function identifyPatient(
+export async function signIn(
   invoke: Invoke,
-  options: PatientOptions,
-  check: (professional: ProfessionalIdentity) => void = () => undefined,
-): Promise<ResponseOf<'patient.identify'>> {
-  const beneficiary = beneficiaryOf(options);
+  options: Pick<PatientOptions, 'card' | 'eCps' | 'confirmLastTry' | 'pinStdin'>,
+): Promise<ProfessionalIdentity> {
   if ((options.card === undefined) === !options.eCps) {
     throw new PasserelleError('INVALID_INPUT', { reason: both(ECPS, (t) => t.cardOrEcps) });
   }
@@ -55,7 +52,21 @@ export async function identifyPatient(
         confirmLastTry: options.confirmLastTry ?? false,
         label: options.card!,
       });
-  check(identity);
+  return identity;
+}
+
+/**
+ * What every patient command starts with, through the contract: `session.login` with the card named (its PIN
+ * read once, then forgotten), `patient.vitale` with the Vitale card named, `patient.identify` (INSi). `check`
+ * sees the professional as the login answered, before INSi is asked: what her card may not do is refused there.
+ */
+export async function identifyPatient(
+  invoke: Invoke,
+  options: PatientOptions,
+  check: (professional: ProfessionalIdentity) => void = () => undefined,
+): Promise<ResponseOf<'patient.identify'>> {
+  const beneficiary = beneficiaryOf(options);
+  check(await signIn(invoke, options));
   await invoke('patient.vitale', { label: options.vitale });
   return invoke('patient.identify', beneficiary === undefined ? {} : { beneficiary });
 }

@@ -93,6 +93,11 @@ const folded = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu
 export class ProfessionalDirectory {
   constructor(private readonly entries: readonly DirectoryEntry[] = DIRECTORY_SEED) {}
 
+  /** Every professional of the directory (the operator opens a mailbox for each). */
+  all(): readonly DirectoryEntry[] {
+    return this.entries;
+  }
+
   byNationalId(nationalId: string): DirectoryEntry | undefined {
     return this.entries.find((entry) => entry.nationalId === nationalId);
   }

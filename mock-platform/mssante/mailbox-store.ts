@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { migrate, openSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
+import type { Maildirs } from './maildir.js';
 
 /** The `X-MSS-*` headers a message carried, by header name as written (`X-MSS-INS`…). */
 export type MssHeaderValues = Readonly<Record<string, string>>;
@@ -52,6 +53,8 @@ const MIGRATIONS = [
      matricule TEXT PRIMARY KEY,
      since TEXT NOT NULL
    );`,
+  // When the recipient first opened the message (the patient's portal sends the read receipt then).
+  `ALTER TABLE mail_message ADD COLUMN read_at TEXT;`,
 ];
 
 const Row = z.object({
@@ -97,9 +100,11 @@ export class MailboxStore {
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
+    private readonly maildirs: Maildirs | undefined,
   ) {}
 
-  static open(path: string, now: () => Date): MailboxStore {
+  /** `maildirs`: the professionals' Maildir folders the IMAP server reads, written at each delivery too. */
+  static open(path: string, now: () => Date, maildirs?: Maildirs): MailboxStore {
     const db = openSqlite(path);
     try {
       migrate(db, MIGRATIONS);
@@ -107,17 +112,20 @@ export class MailboxStore {
       db.close();
       throw error;
     }
-    return new MailboxStore(db, now);
+    return new MailboxStore(db, now, maildirs);
   }
 
-  /** Delivers one message to every mailbox named, all or none; returns the stored copies. */
+  /**
+   * Delivers one message to every mailbox named, all or none; returns the stored copies. Once stored, a
+   * professional's copy is written to her Maildir for IMAP.
+   */
   deliver(mailboxes: readonly string[], delivery: Delivery): StoredMessage[] {
     const insert = this.db.prepare(
       `INSERT INTO mail_message (mailbox, message_id, sender, recipients, subject, received_at, mss, attachments, in_reply_to, raw)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const receivedAt = this.now().toISOString();
-    return this.db.transaction(() =>
+    const stored = this.db.transaction(() =>
       mailboxes.map((mailbox) => {
         const { lastInsertRowid } = insert.run(
           mailbox.toLowerCase(),
@@ -134,6 +142,16 @@ export class MailboxStore {
         return this.find(mailbox, Number(lastInsertRowid))!;
       }),
     )();
+    for (const message of stored) this.maildirs?.deliver(message.mailbox, delivery.raw);
+    return stored;
+  }
+
+  /** Marks the message opened by its recipient; true the first time only. */
+  markRead(mailbox: string, id: number): boolean {
+    const { changes } = this.db
+      .prepare('UPDATE mail_message SET read_at = ? WHERE mailbox = ? AND id = ? AND read_at IS NULL')
+      .run(this.now().toISOString(), mailbox.toLowerCase(), id);
+    return changes > 0;
   }
 
   /** A mailbox's messages, oldest first. */
@@ -182,6 +200,7 @@ export class MailboxStore {
   /** Empties every mailbox and opposition (the platform's reseed). */
   clear(): void {
     this.db.exec('DELETE FROM mail_message; DELETE FROM mail_opposition;');
+    this.maildirs?.clear();
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 import { CONVERSATION_END, MSS_HEADERS, patientMailAddress } from '../../interop/mssante/addresses.js';
+import { readReceipt } from './delivery-report.js';
 import type { ProfessionalDirectory } from './directory.js';
 import type { MailboxStore, StoredMessage } from './mailbox-store.js';
 import { OperatorRefusal } from './operator-refusal.js';
@@ -37,7 +38,41 @@ export class PatientMailbox {
   constructor(
     private readonly mailboxes: MailboxStore,
     private readonly directory: ProfessionalDirectory,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * She opened one of her messages (on the portal, or its attachment in the viewer): the first time, when the
+   * professional asked for it (`Disposition-Notification-To` naming the sender), a read receipt goes to the
+   * sender's mailbox. A receipt asked for another address is not sent: the portal relays nothing elsewhere.
+   * False when she has no such message.
+   */
+  async open(matricule: string, id: number): Promise<boolean> {
+    const address = patientMailAddress(matricule);
+    const message = this.mailboxes.find(address, id);
+    if (!message) return false;
+    if (!this.mailboxes.markRead(address, id)) return true;
+    const raw = this.mailboxes.raw(address, id)!;
+    const asked = (await simpleParser(raw)).headers.get('disposition-notification-to');
+    const notify =
+      typeof asked === 'object' && asked !== null && 'value' in asked
+        ? (asked.value as ReadonlyArray<{ address?: string }>)[0]?.address?.toLowerCase()
+        : undefined;
+    const sender = this.directory.byAddress(message.from);
+    if (!sender || notify !== sender.address) return true;
+    const receipt = readReceipt(message, address, sender.address, this.now());
+    this.mailboxes.deliver([sender.address], {
+      messageId: receipt.messageId,
+      from: address,
+      to: [sender.address],
+      subject: receipt.subject,
+      mss: {},
+      attachments: [],
+      inReplyTo: message.messageId,
+      raw: receipt.raw,
+    });
+    return true;
+  }
 
   view(matricule: string): PortalMailbox {
     const address = patientMailAddress(matricule);

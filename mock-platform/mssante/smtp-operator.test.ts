@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,6 +16,7 @@ import { startTestPlatform, type TestPlatform } from '../testing.js';
 let platform: TestPlatform;
 let card: { cert: string; key: string };
 const GP = 'claire.lumiere-test@test.mssante.fr';
+const POSTMASTER = 'mailer-daemon@test.mssante.fr';
 const ADULT = SEED_MATRICULES.adulte;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n%%EOF\n');
 
@@ -239,8 +241,65 @@ describe('the mock MSSanté operator', { timeout: 60_000 }, () => {
     await expect(platform.mssante.patients.reply(ADULT, closed.id, 'Merci')).rejects.toMatchObject({
       rule: 'CONVERSATION_CLOSE',
     });
-    const received = platform.mssante.mailboxes.list(GP);
+    const received = platform.mssante.mailboxes.list(GP).filter((m) => m.from !== POSTMASTER);
     expect(received.at(-1)?.subject).toBe('Re: Résultats');
+  });
+
+  it('reports to the sender’s mailbox each message delivered, and each refused with its rule (DSN)', async () => {
+    const delivered = await transport().sendMail({
+      from: GP,
+      to: patientMailAddress(ADULT),
+      subject: 'Remis',
+      text: 'x',
+      headers: headers(),
+    });
+    platform.mssante.patients.setOpposition(ADULT, true);
+    const refused = transport().sendMail({
+      from: GP,
+      to: patientMailAddress(ADULT),
+      subject: 'Refusé',
+      text: 'x',
+      headers: headers(),
+    });
+    await expect(refused).rejects.toMatchObject({ responseCode: 550 });
+    platform.mssante.patients.setOpposition(ADULT, false);
+    const [ok, failed] = platform.mssante.mailboxes
+      .list(GP)
+      .filter((m) => m.from === POSTMASTER)
+      .slice(-2);
+    expect(ok!.inReplyTo).toBe(delivered.messageId);
+    const report = (id: number) => platform.mssante.mailboxes.raw(GP, id)!.toString('latin1');
+    expect(report(ok!.id)).toMatch(/report-type=delivery-status[\s\S]*Action: delivered\r\nStatus: 2\.0\.0/);
+    expect(report(failed!.id)).toMatch(
+      /Action: failed\r\nStatus: 5\.7\.1\r\nDiagnostic-Code: smtp; 550 OPPOSITION_PATIENT : le patient s'est oppose/,
+    );
+  });
+
+  it('serves her mailbox over IMAP after STARTTLS to her card’s certificate, and to nobody without one', async () => {
+    const imap = (tls: { cert?: string; key?: string }) =>
+      new ImapFlow({
+        host: 'localhost',
+        port: platform.mssante.imapPort,
+        secure: false,
+        doSTARTTLS: true,
+        logger: false,
+        tls: { ca: [platform.pki.rootPem], minVersion: 'TLSv1.2', ...tls },
+        auth: { user: SEED_PROFESSIONALS.generaliste, pass: 'ignoré', loginMethod: 'AUTH=PLAIN' },
+      });
+    const client = imap(card);
+    await client.connect();
+    const subjects: string[] = [];
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      for await (const message of client.fetch('1:*', { envelope: true }))
+        subjects.push(message.envelope?.subject ?? '');
+    } finally {
+      lock.release();
+    }
+    await client.logout();
+    expect(subjects).toContain('Re: Résultats');
+    expect(subjects).toContain('Delivery Status Notification (delivered)');
+    await expect(imap({}).connect()).rejects.toMatchObject({ authenticationFailed: true });
   });
 
   it('keeps the delivered bytes: an attachment comes back as sent', async () => {

@@ -4,7 +4,9 @@ import type { TLSSocket } from 'node:tls';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
+import { TEST_PROFESSIONAL_DOMAIN } from '../../interop/mssante/addresses.js';
 import type { TrustAnchors } from '../trust/trust-anchors.js';
+import { deliveryStatusNotification, type ReportedMessage } from './delivery-report.js';
 import type { DirectoryEntry, ProfessionalDirectory } from './directory.js';
 import type { MailboxStore } from './mailbox-store.js';
 import { OperatorRefusal } from './operator-refusal.js';
@@ -32,6 +34,9 @@ export interface SmtpOperator {
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** Who signs the operator's delivery status notifications. */
+const POSTMASTER = `mailer-daemon@${TEST_PROFESSIONAL_DOMAIN}`;
 
 /** The professional a session authenticated as, whether by her card's certificate or by a token. */
 const professionalOf = (session: SMTPServerSession): DirectoryEntry | undefined =>
@@ -98,7 +103,14 @@ export async function startSmtpOperator(options: SmtpOperatorOptions): Promise<S
         (nationalId) => {
           const professional = nationalId === undefined ? undefined : options.directory.byNationalId(nationalId);
           if (!professional || professional.address !== (auth.username ?? '').toLowerCase())
-            return callback(refusal('JETON_INVALIDE', 535, 'jeton refusé', 'token refused'));
+            return callback(
+              refusal(
+                'JETON_INVALIDE',
+                535,
+                'jeton Pro Santé Connect refusé (expiré, révoqué, ou d’une autre boîte)',
+                'Pro Santé Connect token refused (expired, revoked, or another mailbox’s)',
+              ),
+            );
           session.user = professional;
           callback(null, { user: professional });
         },
@@ -140,14 +152,27 @@ export async function startSmtpOperator(options: SmtpOperatorOptions): Promise<S
     const from = session.envelope.mailFrom;
     if (!professional || !from) throw refusal('AUTHENTIFICATION_REQUISE', 530, 'non authentifié', 'not authenticated');
     const mail = await simpleParser(raw);
-    const accepted = await checkSubmission(
-      professional,
-      { from: from.address, to: session.envelope.rcptTo.map((r) => r.address) },
-      mail,
-      context,
-    );
+    const messageId = mail.messageId ?? `<${session.id}@mssante.mock>`;
+    const reported: ReportedMessage = {
+      messageId,
+      from: professional.address,
+      to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+    };
+    let accepted;
+    try {
+      accepted = await checkSubmission(
+        professional,
+        { from: from.address, to: session.envelope.rcptTo.map((r) => r.address) },
+        mail,
+        context,
+      );
+    } catch (error) {
+      if (error instanceof OperatorRefusal)
+        report(reported, { action: 'failed', code: error.responseCode, reason: error.message });
+      throw error;
+    }
     options.mailboxes.deliver(accepted.mailboxes, {
-      messageId: mail.messageId ?? `<${session.id}@mssante.mock>`,
+      messageId,
       from: professional.address,
       to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
       subject: mail.subject ?? '',
@@ -159,6 +184,22 @@ export async function startSmtpOperator(options: SmtpOperatorOptions): Promise<S
       })),
       inReplyTo: mail.inReplyTo,
       raw,
+    });
+    report(reported, { action: 'delivered' });
+  }
+
+  /** The delivery status notification of a message, into its sender's mailbox (MSS/va1.14). */
+  function report(message: ReportedMessage, outcome: Parameters<typeof deliveryStatusNotification>[1]): void {
+    const dsn = deliveryStatusNotification(message, outcome, options.now(), POSTMASTER);
+    options.mailboxes.deliver([message.from], {
+      messageId: dsn.messageId,
+      from: POSTMASTER,
+      to: [message.from],
+      subject: dsn.subject,
+      mss: {},
+      attachments: [],
+      inReplyTo: message.messageId,
+      raw: dsn.raw,
     });
   }
 

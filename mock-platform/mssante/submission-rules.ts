@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 
 import { isPasserelleError } from '../../api/errors/index.js';
-import { isPatientDomain, matriculeOfPatientAddress, MSS_HEADERS } from '../../interop/mssante/addresses.js';
+import {
+  isPatientDomain,
+  matriculeOfPatientAddress,
+  MSS_HEADERS,
+  mssHeaderValues,
+} from '../../interop/mssante/addresses.js';
 import { readXdmArchive, XDM_METADATA, XDM_SUBSET } from '../../interop/mssante/xdm-archive.js';
 import { readXdmMetadata } from '../../interop/xds/xdm-metadata.js';
 import type { DirectoryEntry, ProfessionalDirectory } from './directory.js';
@@ -22,15 +27,6 @@ export interface SubmissionContext {
 export interface Accepted {
   readonly mailboxes: readonly string[];
   readonly mss: MssHeaderValues;
-}
-
-/** The `X-MSS-*` headers of a message by their written names, values as strings. */
-export function mssHeaders(mail: ParsedMail): MssHeaderValues {
-  const values: Record<string, string> = {};
-  for (const [name, value] of mail.headers) {
-    if (name.startsWith('x-mss-') && typeof value === 'string') values[name.toUpperCase()] = value.trim();
-  }
-  return values;
 }
 
 function isXdm(attachment: ParsedMail['attachments'][number]): boolean {
@@ -96,7 +92,7 @@ export async function checkSubmission(
     if (!colleague) throw refuse.unknownRecipient();
     return colleague.address;
   });
-  const mss = mssHeaders(mail);
+  const mss = mssHeaderValues(mail.headers);
   if (!mss[MSS_HEADERS.nil]) throw refuse.missingHeader(MSS_HEADERS.nil);
   if (patients.length > 0 && !/^[ON]$/.test(mss[MSS_HEADERS.ins] ?? '')) throw refuse.missingHeader(MSS_HEADERS.ins);
   const codes: string[] = [];

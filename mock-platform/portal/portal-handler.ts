@@ -321,6 +321,7 @@ export function createPortalHandler(
       json(response, 404, { erreur: 'Aucune pièce jointe à cette adresse.' });
       return;
     }
+    await deps.mailbox.open(visitor.patient, id);
     const pdf = found.mediaType === 'application/pdf' && found.content.subarray(0, 5).toString('latin1') === '%PDF-';
     const name = found.name.replace(/[^\w.-]/g, '_');
     response.writeHead(200, {
@@ -336,6 +337,7 @@ export function createPortalHandler(
   /** A decision on her mailbox; a refusal of the operator's rules is returned as the rule and its reason. */
   async function decideMessage(visitor: Visitor, action: MessageAction): Promise<void> {
     if (action.action === 'opposition-messagerie') deps.mailbox.setOpposition(visitor.patient, action.opposition);
+    else if (action.action === 'lire') await deps.mailbox.open(visitor.patient, action.message);
     else await deps.mailbox.reply(visitor.patient, action.message, action.texte);
   }
 

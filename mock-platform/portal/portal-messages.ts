@@ -12,6 +12,11 @@ export const MessageActionSchema = z.discriminatedUnion('action', [
     texte: z.string().trim().min(1).max(10_000),
   }),
   z.object({
+    /** She opened the message: a read receipt goes to the professional who asked for one. */
+    action: z.literal('lire'),
+    message: z.coerce.number().int().positive(),
+  }),
+  z.object({
     action: z.literal('opposition-messagerie'),
     opposition: z.union([z.boolean(), z.enum(['oui', 'non']).transform((answer) => answer === 'oui')]),
   }),
@@ -19,7 +24,7 @@ export const MessageActionSchema = z.discriminatedUnion('action', [
 export type MessageAction = z.infer<typeof MessageActionSchema>;
 
 /** The actions the mailbox answers, by name: the page's forms are routed here by their `action` field. */
-export const MESSAGE_ACTIONS: ReadonlySet<string> = new Set(['repondre', 'opposition-messagerie']);
+export const MESSAGE_ACTIONS: ReadonlySet<string> = new Set(['repondre', 'lire', 'opposition-messagerie']);
 
 /** The URL of an attachment in the portal's viewer. */
 export function attachmentUrl(messageId: number, index: number, patient?: string): string {

@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import type { SentMessage } from '../../../api/contract/index.js';
-import { withHome, withJson } from '../common-options.js';
-import { action, withCore, type HomeOption } from '../cli-core.js';
+import { withHome, withJson, withPin } from '../common-options.js';
+import { action, withCore } from '../cli-core.js';
 import { printJson } from '../output.js';
-import { identifyPatient, patientCommand, type PatientOptions } from '../patient-session.js';
+import { identifyPatient, patientCommand, signIn, type PatientOptions } from '../patient-session.js';
+import { ECPS } from '../texts/ecps-texts.js';
+import { PATIENT } from '../texts/patient-texts.js';
 import { both, line, say } from '../say.js';
 import { MESSAGES } from '../texts/message-texts.js';
 
@@ -101,18 +103,32 @@ export function registerMessageCommands(program: Command): void {
       ),
     );
 
-  withJson(withHome(message.command('list')))
+  withJson(withHome(withPin(message.command('list'))))
     .description(both(MESSAGES, (t) => t.list))
+    .option(
+      '--card <label>',
+      both(PATIENT, (t) => t.card),
+    )
+    .option(
+      '--e-cps',
+      both(ECPS, (t) => t.ecpsOption),
+    )
     .action(
-      action(async (options: HomeOption & { json?: boolean }) =>
+      action(async (options: Omit<PatientOptions, 'vitale'>) =>
         withCore(options, async ({ invoke }) => {
+          // Without either, message.list says that her mailbox needs her session.
+          if (options.card !== undefined || options.eCps) await signIn(invoke, options);
           const answer = await invoke('message.list', {});
           if (options.json) return printJson(answer);
+          say(MESSAGES, (t) => t.sentTitle);
           if (answer.sent.length === 0) say(MESSAGES, (t) => t.none);
           for (const sent of answer.sent)
             line(
-              `${sent.sentAt}  ${sent.to.join(', ')}  ${sent.subject}  (${sent.attachments.map((a) => a.name).join(', ')})`,
+              `${sent.sentAt}  [${sent.status}]  ${sent.to.join(', ')}  ${sent.subject}  (${sent.attachments.map((a) => a.name).join(', ')})`,
             );
+          say(MESSAGES, (t) => t.receivedTitle);
+          if (answer.received.length === 0) say(MESSAGES, (t) => t.noneReceived);
+          for (const received of answer.received) line(`${received.receivedAt}  ${received.from}  ${received.subject}`);
         }),
       ),
     );

@@ -6,7 +6,11 @@ import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { rulesDirFromEnv } from '../../../interop/cda-validation/index.js';
-import { DEFAULT_MSS_SMTP_PORT, TEST_PROFESSIONAL_DOMAIN } from '../../../interop/mssante/addresses.js';
+import {
+  DEFAULT_MSS_IMAP_PORT,
+  DEFAULT_MSS_SMTP_PORT,
+  TEST_PROFESSIONAL_DOMAIN,
+} from '../../../interop/mssante/addresses.js';
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
 import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
 import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
@@ -85,6 +89,11 @@ export function registerMockPlatformCommand(program: Command): void {
       String(DEFAULT_MSS_SMTP_PORT),
     )
     .option(
+      '--mss-imap-port <n>',
+      both(HOSTS, (t) => t.mockMssImapPort, { port: DEFAULT_MSS_IMAP_PORT }),
+      String(DEFAULT_MSS_IMAP_PORT),
+    )
+    .option(
       '--mss-max-bytes <n>',
       both(HOSTS, (t) => t.mockMssMaxBytes),
       String(DEFAULT_MSS_MAX_MESSAGE_BYTES),
@@ -96,6 +105,7 @@ export function registerMockPlatformCommand(program: Command): void {
             port: string;
             faults?: string;
             mssPort: string;
+            mssImapPort: string;
             mssMaxBytes: string;
             ecpsAutoApprove?: boolean;
           },
@@ -109,12 +119,20 @@ export function registerMockPlatformCommand(program: Command): void {
             ...(options.faults === undefined ? {} : { faults: parseFaultSpec(options.faults) }),
             // The official ANS rules, when their folder is configured: compiled once into the home's cache.
             ...(rulesDir === undefined ? {} : { cdaRules: { rulesDir, cacheDir: homePaths(home).rulesCache } }),
-            mssante: { smtpPort: parsePort(options.mssPort), maxMessageBytes: parseByteCount(options.mssMaxBytes) },
+            mssante: {
+              smtpPort: parsePort(options.mssPort),
+              imapPort: parsePort(options.mssImapPort),
+              maxMessageBytes: parseByteCount(options.mssMaxBytes),
+            },
             psc: { autoApprove: options.ecpsAutoApprove ?? false },
           });
           say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
           say(HOSTS, (t) => t.portal, { url: `${platform.url}${PORTAL_PREFIX}`, password: PORTAL_TEST_PASSWORD });
-          say(HOSTS, (t) => t.mssOperator, { port: platform.mssante.smtpPort, domain: TEST_PROFESSIONAL_DOMAIN });
+          say(HOSTS, (t) => t.mssOperator, {
+            port: platform.mssante.smtpPort,
+            imapPort: platform.mssante.imapPort,
+            domain: TEST_PROFESSIONAL_DOMAIN,
+          });
           say(
             HOSTS,
             (t) => t.rules,

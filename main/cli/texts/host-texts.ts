@@ -31,9 +31,11 @@ export const HOSTS = defineCatalogue(
     faults: 'Pannes simulées : {faults}',
     reachIt: 'Pour l’atteindre depuis un autre terminal :',
     mockMssPort: 'port SMTP (STARTTLS) de l’opérateur MSSanté simulé ({port} par défaut ; 0 : un port libre)',
+    mockMssImapPort:
+      'port IMAP (STARTTLS, Dovecot) de l’opérateur MSSanté simulé ({port} par défaut ; 0 : un port libre)',
     mockMssMaxBytes: 'taille maximale d’un message accepté par l’opérateur MSSanté, en octets',
     mssOperator:
-      'Opérateur MSSanté simulé : SMTP localhost:{port} (STARTTLS, carte CPS), domaines {domain} et patient.mssante.fr',
+      'Opérateur MSSanté simulé : SMTP localhost:{port}, IMAP localhost:{imapPort} (STARTTLS, carte CPS ou e-CPS), domaines {domain} et patient.mssante.fr',
     seed: 'Remet la plateforme dans son état initial (patients et scénarios)',
     seeded: 'Plateforme remise à zéro : {folder}',
     verifyAudit: "Vérifie que le journal d'audit n'a pas été modifié",
@@ -79,9 +81,10 @@ export const HOSTS = defineCatalogue(
       faults: 'Injected faults: {faults}',
       reachIt: 'To reach it from another terminal:',
       mockMssPort: 'SMTP (STARTTLS) port of the mock MSSanté operator ({port} by default; 0: a free port)',
+      mockMssImapPort: 'IMAP (STARTTLS, Dovecot) port of the mock MSSanté operator ({port} by default; 0: a free port)',
       mockMssMaxBytes: 'largest message the MSSanté operator accepts, in bytes',
       mssOperator:
-        'Mock MSSanté operator: SMTP localhost:{port} (STARTTLS, CPS card), domains {domain} and patient.mssante.fr',
+        'Mock MSSanté operator: SMTP localhost:{port}, IMAP localhost:{imapPort} (STARTTLS, CPS card or e-CPS), domains {domain} and patient.mssante.fr',
       seed: 'Reset the platform to its seed (patients and scenarios)',
       seeded: 'Platform reset: {folder}',
       verifyAudit: 'Check the audit trail is intact',

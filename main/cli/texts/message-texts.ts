@@ -16,8 +16,11 @@ export const MESSAGES = defineCatalogue(
     sent: 'Message accepté par l’opérateur : {messageId}',
     recipients: 'Destinataires : {to}',
     headers: 'En-têtes : {headers}',
-    list: 'Liste les messages envoyés depuis ce poste',
+    list: 'Liste les messages envoyés depuis ce poste (avec leur statut : remis, lu) et ceux reçus dans votre boîte MSSanté',
     none: 'Aucun message envoyé depuis ce poste.',
+    sentTitle: 'Envoyés :',
+    receivedTitle: 'Reçus :',
+    noneReceived: 'Aucun message reçu.',
   },
   {
     en: {
@@ -34,8 +37,11 @@ export const MESSAGES = defineCatalogue(
       sent: 'Message accepted by the operator: {messageId}',
       recipients: 'Recipients: {to}',
       headers: 'Headers: {headers}',
-      list: 'List the messages sent from this computer',
+      list: 'List the messages sent from this computer (with their status: delivered, read) and those received in your MSSanté mailbox',
       none: 'No message sent from this computer.',
+      sentTitle: 'Sent:',
+      receivedTitle: 'Received:',
+      noneReceived: 'No message received.',
     },
   },
 );

@@ -3,8 +3,14 @@ import { basename, extname, resolve } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 
-import type { RequestOf, SentMessage } from '../../../api/contract/index.js';
-import { PasserelleError } from '../../../api/errors/index.js';
+import type {
+  MessageStatus,
+  ReceivedMessage,
+  RequestOf,
+  ResponseOf,
+  SentMessage,
+} from '../../../api/contract/index.js';
+import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
 import {
   checkedAddress,
   CONVERSATION_END,
@@ -23,11 +29,12 @@ import {
 import type { Journal } from '../journal/journal.js';
 import { insReference } from '../patient/patient-identity.js';
 import type { MessagingDesk } from '../router/message-port.js';
-import type { SoftwareIdentity } from '../session/credentials.js';
+import type { PlatformCredentials, SoftwareIdentity } from '../session/credentials.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
 import { directoryAddressOf } from './directory-client.js';
+import { readMailbox, type MailboxMessage } from './imap-mailbox.js';
 import type { MessagingTarget } from './operator-target.js';
-import { submitMessage } from './smtp-submission.js';
+import { submitMessage, type SmtpAuthentication } from './smtp-submission.js';
 import { packageDocuments } from './xdm-package.js';
 
 /** What the messaging desk takes from the workstation. */
@@ -67,14 +74,61 @@ const SentDetailsSchema = z.object({
 const AttachmentsSchema = z.array(z.object({ name: z.string(), mediaType: z.string() }));
 
 /**
+ * How she authenticates to the operator: with her e-CPS session, SASL XOAUTH2 with her live PSC token as her
+ * mailbox's address (the structure's certificate is not hers); with her card, its certificate.
+ */
+function authenticationOf(credentials: PlatformCredentials, address: string): SmtpAuthentication {
+  const token = credentials.pscAccessToken;
+  return token ? { kind: 'token', user: address, accessToken: token } : { kind: 'certificate', tls: credentials.tls };
+}
+
+/** How far each receipt takes a message: a read receipt beats a delivery, a refusal stands whatever came before. */
+const RANK: Record<MessageStatus, number> = { accepted: 0, delivered: 1, read: 2, refused: 3 };
+
+/**
+ * The status of each sent message (by Message-ID) from the receipts of her mailbox, and when it was reached. A
+ * read receipt counts only from one of the message's recipients: anyone else's would be a forgery.
+ */
+function statuses(
+  inbox: readonly MailboxMessage[],
+  recipients: ReadonlyMap<string, readonly string[]>,
+): Map<string, { status: MessageStatus; at: string }> {
+  const found = new Map<string, { status: MessageStatus; at: string }>();
+  for (const message of inbox) {
+    const { receipt } = message;
+    if (!receipt) continue;
+    if (receipt.kind === 'read' && !recipients.get(receipt.about)?.includes(message.from)) continue;
+    const status: MessageStatus = receipt.kind === 'read' ? 'read' : receipt.delivered ? 'delivered' : 'refused';
+    const known = found.get(receipt.about);
+    if (!known || RANK[status] > RANK[known.status]) found.set(receipt.about, { status, at: message.receivedAt });
+  }
+  return found;
+}
+
+/** A message of her inbox as the contract shows it (receipts are not listed: they make the statuses). */
+function receivedOf(message: MailboxMessage): ReceivedMessage {
+  return {
+    messageId: message.messageId,
+    receivedAt: message.receivedAt,
+    from: message.from,
+    subject: message.subject,
+    body: message.body,
+    attachments: message.attachments.map(({ name, mediaType }) => ({ name, mediaType })),
+    headers: { ...message.headers },
+    inReplyTo: message.inReplyTo,
+  };
+}
+
+/**
  * Secure messaging about the current patient (`message.send`, `message.list`): recipients and files checked,
  * the patient's address derived from her qualified INS only, CDA documents (files, or documents of her record)
  * prepared as for the DMP and packed in an IHE XDM archive, the `X-MSS-*` headers set, the sender's address
- * taken from the directory, and the message submitted under the card's certificate. The journal keeps what
- * was sent, sealed.
+ * taken from the directory, a read receipt asked of the recipients, and the message submitted under the card's
+ * certificate or with her e-CPS token (XOAUTH2). The journal keeps what was sent, sealed; the list reads her
+ * mailbox over IMAP for the replies and receipts.
  */
 export function messagingDesk(
-  professional: Pick<ProfessionalSession, 'atDesk' | 'consultation'>,
+  professional: Pick<ProfessionalSession, 'atDesk' | 'consultation' | 'platform'>,
   context: MessagingContext,
 ): MessagingDesk {
   return {
@@ -134,14 +188,14 @@ export function messagingDesk(
         subject: request.subject,
         text: request.body,
         date: now,
-        headers,
+        headers: { ...headers, 'Disposition-Notification-To': from },
         attachments,
       }).compile();
       const raw = await composed.build();
       await submitMessage({
         server: context.messaging.smtp,
         trust: context.platform.trust(),
-        authentication: { kind: 'certificate', tls: credentials.tls },
+        authentication: authenticationOf(credentials, from),
         envelope: { from, to: recipients },
         raw,
       });
@@ -173,26 +227,54 @@ export function messagingDesk(
       return sent;
     },
 
-    list(): Promise<SentMessage[]> {
-      return Promise.resolve(
-        context
-          .journal()
-          .listOf('message.sent')
-          .map((entry) => {
-            const details = SentDetailsSchema.parse(entry.details);
-            return {
-              messageId: details.messageId,
-              sentAt: entry.at,
-              from: details.from,
-              to: z.array(z.string()).parse(JSON.parse(details.to)),
-              subject: details.subject,
-              attachments: AttachmentsSchema.parse(JSON.parse(details.attachments)),
-              headers: z.record(z.string(), z.string()).parse(JSON.parse(details.headers)),
-              replyAllowed: details.replyAllowed === 'true',
-              status: 'accepted' as const,
-            };
-          }),
+    async list(): Promise<ResponseOf<'message.list'>> {
+      let credentials: PlatformCredentials;
+      try {
+        credentials = professional.platform().context.credentials;
+      } catch (error) {
+        if (isPasserelleError(error) && error.code === 'NOT_LOGGED_IN')
+          throw new PasserelleError('MSS_SIGN_IN_REQUIRED', {}, { cause: error });
+        throw error;
+      }
+      const address = await directoryAddressOf(
+        context.messaging.directoryUrl,
+        context.platform.trust(),
+        credentials.identity.nationalId,
       );
+      const inbox = await readMailbox({
+        server: context.messaging.imap,
+        trust: context.platform.trust(),
+        authentication: authenticationOf(credentials, address),
+        nationalId: credentials.identity.nationalId,
+      });
+      const journal = context
+        .journal()
+        .listOf('message.sent')
+        .map((entry) => {
+          const details = SentDetailsSchema.parse(entry.details);
+          return { at: entry.at, details, to: z.array(z.string()).parse(JSON.parse(details.to)) };
+        });
+      const reached = statuses(inbox, new Map(journal.map(({ details, to }) => [details.messageId, to])));
+      const sent = journal.map(({ at, details, to }): SentMessage => {
+        const receipt = reached.get(details.messageId);
+        return {
+          messageId: details.messageId,
+          sentAt: at,
+          from: details.from,
+          to,
+          subject: details.subject,
+          attachments: AttachmentsSchema.parse(JSON.parse(details.attachments)),
+          headers: z.record(z.string(), z.string()).parse(JSON.parse(details.headers)),
+          replyAllowed: details.replyAllowed === 'true',
+          status: receipt?.status ?? 'accepted',
+          ...(receipt ? { statusAt: receipt.at } : {}),
+        };
+      });
+      const received = inbox
+        .filter((message) => message.receipt === undefined)
+        .map(receivedOf)
+        .reverse();
+      return { sent, received };
     },
   };
 }

@@ -74,7 +74,7 @@ describe('SMTP submission to the MSSanté operator', { timeout: 30_000 }, () => 
     expect(asked).toBe(1);
     expect(platform.mssante.patients.view(ADULT).messages.at(-1)).toMatchObject({ from: HOSPITAL });
     await expect(submit(token('jeton-expire'), HOSPITAL, HEADERS)).rejects.toMatchObject({
-      code: 'MSS_AUTHENTICATION_REFUSED',
+      code: 'MSS_TOKEN_REFUSED',
     });
   });
 

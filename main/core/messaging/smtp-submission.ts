@@ -1,17 +1,16 @@
-import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 
 import nodemailer, { type Transporter } from 'nodemailer';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import type { EngineRelay, MailServer } from '../platform/engine-tls-relay.js';
-import { STARTTLS_HEADER } from '../platform/starttls-preamble.js';
+import type { MailServer } from '../platform/engine-tls-relay.js';
 import type { TlsCredentials } from '../session/credentials.js';
+import { relayTunnel } from './relay-tunnel.js';
 
 /**
- * How the professional authenticates to the operator: her card's certificate (mutual TLS; the key in the card's
- * TLS relay, or a PEM key in tests), or SASL XOAUTH2 with a Pro Santé Connect access token asked for at each
- * connection and never kept (Ségur wave 2, SC.MSS/CONF.07 and .28).
+ * How the professional authenticates to the operator, for SMTP and IMAP alike: her card's certificate (mutual
+ * TLS; the key in the card's TLS relay, or a PEM key in tests), or SASL XOAUTH2 with a Pro Santé Connect access
+ * token asked for at each connection and never kept (Ségur wave 2, SC.MSS/CONF.07 and .28).
  */
 export type SmtpAuthentication =
   | { readonly kind: 'certificate'; readonly tls: TlsCredentials }
@@ -25,44 +24,6 @@ export interface Submission {
   readonly envelope: { readonly from: string; readonly to: readonly string[] };
   /** The whole message, as composed: exactly these bytes are submitted. */
   readonly raw: Buffer;
-}
-
-/**
- * The card's relay's tunnel to the mail server: the relay speaks the plaintext preamble and STARTTLS with the
- * card's key, and hands back the link after STARTTLS, the server's greeting first.
- */
-function relayTunnel(relay: EngineRelay, server: MailServer): Promise<Socket> {
-  if (relay.failure) return Promise.reject(relay.failure);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({
-      socketPath: relay.socketPath,
-      method: 'CONNECT',
-      path: `${server.host}:${server.port}`,
-      headers: { [STARTTLS_HEADER]: 'smtp' },
-    });
-    req.once('connect', (reply, socket, head) => {
-      if (reply.statusCode === 200) {
-        if (head.length > 0) socket.unshift(head);
-        resolve(socket);
-        return;
-      }
-      let body = head.toString('utf8');
-      socket.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      socket.once('close', () => {
-        let failure: { code?: string; message?: string } = {};
-        try {
-          failure = JSON.parse(body) as typeof failure;
-        } catch {
-          // An unreadable refusal keeps the status as its reason.
-        }
-        const error = new Error(failure.message ?? `relay answered ${reply.statusCode ?? 0}`) as NodeJS.ErrnoException;
-        error.code = failure.code ?? 'ERELAY';
-        reject(error);
-      });
-    });
-    req.once('error', (error) => reject(relay.failure ?? error));
-    req.end();
-  });
 }
 
 function transportFor(submission: Submission): Transporter {
@@ -95,7 +56,7 @@ function transportFor(submission: Submission): Transporter {
   // speaks SMTP on it as on a secure link it need not upgrade.
   const transport = nodemailer.createTransport({ ...base, secure: true, requireTLS: false });
   (transport as unknown as { getSocket: GetSocket }).getSocket = (_options, callback) => {
-    relayTunnel(key.relay, server).then(
+    relayTunnel(key.relay, server, 'smtp').then(
       (connection) => callback(null, { connection, secured: true }),
       (error: Error) => callback(error),
     );
@@ -109,7 +70,11 @@ type GetSocket = (
 ) => void;
 
 /** A refusal's SMTP reply read back: the rule the operator names first, then its words. */
-function refusalOf(error: { responseCode?: number; response?: string }, size: number): PasserelleError {
+function refusalOf(
+  error: { responseCode?: number; response?: string },
+  size: number,
+  byToken: boolean,
+): PasserelleError {
   const response = (error.response ?? '').replace(/\s+/g, ' ').trim();
   const words = response.replace(/^\d{3}\s+/, '');
   const reason = words.slice(0, 300);
@@ -130,8 +95,11 @@ function refusalOf(error: { responseCode?: number; response?: string }, size: nu
       return new PasserelleError('MSS_XDM_REFUSED', { reason });
     case 'EXPEDITEUR_USURPE':
       return new PasserelleError('MSS_SENDER_REFUSED', { reason });
-    case 'CERTIFICAT_NON_RECONNU':
     case 'JETON_INVALIDE':
+      return byToken
+        ? new PasserelleError('MSS_TOKEN_REFUSED')
+        : new PasserelleError('MSS_AUTHENTICATION_REFUSED', { reason });
+    case 'CERTIFICAT_NON_RECONNU':
     case 'AUTHENTIFICATION_REQUISE':
       return new PasserelleError('MSS_AUTHENTICATION_REFUSED', { reason });
     default:
@@ -146,7 +114,7 @@ function typedFailure(error: unknown, submission: Submission): unknown {
   const failure = error as NodeJS.ErrnoException & { responseCode?: number; response?: string };
   const { host, port } = submission.server;
   if (typeof failure.responseCode === 'number' && failure.responseCode >= 400)
-    return refusalOf(failure, submission.raw.byteLength);
+    return refusalOf(failure, submission.raw.byteLength, submission.authentication.kind === 'token');
   const reason = failure.code ?? failure.message;
   if (failure.code === 'ETLS' || failure.code === 'ESTARTTLS' || /certificate|SSL|TLS/i.test(failure.message))
     return new PasserelleError('MSS_TLS_REFUSED', { reason: failure.message.slice(0, 200) }, { cause: error });

@@ -12,7 +12,6 @@ export function messageHandlers(desk: MessagingDesk | undefined): HandlerGroup<M
   };
   return {
     'message.send': async (request) => ({ message: await messaging().send(request) }),
-    // The desk reads no inbox (IMAP) yet: nothing received is listed.
-    'message.list': async () => ({ sent: await messaging().list(), received: [] }),
+    'message.list': () => messaging().list(),
   };
 }

@@ -1,10 +1,11 @@
-import type { RequestOf, SentMessage } from '../../../api/contract/index.js';
+import type { RequestOf, ResponseOf, SentMessage } from '../../../api/contract/index.js';
 
 /**
  * What the core's messaging methods need: sending a message about the current patient through the MSSanté
- * operator, and what this workstation sent. Implemented in main/core/messaging.
+ * operator, and what this workstation sent and received. Implemented in main/core/messaging.
  */
 export interface MessagingDesk {
   send(request: RequestOf<'message.send'>): Promise<SentMessage>;
-  list(): Promise<SentMessage[]>;
+  /** What this workstation sent with each one's status, and her mailbox's messages, newest first. */
+  list(): Promise<ResponseOf<'message.list'>>;
 }

@@ -203,7 +203,7 @@ export function openWorkstation(inputs: WorkstationInputs): Workstation {
           },
           trust,
           enginePath: () => findOpenSslEngine(environment),
-          mailServers: () => [messaging().smtp],
+          mailServers: () => [messaging().smtp, messaging().imap],
           environment: { ...environment, ...extraEnvironment },
         },
         options,
