@@ -83,6 +83,11 @@ const UploadRequest = z.object({
    */
   careDate: z.iso.date().optional(),
   hideFromPatient: z.boolean().default(false),
+  /**
+   * Masks it from other professionals (MASQUE_PS) as it is filed. Never with `hideFromPatient` unless the
+   * platform's parameter allows both (EX_2.1-1050): refused before anything leaves.
+   */
+  maskFromProfessionals: z.boolean().optional(),
   /** Hides it from her legal representatives as soon as it is filed (a second ITI-57 call after the upload). */
   hideFromLegalRepresentatives: z.boolean().optional(),
 });

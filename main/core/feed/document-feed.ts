@@ -1,7 +1,9 @@
 import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { Ii } from '../../../interop/cda/index.js';
+import type { VisibilityCode } from '../../../interop/value-sets/index.js';
 import {
+  applyVisibility,
   buildUpdateDocumentSetRequest,
   registryFailure,
   statusUpdate,
@@ -27,6 +29,8 @@ export interface UploadOptions {
   /** The day of care (`YYYY-MM-DD`) a PDF or a text reports on; by default the day it is filed. */
   readonly careDate?: string;
   readonly hideFromPatient?: boolean;
+  /** Masked from other professionals (MASQUE_PS) as soon as it is filed. */
+  readonly maskFromProfessionals?: boolean;
   /** The uniqueId of the document this one replaces (RPLC). */
   readonly replaces?: string;
 }
@@ -47,6 +51,34 @@ interface KnownDocument {
 }
 
 const VISIBILITY_CODES: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
+
+/** The platform's parameters that bear on feeding (its parameter file for integrated software, param-lps). */
+export interface FeedParameters {
+  /**
+   * `cumul-invisible_patient-masque_ps`: whether a document may be masked from professionals and hidden from
+   * the patient at once (EX_2.1-1050). Passerelle does not read the parameter file yet: the stricter answer.
+   */
+  readonly maskedAndInvisible: boolean;
+}
+
+export const DEFAULT_FEED_PARAMETERS: FeedParameters = { maskedAndInvisible: false };
+
+/**
+ * Refuses, before anything leaves, flags that mask a document from professionals and hide it from the patient
+ * at once, unless the platform's parameter allows it (EX_2.1-1050).
+ */
+export function checkVisibilityFlags(flags: readonly string[], parameters: FeedParameters): void {
+  if (!parameters.maskedAndInvisible && flags.includes('MASQUE_PS') && flags.includes('INVISIBLE_PATIENT'))
+    throw new PasserelleError('DOCUMENT_MASKED_AND_INVISIBLE');
+}
+
+/** The flags a filing asks for, from the two questions of the form. */
+export function filingFlags(options: UploadOptions): VisibilityCode[] {
+  return [
+    ...(options.maskFromProfessionals ? (['MASQUE_PS'] as const) : []),
+    ...(options.hideFromPatient ? (['INVISIBLE_PATIENT'] as const) : []),
+  ];
+}
 
 const MESSAGES = {
   filed: { fr: 'Document déposé dans le DMP du patient.', en: 'Document filed in the patient’s record.' },
@@ -73,6 +105,7 @@ export class DocumentFeed {
     private readonly session: DmpSession,
     private readonly checker: DocumentChecker,
     private readonly maxDocumentBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+    private readonly parameters: FeedParameters = DEFAULT_FEED_PARAMETERS,
   ) {}
 
   /** Checks a CDA document's text with the rules of this installation; nothing is sent. */
@@ -87,13 +120,15 @@ export class DocumentFeed {
   async upload(patient: PatientIdentity, source: DocumentSource, options: UploadOptions = {}): Promise<UploadOutcome> {
     // Identity vigilance first, before even the document to replace is looked up.
     requireQualified(patient);
+    const visibility = filingFlags(options);
+    checkVisibilityFlags(visibility, this.parameters);
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
     const prepared = await prepare(
       {
         patient,
         source,
         ...(source.kind === 'cda' ? {} : this.wrapping(options, replaced)),
-        visibility: options.hideFromPatient ? ['INVISIBLE_PATIENT'] : [],
+        visibility,
       },
       { checker: this.checker, maxDocumentBytes: this.maxDocumentBytes },
     );
@@ -127,6 +162,10 @@ export class DocumentFeed {
     change: VisibilityChange,
   ): Promise<DocumentResult> {
     const known = this.document(uniqueId);
+    checkVisibilityFlags(
+      applyVisibility(known.entry.confidentialityCodes, change).map((code) => code.code),
+      this.parameters,
+    );
     const { credentials, software, journal, now } = this.session.context;
     const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
     const metadata = visibilityUpdate(set, known.entry, change);

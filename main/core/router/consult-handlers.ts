@@ -2,7 +2,8 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import type { ConsultDesk } from './consult-port.js';
 import type { HandlerGroup } from './handlers.js';
 
-type ConsultMethod = 'document.search' | 'document.retrieve' | 'document.render' | 'document.forget';
+type ConsultMethod =
+  'document.search' | 'document.retrieve' | 'document.render' | 'document.history' | 'document.forget';
 
 /** The consulting `document.*` methods over the consult desk; without one (no card layer), each answers CARDS_UNAVAILABLE. */
 export function consultHandlers(desk: ConsultDesk | undefined): HandlerGroup<ConsultMethod> {
@@ -14,6 +15,7 @@ export function consultHandlers(desk: ConsultDesk | undefined): HandlerGroup<Con
     'document.search': (request) => consult().search(request),
     'document.retrieve': ({ uniqueId }) => consult().retrieve(uniqueId),
     'document.render': ({ uniqueId }) => consult().render(uniqueId),
+    'document.history': ({ uniqueId }) => consult().history(uniqueId),
     'document.forget': async () => {
       await consult().forget();
       return { forgotten: true as const };
