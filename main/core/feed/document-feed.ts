@@ -28,6 +28,8 @@ export interface UploadOptions {
   readonly title?: string;
   /** The day of care (`YYYY-MM-DD`) a PDF or a text reports on; by default the day it is filed. */
   readonly careDate?: string;
+  /** The encounter's last day (`YYYY-MM-DD`), from `careDate` on. */
+  readonly careEndDate?: string;
   readonly hideFromPatient?: boolean;
   /** Masked from other professionals (MASQUE_PS) as soon as it is filed. */
   readonly maskFromProfessionals?: boolean;
@@ -239,7 +241,9 @@ export class DocumentFeed {
           typeCode: options.typeCode,
           now,
           ...(options.title === undefined ? {} : { title: options.title }),
-          ...(options.careDate === undefined ? {} : { encounter: { start: careDay(options.careDate, now) } }),
+          ...(options.careDate === undefined
+            ? {}
+            : { encounter: encounterOf(options.careDate, options.careEndDate, now) }),
           ...(replaced ? replacementVersion(replaced) : {}),
         },
       },
@@ -254,6 +258,14 @@ export class DocumentFeed {
 export function careDay(careDate: string, now: Date): string {
   if (careDate > now.toISOString().slice(0, 10)) throw new PasserelleError('CARE_DATE_IN_FUTURE', { careDate });
   return careDate.replaceAll('-', '');
+}
+
+/** The encounter of a filing: its first day, and its last when given, never before the first nor after today. */
+export function encounterOf(careDate: string, careEndDate: string | undefined, now: Date): { start: string; end?: string } {
+  const start = careDay(careDate, now);
+  if (careEndDate === undefined) return { start };
+  if (careEndDate < careDate) throw new PasserelleError('CARE_END_BEFORE_START', { careDate, careEndDate });
+  return { start, end: careDay(careEndDate, now) };
 }
 
 /** The CDA set and next version of a replacement; a document only found by search must be replaced by a CDA of its own. */

@@ -45,6 +45,7 @@ export function feedDesk(professional: ProfessionalSession, context: FeedContext
         ...(request.typeCode === undefined ? {} : { typeCode: request.typeCode }),
         ...(request.title === undefined ? {} : { title: request.title }),
         ...(request.careDate === undefined ? {} : { careDate: request.careDate }),
+        ...(request.careEndDate === undefined ? {} : { careEndDate: request.careEndDate }),
         ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
       });
     },
