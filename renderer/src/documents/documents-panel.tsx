@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
@@ -15,7 +15,7 @@ import './documents.css';
 import { EMPTY_FILTERS, searchRequestOf, type ListFilters } from './list-filters.js';
 import { messages } from './messages.js';
 import { printPart } from './print-part.js';
-import { csvOf, isAuthorOf } from './record-reading.js';
+import { csvOf, isAuthorOf, NO_VISIT, readAsOneVisit, type VisitMemory } from './record-reading.js';
 import { UploadForm } from './upload-form.js';
 
 /** The categories to filter on: those Passerelle files and those the record holds, once each, by name. */
@@ -204,6 +204,8 @@ export function DocumentsPanel(): React.JSX.Element {
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
   const [answer, setAnswer] = useState<SearchAnswer>();
+  // The panel lives as long as the patient's record stays open (the workspace keys it by patient).
+  const visit = useRef<VisitMemory>(NO_VISIT);
   const [searching, setSearching] = useState(true);
   const [searches, setSearches] = useState(0);
   const [selectedId, setSelectedId] = useState<string>();
@@ -218,10 +220,22 @@ export function DocumentsPanel(): React.JSX.Element {
   useEffect(() => {
     const abort = new AbortController();
     setSearching(true);
-    call('document.search', searchRequestOf(filters, byEpisode ? 'episode' : 'class'), abort.signal)
-      .then(setAnswer, (failure: unknown) => {
-        if (!abort.signal.aborted) onError(failure);
-      })
+    // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
+    call(
+      'document.search',
+      searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
+      abort.signal,
+    )
+      .then(
+        (found) => {
+          const read = readAsOneVisit(found, visit.current, filters.newOnly);
+          visit.current = read.memory;
+          setAnswer(read.answer);
+        },
+        (failure: unknown) => {
+          if (!abort.signal.aborted) onError(failure);
+        },
+      )
       .finally(() => {
         if (!abort.signal.aborted) setSearching(false);
       });

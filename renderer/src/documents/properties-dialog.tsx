@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DocumentResult, DocumentSummaryView } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
+import { isMinor } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { Modal } from './confirm-dialog.js';
 import { RefusalMessage } from './document-outcome.js';
@@ -38,7 +39,9 @@ export function PropertiesDialog({
   readonly onClose: () => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages).properties;
-  const { onError } = usePatientWorkspace();
+  const { onError, patient } = usePatientWorkspace();
+  // Only a minor's record has legal representatives to hide a document from (the platform refuses it otherwise).
+  const minor = patient !== undefined && isMinor(patient.ins.traits.birthDate, new Date());
   const [current, setCurrent] = useState(() => propertiesOf(document));
   const [wanted, setWanted] = useState(current);
   const [busy, setBusy] = useState(false);
@@ -101,7 +104,7 @@ export function PropertiesDialog({
           <legend>{t.visibility}</legend>
           {box('masked')}
           {box('invisiblePatient')}
-          {box('invisibleLegal')}
+          {(minor || current.invisibleLegal) && box('invisibleLegal')}
         </fieldset>
         <fieldset>
           <legend>{t.life}</legend>

@@ -9,7 +9,9 @@ import {
   episodeLabel,
   headingOf,
   isAuthorOf,
+  NO_VISIT,
   openingAlertsOf,
+  readAsOneVisit,
   stateWordsOf,
   statesOf,
 } from './record-reading.js';
@@ -142,5 +144,29 @@ describe('the changes the properties dialog sends (REC_3.3-1010)', () => {
       { key: 'masked', on: true },
       { key: 'archived', on: true },
     ]);
+  });
+});
+
+describe('what is new during one visit', () => {
+  const search = (previousVisit: string | null, news: string[], all: string[]) => ({
+    mode: 'incremental' as const,
+    previousVisit,
+    windowFrom: '2024-01-01T00:00:00.000Z',
+    documents: all.map((uniqueId) => document({ uniqueId, isNew: news.includes(uniqueId) })),
+    groups: [{ key: '10', label: 'Compte rendu', uniqueIds: all }],
+    roundTrips: 1,
+  });
+
+  it('keeps new what was new when the record opened, against the visit before, through later searches', () => {
+    const opened = readAsOneVisit(search('2026-03-01T08:00:00.000Z', ['a'], ['a', 'b']), NO_VISIT, false);
+    const refreshed = readAsOneVisit(search('2026-03-20T08:00:00.000Z', ['c'], ['a', 'b', 'c']), opened.memory, false);
+    expect(refreshed.answer.documents.filter((d) => d.isNew).map((d) => d.uniqueId)).toEqual(['a', 'c']);
+    expect(refreshed.answer.previousVisit).toBe('2026-03-01T08:00:00.000Z');
+  });
+
+  it('keeps only the new ones, and their groups, when asked', () => {
+    const read = readAsOneVisit(search('2026-03-01T08:00:00.000Z', ['b'], ['a', 'b']), NO_VISIT, true);
+    expect(read.answer.documents.map((d) => d.uniqueId)).toEqual(['b']);
+    expect(read.answer.groups).toEqual([{ key: '10', label: 'Compte rendu', uniqueIds: ['b'] }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { DocumentSummaryView } from '../../../api/contract/index.js';
+import type { DocumentSummaryView, SearchAnswer } from '../../../api/contract/index.js';
 import { displayDate } from '../patient/identity-checks.js';
 
 /**
@@ -146,4 +146,38 @@ export function csvOf(
     document.uniqueId,
   ]);
   return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+/** What the window remembers of the patient's visit while her record stays open: when it began, what was new. */
+export interface VisitMemory {
+  /** The professional's previous visit, as the first search of this one answered (null on a first visit). */
+  readonly since: string | null;
+  readonly newIds: ReadonlySet<string>;
+}
+
+export const NO_VISIT: VisitMemory = { since: null, newIds: new Set() };
+
+/**
+ * The list as one visit reads it. The core judges "new" against its last search, and every search of the
+ * window (a refresh, another grouping) is one: what was new when the record opened stays new until it closes,
+ * against the visit before this one. `newOnly` keeps only those.
+ */
+export function readAsOneVisit(
+  answer: SearchAnswer,
+  memory: VisitMemory,
+  newOnly: boolean,
+): { readonly answer: SearchAnswer; readonly memory: VisitMemory } {
+  const newIds = new Set([...memory.newIds, ...answer.documents.filter((d) => d.isNew).map((d) => d.uniqueId)]);
+  const since = memory.since ?? answer.previousVisit;
+  const documents = answer.documents
+    .map((document) => ({ ...document, isNew: newIds.has(document.uniqueId) }))
+    .filter((document) => !newOnly || document.isNew);
+  const kept = new Set(documents.map((document) => document.uniqueId));
+  const groups = answer.groups
+    .map((group) => ({ ...group, uniqueIds: group.uniqueIds.filter((id) => kept.has(id)) }))
+    .filter((group) => group.uniqueIds.length > 0);
+  return {
+    answer: { ...answer, previousVisit: since, ...(since !== null && { mode: 'incremental' }), documents, groups },
+    memory: { since, newIds },
+  };
 }
