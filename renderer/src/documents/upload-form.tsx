@@ -93,6 +93,10 @@ export function UploadForm({ types, replaces, onFiled, firstSend = false }: Uplo
       setTitle('');
       setCareDate(undefined);
       setCareEndDate(undefined);
+      // The questions are asked again for the next document: nothing is inherited from this one.
+      setMasked(false);
+      setPatientSees(true);
+      setLegalSee(true);
       onFiled(document);
     },
   });
