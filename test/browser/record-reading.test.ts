@@ -284,7 +284,14 @@ describe('reading and feeding a record as the DMP-compatibility guide asks, in C
 
     await page().evaluate("document.documentElement.dataset.printing = 'list'");
     await page().emulateMedia({ media: 'print' });
-    expect(await panel().locator('.document-filters').isVisible()).toBe(false);
+    // The page's regions are hidden from the accessibility tree in print: the list is reached by its class.
+    expect(await page().locator('.documents-browse .document-item').first().isVisible()).toBe(true);
+    expect(await page().locator('.document-filters').isVisible()).toBe(false);
+    const heading = page().locator('.print-only');
+    expect(await heading.textContent()).toMatch(
+      /^Documents du dossier de JEANNE LOUISE MARTIN-FICTIF, né\(e\) le 12\/05\/1985 — liste imprimée le/,
+    );
+    expect(await heading.isVisible()).toBe(true);
     await run.browser.screenshot('record-reading-07-print-list');
     await page().emulateMedia({ media: 'screen' });
     await page().evaluate('delete document.documentElement.dataset.printing');

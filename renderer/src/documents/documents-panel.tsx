@@ -199,7 +199,7 @@ function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React
  */
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
-  const { onError, session } = usePatientWorkspace();
+  const { onError, session, patient } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
@@ -264,6 +264,15 @@ export function DocumentsPanel(): React.JSX.Element {
       </div>
       <div className="documents-columns">
         <div className="documents-browse">
+          {patient && (
+            <p className="print-only">
+              {format(t.list.printedFor, {
+                patient: `${patient.ins.traits.firstNames.join(' ')} ${patient.ins.traits.birthName}`,
+                birthDate: displayDate(patient.ins.traits.birthDate),
+                date: displayDate(new Date().toISOString()),
+              })}
+            </p>
+          )}
           {answer && (
             <p className="search-mode" data-mode={answer.mode}>
               {answer.mode === 'first' || !answer.previousVisit

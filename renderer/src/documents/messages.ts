@@ -50,6 +50,7 @@ export const messages = defineCatalogue(
       newCount: '{count} document(s) nouveau(x) depuis votre dernière visite',
       nothingNew: 'Rien de nouveau depuis votre dernière visite',
       print: 'Imprimer la liste',
+      printedFor: 'Documents du dossier de {patient}, né(e) le {birthDate} — liste imprimée le {date}',
       export: 'Exporter la liste (CSV)',
       csvName: 'documents-du-dossier.csv',
       csvColumns: {
@@ -237,6 +238,7 @@ export const messages = defineCatalogue(
         newCount: '{count} new document(s) since your last visit',
         nothingNew: 'Nothing new since your last visit',
         print: 'Print the list',
+        printedFor: 'Documents of the record of {patient}, born on {birthDate} — list printed on {date}',
         export: 'Export the list (CSV)',
         csvName: 'record-documents.csv',
         csvColumns: {
