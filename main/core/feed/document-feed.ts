@@ -261,7 +261,11 @@ export function careDay(careDate: string, now: Date): string {
 }
 
 /** The encounter of a filing: its first day, and its last when given, never before the first nor after today. */
-export function encounterOf(careDate: string, careEndDate: string | undefined, now: Date): { start: string; end?: string } {
+export function encounterOf(
+  careDate: string,
+  careEndDate: string | undefined,
+  now: Date,
+): { start: string; end?: string } {
   const start = careDay(careDate, now);
   if (careEndDate === undefined) return { start };
   if (careEndDate < careDate) throw new PasserelleError('CARE_END_BEFORE_START', { careDate, careEndDate });
