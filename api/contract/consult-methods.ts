@@ -18,7 +18,10 @@ export const DocumentSummarySchema = z.object({
   structured: z.boolean(),
   creationTime: z.string(),
   serviceStartTime: z.string().optional(),
-  authors: z.array(z.object({ name: z.string(), structure: z.string().optional() })),
+  /** The end of the care the document reports on (a stay's discharge), when the registry has it. */
+  serviceStopTime: z.string().optional(),
+  /** `id`: the author's national id (`8` + RPPS…), to know whether the professional is the author. */
+  authors: z.array(z.object({ name: z.string(), structure: z.string().optional(), id: z.string().optional() })),
   status: z.enum(['Approved', 'Deprecated', 'Submitted', 'Deleted', 'Archived']),
   visibility: z.array(z.string()),
   mimeType: z.string(),
@@ -28,7 +31,8 @@ export const DocumentSummarySchema = z.object({
 });
 export type DocumentSummaryView = z.infer<typeof DocumentSummarySchema>;
 
-export const GroupBySchema = z.enum(['class', 'type', 'month', 'author', 'structure']);
+/** `episode`: documents whose days of care meet or overlap (one stay, one consultation), newest first. */
+export const GroupBySchema = z.enum(['class', 'type', 'month', 'author', 'structure', 'episode']);
 
 /** The filters a GP expects on a record's list; every one optional. */
 export const DocumentFilterSchema = z.object({
@@ -66,11 +70,74 @@ export const RetrieveAnswerSchema = z.object({
 });
 export type RetrieveAnswer = z.infer<typeof RetrieveAnswerSchema>;
 
-/** A document made ready to show: HTML written by Passerelle (never the document's own markup), or a level 1 file. */
+/** A day or an instant of a CDA as written (`YYYY-MM-DD` or `YYYY-MM-DDThh:mm`), in the document's own time. */
+const CdaTime = z.string();
+
+/** The CDA header of a document (EX_3.2-1030), read leniently: what a document from elsewhere gives. */
+export const CdaHeaderViewSchema = z.object({
+  title: z.string(),
+  type: z.string(),
+  effectiveTime: CdaTime.optional(),
+  versionNumber: z.number().int().optional(),
+  confidentiality: z.string().optional(),
+  patient: z.object({ name: z.string(), birthDate: CdaTime.optional(), sex: z.string().optional() }).optional(),
+  authors: z.array(
+    z.object({
+      name: z.string(),
+      profession: z.string().optional(),
+      organization: z.string().optional(),
+      time: CdaTime.optional(),
+    }),
+  ),
+  custodian: z.string().optional(),
+  legalAuthenticator: z.object({ name: z.string(), time: CdaTime.optional() }).optional(),
+  encounter: z
+    .object({ start: CdaTime.optional(), end: CdaTime.optional(), location: z.string().optional() })
+    .optional(),
+  serviceEvent: z.object({ start: CdaTime.optional(), end: CdaTime.optional() }).optional(),
+});
+export type CdaHeaderView = z.infer<typeof CdaHeaderViewSchema>;
+
+/** One item of a structured CDA: a top-level section as Passerelle's HTML, or a PDF the document embeds. */
+export const CdaSectionViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('html'), title: z.string(), html: z.string() }),
+  z.object({ kind: z.literal('pdf'), title: z.string(), contentBase64: z.string() }),
+]);
+export type CdaSectionView = z.infer<typeof CdaSectionViewSchema>;
+
+/**
+ * A document made ready to show: HTML written by Passerelle (never the document's own markup), or a level 1
+ * file. A CDA also gives its header apart, and a structured one its body and each section, so that the window
+ * shows the header beside the document and the document section by section.
+ */
 export const RenderAnswerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('html'), uniqueId: z.string(), html: z.string() }),
-  z.object({ kind: z.literal('pdf'), uniqueId: z.string(), contentBase64: z.string() }),
-  z.object({ kind: z.literal('file'), uniqueId: z.string(), mimeType: z.string(), contentBase64: z.string() }),
+  z.object({
+    kind: z.literal('html'),
+    uniqueId: z.string(),
+    /** The whole document, header included, as one page. */
+    html: z.string(),
+    cda: z
+      .object({
+        header: CdaHeaderViewSchema,
+        /** Every section, without the header, as one page. */
+        body: z.string(),
+        sections: z.array(CdaSectionViewSchema),
+      })
+      .optional(),
+  }),
+  z.object({
+    kind: z.literal('pdf'),
+    uniqueId: z.string(),
+    contentBase64: z.string(),
+    header: CdaHeaderViewSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('file'),
+    uniqueId: z.string(),
+    mimeType: z.string(),
+    contentBase64: z.string(),
+    header: CdaHeaderViewSchema.optional(),
+  }),
 ]);
 export type RenderAnswer = z.infer<typeof RenderAnswerSchema>;
 
@@ -96,6 +163,12 @@ export const consultMethods = defineMethods({
     summary: 'A document ready to show: a structured CDA as sanitized HTML, a level 1 CDA as its PDF or file.',
     request: z.object({ uniqueId: UniqueId }),
     response: RenderAnswerSchema,
+  },
+  'document.history': {
+    summary:
+      'The earlier versions of a document (those it replaced, RPLC, one after the other), newest first; asked of the platform when the professional wants them.',
+    request: z.object({ uniqueId: UniqueId }),
+    response: z.object({ versions: z.array(DocumentSummarySchema) }),
   },
   'document.forget': {
     summary: 'Forgets everything cached on this computer about the current patient’s record.',

@@ -82,7 +82,14 @@ const UploadRequest = z.object({
    * default the day it is filed; never after it. A CDA states its own dates.
    */
   careDate: z.iso.date().optional(),
+  /** The last day of the encounter (a stay's discharge), with `careDate` as its first; never before it. */
+  careEndDate: z.iso.date().optional(),
   hideFromPatient: z.boolean().default(false),
+  /**
+   * Masks it from other professionals (MASQUE_PS) as it is filed. Never with `hideFromPatient` unless the
+   * platform's parameter allows both (EX_2.1-1050): refused before anything leaves.
+   */
+  maskFromProfessionals: z.boolean().optional(),
   /** Hides it from her legal representatives as soon as it is filed (a second ITI-57 call after the upload). */
   hideFromLegalRepresentatives: z.boolean().optional(),
   /**

@@ -21,6 +21,10 @@ export const documentErrors = defineCatalogue(
     TEXT_INVALID: 'Le texte {file} est vide ou n’est pas en UTF-8 : rien n’a été envoyé.',
     CARE_DATE_IN_FUTURE:
       'La date de soins {careDate} est après aujourd’hui : indiquez le jour où les soins ont eu lieu ; rien n’a été envoyé.',
+    CARE_END_BEFORE_START:
+      'La fin de la prise en charge ({careEndDate}) est avant son début ({careDate}) : corrigez l’une des deux dates ; rien n’a été envoyé.',
+    DOCUMENT_MASKED_AND_INVISIBLE:
+      'Un document ne peut pas être à la fois masqué aux professionnels et invisible pour le patient (la plateforme ne le permet pas) : changez l’une des deux réponses. Rien n’a été envoyé.',
     DOCUMENT_TYPE_REQUIRED:
       'Indiquez le type du document (code LOINC, par exemple 11490-0 pour une lettre de liaison) : il n’est jamais deviné.',
     DOCUMENT_RULES_FAILED: 'Le document ne respecte pas {count} règle(s) ; rien n’a été envoyé. Première : {first}',
@@ -48,6 +52,10 @@ export const documentErrors = defineCatalogue(
       TEXT_INVALID: 'The text {file} is empty or not UTF-8: nothing was sent.',
       CARE_DATE_IN_FUTURE:
         'The date of care {careDate} is after today: give the day the care took place; nothing was sent.',
+      CARE_END_BEFORE_START:
+        'The end of the encounter ({careEndDate}) is before its start ({careDate}): correct one of the two dates; nothing was sent.',
+      DOCUMENT_MASKED_AND_INVISIBLE:
+        'A document cannot be both masked from professionals and hidden from the patient (the platform does not allow it): change one of the two answers. Nothing was sent.',
       DOCUMENT_TYPE_REQUIRED:
         'Give the document type (a LOINC code, e.g. 11490-0 for a discharge letter): it is never guessed.',
       DOCUMENT_RULES_FAILED: 'The document breaks {count} rule(s); nothing was sent. First: {first}',

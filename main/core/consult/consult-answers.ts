@@ -1,14 +1,16 @@
 import {
   SearchAnswerSchema,
+  type CdaHeaderView,
   type RenderAnswer,
   type RequestOf,
+  type ResponseOf,
   type RetrieveAnswer,
   type SearchAnswer,
 } from '../../../api/contract/index.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
 import type { DmpSession } from '../session/dmp-session.js';
 import type { PrefetchedVisit } from '../session/patient-prefetch.js';
-import { groupDocuments, listDocuments } from './document-list.js';
+import { groupDocuments, listDocuments, summarize } from './document-list.js';
 import type { RecordConsultation, VisitOutcome } from './record-consultation.js';
 import { renderDocument } from './render/cda-render.js';
 
@@ -63,6 +65,17 @@ export async function retrieveDocument(
   };
 }
 
+/** The versions a document replaced, newest first, as the list shows documents (none of them is new). */
+export async function documentHistory(
+  consultation: RecordConsultation,
+  patient: PatientIdentity,
+  uniqueId: string,
+): Promise<ResponseOf<'document.history'>> {
+  const versions = await consultation.history(patient, uniqueId);
+  const summaries = versions.map((entry) => summarize({ entry, foundAt: new Date(0).toISOString() }, undefined));
+  return { versions: SearchAnswerSchema.shape.documents.parse(summaries) };
+}
+
 export async function renderForView(
   consultation: RecordConsultation,
   patient: PatientIdentity,
@@ -71,7 +84,34 @@ export async function renderForView(
   const got = await consultation.content(patient, uniqueId);
   const visibility = got.entry.confidentialityCodes.map((c) => c.code).filter((code) => DMP_VISIBILITY.includes(code));
   const rendered = renderDocument(got.content, got.mimeType, { uniqueId, visibility });
-  if (rendered.kind === 'html') return { kind: 'html', uniqueId, html: rendered.html };
-  if (rendered.kind === 'pdf') return { kind: 'pdf', uniqueId, contentBase64: rendered.content.toString('base64') };
-  return { kind: 'file', uniqueId, mimeType: rendered.mimeType, contentBase64: rendered.content.toString('base64') };
+  const header = (view: CdaHeaderView | undefined) => (view === undefined ? {} : { header: view });
+  switch (rendered.kind) {
+    case 'html':
+      return {
+        kind: 'html',
+        uniqueId,
+        html: rendered.html,
+        ...(rendered.cda && {
+          cda: {
+            header: rendered.cda.header,
+            body: rendered.cda.body,
+            sections: rendered.cda.sections.map((section) =>
+              section.kind === 'html'
+                ? { ...section }
+                : { kind: 'pdf' as const, title: section.title, contentBase64: section.content.toString('base64') },
+            ),
+          },
+        }),
+      };
+    case 'pdf':
+      return { kind: 'pdf', uniqueId, contentBase64: rendered.content.toString('base64'), ...header(rendered.header) };
+    case 'file':
+      return {
+        kind: 'file',
+        uniqueId,
+        mimeType: rendered.mimeType,
+        contentBase64: rendered.content.toString('base64'),
+        ...header(rendered.header),
+      };
+  }
 }

@@ -3,14 +3,14 @@ import { insReference, type PatientIdentity } from '../patient/patient-identity.
 import type { ConsultDesk } from '../router/consult-port.js';
 import { PREFETCH_FRESH_MS, type PrefetchedVisit } from '../session/patient-prefetch.js';
 import type { ProfessionalSession } from '../session/professional-session.js';
-import { renderForView, retrieveDocument, searchRecord } from './consult-answers.js';
+import { documentHistory, renderForView, retrieveDocument, searchRecord } from './consult-answers.js';
 import { summarize } from './document-list.js';
 import { profileOf } from './patient-profile.js';
 import type { VisitOutcome } from './record-consultation.js';
 
 /**
- * Consulting the current patient's record (`document.search|retrieve|render|forget`) over the professional's
- * session: the list, a document's bytes checked against the registry, its display, and forgetting the copy
+ * Consulting the current patient's record (`document.search|retrieve|render|history|forget`) over the professional's
+ * session: the list, a document's bytes checked against the registry, its display, its earlier versions, and forgetting the copy
  * this computer keeps.
  */
 export function consultDesk(professional: ProfessionalSession): ConsultDesk {
@@ -71,6 +71,10 @@ export function consultDesk(professional: ProfessionalSession): ConsultDesk {
     render(uniqueId) {
       const { consultation, patient } = professional.consultation();
       return renderForView(consultation, patient, uniqueId);
+    },
+    history(uniqueId) {
+      const { consultation, patient } = professional.consultation();
+      return documentHistory(consultation, patient, uniqueId);
     },
     forget() {
       const { consultation, patient } = professional.consultation();

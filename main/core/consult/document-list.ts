@@ -17,7 +17,8 @@ export interface DocumentSummary {
   readonly structured: boolean;
   readonly creationTime: string;
   readonly serviceStartTime?: string;
-  readonly authors: readonly { readonly name: string; readonly structure?: string }[];
+  readonly serviceStopTime?: string;
+  readonly authors: readonly { readonly name: string; readonly structure?: string; readonly id?: string }[];
   readonly status: DocumentEntry['availabilityStatus'];
   readonly visibility: readonly string[];
   readonly mimeType: string;
@@ -41,7 +42,7 @@ export interface DocumentFilter {
   readonly includeArchived?: boolean;
 }
 
-export type GroupBy = 'class' | 'type' | 'month' | 'author' | 'structure';
+export type GroupBy = 'class' | 'type' | 'month' | 'author' | 'structure' | 'episode';
 
 export interface DocumentGroup {
   readonly key: string;
@@ -58,6 +59,7 @@ function isoOf(dtm: string | undefined): string | undefined {
 /** The summary of a cached entry; `previousVisit` decides what counts as new. */
 export function summarize({ entry, foundAt }: CachedEntry, previousVisit: string | undefined): DocumentSummary {
   const serviceStartTime = isoOf(entry.serviceStartTime);
+  const serviceStopTime = isoOf(entry.serviceStopTime);
   return {
     uniqueId: entry.uniqueId,
     title: entry.title,
@@ -67,10 +69,12 @@ export function summarize({ entry, foundAt }: CachedEntry, previousVisit: string
     structured: !UNSTRUCTURED_FORMATS.includes(entry.formatCode.code),
     creationTime: isoOf(entry.creationTime)!,
     ...(serviceStartTime === undefined ? {} : { serviceStartTime }),
+    ...(serviceStopTime === undefined ? {} : { serviceStopTime }),
     authors: entry.authors.map((author) => {
       const name = [author.person.givenName, author.person.familyName].filter(Boolean).join(' ') || author.person.id;
       const structure = author.institutions[0]?.name;
-      return structure === undefined ? { name } : { name, structure };
+      const id = author.person.id || undefined;
+      return { name, ...(structure === undefined ? {} : { structure }), ...(id === undefined ? {} : { id }) };
     }),
     status: entry.availabilityStatus,
     visibility: entry.confidentialityCodes.map((c) => c.code).filter((code) => VISIBILITY_CODES.includes(code)),
@@ -113,8 +117,39 @@ export function listDocuments(
     .sort((a, b) => b.creationTime.localeCompare(a.creationTime) || a.uniqueId.localeCompare(b.uniqueId));
 }
 
-/** Groups a list (already sorted) the way a GP browses it: by category, type, month, author or structure. */
+/** The days of care of a document: its service times when the registry has them, else the day it was written. */
+function careDaysOf(document: DocumentSummary): { readonly from: string; readonly to: string } {
+  const from = (document.serviceStartTime ?? document.creationTime).slice(0, 10);
+  const to = document.serviceStopTime?.slice(0, 10);
+  return { from, to: to !== undefined && to > from ? to : from };
+}
+
+/**
+ * The episodes of care of a list: documents whose days of care overlap (a stay and the letters about it, the
+ * documents of one consultation) form one episode, keyed `from/to` (`YYYY-MM-DD/YYYY-MM-DD`); newest first,
+ * the documents of each in the list's order.
+ */
+function episodesOf(documents: readonly DocumentSummary[]): DocumentGroup[] {
+  const byStart = documents
+    .map((document) => ({ document, ...careDaysOf(document) }))
+    .sort((a, b) => a.from.localeCompare(b.from));
+  const episodes: { from: string; to: string; members: Set<string> }[] = [];
+  for (const { document, from, to } of byStart) {
+    const last = episodes.at(-1);
+    if (last && from <= last.to) {
+      if (to > last.to) last.to = to;
+      last.members.add(document.uniqueId);
+    } else episodes.push({ from, to, members: new Set([document.uniqueId]) });
+  }
+  return episodes.reverse().map(({ from, to, members }) => {
+    const key = `${from}/${to}`;
+    return { key, label: key, uniqueIds: documents.filter((d) => members.has(d.uniqueId)).map((d) => d.uniqueId) };
+  });
+}
+
+/** Groups a list (already sorted) the way a GP browses it: by category, type, month, author, structure or episode. */
 export function groupDocuments(documents: readonly DocumentSummary[], by: GroupBy): DocumentGroup[] {
+  if (by === 'episode') return episodesOf(documents);
   const groups = new Map<string, { label: string; uniqueIds: string[] }>();
   for (const document of documents) {
     const keys: { key: string; label: string }[] =

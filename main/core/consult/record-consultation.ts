@@ -237,6 +237,32 @@ export class RecordConsultation {
     };
   }
 
+  /**
+   * The versions a document replaced (RPLC), newest first, asked of the platform each time (the copy keeps
+   * only what is in force): the document's metadata versions and their associations, then the version each
+   * replacement points to, until one replaced nothing. `MAX_HISTORY` bounds a chain a platform could loop.
+   */
+  history(patient: PatientIdentity, uniqueId: string): Promise<DocumentEntry[]> {
+    return this.asPlatformDecides(this.recordOf(patient), async () => {
+      const versions: DocumentEntry[] = [];
+      let current = uniqueId;
+      while (versions.length < MAX_HISTORY) {
+        const answer = await this.platform.storedQuery(patient, {
+          kind: 'GetDocumentsAndAssociations',
+          uniqueIds: [current],
+        });
+        const replaced = replacedVersionOf(answer.documentEntries, answer.associations);
+        if (replaced === undefined) break;
+        const older = await this.platform.storedQuery(patient, { kind: 'GetDocuments', entryUUIDs: [replaced] });
+        const entry = older.documentEntries.find((candidate) => candidate.entryUUID === replaced);
+        if (!entry || versions.some((known) => known.uniqueId === entry.uniqueId)) break;
+        versions.push(entry);
+        current = entry.uniqueId;
+      }
+      return versions;
+    });
+  }
+
   /** The entry of a document in the professional's copy, or the registry's (GetDocuments) for one found another way. */
   async entry(patient: PatientIdentity, uniqueId: string): Promise<DocumentEntry> {
     const cached = this.cache.entry(this.recordOf(patient), uniqueId);
@@ -302,6 +328,22 @@ export class RecordConsultation {
   purge(patient: PatientIdentity): void {
     this.cache.purge(this.recordOf(patient));
   }
+}
+
+/** The longest chain of replaced versions `history` follows. */
+const MAX_HISTORY = 50;
+
+/**
+ * The entryUUID of the version a document replaced: the target of the RPLC association whose source is one
+ * of the document's metadata versions (the replacement points from the version it was filed as).
+ */
+export function replacedVersionOf(
+  versions: readonly DocumentEntry[],
+  associations: readonly Association[],
+): string | undefined {
+  const own = new Set(versions.map((entry) => entry.entryUUID));
+  return associations.find((a) => a.type === 'RPLC' && own.has(a.sourceObject) && !own.has(a.targetObject))
+    ?.targetObject;
 }
 
 /** `YYYYMMDDhhmmss` (any precision) as an ISO instant, UTC. */

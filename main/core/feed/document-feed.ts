@@ -1,7 +1,9 @@
 import type { DocumentCheck, DocumentResult } from '../../../api/contract/index.js';
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { Ii } from '../../../interop/cda/index.js';
+import type { VisibilityCode } from '../../../interop/value-sets/index.js';
 import {
+  applyVisibility,
   buildUpdateDocumentSetRequest,
   registryFailure,
   statusUpdate,
@@ -27,7 +29,11 @@ export interface UploadOptions {
   readonly title?: string;
   /** The day of care (`YYYY-MM-DD`) a PDF or a text reports on; by default the day it is filed. */
   readonly careDate?: string;
+  /** The encounter's last day (`YYYY-MM-DD`), from `careDate` on. */
+  readonly careEndDate?: string;
   readonly hideFromPatient?: boolean;
+  /** Masked from other professionals (MASQUE_PS) as soon as it is filed. */
+  readonly maskFromProfessionals?: boolean;
   /** The uniqueId of the document this one replaces (RPLC). */
   readonly replaces?: string;
   /**
@@ -54,6 +60,35 @@ interface KnownDocument {
 
 const VISIBILITY_CODES: readonly string[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
 
+/** The platform's parameters that bear on feeding (its parameter file for integrated software, param-lps). */
+export interface FeedParameters {
+  /**
+   * `cumul-invisible_patient-masque_ps`: whether a document may be masked from professionals and hidden from
+   * the patient at once (EX_2.1-1050). Passerelle does not read the parameter file yet: the stricter answer.
+   */
+  readonly maskedAndInvisible: boolean;
+}
+
+export const DEFAULT_FEED_PARAMETERS: FeedParameters = { maskedAndInvisible: false };
+
+/**
+ * Refuses, before anything leaves, flags that mask a document from professionals and hide it from the patient
+ * at once, unless the platform's parameter allows it (EX_2.1-1050).
+ */
+export function checkVisibilityFlags(flags: readonly string[], parameters: FeedParameters): void {
+  if (!parameters.maskedAndInvisible && flags.includes('MASQUE_PS') && flags.includes('INVISIBLE_PATIENT'))
+    throw new PasserelleError('DOCUMENT_MASKED_AND_INVISIBLE');
+}
+
+/** The flags a filing asks for, from the two questions of the form. */
+export function filingFlags(options: UploadOptions): VisibilityCode[] {
+  return [
+    ...(options.maskFromProfessionals ? (['MASQUE_PS'] as const) : []),
+    ...(options.hideFromPatient ? (['INVISIBLE_PATIENT'] as const) : []),
+    ...(options.secretMinor ? (['INVISIBLE_REPRESENTANTS_LEGAUX'] as const) : []),
+  ];
+}
+
 const MESSAGES = {
   filed: { fr: 'Document déposé dans le DMP du patient.', en: 'Document filed in the patient’s record.' },
   replaced: {
@@ -79,6 +114,7 @@ export class DocumentFeed {
     private readonly session: DmpSession,
     private readonly checker: DocumentChecker,
     private readonly maxDocumentBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+    private readonly parameters: FeedParameters = DEFAULT_FEED_PARAMETERS,
   ) {}
 
   /** Checks a CDA document's text with the rules of this installation; nothing is sent. */
@@ -95,16 +131,15 @@ export class DocumentFeed {
     requireQualified(patient);
     if (options.secretMinor && !isMinor(patient.ins.traits.birthDate, this.session.context.now()))
       throw new PasserelleError('SECRET_CONNECTION_ADULT');
+    const visibility = filingFlags(options);
+    checkVisibilityFlags(visibility, this.parameters);
     const replaced = options.replaces === undefined ? undefined : this.document(options.replaces);
     const prepared = await prepare(
       {
         patient,
         source,
         ...(source.kind === 'cda' ? {} : this.wrapping(options, replaced)),
-        visibility: [
-          ...(options.hideFromPatient ? (['INVISIBLE_PATIENT'] as const) : []),
-          ...(options.secretMinor ? (['INVISIBLE_REPRESENTANTS_LEGAUX'] as const) : []),
-        ],
+        visibility,
       },
       { checker: this.checker, maxDocumentBytes: this.maxDocumentBytes },
     );
@@ -139,6 +174,10 @@ export class DocumentFeed {
     change: VisibilityChange,
   ): Promise<DocumentResult> {
     const known = this.document(uniqueId);
+    checkVisibilityFlags(
+      applyVisibility(known.entry.confidentialityCodes, change).map((code) => code.code),
+      this.parameters,
+    );
     const { credentials, software, journal, now } = this.session.context;
     const set = submissionSetFor(known.entry.patientId, [xdsAuthor(credentials.identity)], software, now());
     const metadata = visibilityUpdate(set, known.entry, change);
@@ -212,7 +251,9 @@ export class DocumentFeed {
           typeCode: options.typeCode,
           now,
           ...(options.title === undefined ? {} : { title: options.title }),
-          ...(options.careDate === undefined ? {} : { encounter: { start: careDay(options.careDate, now) } }),
+          ...(options.careDate === undefined
+            ? {}
+            : { encounter: encounterOf(options.careDate, options.careEndDate, now) }),
           ...(replaced ? replacementVersion(replaced) : {}),
         },
       },
@@ -227,6 +268,18 @@ export class DocumentFeed {
 export function careDay(careDate: string, now: Date): string {
   if (careDate > now.toISOString().slice(0, 10)) throw new PasserelleError('CARE_DATE_IN_FUTURE', { careDate });
   return careDate.replaceAll('-', '');
+}
+
+/** The encounter of a filing: its first day, and its last when given, never before the first nor after today. */
+export function encounterOf(
+  careDate: string,
+  careEndDate: string | undefined,
+  now: Date,
+): { start: string; end?: string } {
+  const start = careDay(careDate, now);
+  if (careEndDate === undefined) return { start };
+  if (careEndDate < careDate) throw new PasserelleError('CARE_END_BEFORE_START', { careDate, careEndDate });
+  return { start, end: careDay(careEndDate, now) };
 }
 
 /** The CDA set and next version of a replacement; a document only found by search must be replaced by a CDA of its own. */

@@ -39,9 +39,13 @@ export function feedDesk(professional: ProfessionalSession, context: FeedContext
       const { feed, patient } = await professional.feed();
       return feed.upload(patient, source, {
         hideFromPatient: request.hideFromPatient,
+        ...(request.maskFromProfessionals === undefined
+          ? {}
+          : { maskFromProfessionals: request.maskFromProfessionals }),
         ...(request.typeCode === undefined ? {} : { typeCode: request.typeCode }),
         ...(request.title === undefined ? {} : { title: request.title }),
         ...(request.careDate === undefined ? {} : { careDate: request.careDate }),
+        ...(request.careEndDate === undefined ? {} : { careEndDate: request.careEndDate }),
         ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
         ...(request.secretMinor ? { secretMinor: true } : {}),
       });

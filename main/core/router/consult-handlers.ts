@@ -2,7 +2,13 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import type { ConsultDesk } from './consult-port.js';
 import type { HandlerGroup } from './handlers.js';
 
-type ConsultMethod = 'document.search' | 'document.retrieve' | 'document.render' | 'document.forget' | 'record.profile';
+type ConsultMethod =
+  | 'document.search'
+  | 'document.retrieve'
+  | 'document.render'
+  | 'document.history'
+  | 'document.forget'
+  | 'record.profile';
 
 /** The consulting `document.*` methods over the consult desk; without one (no card layer), each answers CARDS_UNAVAILABLE. */
 export function consultHandlers(desk: ConsultDesk | undefined): HandlerGroup<ConsultMethod> {
@@ -15,6 +21,7 @@ export function consultHandlers(desk: ConsultDesk | undefined): HandlerGroup<Con
     'record.profile': () => consult().profile(),
     'document.retrieve': ({ uniqueId }) => consult().retrieve(uniqueId),
     'document.render': ({ uniqueId }) => consult().render(uniqueId),
+    'document.history': ({ uniqueId }) => consult().history(uniqueId),
     'document.forget': async () => {
       await consult().forget();
       return { forgotten: true as const };

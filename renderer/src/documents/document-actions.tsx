@@ -4,12 +4,15 @@ import type { DocumentResult, DocumentSummaryView, DocumentTypeView } from '../.
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useAction } from '../patient/use-action.js';
 import { ConfirmDialog, Modal } from './confirm-dialog.js';
 import { messages } from './messages.js';
+import { PropertiesDialog } from './properties-dialog.js';
+import { isAuthorOf } from './record-reading.js';
 import { UploadForm } from './upload-form.js';
 
-type Asking = 'archive' | 'delete' | 'replace';
+type Asking = 'delete' | 'replace' | 'properties';
 
 export interface DocumentActionsProps {
   readonly document: DocumentSummaryView;
@@ -19,19 +22,19 @@ export interface DocumentActionsProps {
 }
 
 /**
- * The life-cycle of one document, offered by its state: a new version, who may see it, archive, delete. The
- * platform decides who may do what (only the author deletes): its refusal goes to the frame's error notice.
+ * The life-cycle of one document, offered by its state and by who the professional is: a new version, masking
+ * it at once, its properties on one screen (who may see it, archived), and deleting it for its author only.
+ * The platform still decides: its refusal goes to the frame's error notice, or stays in the dialog.
  */
 export function DocumentActions({ document, types, onChanged }: DocumentActionsProps): React.JSX.Element | null {
   const t = useCatalogue(messages);
+  const { session } = usePatientWorkspace();
   const { busy, run } = useAction();
   const [asking, setAsking] = useState<Asking>();
   const { uniqueId, visibility, status } = document;
   if (status === 'Deleted' || status === 'Deprecated') return null;
   const archived = status === 'Archived';
   const masked = visibility.includes('MASQUE_PS');
-  const hiddenFromPatient = visibility.includes('INVISIBLE_PATIENT');
-  const hiddenFromLegal = visibility.includes('INVISIBLE_REPRESENTANTS_LEGAUX');
 
   const change = (action: () => Promise<{ document: DocumentResult }>): void => {
     setAsking(undefined);
@@ -53,47 +56,19 @@ export function DocumentActions({ document, types, onChanged }: DocumentActionsP
             >
               {masked ? t.actions.unmask : t.actions.mask}
             </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => change(() => call('document.hide', { uniqueId, hidden: !hiddenFromPatient }))}
-            >
-              {hiddenFromPatient ? t.actions.showPatient : t.actions.hidePatient}
-            </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                change(() =>
-                  call('document.hide', { uniqueId, hidden: !hiddenFromLegal, from: 'legal-representatives' }),
-                )
-              }
-            >
-              {hiddenFromLegal ? t.actions.showLegal : t.actions.hideLegal}
-            </button>
           </>
         )}
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            archived ? change(() => call('document.archive', { uniqueId, archived: false })) : setAsking('archive')
-          }
-        >
-          {archived ? t.actions.unarchive : t.actions.archive}
+        <button type="button" disabled={busy} onClick={() => setAsking('properties')}>
+          {t.properties.open}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => setAsking('delete')}>
-          {t.actions.delete}
-        </button>
+        {isAuthorOf(document, session?.nationalId) && (
+          <button type="button" className="danger" disabled={busy} onClick={() => setAsking('delete')}>
+            {t.actions.delete}
+          </button>
+        )}
       </div>
-      {asking === 'archive' && (
-        <ConfirmDialog
-          title={t.confirm.archiveTitle}
-          text={format(t.confirm.archiveText, { title: document.title })}
-          confirm={t.confirm.archiveConfirm}
-          onConfirm={() => change(() => call('document.archive', { uniqueId, archived: true }))}
-          onCancel={() => setAsking(undefined)}
-        />
+      {asking === 'properties' && (
+        <PropertiesDialog document={document} onChanged={onChanged} onClose={() => setAsking(undefined)} />
       )}
       {asking === 'delete' && (
         <ConfirmDialog

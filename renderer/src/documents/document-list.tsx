@@ -5,28 +5,26 @@ import { format } from '../../../api/i18n/index.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { messages } from './messages.js';
+import { authorsOf, careDayOf, episodeLabel, headingOf, isPatientAuthored, statesOf } from './record-reading.js';
 
-/** The authors of a document as one line: name (structure), … */
-export function authorsOf(document: DocumentSummaryView): string {
-  return document.authors
-    .map((author) => (author.structure ? `${author.name} (${author.structure})` : author.name))
-    .join(', ');
-}
+/** The flag or status a state stands for, kept on its badge for the scenarios and the support desk. */
+const STATE_ATTRIBUTES: Readonly<Record<string, Record<string, string>>> = {
+  masked: { 'data-flag': 'MASQUE_PS' },
+  invisiblePatient: { 'data-flag': 'INVISIBLE_PATIENT' },
+  invisibleLegal: { 'data-flag': 'INVISIBLE_REPRESENTANTS_LEGAUX' },
+  archived: { 'data-status': 'Archived' },
+  replaced: { 'data-status': 'Deprecated' },
+  submitted: { 'data-status': 'Submitted' },
+};
 
-/** The document's state and visibility flags as badges; nothing for an approved, visible one. */
+/** The document's states in words (EX_3.1-1080), each its own badge; nothing for an approved, visible one. */
 export function DocumentBadges({ document }: { readonly document: DocumentSummaryView }): React.JSX.Element {
   const t = useCatalogue(messages);
   return (
     <span className="document-badges">
-      {document.isNew && <span className="badge badge-new">{t.newSinceLastVisit}</span>}
-      {document.status !== 'Approved' && (
-        <span className={`badge status-${document.status}`} data-status={document.status}>
-          {t.statuses[document.status]}
-        </span>
-      )}
-      {document.visibility.map((flag) => (
-        <span key={flag} className={`badge flag-${flag}`} data-flag={flag}>
-          {t.visibility[flag] ?? flag}
+      {statesOf(document).map((state) => (
+        <span key={state} className={`badge state-${state}`} data-state={state} {...STATE_ATTRIBUTES[state]}>
+          {t.states[state]}
         </span>
       ))}
     </span>
@@ -34,44 +32,47 @@ export function DocumentBadges({ document }: { readonly document: DocumentSummar
 }
 
 /**
- * The day a document is about: its date of care (the XDS service start, an HL7 day or time) when it has one,
- * else the day it was written: a letter about March is listed in March.
+ * One document as a GP reads it: type and author first, its day of care, its states; a document the patient
+ * wrote stands apart (EX_3.1-1040) by a pictogram, a border and its own words.
  */
-export function careDayOf(document: Pick<DocumentSummaryView, 'creationTime' | 'serviceStartTime'>): string {
-  const service = document.serviceStartTime;
-  if (service && /^\d{8}/.test(service)) return `${service.slice(0, 4)}-${service.slice(4, 6)}-${service.slice(6, 8)}`;
-  return document.creationTime;
-}
-
-function DocumentItem({
+export function DocumentItem({
   document,
   selected,
   onOpen,
 }: {
   readonly document: DocumentSummaryView;
   readonly selected: boolean;
-  readonly onOpen: () => void;
+  readonly onOpen?: () => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages);
+  const byPatient = isPatientAuthored(document);
+  const classes = ['document-item', selected && 'selected', byPatient && 'by-patient'].filter(Boolean).join(' ');
   return (
     <li
-      className={selected ? 'document-item selected' : 'document-item'}
+      className={classes}
       data-unique-id={document.uniqueId}
       data-type-code={document.typeCode.code}
       aria-current={selected || undefined}
     >
       <div className="document-heading">
-        <strong>{document.title}</strong>
+        {byPatient && (
+          <span className="patient-pictogram" role="img" aria-label={t.list.patientDocument}>
+            ✍
+          </span>
+        )}
+        <strong>{headingOf(document, t.unknownAuthor)}</strong>
         <DocumentBadges document={document} />
       </div>
       <div className="document-facts">
-        <span>{document.typeCode.displayName}</span>
-        <span>{displayDate(careDayOf(document))}</span>
-        <span>{authorsOf(document) || t.unknownAuthor}</span>
+        <span className="document-care-day">{displayDate(careDayOf(document))}</span>
+        <span className="document-title">{document.title}</span>
+        {document.authors.some((author) => author.structure) && <span>{authorsOf(document)}</span>}
       </div>
-      <button type="button" onClick={onOpen} aria-label={format(t.openNamed, { title: document.title })}>
-        {t.open}
-      </button>
+      {onOpen && (
+        <button type="button" onClick={onOpen} aria-label={format(t.openNamed, { title: document.title })}>
+          {t.open}
+        </button>
+      )}
     </li>
   );
 }
@@ -107,13 +108,18 @@ function Group({
   );
 }
 
-/** The documents grouped by category as the core grouped them, most recent first within each. */
+/**
+ * The documents grouped as the core grouped them (by category, or by episode of care newest first), most
+ * recent first within each.
+ */
 export function DocumentList({
   answer,
+  byEpisode,
   selectedId,
   onOpen,
 }: {
   readonly answer: SearchAnswer;
+  readonly byEpisode: boolean;
   readonly selectedId: string | undefined;
   readonly onOpen: (uniqueId: string) => void;
 }): React.JSX.Element {
@@ -125,7 +131,7 @@ export function DocumentList({
       {answer.groups.map((group) => (
         <Group
           key={group.key}
-          label={group.label}
+          label={byEpisode ? episodeLabel(group.key) : group.label}
           documents={group.uniqueIds.flatMap((id) => byId.get(id) ?? [])}
           selectedId={selectedId}
           onOpen={onOpen}

@@ -55,14 +55,21 @@ export function CheckFindings({ check }: { readonly check: DocumentCheck }): Rea
  * A refusal of the core or the platform, in plain words: its message, each broken rule when the checks
  * refused the document, and the code for the support desk.
  */
-export function RefusalMessage({ error }: { readonly error: ApiError }): React.JSX.Element {
+export function RefusalMessage({
+  error,
+  lead,
+}: {
+  readonly error: ApiError;
+  /** What did not happen; "the document was not filed" unless told. */
+  readonly lead?: string;
+}): React.JSX.Element {
   const { language } = useLanguage();
   const t = useCatalogue(messages);
   const rules = typeof error.body.details.rules === 'string' ? error.body.details.rules.split(' | ') : [];
   return (
     <div className="document-refusal" role="alert" data-code={error.body.code}>
       <p>
-        <strong>{t.upload.refused}</strong> {error.body.message[language]}
+        <strong>{lead ?? t.upload.refused}</strong> {error.body.message[language]}
       </p>
       {rules.length > 0 && (
         <ul aria-label={t.upload.checksTitle}>

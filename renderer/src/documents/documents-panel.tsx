@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
@@ -14,6 +14,8 @@ import { DocumentViewer } from './document-viewer.js';
 import './documents.css';
 import { EMPTY_FILTERS, searchRequestOf, type ListFilters } from './list-filters.js';
 import { messages } from './messages.js';
+import { printPart } from './print-part.js';
+import { csvOf, isAuthorOf, NO_VISIT, readAsOneVisit, type VisitMemory } from './record-reading.js';
 import { UploadForm } from './upload-form.js';
 
 /** The categories to filter on: those Passerelle files and those the record holds, once each, by name. */
@@ -125,6 +127,71 @@ function FilterForm({
   );
 }
 
+/** How the list is grouped, printed and exported: the whole list as it is shown, never a document's content. */
+function ListTools({
+  answer,
+  byEpisode,
+  onGroup,
+}: {
+  readonly answer: SearchAnswer | undefined;
+  readonly byEpisode: boolean;
+  readonly onGroup: (byEpisode: boolean) => void;
+}): React.JSX.Element {
+  const t = useCatalogue(messages);
+  const name = useId();
+  const [csvUrl, setCsvUrl] = useState<string>();
+  useEffect(() => {
+    if (!answer || answer.documents.length === 0) return;
+    const url = URL.createObjectURL(
+      new Blob([csvOf(answer.documents, t.list.csvColumns, t.states)], { type: 'text/csv;charset=utf-8' }),
+    );
+    setCsvUrl(url);
+    return () => {
+      URL.revokeObjectURL(url);
+      setCsvUrl(undefined);
+    };
+  }, [answer, t]);
+  return (
+    <div className="list-tools">
+      <fieldset className="group-by">
+        <legend>{t.list.groupBy}</legend>
+        {(
+          [
+            [false, t.list.byClass],
+            [true, t.list.byEpisode],
+          ] as const
+        ).map(([episode, label]) => (
+          <label key={String(episode)} className="radio">
+            <input type="radio" name={name} checked={byEpisode === episode} onChange={() => onGroup(episode)} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="button" onClick={() => printPart('list')} disabled={!answer}>
+          {t.list.print}
+        </button>
+        {csvUrl && (
+          <a className="button-link" href={csvUrl} download={t.list.csvName}>
+            {t.list.export}
+          </a>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** What is new for this professional since her own last visit (the journal of this workstation, hers only). */
+function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React.JSX.Element | null {
+  const t = useCatalogue(messages).list;
+  if (answer.mode === 'first' || !answer.previousVisit) return null;
+  const count = answer.documents.filter((document) => document.isNew).length;
+  return (
+    <p className="new-since" data-count={count}>
+      {count > 0 ? format(t.newCount, { count }) : t.nothingNew}
+    </p>
+  );
+}
+
 /**
  * The current patient's documents: the list the core answers (two years on a first visit, then what is new),
  * filtered and grouped by category; the document opened with what may be done to it; filing a new one. The
@@ -132,10 +199,13 @@ function FilterForm({
  */
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
-  const { onError } = usePatientWorkspace();
+  const { onError, session, patient } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
+  const [byEpisode, setByEpisode] = useState(false);
   const [answer, setAnswer] = useState<SearchAnswer>();
+  // The panel lives as long as the patient's record stays open (the workspace keys it by patient).
+  const visit = useRef<VisitMemory>(NO_VISIT);
   const [searching, setSearching] = useState(true);
   const [searches, setSearches] = useState(0);
   const [selectedId, setSelectedId] = useState<string>();
@@ -150,15 +220,27 @@ export function DocumentsPanel(): React.JSX.Element {
   useEffect(() => {
     const abort = new AbortController();
     setSearching(true);
-    call('document.search', searchRequestOf(filters), abort.signal)
-      .then(setAnswer, (failure: unknown) => {
-        if (!abort.signal.aborted) onError(failure);
-      })
+    // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
+    call(
+      'document.search',
+      searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
+      abort.signal,
+    )
+      .then(
+        (found) => {
+          const read = readAsOneVisit(found, visit.current, filters.newOnly);
+          visit.current = read.memory;
+          setAnswer(read.answer);
+        },
+        (failure: unknown) => {
+          if (!abort.signal.aborted) onError(failure);
+        },
+      )
       .finally(() => {
         if (!abort.signal.aborted) setSearching(false);
       });
     return () => abort.abort();
-  }, [filters, searches, onError]);
+  }, [filters, byEpisode, searches, onError]);
 
   const selected = useMemo(
     () => answer?.documents.find((document) => document.uniqueId === selectedId),
@@ -182,6 +264,15 @@ export function DocumentsPanel(): React.JSX.Element {
       </div>
       <div className="documents-columns">
         <div className="documents-browse">
+          {patient && (
+            <p className="print-only">
+              {format(t.list.printedFor, {
+                patient: `${patient.ins.traits.firstNames.join(' ')} ${patient.ins.traits.birthName}`,
+                birthDate: displayDate(patient.ins.traits.birthDate),
+                date: displayDate(new Date().toISOString()),
+              })}
+            </p>
+          )}
           {answer && (
             <p className="search-mode" data-mode={answer.mode}>
               {answer.mode === 'first' || !answer.previousVisit
@@ -194,7 +285,11 @@ export function DocumentsPanel(): React.JSX.Element {
           <p className="documents-count" aria-live="polite" aria-busy={searching}>
             {searching ? t.loading : answer && format(t.count, { count: answer.documents.length })}
           </p>
-          {answer && <DocumentList answer={answer} selectedId={selectedId} onOpen={setSelectedId} />}
+          {answer && <NewSinceLastVisit answer={answer} />}
+          <ListTools answer={answer} byEpisode={byEpisode} onGroup={setByEpisode} />
+          {answer && (
+            <DocumentList answer={answer} byEpisode={byEpisode} selectedId={selectedId} onOpen={setSelectedId} />
+          )}
         </div>
         <div className="documents-side">
           {selected && (
@@ -204,7 +299,13 @@ export function DocumentsPanel(): React.JSX.Element {
           )}
           <section className="document-upload" aria-labelledby={uploadTitle}>
             <h4 id={uploadTitle}>{t.upload.title}</h4>
-            <UploadForm types={types} onFiled={refresh} />
+            <UploadForm
+              types={types}
+              onFiled={refresh}
+              firstSend={
+                answer !== undefined && !answer.documents.some((document) => isAuthorOf(document, session?.nationalId))
+              }
+            />
           </section>
         </div>
       </div>

@@ -24,8 +24,14 @@ export const EMPTY_FILTERS: ListFilters = {
   includeArchived: false,
 };
 
-/** The `document.search` request of the filters, grouped by category; "any" is left out, never sent empty. */
-export function searchRequestOf(filters: ListFilters): RequestInput<'document.search'> {
+/**
+ * The `document.search` request of the filters, grouped by category unless the episodes of care are asked;
+ * "any" is left out, never sent empty.
+ */
+export function searchRequestOf(
+  filters: ListFilters,
+  groupBy: 'class' | 'episode' = 'class',
+): RequestInput<'document.search'> {
   const author = filters.author.trim();
   const structure = filters.structure.trim();
   return {
@@ -37,6 +43,6 @@ export function searchRequestOf(filters: ListFilters): RequestInput<'document.se
     ...(structure && { structure }),
     newOnly: filters.newOnly,
     includeArchived: filters.includeArchived,
-    groupBy: 'class',
+    groupBy,
   };
 }

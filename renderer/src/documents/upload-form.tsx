@@ -1,8 +1,11 @@
 import { useId, useRef, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView } from '../../../api/contract/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { DayField } from '../components/day-field.js';
 import { useCatalogue } from '../i18n/language.js';
+import { isMinor } from '../patient/identity-checks.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
 import { FileDrop } from './file-drop.js';
 import { messages } from './messages.js';
 import { TypeCombobox } from './type-combobox.js';
@@ -15,15 +18,59 @@ export interface UploadFormProps {
   readonly replaces?: { readonly uniqueId: string; readonly typeCode: string };
   /** Called once the record holds the new document, so that the list shows it. */
   readonly onFiled: (document: DocumentResult) => void;
+  /** The professional has filed nothing in this record yet (EX_2.1-1190's message for the first send). */
+  readonly firstSend?: boolean;
+}
+
+/**
+ * The types a professional is expected to send to the DMP whenever she writes one (the Ségur's priority
+ * documents: discharge letter, operative report, laboratory and imaging reports, medical summary); every
+ * other type of the list may be sent.
+ */
+const SHOULD_SEND: readonly string[] = ['11490-0', '34874-8', '11502-2', '18748-4', '60591-5'];
+
+/** One of the questions asked for every document (EX_2.1-1050), as two radio buttons. */
+function Question({
+  legend,
+  name,
+  value,
+  onChange,
+  yes,
+  no,
+}: {
+  readonly legend: string;
+  readonly name: string;
+  readonly value: boolean;
+  readonly onChange: (value: boolean) => void;
+  readonly yes: string;
+  readonly no: string;
+}): React.JSX.Element {
+  return (
+    <fieldset className="upload-question">
+      <legend>{legend}</legend>
+      {(
+        [
+          [true, yes],
+          [false, no],
+        ] as const
+      ).map(([answer, label]) => (
+        <label key={String(answer)} className="radio">
+          <input type="radio" name={name} checked={value === answer} onChange={() => onChange(answer)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 /**
  * Filing a document: a file dropped or chosen, its type searched in the value set, a title and who may not
  * see it yet. The answer says where the document sits in the record, or why nothing was sent.
  */
-export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React.JSX.Element {
+export function UploadForm({ types, replaces, onFiled, firstSend = false }: UploadFormProps): React.JSX.Element {
   const t = useCatalogue(messages).upload;
+  const { session, patient } = usePatientWorkspace();
   const titleId = useId();
+  const questionName = useId();
   const [file, setFile] = useState<File>();
   const [problem, setProblem] = useState<string>();
   const [type, setType] = useState<DocumentTypeView | undefined>(() =>
@@ -31,8 +78,11 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
   );
   const [title, setTitle] = useState('');
   const [careDate, setCareDate] = useState<string>();
-  const [hidePatient, setHidePatient] = useState(false);
-  const [hideLegal, setHideLegal] = useState(false);
+  const [careEndDate, setCareEndDate] = useState<string>();
+  const [masked, setMasked] = useState(false);
+  const [patientSees, setPatientSees] = useState(true);
+  const [legalSee, setLegalSee] = useState(true);
+  const minor = patient !== undefined && isMinor(patient.ins.traits.birthDate, new Date());
   const input = useRef<HTMLInputElement>(null);
   const filing = useFiling({
     replaces: replaces?.uniqueId,
@@ -42,6 +92,11 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
       if (input.current) input.current.value = '';
       setTitle('');
       setCareDate(undefined);
+      setCareEndDate(undefined);
+      // The questions are asked again for the next document: nothing is inherited from this one.
+      setMasked(false);
+      setPatientSees(true);
+      setLegalSee(true);
       onFiled(document);
     },
   });
@@ -69,8 +124,10 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
       typeCode: type?.code,
       title,
       careDate,
-      hideFromPatient: hidePatient,
-      hideFromLegalRepresentatives: hideLegal,
+      careEndDate: careDate ? careEndDate : undefined,
+      maskFromProfessionals: masked,
+      hideFromPatient: !patientSees,
+      hideFromLegalRepresentatives: minor && !legalSee,
     });
   };
 
@@ -88,6 +145,11 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
         value={title}
         onChange={(event) => setTitle(event.target.value)}
       />
+      {type && !isCda && (
+        <p className="send-cue" data-cue={SHOULD_SEND.includes(type.code) ? 'should' : 'can'}>
+          {SHOULD_SEND.includes(type.code) ? t.shouldSend : t.canSend}
+        </p>
+      )}
       {!isCda && (
         <DayField
           label={t.careDate}
@@ -98,14 +160,56 @@ export function UploadForm({ types, replaces, onFiled }: UploadFormProps): React
           tooLate={t.careDateTooLate}
         />
       )}
-      <label className="checkbox">
-        <input type="checkbox" checked={hidePatient} onChange={(event) => setHidePatient(event.target.checked)} />{' '}
-        {t.hidePatient}
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={hideLegal} onChange={(event) => setHideLegal(event.target.checked)} />{' '}
-        {t.hideLegal}
-      </label>
+      {!isCda && careDate && (
+        <DayField
+          label={t.careEndDate}
+          description={t.careEndDateHint}
+          value={careEndDate}
+          onChange={setCareEndDate}
+          notAfterToday
+          tooLate={t.careDateTooLate}
+        />
+      )}
+      {session && !isCda && (
+        <p className="upload-author">{format(t.author, { name: `${session.firstName} ${session.lastName}` })}</p>
+      )}
+      <fieldset className="upload-questions">
+        <legend>{t.questionsLegend}</legend>
+        <Question
+          legend={t.maskQuestion}
+          name={`${questionName}-mask`}
+          value={masked}
+          onChange={setMasked}
+          yes={t.maskYes}
+          no={t.no}
+        />
+        <Question
+          legend={t.patientQuestion}
+          name={`${questionName}-patient`}
+          value={patientSees}
+          onChange={setPatientSees}
+          yes={t.yes}
+          no={t.patientNo}
+        />
+        {minor && (
+          <>
+            <p className="hint">{t.minorHint}</p>
+            <Question
+              legend={t.legalQuestion}
+              name={`${questionName}-legal`}
+              value={legalSee}
+              onChange={setLegalSee}
+              yes={t.yes}
+              no={t.no}
+            />
+          </>
+        )}
+      </fieldset>
+      {firstSend && !replaces && (
+        <p className="send-cue first-send" role="note" data-cue="first">
+          {t.firstSend}
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={filing.busy}>
           {replaces ? t.replaceSubmit : t.submit}

@@ -16,6 +16,9 @@ export interface FilingRequest {
   readonly title: string;
   /** The day of care (`YYYY-MM-DD`); the day it is filed when not given. */
   readonly careDate: string | undefined;
+  /** The encounter's last day, when it spans several. */
+  readonly careEndDate: string | undefined;
+  readonly maskFromProfessionals: boolean;
   readonly hideFromPatient: boolean;
   readonly hideFromLegalRepresentatives: boolean;
 }
@@ -50,6 +53,8 @@ export function useFiling({ replaces, onFiled }: FilingOptions): Filing {
       typeCode: filed.typeCode,
       title: filed.title.trim() || undefined,
       careDate: filed.careDate,
+      careEndDate: filed.careEndDate,
+      maskFromProfessionals: filed.maskFromProfessionals,
       hideFromPatient: filed.hideFromPatient,
       hideFromLegalRepresentatives: filed.hideFromLegalRepresentatives,
     };

@@ -52,13 +52,44 @@ describe('rendering the ANS example documents', () => {
     expect(html).toMatch(/Visibilité \/ visibility<\/dt><dd>normale/);
   });
 
-  it('gives back the PDF of a level 1 document', () => {
+  it('gives the header apart, with author, patient, dates, custodian and encounter', () => {
+    const rendered = renderDocument(readFileSync(join(EXAMPLES, 'LDL-SES_2022.01.xml')), 'text/xml', {
+      uniqueId: '1.2.3',
+    });
+    const header = rendered.kind === 'html' ? rendered.cda?.header : undefined;
+    expect(header?.type).not.toBe('');
+    expect(header?.effectiveTime).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(header?.patient?.name).toMatch(/PAT-TROIS/);
+    expect(header?.patient?.birthDate).toBe('1979-03-28');
+    expect(header?.authors.length).toBeGreaterThan(0);
+    expect(header?.authors[0]?.name).not.toBe('');
+    expect(header?.custodian).toBeTruthy();
+    expect(header?.encounter?.start).toMatch(/^\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('gives a structured document section by section, its embedded PDF as one item, the body without the header', () => {
+    const rendered = renderDocument(readFileSync(join(EXAMPLES, 'BIO-CR-BIO_2024.01_Electrophorese.xml')), 'text/xml', {
+      uniqueId: '1.2.3',
+    });
+    const cda = rendered.kind === 'html' ? rendered.cda : undefined;
+    const htmlSections = cda?.sections.filter((section) => section.kind === 'html') ?? [];
+    const pdfs = cda?.sections.filter((section) => section.kind === 'pdf') ?? [];
+    expect(htmlSections.length).toBeGreaterThan(1);
+    expect(htmlSections.every((section) => section.title !== '' && dangers(section.html).length === 0)).toBe(true);
+    expect(pdfs).toHaveLength(1);
+    expect(pdfs[0]?.kind === 'pdf' && pdfs[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(cda?.body).not.toContain('<header>');
+    expect(cda?.body).toContain('<section>');
+  });
+
+  it('gives back the PDF of a level 1 document, with its header', () => {
     const rendered = renderDocument(
       readFileSync(join(EXAMPLES, 'BIO-CR-BIO_2021.01_CDA-R2-Niveau-1.xml')),
       'text/xml',
       { uniqueId: '1.2.3' },
     );
     expect(rendered.kind).toBe('pdf');
+    expect(rendered.kind === 'pdf' && rendered.header?.authors.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Element, Node } from '@xmldom/xmldom';
 
+import type { CdaHeaderView } from '../../../../api/contract/index.js';
 import { PasserelleError } from '../../../../api/errors/index.js';
 import { XML_NS } from '../../../../interop/xml/namespaces.js';
 import { parseXml } from '../../../../interop/xml/safe-parse.js';
@@ -10,11 +11,26 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_NODE = 4;
 
-/** What a document becomes on screen: our own HTML, or the bytes of a level 1 document to open as they are. */
+/** One item of a structured CDA: a top-level section as our HTML page, or a PDF the document embeds. */
+export type RenderedSection =
+  | { readonly kind: 'html'; readonly title: string; readonly html: string }
+  | { readonly kind: 'pdf'; readonly title: string; readonly content: Buffer };
+
+/** A CDA apart: its header as data, its body without the header as one page, and its items one by one. */
+export interface RenderedCda {
+  readonly header: CdaHeaderView;
+  readonly body: string;
+  readonly sections: readonly RenderedSection[];
+}
+
+/**
+ * What a document becomes on screen: our own HTML, or the bytes of a level 1 document to open as they are;
+ * a CDA also gives its header (and a structured one its sections) apart.
+ */
 export type RenderedDocument =
-  | { readonly kind: 'html'; readonly html: string }
-  | { readonly kind: 'pdf'; readonly content: Buffer }
-  | { readonly kind: 'file'; readonly mimeType: string; readonly content: Buffer };
+  | { readonly kind: 'html'; readonly html: string; readonly cda?: RenderedCda }
+  | { readonly kind: 'pdf'; readonly content: Buffer; readonly header?: CdaHeaderView }
+  | { readonly kind: 'file'; readonly mimeType: string; readonly content: Buffer; readonly header?: CdaHeaderView };
 
 /** What the registry says of the document, shown in the header block (the CDA does not carry the DMP's flags). */
 export interface RenderContext {
@@ -73,11 +89,12 @@ function personName(name: Element | undefined): string {
 export function renderDocument(content: Buffer, mimeType: string, context: RenderContext): RenderedDocument {
   const unrenderable = (reason: string) =>
     new PasserelleError('DOCUMENT_NOT_RENDERABLE', { uniqueId: context.uniqueId, reason });
-  if (mimeType === 'application/pdf') {
-    if (content.subarray(0, 5).toString('latin1') !== '%PDF-')
+  const checkedPdf = (bytes: Buffer): Buffer => {
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
       throw unrenderable('PDF sans en-tête %PDF- / PDF without a %PDF- header');
-    return { kind: 'pdf', content };
-  }
+    return bytes;
+  };
+  if (mimeType === 'application/pdf') return { kind: 'pdf', content: checkedPdf(content) };
   if (!/xml/i.test(mimeType)) throw unrenderable(`type ${mimeType}`);
   const xml = content.toString('utf8');
   // A byte-order mark is not markup: the ANS examples saved by Windows editors start with one.
@@ -88,7 +105,8 @@ export function renderDocument(content: Buffer, mimeType: string, context: Rende
   const body = kid(root, 'component', 'nonXMLBody') ?? kid(root, 'component', 'structuredBody');
   if (!body) throw unrenderable('corps absent / no body');
   const header = headerBlock(root, context);
-  const title = textContent(kid(root, 'title')) || textContent(kid(root, 'code'));
+  const headerView = headerData(root);
+  const title = headerView.title;
 
   if (body.localName === 'nonXMLBody') {
     const embedded = kid(body, 'text');
@@ -105,17 +123,49 @@ export function renderDocument(content: Buffer, mimeType: string, context: Rende
     } else {
       bytes = Buffer.from(raw, 'utf8');
     }
-    if (media === 'application/pdf') return renderDocument(bytes, 'application/pdf', context);
+    if (media === 'application/pdf') return { kind: 'pdf', content: checkedPdf(bytes), header: headerView };
     if (media === 'text/plain') {
-      return { kind: 'html', html: page(title, el('article', {}, header, el('pre', {}, bytes.toString('utf8')))) };
+      const textBody = el('pre', {}, bytes.toString('utf8'));
+      return {
+        kind: 'html',
+        html: page(title, el('article', {}, header, textBody)),
+        cda: { header: headerView, body: page(title, el('article', {}, textBody)), sections: [] },
+      };
     }
-    return { kind: 'file', mimeType: media, content: bytes };
+    return { kind: 'file', mimeType: media, content: bytes, header: headerView };
   }
 
-  const sections = kids(body, 'component').flatMap((component) =>
-    kids(component, 'section').map((section) => sectionBlock(section, 2)),
-  );
-  return { kind: 'html', html: page(title, el('article', {}, header, ...sections)) };
+  const topSections = kids(body, 'component').flatMap((component) => kids(component, 'section'));
+  const blocks = topSections.map((section) => sectionBlock(section, 2));
+  const sections = topSections.flatMap((section, index): RenderedSection[] => {
+    const sectionTitle = sectionTitleOf(section) || `${title} (${index + 1})`;
+    return [
+      { kind: 'html', title: sectionTitle, html: page(sectionTitle, el('article', {}, blocks[index]!)) },
+      ...embeddedPdfsOf(section).map((content) => ({ kind: 'pdf' as const, title: sectionTitle, content })),
+    ];
+  });
+  return {
+    kind: 'html',
+    html: page(title, el('article', {}, header, ...blocks)),
+    cda: { header: headerView, body: page(title, el('article', {}, ...blocks)), sections },
+  };
+}
+
+/**
+ * The PDFs a section embeds (an observationMedia in base64, such as the copy of a laboratory report): each is
+ * one item to open in the PDF viewer; one that is not a PDF is left out, as the narrative already says.
+ */
+function embeddedPdfsOf(section: Element): Buffer[] {
+  const media = section.getElementsByTagNameNS(HL7, 'observationMedia');
+  const found: Buffer[] = [];
+  for (let i = 0; i < media.length; i++) {
+    const value = kid(media[i], 'value');
+    if (value?.getAttribute('mediaType')?.toLowerCase() !== 'application/pdf') continue;
+    if (value.getAttribute('representation') !== 'B64') continue;
+    const bytes = Buffer.from((value.textContent ?? '').replace(/\s+/g, ''), 'base64');
+    if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') found.push(bytes);
+  }
+  return found;
 }
 
 const XSLT = XML_NS.xsl;
@@ -178,12 +228,90 @@ function headerBlock(root: Element, context: RenderContext): Html {
   );
 }
 
-function sectionBlock(section: Element, depth: number): Html {
-  const heading = `h${Math.min(depth, 6)}`;
-  const title =
+function sectionTitleOf(section: Element): string {
+  return (
     textContent(kid(section, 'title')) ||
     section.getElementsByTagNameNS(HL7, 'code')[0]?.getAttribute('displayName') ||
-    '';
+    ''
+  );
+}
+
+/** A TS as the contract gives CDA times: `YYYY-MM-DD`, or `YYYY-MM-DDThh:mm` when it has the hour. */
+function cdaTime(value: string | null | undefined): string | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})?)?/.exec(value ?? '');
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi] = match;
+  return `${y}-${mo}-${d}${h ? `T${h}:${mi ?? '00'}` : ''}`;
+}
+
+/** Only the properties that have a value: the contract's optional fields are absent, never empty. */
+function present<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== '')) as T;
+}
+
+/**
+ * The header's data (EX_3.2-1030), read leniently from any CDA: title, type, dates, patient, authors,
+ * custodian, legal authenticator, encounter and service event, as far as the document gives them.
+ */
+function headerData(root: Element): CdaHeaderView {
+  const code = kid(root, 'code');
+  const type = code?.getAttribute('displayName') ?? code?.getAttribute('code') ?? '';
+  const patient = kid(root, 'recordTarget', 'patientRole', 'patient');
+  const legal = kid(root, 'legalAuthenticator');
+  const legalName = personName(kid(legal, 'assignedEntity', 'assignedPerson', 'name'));
+  const encounter = kid(root, 'componentOf', 'encompassingEncounter');
+  const encounterTime = kid(encounter, 'effectiveTime');
+  const event = kid(root, 'documentationOf', 'serviceEvent', 'effectiveTime');
+  const version = Number(kid(root, 'versionNumber')?.getAttribute('value'));
+  const range = (time: Element | undefined) =>
+    present({
+      start: cdaTime(kid(time, 'low')?.getAttribute('value') ?? time?.getAttribute('value')),
+      end: cdaTime(kid(time, 'high')?.getAttribute('value')),
+    });
+  const encounterView = present({
+    ...range(encounterTime),
+    location:
+      textContent(kid(encounter, 'location', 'healthCareFacility', 'serviceProviderOrganization', 'name')) ||
+      kid(encounter, 'location', 'healthCareFacility', 'code')?.getAttribute('displayName') ||
+      undefined,
+  });
+  const eventView = range(event);
+  return present({
+    title: textContent(kid(root, 'title')) || type,
+    type,
+    effectiveTime: cdaTime(kid(root, 'effectiveTime')?.getAttribute('value')),
+    versionNumber: Number.isInteger(version) ? version : undefined,
+    confidentiality: kid(root, 'confidentialityCode')?.getAttribute('code') ?? undefined,
+    patient: patient
+      ? present({
+          name: personName(kid(patient, 'name')),
+          birthDate: cdaTime(kid(patient, 'birthTime')?.getAttribute('value')),
+          sex: kid(patient, 'administrativeGenderCode')?.getAttribute('code') ?? undefined,
+        })
+      : undefined,
+    authors: kids(root, 'author').map((author) => {
+      const assigned = kid(author, 'assignedAuthor');
+      return present({
+        name:
+          personName(kid(assigned, 'assignedPerson', 'name')) ||
+          textContent(kid(assigned, 'assignedAuthoringDevice', 'softwareName')),
+        profession: kid(assigned, 'code')?.getAttribute('displayName') ?? undefined,
+        organization: textContent(kid(assigned, 'representedOrganization', 'name')),
+        time: cdaTime(kid(author, 'time')?.getAttribute('value')),
+      });
+    }),
+    custodian: textContent(kid(root, 'custodian', 'assignedCustodian', 'representedCustodianOrganization', 'name')),
+    legalAuthenticator: legalName
+      ? present({ name: legalName, time: cdaTime(kid(legal, 'time')?.getAttribute('value')) })
+      : undefined,
+    encounter: Object.keys(encounterView).length > 0 ? encounterView : undefined,
+    serviceEvent: Object.keys(eventView).length > 0 ? eventView : undefined,
+  });
+}
+
+function sectionBlock(section: Element, depth: number): Html {
+  const heading = `h${Math.min(depth, 6)}`;
+  const title = sectionTitleOf(section);
   const narrative = kid(section, 'text');
   const nested = kids(section, 'component').flatMap((component) =>
     kids(component, 'section').map((s) => sectionBlock(s, depth + 1)),
