@@ -170,6 +170,8 @@ export const messages = defineCatalogue(
       maskYes: 'Oui, seuls moi et son médecin traitant le verront',
       patientNo: 'Non, pas avant de lui en avoir parlé (consultation d’annonce)',
       minorHint: 'Patient mineur : ses représentants légaux voient son dossier, sauf ce que vous leur cachez.',
+      secretConnection:
+        'Connexion secrète : le mineur demande le secret sur ces soins ; le document sera invisible à ses représentants légaux.',
       shouldSend: 'À envoyer au DMP : ce type de document doit y être versé.',
       canSend: 'Peut être envoyé au DMP.',
       firstSend:
@@ -358,6 +360,8 @@ export const messages = defineCatalogue(
         maskYes: 'Yes, only I and her regular doctor will see it',
         patientNo: 'No, not before I have talked it through with her (announcement consultation)',
         minorHint: 'Minor patient: her legal representatives see her record, except what you hide from them.',
+        secretConnection:
+          'Secret connection: the minor asks for this care to stay secret; the document will be invisible to her legal representatives.',
         shouldSend: 'To be sent to the DMP: this type of document must be filed there.',
         canSend: 'May be sent to the DMP.',
         firstSend:

@@ -82,6 +82,7 @@ export function UploadForm({ types, replaces, onFiled, firstSend = false }: Uplo
   const [masked, setMasked] = useState(false);
   const [patientSees, setPatientSees] = useState(true);
   const [legalSee, setLegalSee] = useState(true);
+  const [secret, setSecret] = useState(false);
   const minor = patient !== undefined && isMinor(patient.ins.traits.birthDate, new Date());
   const input = useRef<HTMLInputElement>(null);
   const filing = useFiling({
@@ -97,6 +98,7 @@ export function UploadForm({ types, replaces, onFiled, firstSend = false }: Uplo
       setMasked(false);
       setPatientSees(true);
       setLegalSee(true);
+      setSecret(false);
       onFiled(document);
     },
   });
@@ -127,7 +129,9 @@ export function UploadForm({ types, replaces, onFiled, firstSend = false }: Uplo
       careEndDate: careDate ? careEndDate : undefined,
       maskFromProfessionals: masked,
       hideFromPatient: !patientSees,
-      hideFromLegalRepresentatives: minor && !legalSee,
+      // The secret connection files the document invisible to them: the question is then answered already.
+      hideFromLegalRepresentatives: minor && !secret && !legalSee,
+      secretMinor: minor && secret,
     });
   };
 
@@ -194,14 +198,20 @@ export function UploadForm({ types, replaces, onFiled, firstSend = false }: Uplo
         {minor && (
           <>
             <p className="hint">{t.minorHint}</p>
-            <Question
-              legend={t.legalQuestion}
-              name={`${questionName}-legal`}
-              value={legalSee}
-              onChange={setLegalSee}
-              yes={t.yes}
-              no={t.no}
-            />
+            <label className="secret-connection">
+              <input type="checkbox" checked={secret} onChange={(event) => setSecret(event.target.checked)} />{' '}
+              {t.secretConnection}
+            </label>
+            {!secret && (
+              <Question
+                legend={t.legalQuestion}
+                name={`${questionName}-legal`}
+                value={legalSee}
+                onChange={setLegalSee}
+                yes={t.yes}
+                no={t.no}
+              />
+            )}
           </>
         )}
       </fieldset>

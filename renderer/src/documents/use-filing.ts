@@ -21,6 +21,8 @@ export interface FilingRequest {
   readonly maskFromProfessionals: boolean;
   readonly hideFromPatient: boolean;
   readonly hideFromLegalRepresentatives: boolean;
+  /** A minor's secret connection: the VIHF says so and her legal representatives never see the document. */
+  readonly secretMinor: boolean;
 }
 
 export interface FilingOptions {
@@ -57,6 +59,7 @@ export function useFiling({ replaces, onFiled }: FilingOptions): Filing {
       maskFromProfessionals: filed.maskFromProfessionals,
       hideFromPatient: filed.hideFromPatient,
       hideFromLegalRepresentatives: filed.hideFromLegalRepresentatives,
+      secretMinor: filed.secretMinor,
     };
     const answer = replaces
       ? await call('document.replace', { ...request, replaces })
