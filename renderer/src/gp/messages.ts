@@ -117,7 +117,7 @@ export const messages = defineCatalogue(
         overdue: 'Synthesis (VSM) older than a year: due again since {date}.',
       },
       followUp: {
-        title: 'Médecin traitant follow-up',
+        title: 'Follow-up as médecin traitant (regular doctor)',
         write: 'Write the synthesis (VSM)',
         update: 'Update the synthesis (VSM)',
         ald: 'Long-term condition (ALD)',
