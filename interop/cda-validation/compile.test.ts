@@ -27,6 +27,7 @@ function generatorDigest(): string {
 /** The generator's digest for each compiler version. */
 const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.2': '8e1eb9421bb849f2',
+  '2026-12-05.3': '801f46248f5b82f4',
 };
 
 describe('the compiled rules cache key', () => {

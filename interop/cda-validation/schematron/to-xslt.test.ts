@@ -112,4 +112,26 @@ describe('the schematron-to-XSLT generator', () => {
     );
     expect(generated.xslt).toContain(' xmlns:cda="urn:hl7-org:v3" ');
   });
+  it('splits a pattern of many rules on children of named elements by the parent’s name, each rule in its order', () => {
+    const parents = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const schema = sch(
+      'schema',
+      {},
+      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+      sch(
+        'pattern',
+        { id: 'closed' },
+        ...parents.map((p) => sch('rule', { context: `//cda:doc/cda:${p}/*[not(self::cda:x)]` }, assert('false()'))),
+        // A union reaches both parents' modes, at its one priority.
+        sch('rule', { context: 'cda:a/* | cda:h/*' }, assert('true()')),
+      ),
+    );
+    const { xslt } = generateStylesheet(schema);
+    expect(xslt).toContain(
+      `<xsl:choose><xsl:when test="$c:pu = 'urn:hl7-org:v3' and $c:pn = 'a'"><xsl:where-populated><p i="0"><xsl:apply-templates select="." mode="p1-1"/>`,
+    );
+    expect(count(xslt, '<xsl:when ')).toBe(8);
+    expect(xslt).toContain('match="//cda:doc/cda:a/*[not(self::cda:x)]" mode="p1-1" priority="1008"');
+    expect(xslt).toContain('match="cda:a/* | cda:h/*" mode="p1-1 p1-8" priority="1001"');
+  });
 });
