@@ -144,7 +144,9 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   };
 
   return {
-    async validate(xml: string): Promise<CdaValidationResult> {
+    async validate(given: string): Promise<CdaValidationResult> {
+      // A byte order mark read as text (some ANS examples have one) is no character of the document.
+      const xml = given.startsWith('\uFEFF') ? given.slice(1) : given;
       let text = xml;
       let root: Element;
       try {
