@@ -20,7 +20,7 @@ describe('the ANS examples against the reference pipeline’s findings', () => {
   let validator: CdaValidator;
   beforeAll(async () => {
     validator = await createCdaValidator(TEST_RULES);
-  });
+  }, 120_000);
 
   it.each(Object.entries(fixture.examples))('finds in %s what the reference found', async (file, expected) => {
     const result = await validator.validate(readFileSync(join(KIT_DIR, 'ExemplesCDA', file), 'utf8'));

@@ -35,7 +35,7 @@ export function translatePatterns(
 ): TranslatedPatterns {
   const entries: PatternEntry[] = [];
   const templates: string[] = [];
-  const visits: string[] = [];
+  const visits: { readonly xslt: string; readonly byTemplateId: boolean }[] = [];
   patterns.forEach((pattern, p) => {
     const mode = `p${p + 1}`;
     entries.push({ ...optional('id', pattern.attrs.id), ...optional('title', titleOf(pattern)) });
@@ -65,10 +65,39 @@ export function translatePatterns(
         const [ns, local] = key.split('|') as [string, string];
         return `<xsl:when test="${xmlAttr(`${u} = ${quote(ns)} and ${n} = ${quote(local)}`)}">${visit(`${mode}-${k + 1}`)}</xsl:when>`;
       });
-      visits.push(`<xsl:choose>${branches.join('')}</xsl:choose>`);
-    } else visits.push(guarded ? `<xsl:if test="${xmlAttr(guardTest(guards))}">${visit(mode)}</xsl:if>` : visit(mode));
+      visits.push({ xslt: `<xsl:choose>${branches.join('')}</xsl:choose>`, byTemplateId: false });
+    } else
+      visits.push({
+        xslt: guarded ? `<xsl:if test="${xmlAttr(guardTest(guards))}">${visit(mode)}</xsl:if>` : visit(mode),
+        byTemplateId: guarded && guards.every((g) => g.kind === 'templateId'),
+      });
   });
-  return { entries, templates, visits };
+  return { entries, templates, visits: groupedByTemplateId(visits) };
+}
+
+/**
+ * The visits in their order, each run of patterns whose rules all name a templateId inside one test that the
+ * element has a templateId at all: most elements have none, and skip the whole run at once (the IHE and CI-SIS
+ * body rules are hundreds of such patterns).
+ */
+function groupedByTemplateId(visits: readonly { readonly xslt: string; readonly byTemplateId: boolean }[]): string[] {
+  const grouped: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length > 1) grouped.push(`<xsl:if test="exists($c:t)">${run.join('')}</xsl:if>`);
+    else grouped.push(...run);
+    run = [];
+  };
+  for (const visit of visits) {
+    if (visit.byTemplateId) {
+      run.push(visit.xslt);
+      continue;
+    }
+    flush();
+    grouped.push(visit.xslt);
+  }
+  flush();
+  return grouped;
 }
 
 /** Whether every guard names the element, or every one its parent: the pattern's rules can be split by that name. */
