@@ -6,6 +6,7 @@ import SaxonJS from 'saxon-js';
 import { type CompiledSchematron, locateCompiledRules } from './compile.js';
 import { type CdaFinding, severityOf } from './result.js';
 import { normalizeSpace } from './schematron/model.js';
+import type { ValueSetPool } from './value-set-pool.js';
 
 /** A document parsed once by SaxonJS, checked by every schematron. */
 export type SaxonDocument = unknown;
@@ -16,14 +17,20 @@ export function parseForSaxon(xml: string): Promise<SaxonDocument> {
 
 /** A compiled schematron kept in memory: its SEF is read and parsed once, then run on each document. */
 export class LoadedSchematron {
-  private readonly sef: unknown;
-
-  /** `kitDir`: the kit the rules open their value sets from. */
-  constructor(
+  private constructor(
     private readonly compiled: CompiledSchematron,
-    kitDir: string,
-  ) {
-    this.sef = JSON.parse(locateCompiledRules(readFileSync(compiled.sefPath, 'utf8'), kitDir));
+    private readonly sef: unknown,
+    private readonly valueSets: ValueSetPool,
+  ) {}
+
+  /**
+   * Reads the compiled rules with their value sets opened from the kit in `kitDir`, and parses into `valueSets`
+   * (shared by the schematrons of one validator) the value sets they name.
+   */
+  static async load(compiled: CompiledSchematron, kitDir: string, valueSets: ValueSetPool): Promise<LoadedSchematron> {
+    const text = locateCompiledRules(readFileSync(compiled.sefPath, 'utf8'), kitDir);
+    await valueSets.add(text);
+    return new LoadedSchematron(compiled, JSON.parse(text), valueSets);
   }
 
   get name(): string {
@@ -33,7 +40,12 @@ export class LoadedSchematron {
   /** Runs the rules; throws what SaxonJS throws when the rules stop on the document. */
   run(doc: SaxonDocument): CdaFinding[] {
     const { principalResult } = SaxonJS.transform(
-      { stylesheetInternal: this.sef, sourceNode: doc, destination: 'serialized' },
+      {
+        stylesheetInternal: this.sef,
+        sourceNode: doc,
+        destination: 'serialized',
+        documentPool: this.valueSets.entries,
+      },
       'sync',
     );
     const report = new DOMParser().parseFromString(principalResult, 'text/xml');

@@ -4,9 +4,11 @@ declare module 'saxon-js' {
     stylesheetInternal: unknown;
     sourceNode: unknown;
     destination: 'serialized';
+    /** Documents `doc()` finds without reading them, by absolute URI. */
+    documentPool?: Readonly<Record<string, unknown>>;
   }
   const SaxonJS: {
-    getResource(options: { text: string; type: 'xml' }): Promise<unknown>;
+    getResource(options: { text: string; type: 'xml' } | { file: string; type: 'xml' }): Promise<unknown>;
     transform(options: TransformOptions, mode: 'sync'): { principalResult: string };
   };
   export default SaxonJS;

@@ -11,6 +11,7 @@ import { cacheKey, type CompiledSchematron, compileSchematron, readCompiled } fr
 import { GENERIC_SCHEMATRONS, modelSchematron, openKit, type RulesKit } from './kit.js';
 import { type CdaFinding, type CdaValidationResult } from './result.js';
 import { LoadedSchematron, parseForSaxon } from './run-schematron.js';
+import { ValueSetPool } from './value-set-pool.js';
 import { CdaSchema } from './xsd.js';
 
 export interface CdaRulesOptions {
@@ -126,13 +127,16 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const jobs = options.compileJobs ?? availableParallelism();
   const schema = CdaSchema.load(kit.xsd, join(kit.dir, 'infrastructure'));
   const { result } = await ensureCompiled(kit, dir, GENERIC_SCHEMATRONS, jobs);
-  const generic = GENERIC_SCHEMATRONS.map((s) => new LoadedSchematron(result.get(s) as CompiledSchematron, kit.dir));
+  const valueSets = new ValueSetPool();
+  const generic: LoadedSchematron[] = [];
+  for (const s of GENERIC_SCHEMATRONS)
+    generic.push(await LoadedSchematron.load(result.get(s) as CompiledSchematron, kit.dir, valueSets));
   const models = new Map<string, Promise<LoadedSchematron>>();
   const model = (file: string): Promise<LoadedSchematron> => {
     let loading = models.get(file);
     if (loading === undefined) {
-      loading = ensureCompiled(kit, dir, [file], 1).then(
-        ({ result: r }) => new LoadedSchematron(r.get(file) as CompiledSchematron, kit.dir),
+      loading = ensureCompiled(kit, dir, [file], 1).then(({ result: r }) =>
+        LoadedSchematron.load(r.get(file) as CompiledSchematron, kit.dir, valueSets),
       );
       models.set(file, loading);
     }
@@ -140,7 +144,9 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   };
 
   return {
-    async validate(xml: string): Promise<CdaValidationResult> {
+    async validate(given: string): Promise<CdaValidationResult> {
+      // A byte order mark read as text (some ANS examples have one) is no character of the document.
+      const xml = given.startsWith('\uFEFF') ? given.slice(1) : given;
       let text = xml;
       let root: Element;
       try {

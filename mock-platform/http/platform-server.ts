@@ -16,7 +16,7 @@ import type { HttpAnswer, SoapRouter } from '../soap/soap-router.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 import type { TrustAnchors, TrustedCertificate } from '../trust/trust-anchors.js';
 import { boundedBody } from './bounded-stream.js';
-import { readBody } from './read-body.js';
+import { drainBody, readBody } from './read-body.js';
 
 /** Handles the patient portal's requests (no client certificate needed there). */
 export type PortalHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -176,6 +176,12 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     const contentType = request.headers['content-type'] ?? '';
     if (isMultipart(contentType)) {
       await handleMtom(request, response, path, contentType, caller, decision.outcome === 'malformed');
+      return;
+    }
+    if (!/^application\/soap\+xml\b/i.test(contentType)) {
+      // Refused for its Content-Type whatever it holds: its bytes are read and dropped, never decoded as text.
+      await drainBody(request);
+      sendAnswer(response, await soap.handle(path, contentType, '', caller), decision.outcome === 'malformed');
       return;
     }
     const body = await readBody(request, MAX_BODY_BYTES);

@@ -21,3 +21,12 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
     request.on('error', reject);
   });
 }
+
+/** Reads a request's body to its end and drops it, for a request refused whatever it holds. */
+export function drainBody(request: IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request.on('data', () => undefined);
+    request.on('end', resolve);
+    request.on('error', reject);
+  });
+}

@@ -36,12 +36,13 @@ export interface EmulatedCards {
 function slotFor(label: string): ReaderSlot {
   const card = CAST.find((spec) => spec.label === label);
   if (!card) throw new PasserelleError('CARD_UNKNOWN', { label });
+  if (card.kind === 'org') return 'establishment';
   return card.kind === 'vitale' ? 'vitale' : 'professional';
 }
 
 function diff(before: ReaderState, after: ReaderState): ReaderEvent[] {
   const events: ReaderEvent[] = [];
-  for (const slot of ['professional', 'vitale'] as const) {
+  for (const slot of ['professional', 'vitale', 'establishment'] as const) {
     if (before[slot] === after[slot]) continue;
     if (before[slot]) events.push({ type: 'removed', slot, label: before[slot] });
     if (after[slot]) events.push({ type: 'inserted', slot, label: after[slot] });

@@ -127,6 +127,16 @@ describe('the hospital batch in Chromium, against the mock platform', { timeout:
 
       cards.insert('ORG-CHU-FICTIF');
       writeEmulatorConfig(emulatorPaths(run.home), {});
+      // A wrong PIN is said in the batch view, beside the button, with what to do: never a code alone.
+      await page.getByLabel('Code PIN du jeton de l’établissement').fill('0000');
+      await page.getByRole('button', { name: 'Démarrer les envois' }).click();
+      const refused = page.locator('.batch-error[role="alert"]');
+      await refused.getByText('Code PIN incorrect', { exact: false }).waitFor();
+      await refused
+        .getByText('Vérifiez que le jeton de l’établissement est dans son lecteur', { exact: false })
+        .waitFor();
+      await run.browser.screenshot('batch-flow-07b-wrong-pin');
+      await refused.getByRole('button', { name: 'Fermer' }).click();
       await page.getByLabel('Code PIN du jeton de l’établissement').fill(TEST_PIN);
       await page.getByRole('button', { name: 'Démarrer les envois' }).click();
       await page.getByText('4 sur 4 déposé(s), 0 en échec (100 %)').waitFor({ timeout: 120_000 });

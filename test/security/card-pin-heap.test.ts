@@ -65,7 +65,7 @@ beforeAll(async () => {
   batchHome = await prepareBatchHome('pin-heap');
   const cards = openEmulatedCards(batchHome.home);
   try {
-    // The ORG token and the GP's card share the professional reader, as on a hospital's desk.
+    // The ORG token in the establishment's reader, the GP's card in the professional's, as on a hospital's desk.
     cards.service.unblock('ORG-CHU-FICTIF', TEST_PUK, pin(ORG_PIN));
     cards.insert('CPS-GENERALISTE');
     cards.service.unblock('CPS-GENERALISTE', TEST_PUK, pin(GP_PIN));

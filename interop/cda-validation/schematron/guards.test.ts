@@ -21,6 +21,12 @@ describe('guards of rule contexts', () => {
     ]);
   });
 
+  it('reads the parent’s name of a context on any child of a named element, as ART-DECOR’s closed templates write it', () => {
+    expect(guardsOf(`//cda:doc[cda:typeId]/cda:author/*[not(self::cda:time)]`, prefixes)).toEqual([
+      { kind: 'parent', ns: HL7, local: 'author' },
+    ]);
+  });
+
   it('gives no guard to a context it cannot read, so that its rules are always tried', () => {
     for (const context of [
       '/',
@@ -30,6 +36,10 @@ describe('guards of rule contexts', () => {
       'node()',
       'unknown:x',
       'cda:a | *',
+      '//*',
+      'cda:a//*',
+      'ancestor::cda:a/*',
+      'cda:a/@*',
     ]) {
       expect(guardsOf(context, prefixes)).toBeUndefined();
     }

@@ -1,12 +1,13 @@
 /**
  * What an element must have for a rule context to possibly match it, read from the context's text: the name
- * of its last step, or for `*[cda:templateId/@root = "…"]` (the form of every IHE and CI-SIS body rule) the
- * templateId root. The compiled rules walk the document once and try a pattern's rules on an element only
+ * of its last step; for `*[cda:templateId/@root = "…"]` (the form of every IHE and CI-SIS body rule) the
+ * templateId root; for `…/cda:x/*[…]` (the ART-DECOR header rules on what an element may not contain) its
+ * parent's name. The compiled rules walk the document once and try a pattern's rules on an element only
  * when one of its guards holds; a context of any other form gets no guard and is always tried, so the guards
  * only skip work, never a match.
  */
 export type Guard =
-  | { readonly kind: 'name'; readonly ns: string; readonly local: string }
+  | { readonly kind: 'name' | 'parent'; readonly ns: string; readonly local: string }
   | { readonly kind: 'templateId'; readonly root: string };
 
 const HL7 = 'urn:hl7-org:v3';
@@ -30,16 +31,26 @@ function branchGuard(branch: string, namespaces: ReadonlyMap<string, string>): G
   const bracket = step.indexOf('[');
   const test = (bracket < 0 ? step : step.slice(0, bracket)).trim();
   if (test === '*') {
-    if (bracket < 0) return undefined;
-    const first = splitPredicates(step.slice(bracket))[0];
+    const first = bracket < 0 ? undefined : splitPredicates(step.slice(bracket))[0];
     const m = first === undefined ? null : TEMPLATE_ID.exec(first);
-    if (m === null || namespaces.get(m[1] as string) !== HL7) return undefined;
-    return { kind: 'templateId', root: m[3] as string };
+    if (m !== null && namespaces.get(m[1] as string) === HL7) return { kind: 'templateId', root: m[3] as string };
+    // `a/*`: a child of an element named `a` (`a//*` leaves an empty step between them, and gets no guard).
+    const parent = steps.length > 1 ? nameTest(steps[steps.length - 2] as string, namespaces) : undefined;
+    return parent === undefined ? undefined : { kind: 'parent', ...parent };
   }
+  const name = nameTest(step, namespaces);
+  return name === undefined ? undefined : { kind: 'name', ...name };
+}
+
+/** The namespace and local name a child step tests (`cda:x[…]`), or undefined when it is not a plain name test. */
+function nameTest(step: string, namespaces: ReadonlyMap<string, string>): { ns: string; local: string } | undefined {
+  const trimmed = step.trim().replace(/^child::/, '');
+  const bracket = trimmed.indexOf('[');
+  const test = (bracket < 0 ? trimmed : trimmed.slice(0, bracket)).trim();
   const [prefix, local] = test.includes(':') ? test.split(':', 2) : ['', test];
   if (local === undefined || !NCNAME.test(local) || (prefix !== '' && !NCNAME.test(prefix as string))) return undefined;
   const ns = prefix === '' ? '' : namespaces.get(prefix as string);
-  return ns === undefined ? undefined : { kind: 'name', ns, local };
+  return ns === undefined ? undefined : { ns, local };
 }
 
 /** Visits each character outside string literals with the bracket and parenthesis depth before it. */

@@ -64,6 +64,7 @@ export function stylesheetDocument(schema: SchElement, parts: StylesheetParts, p
     // findings come out by node rather than by pattern; the reader sorts them back by pattern.
     `<xsl:template match="/"><r><xsl:apply-templates select="." mode="c:walk"/></r></xsl:template>` +
     `<xsl:template match="*|/" mode="c:walk"><xsl:variable name="c:n" select="local-name()"/><xsl:variable name="c:u" select="namespace-uri()"/>` +
+    `<xsl:variable name="c:pn" select="local-name(..)"/><xsl:variable name="c:pu" select="namespace-uri(..)"/>` +
     `<xsl:variable name="c:t" select="Q{urn:hl7-org:v3}templateId/@root/string()"/>${parts.visits.join('')}` +
     `<xsl:apply-templates select="*" mode="c:walk"/></xsl:template>` +
     `<xsl:template match="*|/" mode="#all" priority="-2"/>` +

@@ -112,4 +112,42 @@ describe('the schematron-to-XSLT generator', () => {
     );
     expect(generated.xslt).toContain(' xmlns:cda="urn:hl7-org:v3" ');
   });
+  it('splits a pattern of many rules on children of named elements by the parent’s name, each rule in its order', () => {
+    const parents = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const schema = sch(
+      'schema',
+      {},
+      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+      sch(
+        'pattern',
+        { id: 'closed' },
+        ...parents.map((p) => sch('rule', { context: `//cda:doc/cda:${p}/*[not(self::cda:x)]` }, assert('false()'))),
+        // A union reaches both parents' modes, at its one priority.
+        sch('rule', { context: 'cda:a/* | cda:h/*' }, assert('true()')),
+      ),
+    );
+    const { xslt } = generateStylesheet(schema);
+    expect(xslt).toContain(
+      `<xsl:choose><xsl:when test="$c:pu = 'urn:hl7-org:v3' and $c:pn = 'a'"><xsl:where-populated><p i="0"><xsl:apply-templates select="." mode="p1-1"/>`,
+    );
+    expect(count(xslt, '<xsl:when ')).toBe(8);
+    expect(xslt).toContain('match="//cda:doc/cda:a/*[not(self::cda:x)]" mode="p1-1" priority="1008"');
+    expect(xslt).toContain('match="cda:a/* | cda:h/*" mode="p1-1 p1-8" priority="1001"');
+  });
+  it('tries a run of patterns on templateIds only on elements that have a templateId at all', () => {
+    const byRoot = (id: string): SchElement =>
+      sch('pattern', { id }, sch('rule', { context: `*[cda:templateId/@root = '${id}']` }, assert('@a')));
+    const schema = sch(
+      'schema',
+      {},
+      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+      byRoot('1.1'),
+      byRoot('1.2'),
+      sch('pattern', { id: 'named' }, sch('rule', { context: 'cda:x' }, assert('@b'))),
+    );
+    const { xslt } = generateStylesheet(schema);
+    expect(xslt).toContain(`<xsl:if test="exists($c:t)"><xsl:if test="$c:t = ('1.1')"><xsl:where-populated><p i="0">`);
+    expect(count(xslt, 'exists($c:t)')).toBe(1);
+    expect(xslt).toContain(`<xsl:if test="($c:u = 'urn:hl7-org:v3' and $c:n = ('x'))"><xsl:where-populated><p i="2">`);
+  });
 });

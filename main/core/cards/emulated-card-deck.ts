@@ -10,12 +10,19 @@ function contractKind(label: string): ContractCardKind | undefined {
 /** The emulated cast's virtual bi-slot reader as a deck's readers, with the emulator's controls. */
 function emulatedReaders(cards: EmulatedCards): DeckReaders {
   return {
-    state: () => cards.reader.state(),
+    state: () => {
+      const { professional, vitale } = cards.reader.state();
+      return { professional, vitale };
+    },
     holds: (slot, label) => cards.reader.state()[slot] === label,
     kindOf: contractKind,
     readsVitale: true,
     readVitale: (label) => cards.service.readVitale(label),
-    watch: (listener) => cards.watch(listener),
+    // The establishment's reader is the batch's: its ORG token is looked for when a sending logs in, not watched.
+    watch: (listener) =>
+      cards.watch((event) => {
+        if (event.slot !== 'establishment') listener({ type: event.type, slot: event.slot, label: event.label });
+      }),
     emulator: {
       catalogue: () =>
         Promise.resolve(

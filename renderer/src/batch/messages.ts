@@ -36,6 +36,20 @@ export const messages = defineCatalogue(
     page: 'Documents {from} à {to} sur {total}',
     previousPage: 'Documents précédents',
     nextPage: 'Documents suivants',
+    error: {
+      title: 'L’action n’a pas abouti',
+      card: 'Vérifiez que le jeton de l’établissement est dans son lecteur et son code PIN, puis démarrez à nouveau.',
+      platform:
+        'Le DMP n’a pas répondu comme prévu. Les documents restent dans la file, rien n’est perdu : réessayez dans quelques minutes.',
+      settings:
+        'Les réglages de l’établissement sont à compléter : transmettez ce message au service informatique de l’établissement.',
+      import: 'Corrigez le dossier ou le manifeste comme indiqué, puis importez-le à nouveau.',
+      other:
+        'Les documents restent dans la file, rien n’est perdu. Si cela se reproduit, transmettez ce message au service informatique (référence {code}).',
+      network:
+        'Passerelle ne répond pas sur ce poste. Attendez quelques secondes puis réessayez ; si cela dure, redémarrez Passerelle.',
+      close: 'Fermer',
+    },
     states: {
       queued: 'En attente',
       sending: 'En cours d’envoi',
@@ -81,6 +95,20 @@ export const messages = defineCatalogue(
       page: 'Documents {from} to {to} of {total}',
       previousPage: 'Previous documents',
       nextPage: 'Next documents',
+      error: {
+        title: 'The action did not go through',
+        card: 'Check that the establishment’s token is in its reader and its PIN, then start again.',
+        platform:
+          'The DMP did not answer as expected. The documents stay in the queue, nothing is lost: try again in a few minutes.',
+        settings:
+          'The establishment’s settings need completing: pass this message on to the establishment’s IT department.',
+        import: 'Correct the folder or the manifest as said, then import it again.',
+        other:
+          'The documents stay in the queue, nothing is lost. If it happens again, pass this message on to the IT department (reference {code}).',
+        network:
+          'Passerelle does not answer on this workstation. Wait a few seconds and try again; if it lasts, restart Passerelle.',
+        close: 'Close',
+      },
       states: {
         queued: 'Waiting',
         sending: 'Sending',
