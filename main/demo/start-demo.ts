@@ -63,8 +63,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         pki: loadOrCreateTestPki(paths.pki),
       });
       env.PASSERELLE_PLATFORM_URL = platform.url;
-      // The mock's MSSanté operator listens on a port of its own, whichever was free.
+      // The mock's MSSanté operator listens on ports of its own, whichever were free.
       env.PASSERELLE_MSSANTE_SMTP = `localhost:${platform.mssante.smtpPort}`;
+      env.PASSERELLE_MSSANTE_IMAP = `localhost:${platform.mssante.imapPort}`;
       // On another port than the default the URL alone would not say it is the mock (trust, coloured band).
       env.PASSERELLE_ENVIRONMENT = 'mock';
     }

@@ -99,7 +99,7 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
   it('is worked from the keyboard: the workspaces are tabs, the demo drawer opens and closes', async () => {
     const { page } = run.browser;
     await page.setViewportSize({ width: 1366, height: 768 });
-    const patientTab = page.getByRole('tab', { name: 'Patient' });
+    const patientTab = page.getByRole('tab', { name: 'Patient', exact: true });
     await patientTab.focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Envois par lots' }).getAttribute('aria-selected')).toBe('true');
@@ -130,10 +130,11 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
     const text = await page.evaluate<string>('document.body.innerText');
     expect(text).toContain('CPS reader');
     expect(text).toContain('CLAIRE LUMIERE-TEST — Physician');
-    // The document types' names are the official nomenclature's, which exists in French only.
+    // The document types' names are the official nomenclature's, which exists in French only; the open
+    // document's header is the document's own words (its author's profession as the CDA names it).
     const labels = await page.evaluate<string>(`(() => {
       const copy = document.body.cloneNode(true);
-      copy.querySelectorAll('option').forEach((option) => option.remove());
+      copy.querySelectorAll('option, .cda-header dd').forEach((node) => node.remove());
       return copy.textContent;
     })()`);
     expect(labels.match(FRENCH_LABELS)).toBeNull();

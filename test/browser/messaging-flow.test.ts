@@ -141,8 +141,10 @@ describe('secure messaging from the window, against the mock operator', { timeou
     const view = page().getByRole('region', { name: 'Messagerie sécurisée de santé' });
     const row = view.locator('.sent-messages tbody tr').first();
     await row.getByText(LETTER).waitFor();
-    expect(await row.getAttribute('data-status')).toBe('accepted');
-    expect(await row.locator('.message-status').textContent()).toBe('accepté par l’opérateur');
+    // The operator's delivery report is in her mailbox as soon as the message is delivered.
+    expect(await row.getAttribute('data-status')).toBe('delivered');
+    // With the time the report arrived, in the reader's locale.
+    expect(await row.locator('.message-status').textContent()).toMatch(/^distribué dans la boîte du destinataire \(/);
     expect(await row.locator('.recipients li').allTextContents()).toEqual([
       'Patient (Mon espace santé) — MARTIN-FICTIF JEANNE LOUISE',
       COLLEAGUE,
@@ -185,6 +187,8 @@ describe('secure messaging from the window, against the mock operator', { timeou
     await page().getByRole('tab', { name: 'Messages', exact: true }).click();
     const view = page().getByRole('region', { name: 'Messagerie sécurisée de santé' });
     await view.getByText(/^Le patient en cours s’est opposé à recevoir des messages/).waitFor();
+    await view.locator('.sent-messages tbody tr').first().getByText(LETTER).waitFor();
+    // The refused message was never sent: only the first one is listed.
     expect(await view.locator('.sent-messages tbody tr').count()).toBe(1);
     await run.browser.screenshot('messaging-flow-06-opposition-known');
   });
@@ -192,7 +196,7 @@ describe('secure messaging from the window, against the mock operator', { timeou
   it('speaks English when asked', async () => {
     await page().getByRole('button', { name: 'English' }).click();
     const view = page().getByRole('region', { name: 'Secure health messaging' });
-    await view.locator('.message-status').getByText('accepted by the operator').waitFor();
+    await view.locator('.message-status').getByText('delivered to the recipient’s mailbox').waitFor();
     await view.getByText(/^The current patient opposed receiving messages/).waitFor();
     await run.browser.screenshot('messaging-flow-07-english');
     await page().getByRole('button', { name: 'Français' }).click();
