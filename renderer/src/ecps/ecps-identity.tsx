@@ -1,7 +1,8 @@
 import { Button } from 'react-aria-components';
 
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
+import { messages as frameMessages } from '../messages.js';
 import { messages } from './messages.js';
 import type { EcpsState } from './use-ecps-session.js';
 import './ecps.css';
@@ -16,12 +17,13 @@ export interface EcpsIdentityProps {
 /** Who is signed in with e-CPS, in which work situation and until when, and Sign out; nothing when nobody is. */
 export function EcpsIdentity({ ecps, cardLoggedIn, onError }: EcpsIdentityProps): React.JSX.Element | null {
   const t = useCatalogue(messages);
-  const { language } = useLanguage();
+  const { professions } = useCatalogue(frameMessages);
+  const locale = useLocale();
   const { session } = ecps;
   if (!session) return null;
   const { identity } = session;
   const situation = session.situations[session.activity - 1];
-  const until = new Date(session.until).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+  const until = new Date(session.until).toLocaleTimeString(locale, {
     hour: '2-digit',
     minute: '2-digit',
   });
@@ -31,7 +33,8 @@ export function EcpsIdentity({ ecps, cardLoggedIn, onError }: EcpsIdentityProps)
         <strong>
           {identity.firstName} {identity.lastName}
         </strong>
-        {identity.profession && ` — ${identity.profession.label}`} <span className="badge ecps-badge">e-CPS</span>
+        {identity.profession && ` — ${professions[identity.profession.code] ?? identity.profession.label}`}{' '}
+        <span className="badge ecps-badge">e-CPS</span>
       </p>
       <p className="ecps-situation">
         {situation && (
