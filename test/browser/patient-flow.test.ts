@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
@@ -114,6 +117,40 @@ describe(
       await page.getByRole('group', { name: 'Accord du représentant légal (patient mineur)' }).waitFor();
       await page.getByLabel('Le représentant légal de ce patient mineur a donné son accord').waitFor();
       await run.browser.screenshot('patient-flow-07-family-child');
+    });
+
+    it('files a minor’s document under her secret connection, invisible to her legal representatives', async () => {
+      const { page } = run.browser;
+      await page
+        .getByLabel('Pièce présentée par le patient')
+        .selectOption({ label: 'Livret de famille ou acte de naissance (mineur)' });
+      await page.getByRole('button', { name: 'Pièce d’identité vérifiée : qualifier l’identité' }).click();
+      await page.locator('.patient-banner[data-identity-status="QUAL"]').waitFor();
+      await page.getByLabel('Le représentant légal de ce patient mineur a donné son accord').check();
+      await page.getByRole('button', { name: 'Déclarer l’accès' }).click();
+      await page.locator('[data-authorization="VALIDE"]').waitFor();
+
+      const upload = page.getByRole('region', { name: 'Déposer un document' });
+      writeFileSync(join(run.home, 'consultation-mineure.txt'), 'Consultation à la demande de la patiente.\n');
+      await upload.getByLabel('Choisir un fichier').setInputFiles(join(run.home, 'consultation-mineure.txt'));
+      await upload.getByRole('combobox', { name: 'Type de document' }).fill('11488-4');
+      await page.getByRole('listbox', { name: 'Type de document' }).getByRole('option').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await upload.getByRole('checkbox', { name: /Connexion secrète/ }).check();
+      // The secret connection answers the legal representatives' question: it is no longer asked.
+      expect(await upload.getByRole('group', { name: 'Ses représentants légaux peuvent-ils le voir ?' }).count()).toBe(
+        0,
+      );
+      await run.browser.screenshot('patient-flow-08-secret-connection');
+      await upload.getByRole('button', { name: 'Déposer dans le dossier' }).click();
+      const filed = upload.locator('.upload-filed');
+      await filed.waitFor();
+      const [copy] = run.demo.platform!.documents.documents.byUniqueId(
+        (await filed.getAttribute('data-unique-id')) ?? '',
+      );
+      expect(copy!.entry.confidentialityCodes.map((code) => code.code)).toContain('INVISIBLE_REPRESENTANTS_LEGAUX');
+      expect(run.demo.platform!.audit.list().some((line) => line.action === 'ITI-41.connexion-secrete')).toBe(true);
     });
 
     it('warns of possible homonyms when twins share a card', async () => {
