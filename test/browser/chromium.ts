@@ -38,6 +38,9 @@ export const QUIET_CHROMIUM_ARGS: readonly string[] = [
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'browser');
 
+/** For a whole-page picture: the frame's sticky parts back in the flow of the page. */
+const FULL_PAGE_STYLE = '.app-top, .patient-strip { position: static !important; }';
+
 /** axe-core's browser build, injected into the page under test (it runs in the page, not in Node). */
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -98,7 +101,14 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     page,
     errors,
     screenshot: async (name, of = page, options = {}) => {
-      await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.viewportOnly !== true });
+      const fullPage = options.viewportOnly !== true;
+      await of.screenshot({
+        path: join(SCREENSHOTS, `${name}.png`),
+        fullPage,
+        // A whole page is drawn as one tall window: what stays on top while the page scrolls is drawn where it
+        // was left, in the middle of the picture. The picture shows it in its place, at the top.
+        ...(fullPage ? { style: FULL_PAGE_STYLE } : {}),
+      });
       if (options.notOurView) return;
       const violations = await accessibilityViolations(of, options.allow);
       if (violations.length > 0) throw new Error(`${name}: ${violations.join('\n')}`);
