@@ -196,7 +196,10 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
                       </Text>
                       {choices.map((choice) => (
                         <Radio key={choice.activity} value={String(choice.activity)}>
-                          {choice.structureName} <span className="hint">({choice.structureId})</span>
+                          <span>
+                            {choice.structureName}{' '}
+                            <span className="hint ecps-structure-id">({choice.structureId})</span>
+                          </span>
                         </Radio>
                       ))}
                     </RadioGroup>
