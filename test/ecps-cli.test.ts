@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PHONE_PREFIX } from '../mock-platform/psc/phone-handler.js';
-import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
+import { SEED_MATRICULES, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
 import { provisionCast } from '../native-bridge/index.js';
 import { ONE_PAGE_PDF as PDF } from './support/outcomes.js';
@@ -194,5 +194,44 @@ describe('passerelle login --e-cps, then the record with no card', { timeout: 18
     const nobody = await passerelle(['status', ...atDesk]);
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain("Aucun professionnel n'est connecté");
+  });
+
+  it('asks a professional with two activities to choose one, then carries the chosen structure in the VIHF', async () => {
+    platform.psc.phone.autoApprove = true;
+    const HOSPITAL_PHYSICIAN = SEED_PROFESSIONALS.hospitalier;
+    const unchosen = await passerelle(['login', '--e-cps', HOSPITAL_PHYSICIAN, '--json']);
+    expect(unchosen.code).toBe(1);
+    expect(JSON.parse(unchosen.stdout)).toMatchObject({
+      error: {
+        code: 'ECPS_ACTIVITY_REQUIRED',
+        details: {
+          count: 2,
+          activities: [
+            { activity: 1, structureId: SEED_STRUCTURES.chu.id, structureName: SEED_STRUCTURES.chu.name },
+            {
+              activity: 2,
+              structureId: SEED_STRUCTURES.cabinetGeneraliste.id,
+              structureName: SEED_STRUCTURES.cabinetGeneraliste.name,
+            },
+          ],
+        },
+      },
+    });
+    expect(unchosen.stderr).toContain(
+      `--activity (1 à 2) : 1. ${SEED_STRUCTURES.chu.name} (${SEED_STRUCTURES.chu.id}) ; 2. Cabinet du Dr Lumière (0751234567).`,
+    );
+    expect(unchosen.stderr).toContain('choose your work situation with --activity (1 to 2)');
+    expect(existsSync(sessionFile)).toBe(false);
+
+    const login = await passerelle(['login', '--e-cps', HOSPITAL_PHYSICIAN, '--activity', '2']);
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain('Cabinet du Dr Lumière');
+    const status = await passerelle(['status', ...atDesk]);
+    expect(status.code, status.stderr).toBe(0);
+    const [call] = platform.audit
+      .list({ patient: ADULT })
+      .filter((entry) => entry.actor === HOSPITAL_PHYSICIAN && entry.action === 'TD0.2');
+    expect(call).toMatchObject({ structure: SEED_STRUCTURES.cabinetGeneraliste.id, authMode: 'INDIRECTE_RENFORCEE' });
+    expect((await passerelle(['logout'])).code).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import { documentErrors } from './document-errors.js';
 import { ecpsErrors } from './ecps-errors.js';
 import { generalErrors } from './general-errors.js';
 import { gpErrors } from './gp-errors.js';
-import { ERROR_CODES, errorMessage, PasserelleError } from './index.js';
+import { ERROR_CODES, ErrorBodySchema, errorMessage, PasserelleError } from './index.js';
 import { messagingErrors } from './messaging-errors.js';
 import { platformErrors } from './platform-errors.js';
 import { queueErrors } from './queue-errors.js';
@@ -63,5 +63,15 @@ describe('error catalogues', () => {
       details: { triesLeft: 2 },
     });
     expect(error.message).toBe(error.messageIn('en'));
+  });
+
+  it('carry a list to choose from as data over the wire, and in the message as its labels numbered from 1', () => {
+    const activities = [
+      { label: 'Hôpital (1)', activity: 1, structureId: '1' },
+      { label: 'Cabinet (2)', activity: 2, structureId: '2' },
+    ];
+    const error = new PasserelleError('ECPS_ACTIVITY_REQUIRED', { count: 2, activities });
+    expect(error.messageIn('en')).toContain('(1 to 2): 1. Hôpital (1) ; 2. Cabinet (2).');
+    expect(ErrorBodySchema.parse(JSON.parse(JSON.stringify(error))).details).toEqual({ count: 2, activities });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { format, type Catalogue, type Language } from '../i18n/catalogue.js';
+import { format, type Catalogue, type FormatValues, type Language } from '../i18n/catalogue.js';
 
 import { cardErrors } from './card-errors.js';
 import { cdaErrors } from './cda-errors.js';
@@ -64,13 +64,35 @@ export type ErrorCode = keyof ErrorMessages;
 export const ERROR_CODES = Object.keys(ERRORS.fr) as [ErrorCode, ...ErrorCode[]];
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
-export type ErrorDetails = Readonly<Record<string, string | number | boolean | undefined>>;
+/** A single value of the details: what a message names between braces. */
+export type ErrorDetailValue = string | number | boolean;
+
+/**
+ * One entry of a list an error offers to choose from: the plain-language `label` its message shows, and the
+ * fields a program reads to offer the choice itself (never by parsing the message).
+ */
+export type ErrorDetailEntry = Readonly<{ label: string } & Record<string, ErrorDetailValue>>;
+
+/** An error's details: single values, or a list of entries (shown in the message numbered from 1, as chosen). */
+export type ErrorDetails = Readonly<Record<string, ErrorDetailValue | readonly ErrorDetailEntry[] | undefined>>;
+
+/** The details as a message names them: a list becomes its labels numbered from 1 (`1. … ; 2. …`). */
+function messageValues(details: ErrorDetails): FormatValues {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? (value as readonly ErrorDetailEntry[]).map((entry, index) => `${index + 1}. ${entry.label}`).join(' ; ')
+        : (value as ErrorDetailValue | undefined),
+    ]),
+  );
+}
 
 export type { Language } from '../i18n/catalogue.js';
 
 /** The message of a code in one language, with its details filled in. */
 export function errorMessage(code: ErrorCode, details: ErrorDetails = {}, language: Language = 'fr'): string {
-  return format(ERRORS[language][code], details);
+  return format(ERRORS[language][code], messageValues(details));
 }
 
 /**
@@ -109,9 +131,18 @@ export function isPasserelleError(value: unknown, code?: ErrorCode): value is Pa
 }
 
 /** How an error travels over the API contract (HTTP bodies, events, `--json` output). */
+const ErrorDetailValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export const ErrorBodySchema = z.object({
   code: ErrorCodeSchema,
   message: z.object({ fr: z.string(), en: z.string() }),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
+  details: z.record(
+    z.string(),
+    z
+      .union([
+        ErrorDetailValueSchema,
+        z.array(z.object({ label: z.string() }).catchall(ErrorDetailValueSchema)).readonly(),
+      ])
+      .optional(),
+  ),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -106,7 +106,8 @@ export const ECPS_ACCOUNTS: readonly EcpsAccount[] = [
         codeCiviliteDexercice: 'DR',
         nomDexercice: 'SALPETRE-TEST',
         prenomDexercice: 'HELENE',
-        activities: [activity(S.chu, 'S')],
+        // Salaried at the hospital, liberal in the cabinet where she consults: two work situations to choose from.
+        activities: [activity(S.chu, 'S'), activity(S.cabinetGeneraliste, 'L')],
       },
     ],
   },

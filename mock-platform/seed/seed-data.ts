@@ -48,6 +48,7 @@ export const SEED_PRACTICES: readonly Practice[] = [
   { professional: SEED_PROFESSIONALS.generaliste, structure: SEED_STRUCTURES.cabinetGeneraliste.id },
   { professional: SEED_PROFESSIONALS.urgentiste, structure: SEED_STRUCTURES.chu.id },
   { professional: SEED_PROFESSIONALS.hospitalier, structure: SEED_STRUCTURES.chu.id },
+  { professional: SEED_PROFESSIONALS.hospitalier, structure: SEED_STRUCTURES.cabinetGeneraliste.id },
   { professional: SEED_PROFESSIONALS.regulateur, structure: SEED_STRUCTURES.samu.id },
   { professional: SEED_PROFESSIONALS.infirmier, structure: SEED_STRUCTURES.cabinetInfirmier.id },
   { professional: SEED_PROFESSIONALS.pharmacien, structure: SEED_STRUCTURES.pharmacie.id },

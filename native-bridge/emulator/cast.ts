@@ -133,8 +133,10 @@ export const PROFESSIONAL_CARDS: readonly ProfessionalCardSpec[] = [
     civility: 'DR',
     profession: MEDECIN,
     specialty: { code: 'SM53', label: 'Spécialiste en Médecine Interne' },
-    activities: [CHU],
-    role: 'Médecin hospitalier, auteur des lettres de liaison / hospital physician',
+    // Two work situations: the hospital (her card's first, the one her card sessions act in) and a weekly
+    // consultation at Dr Lumière's cabinet, the structure whose software certificates the e-CPS scenarios install.
+    activities: [CHU, GP_CABINET],
+    role: 'Médecin hospitalier, auteur des lettres de liaison, consulte aussi en cabinet / hospital physician, also consults in a cabinet',
   },
   {
     kind: 'cps',

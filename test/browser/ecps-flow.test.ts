@@ -6,7 +6,8 @@ import { demoInChromium } from './demo-in-chromium.js';
 /**
  * A GP with no card in any reader signs in with her e-CPS from the window (Pro Santé Connect, CIBA): she cancels
  * a first request, her phone refuses a second, the third is approved; then the patient's Vitale card, INSi and
- * the record's status, all under the cabinet's certificate and her PSC token.
+ * the record's status, all under the cabinet's certificate and her PSC token. Then a hospital physician who also
+ * consults in the cabinet signs in and chooses that work situation.
  */
 
 const GP = SEED_PROFESSIONALS.generaliste;
@@ -103,6 +104,31 @@ describe('signing in with e-CPS in Chromium, no professional card in any reader'
     await page.getByRole('button', { name: 'Se connecter avec e-CPS' }).waitFor();
     expect(await page.getByRole('region', { name: 'Connecté(e) avec e-CPS' }).count()).toBe(0);
     expect(await page.locator(`[data-ins="${ADULT}"]`).count()).toBe(0);
+    expect(run.browser.errors).toEqual([]);
+  });
+
+  it('lets a physician with two activities choose the cabinet: the header then names that structure', async () => {
+    const { page } = run.browser;
+    run.demo.platform!.psc.phone.autoApprove = true;
+    await page.getByRole('button', { name: 'Se connecter avec e-CPS' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Se connecter avec e-CPS' });
+    await dialog.getByLabel('Identifiant national ou RPPS').fill(SEED_PROFESSIONALS.hospitalier);
+    await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const choice = dialog.getByRole('radiogroup', { name: 'Situation d’exercice' });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio').count()).toBe(2);
+    await choice.getByRole('radio', { name: /CHU Fictif de Paris/ }).waitFor({ state: 'attached' });
+    await choice.getByText('Cabinet du Dr Lumière').click();
+    await run.browser.screenshot('ecps-flow-05-activity-choice');
+
+    await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const identity = page.getByRole('region', { name: 'Connecté(e) avec e-CPS' });
+    await identity.getByText('HELENE SALPETRE-TEST').waitFor();
+    const text = await identity.textContent();
+    expect(text).toContain('Cabinet du Dr Lumière');
+    expect(text).not.toContain('CHU');
+    expect(text).toMatch(/session jusqu’à \d{2}:\d{2}/);
+    await run.browser.screenshot('ecps-flow-06-second-activity');
     expect(run.browser.errors).toEqual([]);
   });
 });

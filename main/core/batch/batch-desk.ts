@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 
 import type { BatchCounts, BatchError, BatchItem, RequestOf, ResponseOf } from '../../../api/contract/index.js';
-import { errorMessage, isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
+import { errorMessage, isPasserelleError, PasserelleError, type ErrorDetailValue } from '../../../api/errors/index.js';
 import type { PinOptions } from '../router/card-port.js';
 import type { BatchDesk, BatchEvent, BatchSource } from '../router/batch-port.js';
 import type { PlatformCardSession, RelayOptions } from '../cards/card-tls-relay.js';
@@ -40,9 +40,10 @@ function said(error: StoredError): BatchError {
     code: error.code,
     fr: errorMessage(error.code, error.details, 'fr'),
     en: errorMessage(error.code, error.details, 'en'),
+    // The contract's batch errors carry single values; a list (a choice offered) is already in the messages.
     details: Object.fromEntries(
       Object.entries(error.details).filter(
-        (entry): entry is [string, string | number | boolean] => entry[1] !== undefined,
+        (entry): entry is [string, ErrorDetailValue] => entry[1] !== undefined && !Array.isArray(entry[1]),
       ),
     ),
   };

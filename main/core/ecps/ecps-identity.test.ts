@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { PasserelleError } from '../../../api/errors/index.js';
 import { chooseSituation, identityOf, readUserinfo } from './ecps-identity.js';
 
 const activity = (id: string, name: string) => ({
@@ -41,12 +42,34 @@ describe('the work situation of an e-CPS session', () => {
     });
   });
 
-  it('asks a professional with several to choose one, listing them', () => {
-    expect(() => chooseSituation(two, undefined, '0751234567')).toThrow(
-      expect.objectContaining({
-        code: 'ECPS_ACTIVITY_REQUIRED',
-        details: { count: 2, activities: '1. Cabinet du Dr Lumière (0751234567) ; 2. CHU Fictif (1750000019)' },
-      }),
+  it('asks a professional with several to choose one, listing them as data and, numbered, in the message', () => {
+    let refusal: unknown;
+    try {
+      chooseSituation(two, undefined, '0751234567');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      code: 'ECPS_ACTIVITY_REQUIRED',
+      details: {
+        count: 2,
+        activities: [
+          {
+            label: 'Cabinet du Dr Lumière (0751234567)',
+            activity: 1,
+            structureId: '0751234567',
+            structureName: 'Cabinet du Dr Lumière',
+          },
+          { label: 'CHU Fictif (1750000019)', activity: 2, structureId: '1750000019', structureName: 'CHU Fictif' },
+        ],
+      },
+    });
+    const error = refusal as PasserelleError;
+    expect(error.messageIn('fr')).toContain(
+      '(1 à 2) : 1. Cabinet du Dr Lumière (0751234567) ; 2. CHU Fictif (1750000019).',
+    );
+    expect(error.messageIn('en')).toContain(
+      '(1 to 2): 1. Cabinet du Dr Lumière (0751234567) ; 2. CHU Fictif (1750000019).',
     );
     expect(chooseSituation(two, 2, '1750000019').situation.structureName).toBe('CHU Fictif');
   });

@@ -87,7 +87,13 @@ export function chooseSituation(
   if (choice === undefined && situations.length > 1) {
     throw new PasserelleError('ECPS_ACTIVITY_REQUIRED', {
       count: situations.length,
-      activities: situations.map((s, i) => `${i + 1}. ${s.structureName} (${s.structureId})`).join(' ; '),
+      // Structures only, never the person: the window offers the choice from these fields, the message from labels.
+      activities: situations.map((s, i) => ({
+        label: `${s.structureName} (${s.structureId})`,
+        activity: i + 1,
+        structureId: s.structureId,
+        structureName: s.structureName,
+      })),
     });
   }
   const index = choice ?? 1;

@@ -4,12 +4,23 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import { activityChoices } from './activity-choices.js';
 
 describe('activityChoices', () => {
-  it('lists the work situations of a refusal asking for one, in the order the core numbers them', () => {
+  it('lists the work situations of a refusal asking for one, with the number each is chosen by', () => {
     const body = new PasserelleError('ECPS_ACTIVITY_REQUIRED', {
       count: 2,
-      activities: '1. Centre hospitalier (10000001) ; 2. Cabinet du Dr Lumière (10000002)',
+      activities: [
+        {
+          label: 'Centre hospitalier (10000001)',
+          activity: 1,
+          structureId: '10000001',
+          structureName: 'Centre hospitalier',
+        },
+        { label: 'Cabinet (10000002)', activity: 2, structureId: '10000002', structureName: 'Cabinet' },
+      ],
     }).toJSON();
-    expect(activityChoices(body)).toEqual(['Centre hospitalier (10000001)', 'Cabinet du Dr Lumière (10000002)']);
+    expect(activityChoices(body)).toEqual([
+      { activity: 1, structureId: '10000001', structureName: 'Centre hospitalier' },
+      { activity: 2, structureId: '10000002', structureName: 'Cabinet' },
+    ]);
   });
 
   it('offers no choice for any other refusal', () => {

@@ -18,7 +18,7 @@ import { format } from '../../../api/i18n/index.js';
 import { ApiError, call } from '../api-client.js';
 import { remainingText } from '../emergency/remaining-time.js';
 import { useCatalogue, useLanguage } from '../i18n/language.js';
-import { activityChoices } from './activity-choices.js';
+import { activityChoices, type ActivityChoice } from './activity-choices.js';
 import { messages } from './messages.js';
 import type { EcpsState } from './use-ecps-session.js';
 import './ecps.css';
@@ -55,7 +55,7 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
   const [open, setOpen] = useState(false);
   const [nationalId, setNationalId] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const [choices, setChoices] = useState<string[]>([]);
+  const [choices, setChoices] = useState<ActivityChoice[]>([]);
   const [activity, setActivity] = useState<number>();
   const [starting, setStarting] = useState(false);
   const [pending, setPending] = useState<Pending>();
@@ -194,9 +194,12 @@ export function EcpsSignIn({ ecps }: { readonly ecps: EcpsState }): React.JSX.El
                       <Text slot="description" className="hint">
                         {t.activityHint}
                       </Text>
-                      {choices.map((choice, index) => (
-                        <Radio key={choice} value={String(index + 1)}>
-                          {choice}
+                      {choices.map((choice) => (
+                        <Radio key={choice.activity} value={String(choice.activity)}>
+                          <span>
+                            {choice.structureName}{' '}
+                            <span className="hint ecps-structure-id">({choice.structureId})</span>
+                          </span>
                         </Radio>
                       ))}
                     </RadioGroup>
