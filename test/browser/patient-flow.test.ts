@@ -85,7 +85,14 @@ describe(
       await page.getByLabel('Le patient a donné son accord pour que j’accède à son dossier').check();
       await declare.click();
       await page.locator('[data-authorization="VALIDE"]').waitFor();
-      await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
+      const documents = page.getByRole('region', { name: 'Documents du dossier' });
+      await documents.locator('.search-mode[data-mode="first"]').waitFor();
+      // Everything that reads the record once it opens has answered: her profile, her reminders.
+      await page.locator('.profile-panel[data-profile="read"]').waitFor();
+      await page.locator('.reminders [data-reminder]').first().waitFor();
+      // One opening, one search: the panels share it (a second would empty "new since your last visit").
+      const asked = run.demo.platform!.audit.list({ patient: SEED_MATRICULES.adulte }).map((entry) => entry.action);
+      expect(asked.filter((action) => action.startsWith('ITI-18'))).toEqual(['ITI-18.FindDocuments']);
       expect(await page.getByRole('button', { name: 'Me déclarer médecin traitant' }).count()).toBe(1);
       // Emergency access stays offered apart, without being put forward, once authorized.
       const emergency = page.getByRole('button', { name: 'Accès en urgence' });

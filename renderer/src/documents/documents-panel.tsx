@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
 import { useCatalogue } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
@@ -217,30 +218,27 @@ export function DocumentsPanel(): React.JSX.Element {
     call('document.types', {}).then((answer) => setTypes(answer.types), onError);
   }, [onError]);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    setSearching(true);
-    // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
-    call(
-      'document.search',
-      searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
-      abort.signal,
-    )
-      .then(
-        (found) => {
-          const read = readAsOneVisit(found, visit.current, filters.newOnly);
-          visit.current = read.memory;
-          setAnswer(read.answer);
-        },
-        (failure: unknown) => {
-          if (!abort.signal.aborted) onError(failure);
-        },
-      )
-      .finally(() => {
-        if (!abort.signal.aborted) setSearching(false);
-      });
-    return () => abort.abort();
-  }, [filters, byEpisode, searches, onError]);
+  // One search per request: the core counts each as a visit, and the platform writes each in her access history.
+  useCallOncePerKey(
+    JSON.stringify([filters, byEpisode, searches]),
+    () => {
+      setSearching(true);
+      // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
+      return call('document.search', searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'));
+    },
+    {
+      onAnswer: (found) => {
+        const read = readAsOneVisit(found, visit.current, filters.newOnly);
+        visit.current = read.memory;
+        setAnswer(read.answer);
+        setSearching(false);
+      },
+      onFailure: (failure) => {
+        setSearching(false);
+        onError(failure);
+      },
+    },
+  );
 
   const selected = useMemo(
     () => answer?.documents.find((document) => document.uniqueId === selectedId),
