@@ -5,7 +5,7 @@ import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { DocumentActions } from './document-actions.js';
@@ -139,19 +139,20 @@ function ListTools({
   readonly onGroup: (byEpisode: boolean) => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   const name = useId();
   const [csvUrl, setCsvUrl] = useState<string>();
   useEffect(() => {
     if (!answer || answer.documents.length === 0) return;
     const url = URL.createObjectURL(
-      new Blob([csvOf(answer.documents, t.list.csvColumns, t.states)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([csvOf(answer.documents, t.list.csvColumns, t.states, locale)], { type: 'text/csv;charset=utf-8' }),
     );
     setCsvUrl(url);
     return () => {
       URL.revokeObjectURL(url);
       setCsvUrl(undefined);
     };
-  }, [answer, t]);
+  }, [answer, t, locale]);
   return (
     <div className="list-tools">
       <fieldset className="group-by">
@@ -200,6 +201,7 @@ function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React
  */
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   const { onError, session, patient } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
@@ -266,8 +268,8 @@ export function DocumentsPanel(): React.JSX.Element {
             <p className="print-only">
               {format(t.list.printedFor, {
                 patient: `${patient.ins.traits.firstNames.join(' ')} ${patient.ins.traits.birthName}`,
-                birthDate: displayDate(patient.ins.traits.birthDate),
-                date: displayDate(new Date().toISOString()),
+                birthDate: displayDate(patient.ins.traits.birthDate, locale),
+                date: displayDate(new Date().toISOString(), locale),
               })}
             </p>
           )}
@@ -275,7 +277,7 @@ export function DocumentsPanel(): React.JSX.Element {
             <p className="search-mode" data-mode={answer.mode}>
               {answer.mode === 'first' || !answer.previousVisit
                 ? t.firstSearch
-                : format(t.incrementalSearch, { date: displayDate(answer.previousVisit) })}
+                : format(t.incrementalSearch, { date: displayDate(answer.previousVisit, locale) })}
             </p>
           )}
           <FilterForm types={types} answer={answer} onApply={setFilters} />

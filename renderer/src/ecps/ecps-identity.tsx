@@ -1,7 +1,7 @@
 import { Button } from 'react-aria-components';
 
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLanguage, localeOf } from '../i18n/language.js';
 import { messages } from './messages.js';
 import type { EcpsState } from './use-ecps-session.js';
 import './ecps.css';
@@ -21,7 +21,7 @@ export function EcpsIdentity({ ecps, cardLoggedIn, onError }: EcpsIdentityProps)
   if (!session) return null;
   const { identity } = session;
   const situation = session.situations[session.activity - 1];
-  const until = new Date(session.until).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+  const until = new Date(session.until).toLocaleTimeString(localeOf(language), {
     hour: '2-digit',
     minute: '2-digit',
   });

@@ -4,7 +4,7 @@ import type { ResponseOf, VsmContentInput } from '../../../api/contract/index.js
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { DayField } from '../components/day-field.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { useAction } from '../patient/use-action.js';
 import { CodeCombobox } from './code-combobox.js';
@@ -186,6 +186,7 @@ function TreatmentFields({
  */
 export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JSX.Element {
   const t = useCatalogue(messages).form;
+  const locale = useLocale();
   const { busy, run } = useAction();
   const titleId = useId();
   const [latest, setLatest] = useState<Latest>();
@@ -227,7 +228,10 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
         <>
           <p data-vsm-prefilled={latest ? latest.uniqueId : 'none'}>
             {latest
-              ? format(t.prefilled, { date: displayDate(latest.date), whose: latest.mine ? t.yours : t.colleague })
+              ? format(t.prefilled, {
+                  date: displayDate(latest.date, locale),
+                  whose: latest.mine ? t.yours : t.colleague,
+                })
               : t.empty}
             {latest && latest.unread > 0 && ` ${format(t.unread, { count: latest.unread })}`}
           </p>
