@@ -151,6 +151,15 @@ describe(
       expect(text).toContain('Read another Vitale card');
       expect(text).toContain('The record’s documents will show as soon as the patient’s agreement is declared above');
       await run.browser.screenshot('patient-flow-09-english');
+      // The demo drawer's tooltips say what each card stands for in English only (the deck's words mix both).
+      const trigger = page.getByRole('button', { name: 'Demo controls', exact: true });
+      if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+      const drawer = page.getByRole('complementary', { name: 'Demo controls' });
+      const inserts = await drawer.getByRole('button', { name: /^Insert / }).all();
+      const tooltips = await Promise.all(inserts.map(async (button) => (await button.getAttribute('title')) ?? ''));
+      expect(tooltips).toContain('Family card: a parent and two children (one aged 15)');
+      expect(tooltips.filter((tooltip) => tooltip === '' || tooltip.includes(' / '))).toEqual([]);
+      await drawer.getByRole('button', { name: 'Close the demo controls' }).click();
       await page.getByRole('button', { name: 'Français' }).click();
     });
 
