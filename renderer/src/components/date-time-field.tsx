@@ -22,6 +22,7 @@ export function DateTimeField({ label, value, onChange }: DateTimeFieldProps): R
       <DateField<CalendarDateTime>
         className="day-field"
         granularity="minute"
+        shouldForceLeadingZeros
         value={value}
         onChange={onChange}
         isRequired

@@ -202,7 +202,7 @@ function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
   const locale = useLocale();
-  const { onError, session, patient } = usePatientWorkspace();
+  const { onError, session, patient, filings } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
@@ -222,7 +222,7 @@ export function DocumentsPanel(): React.JSX.Element {
 
   // One search per request: the core counts each as a visit, and the platform writes each in her access history.
   useCallOncePerKey(
-    JSON.stringify([filters, byEpisode, searches]),
+    JSON.stringify([filters, byEpisode, searches, filings]),
     () => {
       setSearching(true);
       // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.

@@ -1,11 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 import type { ResponseOf, VsmContentInput } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useAction } from '../patient/use-action.js';
 import { CodeCombobox } from './code-combobox.js';
 import { messages } from './messages.js';
@@ -194,14 +196,16 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
   const [preview, setPreview] = useState<string>();
   const [note, setNote] = useState<string>();
   const [filed, setFiled] = useState<ResponseOf<'vsm.file'>>();
+  const { documentFiled, onError } = usePatientWorkspace();
 
-  useEffect(() => {
-    run(async () => {
-      const answer = await call('vsm.latest', {});
+  // Asked once per opening of the form: reading the latest synthesis is a visit of the record.
+  useCallOncePerKey('latest', () => call('vsm.latest', {}), {
+    onAnswer: (answer) => {
       setLatest(answer.latest);
       setDraft(draftOf(answer.latest?.content));
-    });
-  }, [run]);
+    },
+    onFailure: onError,
+  });
 
   const edit = (patch: Partial<VsmDraft>): void => {
     setDraft((current) => current && { ...current, ...patch });
@@ -242,6 +246,7 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
                 const answer = await call('vsm.file', { content });
                 setFiled(answer);
                 remindersChanged();
+                documentFiled();
               });
             }}
           >

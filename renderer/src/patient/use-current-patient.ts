@@ -23,6 +23,8 @@ export function useCurrentPatient(
   const [patient, setPatient] = useState<Patient>();
   const [record, setRecord] = useState<RecordAnswer>();
   const [reading, setReading] = useState<CardReading>();
+  const [filings, setFilings] = useState(0);
+  const documentFiled = useCallback(() => setFilings((count) => count + 1), []);
   const sessionId = session?.nationalId;
 
   const showRecord = useCallback((answer: RecordAnswer) => {
@@ -60,8 +62,8 @@ export function useCurrentPatient(
   useCallOncePerKey(sessionId, () => call('record.status', {}), { onAnswer: showRecord, onFailure });
 
   const workspace = useMemo<PatientWorkspace>(
-    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, onError }),
-    [session, patient, record, reading, onError],
+    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, filings, documentFiled, onError }),
+    [session, patient, record, reading, filings, documentFiled, onError],
   );
   return { workspace, readCurrentRecord };
 }
