@@ -82,3 +82,35 @@ describe("the patient's own information first", () => {
     expect(rendered.kind === 'html' && rendered.html).toContain('Pas d’acharnement thérapeutique.');
   });
 });
+
+describe('one opening of her record, one visit', () => {
+  const searches = (): string[] =>
+    platform.audit
+      .list({ patient: ADULT })
+      .map((entry) => entry.action)
+      .filter((action) => action.startsWith('ITI-18'));
+
+  it('reads the reminders from the list the window’s search brought, without searching again', async () => {
+    await core.invoke('document.search', { newOnly: false, includeArchived: false });
+    const before = searches().length;
+    const reminders = await core.invoke('reminders.list', {});
+    expect(reminders.items.length).toBeGreaterThan(0);
+    expect(searches()).toHaveLength(before);
+  });
+
+  it('hands the reminders’ visit to the window’s search that follows: her first visit is one search', async () => {
+    await core.invoke('document.forget', {});
+    const before = searches().length;
+    await core.invoke('reminders.list', {});
+    const search = await core.invoke('document.search', { newOnly: false, includeArchived: false });
+    expect(search.mode).toBe('first');
+    expect(searches().slice(before)).toEqual(['ITI-18.FindDocuments']);
+  });
+
+  it('visits again for the reminders once another visit followed the window’s search (the synthesis read)', async () => {
+    await core.invoke('vsm.latest', {});
+    const before = searches().length;
+    await core.invoke('reminders.list', {});
+    expect(searches().length).toBeGreaterThan(before);
+  });
+});

@@ -144,6 +144,12 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await english.getByRole('button', { name: 'Make visible to professionals' }).waitFor();
     expect(await item(uniqueId).locator('[data-flag="MASQUE_PS"]').textContent()).toBe('masked from professionals');
     expect(await english.getByRole('combobox', { name: 'Document type' }).count()).toBe(1);
+    // Its day of care (12 March 2026) as the browser's English writes it, not in French.
+    const englishDay = await page.evaluate(
+      `new Intl.DateTimeFormat(navigator.languages.find((l) => l.toLowerCase().startsWith('en')) ?? 'en-GB',
+        { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 12))`,
+    );
+    expect(await item(uniqueId).locator('.document-care-day').textContent()).toBe(englishDay);
     await run.browser.screenshot('documents-flow-07-english');
     await page.getByRole('button', { name: 'Français' }).click();
     await panel().waitFor();

@@ -116,6 +116,11 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     expect(copy!.entry.typeCode.code).toBe('SYNTH');
     const due = banner().locator('.vsm-due[data-vsm-status="done"]');
     await due.getByText(/Dernière synthèse \(VSM\) déposée aujourd’hui/).waitFor();
+    // The record's list shows it at once, as it shows a document filed from the upload form.
+    await page()
+      .getByRole('region', { name: 'Documents du dossier' })
+      .locator(`.document-item[data-unique-id="${uniqueId}"]`)
+      .waitFor();
     await run.browser.screenshot('gp-year-04-filed');
 
     // Updating it starts from what the record now holds, read back from its entries.
@@ -141,8 +146,17 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     const cervical = reminders.locator('[data-reminder="cervical-hpv"]');
     await cervical.getByRole('button', { name: 'Partager dans l’agenda' }).click();
     const share = cervical.getByRole('form', { name: 'Partager avec l’agenda Mon espace santé de la patiente' });
+    // Its start and end typed as a French reader writes them (jj/mm/aaaa hh:mm), whatever the system's locale.
+    const start = share.getByRole('group', { name: 'Début (date et heure)' });
+    await start.getByRole('spinbutton', { name: /jour/ }).click();
+    await page().keyboard.type('121220990900');
+    // The field isolates its time from the date's direction (U+2066…U+2069): the text read without those marks.
+    expect((await start.textContent())?.replace(/[\u2066-\u2069]/g, '')).toContain('12/12/2099 09:00');
+    const end = share.getByRole('group', { name: 'Fin (date et heure)' });
+    await end.getByRole('spinbutton', { name: /jour/ }).click();
+    await page().keyboard.type('121220990930');
     await share.getByRole('button', { name: 'Partager' }).click();
-    await share.getByText(/^Partagé dans l’agenda : /).waitFor();
+    await share.getByText(/^Partagé dans l’agenda : .*, le 12\/12\/2099 09:00\.$/).waitFor();
     await followUp().getByLabel('Affection de longue durée (ALD)').check();
     await expect.poll(() => followUp().getByLabel('Affection de longue durée (ALD)').isEnabled()).toBe(true);
     await run.browser.screenshot('gp-year-06-reminders');

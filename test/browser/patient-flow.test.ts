@@ -88,7 +88,14 @@ describe(
       await page.getByLabel('Le patient a donné son accord pour que j’accède à son dossier').check();
       await declare.click();
       await page.locator('[data-authorization="VALIDE"]').waitFor();
-      await page.getByRole('region', { name: 'Documents du dossier' }).waitFor();
+      const documents = page.getByRole('region', { name: 'Documents du dossier' });
+      await documents.locator('.search-mode[data-mode="first"]').waitFor();
+      // Everything that reads the record once it opens has answered: her profile, her reminders.
+      await page.locator('.profile-panel[data-profile="read"]').waitFor();
+      await page.locator('.reminders [data-reminder]').first().waitFor();
+      // One opening, one search: the panels share it (a second would empty "new since your last visit").
+      const asked = run.demo.platform!.audit.list({ patient: SEED_MATRICULES.adulte }).map((entry) => entry.action);
+      expect(asked.filter((action) => action.startsWith('ITI-18'))).toEqual(['ITI-18.FindDocuments']);
       expect(await page.getByRole('button', { name: 'Me déclarer médecin traitant' }).count()).toBe(1);
       // Emergency access stays offered apart, without being put forward, once authorized.
       const emergency = page.getByRole('button', { name: 'Accès en urgence' });
@@ -181,6 +188,15 @@ describe(
       expect(text).toContain('Read another Vitale card');
       expect(text).toContain('The record’s documents will show as soon as the patient’s agreement is declared above');
       await run.browser.screenshot('patient-flow-09-english');
+      // The demo drawer's tooltips say what each card stands for in English only (the deck's words mix both).
+      const trigger = page.getByRole('button', { name: 'Demo controls', exact: true });
+      if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+      const drawer = page.getByRole('complementary', { name: 'Demo controls' });
+      const inserts = await drawer.getByRole('button', { name: /^Insert / }).all();
+      const tooltips = await Promise.all(inserts.map(async (button) => (await button.getAttribute('title')) ?? ''));
+      expect(tooltips).toContain('Family card: a parent and two children (one aged 15)');
+      expect(tooltips.filter((tooltip) => tooltip === '' || tooltip.includes(' / '))).toEqual([]);
+      await drawer.getByRole('button', { name: 'Close the demo controls' }).click();
       await page.getByRole('button', { name: 'Français' }).click();
     });
 

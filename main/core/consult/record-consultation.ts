@@ -61,6 +61,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class RecordConsultation {
   private readonly now: () => Date;
   private readonly firstWindowYears: number;
+  private visitsStarted = 0;
 
   constructor(
     private readonly platform: ConsultPlatform,
@@ -76,6 +77,7 @@ export class RecordConsultation {
    * she knows. Every visit asks the platform, which decides whether she may still consult the record.
    */
   visit(patient: PatientIdentity): Promise<VisitOutcome> {
+    this.visitsStarted += 1;
     const key = this.recordOf(patient);
     return this.asPlatformDecides(key, () => {
       const started = this.now();
@@ -83,6 +85,11 @@ export class RecordConsultation {
       if (!state) return this.firstVisit(patient, key, started);
       return this.laterVisit(patient, key, state, started);
     });
+  }
+
+  /** How many visits were started over this consultation: whoever holds a visit's outcome knows whether another followed. */
+  get visits(): number {
+    return this.visitsStarted;
   }
 
   private recordOf(patient: PatientIdentity): ConsultedRecord {

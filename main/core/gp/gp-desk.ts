@@ -1,3 +1,4 @@
+import type { RecordReader } from '../consult/consult-desk.js';
 import type { Journal } from '../journal/journal.js';
 import { insReference } from '../patient/patient-identity.js';
 import type { GpDesk } from '../router/gp-port.js';
@@ -9,12 +10,17 @@ import { fileVsm } from './vsm-filing.js';
 import { latestVsm, previewVsm } from './vsm-reading.js';
 
 /** The médecin traitant's desk over the professional's session: the synthesis of the patient in front of her, her reminders, her agenda. */
-export function gpDesk(professional: ProfessionalSession, clock: () => Date, journal: () => Journal): GpDesk {
+export function gpDesk(
+  professional: ProfessionalSession,
+  record: RecordReader,
+  clock: () => Date,
+  journal: () => Journal,
+): GpDesk {
   return {
     fileVsm: (content) => fileVsm(professional, content, clock),
     latestVsm: () => latestVsm(professional),
     previewVsm: (content) => Promise.resolve().then(() => previewVsm(professional, content, clock)),
-    reminders: () => patientReminders(professional, clock),
+    reminders: () => patientReminders(professional, record.documents, clock),
     patients: ({ professional: nationalId }) =>
       Promise.resolve(followedPatients(journal(), clock().toISOString().slice(0, 10), nationalId)),
     markAld(ald) {

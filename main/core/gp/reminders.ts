@@ -46,20 +46,20 @@ export function vsmReminder(calendar: PreventionCalendar, entries: readonly Docu
 
 /**
  * The current patient's reminders: TD0.2 says whether this professional is her médecin traitant (then the
- * synthesis is owed), the record's documents in force (the professional's copy, brought up to date) are the
- * evidence, her INSi traits give her age and sex.
+ * synthesis is owed), the record's documents in force (`documents`: the copy the window's search brought up to
+ * date, never a visit of their own when it just did) are the evidence, her INSi traits give her age and sex.
  */
 export async function patientReminders(
   professional: ProfessionalSession,
+  documents: () => Promise<readonly DocumentEntry[]>,
   now: () => Date,
   calendar: PreventionCalendar = PREVENTION_CALENDAR,
 ): Promise<ResponseOf<'reminders.list'>> {
-  const { consultation, session, patient } = professional.consultation();
+  const { session, patient } = professional.consultation();
   const status = await session.recordStatus(patient);
-  const visit = await consultation.visit(patient);
-  const entries = visit.documents
-    .map((d) => d.entry)
-    .filter((e) => e.availabilityStatus === 'Approved' || e.availabilityStatus === 'Archived');
+  const entries = (await documents()).filter(
+    (e) => e.availabilityStatus === 'Approved' || e.availabilityStatus === 'Archived',
+  );
   professional.learn(entries);
   const { traits } = patient.ins;
   // Her GP's list (patients.list) is built from the journal: who she follows, and the name to show for each.

@@ -53,12 +53,13 @@ export function openDesks(workstation: Workstation, options: DeskOptions = {}): 
   });
   const professional = new ProfessionalSession(workstation, ecps);
   const batch = new HomeBatchDesk(workstation);
+  const consult = consultDesk(professional);
   return {
     cards: deck,
     patients: patientDesk(professional, deck, { askAhead: options.askAhead ?? false }),
     feed: feedDesk(professional, workstation),
-    consult: consultDesk(professional),
-    gp: gpDesk(professional, workstation.clock, () => workstation.journal()),
+    consult,
+    gp: gpDesk(professional, consult, workstation.clock, () => workstation.journal()),
     batch,
     settings,
     clockWatch,

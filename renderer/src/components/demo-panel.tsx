@@ -6,6 +6,7 @@ import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from '../messages.js';
+import { cardRoleOf } from './card-roles.js';
 import { ErrorNotice } from './error-notice.js';
 
 export interface DemoPanelProps {
@@ -75,7 +76,7 @@ export function DemoPanel({ status }: DemoPanelProps): React.JSX.Element | null 
                 <button
                   type="button"
                   disabled={inserted.has(card.label)}
-                  title={card.role}
+                  title={cardRoleOf(card, t.demo.roles)}
                   onClick={() => act('cards.insert', card.label)}
                 >
                   {format(t.demo.insert, { label: `${t.cards.kind[card.kind]} ${card.label}` })}

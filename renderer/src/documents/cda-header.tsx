@@ -2,20 +2,20 @@ import { useId } from 'react';
 
 import type { CdaHeaderView } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { messages } from './messages.js';
 
-/** A CDA day or instant (`YYYY-MM-DD[Thh:mm]`) as the window writes dates, with the hour when it has one. */
-function when(time: string | undefined): string {
+/** A CDA day or instant (`YYYY-MM-DD[Thh:mm]`) as `locale` writes dates, with the hour when it has one. */
+function when(time: string | undefined, locale: string): string {
   if (time === undefined) return '';
   const hour = time.slice(11, 16);
-  return hour ? `${displayDate(time)} ${hour}` : displayDate(time);
+  return hour ? `${displayDate(time, locale)} ${hour}` : displayDate(time, locale);
 }
 
-function period(range: { readonly start?: string; readonly end?: string } | undefined): string {
+function period(range: { readonly start?: string; readonly end?: string } | undefined, locale: string): string {
   if (!range) return '';
-  return [when(range.start), when(range.end)].filter(Boolean).join(' → ');
+  return [when(range.start, locale), when(range.end, locale)].filter(Boolean).join(' → ');
 }
 
 /**
@@ -31,28 +31,32 @@ export function CdaHeader({
   readonly visibility: readonly string[];
 }): React.JSX.Element {
   const t = useCatalogue(messages).header;
+  const locale = useLocale();
   const titleId = useId();
   const patient = header.patient
-    ? [header.patient.name, header.patient.birthDate && format(t.born, { date: when(header.patient.birthDate) })]
+    ? [
+        header.patient.name,
+        header.patient.birthDate && format(t.born, { date: when(header.patient.birthDate, locale) }),
+      ]
         .filter(Boolean)
         .join(', ')
     : '';
   const rows: [string, string][] = [
     [t.type, header.type],
-    [t.date, when(header.effectiveTime)],
+    [t.date, when(header.effectiveTime, locale)],
     [t.version, header.versionNumber === undefined ? '' : String(header.versionNumber)],
     [t.patient, patient],
     ...header.authors.map((author): [string, string] => [
       t.author,
-      [author.name, author.profession, author.organization, when(author.time)].filter(Boolean).join(', '),
+      [author.name, author.profession, author.organization, when(author.time, locale)].filter(Boolean).join(', '),
     ]),
     [
       t.legalAuthenticator,
-      [header.legalAuthenticator?.name, when(header.legalAuthenticator?.time)].filter(Boolean).join(', '),
+      [header.legalAuthenticator?.name, when(header.legalAuthenticator?.time, locale)].filter(Boolean).join(', '),
     ],
     [t.custodian, header.custodian ?? ''],
-    [t.encounter, [period(header.encounter), header.encounter?.location].filter(Boolean).join(', ')],
-    [t.serviceEvent, period(header.serviceEvent)],
+    [t.encounter, [period(header.encounter, locale), header.encounter?.location].filter(Boolean).join(', ')],
+    [t.serviceEvent, period(header.serviceEvent, locale)],
     [t.confidentiality, header.confidentiality ?? ''],
     [t.visibility, visibility.length > 0 ? visibility.join(', ') : t.visibleToAll],
   ];

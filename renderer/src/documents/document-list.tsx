@@ -2,7 +2,7 @@ import { useId } from 'react';
 
 import type { DocumentSummaryView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { messages } from './messages.js';
 import { authorsOf, careDayOf, episodeLabel, headingOf, isPatientAuthored, statesOf } from './record-reading.js';
@@ -45,6 +45,7 @@ export function DocumentItem({
   readonly onOpen?: () => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   const byPatient = isPatientAuthored(document);
   const classes = ['document-item', selected && 'selected', byPatient && 'by-patient'].filter(Boolean).join(' ');
   return (
@@ -64,7 +65,7 @@ export function DocumentItem({
         <DocumentBadges document={document} />
       </div>
       <div className="document-facts">
-        <span className="document-care-day">{displayDate(careDayOf(document))}</span>
+        <span className="document-care-day">{displayDate(careDayOf(document), locale)}</span>
         <span className="document-title">{document.title}</span>
         {document.authors.some((author) => author.structure) && <span>{authorsOf(document)}</span>}
       </div>
@@ -124,6 +125,7 @@ export function DocumentList({
   readonly onOpen: (uniqueId: string) => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   if (answer.documents.length === 0) return <p>{t.none}</p>;
   const byId = new Map(answer.documents.map((document) => [document.uniqueId, document]));
   return (
@@ -131,7 +133,7 @@ export function DocumentList({
       {answer.groups.map((group) => (
         <Group
           key={group.key}
-          label={byEpisode ? episodeLabel(group.key) : group.label}
+          label={byEpisode ? episodeLabel(group.key, locale) : group.label}
           documents={group.uniqueIds.flatMap((id) => byId.get(id) ?? [])}
           selectedId={selectedId}
           onOpen={onOpen}

@@ -4,7 +4,7 @@ import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import type { CdaHeaderView, DocumentSummaryView, RenderAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { CdaHeader } from './cda-header.js';
@@ -110,6 +110,7 @@ export interface DocumentViewerProps {
  */
 export function DocumentViewer({ document, onClose, children }: DocumentViewerProps): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   const { onError } = usePatientWorkspace();
   const [shown, setShown] = useState<Shown>();
   const [header, setHeader] = useState<CdaHeaderView>();
@@ -168,7 +169,7 @@ export function DocumentViewer({ document, onClose, children }: DocumentViewerPr
         {format(t.viewer.meta, {
           type: document.typeCode.displayName,
           category: document.classCode.displayName,
-          date: displayDate(document.creationTime),
+          date: displayDate(document.creationTime, locale),
           author: authorsOf(document) || t.unknownAuthor,
         })}
       </p>

@@ -3,8 +3,9 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { DocumentActions } from './document-actions.js';
@@ -138,19 +139,20 @@ function ListTools({
   readonly onGroup: (byEpisode: boolean) => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages);
+  const locale = useLocale();
   const name = useId();
   const [csvUrl, setCsvUrl] = useState<string>();
   useEffect(() => {
     if (!answer || answer.documents.length === 0) return;
     const url = URL.createObjectURL(
-      new Blob([csvOf(answer.documents, t.list.csvColumns, t.states)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([csvOf(answer.documents, t.list.csvColumns, t.states, locale)], { type: 'text/csv;charset=utf-8' }),
     );
     setCsvUrl(url);
     return () => {
       URL.revokeObjectURL(url);
       setCsvUrl(undefined);
     };
-  }, [answer, t]);
+  }, [answer, t, locale]);
   return (
     <div className="list-tools">
       <fieldset className="group-by">
@@ -199,7 +201,8 @@ function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React
  */
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
-  const { onError, session, patient } = usePatientWorkspace();
+  const locale = useLocale();
+  const { onError, session, patient, filings } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
@@ -217,30 +220,27 @@ export function DocumentsPanel(): React.JSX.Element {
     call('document.types', {}).then((answer) => setTypes(answer.types), onError);
   }, [onError]);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    setSearching(true);
-    // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
-    call(
-      'document.search',
-      searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
-      abort.signal,
-    )
-      .then(
-        (found) => {
-          const read = readAsOneVisit(found, visit.current, filters.newOnly);
-          visit.current = read.memory;
-          setAnswer(read.answer);
-        },
-        (failure: unknown) => {
-          if (!abort.signal.aborted) onError(failure);
-        },
-      )
-      .finally(() => {
-        if (!abort.signal.aborted) setSearching(false);
-      });
-    return () => abort.abort();
-  }, [filters, byEpisode, searches, onError]);
+  // One search per request: the core counts each as a visit, and the platform writes each in her access history.
+  useCallOncePerKey(
+    JSON.stringify([filters, byEpisode, searches, filings]),
+    () => {
+      setSearching(true);
+      // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
+      return call('document.search', searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'));
+    },
+    {
+      onAnswer: (found) => {
+        const read = readAsOneVisit(found, visit.current, filters.newOnly);
+        visit.current = read.memory;
+        setAnswer(read.answer);
+        setSearching(false);
+      },
+      onFailure: (failure) => {
+        setSearching(false);
+        onError(failure);
+      },
+    },
+  );
 
   const selected = useMemo(
     () => answer?.documents.find((document) => document.uniqueId === selectedId),
@@ -268,8 +268,8 @@ export function DocumentsPanel(): React.JSX.Element {
             <p className="print-only">
               {format(t.list.printedFor, {
                 patient: `${patient.ins.traits.firstNames.join(' ')} ${patient.ins.traits.birthName}`,
-                birthDate: displayDate(patient.ins.traits.birthDate),
-                date: displayDate(new Date().toISOString()),
+                birthDate: displayDate(patient.ins.traits.birthDate, locale),
+                date: displayDate(new Date().toISOString(), locale),
               })}
             </p>
           )}
@@ -277,7 +277,7 @@ export function DocumentsPanel(): React.JSX.Element {
             <p className="search-mode" data-mode={answer.mode}>
               {answer.mode === 'first' || !answer.previousVisit
                 ? t.firstSearch
-                : format(t.incrementalSearch, { date: displayDate(answer.previousVisit) })}
+                : format(t.incrementalSearch, { date: displayDate(answer.previousVisit, locale) })}
             </p>
           )}
           <FilterForm types={types} answer={answer} onApply={setFilters} />

@@ -87,8 +87,9 @@ describe('reading a record as a GP', () => {
   });
 
   it('heads an episode by its day, or by its first and last days', () => {
-    expect(episodeLabel('2026-03-12/2026-03-12')).toBe('12/03/2026');
-    expect(episodeLabel('2026-03-01/2026-03-05')).toBe('01/03/2026 → 05/03/2026');
+    expect(episodeLabel('2026-03-12/2026-03-12', 'fr-FR')).toBe('12/03/2026');
+    expect(episodeLabel('2026-03-01/2026-03-05', 'fr-FR')).toBe('01/03/2026 → 05/03/2026');
+    expect(episodeLabel('2026-03-01/2026-03-05', 'en-US')).toBe('03/01/2026 → 03/05/2026');
   });
 
   it('knows the author by national id, never by name', () => {
@@ -103,6 +104,7 @@ describe('reading a record as a GP', () => {
       [document({ title: '=HYPERLINK("x")', visibility: ['MASQUE_PS'] })],
       messages.fr.list.csvColumns,
       words,
+      'fr-FR',
     );
     const [header, row] = csv.replace('\uFEFF', '').trimEnd().split('\r\n');
     expect(csv.startsWith('\uFEFF')).toBe(true);

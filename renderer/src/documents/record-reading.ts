@@ -92,10 +92,10 @@ export function careDayOf(document: Pick<DocumentSummaryView, 'creationTime' | '
   return (service ?? document.creationTime).slice(0, 10);
 }
 
-/** An episode's key (`from/to`, days) as the list heads it: one day, or the first and last days. */
-export function episodeLabel(key: string): string {
+/** An episode's key (`from/to`, days) as the list heads it in `locale`: one day, or the first and last days. */
+export function episodeLabel(key: string, locale: string): string {
   const [from = '', to = from] = key.split('/');
-  return from === to ? displayDate(from) : `${displayDate(from)} → ${displayDate(to)}`;
+  return from === to ? displayDate(from, locale) : `${displayDate(from, locale)} → ${displayDate(to, locale)}`;
 }
 
 /** The column headings of the exported list, in the reader's language. */
@@ -126,6 +126,7 @@ export function csvOf(
   documents: readonly DocumentSummaryView[],
   columns: CsvColumns,
   words: Readonly<Record<DocumentState, string>>,
+  locale: string,
 ): string {
   const header = [
     columns.careDate,
@@ -137,7 +138,7 @@ export function csvOf(
     columns.uniqueId,
   ];
   const rows = documents.map((document) => [
-    displayDate(careDayOf(document)),
+    displayDate(careDayOf(document), locale),
     document.typeCode.displayName || document.typeCode.code,
     document.title,
     authorsOf(document),

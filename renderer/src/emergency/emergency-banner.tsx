@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { format } from '../../../api/i18n/index.js';
 import { ApiError, call } from '../api-client.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLanguage, localeOf } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import './emergency.css';
 import { messages } from './messages.js';
@@ -48,7 +48,7 @@ export function EmergencyBanner(): React.JSX.Element | null {
   }, [access, left, setRecord, onError]);
 
   const time = (iso: string): string =>
-    new Date(iso).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    new Date(iso).toLocaleTimeString(localeOf(language), { hour: '2-digit', minute: '2-digit' });
 
   if (access && left > 0) {
     return (

@@ -1,19 +1,14 @@
+import { type CalendarDateTime, getLocalTimeZone } from '@internationalized/date';
 import { useId, useState } from 'react';
 
 import type { ResponseOf } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue } from '../i18n/language.js';
+import { DateTimeField } from '../components/date-time-field.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { useAction } from '../patient/use-action.js';
+import { dateTimeIn, instantOf, localTimeIn } from './agenda-times.js';
 import { messages } from './messages.js';
-
-/** `YYYY-MM-DDThh:mm` of a local date input, `days` from now at `hour`. */
-function localInput(days: number, hour: number): string {
-  const at = new Date(Date.now() + days * 24 * 3600 * 1000);
-  at.setHours(hour, 0, 0, 0);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
 
 /**
  * Shares an appointment, or a reminder as one, with the patient's Mon espace santé agenda (`agenda.share`: a
@@ -30,8 +25,9 @@ export function AgendaShare({
   const t = useCatalogue(messages).reminders;
   const { busy, run } = useAction();
   const titleId = useId();
-  const [start, setStart] = useState(localInput(7, 9));
-  const [end, setEnd] = useState(localInput(7, 10));
+  const locale = useLocale();
+  const [start, setStart] = useState<CalendarDateTime | null>(() => localTimeIn(7, 9, new Date()));
+  const [end, setEnd] = useState<CalendarDateTime | null>(() => localTimeIn(7, 10, new Date()));
   const [text, setText] = useState(reason);
   const [shared, setShared] = useState<ResponseOf<'agenda.share'>['appointment']>();
   return (
@@ -40,10 +36,12 @@ export function AgendaShare({
       aria-labelledby={titleId}
       onSubmit={(event) => {
         event.preventDefault();
+        if (!start || !end) return;
         run(async () => {
+          const zone = getLocalTimeZone();
           const answer = await call('agenda.share', {
-            start: new Date(start).toISOString(),
-            end: new Date(end).toISOString(),
+            start: instantOf(start, zone),
+            end: instantOf(end, zone),
             reason: text,
           });
           setShared(answer.appointment);
@@ -51,20 +49,14 @@ export function AgendaShare({
       }}
     >
       <h5 id={titleId}>{t.shareTitle}</h5>
-      <label>
-        {t.start}
-        <input type="datetime-local" value={start} required onChange={(e) => setStart(e.target.value)} />
-      </label>
-      <label>
-        {t.end}
-        <input type="datetime-local" value={end} required onChange={(e) => setEnd(e.target.value)} />
-      </label>
+      <DateTimeField label={t.start} value={start} onChange={setStart} />
+      <DateTimeField label={t.end} value={end} onChange={setEnd} />
       <label>
         {t.reason}
         <input value={text} required maxLength={500} onChange={(e) => setText(e.target.value)} />
       </label>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || shared !== undefined}>
+        <button type="submit" className="primary" disabled={busy || shared !== undefined || !start || !end}>
           {t.send}
         </button>
         <button type="button" onClick={onDone}>
@@ -73,7 +65,7 @@ export function AgendaShare({
       </div>
       {shared && (
         <p role="status" data-appointment={shared.id}>
-          {format(t.shared, { description: shared.description, start: new Date(shared.start).toLocaleString() })}
+          {format(t.shared, { description: shared.description, start: dateTimeIn(shared.start, locale) })}
         </p>
       )}
     </form>

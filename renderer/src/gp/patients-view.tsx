@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { messages } from './messages.js';
 import './gp.css';
@@ -27,6 +27,7 @@ function download(name: string, text: string): void {
  */
 export function PatientsView({ onError }: { readonly onError: (error: unknown) => void }): React.JSX.Element {
   const t = useCatalogue(messages).patients;
+  const locale = useLocale();
   const [list, setList] = useState<FollowedPatients>();
 
   useEffect(() => {
@@ -87,7 +88,7 @@ export function PatientsView({ onError }: { readonly onError: (error: unknown) =
                   <th scope="row">{p.name || p.matricule}</th>
                   <td>{p.matricule}</td>
                   <td>{p.ald ? <strong className="ald-mark">{t.ald}</strong> : t.no}</td>
-                  <td>{p.lastVsm ? displayDate(p.lastVsm) : '—'}</td>
+                  <td>{p.lastVsm ? displayDate(p.lastVsm, locale) : '—'}</td>
                   <td>{p.vsmUpToDate ? t.yes : <strong className="vsm-late">{t.no}</strong>}</td>
                 </tr>
               ))}

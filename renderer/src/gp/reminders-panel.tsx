@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLanguage, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { AgendaShare } from './agenda-share.js';
 import { messages } from './messages.js';
@@ -15,6 +15,7 @@ import { useReminders } from './use-reminders.js';
 export function RemindersPanel(): React.JSX.Element {
   const t = useCatalogue(messages).reminders;
   const { language } = useLanguage();
+  const locale = useLocale();
   const reminders = useReminders();
   const [sharing, setSharing] = useState<string>();
   if (!reminders) return <p role="status">{t.loading}</p>;
@@ -32,7 +33,7 @@ export function RemindersPanel(): React.JSX.Element {
       <p>
         {format(t.calendar, {
           name: reminders.calendar.name,
-          date: displayDate(reminders.calendar.date),
+          date: displayDate(reminders.calendar.date, locale),
           age: reminders.age,
         })}
       </p>
@@ -42,11 +43,11 @@ export function RemindersPanel(): React.JSX.Element {
           <li key={item.id} data-reminder={item.id} data-status={item.status}>
             <span className={`reminder-status status-${item.status}`}>{t.status[item.status]}</span>{' '}
             <strong>{item.label[language]}</strong>
-            {item.dueDate && ` — ${format(t.dueOn, { date: displayDate(item.dueDate) })}`}
+            {item.dueDate && ` — ${format(t.dueOn, { date: displayDate(item.dueDate, locale) })}`}
             {item.evidence && (
               <span className="reminder-proof" data-evidence={item.evidence.uniqueId}>
                 {' — '}
-                {format(t.proof, { title: item.evidence.title, date: displayDate(item.evidence.date) })}
+                {format(t.proof, { title: item.evidence.title, date: displayDate(item.evidence.date, locale) })}
               </span>
             )}
             {item.status !== 'done' && item.kind !== 'vsm' && share(item.id, item.label.fr)}

@@ -1,5 +1,5 @@
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { messages } from './messages.js';
@@ -13,6 +13,7 @@ import './gp.css';
  */
 export function VsmDue(): React.JSX.Element | null {
   const t = useCatalogue(messages).due;
+  const locale = useLocale();
   const { record } = usePatientWorkspace();
   const reminders = useReminders();
   if (!record?.record.medecinTraitant) return null;
@@ -22,11 +23,11 @@ export function VsmDue(): React.JSX.Element | null {
   const text =
     vsm.status === 'done' && vsm.evidence
       ? format(vsm.evidence.date === today() ? t.filedToday : t.filedOn, {
-          date: displayDate(vsm.evidence.date),
-          next: displayDate(vsm.dueDate ?? ''),
+          date: displayDate(vsm.evidence.date, locale),
+          next: displayDate(vsm.dueDate ?? '', locale),
         })
       : vsm.status === 'overdue'
-        ? format(t.overdue, { date: displayDate(vsm.dueDate ?? '') })
+        ? format(t.overdue, { date: displayDate(vsm.dueDate ?? '', locale) })
         : t.none;
   return (
     <p className={`vsm-due status-${vsm.status}`} role="status" data-vsm-status={vsm.status}>

@@ -1,11 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 import type { ResponseOf, VsmContentInput } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
-import { useCatalogue } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useAction } from '../patient/use-action.js';
 import { CodeCombobox } from './code-combobox.js';
 import { messages } from './messages.js';
@@ -186,6 +188,7 @@ function TreatmentFields({
  */
 export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JSX.Element {
   const t = useCatalogue(messages).form;
+  const locale = useLocale();
   const { busy, run } = useAction();
   const titleId = useId();
   const [latest, setLatest] = useState<Latest>();
@@ -193,14 +196,16 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
   const [preview, setPreview] = useState<string>();
   const [note, setNote] = useState<string>();
   const [filed, setFiled] = useState<ResponseOf<'vsm.file'>>();
+  const { documentFiled, onError } = usePatientWorkspace();
 
-  useEffect(() => {
-    run(async () => {
-      const answer = await call('vsm.latest', {});
+  // Asked once per opening of the form: reading the latest synthesis is a visit of the record.
+  useCallOncePerKey('latest', () => call('vsm.latest', {}), {
+    onAnswer: (answer) => {
       setLatest(answer.latest);
       setDraft(draftOf(answer.latest?.content));
-    });
-  }, [run]);
+    },
+    onFailure: onError,
+  });
 
   const edit = (patch: Partial<VsmDraft>): void => {
     setDraft((current) => current && { ...current, ...patch });
@@ -227,7 +232,10 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
         <>
           <p data-vsm-prefilled={latest ? latest.uniqueId : 'none'}>
             {latest
-              ? format(t.prefilled, { date: displayDate(latest.date), whose: latest.mine ? t.yours : t.colleague })
+              ? format(t.prefilled, {
+                  date: displayDate(latest.date, locale),
+                  whose: latest.mine ? t.yours : t.colleague,
+                })
               : t.empty}
             {latest && latest.unread > 0 && ` ${format(t.unread, { count: latest.unread })}`}
           </p>
@@ -238,6 +246,7 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
                 const answer = await call('vsm.file', { content });
                 setFiled(answer);
                 remindersChanged();
+                documentFiled();
               });
             }}
           >

@@ -29,6 +29,20 @@ export function localeOf(language: Language, preferred: readonly string[] = navi
   return preferred.find((locale) => locale.toLowerCase().startsWith('en')) ?? 'en-GB';
 }
 
+/** A text said of a count, in its singular and its plural. */
+export interface PluralTexts {
+  readonly one: string;
+  readonly other: string;
+}
+
+/**
+ * The form of `texts` that `count` takes in `locale`, by its plural rules: English says "1 month", French
+ * "0 mois" and "1 an" in the singular too.
+ */
+export function pluralOf(count: number, texts: PluralTexts, locale: string): string {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? texts.one : texts.other;
+}
+
 /** The locale of the chosen language (see {@link localeOf}). */
 export function useLocale(): string {
   return localeOf(useLanguage().language);

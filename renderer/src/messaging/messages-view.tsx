@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import type { Patient, ResponseOf, SentMessage } from '../../../api/contract/index.js';
-import { format, type Language } from '../../../api/i18n/index.js';
+import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useKnownOpposition } from './known-opposition.js';
 import { isPatientMailbox } from './mail-addresses.js';
@@ -14,8 +14,8 @@ type Texts = (typeof messages)['fr']['view'];
 /** A received message as `message.list` answers it. */
 type ReceivedMessage = ResponseOf<'message.list'>['received'][number];
 
-const dateTime = (iso: string, language: Language): string =>
-  new Date(iso).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+const dateTime = (iso: string, locale: string): string =>
+  new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 
 /**
  * A recipient in words: a colleague by address; a patient's mailbox by her names when she is the patient in
@@ -30,7 +30,7 @@ function recipientOf(address: string, current: Patient | undefined, t: Texts): s
 }
 
 function SentTable({ sent, t }: { readonly sent: readonly SentMessage[]; readonly t: Texts }): React.JSX.Element {
-  const { language } = useLanguage();
+  const locale = useLocale();
   const { patient } = usePatientWorkspace();
   if (sent.length === 0) return <p>{t.noSent}</p>;
   return (
@@ -46,7 +46,7 @@ function SentTable({ sent, t }: { readonly sent: readonly SentMessage[]; readonl
       <tbody>
         {sent.map((message) => (
           <tr key={message.messageId} data-message-id={message.messageId} data-status={message.status}>
-            <td>{dateTime(message.sentAt, language)}</td>
+            <td>{dateTime(message.sentAt, locale)}</td>
             <td>
               <ul className="recipients">
                 {message.to.map((address) => (
@@ -69,7 +69,7 @@ function SentTable({ sent, t }: { readonly sent: readonly SentMessage[]; readonl
               {message.statusAt
                 ? format(t.statusSince, {
                     status: t.statuses[message.status],
-                    date: dateTime(message.statusAt, language),
+                    date: dateTime(message.statusAt, locale),
                   })
                 : t.statuses[message.status]}
             </td>
@@ -89,7 +89,7 @@ function ReceivedTable({
   readonly sent: readonly SentMessage[];
   readonly t: Texts;
 }): React.JSX.Element {
-  const { language } = useLanguage();
+  const locale = useLocale();
   if (received.length === 0) return <p>{t.noReceived}</p>;
   return (
     <table className="messages-table received-messages">
@@ -105,7 +105,7 @@ function ReceivedTable({
           const original = sent.find((candidate) => candidate.messageId === message.inReplyTo);
           return (
             <tr key={message.messageId} data-message-id={message.messageId}>
-              <td>{dateTime(message.receivedAt, language)}</td>
+              <td>{dateTime(message.receivedAt, locale)}</td>
               <td>{isPatientMailbox(message.from) ? t.patientMailbox : message.from}</td>
               <td>
                 <span className="message-subject">{message.subject}</span>

@@ -52,8 +52,8 @@ export const messages = defineCatalogue(
       label: 'Patient en cours',
       usedName: 'nom d’usage {name}',
       sexes: { M: 'Homme', F: 'Femme' },
-      years: '{count} ans',
-      months: '{count} mois',
+      years: { one: '{count} an', other: '{count} ans' },
+      months: { one: '{count} mois', other: '{count} mois' },
       born: { M: 'né le {date}', F: 'née le {date}' },
       insStatus: { RECUP: 'identité à qualifier', QUAL: 'identité qualifiée' },
       access: {
@@ -149,8 +149,8 @@ export const messages = defineCatalogue(
         label: 'Current patient',
         usedName: 'used name {name}',
         sexes: { M: 'Male', F: 'Female' },
-        years: '{count} years old',
-        months: '{count} months old',
+        years: { one: '{count} year old', other: '{count} years old' },
+        months: { one: '{count} month old', other: '{count} months old' },
         born: { M: 'born {date}', F: 'born {date}' },
         insStatus: { RECUP: 'identity to be qualified', QUAL: 'identity qualified' },
         access: {

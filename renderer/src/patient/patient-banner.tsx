@@ -1,5 +1,5 @@
 import { format } from '../../../api/i18n/index.js';
-import { useCatalogue, useLocale } from '../i18n/language.js';
+import { pluralOf, useCatalogue, useLocale } from '../i18n/language.js';
 import { VsmDue } from '../gp/vsm-due.js';
 import { ProfileFlags } from '../profile/profile-flags.js';
 import { ageInWords, ageOn, displayDate, type Age } from './identity-checks.js';
@@ -9,9 +9,9 @@ import { accessNeedsAttention, accessWordOf } from './record-words.js';
 
 type BannerTexts = (typeof messages)['fr']['banner'];
 
-function ageText(age: Age, t: BannerTexts): string {
+function ageText(age: Age, t: BannerTexts, locale: string): string {
   const { unit, count } = ageInWords(age);
-  return format(t[unit], { count });
+  return format(pluralOf(count, t[unit], locale), { count });
 }
 
 /**
@@ -43,7 +43,7 @@ export function PatientBanner(): React.JSX.Element | null {
       </h2>
       <ul className="patient-facts">
         <li>
-          {t.sexes[traits.sex]}, {ageText(ageOn(traits.birthDate, new Date(now)), t)} (
+          {t.sexes[traits.sex]}, {ageText(ageOn(traits.birthDate, new Date(now)), t, locale)} (
           {format(t.born[traits.sex], { date: displayDate(traits.birthDate, locale) })})
         </li>
         <li>

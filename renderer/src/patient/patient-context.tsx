@@ -26,6 +26,10 @@ export interface PatientWorkspace {
   readonly setPatient: (patient: Patient | undefined) => void;
   readonly setRecord: (record: RecordAnswer | undefined) => void;
   readonly setReading: (reading: CardReading | undefined) => void;
+  /** How many documents were filed from outside the documents panel (the synthesis form): it searches again for each. */
+  readonly filings: number;
+  /** Tells the documents panel a document was filed elsewhere, as the upload form tells it of its own. */
+  readonly documentFiled: () => void;
   /** Shows a failure of the record's panels in the workspace, above the documents. */
   readonly onError: (error: unknown) => void;
 }

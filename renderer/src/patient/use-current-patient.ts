@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { Patient, ProfessionalIdentity } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import type { CardReading, PatientWorkspace, RecordAnswer } from './patient-context.js';
 
 export interface CurrentPatient {
@@ -22,22 +23,28 @@ export function useCurrentPatient(
   const [patient, setPatient] = useState<Patient>();
   const [record, setRecord] = useState<RecordAnswer>();
   const [reading, setReading] = useState<CardReading>();
+  const [filings, setFilings] = useState(0);
+  const documentFiled = useCallback(() => setFilings((count) => count + 1), []);
   const sessionId = session?.nationalId;
+
+  const showRecord = useCallback((answer: RecordAnswer) => {
+    setPatient(answer.patient);
+    setRecord(answer);
+  }, []);
+  const onFailure = useCallback(
+    (failure: unknown) => {
+      if (!(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED')) onError(failure);
+    },
+    [onError],
+  );
 
   const readCurrentRecord = useCallback(
     (signal?: AbortSignal) => {
-      call('record.status', {}, signal).then(
-        (answer) => {
-          setPatient(answer.patient);
-          setRecord(answer);
-        },
-        (failure: unknown) => {
-          if (!signal?.aborted && !(failure instanceof ApiError && failure.body.code === 'PATIENT_NOT_SELECTED'))
-            onError(failure);
-        },
-      );
+      call('record.status', {}, signal).then(showRecord, (failure: unknown) => {
+        if (!signal?.aborted) onFailure(failure);
+      });
     },
-    [onError],
+    [showRecord, onFailure],
   );
 
   // The card read belongs to the patient it identified: another patient (or none) forgets it.
@@ -50,15 +57,13 @@ export function useCurrentPatient(
     setPatient(undefined);
     setRecord(undefined);
     setReading(undefined);
-    if (!sessionId) return;
-    const abort = new AbortController();
-    readCurrentRecord(abort.signal);
-    return () => abort.abort();
-  }, [sessionId, readCurrentRecord]);
+  }, [sessionId]);
+  // Her record read once per session opened (TD0.2 is written in her access history).
+  useCallOncePerKey(sessionId, () => call('record.status', {}), { onAnswer: showRecord, onFailure });
 
   const workspace = useMemo<PatientWorkspace>(
-    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, onError }),
-    [session, patient, record, reading, onError],
+    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, filings, documentFiled, onError }),
+    [session, patient, record, reading, filings, documentFiled, onError],
   );
   return { workspace, readCurrentRecord };
 }

@@ -3,15 +3,15 @@ import { useEffect, useId, useState } from 'react';
 import type { ProfileDocumentView } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
-import { useCatalogue, useLanguage } from '../i18n/language.js';
+import { useCatalogue, useLocale } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { messages } from './messages.js';
 import { useProfile } from './use-profile.js';
 import './profile.css';
 
 /** A day in the reader's language and time zone. */
-function dayOf(iso: string, language: 'fr' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(new Date(iso));
+function dayOf(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
 }
 
 /** One of her documents opened in place: the core's sanitized HTML in a sandboxed frame (no script, no origin). */
@@ -53,7 +53,7 @@ function ProfileDocument({ document }: { document: ProfileDocumentView }): React
  */
 export function ProfilePanel(): React.JSX.Element | null {
   const t = useCatalogue(messages);
-  const { language } = useLanguage();
+  const locale = useLocale();
   const profile = useProfile();
   const [open, setOpen] = useState<string>();
   const titleId = useId();
@@ -76,7 +76,7 @@ export function ProfilePanel(): React.JSX.Element | null {
                 <div className="profile-document-line">
                   <span className="profile-kind">{t.kinds[document.kind]}</span>
                   <span className="profile-date">
-                    {format(t.writtenOn, { date: dayOf(document.creationTime, language) })}
+                    {format(t.writtenOn, { date: dayOf(document.creationTime, locale) })}
                   </span>
                   <button
                     type="button"

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { ProfileAnswer } from '../../../api/contract/index.js';
 import { call } from '../api-client.js';
+import { useCallOncePerKey } from '../call-once.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { readAccessOf } from '../patient/record-access.js';
 
@@ -22,20 +23,12 @@ export function useProfile(): ProfileState {
   const readable = record !== undefined && readAccessOf(record.record, Date.now()) !== 'none';
   const key = `${patient?.ins.matricule ?? ''}|${record?.record.authorization ?? ''}|${record?.record.emergencyAccess?.start ?? ''}`;
 
-  useEffect(() => {
-    setProfile(undefined);
-    if (!readable) return undefined;
-    const abort = new AbortController();
-    call('record.profile', {}, abort.signal).then(
-      (answer) => {
-        if (!abort.signal.aborted) setProfile(answer);
-      },
-      (failure: unknown) => {
-        if (!abort.signal.aborted) onError(failure);
-      },
-    );
-    return () => abort.abort();
-  }, [key, readable, onError]);
+  // Forgotten as soon as what she may read changes: never the previous patient's or authorization's profile.
+  useEffect(() => setProfile(undefined), [key, readable]);
+  useCallOncePerKey(readable ? key : undefined, () => call('record.profile', {}), {
+    onAnswer: setProfile,
+    onFailure: onError,
+  });
 
   if (!readable) return { state: 'unreadable' };
   return profile ? { state: 'read', profile } : { state: 'loading' };
