@@ -100,11 +100,17 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
     const { page } = run.browser;
     await page.setViewportSize({ width: 1366, height: 768 });
     const patientTab = page.getByRole('tab', { name: 'Patient', exact: true });
+    const searches = () => run.demo.platform!.audit.list().filter((line) => line.action.startsWith('ITI-18')).length;
+    const searched = searches();
     await patientTab.focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Envois par lots' }).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('ArrowLeft');
     expect(await patientTab.getAttribute('aria-selected')).toBe('true');
+    // Coming back to the patient is no new visit of her record: what was new since the last one stays new.
+    // (a remounted list searches again before it shows its documents)
+    await page.getByRole('region', { name: 'Documents du dossier' }).locator('.document-item').first().waitFor();
+    expect(searches()).toBe(searched);
     const trigger = page.getByRole('button', { name: 'Commandes de démonstration', exact: true });
     await trigger.focus();
     await page.keyboard.press('Enter');

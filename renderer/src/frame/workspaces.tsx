@@ -34,7 +34,9 @@ export function Workspaces({ onError, notice, readers, patientNotice }: Workspac
         <Tab id="patients">{gp.views.patients}</Tab>
         <Tab id="settings">{t.views.settings}</Tab>
       </TabList>
-      <TabPanel id="patient" className="view">
+      {/* Kept mounted while another tab shows: coming back is no new visit of the record (what is new since the
+          last visit stays new) and the forms keep what was typed. */}
+      <TabPanel id="patient" className="view" shouldForceMount>
         {notice}
         <PatientWorkspaceView readers={readers} notice={patientNotice} />
       </TabPanel>
