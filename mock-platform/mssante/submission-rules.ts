@@ -43,7 +43,8 @@ async function checkXdm(content: Buffer, patients: readonly string[]): Promise<s
   try {
     files = await readXdmArchive(content);
   } catch (error) {
-    throw refuse.invalidXdm(isPasserelleError(error) ? String(error.details.reason) : 'unreadable');
+    const reason = isPasserelleError(error) ? error.details.reason : undefined;
+    throw refuse.invalidXdm(typeof reason === 'string' ? reason : 'unreadable');
   }
   let metadata;
   try {

@@ -158,6 +158,17 @@ describe(
       );
       expect(copy!.entry.confidentialityCodes.map((code) => code.code)).toContain('INVISIBLE_REPRESENTANTS_LEGAUX');
       expect(run.demo.platform!.audit.list().some((line) => line.action === 'ITI-41.connexion-secrete')).toBe(true);
+      // Opened, it says who does not see it (EX_3.2-1025).
+      const documents = page.getByRole('region', { name: 'Documents du dossier' });
+      await documents
+        .locator(`.documents-browse .document-item[data-unique-id="${copy!.entry.uniqueId}"]`)
+        .getByRole('button', { name: /^Ouvrir/ })
+        .click();
+      await documents
+        .getByRole('alert')
+        .getByText('Attention, ce document n’est pas visible des représentants légaux du patient')
+        .waitFor();
+      await run.browser.screenshot('patient-flow-09-secret-document-opened');
     });
 
     it('warns of possible homonyms when twins share a card', async () => {
@@ -172,7 +183,7 @@ describe(
       // What tells twins apart, not the birth date they share.
       expect(await warning.textContent()).toContain('seuls leurs prénoms et leur INS les distinguent');
       expect(await warning.textContent()).not.toContain('Vérifiez le prénom et la date de naissance');
-      await run.browser.screenshot('patient-flow-08-twins');
+      await run.browser.screenshot('patient-flow-10-twins');
     });
 
     it('shows the workspace in English', async () => {
@@ -187,7 +198,7 @@ describe(
       expect(text).toContain('Shared medical record');
       expect(text).toContain('Read another Vitale card');
       expect(text).toContain('The record’s documents will show as soon as the patient’s agreement is declared above');
-      await run.browser.screenshot('patient-flow-09-english');
+      await run.browser.screenshot('patient-flow-11-english');
       // The demo drawer's tooltips say what each card stands for in English only (the deck's words mix both).
       const trigger = page.getByRole('button', { name: 'Demo controls', exact: true });
       if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
@@ -208,7 +219,7 @@ describe(
       expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
         true,
       );
-      await run.browser.screenshot('patient-flow-10-narrow-200-percent');
+      await run.browser.screenshot('patient-flow-12-narrow-200-percent');
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 

@@ -125,7 +125,9 @@ const BY_REGISTRY_CODE: Readonly<Record<string, FailureClass>> = {
 /** How the queue treats an error thrown or returned for an item. Errors it cannot name are final: never a silent loop. */
 export function classifyFailure(error: unknown): FailureClass {
   if (!(error instanceof PasserelleError)) return 'final';
-  if (error.code === 'XDS_REQUEST_REFUSED') return BY_REGISTRY_CODE[String(error.details.errorCode)] ?? 'final';
+  const registryCode = error.details.errorCode;
+  if (error.code === 'XDS_REQUEST_REFUSED')
+    return (typeof registryCode === 'string' ? BY_REGISTRY_CODE[registryCode] : undefined) ?? 'final';
   return BY_CODE[error.code] ?? 'final';
 }
 
