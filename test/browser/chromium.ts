@@ -38,8 +38,11 @@ export const QUIET_CHROMIUM_ARGS: readonly string[] = [
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'browser');
 
-/** For a whole-page picture: the frame's sticky parts back in the flow of the page. */
-const FULL_PAGE_STYLE = '.app-top, .patient-strip { position: static !important; }';
+/** A script that puts the frame's sticky parts back in the flow of the page (`true`), or lets them stick again. */
+function pinStickyParts(inFlow: boolean): string {
+  const change = inFlow ? "style.setProperty('position', 'static', 'important')" : "style.removeProperty('position')";
+  return `document.querySelectorAll('.app-top, .patient-strip').forEach((element) => element.${change})`;
+}
 
 /** axe-core's browser build, injected into the page under test (it runs in the page, not in Node). */
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -102,13 +105,15 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     errors,
     screenshot: async (name, of = page, options = {}) => {
       const fullPage = options.viewportOnly !== true;
-      await of.screenshot({
-        path: join(SCREENSHOTS, `${name}.png`),
-        fullPage,
-        // A whole page is drawn as one tall window: what stays on top while the page scrolls is drawn where it
-        // was left, in the middle of the picture. The picture shows it in its place, at the top.
-        ...(fullPage ? { style: FULL_PAGE_STYLE } : {}),
-      });
+      // A whole page is drawn as one tall window: what stays on top while the page scrolls would be drawn where
+      // it was left, in the middle of the picture. The picture shows it in its place, at the top: through the
+      // CSSOM, which the window's Content-Security-Policy allows where it refuses an injected stylesheet.
+      if (fullPage) await of.evaluate(pinStickyParts(true));
+      try {
+        await of.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+      } finally {
+        if (fullPage) await of.evaluate(pinStickyParts(false));
+      }
       if (options.notOurView) return;
       const violations = await accessibilityViolations(of, options.allow);
       if (violations.length > 0) throw new Error(`${name}: ${violations.join('\n')}`);
