@@ -143,6 +143,23 @@ describe('the patient portal', () => {
     expect([opposed.status, (JSON.parse(opposed.body) as { code: string }).code]).toEqual([409, 'DMP_INEXISTANT']);
   });
 
+  it('refuses, on each JSON action of its API, another Content-Type before reading, and unreadable JSON', async () => {
+    for (const path of ['/portail/api/actions', '/portail/api/messages', '/portail/api/documents']) {
+      const form = await portal(path, {
+        method: 'POST',
+        body: 'a=1',
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      const broken = await portal(path, { method: 'POST', body: '{"action":', contentType: 'application/json' });
+      expect([path, form.status, broken.status, (JSON.parse(broken.body) as { erreur: string }).erreur]).toEqual([
+        path,
+        415,
+        400,
+        'JSON illisible.',
+      ]);
+    }
+  });
+
   it("lets a legal representative manage a minor's record, but not see the activity of a secret connection", async () => {
     const father = SEED_MATRICULES.famillePere;
     const chloe = SEED_MATRICULES.familleMineureSecrete;

@@ -115,6 +115,34 @@ interface Visitor {
 }
 
 /**
+ * A JSON action of the portal's API, decided on its Content-Type before its body is read, then read within the
+ * portal's limit and checked by its schema; each refusal answered here (415, 400), `undefined` then.
+ */
+async function readJsonAction<T>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  schema: z.ZodType<T>,
+): Promise<{ readonly data: T } | undefined> {
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    json(response, 415, { erreur: 'Content-Type application/json attendu.' });
+    return undefined;
+  }
+  let candidate: unknown;
+  try {
+    candidate = JSON.parse((await readBody(request, MAX_PORTAL_BODY)) ?? '');
+  } catch {
+    json(response, 400, { erreur: 'JSON illisible.' });
+    return undefined;
+  }
+  const parsed = schema.safeParse(candidate);
+  if (!parsed.success) {
+    json(response, 400, { erreur: z.prettifyError(parsed.error) });
+    return undefined;
+  }
+  return { data: parsed.data };
+}
+
+/**
  * The patient portal: a server-rendered page and a JSON API under `/portail/`, reached without a client
  * certificate and signed into with the test-only credentials. A legal representative reaches a minor's record
  * with `?patient=<matricule>` (a hidden `patient` field in the page's forms). Every input goes through zod;
@@ -284,23 +312,8 @@ export function createPortalHandler(
   }
 
   async function jsonAction(request: IncomingMessage, response: ServerResponse, visitor: Visitor): Promise<void> {
-    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      json(response, 415, { erreur: 'Content-Type application/json attendu.' });
-      return;
-    }
-    const body = await readBody(request, MAX_PORTAL_BODY);
-    let candidate: unknown;
-    try {
-      candidate = JSON.parse(body ?? '');
-    } catch {
-      json(response, 400, { erreur: 'JSON illisible.' });
-      return;
-    }
-    const parsed = PortalActionSchema.safeParse(candidate);
-    if (!parsed.success) {
-      json(response, 400, { erreur: z.prettifyError(parsed.error) });
-      return;
-    }
+    const parsed = await readJsonAction(request, response, PortalActionSchema);
+    if (!parsed) return;
     try {
       decide(visitor, parsed.data);
     } catch (error) {
@@ -346,22 +359,8 @@ export function createPortalHandler(
     response: ServerResponse,
     visitor: Visitor,
   ): Promise<void> {
-    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      json(response, 415, { erreur: 'Content-Type application/json attendu.' });
-      return;
-    }
-    let candidate: unknown;
-    try {
-      candidate = JSON.parse((await readBody(request, MAX_PORTAL_BODY)) ?? '');
-    } catch {
-      json(response, 400, { erreur: 'JSON illisible.' });
-      return;
-    }
-    const parsed = MessageActionSchema.safeParse(candidate);
-    if (!parsed.success) {
-      json(response, 400, { erreur: z.prettifyError(parsed.error) });
-      return;
-    }
+    const parsed = await readJsonAction(request, response, MessageActionSchema);
+    if (!parsed) return;
     try {
       await decideMessage(visitor, parsed.data);
     } catch (error) {
@@ -408,22 +407,8 @@ export function createPortalHandler(
     response: ServerResponse,
     visitor: Visitor,
   ): Promise<void> {
-    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      json(response, 415, { erreur: 'Content-Type application/json attendu.' });
-      return;
-    }
-    let candidate: unknown;
-    try {
-      candidate = JSON.parse((await readBody(request, MAX_PORTAL_BODY)) ?? '');
-    } catch {
-      json(response, 400, { erreur: 'JSON illisible.' });
-      return;
-    }
-    const parsed = DocumentActionSchema.safeParse(candidate);
-    if (!parsed.success) {
-      json(response, 400, { erreur: z.prettifyError(parsed.error) });
-      return;
-    }
+    const parsed = await readJsonAction(request, response, DocumentActionSchema);
+    if (!parsed) return;
     const { status, body } = await decideDocument(visitor, parsed.data);
     json(response, status, body);
   }
