@@ -151,7 +151,10 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     await start.getByRole('spinbutton', { name: /jour/ }).click();
     await page().keyboard.type('121220990900');
     // The field isolates its time from the date's direction (U+2066…U+2069): the text read without those marks.
-    expect((await start.textContent())?.replace(/[\u2066-\u2069]/g, '')).toContain('12/12/2099 09:00');
+    // Read once the field has taken every key typed (React renders after the keys reach it).
+    await expect
+      .poll(async () => (await start.textContent())?.replace(/[\u2066-\u2069]/g, ''))
+      .toContain('12/12/2099 09:00');
     const end = share.getByRole('group', { name: 'Fin (date et heure)' });
     await end.getByRole('spinbutton', { name: /jour/ }).click();
     await page().keyboard.type('121220990930');
