@@ -34,7 +34,17 @@ export function AldToggle({ matricule }: { readonly matricule: string }): React.
         disabled={ald === undefined || busy}
         onChange={(event) => {
           const next = event.target.checked;
-          run(async () => setAld((await call('patients.ald', { ald: next })).ald));
+          const before = ald;
+          // Ticked at once, as she clicked; the journal's answer confirms it, a refusal puts it back.
+          setAld(next);
+          run(async () => {
+            try {
+              setAld((await call('patients.ald', { ald: next })).ald);
+            } catch (failure) {
+              setAld(before);
+              throw failure;
+            }
+          });
         }}
       />
       {t.ald}
