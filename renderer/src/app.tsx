@@ -39,11 +39,6 @@ export function App(): React.JSX.Element {
   const [clock, setClock] = useState<ClockReading>();
   const cards = useCards(setError);
   const ecps = useEcpsSession(setError);
-  // A card logged in carries the acts; else the professional signed in with e-CPS (as the core decides).
-  const professional = cards.status?.session ?? ecps.session?.identity ?? null;
-  const { workspace, readCurrentRecord } = useCurrentPatient(professional, setPatientError);
-  const top = useStickyHeight<HTMLDivElement>();
-
   // Said until a session opens again: the professional may have stepped away when her card was pulled.
   const [sessionEnded, setSessionEnded] = useState(false);
   const endedByRemoval = useCallback(() => setSessionEnded(true), []);
@@ -51,6 +46,12 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     if (sessionOpen) setSessionEnded(false);
   }, [sessionOpen]);
+  // A card logged in carries the acts; else the professional signed in with e-CPS (as the core decides). A card
+  // pulled out ends its session at once: the patient leaves the screen without waiting for the readers' new state.
+  const cardSession = sessionEnded ? null : (cards.status?.session ?? null);
+  const professional = cardSession ?? ecps.session?.identity ?? null;
+  const { workspace, readCurrentRecord } = useCurrentPatient(professional, setPatientError);
+  const top = useStickyHeight<HTMLDivElement>();
   const refreshCards = cards.refresh;
   const reload = useCallback(() => {
     call('app.info', {}).then(setInfo, setError);
@@ -90,7 +91,7 @@ export function App(): React.JSX.Element {
                   refresh={refreshCards}
                   ecpsSignedIn={ecps.session !== null && ecps.session !== undefined}
                 />
-                <EcpsIdentity ecps={ecps} cardLoggedIn={sessionOpen} onError={setError} />
+                <EcpsIdentity ecps={ecps} cardLoggedIn={cardSession !== null} onError={setError} />
               </>
             }
           />
