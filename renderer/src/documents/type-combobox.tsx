@@ -6,6 +6,7 @@ import { format } from '../../../api/i18n/index.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
 import { matchTypes } from './type-match.js';
+import '../components/suggestions.css';
 
 export interface TypeComboboxProps {
   readonly types: readonly DocumentTypeView[];
@@ -52,11 +53,11 @@ export function TypeCombobox({ types, value, onChange }: TypeComboboxProps): Rea
           {format(t.typeChosen, { category: value.classDisplayName })} — {value.code}
         </p>
       )}
-      <Popover className="type-popover" placement="bottom start">
+      <Popover className="suggestions-popover" placement="bottom start">
         <ListBox<DocumentTypeView>
-          className="type-options"
+          className="suggestions"
           aria-label={t.typeLabel}
-          renderEmptyState={() => <p className="type-none">{t.noType}</p>}
+          renderEmptyState={() => <p className="suggestions-none">{t.noType}</p>}
         >
           {(type) => (
             <ListBoxItem id={type.code} textValue={type.displayName} data-code={type.code}>

@@ -7,6 +7,7 @@ import { useCatalogue } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { messages } from './messages.js';
 import type { Coded } from './vsm-draft.js';
+import '../components/suggestions.css';
 
 export interface CodeComboboxProps {
   readonly valueSet: RequestOf<'vsm.codes'>['valueSet'];
@@ -83,8 +84,12 @@ export function CodeCombobox({ valueSet, label, hint, value, onChange }: CodeCom
           {value.code}
         </span>
       )}
-      <Popover className="code-popover" placement="bottom start">
-        <ListBox className="code-options" aria-label={label} renderEmptyState={() => <p>{t.noCode}</p>}>
+      <Popover className="suggestions-popover" placement="bottom start">
+        <ListBox
+          className="suggestions"
+          aria-label={label}
+          renderEmptyState={() => <p className="suggestions-none">{t.noCode}</p>}
+        >
           {(concept: Coded & { id: string }) => (
             <ListBoxItem id={concept.id} textValue={concept.displayName} data-code={concept.code}>
               <span>{concept.displayName}</span> <span className="code-value">{concept.code}</span>

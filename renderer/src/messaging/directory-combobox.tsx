@@ -5,6 +5,7 @@ import type { DirectoryEntry } from '../../../api/contract/index.js';
 import { call } from '../api-client.js';
 import { useCatalogue } from '../i18n/language.js';
 import { messages } from './messages.js';
+import '../components/suggestions.css';
 
 export interface DirectoryComboboxProps {
   /** Called with the professional picked in the list; the field is then emptied for the next one. */
@@ -70,12 +71,12 @@ export function DirectoryCombobox({ onPick, onError }: DirectoryComboboxProps): 
         {t.directoryHint}
       </Text>
       <Input />
-      <Popover className="directory-popover" placement="bottom start">
+      <Popover className="suggestions-popover" placement="bottom start">
         <ListBox<DirectoryEntry>
-          className="directory-options"
+          className="suggestions directory-options"
           aria-label={t.directoryLabel}
           renderEmptyState={() => (
-            <p className="directory-none">{searched === query.trim() ? t.directoryNone : t.directorySearching}</p>
+            <p className="suggestions-none">{searched === query.trim() ? t.directoryNone : t.directorySearching}</p>
           )}
         >
           {(entry) => (
