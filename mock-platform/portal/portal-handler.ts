@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AgendaStore } from '../agenda/agenda-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { escapeHtml as html } from '../../interop/html/escape-html.js';
+import { pageSecurityHeaders } from '../http/page-reply.js';
 import { readBody } from '../http/read-body.js';
 import type { PatientMailbox } from '../mssante/patient-mailbox.js';
 import { OperatorRefusal } from '../mssante/operator-refusal.js';
@@ -32,13 +33,7 @@ export const PORTAL_PREFIX = '/portail/';
  */
 export const PORTAL_TEST_PASSWORD = 'portail-test';
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-} as const;
+const SECURITY_HEADERS = pageSecurityHeaders({ styles: true });
 
 const MatriculeSchema = z.string().regex(/^[12378]\d{4}(\d{2}|2[AB])\d{8}$/);
 const MAX_PORTAL_BODY = 16 * 1024;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 import { escapeHtml as html } from '../../interop/html/escape-html.js';
+import { replyPage } from '../http/page-reply.js';
 import { readBody } from '../http/read-body.js';
 import { ECPS_ACCOUNTS } from './ecps-accounts.js';
 import type { EcpsPhone } from './ecps-phone.js';
@@ -10,27 +11,10 @@ import type { EcpsPhone } from './ecps-phone.js';
 /** Where the e-CPS "phone" lives on the platform's port, beside the patient portal. */
 export const PHONE_PREFIX = '/telephone-ecps/';
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-} as const;
-
 const MAX_BODY = 4 * 1024;
 const Decision = z.enum(['approve', 'refuse']);
 const FormSchema = z.object({ id: z.string().min(1).max(100), decision: Decision });
 const AnswerSchema = z.object({ nationalId: z.string().regex(/^\d{11,12}$/), decision: Decision });
-
-function reply(response: ServerResponse, status: number, contentType: string, body: string, extra = {}): void {
-  response.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(body),
-    ...extra,
-  });
-  response.end(body);
-}
 
 function nameOf(nationalId: string): string {
   const exercise = ECPS_ACCOUNTS.find((account) => account.nationalId === nationalId)?.exercises[0];
@@ -80,11 +64,11 @@ export function createPhoneHandler(
     const url = new URL(request.url ?? '/', 'https://platform.invalid');
     const route = `${request.method ?? 'GET'} ${url.pathname}`;
     if (route === `GET ${PHONE_PREFIX}`) {
-      reply(response, 200, 'text/html; charset=utf-8', renderPhone(phone, now()));
+      replyPage(response, 200, 'text/html; charset=utf-8', renderPhone(phone, now()));
       return;
     }
     if (route === `GET ${PHONE_PREFIX}demandes`) {
-      reply(response, 200, 'application/json; charset=utf-8', JSON.stringify({ demandes: phone.list() }));
+      replyPage(response, 200, 'application/json; charset=utf-8', JSON.stringify({ demandes: phone.list() }));
       return;
     }
     const body = request.method === 'POST' ? await readBody(request, MAX_BODY) : undefined;
@@ -92,14 +76,14 @@ export function createPhoneHandler(
       const origin = request.headers.origin;
       const form = FormSchema.safeParse(Object.fromEntries(new URLSearchParams(body)));
       if ((origin !== undefined && origin !== `https://${request.headers.host ?? ''}`) || !form.success) {
-        reply(response, 400, 'text/plain; charset=utf-8', 'Demande invalide / invalid request');
+        replyPage(response, 400, 'text/plain; charset=utf-8', 'Demande invalide / invalid request');
         return;
       }
       await phone.respond(
         { id: form.data.id },
         form.data.decision === 'approve' ? { approve: true } : { approve: false },
       );
-      reply(response, 303, 'text/plain; charset=utf-8', '', { Location: PHONE_PREFIX });
+      replyPage(response, 303, 'text/plain; charset=utf-8', '', { Location: PHONE_PREFIX });
       return;
     }
     if (route === `POST ${PHONE_PREFIX}reponse` && body !== undefined) {
@@ -112,16 +96,21 @@ export function createPhoneHandler(
       }
       const answer = AnswerSchema.safeParse(parsed);
       if (!answer.success) {
-        reply(response, 400, 'application/json; charset=utf-8', JSON.stringify({ erreur: 'demande invalide' }));
+        replyPage(response, 400, 'application/json; charset=utf-8', JSON.stringify({ erreur: 'demande invalide' }));
         return;
       }
       const answered = await phone.respond(
         { nationalId: answer.data.nationalId },
         answer.data.decision === 'approve' ? { approve: true } : { approve: false },
       );
-      reply(response, answered ? 200 : 404, 'application/json; charset=utf-8', JSON.stringify({ repondu: answered }));
+      replyPage(
+        response,
+        answered ? 200 : 404,
+        'application/json; charset=utf-8',
+        JSON.stringify({ repondu: answered }),
+      );
       return;
     }
-    reply(response, 404, 'text/plain; charset=utf-8', 'Introuvable / not found');
+    replyPage(response, 404, 'text/plain; charset=utf-8', 'Introuvable / not found');
   };
 }

@@ -3,17 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 
 import { escapeHtml as html } from '../../interop/html/escape-html.js';
+import { replyPage } from '../http/page-reply.js';
 import { readBody } from '../http/read-body.js';
 
 /** Where the wallet's sign-in pages live under the realm (the provider's `interactions.url`). */
 export const INTERACTION_PATH = '/interaction/';
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-} as const;
 
 const MAX_BODY = 2 * 1024;
 
@@ -29,12 +23,7 @@ export interface InteractionOptions {
 }
 
 function reply(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  response.end(body);
+  replyPage(response, status, 'text/html; charset=utf-8', body);
 }
 
 function page(title: string, content: string): string {
