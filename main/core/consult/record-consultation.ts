@@ -8,6 +8,7 @@ import {
 import { PasserelleError } from '../../../api/errors/index.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import { accessRefusal } from '../session/access-confirmations.js';
+import type { PrefetchedVisit } from '../session/patient-prefetch.js';
 import type { RetrievedDocument } from '../session/dmp-session.js';
 import type { CachedEntry, ConsultCache, ConsultedRecord, VisitState } from './consult-cache.js';
 
@@ -44,6 +45,9 @@ export interface VisitOutcome {
   readonly windowFrom: string;
 }
 
+/** One stored query about the visit's patient. */
+type Query = (input: StoredQueryInput) => Promise<QueryResponse>;
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -79,12 +83,53 @@ export class RecordConsultation {
   visit(patient: PatientIdentity): Promise<VisitOutcome> {
     this.visitsStarted += 1;
     const key = this.recordOf(patient);
-    return this.asPlatformDecides(key, () => {
-      const started = this.now();
-      const state = this.cache.state(key);
-      if (!state) return this.firstVisit(patient, key, started);
-      return this.laterVisit(patient, key, state, started);
+    return this.asPlatformDecides(key, async () => (await this.ask(patient, key)).bringUpToDate());
+  }
+
+  /**
+   * A visit asked alongside the platform's word on her access (TD0.2) instead of after it: its questions leave
+   * at once — the platform decides each of them as well — and what they bring enters her copy only once
+   * `granted` says she may consult the record. When it says she may not, everything they brought is dropped:
+   * nothing enters her copy, nothing is removed from it, and their refusal is not reported (undefined), so
+   * that what she is told is the platform's answer to TD0.2, as when nothing was asked alongside.
+   */
+  async visitOnceGranted(patient: PatientIdentity, granted: Promise<boolean>): Promise<PrefetchedVisit | undefined> {
+    const key = this.recordOf(patient);
+    const asked = this.ask(patient, key);
+    // Left unread when access is refused: its refusal is TD0.2's to tell.
+    asked.catch(() => undefined);
+    if (!(await granted)) return undefined;
+    this.visitsStarted += 1;
+    return this.asPlatformDecides(key, async () => {
+      const { bringUpToDate, questions } = await asked;
+      return { outcome: bringUpToDate(), roundTrips: questions() };
     });
+  }
+
+  /** Whether this computer keeps her copy of the record: she was admitted to it, and no refusal removed it since. */
+  holdsCopy(patient: PatientIdentity): boolean {
+    return this.cache.state(this.recordOf(patient)) !== undefined;
+  }
+
+  /**
+   * The visit's questions to the platform, her copy only read: what brings her copy up to date with what they
+   * found and returns the visit, and how many questions were asked.
+   */
+  private async ask(
+    patient: PatientIdentity,
+    key: ConsultedRecord,
+  ): Promise<{ readonly bringUpToDate: () => VisitOutcome; readonly questions: () => number }> {
+    let asked = 0;
+    const query: Query = (input) => {
+      asked += 1;
+      return this.platform.storedQuery(patient, input);
+    };
+    const started = this.now();
+    const state = this.cache.state(key);
+    const bringUpToDate = state
+      ? await this.laterVisit(patient, query, key, state, started)
+      : await this.firstVisit(patient, query, key, started);
+    return { bringUpToDate, questions: () => asked };
   }
 
   /** How many visits were started over this consultation: whoever holds a visit's outcome knows whether another followed. */
@@ -112,38 +157,46 @@ export class RecordConsultation {
     }
   }
 
-  private async firstVisit(patient: PatientIdentity, key: ConsultedRecord, started: Date): Promise<VisitOutcome> {
+  private async firstVisit(
+    patient: PatientIdentity,
+    query: Query,
+    key: ConsultedRecord,
+    started: Date,
+  ): Promise<() => VisitOutcome> {
     const windowFrom = new Date(started);
     windowFrom.setUTCFullYear(windowFrom.getUTCFullYear() - this.firstWindowYears);
-    const found = await this.platform.storedQuery(patient, {
+    const found = await query({
       kind: 'FindDocuments',
       patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
       statuses: ['Approved'],
       creationTimeFrom: formatDtm(windowFrom),
     });
     const state: VisitState = { lastAccess: started.toISOString(), windowFrom: windowFrom.toISOString(), seenSets: [] };
-    this.cache.saveVisit(key, state, found.documentEntries, [], started);
-    return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
+    return () => {
+      this.cache.saveVisit(key, state, found.documentEntries, [], started);
+      return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
+    };
   }
 
   private async laterVisit(
     patient: PatientIdentity,
+    query: Query,
     key: ConsultedRecord,
     state: VisitState,
     started: Date,
-  ): Promise<VisitOutcome> {
+  ): Promise<() => VisitOutcome> {
     const from = new Date(Date.parse(state.lastAccess) - OVERLAP_MS);
     const patientId = { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' } as const;
     // A deletion (or a mask set by another) hides its own submission set from us: the ids in force (ObjectRef,
     // ids only) tell which cached documents left. Both questions are independent, so they share one round trip.
     const [sets, inForceAnswer] = await Promise.all([
-      this.platform.storedQuery(patient, {
+      query({
         kind: 'FindSubmissionSets',
         patientId,
         statuses: ['Approved'],
         submissionTimeFrom: formatDtm(from),
       }),
-      this.platform.storedQuery(patient, {
+      query({
         kind: 'FindDocuments',
         returnType: 'ObjectRef',
         patientId,
@@ -155,9 +208,7 @@ export class RecordConsultation {
 
     const associations: Association[] = [];
     for (const batch of chunks(newSets, BATCH_SIZE)) {
-      associations.push(
-        ...(await this.platform.storedQuery(patient, { kind: 'GetAssociations', uuids: batch })).associations,
-      );
+      associations.push(...(await query({ kind: 'GetAssociations', uuids: batch })).associations);
     }
     // A set names its documents (HasMember) and the documents whose status it changed (UpdateAvailabilityStatus).
     const setIds = new Set(newSets);
@@ -173,7 +224,7 @@ export class RecordConsultation {
     const found: DocumentEntry[] = [];
     const replaced = new Set<string>();
     for (const batch of chunks(targets, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, {
+      const answer = await query({
         kind: 'GetDocumentsAndAssociations',
         entryUUIDs: batch,
       });
@@ -208,7 +259,7 @@ export class RecordConsultation {
       )
       .map(({ entry }) => entry);
     for (const batch of chunks(left, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, {
+      const answer = await query({
         kind: 'GetDocuments',
         entryUUIDs: batch.map((e) => e.entryUUID),
       });
@@ -229,18 +280,20 @@ export class RecordConsultation {
         .filter((set) => Date.parse(dtmToIso(set.submissionTime)) >= overlapStart)
         .map((set) => set.entryUUID),
     };
-    this.cache.saveVisit(
-      key,
-      next,
-      found.filter((e) => !replacedIds.includes(e.uniqueId)),
-      [...gone, ...replacedIds],
-      started,
-    );
-    return {
-      mode: 'incremental',
-      documents: this.cache.entries(key),
-      previousVisit: state.lastAccess,
-      windowFrom: state.windowFrom,
+    return () => {
+      this.cache.saveVisit(
+        key,
+        next,
+        found.filter((e) => !replacedIds.includes(e.uniqueId)),
+        [...gone, ...replacedIds],
+        started,
+      );
+      return {
+        mode: 'incremental',
+        documents: this.cache.entries(key),
+        previousVisit: state.lastAccess,
+        windowFrom: state.windowFrom,
+      };
     };
   }
 
