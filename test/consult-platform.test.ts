@@ -177,6 +177,46 @@ describe('consulting a record: first search, later visits, cache', () => {
     ).toContain(archived);
   });
 
+  it('a later visit follows a document unarchived elsewhere, and one filed late with an old creation date', async () => {
+    const [unarchived] = (await file(platform, gp, FATHER, [{ text: 'Archivée puis rendue' }])).metadata
+      .documentEntries;
+    const dmp = session();
+    const c = consultation(dmp);
+    const change = async (from: 'Approved' | 'Archived', to: 'Approved' | 'Archived') =>
+      outcome(
+        await iti57(
+          platform,
+          gp,
+          statusUpdate(updateSet(gp, FATHER), registryEntry(platform, unarchived!.uniqueId).entryUUID, from, to),
+        ),
+      );
+    await c.visit(patient);
+    expect(await change('Approved', 'Archived')).toBe('Success');
+    const archived = await c.visit(patient);
+    expect(listDocuments(archived.documents, archived.previousVisit).map((d) => d.uniqueId)).not.toContain(
+      unarchived!.uniqueId,
+    );
+    expect(await change('Archived', 'Approved')).toBe('Success');
+    // Created three years ago, filed today: older than the first search's window, yet new to her.
+    const late = (await file(platform, gp, FATHER, [{ text: 'Ancien compte rendu déposé tard', at: years(3) }]))
+      .metadata.documentEntries[0]!.uniqueId;
+
+    const visit = await c.visit(patient);
+    const shown = listDocuments(visit.documents, visit.previousVisit).map((d) => d.uniqueId);
+    expect(shown).toContain(unarchived!.uniqueId);
+    expect(shown).toContain(late);
+    expect(listDocuments(visit.documents, visit.previousVisit, { newOnly: true }).map((d) => d.uniqueId)).toEqual([
+      late,
+    ]);
+    // Reopened with nothing new: the ids in force over the window do not name the late document, whose standing
+    // is asked with one GetDocuments beside the two questions of every later visit.
+    const trips = dmp.roundTrips;
+    const documents = calls('ITI-18.GetDocuments');
+    await c.visit(patient);
+    expect(dmp.roundTrips - trips).toBe(3);
+    expect(calls('ITI-18.GetDocuments')).toBe(documents + 1);
+  });
+
   it('refuses a document altered in the repository, keeps nothing of it, and names it to the user', async () => {
     const [altered] = (await file(platform, gp, FATHER, [{ text: 'Altéré après dépôt' }])).metadata.documentEntries.map(
       (e) => e.uniqueId,

@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +42,32 @@ async function windowFlow(vitale: string): Promise<SearchAnswer> {
   await core.invoke('patient.identify', { beneficiary: beneficiaries[0]!.index });
   await core.invoke('record.status', {});
   return core.invoke('document.search', { newOnly: false, includeArchived: false, groupBy: 'class' });
+}
+
+/**
+ * How many searches (registry requests) this process sent while a TD0.2 (patients service) was awaited: the
+ * client's own HTTP requests, as Node's diagnostics channels report them.
+ */
+function searchesDuringStatus(): { readonly count: () => number; readonly close: () => void } {
+  const awaited = new Set<ClientRequest>();
+  let count = 0;
+  const onStart = (message: unknown): void => {
+    const { request } = message as { request: ClientRequest };
+    if (request.path.includes('/patients')) awaited.add(request);
+    else if (request.path.includes('/registry') && awaited.size > 0) count += 1;
+  };
+  const onFinish = (message: unknown): void => {
+    awaited.delete((message as { request: ClientRequest }).request);
+  };
+  subscribe('http.client.request.start', onStart);
+  subscribe('http.client.response.finish', onFinish);
+  return {
+    count: () => count,
+    close: () => {
+      unsubscribe('http.client.request.start', onStart);
+      unsubscribe('http.client.response.finish', onFinish);
+    },
+  };
 }
 
 /** The documents of an answer, without what depends on the visit's date (new since the previous one). */
@@ -100,6 +128,31 @@ describe('asking ahead as soon as the Vitale card is read', { timeout: 60_000 },
     expect(alone.mode).toBe('first');
     expect(listed(alone)).toEqual(listed(ahead));
     expect(alone.groups).toEqual(ahead.groups);
+  });
+
+  it('asks a later visit’s search alongside TD0.2 when her copy is kept here, a first one only after it', async () => {
+    await core.invoke('document.forget', {});
+    const first = searchesDuringStatus();
+    try {
+      expect((await windowFlow('VITALE-ADULTE')).mode).toBe('first');
+      expect(first.count()).toBe(0);
+    } finally {
+      first.close();
+    }
+    const later = searchesDuringStatus();
+    const searches = calls(ADULT, 'ITI-18');
+    try {
+      const answer = await windowFlow('VITALE-ADULTE');
+      expect(answer.mode).toBe('incremental');
+      // Both of a later visit's first questions (the sets since the last visit, the ids in force) left with TD0.2.
+      expect(later.count()).toBe(2);
+      expect(answer.roundTrips).toBe(calls(ADULT, 'ITI-18') - searches);
+      expect(listed(answer)).toEqual(
+        listed(await core.invoke('document.search', { newOnly: false, includeArchived: false })),
+      );
+    } finally {
+      later.close();
+    }
   });
 
   it('serves an answer asked ahead once: the next search asks the platform again', async () => {

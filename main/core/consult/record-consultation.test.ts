@@ -4,8 +4,9 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { PasserelleError } from '../../../api/errors/index.js';
 import { openSqlite } from '../../../interop/sqlite/sqlite.js';
-import type { Association, DocumentEntry, StoredQueryInput } from '../../../interop/xds/index.js';
+import type { Association, DocumentEntry, QueryResponse, StoredQueryInput } from '../../../interop/xds/index.js';
 import { newUrnUuid } from '../../../interop/xds/model.js';
 import { sampleDocumentEntry } from '../../../interop/xds/sample-metadata.js';
 import type { PatientIdentity } from '../patient/patient-identity.js';
@@ -87,5 +88,114 @@ describe('the earlier versions of a document', () => {
     const platform = registry();
     expect(await consultation(platform).history(PATIENT, first.uniqueId)).toEqual([]);
     expect(platform.asked).toHaveLength(1);
+  });
+});
+
+/**
+ * A record the registry answers with `entries` to every Find query (all of them new, never held), or refuses
+ * for access (PS_BLOQUE, as when the patient blocked the professional) when `refuse` is set; each query counted.
+ */
+function record(
+  entries: readonly DocumentEntry[],
+  refuse: () => boolean,
+): ConsultPlatform & { readonly asked: StoredQueryInput[] } {
+  const asked: StoredQueryInput[] = [];
+  const none: QueryResponse = {
+    status: 'Success',
+    errors: [],
+    documentEntries: [],
+    submissionSets: [],
+    associations: [],
+    objectRefs: [],
+  };
+  return {
+    professional: '899700100017',
+    asked,
+    storedQuery: (_patient, query) => {
+      asked.push(query);
+      if (refuse())
+        return Promise.reject(
+          new PasserelleError('XDS_REQUEST_REFUSED', { errorCode: 'PS_BLOQUE', context: 'accès bloqué' }),
+        );
+      if (query.kind === 'FindDocuments')
+        return Promise.resolve(
+          query.returnType === 'ObjectRef'
+            ? { ...none, objectRefs: entries.map((e) => e.entryUUID) }
+            : { ...none, documentEntries: [...entries] },
+        );
+      if (query.kind === 'GetDocumentsAndAssociations' || query.kind === 'GetDocuments')
+        return Promise.resolve({
+          ...none,
+          documentEntries: entries.filter((e) => query.entryUUIDs?.includes(e.entryUUID)),
+        });
+      return Promise.resolve(none);
+    },
+    retrieve: () => Promise.reject(new Error('not asked by a visit')),
+    confirmAccess: () => Promise.resolve(undefined),
+  };
+}
+
+describe('a visit asked alongside the platform’s word on her access', () => {
+  const letter = sampleDocumentEntry(Buffer.from('lettre'), 0);
+  const result = sampleDocumentEntry(Buffer.from('résultat'), 1);
+
+  it('keeps nothing it found when TD0.2 refuses her access, though the searches were answered', async () => {
+    const platform = record([letter, result], () => false);
+    const visits = consultation(platform);
+    expect(await visits.visitOnceGranted(PATIENT, Promise.resolve(false))).toBeUndefined();
+    // The search left at once, and what it brought entered nothing: no copy, no visit counted.
+    expect(platform.asked.map((q) => q.kind)).toEqual(['FindDocuments']);
+    expect(visits.holdsCopy(PATIENT)).toBe(false);
+    expect(visits.visits).toBe(0);
+  });
+
+  it('leaves her copy as it was when TD0.2 refuses a later visit: neither extended nor removed', async () => {
+    let blocked = false;
+    const platform = record([letter], () => blocked);
+    const visits = consultation(platform);
+    await visits.visit(PATIENT);
+    const held = await visits.known(PATIENT);
+    blocked = true;
+    expect(await visits.visitOnceGranted(PATIENT, Promise.resolve(false))).toBeUndefined();
+    expect(platform.asked.slice(1).map((q) => q.kind)).toEqual(['FindSubmissionSets', 'FindDocuments']);
+    // The refusal of the searches is TD0.2's to tell: her copy is not removed behind her back.
+    expect(visits.holdsCopy(PATIENT)).toBe(true);
+    expect(await visits.known(PATIENT)).toEqual(held);
+    expect(visits.visits).toBe(1);
+  });
+
+  it('enters what it found once TD0.2 grants access, and counts only its own questions', async () => {
+    let granting!: (granted: boolean) => void;
+    const granted = new Promise<boolean>((resolve) => (granting = resolve));
+    const platform = record([letter, result], () => false);
+    const visits = consultation(platform);
+    const ahead = visits.visitOnceGranted(PATIENT, granted);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Answered, yet not entered while TD0.2 has not spoken.
+    expect(platform.asked).toHaveLength(1);
+    expect(visits.holdsCopy(PATIENT)).toBe(false);
+    granting(true);
+    const visit = await ahead;
+    expect(visit?.roundTrips).toBe(1);
+    expect(visit?.outcome.mode).toBe('first');
+    expect(visit?.outcome.documents.map((d) => d.entry.uniqueId).sort()).toEqual(
+      [letter.uniqueId, result.uniqueId].sort(),
+    );
+    expect(visits.holdsCopy(PATIENT)).toBe(true);
+  });
+
+  it('reports the searches’ refusal as a visit does when TD0.2 granted access: her copy removed, and she is told', async () => {
+    let blocked = false;
+    const platform = record([letter], () => blocked);
+    const visits = consultation(platform);
+    await visits.visit(PATIENT);
+    blocked = true;
+    const error = await visits.visitOnceGranted(PATIENT, Promise.resolve(true)).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PasserelleError);
+    expect((error as PasserelleError).code).toBe('CONSULT_ACCESS_REVOKED');
+    expect(visits.holdsCopy(PATIENT)).toBe(false);
   });
 });

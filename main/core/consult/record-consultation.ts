@@ -8,6 +8,7 @@ import {
 import { PasserelleError } from '../../../api/errors/index.js';
 import { insReference, type PatientIdentity } from '../patient/patient-identity.js';
 import { accessRefusal } from '../session/access-confirmations.js';
+import type { PrefetchedVisit } from '../session/patient-prefetch.js';
 import type { RetrievedDocument } from '../session/dmp-session.js';
 import type { CachedEntry, ConsultCache, ConsultedRecord, VisitState } from './consult-cache.js';
 
@@ -44,6 +45,19 @@ export interface VisitOutcome {
   readonly windowFrom: string;
 }
 
+/** Asks ids 20 at a time (protocol notes §1.2), one batch after the other. */
+async function inBatches(
+  ids: readonly string[],
+  ask: (batch: string[]) => Promise<QueryResponse>,
+): Promise<QueryResponse[]> {
+  const answers: QueryResponse[] = [];
+  for (const batch of chunks(ids, BATCH_SIZE)) answers.push(await ask(batch));
+  return answers;
+}
+
+/** One stored query about the visit's patient. */
+type Query = (input: StoredQueryInput) => Promise<QueryResponse>;
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -52,9 +66,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * Consulting one patient's record the way the DMP asks integrated software to (protocol notes §1.2): the
- * first search covers at most two years; later visits ask only for the submission sets filed since the last
- * access, then the documents those sets name, 20 at a time, and the ids of the documents in force (to see
- * deletions, whose sets are hidden from us). Results merge into the professional's own copy of the record in
+ * first search covers at most two years; later visits ask for the submission sets filed since the last access
+ * and the ids of the documents in force over the same window (to see deletions, whose sets are hidden from
+ * us), then, in one more round trip, the sets' associations alongside the documents the ids show she does not
+ * hold or whose standing changed, 20 at a time. Results merge into the professional's own copy of the record in
  * the sealed local cache, and a document's bytes are retrieved once, then read from that copy while the
  * platform confirms her access. When the platform refuses her access, her copy is removed and she is told.
  */
@@ -79,12 +94,53 @@ export class RecordConsultation {
   visit(patient: PatientIdentity): Promise<VisitOutcome> {
     this.visitsStarted += 1;
     const key = this.recordOf(patient);
-    return this.asPlatformDecides(key, () => {
-      const started = this.now();
-      const state = this.cache.state(key);
-      if (!state) return this.firstVisit(patient, key, started);
-      return this.laterVisit(patient, key, state, started);
+    return this.asPlatformDecides(key, async () => (await this.ask(patient, key)).bringUpToDate());
+  }
+
+  /**
+   * A visit asked alongside the platform's word on her access (TD0.2) instead of after it: its questions leave
+   * at once — the platform decides each of them as well — and what they bring enters her copy only once
+   * `granted` says she may consult the record. When it says she may not, everything they brought is dropped:
+   * nothing enters her copy, nothing is removed from it, and their refusal is not reported (undefined), so
+   * that what she is told is the platform's answer to TD0.2, as when nothing was asked alongside.
+   */
+  async visitOnceGranted(patient: PatientIdentity, granted: Promise<boolean>): Promise<PrefetchedVisit | undefined> {
+    const key = this.recordOf(patient);
+    const asked = this.ask(patient, key);
+    // Left unread when access is refused: its refusal is TD0.2's to tell.
+    asked.catch(() => undefined);
+    if (!(await granted)) return undefined;
+    this.visitsStarted += 1;
+    return this.asPlatformDecides(key, async () => {
+      const { bringUpToDate, questions } = await asked;
+      return { outcome: bringUpToDate(), roundTrips: questions() };
     });
+  }
+
+  /** Whether this computer keeps her copy of the record: she was admitted to it, and no refusal removed it since. */
+  holdsCopy(patient: PatientIdentity): boolean {
+    return this.cache.state(this.recordOf(patient)) !== undefined;
+  }
+
+  /**
+   * The visit's questions to the platform, her copy only read: what brings her copy up to date with what they
+   * found and returns the visit, and how many questions were asked.
+   */
+  private async ask(
+    patient: PatientIdentity,
+    key: ConsultedRecord,
+  ): Promise<{ readonly bringUpToDate: () => VisitOutcome; readonly questions: () => number }> {
+    let asked = 0;
+    const query: Query = (input) => {
+      asked += 1;
+      return this.platform.storedQuery(patient, input);
+    };
+    const started = this.now();
+    const state = this.cache.state(key);
+    const bringUpToDate = state
+      ? await this.laterVisit(patient, query, key, state, started)
+      : await this.firstVisit(patient, query, key, started);
+    return { bringUpToDate, questions: () => asked };
   }
 
   /** How many visits were started over this consultation: whoever holds a visit's outcome knows whether another followed. */
@@ -112,71 +168,91 @@ export class RecordConsultation {
     }
   }
 
-  private async firstVisit(patient: PatientIdentity, key: ConsultedRecord, started: Date): Promise<VisitOutcome> {
+  private async firstVisit(
+    patient: PatientIdentity,
+    query: Query,
+    key: ConsultedRecord,
+    started: Date,
+  ): Promise<() => VisitOutcome> {
     const windowFrom = new Date(started);
     windowFrom.setUTCFullYear(windowFrom.getUTCFullYear() - this.firstWindowYears);
-    const found = await this.platform.storedQuery(patient, {
+    const found = await query({
       kind: 'FindDocuments',
       patientId: { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' },
       statuses: ['Approved'],
       creationTimeFrom: formatDtm(windowFrom),
     });
     const state: VisitState = { lastAccess: started.toISOString(), windowFrom: windowFrom.toISOString(), seenSets: [] };
-    this.cache.saveVisit(key, state, found.documentEntries, [], started);
-    return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
+    return () => {
+      this.cache.saveVisit(key, state, found.documentEntries, [], started);
+      return { mode: 'first', documents: this.cache.entries(key), windowFrom: state.windowFrom };
+    };
   }
 
   private async laterVisit(
     patient: PatientIdentity,
+    query: Query,
     key: ConsultedRecord,
     state: VisitState,
     started: Date,
-  ): Promise<VisitOutcome> {
+  ): Promise<() => VisitOutcome> {
     const from = new Date(Date.parse(state.lastAccess) - OVERLAP_MS);
     const patientId = { id: patient.ins.matricule, assigningAuthority: patient.ins.oid, idType: 'NH' } as const;
-    // A deletion (or a mask set by another) hides its own submission set from us: the ids in force (ObjectRef,
-    // ids only) tell which cached documents left. Both questions are independent, so they share one round trip.
+    // The sets filed since the last visit, and the ids in force over her copy's window (ObjectRef, ids only): a
+    // deletion (or a mask set by another) hides its own submission set from us, only the ids in force show it.
+    // Both questions are independent, so they share one round trip.
     const [sets, inForceAnswer] = await Promise.all([
-      this.platform.storedQuery(patient, {
-        kind: 'FindSubmissionSets',
-        patientId,
-        statuses: ['Approved'],
-        submissionTimeFrom: formatDtm(from),
-      }),
-      this.platform.storedQuery(patient, {
+      query({ kind: 'FindSubmissionSets', patientId, statuses: ['Approved'], submissionTimeFrom: formatDtm(from) }),
+      query({
         kind: 'FindDocuments',
         returnType: 'ObjectRef',
         patientId,
         statuses: ['Approved'],
+        creationTimeFrom: formatDtm(new Date(state.windowFrom)),
       }),
     ]);
     const seen = new Set(state.seenSets);
     const newSets = sets.submissionSets.filter((set) => !seen.has(set.entryUUID)).map((set) => set.entryUUID);
+    const held = this.cache.entries(key).map(({ entry }) => entry);
+    // A version already held under the same entryUUID is the very metadata version we hold: not asked again.
+    const heldVersions = new Set(held.map((entry) => entry.entryUUID));
+    const inForce = new Set(inForceAnswer.objectRefs);
 
-    const associations: Association[] = [];
-    for (const batch of chunks(newSets, BATCH_SIZE)) {
-      associations.push(
-        ...(await this.platform.storedQuery(patient, { kind: 'GetAssociations', uuids: batch })).associations,
-      );
-    }
-    // A set names its documents (HasMember) and the documents whose status it changed (UpdateAvailabilityStatus).
+    // What the ids in force tell at once, asked alongside the new sets' associations rather than after them:
+    // the versions in force she does not hold (new documents, replacements, metadata versions set by others),
+    // and the versions she holds whose standing changed or cannot be seen in the ids (no longer in force:
+    // archived, deleted, replaced, hidden; in force again: unarchived; created before the window: filed late).
+    const unheld = [...inForce].filter((id) => !heldVersions.has(id));
+    const moved = held.filter((entry) => (entry.availabilityStatus === 'Approved') !== inForce.has(entry.entryUUID));
+    const [associations, fetched, checked] = await Promise.all([
+      inBatches(newSets, (uuids) => query({ kind: 'GetAssociations', uuids })),
+      inBatches(unheld, (entryUUIDs) => query({ kind: 'GetDocumentsAndAssociations', entryUUIDs })),
+      inBatches(
+        moved.map((entry) => entry.entryUUID),
+        (entryUUIDs) => query({ kind: 'GetDocuments', entryUUIDs }),
+      ),
+    ]);
+
+    // A set names its documents (HasMember) and the documents whose status it changed (UpdateAvailabilityStatus);
+    // what it names that was not asked above is asked now (rare: a status changed on a version in force she
+    // holds, a member no longer in force). A status change keeps the entryUUID, so its target is always named.
     const setIds = new Set(newSets);
-    // A member already cached under the same entryUUID is the very metadata version we hold: not asked again.
-    // A status change keeps the entryUUID, so its target is always asked.
-    const cachedVersions = new Set(this.cache.entries(key).map(({ entry }) => entry.entryUUID));
-    const asked = associations.filter(
-      (a) =>
-        setIds.has(a.sourceObject) && (a.type === 'UpdateAvailabilityStatus' || !cachedVersions.has(a.targetObject)),
+    const asked = new Set([...unheld, ...moved.map((entry) => entry.entryUUID)]);
+    const named = associations
+      .flatMap((answer) => answer.associations)
+      .filter(
+        (a) =>
+          setIds.has(a.sourceObject) && (a.type === 'UpdateAvailabilityStatus' || !heldVersions.has(a.targetObject)),
+      );
+    const rest = [...new Set(named.map((a) => a.targetObject))].filter((id) => !asked.has(id));
+    const fetchedRest = await inBatches(rest, (entryUUIDs) =>
+      query({ kind: 'GetDocumentsAndAssociations', entryUUIDs }),
     );
-    const targets = [...new Set(asked.map((a) => a.targetObject))];
 
+    const targets = [...unheld, ...rest];
     const found: DocumentEntry[] = [];
     const replaced = new Set<string>();
-    for (const batch of chunks(targets, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, {
-        kind: 'GetDocumentsAndAssociations',
-        entryUUIDs: batch,
-      });
+    for (const answer of [...fetched, ...fetchedRest]) {
       found.push(...answer.documentEntries);
       for (const a of answer.associations) if (a.type === 'RPLC') replaced.add(a.targetObject);
     }
@@ -185,39 +261,24 @@ export class RecordConsultation {
     const returned = new Set(found.map((e) => e.entryUUID));
     const vanished = new Set(targets.filter((id) => !returned.has(id)));
     const foundIds = new Set(found.map((e) => e.uniqueId));
-    const gone = this.cache
-      .entries(key)
+    const gone = held
       .filter(
-        ({ entry }) =>
-          !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)),
+        (entry) => !foundIds.has(entry.uniqueId) && (replaced.has(entry.entryUUID) || vanished.has(entry.entryUUID)),
       )
-      .map(({ entry }) => entry.uniqueId);
+      .map((entry) => entry.uniqueId);
     const replacedIds = found
       .filter((e) => replaced.has(e.entryUUID) || e.availabilityStatus === 'Deprecated')
       .map((e) => e.uniqueId);
 
-    // The cached documents no longer in force are asked once, 20 at a time, to learn whether they were
-    // archived, and dropped if nothing comes back.
-    const inForce = new Set(inForceAnswer.objectRefs);
-    const settled = new Set([...found.map((e) => e.uniqueId), ...gone, ...replacedIds]);
-    const left = this.cache
-      .entries(key)
-      .filter(
-        ({ entry }) =>
-          entry.availabilityStatus === 'Approved' && !settled.has(entry.uniqueId) && !inForce.has(entry.entryUUID),
-      )
-      .map(({ entry }) => entry);
-    for (const batch of chunks(left, BATCH_SIZE)) {
-      const answer = await this.platform.storedQuery(patient, {
-        kind: 'GetDocuments',
-        entryUUIDs: batch.map((e) => e.entryUUID),
-      });
-      found.push(...answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated'));
-      const back = new Set(
-        answer.documentEntries.filter((e) => e.availabilityStatus !== 'Deprecated').map((e) => e.uniqueId),
-      );
-      gone.push(...batch.filter((e) => !back.has(e.uniqueId)).map((e) => e.uniqueId));
-    }
+    // The held versions whose standing changed and that nothing above settled, as the registry holds them now:
+    // kept when they come back (archived, unarchived), dropped when nothing comes back.
+    const settled = new Set([...foundIds, ...gone, ...replacedIds]);
+    const current = checked
+      .flatMap((answer) => answer.documentEntries)
+      .filter((e) => e.availabilityStatus !== 'Deprecated' && !settled.has(e.uniqueId));
+    const back = new Set(current.map((e) => e.uniqueId));
+    found.push(...current);
+    gone.push(...moved.filter((e) => !settled.has(e.uniqueId) && !back.has(e.uniqueId)).map((e) => e.uniqueId));
 
     const overlapStart = started.getTime() - OVERLAP_MS;
     const next: VisitState = {
@@ -229,18 +290,20 @@ export class RecordConsultation {
         .filter((set) => Date.parse(dtmToIso(set.submissionTime)) >= overlapStart)
         .map((set) => set.entryUUID),
     };
-    this.cache.saveVisit(
-      key,
-      next,
-      found.filter((e) => !replacedIds.includes(e.uniqueId)),
-      [...gone, ...replacedIds],
-      started,
-    );
-    return {
-      mode: 'incremental',
-      documents: this.cache.entries(key),
-      previousVisit: state.lastAccess,
-      windowFrom: state.windowFrom,
+    return () => {
+      this.cache.saveVisit(
+        key,
+        next,
+        found.filter((e) => !replacedIds.includes(e.uniqueId)),
+        [...gone, ...replacedIds],
+        started,
+      );
+      return {
+        mode: 'incremental',
+        documents: this.cache.entries(key),
+        previousVisit: state.lastAccess,
+        windowFrom: state.windowFrom,
+      };
     };
   }
 

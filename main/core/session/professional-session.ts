@@ -133,9 +133,7 @@ export class ProfessionalSession {
     const session = opened.platform.session;
     const identified = this.identifyIn(opened, (s) => s.identify(beneficiary));
     const status = identified.then((patient) => session.recordStatus(patient));
-    const visit = Promise.all([identified, status]).then(([patient, record]) =>
-      this.visitIfAuthorized(opened, patient, record),
-    );
+    const visit = identified.then((patient) => this.visitOnceAuthorized(opened, patient, status));
     const now = (): number => this.context.clock().getTime();
     opened.ahead = new PatientPrefetch(beneficiaryKey(beneficiary), { identified, status, visit }, now(), now);
   }
@@ -173,20 +171,29 @@ export class ProfessionalSession {
     return patient;
   }
 
-  /** The search of a prefetch, in its card session, for the patient still current, when TD0.2 granted access. */
-  private async visitIfAuthorized(
+  /**
+   * The search of a prefetch, in its card session, for the patient still current, used only when TD0.2 says she
+   * may consult the record (authorization VALIDE, record active). When this computer keeps her copy of the record
+   * (the platform admitted her to it, and no refusal removed it since), the search leaves alongside TD0.2 and its
+   * answers wait for TD0.2's word before anything enters the copy; otherwise it leaves only once TD0.2 granted
+   * access, so that a patient who never agreed, or who blocked her, finds in her record's history no search of
+   * hers refused for a card merely read.
+   */
+  private async visitOnceAuthorized(
     opened: Opened,
     patient: PatientIdentity,
-    record: RecordStatus,
+    status: Promise<RecordStatus>,
   ): Promise<PrefetchedVisit | undefined> {
-    if (record.authorization !== 'VALIDE' || statusRefusal(record, this.context.clock()) !== undefined)
-      return undefined;
-    const stillHers = this.opened === opened && this.source() === opened.source;
-    if (!stillHers || opened.patient !== patient) return undefined;
-    const session = opened.platform.session;
-    const before = session.roundTrips;
-    const outcome = await this.consultationIn(opened).visit(patient);
-    return { outcome, roundTrips: session.roundTrips - before };
+    const stillHers = (): boolean =>
+      this.opened === opened && this.source() === opened.source && opened.patient === patient;
+    if (!stillHers()) return undefined;
+    const granted = status.then(
+      (record) =>
+        record.authorization === 'VALIDE' && statusRefusal(record, this.context.clock()) === undefined && stillHers(),
+    );
+    const consultation = this.consultationIn(opened);
+    if (!consultation.holdsCopy(patient) && !(await granted)) return undefined;
+    return consultation.visitOnceGranted(patient, granted);
   }
 
   /** The same patient, now qualified (or with traits the professional checked). */
