@@ -16,8 +16,22 @@ const TEXT_END = Buffer.from('</text>', 'latin1');
 /** The start tag of a text element that declares its content base64 (`representation="B64"`). */
 const BASE64_TEXT_TAG = /^<(?:[\w.-]+:)?text\s[^<>]*\brepresentation\s*=\s*["']B64["'][^<>]*>$/;
 
-/** Base64's characters and the white space allowed between them, and nothing else. */
-const BASE64_RUN = /^[A-Za-z0-9+/= \t\r\n]*$/;
+/** 1 for base64's characters and the white space allowed between them, 0 for every other byte. */
+const BASE64_RUN_BYTE = (() => {
+  const table = new Uint8Array(256);
+  for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n')
+    table[character.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/**
+ * True when `bytes[start, end)` holds only base64's characters and white space. Read byte by byte rather than
+ * by a regular expression over a decoded string: no copy of a body that may be 25 MB, and a few times faster.
+ */
+function isBase64Run(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (BASE64_RUN_BYTE[bytes[i]!] === 0) return false;
+  return true;
+}
 
 /**
  * The text the checks read: the document received, with the run of base64 characters that ends its last text
@@ -37,7 +51,7 @@ export function checkedCdaText(bytes: Buffer): string {
     start <= tag ||
     end - start <= KEPT_BODY_CHARACTERS ||
     !BASE64_TEXT_TAG.test(bytes.toString('latin1', tag, start)) ||
-    !BASE64_RUN.test(bytes.toString('latin1', start, end))
+    !isBase64Run(bytes, start, end)
   ) {
     return bytes.toString('utf8');
   }
