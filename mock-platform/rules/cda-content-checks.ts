@@ -1,5 +1,7 @@
 import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
-import { checkCdaStructure, readCdaHeader, tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import { checkStructureOf, parseForChecks } from '../../interop/cda/check-structure.js';
+import { tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import { readHeaderOf } from '../../interop/cda/read-header.js';
 import type { CdaValidator } from '../../interop/cda-validation/index.js';
 import type { DocumentEntry } from '../../interop/xds/index.js';
 import type { PatientRecord } from '../store/patient-store.js';
@@ -116,9 +118,9 @@ async function officialFindings(rules: CdaValidator, xml: string): Promise<Conte
 
 /**
  * The repository's content checks over interop's CDA modules: the document must be a CDA (text/xml) that passes
- * our structural rules (`checkCdaStructure`: root, typeId, CI-SIS template, required header elements, INS and
- * its key, traits, codes, body), whose header `readCdaHeader` reads, and whose header agrees with the
- * metadata and the patient's reference identity. With `officialRules` (interop/cda-validation over the ANS
+ * our structural rules (`checkStructureOf`: root, typeId, CI-SIS template, required header elements, INS and
+ * its key, traits, codes, body), whose header `readHeaderOf` reads from the same parse, and whose header agrees
+ * with the metadata and the patient's reference identity. With `officialRules` (interop/cda-validation over the ANS
  * kit), it must then pass the CDA schema and the CI-SIS schematrons as well.
  */
 export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentChecks {
@@ -134,15 +136,19 @@ export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentC
         ];
       }
       const xml = checkedCdaText(await content.read());
-      const structure: ContentFinding[] = checkCdaStructure(xml).map((finding) => ({
-        code: 'CDA_NON_CONFORME',
-        severity: finding.severity === 'error' ? 'Error' : 'Warning',
-        reason: `${finding.location} : ${finding.message.fr}`,
-      }));
-      if (structure.some((finding) => finding.severity === 'Error')) return structure;
+      // Parsed once for both: the structural rules and the header read the same ClinicalDocument.
+      const parsed = parseForChecks(xml);
+      const structure: ContentFinding[] = ('finding' in parsed ? [parsed.finding] : checkStructureOf(parsed.cd)).map(
+        (finding) => ({
+          code: 'CDA_NON_CONFORME',
+          severity: finding.severity === 'error' ? 'Error' : 'Warning',
+          reason: `${finding.location} : ${finding.message.fr}`,
+        }),
+      );
+      if ('finding' in parsed || structure.some((finding) => finding.severity === 'Error')) return structure;
       let header: CdaHeader;
       try {
-        header = readCdaHeader(xml);
+        header = readHeaderOf(parsed.cd);
       } catch (error) {
         if (!isPasserelleError(error)) throw error;
         return [
