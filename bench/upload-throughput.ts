@@ -25,7 +25,7 @@ import { wrapForPatient } from '../main/core/feed/patient-document.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
-import { isEntryPoint, rawPoster, ServerClock } from './support.js';
+import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
 
 const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
 const SIZE = 200 * 1024;
@@ -84,13 +84,8 @@ export async function run(): Promise<void> {
     let rawSeconds = 0;
     let pipelineServer = 0;
     let rawServer = 0;
-    // CPU time of this process (both sides run in it): steadier than the clock on a machine others share.
     let pipelineCpu = 0;
     let rawCpu = 0;
-    const cpuSince = (since: NodeJS.CpuUsage): number => {
-      const used = process.cpuUsage(since);
-      return (used.user + used.system) / 1e6;
-    };
     const perRound = Math.ceil(DOCUMENTS / ROUNDS);
     for (let round = 0; round < ROUNDS; round += 1) {
       const batch = files.slice(round * perRound, Math.min(DOCUMENTS, (round + 1) * perRound));
@@ -100,14 +95,14 @@ export async function run(): Promise<void> {
       for (const path of batch) await pipelineUpload(path);
       pipelineSeconds += seconds(start);
       pipelineServer += server.seconds - served;
-      pipelineCpu += cpuSince(cpu);
+      pipelineCpu += cpuSecondsSince(cpu);
       start = process.hrtime.bigint();
       served = server.seconds;
       cpu = process.cpuUsage();
       for (const path of batch) await rawUpload(path);
       rawSeconds += seconds(start);
       rawServer += server.seconds - served;
-      rawCpu += cpuSince(cpu);
+      rawCpu += cpuSecondsSince(cpu);
     }
     server.close();
     const signatures = feedSession.documentSigner.signatures - signaturesBefore;
