@@ -200,7 +200,8 @@ async function checkContents(
 
 /**
  * The content store's name of every entry's bytes. Distinct contents are taken in side by side, each flushed
- * to disk before its rename: one wait for the disk per call rather than one per document.
+ * to disk before its rename, the folder flushed once after: one wait for the disk per call rather than one per
+ * document.
  */
 async function adoptContents(
   entries: readonly DocumentEntry[],
@@ -209,9 +210,8 @@ async function adoptContents(
 ): Promise<Map<string, string>> {
   const hexOf = (entry: DocumentEntry): string => parts.get(entry.entryUUID)!.sha256.toString('hex');
   const distinct = new Map(entries.map((entry) => [hexOf(entry), parts.get(entry.entryUUID)!] as const));
-  const names = new Map(
-    await Promise.all([...distinct].map(async ([hex, part]) => [hex, await content.adopt(part)] as const)),
-  );
+  const adopted = await content.adoptAll([...distinct.values()]);
+  const names = new Map([...distinct.keys()].map((hex, i) => [hex, adopted[i]!] as const));
   return new Map(entries.map((entry) => [entry.entryUUID, names.get(hexOf(entry))!]));
 }
 
