@@ -36,7 +36,7 @@ import { KeyFileSource } from '../main/core/storage/local-key.js';
 import { openWorkstation } from '../main/core/workstation/workstation.js';
 import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
 import { countingSigner, syntheticPdf } from './feed-support.js';
-import { isEntryPoint, rawPoster, ServerClock } from './support.js';
+import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.max(3, Math.round(Number(process.env.BENCH_BATCH_DOCUMENTS ?? 1_000) * SCALE));
@@ -109,7 +109,9 @@ export async function run(): Promise<void> {
       let sendSeconds: number;
       let workerServer = 0;
       let counts: Awaited<ReturnType<QueueWorker['run']>>;
+      let pipelineCpu: number;
       try {
+        const cpu = process.cpuUsage();
         let start = process.hrtime.bigint();
         imported = await importFolder(queue, folder);
         importSeconds = seconds(start);
@@ -123,6 +125,7 @@ export async function run(): Promise<void> {
           { untilIdle: true },
         );
         sendSeconds = seconds(start);
+        pipelineCpu = cpuSecondsSince(cpu);
         clock.close();
         workerServer = clock.seconds;
       } finally {
@@ -148,6 +151,7 @@ export async function run(): Promise<void> {
       for (const file of files.slice(0, CONCURRENCY)) await post(await readFile(file));
       let next = 0;
       const start = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       const clock = new ServerClock();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -158,6 +162,7 @@ export async function run(): Promise<void> {
         }),
       );
       const rawSeconds = seconds(start);
+      const rawCpu = cpuSecondsSince(cpu);
       clock.close();
       const rawServer = clock.seconds;
       raw.close();
@@ -183,6 +188,9 @@ export async function run(): Promise<void> {
       const perDocument = (total: number): string => `${((total / DOCUMENTS) * 1000).toFixed(1)} ms`;
       console.log(
         `  the mock's handlers, summed over requests in flight, per document: worker ${perDocument(workerServer)} (ITI-41: VIHF and XAdES checks, CDA checks, storage), raw ${perDocument(rawServer)}`,
+      );
+      console.log(
+        `  CPU time per document, this process (client, worker and mock): pipeline ${perDocument(pipelineCpu)}, raw ${perDocument(rawCpu)}; ratio of CPU ${(rawCpu / pipelineCpu).toFixed(2)} (waits on the disk, the network and the card not counted)`,
       );
       const perSet = documentSigner.signatures / sender.submissions;
       console.log(

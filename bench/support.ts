@@ -142,3 +142,12 @@ export function rawPoster(options: {
     close: () => agent.destroy(),
   };
 }
+
+/**
+ * CPU seconds this process spent since `since` (`process.cpuUsage()`), user and system: where client and mock
+ * share the process, a steadier figure than the clock on a machine others share.
+ */
+export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}

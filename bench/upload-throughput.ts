@@ -25,7 +25,7 @@ import { wrapForPatient } from '../main/core/feed/patient-document.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
-import { isEntryPoint, rawPoster, ServerClock } from './support.js';
+import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
 
 const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
 const SIZE = 200 * 1024;
@@ -84,19 +84,25 @@ export async function run(): Promise<void> {
     let rawSeconds = 0;
     let pipelineServer = 0;
     let rawServer = 0;
+    let pipelineCpu = 0;
+    let rawCpu = 0;
     const perRound = Math.ceil(DOCUMENTS / ROUNDS);
     for (let round = 0; round < ROUNDS; round += 1) {
       const batch = files.slice(round * perRound, Math.min(DOCUMENTS, (round + 1) * perRound));
       let start = process.hrtime.bigint();
       let served = server.seconds;
+      let cpu = process.cpuUsage();
       for (const path of batch) await pipelineUpload(path);
       pipelineSeconds += seconds(start);
       pipelineServer += server.seconds - served;
+      pipelineCpu += cpuSecondsSince(cpu);
       start = process.hrtime.bigint();
       served = server.seconds;
+      cpu = process.cpuUsage();
       for (const path of batch) await rawUpload(path);
       rawSeconds += seconds(start);
       rawServer += server.seconds - served;
+      rawCpu += cpuSecondsSince(cpu);
     }
     server.close();
     const signatures = feedSession.documentSigner.signatures - signaturesBefore;
@@ -126,6 +132,9 @@ export async function run(): Promise<void> {
     const ms = (total: number): string => `${((total / DOCUMENTS) * 1000).toFixed(1)} ms`;
     console.log(
       `  where the time goes, per document: pipeline ${ms(pipelineSeconds)} = mock's handler ${ms(pipelineServer)} + client ${ms(pipelineSeconds - pipelineServer)}; raw ${ms(rawSeconds)} = mock's handler ${ms(rawServer)} + client ${ms(rawSeconds - rawServer)}`,
+    );
+    console.log(
+      `  CPU time per document, this process (client and mock): pipeline ${ms(pipelineCpu)}, raw ${ms(rawCpu)}; ratio of CPU ${(rawCpu / pipelineCpu).toFixed(2)} (waits on the disk and the network not counted)`,
     );
     // Had the mock answered ITI-41 as cheaply as the raw POST: what the client side alone would give.
     const clientOnly = rawSeconds / (pipelineSeconds - pipelineServer + rawServer);

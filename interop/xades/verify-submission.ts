@@ -42,7 +42,7 @@ export function verifySubmission(
       return { uniqueId: e.uniqueId, sha256 };
     });
   checkManifest(verified.manifest, set.uniqueId, documents);
-  if (options.trustedCaPems && !checkIssuedBy(verified.certificatePem, options.trustedCaPems, verified.signingTime)) {
+  if (options.trustedCaPems && !checkIssuedBy(verified.certificate, options.trustedCaPems, verified.signingTime)) {
     throw invalid('the signing certificate is not issued by a trusted authority');
   }
   return { certificatePem: verified.certificatePem, signingTime: verified.signingTime };

@@ -93,6 +93,24 @@ function canonical(element: Element): string {
   return new C14nCanonicalization().process(element, { ancestorNamespaces });
 }
 
+/** Certificates kept parsed: a session signs with, and a platform checks against, a handful of cards, seals and CAs. */
+const PARSED_CERTIFICATES_KEPT = 64;
+const parsedCertificates = new Map<string, X509Certificate>();
+
+/**
+ * A certificate (PEM text, or base64 DER as KeyInfo carries it) parsed once: parsing costs about as much as
+ * the signature itself, and every submission of a batch names the same one. The oldest is forgotten first.
+ */
+function parsedCertificate(text: string): X509Certificate {
+  const known = parsedCertificates.get(text);
+  if (known) return known;
+  const certificate = new X509Certificate(text.startsWith('-----') ? text : Buffer.from(text, 'base64'));
+  if (parsedCertificates.size >= PARSED_CERTIFICATES_KEPT)
+    parsedCertificates.delete(parsedCertificates.keys().next().value!);
+  parsedCertificates.set(text, certificate);
+  return certificate;
+}
+
 /**
  * Signs a submission set: builds the Signature, canonicalizes and digests the Manifest and SignedProperties,
  * then SignedInfo, and asks the signer for one RSA-SHA256 signature. Returns the Signature document (UTF-8
@@ -100,7 +118,7 @@ function canonical(element: Element): string {
  */
 export async function signSubmissionSet(input: SignatureInput): Promise<Buffer> {
   const signatureId = input.signatureId ?? 'SubmissionSetSignature';
-  const certificate = new X509Certificate(input.signer.certificatePem);
+  const certificate = parsedCertificate(input.signer.certificatePem);
   const built = element(
     'ds:Signature',
     { ...declare('ds', 'xades'), Id: signatureId },
@@ -239,7 +257,7 @@ export type ManifestDigests = ReadonlyMap<string, string>;
  */
 export function verifySignatureDocument(
   signatureXml: Uint8Array | string,
-): VerifiedSignature & { manifest: ManifestDigests } {
+): VerifiedSignature & { readonly manifest: ManifestDigests; readonly certificate: X509Certificate } {
   const text = typeof signatureXml === 'string' ? signatureXml : Buffer.from(signatureXml).toString('utf8');
   const doc = parseXml(text);
   const root = doc.documentElement!;
@@ -278,7 +296,7 @@ export function verifySignatureDocument(
   ).replace(/\s+/g, '');
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(Buffer.from(certificateText, 'base64'));
+    certificate = parsedCertificate(certificateText);
   } catch {
     throw invalid('the certificate of KeyInfo is unreadable');
   }
@@ -302,7 +320,7 @@ export function verifySignatureDocument(
     if (manifestDigests.has(reference.uri)) throw invalid('the Manifest references an object twice');
     manifestDigests.set(reference.uri, reference.digest);
   }
-  return { certificatePem: certificate.toString(), signingTime, manifest: manifestDigests };
+  return { certificatePem: certificate.toString(), certificate, signingTime, manifest: manifestDigests };
 }
 
 /**
@@ -329,14 +347,14 @@ export function checkManifest(
 }
 
 /**
- * True when `certificatePem` was issued by one of the trusted authorities `caPems` (root or intermediate
- * certificates the caller trusts) and both certificates are valid at `at`.
+ * True when `certificate` (PEM, or already parsed) was issued by one of the trusted authorities `caPems` (root
+ * or intermediate certificates the caller trusts) and both certificates are valid at `at`.
  */
-export function checkIssuedBy(certificatePem: string, caPems: readonly string[], at: Date): boolean {
+export function checkIssuedBy(certificate: string | X509Certificate, caPems: readonly string[], at: Date): boolean {
   const validAt = (c: X509Certificate): boolean => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
-  const certificate = new X509Certificate(certificatePem);
-  if (!validAt(certificate)) return false;
+  const signer = typeof certificate === 'string' ? parsedCertificate(certificate) : certificate;
+  if (!validAt(signer)) return false;
   return caPems
-    .map((pem) => new X509Certificate(pem))
-    .some((ca) => validAt(ca) && certificate.checkIssued(ca) && certificate.verify(ca.publicKey));
+    .map(parsedCertificate)
+    .some((ca) => validAt(ca) && signer.checkIssued(ca) && signer.verify(ca.publicKey));
 }

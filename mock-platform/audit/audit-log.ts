@@ -1,6 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+import type Database from 'better-sqlite3';
+
 import type { PlatformDatabase } from '../store/database.js';
+
+type Statement = Database.Statement<unknown[], unknown>;
 
 /** One call as the platform traces it. Absent values are written `-` so that every column is comparable. */
 export interface AuditRecord {
@@ -92,11 +96,29 @@ function describedCall(record: AuditRecord): string[] {
 }
 
 export class AuditLog {
+  /** Prepared once: every call the platform answers appends an entry. */
+  private readonly statements: {
+    readonly head: Statement;
+    readonly insert: Statement;
+    readonly moveHead: Statement;
+  };
+
   constructor(
     private readonly db: PlatformDatabase,
     private readonly key: Buffer,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.statements = {
+      head: db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1'),
+      insert: db.prepare(
+        `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, reason, previous_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      moveHead: db.prepare(
+        'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      ),
+    };
+  }
 
   private digest(previousHash: string, seq: number, at: string, record: AuditRecord): string {
     const fields = [
@@ -118,27 +140,33 @@ export class AuditLog {
    * (what the audited call writes with it, such as the patient's notice of an access): both or neither.
    */
   append(given: AuditRecord, alongside?: () => void): AuditEntry {
-    const record = { ...given, reason: given.reason ?? NO_REASON };
-    return this.db.transaction((): AuditEntry => {
-      alongside?.();
-      const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-        { seq: number; hash: string } | undefined;
+    return this.appendAfter(
+      () => alongside?.(),
+      () => given,
+    ).entry;
+  }
+
+  /**
+   * Runs `work` and appends the entry `recordOf` makes of its result, in one transaction: when what the call
+   * writes decides what the trail says of it (an ITI-41 stored, resent or refused), both are committed
+   * together or not at all, with one wait for the disk. A `work` that throws leaves nothing written.
+   */
+  appendAfter<T>(
+    work: () => T,
+    recordOf: (result: T) => AuditRecord,
+  ): { readonly result: T; readonly entry: AuditEntry } {
+    return this.db.transaction(() => {
+      const result = work();
+      const given = recordOf(result);
+      const record = { ...given, reason: given.reason ?? NO_REASON };
+      const head = this.statements.head.get() as { seq: number; hash: string } | undefined;
       const seq = (head?.seq ?? 0) + 1;
       const previousHash = head?.hash ?? GENESIS;
       const at = this.now().toISOString();
       const hash = this.digest(previousHash, seq, at, record);
-      this.db
-        .prepare(
-          `INSERT INTO audit (seq, at, actor, profession, structure, auth_mode, access_mode, patient, action, outcome, reason, previous_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(seq, at, ...describedCall(record), record.reason, previousHash, hash);
-      this.db
-        .prepare(
-          'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
-        )
-        .run(seq, hash);
-      return { ...record, seq, at, previousHash, hash };
+      this.statements.insert.run(seq, at, ...describedCall(record), record.reason, previousHash, hash);
+      this.statements.moveHead.run(seq, hash);
+      return { result, entry: { ...record, seq, at, previousHash, hash } };
     })();
   }
 

@@ -118,11 +118,23 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
     }
   });
 
+  /**
+   * Each kept-alive connection's certificate, parsed once: parsing it again for every request of a batch costs
+   * as much as a small request. Compared with what TLS presents at every request (a renegotiation may change
+   * it), and still classified at every request (its validity, and its CA's, at the platform's clock).
+   */
+  const peers = new WeakMap<TLSSocket, X509Certificate>();
+
   function callerOf(socket: TLSSocket): TrustedCertificate | undefined {
     if (!socket.authorized) return undefined;
     const peer = socket.getPeerCertificate();
     if (!peer.raw) return undefined;
-    return trust.classify(new X509Certificate(peer.raw), now());
+    let certificate = peers.get(socket);
+    if (!certificate?.raw.equals(peer.raw)) {
+      certificate = new X509Certificate(peer.raw);
+      peers.set(socket, certificate);
+    }
+    return trust.classify(certificate, now());
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -38,5 +38,9 @@ describe('the text the content checks read', () => {
       `<ClinicalDocument><text representation="B64"><${'QUJD'.repeat(40)}</text></ClinicalDocument>`,
     );
     expect(checkedCdaText(markup)).toBe(markup.toString('utf8'));
+    const accented = Buffer.from(
+      `<ClinicalDocument><text representation="B64">${'QUJD'.repeat(40)}é${'QUJD'.repeat(40)}</text></ClinicalDocument>`,
+    );
+    expect(checkedCdaText(accented)).toBe(accented.toString('utf8'));
   });
 });

@@ -1,5 +1,7 @@
 import { errorMessage, isPasserelleError } from '../../api/errors/index.js';
-import { checkCdaStructure, readCdaHeader, tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import { checkStructureOf, parseForChecks } from '../../interop/cda/check-structure.js';
+import { tsToUtcDtm, type CdaHeader } from '../../interop/cda/index.js';
+import { readHeaderOf } from '../../interop/cda/read-header.js';
 import type { CdaValidator } from '../../interop/cda-validation/index.js';
 import type { DocumentEntry } from '../../interop/xds/index.js';
 import type { PatientRecord } from '../store/patient-store.js';
@@ -16,8 +18,22 @@ const TEXT_END = Buffer.from('</text>', 'latin1');
 /** The start tag of a text element that declares its content base64 (`representation="B64"`). */
 const BASE64_TEXT_TAG = /^<(?:[\w.-]+:)?text\s[^<>]*\brepresentation\s*=\s*["']B64["'][^<>]*>$/;
 
-/** Base64's characters and the white space allowed between them, and nothing else. */
-const BASE64_RUN = /^[A-Za-z0-9+/= \t\r\n]*$/;
+/** 1 for base64's characters and the white space allowed between them, 0 for every other byte. */
+const BASE64_RUN_BYTE = (() => {
+  const table = new Uint8Array(256);
+  for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n')
+    table[character.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/**
+ * True when `bytes[start, end)` holds only base64's characters and white space. Read byte by byte rather than
+ * by a regular expression over a decoded string: no copy of a body that may be 25 MB, and a few times faster.
+ */
+function isBase64Run(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (BASE64_RUN_BYTE[bytes[i]!] === 0) return false;
+  return true;
+}
 
 /**
  * The text the checks read: the document received, with the run of base64 characters that ends its last text
@@ -37,7 +53,7 @@ export function checkedCdaText(bytes: Buffer): string {
     start <= tag ||
     end - start <= KEPT_BODY_CHARACTERS ||
     !BASE64_TEXT_TAG.test(bytes.toString('latin1', tag, start)) ||
-    !BASE64_RUN.test(bytes.toString('latin1', start, end))
+    !isBase64Run(bytes, start, end)
   ) {
     return bytes.toString('utf8');
   }
@@ -102,9 +118,9 @@ async function officialFindings(rules: CdaValidator, xml: string): Promise<Conte
 
 /**
  * The repository's content checks over interop's CDA modules: the document must be a CDA (text/xml) that passes
- * our structural rules (`checkCdaStructure`: root, typeId, CI-SIS template, required header elements, INS and
- * its key, traits, codes, body), whose header `readCdaHeader` reads, and whose header agrees with the
- * metadata and the patient's reference identity. With `officialRules` (interop/cda-validation over the ANS
+ * our structural rules (`checkStructureOf`: root, typeId, CI-SIS template, required header elements, INS and
+ * its key, traits, codes, body), whose header `readHeaderOf` reads from the same parse, and whose header agrees
+ * with the metadata and the patient's reference identity. With `officialRules` (interop/cda-validation over the ANS
  * kit), it must then pass the CDA schema and the CI-SIS schematrons as well.
  */
 export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentChecks {
@@ -120,15 +136,19 @@ export function cdaContentChecks(officialRules?: CdaValidator): DocumentContentC
         ];
       }
       const xml = checkedCdaText(await content.read());
-      const structure: ContentFinding[] = checkCdaStructure(xml).map((finding) => ({
-        code: 'CDA_NON_CONFORME',
-        severity: finding.severity === 'error' ? 'Error' : 'Warning',
-        reason: `${finding.location} : ${finding.message.fr}`,
-      }));
-      if (structure.some((finding) => finding.severity === 'Error')) return structure;
+      // Parsed once for both: the structural rules and the header read the same ClinicalDocument.
+      const parsed = parseForChecks(xml);
+      const structure: ContentFinding[] = ('finding' in parsed ? [parsed.finding] : checkStructureOf(parsed.cd)).map(
+        (finding) => ({
+          code: 'CDA_NON_CONFORME',
+          severity: finding.severity === 'error' ? 'Error' : 'Warning',
+          reason: `${finding.location} : ${finding.message.fr}`,
+        }),
+      );
+      if ('finding' in parsed || structure.some((finding) => finding.severity === 'Error')) return structure;
       let header: CdaHeader;
       try {
-        header = readCdaHeader(xml);
+        header = readHeaderOf(parsed.cd);
       } catch (error) {
         if (!isPasserelleError(error)) throw error;
         return [

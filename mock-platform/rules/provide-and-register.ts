@@ -200,7 +200,8 @@ async function checkContents(
 
 /**
  * The content store's name of every entry's bytes. Distinct contents are taken in side by side, each flushed
- * to disk before its rename: one wait for the disk per call rather than one per document.
+ * to disk before its rename, the folder flushed once after: one wait for the disk per call rather than one per
+ * document.
  */
 async function adoptContents(
   entries: readonly DocumentEntry[],
@@ -209,9 +210,8 @@ async function adoptContents(
 ): Promise<Map<string, string>> {
   const hexOf = (entry: DocumentEntry): string => parts.get(entry.entryUUID)!.sha256.toString('hex');
   const distinct = new Map(entries.map((entry) => [hexOf(entry), parts.get(entry.entryUUID)!] as const));
-  const names = new Map(
-    await Promise.all([...distinct].map(async ([hex, part]) => [hex, await content.adopt(part)] as const)),
-  );
+  const adopted = await content.adoptAll([...distinct.values()]);
+  const names = new Map([...distinct.keys()].map((hex, i) => [hex, adopted[i]!] as const));
   return new Map(entries.map((entry) => [entry.entryUUID, names.get(hexOf(entry))!]));
 }
 
@@ -222,15 +222,16 @@ async function adoptContents(
  * the set and every document with the digests received); the right to feed (author, or a VALIDE
  * authorization); uniqueIds (an identical resubmission is accepted without storing anything twice, another
  * document under a known uniqueId is refused); replacements; the content checks. Then the bytes go to the
- * content store, the metadata to SQLite in one transaction (replaced versions Deprecated), and the patient
- * is notified.
+ * content store. What is returned writes the metadata (replaced versions Deprecated) and the patient's notices,
+ * to be run inside the caller's transaction (the audit entry's: one commit for both); it decides again what
+ * another call committed meanwhile changes, and throws a refusal with nothing written when that refuses.
  */
 export async function provideAndRegister(
   deps: ProvideAndRegisterDependencies,
   request: ProvideAndRegisterRequest,
   attachments: ReadonlyMap<string, DecodedAttachment>,
   caller: VerifiedVihf,
-): Promise<ProvideAndRegisterResult> {
+): Promise<() => ProvideAndRegisterResult> {
   const { access } = deps;
   const { submissionSet, documentEntries } = request.metadata;
   const parts = partsByEntry(request, attachments);
@@ -266,7 +267,7 @@ export async function provideAndRegister(
 
   const { fresh: freshAtStart } = classify(documentEntries, access, matricule);
   const freshContents = freshAtStart.filter((entry) => !isSignatureEntry(entry));
-  if (freshContents.length === 0) return { stored: 0, warnings: [] };
+  if (freshContents.length === 0) return () => ({ stored: 0, warnings: [] });
   checkNewSubmissionSet(request, access);
   replacements(request, freshContents, admitted, access);
   const warnings = await checkContents(freshContents, parts, admitted, deps.contentChecks);
@@ -281,50 +282,56 @@ export async function provideAndRegister(
   const setId = idOf(submissionSet.entryUUID);
   const names = await adoptContents(freshAtStart, parts, deps.content);
   const at = deps.now().toISOString();
-  const stored = access.documents.transaction((): number => {
-    // Decided again inside the transaction: while this call was checked and its files written, another one
-    // (the same client resending after a timeout, a colleague replacing the same document) may have committed.
-    const { fresh, already } = classify(documentEntries, access, matricule);
-    const contents = fresh.filter((entry) => !isSignatureEntry(entry));
-    if (contents.length === 0) return 0;
-    checkNewSubmissionSet(request, access);
-    const replaced = replacements(request, contents, admitted, access);
-    access.documents.insertSubmissionSet({ ...submissionSet, entryUUID: setId }, matricule, caller.holder, at);
-    for (const entry of fresh) {
-      const entryUUID = idOf(entry.entryUUID);
-      access.documents.insertDocument({
-        entry: {
-          ...entry,
-          entryUUID,
-          logicalId: entryUUID,
-          version: '1',
-          repositoryUniqueId: deps.repositoryUniqueId,
-          availabilityStatus: 'Approved',
-        },
-        patient: matricule,
-        sha256: names.get(entry.entryUUID)!,
-        submissionSet: setId,
-        submittedBy: caller.holder,
-        submittedAt: at,
-      });
-    }
-    for (const association of request.metadata.associations) {
-      if (already.has(association.sourceObject) || already.has(association.targetObject)) continue;
-      access.documents.insertAssociation(
-        {
-          ...association,
-          id: idOf(association.id),
-          sourceObject: idOf(association.sourceObject),
-          targetObject: idOf(association.targetObject),
-        },
-        setId,
-      );
-    }
-    for (const old of replaced) access.documents.setStatus(old.entry.entryUUID, 'Deprecated');
-    for (const entry of contents) access.notify(matricule, 'depot', caller.holder, entry, 'déposé dans votre dossier');
-    for (const old of replaced)
-      access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
-    return contents.length;
-  });
-  return { stored, warnings: stored === 0 ? [] : warnings };
+  // A transaction of its own (a savepoint within the caller's): a refusal decided here rolls back what it wrote.
+  const register = (): number =>
+    access.documents.transaction((): number => {
+      // Decided again inside the transaction: while this call was checked and its files written, another one
+      // (the same client resending after a timeout, a colleague replacing the same document) may have committed.
+      const { fresh, already } = classify(documentEntries, access, matricule);
+      const contents = fresh.filter((entry) => !isSignatureEntry(entry));
+      if (contents.length === 0) return 0;
+      checkNewSubmissionSet(request, access);
+      const replaced = replacements(request, contents, admitted, access);
+      access.documents.insertSubmissionSet({ ...submissionSet, entryUUID: setId }, matricule, caller.holder, at);
+      for (const entry of fresh) {
+        const entryUUID = idOf(entry.entryUUID);
+        access.documents.insertDocument({
+          entry: {
+            ...entry,
+            entryUUID,
+            logicalId: entryUUID,
+            version: '1',
+            repositoryUniqueId: deps.repositoryUniqueId,
+            availabilityStatus: 'Approved',
+          },
+          patient: matricule,
+          sha256: names.get(entry.entryUUID)!,
+          submissionSet: setId,
+          submittedBy: caller.holder,
+          submittedAt: at,
+        });
+      }
+      for (const association of request.metadata.associations) {
+        if (already.has(association.sourceObject) || already.has(association.targetObject)) continue;
+        access.documents.insertAssociation(
+          {
+            ...association,
+            id: idOf(association.id),
+            sourceObject: idOf(association.sourceObject),
+            targetObject: idOf(association.targetObject),
+          },
+          setId,
+        );
+      }
+      for (const old of replaced) access.documents.setStatus(old.entry.entryUUID, 'Deprecated');
+      for (const entry of contents)
+        access.notify(matricule, 'depot', caller.holder, entry, 'déposé dans votre dossier');
+      for (const old of replaced)
+        access.notify(matricule, 'document', caller.holder, old.entry, 'remplacé par une nouvelle version');
+      return contents.length;
+    });
+  return () => {
+    const stored = register();
+    return { stored, warnings: stored === 0 ? [] : warnings };
+  };
 }

@@ -8,7 +8,11 @@ import {
 } from '../../interop/xds/index.js';
 import type { Consultation } from '../rules/consultation.js';
 import { asRefusal } from '../rules/feed-refusal.js';
-import { provideAndRegister, type ProvideAndRegisterDependencies } from '../rules/provide-and-register.js';
+import {
+  provideAndRegister,
+  type ProvideAndRegisterDependencies,
+  type ProvideAndRegisterResult,
+} from '../rules/provide-and-register.js';
 import type { SoapOperation, SoapService } from '../soap/soap-service.js';
 import type { VihfGuard } from '../vihf/vihf-guard.js';
 import { dmpFaultDetail } from './dmp-fault.js';
@@ -97,21 +101,32 @@ export function createRepositoryService(
         auditName: 'ITI-41',
         async handle(call) {
           const token = vihf.admitForRecord(call);
+          let register: () => ProvideAndRegisterResult;
           try {
             const request = parseProvideAndRegisterRequest(call.request.payload);
-            const result = await provideAndRegister(deps, request, call.attachments, token);
-            return registrySuccess(
-              answer,
-              result.warnings,
-              result.stored === 0
-                ? 'ITI-41.renvoi-identique'
-                : token.secretConnection
-                  ? 'ITI-41.connexion-secrete'
-                  : undefined,
-            );
+            register = await provideAndRegister(deps, request, call.attachments, token);
           } catch (error) {
             return registryFailure(answer, error);
           }
+          return {
+            // The registry's writes and the audit entry that says what they were: one commit.
+            commit() {
+              try {
+                const result = register();
+                return registrySuccess(
+                  answer,
+                  result.warnings,
+                  result.stored === 0
+                    ? 'ITI-41.renvoi-identique'
+                    : token.secretConnection
+                      ? 'ITI-41.connexion-secrete'
+                      : undefined,
+                );
+              } catch (error) {
+                return registryFailure(answer, error);
+              }
+            },
+          };
         },
       },
       retrieveOperation(deps, consultation, vihf),

@@ -123,4 +123,61 @@ describe('the SOAP router', () => {
     expect((await call('urn:echo', 'application/soap+xml; action="urn:refuse"')).body).toContain('REQUETE_MALFORMEE');
     expect((await call('urn:echo', 'application/soap+xml; action="urn:echo"')).status).toBe(200);
   });
+
+  it("commits an answer's writes with its audit entry, which records what they decided; neither when they fail", async () => {
+    db.exec('CREATE TABLE filed (what TEXT)');
+    const file = (what: string): void => void db.prepare('INSERT INTO filed (what) VALUES (?)').run(what);
+    const filing: SoapService = {
+      path: '/filing',
+      name: 'filing',
+      faultDetail: () => '',
+      operations: [
+        {
+          action: 'urn:file',
+          auditName: 'file',
+          handle: () => ({
+            commit: () => {
+              file('lettre');
+              return { action: 'urn:fileResponse', bodyXml: '<filed/>', audit: { action: 'file.renvoi' } };
+            },
+          }),
+        },
+        {
+          action: 'urn:file-break',
+          auditName: 'file',
+          handle: () => ({
+            commit: () => {
+              file('brouillon');
+              throw new TypeError('disk full');
+            },
+          }),
+        },
+      ],
+    };
+    const filingRouter = new SoapRouter(
+      [filing],
+      audit,
+      () => 'urn:uuid:answer',
+      (error) => internal.push(error),
+    );
+    const send = (action: string) =>
+      filingRouter.handle(
+        '/filing',
+        'application/soap+xml',
+        buildSoapEnvelope({ action, to: '/filing', bodyXml: '<ping/>', messageId: 'urn:uuid:question' }),
+        caller,
+      );
+    const filed = (): unknown[] => db.prepare('SELECT what FROM filed').pluck().all();
+
+    expect((await send('urn:file')).body).toContain('<filed/>');
+    expect(filed()).toEqual(['lettre']);
+    expect(audit.list().at(-1)).toMatchObject({ action: 'file.renvoi', outcome: 'OK' });
+
+    const before = audit.list().length;
+    expect((await send('urn:file-break')).body).toContain('ERREUR_INTERNE');
+    expect(filed()).toEqual(['lettre']);
+    expect(audit.list()).toHaveLength(before + 1);
+    expect(audit.list().at(-1)).toMatchObject({ action: 'file', outcome: 'ERREUR_INTERNE' });
+    expect(audit.verify()).toEqual({ intact: true, entries: before + 1 });
+  });
 });

@@ -127,15 +127,23 @@ export class SoapRouter {
       const operation = service.operations.find((candidate) => candidate.action === action);
       if (!operation) throw new PlatformFault('ACTION_INCONNUE', { action });
       auditName = operation.auditName;
-      const reply = await operation.handle({
+      const handled = await operation.handle({
         request,
         caller,
         trace,
         attachments: typeof body === 'string' ? new Map() : body.attachments,
       });
-      this.audit.append(
-        { ...auditFields(trace), action: reply.audit?.action ?? auditName, outcome: reply.audit?.outcome ?? 'OK' },
-        reply.withAudit,
+      const { result: reply } = this.audit.appendAfter(
+        () => {
+          const decided = 'commit' in handled ? handled.commit() : handled;
+          decided.withAudit?.();
+          return decided;
+        },
+        (decided) => ({
+          ...auditFields(trace),
+          action: decided.audit?.action ?? auditName,
+          outcome: decided.audit?.outcome ?? 'OK',
+        }),
       );
       return {
         status: 200,

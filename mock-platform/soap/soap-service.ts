@@ -44,12 +44,23 @@ export interface SoapReply {
   readonly withAudit?: () => void;
 }
 
+/**
+ * An answer that depends on what the call writes (ITI-41: stored, an identical resend, or refused by a
+ * submission committed meanwhile): `commit` runs inside the audit entry's transaction and returns the answer,
+ * whose `audit` the entry records. The call's writes and its audit entry are one commit: never a submission
+ * stored but not audited, or the reverse, and one wait for the disk instead of two. When `commit` throws,
+ * neither is written (the router then audits the failure on its own).
+ */
+export interface ReplyOnCommit {
+  readonly commit: () => SoapReply;
+}
+
 export interface SoapOperation {
   /** The WS-Addressing action it answers. */
   readonly action: string;
   /** How the audit trail names it (`TD0.2`, `TD0.3`, `INSi.traits`…). */
   readonly auditName: string;
-  handle(call: SoapCall): SoapReply | Promise<SoapReply>;
+  handle(call: SoapCall): SoapReply | ReplyOnCommit | Promise<SoapReply | ReplyOnCommit>;
 }
 
 /**

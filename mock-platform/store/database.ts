@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 import { migrate, openSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -18,4 +20,24 @@ export function openPlatformDatabase(path: string): PlatformDatabase {
     throw error;
   }
   return db;
+}
+
+/** A statement compiled on the platform's connection. */
+export type PlatformStatement = Database.Statement<unknown[], unknown>;
+
+/**
+ * A `prepare` that compiles each SQL text once per connection: an ITI-41 runs some fifteen statements, and
+ * compiling them at every call cost about as much as running them. Statements are only run (`get`, `all`,
+ * `run`), never iterated, so one statement is never in use twice at once.
+ */
+export function preparedOnce(db: PlatformDatabase): (sql: string) => PlatformStatement {
+  const statements = new Map<string, PlatformStatement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 }

@@ -7,7 +7,7 @@ import {
   type DocumentEntry,
   type SubmissionSet,
 } from '../../interop/xds/index.js';
-import type { PlatformDatabase } from './database.js';
+import { preparedOnce, type PlatformDatabase, type PlatformStatement } from './database.js';
 
 /** One metadata version of a document held by the registry, its bytes in the content store. */
 export interface StoredDocument {
@@ -53,72 +53,70 @@ function hydrate(row: DocumentRow): StoredDocument {
  * and who may see what live in `rules/`.
  */
 export class DocumentStore {
-  constructor(private readonly db: PlatformDatabase) {}
+  private readonly prepare: (sql: string) => PlatformStatement;
+
+  constructor(private readonly db: PlatformDatabase) {
+    this.prepare = preparedOnce(db);
+  }
 
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
 
   submissionSetByUniqueId(uniqueId: string): (SubmissionSet & { readonly patient: string }) | undefined {
-    const row = this.db.prepare('SELECT patient, metadata FROM submission_set WHERE unique_id = ?').get(uniqueId) as
+    const row = this.prepare('SELECT patient, metadata FROM submission_set WHERE unique_id = ?').get(uniqueId) as
       { patient: string; metadata: string } | undefined;
     return row && { ...SubmissionSetSchema.parse(JSON.parse(row.metadata)), patient: row.patient };
   }
 
   insertSubmissionSet(set: SubmissionSet, patient: string, submittedBy: string, submittedAt: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO submission_set (entry_uuid, unique_id, patient, submitted_at, submitted_by, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(set.entryUUID, set.uniqueId, patient, submittedAt, submittedBy, JSON.stringify(set));
+    this.prepare(
+      'INSERT INTO submission_set (entry_uuid, unique_id, patient, submitted_at, submitted_by, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(set.entryUUID, set.uniqueId, patient, submittedAt, submittedBy, JSON.stringify(set));
   }
 
   insertDocument(document: StoredDocument): void {
     const { entry } = document;
-    this.db
-      .prepare(
-        `INSERT INTO document_entry (entry_uuid, logical_id, version, unique_id, patient, status, sha1, sha256, size, submission_set, submitted_by, submitted_at, metadata)
+    this.prepare(
+      `INSERT INTO document_entry (entry_uuid, logical_id, version, unique_id, patient, status, sha1, sha256, size, submission_set, submitted_by, submitted_at, metadata)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        entry.entryUUID,
-        entry.logicalId ?? entry.entryUUID,
-        Number(entry.version ?? '1'),
-        entry.uniqueId,
-        document.patient,
-        entry.availabilityStatus,
-        entry.hash,
-        document.sha256,
-        entry.size,
-        document.submissionSet,
-        document.submittedBy,
-        document.submittedAt,
-        JSON.stringify(entry),
-      );
+    ).run(
+      entry.entryUUID,
+      entry.logicalId ?? entry.entryUUID,
+      Number(entry.version ?? '1'),
+      entry.uniqueId,
+      document.patient,
+      entry.availabilityStatus,
+      entry.hash,
+      document.sha256,
+      entry.size,
+      document.submissionSet,
+      document.submittedBy,
+      document.submittedAt,
+      JSON.stringify(entry),
+    );
   }
 
   insertAssociation(association: Association, submissionSet: string): void {
     const a = AssociationSchema.parse(association);
-    this.db
-      .prepare(
-        'INSERT INTO registry_association (id, type, source, target, submission_set, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(a.id, a.type, a.sourceObject, a.targetObject, submissionSet, JSON.stringify(a));
+    this.prepare(
+      'INSERT INTO registry_association (id, type, source, target, submission_set, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(a.id, a.type, a.sourceObject, a.targetObject, submissionSet, JSON.stringify(a));
   }
 
   setStatus(entryUUID: string, status: AvailabilityStatus): void {
-    this.db.prepare('UPDATE document_entry SET status = ? WHERE entry_uuid = ?').run(status, entryUUID);
+    this.prepare('UPDATE document_entry SET status = ? WHERE entry_uuid = ?').run(status, entryUUID);
   }
 
   byEntryUUID(entryUUID: string): StoredDocument | undefined {
-    const row = this.db.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as
+    const row = this.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as
       DocumentRow | undefined;
     return row && hydrate(row);
   }
 
   /** The document versions a `SELECT * FROM document_entry` query finds, as stored. */
   private documents(sql: string, value: string): StoredDocument[] {
-    return (this.db.prepare(sql).all(value) as DocumentRow[]).map(hydrate);
+    return (this.prepare(sql).all(value) as DocumentRow[]).map(hydrate);
   }
 
   /** Every version of the documents that bear this uniqueId, oldest first. */
@@ -128,9 +126,9 @@ export class DocumentStore {
 
   /** The newest metadata version of a logical document. */
   latestVersion(logicalId: string): StoredDocument | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1')
-      .get(logicalId) as DocumentRow | undefined;
+    const row = this.prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1').get(
+      logicalId,
+    ) as DocumentRow | undefined;
     return row && hydrate(row);
   }
 
@@ -150,18 +148,19 @@ export class DocumentStore {
   /** A patient's submission sets (ITI-41 and ITI-57), oldest first. */
   submissionSetsOf(patient: string): SubmissionSet[] {
     return (
-      this.db
-        .prepare('SELECT metadata FROM submission_set WHERE patient = ? ORDER BY submitted_at, rowid')
-        .all(patient) as { metadata: string }[]
+      this.prepare('SELECT metadata FROM submission_set WHERE patient = ? ORDER BY submitted_at, rowid').all(
+        patient,
+      ) as { metadata: string }[]
     ).map((row) => SubmissionSetSchema.parse(JSON.parse(row.metadata)));
   }
 
   /** Associations received whose source or target is `objectId`. */
   associationsOf(objectId: string): Association[] {
     return (
-      this.db
-        .prepare('SELECT metadata FROM registry_association WHERE source = ? OR target = ? ORDER BY rowid')
-        .all(objectId, objectId) as { metadata: string }[]
+      this.prepare('SELECT metadata FROM registry_association WHERE source = ? OR target = ? ORDER BY rowid').all(
+        objectId,
+        objectId,
+      ) as { metadata: string }[]
     ).map((row) => AssociationSchema.parse(JSON.parse(row.metadata)));
   }
 }

@@ -1,4 +1,4 @@
-import type { PlatformDatabase } from './database.js';
+import { preparedOnce, type PlatformDatabase, type PlatformStatement } from './database.js';
 
 /** The five strict INS traits plus the used name, as the national registry (RNIPP) knows them. */
 export interface ReferenceTraits {
@@ -91,7 +91,11 @@ interface PatientRow {
  * means) live in `rules/`, so that every service applies the same ones.
  */
 export class PatientStore {
-  constructor(private readonly db: PlatformDatabase) {}
+  private readonly prepare: (sql: string) => PlatformStatement;
+
+  constructor(private readonly db: PlatformDatabase) {
+    this.prepare = preparedOnce(db);
+  }
 
   /** Runs `work` in one transaction. */
   transaction<T>(work: () => T): T {
@@ -107,75 +111,69 @@ export class PatientStore {
 
   insert(patient: PatientRecord): void {
     const { traits, record } = patient;
-    this.db
-      .prepare(
-        `INSERT INTO patient (matricule, oid, birth_name, used_name, first_names, sex, birth_date, birth_place, vitale_holder, birth_rank,
+    this.prepare(
+      `INSERT INTO patient (matricule, oid, birth_name, used_name, first_names, sex, birth_date, birth_place, vitale_holder, birth_rank,
            record_status, closed_at, closure_reason_code, closure_reason_text, mes_account_open, break_glass_opposed, centre15_opposed,
            minor, secret_connection, medecin_traitant)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        patient.matricule,
-        patient.oid,
-        traits.birthName,
-        traits.usedName,
-        traits.firstNames.join(' '),
-        traits.sex,
-        traits.birthDate,
-        traits.birthPlace,
-        patient.vitaleHolder,
-        patient.birthRank,
-        record.status,
-        record.status === 'FERME' ? record.closedAt : null,
-        record.status === 'FERME' ? record.reasonCode : null,
-        record.status === 'FERME' ? record.reasonText : null,
-        Number(patient.mesAccountOpen),
-        Number(patient.breakGlassOpposed),
-        Number(patient.centre15Opposed),
-        Number(patient.minor),
-        Number(patient.secretConnection),
-        patient.medecinTraitant ?? null,
-      );
+    ).run(
+      patient.matricule,
+      patient.oid,
+      traits.birthName,
+      traits.usedName,
+      traits.firstNames.join(' '),
+      traits.sex,
+      traits.birthDate,
+      traits.birthPlace,
+      patient.vitaleHolder,
+      patient.birthRank,
+      record.status,
+      record.status === 'FERME' ? record.closedAt : null,
+      record.status === 'FERME' ? record.reasonCode : null,
+      record.status === 'FERME' ? record.reasonText : null,
+      Number(patient.mesAccountOpen),
+      Number(patient.breakGlassOpposed),
+      Number(patient.centre15Opposed),
+      Number(patient.minor),
+      Number(patient.secretConnection),
+      patient.medecinTraitant ?? null,
+    );
     for (const entry of patient.history) {
-      this.db
-        .prepare(
-          'INSERT INTO ins_history (matricule, previous_matricule, oid, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(patient.matricule, entry.matricule, entry.oid, entry.validFrom, entry.validTo);
+      this.prepare(
+        'INSERT INTO ins_history (matricule, previous_matricule, oid, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)',
+      ).run(patient.matricule, entry.matricule, entry.oid, entry.validFrom, entry.validTo);
     }
   }
 
   /** Links a minor to a legal representative; both must already be inserted. */
   addLegalRepresentative(minor: string, representative: string): void {
-    this.db
-      .prepare('INSERT INTO legal_representative (minor, representative) VALUES (?, ?)')
-      .run(minor, representative);
+    this.prepare('INSERT INTO legal_representative (minor, representative) VALUES (?, ?)').run(minor, representative);
   }
 
   /** Matricules of the minors someone is a legal representative of. */
   representedBy(representative: string): string[] {
     return (
-      this.db
-        .prepare('SELECT minor FROM legal_representative WHERE representative = ? ORDER BY minor')
-        .all(representative) as { minor: string }[]
+      this.prepare('SELECT minor FROM legal_representative WHERE representative = ? ORDER BY minor').all(
+        representative,
+      ) as { minor: string }[]
     ).map((row) => row.minor);
   }
 
   find(matricule: string): PatientRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM patient WHERE matricule = ?').get(matricule) as PatientRow | undefined;
+    const row = this.prepare('SELECT * FROM patient WHERE matricule = ?').get(matricule) as PatientRow | undefined;
     return row && this.hydrate(row);
   }
 
   /** The patient who held `matricule` before her current INS (a NIA replaced by a NIR), if any. */
   holderOfPreviousIns(matricule: string): string | undefined {
-    const row = this.db.prepare('SELECT matricule FROM ins_history WHERE previous_matricule = ?').get(matricule) as
+    const row = this.prepare('SELECT matricule FROM ins_history WHERE previous_matricule = ?').get(matricule) as
       { matricule: string } | undefined;
     return row?.matricule;
   }
 
   /** Everyone, in matricule order (for the portal's patient list and tests). */
   all(): PatientRecord[] {
-    return (this.db.prepare('SELECT * FROM patient ORDER BY matricule').all() as PatientRow[]).map((row) =>
+    return (this.prepare('SELECT * FROM patient ORDER BY matricule').all() as PatientRow[]).map((row) =>
       this.hydrate(row),
     );
   }
@@ -183,36 +181,32 @@ export class PatientStore {
   /** The beneficiaries registered on a Vitale card, by its holder's NIR. */
   beneficiariesOf(vitaleHolder: string): PatientRecord[] {
     return (
-      this.db
-        .prepare('SELECT * FROM patient WHERE vitale_holder = ? ORDER BY matricule')
-        .all(vitaleHolder) as PatientRow[]
+      this.prepare('SELECT * FROM patient WHERE vitale_holder = ? ORDER BY matricule').all(vitaleHolder) as PatientRow[]
     ).map((row) => this.hydrate(row));
   }
 
   /** Candidates for a traits search: same birth name, sex and birth date; first names are compared by the caller. */
   withStrictTraits(birthName: string, sex: string, birthDate: string): PatientRecord[] {
     return (
-      this.db
-        .prepare('SELECT * FROM patient WHERE birth_name = ? AND sex = ? AND birth_date = ? ORDER BY matricule')
-        .all(birthName, sex, birthDate) as PatientRow[]
+      this.prepare('SELECT * FROM patient WHERE birth_name = ? AND sex = ? AND birth_date = ? ORDER BY matricule').all(
+        birthName,
+        sex,
+        birthDate,
+      ) as PatientRow[]
     ).map((row) => this.hydrate(row));
   }
 
   authorization(matricule: string, professional: string): AuthorizationGrant | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? AND professional = ?',
-      )
-      .get(matricule, professional) as { professional: string; granted_at: string; expires_at: string } | undefined;
+    const row = this.prepare(
+      'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? AND professional = ?',
+    ).get(matricule, professional) as { professional: string; granted_at: string; expires_at: string } | undefined;
     return row && { professional: row.professional, grantedAt: row.granted_at, expiresAt: row.expires_at };
   }
 
   authorizations(matricule: string): AuthorizationGrant[] {
-    const rows = this.db
-      .prepare(
-        'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? ORDER BY professional',
-      )
-      .all(matricule) as { professional: string; granted_at: string; expires_at: string }[];
+    const rows = this.prepare(
+      'SELECT professional, granted_at, expires_at FROM authorization WHERE matricule = ? ORDER BY professional',
+    ).all(matricule) as { professional: string; granted_at: string; expires_at: string }[];
     return rows.map((row) => ({
       professional: row.professional,
       grantedAt: row.granted_at,
@@ -222,81 +216,77 @@ export class PatientStore {
 
   /** Grants (or renews) a professional's authorization. */
   grant(matricule: string, professional: string, grantedAt: string, expiresAt: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO authorization (matricule, professional, granted_at, expires_at) VALUES (?, ?, ?, ?)
+    this.prepare(
+      `INSERT INTO authorization (matricule, professional, granted_at, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (matricule, professional) DO UPDATE SET granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
-      )
-      .run(matricule, professional, grantedAt, expiresAt);
+    ).run(matricule, professional, grantedAt, expiresAt);
   }
 
   /** Removes an authorization; true when there was one. */
   revoke(matricule: string, professional: string): boolean {
     return (
-      this.db.prepare('DELETE FROM authorization WHERE matricule = ? AND professional = ?').run(matricule, professional)
+      this.prepare('DELETE FROM authorization WHERE matricule = ? AND professional = ?').run(matricule, professional)
         .changes > 0
     );
   }
 
   blocked(matricule: string): BlockedProfessional[] {
-    const rows = this.db
-      .prepare('SELECT professional, blocked_at FROM blocked_professional WHERE matricule = ? ORDER BY professional')
-      .all(matricule) as { professional: string; blocked_at: string }[];
+    const rows = this.prepare(
+      'SELECT professional, blocked_at FROM blocked_professional WHERE matricule = ? ORDER BY professional',
+    ).all(matricule) as { professional: string; blocked_at: string }[];
     return rows.map((row) => ({ professional: row.professional, blockedAt: row.blocked_at }));
   }
 
   isBlocked(matricule: string, professional: string): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM blocked_professional WHERE matricule = ? AND professional = ?')
-        .get(matricule, professional) !== undefined
+      this.prepare('SELECT 1 FROM blocked_professional WHERE matricule = ? AND professional = ?').get(
+        matricule,
+        professional,
+      ) !== undefined
     );
   }
 
   block(matricule: string, professional: string, at: string): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO blocked_professional (matricule, professional, blocked_at) VALUES (?, ?, ?)')
-      .run(matricule, professional, at);
+    this.prepare(
+      'INSERT OR IGNORE INTO blocked_professional (matricule, professional, blocked_at) VALUES (?, ?, ?)',
+    ).run(matricule, professional, at);
   }
 
   unblock(matricule: string, professional: string): boolean {
     return (
-      this.db
-        .prepare('DELETE FROM blocked_professional WHERE matricule = ? AND professional = ?')
-        .run(matricule, professional).changes > 0
+      this.prepare('DELETE FROM blocked_professional WHERE matricule = ? AND professional = ?').run(
+        matricule,
+        professional,
+      ).changes > 0
     );
   }
 
   setOpposition(matricule: string, opposition: Opposition, opposed: boolean): void {
     const column = opposition === 'bris_de_glace' ? 'break_glass_opposed' : 'centre15_opposed';
-    this.db.prepare(`UPDATE patient SET ${column} = ? WHERE matricule = ?`).run(Number(opposed), matricule);
+    this.prepare(`UPDATE patient SET ${column} = ? WHERE matricule = ?`).run(Number(opposed), matricule);
   }
 
   setMedecinTraitant(matricule: string, professional: string | undefined): void {
-    this.db.prepare('UPDATE patient SET medecin_traitant = ? WHERE matricule = ?').run(professional ?? null, matricule);
+    this.prepare('UPDATE patient SET medecin_traitant = ? WHERE matricule = ?').run(professional ?? null, matricule);
   }
 
   setRecordState(matricule: string, state: RecordState): void {
-    this.db
-      .prepare(
-        'UPDATE patient SET record_status = ?, closed_at = ?, closure_reason_code = ?, closure_reason_text = ? WHERE matricule = ?',
-      )
-      .run(
-        state.status,
-        state.status === 'FERME' ? state.closedAt : null,
-        state.status === 'FERME' ? state.reasonCode : null,
-        state.status === 'FERME' ? state.reasonText : null,
-        matricule,
-      );
+    this.prepare(
+      'UPDATE patient SET record_status = ?, closed_at = ?, closure_reason_code = ?, closure_reason_text = ? WHERE matricule = ?',
+    ).run(
+      state.status,
+      state.status === 'FERME' ? state.closedAt : null,
+      state.status === 'FERME' ? state.reasonCode : null,
+      state.status === 'FERME' ? state.reasonText : null,
+      matricule,
+    );
   }
 
   private hydrate(row: PatientRow): PatientRecord {
     const history = (
-      this.db
-        .prepare(
-          'SELECT previous_matricule, oid, valid_from, valid_to FROM ins_history WHERE matricule = ? ORDER BY valid_from',
-        )
-        .all(row.matricule) as {
+      this.prepare(
+        'SELECT previous_matricule, oid, valid_from, valid_to FROM ins_history WHERE matricule = ? ORDER BY valid_from',
+      ).all(row.matricule) as {
         previous_matricule: string;
         oid: string;
         valid_from: string;
@@ -309,9 +299,9 @@ export class PatientStore {
       validTo: entry.valid_to,
     }));
     const representatives = (
-      this.db
-        .prepare('SELECT representative FROM legal_representative WHERE minor = ? ORDER BY representative')
-        .all(row.matricule) as { representative: string }[]
+      this.prepare('SELECT representative FROM legal_representative WHERE minor = ? ORDER BY representative').all(
+        row.matricule,
+      ) as { representative: string }[]
     ).map((entry) => entry.representative);
     const record: RecordState =
       row.record_status === 'FERME'

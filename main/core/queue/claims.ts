@@ -133,17 +133,25 @@ export class QueueClaims {
     return { group: { claimId, items }, broken };
   }
 
-  /** Keeps the bytes `prepare` built for an item, so that every later attempt sends exactly them. */
-  savePrepared(claimId: string, itemId: string, prepared: Uint8Array): void {
-    const sealed = this.seal.sealPayload(itemId, 'prepared', prepared);
+  /**
+   * Keeps the bytes `prepare` built for items of a claim (item id → bytes), so that every later attempt sends
+   * exactly them: all in one transaction, one wait for the disk for a whole submission set.
+   */
+  savePrepared(claimId: string, prepared: ReadonlyMap<string, Uint8Array>): void {
+    if (prepared.size === 0) return;
+    // Sealed before the transaction: the write lock is held for the writes only.
+    const sealed = [...prepared].map(
+      ([itemId, bytes]) => [itemId, this.seal.sealPayload(itemId, 'prepared', bytes)] as const,
+    );
     this.db.write(() => {
-      this.db.run(
-        `INSERT INTO payloads (seq, part, bytes) SELECT seq, 'prepared', ? FROM items WHERE id = ? AND ${HELD_BY_CLAIM}
-         ON CONFLICT (seq, part) DO UPDATE SET bytes = excluded.bytes`,
-        sealed,
-        itemId,
-        claimId,
-      );
+      for (const [itemId, bytes] of sealed)
+        this.db.run(
+          `INSERT INTO payloads (seq, part, bytes) SELECT seq, 'prepared', ? FROM items WHERE id = ? AND ${HELD_BY_CLAIM}
+           ON CONFLICT (seq, part) DO UPDATE SET bytes = excluded.bytes`,
+          bytes,
+          itemId,
+          claimId,
+        );
     });
   }
 

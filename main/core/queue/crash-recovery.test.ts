@@ -26,6 +26,27 @@ describe('crash recovery', () => {
     after.close();
   });
 
+  it('claims again a group whose prepared bytes were kept in one transaction, each item with its own bytes', () => {
+    const home = queueHome();
+    const before = home.open();
+    before.enqueue(itemFor(ZEPHIRINE, 'lettre'));
+    before.enqueue(itemFor(ZEPHIRINE, 'ordonnance'));
+    const group = before.claim({ maxItems: 3 })!;
+    expect(group.items).toHaveLength(2);
+    before.savePreparedAll(
+      group.claimId,
+      new Map(group.items.map((item) => [item.id, Buffer.from(`the CDA of ${item.documentId}`)])),
+    );
+    before.close(); // the "crash": no outcome was recorded
+
+    const after = home.open();
+    const again = after.claim({ maxItems: 3 })!;
+    expect(new Map(again.items.map((item) => [item.id, item.prepared?.toString()]))).toEqual(
+      new Map(group.items.map((item) => [item.id, `the CDA of ${item.documentId}`])),
+    );
+    after.close();
+  });
+
   it('does not take the items of a live worker before its lease ends', () => {
     const clock = new TestClock();
     const home = queueHome();

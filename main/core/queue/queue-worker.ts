@@ -152,6 +152,7 @@ export class QueueWorker {
     try {
       const outcomes = new Map<string, SendOutcome>();
       const ready: SendGroup['items'][number][] = [];
+      const fresh = new Map<string, Buffer>();
       for (const item of group.items) {
         if (item.prepared) {
           ready.push({ ...item, prepared: item.prepared });
@@ -164,10 +165,12 @@ export class QueueWorker {
           outcomes.set(item.id, { kind: 'failed', error, ownFault: true });
           continue;
         }
-        // Kept before anything leaves: a resend after a crash must carry these very bytes.
-        this.queue.savePrepared(group.claimId, item.id, prepared);
+        fresh.set(item.id, prepared);
         ready.push({ ...item, prepared });
       }
+      // Kept before anything leaves, the group's in one transaction: a resend after a crash must carry these
+      // very bytes (a crash before this commit sent nothing, and prepares again).
+      this.queue.savePreparedAll(group.claimId, fresh);
       const sentAt = this.now().getTime();
       if (ready.length > 0) {
         try {
