@@ -194,6 +194,7 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
       await refused.getByText('ALD non enregistrée : la case est revenue à son état précédent.').waitFor();
       await refused.locator('.error-notice[data-code="INTERNAL"][role="alert"]').waitFor();
       await expect.poll(() => ald.isChecked()).toBe(false);
+      expect(await ald.getAttribute('aria-describedby')).toBe(await refused.locator('p').first().getAttribute('id'));
       await run.browser.screenshot('gp-year-06-ald-refused');
     } finally {
       journal.exec('DROP TRIGGER IF EXISTS refuse_ald');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 import { call } from '../api-client.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -16,6 +16,7 @@ export function AldToggle({ matricule }: { readonly matricule: string }): React.
   const { onError } = usePatientWorkspace();
   const { busy, error, run, dismiss } = useAction();
   const [ald, setAld] = useState<boolean>();
+  const refusedId = useId();
 
   useEffect(() => {
     let live = true;
@@ -33,6 +34,7 @@ export function AldToggle({ matricule }: { readonly matricule: string }): React.
         <input
           type="checkbox"
           checked={ald ?? false}
+          aria-describedby={error !== undefined ? refusedId : undefined}
           disabled={ald === undefined || busy}
           onChange={(event) => {
             const next = event.target.checked;
@@ -54,7 +56,7 @@ export function AldToggle({ matricule }: { readonly matricule: string }): React.
       {/* Beside the box she clicked: the refusal says the mark was not kept, and why. */}
       {error !== undefined && (
         <div className="ald-refused">
-          <p>{t.aldNotSaved}</p>
+          <p id={refusedId}>{t.aldNotSaved}</p>
           <ErrorNotice error={error} onDismiss={dismiss} />
         </div>
       )}
