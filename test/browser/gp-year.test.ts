@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -64,7 +67,16 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     await reminders.locator('[data-reminder="cervical-hpv"]').waitFor();
     expect(await reminders.locator('[data-reminder="breast"]').count()).toBe(0);
     expect(await reminders.locator('[data-reminder="vsm"]').getAttribute('data-status')).toBe('due');
+    // The calendar named in the reader's language, whatever name its data file carries.
+    await reminders.getByText(/^Calendrier de prévention 2025 \(01\/04\/2025\), patiente de \d+ ans\.$/).waitFor();
     await run.browser.screenshot('gp-year-01-banner-due');
+    await page().getByRole('button', { name: 'English' }).click();
+    await page()
+      .getByRole('region', { name: 'Prevention reminders' })
+      .getByText(/^Prevention calendar 2025 \(\S+\), patient aged \d+\.$/)
+      .waitFor();
+    await page().getByRole('button', { name: 'Français' }).click();
+    await reminders.waitFor();
   });
 
   it('writes the synthesis with an allergy found by its label, previews it, and files it', async () => {
@@ -110,7 +122,13 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
 
     await form().getByRole('button', { name: 'Déposer' }).click();
     const filed = form().locator('.vsm-filed');
-    await filed.waitFor();
+    await filed
+      .getByText(/^Synthèse « Synthèse médicale » déposée dans le dossier le \d{2}\/\d{2}\/\d{4}\.$/)
+      .waitFor();
+    // What was filed stays in sight, as the record shows it.
+    const kept = page().frameLocator('iframe[title="La synthèse déposée, telle que le dossier l’affiche"]');
+    await kept.getByText('néomycine').waitFor();
+    expect(await form().getByRole('button', { name: 'Déposer' }).isDisabled()).toBe(true);
     const uniqueId = (await filed.getAttribute('data-unique-id')) ?? '';
     const [copy] = run.demo.platform!.documents.documents.byUniqueId(uniqueId);
     expect(copy!.entry.typeCode.code).toBe('SYNTH');
@@ -121,7 +139,11 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
       .getByRole('region', { name: 'Documents du dossier' })
       .locator(`.document-item[data-unique-id="${uniqueId}"]`)
       .waitFor();
+    // A frame out of sight is not drawn in a whole-page picture: the picture is taken with it in sight, then the
+    // page is put back at its top, where the form's buttons are not under the sticky header.
+    await form().locator('iframe.vsm-preview').scrollIntoViewIfNeeded();
     await run.browser.screenshot('gp-year-04-filed');
+    await page().evaluate('window.scrollTo(0, 0)');
 
     // Updating it starts from what the record now holds, read back from its entries.
     await form().getByRole('button', { name: 'Fermer' }).click();
@@ -160,8 +182,28 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     await page().keyboard.type('121220990930');
     await share.getByRole('button', { name: 'Partager' }).click();
     await share.getByText(/^Partagé dans l’agenda : .*, le 12\/12\/2099 09:00\.$/).waitFor();
-    await followUp().getByLabel('Affection de longue durée (ALD)').check();
-    await expect.poll(() => followUp().getByLabel('Affection de longue durée (ALD)').isEnabled()).toBe(true);
+    // The journal refuses the first mark (its database rejects the row): the box goes back, the refusal beside it.
+    const ald = followUp().getByLabel('Affection de longue durée (ALD)');
+    const journal = new Database(join(run.home, 'journal.sqlite'));
+    try {
+      journal.exec(
+        "CREATE TRIGGER refuse_ald BEFORE INSERT ON journal WHEN NEW.action = 'gp.ald' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+      await ald.click();
+      const refused = followUp().locator('.ald-refused');
+      await refused.getByText('ALD non enregistrée : la case est revenue à son état précédent.').waitFor();
+      await refused.locator('.error-notice[data-code="INTERNAL"][role="alert"]').waitFor();
+      await expect.poll(() => ald.isChecked()).toBe(false);
+      expect(await ald.getAttribute('aria-describedby')).toBe(await refused.locator('p').first().getAttribute('id'));
+      await run.browser.screenshot('gp-year-06-ald-refused');
+    } finally {
+      journal.exec('DROP TRIGGER IF EXISTS refuse_ald');
+      journal.close();
+    }
+    await ald.check();
+    await expect.poll(() => ald.isEnabled()).toBe(true);
+    expect(await ald.isChecked()).toBe(true);
+    expect(await followUp().locator('.ald-refused').count()).toBe(0);
     await run.browser.screenshot('gp-year-06-reminders');
   });
 

@@ -169,11 +169,30 @@ describe('reading and feeding a record as the DMP-compatibility guide asks, in C
       stored!.submissionSet,
     );
 
+    // She refreshes the list and groups it by episode before the refresh answered. The refresh reaches the core
+    // first and finds the new documents; its answer is held until the grouping's (the core's next search, which
+    // finds nothing new since the refresh) is on screen: what the refresh found new must still read as new.
+    let answered = (): void => undefined;
+    let release = (): void => undefined;
+    const refreshed = new Promise<void>((resolve) => (answered = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page().route(
+      '**/api/document.search',
+      async (route) => {
+        const response = await route.fetch();
+        answered();
+        await held;
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
     await panel().getByRole('button', { name: 'Actualiser la liste' }).click();
-    await panel().locator('.search-mode[data-mode="incremental"]').waitFor();
+    await refreshed;
     await panel().getByRole('radio', { name: 'par épisode de soins (chronologie)' }).check();
     const episode = panel().getByRole('region', { name: /^12\/03\/2026 → 14\/03\/2026/ });
     await episode.locator(`.document-item[data-unique-id="${ids.letterV2}"]`).waitFor();
+    release();
+    await panel().locator('.search-mode[data-mode="incremental"]').waitFor();
     expect(await episode.locator(`.document-item[data-unique-id="${ids.consultation}"]`).count()).toBe(1);
 
     const consultation = item(ids.consultation);

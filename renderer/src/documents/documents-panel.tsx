@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
@@ -16,7 +16,7 @@ import './documents.css';
 import { EMPTY_FILTERS, searchRequestOf, type ListFilters } from './list-filters.js';
 import { messages } from './messages.js';
 import { printPart } from './print-part.js';
-import { csvOf, isAuthorOf, NO_VISIT, readAsOneVisit, type VisitMemory } from './record-reading.js';
+import { csvOf, isAuthorOf, NO_VISIT, readAsOneVisit, rememberSearch } from './record-reading.js';
 import { UploadForm } from './upload-form.js';
 
 /** The categories to filter on: those Passerelle files and those the record holds, once each, by name. */
@@ -206,9 +206,10 @@ export function DocumentsPanel(): React.JSX.Element {
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
-  const [answer, setAnswer] = useState<SearchAnswer>();
+  // The last answer of the search the list shows, and the visit every search of this record fed.
+  const [found, setFound] = useState<SearchAnswer>();
   // The panel lives as long as the patient's record stays open (the workspace keys it by patient).
-  const visit = useRef<VisitMemory>(NO_VISIT);
+  const [visit, setVisit] = useState(NO_VISIT);
   const [searching, setSearching] = useState(true);
   const [searches, setSearches] = useState(0);
   const [selectedId, setSelectedId] = useState<string>();
@@ -226,13 +227,21 @@ export function DocumentsPanel(): React.JSX.Element {
     () => {
       setSearching(true);
       // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
-      return call('document.search', searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'));
+      const asked = call(
+        'document.search',
+        searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
+      );
+      // Remembered even when another search overtook it before it answered: the core judged "new" against it,
+      // so what it found new would not be new in any later answer.
+      asked.then(
+        (answer) => setVisit((memory) => rememberSearch(memory, answer)),
+        () => undefined,
+      );
+      return asked;
     },
     {
-      onAnswer: (found) => {
-        const read = readAsOneVisit(found, visit.current, filters.newOnly);
-        visit.current = read.memory;
-        setAnswer(read.answer);
+      onAnswer: (answer) => {
+        setFound(answer);
         setSearching(false);
       },
       onFailure: (failure) => {
@@ -241,6 +250,8 @@ export function DocumentsPanel(): React.JSX.Element {
       },
     },
   );
+
+  const answer = useMemo(() => found && readAsOneVisit(found, visit, filters.newOnly), [found, visit, filters.newOnly]);
 
   const selected = useMemo(
     () => answer?.documents.find((document) => document.uniqueId === selectedId),

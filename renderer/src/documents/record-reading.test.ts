@@ -12,6 +12,7 @@ import {
   NO_VISIT,
   openingAlertsOf,
   readAsOneVisit,
+  rememberSearch,
   stateWordsOf,
   statesOf,
 } from './record-reading.js';
@@ -160,15 +161,42 @@ describe('what is new during one visit', () => {
   });
 
   it('keeps new what was new when the record opened, against the visit before, through later searches', () => {
-    const opened = readAsOneVisit(search('2026-03-01T08:00:00.000Z', ['a'], ['a', 'b']), NO_VISIT, false);
-    const refreshed = readAsOneVisit(search('2026-03-20T08:00:00.000Z', ['c'], ['a', 'b', 'c']), opened.memory, false);
-    expect(refreshed.answer.documents.filter((d) => d.isNew).map((d) => d.uniqueId)).toEqual(['a', 'c']);
-    expect(refreshed.answer.previousVisit).toBe('2026-03-01T08:00:00.000Z');
+    const opened = search('2026-03-01T08:00:00.000Z', ['a'], ['a', 'b']);
+    const memory = rememberSearch(NO_VISIT, opened);
+    const refreshed = readAsOneVisit(search('2026-03-20T08:00:00.000Z', ['c'], ['a', 'b', 'c']), memory, false);
+    expect(refreshed.documents.filter((d) => d.isNew).map((d) => d.uniqueId)).toEqual(['a', 'c']);
+    expect(refreshed.previousVisit).toBe('2026-03-01T08:00:00.000Z');
+  });
+
+  it('keeps new what a search found when another search overtook it, whatever order their answers came in', () => {
+    // A refresh found the report new; the GP grouped the list before it answered, and the core, which judges
+    // against its last search, answered the grouping with nothing new.
+    const refresh = search('2026-03-01T08:00:00.000Z', ['report'], ['a', 'report']);
+    const grouping = search('2026-03-20T08:00:00.000Z', [], ['a', 'report']);
+    for (const answers of [
+      [refresh, grouping],
+      [grouping, refresh],
+    ]) {
+      const memory = answers.reduce(rememberSearch, NO_VISIT);
+      const shown = readAsOneVisit(grouping, memory, false);
+      expect(shown.documents.filter((d) => d.isNew).map((d) => d.uniqueId)).toEqual(['report']);
+      expect(shown.previousVisit).toBe('2026-03-01T08:00:00.000Z');
+    }
+  });
+
+  it('reads a first visit as such until a later search answers', () => {
+    const first = { ...search(null, [], ['a']), mode: 'first' as const };
+    expect(readAsOneVisit(first, NO_VISIT, false)).toMatchObject({ mode: 'first', previousVisit: null });
+    const memory = rememberSearch(rememberSearch(NO_VISIT, first), search('2026-03-01T08:00:00.000Z', [], ['a']));
+    expect(readAsOneVisit(first, memory, false)).toMatchObject({
+      mode: 'incremental',
+      previousVisit: '2026-03-01T08:00:00.000Z',
+    });
   });
 
   it('keeps only the new ones, and their groups, when asked', () => {
     const read = readAsOneVisit(search('2026-03-01T08:00:00.000Z', ['b'], ['a', 'b']), NO_VISIT, true);
-    expect(read.answer.documents.map((d) => d.uniqueId)).toEqual(['b']);
-    expect(read.answer.groups).toEqual([{ key: '10', label: 'Compte rendu', uniqueIds: ['b'] }]);
+    expect(read.documents.map((d) => d.uniqueId)).toEqual(['b']);
+    expect(read.groups).toEqual([{ key: '10', label: 'Compte rendu', uniqueIds: ['b'] }]);
   });
 });

@@ -151,7 +151,7 @@ export function csvOf(
 
 /** What the window remembers of the patient's visit while her record stays open: when it began, what was new. */
 export interface VisitMemory {
-  /** The professional's previous visit, as the first search of this one answered (null on a first visit). */
+  /** The professional's previous visit, as the earliest search of this one answered (null on a first visit). */
   readonly since: string | null;
   readonly newIds: ReadonlySet<string>;
 }
@@ -159,17 +159,27 @@ export interface VisitMemory {
 export const NO_VISIT: VisitMemory = { since: null, newIds: new Set() };
 
 /**
- * The list as one visit reads it. The core judges "new" against its last search, and every search of the
- * window (a refresh, another grouping) is one: what was new when the record opened stays new until it closes,
- * against the visit before this one. `newOnly` keeps only those.
+ * The visit's memory once a search answered. The core judges "new" against its last search, so a search whose
+ * answer is never shown (the GP grouped the list while a refresh was on its way) still holds what it found new:
+ * every answer is remembered, in whatever order the answers arrive (the earliest previous visit, every new id).
  */
-export function readAsOneVisit(
-  answer: SearchAnswer,
-  memory: VisitMemory,
-  newOnly: boolean,
-): { readonly answer: SearchAnswer; readonly memory: VisitMemory } {
-  const newIds = new Set([...memory.newIds, ...answer.documents.filter((d) => d.isNew).map((d) => d.uniqueId)]);
-  const since = memory.since ?? answer.previousVisit;
+export function rememberSearch(memory: VisitMemory, answer: SearchAnswer): VisitMemory {
+  const found = answer.documents.filter((document) => document.isNew).map((document) => document.uniqueId);
+  const since =
+    memory.since === null || (answer.previousVisit !== null && answer.previousVisit < memory.since)
+      ? answer.previousVisit
+      : memory.since;
+  if (since === memory.since && found.every((id) => memory.newIds.has(id))) return memory;
+  return { since, newIds: new Set([...memory.newIds, ...found]) };
+}
+
+/**
+ * The list as one visit reads it: what was new when the record opened stays new until it closes, against the
+ * visit before this one, whatever searches the window made since (a refresh, another grouping). `memory` is
+ * the visit's (see {@link rememberSearch}); `newOnly` keeps only the new documents.
+ */
+export function readAsOneVisit(answer: SearchAnswer, memory: VisitMemory, newOnly: boolean): SearchAnswer {
+  const { since, newIds } = rememberSearch(memory, answer);
   const documents = answer.documents
     .map((document) => ({ ...document, isNew: newIds.has(document.uniqueId) }))
     .filter((document) => !newOnly || document.isNew);
@@ -177,8 +187,5 @@ export function readAsOneVisit(
   const groups = answer.groups
     .map((group) => ({ ...group, uniqueIds: group.uniqueIds.filter((id) => kept.has(id)) }))
     .filter((group) => group.uniqueIds.length > 0);
-  return {
-    answer: { ...answer, previousVisit: since, ...(since !== null && { mode: 'incremental' }), documents, groups },
-    memory: { since, newIds },
-  };
+  return { ...answer, previousVisit: since, ...(since !== null && { mode: 'incremental' }), documents, groups };
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 import { call } from '../api-client.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { useCatalogue } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useAction } from '../patient/use-action.js';
@@ -8,13 +9,14 @@ import { messages } from './messages.js';
 
 /**
  * Whether the patient has a long-term condition (ALD), as the médecin traitant marks it in this workstation's
- * journal (`patients.ald`): what the Patients view's coverage counts.
+ * journal (`patients.ald`): what the Patients view's coverage counts. A refusal is shown beside it.
  */
 export function AldToggle({ matricule }: { readonly matricule: string }): React.JSX.Element {
   const t = useCatalogue(messages).followUp;
   const { onError } = usePatientWorkspace();
-  const { busy, run } = useAction();
+  const { busy, error, run, dismiss } = useAction();
   const [ald, setAld] = useState<boolean>();
+  const refusedId = useId();
 
   useEffect(() => {
     let live = true;
@@ -27,27 +29,37 @@ export function AldToggle({ matricule }: { readonly matricule: string }): React.
   }, [matricule, onError]);
 
   return (
-    <label className="ald-toggle">
-      <input
-        type="checkbox"
-        checked={ald ?? false}
-        disabled={ald === undefined || busy}
-        onChange={(event) => {
-          const next = event.target.checked;
-          const before = ald;
-          // Ticked at once, as she clicked; the journal's answer confirms it, a refusal puts it back.
-          setAld(next);
-          run(async () => {
-            try {
-              setAld((await call('patients.ald', { ald: next })).ald);
-            } catch (failure) {
-              setAld(before);
-              throw failure;
-            }
-          });
-        }}
-      />
-      {t.ald}
-    </label>
+    <div className="ald-field">
+      <label className="ald-toggle">
+        <input
+          type="checkbox"
+          checked={ald ?? false}
+          aria-describedby={error !== undefined ? refusedId : undefined}
+          disabled={ald === undefined || busy}
+          onChange={(event) => {
+            const next = event.target.checked;
+            const before = ald;
+            // Ticked at once, as she clicked; the journal's answer confirms it, a refusal puts it back.
+            setAld(next);
+            run(async () => {
+              try {
+                setAld((await call('patients.ald', { ald: next })).ald);
+              } catch (failure) {
+                setAld(before);
+                throw failure;
+              }
+            });
+          }}
+        />
+        {t.ald}
+      </label>
+      {/* Beside the box she clicked: the refusal says the mark was not kept, and why. */}
+      {error !== undefined && (
+        <div className="ald-refused">
+          <p id={refusedId}>{t.aldNotSaved}</p>
+          <ErrorNotice error={error} onDismiss={dismiss} />
+        </div>
+      )}
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { format } from '../../../api/i18n/index.js';
 import { useCatalogue, useLanguage, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
+import { usePatientWorkspace } from '../patient/patient-context.js';
 import { AgendaShare } from './agenda-share.js';
 import { messages } from './messages.js';
 import { useReminders } from './use-reminders.js';
@@ -17,8 +18,9 @@ export function RemindersPanel(): React.JSX.Element {
   const { language } = useLanguage();
   const locale = useLocale();
   const reminders = useReminders();
+  const { patient } = usePatientWorkspace();
   const [sharing, setSharing] = useState<string>();
-  if (!reminders) return <p role="status">{t.loading}</p>;
+  if (!reminders || !patient) return <p role="status">{t.loading}</p>;
   const share = (id: string, reason: string): React.JSX.Element =>
     sharing === id ? (
       <AgendaShare reason={reason} onDone={() => setSharing(undefined)} />
@@ -32,8 +34,10 @@ export function RemindersPanel(): React.JSX.Element {
       <h4 id="gp-reminders-title">{t.title}</h4>
       <p>
         {format(t.calendar, {
-          name: reminders.calendar.name,
+          // Named in the reader's language from the year it came into force: the core's name is the data file's.
+          name: format(t.calendarName, { year: reminders.calendar.date.slice(0, 4) }),
           date: displayDate(reminders.calendar.date, locale),
+          who: t.who[patient.ins.traits.sex],
           age: reminders.age,
         })}
       </p>

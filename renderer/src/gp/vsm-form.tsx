@@ -5,6 +5,7 @@ import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
 import { useCallOncePerKey } from '../call-once.js';
 import { DayField } from '../components/day-field.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
 import { displayDate } from '../patient/identity-checks.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
@@ -189,13 +190,14 @@ function TreatmentFields({
 export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JSX.Element {
   const t = useCatalogue(messages).form;
   const locale = useLocale();
-  const { busy, run } = useAction();
+  const { busy, error, run, dismiss } = useAction();
   const titleId = useId();
   const [latest, setLatest] = useState<Latest>();
   const [draft, setDraft] = useState<VsmDraft>();
   const [preview, setPreview] = useState<string>();
   const [note, setNote] = useState<string>();
-  const [filed, setFiled] = useState<ResponseOf<'vsm.file'>>();
+  // What was filed, and when (this workstation's day): the form says it and shows it until she edits again.
+  const [filed, setFiled] = useState<{ readonly answer: ResponseOf<'vsm.file'>; readonly on: string }>();
   const { documentFiled, onError } = usePatientWorkspace();
 
   // Asked once per opening of the form: reading the latest synthesis is a visit of the record.
@@ -244,9 +246,11 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
               event.preventDefault();
               withContent(async (content) => {
                 const answer = await call('vsm.file', { content });
-                setFiled(answer);
+                setFiled({ answer, on: new Date().toISOString() });
                 remindersChanged();
                 documentFiled();
+                // What she filed, as the record shows it, whether she previewed it or not (built here, nothing sent).
+                setPreview((await call('vsm.preview', { content })).html);
               });
             }}
           >
@@ -298,7 +302,8 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
               >
                 {t.preview}
               </button>
-              <button type="submit" className="primary" disabled={busy}>
+              {/* Filed: the same synthesis is not filed twice; an edit makes it a new one to file. */}
+              <button type="submit" className="primary" disabled={busy || filed !== undefined}>
                 {t.file}
               </button>
               <button type="button" onClick={onClose}>
@@ -306,14 +311,27 @@ export function VsmForm({ onClose }: { readonly onClose: () => void }): React.JS
               </button>
             </div>
           </form>
+          {error !== undefined && <ErrorNotice error={error} onDismiss={dismiss} />}
           {filed && (
-            <p role="status" className="vsm-filed" data-unique-id={filed.document.uniqueId}>
-              {format(t.filed, { uniqueId: filed.document.uniqueId })}
-              {filed.replaced && ` ${format(t.replaced, { uniqueId: filed.replaced })}`}
+            <p
+              role="status"
+              className="vsm-filed"
+              data-unique-id={filed.answer.document.uniqueId}
+              data-replaced={filed.answer.replaced ?? ''}
+            >
+              {format(t.filed, { title: filed.answer.document.title, date: displayDate(filed.on, locale) })}
+              {filed.answer.replaced && ` ${t.replaced}`}
             </p>
           )}
           {preview !== undefined && (
-            <iframe className="document-frame vsm-preview" title={t.previewTitle} sandbox="" srcDoc={preview} />
+            // A new frame for what was filed: the one previewed is not reused once its page is replaced.
+            <iframe
+              key={filed ? 'filed' : 'preview'}
+              className="document-frame vsm-preview"
+              title={filed ? t.filedTitle : t.previewTitle}
+              sandbox=""
+              srcDoc={preview}
+            />
           )}
         </>
       )}
