@@ -41,6 +41,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.3': '801f46248f5b82f4',
   '2026-12-05.4': '44856cc168341cb4',
   '2026-12-05.5': 'b5483b56fd92bbdd',
+  '2026-12-05.6': '974719455b985157',
 };
 
 describe('the compiled rules cache key', () => {
