@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { cacheKey, COMPILER_VERSION } from './compile.js';
+import { cacheKey, compileSchematron, COMPILER_VERSION } from './compile.js';
 import { openKit } from './kit.js';
+import { LoadedSchematron, parseForSaxon } from './run-schematron.js';
 import { KIT_DIR } from './test-support/rules.js';
+import { ValueSetPool } from './value-set-pool.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -29,6 +40,8 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.2': '8e1eb9421bb849f2',
   '2026-12-05.3': '801f46248f5b82f4',
   '2026-12-05.4': '44856cc168341cb4',
+  '2026-12-05.5': 'b5483b56fd92bbdd',
+  '2026-12-05.6': '974719455b985157',
 };
 
 describe('the compiled rules cache key', () => {
@@ -62,4 +75,35 @@ describe('the compiled rules cache key', () => {
   it('names the generator by a version that changes with its sources', () => {
     expect(generatorDigest()).toBe(GENERATOR_DIGESTS[COMPILER_VERSION]);
   });
+});
+
+describe('the compiled rules moved to the kit’s folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-rules-locate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A schematron of `count` rules, each a template of the compiled form that carries the base URI. */
+  const schematron = (count: number): string =>
+    `<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern id="p">${Array.from(
+      { length: count },
+      (_, i) => `<rule context="e${i}"><assert test="false()">e${i}</assert></rule>`,
+    ).join('')}</pattern></schema>`;
+
+  // SaxonJS checks a stylesheet's checksum, an exclusive or over its strings: moving an odd number of base URIs
+  // changes it, an even number leaves it as it was. One rule more or less changes that count by one.
+  it('runs in SaxonJS whether its count of base URIs is odd or even', async () => {
+    // The folder's name matters: the last characters before `schematrons/` weigh in the checksum.
+    const kit = {
+      dir: join(dir, 'TestContenuCDA'),
+      xsd: '',
+      schematronsDir: join(dir, 'TestContenuCDA', 'schematrons'),
+    };
+    mkdirSync(kit.schematronsDir, { recursive: true });
+    const doc = await parseForSaxon('<e1/>');
+    for (const count of [1, 2]) {
+      writeFileSync(join(kit.schematronsDir, `rules-${count}.sch`), schematron(count));
+      const compiled = await compileSchematron(kit, `rules-${count}.sch`, join(dir, 'cache'));
+      const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
+      expect(rules.run(doc).map((f) => f.message)).toEqual(count === 1 ? [] : ['e1']);
+    }
+  }, 60_000);
 });

@@ -57,7 +57,7 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-05.4';
+export const COMPILER_VERSION = '2026-12-05.6';
 
 /**
  * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with
@@ -67,9 +67,53 @@ export const COMPILER_VERSION = '2026-12-05.4';
  */
 const KIT_BASE = 'file:///passerelle-cda-kit/';
 
-/** The text of a compiled stylesheet with its value sets opened from the kit in `kitDir`. */
+/** The checksum SaxonJS requires of a compiled stylesheet, which it computes again before running it. */
+const CHECKSUM = /"Σ":"([0-9a-f]+)"/;
+
+/**
+ * SaxonJS's hash of a string in the stylesheet's checksum. From 32 characters on, the characters before the
+ * last 32 and the node's position are shifted out of it: the hash of a base URI depends on its text alone.
+ */
+function checksumHash(value: string): number {
+  if (value.length < 32) throw new Error(`a located string is too short for its checksum to be rewritten: ${value}`);
+  let h = 0;
+  for (let i = 0; i < value.length; i += 1) h = (h << 1) + value.charCodeAt(i);
+  return h;
+}
+
+/**
+ * The text of a compiled stylesheet with its value sets opened from the kit in `kitDir`. The checksum (an
+ * exclusive or of its strings' hashes, SaxonJS refuses a stylesheet whose checksum does not hold) is changed
+ * by each moved base URI's change of hash.
+ */
 export function locateCompiledRules(sefText: string, kitDir: string): string {
-  return sefText.replaceAll(KIT_BASE, `${pathToFileURL(resolve(kitDir)).href}/`);
+  const kit = `${pathToFileURL(resolve(kitDir)).href}/`;
+  let change = 0;
+  const moved = new Map<string, { readonly literal: string; readonly change: number }>();
+  const parts: string[] = [];
+  let done = 0;
+  // Each JSON string holding the base, found around it (base URIs hold no quote, escaped or not).
+  for (let at = sefText.indexOf(KIT_BASE); at >= 0; at = sefText.indexOf(KIT_BASE, done)) {
+    const start = sefText.lastIndexOf('"', at);
+    const end = sefText.indexOf('"', at) + 1;
+    if (start < done || end === 0 || sefText[start - 1] === '\\' || sefText[end - 2] === '\\')
+      throw new Error('a compiled base URI is not a plain JSON string');
+    const literal = sefText.slice(start, end);
+    let found = moved.get(literal);
+    if (found === undefined) {
+      const value = z.string().parse(JSON.parse(literal));
+      const text = value.replaceAll(KIT_BASE, kit);
+      found = { literal: JSON.stringify(text), change: checksumHash(value) ^ checksumHash(text) };
+      moved.set(literal, found);
+    }
+    change ^= found.change;
+    parts.push(sefText.slice(done, start), found.literal);
+    done = end;
+  }
+  parts.push(sefText.slice(done));
+  return parts
+    .join('')
+    .replace(CHECKSUM, (_, sum: string) => `"Σ":"${((parseInt(sum, 16) ^ change) >>> 0).toString(16)}"`);
 }
 
 /**

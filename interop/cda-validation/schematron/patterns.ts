@@ -60,12 +60,13 @@ export function translatePatterns(
       `<xsl:where-populated><p i="${p}"><xsl:apply-templates select="." mode="${m}"/></p></xsl:where-populated>`;
     if (concrete.length === 0) return;
     if (byName !== undefined) {
-      const [u, n] = byName === 'name' ? ['$c:u', '$c:n'] : ['$c:pu', '$c:pn'];
-      const branches = keys.map((key, k) => {
-        const [ns, local] = key.split('|') as [string, string];
-        return `<xsl:when test="${xmlAttr(`${u} = ${quote(ns)} and ${n} = ${quote(local)}`)}">${visit(`${mode}-${k + 1}`)}</xsl:when>`;
+      templates.push(...dispatchTemplates(p, keys, byName, visit));
+      const select = byName === 'name' ? '.' : '..';
+      const child = byName === 'name' ? '' : '<xsl:with-param name="c:e" select="."/>';
+      visits.push({
+        xslt: `<xsl:apply-templates select="${select}" mode="${mode}-d">${child}</xsl:apply-templates>`,
+        byTemplateId: false,
       });
-      visits.push({ xslt: `<xsl:choose>${branches.join('')}</xsl:choose>`, byTemplateId: false });
     } else
       visits.push({
         xslt: guarded ? `<xsl:if test="${xmlAttr(guardTest(guards))}">${visit(mode)}</xsl:if>` : visit(mode),
@@ -98,6 +99,29 @@ function groupedByTemplateId(visits: readonly { readonly xslt: string; readonly 
   }
   flush();
   return grouped;
+}
+
+/**
+ * The templates of mode `p{p+1}-d`, one per name the pattern's rules are split by, each visiting the rules that
+ * can match an element of that name (or a child of an element of that name, visited with the child as `c:e`).
+ * SaxonJS indexes a mode's templates by the local name they match, so an element finds its rules at once,
+ * where a test of its name against each of the pattern's names cost hundreds of comparisons per element.
+ */
+function dispatchTemplates(
+  p: number,
+  keys: readonly string[],
+  kind: 'name' | 'parent',
+  visit: (mode: string) => string,
+): string[] {
+  const mode = `p${p + 1}`;
+  return keys.map((key, k) => {
+    const [ns, local] = key.split('|') as [string, string];
+    const body =
+      kind === 'name'
+        ? visit(`${mode}-${k + 1}`)
+        : `<xsl:param name="c:e"/><xsl:for-each select="$c:e">${visit(`${mode}-${k + 1}`)}</xsl:for-each>`;
+    return `<xsl:template match="${xmlAttr(`Q{${ns}}${local}`)}" mode="${mode}-d">${body}</xsl:template>`;
+  });
 }
 
 /** Whether every guard names the element, or every one its parent: the pattern's rules can be split by that name. */

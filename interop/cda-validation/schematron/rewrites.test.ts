@@ -21,4 +21,14 @@ describe('rewrites of official rules at load time', () => {
     const test = String.raw`replace($theTS,'^-?[^+-]+([+-]\d{1,4})?$','$1')`;
     expect(applyRewrites(test)).toEqual({ value: test, applied: [] });
   });
+
+  it('looks a unit up in UCUM through a key instead of reading the whole list for each quantity', () => {
+    const test =
+      "not(($theUnitTransform != '') and not(exists(doc(concat($path_terminologie, '2.16.840.1.113883.6.8.xml') )//code[text()= string($theUnitTransform) ])))";
+    expect(applyRewrites(test)).toEqual({
+      value:
+        "not(($theUnitTransform != '') and not(exists(key('c:code-text', string($theUnitTransform), doc(concat($path_terminologie, '2.16.840.1.113883.6.8.xml'))))))",
+      applied: ['ucum-lookup-by-key'],
+    });
+  });
 });

@@ -54,6 +54,8 @@ export function stylesheetDocument(schema: SchElement, parts: StylesheetParts, p
     `<xsl:stylesheet version="3.0" xmlns:xsl="${XSL}" xmlns:xs="${XS}" xmlns:c="${LOCAL}"` +
     `${namespaces} exclude-result-prefixes="#all">` +
     variables.join('') +
+    // The look-up of a code by its text, for the rewritten terminology rules (`rewrites.ts`).
+    `<xsl:key name="c:code-text" match="code" use="text()"/>` +
     `<xsl:function name="c:where" as="xs:string"><xsl:param name="n" as="node()"/>` +
     // ANS reports write the position of an element only from the second same-named sibling on.
     `<xsl:sequence select="string-join((for $e in $n/ancestor-or-self::* return concat('/', local-name($e), ` +

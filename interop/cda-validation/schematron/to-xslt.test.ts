@@ -127,12 +127,36 @@ describe('the schematron-to-XSLT generator', () => {
       ),
     );
     const { xslt } = generateStylesheet(schema);
+    // The element's parent finds the rules of its name through the mode's index, with the element to check.
     expect(xslt).toContain(
-      `<xsl:choose><xsl:when test="$c:pu = 'urn:hl7-org:v3' and $c:pn = 'a'"><xsl:where-populated><p i="0"><xsl:apply-templates select="." mode="p1-1"/>`,
+      `<xsl:apply-templates select=".." mode="p1-d"><xsl:with-param name="c:e" select="."/></xsl:apply-templates>`,
     );
-    expect(count(xslt, '<xsl:when ')).toBe(8);
+    expect(xslt).toContain(
+      `<xsl:template match="Q{urn:hl7-org:v3}a" mode="p1-d"><xsl:param name="c:e"/><xsl:for-each select="$c:e"><xsl:where-populated><p i="0"><xsl:apply-templates select="." mode="p1-1"/>`,
+    );
+    expect(count(xslt, 'mode="p1-d">')).toBe(8 + 1);
+    expect(xslt).not.toContain('<xsl:choose>');
     expect(xslt).toContain('match="//cda:doc/cda:a/*[not(self::cda:x)]" mode="p1-1" priority="1008"');
     expect(xslt).toContain('match="cda:a/* | cda:h/*" mode="p1-1 p1-8" priority="1001"');
+  });
+  it('splits a pattern of many rules on named elements by the element’s name, found through the mode’s index', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const schema = sch(
+      'schema',
+      {},
+      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+      sch(
+        'pattern',
+        { id: 'header' },
+        ...names.map((n) => sch('rule', { context: `//cda:doc/cda:${n}` }, assert('false()'))),
+      ),
+    );
+    const { xslt } = generateStylesheet(schema);
+    expect(xslt).toContain('<xsl:apply-templates select="." mode="p1-d"></xsl:apply-templates>');
+    expect(xslt).toContain(
+      `<xsl:template match="Q{urn:hl7-org:v3}h" mode="p1-d"><xsl:where-populated><p i="0"><xsl:apply-templates select="." mode="p1-8"/>`,
+    );
+    expect(xslt).toContain('match="//cda:doc/cda:h" mode="p1-8" priority="1001"');
   });
   it('tries a run of patterns on templateIds only on elements that have a templateId at all', () => {
     const byRoot = (id: string): SchElement =>
