@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../api/contract/index.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * `passerelle agenda share` as a script runs it, with emulated cards and the mock: an appointment shared with
@@ -54,7 +54,7 @@ const inDays = (days: number, hour: number): string => {
 };
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   env = {
     ...process.env,

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CAST, provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /** The command line presents a card's last PIN try only when the user says so with `--confirm-last-try`. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-last-try-'));
@@ -14,10 +15,7 @@ const login = (pin: string, ...flags: string[]): Promise<CliRun> =>
   runPasserelle(['cards', 'login', 'CPS-INFIRMIER', '--pin-stdin', ...flags], env, `${pin}\n`);
 
 beforeAll(() => {
-  provisionCast(
-    home,
-    CAST.filter((card) => card.label === 'CPS-INFIRMIER'),
-  );
+  provisionCastFromTemplate(home, ['CPS-INFIRMIER']);
 }, 120_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type MockPlatform } from '../mock-platform/start.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
 import { cliEnvironment, startHomeMockPlatform } from './support/platform-home.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
 
@@ -18,7 +18,7 @@ function passerelle(args: string[], stdin = '', extraEnv: Record<string, string>
 let platform: MockPlatform;
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startHomeMockPlatform(home);
 }, 120_000);
 afterAll(async () => platform.close());

@@ -9,13 +9,14 @@ import { warnOfClockSkew } from '../main/cli/clock-notice.js';
 import { createCore } from '../main/core/router/create-core.js';
 import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-clock-'));
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
 }, 120_000);
 afterAll(async () => {

@@ -13,9 +13,10 @@ import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
 import { failure } from './support/outcomes.js';
 import { runPasserelle } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * The window's calls from a Vitale card read to the list (patient.vitale, patient.identify, record.status,
@@ -75,7 +76,7 @@ const listed = (answer: SearchAnswer) =>
   answer.documents.map(({ isNew: _isNew, ...document }) => document).sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   station = openEmulatedStation(
     home,

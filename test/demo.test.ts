@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 import { PASSERELLE_BIN } from './support/run-cli.js';
 
-/** `passerelle demo` as the README runs it, on free ports and a fresh home. */
+/**
+ * `passerelle demo` as the README runs it, on free ports, in a home whose cards were provisioned (copied from the
+ * run's template): a first run, which provisions them itself, is demo-first-contact.test.ts's.
+ */
 let demo: ChildProcessWithoutNullStreams;
 let output = '';
 let base = '';
@@ -14,6 +18,7 @@ let token = '';
 
 beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), 'passerelle-demo-'));
+  provisionCastFromTemplate(home);
   const env = { ...process.env };
   delete env.PASSERELLE_PLATFORM_URL;
   demo = spawn(process.execPath, [PASSERELLE_BIN, 'demo', '--home', home, '--port', '0', '--platform-port', '0'], {

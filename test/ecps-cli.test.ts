@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE_PREFIX } from '../mock-platform/psc/phone-handler.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { ONE_PAGE_PDF as PDF } from './support/outcomes.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * The professional signs in with her e-CPS (Pro Santé Connect, CIBA) and works on the record with no card in
@@ -62,7 +62,7 @@ function tapOnPage(id: string, decision: 'approve' | 'refuse'): Promise<number> 
 }
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   env = {
     ...process.env,

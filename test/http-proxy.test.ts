@@ -11,7 +11,8 @@ import { setSetting } from '../main/core/config/settings-file.js';
 import { createCore } from '../main/core/router/create-core.js';
 import { openEmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-proxy-'));
 let platform: TestPlatform;
@@ -21,7 +22,7 @@ const tunnels: string[] = [];
 let refuse = false;
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   // An HTTP proxy as a hospital network has one: it only tunnels (CONNECT), and sees none of the TLS inside.
   proxy = createServer((_request, response) => response.writeHead(405).end());

@@ -11,8 +11,9 @@ import { chooseBeneficiary } from '../main/core/patient/beneficiary.js';
 import { openPlatformSession } from '../main/core/session/platform-session.js';
 import { openWorkstation, type Workstation } from '../main/core/workstation/workstation.js';
 import { type MockPlatform } from '../mock-platform/start.js';
-import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
 import { platformEnvironment, startHomeMockPlatform } from './support/platform-home.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /** Indirect mode, end to end: the establishment's ORG token in SoftHSM2, its keys through PKCS#11, the mock over mutual TLS. */
 const home = mkdtempSync(join(tmpdir(), 'passerelle-indirect-'));
@@ -21,7 +22,7 @@ let workstation: Workstation;
 let deck: WorkstationDeck;
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startHomeMockPlatform(home);
   // The workstation of this home, talking to this platform.
   workstation = openWorkstation({

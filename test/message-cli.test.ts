@@ -11,11 +11,11 @@ import { readXdmMetadata } from '../interop/xds/xdm-metadata.js';
 import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { CAST, provisionCast } from '../native-bridge/index.js';
 import { ansExampleFor } from './support/ans-example.js';
 import { ebrsProblems } from './support/ebrs.js';
 import { ONE_PAGE_PDF } from './support/outcomes.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * `passerelle message send` and `message list` as a script runs them: emulated cards, the mock platform and its
@@ -60,10 +60,7 @@ async function portalMailbox(): Promise<PortalMessage[]> {
 }
 
 beforeAll(async () => {
-  provisionCast(
-    home,
-    CAST.filter((card) => ['CPS-GENERALISTE', 'VITALE-ADULTE'].includes(card.label)),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE', 'VITALE-ADULTE']);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki'), mssante: { maxMessageBytes: LIMIT } });
   env = {
     ...process.env,

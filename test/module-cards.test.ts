@@ -11,11 +11,12 @@ import { workstationInputs } from '../main/core/workstation/host.js';
 import { openWorkstation, type Workstation } from '../main/core/workstation/workstation.js';
 import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { CAST, emulatorPaths, provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { emulatorPaths, TEST_PIN } from '../native-bridge/index.js';
 import { DEFAULT_SOFTHSM_MODULE } from '../native-bridge/pkcs11/module.js';
 import { pkcs11js, type PKCS11 } from '../native-bridge/pkcs11/pkcs11js.js';
 import { withPkcs11Api } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
 import { failure } from '../api/errors/test-support/outcomes.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * A workstation whose professional card comes from a vendor PKCS#11 module — SoftHSM2 configured as one, its
@@ -63,10 +64,7 @@ function withTokenFlags(flags: number): () => void {
 
 beforeAll(async () => {
   // The CPS token alone, issued by the test PKI the mock trusts; SOFTHSM2_CONF now names its folder.
-  provisionCast(
-    home,
-    CAST.filter((card) => card.label === 'CPS-GENERALISTE'),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE']);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   workstation = openWorkstation(
     workstationInputs({

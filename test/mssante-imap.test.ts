@@ -9,9 +9,9 @@ import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { PSC_DEFAULTS } from '../mock-platform/start.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { CAST, provisionCast } from '../native-bridge/index.js';
 import { ONE_PAGE_PDF } from './support/outcomes.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * The whole MSSanté conversation over real mail protocols, as a script runs it: the GP writes to the patient by
@@ -63,10 +63,7 @@ async function list(...how: string[]): Promise<Listed> {
 }
 
 beforeAll(async () => {
-  provisionCast(
-    home,
-    CAST.filter((card) => ['CPS-GENERALISTE', 'VITALE-ADULTE'].includes(card.label)),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE', 'VITALE-ADULTE']);
   platform = await startTestPlatform({
     pkiDir: join(home, 'pki'),
     clock: () => new Date(Date.now() + ahead),

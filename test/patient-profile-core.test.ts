@@ -9,7 +9,8 @@ import { openEmulatedStation, type EmulatedStation } from '../main/core/workstat
 import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { TEST_PIN } from '../native-bridge/index.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * The patient writes her profile on the portal; the GP's workstation (the core in process, her emulated card,
@@ -23,7 +24,7 @@ let station: EmulatedStation;
 let core: Core;
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   station = openEmulatedStation(home, {
     PASSERELLE_PLATFORM_URL: platform.url,

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { provisionCast } from '../native-bridge/index.js';
 import { PASSERELLE_BIN, runPasserelle } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 const home = mkdtempSync(join(tmpdir(), 'passerelle-reach-'));
 let mock: ChildProcess;
 let banner = '';
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   // Another port than the default: the address alone does not say it is the mock.
   mock = spawn(process.execPath, [PASSERELLE_BIN, 'mock-platform', '--port', '0', '--home', home], {
     stdio: ['ignore', 'pipe', 'pipe'],

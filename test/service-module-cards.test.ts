@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { CAST, emulatorPaths, provisionCast, TEST_PIN } from '../native-bridge/index.js';
+import { emulatorPaths, TEST_PIN } from '../native-bridge/index.js';
 import { DEFAULT_SOFTHSM_MODULE } from '../native-bridge/pkcs11/module.js';
 import { PASSERELLE_BIN } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * `passerelle service` on a workstation whose settings name a PKCS#11 module (SoftHSM2 standing in for the CPS
@@ -46,10 +47,7 @@ async function call(method: string, request: object = {}): Promise<{ status: num
 }
 
 beforeAll(async () => {
-  provisionCast(
-    home,
-    CAST.filter((card) => card.label === 'CPS-GENERALISTE'),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE']);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   writeFileSync(join(home, 'settings.json'), JSON.stringify({ pkcs11Module: DEFAULT_SOFTHSM_MODULE }));
   child = spawn(process.execPath, [PASSERELLE_BIN, 'service', '--port', '0', '--home', home], {

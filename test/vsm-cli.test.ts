@@ -9,8 +9,8 @@ import { TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
 import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
-import { provisionCast } from '../native-bridge/index.js';
 import { runPasserelle, type CliRun } from './support/run-cli.js';
+import { provisionCastFromTemplate } from './support/cast-template.js';
 
 /**
  * The médecin traitant's year from the command line, with emulated cards, the mock and the official rules: the
@@ -41,7 +41,7 @@ function json<T>(run: CliRun): T {
 const vsmItem = (answer: ResponseOf<'reminders.list'>) => answer.items.find((item) => item.kind === 'vsm');
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   env = {
     ...process.env,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { writeEstablishment } from '../../test/support/batch-fixtures.js';
+import { provisionCastFromTemplate } from '../../test/support/cast-template.js';
 import { openHomeQueue } from '../core/batch/batch-uploader.js';
 import { itemFor, ZEPHIRINE } from '../core/queue/test-support/queue-fixtures.js';
 import { electronMock } from './testing/electron-mock.js';
@@ -30,12 +31,13 @@ beforeAll(async () => {
   mkdirSync(join(base, 'app', 'renderer', 'dist'), { recursive: true });
   writeFileSync(join(base, 'app', 'renderer', 'dist', 'index.html'), '<!doctype html><title>Passerelle</title>');
   electronMock.app.appPath = join(base, 'app');
+  // The demo's cards, copied from the run's template: the first launch finds them provisioned.
+  provisionCastFromTemplate(home);
   vi.stubEnv('PASSERELLE_HOME', home);
   vi.stubEnv('PASSERELLE_DEMO', '1');
   vi.stubEnv('PASSERELLE_PLATFORM_URL', '');
   vi.stubEnv('PASSERELLE_ENVIRONMENT', '');
   await import('./main.js');
-  // The demo's cards are provisioned at the first launch (a test PKI and SoftHSM tokens: some seconds).
   await vi.waitFor(() => expect(electronMock.windows).toHaveLength(1), { timeout: 170_000, interval: 200 });
 }, 180_000);
 afterAll(() => {

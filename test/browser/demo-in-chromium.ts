@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 
 import type { HostEnvironment } from '../../main/core/workstation/workstation.js';
 import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 import { launchChromium, type Browser } from './chromium.js';
 
 /** A browser suite's demo: its home, the running demo (its own mock platform) and the Chromium that opens its window. */
@@ -27,14 +28,16 @@ export interface DemoInChromiumOptions {
 }
 
 /**
- * Registers the suite's hooks: before all, a fresh home `passerelle-<name>-…`, the demo started in it with
- * `cards`, and Chromium; after all, both closed and the home removed. Read the fields inside the tests.
+ * Registers the suite's hooks: before all, a fresh home `passerelle-<name>-…` with the emulated cast (copied from
+ * the run's template), the demo started in it with `cards`, and Chromium; after all, both closed and the home
+ * removed. Read the fields inside the tests.
  */
 export function demoInChromium(name: string, options: DemoInChromiumOptions): DemoInChromium {
   let started: Partial<{ -readonly [K in keyof DemoInChromium]: DemoInChromium[K] }> = {};
   beforeAll(async () => {
     const home = mkdtempSync(join(tmpdir(), `passerelle-${name}-`));
     started.home = home;
+    provisionCastFromTemplate(home);
     options.prepare?.(home);
     started.demo = await startDemo({ home, port: 0, platformPort: 0, env: options.env ?? {}, cards: options.cards });
     started.browser = await launchChromium();

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
-import { CAST, emulatorPaths, provisionCast, TEST_PIN } from '../../native-bridge/index.js';
+import { emulatorPaths, TEST_PIN } from '../../native-bridge/index.js';
 import { DEFAULT_SOFTHSM_MODULE } from '../../native-bridge/pkcs11/module.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
 import type { Browser } from './chromium.js';
 import { launchChromium } from './chromium.js';
 import { openDemoDrawer } from './demo-in-chromium.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 
 /**
  * A GP whose CPS comes from a vendor PKCS#11 module — SoftHSM2 configured as one (`PASSERELLE_PKCS11_MODULE`,
@@ -26,10 +27,7 @@ const TITLE = 'Compte rendu de consultation du jour';
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'passerelle-module-cards-flow-'));
   // Her CPS token, issued by the PKI the demo's mock platform trusts; SOFTHSM2_CONF now names its folder.
-  provisionCast(
-    home,
-    CAST.filter((card) => card.label === 'CPS-GENERALISTE'),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE']);
   demo = await startDemo({
     home,
     port: 0,

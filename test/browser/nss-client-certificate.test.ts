@@ -12,7 +12,7 @@ import { SEED_PATIENTS } from '../../mock-platform/seed/seed-data.js';
 import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import { CAST, TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { emulatorPaths, softHsmModule } from '../../native-bridge/emulator/emulator-home.js';
-import { provisionCast } from '../../native-bridge/emulator/provision.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 import { CHROMIUM, QUIET_CHROMIUM_ARGS } from './chromium.js';
 import { createNssDatabase } from './nss-database.js';
 import { answerDialog, startVirtualDisplay, type VirtualDisplay } from './virtual-display.js';
@@ -38,7 +38,7 @@ let softHsmConf: string;
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'passerelle-nss-'));
   // One card in the reader, as at a GP's desk: NSS asks the PIN of every token it lists.
-  provisionCast(home, [CARD]);
+  provisionCastFromTemplate(home, [CARD.label]);
   const paths = emulatorPaths(home);
   softHsmConf = paths.conf;
   platform = await startTestPlatform({ pkiDir: paths.pki });

@@ -9,6 +9,7 @@ import { startDemo, type RunningDemo } from '../../main/demo/start-demo.js';
 import { PORTAL_TEST_PASSWORD } from '../../mock-platform/portal/portal-handler.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 import { launchChromium, type Browser } from './chromium.js';
 
 /**
@@ -24,6 +25,7 @@ let portal: Page;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'passerelle-patient-profile-'));
+  provisionCastFromTemplate(home);
   demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['CPS-GENERALISTE', 'VITALE-ADULTE'] });
   // The portal is served with the mock's test certificate, which this browser profile does not trust.
   browser = await launchChromium(['--ignore-certificate-errors']);

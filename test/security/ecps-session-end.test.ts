@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../../mock-platform/seed/seed-data.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { provisionCast } from '../../native-bridge/index.js';
 import { runPasserelle, type CliRun } from '../support/run-cli.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 
 /**
  * An e-CPS session that ended at Pro Santé Connect ends on the workstation too: an expired refresh token, and
@@ -32,7 +32,7 @@ const envFor = (platform: TestPlatform): Record<string, string | undefined> => (
 const on = (platform: TestPlatform, args: string[]): Promise<CliRun> => runPasserelle(args, envFor(platform));
 
 beforeAll(async () => {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   shortRefresh = await startTestPlatform({
     pkiDir: join(home, 'pki'),
     psc: { refreshTokenSeconds: 2, requestSeconds: 3, autoApprove: true },

@@ -11,8 +11,9 @@ import { chooseBeneficiary } from '../../main/core/patient/beneficiary.js';
 import { openPlatformSession } from '../../main/core/session/platform-session.js';
 import { openWorkstation, type Workstation } from '../../main/core/workstation/workstation.js';
 import { type MockPlatform } from '../../mock-platform/start.js';
-import { CAST, openEmulatedCards, provisionCast, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
+import { openEmulatedCards, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
 import { platformEnvironment, startHomeMockPlatform } from '../support/platform-home.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 
 /**
  * INSi under an establishment's certificates. The real service refuses every organisation certificate that was
@@ -33,10 +34,7 @@ let workstation: Workstation;
 
 beforeAll(async () => {
   // The two cards this needs, not the whole cast: provisioning is most of the time.
-  provisionCast(
-    home,
-    CAST.filter((card) => ['ORG-CHU-FICTIF', 'VITALE-ADULTE'].includes(card.label)),
-  );
+  provisionCastFromTemplate(home, ['ORG-CHU-FICTIF', 'VITALE-ADULTE']);
   platform = await startHomeMockPlatform(home);
   cards = openEmulatedCards(home);
   cards.insert('ORG-CHU-FICTIF');

@@ -11,7 +11,8 @@ import {
   type EmulatedStation,
 } from '../../main/core/workstation/test-support/emulated-station.js';
 import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { CAST, provisionCast, TEST_PIN } from '../../native-bridge/index.js';
+import { TEST_PIN } from '../../native-bridge/index.js';
+import { provisionCastFromTemplate } from '../support/cast-template.js';
 
 /**
  * The card's TLS relay holds the card's key for the session: its mail tunnel must take the card's key to the
@@ -23,10 +24,7 @@ let station: EmulatedStation;
 let socketPath: string;
 
 beforeAll(async () => {
-  provisionCast(
-    home,
-    CAST.filter((card) => ['CPS-GENERALISTE'].includes(card.label)),
-  );
+  provisionCastFromTemplate(home, ['CPS-GENERALISTE']);
   platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
   station = openEmulatedStation(home, {
     ...process.env,

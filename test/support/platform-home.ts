@@ -4,7 +4,7 @@ import { TEST_RULES } from '../../interop/cda-validation/test-support/rules.js';
 import { loadOrCreateTestPki } from '../../interop/test-pki/index.js';
 import { startMockPlatform, type MockPlatform } from '../../mock-platform/start.js';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '../../mock-platform/testing.js';
-import { provisionCast } from '../../native-bridge/index.js';
+import { provisionCastFromTemplate } from './cast-template.js';
 
 /** Environment variables to set (a string) or to leave out (`undefined`) over the test process's own. */
 export type EnvironmentOverrides = Readonly<Record<string, string | undefined>>;
@@ -16,11 +16,12 @@ export const WITH_TEST_RULES: EnvironmentOverrides = {
 };
 
 /**
- * A workstation home as the scenarios start from it: the emulated cards provisioned in `home`, and a mock
- * platform whose test PKI (IGC-Santé's shape) lives in the home, so the cards and the platform trust each other.
+ * A workstation home as the scenarios start from it: the emulated cards provisioned in `home` (copied from the
+ * run's template), and a mock platform whose test PKI (IGC-Santé's shape) lives in the home, so the cards and the
+ * platform trust each other.
  */
 export async function startHomePlatform(home: string, options: TestPlatformOptions = {}): Promise<TestPlatform> {
-  provisionCast(home);
+  provisionCastFromTemplate(home);
   return startTestPlatform({ pkiDir: join(home, 'pki'), ...options });
 }
 
