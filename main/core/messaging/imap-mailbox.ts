@@ -1,8 +1,8 @@
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 
-import { ImapFlow, type ImapFlowOptions, type ImapTransport } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ImapFlow, ImapFlowOptions, ImapTransport } from 'imapflow';
+import type { ParsedMail } from 'mailparser';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { mssHeaderValues } from '../../../interop/mssante/addresses.js';
@@ -132,6 +132,8 @@ async function openClient(reading: MailboxReading): Promise<ImapFlow> {
   const { authentication } = reading;
   // Asked for at each connection, held only by this client while it logs in (SC.MSS/CONF.28).
   const accessToken = authentication.kind === 'token' ? await authentication.accessToken() : undefined;
+  // Loaded when a mailbox is read: every command of the workstation would otherwise pay for the IMAP library.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow(clientOptions(reading, accessToken));
   // A connection that fails after login surfaces through the call in flight.
   client.on('error', () => undefined);
@@ -185,6 +187,7 @@ export async function readMailbox(reading: MailboxReading): Promise<MailboxMessa
     try {
       const mailbox = client.mailbox;
       if (mailbox && mailbox.exists > 0) {
+        const { simpleParser } = await import('mailparser');
         for await (const fetched of client.fetch('1:*', { source: true, internalDate: true })) {
           if (!fetched.source) continue;
           const mail = await simpleParser(fetched.source);
