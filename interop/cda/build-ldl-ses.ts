@@ -9,13 +9,13 @@ import { CdaHeaderInputSchema } from './cda-model.js';
 import { checkCdaInput } from './check-input.js';
 import { coded, headerXml } from './header-xml.js';
 import {
-  allergiesTable,
-  allergyEntry,
+  allergiesSection,
   lines,
   loinc,
   NarrativeIds,
   section,
   table,
+  takeAllergyIds,
   treatmentsContent,
   uuid,
 } from './sections.js';
@@ -215,7 +215,7 @@ export function buildLdlSes(input: LdlSesInput): string {
   const statusId = ids.take();
   const status = DOCUMENT_STATUSES[data.status];
   const treatments = treatmentsContent(data.dischargeTreatments, ids);
-  const allergyIds = data.allergies.map(() => [ids.take(), ids.take()] as const);
+  const allergyIds = takeAllergyIds(data.allergies, ids);
   const body = element(
     'structuredBody',
     {},
@@ -263,13 +263,7 @@ export function buildLdlSes(input: LdlSesInput): string {
       ...treatments,
     }),
     data.allergies.length > 0 &&
-      section({
-        templateIds: ['2.16.840.1.113883.10.20.1.2', '1.3.6.1.4.1.19376.1.5.3.1.3.13', '1.2.250.1.213.1.1.2.137'],
-        code: loinc('48765-2', 'Allergies et hypersensibilités'),
-        title: 'Allergies identifiées pendant le séjour',
-        text: allergiesTable(data.allergies, allergyIds),
-        entries: data.allergies.map((a, i) => allergyEntry(a, allergyIds[i]?.[0] ?? '', allergyIds[i]?.[1] ?? '')),
-      }),
+      allergiesSection(data.allergies, allergyIds, 'Allergies identifiées pendant le séjour'),
     data.followUp.length > 0 &&
       section({
         templateIds: ['2.16.840.1.113883.10.20.1.10', '1.3.6.1.4.1.19376.1.5.3.1.3.36', '1.2.250.1.213.1.1.2.158'],

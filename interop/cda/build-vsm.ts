@@ -7,14 +7,14 @@ import { checkCdaInput } from './check-input.js';
 import { AllergySchema, ProblemSchema, TreatmentSchema } from './body-model.js';
 import { headerXml, personName } from './header-xml.js';
 import {
-  allergiesTable,
-  allergyEntry,
+  allergiesSection,
   lines,
   loinc,
   NarrativeIds,
   problemEntry,
   problemsTable,
   section,
+  takeAllergyIds,
   treatmentsContent,
 } from './sections.js';
 
@@ -57,7 +57,7 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
       entries: problems.map((p, i) => problemEntry(p, textIds[i] ?? '')),
     });
   };
-  const allergyIds = input.allergies.map(() => [ids.take(), ids.take()] as const);
+  const allergyIds = takeAllergyIds(input.allergies, ids);
   const subsections = [
     problemSubsection(
       input.activeProblems,
@@ -71,14 +71,7 @@ function pathologiesSection(input: z.output<typeof VsmInputSchema>, ids: Narrati
       loinc('11348-0', 'Antécédents médicaux'),
       'Antécédents médicaux',
     ),
-    input.allergies.length > 0 &&
-      section({
-        templateIds: ['2.16.840.1.113883.10.20.1.2', '1.3.6.1.4.1.19376.1.5.3.1.3.13', '1.2.250.1.213.1.1.2.137'],
-        code: loinc('48765-2', 'Allergies et hypersensibilités'),
-        title: 'Allergies et hypersensibilités',
-        text: allergiesTable(input.allergies, allergyIds),
-        entries: input.allergies.map((a, i) => allergyEntry(a, allergyIds[i]?.[0] ?? '', allergyIds[i]?.[1] ?? '')),
-      }),
+    input.allergies.length > 0 && allergiesSection(input.allergies, allergyIds, 'Allergies et hypersensibilités'),
   ];
   const nothing = input.activeProblems.length + input.pastProblems.length + input.allergies.length === 0;
   return section({

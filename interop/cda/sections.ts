@@ -104,50 +104,58 @@ function interval(start: string | undefined, end: string | undefined, type?: str
   );
 }
 
-/** FR-Liste-des-problemes holding one FR-Probleme: active while it has no end. */
-export function problemEntry(problem: Problem, textId: string): XmlElement {
-  const status = problem.end ? 'completed' : 'active';
+/**
+ * An IHE concern entry (a list act) holding one observation about the patient: the concern templates, then
+ * `ownTemplateIds`, the list's (IHE then CI-SIS).
+ */
+function concernEntry(
+  ownTemplateIds: readonly string[],
+  status: 'active' | 'completed',
+  effectiveTime: XmlElement,
+  observation: XmlElement,
+): XmlElement {
   return element(
     'act',
     { classCode: 'ACT', moodCode: 'EVN' },
-    templates(
-      '2.16.840.1.113883.10.20.1.27',
-      '1.3.6.1.4.1.19376.1.5.3.1.4.5.1',
-      '1.3.6.1.4.1.19376.1.5.3.1.4.5.2',
-      '1.2.250.1.213.1.1.3.39',
-    ),
+    templates('2.16.840.1.113883.10.20.1.27', '1.3.6.1.4.1.19376.1.5.3.1.4.5.1', ...ownTemplateIds),
     uuid(),
     element('code', { nullFlavor: 'NA' }),
     element('statusCode', { code: status }),
+    effectiveTime,
+    element('entryRelationship', { typeCode: 'SUBJ', inversionInd: 'false' }, observation),
+  );
+}
+
+/** FR-Liste-des-problemes holding one FR-Probleme: active while it has no end. */
+export function problemEntry(problem: Problem, textId: string): XmlElement {
+  return concernEntry(
+    ['1.3.6.1.4.1.19376.1.5.3.1.4.5.2', '1.2.250.1.213.1.1.3.39'],
+    problem.end ? 'completed' : 'active',
     interval(problem.start, problem.end),
     element(
-      'entryRelationship',
-      { typeCode: 'SUBJ', inversionInd: 'false' },
+      'observation',
+      { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
+      templates('2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.2.250.1.213.1.1.3.37'),
+      uuid(),
+      coded('code', {
+        code: '282291009',
+        displayName: 'interprétation diagnostique',
+        codeSystem: SNOMED_CT,
+        codeSystemName: 'SNOMED CT',
+      }),
+      element('text', {}, reference(textId)),
+      element('statusCode', { code: 'completed' }),
+      interval(problem.start, problem.end),
       element(
-        'observation',
-        { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
-        templates('2.16.840.1.113883.10.20.1.28', '1.3.6.1.4.1.19376.1.5.3.1.4.5', '1.2.250.1.213.1.1.3.37'),
-        uuid(),
-        coded('code', {
-          code: '282291009',
-          displayName: 'interprétation diagnostique',
-          codeSystem: SNOMED_CT,
-          codeSystemName: 'SNOMED CT',
-        }),
-        element('text', {}, reference(textId)),
-        element('statusCode', { code: 'completed' }),
-        interval(problem.start, problem.end),
-        element(
-          'value',
-          {
-            'xsi:type': 'CD',
-            code: problem.code.code,
-            displayName: problem.code.displayName,
-            codeSystem: problem.code.codeSystem,
-            codeSystemName: problem.code.codeSystemName,
-          },
-          element('originalText', {}, reference(textId)),
-        ),
+        'value',
+        {
+          'xsi:type': 'CD',
+          code: problem.code.code,
+          displayName: problem.code.displayName,
+          codeSystem: problem.code.codeSystem,
+          codeSystemName: problem.code.codeSystemName,
+        },
+        element('originalText', {}, reference(textId)),
       ),
     ),
   );
@@ -161,58 +169,45 @@ export function problemsTable(problems: readonly Problem[], ids: readonly string
 }
 
 /** FR-Liste-des-allergies-et-hypersensibilites holding one FR-Allergie-ou-hypersensibilite. */
-export function allergyEntry(allergy: Allergy, typeId: string, agentId: string): XmlElement {
-  return element(
-    'act',
-    { classCode: 'ACT', moodCode: 'EVN' },
-    templates(
-      '2.16.840.1.113883.10.20.1.27',
-      '1.3.6.1.4.1.19376.1.5.3.1.4.5.1',
-      '1.3.6.1.4.1.19376.1.5.3.1.4.5.3',
-      '1.2.250.1.213.1.1.3.40',
-    ),
-    uuid(),
-    element('code', { nullFlavor: 'NA' }),
-    element('statusCode', { code: 'active' }),
+function allergyEntry(allergy: Allergy, [typeId, agentId]: AllergyIds): XmlElement {
+  return concernEntry(
+    ['1.3.6.1.4.1.19376.1.5.3.1.4.5.3', '1.2.250.1.213.1.1.3.40'],
+    'active',
     interval(allergy.start, undefined),
     element(
-      'entryRelationship',
-      { typeCode: 'SUBJ', inversionInd: 'false' },
+      'observation',
+      { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
+      templates(
+        '2.16.840.1.113883.10.20.1.18',
+        '2.16.840.1.113883.10.20.1.28',
+        '1.3.6.1.4.1.19376.1.5.3.1.4.5',
+        '1.3.6.1.4.1.19376.1.5.3.1.4.6',
+        '1.2.250.1.213.1.1.3.41',
+      ),
+      uuid(),
+      coded('code', allergy.type),
+      element('text', {}, reference(typeId)),
+      element('statusCode', { code: 'completed' }),
+      interval(allergy.start, undefined, 'IVL_TS'),
+      element('value', { 'xsi:type': 'CD' }, element('originalText', {}, reference(agentId))),
       element(
-        'observation',
-        { classCode: 'OBS', moodCode: 'EVN', negationInd: 'false' },
-        templates(
-          '2.16.840.1.113883.10.20.1.18',
-          '2.16.840.1.113883.10.20.1.28',
-          '1.3.6.1.4.1.19376.1.5.3.1.4.5',
-          '1.3.6.1.4.1.19376.1.5.3.1.4.6',
-          '1.2.250.1.213.1.1.3.41',
-        ),
-        uuid(),
-        coded('code', allergy.type),
-        element('text', {}, reference(typeId)),
-        element('statusCode', { code: 'completed' }),
-        interval(allergy.start, undefined, 'IVL_TS'),
-        element('value', { 'xsi:type': 'CD' }, element('originalText', {}, reference(agentId))),
+        'participant',
+        { typeCode: 'CSM' },
         element(
-          'participant',
-          { typeCode: 'CSM' },
+          'participantRole',
+          { classCode: 'MANU' },
           element(
-            'participantRole',
-            { classCode: 'MANU' },
+            'playingEntity',
+            { classCode: 'MMAT' },
             element(
-              'playingEntity',
-              { classCode: 'MMAT' },
-              element(
-                'code',
-                {
-                  code: allergy.agent.code,
-                  displayName: allergy.agent.displayName,
-                  codeSystem: allergy.agent.codeSystem,
-                  codeSystemName: allergy.agent.codeSystemName,
-                },
-                element('originalText', {}, reference(agentId)),
-              ),
+              'code',
+              {
+                code: allergy.agent.code,
+                displayName: allergy.agent.displayName,
+                codeSystem: allergy.agent.codeSystem,
+                codeSystemName: allergy.agent.codeSystemName,
+              },
+              element('originalText', {}, reference(agentId)),
             ),
           ),
         ),
@@ -221,7 +216,7 @@ export function allergyEntry(allergy: Allergy, typeId: string, agentId: string):
   );
 }
 
-export function allergiesTable(allergies: readonly Allergy[], ids: readonly (readonly [string, string])[]): XmlElement {
+function allergiesTable(allergies: readonly Allergy[], ids: readonly AllergyIds[]): XmlElement {
   return table(
     ['Date', "Type d'allergie", 'Agent responsable'],
     allergies.map((a, i) => [
@@ -230,6 +225,29 @@ export function allergiesTable(allergies: readonly Allergy[], ids: readonly (rea
       [ids[i]?.[1] ?? '', a.agent.displayName] as const,
     ]),
   );
+}
+
+/** The narrative ids of one allergy: its type's, then its agent's. */
+export type AllergyIds = readonly [typeId: string, agentId: string];
+
+/** Takes the narrative ids of each allergy, in the order the body is written. */
+export function takeAllergyIds(allergies: readonly Allergy[], ids: NarrativeIds): AllergyIds[] {
+  return allergies.map(() => [ids.take(), ids.take()] as const);
+}
+
+/** FR-Allergies-et-hypersensibilites: the allergies' table and one entry each, under the document's title. */
+export function allergiesSection(
+  allergies: readonly Allergy[],
+  allergyIds: readonly AllergyIds[],
+  title: string,
+): XmlElement {
+  return section({
+    templateIds: ['2.16.840.1.113883.10.20.1.2', '1.3.6.1.4.1.19376.1.5.3.1.3.13', '1.2.250.1.213.1.1.2.137'],
+    code: loinc('48765-2', 'Allergies et hypersensibilités'),
+    title,
+    text: allergiesTable(allergies, allergyIds),
+    entries: allergies.map((allergy, i) => allergyEntry(allergy, allergyIds[i] ?? ['', ''])),
+  });
 }
 
 /** FR-Traitement with its FR-Produit-de-sante. */

@@ -57,3 +57,15 @@ export function migrate(db: SqliteDatabase, migrations: readonly string[]): void
   if (version() === target) return;
   while (step.immediate());
 }
+
+/** Opens a store's SQLite file (see `openSqlite`) and brings its schema up to date; closed again if that fails. */
+export function openMigratedSqlite(path: string, migrations: readonly string[]): SqliteDatabase {
+  const db = openSqlite(path);
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,6 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
+import {
+  hasKeyPairFiles,
+  moveFolderIntoPlace,
+  readKeyPairFiles,
+  writeKeyPairFiles,
+} from '../key-files/key-pair-files.js';
 import { issueCertificate, type KeyAndCertificate, type NameAttribute } from './certificates.js';
 
 export type { KeyAndCertificate } from './certificates.js';
@@ -108,22 +114,18 @@ function createAuthorities(now: Date): Record<PkiFile, KeyAndCertificate> {
 
 function writeAuthorities(dir: string, authorities: Record<PkiFile, KeyAndCertificate>): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  for (const name of FILES) {
-    writeFileSync(join(dir, `${name}.crt`), authorities[name].certificatePem, { mode: 0o644 });
-    writeFileSync(join(dir, `${name}.key`), authorities[name].privateKeyPem, { mode: 0o600 });
-  }
+  for (const name of FILES) writeKeyPairFiles(dir, name, authorities[name]);
 }
 
 function readAuthorities(dir: string): Record<PkiFile, KeyAndCertificate> {
-  const read = (name: PkiFile): KeyAndCertificate => ({
-    certificatePem: readFileSync(join(dir, `${name}.crt`), 'utf8'),
-    privateKeyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-  });
-  return Object.fromEntries(FILES.map((name) => [name, read(name)])) as Record<PkiFile, KeyAndCertificate>;
+  return Object.fromEntries(FILES.map((name) => [name, readKeyPairFiles(dir, name)])) as Record<
+    PkiFile,
+    KeyAndCertificate
+  >;
 }
 
 function isComplete(dir: string): boolean {
-  return FILES.every((name) => existsSync(join(dir, `${name}.crt`)) && existsSync(join(dir, `${name}.key`)));
+  return FILES.every((name) => hasKeyPairFiles(dir, name));
 }
 
 /**
@@ -137,14 +139,7 @@ export function loadOrCreateTestPki(dir: string, now: Date = new Date()): TestPk
     writeAuthorities(staging, createAuthorities(now));
     mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
     if (existsSync(dir) && !isComplete(dir)) rmSync(dir, { recursive: true, force: true });
-    try {
-      renameSync(staging, dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
+    moveFolderIntoPlace(staging, dir);
   }
   const authorities = readAuthorities(dir);
   const personsCa = authorities['persons-ca'];

@@ -71,11 +71,9 @@ export async function identifyPatient(
   return invoke('patient.identify', beneficiary === undefined ? {} : { beneficiary });
 }
 
-/** A patient command: the cards, the beneficiary, the PIN's options, the home, `--json`. */
-export function patientCommand(program: Command, name: string, description: string): Command {
-  const command = program
-    .command(name)
-    .description(description)
+/** Adds who signs in: `--card <label>` (a professional card) or `--e-cps` (the e-CPS session). */
+export function withSignIn(command: Command): Command {
+  return command
     .option(
       '--card <label>',
       both(PATIENT, (t) => t.card),
@@ -83,7 +81,12 @@ export function patientCommand(program: Command, name: string, description: stri
     .option(
       '--e-cps',
       both(ECPS, (t) => t.ecpsOption),
-    )
+    );
+}
+
+/** A patient command: the cards, the beneficiary, the PIN's options, the home, `--json`. */
+export function patientCommand(program: Command, name: string, description: string): Command {
+  const command = withSignIn(program.command(name).description(description))
     .requiredOption(
       '--vitale <label>',
       both(PATIENT, (t) => t.vitale),

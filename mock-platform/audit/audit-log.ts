@@ -26,6 +26,20 @@ export interface AuditRecord {
   readonly reason?: string;
 }
 
+/** What the platform traces of an action the patient takes herself on the portal (`portail.…`). */
+export function patientPortalRecord(actor: string, matricule: string, action: string, outcome = 'OK'): AuditRecord {
+  return {
+    actor,
+    profession: '-',
+    structure: '-',
+    authMode: 'PATIENT',
+    accessMode: '-',
+    patient: matricule,
+    action,
+    outcome,
+  };
+}
+
 export interface AuditEntry extends AuditRecord {
   readonly reason: string;
   readonly seq: number;

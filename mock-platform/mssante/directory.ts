@@ -1,4 +1,6 @@
 import { TEST_PROFESSIONAL_DOMAIN } from '../../interop/mssante/addresses.js';
+import { SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
+import type { CertifiedStructure } from '../store/structure-directory.js';
 
 /** A professional's entry in the operator's directory. */
 export interface DirectoryEntry {
@@ -12,78 +14,54 @@ export interface DirectoryEntry {
   readonly address: string;
 }
 
-const at = (local: string): string => `${local}@${TEST_PROFESSIONAL_DOMAIN}`;
 const MEDECIN = { code: '10', label: 'Médecin' };
+const S = SEED_STRUCTURES;
+
+/** A professional as the directory lists her: her address is `firstname.lastname` at the mock operator. */
+function listed(
+  nationalId: string,
+  [lastName, firstName]: readonly [lastName: string, firstName: string],
+  profession: DirectoryEntry['profession'],
+  structure: CertifiedStructure,
+): DirectoryEntry {
+  return {
+    nationalId,
+    lastName,
+    firstName,
+    profession,
+    structure: { id: structure.id, name: structure.name },
+    address: `${firstName}.${lastName}@${TEST_PROFESSIONAL_DOMAIN}`.toLowerCase(),
+  };
+}
 
 /**
  * The emulated cast's professionals as the national directory publishes their MSSanté addresses (fictional
  * people of the test PKI's cards; the seed of the DMP knows the same national ids).
  */
 export const DIRECTORY_SEED: readonly DirectoryEntry[] = [
-  {
-    nationalId: '899700100017',
-    lastName: 'LUMIERE-TEST',
-    firstName: 'CLAIRE',
-    profession: MEDECIN,
-    structure: { id: '0751234567', name: 'Cabinet du Dr Lumière' },
-    address: at('claire.lumiere-test'),
-  },
-  {
-    nationalId: '899700100025',
-    lastName: 'SECOURS-TEST',
-    firstName: 'MARC',
-    profession: MEDECIN,
-    structure: { id: '1750000019', name: 'CHU Fictif de Paris - Site Hôtel-Dieu Imaginaire' },
-    address: at('marc.secours-test'),
-  },
-  {
-    nationalId: '899700100033',
-    lastName: 'SALPETRE-TEST',
-    firstName: 'HELENE',
-    profession: MEDECIN,
-    structure: { id: '1750000019', name: 'CHU Fictif de Paris - Site Hôtel-Dieu Imaginaire' },
-    address: at('helene.salpetre-test'),
-  },
-  {
-    nationalId: '899700100041',
-    lastName: 'QUINZE-TEST',
-    firstName: 'YANN',
-    profession: MEDECIN,
-    structure: { id: '1750000027', name: 'SAMU Fictif 75 - Centre 15' },
-    address: at('yann.quinze-test'),
-  },
-  {
-    nationalId: '899700100058',
-    lastName: 'PANSEMENT-TEST',
-    firstName: 'LUC',
-    profession: { code: '60', label: 'Infirmier' },
-    structure: { id: '0751234575', name: 'Cabinet infirmier Fictif' },
-    address: at('luc.pansement-test'),
-  },
-  {
-    nationalId: '899700100066',
-    lastName: 'OFFICINE-TEST',
-    firstName: 'SOPHIE',
-    profession: { code: '21', label: 'Pharmacien' },
-    structure: { id: '2751234583', name: 'Pharmacie Fictive du Marché' },
-    address: at('sophie.officine-test'),
-  },
-  {
-    nationalId: '899700100074',
-    lastName: 'PODOLOGUE-TEST',
-    firstName: 'PAUL',
-    profession: { code: '80', label: 'Pédicure-Podologue' },
-    structure: { id: '0751234591', name: 'Cabinet de podologie Fictif' },
-    address: at('paul.podologue-test'),
-  },
-  {
-    nationalId: '899700100082',
-    lastName: 'MOLAIRE-TEST',
-    firstName: 'ANNE',
-    profession: { code: '40', label: 'Chirurgien-Dentiste' },
-    structure: { id: '0751234609', name: 'Cabinet dentaire Fictif' },
-    address: at('anne.molaire-test'),
-  },
+  listed(SEED_PROFESSIONALS.generaliste, ['LUMIERE-TEST', 'CLAIRE'], MEDECIN, S.cabinetGeneraliste),
+  listed(SEED_PROFESSIONALS.urgentiste, ['SECOURS-TEST', 'MARC'], MEDECIN, S.chu),
+  listed(SEED_PROFESSIONALS.hospitalier, ['SALPETRE-TEST', 'HELENE'], MEDECIN, S.chu),
+  listed(SEED_PROFESSIONALS.regulateur, ['QUINZE-TEST', 'YANN'], MEDECIN, S.samu),
+  listed(
+    SEED_PROFESSIONALS.infirmier,
+    ['PANSEMENT-TEST', 'LUC'],
+    { code: '60', label: 'Infirmier' },
+    S.cabinetInfirmier,
+  ),
+  listed(SEED_PROFESSIONALS.pharmacien, ['OFFICINE-TEST', 'SOPHIE'], { code: '21', label: 'Pharmacien' }, S.pharmacie),
+  listed(
+    SEED_PROFESSIONALS.pedicure,
+    ['PODOLOGUE-TEST', 'PAUL'],
+    { code: '80', label: 'Pédicure-Podologue' },
+    S.cabinetPodologie,
+  ),
+  listed(
+    SEED_PROFESSIONALS.dentiste,
+    ['MOLAIRE-TEST', 'ANNE'],
+    { code: '40', label: 'Chirurgien-Dentiste' },
+    S.cabinetDentaire,
+  ),
 ];
 
 /** Text compared as a directory search does: case and accents do not count. */

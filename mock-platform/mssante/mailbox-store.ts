@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { migrate, openSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
+import { openMigratedSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
+import type { Report } from './delivery-report.js';
 import type { Maildirs } from './maildir.js';
 
 /** The `X-MSS-*` headers a message carried, by header name as written (`X-MSS-INS`…). */
@@ -105,14 +106,21 @@ export class MailboxStore {
 
   /** `maildirs`: the professionals' Maildir folders the IMAP server reads, written at each delivery too. */
   static open(path: string, now: () => Date, maildirs?: Maildirs): MailboxStore {
-    const db = openSqlite(path);
-    try {
-      migrate(db, MIGRATIONS);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new MailboxStore(db, now, maildirs);
+    return new MailboxStore(openMigratedSqlite(path, MIGRATIONS), now, maildirs);
+  }
+
+  /** Delivers a report (a read receipt, a delivery status notification) to `to`, as a reply to `about`. */
+  deliverReport(report: Report, from: string, to: string, about: string): void {
+    this.deliver([to], {
+      messageId: report.messageId,
+      from,
+      to: [to],
+      subject: report.subject,
+      mss: {},
+      attachments: [],
+      inReplyTo: about,
+      raw: report.raw,
+    });
   }
 
   /**

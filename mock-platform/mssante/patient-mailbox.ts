@@ -61,16 +61,7 @@ export class PatientMailbox {
     const sender = this.directory.byAddress(message.from);
     if (!sender || notify !== sender.address) return true;
     const receipt = readReceipt(message, address, sender.address, this.now());
-    this.mailboxes.deliver([sender.address], {
-      messageId: receipt.messageId,
-      from: address,
-      to: [sender.address],
-      subject: receipt.subject,
-      mss: {},
-      attachments: [],
-      inReplyTo: message.messageId,
-      raw: receipt.raw,
-    });
+    this.mailboxes.deliverReport(receipt, address, sender.address, message.messageId);
     return true;
   }
 

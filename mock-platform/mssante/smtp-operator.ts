@@ -191,16 +191,7 @@ export async function startSmtpOperator(options: SmtpOperatorOptions): Promise<S
   /** The delivery status notification of a message, into its sender's mailbox (MSS/va1.14). */
   function report(message: ReportedMessage, outcome: Parameters<typeof deliveryStatusNotification>[1]): void {
     const dsn = deliveryStatusNotification(message, outcome, options.now(), POSTMASTER);
-    options.mailboxes.deliver([message.from], {
-      messageId: dsn.messageId,
-      from: POSTMASTER,
-      to: [message.from],
-      subject: dsn.subject,
-      mss: {},
-      attachments: [],
-      inReplyTo: message.messageId,
-      raw: dsn.raw,
-    });
+    options.mailboxes.deliverReport(dsn, POSTMASTER, message.from, message.messageId);
   }
 
   // Errors of one connection (a client that hangs up mid-handshake) are the connection's, not the server's.

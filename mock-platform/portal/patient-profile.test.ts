@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
 import { file, findDocuments, iti18 } from '../test-support/consult-caller.js';
 import { cardHolder, td02, td03, type TestCaller } from '../test-support/dmp-caller.js';
-import { httpsRequest } from '../test-support/https-client.js';
+import { portalRequest, type PortalRequest } from '../test-support/portal-client.js';
 import {
   authorOf,
   cda,
@@ -45,16 +45,8 @@ describe("the portal's patient profile and a minor's secret connection", () => {
   afterAll(() => platform.dispose());
   beforeEach(() => platform.reseed());
 
-  const portal = (path: string, options: { method?: string; body?: string; as?: string } = {}) =>
-    httpsRequest(platform.port, platform.pki.rootPem, {
-      method: options.method ?? 'GET',
-      path,
-      headers: {
-        Authorization: platform.portal.authorization(options.as ?? ADULT),
-        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(options.body === undefined ? {} : { body: options.body }),
-    });
+  const portal = (path: string, options: Omit<Partial<PortalRequest>, 'contentType'> = {}) =>
+    portalRequest(platform, path, { ...options, as: options.as ?? ADULT });
   const post = (path: string, value: unknown, as: string = ADULT) =>
     portal(path, { method: 'POST', body: JSON.stringify(value), as });
 

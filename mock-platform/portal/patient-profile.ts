@@ -14,7 +14,7 @@ import {
 import { XML_NS } from '../../interop/xml/namespaces.js';
 import { element, serializeXml } from '../../interop/xml/writer.js';
 import { newUrnUuid, type DocumentEntry, type SubmissionSet } from '../../interop/xds/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { patientPortalRecord, type AuditLog } from '../audit/audit-log.js';
 import type { DocumentAccess } from '../rules/document-access.js';
 import { MOCK_REPOSITORY_UNIQUE_ID } from '../services/mock-repository.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -324,16 +324,7 @@ export async function fileProfile(
       }
     });
   });
-  deps.audit.append({
-    actor,
-    profession: '-',
-    structure: '-',
-    authMode: 'PATIENT',
-    accessMode: '-',
-    patient: patient.matricule,
-    action: 'portail.profil',
-    outcome: 'OK',
-  });
+  deps.audit.append(patientPortalRecord(actor, patient.matricule, 'portail.profil'));
   return { filed: built.map((plan) => plan.kind) };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { AgendaStore } from '../agenda/agenda-store.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { patientPortalRecord, type AuditLog } from '../audit/audit-log.js';
 import type { RecordRules } from '../rules/record-rules.js';
 import { PlatformFault } from '../soap/platform-fault.js';
 
@@ -76,15 +76,6 @@ export function applyPortalAction(
     outcome = error instanceof PlatformFault ? error.code : 'ERREUR_INTERNE';
     throw error;
   } finally {
-    audit.append({
-      actor,
-      profession: '-',
-      structure: '-',
-      authMode: 'PATIENT',
-      accessMode: '-',
-      patient: matricule,
-      action: `portail.${action.action}`,
-      outcome,
-    });
+    audit.append(patientPortalRecord(actor, matricule, `portail.${action.action}`, outcome));
   }
 }

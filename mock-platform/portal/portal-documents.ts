@@ -4,7 +4,7 @@ import { childElements, firstChild } from '../../interop/xml/dom.js';
 import { XML_NS } from '../../interop/xml/namespaces.js';
 import { parseXml } from '../../interop/xml/safe-parse.js';
 import { newUrnUuid, type DocumentEntry } from '../../interop/xds/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { patientPortalRecord, type AuditLog } from '../audit/audit-log.js';
 import type { DocumentAccess } from '../rules/document-access.js';
 import type { Viewer } from '../rules/document-visibility.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -57,16 +57,9 @@ export function setMaskedByPatient(
       deps.access.documents.insertDocument({ ...document, entry: next, submittedBy: matricule, submittedAt: at });
     });
   }
-  deps.audit.append({
-    actor,
-    profession: '-',
-    structure: '-',
-    authMode: 'PATIENT',
-    accessMode: '-',
-    patient: matricule,
-    action: masked ? 'portail.masquer-document' : 'portail.demasquer-document',
-    outcome: 'OK',
-  });
+  deps.audit.append(
+    patientPortalRecord(actor, matricule, masked ? 'portail.masquer-document' : 'portail.demasquer-document'),
+  );
 }
 
 /** What the portal's viewer shows of a document: text it wrote itself, or the PDF the document carries. */

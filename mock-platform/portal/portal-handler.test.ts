@@ -10,6 +10,7 @@ import {
   type TestCaller,
 } from '../test-support/dmp-caller.js';
 import { httpsRequest } from '../test-support/https-client.js';
+import { portalRequest, type PortalRequest } from '../test-support/portal-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const ADULT = SEED_MATRICULES.adulte;
@@ -25,16 +26,8 @@ describe('the patient portal', () => {
   afterAll(() => platform.dispose());
   beforeEach(() => platform.reseed());
 
-  const portal = (path: string, options: { method?: string; body?: string; contentType?: string; as?: string } = {}) =>
-    httpsRequest(platform.port, platform.pki.rootPem, {
-      method: options.method ?? 'GET',
-      path,
-      headers: {
-        Authorization: platform.portal.authorization(options.as ?? ADULT),
-        ...(options.contentType === undefined ? {} : { 'Content-Type': options.contentType }),
-      },
-      ...(options.body === undefined ? {} : { body: options.body }),
-    });
+  const portal = (path: string, options: Partial<PortalRequest> = {}) =>
+    portalRequest(platform, path, { ...options, as: options.as ?? ADULT });
   const act = (action: Record<string, string>, as: string = ADULT) =>
     portal('/portail/api/actions', {
       method: 'POST',

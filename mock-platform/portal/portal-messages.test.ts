@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MSS_HEADERS, patientMailAddress } from '../../interop/mssante/addresses.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../seed/seed-data.js';
-import { httpsRequest } from '../test-support/https-client.js';
+import { portalRequest } from '../test-support/portal-client.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const ADULT = SEED_MATRICULES.adulte;
@@ -42,13 +42,9 @@ describe('the portal’s mailbox', { timeout: 60_000 }, () => {
   afterAll(() => platform.dispose());
 
   const portal = (path: string, options: { method?: string; body?: unknown; as?: string } = {}) =>
-    httpsRequest(platform.port, platform.pki.rootPem, {
-      method: options.method ?? 'GET',
-      path,
-      headers: {
-        Authorization: platform.portal.authorization(options.as ?? ADULT),
-        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
+    portalRequest(platform, path, {
+      as: options.as ?? ADULT,
+      ...(options.method === undefined ? {} : { method: options.method }),
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
 

@@ -40,7 +40,22 @@ export interface EcpsAccount {
   readonly exercises: readonly PscExercise[];
 }
 
-const MEDECIN = { codeProfession: '10', libelleProfession: 'Médecin', codeCategorieProfessionnelle: 'C' } as const;
+type Practice = Pick<
+  PscExercise,
+  | 'codeProfession'
+  | 'libelleProfession'
+  | 'codeCategorieProfessionnelle'
+  | 'codeTypeSavoirFaire'
+  | 'codeSavoirFaire'
+  | 'libelleSavoirFaire'
+>;
+
+/** A civilian profession (TRE_G15), without a specialty. */
+function profession(code: string, label: string): Practice {
+  return { codeProfession: code, libelleProfession: label, codeCategorieProfessionnelle: 'C' };
+}
+
+const MEDECIN = profession('10', 'Médecin');
 
 function activity(
   structure: CertifiedStructure,
@@ -66,121 +81,66 @@ function specialty(
 
 const S = SEED_STRUCTURES;
 
+/** An account practising one profession, as every professional of the cast does: civility and names as exercised. */
+function oneExercise(
+  nationalId: string,
+  [civility, lastName, firstName]: readonly [civility: string, lastName: string, firstName: string],
+  practice: Practice,
+  activities: readonly PscActivity[],
+): EcpsAccount {
+  return {
+    nationalId,
+    exercises: [
+      { ...practice, codeCiviliteDexercice: civility, nomDexercice: lastName, prenomDexercice: firstName, activities },
+    ],
+  };
+}
+
 /**
  * The e-CPS accounts of the emulated cast: every professional with a CPS card has one, with the exercise and the
  * activities her card carries (a test keeps the two in agreement, as the RPPS feeds both the card and PSC).
  */
 export const ECPS_ACCOUNTS: readonly EcpsAccount[] = [
-  {
-    nationalId: SEED_PROFESSIONALS.generaliste,
-    exercises: [
-      {
-        ...MEDECIN,
-        ...specialty('SM26', 'Qualifié en Médecine Générale'),
-        codeCiviliteDexercice: 'DR',
-        nomDexercice: 'LUMIERE-TEST',
-        prenomDexercice: 'CLAIRE',
-        activities: [activity(S.cabinetGeneraliste, 'L')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.urgentiste,
-    exercises: [
-      {
-        ...MEDECIN,
-        ...specialty('SM54', "Médecine d'urgence"),
-        codeCiviliteDexercice: 'DR',
-        nomDexercice: 'SECOURS-TEST',
-        prenomDexercice: 'MARC',
-        activities: [activity(S.chu, 'S')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.hospitalier,
-    exercises: [
-      {
-        ...MEDECIN,
-        ...specialty('SM53', 'Spécialiste en Médecine Interne'),
-        codeCiviliteDexercice: 'DR',
-        nomDexercice: 'SALPETRE-TEST',
-        prenomDexercice: 'HELENE',
-        // Salaried at the hospital, liberal in the cabinet where she consults: two work situations to choose from.
-        activities: [activity(S.chu, 'S'), activity(S.cabinetGeneraliste, 'L')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.regulateur,
-    exercises: [
-      {
-        ...MEDECIN,
-        ...specialty('SM54', "Médecine d'urgence"),
-        codeCiviliteDexercice: 'DR',
-        nomDexercice: 'QUINZE-TEST',
-        prenomDexercice: 'YANN',
-        activities: [activity(S.samu, 'S', { regulationMedicale: true })],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.infirmier,
-    exercises: [
-      {
-        codeProfession: '60',
-        libelleProfession: 'Infirmier',
-        codeCategorieProfessionnelle: 'C',
-        codeCiviliteDexercice: 'M',
-        nomDexercice: 'PANSEMENT-TEST',
-        prenomDexercice: 'LUC',
-        activities: [activity(S.cabinetInfirmier, 'L')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.pharmacien,
-    exercises: [
-      {
-        codeProfession: '21',
-        libelleProfession: 'Pharmacien',
-        codeCategorieProfessionnelle: 'C',
-        ...specialty('G05-10', 'Pharmacien titulaire d’officine'),
-        codeCiviliteDexercice: 'MME',
-        nomDexercice: 'OFFICINE-TEST',
-        prenomDexercice: 'SOPHIE',
-        activities: [activity(S.pharmacie, 'L')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.pedicure,
-    exercises: [
-      {
-        codeProfession: '80',
-        libelleProfession: 'Pédicure-Podologue',
-        codeCategorieProfessionnelle: 'C',
-        codeCiviliteDexercice: 'M',
-        nomDexercice: 'PODOLOGUE-TEST',
-        prenomDexercice: 'PAUL',
-        activities: [activity(S.cabinetPodologie, 'L')],
-      },
-    ],
-  },
-  {
-    nationalId: SEED_PROFESSIONALS.dentiste,
-    exercises: [
-      {
-        codeProfession: '40',
-        libelleProfession: 'Chirurgien-Dentiste',
-        codeCategorieProfessionnelle: 'C',
-        codeCiviliteDexercice: 'DR',
-        nomDexercice: 'MOLAIRE-TEST',
-        prenomDexercice: 'ANNE',
-        activities: [activity(S.cabinetDentaire, 'L')],
-      },
-    ],
-  },
+  oneExercise(
+    SEED_PROFESSIONALS.generaliste,
+    ['DR', 'LUMIERE-TEST', 'CLAIRE'],
+    { ...MEDECIN, ...specialty('SM26', 'Qualifié en Médecine Générale') },
+    [activity(S.cabinetGeneraliste, 'L')],
+  ),
+  oneExercise(
+    SEED_PROFESSIONALS.urgentiste,
+    ['DR', 'SECOURS-TEST', 'MARC'],
+    { ...MEDECIN, ...specialty('SM54', "Médecine d'urgence") },
+    [activity(S.chu, 'S')],
+  ),
+  oneExercise(
+    SEED_PROFESSIONALS.hospitalier,
+    ['DR', 'SALPETRE-TEST', 'HELENE'],
+    { ...MEDECIN, ...specialty('SM53', 'Spécialiste en Médecine Interne') },
+    // Salaried at the hospital, liberal in the cabinet where she consults: two work situations to choose from.
+    [activity(S.chu, 'S'), activity(S.cabinetGeneraliste, 'L')],
+  ),
+  oneExercise(
+    SEED_PROFESSIONALS.regulateur,
+    ['DR', 'QUINZE-TEST', 'YANN'],
+    { ...MEDECIN, ...specialty('SM54', "Médecine d'urgence") },
+    [activity(S.samu, 'S', { regulationMedicale: true })],
+  ),
+  oneExercise(SEED_PROFESSIONALS.infirmier, ['M', 'PANSEMENT-TEST', 'LUC'], profession('60', 'Infirmier'), [
+    activity(S.cabinetInfirmier, 'L'),
+  ]),
+  oneExercise(
+    SEED_PROFESSIONALS.pharmacien,
+    ['MME', 'OFFICINE-TEST', 'SOPHIE'],
+    { ...profession('21', 'Pharmacien'), ...specialty('G05-10', 'Pharmacien titulaire d’officine') },
+    [activity(S.pharmacie, 'L')],
+  ),
+  oneExercise(SEED_PROFESSIONALS.pedicure, ['M', 'PODOLOGUE-TEST', 'PAUL'], profession('80', 'Pédicure-Podologue'), [
+    activity(S.cabinetPodologie, 'L'),
+  ]),
+  oneExercise(SEED_PROFESSIONALS.dentiste, ['DR', 'MOLAIRE-TEST', 'ANNE'], profession('40', 'Chirurgien-Dentiste'), [
+    activity(S.cabinetDentaire, 'L'),
+  ]),
 ];
 
 /** PSC's authentication level for an e-CPS (`Palier_Authentification`). */

@@ -13,7 +13,7 @@ import {
   type TestCaller,
   type VihfTweaks,
 } from '../test-support/dmp-caller.js';
-import { httpsRequest } from '../test-support/https-client.js';
+import { portalRequest } from '../test-support/portal-client.js';
 import { iti57, outcome, registryEntry, updateSet } from '../test-support/xds-caller.js';
 import { startTestPlatform, type TestPlatform } from '../testing.js';
 
@@ -145,21 +145,13 @@ describe('emergency access on the mock: break-glass and centre 15', () => {
     expect(status.body).toContain(
       `<dmp:accesUrgence mode="bris_de_glace" debut="${access!.openedAt}" fin="${access!.expiresAt}"/>`,
     );
-    const history = await httpsRequest(platform.port, platform.pki.rootPem, {
-      method: 'GET',
-      path: '/portail/api/historique',
-      headers: { Authorization: platform.portal.authorization(UNCONSCIOUS) },
-    });
+    const history = await portalRequest(platform, '/portail/api/historique', { as: UNCONSCIOUS });
     expect(
       (JSON.parse(history.body) as AuditEntry[])
         .filter((entry) => entry.accessMode === 'bris_de_glace')
         .map((entry) => entry.reason),
     ).toEqual([REASON, REASON]);
-    const page = await httpsRequest(platform.port, platform.pki.rootPem, {
-      method: 'GET',
-      path: '/portail/',
-      headers: { Authorization: platform.portal.authorization(UNCONSCIOUS) },
-    });
+    const page = await portalRequest(platform, '/portail/', { as: UNCONSCIOUS });
     expect(page.body).toContain(`<td>${REASON}</td>`);
   });
 

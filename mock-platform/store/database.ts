@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-import { migrate, openSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
+import { openMigratedSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The mock platform's database: its stores, its audit trail and its outbox share one SQLite file. */
@@ -12,14 +12,7 @@ export type PlatformDatabase = SqliteDatabase;
  * and brings its schema up to date, safely when two platforms open one folder at the same moment.
  */
 export function openPlatformDatabase(path: string): PlatformDatabase {
-  const db = openSqlite(path);
-  try {
-    migrate(db, MIGRATIONS);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
+  return openMigratedSqlite(path, MIGRATIONS);
 }
 
 /** A statement compiled on the platform's connection. */

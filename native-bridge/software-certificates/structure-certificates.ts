@@ -1,18 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { z } from 'zod';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import {
+  moveFolderIntoPlace,
+  readKeyPairFiles,
+  writeKeyPairFiles,
+  type PemKeyPair,
+} from '../../interop/key-files/key-pair-files.js';
 
 /** The folder of a home where the structure's software ORG certificates are installed. */
 export const STRUCTURE_FOLDER = 'structure';
 
-/** A certificate with its private key, PEM. */
-export interface PemKeyPair {
-  readonly certificatePem: string;
-  readonly privateKeyPem: string;
-}
+export type { PemKeyPair } from '../../interop/key-files/key-pair-files.js';
 
 const StructureSchema = z.object({
   id: z.string().min(1).max(40),
@@ -41,11 +43,12 @@ export function readStructureCertificates(home: string): StructureCertificates |
   if (!existsSync(join(dir, 'structure.json'))) return undefined;
   try {
     const structure = StructureSchema.parse(JSON.parse(readFileSync(join(dir, 'structure.json'), 'utf8')));
-    const pair = (name: (typeof PAIRS)[number]): PemKeyPair => ({
-      certificatePem: readFileSync(join(dir, `${name}.crt`), 'utf8'),
-      privateKeyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-    });
-    return { structure, authentication: pair('authentication'), signature: pair('signature'), insi: pair('insi') };
+    return {
+      structure,
+      authentication: readKeyPairFiles(dir, 'authentication'),
+      signature: readKeyPairFiles(dir, 'signature'),
+      insi: readKeyPairFiles(dir, 'insi'),
+    };
   } catch (cause) {
     throw new PasserelleError(
       'FILE_UNREADABLE',
@@ -63,17 +66,7 @@ export function writeStructureCertificates(home: string, certificates: Structure
   const dir = join(home, STRUCTURE_FOLDER);
   const staging = `${dir}.${process.pid}.${Date.now()}.tmp`;
   mkdirSync(staging, { recursive: true, mode: 0o700 });
-  for (const name of PAIRS) {
-    writeFileSync(join(staging, `${name}.crt`), certificates[name].certificatePem, { mode: 0o644 });
-    writeFileSync(join(staging, `${name}.key`), certificates[name].privateKeyPem, { mode: 0o600 });
-  }
+  for (const name of PAIRS) writeKeyPairFiles(staging, name, certificates[name]);
   writeFileSync(join(staging, 'structure.json'), JSON.stringify(certificates.structure, null, 2), { mode: 0o644 });
-  try {
-    renameSync(staging, dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  moveFolderIntoPlace(staging, dir);
 }

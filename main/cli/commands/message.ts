@@ -6,9 +6,7 @@ import type { SentMessage } from '../../../api/contract/index.js';
 import { withHome, withJson, withPin } from '../common-options.js';
 import { action, withCore } from '../cli-core.js';
 import { printJson } from '../output.js';
-import { identifyPatient, patientCommand, signIn, type PatientOptions } from '../patient-session.js';
-import { ECPS } from '../texts/ecps-texts.js';
-import { PATIENT } from '../texts/patient-texts.js';
+import { identifyPatient, patientCommand, signIn, withSignIn, type PatientOptions } from '../patient-session.js';
 import { both, line, say } from '../say.js';
 import { MESSAGES } from '../texts/message-texts.js';
 
@@ -103,16 +101,8 @@ export function registerMessageCommands(program: Command): void {
       ),
     );
 
-  withJson(withHome(withPin(message.command('list'))))
+  withSignIn(withJson(withHome(withPin(message.command('list')))))
     .description(both(MESSAGES, (t) => t.list))
-    .option(
-      '--card <label>',
-      both(PATIENT, (t) => t.card),
-    )
-    .option(
-      '--e-cps',
-      both(ECPS, (t) => t.ecpsOption),
-    )
     .action(
       action(async (options: Omit<PatientOptions, 'vitale'>) =>
         withCore(options, async ({ invoke }) => {

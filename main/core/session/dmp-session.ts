@@ -30,7 +30,7 @@ import {
   type StoredQueryInput,
 } from '../../../interop/xds/index.js';
 import type { AccessMode } from '../../../interop/vihf/index.js';
-import type { Journal } from '../journal/journal.js';
+import type { Journal, JournalAction } from '../journal/journal.js';
 import { insReference, type PatientIdentity, type VitaleBeneficiaryData } from '../patient/patient-identity.js';
 import { readClock, type ClockReading } from '../platform/clock-watch.js';
 import type { PlatformClient, SoapCallResult } from '../platform/platform-client.js';
@@ -129,12 +129,7 @@ export class DmpSession {
     if (answer.code === '01') throw new PasserelleError('INSI_NO_IDENTITY');
     if (answer.code === '02') throw new PasserelleError('INSI_SEVERAL_IDENTITIES');
     const retrieved: PatientIdentity = { ins: answer.identity, status: 'RECUP' };
-    this.deps.journal.record({
-      actor: this.deps.credentials.actor,
-      action: 'identity.retrieved',
-      patient: insReference(retrieved),
-      details: {},
-    });
+    this.journalAbout(retrieved, 'identity.retrieved', {});
     // RNIV: a qualified identity stays qualified while INSi returns the same INS with the same traits.
     const qualified = this.deps.journal.latestAbout('identity.qualified', insReference(retrieved));
     return qualified?.traits === traitsDigest(retrieved) ? { ...retrieved, status: 'QUAL' } : retrieved;
@@ -148,11 +143,9 @@ export class DmpSession {
   qualify(identity: PatientIdentity, documentChecked: string): PatientIdentity {
     if (documentChecked.trim() === '')
       throw new PasserelleError('INVALID_INPUT', { reason: 'the identity document checked must be named' });
-    this.deps.journal.record({
-      actor: this.deps.credentials.actor,
-      action: 'identity.qualified',
-      patient: insReference(identity),
-      details: { document: documentChecked.trim(), traits: traitsDigest(identity) },
+    this.journalAbout(identity, 'identity.qualified', {
+      document: documentChecked.trim(),
+      traits: traitsDigest(identity),
     });
     return { ...identity, status: 'QUAL' };
   }
@@ -194,14 +187,7 @@ export class DmpSession {
     options: { patientAgreed: boolean; medecinTraitant?: boolean },
   ): Promise<AuthorizationStatus> {
     if (!options.patientAgreed) throw new PasserelleError('CONSENT_NOT_CONFIRMED');
-    const status = await this.setAuthorization(identity, 'AJOUT', options.medecinTraitant ?? false);
-    this.deps.journal.record({
-      actor: this.deps.credentials.actor,
-      action: 'consent.declared',
-      patient: insReference(identity),
-      details: { medecinTraitant: String(options.medecinTraitant ?? false), status },
-    });
-    return status;
+    return this.setAuthorization(identity, 'AJOUT', options.medecinTraitant ?? false);
   }
 
   /** TD0.3 SUPPRESSION: withdraws this professional's authorization (or only the médecin traitant role). */
@@ -209,14 +195,7 @@ export class DmpSession {
     identity: PatientIdentity,
     options: { medecinTraitant?: boolean } = {},
   ): Promise<AuthorizationStatus> {
-    const status = await this.setAuthorization(identity, 'SUPPRESSION', options.medecinTraitant ?? false);
-    this.deps.journal.record({
-      actor: this.deps.credentials.actor,
-      action: 'consent.removed',
-      patient: insReference(identity),
-      details: { medecinTraitant: String(options.medecinTraitant ?? false), status },
-    });
-    return status;
+    return this.setAuthorization(identity, 'SUPPRESSION', options.medecinTraitant ?? false);
   }
 
   /**
@@ -363,11 +342,10 @@ export class DmpSession {
       context,
       end: status.emergencyAccess ? new Date(status.emergencyAccess.end) : undefined,
     });
-    this.deps.journal.record({
-      actor: this.deps.credentials.actor,
-      action: 'emergency.access',
-      patient: insReference(identity),
-      details: { mode: access.mode, reason, ...(status.emergencyAccess ? { end: status.emergencyAccess.end } : {}) },
+    this.journalAbout(identity, 'emergency.access', {
+      mode: access.mode,
+      reason,
+      ...(status.emergencyAccess ? { end: status.emergencyAccess.end } : {}),
     });
     return status;
   }
@@ -408,6 +386,7 @@ export class DmpSession {
     }
   }
 
+  /** TD0.3: adds or withdraws this professional's authorization, and journals the consent decision. */
   private async setAuthorization(
     identity: PatientIdentity,
     action: 'AJOUT' | 'SUPPRESSION',
@@ -420,7 +399,21 @@ export class DmpSession {
       bodyXml: buildTd03Request(action, medecinTraitant),
       vihf: await this.vihf.forPatient(patient),
     });
-    return readTd03Answer(result.payload, this.deps.client.baseUrl);
+    const status = readTd03Answer(result.payload, this.deps.client.baseUrl);
+    this.journalAbout(identity, action === 'AJOUT' ? 'consent.declared' : 'consent.removed', {
+      medecinTraitant: String(medecinTraitant),
+      status,
+    });
+    return status;
+  }
+
+  /** Journals a decision this professional took about the patient. */
+  private journalAbout(
+    identity: PatientIdentity,
+    action: JournalAction,
+    details: Readonly<Record<string, string>>,
+  ): void {
+    this.deps.journal.record({ actor: this.deps.credentials.actor, action, patient: insReference(identity), details });
   }
 
   private async call(
