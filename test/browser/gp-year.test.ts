@@ -178,10 +178,19 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
       .poll(async () => (await start.textContent())?.replace(/[\u2066-\u2069]/g, ''))
       .toContain('12/12/2099 09:00');
     const end = share.getByRole('group', { name: 'Fin (date et heure)' });
-    await end.getByRole('spinbutton', { name: /jour/ }).click();
-    await page().keyboard.type('121220990930');
+    const typeEnd = async (keys: string, shown: string): Promise<void> => {
+      await end.getByRole('spinbutton', { name: /jour/ }).click();
+      await page().keyboard.type(keys);
+      await expect.poll(async () => (await end.textContent())?.replace(/[\u2066-\u2069]/g, '')).toContain(shown);
+    };
+    // An end before the start: the core's refusal is said under the form, and nothing is shared.
+    await typeEnd('121220990830', '12/12/2099 08:30');
+    await share.getByRole('button', { name: 'Partager' }).click();
+    await share.locator('.error-notice[data-code="AGENDA_END_BEFORE_START"]').waitFor();
+    await typeEnd('121220990930', '12/12/2099 09:30');
     await share.getByRole('button', { name: 'Partager' }).click();
     await share.getByText(/^Partagé dans l’agenda : .*, le 12\/12\/2099 09:00\.$/).waitFor();
+    expect(await share.locator('.error-notice').count()).toBe(0);
     // The journal refuses the first mark (its database rejects the row): the box goes back, the refusal beside it.
     const ald = followUp().getByLabel('Affection de longue durée (ALD)');
     const journal = new Database(join(run.home, 'journal.sqlite'));

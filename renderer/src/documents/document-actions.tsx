@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DocumentResult, DocumentSummaryView, DocumentTypeView } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { useCatalogue } from '../i18n/language.js';
 import { usePatientWorkspace } from '../patient/patient-context.js';
 import { useAction } from '../patient/use-action.js';
@@ -24,12 +25,12 @@ export interface DocumentActionsProps {
 /**
  * The life-cycle of one document, offered by its state and by who the professional is: a new version, masking
  * it at once, its properties on one screen (who may see it, archived), and deleting it for its author only.
- * The platform still decides: its refusal goes to the frame's error notice, or stays in the dialog.
+ * The platform still decides: its refusal is said under the buttons, or stays in the dialog.
  */
 export function DocumentActions({ document, types, onChanged }: DocumentActionsProps): React.JSX.Element | null {
   const t = useCatalogue(messages);
   const { session } = usePatientWorkspace();
-  const { busy, run } = useAction();
+  const { busy, error, run, dismiss } = useAction();
   const [asking, setAsking] = useState<Asking>();
   const { uniqueId, visibility, status } = document;
   if (status === 'Deleted' || status === 'Deprecated') return null;
@@ -67,6 +68,7 @@ export function DocumentActions({ document, types, onChanged }: DocumentActionsP
           </button>
         )}
       </div>
+      {error !== undefined && <ErrorNotice error={error} onDismiss={dismiss} />}
       {asking === 'properties' && (
         <PropertiesDialog document={document} onChanged={onChanged} onClose={() => setAsking(undefined)} />
       )}

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { ResponseOf } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
 import { call } from '../api-client.js';
+import { ErrorNotice } from '../components/error-notice.js';
 import { DateTimeField } from '../components/date-time-field.js';
 import { useCatalogue, useLocale } from '../i18n/language.js';
 import { useAction } from '../patient/use-action.js';
@@ -12,8 +13,8 @@ import { messages } from './messages.js';
 
 /**
  * Shares an appointment, or a reminder as one, with the patient's Mon espace santé agenda (`agenda.share`: a
- * FHIR Appointment); the core refuses a start in the past and a patient who opposed, in words shown by the
- * frame's error notice.
+ * FHIR Appointment); the core refuses a start in the past and a patient who opposed, in words said under the
+ * form.
  */
 export function AgendaShare({
   reason,
@@ -23,7 +24,7 @@ export function AgendaShare({
   readonly onDone: () => void;
 }): React.JSX.Element {
   const t = useCatalogue(messages).reminders;
-  const { busy, run } = useAction();
+  const { busy, error, run, dismiss } = useAction();
   const titleId = useId();
   const locale = useLocale();
   const [start, setStart] = useState<CalendarDateTime | null>(() => localTimeIn(7, 9, new Date()));
@@ -63,6 +64,7 @@ export function AgendaShare({
           {t.cancel}
         </button>
       </div>
+      {error !== undefined && <ErrorNotice error={error} onDismiss={dismiss} />}
       {shared && (
         <p role="status" data-appointment={shared.id}>
           {format(t.shared, { description: shared.description, start: dateTimeIn(shared.start, locale) })}
