@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { SearchAnswer } from '../api/contract/index.js';
-import { createCore, type Core } from '../main/core/router/create-core.js';
-import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
+import type { Core } from '../main/core/router/create-core.js';
+import type { EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../mock-platform/seed/seed-data.js';
 import { file } from '../mock-platform/test-support/consult-caller.js';
 import { cardHolder } from '../mock-platform/test-support/dmp-caller.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { TEST_PIN } from '../native-bridge/index.js';
 import { failure } from './support/outcomes.js';
 import { runPasserelle } from './support/run-cli.js';
-import { provisionCastFromTemplate } from './support/cast-template.js';
+import { startCoreOnMock, type CoreOnMock } from './support/core-on-mock.js';
 
 /**
  * The window's calls from a Vitale card read to the list (patient.vitale, patient.identify, record.status,
@@ -30,6 +30,7 @@ const CORSICAN = SEED_MATRICULES.corse;
 let platform: TestPlatform;
 let station: EmulatedStation;
 let core: Core;
+let started: CoreOnMock;
 let filed: string[] = [];
 
 const calls = (patient: string, action: string): number =>
@@ -76,20 +77,8 @@ const listed = (answer: SearchAnswer) =>
   answer.documents.map(({ isNew: _isNew, ...document }) => document).sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
 
 beforeAll(async () => {
-  provisionCastFromTemplate(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(
-    home,
-    { PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
-    { askAhead: true },
-  );
-  const { close: _close, ...desks } = station.desks;
-  core = createCore({
-    info: { name: 'Passerelle', version: 'test', environment: 'mock', platformUrl: platform.url, demo: true },
-    cards: station.deck,
-    ...desks,
-    log: () => undefined,
-  });
+  started = await startCoreOnMock(home, { askAhead: true });
+  ({ platform, station, core } = started);
   const hospital = cardHolder(platform, SEED_PROFESSIONALS.hospitalier);
   filed = (
     await file(platform, hospital, ADULT, [{ text: 'Compte rendu du service' }, { text: 'Lettre de sortie' }])
@@ -101,11 +90,7 @@ beforeAll(async () => {
   await core.invoke('patient.identify', { beneficiary: 1 });
   await core.invoke('record.consent', { patientAgreed: true });
 }, 120_000);
-afterAll(async () => {
-  core.close();
-  await station.close();
-  await platform.dispose();
-});
+afterAll(() => started.close());
 
 describe('asking ahead as soon as the Vitale card is read', { timeout: 60_000 }, () => {
   it('asks INSi, TD0.2 and the list once each for the window’s calls, and lists what a search alone lists', async () => {

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createCore, type Core } from '../main/core/router/create-core.js';
-import { openEmulatedStation, type EmulatedStation } from '../main/core/workstation/test-support/emulated-station.js';
+import type { Core } from '../main/core/router/create-core.js';
 import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { httpsRequest } from '../mock-platform/test-support/https-client.js';
-import { startTestPlatform, type TestPlatform } from '../mock-platform/testing.js';
+import type { TestPlatform } from '../mock-platform/testing.js';
 import { TEST_PIN } from '../native-bridge/index.js';
-import { provisionCastFromTemplate } from './support/cast-template.js';
+import { startCoreOnMock, type CoreOnMock } from './support/core-on-mock.js';
 
 /**
  * The patient writes her profile on the portal; the GP's workstation (the core in process, her emulated card,
@@ -20,23 +19,12 @@ import { provisionCastFromTemplate } from './support/cast-template.js';
 const home = mkdtempSync(join(tmpdir(), 'passerelle-profile-'));
 const ADULT = SEED_MATRICULES.adulte;
 let platform: TestPlatform;
-let station: EmulatedStation;
 let core: Core;
+let started: CoreOnMock;
 
 beforeAll(async () => {
-  provisionCastFromTemplate(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(home, {
-    PASSERELLE_PLATFORM_URL: platform.url,
-    PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt'),
-  });
-  const { close: _close, ...desks } = station.desks;
-  core = createCore({
-    info: { name: 'Passerelle', version: 'test', environment: 'mock', platformUrl: platform.url, demo: true },
-    cards: station.deck,
-    ...desks,
-    log: () => undefined,
-  });
+  started = await startCoreOnMock(home);
+  ({ platform, core } = started);
   const saved = await httpsRequest(platform.port, platform.pki.rootPem, {
     method: 'POST',
     path: '/portail/api/documents',
@@ -56,11 +44,7 @@ beforeAll(async () => {
   await core.invoke('patient.identify', { beneficiary: 1 });
   await core.invoke('record.consent', { patientAgreed: true });
 }, 120_000);
-afterAll(async () => {
-  core.close();
-  await station.close();
-  await platform.dispose();
-});
+afterAll(() => started.close());
 
 describe("the patient's own information first", () => {
   it('finds the profile she wrote on the portal as her documents, from the search already made', async () => {

@@ -5,18 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { SearchAnswer } from '../../api/contract/index.js';
-import { createCore, type Core } from '../../main/core/router/create-core.js';
-import {
-  openEmulatedStation,
-  type EmulatedStation,
-} from '../../main/core/workstation/test-support/emulated-station.js';
+import type { Core } from '../../main/core/router/create-core.js';
+import type { EmulatedStation } from '../../main/core/workstation/test-support/emulated-station.js';
 import { SEED_MATRICULES, SEED_PROFESSIONALS } from '../../mock-platform/seed/seed-data.js';
 import { file } from '../../mock-platform/test-support/consult-caller.js';
 import { cardHolder, td03, td03Status } from '../../mock-platform/test-support/dmp-caller.js';
 import { httpsRequest } from '../../mock-platform/test-support/https-client.js';
-import { startTestPlatform, type TestPlatform } from '../../mock-platform/testing.js';
-import { provisionCast, TEST_PIN } from '../../native-bridge/index.js';
+import type { TestPlatform } from '../../mock-platform/testing.js';
+import { TEST_PIN } from '../../native-bridge/index.js';
 import { failure } from '../support/outcomes.js';
+import { startCoreOnMock, type CoreOnMock } from '../support/core-on-mock.js';
 
 /**
  * The search a later visit sends alongside TD0.2, before the platform said whether the professional may still
@@ -31,6 +29,7 @@ const GP = SEED_PROFESSIONALS.generaliste;
 let platform: TestPlatform;
 let station: EmulatedStation;
 let core: Core;
+let started: CoreOnMock;
 /** The GP's copy of the patient's record, as this computer keeps it: the uniqueIds it holds, or undefined. */
 let copy: () => string[] | undefined;
 
@@ -76,20 +75,8 @@ const fileOne = async (text: string): Promise<string> =>
   (await file(platform, hospital(), ADULT, [{ text }])).metadata.documentEntries[0]!.uniqueId;
 
 beforeAll(async () => {
-  provisionCast(home);
-  platform = await startTestPlatform({ pkiDir: join(home, 'pki') });
-  station = openEmulatedStation(
-    home,
-    { PASSERELLE_PLATFORM_URL: platform.url, PASSERELLE_PLATFORM_CA: join(home, 'pki', 'root.crt') },
-    { askAhead: true },
-  );
-  const { close: _close, ...desks } = station.desks;
-  core = createCore({
-    info: { name: 'Passerelle', version: 'test', environment: 'mock', platformUrl: platform.url, demo: true },
-    cards: station.deck,
-    ...desks,
-    log: () => undefined,
-  });
+  started = await startCoreOnMock(home, { askAhead: true });
+  ({ platform, station, core } = started);
   await fileOne('Compte rendu déjà au dossier');
   await core.invoke('cards.insert', { label: 'CPS-GENERALISTE' });
   await core.invoke('session.login', { pin: TEST_PIN });
@@ -101,11 +88,7 @@ beforeAll(async () => {
   const cache = station.workstation.consultCache();
   copy = () => (cache.state(record) ? cache.entries(record).map(({ entry }) => entry.uniqueId) : undefined);
 }, 120_000);
-afterAll(async () => {
-  core.close();
-  await station.close();
-  await platform.dispose();
-});
+afterAll(() => started.close());
 
 describe('a search sent alongside a TD0.2 that refuses', { timeout: 60_000 }, () => {
   it('shows nothing of it to a professional the patient blocked, keeps nothing of it, and tells her as before', async () => {
