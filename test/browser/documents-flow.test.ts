@@ -136,6 +136,27 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     await run.browser.screenshot('documents-flow-06-masked');
   });
 
+  it('says under its buttons that the platform could not make it visible again, and leaves it masked', async () => {
+    const viewer = panel().getByRole('region', { name: TITLE });
+    const actions = viewer.getByRole('group', { name: 'Actions sur ce document' });
+    // Every request fails while the professional asks: retries included, nothing reaches the registry.
+    run.demo.platform!.faults.set([{ kind: 'unavailable', count: 20 }]);
+    try {
+      await actions.getByRole('button', { name: 'Rendre visible aux professionnels' }).click();
+      const notice = actions.locator('.error-notice[data-code="PLATFORM_UNAVAILABLE"]');
+      await notice.getByText('momentanément indisponible', { exact: false }).waitFor();
+      expect(await notice.getAttribute('role')).toBe('alert');
+      // The answer to the masking, a success, no longer stands beside the refusal.
+      expect(await panel().locator('.documents-browse .document-result').count()).toBe(0);
+      await run.browser.screenshot('documents-flow-06b-unmask-refused');
+    } finally {
+      run.demo.platform!.faults.clear();
+    }
+    await actions.getByRole('button', { name: 'Rendre visible aux professionnels' }).waitFor();
+    const stored = await api<ResponseOf<'document.search'>>('document.search', {});
+    expect(stored.documents.find((document) => document.uniqueId === uniqueId)?.visibility).toContain('MASQUE_PS');
+  });
+
   it('speaks English when asked', async () => {
     const { page } = run.browser;
     await page.getByRole('button', { name: 'English' }).click();

@@ -20,6 +20,8 @@ export interface DocumentActionsProps {
   readonly types: readonly DocumentTypeView[];
   /** The platform's answer to a change or a replacement: the list is searched again. */
   readonly onChanged: (result: DocumentResult) => void;
+  /** A change is asked: the answer to the previous one no longer describes the document. */
+  readonly onAsked: () => void;
 }
 
 /**
@@ -27,7 +29,12 @@ export interface DocumentActionsProps {
  * it at once, its properties on one screen (who may see it, archived), and deleting it for its author only.
  * The platform still decides: its refusal is said under the buttons, or stays in the dialog.
  */
-export function DocumentActions({ document, types, onChanged }: DocumentActionsProps): React.JSX.Element | null {
+export function DocumentActions({
+  document,
+  types,
+  onChanged,
+  onAsked,
+}: DocumentActionsProps): React.JSX.Element | null {
   const t = useCatalogue(messages);
   const { session } = usePatientWorkspace();
   const { busy, error, run, dismiss } = useAction();
@@ -39,6 +46,7 @@ export function DocumentActions({ document, types, onChanged }: DocumentActionsP
 
   const change = (action: () => Promise<{ document: DocumentResult }>): void => {
     setAsking(undefined);
+    onAsked();
     run(async () => onChanged((await action()).document));
   };
 

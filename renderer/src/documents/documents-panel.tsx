@@ -305,7 +305,12 @@ export function DocumentsPanel(): React.JSX.Element {
         <div className="documents-side">
           {selected && (
             <DocumentViewer document={selected} onClose={() => setSelectedId(undefined)}>
-              <DocumentActions document={selected} types={types} onChanged={onChanged} />
+              <DocumentActions
+                document={selected}
+                types={types}
+                onChanged={onChanged}
+                onAsked={() => setNotice(undefined)}
+              />
             </DocumentViewer>
           )}
           <section className="document-upload" aria-labelledby={uploadTitle}>
