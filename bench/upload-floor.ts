@@ -1,0 +1,130 @@
+/**
+ * The floor of an upload: the per-document cost of what any design of the client and the platform must do,
+ * measured in the benchmark's own run rather than asserted. The card's RSA signature of the submission set
+ * (bare `C_SignInit` + `C_Sign` on the emulated card's SoftHSM2 token, no bridge), one SHA-256 of the CDA,
+ * one read of the CDA as the mock reads it (its base64 body checked byte by byte and left out, the rest parsed
+ * with the project's safe parser: what the rules read), the platform's one durable commit (the CDA's bytes
+ * written to a new file beside the mock's data and fsync'd), and the TLS POST of the same bytes (the
+ * benchmark's raw baseline). A pipeline cannot beat their sum, so the raw POST over that sum is the best
+ * ratio any design reaches.
+ */
+import { createHash } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { parseCda } from '../interop/cda/read-header.js';
+import { checkedCdaText } from '../mock-platform/rules/cda-content-checks.js';
+import { TEST_PIN } from '../native-bridge/emulator/cast.js';
+import { pkcs11js, type PKCS11 } from '../native-bridge/pkcs11/pkcs11js.js';
+import { percentile } from './support.js';
+
+/** Medians over this many runs of each operation, after as many warm-up runs. */
+const SAMPLES = 40;
+/** About the size of a submission set's canonical SignedInfo; the token hashes it, so the size matters little. */
+const SIGNED_INFO = Buffer.alloc(1024, 'SignedInfo ');
+
+/** Per-document medians of the floor's operations, in ms. */
+export interface UploadFloor {
+  /** One card signature (RSA-2048, SHA-256) through PKCS#11. */
+  readonly signMs: number;
+  readonly sha256Ms: number;
+  readonly parseMs: number;
+  /** Write + fsync of the CDA's bytes: waits on the disk included. */
+  readonly commitMs: number;
+}
+
+/** A bare signature with `keyLabel` on the token labelled `tokenLabel`, on a session of its own, logged in. */
+export function bareCardSignature(api: PKCS11, tokenLabel: string, keyLabel: string): () => Buffer {
+  const slot = api.C_GetSlotList(true).find((s) => api.C_GetTokenInfo(s).label.trim() === tokenLabel);
+  if (slot === undefined) throw new Error(`no token ${tokenLabel}`);
+  const session = api.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  try {
+    api.C_Login(session, pkcs11js.CKU_USER, TEST_PIN);
+  } catch (error) {
+    // The card service's own login already holds the token's user login.
+    if ((error as { code?: number }).code !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw error;
+  }
+  api.C_FindObjectsInit(session, [
+    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+    { type: pkcs11js.CKA_LABEL, value: keyLabel },
+  ]);
+  const [key] = api.C_FindObjects(session, 1);
+  api.C_FindObjectsFinal(session);
+  if (!key) throw new Error(`no private key ${keyLabel} on ${tokenLabel}`);
+  const out = Buffer.alloc(1024);
+  return () => {
+    api.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+    return api.C_Sign(session, SIGNED_INFO, out);
+  };
+}
+
+async function median(operation: (i: number) => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 2 * SAMPLES; i += 1) {
+    const start = process.hrtime.bigint();
+    await operation(i);
+    if (i >= SAMPLES) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
+}
+
+/** Measures the floor's operations on `cda` (the document as filed), its commits written into `directory`. */
+export async function measureUploadFloor(options: {
+  readonly cda: Buffer;
+  readonly directory: string;
+  readonly sign: () => unknown;
+}): Promise<UploadFloor> {
+  const { cda, directory } = options;
+  const signMs = await median(() => options.sign());
+  const sha256Ms = await median(() => createHash('sha256').update(cda).digest());
+  const parseMs = await median(() => parseCda(checkedCdaText(cda)));
+  const files: string[] = [];
+  const commitMs = await median(async (i) => {
+    const path = join(directory, `floor-${i}.part`);
+    files.push(path);
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.writeFile(cda);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  });
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+  return { signMs, sha256Ms, parseMs, commitMs };
+}
+
+/**
+ * The floor's lines: each operation, the sum per document with the raw POST, and the best ratio it allows.
+ * `signaturesPerDocument` is 1 for single uploads, 1/3 for a batch of three documents per stay; `overlapped`
+ * is how many commits wait on the disk at once (the batch's concurrency), their wait shared among them.
+ */
+export function floorLines(
+  floor: UploadFloor,
+  options: {
+    readonly rawMs: number;
+    readonly pipelineMs: number;
+    readonly cdaBytes: number;
+    readonly signaturesPerDocument: number;
+    readonly overlapped: number;
+    readonly goal: number;
+  },
+): string[] {
+  const sign = floor.signMs * options.signaturesPerDocument;
+  const commit = floor.commitMs / options.overlapped;
+  const total = options.rawMs + sign + floor.sha256Ms + floor.parseMs + commit;
+  const best = options.rawMs / total;
+  const ms = (value: number): string => `${value.toFixed(2)} ms`;
+  const shared = (count: number, what: string): string => (count === 1 ? '' : ` (${what})`);
+  return [
+    `  floor, per document, what any design must do (medians of ${SAMPLES}, this run):`,
+    `    card signature of the submission set, bare C_Sign on SoftHSM2 ${ms(sign)}${shared(options.signaturesPerDocument, `${ms(floor.signMs)} per set, ${options.signaturesPerDocument.toFixed(2)} per document`)}` +
+      ` + SHA-256 of the ${(options.cdaBytes / 1024).toFixed(0)} kB CDA ${ms(floor.sha256Ms)} + one read of it (header parsed, base64 body checked) ${ms(floor.parseMs)}` +
+      ` + the platform's commit, write + fsync ${ms(commit)}${shared(options.overlapped, `${ms(floor.commitMs)} each, ${options.overlapped} waiting at once`)}` +
+      ` + the raw POST ${ms(options.rawMs)} = ${ms(total)}`,
+    `    best ratio any design reaches ${best.toFixed(2)} ${best >= options.goal ? '≥' : '<'} ${options.goal} goal; the pipeline ${ms(options.pipelineMs)}, ${ms(options.pipelineMs - total)} above the floor (its ratio to the floor ${(total / options.pipelineMs).toFixed(2)})`,
+  ];
+}
