@@ -208,8 +208,8 @@ export async function run(): Promise<void> {
         sign: bareCardSignature(api, settings.orgToken, KEY_LABELS.orgSignature),
       });
       for (const line of floorLines(floor, {
-        rawMs: (rawSeconds / DOCUMENTS) * 1000,
-        pipelineMs: (pipelineSeconds / DOCUMENTS) * 1000,
+        raw: { ms: (rawSeconds / DOCUMENTS) * 1000, cpuMs: (rawCpu / DOCUMENTS) * 1000 },
+        pipeline: { ms: (pipelineSeconds / DOCUMENTS) * 1000, cpuMs: (pipelineCpu / DOCUMENTS) * 1000 },
         cdaBytes: cda.byteLength,
         signaturesPerDocument: documentSigner.signatures / DOCUMENTS,
         overlapped: CONCURRENCY,

@@ -152,8 +152,8 @@ export async function run(): Promise<void> {
     );
     const floor = await measureFloor(Buffer.from(cda), platform.dataDir);
     for (const line of floorLines(floor, {
-      rawMs: (rawSeconds / DOCUMENTS) * 1000,
-      pipelineMs: (pipelineSeconds / DOCUMENTS) * 1000,
+      raw: { ms: (rawSeconds / DOCUMENTS) * 1000, cpuMs: (rawCpu / DOCUMENTS) * 1000 },
+      pipeline: { ms: (pipelineSeconds / DOCUMENTS) * 1000, cpuMs: (pipelineCpu / DOCUMENTS) * 1000 },
       cdaBytes: Buffer.byteLength(cda),
       signaturesPerDocument: 1,
       overlapped: 1,
