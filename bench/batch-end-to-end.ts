@@ -170,7 +170,6 @@ export async function run(): Promise<void> {
       const rawCpu = cpuSecondsSince(cpu);
       clock.close();
       const rawServer = clock.seconds;
-      raw.close();
 
       const pipelineSeconds = importSeconds + sendSeconds;
       const megabytes = (DOCUMENTS * SIZE) / 1048576;
@@ -203,10 +202,13 @@ export async function run(): Promise<void> {
       );
       const cda = await filedCda(batch.platform);
       const floor = await measureUploadFloor({
+        pdf: await readFile(files[0]!),
         cda,
         directory: batch.platform.dataDir,
         sign: bareCardSignature(api, settings.orgToken, KEY_LABELS.orgSignature),
+        post,
       });
+      raw.close();
       for (const line of floorLines(floor, {
         raw: { ms: (rawSeconds / DOCUMENTS) * 1000, cpuMs: (rawCpu / DOCUMENTS) * 1000 },
         pipeline: { ms: (pipelineSeconds / DOCUMENTS) * 1000, cpuMs: (pipelineCpu / DOCUMENTS) * 1000 },

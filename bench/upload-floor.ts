@@ -4,9 +4,10 @@
  * (bare `C_SignInit` + `C_Sign` on the emulated card's SoftHSM2 token, no bridge), one SHA-256 of the CDA,
  * one read of the CDA as the mock reads it (its base64 body checked byte by byte and left out, the rest parsed
  * with the project's safe parser: what the rules read), the platform's one durable commit (the CDA's bytes
- * written to a new file beside the mock's data and fsync'd), and the TLS POST of the same bytes (the
- * benchmark's raw baseline). A pipeline cannot beat their sum, so the raw POST over that sum is the best
- * ratio any design reaches.
+ * written to a new file beside the mock's data and fsync'd), and the TLS POST of the CDA's bytes rather than the
+ * PDF's (a level 1 CDA carries the PDF in base64, a third larger: the benchmark's raw baseline scaled by the two
+ * POSTs timed alone). A pipeline cannot beat their sum, so the raw POST over that sum is the best ratio any
+ * design reaches.
  */
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
@@ -37,6 +38,9 @@ export interface UploadFloor {
   readonly parse: FloorOperation;
   /** Write + fsync of the CDA's bytes: waits on the disk included in its time, not in its CPU. */
   readonly commit: FloorOperation;
+  /** The raw POST of the PDF's bytes and of the CDA's, one at a time, alternately. */
+  readonly pdfPost: FloorOperation;
+  readonly cdaPost: FloorOperation;
 }
 
 /** A bare signature with `keyLabel` on the token labelled `tokenLabel`, on a session of its own, logged in. */
@@ -83,13 +87,18 @@ async function measured(operation: (i: number) => unknown): Promise<FloorOperati
   };
 }
 
-/** Measures the floor's operations on `cda` (the document as filed), its commits written into `directory`. */
+/**
+ * Measures the floor's operations on `cda` (the document as filed, wrapping `pdf`), its commits written into
+ * `directory`, its POSTs through `post` (the benchmark's raw baseline).
+ */
 export async function measureUploadFloor(options: {
+  readonly pdf: Buffer;
   readonly cda: Buffer;
   readonly directory: string;
   readonly sign: () => unknown;
+  readonly post: (body: Buffer) => Promise<void>;
 }): Promise<UploadFloor> {
-  const { cda, directory } = options;
+  const { pdf, cda, directory, post } = options;
   const sign = await measured(() => options.sign());
   const sha256 = await measured(() => createHash('sha256').update(cda).digest());
   const parse = await measured(() => parseCda(checkedCdaText(cda)));
@@ -106,7 +115,9 @@ export async function measureUploadFloor(options: {
     }
   });
   await Promise.all(files.map((file) => rm(file, { force: true })));
-  return { sign, sha256, parse, commit };
+  const pdfPost = await measured(() => post(pdf));
+  const cdaPost = await measured(() => post(cda));
+  return { sign, sha256, parse, commit, pdfPost, cdaPost };
 }
 
 /**
@@ -129,10 +140,13 @@ export function floorLines(
   const { raw, pipeline } = options;
   const sign = floor.sign.ms * options.signaturesPerDocument;
   const commit = floor.commit.ms / options.overlapped;
-  const total = raw.ms + sign + floor.sha256.ms + floor.parse.ms + commit;
+  const larger = floor.cdaPost.ms / floor.pdfPost.ms;
+  const post = raw.ms * larger;
+  const total = post + sign + floor.sha256.ms + floor.parse.ms + commit;
   const operationsCpu =
     floor.sign.cpuMs * options.signaturesPerDocument + floor.sha256.cpuMs + floor.parse.cpuMs + floor.commit.cpuMs;
-  const totalCpu = raw.cpuMs + operationsCpu;
+  const postCpu = raw.cpuMs * (floor.cdaPost.cpuMs / floor.pdfPost.cpuMs);
+  const totalCpu = postCpu + operationsCpu;
   const best = raw.ms / total;
   const ms = (value: number): string => `${value.toFixed(2)} ms`;
   const shared = (count: number, what: string): string => (count === 1 ? '' : ` (${what})`);
@@ -141,8 +155,8 @@ export function floorLines(
     `    card signature of the submission set, bare C_Sign on SoftHSM2 ${ms(sign)}${shared(options.signaturesPerDocument, `${ms(floor.sign.ms)} per set, ${options.signaturesPerDocument.toFixed(2)} per document`)}` +
       ` + SHA-256 of the ${(options.cdaBytes / 1024).toFixed(0)} kB CDA ${ms(floor.sha256.ms)} + one read of it (header parsed, base64 body checked) ${ms(floor.parse.ms)}` +
       ` + the platform's commit, write + fsync ${ms(commit)}${shared(options.overlapped, `${ms(floor.commit.ms)} each, ${options.overlapped} waiting at once`)}` +
-      ` + the raw POST ${ms(raw.ms)} = ${ms(total)}`,
+      ` + the raw POST of the CDA's bytes ${ms(post)} (the PDF's ${ms(raw.ms)} × ${larger.toFixed(2)}, their POSTs timed alone: ${ms(floor.cdaPost.ms)} / ${ms(floor.pdfPost.ms)}) = ${ms(total)}`,
     `    best ratio any design reaches ${best.toFixed(2)} ${best >= options.goal ? '≥' : '<'} ${options.goal} goal; the pipeline ${ms(pipeline.ms)}, ${ms(pipeline.ms - total)} above the floor (its ratio to the floor ${(total / pipeline.ms).toFixed(2)})`,
-    `    in CPU per document: the floor's operations ${ms(operationsCpu)} + the raw POST's ${ms(raw.cpuMs)} = ${ms(totalCpu)}, the pipeline's ${ms(pipeline.cpuMs)}; ratio of CPU the floor allows ${(raw.cpuMs / totalCpu).toFixed(2)}, the pipeline's ${(raw.cpuMs / pipeline.cpuMs).toFixed(2)}`,
+    `    in CPU per document: the floor's operations ${ms(operationsCpu)} + the raw POST of the CDA's bytes ${ms(postCpu)} = ${ms(totalCpu)}, the pipeline's ${ms(pipeline.cpuMs)}; ratio of CPU the floor allows ${(raw.cpuMs / totalCpu).toFixed(2)}, the pipeline's ${(raw.cpuMs / pipeline.cpuMs).toFixed(2)}`,
   ];
 }

@@ -116,7 +116,6 @@ export async function run(): Promise<void> {
     server.close();
     const signatures = feedSession.documentSigner.signatures - signaturesBefore;
     const vihfSignatures = feedSession.vihfSigner.signatures - vihfBefore;
-    raw.close();
 
     const megabytes = (DOCUMENTS * SIZE) / 1048576;
     const pipelineRate = DOCUMENTS / pipelineSeconds;
@@ -150,7 +149,13 @@ export async function run(): Promise<void> {
     console.log(
       `  ratio with the mock's ITI-41 work replaced by its raw-POST handling time (the client's share, derived): ${clientOnly.toFixed(2)}`,
     );
-    const floor = await measureFloor(Buffer.from(cda), platform.dataDir);
+    const floor = await measureFloor({
+      pdf: await readFile(files[0]!),
+      cda: Buffer.from(cda),
+      directory: platform.dataDir,
+      post: (body) => raw.post(body),
+    });
+    raw.close();
     for (const line of floorLines(floor, {
       raw: { ms: (rawSeconds / DOCUMENTS) * 1000, cpuMs: (rawCpu / DOCUMENTS) * 1000 },
       pipeline: { ms: (pipelineSeconds / DOCUMENTS) * 1000, cpuMs: (pipelineCpu / DOCUMENTS) * 1000 },
@@ -222,7 +227,9 @@ export async function run(): Promise<void> {
 }
 
 /** The floor, with the signature key of an emulated card provisioned for it (the pipeline's is a PEM key). */
-async function measureFloor(cda: Buffer, directory: string): Promise<Awaited<ReturnType<typeof measureUploadFloor>>> {
+async function measureFloor(
+  on: Omit<Parameters<typeof measureUploadFloor>[0], 'sign'>,
+): Promise<Awaited<ReturnType<typeof measureUploadFloor>>> {
   const home = await mkdtemp(join(tmpdir(), 'bench-upload-card-'));
   try {
     provisionCast(
@@ -231,7 +238,7 @@ async function measureFloor(cda: Buffer, directory: string): Promise<Awaited<Ret
     );
     const { opened: cards, api } = withPkcs11Api(() => openEmulatedCards(home));
     try {
-      return await measureUploadFloor({ cda, directory, sign: bareCardSignature(api, CARD, KEY_LABELS.cpsSignature) });
+      return await measureUploadFloor({ ...on, sign: bareCardSignature(api, CARD, KEY_LABELS.cpsSignature) });
     } finally {
       cards.close();
     }
