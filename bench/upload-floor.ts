@@ -38,7 +38,7 @@ export interface UploadFloor {
   readonly parse: FloorOperation;
   /** Write + fsync of the CDA's bytes: waits on the disk included in its time, not in its CPU. */
   readonly commit: FloorOperation;
-  /** The raw POST of the PDF's bytes and of the CDA's, one at a time, alternately. */
+  /** The raw POST of the PDF's bytes and of the CDA's, one at a time. */
   readonly pdfPost: FloorOperation;
   readonly cdaPost: FloorOperation;
 }
@@ -68,23 +68,31 @@ export function bareCardSignature(api: PKCS11, tokenLabel: string, keyLabel: str
   };
 }
 
-async function measured(operation: (i: number) => unknown): Promise<FloorOperation> {
-  const times: number[] = [];
-  let cpu: NodeJS.CpuUsage | undefined;
+/**
+ * Each operation timed in turn, alternately, so that a slower stretch of the machine weighs on each alike: the
+ * median of its last SAMPLES runs (as many before them warm up) and their mean CPU time.
+ */
+async function measuredInTurn(...operations: readonly ((i: number) => unknown)[]): Promise<FloorOperation[]> {
+  const times = operations.map((): number[] => []);
+  const cpu = operations.map(() => 0);
   for (let i = 0; i < 2 * SAMPLES; i += 1) {
-    if (i === SAMPLES) cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    await operation(i);
-    if (i >= SAMPLES) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const [k, operation] of operations.entries()) {
+      const used = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      await operation(i);
+      if (i < SAMPLES) continue;
+      times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const { user, system } = process.cpuUsage(used);
+      cpu[k]! += (user + system) / 1000;
+    }
   }
-  const used = process.cpuUsage(cpu);
-  return {
+  return operations.map((_, k) => ({
     ms: percentile(
-      times.sort((a, b) => a - b),
+      times[k]!.sort((a, b) => a - b),
       50,
     ),
-    cpuMs: (used.user + used.system) / 1000 / SAMPLES,
-  };
+    cpuMs: cpu[k]! / SAMPLES,
+  }));
 }
 
 /**
@@ -99,25 +107,29 @@ export async function measureUploadFloor(options: {
   readonly post: (body: Buffer) => Promise<void>;
 }): Promise<UploadFloor> {
   const { pdf, cda, directory, post } = options;
-  const sign = await measured(() => options.sign());
-  const sha256 = await measured(() => createHash('sha256').update(cda).digest());
-  const parse = await measured(() => parseCda(checkedCdaText(cda)));
   const files: string[] = [];
-  const commit = await measured(async (i) => {
-    const path = join(directory, `floor-${i}.part`);
-    files.push(path);
-    const handle = await open(path, 'w', 0o600);
-    try {
-      await handle.writeFile(cda);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  });
+  const [sign, sha256, parse, commit] = await measuredInTurn(
+    () => options.sign(),
+    () => createHash('sha256').update(cda).digest(),
+    () => parseCda(checkedCdaText(cda)),
+    async (i) => {
+      const path = join(directory, `floor-${i}.part`);
+      files.push(path);
+      const handle = await open(path, 'w', 0o600);
+      try {
+        await handle.writeFile(cda);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+  );
   await Promise.all(files.map((file) => rm(file, { force: true })));
-  const pdfPost = await measured(() => post(pdf));
-  const cdaPost = await measured(() => post(cda));
-  return { sign, sha256, parse, commit, pdfPost, cdaPost };
+  const [pdfPost, cdaPost] = await measuredInTurn(
+    () => post(pdf),
+    () => post(cda),
+  );
+  return { sign: sign!, sha256: sha256!, parse: parse!, commit: commit!, pdfPost: pdfPost!, cdaPost: cdaPost! };
 }
 
 /**
