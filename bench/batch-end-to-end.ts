@@ -34,9 +34,13 @@ import { QueueWorker } from '../main/core/queue/queue-worker.js';
 import { openPlatformSession } from '../main/core/session/platform-session.js';
 import { KeyFileSource } from '../main/core/storage/local-key.js';
 import { openWorkstation } from '../main/core/workstation/workstation.js';
+import { wrapForPatient } from '../main/core/feed/patient-document.js';
+import { KEY_LABELS } from '../native-bridge/cards/card-data.js';
 import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
-import { countingSigner, syntheticPdf } from './feed-support.js';
+import { withPkcs11Api } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
+import { countingSigner, gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
 import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
+import { bareCardSignature, floorLines, measureUploadFloor } from './upload-floor.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.max(3, Math.round(Number(process.env.BENCH_BATCH_DOCUMENTS ?? 1_000) * SCALE));
@@ -81,7 +85,8 @@ export async function run(): Promise<void> {
   if (!(SCALE > 0)) throw new Error('PASSERELLE_BENCH_SCALE must be > 0');
   const batch = await prepareBatchHome('bench-batch');
   const work = await mkdtemp(join(tmpdir(), 'bench-batch-files-'));
-  const cards = openEmulatedCards(batch.home);
+  // The pkcs11js instance too, for the floor's bare signature with the ORG token's key.
+  const { opened: cards, api } = withPkcs11Api(() => openEmulatedCards(batch.home));
   // The workstation's platform side (its relays, sessions and rules); the ORG token is driven directly.
   const workstation = openWorkstation({ home: batch.home, environment: batch.env, version: 'bench' });
   try {
@@ -165,7 +170,6 @@ export async function run(): Promise<void> {
       const rawCpu = cpuSecondsSince(cpu);
       clock.close();
       const rawServer = clock.seconds;
-      raw.close();
 
       const pipelineSeconds = importSeconds + sendSeconds;
       const megabytes = (DOCUMENTS * SIZE) / 1048576;
@@ -196,6 +200,24 @@ export async function run(): Promise<void> {
       console.log(
         `  submission sets ${sender.submissions} (${(DOCUMENTS / sender.submissions).toFixed(2)} documents each); card signatures (XAdES) ${documentSigner.signatures} = ${perSet.toFixed(2)} per submission set ${perSet <= 1 ? '≤' : '>'} 1 goal, ${(documentSigner.signatures / DOCUMENTS).toFixed(2)} per document; VIHF signatures ${vihfSigner.signatures}`,
       );
+      const cda = await filedCda(batch.platform);
+      const floor = await measureUploadFloor({
+        pdf: await readFile(files[0]!),
+        cda,
+        directory: batch.platform.dataDir,
+        sign: bareCardSignature(api, settings.orgToken, KEY_LABELS.orgSignature),
+        post,
+      });
+      raw.close();
+      for (const line of floorLines(floor, {
+        raw: { ms: (rawSeconds / DOCUMENTS) * 1000, cpuMs: (rawCpu / DOCUMENTS) * 1000 },
+        pipeline: { ms: (pipelineSeconds / DOCUMENTS) * 1000, cpuMs: (pipelineCpu / DOCUMENTS) * 1000 },
+        cdaBytes: cda.byteLength,
+        signaturesPerDocument: documentSigner.signatures / DOCUMENTS,
+        overlapped: CONCURRENCY,
+        goal: RATE_GOAL,
+      }))
+        console.log(line);
     } finally {
       queue.close();
       org.logout();
@@ -206,6 +228,22 @@ export async function run(): Promise<void> {
     await batch.platform.dispose();
     await rm(work, { recursive: true, force: true });
     await rm(batch.home, { recursive: true, force: true });
+  }
+}
+
+/** A CDA wrapping one of the batch's PDFs as the pipeline files it, for a patient of the cast, for the floor. */
+async function filedCda(platform: Parameters<typeof gpAccess>[0]): Promise<Buffer> {
+  const access = gpAccess(platform);
+  const session = await openFeedSession(access);
+  try {
+    return Buffer.from(
+      wrapForPatient({ kind: 'pdf', content: new Uint8Array(syntheticPdf(SIZE)) }, session.patient, access.identity, {
+        typeCode: TYPES[0],
+        now: new Date(),
+      }),
+    );
+  } finally {
+    session.close();
   }
 }
 

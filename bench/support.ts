@@ -74,22 +74,29 @@ export function listenToChannels(handlers: Readonly<Record<string, (message: unk
 
 /**
  * Wall time the mock's server spends on requests, from their headers read to their answer written (Node's
- * HTTP diagnostics channels). Client and server share this process's thread, so this is where the mock's
- * own work (VIHF and XAdES verification, CDA checks, storage) goes; the body's transfer falls in it too.
+ * HTTP diagnostics channels), and this process's CPU time meanwhile. Client and server share this process's
+ * thread, so this is where the mock's own work (VIHF and XAdES verification, CDA checks, storage) goes; the
+ * body's transfer falls in it too, and so does the client's sending of it. Requests in flight together each
+ * count the time they share.
  */
 export class ServerClock {
   seconds = 0;
+  cpuSeconds = 0;
   /** The time of the last request answered, in ms. */
   lastMs = 0;
-  private readonly started = new WeakMap<object, bigint>();
+  private readonly started = new WeakMap<object, { at: bigint; cpu: NodeJS.CpuUsage }>();
   private readonly onStart = (message: unknown): void => {
-    this.started.set((message as { response: object }).response, process.hrtime.bigint());
+    this.started.set((message as { response: object }).response, {
+      at: process.hrtime.bigint(),
+      cpu: process.cpuUsage(),
+    });
   };
   private readonly onFinish = (message: unknown): void => {
     const start = this.started.get((message as { response: object }).response);
     if (start === undefined) return;
-    this.lastMs = Number(process.hrtime.bigint() - start) / 1e6;
+    this.lastMs = Number(process.hrtime.bigint() - start.at) / 1e6;
     this.seconds += this.lastMs / 1000;
+    this.cpuSeconds += cpuSecondsSince(start.cpu);
   };
 
   readonly close = listenToChannels({
