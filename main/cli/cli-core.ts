@@ -42,6 +42,7 @@ export async function openCliWorkstation(
  * (a sending stops, its sends in flight finish), the cards and the databases.
  */
 export async function withCore<T>(options: HomeOption, use: (cli: Cli) => Promise<T>): Promise<T> {
+  // The core's composition, loaded like the workstation by the commands that use it.
   const [{ createCore }, { openDesks }] = await Promise.all([
     import('../core/router/create-core.js'),
     import('../core/workstation/desks.js'),
