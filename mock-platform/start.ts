@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { PasserelleError } from '../api/errors/index.js';
 import { createCdaValidator, type CdaRulesOptions } from '../interop/cda-validation/index.js';
+import { DEFAULT_MSS_MAX_MESSAGE_BYTES } from '../interop/mssante/addresses.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/audit-key.js';
 import { FaultInjector, type FaultRule } from './faults/fault-injector.js';
@@ -142,8 +143,6 @@ const MAILBOX_FILE = 'mssante.sqlite';
 /** The professionals' Maildirs, and the IMAP server's generated configuration, sockets and log. */
 const MAILDIR_DIR = 'mssante-mail';
 const IMAP_DIR = 'mssante-imap';
-/** The operator's default message size limit. */
-export const DEFAULT_MSS_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 /** Documents by SHA-256, and the attachments of requests being read (emptied at start: a crash leaves halves). */
 const CONTENT_DIR = 'content';
 const INCOMING_DIR = 'incoming';

@@ -10,9 +10,7 @@ import { serializeNode } from '../xml/writer.js';
 import { cacheKey, type CompiledSchematron, compileSchematron, readCompiled } from './compile.js';
 import { GENERIC_SCHEMATRONS, modelSchematron, openKit, type RulesKit } from './kit.js';
 import { type CdaFinding, type CdaValidationResult } from './result.js';
-import { LoadedSchematron, parseForSaxon } from './run-schematron.js';
-import { ValueSetPool } from './value-set-pool.js';
-import { CdaSchema } from './xsd.js';
+import type { LoadedSchematron } from './run-schematron.js';
 
 export interface CdaRulesOptions {
   /**
@@ -125,18 +123,25 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const kit = openKit(options.rulesDir);
   const dir = join(options.cacheDir, cacheKey(kit));
   const jobs = options.compileJobs ?? availableParallelism();
+  // SaxonJS and libxml2 load with a validator: preparing or inspecting the rules (every command that opens the
+  // core does) never pays for them.
+  const [saxon, { ValueSetPool }, { CdaSchema }] = await Promise.all([
+    import('./run-schematron.js'),
+    import('./value-set-pool.js'),
+    import('./xsd.js'),
+  ]);
   const schema = CdaSchema.load(kit.xsd, join(kit.dir, 'infrastructure'));
   const { result } = await ensureCompiled(kit, dir, GENERIC_SCHEMATRONS, jobs);
   const valueSets = new ValueSetPool();
   const generic: LoadedSchematron[] = [];
   for (const s of GENERIC_SCHEMATRONS)
-    generic.push(await LoadedSchematron.load(result.get(s) as CompiledSchematron, kit.dir, valueSets));
+    generic.push(await saxon.LoadedSchematron.load(result.get(s) as CompiledSchematron, kit.dir, valueSets));
   const models = new Map<string, Promise<LoadedSchematron>>();
   const model = (file: string): Promise<LoadedSchematron> => {
     let loading = models.get(file);
     if (loading === undefined) {
       loading = ensureCompiled(kit, dir, [file], 1).then(({ result: r }) =>
-        LoadedSchematron.load(r.get(file) as CompiledSchematron, kit.dir, valueSets),
+        saxon.LoadedSchematron.load(r.get(file) as CompiledSchematron, kit.dir, valueSets),
       );
       models.set(file, loading);
     }
@@ -172,7 +177,7 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
 
       const file = cda ? modelSchematron(kit, modelKeys(cda)) : undefined;
       const checks = file === undefined ? generic : [...generic, await model(file)];
-      const doc = await parseForSaxon(text);
+      const doc = await saxon.parseForSaxon(text);
       for (const check of checks) {
         try {
           findings.push(...check.run(doc));

@@ -18,6 +18,9 @@ export const DEFAULT_MSS_SMTP_PORT = 7587;
 /** The mock operator's IMAP port unless told otherwise (143 on a real operator). */
 export const DEFAULT_MSS_IMAP_PORT = 7143;
 
+/** The mock operator's message size limit unless told otherwise. */
+export const DEFAULT_MSS_MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+
 /** A matricule INS (NIR or NIA): 15 characters, Corsica's 2A/2B included. */
 const MATRICULE = /^[12378]\d{4}(\d{2}|2[AB])\d{8}$/;
 

@@ -2,10 +2,8 @@ import { CommanderError } from 'commander';
 
 import type { Invoke } from '../core/router/invoke.js';
 import type { EventHub } from '../core/router/event-hub.js';
-import { createCore } from '../core/router/create-core.js';
-import { openDesks } from '../core/workstation/desks.js';
-import { workstationInputs } from '../core/workstation/host.js';
-import { openWorkstation, type Workstation } from '../core/workstation/workstation.js';
+import type { HostStart } from '../core/workstation/host.js';
+import type { Workstation } from '../core/workstation/workstation.js';
 import { warnOfClockSkew } from './clock-notice.js';
 import { cliStart, debugging } from './host.js';
 import { reportError } from './output.js';
@@ -23,13 +21,33 @@ export interface HomeOption {
 }
 
 /**
+ * Opens this run's workstation for `options.home` with the host's card policy. The core is most of the modules
+ * of `passerelle`: it is loaded here, by the commands that open a workstation, not by every start of the command.
+ */
+export async function openCliWorkstation(
+  options: HomeOption,
+  host: Pick<HostStart, 'cards' | 'demo'>,
+): Promise<Workstation> {
+  const [{ workstationInputs }, { openWorkstation }] = await Promise.all([
+    import('../core/workstation/host.js'),
+    import('../core/workstation/workstation.js'),
+  ]);
+  return openWorkstation(workstationInputs({ ...cliStart(options), ...host }));
+}
+
+/**
  * Builds this run's workstation (the `--home` flag or `PASSERELLE_HOME`; the vendor module
  * `PASSERELLE_PKCS11_MODULE` or the settings' `pkcs11Module` names, else the home's emulated cards) and the same
  * core the window and the local service use, hands them to `use`, then closes everything: the core, the desks
  * (a sending stops, its sends in flight finish), the cards and the databases.
  */
 export async function withCore<T>(options: HomeOption, use: (cli: Cli) => Promise<T>): Promise<T> {
-  const workstation = openWorkstation(workstationInputs({ ...cliStart(options), cards: 'on-demand' }));
+  // The core's composition, loaded like the workstation by the commands that use it.
+  const [{ createCore }, { openDesks }] = await Promise.all([
+    import('../core/router/create-core.js'),
+    import('../core/workstation/desks.js'),
+  ]);
+  const workstation = await openCliWorkstation(options, { cards: 'on-demand' });
   try {
     const { close: closeDesks, ...desks } = openDesks(workstation);
     const core = createCore({

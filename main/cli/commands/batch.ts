@@ -12,7 +12,6 @@ import {
   type PasserelleEvent,
 } from '../../../api/contract/index.js';
 import { ErrorCodeSchema, PasserelleError } from '../../../api/errors/index.js';
-import { isFolder } from '../../core/import/folder-import.js';
 import type { EventHub } from '../../core/router/event-hub.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { EXIT, printErrorText, printJson } from '../output.js';
@@ -149,6 +148,7 @@ async function runBatch(options: RunOptions): Promise<void> {
   await withCore(options, async ({ invoke, events }) => {
     // The settings and the queue, read before the PIN is asked (each call reads establishment.json first).
     await invoke('batch.status', { limit: 1 });
+    const { isFolder } = await import('../../core/import/folder-import.js');
     if (folder !== undefined && !(await isFolder(folder)))
       throw new PasserelleError('FILE_NOT_FOUND', { path: folder });
     const pin = await readPin(options, `${both(BATCH, (t) => t.tokenPin)}: `);

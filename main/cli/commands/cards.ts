@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { CAST, provisionCast, TEST_PIN, TEST_PUK } from '../../../native-bridge/index.js';
-import { homePaths } from '../../core/workstation/home-paths.js';
 import { action, withCore, type HomeOption } from '../cli-core.js';
 import { cliHome } from '../host.js';
 import { printJson } from '../output.js';
@@ -27,7 +25,12 @@ export function registerCardsCommand(program: Command): void {
   withHome(cards.command('provision'))
     .description(both(CARDS, (t) => t.provision))
     .action(
-      action((options: HomeOption) => {
+      action(async (options: HomeOption) => {
+        // The card layer is loaded by the commands that use the cards, not by every `passerelle` command.
+        const [{ CAST, provisionCast, TEST_PIN, TEST_PUK }, { homePaths }] = await Promise.all([
+          import('../../../native-bridge/index.js'),
+          import('../../core/workstation/home-paths.js'),
+        ]);
         const root = cliHome(options);
         const result = provisionCast(root, undefined, { softHsmModule: process.env.PASSERELLE_SOFTHSM_MODULE });
         say(CARDS, (t) => t.provisioned, {
@@ -41,7 +44,6 @@ export function registerCardsCommand(program: Command): void {
             card.kind === 'vitale' ? '' : `  ${both(CARDS, (t) => t.testPinAndPuk, { pin: TEST_PIN, puk: TEST_PUK })}`;
           line(`  ${card.label.padEnd(22)} ${card.kind.padEnd(6)} ${card.role}${note}`);
         }
-        return Promise.resolve();
       }),
     );
 

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
-import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
-import { CAST, TEST_PIN } from '../../../native-bridge/index.js';
+import type { CAST } from '../../../native-bridge/index.js';
 import { resolveHome } from '../../core/config/home.js';
 import { MOCK_PLATFORM_URL } from '../../core/config/platform-url.js';
 import type { HostEnvironment } from '../../core/workstation/workstation.js';
-import { DEMO_CARDS, startDemo } from '../../demo/start-demo.js';
 import { action } from '../cli-core.js';
 import { cliHome, cliStart } from '../host.js';
 import { both, line, say } from '../say.js';
@@ -41,9 +39,9 @@ function commandEnv(home: string, env: HostEnvironment, start: ReturnType<typeof
 }
 
 /** The INS of the demo's patient (the Vitale card put in a reader), with which she signs in to the portal. */
-function demoPatientIns(): string {
-  const vitale = CAST.find((card) => card.label === DEMO_CARDS[1]);
-  if (vitale?.kind !== 'vitale') throw new Error(`the cast has no Vitale card ${DEMO_CARDS[1]}`);
+function demoPatientIns(cast: typeof CAST, vitaleLabel: string): string {
+  const vitale = cast.find((card) => card.label === vitaleLabel);
+  if (vitale?.kind !== 'vitale') throw new Error(`the cast has no Vitale card ${vitaleLabel}`);
   return vitale.holderNir;
 }
 
@@ -65,6 +63,13 @@ export function registerDemoCommand(program: Command): void {
     )
     .action(
       action(async (options: DemoCommandOptions) => {
+        // The demo's cards, platform and service are loaded when it runs, not by every `passerelle` command.
+        const [{ DEMO_CARDS, startDemo }, { PORTAL_PREFIX, PORTAL_TEST_PASSWORD }, { CAST, TEST_PIN }] =
+          await Promise.all([
+            import('../../demo/start-demo.js'),
+            import('../../../mock-platform/portal/portal-handler.js'),
+            import('../../../native-bridge/index.js'),
+          ]);
         const start = cliStart(options);
         const demo = await startDemo({
           home: cliHome(options),
@@ -83,7 +88,7 @@ export function registerDemoCommand(program: Command): void {
             say(HOSTS, (t) => t.mockPlatform, { url: platform.url });
             say(HOSTS, (t) => t.demoPortal, {
               url: `${platform.url}${PORTAL_PREFIX}`,
-              ins: demoPatientIns(),
+              ins: demoPatientIns(CAST, DEMO_CARDS[1]),
               password: PORTAL_TEST_PASSWORD,
             });
           } else {

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import { DEFAULT_PLATFORM_URL } from '../../../interop/platform-address.js';
-import { PHONE_PREFIX } from '../../../mock-platform/psc/phone-handler.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
 import { withHome } from '../common-options.js';
 import { action } from '../cli-core.js';
@@ -15,7 +14,14 @@ import { both, say, warn } from '../say.js';
 import { HOSTS } from '../texts/host-texts.js';
 
 /** Asks the running mock's e-CPS app to answer a professional's pending request; whether one was waiting. */
-function answerOnPhone(platformUrl: string, rootPem: string, nationalId: string, decision: string): Promise<boolean> {
+async function answerOnPhone(
+  platformUrl: string,
+  rootPem: string,
+  nationalId: string,
+  decision: string,
+): Promise<boolean> {
+  // The mock's modules are loaded by its own commands, not by every `passerelle` command.
+  const { PHONE_PREFIX } = await import('../../../mock-platform/psc/phone-handler.js');
   const body = JSON.stringify({ nationalId, decision });
   return new Promise((resolve, reject) => {
     const call = request(

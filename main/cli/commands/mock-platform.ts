@@ -5,19 +5,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { rulesDirFromEnv } from '../../../interop/cda-validation/index.js';
 import {
   DEFAULT_MSS_IMAP_PORT,
+  DEFAULT_MSS_MAX_MESSAGE_BYTES,
   DEFAULT_MSS_SMTP_PORT,
   TEST_PROFESSIONAL_DOMAIN,
 } from '../../../interop/mssante/addresses.js';
 import { DEFAULT_PLATFORM_PORT } from '../../../interop/platform-address.js';
-import { parseFaultSpec } from '../../../mock-platform/faults/fault-injector.js';
-import { PORTAL_PREFIX, PORTAL_TEST_PASSWORD } from '../../../mock-platform/portal/portal-handler.js';
-import { resetToSeed } from '../../../mock-platform/seed/reset-to-seed.js';
-import { PHONE_PREFIX } from '../../../mock-platform/psc/phone-handler.js';
-import { DEFAULT_MSS_MAX_MESSAGE_BYTES, openPlatformState, startMockPlatform } from '../../../mock-platform/start.js';
-import { loadOrCreateTestPki } from '../../../interop/test-pki/index.js';
+import type { openPlatformState } from '../../../mock-platform/start.js';
 import { homePaths } from '../../core/workstation/home-paths.js';
 import { action } from '../cli-core.js';
 import { withHome, withJson } from '../common-options.js';
@@ -110,6 +105,22 @@ export function registerMockPlatformCommand(program: Command): void {
             ecpsAutoApprove?: boolean;
           },
         ) => {
+          // The mock is loaded when it runs, not by every `passerelle` command.
+          const [
+            { startMockPlatform },
+            { rulesDirFromEnv },
+            { loadOrCreateTestPki },
+            { parseFaultSpec },
+            { PORTAL_PREFIX, PORTAL_TEST_PASSWORD },
+            { PHONE_PREFIX },
+          ] = await Promise.all([
+            import('../../../mock-platform/start.js'),
+            import('../../../interop/cda-validation/index.js'),
+            import('../../../interop/test-pki/index.js'),
+            import('../../../mock-platform/faults/fault-injector.js'),
+            import('../../../mock-platform/portal/portal-handler.js'),
+            import('../../../mock-platform/psc/phone-handler.js'),
+          ]);
           const { home, dataDir } = dataDirOf(options);
           const rulesDir = rulesDirFromEnv(process.env);
           const platform = await startMockPlatform({
@@ -158,7 +169,8 @@ export function registerMockPlatformCommand(program: Command): void {
     command,
     'seed',
     both(HOSTS, (t) => t.seed),
-    (state, dataDir, json) => {
+    async (state, dataDir, json) => {
+      const { resetToSeed } = await import('../../../mock-platform/seed/reset-to-seed.js');
       resetToSeed(state.db, state.audit, new Date());
       if (json) printJson({ seeded: true, dataDir });
       else say(HOSTS, (t) => t.seeded, { folder: dataDir });
@@ -186,7 +198,7 @@ function stateCommand(
   parent: Command,
   name: string,
   description: string,
-  run: (state: PlatformState, dataDir: string, json: boolean) => void,
+  run: (state: PlatformState, dataDir: string, json: boolean) => Promise<void> | void,
 ): void {
   withJson(
     withHome(
@@ -199,15 +211,15 @@ function stateCommand(
         ),
     ),
   ).action(
-    action((options: PlatformOptions & { json?: boolean }) => {
+    action(async (options: PlatformOptions & { json?: boolean }) => {
       const { dataDir } = dataDirOf({ ...parent.opts<PlatformOptions>(), ...options });
+      const { openPlatformState } = await import('../../../mock-platform/start.js');
       const state = openPlatformState(dataDir, () => new Date());
       try {
-        run(state, dataDir, options.json ?? false);
+        await run(state, dataDir, options.json ?? false);
       } finally {
         state.db.close();
       }
-      return Promise.resolve();
     }),
   );
 }

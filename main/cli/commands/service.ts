@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 
-import { workstationInputs } from '../../core/workstation/host.js';
-import { openWorkstation } from '../../core/workstation/workstation.js';
-import { startService } from '../../service/start.js';
-import { action } from '../cli-core.js';
-import { cliStart } from '../host.js';
+import { action, openCliWorkstation } from '../cli-core.js';
 import { both, say } from '../say.js';
 import { COMMON } from '../texts/common-texts.js';
 import { HOSTS } from '../texts/host-texts.js';
@@ -31,13 +27,13 @@ export function registerServiceCommand(program: Command): void {
       action(async (options: { port: string; home?: string; demo?: boolean }) => {
         const port = parsePort(options.port);
         const demo = options.demo ?? false;
+        // Loaded when the service runs, not by every `passerelle` command.
+        const { startService } = await import('../../service/start.js');
         // The PKCS#11 module the settings or PASSERELLE_PKCS11_MODULE name; else emulated cards only where they were
         // provisioned (or for a demo): a real workstation never gets test cards by surprise. The emulated readers
         // are shared with other processes: `passerelle cards insert` shows here.
         // The establishment's batch sends in this process, its ORG token logged in on the same cards.
-        const workstation = openWorkstation(
-          workstationInputs({ ...cliStart(options), cards: 'where-provisioned', demo }),
-        );
+        const workstation = await openCliWorkstation(options, { cards: 'where-provisioned', demo });
         try {
           const service = await startService({ workstation, port, demo });
           say(HOSTS, (t) => t.listening, { url: service.url });

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { createTransport, Transporter } from 'nodemailer';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { MailServer } from '../platform/engine-tls-relay.js';
@@ -26,7 +26,7 @@ export interface Submission {
   readonly raw: Buffer;
 }
 
-function transportFor(submission: Submission): Transporter {
+function transportFor(submission: Submission, newTransport: typeof createTransport): Transporter {
   const { server, authentication } = submission;
   const base = {
     host: server.host,
@@ -40,21 +40,21 @@ function transportFor(submission: Submission): Transporter {
     tls: { ca: [...submission.trust], minVersion: 'TLSv1.2' as const, servername: server.host },
   };
   if (authentication.kind === 'token') {
-    return nodemailer.createTransport({
+    return newTransport({
       ...base,
       auth: { type: 'OAuth2', user: authentication.user, accessToken: '' },
     });
   }
   const key = authentication.tls.key;
   if (key.kind === 'pem') {
-    return nodemailer.createTransport({
+    return newTransport({
       ...base,
       tls: { ...base.tls, cert: authentication.tls.certificatePem, key: key.pem },
     });
   }
   // The TLS link is the relay's, past STARTTLS already (the relay fails rather than speak in plaintext): nodemailer
   // speaks SMTP on it as on a secure link it need not upgrade.
-  const transport = nodemailer.createTransport({ ...base, secure: true, requireTLS: false });
+  const transport = newTransport({ ...base, secure: true, requireTLS: false });
   (transport as unknown as { getSocket: GetSocket }).getSocket = (_options, callback) => {
     relayTunnel(key.relay, server, 'smtp').then(
       (connection) => callback(null, { connection, secured: true }),
@@ -127,7 +127,9 @@ function typedFailure(error: unknown, submission: Submission): unknown {
  * whole, and a refusal becomes the typed error that names its rule.
  */
 export async function submitMessage(submission: Submission): Promise<void> {
-  const transport = transportFor(submission);
+  // Loaded with the first message sent: a command that sends none never loads the mail client.
+  const { default: nodemailer } = await import('nodemailer');
+  const transport = transportFor(submission, nodemailer.createTransport);
   try {
     const auth =
       submission.authentication.kind === 'token'

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { Agent } from 'node:https';
 import type { Readable } from 'node:stream';
 
-import axios, { AxiosError } from 'axios';
+import type { AxiosError } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { EngineRelay } from './engine-tls-relay.js';
@@ -128,6 +128,8 @@ export class HttpsTransport {
   }
 
   async post(request: PostRequest): Promise<HttpReply> {
+    // Loaded with the first request: a command that never reaches the platform never loads the HTTP client.
+    const { default: axios } = await import('axios');
     try {
       const { url, ...route } = this.route();
       const reply = await axios.post<ArrayBuffer>(`${url}${request.path}`, request.body, {
@@ -160,7 +162,7 @@ export class HttpsTransport {
         ...(Number.isNaN(date.getTime()) ? {} : { date }),
       };
     } catch (error) {
-      throw this.toTypedError(error);
+      throw this.toTypedError(error, axios.isAxiosError);
     }
   }
 
@@ -173,8 +175,8 @@ export class HttpsTransport {
     this.relayAgent.destroy();
   }
 
-  private toTypedError(error: unknown): unknown {
-    if (error instanceof PasserelleError || !(error instanceof AxiosError || error instanceof RelayError)) return error;
+  private toTypedError(error: unknown, isAxiosError: (error: unknown) => error is AxiosError): unknown {
+    if (error instanceof PasserelleError || !(isAxiosError(error) || error instanceof RelayError)) return error;
     const ended = this.endedRelay();
     if (ended) return ended;
     const code = error.code ?? '';
