@@ -14,7 +14,7 @@
  *   the JVM) on the same documents, its time per document against ours, and how many of its schematron
  *   findings Passerelle finds identically (schematron, location, message).
  *
- *   node --import tsx bench/rules-validation.ts
+ *   node --expose-gc --import tsx bench/rules-validation.ts
  *
  * The compiled forms must be in the cache (the test run's global setup puts them there; a cold cache compiles
  * first, which is not what this measures). BENCH_RULES_ROUNDS (default 20) checks per document.
@@ -141,7 +141,7 @@ async function timedBatch(
   return { ms, stallMs: delay.max / 1e6 };
 }
 
-/** The process's resident memory once the garbage is collected where it can be (MB). */
+/** The process's resident memory (MB), this thread's garbage collected first when `--expose-gc` allows it. */
 function residentMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().rss / 1e6;
