@@ -92,6 +92,8 @@ export function startCdaValidatorWorker(options: CdaRulesOptions, pool: Validato
   const waiting: Check[] = [];
   let next = 0;
   let stopped: Error | undefined;
+  // Cleared when an extra thread is lost before it loaded the rules: starting more would only lose them too.
+  let grow = true;
 
   const send = (thread: Thread, check: Check): void => {
     clearTimeout(thread.idle);
@@ -115,7 +117,8 @@ export function startCdaValidatorWorker(options: CdaRulesOptions, pool: Validato
       if (check) send(thread, check);
     }
     // One thread loading at a time: two loads side by side would only take the cores from the checks.
-    if (waiting.length > 0 && threads.length < maxThreads && threads.every((t) => t.takes)) {
+    const further = grow && threads.length < maxThreads && threads.every((t) => t.takes);
+    if (waiting.length > 0 && (threads.length === 0 || further)) {
       const thread = start(threads.length === 0);
       const check = thread.takes ? waiting.shift() : undefined;
       if (check) send(thread, check);
@@ -154,7 +157,9 @@ export function startCdaValidatorWorker(options: CdaRulesOptions, pool: Validato
     });
     // A thread lost fails its check; the waiting ones go to the others, or to a thread started for them.
     const lost = (error: Error): void => {
-      if (threads.includes(thread)) stop(thread);
+      if (!threads.includes(thread)) return;
+      stop(thread);
+      if (!thread.takes) grow = false;
       thread.check?.reject(error);
       thread.check = undefined;
       dispatch();
