@@ -6,14 +6,20 @@
  * - load: against reading the same compiled files' bytes from disk (the floor of any load);
  * - per document: against Passerelle's own checks of the same document (`checkCdaFiling`), and the absolute
  *   figure against the goals (warm ≤ 100 ms, level-1 PDF ≤ 30 ms);
+ * - batch throughput: BENCH_RULES_BATCH (default 12) copies of the LDL-SES example checked with 4 in flight
+ *   (a batch's submission sets in flight, DEFAULT_BATCH_CONCURRENCY) through the validator's threads, up to
+ *   one per core ({@link defaultRuleThreads}, or BENCH_RULES_THREADS), against one thread: documents per
+ *   second, warm (every thread loaded and past its first check), in alternating rounds, and the memory each
+ *   thread holds;
  * - when `java` is installed: the ANS reference pipeline (`../shared/tools/validate-cda.sh -j 2`, Saxon-HE on
  *   the JVM) on the same documents, its time per document against ours, and how many of its schematron
  *   findings Passerelle finds identically (schematron, location, message).
  *
- *   node --import tsx bench/rules-validation.ts
+ *   node --expose-gc --import tsx bench/rules-validation.ts
  *
  * The compiled forms must be in the cache (the test run's global setup puts them there; a cold cache compiles
  * first, which is not what this measures). BENCH_RULES_ROUNDS (default 20) checks per document.
+ * BENCH_RULES_PART=batch runs the batch throughput alone.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,17 +31,27 @@ import { DOMParser } from '@xmldom/xmldom';
 
 import { checkCdaFiling } from '../interop/cda/index.js';
 import { cacheKey } from '../interop/cda-validation/compile.js';
-import { createCdaValidator, startCdaValidatorWorker, type CdaFinding } from '../interop/cda-validation/index.js';
+import {
+  createCdaValidator,
+  startCdaValidatorWorker,
+  type CdaFinding,
+  type WorkerValidator,
+} from '../interop/cda-validation/index.js';
 import { openKit } from '../interop/cda-validation/kit.js';
 import { KIT_DIR, TEST_MODELS, TEST_RULES } from '../interop/cda-validation/test-support/rules.js';
 import { prepareCdaRules } from '../interop/cda-validation/validator.js';
 import { EXTERNAL_DIR } from '../interop/test-support/external-kits.js';
+import { DEFAULT_BATCH_CONCURRENCY } from '../main/core/batch/batch-uploader.js';
+import { defaultRuleThreads } from '../main/core/feed/document-check.js';
 import { isEntryPoint, percentile } from './support.js';
 
 const ROUNDS = Math.max(3, Number(process.env.BENCH_RULES_ROUNDS ?? 20));
 const WARM_GOAL_MS = 100;
 const PDF_GOAL_MS = 30;
 const LOAD_GOAL_MS = 2000;
+const BATCH = Math.max(4, Number(process.env.BENCH_RULES_BATCH ?? 12));
+const BATCH_ROUNDS = 3;
+const BATCH_THREADS = Number(process.env.BENCH_RULES_THREADS ?? defaultRuleThreads());
 const REFERENCE = join(EXTERNAL_DIR, '..', 'tools', 'validate-cda.sh');
 
 const DOCUMENTS = [
@@ -100,11 +116,106 @@ function runReference(files: readonly string[]): { msPerDocument: number; findin
   }
 }
 
+/** Checks every document, `inFlight` at a time as a batch sends them, and how long it took (ms). */
+async function checkAll(validator: WorkerValidator, documents: readonly string[], inFlight: number): Promise<number> {
+  const start = performance.now();
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    for (let i = next++; i < documents.length; i = next++) await validator.validate(documents[i]!);
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
+  return performance.now() - start;
+}
+
+/**
+ * {@link checkAll}, and this thread's longest event-loop stall meanwhile (ms): the batch's own work (hashing,
+ * signing, sending) runs here, on the cores the rules' threads leave it.
+ */
+async function timedBatch(
+  validator: WorkerValidator,
+  documents: readonly string[],
+  inFlight: number,
+): Promise<{ ms: number; stallMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = await checkAll(validator, documents, inFlight);
+  delay.disable();
+  return { ms, stallMs: delay.max / 1e6 };
+}
+
+/** The process's resident memory (MB), this thread's garbage collected first when `--expose-gc` allows it. */
+function residentMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / 1e6;
+}
+
+/**
+ * A batch's documents through the validator's threads vs through one: warm, so each thread has loaded the
+ * rules and checked the model once before the timed run (a batch of hundreds pays that once); the memory each
+ * thread adds, read as the process's resident memory before and after it has loaded the rules and checked.
+ */
+async function batchThroughput(ldl: string): Promise<void> {
+  const documents = Array.from({ length: BATCH }, () => ldl);
+  const inFlight = DEFAULT_BATCH_CONCURRENCY;
+
+  // The threads first, so that the memory they are measured by is not what one thread before left.
+  const before = residentMb();
+  const pool = startCdaValidatorWorker(TEST_RULES, { maxThreads: BATCH_THREADS });
+  let single: WorkerValidator | undefined;
+  try {
+    await pool.validate(ldl);
+    const first = residentMb();
+    let loadMs = performance.now();
+    // Checks in flight start the further threads, the busy ones going on meanwhile; then each one's first check.
+    while (pool.threads.loaded < BATCH_THREADS) await checkAll(pool, documents.slice(0, inFlight), inFlight);
+    loadMs = performance.now() - loadMs;
+    await checkAll(pool, documents.slice(0, inFlight * BATCH_THREADS), inFlight);
+    const all = residentMb();
+    const threads = pool.threads.running;
+    console.log(
+      `memory per thread with the rules loaded: the first ${f1(first - before)} MB, each further one ` +
+        `${f1(threads > 1 ? (all - first) / (threads - 1) : 0)} MB (resident ${f1(all)} MB); ` +
+        `the further ones loaded while checking in ${f1(loadMs)} ms`,
+    );
+
+    single = startCdaValidatorWorker(TEST_RULES, { maxThreads: 1 });
+    await checkAll(single, documents.slice(0, inFlight), inFlight);
+    // Alternating rounds, so that what else the machine runs weighs on both sides alike.
+    const pooled = { ms: 0, stallMs: 0 };
+    const alone = { ms: 0, stallMs: 0 };
+    for (let round = 0; round < BATCH_ROUNDS; round++) {
+      for (const [validator, total] of [
+        [pool, pooled],
+        [single, alone],
+      ] as const) {
+        const { ms, stallMs } = await timedBatch(validator, documents, inFlight);
+        total.ms += ms;
+        total.stallMs = Math.max(total.stallMs, stallMs);
+      }
+    }
+    const count = BATCH * BATCH_ROUNDS;
+    const perSecond = (ms: number): number => (count * 1000) / ms;
+    console.log(
+      `batch of ${BATCH} LDL-SES ×${BATCH_ROUNDS}, ${inFlight} in flight: ${threads} threads ` +
+        `${f1(perSecond(pooled.ms))} documents/s vs one thread ${f1(perSecond(alone.ms))} documents/s ` +
+        `(${(alone.ms / pooled.ms).toFixed(2)}×; ${f1(pooled.ms / count)} vs ${f1(alone.ms / count)} ms per document); ` +
+        `this thread's longest stall ${f1(pooled.stallMs)} vs ${f1(alone.stallMs)} ms`,
+    );
+  } finally {
+    await Promise.all([pool.close(), single?.close()]);
+  }
+}
+
 export async function run(): Promise<void> {
   const models = [...TEST_MODELS, 'CI-SIS_VSM_2023.01.sch'];
   const prepared = await prepareCdaRules(TEST_RULES, models);
   if (Object.keys(prepared.compiled).length > 0)
     console.log(`   (compiled first: ${Object.keys(prepared.compiled).join(', ')})`);
+
+  if (process.env.BENCH_RULES_PART === 'batch') {
+    await batchThroughput(readFileSync(join(KIT_DIR, 'ExemplesCDA', DOCUMENTS[1].file), 'utf8'));
+    return;
+  }
 
   const cacheDir = join(TEST_RULES.cacheDir, cacheKey(openKit(KIT_DIR)));
   let readMs = performance.now();
@@ -161,6 +272,8 @@ export async function run(): Promise<void> {
         `(${f1(o.p50 / b.p50)}×; goal ≤ ${doc.goal} ms)`,
     );
   }
+
+  await batchThroughput(texts[1]!);
 
   if (!hasJava()) {
     console.log('ANS reference pipeline: skipped (no java)');

@@ -15,4 +15,9 @@ export { CdaFindingSchema, CdaValidationResultSchema, type CdaFinding, type CdaV
 export { GENERIC_SCHEMATRONS, KIT_NEEDS, missingFromKit, RULES_DIR_ENV, rulesDirFromEnv } from './kit.js';
 export { checksumList, formatChecksums, type FileChecksum } from './kit-checksums.js';
 export { REWRITES, applyRewrites, type Rewrite } from './schematron/rewrites.js';
-export { startCdaValidatorWorker, type WorkerValidator } from './worker-validator.js';
+export {
+  DEFAULT_IDLE_MS,
+  startCdaValidatorWorker,
+  type ValidatorPoolOptions,
+  type WorkerValidator,
+} from './worker-validator.js';

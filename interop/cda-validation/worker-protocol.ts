@@ -13,3 +13,11 @@ export interface WorkerAnswer {
   readonly result?: CdaValidationResult;
   readonly failure?: { readonly code: ErrorCode; readonly details: ErrorDetails } | { readonly message: string };
 }
+
+/** Said once by the worker when it is done loading the rules, loaded or not: a check sent now waits for no load. */
+export interface WorkerReady {
+  readonly ready: true;
+}
+
+/** What the worker posts. */
+export type WorkerMessage = WorkerAnswer | WorkerReady;

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { KIT_DIR } from '../../../interop/cda-validation/test-support/rules.js';
+import { KIT_NEEDS } from '../../../interop/cda-validation/index.js';
+import { KIT_DIR, TEST_RULES } from '../../../interop/cda-validation/test-support/rules.js';
 import { createDocumentChecker } from './document-check.js';
 
 const ldl = readFileSync(join(KIT_DIR, 'ExemplesCDA', 'LDL-SES_2022.01.xml'), 'utf8');
@@ -31,5 +33,32 @@ describe('the document checker without the official rules', () => {
     expect(noFormat.valid).toBe(false);
     expect(noFormat.findings).toEqual([expect.objectContaining({ rule: 'XDS_CODE_UNKNOWN', severity: 'error' })]);
     expect(noFormat.findings[0]?.message).toContain('JDV_J60');
+  });
+});
+
+describe('the document checker with the official rules', () => {
+  it('loads the rules again for the next document after its threads failed to load them', async () => {
+    // A folder laid out as a kit, its files unreadable as rules, then the real kit in its place.
+    const root = mkdtempSync(join(tmpdir(), 'passerelle-rules-'));
+    const broken = join(root, 'broken');
+    for (const need of [...KIT_NEEDS, 'schematrons/CI-SIS_LDL-SES_2022.01.sch']) {
+      const path = join(broken, need);
+      mkdirSync(need.endsWith('.xsd') || need.endsWith('.sch') ? dirname(path) : path, { recursive: true });
+      if (need.endsWith('.xsd') || need.endsWith('.sch')) writeFileSync(path, 'no XML');
+    }
+    const kit = join(root, 'kit');
+    symlinkSync(broken, kit);
+    const checker = await createDocumentChecker({ rulesDir: kit, cacheDir: TEST_RULES.cacheDir }, { ruleThreads: 2 });
+    try {
+      await expect(checker.check(ldl)).rejects.toMatchObject({ code: 'CDA_RULES_UNREADABLE' });
+      rmSync(kit);
+      symlinkSync(KIT_DIR, kit);
+      const check = await checker.check(ldl.replace('<birthTime value="19790328"/>', ''));
+      expect(check.valid).toBe(false);
+      expect(check.findings).toContainEqual(expect.objectContaining({ rule: 'Entete_LDL-SES', severity: 'error' }));
+    } finally {
+      await checker.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

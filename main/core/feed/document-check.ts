@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import type { DocumentCheck } from '../../../api/contract/index.js';
 import { checkCdaFiling, type ReadCda } from '../../../interop/cda/index.js';
 import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js';
@@ -19,22 +21,41 @@ type DocumentFinding = DocumentCheck['findings'][number];
 export interface DocumentChecker {
   readonly official: boolean;
   check(document: string | ReadCda): Promise<DocumentCheck>;
-  /** Stops the official rules' thread. */
+  /** Stops the official rules' threads. */
   close(): Promise<void>;
 }
 
 /** The rules could not be made ready (unreadable kit, failed compilation): the next document tries again. */
 const LOAD_FAILURES = new Set(['CDA_RULES_UNREADABLE', 'CDA_RULES_COMPILE_FAILED', 'CDA_RULES_NOT_CONFIGURED']);
 
+/** How the official rules run: in how many threads at most. */
+export interface DocumentCheckerOptions {
+  /** The most threads checking side by side (default {@link defaultRuleThreads}). */
+  readonly ruleThreads?: number;
+}
+
 /**
- * The official rules in their worker thread, started at once (it loads the rules while nothing waits), and
- * started again for the next document after the rules failed to load.
+ * One thread per core: a batch keeping several documents in flight checks them side by side (bench
+ * `rules-validation`, batch throughput), the extra threads stopped once idle.
  */
-function officialRules(rules: CdaRulesOptions): {
+export function defaultRuleThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * The official rules in their worker threads, the first started at once (it loads the rules while nothing
+ * waits), further ones when a batch keeps them busy; all started again for the next document after the rules
+ * failed to load.
+ */
+function officialRules(
+  rules: CdaRulesOptions,
+  maxThreads: number,
+): {
   validate(xml: string): Promise<CdaFinding[]>;
   close(): Promise<void>;
 } {
-  let worker: WorkerValidator = startCdaValidatorWorker(rules);
+  const start = (): WorkerValidator => startCdaValidatorWorker(rules, { maxThreads });
+  let worker = start();
   return {
     async validate(xml) {
       const used = worker;
@@ -42,7 +63,7 @@ function officialRules(rules: CdaRulesOptions): {
         return (await used.validate(xml)).findings;
       } catch (error) {
         if (isPasserelleError(error) && LOAD_FAILURES.has(error.code) && worker === used) {
-          worker = startCdaValidatorWorker(rules);
+          worker = start();
           void used.close();
         }
         throw error;
@@ -65,11 +86,14 @@ function ownFindings(document: string | ReadCda): DocumentFinding[] {
 /**
  * The checker for these rules, the one every path runs before filing (upload, batch, window) and `validate`
  * runs alone: one verdict for one document. Our own checks always run (they include the INS key, which the
- * ANS rules do not verify, and what the XDS metadata needs); the official ones too when configured, in a worker
- * thread that loads them as soon as the checker is made (a host makes it at start), so that no check holds
- * the thread that answers the window. A checker is made once and reused.
+ * ANS rules do not verify, and what the XDS metadata needs); the official ones too when configured, in worker
+ * threads, the first loading them as soon as the checker is made (a host makes it at start), so that no check
+ * holds the thread that answers the window. A checker is made once and reused.
  */
-export function createDocumentChecker(rules: CdaRulesOptions | undefined): Promise<DocumentChecker> {
+export function createDocumentChecker(
+  rules: CdaRulesOptions | undefined,
+  options: DocumentCheckerOptions = {},
+): Promise<DocumentChecker> {
   if (rules) {
     // A folder that is no kit is said at once; the rules themselves load in their thread.
     const missing = missingFromKit(rules.rulesDir ?? '');
@@ -83,7 +107,7 @@ export function createDocumentChecker(rules: CdaRulesOptions | undefined): Promi
             }),
       );
   }
-  const validator = rules ? officialRules(rules) : undefined;
+  const validator = rules ? officialRules(rules, options.ruleThreads ?? defaultRuleThreads()) : undefined;
   return Promise.resolve({
     official: validator !== undefined,
     close: () => validator?.close() ?? Promise.resolve(),
