@@ -88,4 +88,40 @@ describe('the XML writer', () => {
     );
     expect(() => appendXml(b, serialized('<d/>'))).toThrow(/DOM/);
   });
+
+  it('writes, character for character, what the XML serializer writes of the same elements built as a DOM', () => {
+    const tree = element(
+      'soap:Envelope',
+      { ...declare('soap', 'wsa'), 'xml:lang': 'fr' },
+      element('soap:Header', {}, element('wsa:Action', { 'soap:mustUnderstand': 'true' }, 'urn:ihe:iti:2007:x')),
+      element(
+        'soap:Body',
+        {},
+        element(
+          'lcm:SubmitObjectsRequest',
+          { 'xsi:schemaLocation': 'x', 'xmlns:rim': XML_NS.rim },
+          element(
+            'rim:Slot',
+            { name: HOSTILE, id: 'a\tb\nc\rd' },
+            element('rim:ValueList', {}, element('rim:Value', {}, HOSTILE)),
+          ),
+          element('rim:Name', {}, ''),
+          element('rim:Empty', {}, [], undefined, false, [[]]),
+          element('ds:Signature', {}, element('ds:SignedInfo', { 'xmlns:ds': XML_NS.ds }, element('ds:Reference'))),
+          element(
+            'ClinicalDocument',
+            { xmlns: XML_NS.hl7 },
+            element('id', { root: '1.2' }),
+            element('value', { 'xsi:type': 'CD' }, element('xsi:x')),
+            element('inner', { xmlns: '' }, element('none', {}, 'text > & <')),
+            element('rim:Back', { 'rim:at': '1' }),
+          ),
+        ),
+      ),
+    );
+    const doc = parseXml('<root/>');
+    const root = doc.documentElement!;
+    appendXml(root, tree);
+    expect(serializeXml(tree)).toBe(serializeNode(root.firstChild!));
+  });
 });

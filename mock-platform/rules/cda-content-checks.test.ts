@@ -43,4 +43,25 @@ describe('the text the content checks read', () => {
     );
     expect(checkedCdaText(accented)).toBe(accented.toString('utf8'));
   });
+
+  it('cuts a base64 run only when each of its bytes is base64 or white space, wherever the byte and the run lie', () => {
+    const allowed = new Set(
+      Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n', 'latin1'),
+    );
+    const open = Buffer.from('<ClinicalDocument><text representation="B64">', 'latin1');
+    const close = Buffer.from('</text></ClinicalDocument>', 'latin1');
+    const run = Buffer.from('QUJD'.repeat(30), 'latin1');
+    for (const shift of [0, 1, 2, 3]) {
+      for (const at of [0, 1, 2, 3, 5, 66, run.length - 1]) {
+        for (let byte = 0; byte < 256; byte += 1) {
+          const changed = Buffer.from(run);
+          changed[at] = byte;
+          // Shifted in its memory, so that the run starts at each alignment a word-wise reading meets.
+          const bytes = Buffer.concat([Buffer.alloc(shift), open, changed, close]).subarray(shift);
+          const cut = checkedCdaText(bytes) !== bytes.toString('utf8');
+          expect(cut, `byte ${byte} at ${at}, shifted ${shift}`).toBe(allowed.has(byte));
+        }
+      }
+    }
+  });
 });

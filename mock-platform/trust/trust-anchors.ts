@@ -29,14 +29,18 @@ function commonNameOf(certificate: X509Certificate): string {
  */
 export class TrustAnchors {
   private readonly root: X509Certificate;
-  private readonly cas: ReadonlyArray<{ family: CertificateFamily; ca: X509Certificate }>;
+  /**
+   * Each CA with whether the root's signature on it holds: checked once here rather than at every call, since
+   * neither certificate ever changes (their validity, which depends on the clock, is checked at every call).
+   */
+  private readonly cas: ReadonlyArray<{ family: CertificateFamily; ca: X509Certificate; signedByRoot: boolean }>;
 
   constructor(pki: TrustedCas) {
     this.root = new X509Certificate(pki.rootPem);
     this.cas = [
-      { family: 'persons', ca: new X509Certificate(pki.personsCaPem) },
-      { family: 'organisations', ca: new X509Certificate(pki.organisationsCaPem) },
-    ];
+      { family: 'persons' as const, ca: new X509Certificate(pki.personsCaPem) },
+      { family: 'organisations' as const, ca: new X509Certificate(pki.organisationsCaPem) },
+    ].map((each) => ({ ...each, signedByRoot: each.ca.verify(this.root.publicKey) }));
   }
 
   /** The trusted CAs as PEM, for the TLS server's `ca` option. */
@@ -47,8 +51,8 @@ export class TrustAnchors {
   /** The certificate's family when the test PKI issued it and it is valid at `now`; undefined otherwise. */
   classify(certificate: X509Certificate, now: Date): TrustedCertificate | undefined {
     if (!withinValidity(certificate, now)) return undefined;
-    for (const { family, ca } of this.cas) {
-      if (!withinValidity(ca, now) || !ca.verify(this.root.publicKey)) continue;
+    for (const { family, ca, signedByRoot } of this.cas) {
+      if (!signedByRoot || !withinValidity(ca, now)) continue;
       if (certificate.checkIssued(ca) && certificate.verify(ca.publicKey)) {
         return { family, certificate, commonName: commonNameOf(certificate) };
       }
