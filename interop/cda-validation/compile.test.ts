@@ -42,6 +42,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.4': '44856cc168341cb4',
   '2026-12-05.5': 'b5483b56fd92bbdd',
   '2026-12-05.6': '974719455b985157',
+  '2026-12-06.1': '84d3ffc86ae04071',
 };
 
 describe('the compiled rules cache key', () => {
@@ -105,5 +106,46 @@ describe('the compiled rules moved to the kit’s folder', () => {
       const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
       expect(rules.run(doc).map((f) => f.message)).toEqual(count === 1 ? [] : ['e1']);
     }
+  }, 60_000);
+});
+
+describe('the walk of rules that can only match along known paths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-rules-reach-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const HEADER_RULES = [
+    `<rule context="//h:doc[h:kind/@code = 'x']/h:head/h:id"><assert test="@root">id without root</assert></rule>`,
+    `<rule context="//h:doc/h:head/*"><report test="@bad">bad <name/> in the head</report></rule>`,
+    `<rule context="//h:doc/h:head"><assert test="h:id">head without id</assert></rule>`,
+    `<rule context="/"><assert test="h:doc">no doc</assert></rule>`,
+  ];
+  /** The header rules, and with `walkAll` a rule of another form, which never matches, making the walk visit all. */
+  const schematron = (walkAll: boolean): string =>
+    `<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="h" uri="urn:h"/>` +
+    `<pattern id="p">${HEADER_RULES.join('')}${walkAll ? `<rule context="h:none//h:never"><assert test="false()">never</assert></rule>` : ''}</pattern>` +
+    `<pattern id="q"><rule context="//h:doc/h:head/h:id"><report test="@root = 'r2'">second id</report></rule></pattern></schema>`;
+
+  it('finds what a walk of every node finds, in the same order, and nothing in the body', async () => {
+    const kit = { dir, xsd: '', schematronsDir: join(dir, 'schematrons') };
+    mkdirSync(kit.schematronsDir, { recursive: true });
+    const doc = await parseForSaxon(
+      `<doc xmlns="urn:h"><kind code="x"/><head><id/><id root="r2" bad="1"/><name bad="1"/></head>` +
+        `<body><head><id/></head><id/><part><doc><kind code="x"/><head><id bad="1"/></head></doc></part></body></doc>`,
+    );
+    const found: string[][] = [];
+    for (const walkAll of [false, true]) {
+      const name = `rules-${walkAll ? 'all' : 'reach'}.sch`;
+      writeFileSync(join(kit.schematronsDir, name), schematron(walkAll));
+      const compiled = await compileSchematron(kit, name, join(dir, 'cache'));
+      const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
+      found.push(rules.run(doc).map((f) => `${f.location} ${f.message}`));
+    }
+    expect(found[0]).toEqual([
+      '/doc/head/id id without root',
+      '/doc/head/name bad name in the head',
+      '/doc/body/part/doc/head/id id without root',
+      '/doc/head/id[2] second id',
+    ]);
+    expect(found[1]).toEqual(found[0]);
   }, 60_000);
 });

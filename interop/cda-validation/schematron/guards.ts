@@ -74,7 +74,7 @@ function walkOutsideStrings(text: string, visit: (c: string, at: number, depth: 
 }
 
 /** Splits on `separator` outside brackets, parentheses and string literals. */
-function splitTopLevel(text: string, separator: string): string[] {
+export function splitTopLevel(text: string, separator: string): string[] {
   const parts: string[] = [];
   let start = 0;
   walkOutsideStrings(text, (c, at, depth) => {

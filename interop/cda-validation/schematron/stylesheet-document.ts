@@ -13,6 +13,8 @@ export interface StylesheetParts {
   readonly visits: readonly string[];
   /** Every template of rules, abstract rules and shared checks, in order. */
   readonly templates: string;
+  /** The nodes the rules can match, when they can be told ahead (`reach.ts`): the walk visits only those. */
+  readonly reach?: string;
 }
 
 /**
@@ -42,12 +44,29 @@ function namespaceDeclarations(schema: SchElement, problems: string[]): string {
 }
 
 /**
+ * The walk: every node, depth first, each one visited (`visit`: each pattern's rules tried) before its children;
+ * or, when the nodes the rules can match are known (`reach`), those nodes only, in the same order.
+ */
+function walk(visit: string, reach: string | undefined): string {
+  if (reach !== undefined)
+    return `<xsl:template match="/"><r><xsl:for-each select="${xmlAttr(reach)}">${visit}</xsl:for-each></r></xsl:template>`;
+  return (
+    `<xsl:template match="/"><r><xsl:apply-templates select="." mode="c:walk"/></r></xsl:template>` +
+    `<xsl:template match="*|/" mode="c:walk">${visit}<xsl:apply-templates select="*" mode="c:walk"/></xsl:template>`
+  );
+}
+
+/**
  * The whole stylesheet: the global variables, `c:where` (a node's location as the ANS reports write it), one
  * walk over the document that visits every pattern on each node, the templates, and a default template of
  * each mode that matches nothing else and writes nothing.
  */
 export function stylesheetDocument(schema: SchElement, parts: StylesheetParts, problems: string[]): string {
   const namespaces = namespaceDeclarations(schema, problems);
+  const visit =
+    `<xsl:variable name="c:n" select="local-name()"/><xsl:variable name="c:u" select="namespace-uri()"/>` +
+    `<xsl:variable name="c:pn" select="local-name(..)"/><xsl:variable name="c:pu" select="namespace-uri(..)"/>` +
+    `<xsl:variable name="c:t" select="Q{urn:hl7-org:v3}templateId/@root/string()"/>${parts.visits.join('')}`;
   const variables = [...parts.globals].map(([name, value]) => variableDeclaration(name, value));
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
@@ -64,11 +83,7 @@ export function stylesheetDocument(schema: SchElement, parts: StylesheetParts, p
     // One walk over the document: on each node, each pattern's rules are tried (where its guards allow) in
     // the pattern's own mode, whose first matching rule fires as in the skeleton's one walk per pattern. The
     // findings come out by node rather than by pattern; the reader sorts them back by pattern.
-    `<xsl:template match="/"><r><xsl:apply-templates select="." mode="c:walk"/></r></xsl:template>` +
-    `<xsl:template match="*|/" mode="c:walk"><xsl:variable name="c:n" select="local-name()"/><xsl:variable name="c:u" select="namespace-uri()"/>` +
-    `<xsl:variable name="c:pn" select="local-name(..)"/><xsl:variable name="c:pu" select="namespace-uri(..)"/>` +
-    `<xsl:variable name="c:t" select="Q{urn:hl7-org:v3}templateId/@root/string()"/>${parts.visits.join('')}` +
-    `<xsl:apply-templates select="*" mode="c:walk"/></xsl:template>` +
+    walk(visit, parts.reach) +
     `<xsl:template match="*|/" mode="#all" priority="-2"/>` +
     parts.templates +
     `</xsl:stylesheet>\n`

@@ -174,4 +174,26 @@ describe('the schematron-to-XSLT generator', () => {
     expect(count(xslt, 'exists($c:t)')).toBe(1);
     expect(xslt).toContain(`<xsl:if test="($c:u = 'urn:hl7-org:v3' and $c:n = ('x'))"><xsl:where-populated><p i="2">`);
   });
+
+  it('visits only the nodes along the paths its rules name when every context is such a path, else every node', () => {
+    const rules = (...contexts: string[]): SchElement =>
+      sch(
+        'schema',
+        {},
+        sch('ns', { prefix: 'h', uri: 'urn:h' }),
+        sch('pattern', { id: 'a' }, ...contexts.map((context) => sch('rule', { context }, assert('@a')))),
+      );
+    const paths = generateStylesheet(
+      rules("//h:doc[h:kind/@code = 'x']/h:head/h:id", '//h:doc/h:head/*', '/', 'h:doc|//h:doc/h:body', '/h:top/h:x'),
+    ).xslt;
+    expect(paths).toContain(
+      `<xsl:for-each select="(/) | //h:doc/(. | h:head/(. | h:id | *) | h:body) | /h:top/(. | h:x)">`,
+    );
+    expect(paths).not.toContain('mode="c:walk"');
+    for (const other of ['h:doc//h:id', '//h:doc/@code', '//*/h:id', '//h:doc/h:id/text()', 'h:doc/parent::h:x']) {
+      const all = generateStylesheet(rules('//h:doc/h:head', other)).xslt;
+      expect(all, other).toContain('<xsl:apply-templates select="*" mode="c:walk"/>');
+      expect(all, other).not.toContain('xsl:for-each');
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import { CheckTable, type RuleEntry } from './checks.js';
-import { schChildren, type SchElement } from './model.js';
+import { optional, schChildren, type SchElement } from './model.js';
 import { translatePatterns, type PatternEntry } from './patterns.js';
 import { activePatterns } from './phase.js';
+import { reachableNodes } from './reach.js';
 import { abstractRulesOf, RuleTranslator } from './rule-translation.js';
 import { ScopeAnalysis } from './scope-analysis.js';
 import { SharedChecks } from './shared-checks.js';
@@ -56,7 +57,12 @@ export function generateStylesheet(schema: SchElement, phase?: string): Generate
   const resolved = shared.resolve([...translated.templates, ...rules.namedTemplates()].join('\n'), checks);
   const xslt = stylesheetDocument(
     schema,
-    { globals, visits: translated.visits, templates: resolved.body + resolved.templates.join('\n') },
+    {
+      globals,
+      visits: translated.visits,
+      templates: resolved.body + resolved.templates.join('\n'),
+      ...optional('reach', reachableNodes(patterns)),
+    },
     problems,
   );
   return {
