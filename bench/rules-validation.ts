@@ -12,8 +12,11 @@
  *   second, warm (every thread loaded and past its first check), in alternating rounds, and the memory each
  *   thread holds;
  * - when `java` is installed: the ANS reference pipeline (`../shared/tools/validate-cda.sh -j 2`, Saxon-HE on
- *   the JVM) on the same documents, its time per document against ours, and how many of its schematron
- *   findings Passerelle finds identically (schematron, location, message).
+ *   the JVM) on the ten ANS examples of issue 21 and a broken copy, its time per document against ours on one
+ *   thread and on both cores as it runs them, and how many of its schematron findings Passerelle finds
+ *   identically (schematron, location, message).
+ *
+ * BENCH_RULES_PART=batch or =reference runs that part alone.
  *
  *   node --expose-gc --import tsx bench/rules-validation.ts
  *
@@ -33,6 +36,7 @@ import { checkCdaFiling } from '../interop/cda/index.js';
 import { cacheKey } from '../interop/cda-validation/compile.js';
 import {
   createCdaValidator,
+  type CdaValidator,
   startCdaValidatorWorker,
   type CdaFinding,
   type WorkerValidator,
@@ -212,6 +216,13 @@ export async function run(): Promise<void> {
   if (Object.keys(prepared.compiled).length > 0)
     console.log(`   (compiled first: ${Object.keys(prepared.compiled).join(', ')})`);
 
+  if (process.env.BENCH_RULES_PART === 'reference') {
+    await compareWithReference(
+      await createCdaValidator(TEST_RULES),
+      readFileSync(join(KIT_DIR, 'ExemplesCDA', DOCUMENTS[1].file), 'utf8'),
+    );
+    return;
+  }
   if (process.env.BENCH_RULES_PART === 'batch') {
     await batchThroughput(readFileSync(join(KIT_DIR, 'ExemplesCDA', DOCUMENTS[1].file), 'utf8'));
     return;
@@ -279,29 +290,60 @@ export async function run(): Promise<void> {
     console.log('ANS reference pipeline: skipped (no java)');
     return;
   }
+  await compareWithReference(validator, texts[1]!);
+}
+
+/** The ten ANS examples of issue 21, as the reference-findings fixture names them. */
+function issueExamples(): string[] {
+  const fixture = JSON.parse(
+    readFileSync(new URL('../interop/cda-validation/test-support/reference-findings.json', import.meta.url), 'utf8'),
+  ) as { examples: Record<string, unknown> };
+  return Object.keys(fixture.examples);
+}
+
+/**
+ * The ANS reference pipeline against ours on the ten ANS examples of issue 21 and a broken copy: per document
+ * on one thread (a GP's check), and on both cores as the reference runs them (`-j 2`), through the threads a
+ * batch checks with; then each document's findings, ours against the reference's.
+ */
+async function compareWithReference(validator: CdaValidator, ldl: string): Promise<void> {
+  if (!hasJava()) {
+    console.log('ANS reference pipeline: skipped (no java)');
+    return;
+  }
   // The examples conform: a copy without the patient's birth date gives both sides findings to compare.
   const scratch = mkdtempSync(join(tmpdir(), 'passerelle-bench-rules-'));
-  const brokenText = texts[1]!.replace(/<birthTime value="\d+"\/>/, '');
+  const brokenText = ldl.replace(/<birthTime value="\d+"\/>/, '');
   const broken = join(scratch, 'LDL-SES-sans-date-de-naissance.xml');
   writeFileSync(broken, brokenText);
   const compared = [
-    ...DOCUMENTS.map((d, i) => ({ label: d.label, file: join(KIT_DIR, 'ExemplesCDA', d.file), text: texts[i]! })),
+    ...issueExamples().map((file) => {
+      const path = join(KIT_DIR, 'ExemplesCDA', file);
+      return { label: file, file: path, text: readFileSync(path, 'utf8') };
+    }),
     { label: 'LDL-SES without birth date', file: broken, text: brokenText },
   ];
+  const texts = compared.map((c) => c.text);
+  const pool = startCdaValidatorWorker(TEST_RULES, { maxThreads: 2 });
   try {
     const reference = runReference(compared.map((c) => c.file));
-    const warm: number[] = [];
+    // Warm as the reference is: each model's rules loaded and run once, on every thread.
     const ours: CdaFinding[][] = [];
-    for (const c of compared) {
-      const t = performance.now();
-      ours.push((await validator.validate(c.text)).findings);
-      warm.push(performance.now() - t);
-    }
-    const oursPerDocument = warm.reduce((a, b) => a + b, 0) / warm.length;
+    for (const text of texts) ours.push((await validator.validate(text)).findings);
+    while (pool.threads.loaded < 2) await checkAll(pool, texts, 2);
+    await checkAll(pool, texts, 2);
+    let oneThreadMs = performance.now();
+    for (const text of texts) await validator.validate(text);
+    oneThreadMs = (performance.now() - oneThreadMs) / texts.length;
+    const bothCoresMs = (await checkAll(pool, texts, 2)) / texts.length;
     console.log(
-      `ANS reference pipeline (validate-cda.sh -j 2, warm): ${f1(reference.msPerDocument)} ms per document vs ours ` +
-        `${f1(oursPerDocument)} ms: ${f1(reference.msPerDocument / oursPerDocument)}× faster (goal ≥ 10×)`,
+      `ANS reference pipeline (validate-cda.sh -j 2, warm), ${texts.length} documents: ${f1(reference.msPerDocument)} ms per ` +
+        `document vs ours on one thread ${f1(oneThreadMs)} ms (${f1(reference.msPerDocument / oneThreadMs)}×), ` +
+        `on both cores as the reference ${f1(bothCoresMs)} ms (${f1(reference.msPerDocument / bothCoresMs)}× faster; goal ≥ 10×)`,
     );
+    let same = 0;
+    let theirsCount = 0;
+    let mineCount = 0;
     for (const [i, c] of compared.entries()) {
       const mine = new Set(
         (ours[i] ?? [])
@@ -309,12 +351,19 @@ export async function run(): Promise<void> {
           .map((f) => findingKey(f.schematron ?? '', f.location, f.message)),
       );
       const theirs = reference.findings[i] ?? new Set<string>();
-      const same = [...theirs].filter((k) => mine.has(k)).length;
-      console.log(
-        `${c.label}: ${same} of the reference's ${theirs.size} schematron findings identical (ours: ${mine.size})`,
-      );
+      same += [...theirs].filter((k) => mine.has(k)).length;
+      theirsCount += theirs.size;
+      mineCount += mine.size;
+      if (theirs.size > 0 || mine.size > 0)
+        console.log(
+          `${c.label}: ${[...theirs].filter((k) => mine.has(k)).length} of the reference's ${theirs.size} schematron findings identical (ours: ${mine.size})`,
+        );
     }
+    console.log(
+      `all ${texts.length}: ${same} of the reference's ${theirsCount} schematron findings identical (ours: ${mineCount})`,
+    );
   } finally {
+    await pool.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
