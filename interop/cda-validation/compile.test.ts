@@ -43,6 +43,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.5': 'b5483b56fd92bbdd',
   '2026-12-05.6': '974719455b985157',
   '2026-12-06.1': '84d3ffc86ae04071',
+  '2026-12-06.2': '03082520318dafef',
 };
 
 describe('the compiled rules cache key', () => {
@@ -147,5 +148,37 @@ describe('the walk of rules that can only match along known paths', () => {
       '/doc/head/id[2] second id',
     ]);
     expect(found[1]).toEqual(found[0]);
+  }, 60_000);
+});
+
+describe('the patterns bound to templateIds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-rules-roots-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('visits each element once in each pattern one of its roots names, in the order of the walk', async () => {
+    const kit = { dir, xsd: '', schematronsDir: join(dir, 'schematrons') };
+    mkdirSync(kit.schematronsDir, { recursive: true });
+    const rule = (root: string, message: string): string =>
+      `<rule context="*[cda:templateId/@root = '${root}']"><assert test="@ok">${message} <name/></assert></rule>`;
+    writeFileSync(
+      join(kit.schematronsDir, 'roots.sch'),
+      `<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="cda" uri="urn:hl7-org:v3"/>` +
+        `<pattern id="a">${rule('1', 'a1')}${rule('2', 'a2')}</pattern>` +
+        `<pattern id="b">${rule('2', 'b2')}</pattern><pattern id="c">${rule('3', 'c3')}</pattern></schema>`,
+    );
+    const compiled = await compileSchematron(kit, 'roots.sch', join(dir, 'cache'));
+    const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
+    const doc = await parseForSaxon(
+      `<r xmlns="urn:hl7-org:v3"><x><templateId root="1"/><templateId root="2"/></x><y ok="1"><templateId root="2"/></y>` +
+        `<z><templateId root="2"/><w><templateId root="1"/><templateId root="3"/></w></z><v><templateId root="9"/></v></r>`,
+    );
+    expect(rules.run(doc).map((f) => `${f.location} ${f.message}`)).toEqual([
+      '/r/x a1 x',
+      '/r/z a2 z',
+      '/r/z/w a1 w',
+      '/r/x b2 x',
+      '/r/z b2 z',
+      '/r/z/w c3 w',
+    ]);
   }, 60_000);
 });

@@ -13,7 +13,7 @@ export interface TranslatedPatterns {
   readonly entries: readonly PatternEntry[];
   /** The rules' templates, patterns in order. */
   readonly templates: readonly string[];
-  /** Per pattern with rules: the instruction that tries its rules on the current node, inside its guards. */
+  /** Per pattern with rules, the instruction that tries its rules on the current node inside its guards; the patterns bound to templateIds, one look-up (`templateIdDispatch`). */
   readonly visits: readonly string[];
 }
 
@@ -35,7 +35,7 @@ export function translatePatterns(
 ): TranslatedPatterns {
   const entries: PatternEntry[] = [];
   const templates: string[] = [];
-  const visits: { readonly xslt: string; readonly byTemplateId: boolean }[] = [];
+  const visits: Visit[] = [];
   patterns.forEach((pattern, p) => {
     const mode = `p${p + 1}`;
     entries.push({ ...optional('id', pattern.attrs.id), ...optional('title', titleOf(pattern)) });
@@ -65,40 +65,60 @@ export function translatePatterns(
       const child = byName === 'name' ? '' : '<xsl:with-param name="c:e" select="."/>';
       visits.push({
         xslt: `<xsl:apply-templates select="${select}" mode="${mode}-d">${child}</xsl:apply-templates>`,
-        byTemplateId: false,
       });
     } else
       visits.push({
         xslt: guarded ? `<xsl:if test="${xmlAttr(guardTest(guards))}">${visit(mode)}</xsl:if>` : visit(mode),
-        byTemplateId: guarded && guards.every((g) => g.kind === 'templateId'),
+        ...(guarded && guards.every((g) => g.kind === 'templateId')
+          ? {
+              byTemplateId: {
+                visit: visit(mode),
+                roots: guards.flatMap((g) => (g.kind === 'templateId' ? [g.root] : [])),
+              },
+            }
+          : {}),
       });
   });
-  return { entries, templates, visits: groupedByTemplateId(visits) };
+  const dispatch = templateIdDispatch(visits);
+  return { entries, templates: [...templates, ...dispatch.declarations], visits: dispatch.visits };
+}
+
+/** A pattern's visit in the walk; for a pattern whose rules all name a templateId, its visit and those roots. */
+interface Visit {
+  readonly xslt: string;
+  readonly byTemplateId?: { readonly visit: string; readonly roots: readonly string[] };
 }
 
 /**
- * The visits in their order, each run of patterns whose rules all name a templateId inside one test that the
- * element has a templateId at all: most elements have none, and skip the whole run at once (the IHE and CI-SIS
- * body rules are hundreds of such patterns).
+ * The walk's visits, those of the patterns whose rules all name a templateId (the IHE and CI-SIS body rules:
+ * hundreds of patterns) replaced by one look-up: a map from each root to the numbers of the patterns naming
+ * it, and each such pattern's visit as a function, called for the patterns the element's own roots name. An
+ * element with a templateId was tested against every such pattern's roots (hundreds of comparisons each);
+ * the patterns it visits are the same, and the findings of a pattern still come in the order of the walk
+ * (the reader sorts them by pattern).
  */
-function groupedByTemplateId(visits: readonly { readonly xslt: string; readonly byTemplateId: boolean }[]): string[] {
-  const grouped: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (run.length > 1) grouped.push(`<xsl:if test="exists($c:t)">${run.join('')}</xsl:if>`);
-    else grouped.push(...run);
-    run = [];
-  };
-  for (const visit of visits) {
-    if (visit.byTemplateId) {
-      run.push(visit.xslt);
-      continue;
-    }
-    flush();
-    grouped.push(visit.xslt);
-  }
-  flush();
-  return grouped;
+function templateIdDispatch(all: readonly Visit[]): { visits: string[]; declarations: string[] } {
+  const byRoot = all.filter((v) => v.byTemplateId !== undefined);
+  if (byRoot.length < 2) return { visits: all.map((v) => v.xslt), declarations: [] };
+  const patterns = new Map<string, number[]>();
+  const declarations = byRoot.map((v, i) => {
+    for (const root of new Set(v.byTemplateId?.roots)) patterns.set(root, [...(patterns.get(root) ?? []), i + 1]);
+    return (
+      `<xsl:function name="c:t${i + 1}"><xsl:param name="e"/>` +
+      `<xsl:for-each select="$e">${v.byTemplateId?.visit}</xsl:for-each></xsl:function>`
+    );
+  });
+  const map = [...patterns].map(([root, numbers]) => `${quote(root)}: (${numbers.join(',')})`).join(', ');
+  const functions = byRoot.map((_, i) => `c:t${i + 1}#1`).join(', ');
+  declarations.push(
+    `<xsl:variable name="c:by-root" select="${xmlAttr(`map{${map}}`)}"/>`,
+    `<xsl:variable name="c:by-number" select="${xmlAttr(`[${functions}]`)}"/>`,
+  );
+  const dispatch =
+    `<xsl:if test="exists($c:t)"><xsl:variable name="c:e" select="."/>` +
+    `<xsl:for-each select="distinct-values(for $r in $c:t return $c:by-root($r))">` +
+    `<xsl:sequence select="$c:by-number(.)($c:e)"/></xsl:for-each></xsl:if>`;
+  return { visits: [...all.filter((v) => v.byTemplateId === undefined).map((v) => v.xslt), dispatch], declarations };
 }
 
 /**

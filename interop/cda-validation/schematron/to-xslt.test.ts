@@ -158,20 +158,29 @@ describe('the schematron-to-XSLT generator', () => {
     );
     expect(xslt).toContain('match="//cda:doc/cda:h" mode="p1-8" priority="1001"');
   });
-  it('tries a run of patterns on templateIds only on elements that have a templateId at all', () => {
-    const byRoot = (id: string): SchElement =>
-      sch('pattern', { id }, sch('rule', { context: `*[cda:templateId/@root = '${id}']` }, assert('@a')));
+  it('finds the patterns bound to templateIds by the element’s own roots, in one look-up', () => {
+    const byRoot = (id: string, ...roots: string[]): SchElement =>
+      sch(
+        'pattern',
+        { id },
+        ...roots.map((root) => sch('rule', { context: `*[cda:templateId/@root = '${root}']` }, assert('@a'))),
+      );
     const schema = sch(
       'schema',
       {},
       sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
-      byRoot('1.1'),
-      byRoot('1.2'),
+      byRoot('one', '1.1'),
+      byRoot('two', '1.2', '1.1'),
       sch('pattern', { id: 'named' }, sch('rule', { context: 'cda:x' }, assert('@b'))),
     );
     const { xslt } = generateStylesheet(schema);
-    expect(xslt).toContain(`<xsl:if test="exists($c:t)"><xsl:if test="$c:t = ('1.1')"><xsl:where-populated><p i="0">`);
+    expect(xslt).toContain(`<xsl:variable name="c:by-root" select="map{'1.1': (1,2), '1.2': (2)}"/>`);
+    expect(xslt).toContain(`<xsl:variable name="c:by-number" select="[c:t1#1, c:t2#1]"/>`);
+    expect(xslt).toContain(
+      `<xsl:function name="c:t2"><xsl:param name="e"/><xsl:for-each select="$e"><xsl:where-populated><p i="1">`,
+    );
     expect(count(xslt, 'exists($c:t)')).toBe(1);
+    expect(xslt).not.toContain(`$c:t = ('1.1')`);
     expect(xslt).toContain(`<xsl:if test="($c:u = 'urn:hl7-org:v3' and $c:n = ('x'))"><xsl:where-populated><p i="2">`);
   });
 
