@@ -44,6 +44,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-05.6': '974719455b985157',
   '2026-12-06.1': '84d3ffc86ae04071',
   '2026-12-06.2': '03082520318dafef',
+  '2026-12-06.3': '28a5d607bf43e2c0',
 };
 
 describe('the compiled rules cache key', () => {

@@ -27,11 +27,10 @@ export function guardsOf(context: string, namespaces: ReadonlyMap<string, string
 
 function branchGuard(branch: string, namespaces: ReadonlyMap<string, string>): Guard | undefined {
   const steps = splitTopLevel(branch, '/');
-  const step = (steps[steps.length - 1] ?? '').trim().replace(/^child::/, '');
-  const bracket = step.indexOf('[');
-  const test = (bracket < 0 ? step : step.slice(0, bracket)).trim();
+  const step = steps[steps.length - 1] ?? '';
+  const { test, predicates } = splitStep(step);
   if (test === '*') {
-    const first = bracket < 0 ? undefined : splitPredicates(step.slice(bracket))[0];
+    const first = predicates === '' ? undefined : splitPredicates(predicates)[0];
     const m = first === undefined ? null : TEMPLATE_ID.exec(first);
     if (m !== null && namespaces.get(m[1] as string) === HL7) return { kind: 'templateId', root: m[3] as string };
     // `a/*`: a child of an element named `a` (`a//*` leaves an empty step between them, and gets no guard).
@@ -42,15 +41,33 @@ function branchGuard(branch: string, namespaces: ReadonlyMap<string, string>): G
   return name === undefined ? undefined : { kind: 'name', ...name };
 }
 
-/** The namespace and local name a child step tests (`cda:x[…]`), or undefined when it is not a plain name test. */
-function nameTest(step: string, namespaces: ReadonlyMap<string, string>): { ns: string; local: string } | undefined {
+/** A step as its node test (`cda:x`, `*`, without `child::`) and its predicates (`[…][…]`, or nothing). */
+export function splitStep(step: string): { test: string; predicates: string } {
   const trimmed = step.trim().replace(/^child::/, '');
   const bracket = trimmed.indexOf('[');
-  const test = (bracket < 0 ? trimmed : trimmed.slice(0, bracket)).trim();
+  return bracket < 0
+    ? { test: trimmed, predicates: '' }
+    : { test: trimmed.slice(0, bracket).trim(), predicates: trimmed.slice(bracket) };
+}
+
+/** The prefix (empty when none) and local name of a node test that is a plain element name. */
+function qualifiedName(test: string): { prefix: string; local: string } | undefined {
   const [prefix, local] = test.includes(':') ? test.split(':', 2) : ['', test];
   if (local === undefined || !NCNAME.test(local) || (prefix !== '' && !NCNAME.test(prefix as string))) return undefined;
-  const ns = prefix === '' ? '' : namespaces.get(prefix as string);
-  return ns === undefined ? undefined : { ns, local };
+  return { prefix: prefix as string, local };
+}
+
+/** Whether a node test names elements: a plain name, or `*`. */
+export function isElementNameTest(test: string): boolean {
+  return test === '*' || qualifiedName(test) !== undefined;
+}
+
+/** The namespace and local name a child step tests (`cda:x[…]`), or undefined when it is not a plain name test. */
+function nameTest(step: string, namespaces: ReadonlyMap<string, string>): { ns: string; local: string } | undefined {
+  const name = qualifiedName(splitStep(step).test);
+  if (name === undefined) return undefined;
+  const ns = name.prefix === '' ? '' : namespaces.get(name.prefix);
+  return ns === undefined ? undefined : { ns, local: name.local };
 }
 
 /** Visits each character outside string literals with the bracket and parenthesis depth before it. */

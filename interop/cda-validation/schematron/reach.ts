@@ -1,4 +1,4 @@
-import { splitTopLevel } from './guards.js';
+import { isElementNameTest, splitStep, splitTopLevel } from './guards.js';
 import { schChildren, type SchElement } from './model.js';
 
 /** A step's name test, as written (`cda:x`, `*`), and the steps below it. */
@@ -6,14 +6,10 @@ interface Trie {
   readonly children: Map<string, Trie>;
 }
 
-const NAME_TEST = /^(?:child::)?(\*|[\p{L}_][\p{L}\p{N}_.-]*:[\p{L}_][\p{L}\p{N}_.-]*|[\p{L}_][\p{L}\p{N}_.-]*)$/u;
-
 /** A step's name test without its predicates, or undefined when the step is not a child step with a name test. */
 function nameTestOf(step: string): string | undefined {
-  const trimmed = step.trim();
-  const bracket = trimmed.indexOf('[');
-  const test = (bracket < 0 ? trimmed : trimmed.slice(0, bracket)).trim();
-  return NAME_TEST.exec(test)?.[1];
+  const { test } = splitStep(step);
+  return isElementNameTest(test) ? test : undefined;
 }
 
 /**

@@ -12,6 +12,10 @@ const sch = (name: string, attrs: Record<string, string> = {}, ...children: SchN
 
 const assert = (test: string, ...message: SchNode[]): SchElement => sch('assert', { test }, ...message);
 
+/** A schema declaring the CDA namespace as `cda`, with `children` after it. */
+const cdaSchema = (...children: SchNode[]): SchElement =>
+  sch('schema', {}, sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }), ...children);
+
 /** How many times `part` occurs in `text`. */
 const count = (text: string, part: string): number => text.split(part).length - 1;
 
@@ -73,10 +77,7 @@ describe('the schematron-to-XSLT generator', () => {
 
   it('numbers identical checks once, compiles a repeated one once, and builds only dynamic messages in the stylesheet', () => {
     const repeated = (): SchElement => assert('@id', 'an id');
-    const schema = sch(
-      'schema',
-      {},
-      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+    const schema = cdaSchema(
       sch(
         'pattern',
         { id: 'a' },
@@ -114,10 +115,7 @@ describe('the schematron-to-XSLT generator', () => {
   });
   it('splits a pattern of many rules on children of named elements by the parent’s name, each rule in its order', () => {
     const parents = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    const schema = sch(
-      'schema',
-      {},
-      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+    const schema = cdaSchema(
       sch(
         'pattern',
         { id: 'closed' },
@@ -141,10 +139,7 @@ describe('the schematron-to-XSLT generator', () => {
   });
   it('splits a pattern of many rules on named elements by the element’s name, found through the mode’s index', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-    const schema = sch(
-      'schema',
-      {},
-      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+    const schema = cdaSchema(
       sch(
         'pattern',
         { id: 'header' },
@@ -165,10 +160,7 @@ describe('the schematron-to-XSLT generator', () => {
         { id },
         ...roots.map((root) => sch('rule', { context: `*[cda:templateId/@root = '${root}']` }, assert('@a'))),
       );
-    const schema = sch(
-      'schema',
-      {},
-      sch('ns', { prefix: 'cda', uri: 'urn:hl7-org:v3' }),
+    const schema = cdaSchema(
       byRoot('one', '1.1'),
       byRoot('two', '1.2', '1.1'),
       sch('pattern', { id: 'named' }, sch('rule', { context: 'cda:x' }, assert('@b'))),
