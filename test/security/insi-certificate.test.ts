@@ -8,10 +8,17 @@ import { errorMessage } from '../../api/errors/index.js';
 import type { InsiUse, PlatformCardSession } from '../../main/core/cards/card-tls-relay.js';
 import { establishmentCredentials } from '../../main/core/cards/establishment-credentials.js';
 import { chooseBeneficiary } from '../../main/core/patient/beneficiary.js';
+import { findOpenSslEngine, startEngineRelay, type EngineRelay } from '../../main/core/platform/engine-tls-relay.js';
 import { openPlatformSession } from '../../main/core/session/platform-session.js';
 import { openWorkstation, type Workstation } from '../../main/core/workstation/workstation.js';
 import { type MockPlatform } from '../../mock-platform/start.js';
-import { openEmulatedCards, TEST_PIN, type EmulatedCards } from '../../native-bridge/index.js';
+import {
+  openEmulatedCards,
+  TEST_PIN,
+  type CardKeyAccess,
+  type CardKeyRef,
+  type EmulatedCards,
+} from '../../native-bridge/index.js';
 import { platformEnvironment, startHomeMockPlatform } from '../support/platform-home.js';
 import { provisionCastFromTemplate } from '../support/cast-template.js';
 
@@ -104,6 +111,63 @@ describe('INSi in indirect mode', () => {
       actor: '750000001',
       outcome: 'CERTIFICAT_INSI_REQUIS',
       patient: '-',
+    });
+  }, 60_000);
+});
+
+describe('the two relays of an establishment’s token', () => {
+  it('log in one after the other: the INSi relay waits for its word, and ends without logging in when the other failed', async () => {
+    const environment = { ...platformEnvironment(home, platform.url), SOFTHSM2_CONF: cards.paths.conf };
+    let sayLogin!: () => void;
+    const loginWord = new Promise<void>((resolve) => (sayLogin = resolve));
+    const outcome = {
+      held: undefined as EngineRelay | undefined,
+      abandoned: undefined as unknown,
+      heldBeforeWord: false,
+    };
+    const org = await cards.service.login('ORG-CHU-FICTIF', TEST_PIN, {
+      confirmLastTry: false,
+      onAuthenticated: async (access: CardKeyAccess) => {
+        const start = (key: CardKeyRef, loginAfter?: Promise<unknown>): Promise<EngineRelay> =>
+          startEngineRelay(
+            {
+              label: access.label,
+              baseUrl: platform.url,
+              trustPem: [],
+              certificatePem: key.certificatePem,
+              enginePath: findOpenSslEngine(environment),
+              keyUri: key.keyUri,
+              environment,
+            },
+            access.pin,
+            loginAfter,
+          );
+        let heldReady = false;
+        const held = start(access.insi!.manual!, loginWord).then((relay) => ((heldReady = true), relay));
+        const abandoned = start(access.insi!.automated!, Promise.reject(new Error('the other login failed'))).then(
+          () => 'started',
+          (error: unknown) => error,
+        );
+        // The card's own relay, not held, starts and logs in while the held one waits.
+        const own = await start(access);
+        outcome.heldBeforeWord = heldReady;
+        sayLogin();
+        outcome.held = await held;
+        outcome.abandoned = await abandoned;
+        return {
+          close() {
+            own.close();
+            outcome.held?.close();
+          },
+        };
+      },
+    });
+    org.logout();
+    expect(outcome.heldBeforeWord).toBe(false);
+    expect(outcome.held?.socketPath).toMatch(/\.sock$/);
+    expect(outcome.abandoned).toMatchObject({
+      code: 'CARD_TLS_LINK_FAILED',
+      details: { label: 'ORG-CHU-FICTIF', reason: 'input ended before the login' },
     });
   }, 60_000);
 });

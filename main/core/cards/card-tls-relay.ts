@@ -58,7 +58,11 @@ export interface RelayTarget {
 export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): RelayStarter {
   // Not async: the access (the PIN in it) must not stay in a suspended frame while the relays start.
   return (access) => {
-    const start = (key: CardKeyRef, tunnels: readonly MailServer[] = []): Promise<EngineRelay> =>
+    const start = (
+      key: CardKeyRef,
+      tunnels: readonly MailServer[],
+      loginAfter?: Promise<EngineRelay>,
+    ): Promise<EngineRelay> =>
       startEngineRelay(
         {
           label: access.label,
@@ -72,11 +76,14 @@ export function relayAtLogin(target: RelayTarget, options: RelayOptions = {}): R
           tunnels,
         },
         access.pin,
+        loginAfter,
       );
     const insiKey = options.insi === undefined ? undefined : access.insi?.[options.insi];
     // The card's own key may also reach the messaging operator; an INSi key never does.
     const platform = start(access, target.mailServers?.() ?? []);
-    const insi = insiKey && start(insiKey);
+    // Both processes start now, but the INSi relay logs in once the card's own relay has: a card answers one
+    // login at a time (and SoftHSM2 loses a token two processes log in to at once).
+    const insi = insiKey && start(insiKey, [], platform);
     return relays(platform, insiKey, insi);
   };
 }

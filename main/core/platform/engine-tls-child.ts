@@ -17,7 +17,7 @@ import { z } from 'zod';
 
 import { NoDelayAgent } from './no-delay-agent.js';
 import { startTlsPreamble, STARTTLS_HEADER, StartTlsProtocolSchema } from './starttls-preamble.js';
-import { IDLE_SOCKET_MS, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS, withoutPin } from './relay-status.js';
+import { IDLE_SOCKET_MS, LOGIN_WORD, RELAY_FAILURE_STATUS, RELAY_KEEP_ALIVE_MS, withoutPin } from './relay-status.js';
 
 const SettingsSchema = z.object({
   baseUrl: z.url(),
@@ -31,6 +31,8 @@ const SettingsSchema = z.object({
   pin: z.string(),
   /** The mail servers (host and port) the card's key may reach by STARTTLS through this relay: none by default. */
   tunnels: z.array(z.object({ host: z.string(), port: z.number().int().min(1).max(65535) })).default([]),
+  /** Log in only once the parent says so, on a second line: another relay of the same card is logging in. */
+  holdLogin: z.boolean().default(false),
 });
 
 function safeJson(text: string): unknown {
@@ -41,21 +43,48 @@ function safeJson(text: string): unknown {
   }
 }
 
-function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString('utf8');
-      const end = text.indexOf('\n');
-      if (end < 0) return;
-      process.stdin.off('data', onData);
-      const settings = SettingsSchema.safeParse(safeJson(text.slice(0, end)));
-      // Not the parser's words: they could quote the line, the PIN in it.
-      if (settings.success) resolve(settings.data);
-      else reject(new Error('unreadable settings'));
-    };
-    process.stdin.on('data', onData);
-  });
+/** Standard input as lines: the settings first, then (when the login is held) the word to log in. */
+function stdinLines(): () => Promise<string> {
+  let text = '';
+  let ended = false;
+  const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
+  const serve = (): void => {
+    for (let end = text.indexOf('\n'); end >= 0 && waiting.length > 0; end = text.indexOf('\n')) {
+      waiting.shift()!.resolve(text.slice(0, end));
+      text = text.slice(end + 1);
+    }
+    // Not the input's words: they could quote the settings, the PIN in them.
+    if (ended) for (const reader of waiting.splice(0)) reader.reject(new Error('input ended before the login'));
+  };
+  const onData = (chunk: Buffer): void => {
+    text += chunk.toString('utf8');
+    serve();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    serve();
+  };
+  process.stdin.on('data', onData);
+  process.stdin.once('end', onEnd);
+  return () =>
+    new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      serve();
+    });
+}
+
+/**
+ * The settings, once the relay may log in. A held login waits for its word: a card answers one login at a
+ * time, and the same token's other relay is logging in (SoftHSM2, the card emulator, even loses its token
+ * when two processes log in at once).
+ */
+async function readSettings(): Promise<z.infer<typeof SettingsSchema>> {
+  const nextLine = stdinLines();
+  const settings = SettingsSchema.safeParse(safeJson(await nextLine()));
+  // Not the parser's words: they could quote the line, the PIN in it.
+  if (!settings.success) throw new Error('unreadable settings');
+  if (settings.data.holdLogin && (await nextLine()) !== LOGIN_WORD) throw new Error('unreadable login word');
+  return settings.data;
 }
 
 /**

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
-import { withoutPin } from './relay-status.js';
+import { LOGIN_WORD, withoutPin } from './relay-status.js';
 
 /** What the relay is told at its start besides the PIN: the card, the platform, the engine. */
 export interface EngineRelaySettings {
@@ -129,10 +129,11 @@ function childCommand(): string[] {
 }
 
 /** The one line the relay reads on its standard input: the PIN travels there, never in argv or the environment. */
-function settingsLine(settings: EngineRelaySettings, engineId: string, pin: string): string {
+function settingsLine(settings: EngineRelaySettings, engineId: string, pin: string, holdLogin: boolean): string {
   const { baseUrl, trustPem, proxy, certificatePem, keyUri } = settings;
   const tunnels = settings.tunnels ?? [];
-  return `${JSON.stringify({ baseUrl, trustPem, proxy, certificatePem, engine: engineId, keyUri, pin, tunnels })}\n`;
+  const line = { baseUrl, trustPem, proxy, certificatePem, engine: engineId, keyUri, pin, tunnels, holdLogin };
+  return `${JSON.stringify(line)}\n`;
 }
 
 /**
@@ -142,8 +143,15 @@ function settingsLine(settings: EngineRelaySettings, engineId: string, pin: stri
  * failed", and our logout closes the engine's sessions. One process per card session keeps both apart; the
  * session ends it. The engine logs in to the card when the relay starts, so a key it cannot reach is said at
  * login, and a relay that stopped cannot start again without the PIN: the card is logged in again.
+ *
+ * With `loginAfter`, the process starts and takes the PIN at once, but logs in only once that promise is
+ * fulfilled (another relay of the same card logging in), and ends if it is rejected.
  */
-export function startEngineRelay(settings: EngineRelaySettings, pin: string): Promise<EngineRelay> {
+export function startEngineRelay(
+  settings: EngineRelaySettings,
+  pin: string,
+  loginAfter?: Promise<unknown>,
+): Promise<EngineRelay> {
   const engine = engineLookup(settings.enginePath);
   // Inside Electron, process.execPath is the application: ELECTRON_RUN_AS_NODE makes it a plain Node.
   const child = spawn(process.execPath, childCommand(), {
@@ -151,7 +159,12 @@ export function startEngineRelay(settings: EngineRelaySettings, pin: string): Pr
     env: { ...settings.environment, ...engine.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   // Written here, where no closure is made: none can keep the PIN alive once the line has left.
-  child.stdin.write(settingsLine(settings, engine.id, pin));
+  child.stdin.write(settingsLine(settings, engine.id, pin, loginAfter !== undefined));
+  // The PIN already left: what waits is only the word to log in, or the end when the other login failed.
+  loginAfter?.then(
+    () => child.stdin.write(`${LOGIN_WORD}\n`),
+    () => child.stdin.end(),
+  );
   return followRelay(child, settings.label);
 }
 

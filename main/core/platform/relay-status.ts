@@ -14,6 +14,9 @@ export const RELAY_KEEP_ALIVE_MS = 120_000;
 /** The parent's idle limit for its connections to the relay. */
 export const RELAY_IDLE_SOCKET_MS = 60_000;
 
+/** The line a relay whose login is held waits for before it logs in to the card. */
+export const LOGIN_WORD = 'login';
+
 /**
  * A text of the relay or of its engine without the PIN: libp11 prints the key's URI in its errors, the PIN
  * in it (`pin-value`); the attribute goes, the rest of the line stays.
