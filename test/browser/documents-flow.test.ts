@@ -70,13 +70,17 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     const options = page.getByRole('listbox', { name: 'Type de document' }).getByRole('option');
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     await page.keyboard.press('ArrowDown');
-    const active = await combobox.getAttribute('aria-activedescendant');
-    expect(await page.locator(`[id="${active}"]`).getAttribute('data-code')).toBe('11490-0');
+    // The key's effect is rendered when React gets to it: waited for, not read at once (a loaded machine lags).
+    const activeCode = async (): Promise<string | null> => {
+      const active = await combobox.getAttribute('aria-activedescendant');
+      return active === null ? null : page.locator(`[id="${active}"]`).getAttribute('data-code');
+    };
+    await expect.poll(activeCode).toBe('11490-0');
     // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose
     // (aria-hidden outside the input and the list), which axe reports as hidden focusable elements.
     await run.browser.screenshot('documents-flow-02-type-search', page, { allow: ['aria-hidden-focus'] });
     await page.keyboard.press('Enter');
-    expect(await combobox.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => combobox.getAttribute('aria-expanded')).toBe('false');
     await upload.getByText('Catégorie : Compte rendu — 11490-0').waitFor();
     expect(await combobox.inputValue()).toBe("Lettre de liaison à la sortie d'un établissement de soins");
 
@@ -85,7 +89,7 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     const careDate = upload.getByRole('group', { name: 'Date des soins' });
     await careDate.getByRole('spinbutton', { name: /jour/ }).click();
     await page.keyboard.type('12032026');
-    expect(await careDate.textContent()).toContain('12/03/2026');
+    await expect.poll(() => careDate.textContent()).toContain('12/03/2026');
     await upload.getByRole('button', { name: 'Déposer dans le dossier' }).click();
     const filed = upload.locator('.upload-filed');
     await filed.getByText(`Document déposé : « ${TITLE} ».`).waitFor();

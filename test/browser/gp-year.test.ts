@@ -52,7 +52,7 @@ async function choose(name: string, typed: string): Promise<void> {
   await page().getByRole('listbox', { name }).getByRole('option').first().waitFor();
   await page().keyboard.press('ArrowDown');
   await page().keyboard.press('Enter');
-  expect(await combobox.getAttribute('aria-expanded')).toBe('false');
+  await expect.poll(() => combobox.getAttribute('aria-expanded')).toBe('false');
 }
 
 describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () => {

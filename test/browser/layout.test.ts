@@ -104,9 +104,11 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
     const searched = searches();
     await patientTab.focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'Envois par lots' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Envois par lots' }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.keyboard.press('ArrowLeft');
-    expect(await patientTab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => patientTab.getAttribute('aria-selected')).toBe('true');
     // Coming back to the patient is no new visit of her record: what was new since the last one stays new.
     // (a remounted list searches again before it shows its documents)
     await page.getByRole('region', { name: 'Documents du dossier' }).locator('.document-item').first().waitFor();
