@@ -45,6 +45,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-06.1': '84d3ffc86ae04071',
   '2026-12-06.2': '03082520318dafef',
   '2026-12-06.3': '28a5d607bf43e2c0',
+  '2026-12-06.4': '6010efe13425cfec',
 };
 
 describe('the compiled rules cache key', () => {
@@ -181,5 +182,56 @@ describe('the patterns bound to templateIds', () => {
       '/r/z b2 z',
       '/r/z/w c3 w',
     ]);
+  }, 60_000);
+});
+
+describe('the rules’ `//p:name` steps, read through a key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-rules-keyed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The same checks written with `//` (rewritten) and with the long form of the same step (kept as written). */
+  const checks = (descendant: string): string =>
+    [
+      `<assert test="count(${descendant}h:item) = 4">items <value-of select="count(${descendant}h:item)"/></assert>`,
+      `<assert test="${descendant}h:item[@code = 'b']">no item b</assert>`,
+      `<assert test="not(${descendant}h:item[@code = 'z'])">an item z</assert>`,
+      `<report test="${descendant}h:item/h:note/@lang = 'fr'">a French note</report>`,
+      `<assert test="every $i in ${descendant}h:item satisfies $i/@code">item without code</assert>`,
+      `<report test="${descendant}h:item[h:note][@code]/@code = 'c'">c has a note</report>`,
+    ].join('');
+
+  it('finds what the long form of the same step finds, namespaces and document order kept, and shows the test as written', async () => {
+    const kit = { dir, xsd: '', schematronsDir: join(dir, 'schematrons') };
+    mkdirSync(kit.schematronsDir, { recursive: true });
+    // Items in the head, deep in the body, and one of the same local name in another namespace.
+    const doc = await parseForSaxon(
+      `<doc xmlns="urn:h" xmlns:o="urn:other"><head><item code="a"/></head><body><part><item><note lang="en"/></item>` +
+        `<o:item code="z"/><item code="c"><note lang="fr"/></item></part></body></doc>`,
+    );
+    const found: string[][] = [];
+    for (const [name, descendant] of [
+      ['keyed.sch', '//'],
+      ['long.sch', '/descendant-or-self::node()/'],
+    ] as const) {
+      writeFileSync(
+        join(kit.schematronsDir, name),
+        `<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="h" uri="urn:h"/>` +
+          `<pattern id="p"><rule context="h:body">${checks(descendant)}</rule></pattern></schema>`,
+      );
+      const compiled = await compileSchematron(kit, name, join(dir, 'cache'));
+      const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
+      const findings = rules.run(doc);
+      // The look-up is the stylesheet's: a finding shows its test as the rules wrote it.
+      expect(findings.every((f) => f.test?.includes(`${descendant}h:item`))).toBe(true);
+      found.push(findings.map((f) => `${f.location} ${f.message}`));
+    }
+    expect(found[0]).toEqual([
+      '/doc/body items 3',
+      '/doc/body no item b',
+      '/doc/body a French note',
+      '/doc/body item without code',
+      '/doc/body c has a note',
+    ]);
+    expect(found[1]).toEqual(found[0]);
   }, 60_000);
 });

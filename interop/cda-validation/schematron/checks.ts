@@ -1,4 +1,5 @@
 import { isSch, normalizeSpace, optional, textOf, type SchElement, type SchNode } from './model.js';
+import { keyedDescendantSteps } from './rewrites.js';
 import { xmlAttr, xmlText } from './xslt-text.js';
 
 /** What the compiled stylesheet does not repeat: the static parts of each assert and report, by number. */
@@ -40,7 +41,7 @@ export class CheckTable {
       });
     }
     const finding = `<f i="${number}" l="{c:where(.)}">${dynamic ? check.children.map(messagePart).join('') : ''}</f>`;
-    const test = check.attrs.test ?? 'true()';
+    const test = keyedDescendantSteps(check.attrs.test ?? 'true()');
     return `<xsl:if test="${xmlAttr(check.name === 'assert' ? `not(${test})` : test)}">${finding}</xsl:if>`;
   }
 }
@@ -54,7 +55,8 @@ function hasDynamicMessage(el: SchElement): boolean {
 /** A piece of a message built from the document: text as it is, `value-of` and `name` evaluated. */
 function messagePart(node: SchNode): string {
   if (typeof node === 'string') return `<xsl:text>${xmlText(node)}</xsl:text>`;
-  if (isSch(node, 'value-of')) return `<xsl:value-of select="${xmlAttr(node.attrs.select)}"/>`;
+  if (isSch(node, 'value-of'))
+    return `<xsl:value-of select="${xmlAttr(keyedDescendantSteps(node.attrs.select ?? ''))}"/>`;
   if (isSch(node, 'name')) return `<xsl:value-of select="${xmlAttr(`name(${node.attrs.path ?? '.'})`)}"/>`;
   return node.children.map(messagePart).join('');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyRewrites } from './rewrites.js';
+import { applyRewrites, keyedDescendantSteps } from './rewrites.js';
 
 describe('rewrites of official rules at load time', () => {
   it('escapes the plus sign SaxonJS rejects in the header rules integer pattern (FORX0002)', () => {
@@ -30,5 +30,33 @@ describe('rewrites of official rules at load time', () => {
         "not(($theUnitTransform != '') and not(exists(key('c:code-text', string($theUnitTransform), doc(concat($path_terminologie, '2.16.840.1.113883.6.8.xml'))))))",
       applied: ['ucum-lookup-by-key'],
     });
+  });
+
+  it('reads a `//p:name` step at the start of a path through the element-name key, filtered by its own name test', () => {
+    const test =
+      'count(//hl7:ClinicalDocument/hl7:documentationOf[1]/hl7:serviceEvent) = 1 or //hl7:author[not($p1) or (every $p in $p1 satisfies $p = $t1)]';
+    expect(keyedDescendantSteps(test)).toBe(
+      "count(key('c:element-name', 'ClinicalDocument')[self::hl7:ClinicalDocument]/hl7:documentationOf[1]/hl7:serviceEvent) = 1 or key('c:element-name', 'author')[self::hl7:author][not($p1) or (every $p in $p1 satisfies $p = $t1)]",
+    );
+    expect(keyedDescendantSteps('(//cda:a | //cda:b[cda:c])')).toBe(
+      "(key('c:element-name', 'a')[self::cda:a] | key('c:element-name', 'b')[self::cda:b][cda:c])",
+    );
+  });
+
+  it('leaves `//` alone after a step, in a literal, after another document, and where a predicate may count positions', () => {
+    for (const test of [
+      'a//hl7:b',
+      './/hl7:translation/@code',
+      '$set//hl7:b',
+      "doc('voc.xml')//hl7:concept",
+      "matches(@value, '^//hl7:x')",
+      'x/or //hl7:y',
+      '//hl7:entry[1]',
+      '//hl7:entry[$n]',
+      '//hl7:entry[@a = 1][last()]',
+      '//hl7:entry[position() = 2]',
+      '//*:entry',
+    ])
+      expect(keyedDescendantSteps(test)).toBe(test);
   });
 });

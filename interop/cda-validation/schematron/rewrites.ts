@@ -44,3 +44,110 @@ export function applyRewrites(value: string): { value: string; applied: string[]
   }
   return { value: result, applied };
 }
+
+/**
+ * The rules (header rules, IHE) open paths with `//p:name`: every element of the document read again at each
+ * evaluation, dozens of times a document, most of the header rules' time on a large one. The same elements come
+ * from the key `c:element-name` (every element by its local name, in document order, indexed once per
+ * document), filtered by the original name test: `key('c:element-name', 'name')[self::p:name]`. Rewritten only
+ * in expressions (never in contexts), outside string literals, at the start of a path (not after a step), and
+ * only when the step's predicates cannot be positional: each must compare, combine or test (`=`, `and`,
+ * `not(`…) and never ask `position()` or `last()`, whose answers differ between the two forms. Applied as the
+ * stylesheet is written, once abstract patterns are instantiated, so that a finding shows its test as the kit
+ * wrote it.
+ */
+const DESCENDANT_STEP = /\/\/([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)/y;
+/** What may end an operand just before `//`, which is then a step below it, not the start of a path. */
+const ENDS_OPERAND = /[\w.)\]/@$:*'"-]/;
+/** The opening of a predicate that is a test rather than a position. */
+const TEST_PREDICATE = /^\s*(?:not|exists|empty|boolean|contains|starts-with|ends-with|matches)\s*\(/;
+/** A predicate that is a path of names (an attribute's presence, a child's): nodes, never a number. */
+const PATH_PREDICATE =
+  /^\s*@?[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?(?:\/@?[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)*\s*$/;
+/** The operators a path may follow, once an operand ended before them. */
+const OPERATOR_WORD = /(?:^|[\w.)\]'"]\s+)(?:and|or|eq|ne|lt|le|gt|ge|return|satisfies|then|else|in)\s*$/;
+const TOP_LEVEL_TEST = /!=|<=|>=|[=<>]|\s(?:and|or|eq|ne|lt|le|gt|ge)\s/;
+
+/** The end of the bracketed group opening at `start` (a `[`), literals skipped; -1 when it never closes. */
+function groupEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"') {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (ch === '[' || ch === '(') depth += 1;
+    else if (ch === ']' || ch === ')') {
+      depth -= 1;
+      if (depth === 0) return ch === ']' ? i : -1;
+    }
+  }
+  return -1;
+}
+
+/** The predicate's text with nested groups and literals blanked: what is left is its top level. */
+function topLevel(predicate: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < predicate.length; i += 1) {
+    const ch = predicate[i]!;
+    if (ch === "'" || ch === '"') {
+      const close = predicate.indexOf(ch, i + 1);
+      i = close < 0 ? predicate.length : close;
+      out += ' ';
+    } else if (ch === '[' || ch === '(') depth += 1;
+    else if (ch === ']' || ch === ')') depth -= 1;
+    else out += depth === 0 ? ch : ' ';
+  }
+  return out;
+}
+
+/** Whether `//` after this text starts a path: nothing before it, an opening, or an operator. */
+function startsPath(before: string): boolean {
+  const last = before.trimEnd().at(-1);
+  return last === undefined || !ENDS_OPERAND.test(last) || OPERATOR_WORD.test(before);
+}
+
+function isTestPredicate(predicate: string): boolean {
+  if (/\b(?:position|last)\s*\(/.test(predicate)) return false;
+  return TEST_PREDICATE.test(predicate) || PATH_PREDICATE.test(predicate) || TOP_LEVEL_TEST.test(topLevel(predicate));
+}
+
+/** `//p:name` steps at the start of paths turned into key look-ups, where they mean the same. */
+export function keyedDescendantSteps(expression: string): string {
+  let out = '';
+  for (let i = 0; i < expression.length;) {
+    const ch = expression[i]!;
+    if (ch === "'" || ch === '"') {
+      const close = expression.indexOf(ch, i + 1);
+      const end = close < 0 ? expression.length : close + 1;
+      out += expression.slice(i, end);
+      i = end;
+      continue;
+    }
+    DESCENDANT_STEP.lastIndex = i;
+    const step = ch === '/' ? DESCENDANT_STEP.exec(expression) : null;
+    if (step && startsPath(expression.slice(0, i))) {
+      let end = DESCENDANT_STEP.lastIndex;
+      let predicatesAreTests = true;
+      while (expression[end] === '[') {
+        const close = groupEnd(expression, end);
+        if (close < 0 || !isTestPredicate(expression.slice(end + 1, close))) {
+          predicatesAreTests = false;
+          break;
+        }
+        end = close + 1;
+      }
+      if (predicatesAreTests) {
+        const [, prefix, name] = step;
+        out += `key('c:element-name', '${name}')[self::${prefix}:${name}]`;
+        i = DESCENDANT_STEP.lastIndex;
+        continue;
+      }
+    }
+    out += ch;
+    i += 1;
+  }
+  return out;
+}

@@ -75,6 +75,8 @@ export function stylesheetDocument(schema: SchElement, parts: StylesheetParts, p
     variables.join('') +
     // The look-up of a code by its text, for the rewritten terminology rules (`rewrites.ts`).
     `<xsl:key name="c:code-text" match="code" use="text()"/>` +
+    // Every element by its local name, for the rules' `//p:name` steps rewritten as look-ups (`rewrites.ts`).
+    `<xsl:key name="c:element-name" match="*" use="local-name()"/>` +
     `<xsl:function name="c:where" as="xs:string"><xsl:param name="n" as="node()"/>` +
     // ANS reports write the position of an element only from the second same-named sibling on.
     `<xsl:sequence select="string-join((for $e in $n/ancestor-or-self::* return concat('/', local-name($e), ` +

@@ -113,6 +113,34 @@ describe('the schematron-to-XSLT generator', () => {
     );
     expect(generated.xslt).toContain(' xmlns:cda="urn:hl7-org:v3" ');
   });
+  it('looks the `//p:name` steps of tests, lets and messages up through the element-name key, keeping the test as written', () => {
+    const schema = cdaSchema(
+      sch('let', { name: 'all', value: 'count(//cda:entry)' }),
+      sch(
+        'pattern',
+        { id: 'a' },
+        sch(
+          'rule',
+          { context: '//cda:doc/cda:head' },
+          sch('let', { name: 'first', value: '//cda:entry[1]' }),
+          assert("//cda:entry[@code = 'x']", 'entries ', sch('value-of', { select: 'count(//cda:entry)' })),
+        ),
+      ),
+    );
+    const { xslt, rules } = generateStylesheet(schema);
+    expect(rules).toEqual([{ kind: 'assert', test: "//cda:entry[@code = 'x']" }]);
+    expect(xslt).toContain(`<xsl:key name="c:element-name" match="*" use="local-name()"/>`);
+    expect(xslt).toContain(
+      `<xsl:variable name="all" select="count(key('c:element-name', 'entry')[self::cda:entry])"/>`,
+    );
+    // A positional predicate counts among siblings in `//`, among all matches in the key's answer: kept.
+    expect(xslt).toContain(`<xsl:variable name="first" select="//cda:entry[1]"/>`);
+    expect(xslt).toContain(`<xsl:if test="not(key('c:element-name', 'entry')[self::cda:entry][@code = 'x'])">`);
+    expect(xslt).toContain(`<xsl:value-of select="count(key('c:element-name', 'entry')[self::cda:entry])"/>`);
+    // The rule's context is a pattern, matched as written.
+    expect(xslt).toContain(`match="//cda:doc/cda:head"`);
+  });
+
   it('splits a pattern of many rules on children of named elements by the parent’s name, each rule in its order', () => {
     const parents = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     const schema = cdaSchema(

@@ -1,4 +1,5 @@
 import { isSch, schChildren, type SchElement } from './model.js';
+import { keyedDescendantSteps } from './rewrites.js';
 import { xmlAttr } from './xslt-text.js';
 
 /**
@@ -21,5 +22,5 @@ export function globalVariables(schema: SchElement, patterns: readonly SchElemen
 
 /** A let as the stylesheet declares it. */
 export function variableDeclaration(name: string | undefined, value: string | undefined): string {
-  return `<xsl:variable name="${xmlAttr(name)}" select="${xmlAttr(value)}"/>`;
+  return `<xsl:variable name="${xmlAttr(name)}" select="${xmlAttr(value === undefined ? value : keyedDescendantSteps(value))}"/>`;
 }
