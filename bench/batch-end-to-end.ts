@@ -40,7 +40,8 @@ import { openEmulatedCards, TEST_PIN } from '../native-bridge/index.js';
 import { withPkcs11Api } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
 import { countingSigner, gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
 import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
-import { bareCardSignature, floorLines, measureUploadFloor } from './upload-floor.js';
+import { bareCardSignature } from './card-support.js';
+import { floorLines, measureUploadFloor } from './upload-floor.js';
 
 const SCALE = Number(process.env.PASSERELLE_BENCH_SCALE ?? 1);
 const DOCUMENTS = Math.max(3, Math.round(Number(process.env.BENCH_BATCH_DOCUMENTS ?? 1_000) * SCALE));

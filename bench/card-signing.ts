@@ -10,16 +10,11 @@
  * The card is provisioned into a temporary home with no emulator.json, so the emulator's default fast
  * timings apply (no slow-card delays).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { KEY_LABELS } from '../native-bridge/cards/card-data.js';
-import { CAST, TEST_PIN } from '../native-bridge/emulator/cast.js';
-import { openEmulatedCards } from '../native-bridge/emulator/emulated-cards.js';
-import { provisionCast } from '../native-bridge/emulator/provision.js';
-import { pkcs11js, type PKCS11 } from '../native-bridge/pkcs11/pkcs11js.js';
-import { Pkcs11CallCounter, withPkcs11Api } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
+import { TEST_PIN } from '../native-bridge/emulator/cast.js';
+import { Pkcs11CallCounter } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
+import { bareSigner, findPrivateKey, SIGNED_INFO, withLoneCard } from './card-support.js';
 import { isEntryPoint, percentile } from './support.js';
 
 const LABEL = 'CPS-GENERALISTE';
@@ -27,21 +22,8 @@ const SIGNATURES = Number(process.env.BENCH_SIGNATURES ?? 2000);
 /** Both sides alternate in rounds, so that a slower stretch of the machine weighs on each alike. */
 const ROUNDS = 10;
 const WARM_UP = 50;
-/** About the size of a VIHF's canonical SignedInfo; the token hashes it, so the size matters little. */
-const DATA = Buffer.alloc(1024, 'SignedInfo ');
 const RATIO_GOAL = 1.2;
 const LOGIN_CALLS_GOAL = 20;
-
-function findKey(api: PKCS11, session: Buffer, label: string): Buffer {
-  api.C_FindObjectsInit(session, [
-    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-    { type: pkcs11js.CKA_LABEL, value: label },
-  ]);
-  const [key] = api.C_FindObjects(session, 1);
-  api.C_FindObjectsFinal(session);
-  if (!key) throw new Error(`no private key ${label} on ${LABEL}`);
-  return key;
-}
 
 function milliseconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e6;
@@ -55,81 +37,64 @@ function describe(name: string, sorted: readonly number[]): string {
 export async function run(): Promise<void> {
   if (!Number.isInteger(SIGNATURES) || SIGNATURES < ROUNDS)
     throw new Error(`BENCH_SIGNATURES must be an integer ≥ ${ROUNDS}`);
-  const home = mkdtempSync(join(tmpdir(), 'passerelle-bench-cards-'));
-  try {
-    provisionCast(
-      home,
-      CAST.filter((card) => card.label === LABEL),
-    );
-    const { opened: cards, api } = withPkcs11Api(() => openEmulatedCards(home));
-    try {
-      cards.insert(LABEL);
-      const counter = new Pkcs11CallCounter(api);
-      counter.start();
-      const card = await cards.service.login(LABEL, TEST_PIN);
-      const perLogin = counter.stop();
-      const loginBreakdown = counter.breakdown();
-      const [session] = counter.sessions;
-      if (!session) throw new Error('the login opened no PKCS#11 session');
+  await withLoneCard(LABEL, async (cards, api) => {
+    cards.insert(LABEL);
+    const counter = new Pkcs11CallCounter(api);
+    counter.start();
+    const card = await cards.service.login(LABEL, TEST_PIN);
+    const perLogin = counter.stop();
+    const loginBreakdown = counter.breakdown();
+    const [session] = counter.sessions;
+    if (!session) throw new Error('the login opened no PKCS#11 session');
 
-      // The baseline signs on the very session the login opened, with the key it finds once.
-      const key = findKey(api, session, KEY_LABELS.cpsSignature);
-      const out = Buffer.alloc(1024);
-      const bareSign = (): Buffer => {
-        api.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
-        return api.C_Sign(session, DATA, out);
-      };
+    // The baseline signs on the very session the login opened, with the key it finds once.
+    const bareSign = bareSigner(api, session, findPrivateKey(api, session, KEY_LABELS.cpsSignature), SIGNED_INFO);
 
-      // RSASSA-PKCS1-v1_5 is deterministic: equal signatures prove both sides use the same key on the same data.
-      counter.start();
-      const ours = await card.signature.signSha256(DATA);
-      const perBridgeSignature = counter.stop();
-      const bridgeSignatureBreakdown = counter.breakdown();
-      counter.start();
-      const bare = Buffer.from(bareSign());
-      const perBareSignature = counter.stop();
-      if (!Buffer.from(ours).equals(bare)) throw new Error('the bridge and the bare loop made different signatures');
+    // RSASSA-PKCS1-v1_5 is deterministic: equal signatures prove both sides use the same key on the same data.
+    counter.start();
+    const ours = await card.signature.signSha256(SIGNED_INFO);
+    const perBridgeSignature = counter.stop();
+    const bridgeSignatureBreakdown = counter.breakdown();
+    counter.start();
+    const bare = Buffer.from(bareSign());
+    const perBareSignature = counter.stop();
+    if (!Buffer.from(ours).equals(bare)) throw new Error('the bridge and the bare loop made different signatures');
 
-      for (let i = 0; i < WARM_UP; i += 1) {
-        await card.signature.signSha256(DATA);
-        bareSign();
-      }
-      const bridgeTimes: number[] = [];
-      const bareTimes: number[] = [];
-      const perRound = Math.ceil(SIGNATURES / ROUNDS);
-      for (let round = 0; round < ROUNDS; round += 1) {
-        for (let i = 0; i < perRound; i += 1) {
-          const start = process.hrtime.bigint();
-          await card.signature.signSha256(DATA);
-          bridgeTimes.push(milliseconds(start));
-        }
-        for (let i = 0; i < perRound; i += 1) {
-          const start = process.hrtime.bigint();
-          bareSign();
-          bareTimes.push(milliseconds(start));
-        }
-      }
-      bridgeTimes.sort((a, b) => a - b);
-      bareTimes.sort((a, b) => a - b);
-      const ratio = percentile(bridgeTimes, 50) / percentile(bareTimes, 50);
-
-      console.log(`Card signing, ${LABEL} on SoftHSM2 (RSA-2048, SHA-256), ${bridgeTimes.length} signatures each side`);
-      console.log(describe('Passerelle', bridgeTimes));
-      console.log(describe('bare C_Sign', bareTimes));
-      console.log(`  ratio p50 ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? '≤' : '>'} ${RATIO_GOAL}× goal`);
-      console.log(
-        `  PKCS#11 calls per signature: Passerelle ${perBridgeSignature} (${bridgeSignatureBreakdown}), bare ${perBareSignature}`,
-      );
-      console.log(
-        `  PKCS#11 calls per login: ${perLogin} ${perLogin <= LOGIN_CALLS_GOAL ? '≤' : '>'} ${LOGIN_CALLS_GOAL} goal (${loginBreakdown})`,
-      );
-      card.logout();
-    } finally {
-      cards.close();
+    for (let i = 0; i < WARM_UP; i += 1) {
+      await card.signature.signSha256(SIGNED_INFO);
+      bareSign();
     }
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+    const bridgeTimes: number[] = [];
+    const bareTimes: number[] = [];
+    const perRound = Math.ceil(SIGNATURES / ROUNDS);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (let i = 0; i < perRound; i += 1) {
+        const start = process.hrtime.bigint();
+        await card.signature.signSha256(SIGNED_INFO);
+        bridgeTimes.push(milliseconds(start));
+      }
+      for (let i = 0; i < perRound; i += 1) {
+        const start = process.hrtime.bigint();
+        bareSign();
+        bareTimes.push(milliseconds(start));
+      }
+    }
+    bridgeTimes.sort((a, b) => a - b);
+    bareTimes.sort((a, b) => a - b);
+    const ratio = percentile(bridgeTimes, 50) / percentile(bareTimes, 50);
+
+    console.log(`Card signing, ${LABEL} on SoftHSM2 (RSA-2048, SHA-256), ${bridgeTimes.length} signatures each side`);
+    console.log(describe('Passerelle', bridgeTimes));
+    console.log(describe('bare C_Sign', bareTimes));
+    console.log(`  ratio p50 ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? '≤' : '>'} ${RATIO_GOAL}× goal`);
+    console.log(
+      `  PKCS#11 calls per signature: Passerelle ${perBridgeSignature} (${bridgeSignatureBreakdown}), bare ${perBareSignature}`,
+    );
+    console.log(
+      `  PKCS#11 calls per login: ${perLogin} ${perLogin <= LOGIN_CALLS_GOAL ? '≤' : '>'} ${LOGIN_CALLS_GOAL} goal (${loginBreakdown})`,
+    );
+    card.logout();
+  });
 }
 
 if (isEntryPoint(import.meta.url)) await run();

@@ -10,19 +10,16 @@
  * design reaches.
  */
 import { createHash } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { parseCda } from '../interop/cda/read-header.js';
 import { checkedCdaText } from '../mock-platform/rules/cda-content-checks.js';
-import { TEST_PIN } from '../native-bridge/emulator/cast.js';
-import { pkcs11js, type PKCS11 } from '../native-bridge/pkcs11/pkcs11js.js';
+import { writeFlushed } from '../mock-platform/store/content-store.js';
 import { percentile } from './support.js';
 
 /** Medians over this many runs of each operation, after as many warm-up runs. */
 const SAMPLES = 40;
-/** About the size of a submission set's canonical SignedInfo; the token hashes it, so the size matters little. */
-const SIGNED_INFO = Buffer.alloc(1024, 'SignedInfo ');
 
 /** One operation of the floor: its median time, and the CPU time it takes on average (this process's, all threads). */
 export interface FloorOperation {
@@ -41,31 +38,6 @@ export interface UploadFloor {
   /** The raw POST of the PDF's bytes and of the CDA's, one at a time. */
   readonly pdfPost: FloorOperation;
   readonly cdaPost: FloorOperation;
-}
-
-/** A bare signature with `keyLabel` on the token labelled `tokenLabel`, on a session of its own, logged in. */
-export function bareCardSignature(api: PKCS11, tokenLabel: string, keyLabel: string): () => Buffer {
-  const slot = api.C_GetSlotList(true).find((s) => api.C_GetTokenInfo(s).label.trim() === tokenLabel);
-  if (slot === undefined) throw new Error(`no token ${tokenLabel}`);
-  const session = api.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
-  try {
-    api.C_Login(session, pkcs11js.CKU_USER, TEST_PIN);
-  } catch (error) {
-    // The card service's own login already holds the token's user login.
-    if ((error as { code?: number }).code !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw error;
-  }
-  api.C_FindObjectsInit(session, [
-    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-    { type: pkcs11js.CKA_LABEL, value: keyLabel },
-  ]);
-  const [key] = api.C_FindObjects(session, 1);
-  api.C_FindObjectsFinal(session);
-  if (!key) throw new Error(`no private key ${keyLabel} on ${tokenLabel}`);
-  const out = Buffer.alloc(1024);
-  return () => {
-    api.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
-    return api.C_Sign(session, SIGNED_INFO, out);
-  };
 }
 
 /**
@@ -115,13 +87,8 @@ export async function measureUploadFloor(options: {
     async (i) => {
       const path = join(directory, `floor-${i}.part`);
       files.push(path);
-      const handle = await open(path, 'w', 0o600);
-      try {
-        await handle.writeFile(cda);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      // The mock's own write of a received document's bytes.
+      await writeFlushed(path, cda);
     },
   );
   await Promise.all(files.map((file) => rm(file, { force: true })));

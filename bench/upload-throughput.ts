@@ -25,13 +25,10 @@ import { wrapForPatient } from '../main/core/feed/patient-document.js';
 import { readUploadSource } from '../main/core/feed/source-file.js';
 import { startTestPlatform } from '../mock-platform/testing.js';
 import { KEY_LABELS } from '../native-bridge/cards/card-data.js';
-import { CAST } from '../native-bridge/emulator/cast.js';
-import { openEmulatedCards } from '../native-bridge/emulator/emulated-cards.js';
-import { provisionCast } from '../native-bridge/emulator/provision.js';
-import { withPkcs11Api } from '../native-bridge/pkcs11/test-support/pkcs11-calls.js';
 import { gpAccess, openFeedSession, syntheticPdf } from './feed-support.js';
 import { cpuSecondsSince, isEntryPoint, rawPoster, ServerClock } from './support.js';
-import { bareCardSignature, floorLines, measureUploadFloor } from './upload-floor.js';
+import { bareCardSignature, withLoneCard } from './card-support.js';
+import { floorLines, measureUploadFloor } from './upload-floor.js';
 
 const DOCUMENTS = Number(process.env.BENCH_UPLOADS ?? 200);
 const SIZE = 200 * 1024;
@@ -236,24 +233,12 @@ export async function run(): Promise<void> {
 }
 
 /** The floor, with the signature key of an emulated card provisioned for it (the pipeline's is a PEM key). */
-async function measureFloor(
+function measureFloor(
   on: Omit<Parameters<typeof measureUploadFloor>[0], 'sign'>,
 ): Promise<Awaited<ReturnType<typeof measureUploadFloor>>> {
-  const home = await mkdtemp(join(tmpdir(), 'bench-upload-card-'));
-  try {
-    provisionCast(
-      home,
-      CAST.filter((card) => card.label === CARD),
-    );
-    const { opened: cards, api } = withPkcs11Api(() => openEmulatedCards(home));
-    try {
-      return await measureUploadFloor({ ...on, sign: bareCardSignature(api, CARD, KEY_LABELS.cpsSignature) });
-    } finally {
-      cards.close();
-    }
-  } finally {
-    await rm(home, { recursive: true, force: true });
-  }
+  return withLoneCard(CARD, (_cards, api) =>
+    measureUploadFloor({ ...on, sign: bareCardSignature(api, CARD, KEY_LABELS.cpsSignature) }),
+  );
 }
 
 if (isEntryPoint(import.meta.url)) await run();

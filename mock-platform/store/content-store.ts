@@ -45,7 +45,7 @@ export class ContentStore {
     // whichever is renamed last replaces identical bytes.
     const source = attachment.path ?? `${target}.${randomBytes(8).toString('hex')}.part`;
     if (attachment.path) await this.flush(source);
-    else await this.writeFlushed(source, attachment.data ?? Buffer.alloc(0));
+    else await writeFlushed(source, attachment.data ?? Buffer.alloc(0));
     await rename(source, target);
     return true;
   }
@@ -60,17 +60,6 @@ export class ContentStore {
     return join(this.directory, sha256Hex);
   }
 
-  /** Bytes kept in memory, written and flushed through one handle. */
-  private async writeFlushed(path: string, data: Buffer): Promise<void> {
-    const handle = await open(path, 'w', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-
   private async flush(path: string): Promise<void> {
     const handle = await open(path, 'r');
     try {
@@ -78,5 +67,16 @@ export class ContentStore {
     } finally {
       await handle.close();
     }
+  }
+}
+
+/** Bytes kept in memory, written and flushed through one handle. */
+export async function writeFlushed(path: string, data: Buffer): Promise<void> {
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
