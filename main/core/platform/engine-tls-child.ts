@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { connect as tlsConnect, createSecureContext, type SecureContext } from 'node:tls';
 
@@ -43,34 +44,15 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Standard input as lines: the settings first, then (when the login is held) the word to log in. */
+/** Standard input's next line: the settings first, then (when the login is held) the word to log in. */
 function stdinLines(): () => Promise<string> {
-  let text = '';
-  let ended = false;
-  const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
-  const serve = (): void => {
-    for (let end = text.indexOf('\n'); end >= 0 && waiting.length > 0; end = text.indexOf('\n')) {
-      waiting.shift()!.resolve(text.slice(0, end));
-      text = text.slice(end + 1);
-    }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  return async () => {
+    const line = await lines.next();
     // Not the input's words: they could quote the settings, the PIN in them.
-    if (ended) for (const reader of waiting.splice(0)) reader.reject(new Error('input ended before the login'));
+    if (line.done === true) throw new Error('input ended before the login');
+    return line.value;
   };
-  const onData = (chunk: Buffer): void => {
-    text += chunk.toString('utf8');
-    serve();
-  };
-  const onEnd = (): void => {
-    ended = true;
-    serve();
-  };
-  process.stdin.on('data', onData);
-  process.stdin.once('end', onEnd);
-  return () =>
-    new Promise((resolve, reject) => {
-      waiting.push({ resolve, reject });
-      serve();
-    });
 }
 
 /**
