@@ -23,14 +23,19 @@ import { ValueSetPool } from './value-set-pool.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The digest of the schematron-to-XSLT generator's sources, pinned beside the version it is known as. */
+/**
+ * The digest of the compiler's sources: the schematron-to-XSLT generator and the native engine, whose form of
+ * the rules is kept in the compiled forms too; pinned beside the version it is known as.
+ */
 function generatorDigest(): string {
-  const dir = join(here, 'schematron');
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir)
-    .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
-    .sort()) {
-    hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
+  for (const folder of ['schematron', 'native', 'native/xpath']) {
+    const dir = join(here, folder);
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+      .sort()) {
+      hash.update(`${folder}/${name}\n`).update(readFileSync(join(dir, name)));
+    }
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -46,6 +51,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-06.2': '03082520318dafef',
   '2026-12-06.3': '28a5d607bf43e2c0',
   '2026-12-06.4': '6010efe13425cfec',
+  '2026-12-06.5': '4c8faf95ed5e04d7',
 };
 
 describe('the compiled rules cache key', () => {

@@ -12,6 +12,8 @@ import { PasserelleError } from '../../api/errors/index.js';
 import type { RulesKit } from './kit.js';
 import { checksumList, formatChecksums, isRulesSource } from './kit-checksums.js';
 import { expandAbstractPatterns } from './schematron/expand.js';
+import { nativeRefusal } from './native/native-schematron.js';
+import { nativeRules, NativeRulesSchema, type NativeRules } from './native/program.js';
 import { loadSchema } from './schematron/load.js';
 import { generateStylesheet } from './schematron/to-xslt.js';
 
@@ -35,6 +37,10 @@ export const CompiledRulesSchema = z.object({
   missingIncludes: z.array(z.string()),
   rewrites: z.record(z.string(), z.number()),
   compileMs: z.number(),
+  /** The rules as the native engine runs them, when it evaluates every expression of them. */
+  native: NativeRulesSchema.optional(),
+  /** Why the native engine does not run them (then SaxonJS runs the compiled stylesheet). */
+  nativeRefused: z.string().optional(),
 });
 export type CompiledRules = z.infer<typeof CompiledRulesSchema>;
 
@@ -57,7 +63,7 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-06.4';
+export const COMPILER_VERSION = '2026-12-06.5';
 
 /**
  * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with
@@ -162,11 +168,13 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
     new PasserelleError('CDA_RULES_COMPILE_FAILED', { schematron, reason: reason.slice(0, 500) }, { cause });
   let generated;
   let loaded;
+  let native: NativeRules;
   try {
     loaded = loadSchema(path, kit.schematronsDir);
     const expanded = expandAbstractPatterns(loaded.root);
     generated = generateStylesheet(expanded.schema);
     const problems = [...expanded.problems, ...generated.problems];
+    native = nativeRules(expanded.schema, schematron.split(sep).join('/'), problems);
     if (problems.length > 0) throw new Error(problems.join('; '));
   } catch (cause) {
     throw fail(cause instanceof Error ? cause.message : String(cause), cause);
@@ -186,6 +194,7 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
         maxBuffer: 16 * 1024 * 1024,
       },
     );
+    const refused = nativeRefusal(native);
     const rules: CompiledRules = {
       schematron: basename(schematron, '.sch'),
       rules: [...generated.rules],
@@ -193,6 +202,7 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
       missingIncludes: [...loaded.missingIncludes],
       rewrites: { ...loaded.rewrites },
       compileMs: Math.round(performance.now() - started),
+      ...(refused === undefined ? { native } : { nativeRefused: refused }),
     };
     writeFileSync(`${names.rules}${tmp}`, JSON.stringify(rules));
     renameSync(`${names.sef}${tmp}`, names.sef);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 
 import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import { XML_NS } from '../xml/namespaces.js';
@@ -10,7 +10,7 @@ import { serializeNode } from '../xml/writer.js';
 import { cacheKey, type CompiledSchematron, compileSchematron, readCompiled } from './compile.js';
 import { GENERIC_SCHEMATRONS, modelSchematron, openKit, type RulesKit } from './kit.js';
 import { type CdaFinding, type CdaValidationResult } from './result.js';
-import type { LoadedSchematron } from './run-schematron.js';
+import type { RulesRunner } from './rules-runner.js';
 
 export interface CdaRulesOptions {
   /**
@@ -125,23 +125,24 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const jobs = options.compileJobs ?? availableParallelism();
   // SaxonJS and libxml2 load with a validator: preparing or inspecting the rules (every command that opens the
   // core does) never pays for them.
-  const [saxon, { ValueSetPool }, { CdaSchema }] = await Promise.all([
-    import('./run-schematron.js'),
+  const [{ loadRules, RulesDocument }, { ValueSetPool }, { KitDocuments }, { CdaSchema }] = await Promise.all([
+    import('./rules-runner.js'),
     import('./value-set-pool.js'),
+    import('./native/documents.js'),
     import('./xsd.js'),
   ]);
   const schema = CdaSchema.load(kit.xsd, join(kit.dir, 'infrastructure'));
   const { result } = await ensureCompiled(kit, dir, GENERIC_SCHEMATRONS, jobs);
-  const valueSets = new ValueSetPool();
-  const generic: LoadedSchematron[] = [];
+  const sources = { valueSets: new ValueSetPool(), kitDocuments: new KitDocuments(kit.dir) };
+  const generic: RulesRunner[] = [];
   for (const s of GENERIC_SCHEMATRONS)
-    generic.push(await saxon.LoadedSchematron.load(result.get(s) as CompiledSchematron, kit.dir, valueSets));
-  const models = new Map<string, Promise<LoadedSchematron>>();
-  const model = (file: string): Promise<LoadedSchematron> => {
+    generic.push(await loadRules(result.get(s) as CompiledSchematron, kit.dir, sources));
+  const models = new Map<string, Promise<RulesRunner>>();
+  const model = (file: string): Promise<RulesRunner> => {
     let loading = models.get(file);
     if (loading === undefined) {
       loading = ensureCompiled(kit, dir, [file], 1).then(({ result: r }) =>
-        saxon.LoadedSchematron.load(r.get(file) as CompiledSchematron, kit.dir, valueSets),
+        loadRules(r.get(file) as CompiledSchematron, kit.dir, sources),
       );
       models.set(file, loading);
     }
@@ -177,10 +178,10 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
 
       const file = cda ? modelSchematron(kit, modelKeys(cda)) : undefined;
       const checks = file === undefined ? generic : [...generic, await model(file)];
-      const doc = await saxon.parseForSaxon(text);
+      const doc = new RulesDocument(cda && cda !== root ? cda : (root.ownerDocument as Document), text);
       for (const check of checks) {
         try {
-          findings.push(...check.run(doc));
+          findings.push(...(await check.run(doc)));
         } catch (cause) {
           const reason = cause instanceof Error ? cause.message : String(cause);
           const error = new PasserelleError('CDA_RULES_RUN_FAILED', {

@@ -31,14 +31,7 @@ export class CheckTable {
     if (number === undefined) {
       number = this.entries.length;
       this.numbers.set(key, number);
-      this.entries.push({
-        kind: check.name === 'assert' ? 'assert' : 'report',
-        ...optional('id', check.attrs.id),
-        ...optional('role', check.attrs.role),
-        test: check.attrs.test ?? '',
-        ...optional('see', check.attrs.see),
-        ...(dynamic ? {} : { message: normalizeSpace(textOf(check)) }),
-      });
+      this.entries.push(ruleEntryOf(check));
     }
     const finding = `<f i="${number}" l="{c:where(.)}">${dynamic ? check.children.map(messagePart).join('') : ''}</f>`;
     const test = keyedDescendantSteps(check.attrs.test ?? 'true()');
@@ -46,7 +39,20 @@ export class CheckTable {
   }
 }
 
-function hasDynamicMessage(el: SchElement): boolean {
+/** What a finding of an assert or report says of it: its attributes, and its message unless built from the document. */
+export function ruleEntryOf(check: SchElement): RuleEntry {
+  return {
+    kind: check.name === 'assert' ? 'assert' : 'report',
+    ...optional('id', check.attrs.id),
+    ...optional('role', check.attrs.role),
+    test: check.attrs.test ?? '',
+    ...optional('see', check.attrs.see),
+    ...(hasDynamicMessage(check) ? {} : { message: normalizeSpace(textOf(check)) }),
+  };
+}
+
+/** Whether a check's message holds a `value-of` or a `name`: it is then built from the document. */
+export function hasDynamicMessage(el: SchElement): boolean {
   return el.children.some(
     (c) => typeof c !== 'string' && (isSch(c, 'value-of') || isSch(c, 'name') || hasDynamicMessage(c)),
   );

@@ -1,0 +1,56 @@
+import type { Document as DomDocument, Element as DomElement } from '@xmldom/xmldom';
+
+import type { CompiledSchematron } from './compile.js';
+import type { KitDocuments } from './native/documents.js';
+import { NativeSchematron } from './native/native-schematron.js';
+import { treeOf, type XDocument } from './native/tree.js';
+import type { CdaFinding } from './result.js';
+import { LoadedSchematron, parseForSaxon, type SaxonDocument } from './run-schematron.js';
+import type { ValueSetPool } from './value-set-pool.js';
+
+/** A document to check, in the form each engine reads, each made on first use. */
+export class RulesDocument {
+  private tree?: XDocument;
+  private saxon?: Promise<SaxonDocument>;
+
+  /** `dom` is the document (or its ClinicalDocument) parsed; `text` the same as text, for SaxonJS. */
+  constructor(
+    private readonly dom: DomDocument | DomElement,
+    private readonly text: string,
+  ) {}
+
+  forNative(): XDocument {
+    this.tree ??= treeOf(this.dom);
+    return this.tree;
+  }
+
+  forSaxon(): Promise<SaxonDocument> {
+    this.saxon ??= parseForSaxon(this.text);
+    return this.saxon;
+  }
+}
+
+/** A schematron ready to check documents, whichever engine runs it. */
+export interface RulesRunner {
+  readonly name: string;
+  /** The findings; throws when the rules stop on the document. */
+  run(doc: RulesDocument): Promise<CdaFinding[]>;
+}
+
+/**
+ * The runner of compiled rules: the native engine when it evaluates all of them (`native` in the compiled
+ * form), SaxonJS on the compiled stylesheet otherwise. Value sets are read from the kit in `kitDir`.
+ */
+export async function loadRules(
+  compiled: CompiledSchematron,
+  kitDir: string,
+  sources: { readonly valueSets: ValueSetPool; readonly kitDocuments: KitDocuments },
+): Promise<RulesRunner> {
+  const { native, schematron } = compiled.rules;
+  if (native !== undefined) {
+    const rules = new NativeSchematron(schematron, native, sources.kitDocuments.forSchematron(native.source));
+    return { name: rules.name, run: (doc) => Promise.resolve(rules.run(doc.forNative())) };
+  }
+  const rules = await LoadedSchematron.load(compiled, kitDir, sources.valueSets);
+  return { name: rules.name, run: async (doc) => rules.run(await doc.forSaxon()) };
+}
