@@ -52,6 +52,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-06.3': '28a5d607bf43e2c0',
   '2026-12-06.4': '6010efe13425cfec',
   '2026-12-06.5': '4c8faf95ed5e04d7',
+  '2026-12-06.6': 'c93207e0a937954c',
 };
 
 describe('the compiled rules cache key', () => {
@@ -111,7 +112,7 @@ describe('the compiled rules moved to the kit’s folder', () => {
     const doc = await parseForSaxon('<e1/>');
     for (const count of [1, 2]) {
       writeFileSync(join(kit.schematronsDir, `rules-${count}.sch`), schematron(count));
-      const compiled = await compileSchematron(kit, `rules-${count}.sch`, join(dir, 'cache'));
+      const compiled = await compileSchematron(kit, `rules-${count}.sch`, join(dir, 'cache'), { stylesheet: 'always' });
       const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
       expect(rules.run(doc).map((f) => f.message)).toEqual(count === 1 ? [] : ['e1']);
     }
@@ -145,7 +146,7 @@ describe('the walk of rules that can only match along known paths', () => {
     for (const walkAll of [false, true]) {
       const name = `rules-${walkAll ? 'all' : 'reach'}.sch`;
       writeFileSync(join(kit.schematronsDir, name), schematron(walkAll));
-      const compiled = await compileSchematron(kit, name, join(dir, 'cache'));
+      const compiled = await compileSchematron(kit, name, join(dir, 'cache'), { stylesheet: 'always' });
       const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
       found.push(rules.run(doc).map((f) => `${f.location} ${f.message}`));
     }
@@ -174,7 +175,7 @@ describe('the patterns bound to templateIds', () => {
         `<pattern id="a">${rule('1', 'a1')}${rule('2', 'a2')}</pattern>` +
         `<pattern id="b">${rule('2', 'b2')}</pattern><pattern id="c">${rule('3', 'c3')}</pattern></schema>`,
     );
-    const compiled = await compileSchematron(kit, 'roots.sch', join(dir, 'cache'));
+    const compiled = await compileSchematron(kit, 'roots.sch', join(dir, 'cache'), { stylesheet: 'always' });
     const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
     const doc = await parseForSaxon(
       `<r xmlns="urn:hl7-org:v3"><x><templateId root="1"/><templateId root="2"/></x><y ok="1"><templateId root="2"/></y>` +
@@ -224,7 +225,7 @@ describe('the rules’ `//p:name` steps, read through a key', () => {
         `<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="h" uri="urn:h"/>` +
           `<pattern id="p"><rule context="h:body">${checks(descendant)}</rule></pattern></schema>`,
       );
-      const compiled = await compileSchematron(kit, name, join(dir, 'cache'));
+      const compiled = await compileSchematron(kit, name, join(dir, 'cache'), { stylesheet: 'always' });
       const rules = await LoadedSchematron.load(compiled, kit.dir, new ValueSetPool());
       const findings = rules.run(doc);
       // The look-up is the stylesheet's: a finding shows its test as the rules wrote it.

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 
 import { z } from 'zod';
 
-import { PasserelleError } from '../../api/errors/index.js';
+import { isPasserelleError, PasserelleError } from '../../api/errors/index.js';
 import type { RulesKit } from './kit.js';
 import { checksumList, formatChecksums, isRulesSource } from './kit-checksums.js';
 import { expandAbstractPatterns } from './schematron/expand.js';
@@ -32,8 +32,13 @@ const RuleEntrySchema = z.object({
 /** What is kept on disk beside each compiled stylesheet. */
 export const CompiledRulesSchema = z.object({
   schematron: z.string(),
-  rules: z.array(RuleEntrySchema),
-  patterns: z.array(z.object({ id: z.string().optional(), title: z.string().optional() })),
+  /** The tables of the compiled stylesheet's findings, when there is a stylesheet (see `stylesheet`). */
+  stylesheet: z
+    .object({
+      rules: z.array(RuleEntrySchema),
+      patterns: z.array(z.object({ id: z.string().optional(), title: z.string().optional() })),
+    })
+    .optional(),
   missingIncludes: z.array(z.string()),
   rewrites: z.record(z.string(), z.number()),
   compileMs: z.number(),
@@ -46,8 +51,16 @@ export type CompiledRules = z.infer<typeof CompiledRulesSchema>;
 
 export interface CompiledSchematron {
   readonly rules: CompiledRules;
-  /** The SEF file SaxonJS runs. */
-  readonly sefPath: string;
+  /** The SEF file SaxonJS runs, when the rules were compiled to a stylesheet. */
+  readonly sefPath?: string;
+}
+
+export interface CompileOptions {
+  /**
+   * `always`: compile the stylesheet for SaxonJS even when the native engine runs the rules, to compare the two
+   * (tests and the kit-wide comparison). By default it is compiled only for rules the native engine refuses.
+   */
+  readonly stylesheet?: 'always';
 }
 
 function packageVersion(name: string): string {
@@ -63,7 +76,7 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-06.5';
+export const COMPILER_VERSION = '2026-12-06.6';
 
 /**
  * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with
@@ -147,8 +160,9 @@ function cacheNames(dir: string, schematron: string): { sef: string; rules: stri
 export function readCompiled(dir: string, schematron: string): CompiledSchematron | undefined {
   const names = cacheNames(dir, schematron);
   try {
-    statSync(names.sef);
     const rules = CompiledRulesSchema.parse(JSON.parse(readFileSync(names.rules, 'utf8')));
+    if (rules.stylesheet === undefined) return rules.native === undefined ? undefined : { rules };
+    statSync(names.sef);
     return { rules, sefPath: names.sef };
   } catch {
     return undefined;
@@ -156,26 +170,33 @@ export function readCompiled(dir: string, schematron: string): CompiledSchematro
 }
 
 /**
- * Compiles one schematron to SEF into the cache folder `dir`: schematron to XSLT here, XSLT to SEF by xslt3 in
- * a child process (the compiler holds hundreds of megabytes while it works; they are given back at once).
- * Files are written under temporary names then renamed, so a reader never sees half a file and two processes
- * compiling the same rules at once do no harm.
+ * Compiles one schematron into the cache folder `dir`: to the native engine's form (`native/program.ts`), and,
+ * when the engine does not evaluate every expression of it (or `options.stylesheet` asks), to XSLT here and
+ * to SEF by xslt3 in a child process (the compiler holds hundreds of megabytes while it works; they are given
+ * back at once). Files are written under temporary names then renamed, so a reader never sees half a file and
+ * two processes compiling the same rules at once do no harm.
  */
-export async function compileSchematron(kit: RulesKit, schematron: string, dir: string): Promise<CompiledSchematron> {
+export async function compileSchematron(
+  kit: RulesKit,
+  schematron: string,
+  dir: string,
+  options: CompileOptions = {},
+): Promise<CompiledSchematron> {
   const started = performance.now();
   const path = join(kit.schematronsDir, schematron);
   const fail = (reason: string, cause?: unknown): PasserelleError =>
     new PasserelleError('CDA_RULES_COMPILE_FAILED', { schematron, reason: reason.slice(0, 500) }, { cause });
-  let generated;
   let loaded;
+  let expanded;
   let native: NativeRules;
+  let refused: string | undefined;
   try {
     loaded = loadSchema(path, kit.schematronsDir);
-    const expanded = expandAbstractPatterns(loaded.root);
-    generated = generateStylesheet(expanded.schema);
-    const problems = [...expanded.problems, ...generated.problems];
+    expanded = expandAbstractPatterns(loaded.root);
+    const problems = [...expanded.problems];
     native = nativeRules(expanded.schema, schematron.split(sep).join('/'), problems);
     if (problems.length > 0) throw new Error(problems.join('; '));
+    refused = nativeRefusal(native);
   } catch (cause) {
     throw fail(cause instanceof Error ? cause.message : String(cause), cause);
   }
@@ -183,32 +204,37 @@ export async function compileSchematron(kit: RulesKit, schematron: string, dir: 
   const names = cacheNames(dir, schematron);
   const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
   const xsl = join(dir, `${basename(schematron, '.sch')}${tmp}.xsl`);
-  // The rules open value sets with paths relative to the schematron: the stylesheet's base is its place in the kit.
-  const base = `${KIT_BASE}schematrons/${schematron.split(sep).join('/')}`;
-  writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${base}" `));
+  const withStylesheet = refused !== undefined || options.stylesheet === 'always';
   try {
-    await run(
-      process.execPath,
-      [require.resolve('xslt3/xslt3.js'), `-xsl:${xsl}`, `-export:${names.sef}${tmp}`, '-nogo'],
-      {
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    const refused = nativeRefusal(native);
+    let stylesheet: CompiledRules['stylesheet'];
+    if (withStylesheet) {
+      const generated = generateStylesheet(expanded.schema);
+      if (generated.problems.length > 0) throw fail(generated.problems.join('; '));
+      // The rules open value sets with paths relative to the schematron: the stylesheet's base is its place in the kit.
+      const base = `${KIT_BASE}schematrons/${schematron.split(sep).join('/')}`;
+      writeFileSync(xsl, generated.xslt.replace('<xsl:stylesheet ', `<xsl:stylesheet xml:base="${base}" `));
+      await run(
+        process.execPath,
+        [require.resolve('xslt3/xslt3.js'), `-xsl:${xsl}`, `-export:${names.sef}${tmp}`, '-nogo'],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      stylesheet = { rules: [...generated.rules], patterns: [...generated.patterns] };
+    }
     const rules: CompiledRules = {
       schematron: basename(schematron, '.sch'),
-      rules: [...generated.rules],
-      patterns: [...generated.patterns],
+      ...(stylesheet === undefined ? {} : { stylesheet }),
       missingIncludes: [...loaded.missingIncludes],
       rewrites: { ...loaded.rewrites },
       compileMs: Math.round(performance.now() - started),
       ...(refused === undefined ? { native } : { nativeRefused: refused }),
     };
     writeFileSync(`${names.rules}${tmp}`, JSON.stringify(rules));
-    renameSync(`${names.sef}${tmp}`, names.sef);
+    if (withStylesheet) renameSync(`${names.sef}${tmp}`, names.sef);
+    else rmSync(names.sef, { force: true });
     renameSync(`${names.rules}${tmp}`, names.rules);
-    return { rules, sefPath: names.sef };
+    return withStylesheet ? { rules, sefPath: names.sef } : { rules };
   } catch (cause) {
+    if (isPasserelleError(cause)) throw cause;
     const stderr = (cause as { stderr?: unknown }).stderr;
     throw fail(typeof stderr === 'string' && stderr !== '' ? stderr : String(cause), cause);
   } finally {

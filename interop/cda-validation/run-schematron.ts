@@ -28,6 +28,8 @@ export class LoadedSchematron {
    * (shared by the schematrons of one validator) the value sets they name.
    */
   static async load(compiled: CompiledSchematron, kitDir: string, valueSets: ValueSetPool): Promise<LoadedSchematron> {
+    if (compiled.sefPath === undefined)
+      throw new Error(`${compiled.rules.schematron} was compiled without a stylesheet`);
     const text = locateCompiledRules(readFileSync(compiled.sefPath, 'utf8'), kitDir);
     await valueSets.add(text);
     return new LoadedSchematron(compiled, JSON.parse(text), valueSets);
@@ -50,7 +52,7 @@ export class LoadedSchematron {
     );
     const report = new DOMParser().parseFromString(principalResult, 'text/xml');
     const found: { pattern: number; finding: CdaFinding }[] = [];
-    const { rules, patterns } = this.compiled.rules;
+    const { rules, patterns } = this.compiled.rules.stylesheet ?? { rules: [], patterns: [] };
     for (const f of Array.from(report.getElementsByTagName('f'))) {
       const rule = rules[Number(f.getAttribute('i'))];
       if (rule === undefined) continue;

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseXml } from '../../xml/safe-parse.js';
-import { type CompiledSchematron, compileSchematron } from '../compile.js';
+import { type CompiledSchematron, compileSchematron, readCompiled } from '../compile.js';
 import { LoadedSchematron, parseForSaxon } from '../run-schematron.js';
 import { ValueSetPool } from '../value-set-pool.js';
 import { KitDocuments } from './documents.js';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     `<RetrieveValueSetResponse xmlns="urn:ihe:iti:svs:2008"><ValueSet><ConceptList><Concept code="X"/></ConceptList></ValueSet></RetrieveValueSetResponse>`,
   );
   writeFileSync(join(kit.schematronsDir, 'rules.sch'), RULES);
-  compiled = await compileSchematron(kit, 'rules.sch', join(dir, 'cache'));
+  compiled = await compileSchematron(kit, 'rules.sch', join(dir, 'cache'), { stylesheet: 'always' });
 }, 60_000);
 
 const native = (): NativeSchematron => {
@@ -99,5 +99,15 @@ describe('the native rules', () => {
     const other = await compileSchematron(kit, 'other.sch', join(dir, 'cache'));
     expect(other.rules.native).toBeUndefined();
     expect(other.rules.nativeRefused).toMatch(/format-number/);
+    const saxon = await LoadedSchematron.load(other, kit.dir, new ValueSetPool());
+    expect(saxon.run(await parseForSaxon('<x/>'))).toEqual([]);
   }, 60_000);
+
+  it('need no stylesheet when they run every rule: none is compiled, and the cache holds them without one', async () => {
+    const cache = join(dir, 'cache-native');
+    const done = await compileSchematron(kit, 'rules.sch', cache);
+    expect(done.sefPath).toBeUndefined();
+    expect(readdirSync(cache)).toEqual(['rules.rules.json']);
+    expect(readCompiled(cache, 'rules.sch')?.rules.native).toEqual(compiled.rules.native);
+  });
 });

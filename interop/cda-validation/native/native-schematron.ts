@@ -18,7 +18,7 @@ import {
 } from './xpath/evaluate.js';
 import { boundNames, inlineConstants } from './xpath/constants.js';
 import { parseXPath } from './xpath/parse.js';
-import { isNode, itemText, type Sequence, XPathError } from './xpath/values.js';
+import { isNode, itemText, XPathError } from './xpath/values.js';
 
 const HL7 = 'urn:hl7-org:v3';
 
@@ -39,41 +39,77 @@ interface CompiledRule {
   readonly body: Body;
 }
 
-/** A rule context as a matcher: unions of paths of child (or attribute) steps, from the root or anywhere. */
-function matcher(e: Expr): Matcher {
-  switch (e.type) {
-    case 'set': {
-      if (e.op !== 'union') break;
-      const left = matcher(e.left);
-      const right = matcher(e.right);
-      return (n, c) => left(n, c) || right(n, c);
-    }
-    case 'root':
-      return (n) => n.kind === 'document';
-    case 'step':
-      return stepMatcher(e);
-    case 'path': {
-      if (e.right.type !== 'step') break;
-      const step = stepMatcher(e.right);
-      const left = e.left;
-      if (left.type === 'root') return (n, c) => step(n, c) && n.parent?.kind === 'document';
-      if (left.type === 'path' && left.right.type === 'step' && left.right.axis === 'descendant-or-self') {
-        if (left.right.test.kind !== 'node' || left.right.predicates.length > 0) break;
-        if (left.left.type === 'root') return step;
-        const above = matcher(left.left);
-        return (n, c) => {
-          if (!step(n, c)) return false;
-          for (let a = n.parent; a !== undefined; a = a.parent) if (above(a, c)) return true;
-          return false;
-        };
-      }
-      const parent = matcher(left);
-      return (n, c) => step(n, c) && n.parent !== undefined && parent(n.parent, c);
-    }
-    default:
-      break;
+/**
+ * The rules' contexts as matchers: unions of paths of child (or attribute) steps, from the root or anywhere.
+ * The header rules repeat the same paths hundreds of times (`//hl7:ClinicalDocument[…]/hl7:recordTarget/…`):
+ * each distinct path is one matcher, whose answer on a node is kept for the rest of the document.
+ */
+class Matchers {
+  private readonly built = new Map<string, Matcher>();
+  private readonly memos: Map<XNode, boolean>[] = [];
+
+  /** Forgets the answers kept: before each document. */
+  reset(): void {
+    for (const memo of this.memos) memo.clear();
   }
-  throw new UnsupportedXPath('rule context of another form than a path of child steps');
+
+  /** A rule's context: its parts' answers are kept, its own is asked once per node anyway. */
+  context(e: Expr): Matcher {
+    return this.build(e);
+  }
+
+  of(e: Expr): Matcher {
+    const key = JSON.stringify(e);
+    let found = this.built.get(key);
+    if (found === undefined) {
+      const match = this.build(e);
+      const memo = new Map<XNode, boolean>();
+      this.memos.push(memo);
+      found = (n, c) => {
+        let answer = memo.get(n);
+        if (answer === undefined) memo.set(n, (answer = match(n, c)));
+        return answer;
+      };
+      this.built.set(key, found);
+    }
+    return found;
+  }
+
+  private build(e: Expr): Matcher {
+    switch (e.type) {
+      case 'set': {
+        if (e.op !== 'union') break;
+        const left = this.of(e.left);
+        const right = this.of(e.right);
+        return (n, c) => left(n, c) || right(n, c);
+      }
+      case 'root':
+        return (n) => n.kind === 'document';
+      case 'step':
+        return stepMatcher(e);
+      case 'path': {
+        if (e.right.type !== 'step') break;
+        const step = stepMatcher(e.right);
+        const left = e.left;
+        if (left.type === 'root') return (n, c) => step(n, c) && n.parent?.kind === 'document';
+        if (left.type === 'path' && left.right.type === 'step' && left.right.axis === 'descendant-or-self') {
+          if (left.right.test.kind !== 'node' || left.right.predicates.length > 0) break;
+          if (left.left.type === 'root') return step;
+          const above = this.of(left.left);
+          return (n, c) => {
+            if (!step(n, c)) return false;
+            for (let a = n.parent; a !== undefined; a = a.parent) if (above(a, c)) return true;
+            return false;
+          };
+        }
+        const parent = this.of(left);
+        return (n, c) => step(n, c) && n.parent !== undefined && parent(n.parent, c);
+      }
+      default:
+        break;
+    }
+    throw new UnsupportedXPath('rule context of another form than a path of child steps');
+  }
 }
 
 function stepMatcher(e: Expr & { type: 'step' }): Matcher {
@@ -110,14 +146,6 @@ export function locationOf(node: XNode): string {
   return steps.reverse().join('');
 }
 
-/** A variable evaluated when first read, in the scope it was declared in. */
-function withLazy(vars: Variables, name: string, value: () => Sequence): Variables {
-  const scope = Object.create(vars) as Variables;
-  let cached: Sequence | undefined;
-  Object.defineProperty(scope, name, { get: () => (cached ??= value()), enumerable: true });
-  return scope;
-}
-
 function templateIdRoots(e: XElement): string[] {
   const roots: string[] = [];
   for (const c of e.elements)
@@ -137,7 +165,10 @@ export class NativeSchematron {
   private readonly rules: CompiledRule[] = [];
   private readonly always: number[] = [];
   private readonly byKey = new Map<string, number[]>();
+  /** The candidates of the nodes seen so far, by their keys (name, parent's name, templateIds). */
+  private readonly byKeys = new Map<string, readonly number[]>();
   private readonly globals: readonly (readonly [string, Evaluate])[];
+  private readonly matchers = new Matchers();
 
   /** Compiles the rules; throws {@link UnsupportedXPath} when an expression or context is not evaluated natively. */
   constructor(
@@ -195,7 +226,7 @@ export class NativeSchematron {
     program.patterns.forEach((pattern, p) => {
       for (const rule of pattern.rules) {
         const index = this.rules.length;
-        this.rules.push({ pattern: p, matches: matcher(parse(rule.context)), body: body(rule.body) });
+        this.rules.push({ pattern: p, matches: this.matchers.context(parse(rule.context)), body: body(rule.body) });
         const guards = guardsOf(rule.context, namespaces);
         if (guards === undefined) this.always.push(index);
         else
@@ -212,12 +243,11 @@ export class NativeSchematron {
   /** The findings on a document, pattern by pattern, each pattern's in document order. */
   run(doc: XDocument): CdaFinding[] {
     const env = { baseUri: this.documents.baseUri, document: (uri: string) => this.documents.document(uri) };
-    let vars: Variables = {};
-    const top: Context = { item: doc, position: 1, size: 1, vars: {}, env };
-    for (const [name, value] of this.globals) {
-      const scope = (): Variables => vars;
-      vars = withLazy(vars, name, () => value({ ...top, vars: scope() }));
-    }
+    // The global lets, each computed on first use with the document as context; the first of a name wins.
+    const vars: Variables = {};
+    const top: Context = { item: doc, position: 1, size: 1, vars, env };
+    for (const [name, compute] of this.globals) vars[name] ??= { value: undefined, compute, context: top };
+    this.matchers.reset();
     const byPattern: CdaFinding[][] = this.program.patterns.map(() => []);
     const visit = (node: XDocument | XElement): void => {
       this.fire(node, { item: node, position: 1, size: 1, vars, env }, byPattern);
@@ -229,26 +259,30 @@ export class NativeSchematron {
   }
 
   /** The candidate rules of a node, in pattern then rule order. */
-  private candidates(node: XDocument | XElement): number[] {
-    const found = [...this.always];
-    const add = (key: string): void => {
-      const list = this.byKey.get(key);
-      if (list !== undefined) for (const i of list) found.push(i);
-    };
-    if (node.kind === 'element') {
-      add(`name ${node.ns} ${node.local}`);
-      if (node.parent.kind === 'element') add(`parent ${node.parent.ns} ${node.parent.local}`);
-      for (const root of templateIdRoots(node)) add(`t ${root}`);
+  /** The candidate rules of a node, in pattern then rule order, each once; the same for nodes of the same keys. */
+  private candidates(node: XDocument | XElement): readonly number[] {
+    const keys =
+      node.kind === 'element'
+        ? [
+            `name ${node.ns} ${node.local}`,
+            ...(node.parent.kind === 'element' ? [`parent ${node.parent.ns} ${node.parent.local}`] : []),
+            ...templateIdRoots(node).map((root) => `t ${root}`),
+          ]
+        : [];
+    const signature = keys.join('\n');
+    let found = this.byKeys.get(signature);
+    if (found === undefined) {
+      const all = [...this.always];
+      for (const key of keys) all.push(...(this.byKey.get(key) ?? []));
+      found = [...new Set(all)].sort((a, b) => a - b);
+      this.byKeys.set(signature, found);
     }
-    return found.sort((a, b) => a - b);
+    return found;
   }
 
   private fire(node: XDocument | XElement, c: Context, byPattern: CdaFinding[][]): void {
     let fired = -1;
-    let last = -1;
     for (const index of this.candidates(node)) {
-      if (index === last) continue;
-      last = index;
       const rule = this.rules[index] as CompiledRule;
       if (rule.pattern === fired || !rule.matches(node, c)) continue;
       fired = rule.pattern;
@@ -257,11 +291,17 @@ export class NativeSchematron {
   }
 
   private runBody(rule: CompiledRule, node: XNode, c: Context, out: CdaFinding[]): void {
+    // One frame for the rule's lets, each computed on first use. A let reads only what was declared before it: a
+    // let that hides a name already visible (a global, an earlier let) starts a frame of its own.
     let scope = c;
+    let frame: Variables | undefined;
     for (const s of rule.body) {
       if ('let' in s) {
-        const declared = scope;
-        scope = { ...scope, vars: withLazy(scope.vars, s.let, () => s.value(declared)) };
+        if (frame === undefined || s.let in frame) {
+          frame = Object.create(scope.vars) as Variables;
+          scope = { item: c.item, position: 1, size: 1, vars: frame, env: c.env };
+        }
+        frame[s.let] = { value: undefined, compute: s.value, context: scope };
         continue;
       }
       const { entry, test, parts } = s.check;

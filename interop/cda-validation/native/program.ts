@@ -86,9 +86,16 @@ export function nativeRules(schema: SchElement, source: string, problems: string
       }
     }
   };
+  const namespaces = new Map<string, string>();
+  for (const ns of schChildren(schema, 'ns')) {
+    const [prefix, uri] = [ns.attrs.prefix ?? '', ns.attrs.uri ?? ''];
+    const known = namespaces.get(prefix);
+    if (known !== undefined && known !== uri) problems.push(`namespace prefix ${prefix} bound to two URIs`);
+    else namespaces.set(prefix, uri);
+  }
   return {
     source,
-    namespaces: schChildren(schema, 'ns').map((ns) => [ns.attrs.prefix ?? '', ns.attrs.uri ?? ''] as [string, string]),
+    namespaces: [...namespaces],
     globals: [...globalVariables(schema, patterns)],
     checks,
     patterns: patterns.map((pattern) => ({

@@ -12,7 +12,26 @@ export interface Environment {
   document(uri: string): XDocument | undefined;
 }
 
-export type Variables = Record<string, Sequence>;
+/**
+ * A variable's value, computed when first read (as XSLT computes its variables): `value` once known, else
+ * `compute` in `context`.
+ */
+export interface Binding {
+  value: Sequence | undefined;
+  readonly compute?: Evaluate;
+  readonly context?: Context;
+}
+
+export type Variables = Record<string, Binding>;
+
+/** A variable bound to a value already known. */
+export const bound = (value: Sequence): Binding => ({ value });
+
+/** The value of a binding, computed on first read. */
+export function valueOf(b: Binding): Sequence {
+  if (b.value === undefined) b.value = (b.compute as Evaluate)(b.context as Context);
+  return b.value;
+}
 
 export interface Context {
   readonly item: Item | undefined;
@@ -154,16 +173,47 @@ function filter(items: readonly Item[], p: Predicate, c: Context): Item[] {
 export function compileStep(axis: Axis, test: NodeTest, predicates: readonly Expr[]): Evaluate {
   const compiled = predicates.map(predicate);
   const reverse = REVERSE.has(axis);
+  const select = directSelect(axis, test);
   return (c) => {
     const node = contextNode(c);
-    let found: Item[] = [];
-    for (const n of axisNodes(axis, node)) if (matches(test, n, axis)) found.push(n);
+    let found: Item[];
+    if (select !== undefined) found = select(node);
+    else {
+      found = [];
+      for (const n of axisNodes(axis, node)) if (matches(test, n, axis)) found.push(n);
+    }
     for (const p of compiled) {
       if (found.length === 0) break;
       found = filter(found, p, c);
     }
     return reverse && found.length > 1 ? found.reverse() : found;
   };
+}
+
+/**
+ * The rules' most frequent steps, a child element or an attribute by name, read straight from the node's
+ * elements or attributes rather than through the axis's nodes one test at a time.
+ */
+function directSelect(axis: Axis, test: NodeTest): ((node: XNode) => XNode[]) | undefined {
+  if (test.kind !== 'name' || test.local === undefined) return undefined;
+  const { local, ns } = test;
+  if (axis === 'child')
+    return (node) => {
+      const out: XNode[] = [];
+      if (node.kind === 'element') {
+        for (const e of node.elements) if (e.local === local && (ns === undefined || e.ns === ns)) out.push(e);
+      } else if (node.kind === 'document')
+        for (const e of node.children)
+          if (e.kind === 'element' && e.local === local && (ns === undefined || e.ns === ns)) out.push(e);
+      return out;
+    };
+  if (axis === 'attribute')
+    return (node) => {
+      if (node.kind !== 'element') return [];
+      for (const a of node.attributes) if (a.local === local && (ns === undefined || a.ns === ns)) return [a];
+      return [];
+    };
+  return undefined;
 }
 
 /**
@@ -249,9 +299,9 @@ export function compile(e: Expr): Evaluate {
     case 'var': {
       const name = e.name;
       return (c) => {
-        const v = c.vars[name];
-        if (v === undefined) throw new XPathError('XPST0008', `variable $${name} is not declared`);
-        return v;
+        const b = c.vars[name];
+        if (b === undefined) throw new XPathError('XPST0008', `variable $${name} is not declared`);
+        return valueOf(b);
       };
     }
     case 'context':
@@ -387,7 +437,7 @@ export function compile(e: Expr): Evaluate {
           }
           for (const item of b.in({ ...c, vars })) {
             const scope = Object.create(vars) as Variables;
-            scope[b.name] = [item];
+            scope[b.name] = bound([item]);
             if (!bind(i + 1, scope)) return false;
           }
           return true;
