@@ -83,6 +83,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       'official ANS rules: load of the compiled forms (goal ≤ 2 s), per document warm for a level-1 PDF (≤ 30 ms), an LDL-SES and a VSM (≤ 100 ms); the ANS reference pipeline when java is installed',
     load: () => import('./rules-validation.js'),
   },
+  {
+    name: 'rules-engines',
+    summary:
+      'the native rules engine vs SaxonJS on the same compiled rules: findings compared on every ANS example and broken copies (goal: no difference), time per document',
+    load: () => import('./rules-engines.js'),
+  },
 ];
 
 function usage(): string {

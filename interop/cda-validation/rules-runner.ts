@@ -1,11 +1,11 @@
 import type { Document as DomDocument, Element as DomElement } from '@xmldom/xmldom';
 
 import type { CompiledSchematron } from './compile.js';
-import type { KitDocuments } from './native/documents.js';
+import { KitDocuments } from './native/documents.js';
 import { NativeSchematron } from './native/native-schematron.js';
 import { treeOf, type XDocument } from './native/tree.js';
 import type { CdaFinding } from './result.js';
-import { LoadedSchematron, parseForSaxon, type SaxonDocument } from './run-schematron.js';
+import type { SaxonDocument } from './run-schematron.js';
 import type { ValueSetPool } from './value-set-pool.js';
 
 /** A document to check, in the form each engine reads, each made on first use. */
@@ -25,8 +25,26 @@ export class RulesDocument {
   }
 
   forSaxon(): Promise<SaxonDocument> {
-    this.saxon ??= parseForSaxon(this.text);
+    this.saxon ??= import('./run-schematron.js').then(({ parseForSaxon }) => parseForSaxon(this.text));
     return this.saxon;
+  }
+}
+
+/**
+ * Where the rules read their value sets: the kit's files for the native engine, shared by every schematron;
+ * SaxonJS's pool of parsed documents, made (and SaxonJS loaded) only for rules the native engine refused.
+ */
+export class RulesSources {
+  readonly kitDocuments: KitDocuments;
+  private valueSets?: Promise<ValueSetPool>;
+
+  constructor(kitDir: string) {
+    this.kitDocuments = new KitDocuments(kitDir);
+  }
+
+  saxonValueSets(): Promise<ValueSetPool> {
+    this.valueSets ??= import('./value-set-pool.js').then(({ ValueSetPool }) => new ValueSetPool());
+    return this.valueSets;
   }
 }
 
@@ -44,13 +62,15 @@ export interface RulesRunner {
 export async function loadRules(
   compiled: CompiledSchematron,
   kitDir: string,
-  sources: { readonly valueSets: ValueSetPool; readonly kitDocuments: KitDocuments },
+  sources: RulesSources,
 ): Promise<RulesRunner> {
   const { native, schematron } = compiled.rules;
   if (native !== undefined) {
     const rules = new NativeSchematron(schematron, native, sources.kitDocuments.forSchematron(native.source));
     return { name: rules.name, run: (doc) => Promise.resolve(rules.run(doc.forNative())) };
   }
-  const rules = await LoadedSchematron.load(compiled, kitDir, sources.valueSets);
+  // SaxonJS loads only for rules the native engine refused.
+  const { LoadedSchematron } = await import('./run-schematron.js');
+  const rules = await LoadedSchematron.load(compiled, kitDir, await sources.saxonValueSets());
   return { name: rules.name, run: async (doc) => rules.run(await doc.forSaxon()) };
 }

@@ -123,17 +123,15 @@ export async function createCdaValidator(options: CdaRulesOptions): Promise<CdaV
   const kit = openKit(options.rulesDir);
   const dir = join(options.cacheDir, cacheKey(kit));
   const jobs = options.compileJobs ?? availableParallelism();
-  // SaxonJS and libxml2 load with a validator: preparing or inspecting the rules (every command that opens the
-  // core does) never pays for them.
-  const [{ loadRules, RulesDocument }, { ValueSetPool }, { KitDocuments }, { CdaSchema }] = await Promise.all([
+  // The rules' engines and libxml2 load with a validator: preparing or inspecting the rules (every command that
+  // opens the core does) never pays for them.
+  const [{ loadRules, RulesDocument, RulesSources }, { CdaSchema }] = await Promise.all([
     import('./rules-runner.js'),
-    import('./value-set-pool.js'),
-    import('./native/documents.js'),
     import('./xsd.js'),
   ]);
   const schema = CdaSchema.load(kit.xsd, join(kit.dir, 'infrastructure'));
   const { result } = await ensureCompiled(kit, dir, GENERIC_SCHEMATRONS, jobs);
-  const sources = { valueSets: new ValueSetPool(), kitDocuments: new KitDocuments(kit.dir) };
+  const sources = new RulesSources(kit.dir);
   const generic: RulesRunner[] = [];
   for (const s of GENERIC_SCHEMATRONS)
     generic.push(await loadRules(result.get(s) as CompiledSchematron, kit.dir, sources));

@@ -39,7 +39,7 @@ describe('the CDA validator in worker threads', { timeout: 120_000 }, () => {
   afterAll(() => validator.close());
 
   it('loads and checks in its own thread, the calling thread free to answer meanwhile', async () => {
-    // Loading the rules and the first check: seconds of SaxonJS, none of it on this thread.
+    // Loading the rules and the first check: about a second, none of it on this thread.
     const first = validator.validate(example);
     expect(await turnsDuring(first)).toBeGreaterThan(1000);
     expect(await first).toMatchObject({ valid: true, model: 'CI-SIS_LDL-SES_2022.01' });

@@ -74,7 +74,7 @@ function settle(check: Check, answer: WorkerAnswer): void {
 /**
  * Starts the official rules' validator in worker threads: one at once, which loads the rules while nothing
  * waits (a host starts it with the service or the window, so the first document finds the rules loaded), and
- * no check (hundreds of milliseconds of SaxonJS each) ever holds the thread that answers the window. A batch
+ * no check (tens of milliseconds each) ever holds the thread that answers the window. A batch
  * keeping several checks in flight gets further threads, up to `maxThreads`: one starts when a check waits
  * while every thread is busy, and takes checks once it has loaded the rules (meanwhile the busy ones go on
  * with the waiting checks); an extra thread idle for `idleMs` is stopped. Each thread checks one document at
