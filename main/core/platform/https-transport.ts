@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { Agent } from 'node:https';
 import type { Readable } from 'node:stream';
 
-import type { AxiosError } from 'axios';
+import type { AxiosError, AxiosStatic } from 'axios';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { EngineRelay } from './engine-tls-relay.js';
@@ -79,6 +79,19 @@ const TLS_ERROR_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** The HTTP client, once loaded. */
+let httpClient: AxiosStatic | undefined;
+
+/**
+ * Loads the HTTP client with the first request: a command that never reaches the platform never loads it. Kept
+ * once loaded, so that later requests do not go through the module loader (a resolution each time) again.
+ */
+async function loadHttpClient(): Promise<AxiosStatic> {
+  const { default: axios } = await import('axios');
+  httpClient = axios;
+  return axios;
+}
+
 /**
  * One mutually authenticated HTTPS link to the platform. The agent keeps connections alive, so the card's
  * key signs one TLS handshake for many requests instead of one per request (a real card takes ~1 s a
@@ -128,8 +141,7 @@ export class HttpsTransport {
   }
 
   async post(request: PostRequest): Promise<HttpReply> {
-    // Loaded with the first request: a command that never reaches the platform never loads the HTTP client.
-    const { default: axios } = await import('axios');
+    const axios = httpClient ?? (await loadHttpClient());
     try {
       const { url, ...route } = this.route();
       const reply = await axios.post<ArrayBuffer>(`${url}${request.path}`, request.body, {
