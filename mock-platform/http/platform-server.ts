@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -119,22 +118,15 @@ export function createPlatformServer(options: PlatformServerOptions): Server {
   });
 
   /**
-   * Each kept-alive connection's certificate, parsed once: parsing it again for every request of a batch costs
-   * as much as a small request. Compared with what TLS presents at every request (a renegotiation may change
-   * it), and still classified at every request (its validity, and its CA's, at the platform's clock).
+   * The certificate the connection presents now (a renegotiation may change it), classified at every request:
+   * its validity, and its CA's, at the platform's clock; the CA's signature on it is checked once per
+   * certificate (TrustAnchors keeps that by its bytes). Node's X509 object of the peer, not the plain object
+   * of every field that `getPeerCertificate` builds at each call.
    */
-  const peers = new WeakMap<TLSSocket, X509Certificate>();
-
   function callerOf(socket: TLSSocket): TrustedCertificate | undefined {
     if (!socket.authorized) return undefined;
-    const peer = socket.getPeerCertificate();
-    if (!peer.raw) return undefined;
-    let certificate = peers.get(socket);
-    if (!certificate?.raw.equals(peer.raw)) {
-      certificate = new X509Certificate(peer.raw);
-      peers.set(socket, certificate);
-    }
-    return trust.classify(certificate, now());
+    const peer = socket.getPeerX509Certificate();
+    return peer && trust.classify(peer, now());
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -36,6 +36,22 @@ describe('the trust anchors', () => {
     expect(trust.classify(certificate, new Date(Date.parse(certificate.validFrom) - 1000))).toBeUndefined();
   });
 
+  it('does not take a certificate for one it accepted before that names the same subject and issuer', () => {
+    const other = loadOrCreateTestPki(join(dir, 'other'));
+    const trust = new TrustAnchors(pki);
+    const genuine = person(pki);
+    const lookalike = person(other);
+    expect(lookalike.subject).toBe(genuine.subject);
+    expect(lookalike.issuer).toBe(genuine.issuer);
+    expect(trust.classify(genuine, new Date())?.family).toBe('persons');
+    expect(trust.classify(lookalike, new Date())).toBeUndefined();
+    expect(trust.classify(genuine, new Date())?.family).toBe('persons');
+    // And the other way round, on fresh anchors: the refusal is not what is kept for the genuine one.
+    const fresh = new TrustAnchors(pki);
+    expect(fresh.classify(lookalike, new Date())).toBeUndefined();
+    expect(fresh.classify(genuine, new Date())?.family).toBe('persons');
+  });
+
   it('refuses a certificate whose CA the root did not sign, though the CA itself issued it', () => {
     // The organisations CA stands for the root here: it signed neither CA.
     const trust = new TrustAnchors({ ...pki, rootPem: pki.organisationsCaPem });

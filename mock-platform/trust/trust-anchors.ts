@@ -23,6 +23,16 @@ function commonNameOf(certificate: X509Certificate): string {
   return line?.slice(3) ?? '';
 }
 
+/** A CA the platform trusts, with whether the root's signature on it holds. */
+interface TrustedCa {
+  readonly family: CertificateFamily;
+  readonly ca: X509Certificate;
+  readonly signedByRoot: boolean;
+}
+
+/** Certificates whose issuing CAs are remembered: the cards, seals and VIHF signers of a few hundred sessions. */
+const ISSUERS_KEPT = 256;
+
 /**
  * The platform's trust decision for client and VIHF-signing certificates: issued (signature checked) by the
  * persons CA or the organisations CA, itself issued by the test root, and valid at the platform's time.
@@ -33,7 +43,13 @@ export class TrustAnchors {
    * Each CA with whether the root's signature on it holds: checked once here rather than at every call, since
    * neither certificate ever changes (their validity, which depends on the clock, is checked at every call).
    */
-  private readonly cas: ReadonlyArray<{ family: CertificateFamily; ca: X509Certificate; signedByRoot: boolean }>;
+  private readonly cas: readonly TrustedCa[];
+  /**
+   * The CAs that issued a certificate and whose signature on it holds, by the certificate's exact bytes (DER,
+   * in base64), oldest first: a fact of those bytes, checked once rather than at every call of a kept-alive
+   * connection or a batch. Another certificate, even one naming the same subject and issuer, has other bytes.
+   */
+  private readonly issuers = new Map<string, readonly TrustedCa[]>();
 
   constructor(pki: TrustedCas) {
     this.root = new X509Certificate(pki.rootPem);
@@ -51,13 +67,23 @@ export class TrustAnchors {
   /** The certificate's family when the test PKI issued it and it is valid at `now`; undefined otherwise. */
   classify(certificate: X509Certificate, now: Date): TrustedCertificate | undefined {
     if (!withinValidity(certificate, now)) return undefined;
-    for (const { family, ca, signedByRoot } of this.cas) {
-      if (!signedByRoot || !withinValidity(ca, now)) continue;
-      if (certificate.checkIssued(ca) && certificate.verify(ca.publicKey)) {
+    for (const { family, ca, signedByRoot } of this.issuersOf(certificate)) {
+      if (signedByRoot && withinValidity(ca, now)) {
         return { family, certificate, commonName: commonNameOf(certificate) };
       }
     }
     return undefined;
+  }
+
+  /** The CAs, in their order, that issued `certificate` and signed it. */
+  private issuersOf(certificate: X509Certificate): readonly TrustedCa[] {
+    const key = certificate.raw.toString('base64');
+    const known = this.issuers.get(key);
+    if (known) return known;
+    const found = this.cas.filter(({ ca }) => certificate.checkIssued(ca) && certificate.verify(ca.publicKey));
+    if (this.issuers.size >= ISSUERS_KEPT) this.issuers.delete(this.issuers.keys().next().value!);
+    this.issuers.set(key, found);
+    return found;
   }
 }
 
