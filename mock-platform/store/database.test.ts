@@ -26,11 +26,13 @@ describe("the mock platform's database", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs in WAL with synchronous=FULL on every open, at the latest schema version', () => {
+  it('runs in WAL with synchronous=FULL and its temporary storage in memory on every open, at the latest schema version', () => {
     for (let open = 0; open < 2; open += 1) {
       const db = openPlatformDatabase(path);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      // 2: MEMORY.
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       db.close();
     }

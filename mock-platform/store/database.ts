@@ -9,10 +9,15 @@ export type PlatformDatabase = SqliteDatabase;
 /**
  * Opens the mock platform's SQLite file as every store is opened (WAL, `synchronous=FULL`: the portal reads
  * while a SOAP call writes, and an audit trail that forgets its last entries on power loss is no audit trail)
- * and brings its schema up to date, safely when two platforms open one folder at the same moment.
+ * and brings its schema up to date, safely when two platforms open one folder at the same moment. Its temporary
+ * storage is in memory: an ITI-41's commit journals the pages one statement changes (to undo that statement
+ * alone) beyond SQLite's 64 kB in memory, which was a file created, written and deleted in /var/tmp at every
+ * upload. That journal never serves recovery (the WAL does), so durability is the same.
  */
 export function openPlatformDatabase(path: string): PlatformDatabase {
-  return openMigratedSqlite(path, MIGRATIONS);
+  const db = openMigratedSqlite(path, MIGRATIONS);
+  db.pragma('temp_store = MEMORY');
+  return db;
 }
 
 /** A statement compiled on the platform's connection. */
