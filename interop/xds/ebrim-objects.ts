@@ -120,7 +120,11 @@ function externalIdentifier(scheme: string, objectId: string, value: string, nam
 
 /** A DocumentEntry as an ExtrinsicObject. */
 export function documentEntryXml(input: DocumentEntry): XmlElement {
-  const e = checkMetadata(DocumentEntrySchema, input, 'DocumentEntry');
+  return checkedEntryXml(checkMetadata(DocumentEntrySchema, input, 'DocumentEntry'));
+}
+
+/** A DocumentEntry already checked against its schema, as an ExtrinsicObject. */
+function checkedEntryXml(e: DocumentEntry): XmlElement {
   const info = e.sourcePatientInfo;
   const id = e.entryUUID;
   return element(
@@ -165,7 +169,11 @@ export function documentEntryXml(input: DocumentEntry): XmlElement {
 
 /** A SubmissionSet as a RegistryPackage classified as XDSSubmissionSet. */
 export function submissionSetXml(input: SubmissionSet): XmlElement {
-  const s = checkMetadata(SubmissionSetSchema, input, 'SubmissionSet');
+  return checkedSetXml(checkMetadata(SubmissionSetSchema, input, 'SubmissionSet'));
+}
+
+/** A SubmissionSet already checked against its schema, as a RegistryPackage. */
+function checkedSetXml(s: SubmissionSet): XmlElement {
   const id = s.entryUUID;
   return element(
     'rim:RegistryPackage',
@@ -188,7 +196,11 @@ export function submissionSetXml(input: SubmissionSet): XmlElement {
 
 /** An Association with the slots its type carries. */
 export function associationXml(input: Association): XmlElement {
-  const a = checkMetadata(AssociationSchema, input, 'Association');
+  return checkedAssociationXml(checkMetadata(AssociationSchema, input, 'Association'));
+}
+
+/** An Association already checked against its schema, with the slots its type carries. */
+function checkedAssociationXml(a: Association): XmlElement {
   return element(
     'rim:Association',
     {
@@ -393,14 +405,19 @@ export function readRegistryObjects(list: Element): RegistryObjects {
   };
 }
 
-/** A rim:RegistryObjectList holding a submission: the set first, then its entries, then associations. */
+/**
+ * A rim:RegistryObjectList holding a submission: the set first, then its entries, then associations. Its caller
+ * has checked `metadata` against SubmissionMetadataSchema (each does, as the message it writes): its objects are
+ * not checked again one by one, which cost as much again as the whole (an ITI-41's two entries, its set and three
+ * associations: 0.1–0.15 ms an upload).
+ */
 export function submissionMetadataXml(metadata: SubmissionMetadata): XmlElement {
   return element(
     'rim:RegistryObjectList',
     {},
-    submissionSetXml(metadata.submissionSet),
-    metadata.documentEntries.map(documentEntryXml),
-    metadata.associations.map(associationXml),
+    checkedSetXml(metadata.submissionSet),
+    metadata.documentEntries.map(checkedEntryXml),
+    metadata.associations.map(checkedAssociationXml),
   );
 }
 
