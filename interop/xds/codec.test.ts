@@ -79,6 +79,25 @@ describe('ITI-41 provide and register', () => {
     }
   });
 
+  it('names the faulty document reference, never its value, when an xdsb:Document is wrong', () => {
+    const metadata = sampleSubmission(contents.slice(0, 1));
+    const id = metadata.documentEntries[0]!.entryUUID;
+    const xml = buildProvideAndRegisterRequest({ metadata, documents: [{ id, contentId: 'a@b' }] }).replace(
+      'href="cid:a@b"',
+      'href="cid:a%20b"',
+    );
+    try {
+      parseProvideAndRegisterRequest(xml);
+      expect.unreachable();
+    } catch (error) {
+      expect(isPasserelleError(error, 'XDS_METADATA_INVALID')).toBe(true);
+      expect((error as { details: { field: string } }).details.field).toBe(
+        'ProvideAndRegisterDocumentSetRequest.documents.0.contentId',
+      );
+      expect(JSON.stringify((error as { details: unknown }).details)).not.toContain('a b');
+    }
+  });
+
   it('refuses a message that is not an ITI-41 request and one with an entity declaration', () => {
     expect(() => parseProvideAndRegisterRequest('<a/>')).toThrow(failure('XDS_MESSAGE_INVALID'));
     expect(() => parseProvideAndRegisterRequest('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(

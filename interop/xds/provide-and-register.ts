@@ -29,9 +29,15 @@ export function buildProvideAndRegisterRequest(input: ProvideAndRegisterRequest)
   );
 }
 
+/** The document references of an ITI-41 request (an xdsb:Document each), as the request's schema has them. */
+const DocumentsSchema = ProvideAndRegisterRequestSchema.shape.documents;
+
 /**
  * Reads an ITI-41 request body. Documents must be MTOM attachments (xop:Include); inline base64 is refused,
- * because it would put the whole payload in the XML.
+ * because it would put the whole payload in the XML. Each registry object is checked against its schema as it
+ * is read, and the document references against theirs (a failure named as in the whole request,
+ * `ProvideAndRegisterDocumentSetRequest.documents.…`): the metadata is not checked a second time as a whole,
+ * which it passes once its objects have.
  */
 export function parseProvideAndRegisterRequest(input: string | Element): ProvideAndRegisterRequest {
   const root = rootOf(input, 'xdsb', MESSAGE);
@@ -39,11 +45,15 @@ export function parseProvideAndRegisterRequest(input: string | Element): Provide
   if (!submit)
     throw new PasserelleError('XDS_MESSAGE_INVALID', { message: MESSAGE, reason: 'no SubmitObjectsRequest' });
   const metadata = readSubmissionMetadata(submit, MESSAGE);
-  const documents = children(root, 'xdsb', 'Document').map((d) => ({
-    id: d.getAttribute('id') ?? '',
-    contentId: contentIdOf(d, MESSAGE),
-  }));
-  const request = checkMetadata(ProvideAndRegisterRequestSchema, { metadata, documents }, MESSAGE);
+  const documents = checkMetadata(
+    DocumentsSchema,
+    children(root, 'xdsb', 'Document').map((d) => ({
+      id: d.getAttribute('id') ?? '',
+      contentId: contentIdOf(d, MESSAGE),
+    })),
+    `${MESSAGE}.documents`,
+  );
+  const request = { metadata, documents };
   checkDocumentsMatchEntries(request);
   return request;
 }
