@@ -62,32 +62,35 @@ const PatientRow = JournalRow.pick({ id: true, patient: true, details: true });
  * national id, which is not health data and lets the journal be filtered without opening every row.
  */
 export class Journal {
+  /**
+   * The append of one entry, compiled once (its two statements and its transaction): every filing, search and
+   * consent records one. The row is inserted first, then its health fields sealed with its id in their context.
+   */
+  private readonly append: (at: string, entry: Omit<JournalEntry, 'id' | 'at'>, action: JournalAction) => number;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly box: SealedBox,
     private readonly now: () => Date = () => new Date(),
   ) {
     migrate(db, MIGRATIONS);
+    const insert = db.prepare("INSERT INTO journal (at, actor, action, patient, details) VALUES (?, ?, ?, NULL, x'')");
+    const seal = db.prepare('UPDATE journal SET patient = ?, details = ? WHERE id = ?');
+    this.append = db.transaction((at: string, entry: Omit<JournalEntry, 'id' | 'at'>, action: JournalAction) => {
+      const id = Number(insert.run(at, entry.actor, action).lastInsertRowid);
+      seal.run(
+        entry.patient === undefined ? null : this.box.sealText(entry.patient, `journal:${id}:patient`),
+        this.box.sealText(JSON.stringify(entry.details), `journal:${id}:details`),
+        id,
+      );
+      return id;
+    });
   }
 
   record(entry: Omit<JournalEntry, 'id' | 'at'>): JournalEntry {
     const at = this.now().toISOString();
     const action = JournalActionSchema.parse(entry.action);
-    const insert = this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
-        .prepare("INSERT INTO journal (at, actor, action, patient, details) VALUES (?, ?, ?, NULL, x'')")
-        .run(at, entry.actor, action);
-      const id = Number(lastInsertRowid);
-      this.db
-        .prepare('UPDATE journal SET patient = ?, details = ? WHERE id = ?')
-        .run(
-          entry.patient === undefined ? null : this.box.sealText(entry.patient, `journal:${id}:patient`),
-          this.box.sealText(JSON.stringify(entry.details), `journal:${id}:details`),
-          id,
-        );
-      return id;
-    });
-    return { ...entry, id: insert(), at, action };
+    return { ...entry, id: this.append(at, entry, action), at, action };
   }
 
   /**
