@@ -1,4 +1,4 @@
-import type { PlatformDatabase } from '../store/database.js';
+import { preparedOnce, type PlatformDatabase, type PlatformStatement } from '../store/database.js';
 
 /** What the patient is told about: the events Mon espace santé notifies. */
 export type NotificationKind =
@@ -21,25 +21,30 @@ export interface PatientNotification {
  * Written in the same database as the state change it reports, read by the portal and by tests.
  */
 export class NotificationOutbox {
+  /** Each statement compiled once: every filing and every access notifies the patient. */
+  private readonly prepare: (sql: string) => PlatformStatement;
+
   constructor(
-    private readonly db: PlatformDatabase,
+    db: PlatformDatabase,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepare = preparedOnce(db);
+  }
 
   /** Queues one notification for a patient. */
   notify(patient: string, kind: NotificationKind, actor: string, message: string): PatientNotification {
     const at = this.now().toISOString();
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO notification (matricule, at, kind, actor, message) VALUES (?, ?, ?, ?, ?)')
-      .run(patient, at, kind, actor, message);
+    const { lastInsertRowid } = this.prepare(
+      'INSERT INTO notification (matricule, at, kind, actor, message) VALUES (?, ?, ?, ?, ?)',
+    ).run(patient, at, kind, actor, message);
     return { id: Number(lastInsertRowid), patient, at, kind, actor, message };
   }
 
   /** A patient's notifications, oldest first. */
   forPatient(patient: string): PatientNotification[] {
-    const rows = this.db
-      .prepare('SELECT id, matricule, at, kind, actor, message FROM notification WHERE matricule = ? ORDER BY id')
-      .all(patient) as {
+    const rows = this.prepare(
+      'SELECT id, matricule, at, kind, actor, message FROM notification WHERE matricule = ? ORDER BY id',
+    ).all(patient) as {
       id: number;
       matricule: string;
       at: string;
