@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { issueCertificate, type NameAttribute } from '../../interop/test-pki/certificates.js';
 import { loadOrCreateTestPki, type TestPki } from '../../interop/test-pki/test-pki.js';
 import { TrustAnchors } from './trust-anchors.js';
 
@@ -37,10 +39,29 @@ describe('the trust anchors', () => {
   });
 
   it('does not take a certificate for one it accepted before that names the same subject and issuer', () => {
-    const other = loadOrCreateTestPki(join(dir, 'other'));
     const trust = new TrustAnchors(pki);
     const genuine = person(pki);
-    const lookalike = person(other);
+    // The same names, issued by an impostor CA that bears the persons CA's name.
+    const namesOf = (pem: string): NameAttribute[] =>
+      forge.pki
+        .certificateFromPem(pem)
+        // Values as forge reads them: UTF-8 bytes in a binary string.
+        .subject.attributes.map((name) => ({ type: name.type!, value: forge.util.decodeUtf8(name.value as string) }));
+    const impostorCa = issueCertificate({
+      subject: namesOf(pki.personsCaPem),
+      isCa: true,
+      keyUsage: { keyCertSign: true, cRLSign: true },
+      validYears: 1,
+    });
+    const lookalike = new X509Certificate(
+      issueCertificate({
+        subject: namesOf(genuine.toString()),
+        issuer: impostorCa,
+        isCa: false,
+        keyUsage: { digitalSignature: true },
+        validYears: 1,
+      }).certificatePem,
+    );
     expect(lookalike.subject).toBe(genuine.subject);
     expect(lookalike.issuer).toBe(genuine.issuer);
     expect(trust.classify(genuine, new Date())?.family).toBe('persons');
