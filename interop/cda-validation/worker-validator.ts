@@ -22,9 +22,10 @@ export interface ValidatorPoolOptions {
 }
 
 /**
- * An extra thread idle this long is stopped: each holds its own copy of the compiled rules (about 450 MB,
- * bench `rules-validation`), which a workstation checking one document now and then has no use for, while a
- * batch keeps its threads busy; loading them again costs about 3 s of a core, paid once per batch at most.
+ * An extra thread idle this long is stopped: each holds its own copy of the rules, the CDA schema and the value
+ * sets (200–300 MB, bench `rules-validation`), which a workstation checking one document now and then has no
+ * use for, while a batch keeps its threads busy; loading them again costs about a second of a core, paid once
+ * per batch at most.
  */
 export const DEFAULT_IDLE_MS = 30_000;
 
