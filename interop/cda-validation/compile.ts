@@ -13,21 +13,12 @@ import type { RulesKit } from './kit.js';
 import { checksumList, formatChecksums, isRulesSource } from './kit-checksums.js';
 import { expandAbstractPatterns } from './schematron/expand.js';
 import { nativeRefusal } from './native/native-schematron.js';
-import { nativeRules, NativeRulesSchema, type NativeRules } from './native/program.js';
+import { nativeRules, NativeRulesSchema, type NativeRules, RuleEntrySchema } from './native/program.js';
 import { loadSchema } from './schematron/load.js';
 import { generateStylesheet } from './schematron/to-xslt.js';
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
-
-const RuleEntrySchema = z.object({
-  kind: z.enum(['assert', 'report']),
-  id: z.string().optional(),
-  role: z.string().optional(),
-  test: z.string(),
-  see: z.string().optional(),
-  message: z.string().optional(),
-});
 
 /** What is kept on disk beside each compiled stylesheet. */
 export const CompiledRulesSchema = z.object({
@@ -76,7 +67,7 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-06.6';
+export const COMPILER_VERSION = '2026-12-06.7';
 
 /**
  * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with

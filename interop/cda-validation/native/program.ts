@@ -18,24 +18,24 @@ export type Statement = z.infer<typeof StatementSchema>;
 /**
  * A schematron as the native rules run it: its namespaces, global lets, and per active pattern its concrete
  * rules (context and body, abstract rules copied in where extended), every check once in `checks` with what a
- * finding says. Kept beside the compiled stylesheet, read back through this schema.
+ * finding says. Kept in the cache of compiled rules, read back through this schema.
  */
+/** What a finding of an assert or report says of it (`RuleEntry`), as the compiled forms keep it. */
+export const RuleEntrySchema = z.object({
+  kind: z.enum(['assert', 'report']),
+  id: z.string().optional(),
+  role: z.string().optional(),
+  test: z.string(),
+  see: z.string().optional(),
+  message: z.string().optional(),
+});
+
 export const NativeRulesSchema = z.object({
   /** The schematron's path below the kit's `schematrons/`: the rules' relative paths start from there. */
   source: z.string(),
   namespaces: z.array(z.tuple([z.string(), z.string()])),
   globals: z.array(z.tuple([z.string(), z.string()])),
-  checks: z.array(
-    z.object({
-      kind: z.enum(['assert', 'report']),
-      id: z.string().optional(),
-      role: z.string().optional(),
-      test: z.string(),
-      see: z.string().optional(),
-      message: z.string().optional(),
-      parts: z.array(MessagePartSchema).optional(),
-    }),
-  ),
+  checks: z.array(RuleEntrySchema.extend({ parts: z.array(MessagePartSchema).optional() })),
   patterns: z.array(
     z.object({
       id: z.string().optional(),

@@ -139,11 +139,18 @@ const IRI_ESCAPED = /[^\u0021\u0023-\u003B\u003D\u003F-\u005B\u005D\u005F\u0061-
 
 const QNAME = /^(?:([\p{L}_][\p{L}\p{N}_.-]*):)?([\p{L}_][\p{L}\p{N}_.-]*)$/u;
 
-function qnameOf(value: Sequence, what: string): QName | undefined {
-  const q = optionalAtomic(value, what);
-  if (q === undefined) return undefined;
-  if (!(q instanceof QName)) throw new XPathError('XPTY0004', `required item type of ${what} is xs:QName`);
-  return q;
+/** A function of one optional QName, giving one of its parts (empty for an empty argument). */
+function ofQName(name: string, part: (q: QName) => string): Make {
+  return (args) => {
+    arity(name, args, 1);
+    const [a] = args as [Evaluate];
+    return (c) => {
+      const q = optionalAtomic(a(c), `the argument of ${name}()`);
+      if (q === undefined) return [];
+      if (!(q instanceof QName)) throw new XPathError('XPTY0004', `required item type of ${name}() is xs:QName`);
+      return one(part(q));
+    };
+  };
 }
 
 /** The document at a URI relative to the rules, or FODC0002 as SaxonJS says of a document it cannot read. */
@@ -377,22 +384,8 @@ export const FUNCTIONS: Readonly<Record<string, Make>> = {
       return one(new QName(ns, m[2] as string, m[1] ?? ''));
     };
   },
-  'namespace-uri-from-QName': (args) => {
-    arity('namespace-uri-from-QName', args, 1);
-    const [q] = args as [Evaluate];
-    return (c) => {
-      const v = qnameOf(q(c), 'the argument of namespace-uri-from-QName()');
-      return v === undefined ? [] : one(v.ns);
-    };
-  },
-  'local-name-from-QName': (args) => {
-    arity('local-name-from-QName', args, 1);
-    const [q] = args as [Evaluate];
-    return (c) => {
-      const v = qnameOf(q(c), 'the argument of local-name-from-QName()');
-      return v === undefined ? [] : one(v.local);
-    };
-  },
+  'namespace-uri-from-QName': ofQName('namespace-uri-from-QName', (q) => q.ns),
+  'local-name-from-QName': ofQName('local-name-from-QName', (q) => q.local),
   'xs:dateTime': (args) => {
     arity('xs:dateTime', args, 1);
     const [a] = args as [Evaluate];
