@@ -1,6 +1,9 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
 
 import { PasserelleError } from '../../api/errors/index.js';
+import { reuseXmldomPatterns } from './xmldom-patterns.js';
+
+reuseXmldomPatterns();
 
 /**
  * Where the prolog ends: the index of the root element's `<`. Comments and processing instructions are
