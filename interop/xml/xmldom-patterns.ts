@@ -6,6 +6,12 @@ interface XmldomGrammar {
   reg: (...parts: (RegExp | string)[]) => RegExp;
 }
 
+/** The patterns built so far, by their parts: those that end here make `pattern`, longer ones go on. */
+interface BuiltPatterns {
+  pattern?: RegExp;
+  readonly following: Map<RegExp | string, BuiltPatterns>;
+}
+
 /** Whether the grammar's `reg` was replaced already: a second call replaces nothing. */
 let replaced = false;
 
@@ -24,14 +30,19 @@ export function reuseXmldomPatterns(): void {
   replaced = true;
   const grammar = createRequire(import.meta.url)('@xmldom/xmldom/lib/grammar.js') as XmldomGrammar;
   const build = grammar.reg;
-  const built = new Map<string, RegExp>();
+  const built: BuiltPatterns = { following: new Map() };
   grammar.reg = (...parts) => {
-    const source = parts.map((part) => (typeof part === 'string' ? part : part.source)).join('');
-    let pattern = built.get(source);
-    if (!pattern) {
-      pattern = build.apply(grammar, parts);
-      built.set(source, pattern);
+    // Looked up by the parts themselves (the grammar's pattern objects and short strings), in order: cheaper
+    // than the joined source, 700 characters to join and hash at every end tag.
+    let node = built;
+    for (const part of parts) {
+      let next = node.following.get(part);
+      if (!next) {
+        next = { following: new Map() };
+        node.following.set(part, next);
+      }
+      node = next;
     }
-    return pattern;
+    return (node.pattern ??= build.apply(grammar, parts));
   };
 }
