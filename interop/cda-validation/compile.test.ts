@@ -54,6 +54,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-06.5': '4c8faf95ed5e04d7',
   '2026-12-06.6': 'c93207e0a937954c',
   '2026-12-06.7': '834f33f7d4c25e49',
+  '2026-12-06.8': 'b0abdea5edd87905',
 };
 
 describe('the compiled rules cache key', () => {

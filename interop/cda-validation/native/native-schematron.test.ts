@@ -21,12 +21,12 @@ const RULES =
   `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">` +
   `<ns prefix="h" uri="urn:hl7-org:v3"/><ns prefix="svs" uri="urn:ihe:iti:svs:2008"/>` +
   `<ns prefix="xsi" uri="http://www.w3.org/2001/XMLSchema-instance"/>` +
-  `<let name="jdv " value="'../jeuxDeValeurs/JDV_Test.xml'"/>` +
+  `<let name="jdv " value="'../jeuxDeValeurs/JDV_Test.xml'"/><let name="constructor" value="concat('ki', 'nd')"/>` +
   `<rule abstract="true" id="coded"><let name="c" value="@code"/>` +
   `<assert test="document($jdv)//svs:Concept[@code = $c]">code <value-of select="$c"/> hors du jeu de valeurs (<name/>)</assert></rule>` +
   `<pattern id="first-rule">` +
   `<rule context="h:item[@kind = 'a']"><report test="true()">a</report></rule>` +
-  `<rule context="h:item"><assert test="@kind">item sans kind</assert></rule></pattern>` +
+  `<rule context="h:item"><assert test="@*[local-name() = $constructor]">item sans kind</assert></rule></pattern>` +
   `<pattern id="codes"><rule context="*[h:templateId/@root = '1.2']/h:code"><extends rule="coded"/></rule></pattern>` +
   `<pattern id="positions"><rule context="h:list/h:item[2]"><report test="@kind = 'b'">second b</report></rule></pattern>` +
   `<pattern id="document"><rule context="/"><assert test="count(//h:item) = 3">items: <value-of select="count(//h:item)"/></assert>` +

@@ -243,8 +243,9 @@ export class NativeSchematron {
   /** The findings on a document, pattern by pattern, each pattern's in document order. */
   run(doc: XDocument): CdaFinding[] {
     const env = { baseUri: this.documents.baseUri, document: (uri: string) => this.documents.document(uri) };
-    // The global lets, each computed on first use with the document as context; the first of a name wins.
-    const vars: Variables = {};
+    // The global lets, each computed on first use with the document as context; the first of a name wins. No
+    // prototype: a let may be named `toString` or `constructor`.
+    const vars = Object.create(null) as Variables;
     const top: Context = { item: doc, position: 1, size: 1, vars, env };
     for (const [name, compute] of this.globals) vars[name] ??= { value: undefined, compute, context: top };
     this.matchers.reset();
