@@ -55,6 +55,7 @@ const GENERATOR_DIGESTS: Readonly<Record<string, string>> = {
   '2026-12-06.6': 'c93207e0a937954c',
   '2026-12-06.7': '834f33f7d4c25e49',
   '2026-12-06.8': 'b0abdea5edd87905',
+  '2026-12-06.9': '0b5eba5b046cd0d4',
 };
 
 describe('the compiled rules cache key', () => {

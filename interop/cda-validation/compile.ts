@@ -67,7 +67,7 @@ function packageVersion(name: string): string {
  * between the sources the tests run and the `dist/` the command runs: both must find the same compiled forms.
  * Change it with any change to what the generator writes (`compile.test.ts` pins the generator's sources to it).
  */
-export const COMPILER_VERSION = '2026-12-06.8';
+export const COMPILER_VERSION = '2026-12-06.9';
 
 /**
  * The base the compiled rules are written with, in place of the kit's folder: the rules open value sets with

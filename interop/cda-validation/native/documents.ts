@@ -18,7 +18,7 @@ export interface DocumentSource {
  * make the rules open anything else, and such a file is, for the rules, not available.
  */
 export class KitDocuments {
-  private readonly parsed = new Map<string, XDocument | null>();
+  private readonly parsed = new Map<string, XDocument>();
   private readonly root: string;
 
   constructor(kitDir: string) {
@@ -35,21 +35,22 @@ export class KitDocuments {
     let found = this.parsed.get(uri);
     if (found === undefined) {
       found = this.read(uri);
-      this.parsed.set(uri, found);
+      // Only the kit's files are kept: a path the document's values made up, and found nothing, is not.
+      if (found !== undefined) this.parsed.set(uri, found);
     }
-    return found ?? undefined;
+    return found;
   }
 
-  private read(uri: string): XDocument | null {
-    if (!uri.startsWith('file:')) return null;
+  private read(uri: string): XDocument | undefined {
+    if (!uri.startsWith('file:')) return undefined;
     const path = fileURLToPath(uri);
     const inside = relative(this.root, path);
-    if (inside.startsWith('..') || isAbsolute(inside)) return null;
-    if (!existsSync(path) || !statSync(path).isFile()) return null;
+    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+    if (!existsSync(path) || !statSync(path).isFile()) return undefined;
     try {
       return treeOf(parseXml(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')));
     } catch {
-      return null;
+      return undefined;
     }
   }
 }

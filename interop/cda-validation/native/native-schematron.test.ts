@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,7 +12,7 @@ import { LoadedSchematron, parseForSaxon } from '../run-schematron.js';
 import { ValueSetPool } from '../value-set-pool.js';
 import { KitDocuments } from './documents.js';
 import { NativeSchematron } from './native-schematron.js';
-import { treeOf } from './tree.js';
+import { treeOf, type XDocument } from './tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-native-rules-'));
 const kit = { dir: join(dir, 'kit'), xsd: '', schematronsDir: join(dir, 'kit', 'schematrons') };
@@ -81,6 +83,21 @@ describe('the native rules', () => {
     const doc = await parseForSaxon(bad);
     expect(() => saxon.run(doc)).toThrow(/"sept" is not a valid xs:double/);
     expect(() => native().run(treeOf(parseXml(bad)))).toThrow(/"sept" is not a valid xs:double/);
+  });
+
+  it('keep nothing of a document once it is checked', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const rules = native();
+    const check = (): WeakRef<XDocument> => {
+      const tree = treeOf(parseXml(DOCUMENT));
+      rules.run(tree);
+      return new WeakRef(tree);
+    };
+    const checked = check();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(checked.deref()).toBeUndefined();
   });
 
   it('open no file outside the kit, whatever path the rules build from the document', () => {

@@ -48,7 +48,7 @@ class Matchers {
   private readonly built = new Map<string, Matcher>();
   private readonly memos: Map<XNode, boolean>[] = [];
 
-  /** Forgets the answers kept: before each document. */
+  /** Forgets the answers kept: after each document. */
   reset(): void {
     for (const memo of this.memos) memo.clear();
   }
@@ -248,28 +248,33 @@ export class NativeSchematron {
     const vars = Object.create(null) as Variables;
     const top: Context = { item: doc, position: 1, size: 1, vars, env };
     for (const [name, compute] of this.globals) vars[name] ??= { value: undefined, compute, context: top };
-    this.matchers.reset();
     const byPattern: CdaFinding[][] = this.program.patterns.map(() => []);
     const visit = (node: XDocument | XElement): void => {
       this.fire(node, { item: node, position: 1, size: 1, vars, env }, byPattern);
       for (const child of node.kind === 'element' ? node.elements : node.children)
         if (child.kind === 'element') visit(child);
     };
-    visit(doc);
+    try {
+      visit(doc);
+    } finally {
+      // The answers kept hold the document's nodes: a patient's record must not outlive its check.
+      this.matchers.reset();
+    }
     return byPattern.flat();
   }
 
-  /** The candidate rules of a node, in pattern then rule order. */
   /** The candidate rules of a node, in pattern then rule order, each once; the same for nodes of the same keys. */
   private candidates(node: XDocument | XElement): readonly number[] {
-    const keys =
+    // Only the keys some rule names: names and templateIds of the document's own never grow the table below.
+    const keys = (
       node.kind === 'element'
         ? [
             `name ${node.ns} ${node.local}`,
             ...(node.parent.kind === 'element' ? [`parent ${node.parent.ns} ${node.parent.local}`] : []),
             ...templateIdRoots(node).map((root) => `t ${root}`),
           ]
-        : [];
+        : []
+    ).filter((key) => this.byKey.has(key));
     const signature = keys.join('\n');
     let found = this.byKeys.get(signature);
     if (found === undefined) {

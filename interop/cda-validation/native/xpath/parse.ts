@@ -1,4 +1,5 @@
 import {
+  type Arithmetic,
   type Axis,
   CAST_TARGETS,
   type CastTarget,
@@ -217,22 +218,30 @@ export function parseXPath(text: string, namespaces: ReadonlyMap<string, string>
     return or();
   };
 
-  const or = (): Expr => {
-    let left = and();
-    while (isName('or')) {
-      at += 1;
-      left = { type: 'or', left, right: and() };
-    }
-    return left;
+  /**
+   * A left-associative level of the grammar: operands of the next level joined by the operators `joiner`
+   * recognises at the current token (and consumes), each giving the node that joins its two sides.
+   */
+  const leftAssociative =
+    (operand: () => Expr, joiner: () => ((left: Expr, right: Expr) => Expr) | undefined) => (): Expr => {
+      let left = operand();
+      for (let join = joiner(); join !== undefined; join = joiner()) left = join(left, operand());
+      return left;
+    };
+  /** The operator at the current token when it is one of `words` (names) or `symbols`, consumed. */
+  const operator = (words: readonly string[], symbols: readonly string[] = []): string | undefined => {
+    const t = peek();
+    const found = (t.kind === 'name' && words.includes(t.text)) || (t.kind === 'symbol' && symbols.includes(t.text));
+    if (!found) return undefined;
+    at += 1;
+    return t.text;
   };
-  const and = (): Expr => {
-    let left = comparison();
-    while (isName('and')) {
-      at += 1;
-      left = { type: 'and', left, right: comparison() };
-    }
-    return left;
-  };
+  const logical = (type: 'or' | 'and', operand: () => Expr): (() => Expr) =>
+    leftAssociative(operand, () =>
+      operator([type]) === undefined ? undefined : (left, right) => ({ type, left, right }),
+    );
+  const and = (): Expr => logical('and', comparison)();
+  const or = (): Expr => logical('or', and)();
   const comparison = (): Expr => {
     const left = range();
     const t = peek();
@@ -253,42 +262,23 @@ export function parseXPath(text: string, namespaces: ReadonlyMap<string, string>
     if (isName('to')) throw new UnsupportedXPath('range');
     return left;
   };
-  const additive = (): Expr => {
-    let left = multiplicative();
-    while (isSymbol('+') || isSymbol('-')) {
-      const op = next().text as '+' | '-';
-      left = { type: 'arith', op, left, right: multiplicative() };
-    }
-    return left;
-  };
-  const multiplicative = (): Expr => {
-    let left = union();
-    for (;;) {
-      if (isSymbol('*')) {
-        at += 1;
-        left = { type: 'arith', op: '*', left, right: union() };
-      } else if (isName('div') || isName('idiv') || isName('mod')) {
-        const op = next().text as 'div' | 'idiv' | 'mod';
-        left = { type: 'arith', op, left, right: union() };
-      } else return left;
-    }
-  };
-  const union = (): Expr => {
-    let left = intersect();
-    while (isSymbol('|') || isName('union')) {
-      at += 1;
-      left = { type: 'set', op: 'union', left, right: intersect() };
-    }
-    return left;
-  };
-  const intersect = (): Expr => {
-    let left = typed();
-    while (isName('intersect') || isName('except')) {
-      const op = next().text as 'intersect' | 'except';
-      left = { type: 'set', op, left, right: typed() };
-    }
-    return left;
-  };
+  const arithmetic = (words: readonly string[], symbols: readonly string[], operand: () => Expr): (() => Expr) =>
+    leftAssociative(operand, () => {
+      const op = operator(words, symbols);
+      return op === undefined ? undefined : (left, right) => ({ type: 'arith', op: op as Arithmetic, left, right });
+    });
+  const sets = (words: readonly string[], symbols: readonly string[], operand: () => Expr): (() => Expr) =>
+    leftAssociative(operand, () => {
+      const op = operator(words, symbols);
+      if (op === undefined) return undefined;
+      const set = op === '|' ? 'union' : (op as 'union' | 'intersect' | 'except');
+      return (left, right) => ({ type: 'set', op: set, left, right });
+    });
+  // Each level reads the next one only when called: the order of these declarations does not matter.
+  const intersect = (): Expr => sets(['intersect', 'except'], [], typed)();
+  const union = (): Expr => sets(['union'], ['|'], intersect)();
+  const multiplicative = (): Expr => arithmetic(['div', 'idiv', 'mod'], ['*'], union)();
+  const additive = (): Expr => arithmetic([], ['+', '-'], multiplicative)();
   const typed = (): Expr => {
     const operand = unary();
     if (isName('castable') && isName('as', 1)) {
