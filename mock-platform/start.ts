@@ -126,6 +126,8 @@ export interface MockPlatform {
   readonly rules: RecordRules;
   /** The registry's documents and who sees which. */
   readonly documents: DocumentAccess;
+  /** The repository's bytes, by SHA-256. */
+  readonly content: ContentStore;
   /** The break-glass and centre 15 accesses opened on records. */
   readonly emergencyAccesses: EmergencyAccessStore;
   /** The MSSanté operator: SMTP submission, mailboxes, the patients' side, the directory. */
@@ -143,9 +145,10 @@ const MAILBOX_FILE = 'mssante.sqlite';
 /** The professionals' Maildirs, and the IMAP server's generated configuration, sockets and log. */
 const MAILDIR_DIR = 'mssante-mail';
 const IMAP_DIR = 'mssante-imap';
-/** Documents by SHA-256, and the attachments of requests being read (emptied at start: a crash leaves halves). */
-const CONTENT_DIR = 'content';
+/** The attachments of requests being read (emptied at start: a crash leaves halves). */
 const INCOMING_DIR = 'incoming';
+/** Where documents' bytes were kept, one file each, before they moved into the database: taken in at start. */
+const LEGACY_CONTENT_DIR = 'content';
 
 /**
  * Reports a bug of the mock on stderr by its kind and where it happened: the message is left out because it
@@ -192,6 +195,8 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
   });
   const documents = new DocumentAccess(rules, store, new DocumentStore(db), outbox);
   const consultation = new Consultation(documents, outbox);
+  const content = new ContentStore(db);
+  content.adoptFolder(join(options.dataDir, LEGACY_CONTENT_DIR));
   const incomingDir = join(options.dataDir, INCOMING_DIR);
   rmSync(incomingDir, { recursive: true, force: true });
   mkdirSync(incomingDir, { recursive: true, mode: 0o700 });
@@ -256,7 +261,6 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       ? new PasserelleError('PORT_IN_USE', { port: options.mssante?.smtpPort ?? 0 }, { cause: error })
       : error;
   }
-  const content = new ContentStore(join(options.dataDir, CONTENT_DIR));
   /** Stops the operator's servers: SMTP, IMAP and the introspection they ask. */
   const closeOperator = async (): Promise<void> => {
     await Promise.all([operator.smtp.close(), operator.imap.close(), operator.introspection.close()]);
@@ -359,6 +363,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
     store,
     rules,
     documents,
+    content,
     emergencyAccesses,
     mssante: {
       smtpPort: operator.smtp.port,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -222,10 +222,15 @@ describe('consulting a record: first search, later visits, cache', () => {
       (e) => e.uniqueId,
     ) as [string];
     const stored = platform.documents.documents.byUniqueId(altered).at(-1)!;
-    const path = join(platform.dataDir, 'platform', 'content', stored.sha256);
-    const bytes = readFileSync(path);
+    const bytes = platform.content.read(stored.sha256);
     bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
-    writeFileSync(path, bytes);
+    // The repository's disk altered behind the platform's back.
+    const disk = openSqlite(join(platform.dataDir, 'platform', 'platform.sqlite'));
+    try {
+      disk.prepare('UPDATE document_content SET bytes = ? WHERE sha256 = ?').run(bytes, stored.sha256);
+    } finally {
+      disk.close();
+    }
     const dmp = session();
     const c = consultation(dmp);
     await c.visit(patient);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,7 +54,7 @@ const file = filesIn(files);
 /** The bytes the platform stored for a document. */
 function stored(uniqueId: string): Buffer {
   const [copy] = platform.documents.documents.byUniqueId(uniqueId);
-  return readFileSync(join(platform.dataDir, 'platform', 'content', copy!.sha256));
+  return platform.content.read(copy!.sha256);
 }
 
 describe('the interactive upload', () => {

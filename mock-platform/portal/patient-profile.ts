@@ -200,12 +200,12 @@ export interface ProfileOutcome {
  * same text is left as it is (an unchanged document is never filed again); a changed one replaces the
  * previous version (RPLC), which becomes Deprecated.
  */
-export async function fileProfile(
+export function fileProfile(
   deps: ProfileFiling,
   patient: PatientRecord,
   form: ProfileForm,
   actor: 'PATIENT' | 'REPRESENTANT_LEGAL' = 'PATIENT',
-): Promise<ProfileOutcome> {
+): ProfileOutcome {
   const at = deps.now();
   const current = deps.access.documents.current(patient.matricule);
   const plans = (Object.entries(linesOf(form)) as [ProfileDocumentKind, string[]][])
@@ -229,18 +229,6 @@ export async function fileProfile(
     const bytes = patientCda(patient, plan.type, plan.text, { id: uniqueId, setId: uniqueId }, at);
     return { ...plan, uniqueId, bytes };
   });
-  const names = await Promise.all(
-    built.map(({ bytes }) =>
-      deps.content.adopt({
-        contentId: 'portail',
-        contentType: 'text/xml',
-        size: bytes.byteLength,
-        sha1Hex: createHash('sha1').update(bytes).digest('hex'),
-        sha256: createHash('sha256').update(bytes).digest(),
-        data: bytes,
-      }),
-    ),
-  );
   const patientId = { id: patient.matricule, assigningAuthority: patient.oid, idType: 'NH' } as const;
   const author = {
     person: {
@@ -267,6 +255,9 @@ export async function fileProfile(
   };
   const when = at.toISOString();
   deps.access.documents.transaction(() => {
+    const names = deps.content.keep(
+      built.map(({ bytes }) => ({ sha256: createHash('sha256').update(bytes).digest(), data: bytes })),
+    );
     deps.access.documents.insertSubmissionSet(set, patient.matricule, patient.matricule, when);
     built.forEach((plan, index) => {
       const entryUUID = newUrnUuid();

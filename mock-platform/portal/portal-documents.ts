@@ -71,8 +71,8 @@ export type PortalRendering =
  * as it is, a structured body section by section (titles and their text only), an embedded PDF returned to be
  * served in a sandbox. Nothing of the document's own markup, links or styles ever reaches the page.
  */
-export async function renderForPatient(content: ContentStore, document: StoredDocument): Promise<PortalRendering> {
-  const bytes = await content.read(document.sha256);
+export function renderForPatient(content: ContentStore, document: StoredDocument): PortalRendering {
+  const bytes = content.read(document.sha256);
   const root = parseXml(bytes.toString('utf8')).documentElement;
   const component = root && firstChild(root, HL7, 'component');
   const nonXml = component && firstChild(component, HL7, 'nonXMLBody');

@@ -282,7 +282,7 @@ export function createPortalHandler(
       default: {
         const shown = request.method === 'GET' ? documentOfPath(url.pathname) : undefined;
         if (shown !== undefined) {
-          await viewDocument(response, visitor, shown);
+          viewDocument(response, visitor, shown);
           return;
         }
         const attachment = request.method === 'GET' ? attachmentRoute(url.pathname) : undefined;
@@ -375,9 +375,9 @@ export function createPortalHandler(
   }
 
   /** One of her documents decided on, or her profile filed; a document she does not see is a 404 (never named). */
-  async function decideDocument(visitor: Visitor, action: DocumentAction): Promise<{ status: number; body: unknown }> {
+  function decideDocument(visitor: Visitor, action: DocumentAction): { status: number; body: unknown } {
     if (action.action === 'profil') {
-      const outcome = await fileProfile(
+      const outcome = fileProfile(
         { access: deps.documents, content: deps.content, audit: deps.audit, now: deps.now },
         deps.rules.patient(visitor.patient),
         action,
@@ -404,7 +404,7 @@ export function createPortalHandler(
   ): Promise<void> {
     const parsed = await readJsonAction(request, response, DocumentActionSchema);
     if (!parsed) return;
-    const { status, body } = await decideDocument(visitor, parsed.data);
+    const { status, body } = decideDocument(visitor, parsed.data);
     json(response, status, body);
   }
 
@@ -412,13 +412,13 @@ export function createPortalHandler(
    * One of her documents in the portal's viewer: the text the portal writes from it (escaped, no markup of the
    * document), or its PDF inline in a sandbox. A document hidden from her (or from representatives) is a 404.
    */
-  async function viewDocument(response: ServerResponse, visitor: Visitor, uniqueId: string): Promise<void> {
+  function viewDocument(response: ServerResponse, visitor: Visitor, uniqueId: string): void {
     const document = visibleDocument(deps.documents, visitor.patient, viewerOf(visitor), uniqueId);
     if (!document) {
       json(response, 404, { erreur: 'Aucun document de votre dossier sous cet identifiant.' });
       return;
     }
-    const rendered = await renderForPatient(deps.content, document);
+    const rendered = renderForPatient(deps.content, document);
     if (rendered.kind === 'pdf') {
       response.writeHead(200, {
         ...SECURITY_HEADERS,
@@ -463,7 +463,7 @@ ${rendered.body}</main></body></html>`,
         page(response, visitor, 400, `Saisie invalide : ${parsed.error.issues[0]?.message ?? ''}`);
         return;
       }
-      const { status, body } = await decideDocument(visitor, parsed.data);
+      const { status, body } = decideDocument(visitor, parsed.data);
       if (status !== 200) {
         page(response, visitor, status, (body as { erreur: string }).erreur);
         return;

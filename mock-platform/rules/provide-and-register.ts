@@ -10,7 +10,7 @@ import {
   type ProvideAndRegisterRequest,
   type RegistryError,
 } from '../../interop/xds/index.js';
-import type { ContentStore } from '../store/content-store.js';
+import type { ContentStore, ContentToKeep } from '../store/content-store.js';
 import type { StoredDocument } from '../store/document-store.js';
 import type { AdmittedCaller, DocumentAccess } from './document-access.js';
 import type { DocumentContentChecks } from './content-checks.js';
@@ -199,20 +199,23 @@ async function checkContents(
 }
 
 /**
- * The content store's name of every entry's bytes. Distinct contents are taken in side by side, each flushed
- * to disk before its rename, the folder flushed once after: one wait for the disk per call rather than one per
- * document.
+ * The bytes of every entry, one per distinct content, read before the transaction that keeps them (a part
+ * beyond the decoder's memory budget is in a file).
  */
-async function adoptContents(
+async function contentsOf(
   entries: readonly DocumentEntry[],
   parts: ReadonlyMap<string, DecodedAttachment>,
-  content: ContentStore,
-): Promise<Map<string, string>> {
-  const hexOf = (entry: DocumentEntry): string => parts.get(entry.entryUUID)!.sha256.toString('hex');
-  const distinct = new Map(entries.map((entry) => [hexOf(entry), parts.get(entry.entryUUID)!] as const));
-  const adopted = await content.adoptAll([...distinct.values()]);
-  const names = new Map([...distinct.keys()].map((hex, i) => [hex, adopted[i]!] as const));
-  return new Map(entries.map((entry) => [entry.entryUUID, names.get(hexOf(entry))!]));
+): Promise<Map<string, ContentToKeep>> {
+  const distinct = new Map(entries.map((entry) => [nameOf(parts, entry), parts.get(entry.entryUUID)!] as const));
+  const read = await Promise.all(
+    [...distinct].map(async ([name, part]) => [name, { sha256: part.sha256, data: await bytesOf(part) }] as const),
+  );
+  return new Map(read);
+}
+
+/** The content store's name of an entry's bytes: their SHA-256 in hex. */
+function nameOf(parts: ReadonlyMap<string, DecodedAttachment>, entry: DocumentEntry): string {
+  return parts.get(entry.entryUUID)!.sha256.toString('hex');
 }
 
 /**
@@ -221,10 +224,11 @@ async function adoptContents(
  * sets; hash and size of every part; the XAdES signature of the set (chain to the test PKI, manifest covering
  * the set and every document with the digests received); the right to feed (author, or a VALIDE
  * authorization); uniqueIds (an identical resubmission is accepted without storing anything twice, another
- * document under a known uniqueId is refused); replacements; the content checks. Then the bytes go to the
- * content store. What is returned writes the metadata (replaced versions Deprecated) and the patient's notices,
- * to be run inside the caller's transaction (the audit entry's: one commit for both); it decides again what
- * another call committed meanwhile changes, and throws a refusal with nothing written when that refuses.
+ * document under a known uniqueId is refused); replacements; the content checks. What is returned keeps the
+ * bytes in the content store and writes the metadata (replaced versions Deprecated) and the patient's notices,
+ * to be run inside the caller's transaction (the audit entry's: one commit for bytes, metadata and trail); it
+ * decides again what another call committed meanwhile changes, and throws a refusal with nothing written when
+ * that refuses.
  */
 export async function provideAndRegister(
   deps: ProvideAndRegisterDependencies,
@@ -280,18 +284,19 @@ export async function provideAndRegister(
     return ids.get(id)!;
   };
   const setId = idOf(submissionSet.entryUUID);
-  const names = await adoptContents(freshAtStart, parts, deps.content);
+  const received = await contentsOf(freshAtStart, parts);
   const at = deps.now().toISOString();
   // A transaction of its own (a savepoint within the caller's): a refusal decided here rolls back what it wrote.
   const register = (): number =>
     access.documents.transaction((): number => {
-      // Decided again inside the transaction: while this call was checked and its files written, another one
+      // Decided again inside the transaction: while this call was checked and its bytes read, another one
       // (the same client resending after a timeout, a colleague replacing the same document) may have committed.
       const { fresh, already } = classify(documentEntries, access, matricule);
       const contents = fresh.filter((entry) => !isSignatureEntry(entry));
       if (contents.length === 0) return 0;
       checkNewSubmissionSet(request, access);
       const replaced = replacements(request, contents, admitted, access);
+      deps.content.keep([...new Set(fresh.map((entry) => nameOf(parts, entry)))].map((name) => received.get(name)!));
       access.documents.insertSubmissionSet({ ...submissionSet, entryUUID: setId }, matricule, caller.holder, at);
       for (const entry of fresh) {
         const entryUUID = idOf(entry.entryUUID);
@@ -305,7 +310,7 @@ export async function provideAndRegister(
             availabilityStatus: 'Approved',
           },
           patient: matricule,
-          sha256: names.get(entry.entryUUID)!,
+          sha256: nameOf(parts, entry),
           submissionSet: setId,
           submittedBy: caller.holder,
           submittedAt: at,

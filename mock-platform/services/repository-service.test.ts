@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,7 +67,7 @@ describe("the mock's repository (ITI-41)", () => {
     );
   }
 
-  it('stores an accepted document under its SHA-256, audits the call and notifies the patient, until a reseed', async () => {
+  it('stores an accepted document under its SHA-256, audits the call and notifies the patient, until a reseed forgets it', async () => {
     const content = doc('Lettre de liaison');
     const metadata = describeSubmission(authorOf(gp), ADULT, [content]);
     const answer = registryResponse(await iti41(platform, gp, await signed(gp, metadata, [content])));
@@ -81,13 +81,14 @@ describe("the mock's repository (ITI-41)", () => {
       repositoryUniqueId: MOCK_REPOSITORY_UNIQUE_ID,
     });
     expect(stored?.sha256).toBe(sha256);
-    expect(readFileSync(join(platform.dataDir, 'platform', 'content', sha256))).toEqual(content);
+    expect(platform.content.read(sha256)).toEqual(content);
     expect(readdirSync(join(platform.dataDir, 'platform', 'incoming'))).toEqual([]);
     expect(platform.audit.list().at(-1)).toMatchObject({ actor: GP, patient: ADULT, action: 'ITI-41', outcome: 'OK' });
     expect(platform.outbox.forPatient(ADULT).at(-1)).toMatchObject({ kind: 'depot', actor: GP });
     expect(platform.outbox.forPatient(ADULT).at(-1)?.message).toContain(metadata.documentEntries[0]!.title);
     platform.reseed();
     expect(platform.documents.listFor(ADULT, { kind: 'patient' })).toEqual([]);
+    expect(() => platform.content.read(sha256)).toThrow('no content under this name');
   });
 
   it('answers an identical resubmission with Success without storing it twice', async () => {

@@ -1,4 +1,4 @@
-import { fileAttachment } from '../../interop/mtom/index.js';
+import { bufferAttachment } from '../../interop/mtom/index.js';
 import { SERVICE_PATHS } from '../../interop/platform/service-paths.js';
 import {
   buildRetrieveResponse,
@@ -33,7 +33,7 @@ function retrieveOperation(
   return {
     action: XDS_ACTIONS.retrieveDocumentSet,
     auditName: 'ITI-43',
-    async handle(call) {
+    handle(call) {
       const token = vihf.admitForRecord(call);
       try {
         const request = parseRetrieveRequest(call.request.payload);
@@ -47,10 +47,8 @@ function retrieveOperation(
           mimeType: document.entry.mimeType,
           contentId: `document${i}@mock-platform.dmp`,
         }));
-        const attachments = await Promise.all(
-          found.map(({ document }, i) =>
-            fileAttachment(deps.content.pathOf(document.sha256), documents[i]!.contentId, document.entry.mimeType),
-          ),
+        const attachments = found.map(({ document }, i) =>
+          bufferAttachment(deps.content.read(document.sha256), documents[i]!.contentId, document.entry.mimeType),
         );
         const status = errors.length === 0 ? 'Success' : found.length === 0 ? 'Failure' : 'PartialSuccess';
         return {

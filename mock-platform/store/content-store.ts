@@ -1,82 +1,62 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DecodedAttachment } from '../../interop/mtom/index.js';
+import { preparedOnce, type PlatformDatabase, type PlatformStatement } from './database.js';
 
-/**
- * The repository's bytes, content-addressed: one file per distinct content, named by its SHA-256 in hex.
- * Metadata versions of a document and identical resubmissions share the file; nothing is ever rewritten.
- */
-export class ContentStore {
-  constructor(private readonly directory: string) {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-  }
-
-  /**
-   * Takes a received attachment in under its SHA-256 name and returns that name. The file is flushed to disk
-   * before it is renamed (and the folder after), so that metadata committed afterwards never names bytes a
-   * power cut lost.
-   */
-  async adopt(attachment: DecodedAttachment): Promise<string> {
-    const [name] = await this.adoptAll([attachment]);
-    return name!;
-  }
-
-  /**
-   * Takes several attachments in at once, as `adopt` does each: their files written and flushed side by side,
-   * renamed, then the folder flushed once for all of them (one wait for the disk rather than one per file).
-   */
-  async adoptAll(attachments: readonly DecodedAttachment[]): Promise<string[]> {
-    const renamed = await Promise.all(attachments.map((attachment) => this.takeIn(attachment)));
-    if (renamed.includes(true)) await this.flush(this.directory);
-    return attachments.map((attachment) => attachment.sha256.toString('hex'));
-  }
-
-  /** One attachment's bytes under their name, flushed; true when it was renamed in (not already there). */
-  private async takeIn(attachment: DecodedAttachment): Promise<boolean> {
-    const target = join(this.directory, attachment.sha256.toString('hex'));
-    if (existsSync(target)) {
-      if (attachment.path) await rm(attachment.path, { force: true });
-      return false;
-    }
-    // A name of its own for bytes held in memory: the same document sent twice at once writes two files, and
-    // whichever is renamed last replaces identical bytes.
-    const source = attachment.path ?? `${target}.${randomBytes(8).toString('hex')}.part`;
-    if (attachment.path) await this.flush(source);
-    else await writeFlushed(source, attachment.data ?? Buffer.alloc(0));
-    await rename(source, target);
-    return true;
-  }
-
-  /** A stored content's bytes. */
-  read(sha256Hex: string): Promise<Buffer> {
-    return readFile(this.pathOf(sha256Hex));
-  }
-
-  pathOf(sha256Hex: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new RangeError('not a SHA-256 content name');
-    return join(this.directory, sha256Hex);
-  }
-
-  private async flush(path: string): Promise<void> {
-    const handle = await open(path, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
+/** Bytes to keep, with their SHA-256 (already computed by whoever received them). */
+export interface ContentToKeep {
+  readonly sha256: Buffer;
+  readonly data: Buffer;
 }
 
-/** Bytes kept in memory, written and flushed through one handle. */
-export async function writeFlushed(path: string, data: Buffer): Promise<void> {
-  const handle = await open(path, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The repository's bytes, content-addressed: kept once per distinct content under its SHA-256 in hex, in the
+ * platform's database. Metadata versions of a document and identical resubmissions share the bytes; nothing
+ * is ever rewritten. Bytes are kept inside the transaction that writes the metadata naming them, so that a
+ * power cut loses both or neither, with one wait for the disk.
+ */
+export class ContentStore {
+  private readonly insert: PlatformStatement;
+  private readonly select: PlatformStatement;
+
+  constructor(private readonly db: PlatformDatabase) {
+    const prepare = preparedOnce(db);
+    this.insert = prepare('INSERT INTO document_content (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING');
+    this.select = prepare('SELECT bytes FROM document_content WHERE sha256 = ?');
+  }
+
+  /** Keeps each content under its name and returns the names; to run inside the caller's transaction. */
+  keep(contents: readonly ContentToKeep[]): string[] {
+    return contents.map(({ sha256, data }) => {
+      const name = sha256.toString('hex');
+      this.insert.run(name, data);
+      return name;
+    });
+  }
+
+  /** A stored content's bytes; a RangeError for a name that is not a SHA-256, an Error for one never kept. */
+  read(sha256Hex: string): Buffer {
+    if (!SHA256_HEX.test(sha256Hex)) throw new RangeError('not a SHA-256 content name');
+    const row = this.select.get(sha256Hex) as { bytes: Buffer } | undefined;
+    if (!row) throw new Error('no content under this name');
+    return row.bytes;
+  }
+
+  /**
+   * Takes in the files of a store kept in a folder (one file per content, named by its SHA-256, as the platform
+   * kept them before): all in one transaction, then the folder removed, so that a crash midway leaves the
+   * files to be taken in again at the next start. Leftovers of an interrupted write (`<name>.<random>.part`)
+   * are dropped. Returns how many contents were taken in.
+   */
+  adoptFolder(directory: string): number {
+    if (!existsSync(directory)) return 0;
+    const names = readdirSync(directory).filter((name) => SHA256_HEX.test(name));
+    this.db.transaction(() => {
+      for (const name of names) this.insert.run(name, readFileSync(join(directory, name)));
+    })();
+    rmSync(directory, { recursive: true, force: true });
+    return names.length;
   }
 }

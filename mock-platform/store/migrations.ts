@@ -169,4 +169,11 @@ export const MIGRATIONS: readonly string[] = [
      patient TEXT PRIMARY KEY REFERENCES patient(matricule) ON DELETE CASCADE,
      since TEXT NOT NULL
    );`,
+  // The repository's bytes, by SHA-256, in the database rather than one file each: a document's bytes and the
+  // metadata naming them commit together, with one wait for the disk (a file, its flush, its rename and the
+  // folder's flush came before the commit's own).
+  `CREATE TABLE document_content (
+     sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+     bytes BLOB NOT NULL
+   );`,
 ];
