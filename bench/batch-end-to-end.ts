@@ -208,6 +208,7 @@ export async function run(): Promise<void> {
         directory: batch.platform.dataDir,
         sign: bareCardSignature(api, settings.orgToken, KEY_LABELS.orgSignature),
         post,
+        signer: issued,
       });
       raw.close();
       for (const line of floorLines(floor, {

@@ -160,6 +160,7 @@ export async function run(): Promise<void> {
       cda: Buffer.from(cda),
       directory: platform.dataDir,
       post: (body) => raw.post(body),
+      signer: access.issued,
     });
     raw.close();
     for (const line of floorLines(floor, {
