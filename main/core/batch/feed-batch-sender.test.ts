@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -78,8 +78,7 @@ function folderWith(
 }
 
 const stored = (uniqueId: string) => platform.documents.documents.byUniqueId(uniqueId);
-const contentOf = (sha256: string): string =>
-  readFileSync(join(platform.dataDir, 'platform', 'content', sha256), 'utf8');
+const contentOf = (sha256: string): string => platform.content.read(sha256).toString('utf8');
 
 describe('FeedBatchSender', () => {
   it('files a stay as ONE submission set under ONE ORG signature: the physician authors, the secretary submits', async () => {
@@ -249,7 +248,7 @@ describe('FeedBatchSender', () => {
     const [filed] = stored(item.documentId!);
     expect(filed?.entry.size).toBe(cda.byteLength);
     expect(filed?.entry.hash).toBe(createHash('sha1').update(cda).digest('hex'));
-    expect(readFileSync(join(platform.dataDir, 'platform', 'content', filed!.sha256)).equals(cda)).toBe(true);
+    expect(platform.content.read(filed!.sha256).equals(cda)).toBe(true);
   });
 
   it('files the documented example batch as it is (docs/examples/batch)', async () => {
