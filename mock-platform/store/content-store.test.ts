@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,5 +72,19 @@ describe("the repository's content store", () => {
     expect(existsSync(folder)).toBe(false);
     for (const { sha256, data } of kept) expect(store.read(sha256.toString('hex'))).toEqual(data);
     expect(store.adoptFolder(folder)).toBe(0);
+  });
+
+  it('skips a file another platform took in and removed while this one read the folder', () => {
+    const folder = join(dir, 'content');
+    mkdirSync(folder);
+    const kept = content('%PDF-1.4 un');
+    writeFileSync(join(folder, kept.sha256.toString('hex')), kept.data);
+    // Listed, then gone when read: what a second platform starting on the same folder sees.
+    const gone = content('%PDF-1.4 déjà pris');
+    symlinkSync(join(dir, 'removed-meanwhile'), join(folder, gone.sha256.toString('hex')));
+    const store = new ContentStore(db);
+    expect(store.adoptFolder(folder)).toBe(1);
+    expect(store.read(kept.sha256.toString('hex'))).toEqual(kept.data);
+    expect(existsSync(folder)).toBe(false);
   });
 });

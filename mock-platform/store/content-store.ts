@@ -48,15 +48,32 @@ export class ContentStore {
    * Takes in the files of a store kept in a folder (one file per content, named by its SHA-256, as the platform
    * kept them before): all in one transaction, then the folder removed, so that a crash midway leaves the
    * files to be taken in again at the next start. Leftovers of an interrupted write (`<name>.<random>.part`)
-   * are dropped. Returns how many contents were taken in.
+   * are dropped. Returns how many contents this call took in.
    */
   adoptFolder(directory: string): number {
     if (!existsSync(directory)) return 0;
     const names = readdirSync(directory).filter((name) => SHA256_HEX.test(name));
+    let taken = 0;
     this.db.transaction(() => {
-      for (const name of names) this.insert.run(name, readFileSync(join(directory, name)));
+      for (const name of names) {
+        const bytes = bytesOf(join(directory, name));
+        // Gone: another platform opening the same folder took it in and committed before removing it.
+        if (bytes === undefined) continue;
+        this.insert.run(name, bytes);
+        taken += 1;
+      }
     })();
     rmSync(directory, { recursive: true, force: true });
-    return names.length;
+    return taken;
+  }
+}
+
+/** A file's bytes, or undefined when it no longer exists. */
+function bytesOf(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
