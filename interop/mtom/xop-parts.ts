@@ -112,8 +112,9 @@ export class XopParts {
     if (!part.file && !part.isRoot && this.directory && this.inMemory + bytes.length > this.limits.memoryBytes)
       await this.spill(part, this.directory);
     if (!part.file) {
-      // Copied: a view would keep the whole chunk it came from alive.
-      part.chunks.push(Buffer.from(bytes));
+      // A view, not a copy: the part's end copies its pieces into one buffer, so no chunk they come from is kept
+      // beyond the part (and a part goes on in its file as its pieces come).
+      part.chunks.push(bytes);
       if (!part.isRoot) this.inMemory += bytes.length;
       return;
     }
