@@ -57,6 +57,17 @@ describe('MTOM/XOP encoding and decoding', () => {
     }
   });
 
+  it('keeps of a decoded attachment its own bytes only, not the larger pieces they arrived in', async () => {
+    const document = randomBytes(300 * 1024);
+    const message = encodeMtom(ENVELOPE, [bufferAttachment(document, 'doc@x', 'application/pdf')], {
+      action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
+    });
+    const decoded = await decodeMtom(message.contentType, await rechunk(message.body, 64 * 1024));
+    const data = attachmentFor(decoded, 'doc@x').data!;
+    expect(data.equals(document)).toBe(true);
+    expect(data.buffer.byteLength).toBe(document.length);
+  });
+
   it('writes the headers a SOAP 1.2 MTOM receiver expects', () => {
     const message = encodeMtom(ENVELOPE, [], { action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b' });
     expect(message.contentType).toMatch(

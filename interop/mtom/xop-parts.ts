@@ -43,8 +43,8 @@ interface Part {
   readonly contentType: string;
   readonly isRoot: boolean;
   readonly limit: number;
-  readonly sha1: Hash;
-  readonly sha256: Hash;
+  /** SHA-1 and SHA-256 of an attachment as it comes; none for the root, whose digests nothing reads. */
+  readonly digests: { readonly sha1: Hash; readonly sha256: Hash } | undefined;
   /** The part's bytes when kept in memory; when written to a file, those not written yet (`pending` bytes). */
   readonly chunks: Buffer[];
   file?: { readonly handle: FileHandle; readonly path: string };
@@ -94,8 +94,7 @@ export class XopParts {
       contentType,
       isRoot,
       limit: isRoot ? this.limits.maxRootBytes : this.limits.maxAttachmentBytes,
-      sha1: createHash('sha1'),
-      sha256: createHash('sha256'),
+      digests: isRoot ? undefined : { sha1: createHash('sha1'), sha256: createHash('sha256') },
       chunks: [],
       size: 0,
       pending: 0,
@@ -108,13 +107,14 @@ export class XopParts {
     if (!part) return;
     part.size += bytes.length;
     if (part.size > part.limit) throw new PasserelleError('MTOM_PART_TOO_LARGE', { limit: part.limit });
-    part.sha1.update(bytes);
-    part.sha256.update(bytes);
+    part.digests?.sha1.update(bytes);
+    part.digests?.sha256.update(bytes);
     if (!part.file && !part.isRoot && this.directory && this.inMemory + bytes.length > this.limits.memoryBytes)
       await this.spill(part, this.directory);
     if (!part.file) {
-      // Copied: a view would keep the whole chunk it came from alive.
-      part.chunks.push(Buffer.from(bytes));
+      // A view, not a copy: the part's end copies its pieces into one buffer, so no chunk they come from is kept
+      // beyond the part (and a part goes on in its file as its pieces come).
+      part.chunks.push(bytes);
       if (!part.isRoot) this.inMemory += bytes.length;
       return;
     }
@@ -131,7 +131,8 @@ export class XopParts {
     this.part = undefined;
     await flush(done);
     if (done.file) await done.file.handle.close();
-    if (done.isRoot) {
+    // The root, the one part without digests.
+    if (!done.digests) {
       this.root = { contentType: done.contentType, xml: Buffer.concat(done.chunks).toString('utf8') };
       return;
     }
@@ -139,8 +140,8 @@ export class XopParts {
       contentId: done.contentId,
       contentType: done.contentType,
       size: done.size,
-      sha1Hex: done.sha1.digest('hex'),
-      sha256: done.sha256.digest(),
+      sha1Hex: done.digests.sha1.digest('hex'),
+      sha256: done.digests.sha256.digest(),
       ...(done.file ? { path: done.file.path } : { data: Buffer.concat(done.chunks) }),
     });
   }

@@ -1,7 +1,7 @@
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
 
 import forge from 'node-forge';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SignedXml } from 'xml-crypto';
 
 import type { Signer } from '../signing/signer.js';
@@ -205,5 +205,21 @@ describe('checkIssuedBy', () => {
     expect(checkIssuedBy(card.pem, [ca.pem], new Date('2031-01-01T00:00:00Z'))).toBe(false);
     expect(checkIssuedBy(stranger.pem, [ca.pem], signingTime)).toBe(false);
     expect(checkIssuedBy(card.pem, [stranger.pem], signingTime)).toBe(false);
+  });
+
+  it("checks a CA's signature on a certificate once, its dates at every call, and refuses a CA's namesake", () => {
+    const colleague = makeIdentity('Dr Bob MEDECIN', ca);
+    const namesake = makeIdentity('Test CA');
+    const verifications = vi.spyOn(X509Certificate.prototype, 'verify');
+    try {
+      for (let call = 0; call < 3; call += 1) {
+        expect(checkIssuedBy(colleague.pem, [ca.pem], signingTime)).toBe(true);
+        expect(checkIssuedBy(colleague.pem, [ca.pem], new Date('2031-01-01T00:00:00Z'))).toBe(false);
+        expect(checkIssuedBy(colleague.pem, [namesake.pem], signingTime)).toBe(false);
+      }
+      expect(verifications).toHaveBeenCalledTimes(2);
+    } finally {
+      verifications.mockRestore();
+    }
   });
 });

@@ -347,14 +347,33 @@ export function checkManifest(
 }
 
 /**
+ * Whether `ca` issued `certificate` and signed it, by certificate object: the answer for two given certificates
+ * never changes, and the parsed ones are kept (see `parsedCertificate`), so every submission signed with one card
+ * costs one RSA verification of its certificate, not one each. Forgotten with the certificates.
+ */
+const issuerVerdicts = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+
+function signedBy(certificate: X509Certificate, ca: X509Certificate): boolean {
+  let verdicts = issuerVerdicts.get(certificate);
+  if (!verdicts) {
+    verdicts = new WeakMap();
+    issuerVerdicts.set(certificate, verdicts);
+  }
+  let verdict = verdicts.get(ca);
+  if (verdict === undefined) {
+    verdict = certificate.checkIssued(ca) && certificate.verify(ca.publicKey);
+    verdicts.set(ca, verdict);
+  }
+  return verdict;
+}
+
+/**
  * True when `certificate` (PEM, or already parsed) was issued by one of the trusted authorities `caPems` (root
- * or intermediate certificates the caller trusts) and both certificates are valid at `at`.
+ * or intermediate certificates the caller trusts) and both certificates are valid at `at` (checked at each call).
  */
 export function checkIssuedBy(certificate: string | X509Certificate, caPems: readonly string[], at: Date): boolean {
   const validAt = (c: X509Certificate): boolean => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
   const signer = typeof certificate === 'string' ? parsedCertificate(certificate) : certificate;
   if (!validAt(signer)) return false;
-  return caPems
-    .map(parsedCertificate)
-    .some((ca) => validAt(ca) && signer.checkIssued(ca) && signer.verify(ca.publicKey));
+  return caPems.map(parsedCertificate).some((ca) => validAt(ca) && signedBy(signer, ca));
 }

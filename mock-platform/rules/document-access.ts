@@ -72,13 +72,14 @@ export class DocumentAccess {
     if (!known) throw xdsRefusal('XDSUnknownPatientId');
     if (known.oid !== ins.oid)
       throw dmpRefusal('INS_NON_QUALIFIE', { raison: "l'OID de l'INS n'est pas celui du référentiel" });
-    const patient = this.records.activeRecord(ins.matricule);
+    // The record and the block read once: checked here, they are not read again for the authorization.
+    const patient = this.records.openRecord(known);
     if (this.patients.isBlocked(patient.matricule, caller.holder)) throw dmpRefusal('PS_BLOQUE');
     const emergency = this.records.admitAccessMode(patient, caller);
     return {
       patient,
       caller,
-      authorized: this.records.authorizationOf(patient, caller.holder) === 'VALIDE',
+      authorized: this.records.grantOf(patient, caller.holder) === 'VALIDE',
       ...(emergency ? { emergency } : {}),
     };
   }

@@ -73,6 +73,11 @@ export class RecordRules {
   /** A professional's authorization: a patient's block wins over anything declared. */
   authorizationOf(patient: PatientRecord, professional: string): AuthorizationStatus {
     if (this.store.isBlocked(patient.matricule, professional)) return 'INTERDIT';
+    return this.grantOf(patient, professional);
+  }
+
+  /** What a professional the patient has not blocked (checked by the caller) was granted on her record. */
+  grantOf(patient: PatientRecord, professional: string): Exclude<AuthorizationStatus, 'INTERDIT'> {
     const grant = this.store.authorization(patient.matricule, professional);
     if (!grant) return 'NON_EXISTE';
     return Date.parse(grant.expiresAt) > this.options.now().getTime() ? 'VALIDE' : 'EXPIRE';
@@ -154,7 +159,11 @@ export class RecordRules {
 
   /** The record must exist and be open for anything to be declared or filed on it. */
   activeRecord(matricule: string): PatientRecord {
-    const patient = this.patient(matricule);
+    return this.openRecord(this.patient(matricule));
+  }
+
+  /** A patient's record already read, refused as {@link activeRecord} refuses it when it is not open. */
+  openRecord(patient: PatientRecord): PatientRecord {
     if (patient.record.status === 'OPPOSE') throw new PlatformFault('DMP_INEXISTANT');
     if (patient.record.status === 'FERME')
       throw new PlatformFault('DMP_FERME', { date: patient.record.closedAt.slice(0, 10) });

@@ -11,7 +11,7 @@ import { migrate } from '../../interop/sqlite/sqlite.js';
 import { applySeed } from '../seed/apply-seed.js';
 import { SEED_MATRICULES, SEED_PATIENTS, SEED_PROFESSIONALS, SEED_STRUCTURES } from '../seed/seed-data.js';
 import { openPlatformState } from '../start.js';
-import { openPlatformDatabase } from './database.js';
+import { openPlatformDatabase, PLATFORM_PAGE_SIZE } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { PatientStore } from './patient-store.js';
 import { StructureDirectory } from './structure-directory.js';
@@ -36,6 +36,25 @@ describe("the mock platform's database", () => {
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       db.close();
     }
+  });
+
+  it('creates its file with the platform page size, and opens a file made with 4 kB pages as it is', () => {
+    for (let open = 0; open < 2; open += 1) {
+      const db = openPlatformDatabase(path);
+      expect(db.pragma('page_size', { simple: true })).toBe(PLATFORM_PAGE_SIZE);
+      db.close();
+    }
+    const older = join(dir, 'older.sqlite');
+    const made = new Database(older);
+    made.pragma('journal_mode = WAL');
+    made.exec('CREATE TABLE kept (value TEXT)');
+    made.prepare('INSERT INTO kept (value) VALUES (?)').run('still here');
+    made.close();
+    const db = openPlatformDatabase(older);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT value FROM kept').pluck().get()).toBe('still here');
+    db.close();
   });
 
   it('refuses a schema newer than the program', () => {

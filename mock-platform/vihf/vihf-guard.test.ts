@@ -87,6 +87,20 @@ describe('the VIHF guard', () => {
     expect(refusal(() => guard.admit(call(podiatrist, vihf)))).toBe('VIHF_ACTEUR_DIFFERENT');
   });
 
+  it('answers a re-spelled copy of a VIHF it admitted with the claims read the first time, checking times again', async () => {
+    freshGuard();
+    const checks = signatureChecks();
+    const vihf = await vihfFor(gp, ADULT);
+    const first = guard.admit(call(gp, vihf));
+    // The same tree written with other quotes: the same assertion, not checked again.
+    const respelled = vihf.replace(/="([^"]*)"/g, "='$1'");
+    expect(respelled).not.toBe(vihf);
+    expect(guard.admit(call(gp, respelled))).toEqual(first);
+    expect(checks).toHaveBeenCalledTimes(1);
+    clock += MAX_SKEW_MS + MINUTE;
+    expect(refusal(() => guard.admit(call(gp, respelled)))).toBe('VIHF_HORS_DELAI');
+  });
+
   it('refuses a tampered copy of a VIHF it admitted, checking it in full', async () => {
     freshGuard();
     const vihf = await vihfFor(gp, ADULT);

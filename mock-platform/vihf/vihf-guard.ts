@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
+import { SignedXml } from 'xml-crypto';
 
 import {
   ACCESS_MODES,
@@ -106,10 +106,11 @@ function attributesWithId(document: Document, id: string): number {
 }
 
 /**
- * What identifies an assertion exactly as its signature covers it: the exclusive canonical form of the whole
- * element, its Signature (SignedInfo, SignatureValue, certificate) included, after the namespaces its
+ * What identifies an assertion exactly as its signature covers it: the whole element as serialized from the
+ * message's tree, its Signature (SignedInfo, SignatureValue, certificate) included, after the namespaces its
  * ancestors declare (an InclusiveNamespaces list would draw on them). Any change to what was signed, to the
- * signature or to the signer changes it.
+ * signature or to the signer changes it; two spellings of one tree (quotes, spaces inside tags) share it, as
+ * they share their canonical form. Serializing costs a third of canonicalizing, at every call.
  */
 function assertionKey(assertion: Element): string {
   const hash = createHash('sha256');
@@ -120,7 +121,7 @@ function assertionKey(assertion: Element): string {
       if (attribute.namespaceURI === XMLNS_NS) hash.update(`${attribute.name}=${attribute.value}\n`);
     }
   }
-  hash.update(new ExclusiveCanonicalization().process(assertion, {}));
+  hash.update(serializeNode(assertion));
   return hash.digest('base64');
 }
 
@@ -128,6 +129,8 @@ function assertionKey(assertion: Element): string {
 interface VerifiedAssertion {
   readonly signed: Element;
   readonly signer: X509Certificate;
+  /** What its signed attributes say, read once: only its validity in time is checked again at each call. */
+  readonly claims: VerifiedVihf;
   /** When it stops being acceptable whatever else happens: the end of its window or of its signer's certificate. */
   readonly expiresAt: number;
 }
@@ -251,8 +254,9 @@ export class VihfGuard {
     if (!signerTrust) throw new PlatformFault('VIHF_CERTIFICAT_NON_RECONNU');
     const signed = known?.signed ?? this.verifySignature(assertion, signature, signer, id);
 
-    const verified = this.readAssertion(signed);
-    if (!known) this.remember(key, { signed, signer, expiresAt: expiryOf(signed, signer) });
+    this.checkValidityWindow(signed);
+    const verified = known?.claims ?? readClaims(signed);
+    if (!known) this.remember(key, { signed, signer, claims: verified, expiresAt: expiryOf(signed, signer) });
     const expected = verified.authMode === 'DIRECTE' ? 'persons' : 'organisations';
     if (call.caller.family !== expected || signerTrust.family !== expected) {
       throw new PlatformFault('VIHF_MODE_AUTHENTIFICATION', {
@@ -330,7 +334,8 @@ export class VihfGuard {
     if (this.verified.size > VERIFIED_ASSERTIONS_KEPT) this.verified.delete(this.verified.keys().next().value!);
   }
 
-  private readAssertion(assertion: Element): VerifiedVihf {
+  /** The assertion's issue instant within the tolerated skew of the clock, and its Conditions' window open. */
+  private checkValidityWindow(assertion: Element): void {
     const issued = Date.parse(assertion.getAttribute('IssueInstant') ?? '');
     if (Number.isNaN(issued)) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'IssueInstant' });
     const now = this.now().getTime();
@@ -344,65 +349,65 @@ export class VihfGuard {
       throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notBefore - now) / 1000) });
     if (notOnOrAfter + MAX_SKEW_MS <= now)
       throw new PlatformFault('VIHF_HORS_DELAI', { ecart: Math.round((notOnOrAfter - now) / 1000) });
-    const subject = singleChild(assertion, SAML_NS, 'Subject');
-    const actor = subject && childText(subject, SAML_NS, 'NameID');
-    if (!actor) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'Subject/NameID' });
-    const statement = singleChild(assertion, SAML_NS, 'AttributeStatement');
-    if (!statement) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'AttributeStatement' });
-    const one = (name: string): string => {
-      const values = attributeValues(statement, name);
-      if (values.length !== 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: name });
-      return values[0]!;
-    };
-    const a = VIHF_ATTRIBUTE_NAMES;
-    for (const name of [a.version, a.subjectId, a.lpsName, a.lpsVersion, a.lpsHomologation]) one(name);
-    if (one(a.resourceUrn) !== 'urn:dmp')
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
-    const authMode = one(a.authMode);
-    if (!(AUTH_MODES as readonly string[]).includes(authMode))
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.authMode });
-    const roles = attributeValues(statement, a.role);
-    if (roles.length === 0) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.role });
-    const accessMode = one(a.purposeOfUse);
-    if (!(ACCESS_MODES as readonly string[]).includes(accessMode))
-      throw new PlatformFault('VIHF_MODE_ACCES', { mode: accessMode.slice(0, 40) });
-    const resources = attributeValues(statement, a.resourceId);
-    if (resources.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
-    const resource = resources[0] && /^([0-9AB]{15})\^\^\^&([0-9.]+)&ISO\^NH$/.exec(resources[0]);
-    if (resources[0] !== undefined && !resource)
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
-    const structure = one(a.structure);
-    const pscTokens = attributeValues(statement, a.pscAccessToken);
-    if (pscTokens.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.pscAccessToken });
-    const reasons = attributeValues(statement, a.accessReason);
-    if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH)
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
-    const accessReason = accessMode === 'normal' ? undefined : reasons[0];
-    const regulation = attributeValues(statement, a.medicalRegulation);
-    if (
-      regulation.length > 1 ||
-      (regulation[0] !== undefined && regulation[0] !== 'VRAI' && regulation[0] !== 'FAUX')
-    ) {
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.medicalRegulation });
-    }
-    const confidentiality = attributeValues(statement, a.confidentiality);
-    if (confidentiality.some((code) => code !== 'INVISIBLE_REPRESENTANTS_LEGAUX'))
-      throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.confidentiality });
-    return {
-      actor,
-      authMode: authMode as VihfAuthMode,
-      // In AIR mode PSC proved who she is: her authorizations are hers, as with her card.
-      holder: authMode === 'INDIRECTE' ? structure : actor,
-      structure,
-      sector: one(a.sector),
-      profession: roles[0]!,
-      subjectName: one(a.subjectId),
-      accessMode: accessMode as AccessMode,
-      ...(accessReason === undefined ? {} : { accessReason }),
-      medicalRegulation: regulation[0] === 'VRAI',
-      ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
-      ...(pscTokens[0] === undefined ? {} : { pscAccessToken: pscTokens[0] }),
-      ...(confidentiality.length > 0 ? { secretConnection: true } : {}),
-    };
   }
+}
+
+/** What an assertion's signed attributes say of the caller, each required one present and in its value set. */
+function readClaims(assertion: Element): VerifiedVihf {
+  const subject = singleChild(assertion, SAML_NS, 'Subject');
+  const actor = subject && childText(subject, SAML_NS, 'NameID');
+  if (!actor) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'Subject/NameID' });
+  const statement = singleChild(assertion, SAML_NS, 'AttributeStatement');
+  if (!statement) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: 'AttributeStatement' });
+  const one = (name: string): string => {
+    const values = attributeValues(statement, name);
+    if (values.length !== 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: name });
+    return values[0]!;
+  };
+  const a = VIHF_ATTRIBUTE_NAMES;
+  for (const name of [a.version, a.subjectId, a.lpsName, a.lpsVersion, a.lpsHomologation]) one(name);
+  if (one(a.resourceUrn) !== 'urn:dmp') throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceUrn });
+  const authMode = one(a.authMode);
+  if (!(AUTH_MODES as readonly string[]).includes(authMode))
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.authMode });
+  const roles = attributeValues(statement, a.role);
+  if (roles.length === 0) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.role });
+  const accessMode = one(a.purposeOfUse);
+  if (!(ACCESS_MODES as readonly string[]).includes(accessMode))
+    throw new PlatformFault('VIHF_MODE_ACCES', { mode: accessMode.slice(0, 40) });
+  const resources = attributeValues(statement, a.resourceId);
+  if (resources.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
+  const resource = resources[0] && /^([0-9AB]{15})\^\^\^&([0-9.]+)&ISO\^NH$/.exec(resources[0]);
+  if (resources[0] !== undefined && !resource)
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.resourceId });
+  const structure = one(a.structure);
+  const pscTokens = attributeValues(statement, a.pscAccessToken);
+  if (pscTokens.length > 1) throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.pscAccessToken });
+  const reasons = attributeValues(statement, a.accessReason);
+  if (reasons.length > 1 || (reasons[0]?.length ?? 0) > MAX_REASON_LENGTH)
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.accessReason });
+  const accessReason = accessMode === 'normal' ? undefined : reasons[0];
+  const regulation = attributeValues(statement, a.medicalRegulation);
+  if (regulation.length > 1 || (regulation[0] !== undefined && regulation[0] !== 'VRAI' && regulation[0] !== 'FAUX')) {
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.medicalRegulation });
+  }
+  const confidentiality = attributeValues(statement, a.confidentiality);
+  if (confidentiality.some((code) => code !== 'INVISIBLE_REPRESENTANTS_LEGAUX'))
+    throw new PlatformFault('VIHF_ATTRIBUT_MANQUANT', { attribut: a.confidentiality });
+  return {
+    actor,
+    authMode: authMode as VihfAuthMode,
+    // In AIR mode PSC proved who she is: her authorizations are hers, as with her card.
+    holder: authMode === 'INDIRECTE' ? structure : actor,
+    structure,
+    sector: one(a.sector),
+    profession: roles[0]!,
+    subjectName: one(a.subjectId),
+    accessMode: accessMode as AccessMode,
+    ...(accessReason === undefined ? {} : { accessReason }),
+    medicalRegulation: regulation[0] === 'VRAI',
+    ...(resource ? { patient: { matricule: resource[1]!, oid: resource[2]! } } : {}),
+    ...(pscTokens[0] === undefined ? {} : { pscAccessToken: pscTokens[0] }),
+    ...(confidentiality.length > 0 ? { secretConnection: true } : {}),
+  };
 }
