@@ -3,15 +3,8 @@ import { SIGNATURE_CLASS_CODE } from '../value-sets/class-codes.js';
 import { confidentialityCode } from '../value-sets/confidentiality-codes.js';
 import { SIGNATURE_FORMAT_CODE } from '../value-sets/format-codes.js';
 import { SIGNATURE_TYPE_CODE } from '../value-sets/type-codes.js';
-import { checkMetadata } from './check.js';
 import { sha1Hex } from './document-digest.js';
-import {
-  SubmissionMetadataSchema,
-  newUrnUuid,
-  type Coded,
-  type DocumentEntry,
-  type SubmissionMetadata,
-} from './model.js';
+import { newUrnUuid, type Coded, type DocumentEntry, type SubmissionMetadata } from './model.js';
 
 /** The eventCode of a signature entry: purpose "Source" (dmp-protocol.md §4.4). */
 const SIGNATURE_EVENT_CODE: Coded = {
@@ -30,13 +23,16 @@ export function isSignatureEntry(entry: DocumentEntry): boolean {
  * content is the signature document (hidden: N + MASQUE_PS + INVISIBLE_PATIENT), linked by HasMember from
  * the submission set and by `signs` from the entry to the set. Its facility and practice setting are the
  * first document's. Returns the new metadata and the entry's id (the xdsb:Document it needs).
+ *
+ * The metadata is not checked against its schema here: what this returns goes into an ITI-41 request, whose
+ * writing (`buildProvideAndRegisterRequest`) checks it whole, this entry and its associations included, before
+ * anything is sent. Checked here as well, the same metadata was checked three times on its way out.
  */
 export function withSignatureEntry(
-  input: SubmissionMetadata,
+  metadata: SubmissionMetadata,
   signature: Uint8Array,
   uniqueId: string,
 ): { metadata: SubmissionMetadata; signatureEntryUUID: string } {
-  const metadata = checkMetadata(SubmissionMetadataSchema, input, 'SubmissionMetadata');
   const [firstDocument] = metadata.documentEntries;
   if (!firstDocument || metadata.documentEntries.some(isSignatureEntry)) {
     throw new PasserelleError('XDS_METADATA_INVALID', {
@@ -74,24 +70,20 @@ export function withSignatureEntry(
     availabilityStatus: 'Approved',
     referenceIdList: [],
   };
-  const next = checkMetadata(
-    SubmissionMetadataSchema,
-    {
-      submissionSet: set,
-      documentEntries: [...metadata.documentEntries, entry],
-      associations: [
-        ...metadata.associations,
-        {
-          id: newUrnUuid(),
-          type: 'HasMember',
-          sourceObject: set.entryUUID,
-          targetObject: entry.entryUUID,
-          submissionSetStatus: 'Original',
-        },
-        { id: newUrnUuid(), type: 'signs', sourceObject: entry.entryUUID, targetObject: set.entryUUID },
-      ],
-    },
-    'SubmissionMetadata',
-  );
+  const next: SubmissionMetadata = {
+    submissionSet: set,
+    documentEntries: [...metadata.documentEntries, entry],
+    associations: [
+      ...metadata.associations,
+      {
+        id: newUrnUuid(),
+        type: 'HasMember',
+        sourceObject: set.entryUUID,
+        targetObject: entry.entryUUID,
+        submissionSetStatus: 'Original',
+      },
+      { id: newUrnUuid(), type: 'signs', sourceObject: entry.entryUUID, targetObject: set.entryUUID },
+    ],
+  };
   return { metadata: next, signatureEntryUUID: entry.entryUUID };
 }

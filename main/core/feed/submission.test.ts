@@ -203,6 +203,31 @@ describe('provideSetRequest', () => {
     });
     expect(signer.count).toBe(0);
   });
+
+  it('refuses metadata the XDS model does not allow, in the set or in an entry, naming the field', async () => {
+    const signer = countingSigner();
+    const entry = sampleDocumentEntry(contents[0]!, 0);
+    await expect(
+      provideSetRequest([{ entry, content: contents[0]! }], {
+        signer,
+        software: { ...SOFTWARE, oid: 'not an OID' },
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({
+      code: 'XDS_METADATA_INVALID',
+      details: { field: 'ProvideAndRegisterDocumentSetRequest.metadata.submissionSet.sourceId' },
+    });
+    await expect(
+      provideSetRequest([{ entry: { ...entry, hash: 'not a digest' }, content: contents[0]! }], {
+        signer,
+        software: SOFTWARE,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({
+      code: 'XDS_METADATA_INVALID',
+      details: { field: 'ProvideAndRegisterDocumentSetRequest.metadata.documentEntries.0.hash' },
+    });
+  });
 });
 
 async function bytesOf(attachment: MtomAttachment): Promise<Buffer> {
