@@ -1,7 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 import { openMigratedSqlite, type SqliteDatabase } from '../../interop/sqlite/sqlite.js';
 import { MIGRATIONS } from './migrations.js';
@@ -10,34 +7,10 @@ import { MIGRATIONS } from './migrations.js';
 export type PlatformDatabase = SqliteDatabase;
 
 /**
- * The page size of a platform database created from now on. An ITI-41 commits the document's bytes (hundreds of
- * kB) with its metadata: the WAL takes them a page at a time (a frame header and a page written, then copied
- * again into the database at checkpoints), so 16 kB pages make a quarter of the writes of SQLite's 4 kB for the
- * same bytes, for the same durability. A file made earlier keeps its pages: SQLite fixes their size at creation
- * and no longer changes it once in WAL.
+ * The page size of a platform database created from now on: an ITI-41 commits the document's bytes (hundreds of
+ * kB) with its metadata, in a quarter of the WAL's page writes of SQLite's default 4 kB (see `SqliteOptions`).
  */
 export const PLATFORM_PAGE_SIZE = 16 * 1024;
-
-/**
- * Creates an absent database file with the platform's page size, set before anything is written and kept by
- * the switch to WAL. A failure here is met again, and reported as usual, by the open that follows; two
- * platforms creating one file at the same moment both end up with a valid file, in the page size of the first.
- */
-function createWithPlatformPageSize(path: string): void {
-  if (existsSync(path)) return;
-  try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const db = new Database(path);
-    try {
-      db.pragma(`page_size = ${PLATFORM_PAGE_SIZE}`);
-      db.pragma('journal_mode = WAL');
-    } finally {
-      db.close();
-    }
-  } catch {
-    // Reported by openMigratedSqlite, which meets the same cause with the product's typed error.
-  }
-}
 
 /**
  * Opens the mock platform's SQLite file as every store is opened (WAL, `synchronous=FULL`: the portal reads
@@ -49,8 +22,7 @@ function createWithPlatformPageSize(path: string): void {
  * {@link PLATFORM_PAGE_SIZE} pages.
  */
 export function openPlatformDatabase(path: string): PlatformDatabase {
-  createWithPlatformPageSize(path);
-  const db = openMigratedSqlite(path, MIGRATIONS);
+  const db = openMigratedSqlite(path, MIGRATIONS, { pageSize: PLATFORM_PAGE_SIZE });
   db.pragma('temp_store = MEMORY');
   return db;
 }
