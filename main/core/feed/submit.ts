@@ -69,16 +69,24 @@ export async function submit(
     answer,
     documents.map(({ entry }) => entry),
   );
-  for (const outcome of outcomes) {
-    if (outcome.kind !== 'filed') continue;
-    const { entry } = outcome;
-    journal.record({
-      actor: credentials.actor,
-      action: options.journal.action,
-      patient: insReference(patient),
-      details: { uniqueId: entry.uniqueId, typeCode: entry.typeCode.code, ...options.journal.details?.(entry) },
-    });
-  }
+  journal.recordAll(
+    outcomes.flatMap((outcome) =>
+      outcome.kind === 'filed'
+        ? [
+            {
+              actor: credentials.actor,
+              action: options.journal.action,
+              patient: insReference(patient),
+              details: {
+                uniqueId: outcome.entry.uniqueId,
+                typeCode: outcome.entry.typeCode.code,
+                ...options.journal.details?.(outcome.entry),
+              },
+            },
+          ]
+        : [],
+    ),
+  );
   return { answer, outcomes };
 }
 

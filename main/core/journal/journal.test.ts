@@ -44,4 +44,25 @@ describe('Journal', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
+
+  it("records a submission set's entries together, all or none", () => {
+    const journal = new Journal(
+      openSqlite(join(mkdtempSync(join(tmpdir(), 'passerelle-journal-')), 'j.sqlite')),
+      new SealedBox(Buffer.alloc(32, 3)),
+    );
+    const filed = (uniqueId: string, action = 'document.uploaded') =>
+      ({
+        actor: '899700100017',
+        action,
+        patient: '285057511203425^^^&1.2.250.1.213.1.4.10&ISO^NH',
+        details: { uniqueId },
+      }) as Parameters<Journal['record']>[0];
+    expect(journal.recordAll([filed('1.2.3.1'), filed('1.2.3.2')]).map((e) => e.details)).toEqual([
+      { uniqueId: '1.2.3.1' },
+      { uniqueId: '1.2.3.2' },
+    ]);
+    expect(() => journal.recordAll([filed('1.2.3.3'), filed('1.2.3.4', 'not.an.action')])).toThrow();
+    expect(journal.list().map((e) => e.details)).toEqual([{ uniqueId: '1.2.3.2' }, { uniqueId: '1.2.3.1' }]);
+    expect(journal.recordAll([])).toEqual([]);
+  });
 });

@@ -67,6 +67,8 @@ export class Journal {
    * consent records one. The row is inserted first, then its health fields sealed with its id in their context.
    */
   private readonly append: (at: string, entry: Omit<JournalEntry, 'id' | 'at'>, action: JournalAction) => number;
+  /** Several appends in one transaction: one wait for the disk. */
+  private readonly appendAll: (entries: readonly (() => JournalEntry)[]) => JournalEntry[];
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -85,12 +87,22 @@ export class Journal {
       );
       return id;
     });
+    this.appendAll = db.transaction((entries: readonly (() => JournalEntry)[]) => entries.map((append) => append()));
   }
 
   record(entry: Omit<JournalEntry, 'id' | 'at'>): JournalEntry {
     const at = this.now().toISOString();
     const action = JournalActionSchema.parse(entry.action);
     return { ...entry, id: this.append(at, entry, action), at, action };
+  }
+
+  /**
+   * Records several entries at once, all or none, with one wait for the disk: the documents of one submission
+   * set, filed by one answer of the platform.
+   */
+  recordAll(entries: readonly Omit<JournalEntry, 'id' | 'at'>[]): JournalEntry[] {
+    if (entries.length === 0) return [];
+    return this.appendAll(entries.map((entry) => () => this.record(entry)));
   }
 
   /**
