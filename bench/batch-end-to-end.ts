@@ -218,6 +218,7 @@ export async function run(): Promise<void> {
         signaturesPerDocument: documentSigner.signatures / DOCUMENTS,
         overlapped: CONCURRENCY,
         goal: RATE_GOAL,
+        queue: true,
       }))
         console.log(line);
     } finally {
