@@ -6,18 +6,34 @@ export function isoOfCardDate(onCard: string): string {
 }
 
 /**
+ * How `locale` writes a day: its parts in order, the separators as written. Read once per locale: a formatter is
+ * costly to build (about a millisecond), and a list of documents shows several dates a row.
+ */
+const datePatterns = new Map<string, readonly Intl.DateTimeFormatPart[]>();
+
+function datePatternOf(locale: string): readonly Intl.DateTimeFormatPart[] {
+  let pattern = datePatterns.get(locale);
+  if (!pattern) {
+    pattern = new Intl.DateTimeFormat(locale, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).formatToParts(new Date(Date.UTC(2000, 10, 22)));
+    datePatterns.set(locale, pattern);
+  }
+  return pattern;
+}
+
+/**
  * `YYYY-MM-DD` in the order and with the separators of `locale` (`DD/MM/YYYY` for French, the default); lunar 00
  * stay as they are, which no date object could hold.
  */
 export function displayDate(iso: string, locale = 'fr-FR'): string {
   const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-');
-  const pattern = new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(new Date(Date.UTC(2000, 10, 22)));
-  return pattern.map((part) => ({ day, month, year })[part.type as 'day' | 'month' | 'year'] ?? part.value).join('');
+  return datePatternOf(locale)
+    .map((part) => ({ day, month, year })[part.type as 'day' | 'month' | 'year'] ?? part.value)
+    .join('');
 }
 
 /** A patient's age: whole years, and whole months for the youngest, whose age a professional counts in months. */
