@@ -62,7 +62,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'consult-window',
     summary:
-      'the same flow in Chromium driving the demo\'s window, a later visit at 0, 300 ms and 3 s: the time (goal ≤ 3 × latency + 300 ms) and the window\'s longest stall (goal ≤ 50 ms)',
+      "the same flow in Chromium driving the demo's window, a later visit at 0, 300 ms and 3 s: the time (goal ≤ 3 × latency + 300 ms) and the window's longest stall (goal ≤ 50 ms)",
     load: () => import('./consult-window.js'),
   },
   {
