@@ -14,7 +14,8 @@
  * the GP CPS-GENERALISTE (emulated card, SoftHSM2) was authorized to consult once, before timing. Three visits
  * per latency: the first one (her copy of the record forgotten before), a later one with nothing new, and a
  * later one after two documents were filed by another professional. The card is pulled out and inserted again
- * before each, with the latency off. The window's own rendering is not in the figure (no browser here).
+ * before each, with the latency off. The window's own rendering is not in the figure (no browser here):
+ * `bench/consult-window.ts` measures it in Chromium.
  *
  * BENCH_LATENCIES (comma-separated milliseconds, default `0,300,3000`) changes the latencies.
  */
