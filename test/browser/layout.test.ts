@@ -58,6 +58,8 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
     await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
     const banner = page.getByRole('region', { name: 'Patient en cours' });
     await banner.getByText('(nom d’usage DUVAL-FICTIF)').waitFor();
+    // The record's status follows INSi's answer (TD0.2, asked once she is identified): waited for, not read at once.
+    await banner.getByText('Accès autorisé par le patient').waitFor();
     const facts = await banner.textContent();
     expect(facts).toContain('MARTIN-FICTIF JEANNE LOUISE');
     expect(facts).toMatch(/Femme, \d\d ans \(née le 12\/05\/1985\)/);
