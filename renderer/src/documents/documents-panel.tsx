@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
@@ -218,7 +218,7 @@ export function DocumentsPanel(): React.JSX.Element {
   const refresh = useCallback(() => setSearches((count) => count + 1), []);
 
   useEffect(() => {
-    call('document.types', {}).then((answer) => startTransition(() => setTypes(answer.types)), onError);
+    call('document.types', {}).then((answer) => setTypes(answer.types), onError);
   }, [onError]);
 
   // One search per request: the core counts each as a visit, and the platform writes each in her access history.
@@ -234,18 +234,16 @@ export function DocumentsPanel(): React.JSX.Element {
       // Remembered even when another search overtook it before it answered: the core judged "new" against it,
       // so what it found new would not be new in any later answer.
       asked.then(
-        (answer) => startTransition(() => setVisit((memory) => rememberSearch(memory, answer))),
+        (answer) => setVisit((memory) => rememberSearch(memory, answer)),
         () => undefined,
       );
       return asked;
     },
     {
-      // Rendered in slices between which the window answers: a record's list is tens of milliseconds of rendering.
-      onAnswer: (answer) =>
-        startTransition(() => {
-          setFound(answer);
-          setSearching(false);
-        }),
+      onAnswer: (answer) => {
+        setFound(answer);
+        setSearching(false);
+      },
       onFailure: (failure) => {
         setSearching(false);
         onError(failure);

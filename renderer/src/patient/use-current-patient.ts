@@ -1,22 +1,9 @@
-import { startTransition, useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { Patient, ProfessionalIdentity } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
 import { useCallOncePerKey } from '../call-once.js';
 import type { CardReading, PatientWorkspace, RecordAnswer } from './patient-context.js';
-
-/**
- * A setter whose new value is rendered as a transition, in slices between which the window answers (a patient's
- * workspace is tens of milliseconds of rendering: shown at once, it would hold the window that long). Clearing
- * stays urgent: the previous patient leaves the screen at once (identity vigilance), and a transition started
- * before it cannot bring her back (React applies a state's updates in the order they were made).
- */
-function shownInSlices<T>(set: Dispatch<SetStateAction<T | undefined>>): (value: T | undefined) => void {
-  return (value) => {
-    if (value === undefined) set(undefined);
-    else startTransition(() => set(value));
-  };
-}
 
 export interface CurrentPatient {
   /** What the patient panels share (see {@link PatientWorkspace}). */
@@ -33,13 +20,9 @@ export function useCurrentPatient(
   session: ProfessionalIdentity | null,
   onError: (error: unknown) => void,
 ): CurrentPatient {
-  const [patient, setPatientNow] = useState<Patient>();
-  const [record, setRecordNow] = useState<RecordAnswer>();
-  const [reading, setReadingNow] = useState<CardReading>();
-  const [setPatient, setRecord, setReading] = useMemo(
-    () => [shownInSlices(setPatientNow), shownInSlices(setRecordNow), shownInSlices(setReadingNow)] as const,
-    [],
-  );
+  const [patient, setPatient] = useState<Patient>();
+  const [record, setRecord] = useState<RecordAnswer>();
+  const [reading, setReading] = useState<CardReading>();
   const [filings, setFilings] = useState(0);
   const documentFiled = useCallback(() => setFilings((count) => count + 1), []);
   const sessionId = session?.nationalId;
