@@ -23,5 +23,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser scenario polls what the window renders after a key or an answer: on a loaded two-core machine
+    // React gets to it later than a second, the default; a poll waits as long as Playwright's own waits do.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

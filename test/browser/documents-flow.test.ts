@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../api/contract/index.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
+import { chooseSuggestion } from './combobox.js';
 import { callApi, demoInChromium } from './demo-in-chromium.js';
 
 /** A GP files a discharge letter from the window, opens it, masks it; another physician no longer finds it. */
@@ -67,19 +68,12 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
     // « sortie », ↓, Entrée: the discharge letter, the first suggestion (the word is in its name).
     await combobox.fill('sortie');
-    const options = page.getByRole('listbox', { name: 'Type de document' }).getByRole('option');
-    await expect.poll(() => options.count()).toBeGreaterThan(1);
-    await page.keyboard.press('ArrowDown');
-    // The key's effect is rendered when React gets to it: waited for, not read at once (a loaded machine lags).
-    const activeCode = async (): Promise<string | null> => {
-      const active = await combobox.getAttribute('aria-activedescendant');
-      return active === null ? null : page.locator(`[id="${active}"]`).getAttribute('data-code');
-    };
-    await expect.poll(activeCode).toBe('11490-0');
+    const letter = page.getByRole('listbox', { name: 'Type de document' }).locator('[data-code="11490-0"]');
     // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose
     // (aria-hidden outside the input and the list), which axe reports as hidden focusable elements.
-    await run.browser.screenshot('documents-flow-02-type-search', page, { allow: ['aria-hidden-focus'] });
-    await page.keyboard.press('Enter');
+    await chooseSuggestion(page, combobox, letter, () =>
+      run.browser.screenshot('documents-flow-02-type-search', page, { allow: ['aria-hidden-focus'] }),
+    );
     await expect.poll(() => combobox.getAttribute('aria-expanded')).toBe('false');
     await upload.getByText('Catégorie : Compte rendu — 11490-0').waitFor();
     expect(await combobox.inputValue()).toBe("Lettre de liaison à la sortie d'un établissement de soins");

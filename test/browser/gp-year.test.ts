@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import { chooseSuggestion } from './combobox.js';
 import { demoInChromium } from './demo-in-chromium.js';
 
 /**
@@ -45,13 +46,18 @@ const banner = () => page().locator('.patient-banner');
 const followUp = () => page().getByRole('region', { name: 'Suivi du médecin traitant' });
 const form = () => followUp().getByRole('region', { name: 'Synthèse médicale (VSM 2023.01)' });
 
-/** Chooses in a React Aria combobox the first suggestion for what is typed, and says which code it holds. */
-async function choose(name: string, typed: string): Promise<void> {
+/** Chooses in a React Aria combobox of the form the suggestion holding `code`, found by what is typed. */
+async function choose(
+  name: string,
+  typed: string,
+  code: string,
+  whileHighlighted?: () => Promise<void>,
+): Promise<void> {
   const combobox = form().getByRole('combobox', { name }).last();
   await combobox.fill(typed);
-  await page().getByRole('listbox', { name }).getByRole('option').first().waitFor();
-  await page().keyboard.press('ArrowDown');
-  await page().keyboard.press('Enter');
+  const option = page().getByRole('listbox', { name }).locator(`[data-code="${code}"]`);
+  await chooseSuggestion(page(), combobox, option, whileHighlighted);
+  await form().locator(`.code-chosen[data-code="${code}"]`).waitFor();
   await expect.poll(() => combobox.getAttribute('aria-expanded')).toBe('false');
 }
 
@@ -89,17 +95,13 @@ describe('the médecin traitant’s year in Chromium', { timeout: 180_000 }, () 
     await problem.getByLabel('Code CIM-10').fill('I10');
 
     await form().getByRole('button', { name: 'Ajouter — Allergies et hypersensibilités' }).click();
-    await choose('Type d’allergie', 'medicament');
-    await form().locator('.code-chosen[data-code="416098002"]').waitFor();
-    const agent = form().getByRole('combobox', { name: 'Agent responsable' });
-    await agent.fill('neomy');
-    await page().getByRole('listbox', { name: 'Agent responsable' }).getByRole('option').first().waitFor();
-    await page().keyboard.press('ArrowDown');
+    await choose('Type d’allergie', 'medicament', '416098002');
     // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose
     // (aria-hidden outside the input and the list), which axe reports as hidden focusable elements.
-    await run.browser.screenshot('gp-year-02-allergy-search', page(), { allow: ['aria-hidden-focus'] });
-    await page().keyboard.press('Enter');
-    await form().locator('.code-chosen[data-code="J01GB05"]').waitFor();
+    await choose('Agent responsable', 'neomy', 'J01GB05', () =>
+      run.browser.screenshot('gp-year-02-allergy-search', page(), { allow: ['aria-hidden-focus'] }),
+    );
+    const agent = form().getByRole('combobox', { name: 'Agent responsable' });
     expect(await agent.inputValue()).toBe('néomycine');
 
     await form().getByLabel('Résultats et points de vigilance (un par ligne)').fill('Créatininémie normale');

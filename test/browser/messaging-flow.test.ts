@@ -7,6 +7,7 @@ import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { httpsRequest } from '../../mock-platform/test-support/https-client.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { ONE_PAGE_PDF } from '../support/outcomes.js';
+import { chooseSuggestion } from './combobox.js';
 import { demoInChromium } from './demo-in-chromium.js';
 
 /**
@@ -106,9 +107,9 @@ describe('secure messaging from the window, against the mock operator', { timeou
       .locator(`[data-address="${COLLEAGUE}"]`);
     await option.getByText('Médecin — CHU Fictif de Paris - Site Hôtel-Dieu Imaginaire').waitFor();
     // While its list is open, React Aria's combobox hides the rest of the page from screen readers on purpose.
-    await run.browser.screenshot('messaging-flow-02-directory', page(), { allow: ['aria-hidden-focus'] });
-    await page().keyboard.press('ArrowDown');
-    await page().keyboard.press('Enter');
+    await chooseSuggestion(page(), search, option, () =>
+      run.browser.screenshot('messaging-flow-02-directory', page(), { allow: ['aria-hidden-focus'] }),
+    );
     await sending()
       .locator(`.chosen-colleagues [data-address="${COLLEAGUE}"]`)
       .getByText(`HELENE SALPETRE-TEST — ${COLLEAGUE}`)
@@ -163,15 +164,16 @@ describe('secure messaging from the window, against the mock operator', { timeou
       await page().getByRole('tab', { name: 'Patient', exact: true }).click();
       await file('imagerie médicale', '18748-4', IMAGING);
       expect(await sending().getByLabel('Envoyer à la messagerie Mon espace santé du patient').isChecked()).toBe(true);
-      await sending()
-        .getByRole('combobox', { name: /^Confrère/ })
-        .fill('salpe');
-      await page()
-        .getByRole('listbox', { name: /^Confrère/ })
-        .locator(`[data-address="${COLLEAGUE}"]`)
-        .waitFor();
-      await page().keyboard.press('ArrowDown');
-      await page().keyboard.press('Enter');
+      const colleague = sending().getByRole('combobox', { name: /^Confrère/ });
+      await colleague.fill('salpe');
+      await chooseSuggestion(
+        page(),
+        colleague,
+        page()
+          .getByRole('listbox', { name: /^Confrère/ })
+          .locator(`[data-address="${COLLEAGUE}"]`),
+      );
+      await sending().locator(`.chosen-colleagues [data-address="${COLLEAGUE}"]`).waitFor();
       await sending().getByRole('button', { name: 'Envoyer le message' }).click();
       const refusal = sending().locator('.message-refused[data-code="MSS_PATIENT_OPPOSED"]');
       await refusal.getByText(/s’est opposé à recevoir des messages dans sa messagerie Mon espace santé/).waitFor();

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
+import { chooseSuggestion } from './combobox.js';
 import { demoInChromium, openDemoDrawer } from './demo-in-chromium.js';
 
 /** A GP at her desk: log in with the CPS, read the Vitale card, identify, qualify, declare consent. */
@@ -140,10 +141,11 @@ describe(
       const upload = page.getByRole('region', { name: 'Déposer un document' });
       writeFileSync(join(run.home, 'consultation-mineure.txt'), 'Consultation à la demande de la patiente.\n');
       await upload.getByLabel('Choisir un fichier').setInputFiles(join(run.home, 'consultation-mineure.txt'));
-      await upload.getByRole('combobox', { name: 'Type de document' }).fill('11488-4');
-      await page.getByRole('listbox', { name: 'Type de document' }).getByRole('option').first().waitFor();
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
+      const type = upload.getByRole('combobox', { name: 'Type de document' });
+      await type.fill('11488-4');
+      const consultation = page.getByRole('listbox', { name: 'Type de document' }).locator('[data-code="11488-4"]');
+      await chooseSuggestion(page, type, consultation);
+      await upload.getByText('Catégorie : Compte rendu — 11488-4').waitFor();
       await upload.getByRole('checkbox', { name: /Connexion secrète/ }).check();
       // The secret connection answers the legal representatives' question: it is no longer asked.
       expect(await upload.getByRole('group', { name: 'Ses représentants légaux peuvent-ils le voir ?' }).count()).toBe(

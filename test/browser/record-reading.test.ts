@@ -8,6 +8,7 @@ import { newUrnUuid } from '../../interop/xds/model.js';
 import { SEED_MATRICULES } from '../../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../../native-bridge/emulator/cast.js';
 import { ansExampleFor } from '../support/ans-example.js';
+import { chooseSuggestion } from './combobox.js';
 import { demoInChromium } from './demo-in-chromium.js';
 
 /**
@@ -82,10 +83,8 @@ describe('reading and feeding a record as the DMP-compatibility guide asks, in C
     await upload.getByLabel('Choisir un fichier').setInputFiles(join(run.home, 'consultation.txt'));
     const combobox = upload.getByRole('combobox', { name: 'Type de document' });
     await combobox.fill('11488-4');
-    const options = page().getByRole('listbox', { name: 'Type de document' }).getByRole('option');
-    await expect.poll(() => options.count()).toBeGreaterThan(0);
-    await page().keyboard.press('ArrowDown');
-    await page().keyboard.press('Enter');
+    const consultation = page().getByRole('listbox', { name: 'Type de document' }).locator('[data-code="11488-4"]');
+    await chooseSuggestion(page(), combobox, consultation);
     await upload.getByText('Catégorie : Compte rendu — 11488-4').waitFor();
     await upload.locator('.send-cue[data-cue="can"]').getByText('Peut être envoyé au DMP.').waitFor();
     await upload.getByLabel('Titre (facultatif)').fill(CONSULTATION);
