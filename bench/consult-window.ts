@@ -12,8 +12,9 @@
  * The GP CPS-GENERALISTE logs in with her PIN, reads VITALE-ADULTE, qualifies the identity and declares the
  * patient's consent once, then files BENCH_DOCUMENTS (default 20) consultation reports through the contract,
  * before timing (her first visit). Each timed visit is a later one: the card pulled out and inserted again from
- * the demo's drawer with the latency off, then read. `bench/consult-latency.ts`
- * measures the same flow through the core without a browser, first visits included.
+ * the demo's drawer with the latency off, then read. The first timed visit finds the documents filed since her
+ * first visit new, the others nothing new: each line says how many. `bench/consult-latency.ts` measures the same
+ * flow through the core without a browser, first visits included.
  *
  * BENCH_LATENCIES (comma-separated milliseconds, default `0,300,3000`), BENCH_VISITS (per latency, default 3) and
  * BENCH_DOCUMENTS change the runs.
@@ -45,6 +46,8 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 20);
 interface Watched {
   readonly ms: number;
   readonly documents: number;
+  /** Of which new since her previous visit, as the panel says it. */
+  readonly fresh: number;
   readonly longestTaskMs: number;
   readonly longTasks: number;
   readonly longestGapMs: number;
@@ -63,7 +66,7 @@ interface Watched {
  * intervals grow to half a second.
  */
 const WATCH_VISIT = `(() => {
-  let longestTaskMs = 0, longTasks = 0, longestGapMs = 0, running = true, clickedAt, listedAt, cleared = false, documents;
+  let longestTaskMs = 0, longTasks = 0, longestGapMs = 0, running = true, clickedAt, listedAt, cleared = false, documents, fresh;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       longTasks += 1;
@@ -88,6 +91,7 @@ const WATCH_VISIT = `(() => {
       if (cleared && mode && count) {
         listedAt = now;
         documents = Number((/\\d+/.exec(count.textContent ?? '') ?? [NaN])[0]);
+        fresh = Number(document.querySelector('.new-since')?.dataset.count ?? 0);
         return;
       }
     }
@@ -99,7 +103,7 @@ const WATCH_VISIT = `(() => {
     measures: () => {
       running = false;
       observer.disconnect();
-      return { ms: listedAt - clickedAt, documents, longestTaskMs, longTasks, longestGapMs };
+      return { ms: listedAt - clickedAt, documents, fresh, longestTaskMs, longTasks, longestGapMs };
     },
   };
 })()`;
@@ -189,7 +193,7 @@ export async function run(): Promise<void> {
           await page.evaluate(WATCH_VISIT);
           await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
           await watched(page);
-          const { ms, documents, ...stalls } = await page.evaluate<Watched>(VISIT_MEASURES);
+          const { ms, documents, fresh, ...stalls } = await page.evaluate<Watched>(VISIT_MEASURES);
           const goal = GOAL_FACTOR * latency + GOAL_MARGIN_MS;
           const multiple = latency > 0 ? `${(ms / latency).toFixed(2)}× latency` : '';
           const tasks =
@@ -197,7 +201,7 @@ export async function run(): Promise<void> {
               ? `none over ${STALL_GOAL_MS} ms, the goal`
               : `${stalls.longTasks} over ${STALL_GOAL_MS} ms, the longest ${stalls.longestTaskMs.toFixed(0)} ms > ${STALL_GOAL_MS} ms goal`;
           console.log(
-            `  latency ${String(latency).padStart(4)} ms  ${ms.toFixed(0).padStart(6)} ms ${multiple.padEnd(15)} ${ms <= goal ? '≤' : '>'} ${goal} ms goal; ${documents} documents; the window's tasks: ${tasks}; longest gap between two turns of its event loop ${stalls.longestGapMs.toFixed(0)} ms`,
+            `  latency ${String(latency).padStart(4)} ms  ${ms.toFixed(0).padStart(6)} ms ${multiple.padEnd(15)} ${ms <= goal ? '≤' : '>'} ${goal} ms goal; ${documents} documents, ${fresh} new; the window's tasks: ${tasks}; longest gap between two turns of its event loop ${stalls.longestGapMs.toFixed(0)} ms`,
           );
         } finally {
           platform.faults.clear();

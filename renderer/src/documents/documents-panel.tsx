@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { startTransition, useCallback, useEffect, useId, useMemo, useState } from 'react';
 
 import type { DocumentResult, DocumentTypeView, SearchAnswer } from '../../../api/contract/index.js';
 import { format } from '../../../api/i18n/index.js';
@@ -202,7 +202,7 @@ function NewSinceLastVisit({ answer }: { readonly answer: SearchAnswer }): React
 export function DocumentsPanel(): React.JSX.Element {
   const t = useCatalogue(messages);
   const locale = useLocale();
-  const { onError, session, patient, filings } = usePatientWorkspace();
+  const { onError, session, patient, record, filings, firstSearch } = usePatientWorkspace();
   const [types, setTypes] = useState<DocumentTypeView[]>([]);
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [byEpisode, setByEpisode] = useState(false);
@@ -218,7 +218,7 @@ export function DocumentsPanel(): React.JSX.Element {
   const refresh = useCallback(() => setSearches((count) => count + 1), []);
 
   useEffect(() => {
-    call('document.types', {}).then((answer) => setTypes(answer.types), onError);
+    call('document.types', {}).then((answer) => startTransition(() => setTypes(answer.types)), onError);
   }, [onError]);
 
   // One search per request: the core counts each as a visit, and the platform writes each in her access history.
@@ -227,23 +227,24 @@ export function DocumentsPanel(): React.JSX.Element {
     () => {
       setSearching(true);
       // "New only" is the visit's (readAsOneVisit), not the core's last search: the core is asked everything.
-      const asked = call(
-        'document.search',
-        searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class'),
-      );
+      const request = searchRequestOf({ ...filters, newOnly: false }, byEpisode ? 'episode' : 'class');
+      const asked =
+        (record && firstSearch.take(session?.nationalId, record, request)) ?? call('document.search', request);
       // Remembered even when another search overtook it before it answered: the core judged "new" against it,
       // so what it found new would not be new in any later answer.
       asked.then(
-        (answer) => setVisit((memory) => rememberSearch(memory, answer)),
+        (answer) => startTransition(() => setVisit((memory) => rememberSearch(memory, answer))),
         () => undefined,
       );
       return asked;
     },
     {
-      onAnswer: (answer) => {
-        setFound(answer);
-        setSearching(false);
-      },
+      // Rendered in slices between which the window answers: a record's list is tens of milliseconds of rendering.
+      onAnswer: (answer) =>
+        startTransition(() => {
+          setFound(answer);
+          setSearching(false);
+        }),
       onFailure: (failure) => {
         setSearching(false);
         onError(failure);

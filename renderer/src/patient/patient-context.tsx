@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 
 import type { Beneficiary, Patient, ProfessionalIdentity, ResponseOf } from '../../../api/contract/index.js';
+import type { FirstSearch } from '../documents/first-search.js';
 
 export type RecordAnswer = ResponseOf<'record.status'>;
 
@@ -32,6 +33,8 @@ export interface PatientWorkspace {
   readonly documentFiled: () => void;
   /** Shows a failure of the record's panels in the workspace, above the documents. */
   readonly onError: (error: unknown) => void;
+  /** The documents panel's first search, asked when the record answered (see {@link FirstSearch}). */
+  readonly firstSearch: FirstSearch;
 }
 
 export const PatientContext = createContext<PatientWorkspace | undefined>(undefined);

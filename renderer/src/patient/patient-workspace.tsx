@@ -1,4 +1,5 @@
 import { format } from '../../../api/i18n/index.js';
+import { documentsPanelKey } from '../documents/first-search.js';
 import { DocumentsPanel } from '../documents/documents-panel.js';
 import { EmergencyAccess } from '../emergency/emergency-access.js';
 import { GpFollowUp } from '../gp/gp-follow-up.js';
@@ -54,9 +55,7 @@ export function PatientWorkspaceView({ readers, notice }: PatientWorkspaceProps)
       {notice}
       {patient && record && access !== 'none' && (
         // A new authorization or emergency access changes what the record shows: the panel starts over.
-        <DocumentsPanel
-          key={`${patient.ins.matricule}-${record.record.authorization}-${record.record.emergencyAccess?.start ?? ''}`}
-        />
+        <DocumentsPanel key={documentsPanelKey(record)} />
       )}
       {patient && record?.record.record.status === 'ACTIF' && access === 'none' && (
         // Never a search the platform would refuse: it would stand in the patient's access history.

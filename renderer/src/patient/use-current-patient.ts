@@ -1,9 +1,32 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 
 import type { Patient, ProfessionalIdentity } from '../../../api/contract/index.js';
 import { ApiError, call } from '../api-client.js';
 import { useCallOncePerKey } from '../call-once.js';
+import { FirstSearch } from '../documents/first-search.js';
 import type { CardReading, PatientWorkspace, RecordAnswer } from './patient-context.js';
+
+/**
+ * A setter whose new value is rendered as a transition, in slices between which the window answers (a patient's
+ * workspace is tens of milliseconds of rendering: shown at once, it would hold the window that long). Clearing
+ * stays urgent: the previous patient leaves the screen at once (identity vigilance), and a transition started
+ * before it cannot bring her back (React applies a state's updates in the order they were made).
+ */
+function shownInSlices<T>(set: Dispatch<SetStateAction<T | undefined>>): (value: T | undefined) => void {
+  return (value) => {
+    if (value === undefined) set(undefined);
+    else startTransition(() => set(value));
+  };
+}
 
 export interface CurrentPatient {
   /** What the patient panels share (see {@link PatientWorkspace}). */
@@ -20,12 +43,25 @@ export function useCurrentPatient(
   session: ProfessionalIdentity | null,
   onError: (error: unknown) => void,
 ): CurrentPatient {
-  const [patient, setPatient] = useState<Patient>();
-  const [record, setRecord] = useState<RecordAnswer>();
-  const [reading, setReading] = useState<CardReading>();
+  const [patient, setPatientNow] = useState<Patient>();
+  const [record, setRecordNow] = useState<RecordAnswer>();
+  const [reading, setReadingNow] = useState<CardReading>();
+  const sessionId = session?.nationalId;
+  const firstSearch = useMemo(() => new FirstSearch(), []);
+  // Read by the setters below, which keep one identity for the life of the window.
+  const professional = useRef(sessionId);
+  professional.current = sessionId;
+  const [setPatient, setRecord, setReading] = useMemo(() => {
+    const showRecord = shownInSlices(setRecordNow);
+    const recordShown = (value: RecordAnswer | undefined): void => {
+      // Her documents asked at once, while the workspace that lists them is drawn.
+      firstSearch.recordShown(value, professional.current);
+      showRecord(value);
+    };
+    return [shownInSlices(setPatientNow), recordShown, shownInSlices(setReadingNow)] as const;
+  }, [firstSearch]);
   const [filings, setFilings] = useState(0);
   const documentFiled = useCallback(() => setFilings((count) => count + 1), []);
-  const sessionId = session?.nationalId;
 
   const showRecord = useCallback((answer: RecordAnswer) => {
     setPatient(answer.patient);
@@ -62,8 +98,20 @@ export function useCurrentPatient(
   useCallOncePerKey(sessionId, () => call('record.status', {}), { onAnswer: showRecord, onFailure });
 
   const workspace = useMemo<PatientWorkspace>(
-    () => ({ session, patient, record, reading, setPatient, setRecord, setReading, filings, documentFiled, onError }),
-    [session, patient, record, reading, filings, documentFiled, onError],
+    () => ({
+      session,
+      patient,
+      record,
+      reading,
+      setPatient,
+      setRecord,
+      setReading,
+      filings,
+      documentFiled,
+      onError,
+      firstSearch,
+    }),
+    [session, patient, record, reading, filings, documentFiled, onError, firstSearch],
   );
   return { workspace, readCurrentRecord };
 }
