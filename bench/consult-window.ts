@@ -21,7 +21,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
 
@@ -30,6 +31,7 @@ import { SEED_MATRICULES } from '../mock-platform/seed/seed-data.js';
 import { TEST_PIN } from '../native-bridge/index.js';
 import { launchChromium } from '../test/browser/chromium.js';
 import { openDemoDrawer } from '../test/browser/demo-in-chromium.js';
+import { ensureRendererBuilt } from '../test/browser/renderer-build.js';
 import { provisionCastFromTemplate } from '../test/support/cast-template.js';
 import { isEntryPoint } from './support.js';
 
@@ -173,6 +175,8 @@ export async function run(): Promise<void> {
     !(Number.isInteger(DOCUMENTS) && DOCUMENTS >= 0)
   )
     throw new Error('BENCH_LATENCIES: milliseconds ≥ 0, comma-separated; BENCH_VISITS ≥ 1; BENCH_DOCUMENTS ≥ 0');
+  // The window as it ships, built from the sources as they are (a test run may have left an older one).
+  await ensureRendererBuilt(join(dirname(fileURLToPath(import.meta.url)), '..'));
   const home = mkdtempSync(join(tmpdir(), 'bench-consult-window-'));
   provisionCastFromTemplate(home);
   const demo = await startDemo({ home, port: 0, platformPort: 0, env: {}, cards: ['CPS-GENERALISTE', VITALE] });

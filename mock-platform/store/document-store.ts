@@ -1,5 +1,6 @@
 import {
   AssociationSchema,
+  AvailabilityStatusSchema,
   DocumentEntrySchema,
   SubmissionSetSchema,
   type Association,
@@ -35,16 +36,16 @@ interface DocumentRow {
   metadata: string;
 }
 
-function hydrate(row: DocumentRow): StoredDocument {
-  const entry = DocumentEntrySchema.parse({ ...JSON.parse(row.metadata), availabilityStatus: row.status });
-  return {
-    entry,
-    patient: row.patient,
-    sha256: row.sha256,
-    submissionSet: row.submission_set,
-    submittedBy: row.submitted_by,
-    submittedAt: row.submitted_at,
-  };
+/** How many entries {@link DocumentStore} keeps read: a few records' worth on a busy desk, a few MB. */
+const ENTRIES_KEPT = 5_000;
+
+/** `value` and everything it holds made read-only: one parsed entry is shared by every answer that holds it. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
@@ -55,8 +56,32 @@ function hydrate(row: DocumentRow): StoredDocument {
 export class DocumentStore {
   private readonly prepare: (sql: string) => PlatformStatement;
 
+  /**
+   * The entries read, by their stored JSON: a version's metadata never changes once stored (its status is a
+   * column of its own), so it is checked against its schema once, not at every query that returns it, which was
+   * most of a search's cost here (a later visit of a record of 20 documents). The oldest are dropped first.
+   */
+  private readonly entries = new Map<string, DocumentEntry>();
+
   constructor(private readonly db: PlatformDatabase) {
     this.prepare = preparedOnce(db);
+  }
+
+  private hydrate(row: DocumentRow): StoredDocument {
+    let entry = this.entries.get(row.metadata);
+    if (!entry) {
+      entry = frozen(DocumentEntrySchema.parse(JSON.parse(row.metadata)));
+      if (this.entries.size >= ENTRIES_KEPT) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(row.metadata, entry);
+    }
+    return {
+      entry: { ...entry, availabilityStatus: AvailabilityStatusSchema.parse(row.status) },
+      patient: row.patient,
+      sha256: row.sha256,
+      submissionSet: row.submission_set,
+      submittedBy: row.submitted_by,
+      submittedAt: row.submitted_at,
+    };
   }
 
   transaction<T>(work: () => T): T {
@@ -111,12 +136,12 @@ export class DocumentStore {
   byEntryUUID(entryUUID: string): StoredDocument | undefined {
     const row = this.prepare('SELECT * FROM document_entry WHERE entry_uuid = ?').get(entryUUID) as
       DocumentRow | undefined;
-    return row && hydrate(row);
+    return row && this.hydrate(row);
   }
 
   /** The document versions a `SELECT * FROM document_entry` query finds, as stored. */
   private documents(sql: string, value: string): StoredDocument[] {
-    return (this.prepare(sql).all(value) as DocumentRow[]).map(hydrate);
+    return (this.prepare(sql).all(value) as DocumentRow[]).map((row) => this.hydrate(row));
   }
 
   /** Every version of the documents that bear this uniqueId, oldest first. */
@@ -129,7 +154,7 @@ export class DocumentStore {
     const row = this.prepare('SELECT * FROM document_entry WHERE logical_id = ? ORDER BY version DESC LIMIT 1').get(
       logicalId,
     ) as DocumentRow | undefined;
-    return row && hydrate(row);
+    return row && this.hydrate(row);
   }
 
   /** A patient's documents in force (Approved or Archived versions), oldest submission first. */
