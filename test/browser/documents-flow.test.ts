@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResponseOf } from '../../api/contract/index.js';
@@ -57,6 +58,26 @@ describe('the documents panel in Chromium, against the mock platform', { timeout
       .getByText(/^\d+ document\(s\)$/)
       .waitFor();
     await run.browser.screenshot('documents-flow-01-list');
+  });
+
+  it('asks the core for her documents once when her card is read again, without waiting for the panel', async () => {
+    const { page } = run.browser;
+    const searches: string[] = [];
+    const onRequest = (request: Request): void => {
+      if (request.url().endsWith('/api/document.search')) searches.push(request.postData() ?? '');
+    };
+    page.on('request', onRequest);
+    try {
+      await page.getByRole('button', { name: 'Lire une autre carte Vitale' }).click();
+      // Asked as soon as TD0.2 answered that the record may be read; the panel drawn then takes that answer as its
+      // own first search: one search, one visit in her history, not two.
+      await expect.poll(() => searches.length).toBe(1);
+      await panel().locator(`.document-item[data-unique-id="${visibleId}"]`).waitFor();
+      await panel().locator('.documents-count[aria-busy="false"]').waitFor();
+      expect(searches).toHaveLength(1);
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   it('files a PDF with its type searched by its words, and says where it sits in the record', async () => {
