@@ -5,6 +5,7 @@ import type { ClaimedGroup, ClaimedItem } from './batch-sender.js';
 import { ownerMayBeAlive } from './claim-owner.js';
 import type { SendOutcome } from './failure-class.js';
 import type { ItemSeal } from './item-seal.js';
+import type { PayloadLog } from './payload-log.js';
 import type { PauseControl } from './pause-control.js';
 import type { ItemChange } from './queue-events.js';
 import type { QueueDatabase } from './queue-database.js';
@@ -39,6 +40,7 @@ export class QueueClaims {
   constructor(
     private readonly db: QueueDatabase,
     private readonly seal: ItemSeal,
+    private readonly log: PayloadLog,
     private readonly pause: PauseControl,
     private readonly owner: string,
     private readonly leaseMs: number,
@@ -114,7 +116,7 @@ export class QueueClaims {
   /** The claim's items opened for the sender. One that does not open (altered, or sealed under another key) fails alone. */
   open(claimId: string): OpenedClaim {
     const rows = this.db.all(
-      `SELECT id, document_id, set_id, effective_time, description, attempts,
+      `SELECT id, document_id, set_id, effective_time, description, attempts, content_log, content_offset, content_length,
          (SELECT bytes FROM payloads p WHERE p.seq = items.seq AND p.part = 'content') AS content,
          (SELECT bytes FROM payloads p WHERE p.seq = items.seq AND p.part = 'prepared') AS prepared
        FROM items WHERE ${HELD_BY_CLAIM} ORDER BY seq`,
@@ -190,6 +192,13 @@ export class QueueClaims {
     return at === null ? undefined : new Date(at);
   }
 
+  private sealedContent(row: ClaimedRow): Buffer {
+    if (row.content_log !== null && row.content_offset !== null && row.content_length !== null)
+      return this.log.read({ segment: row.content_log, offset: row.content_offset, length: row.content_length });
+    if (row.content) return row.content;
+    throw new PasserelleError('STORED_DATA_CORRUPT', { reason: 'queued item without its document' });
+  }
+
   private opened(row: ClaimedRow): ClaimedItem {
     const description = this.seal.openDescription(row.id, row.description);
     if (!description.document || row.document_id === null || row.set_id === null || row.effective_time === null)
@@ -200,7 +209,7 @@ export class QueueClaims {
       setId: row.set_id,
       effectiveTime: new Date(row.effective_time),
       document: description.document,
-      content: this.seal.openPayload(row.id, 'content', row.content),
+      content: this.seal.openPayload(row.id, 'content', this.sealedContent(row)),
       ...(row.prepared ? { prepared: this.seal.openPayload(row.id, 'prepared', row.prepared) } : {}),
       attempt: row.attempts,
     };

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
@@ -8,7 +8,16 @@ import { isPasserelleError, PasserelleError } from '../../../api/errors/index.js
 import { KeyFileSource } from '../storage/local-key.js';
 import { DurableQueue } from './durable-queue.js';
 import type { ItemChange, QueueCounts } from './queue-events.js';
-import { OCTAVE, TestClock, ZEPHIRINE, itemFor, pdfBytes, queueHome } from './test-support/queue-fixtures.js';
+import {
+  OCTAVE,
+  TestClock,
+  ZEPHIRINE,
+  documentsLogBytes,
+  forgetCheckedLog,
+  itemFor,
+  pdfBytes,
+  queueHome,
+} from './test-support/queue-fixtures.js';
 
 const sent = (reference?: string) => ({ kind: 'sent' as const, ...(reference ? { reference } : {}) });
 const failed = (error: unknown) => ({ kind: 'failed' as const, error });
@@ -23,6 +32,9 @@ describe('DurableQueue storage', () => {
     plain.close();
     const queue = home.open();
     expect(queue.connectionSettings()).toEqual({ journalMode: 'wal', synchronous: 2, busyTimeoutMs: 5000 });
+    // An enqueue commits its row at NORMAL (its document is durable in the log already), that transaction only.
+    queue.enqueue(itemFor(ZEPHIRINE, 'after'));
+    expect(queue.connectionSettings().synchronous).toBe(2);
     queue.close();
   });
 
@@ -42,8 +54,12 @@ describe('DurableQueue storage', () => {
       error: { code: 'INS_KEY_INVALID', details: { line: 2 } },
       raw: { patient: { birthName: OCTAVE.traits.birthName } },
     });
-    // Everything on disk, WAL included, read before the checkpoint a close would make.
-    const files = readdirSync(join(home.path, '..')).map((name) => readFileSync(join(home.path, '..', name)));
+    // Everything on disk, WAL and the documents' log included, read before the checkpoint a close would make.
+    const folder = join(home.path, '..');
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name)));
+    expect(files.length).toBeGreaterThanOrEqual(3);
     const all = Buffer.concat(files);
     expect(all.length).toBeGreaterThan(4096);
     for (const needle of [
@@ -120,31 +136,47 @@ describe('DurableQueue storage', () => {
     reopened.close();
   });
 
-  it('turns a full disk into QUEUE_STORAGE_FAILED and loses nothing already queued', () => {
+  it('turns a full disk into QUEUE_STORAGE_FAILED, takes back the refused document and loses nothing already queued', () => {
     const home = queueHome();
     const queue = home.open();
-    const kept = queue.enqueue(itemFor(ZEPHIRINE, 'kept'));
+    const db = (queue as unknown as { db: Database.Database }).db;
     // A quota on the connection stands in for a full disk: SQLite answers SQLITE_FULL as it would.
-    (queue as unknown as { db: Database.Database }).db.pragma(
-      `max_page_count = ${(queue as unknown as { db: Database.Database }).db.pragma('page_count', { simple: true }) as number}`,
-    );
-    const big = {
-      ...itemFor(ZEPHIRINE, 'big'),
-      content: Buffer.concat([pdfBytes('big'), Buffer.alloc(256 * 1024, 1)]),
-    };
-    try {
-      queue.enqueue(big);
-      expect.unreachable();
-    } catch (error) {
-      expect(isPasserelleError(error, 'QUEUE_STORAGE_FAILED')).toBe(true);
-      expect((error as PasserelleError).messageIn('fr')).toMatch(/rien n’a été perdu/);
-      expect((error as PasserelleError).details.reason).toBe('SQLITE_FULL');
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const kept: string[] = [];
+    let refused: unknown;
+    let logBefore = 0;
+    for (let i = 0; i < 500 && !refused; i += 1) {
+      logBefore = documentsLogBytes(home.path);
+      try {
+        kept.push(queue.enqueue({ ...itemFor(ZEPHIRINE, `lettre-${i}`), content: pdfBytes(`lettre ${i}`) }).id);
+      } catch (error) {
+        refused = error;
+      }
     }
+    expect(isPasserelleError(refused, 'QUEUE_STORAGE_FAILED')).toBe(true);
+    expect((refused as PasserelleError).messageIn('fr')).toMatch(/rien n’a été perdu/);
+    expect((refused as PasserelleError).details.reason).toBe('SQLITE_FULL');
+    // The refused document's record is taken back: no later recovery files it behind the user's back.
+    expect(documentsLogBytes(home.path)).toBe(logBefore);
     queue.close();
+    forgetCheckedLog(home.path);
     const reopened = home.open();
-    expect(reopened.list().map((i) => i.id)).toEqual([kept.id]);
+    expect(reopened.list().map((i) => i.id)).toEqual(kept);
     expect(reopened.integrityCheck()).toEqual(['ok']);
     reopened.close();
+  });
+
+  it('names the documents folder when it cannot be written', () => {
+    const home = queueHome();
+    home.open().close();
+    rmSync(`${home.path}-documents`, { recursive: true, force: true });
+    writeFileSync(`${home.path}-documents`, 'not a folder');
+    expect(() => home.open()).toThrow(
+      expect.objectContaining({
+        code: 'QUEUE_STORAGE_FAILED',
+        details: { path: `${home.path}-documents`, reason: 'ENOTDIR' },
+      }),
+    );
   });
 
   it('names the folder when the queue file cannot be created', () => {
@@ -194,13 +226,17 @@ describe('DurableQueue states', () => {
   });
 
   it('queues the same document for the same patient and type once, but another patient or type as another item', () => {
-    const queue = queueHome().open();
+    const home = queueHome();
+    const queue = home.open();
     const first = itemFor(ZEPHIRINE, 'same');
     const a = queue.enqueue(first);
     expect(a.status).toBe('queued');
+    const logged = documentsLogBytes(home.path);
     // Imported again, with a new document id and even corrected traits: still the same filing.
     const again = queue.enqueue({ ...itemFor(ZEPHIRINE, 'same'), document: { ...first.document, title: 'Corrigé' } });
     expect(again).toEqual({ status: 'duplicate', id: (a as { id: string }).id, state: 'queued' });
+    // Its record taken back: the documents' log keeps the first copy only.
+    expect(documentsLogBytes(home.path)).toBe(logged);
     expect(queue.enqueue({ ...itemFor(OCTAVE, 'same') }).status).toBe('queued');
     expect(queue.enqueue({ ...itemFor(ZEPHIRINE, 'same', { typeCode: '34112-3' }) }).status).toBe('queued');
     expect(queue.counts().total).toBe(3);
@@ -208,13 +244,16 @@ describe('DurableQueue states', () => {
   });
 
   it('refuses another document under a uniqueId already in the queue', () => {
-    const queue = queueHome().open();
+    const home = queueHome();
+    const queue = home.open();
     const first = itemFor(ZEPHIRINE, 'original');
     queue.enqueue(first);
+    const logged = documentsLogBytes(home.path);
     expect(() => queue.enqueue({ ...itemFor(ZEPHIRINE, 'corrected'), documentId: first.documentId })).toThrow(
       expect.objectContaining({ code: 'QUEUE_DOCUMENT_ID_TAKEN', details: { documentId: first.documentId } }),
     );
     expect(queue.counts().total).toBe(1);
+    expect(documentsLogBytes(home.path)).toBe(logged);
     queue.close();
   });
 

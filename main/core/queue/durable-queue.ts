@@ -13,6 +13,7 @@ import { ItemSeal } from './item-seal.js';
 import { QueueListing } from './listing.js';
 import { QueueOutcomes } from './outcomes.js';
 import { PauseControl } from './pause-control.js';
+import { PayloadLog } from './payload-log.js';
 import { QueueDatabase, storageFailure } from './queue-database.js';
 import { QueueEvents, type ItemChange, type QueueCounts } from './queue-events.js';
 import { QUEUE_MIGRATIONS, type QueueState } from './queue-schema.js';
@@ -36,7 +37,8 @@ const IntegrityCheckRows = z.array(z.object({ integrity_check: z.string() }));
 /**
  * The durable upload queue of a hospital batch, in one SQLite file that several processes may share (a CLI
  * importing while the desktop worker sends): WAL, synchronous=FULL on every open, busy_timeout, and every
- * claim in an IMMEDIATE transaction so that two workers never take the same item.
+ * claim in an IMMEDIATE transaction so that two workers never take the same item. The documents themselves
+ * are appended to a log beside it (`payload-log.ts`), each durable before its row commits.
  *
  * An item is queued → sending → sent | failed-retryable | failed-final | to-fix (or cancelled). Its document
  * uniqueId, CDA setId and effectiveTime are fixed when it is queued; the bytes actually filed are kept (sealed)
@@ -47,7 +49,8 @@ const IntegrityCheckRows = z.array(z.object({ integrity_check: z.string() }));
  * This class owns the connection and the events; each responsibility has its module: the import's intake and
  * its idempotence (`intake.ts`), claims and leases (`claims.ts`), outcomes (`outcomes.ts`), the user's cancel
  * and retry (`item-actions.ts`), the pause (`pause-control.ts`), listing and counts (`listing.ts`), sealing
- * (`item-seal.ts`), and the rows as the file holds them (`queue-rows.ts`, read through `queue-database.ts`).
+ * (`item-seal.ts`), the documents' log (`payload-log.ts`), and the rows as the file holds them (`queue-rows.ts`,
+ * read through `queue-database.ts`).
  */
 export class DurableQueue {
   readonly events = new QueueEvents();
@@ -62,6 +65,7 @@ export class DurableQueue {
   private readonly actions: ItemActions;
   private readonly pauses: PauseControl;
   private readonly listing: QueueListing;
+  private readonly log: PayloadLog;
   private closed = false;
 
   private constructor(
@@ -79,16 +83,21 @@ export class DurableQueue {
       .parse(options.leaseMs ?? DEFAULT_LEASE_MS);
     const database = new QueueDatabase(db, options.path);
     const seal = new ItemSeal(key);
+    // Beside the queue file, one per file: `queue.sqlite-documents/`.
+    this.log = new PayloadLog(`${options.path}-documents`, this.owner);
     this.pauses = new PauseControl(database, now);
-    this.intake = new QueueIntake(database, seal, new Fingerprints(key), now);
-    this.claims = new QueueClaims(database, seal, this.pauses, this.owner, this.leaseMs, now);
+    this.intake = new QueueIntake(database, seal, new Fingerprints(key), this.log, now);
+    this.claims = new QueueClaims(database, seal, this.log, this.pauses, this.owner, this.leaseMs, now);
     const schedule = { backoff: this.backoff, random: options.random ?? Math.random };
     this.outcomes = new QueueOutcomes(database, this.pauses, schedule, now);
     this.actions = new ItemActions(database, now);
     this.listing = new QueueListing(database, seal);
   }
 
-  /** Opens (or creates) the queue file and takes back the items of claimers that died. */
+  /**
+   * Opens (or creates) the queue file, writes again the rows a power cut lost (from the payload log), and
+   * takes back the items of claimers that died.
+   */
   static open(options: QueueOptions): DurableQueue {
     let db: SqliteDatabase;
     try {
@@ -100,6 +109,7 @@ export class DurableQueue {
     try {
       migrate(db, QUEUE_MIGRATIONS);
       const queue = new DurableQueue(db, options);
+      queue.intake.recoverLog();
       queue.recoverOrphans();
       return queue;
     } catch (error) {
@@ -284,6 +294,12 @@ export class DurableQueue {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    try {
+      this.intake.markWritten();
+    } catch {
+      // Only a shortcut for the next opening, which otherwise reads this process's log records again.
+    }
+    this.log.close();
     releaseOwner(this.owner);
     this.db.close();
   }

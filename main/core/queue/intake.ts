@@ -4,10 +4,13 @@ import { z } from 'zod';
 
 import { PasserelleError } from '../../../api/errors/index.js';
 import type { StoredError } from './failure-class.js';
+import { ownerMayBeAlive } from './claim-owner.js';
 import type { Fingerprints } from './fingerprints.js';
 import type { ItemSeal } from './item-seal.js';
+import { decodeLoggedItem, encodeLoggedItem, type LoggedItem } from './logged-item.js';
+import type { LoggedPayload, PayloadLog } from './payload-log.js';
 import type { QueueDatabase } from './queue-database.js';
-import { IdRow, ItemStateRow, ToFixRow } from './queue-rows.js';
+import { CheckedRow, IdRow, ItemStateRow, ToFixRow } from './queue-rows.js';
 import { LIVE_STATES_SQL } from './queue-schema.js';
 import type { EnqueueInput, EnqueueResult, ToFixInput } from './queue-types.js';
 import {
@@ -16,7 +19,15 @@ import {
   QueuedDocumentSchema,
   type ItemDescription,
   type ItemSource,
+  type QueuedDocument,
 } from './queued-document.js';
+
+/** The keyed fingerprints of an item (see `Fingerprints`). */
+interface ItemKeys {
+  readonly idempotency: Buffer;
+  readonly source: Buffer;
+  readonly group: Buffer;
+}
 
 const DocumentIdSchema = z
   .string()
@@ -35,6 +46,7 @@ export class QueueIntake {
     private readonly db: QueueDatabase,
     private readonly seal: ItemSeal,
     private readonly fingerprints: Fingerprints,
+    private readonly log: PayloadLog,
     private readonly now: () => Date,
   ) {}
 
@@ -44,47 +56,152 @@ export class QueueIntake {
     const documentId = DocumentIdSchema.parse(input.documentId);
     const setId = DocumentIdSchema.parse(input.setId);
     if (input.content.byteLength === 0) throw new PasserelleError('DOCUMENT_FILE_EMPTY', { file: 'content' });
-    const key = this.fingerprints.idempotency(input.content, document);
     const id = randomUUID();
-    // Sealed before the transaction: the write lock is held for the inserts only.
-    const sealedDescription = this.seal.sealDescription(id, { source, document });
-    const sealedContent = this.seal.sealPayload(id, 'content', input.content);
     const now = this.now();
-    const effectiveTime = (input.effectiveTime ?? now).toISOString();
-    return this.db.write((): EnqueueResult => {
-      // A document the platform refused for good is not sent again by importing the same line again: it is
-      // named, and only an explicit retry (retryFailed) puts it back.
-      const existing = this.db.one(
-        `SELECT id, state, attempts FROM items WHERE idempotency_key = ? AND state IN (${LIVE_STATES_SQL}, 'failed-final')
-           ORDER BY seq DESC LIMIT 1`,
-        ItemStateRow,
-        key,
-      );
-      if (existing) return { status: 'duplicate', id: existing.id, state: existing.state };
-      if (this.db.exists(`SELECT 1 FROM items WHERE document_id = ? AND state IN (${LIVE_STATES_SQL})`, documentId))
-        throw new PasserelleError('QUEUE_DOCUMENT_ID_TAKEN', { documentId });
-      const sourceKey = this.fingerprints.source(source);
-      this.supersede(sourceKey, now);
-      const { lastInsertRowid } = this.db.run(
-        `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
-             description, ready_at, created_at, updated_at)
-           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        id,
-        key,
-        sourceKey,
-        this.fingerprints.group(document),
-        documentId,
-        setId,
-        effectiveTime,
-        input.content.byteLength,
-        sealedDescription,
-        now.getTime(),
-        now.toISOString(),
-        now.toISOString(),
-      );
-      this.db.run("INSERT INTO payloads (seq, part, bytes) VALUES (?, 'content', ?)", lastInsertRowid, sealedContent);
-      return { status: 'queued', id };
+    const item: LoggedItem = {
+      id,
+      documentId,
+      setId,
+      effectiveTime: (input.effectiveTime ?? now).toISOString(),
+      size: input.content.byteLength,
+      description: this.seal.sealDescription(id, { source, document }),
+      readyAt: now.getTime(),
+      createdAt: now.toISOString(),
+    };
+    // Written first, the disk syncing it on another thread while this one computes the keys and writes the
+    // row; the row commits only once the document is durable. A document queued already costs a write taken
+    // back at once, a new one no wait for the disk beyond the document's own.
+    const logged = this.log.append(encodeLoggedItem(item), this.seal.sealPayload(id, 'content', input.content));
+    let result: EnqueueResult;
+    try {
+      const keys = this.keysOf(input.content, document, source);
+      // The document and its header are on disk before the commit: the row need not wait for the disk again.
+      result = this.db.writeLogged(() => {
+        const admitted = this.admit(item, keys, logged);
+        if (admitted.status === 'queued') logged.durable();
+        return admitted;
+      });
+    } catch (error) {
+      this.log.undo(logged);
+      throw error;
+    }
+    if (result.status !== 'queued') this.log.undo(logged);
+    return result;
+  }
+
+  /**
+   * Writes again the rows of documents whose log record is on disk but whose row is not: a power cut lost
+   * the rows committed without waiting for the disk, or a process died between its record and its row (its
+   * enqueue never returned; the document is kept rather than lost). Only segments whose writer is dead are
+   * read — a live writer writes its rows itself — and each from where the last recovery stopped. A record
+   * is written again only whole (its document opens under its item's seal) and only if the same document
+   * is not queued meanwhile. Returns how many rows were written again.
+   */
+  recoverLog(): number {
+    let recovered = 0;
+    for (const segment of this.log.segments()) {
+      if (segment.owner !== undefined && ownerMayBeAlive(segment.owner)) continue;
+      const checked = this.db.one('SELECT checked FROM log_segments WHERE name = ?', CheckedRow, segment.name);
+      if ((checked?.checked ?? 0) >= segment.size) continue;
+      recovered += this.db.write(() => {
+        let written = 0;
+        for (const record of this.log.records(segment, checked?.checked ?? 0)) {
+          const item = decodeLoggedItem(record.header);
+          if (!item || this.db.exists('SELECT 1 FROM items WHERE id = ?', item.id)) continue;
+          const keys = this.keysOfLogged(item, record.payload);
+          if (!keys) continue;
+          try {
+            if (this.admit(item, keys, record.payload).status === 'queued') written += 1;
+          } catch (error) {
+            // Its uniqueId taken by another document since: that one stands, as an import would have been told.
+            if (!(error instanceof PasserelleError && error.code === 'QUEUE_DOCUMENT_ID_TAKEN')) throw error;
+          }
+        }
+        this.markChecked(segment.name, segment.size);
+        return written;
+      });
+    }
+    return recovered;
+  }
+
+  /** Records that every record of this writer's segments has its row (or was taken back): no later opening reads them. */
+  markWritten(): void {
+    const segments = this.log.writtenSegments();
+    if (segments.length === 0) return;
+    this.db.write(() => {
+      for (const segment of segments) this.markChecked(segment.name, segment.size);
     });
+  }
+
+  /** A queued, in-flight, sent or refused item holding the same document; throws when its uniqueId is taken. */
+  private known(item: LoggedItem, keys: ItemKeys): EnqueueResult | undefined {
+    // A document the platform refused for good is not sent again by importing the same line again: it is
+    // named, and only an explicit retry (retryFailed) puts it back.
+    const existing = this.db.one(
+      `SELECT id, state, attempts FROM items WHERE idempotency_key = ? AND state IN (${LIVE_STATES_SQL}, 'failed-final')
+         ORDER BY seq DESC LIMIT 1`,
+      ItemStateRow,
+      keys.idempotency,
+    );
+    if (existing) return { status: 'duplicate', id: existing.id, state: existing.state };
+    if (this.db.exists(`SELECT 1 FROM items WHERE document_id = ? AND state IN (${LIVE_STATES_SQL})`, item.documentId))
+      throw new PasserelleError('QUEUE_DOCUMENT_ID_TAKEN', { documentId: item.documentId });
+    return undefined;
+  }
+
+  /** The row of a logged document, unless the same document is known by then. Runs inside a write. */
+  private admit(item: LoggedItem, keys: ItemKeys, logged: LoggedPayload): EnqueueResult {
+    const known = this.known(item, keys);
+    if (known) return known;
+    this.supersede(keys.source, item.createdAt);
+    this.db.run(
+      `INSERT INTO items (id, state, idempotency_key, source_key, group_key, document_id, set_id, effective_time, size,
+           description, content_log, content_offset, content_length, ready_at, created_at, updated_at)
+         VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      item.id,
+      keys.idempotency,
+      keys.source,
+      keys.group,
+      item.documentId,
+      item.setId,
+      item.effectiveTime,
+      item.size,
+      item.description,
+      logged.segment,
+      logged.offset,
+      logged.length,
+      item.readyAt,
+      item.createdAt,
+      item.createdAt,
+    );
+    return { status: 'queued', id: item.id };
+  }
+
+  private keysOf(content: Uint8Array, document: QueuedDocument, source: ItemSource): ItemKeys {
+    return {
+      idempotency: this.fingerprints.idempotency(content, document),
+      source: this.fingerprints.source(source),
+      group: this.fingerprints.group(document),
+    };
+  }
+
+  /** The keys of a logged document, computed again from it; undefined when it does not open whole. */
+  private keysOfLogged(item: LoggedItem, payload: LoggedPayload): ItemKeys | undefined {
+    try {
+      const description = this.seal.openDescription(item.id, item.description);
+      const content = this.seal.openPayload(item.id, 'content', this.log.read(payload));
+      return description.document ? this.keysOf(content, description.document, description.source) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private markChecked(segment: string, size: number): void {
+    this.db.run(
+      'INSERT INTO log_segments (name, checked) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET checked = excluded.checked',
+      segment,
+      size,
+    );
   }
 
   /**
@@ -105,7 +222,7 @@ export class QueueIntake {
     const sealed = this.seal.sealDescription(id, description);
     const now = this.now();
     this.db.write(() => {
-      this.supersede(sourceKey, now);
+      this.supersede(sourceKey, now.toISOString());
       this.db.run(
         `INSERT INTO items (id, state, source_key, description, error_code, error_details, created_at, updated_at)
            VALUES (?, 'to-fix', ?, ?, ?, ?, ?, ?)`,
@@ -127,7 +244,7 @@ export class QueueIntake {
     const ids = this.db
       .all("SELECT id FROM items WHERE source_key = ? AND state = 'to-fix'", IdRow, sourceKey)
       .map((row) => row.id);
-    if (ids.length > 0) this.db.write(() => this.supersede(sourceKey, this.now()));
+    if (ids.length > 0) this.db.write(() => this.supersede(sourceKey, this.now().toISOString()));
     return ids;
   }
 
@@ -150,10 +267,10 @@ export class QueueIntake {
     }
   }
 
-  private supersede(sourceKey: Buffer, now: Date): void {
+  private supersede(sourceKey: Buffer, at: string): void {
     this.db.run(
       "UPDATE items SET state = 'cancelled', error_code = 'QUEUE_SUPERSEDED', error_details = '{}', updated_at = ? WHERE source_key = ? AND state = 'to-fix'",
-      now.toISOString(),
+      at,
       sourceKey,
     );
   }

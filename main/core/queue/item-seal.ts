@@ -2,7 +2,7 @@ import { PasserelleError } from '../../../api/errors/index.js';
 import { SealedBox } from '../storage/sealed-box.js';
 import { ItemDescriptionSchema, type ItemDescription } from './queued-document.js';
 
-/** The sealed payloads of an item, stored beside it in `payloads`: the document, and the bytes prepared from it. */
+/** The sealed payloads of an item: the document (in the documents' log), and the bytes prepared from it (in `payloads`). */
 export type PayloadPart = 'content' | 'prepared';
 
 /**

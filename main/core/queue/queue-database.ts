@@ -73,6 +73,21 @@ export class QueueDatabase {
     }
   }
 
+  /**
+   * A write whose every byte that matters is already on disk elsewhere (an enqueue's document and header, in
+   * the payload log): committed without waiting for the disk (`synchronous=NORMAL` for this transaction
+   * only). Any later transaction at FULL carries it to disk with its own (the WAL is written in order); a
+   * power cut before that loses the row, which the next opening writes again from the log.
+   */
+  writeLogged<T>(change: () => T): T {
+    this.run('PRAGMA synchronous = NORMAL');
+    try {
+      return this.write(change);
+    } finally {
+      this.run('PRAGMA synchronous = FULL');
+    }
+  }
+
   private statement(sql: string): Statement {
     let prepared = this.statements.get(sql);
     if (!prepared) {

@@ -61,7 +61,11 @@ export const ClaimedRow = z.object({
   effective_time: z.string().nullable(),
   description: Blob,
   attempts: z.number(),
-  content: Blob,
+  // The document is in the payload log (where `content_log` names) or, in a file of an earlier version, in `payloads`.
+  content: Blob.nullable(),
+  content_log: z.string().nullable(),
+  content_offset: z.number().nullable(),
+  content_length: z.number().nullable(),
   prepared: Blob.nullable(),
 });
 export type ClaimedRow = z.infer<typeof ClaimedRow>;
@@ -75,6 +79,9 @@ export const HeldRow = z.object({
   attempts: z.number(),
   group_size: z.number(),
 });
+
+/** How far a segment of the payload log has been read by a recovery (or closed by its writer). */
+export const CheckedRow = z.object({ checked: z.number() });
 
 /** A "to fix" entry, to tell whether the same problem is reported again. */
 export const ToFixRow = z.object({ id: z.string(), description: Blob, ...ErrorColumns });

@@ -17,8 +17,9 @@ export const LIVE_STATES_SQL = LIVE_STATES.map((s) => `'${s}'`).join(', ');
 /**
  * The queue's tables. Only what the worker needs to schedule is in clear: states, times, counters, document
  * ids (random OIDs), error codes (whose details never carry personal data) and keyed fingerprints (HMAC, so
- * that a NIR cannot be found by hashing candidates). The document, the prepared CDA (both in `payloads`, see
- * the fourth migration) and the description (patient, type, author, file names) are sealed per row.
+ * that a NIR cannot be found by hashing candidates). The document (in the documents' log since the fifth
+ * migration, in `payloads` before), the prepared CDA (in `payloads`) and the description (patient, type,
+ * author, file names) are sealed per row.
  *
  * `ready_at` (ms since the epoch) is when the item may next be claimed, NULL when no claim may take it: new
  * items get their enqueue time, retries their due time, items in flight the end of their lease. One partial
@@ -106,4 +107,13 @@ export const QUEUE_MIGRATIONS: readonly string[] = [
    INSERT INTO payloads (seq, part, bytes) SELECT seq, 'prepared', prepared FROM items WHERE prepared IS NOT NULL;
    ALTER TABLE items DROP COLUMN content;
    ALTER TABLE items DROP COLUMN prepared;`,
+  // A new document goes to the payload log (payload-log.ts), not to `payloads`: one write and one fsync of a
+  // file that exists, where SQLite wrote it page by page into its WAL beside the row. The row names where it
+  // lies; `log_segments` remembers how far each segment's records are known to have their rows, so that a
+  // recovery reads only what a dead writer may have left without one. Documents queued by an earlier
+  // version stay in `payloads`.
+  `ALTER TABLE items ADD COLUMN content_log TEXT;
+   ALTER TABLE items ADD COLUMN content_offset INTEGER;
+   ALTER TABLE items ADD COLUMN content_length INTEGER;
+   CREATE TABLE log_segments (name TEXT PRIMARY KEY, checked INTEGER NOT NULL) WITHOUT ROWID;`,
 ];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -179,6 +179,42 @@ export function countedInTable(path: string): Record<string, number> {
     }[];
     for (const row of rows) counts[row.state] = row.n;
     return { ...counts, total: rows.reduce((sum, row) => sum + row.n, 0) };
+  } finally {
+    db.close();
+  }
+}
+
+/** The bytes of the queue's documents log (every segment), 0 before the first document. */
+export function documentsLogBytes(path: string): number {
+  const folder = `${path}-documents`;
+  if (!existsSync(folder)) return 0;
+  return readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).size, 0);
+}
+
+/**
+ * Forgets how far the log's segments were found to have their rows, as when their writer died instead of
+ * closing: the next opening reads them again.
+ */
+export function forgetCheckedLog(path: string): void {
+  const db = new Database(path);
+  try {
+    db.exec('DELETE FROM log_segments');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What a power cut may do to rows committed without waiting for the disk: they are gone, their documents'
+ * records still in the log (durable before each enqueue returned), and no recovery has read the log since.
+ */
+export function loseRows(path: string, ids: readonly string[]): void {
+  const db = new Database(path);
+  try {
+    db.transaction(() => {
+      for (const id of ids) db.prepare('DELETE FROM items WHERE id = ?').run(id);
+      db.exec('DELETE FROM log_segments');
+    })();
   } finally {
     db.close();
   }
