@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, statSync, truncateSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
+import { encodeLoggedItem } from './logged-item.js';
+import { PayloadLog } from './payload-log.js';
 import {
   OCTAVE,
   TestClock,
@@ -140,4 +143,50 @@ describe("the documents' log after a crash", () => {
     expect(queue.integrityCheck()).toEqual(['ok']);
     queue.close();
   }, 120_000);
+});
+
+describe("the documents' log, altered by someone with the folder", () => {
+  it("fails alone an item whose row was pointed at another item's document: the seal binds each document to its item", () => {
+    const home = queueHome();
+    const queue = home.open();
+    const first = queue.enqueue(itemFor(ZEPHIRINE, 'premier')).id;
+    const second = queue.enqueue(itemFor(OCTAVE, 'second')).id;
+    queue.close();
+    const raw = new Database(home.path);
+    const where = raw
+      .prepare('SELECT content_log, content_offset, content_length FROM items WHERE id = ?')
+      .get(second) as { content_log: string; content_offset: number; content_length: number };
+    raw
+      .prepare('UPDATE items SET content_log = ?, content_offset = ?, content_length = ? WHERE id = ?')
+      .run(where.content_log, where.content_offset, where.content_length, first);
+    raw.prepare("UPDATE items SET content_log = '../queue.sqlite' WHERE id = ?").run(second);
+    raw.close();
+    const reopened = home.open();
+    expect(reopened.claim()!.items).toEqual([]);
+    expect(reopened.claim()!.items).toEqual([]);
+    for (const id of [first, second])
+      expect(reopened.item(id)).toMatchObject({ state: 'failed-final', error: { code: 'STORED_DATA_CORRUPT' } });
+    reopened.close();
+  });
+
+  it('files nothing from a segment planted in the folder without the key', () => {
+    const home = queueHome();
+    home.open().close();
+    const planted = new PayloadLog(`${home.path}-documents`, `${process.pid}@${hostname()}#${randomUUID()}`);
+    const header = encodeLoggedItem({
+      id: randomUUID(),
+      documentId: '2.25.4242',
+      setId: '2.25.4343',
+      effectiveTime: new Date().toISOString(),
+      size: 9,
+      description: randomBytes(200),
+      readyAt: Date.now(),
+      createdAt: new Date().toISOString(),
+    });
+    planted.append(header, randomBytes(300)).durable();
+    planted.close();
+    const queue = home.open();
+    expect(queue.counts().total).toBe(0);
+    queue.close();
+  });
 });
