@@ -111,6 +111,11 @@ describe('the professional’s layout in Chromium', { timeout: 120_000 }, () => 
       .toBe('true');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => patientTab.getAttribute('aria-selected')).toBe('true');
+    // From the tab, Tab goes straight to the patient panel's first control: the panel itself is no stop.
+    await page.keyboard.press('Tab');
+    const panel = page.getByRole('tabpanel');
+    await expect.poll(() => panel.locator(':is(button, input, select, textarea, a[href]):focus').count()).toBe(1);
+    expect(await panel.getAttribute('tabindex')).toBeNull();
     // Coming back to the patient is no new visit of her record: what was new since the last one stays new.
     // (a remounted list searches again before it shows its documents)
     await page.getByRole('region', { name: 'Documents du dossier' }).locator('.document-item').first().waitFor();

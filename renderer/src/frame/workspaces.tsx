@@ -9,6 +9,18 @@ import { MessagesTabLabel, MessagesView } from '../messaging/messages-view.js';
 import { PatientWorkspaceView } from '../patient/patient-workspace.js';
 import { SettingsView } from '../settings/settings-view.js';
 
+declare module 'react-aria-components' {
+  interface TabPanelProps {
+    /**
+     * The panel always holds something to tab to (patches/react-aria+3.53.1.patch): React Aria then does not
+     * walk its whole subtree at each render and each DOM change to find out, a walk whose first visibility
+     * check forces the page's style to be recalculated in the middle of the task that changed it (~20 ms of
+     * a 60 ms task when a record's 20 documents are listed).
+     */
+    hasTabbableContent?: boolean;
+  }
+}
+
 export interface WorkspacesProps {
   readonly onError: (error: unknown) => void;
   /** A failure of the frame or of the view shown, at the top of that view rather than of the page. */
@@ -35,8 +47,9 @@ export function Workspaces({ onError, notice, readers, patientNotice }: Workspac
         <Tab id="settings">{t.views.settings}</Tab>
       </TabList>
       {/* Kept mounted while another tab shows: coming back is no new visit of the record (what is new since the
-          last visit stays new) and the forms keep what was typed. */}
-      <TabPanel id="patient" className="view" shouldForceMount>
+          last visit stays new) and the forms keep what was typed. Its card step always offers a button (sign in,
+          read the Vitale card): React Aria need not look for one at every change of the record shown. */}
+      <TabPanel id="patient" className="view" shouldForceMount hasTabbableContent>
         {notice}
         <PatientWorkspaceView readers={readers} notice={patientNotice} />
       </TabPanel>
